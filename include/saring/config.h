@@ -1,0 +1,51 @@
+// The pipeline configuration: every setting of RunOptions under a dotted key, loadable from YAML,
+// overridable one by one (the CLI turns each key into a flag), and printable fully resolved.
+//
+//   repair:
+//     contained: false        # -> key "repair.contained", flag --repair-contained=false
+//
+// Precedence: built-in defaults < the YAML file < flags, in the order given.
+// Thread-safety: the functions are stateless and thread-safe.
+#ifndef SARING_CONFIG_H_
+#define SARING_CONFIG_H_
+
+#include <string>
+#include <vector>
+
+#include "saring/run.h"
+#include "saring/status.h"
+
+namespace saring {
+
+struct SettingInfo {
+  std::string key;      // "repair.contained"
+  std::string type;     // "bool", "int", "size", "float", "string", "list"
+  std::string help;     // one line for a person, with the unit
+};
+
+// Every setting, in the documented order (the order of `saring run --dry-run`).
+const std::vector<SettingInfo>& AllSettings();
+
+// Sets one setting from its text form ("true", "3", "0.8", "a,b"). InvalidArgument naming the key,
+// with the nearest valid key for a misspelling, or the expected type for a bad value.
+Status SetSetting(const std::string& key, const std::string& value, RunOptions* options);
+
+// The text form of a setting's current value.
+Result<std::string> GetSetting(const std::string& key, const RunOptions& options);
+
+// Applies a YAML file. Errors name the file, the line and the key; unknown keys suggest the
+// nearest valid key.
+Status LoadConfigFile(const std::string& path, RunOptions* options);
+
+// Same, from YAML text; `name` is used in messages.
+Status LoadConfigText(const std::string& text, const std::string& name, RunOptions* options);
+
+// The fully resolved configuration as commented YAML that LoadConfigText accepts.
+std::string DumpConfig(const RunOptions& options);
+
+// The key closest to `key` by edit distance, or "" if nothing is close.
+std::string NearestSettingKey(const std::string& key);
+
+}  // namespace saring
+
+#endif  // SARING_CONFIG_H_

@@ -1,0 +1,94 @@
+// Run: the whole saring job over a set of inputs, as `saring run` does it.
+//
+// Stages, in order, for every document (see docs/pipeline.md):
+//   read -> parse -> repair -> [exact document dedup] -> [cross-document paragraph dedup] -> write
+// Reading and the ledger are sequential; parsing, repair, hashing, encoding and compression run on
+// `threads` workers; batches carry sequence numbers and pass the sequential stages in input order,
+// so the output is byte-identical at any thread count.
+//
+// Output folder:
+//   DIR/kept/part-NNNNN.jsonl.zst        documents kept (text repaired, metadata.saring.removed_spans)
+//   DIR/removed/part-NNNNN.jsonl.zst     documents removed (original text, metadata.saring.reason)
+//   DIR/quarantine/part-NNNNN.jsonl.zst  records that could not be processed (raw bytes, file, line)
+//   DIR/stats.json                       the ledger (run_stats.h)
+//   DIR/run-info.json                    timing, threads, tool version (not deterministic)
+//
+// Thread-safety: Run() may be called from any thread; it owns all of its state.
+#ifndef SARING_RUN_H_
+#define SARING_RUN_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "saring/input.h"
+#include "saring/record_reader.h"
+#include "saring/repair.h"
+#include "saring/run_stats.h"
+#include "saring/status.h"
+
+namespace saring {
+
+struct RunOptions {
+  std::vector<std::string> inputs;     // files, folders and globs (see docs/input-order.md)
+  std::string output_dir;              // REQUIRED: created if absent
+  bool overwrite = false;              // replace an existing saring output in output_dir
+  unsigned threads = 0;                // 0: every core
+  bool strict = false;                 // stop at the first bad record or broken input
+
+  // Record fields (top-level JSON keys).
+  std::string id_field = "id";
+  std::string text_field = "text";
+  std::string metadata_field = "metadata";
+
+  InputOptions input;
+  ReaderOptions reader;
+
+  bool repair = true;                  // per-document repair (repair.h)
+  RepairOptions repair_options;
+
+  bool exact_dedup = true;             // drop documents whose normalised text equals an earlier one
+  bool paragraph_dedup = false;        // cut paragraphs that occurred in an earlier document
+  uint32_t paragraph_dedup_min_chars = 100;  // normalised length a paragraph needs to be cut
+
+  int zstd_level = 3;                  // output compression level
+  uint64_t max_shard_bytes = 256ull << 20;
+  bool fsync = true;                   // fsync shards and stats before renaming them
+  uint64_t memory_budget_bytes = 1ull << 30;  // batches in flight (threads are reduced to fit)
+  uint64_t dedup_memory_budget_bytes = 4ull << 30;  // exact/paragraph seen-sets
+};
+
+// Progress reported after each batch; called from a pipeline thread, serially.
+struct RunProgress {
+  std::string stage;
+  uint64_t bytes_done = 0, bytes_total = 0;  // compressed input bytes
+  uint64_t documents = 0;
+  double seconds = 0;
+};
+
+struct RunHooks {
+  std::function<void(const RunProgress&)> progress;  // may be empty
+  std::function<void(const std::string&)> warn;      // messages for a person; may be empty
+};
+
+struct RunResult {
+  RunStats stats;
+  std::string output_dir;
+  double seconds = 0;
+  uint64_t input_bytes = 0;       // compressed bytes read
+  uint64_t decoded_bytes = 0;     // decompressed bytes
+  unsigned threads = 0;
+};
+
+// Runs the job. Bad records never fail the run (they are quarantined) unless options.strict; the
+// Status is for what stops it: unusable options, unwritable output, a disk error.
+Result<RunResult> Run(const RunOptions& options, const RunHooks& hooks = {});
+
+// A fresh output folder name for a run without -o: saring-out-YYYYMMDD-HHMMSS[-N], in the
+// current folder.
+std::string NewOutputFolderName();
+
+}  // namespace saring
+
+#endif  // SARING_RUN_H_

@@ -1,0 +1,72 @@
+// Finds LSH candidate pairs by sorting (band, key, doc) entries -- no hash table that grows
+// with the corpus. Entries are buffered per band; when the buffer passes its byte budget every
+// band's entries are sorted and appended to a spill file as one sorted run. Pairing k-way
+// merges, band by band, the runs with the sorted remainder of the buffer.
+//
+// Within a bucket (one band, one key) holding docs m0 < m1 < ... < m(n-1), the pairs emitted are
+// the star (m0, mj) for j >= 1 and the chain (m(j-1), mj) for j >= 2: at most 2n - 3 pairs, so a
+// hot bucket costs O(n), never O(n^2). docs/near-dup.md discusses the effect on recall.
+//
+// Thread-safety: none.
+#ifndef SARING_NEARDUP_BAND_SORTER_H_
+#define SARING_NEARDUP_BAND_SORTER_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "neardup/spill_file.h"
+#include "saring/status.h"
+
+namespace saring::neardup_internal {
+
+// One band key of one document; 12 bytes, ordered by (key, doc).
+struct BandEntry {
+  uint32_t key_hi;
+  uint32_t key_lo;
+  uint32_t doc;
+};
+
+inline bool operator<(const BandEntry& a, const BandEntry& b) {
+  if (a.key_hi != b.key_hi) return a.key_hi < b.key_hi;
+  if (a.key_lo != b.key_lo) return a.key_lo < b.key_lo;
+  return a.doc < b.doc;
+}
+
+class BandSorter {
+ public:
+  // Buffers at most about budget_bytes of entries in RAM; spill runs go to `work_dir`.
+  BandSorter(uint32_t bands, uint64_t budget_bytes, std::string work_dir);
+
+  // Adds the band keys keys[0..bands) of doc `doc`. Docs must be added in increasing order.
+  // Returns IoError if a spill fails.
+  Status Add(uint32_t doc, const uint64_t* keys);
+
+  // Calls on_pair(a, b) (a < b) for every pair of the rule above, band by band, buckets in key
+  // order. Stops at and returns the first non-OK status of on_pair or of reading a run. Call
+  // once; the entries are released as they are consumed.
+  Status ForEachPair(const std::function<Status(uint32_t, uint32_t)>& on_pair);
+
+  uint64_t spill_runs() const { return runs_.size(); }
+
+ private:
+  class Merger;
+
+  Status SpillRun();
+
+  uint32_t bands_;
+  uint64_t budget_entries_;
+  std::string work_dir_;
+  uint64_t buffered_ = 0;
+  std::vector<std::vector<BandEntry>> buffers_;  // one per band
+  std::unique_ptr<SpillFile> file_;
+  // runs_[r][b] = file offset of band b's entries in run r; run_counts_[r][b] their number.
+  std::vector<std::vector<uint64_t>> runs_;
+  std::vector<std::vector<uint64_t>> run_counts_;
+};
+
+}  // namespace saring::neardup_internal
+
+#endif  // SARING_NEARDUP_BAND_SORTER_H_

@@ -1,0 +1,311 @@
+// DedupIndex: build, query, and the versioned file format of docs/formats/dedup-index.md.
+#include "saring/dedup_index.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstring>
+#include <numeric>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "saring/minhash.h"
+
+namespace saring {
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "the index is read and written as little-endian memory images");
+
+constexpr char kMagic[8] = {'S', 'R', 'N', 'G', 'D', 'I', 'D', 'X'};
+constexpr size_t kHeaderBytes = 80;
+constexpr uint32_t kMaxNumPerm = 65536;
+constexpr uint64_t kMaxDocuments = 0xFFFFFFFFull;
+
+// The fixed-width header; see docs/formats/dedup-index.md for offsets.
+struct Header {
+  uint32_t version, header_bytes, hash_id, num_perm, bands, rows, ngram, flags;
+  uint64_t seed, count, body_checksum, header_checksum;
+};
+
+uint64_t Pad8(uint64_t n) { return (n + 7) & ~uint64_t{7}; }
+
+// Bytes of the body of an index with these parameters, in layout order.
+uint64_t BodyBytes(const DedupIndexParams& p, uint64_t count) {
+  const uint64_t ids = count * 8;
+  const uint64_t sigs = Pad8(count * p.num_perm * 4);
+  const uint64_t band = count * 8 + Pad8(count * 4);
+  return ids + sigs + band * p.bands;
+}
+
+Status CheckParams(const DedupIndexParams& p) {
+  if (p.num_perm == 0 || p.num_perm > kMaxNumPerm || p.bands == 0 || p.rows == 0 ||
+      uint64_t{p.bands} * p.rows > p.num_perm || p.ngram == 0) {
+    return Status::InvalidArgument("inconsistent dedup index parameters (num_perm " +
+                                   std::to_string(p.num_perm) + ", bands " +
+                                   std::to_string(p.bands) + ", rows " + std::to_string(p.rows) +
+                                   ", ngram " + std::to_string(p.ngram) + ")");
+  }
+  return Status::Ok();
+}
+
+void PutU32(char* p, uint32_t v) { std::memcpy(p, &v, 4); }
+void PutU64(char* p, uint64_t v) { std::memcpy(p, &v, 8); }
+uint32_t GetU32(const char* p) { uint32_t v; std::memcpy(&v, p, 4); return v; }
+uint64_t GetU64(const char* p) { uint64_t v; std::memcpy(&v, p, 8); return v; }
+
+void EncodeHeader(const Header& h, char* out) {
+  std::memset(out, 0, kHeaderBytes);
+  std::memcpy(out, kMagic, 8);
+  const uint32_t u32s[] = {h.version, h.header_bytes, h.hash_id, h.num_perm,
+                           h.bands,   h.rows,         h.ngram,   h.flags};
+  for (size_t i = 0; i < 8; ++i) PutU32(out + 8 + 4 * i, u32s[i]);
+  PutU64(out + 40, h.seed);
+  PutU64(out + 48, h.count);
+  PutU64(out + 56, h.body_checksum);
+  PutU64(out + 64, XXH3_64bits(out, 64));
+}
+
+Header DecodeHeader(const char* in) {
+  Header h;
+  uint32_t* u32s[] = {&h.version, &h.header_bytes, &h.hash_id, &h.num_perm,
+                      &h.bands,   &h.rows,         &h.ngram,   &h.flags};
+  for (size_t i = 0; i < 8; ++i) *u32s[i] = GetU32(in + 8 + 4 * i);
+  h.seed = GetU64(in + 40);
+  h.count = GetU64(in + 48);
+  h.body_checksum = GetU64(in + 56);
+  h.header_checksum = GetU64(in + 64);
+  return h;
+}
+
+Status ErrnoStatus(std::string_view action, const std::string& path) {
+  const std::string msg = std::string(action) + " " + path + ": " + std::strerror(errno);
+  return errno == ENOENT ? Status::NotFound(msg) : Status::IoError(msg);
+}
+
+// Appends to a file descriptor through a buffer while hashing everything after the header.
+class BodyWriter {
+ public:
+  explicit BodyWriter(int fd) : fd_(fd) { XXH3_64bits_reset(&state_); }
+  void Put(const void* data, size_t n) {
+    XXH3_64bits_update(&state_, data, n);
+    const char* p = static_cast<const char*>(data);
+    buffer_.insert(buffer_.end(), p, p + n);
+    if (buffer_.size() >= (size_t{1} << 20)) Flush();
+  }
+  void PadTo8(uint64_t written) {
+    static constexpr char kZeros[8] = {};
+    Put(kZeros, Pad8(written) - written);
+  }
+  bool Flush() {
+    const char* p = buffer_.data();
+    for (size_t left = buffer_.size(); left > 0 && ok_;) {
+      const ssize_t w = write(fd_, p, left);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) ok_ = false;
+      if (w > 0) p += w, left -= static_cast<size_t>(w);
+    }
+    buffer_.clear();
+    return ok_;
+  }
+  uint64_t Digest() { return XXH3_64bits_digest(&state_); }
+
+ private:
+  int fd_;
+  bool ok_ = true;
+  std::vector<char> buffer_;
+  XXH3_state_t state_;
+};
+
+}  // namespace
+
+Result<DedupIndex> DedupIndex::Build(const DedupIndexParams& params, std::vector<uint64_t> ids,
+                                     std::vector<uint32_t> signatures) {
+  SARING_RETURN_IF_ERROR(CheckParams(params));
+  if (ids.size() > kMaxDocuments) {
+    return Status::InvalidArgument("a dedup index holds at most 2^32 - 1 documents");
+  }
+  if (signatures.size() != ids.size() * params.num_perm) {
+    return Status::InvalidArgument("dedup index: " + std::to_string(signatures.size()) +
+                                   " signature values for " + std::to_string(ids.size()) +
+                                   " ids of " + std::to_string(params.num_perm));
+  }
+  DedupIndex index;
+  index.params_ = params;
+  index.ids_ = std::move(ids);
+  index.signatures_ = std::move(signatures);
+  index.BuildBands();
+  return index;
+}
+
+void DedupIndex::BuildBands() {
+  const uint32_t n = static_cast<uint32_t>(ids_.size());
+  band_keys_.assign(params_.bands, {});
+  band_docs_.assign(params_.bands, {});
+  std::vector<std::pair<uint64_t, uint32_t>> entries(n);
+  for (uint32_t b = 0; b < params_.bands; ++b) {
+    for (uint32_t i = 0; i < n; ++i) entries[i] = {BandKey(signature(i), b, params_.rows), i};
+    std::sort(entries.begin(), entries.end());
+    band_keys_[b].resize(n);
+    band_docs_[b].resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      band_keys_[b][i] = entries[i].first;
+      band_docs_[b][i] = entries[i].second;
+    }
+  }
+}
+
+Result<DedupIndex> DedupIndex::WithAppended(const uint64_t* ids, const uint32_t* signatures,
+                                            size_t count) const {
+  std::vector<uint64_t> all_ids = ids_;
+  all_ids.insert(all_ids.end(), ids, ids + count);
+  std::vector<uint32_t> all_sigs = signatures_;
+  all_sigs.insert(all_sigs.end(), signatures, signatures + count * params_.num_perm);
+  return Build(params_, std::move(all_ids), std::move(all_sigs));
+}
+
+DedupIndex::Match DedupIndex::Query(const uint32_t* signature, double threshold,
+                                    std::vector<uint32_t>* scratch) const {
+  scratch->clear();
+  for (uint32_t b = 0; b < params_.bands; ++b) {
+    const uint64_t key = BandKey(signature, b, params_.rows);
+    const std::vector<uint64_t>& keys = band_keys_[b];
+    auto [lo, hi] = std::equal_range(keys.begin(), keys.end(), key);
+    for (auto it = lo; it != hi; ++it) scratch->push_back(band_docs_[b][it - keys.begin()]);
+  }
+  std::sort(scratch->begin(), scratch->end());
+  scratch->erase(std::unique(scratch->begin(), scratch->end()), scratch->end());
+  Match best;
+  for (const uint32_t pos : *scratch) {
+    const double s = EstimateJaccard(signature, this->signature(pos), params_.num_perm);
+    if (s >= threshold && (!best.found || s > best.similarity)) {
+      best = Match{true, ids_[pos], s, pos};
+    }
+  }
+  return best;
+}
+
+Status DedupIndex::Write(const std::string& path) const {
+  std::string tmp = path + ".tmp-XXXXXX";
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) return ErrnoStatus("cannot create a temporary file for", path);
+  fchmod(fd, 0644);
+  char header[kHeaderBytes] = {};
+  BodyWriter body(fd);
+  bool ok = write(fd, header, kHeaderBytes) == static_cast<ssize_t>(kHeaderBytes);
+  const uint64_t n = ids_.size();
+  body.Put(ids_.data(), n * 8);
+  body.Put(signatures_.data(), signatures_.size() * 4);
+  body.PadTo8(signatures_.size() * 4);
+  for (uint32_t b = 0; b < params_.bands; ++b) {
+    body.Put(band_keys_[b].data(), n * 8);
+    body.Put(band_docs_[b].data(), n * 4);
+    body.PadTo8(n * 4);
+  }
+  ok = body.Flush() && ok;
+  const Header h{kFormatVersion, kHeaderBytes, params_.hash_id, params_.num_perm,
+                 params_.bands,  params_.rows, params_.ngram,   params_.char_ngrams ? 1u : 0u,
+                 params_.seed,   n,            body.Digest(),   0};
+  EncodeHeader(h, header);
+  ok = ok && pwrite(fd, header, kHeaderBytes, 0) == static_cast<ssize_t>(kHeaderBytes);
+  ok = ok && fsync(fd) == 0;
+  const int saved_errno = errno;
+  ok = (close(fd) == 0) && ok;
+  if (ok && rename(tmp.c_str(), path.c_str()) == 0) return Status::Ok();
+  if (errno == 0) errno = saved_errno;
+  Status status = ErrnoStatus("cannot write dedup index", path);
+  unlink(tmp.c_str());
+  return status;
+}
+
+namespace {
+
+// Reads the whole file at `path` into *data.
+Status ReadWholeFile(const std::string& path, std::string* data) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open dedup index", path);
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    close(fd);
+    return ErrnoStatus("cannot stat dedup index", path);
+  }
+  data->resize(static_cast<size_t>(st.st_size));
+  size_t done = 0;
+  while (done < data->size()) {
+    const ssize_t r = read(fd, data->data() + done, data->size() - done);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    done += static_cast<size_t>(r);
+  }
+  close(fd);
+  if (done != data->size()) return Status::IoError("short read of dedup index " + path);
+  return Status::Ok();
+}
+
+Status Corrupt(const std::string& path, const std::string& what) {
+  return Status::Corruption("dedup index " + path + ": " + what);
+}
+
+}  // namespace
+
+Result<DedupIndex> DedupIndex::Load(const std::string& path) {
+  std::string data;
+  SARING_RETURN_IF_ERROR(ReadWholeFile(path, &data));
+  if (data.size() < kHeaderBytes) {
+    return Corrupt(path, "truncated: " + std::to_string(data.size()) + " bytes, header needs " +
+                             std::to_string(kHeaderBytes));
+  }
+  if (std::memcmp(data.data(), kMagic, 8) != 0) return Corrupt(path, "bad magic");
+  const Header h = DecodeHeader(data.data());
+  if (h.version != kFormatVersion) {
+    return Corrupt(path, "unsupported format version " + std::to_string(h.version) +
+                             " (this build reads version " + std::to_string(kFormatVersion) + ")");
+  }
+  if (h.header_bytes != kHeaderBytes || XXH3_64bits(data.data(), 64) != h.header_checksum) {
+    return Corrupt(path, "header checksum mismatch");
+  }
+  DedupIndex index;
+  index.params_ = DedupIndexParams{h.hash_id, h.seed,  h.num_perm, h.bands,
+                                   h.rows,    h.ngram, (h.flags & 1u) != 0};
+  if ((h.flags & ~1u) != 0 || h.count > kMaxDocuments || !CheckParams(index.params_).ok()) {
+    return Corrupt(path, "invalid parameters in header");
+  }
+  const uint64_t n = h.count;
+  const uint64_t expected = kHeaderBytes + BodyBytes(index.params_, n);
+  if (data.size() != expected) {
+    return Corrupt(path, (data.size() < expected ? "truncated: " : "trailing bytes: ") +
+                             std::to_string(data.size()) + " bytes, expected " +
+                             std::to_string(expected));
+  }
+  const char* p = data.data() + kHeaderBytes;
+  if (XXH3_64bits(p, data.size() - kHeaderBytes) != h.body_checksum) {
+    return Corrupt(path, "body checksum mismatch");
+  }
+  index.ids_.resize(n);
+  std::memcpy(index.ids_.data(), p, n * 8);
+  p += n * 8;
+  index.signatures_.resize(n * h.num_perm);
+  std::memcpy(index.signatures_.data(), p, n * h.num_perm * 4);
+  p += Pad8(n * h.num_perm * 4);
+  index.band_keys_.assign(h.bands, std::vector<uint64_t>(n));
+  index.band_docs_.assign(h.bands, std::vector<uint32_t>(n));
+  for (uint32_t b = 0; b < h.bands; ++b) {
+    std::memcpy(index.band_keys_[b].data(), p, n * 8);
+    std::memcpy(index.band_docs_[b].data(), p + n * 8, n * 4);
+    p += n * 8 + Pad8(n * 4);
+    const auto& keys = index.band_keys_[b];
+    const auto& docs = index.band_docs_[b];
+    if (!std::is_sorted(keys.begin(), keys.end()) ||
+        std::any_of(docs.begin(), docs.end(), [n](uint32_t d) { return d >= n; })) {
+      return Corrupt(path, "band table " + std::to_string(b) + " is not sorted or out of range");
+    }
+  }
+  return index;
+}
+
+}  // namespace saring

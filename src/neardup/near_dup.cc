@@ -1,0 +1,189 @@
+// NearDupDetector: buffers signatures and band entries during Add, then in Finish pairs
+// bucket members (band_sorter), verifies pairs into a union-find, and clusters (cluster.h).
+#include "saring/near_dup.h"
+
+#include <limits>
+
+#include "neardup/band_sorter.h"
+#include "neardup/cluster.h"
+#include "neardup/spill_file.h"
+#include "neardup/verify.h"
+
+namespace saring {
+
+using neardup_internal::BandSorter;
+using neardup_internal::ChunkedVector;
+using neardup_internal::ClusterResult;
+using neardup_internal::SignatureStore;
+using neardup_internal::SimilarityOracle;
+using neardup_internal::UnionFind;
+
+Result<SurvivorPolicy> ParseSurvivorPolicy(std::string_view name) {
+  if (name == "first") return SurvivorPolicy::kFirst;
+  if (name == "longest") return SurvivorPolicy::kLongest;
+  if (name == "newest") return SurvivorPolicy::kNewest;
+  if (name == "oldest") return SurvivorPolicy::kOldest;
+  if (name == "priority") return SurvivorPolicy::kPriority;
+  return Status::InvalidArgument("unknown survivor policy '" + std::string(name) +
+                                 "' (expected first, longest, newest, oldest or priority)");
+}
+
+MinHashOptions MinHashOptionsFor(const NearDupOptions& options) {
+  MinHashOptions m;
+  m.num_perm = options.num_perm;
+  m.seed = options.seed;
+  m.shingles.ngram = options.ngram;
+  m.shingles.char_ngrams = options.char_ngrams;
+  return m;
+}
+
+Result<LshParams> ResolveLshParams(const NearDupOptions& options) {
+  if (options.bands == 0 && options.rows == 0) {
+    return OptimalLshParams(options.threshold, options.num_perm);
+  }
+  if (options.bands == 0 || options.rows == 0) {
+    return Status::InvalidArgument("give both LSH bands and rows, or neither");
+  }
+  if (uint64_t{options.bands} * options.rows > options.num_perm) {
+    return Status::InvalidArgument("LSH bands x rows (" + std::to_string(options.bands) + " x " +
+                                   std::to_string(options.rows) + ") exceeds num_perm " +
+                                   std::to_string(options.num_perm));
+  }
+  return LshParams{options.bands, options.rows};
+}
+
+struct NearDupDetector::State {
+  State(const NearDupOptions& o, SurvivorPolicy p, const LshParams& lsh)
+      : options(o),
+        policy(p),
+        // Half of the budget for signatures, half for band entries.
+        signatures(o.num_perm, o.memory_budget_bytes / 2, o.work_dir),
+        sorter(lsh.bands, o.memory_budget_bytes / 2, o.work_dir),
+        band_keys(lsh.bands) {}
+
+  // Higher is better; meaningless for kFirst.
+  int64_t Score(uint64_t length, int64_t key) const {
+    switch (policy) {
+      case SurvivorPolicy::kLongest:
+        return static_cast<int64_t>(
+            std::min<uint64_t>(length, std::numeric_limits<int64_t>::max()));
+      case SurvivorPolicy::kOldest:
+        return ~key;  // -key - 1: order-reversing without overflow
+      default:
+        return key;
+    }
+  }
+
+  bool Better(uint32_t a, uint32_t b) const {
+    if (policy != SurvivorPolicy::kFirst && scores[a] != scores[b]) return scores[a] > scores[b];
+    return a < b;
+  }
+
+  NearDupOptions options;
+  SurvivorPolicy policy;
+  SignatureStore signatures;
+  BandSorter sorter;
+  ChunkedVector<int64_t> scores;
+  std::vector<uint64_t> band_keys;
+  uint64_t count = 0;
+  bool finished = false;
+  ClusterResult result;
+};
+
+NearDupDetector::NearDupDetector(std::unique_ptr<State> state) : state_(std::move(state)) {}
+NearDupDetector::~NearDupDetector() = default;
+
+Result<std::unique_ptr<NearDupDetector>> NearDupDetector::Create(const NearDupOptions& options) {
+  SARING_RETURN_IF_ERROR(MinHasher::Create(MinHashOptionsFor(options)).status());
+  SARING_ASSIGN_OR_RETURN(const LshParams lsh, ResolveLshParams(options));
+  SARING_ASSIGN_OR_RETURN(const SurvivorPolicy policy, ParseSurvivorPolicy(options.survivor));
+  if (!(options.threshold > 0.0 && options.threshold <= 1.0)) {
+    return Status::InvalidArgument("near-duplicate threshold must be in (0, 1], got " +
+                                   std::to_string(options.threshold));
+  }
+  if (options.verify_exact && !options.text_provider) {
+    return Status::InvalidArgument("verify_exact needs a text_provider");
+  }
+  if (options.memory_budget_bytes == 0) {
+    return Status::InvalidArgument("memory_budget_bytes must be positive");
+  }
+  auto detector = std::unique_ptr<NearDupDetector>(
+      new NearDupDetector(std::make_unique<State>(options, policy, lsh)));
+  detector->lsh_ = lsh;
+  return detector;
+}
+
+Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, uint64_t length,
+                            int64_t key) {
+  State& s = *state_;
+  if (s.finished) return Status::InvalidArgument("NearDupDetector::Add after Finish");
+  if (ordinal != s.count) {
+    return Status::InvalidArgument("NearDupDetector::Add expected ordinal " +
+                                   std::to_string(s.count) + ", got " + std::to_string(ordinal));
+  }
+  if (s.count >= std::numeric_limits<uint32_t>::max()) {
+    return Status::ResourceExhausted("near-duplicate detection holds at most 2^32 - 1 documents");
+  }
+  for (uint32_t b = 0; b < lsh_.bands; ++b) s.band_keys[b] = BandKey(signature, b, lsh_.rows);
+  const uint32_t doc = static_cast<uint32_t>(s.count);
+  SARING_RETURN_IF_ERROR(s.sorter.Add(doc, s.band_keys.data()));
+  SARING_RETURN_IF_ERROR(s.signatures.Append(signature));
+  if (s.policy != SurvivorPolicy::kFirst) s.scores.push_back(s.Score(length, key));
+  ++s.count;
+  return Status::Ok();
+}
+
+Status NearDupDetector::Finish() {
+  State& s = *state_;
+  if (s.finished) return Status::InvalidArgument("NearDupDetector::Finish called twice");
+  SARING_RETURN_IF_ERROR(s.signatures.FinishWriting());
+  std::unique_ptr<SimilarityOracle> oracle;
+  if (s.options.verify_exact) {
+    oracle = std::make_unique<neardup_internal::ExactOracle>(
+        s.options.text_provider, MinHashOptionsFor(s.options).shingles);
+  } else {
+    oracle = std::make_unique<neardup_internal::SignatureOracle>(&s.signatures,
+                                                                 s.options.num_perm);
+  }
+  const uint32_t n = static_cast<uint32_t>(s.count);
+  UnionFind uf(n);
+  const double threshold = s.options.threshold;
+  stats_.spill_runs = s.sorter.spill_runs();
+  SARING_RETURN_IF_ERROR(s.sorter.ForEachPair([&](uint32_t a, uint32_t b) -> Status {
+    ++stats_.candidate_pairs;
+    if (uf.Find(a) == uf.Find(b)) return Status::Ok();  // already connected: adds nothing
+    ++stats_.verified_pairs;
+    SARING_ASSIGN_OR_RETURN(const double sim, oracle->Similarity(a, b));
+    if (sim >= threshold) {
+      ++stats_.similar_pairs;
+      uf.Union(a, b);
+    }
+    return Status::Ok();
+  }));
+  s.result.survivor.resize(n);
+  s.result.similarity.resize(n);
+  SARING_RETURN_IF_ERROR(neardup_internal::AssignSurvivors(
+      &uf, [&s](uint32_t a, uint32_t b) { return s.Better(a, b); }, threshold, oracle.get(),
+      &s.result));
+  s.scores.clear();
+  stats_.documents = s.count;
+  stats_.clusters = s.result.clusters;
+  stats_.removed = s.result.removed;
+  stats_.extra_leaders = s.result.extra_leaders;
+  stats_.capped_components = s.result.capped_components;
+  stats_.signatures_spilled = s.signatures.spilled();
+  s.finished = true;
+  return Status::Ok();
+}
+
+NearDupDetector::Decision NearDupDetector::Get(uint64_t ordinal) const {
+  const State& s = *state_;
+  SARING_DCHECK(s.finished && ordinal < s.count);
+  const uint32_t survivor = s.result.survivor[ordinal];
+  const uint32_t size = s.result.cluster_size[survivor];
+  const bool removed = survivor != ordinal;
+  return Decision{removed,  survivor, s.result.similarity[ordinal], s.options.verify_exact,
+                  survivor, size,     !removed && size > 1};
+}
+
+}  // namespace saring

@@ -1,0 +1,106 @@
+// Shingling: text -> 64-bit shingle hashes (the set MinHash summarises).
+//
+// Word mode: tokens come from SegmentWords; a shingle is a window of n consecutive tokens in
+// their canonical joined form (one ' ' between tokens, nothing between two spaceless-script
+// tokens, so runs of Han/Thai/... characters give character n-grams). The joined form usually
+// is a substring of the normalised text, so it is hashed in place; only when the text between
+// two tokens differs from the separator (e.g. punctuation kept) is the form copied first.
+// Character mode: tokens are code points, spaces included, joined with no separator, so every
+// shingle is a substring. Documents with fewer than n tokens take the short path (minhash.h).
+#include <algorithm>
+#include <cassert>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "saring/minhash.h"
+#include "saring/words.h"
+
+namespace saring {
+namespace {
+
+bool NeedsSpace(const WordSpan& a, const WordSpan& b) {
+  return !(a.spaceless_script && b.spaceless_script);
+}
+
+// True if the bytes between words a and b are exactly their joined-form separator.
+bool GapIsCanonical(std::string_view text, const WordSpan& a, const WordSpan& b) {
+  const uint32_t gap = b.begin - a.end;
+  if (NeedsSpace(a, b)) return gap == 1 && text[a.end] == ' ';
+  return gap == 0;
+}
+
+// XXH3-64 (with `seed`) of the joined form of words[first, first + count), built in *joined.
+uint64_t HashJoinedWords(std::string_view text, const std::vector<WordSpan>& words, size_t first,
+                         size_t count, uint64_t seed, std::string* joined) {
+  joined->clear();
+  for (size_t i = first; i < first + count; ++i) {
+    if (i > first && NeedsSpace(words[i - 1], words[i])) joined->push_back(' ');
+    joined->append(text.substr(words[i].begin, words[i].end - words[i].begin));
+  }
+  return XXH3_64bits_withSeed(joined->data(), joined->size(), seed);
+}
+
+void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
+                  std::vector<uint64_t>* out) {
+  std::vector<WordSpan>& w = scratch->words;
+  w.clear();
+  SegmentWords(text, &w);
+  const size_t t = w.size();
+  if (t < n) {
+    out->push_back(HashJoinedWords(text, w, 0, t, kShortDocumentSeed, &scratch->joined));
+    return;
+  }
+  // `bad` counts the non-canonical gaps inside the current window [i, i + n).
+  size_t bad = 0;
+  for (size_t g = 0; g + 1 < n; ++g) bad += !GapIsCanonical(text, w[g], w[g + 1]);
+  for (size_t i = 0;; ++i) {
+    if (bad == 0) {
+      out->push_back(XXH3_64bits(text.data() + w[i].begin, w[i + n - 1].end - w[i].begin));
+    } else {
+      out->push_back(HashJoinedWords(text, w, i, n, 0, &scratch->joined));
+    }
+    if (i + n == t) break;
+    if (n > 1) {
+      bad -= !GapIsCanonical(text, w[i], w[i + 1]);
+      bad += !GapIsCanonical(text, w[i + n - 1], w[i + n]);
+    }
+  }
+}
+
+void CharShingles(std::string_view text, size_t n, ShingleScratch* scratch,
+                  std::vector<uint64_t>* out) {
+  // offsets[i] is where code point i starts; a stray continuation byte at the very start
+  // counts as a code point of its own.
+  std::vector<uint32_t>& offsets = scratch->offsets;
+  offsets.clear();
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i == 0 || (static_cast<uint8_t>(text[i]) & 0xC0) != 0x80) {
+      offsets.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  const size_t t = offsets.size();
+  offsets.push_back(static_cast<uint32_t>(text.size()));
+  if (t < n) {
+    out->push_back(XXH3_64bits_withSeed(text.data(), text.size(), kShortDocumentSeed));
+    return;
+  }
+  for (size_t i = 0; i + n <= t; ++i) {
+    out->push_back(XXH3_64bits(text.data() + offsets[i], offsets[i + n] - offsets[i]));
+  }
+}
+
+}  // namespace
+
+void ComputeShingles(std::string_view normalized_text, const ShingleOptions& options,
+                     ShingleScratch* scratch, std::vector<uint64_t>* out) {
+  assert(options.ngram >= 1);
+  assert(normalized_text.size() < (uint64_t{1} << 32));
+  if (options.char_ngrams) {
+    CharShingles(normalized_text, options.ngram, scratch, out);
+  } else {
+    WordShingles(normalized_text, options.ngram, scratch, out);
+  }
+}
+
+}  // namespace saring

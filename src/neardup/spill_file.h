@@ -1,0 +1,108 @@
+// Scratch storage for near-duplicate detection: an anonymous temporary file for data that
+// exceeds the memory budget, and a chunked array that grows without reallocating (so its peak
+// memory is its size, not twice it).
+//
+// Thread-safety: none; each object belongs to one thread at a time.
+#ifndef SARING_NEARDUP_SPILL_FILE_H_
+#define SARING_NEARDUP_SPILL_FILE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "saring/status.h"
+
+namespace saring::neardup_internal {
+
+// A temporary file created in a work directory and unlinked at once, so it vanishes when
+// closed, even if the process dies. Appends are buffered; reads see only flushed bytes.
+class SpillFile {
+ public:
+  // Creates the file in `dir` (the system temporary directory if empty). `what` names it in
+  // error messages. Returns IoError if the file cannot be created.
+  static Result<SpillFile> Create(const std::string& dir, std::string_view what);
+
+  SpillFile(SpillFile&& other) noexcept;
+  SpillFile& operator=(SpillFile&& other) noexcept;
+  SpillFile(const SpillFile&) = delete;  // owns a file descriptor
+  SpillFile& operator=(const SpillFile&) = delete;
+  ~SpillFile();
+
+  // Appends n bytes. Returns IoError (e.g. disk full).
+  Status Append(const void* data, size_t n);
+  // Writes buffered bytes to the file.
+  Status Flush();
+  // Reads n bytes at `offset`. REQUIRES: offset + n <= flushed size. Returns IoError.
+  Status ReadAt(uint64_t offset, void* out, size_t n) const;
+  // Bytes appended so far, flushed or not.
+  uint64_t size() const { return size_; }
+
+ private:
+  SpillFile(int fd, std::string what);
+
+  int fd_ = -1;
+  std::string what_;
+  std::vector<char> buffer_;
+  uint64_t size_ = 0;
+};
+
+// An array of T in fixed chunks of 2^16 elements: push_back never moves existing elements.
+template <class T>
+class ChunkedVector {
+ public:
+  static constexpr size_t kChunkBits = 16;
+  static constexpr size_t kChunkSize = size_t{1} << kChunkBits;
+
+  void push_back(const T& value) {
+    if ((size_ & (kChunkSize - 1)) == 0) chunks_.push_back(std::make_unique<T[]>(kChunkSize));
+    chunks_.back()[size_ & (kChunkSize - 1)] = value;
+    ++size_;
+  }
+  const T& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+  size_t size() const { return size_; }
+  void clear() {
+    chunks_.clear();
+    size_ = 0;
+  }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  size_t size_ = 0;
+};
+
+// Signatures of K values, in RAM until they would pass `ram_limit_bytes`, then all in a
+// SpillFile (the RAM copy is freed).
+class SignatureStore {
+ public:
+  SignatureStore(uint32_t k, uint64_t ram_limit_bytes, std::string work_dir);
+
+  // Appends one signature of k values. Returns IoError when spilling fails.
+  Status Append(const uint32_t* signature);
+  // Makes every appended signature readable. Call before Get.
+  Status FinishWriting();
+  // Returns signature `doc`: a pointer into RAM, or into `buffer` (k values) after reading it
+  // from the spill file. The pointer is valid until the next Get with the same buffer.
+  Result<const uint32_t*> Get(uint32_t doc, uint32_t* buffer) const;
+
+  bool spilled() const { return file_ != nullptr; }
+  uint64_t size() const { return count_; }
+
+ private:
+  static constexpr size_t kPerChunk = 4096;  // signatures per RAM chunk
+
+  Status Spill();
+
+  uint32_t k_;
+  uint64_t ram_limit_bytes_;
+  std::string work_dir_;
+  uint64_t count_ = 0;
+  std::vector<std::unique_ptr<uint32_t[]>> chunks_;
+  std::unique_ptr<SpillFile> file_;
+};
+
+}  // namespace saring::neardup_internal
+
+#endif  // SARING_NEARDUP_SPILL_FILE_H_

@@ -1,0 +1,293 @@
+// The settings table: one row per setting, binding a dotted key to a RunOptions field through a
+// small accessor, so that YAML, flags and --dry-run share one definition of every setting.
+#include "saring/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace saring {
+namespace {
+
+// How a setting reads and writes its field.
+struct Setting {
+  SettingInfo info;
+  std::function<Status(const std::string&, RunOptions*)> set;
+  std::function<std::string(const RunOptions&)> get;
+};
+
+Status BadValue(const std::string& key, const std::string& value, const char* expected) {
+  return Status::InvalidArgument(
+      fmt::format("setting {}: '{}' is not {}", key, value, expected));
+}
+
+Result<bool> ParseBool(const std::string& key, const std::string& v) {
+  std::string s = v;
+  std::transform(s.begin(), s.end(), s.begin(), ::tolower);
+  if (s == "true" || s == "yes" || s == "on" || s == "1") return true;
+  if (s == "false" || s == "no" || s == "off" || s == "0") return false;
+  return BadValue(key, v, "a boolean (true/false)");
+}
+
+template <class T>
+Result<T> ParseNumber(const std::string& key, const std::string& v) {
+  T out{};
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || ptr != v.data() + v.size()) {
+    return BadValue(key, v, std::is_floating_point_v<T> ? "a number" : "a whole number");
+  }
+  if constexpr (std::is_floating_point_v<T>) return out;
+  else if (out < 0) return BadValue(key, v, "a non-negative number");
+  return out;
+}
+
+// Row builders for each field type.
+template <class Getter>
+Setting BoolAt(std::string key, std::string help, Getter at) {
+  return {{key, "bool", std::move(help)},
+          [key, at](const std::string& v, RunOptions* o) -> Status {
+            SARING_ASSIGN_OR_RETURN(at(*o), ParseBool(key, v));
+            return Status::Ok();
+          },
+          [at](const RunOptions& o) {
+            return std::string(at(const_cast<RunOptions&>(o)) ? "true" : "false");
+          }};
+}
+
+template <class T, class Getter>
+Setting NumberAt(std::string key, std::string type, std::string help, Getter at) {
+  return {{key, type, std::move(help)},
+          [key, at](const std::string& v, RunOptions* o) -> Status {
+            SARING_ASSIGN_OR_RETURN(T x, ParseNumber<T>(key, v));
+            at(*o) = x;
+            return Status::Ok();
+          },
+          [at](const RunOptions& o) {
+            T x = at(const_cast<RunOptions&>(o));
+            if constexpr (std::is_floating_point_v<T>) return fmt::format("{}", x);
+            else return std::to_string(x);
+          }};
+}
+
+// A byte count set and shown in MiB.
+template <class Getter>
+Setting MebibytesAt(std::string key, std::string help, Getter at) {
+  return {{key, "size", std::move(help) + " (MiB)"},
+          [key, at](const std::string& v, RunOptions* o) -> Status {
+            SARING_ASSIGN_OR_RETURN(uint64_t x, ParseNumber<uint64_t>(key, v));
+            if (x == 0) return BadValue(key, v, "a positive number of MiB");
+            at(*o) = x << 20;
+            return Status::Ok();
+          },
+          [at](const RunOptions& o) { return std::to_string(at(const_cast<RunOptions&>(o)) >> 20); }};
+}
+
+template <class Getter>
+Setting StringAt(std::string key, std::string help, Getter at) {
+  return {{key, "string", std::move(help)},
+          [at](const std::string& v, RunOptions* o) -> Status {
+            at(*o) = v;
+            return Status::Ok();
+          },
+          [at](const RunOptions& o) { return at(const_cast<RunOptions&>(o)); }};
+}
+
+#define SARING_FIELD(expr) [](RunOptions& o) -> auto& { return o.expr; }
+
+std::vector<Setting> BuildTable() {
+  std::vector<Setting> t;
+  // run: how the job runs.
+  t.push_back(NumberAt<unsigned>("run.threads", "int", "worker threads; 0 = every core",
+                                 SARING_FIELD(threads)));
+  t.push_back(BoolAt("run.strict", "stop at the first bad record or broken input", SARING_FIELD(strict)));
+  t.push_back(MebibytesAt("run.memory_budget_mb", "memory for batches in flight", SARING_FIELD(memory_budget_bytes)));
+  // input: what is read.
+  t.push_back(StringAt("input.id_field", "top-level field holding the document id", SARING_FIELD(id_field)));
+  t.push_back(StringAt("input.text_field", "top-level field holding the text", SARING_FIELD(text_field)));
+  t.push_back(StringAt("input.metadata_field", "top-level field saring annotates", SARING_FIELD(metadata_field)));
+  t.push_back(StringAt("input.text_glob", "files of a folder read as one document each", SARING_FIELD(input.text_glob)));
+  t.push_back(MebibytesAt("input.max_record_mb", "longest record (line or text file) read; longer ones are quarantined",
+                          SARING_FIELD(reader.max_record_bytes)));
+  t.push_back(MebibytesAt("input.batch_mb", "input bytes per batch (changes shard boundaries, not content)",
+                          SARING_FIELD(reader.batch_bytes)));
+  // repair: per-document repair.
+  t.push_back(BoolAt("repair.enabled", "repair documents (all rules below)", SARING_FIELD(repair)));
+  t.push_back(BoolAt("repair.repeated", "cut paragraphs repeating an earlier paragraph", SARING_FIELD(repair_options.remove_repeated)));
+  t.push_back(BoolAt("repair.contained", "cut paragraphs contained in a longer paragraph", SARING_FIELD(repair_options.remove_contained)));
+  t.push_back(NumberAt<uint32_t>("repair.min_contained_chars", "int", "shortest paragraph (normalised chars) cut as contained",
+                                 SARING_FIELD(repair_options.min_contained_chars)));
+  t.push_back(BoolAt("repair.credits", "cut standalone credit and editor-tag lines", SARING_FIELD(repair_options.remove_credits)));
+  t.push_back(NumberAt<uint32_t>("repair.max_credit_chars", "int", "longest line treated as a credit or tag",
+                                 SARING_FIELD(repair_options.max_credit_chars)));
+  // dedup: exact document and paragraph dedup.
+  t.push_back(BoolAt("dedup.exact", "remove documents whose normalised text equals an earlier one", SARING_FIELD(exact_dedup)));
+  t.push_back(BoolAt("dedup.paragraphs", "cut paragraphs that occurred in an earlier document", SARING_FIELD(paragraph_dedup)));
+  t.push_back(NumberAt<uint32_t>("dedup.paragraph_min_chars", "int", "shortest paragraph (normalised chars) cut across documents",
+                                 SARING_FIELD(paragraph_dedup_min_chars)));
+  t.push_back(MebibytesAt("dedup.memory_budget_mb", "memory for the seen-hash tables", SARING_FIELD(dedup_memory_budget_bytes)));
+  // output: what is written.
+  t.push_back(NumberAt<int>("output.zstd_level", "int", "zstd level of the output shards", SARING_FIELD(zstd_level)));
+  t.push_back(MebibytesAt("output.max_shard_mb", "compressed size at which a shard is closed", SARING_FIELD(max_shard_bytes)));
+  t.push_back(BoolAt("output.overwrite", "replace an earlier saring run in the output folder", SARING_FIELD(overwrite)));
+  t.push_back(BoolAt("output.fsync", "fsync each file before it gets its final name", SARING_FIELD(fsync)));
+  return t;
+}
+
+#undef SARING_FIELD
+
+const std::vector<Setting>& Table() {
+  static const std::vector<Setting> table = BuildTable();
+  return table;
+}
+
+const Setting* Find(const std::string& key) {
+  for (const Setting& s : Table()) {
+    if (s.info.key == key) return &s;
+  }
+  return nullptr;
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+Status UnknownKey(const std::string& key, const std::string& where) {
+  std::string near = NearestSettingKey(key);
+  std::string hint = near.empty() ? std::string(" (saring run --dry-run lists every setting)")
+                                  : fmt::format("; did you mean '{}'?", near);
+  return Status::InvalidArgument(fmt::format("{}unknown setting '{}'{}", where, key, hint));
+}
+
+// Walks a YAML mapping, applying each scalar or list leaf under its dotted key.
+Status ApplyNode(const YAML::Node& node, const std::string& prefix, const std::string& name,
+                 RunOptions* options) {
+  for (const auto& kv : node) {
+    std::string key = prefix.empty() ? kv.first.as<std::string>() : prefix + "." + kv.first.as<std::string>();
+    const YAML::Node& value = kv.second;
+    std::string where = fmt::format("{}:{}: ", name, kv.first.Mark().line + 1);
+    if (value.IsMap()) {
+      SARING_RETURN_IF_ERROR(ApplyNode(value, key, name, options));
+      continue;
+    }
+    const Setting* s = Find(key);
+    if (!s) return UnknownKey(key, where);
+    std::string text;
+    if (value.IsSequence()) {
+      for (size_t i = 0; i < value.size(); ++i) text += (i ? "," : "") + value[i].as<std::string>();
+    } else if (value.IsNull()) {
+      text = "";
+    } else {
+      text = value.as<std::string>();
+    }
+    Status st = s->set(text, options);
+    if (!st.ok()) return Status::InvalidArgument(where + st.message());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const std::vector<SettingInfo>& AllSettings() {
+  static const std::vector<SettingInfo> infos = [] {
+    std::vector<SettingInfo> v;
+    for (const Setting& s : Table()) v.push_back(s.info);
+    return v;
+  }();
+  return infos;
+}
+
+std::string NearestSettingKey(const std::string& key) {
+  std::string best;
+  size_t best_d = std::string::npos;
+  for (const Setting& s : Table()) {
+    size_t d = EditDistance(key, s.info.key);
+    // Also compare the last component alone ("contianed" vs "repair.contained").
+    std::string leaf = s.info.key.substr(s.info.key.rfind('.') + 1);
+    d = std::min(d, EditDistance(key, leaf) + 1);
+    if (d < best_d) {
+      best_d = d;
+      best = s.info.key;
+    }
+  }
+  return best_d <= std::max<size_t>(3, key.size() / 3) ? best : "";
+}
+
+Status SetSetting(const std::string& key, const std::string& value, RunOptions* options) {
+  const Setting* s = Find(key);
+  if (!s) return UnknownKey(key, "");
+  return s->set(value, options);
+}
+
+Result<std::string> GetSetting(const std::string& key, const RunOptions& options) {
+  const Setting* s = Find(key);
+  if (!s) return UnknownKey(key, "");
+  return s->get(options);
+}
+
+Status LoadConfigText(const std::string& text, const std::string& name, RunOptions* options) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(
+        fmt::format("{}:{}: not valid YAML: {}", name, e.mark.line + 1, e.msg));
+  }
+  if (root.IsNull()) return Status::Ok();
+  if (!root.IsMap()) {
+    return Status::InvalidArgument(fmt::format("{}: the config must be a mapping of sections", name));
+  }
+  try {
+    return ApplyNode(root, "", name, options);
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(
+        fmt::format("{}:{}: {}", name, e.mark.line + 1, e.msg));
+  }
+}
+
+Status LoadConfigFile(const std::string& path, RunOptions* options) {
+  YAML::Node root;
+  std::string text;
+  {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return Status::NotFound(fmt::format("cannot open config {}", path));
+    char buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) text.append(buf, n);
+    std::fclose(f);
+  }
+  return LoadConfigText(text, path, options);
+}
+
+std::string DumpConfig(const RunOptions& options) {
+  std::string out = "# saring configuration, fully resolved (defaults < config file < flags)\n";
+  std::string section;
+  for (const Setting& s : Table()) {
+    size_t dot = s.info.key.find('.');
+    std::string sec = s.info.key.substr(0, dot);
+    if (sec != section) {
+      section = sec;
+      out += sec + ":\n";
+    }
+    std::string value = s.get(options);
+    bool quote = s.info.type == "string" || s.info.type == "list";
+    std::string shown = quote ? "\"" + value + "\"" : value;
+    out += fmt::format("  {}: {:<10} # {}\n", s.info.key.substr(dot + 1), shown, s.info.help);
+  }
+  return out;
+}
+
+}  // namespace saring

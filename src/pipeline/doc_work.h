@@ -1,0 +1,64 @@
+// The per-document and per-batch state that moves through the pipeline's stages.
+//
+// A worker owns a WorkBatch and reuses it (and every buffer inside) from batch to batch, so the
+// steady state does no per-document heap allocation beyond growth.
+#ifndef SARING_PIPELINE_DOC_WORK_H_
+#define SARING_PIPELINE_DOC_WORK_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pipeline/record_parser.h"
+#include "saring/record_reader.h"
+#include "saring/repair.h"
+
+namespace saring::pipeline {
+
+// A span cut because its paragraph occurred in an earlier document (cc_net-style).
+struct CrossDocSpan {
+  uint32_t begin = 0, end = 0;      // in this document's original text
+  std::string duplicate_id;         // the earlier document
+  uint32_t dup_begin = 0, dup_end = 0;
+};
+
+enum class DocFate : uint8_t { kKept, kRemoved, kQuarantined };
+
+struct DocWork {
+  DocFate fate = DocFate::kKept;
+  RecordError error = RecordError::kNone;
+  std::string error_detail;
+  bool from_text_file = false;
+  std::string source_file;          // text files: the file path; JSONL: the input path
+  ParsedRecord parsed;
+  std::string text;                 // the decoded original text
+  RepairResult repair;
+  uint64_t doc_hash = 0;            // XXH3 of the kept normalised text
+  // Decisions of the sequential stage.
+  std::string reason;               // removal reason
+  std::string duplicate_of;         // id of the document this one duplicates
+  std::vector<CrossDocSpan> cross_spans;
+
+  void Reset();
+};
+
+struct WorkBatch {
+  uint64_t seq = 0;
+  size_t input_index = 0;
+  std::string open_error;           // non-empty: the input could not be opened (no records)
+  RecordBatch records;
+  std::vector<DocWork> docs;        // docs[i] belongs to records.records[i]
+  // Encoded output, indexed by kOutputKept / kOutputRemoved / kOutputQuarantine.
+  std::string jsonl[3];
+  std::string frames[3];            // jsonl[k] compressed as one zstd frame
+  uint64_t counts[3] = {0, 0, 0};
+
+  void Clear() {
+    open_error.clear();
+    records.Clear();
+  }
+};
+
+}  // namespace saring::pipeline
+
+#endif  // SARING_PIPELINE_DOC_WORK_H_

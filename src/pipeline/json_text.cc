@@ -1,0 +1,173 @@
+#include "pipeline/json_text.h"
+
+#include <array>
+
+namespace saring::pipeline {
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+constexpr char kBase64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// True for the bytes that need escaping inside a JSON string.
+constexpr std::array<bool, 256> MakeEscapeTable() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = true;
+  t['\\'] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kNeedsEscape = MakeEscapeTable();
+
+size_t SkipSpace(std::string_view t, size_t p) {
+  while (p < t.size() && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')) ++p;
+  return p;
+}
+
+// REQUIRES: t[p] == '"'. Returns the offset just past the closing quote.
+size_t SkipString(std::string_view t, size_t p) {
+  ++p;
+  while (p < t.size()) {
+    char c = t[p];
+    if (c == '\\') {
+      p += 2;
+    } else if (c == '"') {
+      return p + 1;
+    } else {
+      ++p;
+    }
+  }
+  return p;
+}
+
+// Returns the offset just past the value starting at t[p].
+size_t SkipValue(std::string_view t, size_t p) {
+  if (p >= t.size()) return p;
+  char c = t[p];
+  if (c == '"') return SkipString(t, p);
+  if (c == '{' || c == '[') {
+    int depth = 0;
+    while (p < t.size()) {
+      char d = t[p];
+      if (d == '"') {
+        p = SkipString(t, p);
+        continue;
+      }
+      if (d == '{' || d == '[') ++depth;
+      if (d == '}' || d == ']') {
+        if (--depth == 0) return p + 1;
+      }
+      ++p;
+    }
+    return p;
+  }
+  while (p < t.size() && t[p] != ',' && t[p] != '}' && t[p] != ']' && t[p] != ' ' &&
+         t[p] != '\t' && t[p] != '\n' && t[p] != '\r') {
+    ++p;
+  }
+  return p;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  size_t run = 0;  // start of the current run of bytes that need no escaping
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!kNeedsEscape[c]) continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      default: {
+        char buf[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out->append(buf, 6);
+      }
+    }
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+}
+
+void AppendBase64(std::string_view bytes, std::string* out) {
+  size_t i = 0;
+  auto b = [&](size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  for (; i + 3 <= bytes.size(); i += 3) {
+    uint32_t v = (b(i) << 16) | (b(i + 1) << 8) | b(i + 2);
+    out->push_back(kBase64[v >> 18]);
+    out->push_back(kBase64[(v >> 12) & 63]);
+    out->push_back(kBase64[(v >> 6) & 63]);
+    out->push_back(kBase64[v & 63]);
+  }
+  size_t rest = bytes.size() - i;
+  if (rest == 0) return;
+  uint32_t v = b(i) << 16;
+  if (rest == 2) v |= b(i + 1) << 8;
+  out->push_back(kBase64[v >> 18]);
+  out->push_back(kBase64[(v >> 12) & 63]);
+  out->push_back(rest == 2 ? kBase64[(v >> 6) & 63] : '=');
+  out->push_back('=');
+}
+
+bool DecodeBase64(std::string_view text, std::string* out) {
+  if (text.size() % 4 != 0) return false;
+  auto val = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  for (size_t i = 0; i < text.size(); i += 4) {
+    int v[4];
+    int pad = 0;
+    for (int k = 0; k < 4; ++k) {
+      char c = text[i + k];
+      if (c == '=' && i + 4 == text.size() && k >= 2) {
+        v[k] = 0;
+        ++pad;
+      } else {
+        if (pad) return false;
+        v[k] = val(c);
+        if (v[k] < 0) return false;
+      }
+    }
+    uint32_t w = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
+    out->push_back(static_cast<char>(w >> 16));
+    if (pad < 2) out->push_back(static_cast<char>((w >> 8) & 255));
+    if (pad < 1) out->push_back(static_cast<char>(w & 255));
+  }
+  return true;
+}
+
+bool ScanObject(std::string_view text, size_t pos, JsonObjectExtent* out) {
+  out->members.clear();
+  size_t p = SkipSpace(text, pos);
+  if (p >= text.size() || text[p] != '{') return false;
+  out->open = p;
+  p = SkipSpace(text, p + 1);
+  while (p < text.size() && text[p] != '}') {
+    JsonMember m;
+    m.key_begin = p;
+    m.key_end = SkipString(text, p);
+    p = SkipSpace(text, m.key_end);
+    p = SkipSpace(text, p + 1);  // past ':'
+    m.value_begin = p;
+    m.value_end = SkipValue(text, p);
+    out->members.push_back(m);
+    p = SkipSpace(text, m.value_end);
+    if (p < text.size() && text[p] == ',') p = SkipSpace(text, p + 1);
+  }
+  out->close = p;
+  return p < text.size();
+}
+
+}  // namespace saring::pipeline

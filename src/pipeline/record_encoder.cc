@@ -1,0 +1,208 @@
+#include "pipeline/record_encoder.h"
+
+#include <algorithm>
+
+#include "saring/normalize.h"
+
+namespace saring::pipeline {
+namespace {
+
+// One removed span in the output: where it was, why, and what it duplicates.
+struct OutSpan {
+  uint32_t begin, end;
+  std::string_view reason;
+  std::string_view dup_id;  // empty: not a duplicate
+  uint32_t dup_begin, dup_end;
+};
+
+void CollectSpans(const DocWork& doc, std::vector<OutSpan>* spans) {
+  spans->clear();
+  for (const RemovedSpan& s : doc.repair.removed) {
+    OutSpan o{s.begin, s.end, SpanReasonName(s.reason), {}, s.dup_begin, s.dup_end};
+    if (s.duplicate_of >= 0) o.dup_id = doc.parsed.id;
+    spans->push_back(o);
+  }
+  for (const CrossDocSpan& s : doc.cross_spans) {
+    spans->push_back(OutSpan{s.begin, s.end, "duplicate_paragraph", s.duplicate_id, s.dup_begin,
+                             s.dup_end});
+  }
+  std::sort(spans->begin(), spans->end(),
+            [](const OutSpan& a, const OutSpan& b) { return a.begin < b.begin; });
+}
+
+void AppendNumberField(std::string_view key, uint64_t v, std::string* out) {
+  out->push_back('"');
+  out->append(key);
+  out->append("\":");
+  out->append(std::to_string(v));
+}
+
+// {"removed_spans":[...]} for a kept document; sets *kept to the text without the spans.
+void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* json) {
+  thread_local std::vector<OutSpan> spans;
+  CollectSpans(doc, &spans);
+  std::string_view text = doc.text;
+  kept->clear();
+  json->assign("{\"removed_spans\":[");
+  uint32_t cursor = 0;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const OutSpan& s = spans[i];
+    kept->append(text.substr(cursor, s.begin - cursor));
+    cursor = s.end;
+    if (i) json->push_back(',');
+    json->push_back('{');
+    AppendNumberField("begin", s.begin, json);
+    json->push_back(',');
+    AppendNumberField("end", s.end, json);
+    json->append(",\"reason\":");
+    AppendJsonString(s.reason, json);
+    json->append(",\"text\":");
+    AppendJsonString(text.substr(s.begin, s.end - s.begin), json);
+    if (!s.dup_id.empty()) {
+      json->append(",\"duplicate_of\":{\"id\":");
+      AppendJsonString(s.dup_id, json);
+      json->push_back(',');
+      AppendNumberField("begin", s.dup_begin, json);
+      json->push_back(',');
+      AppendNumberField("end", s.dup_end, json);
+      json->push_back('}');
+    }
+    json->push_back('}');
+  }
+  kept->append(text.substr(cursor));
+  json->push_back(']');
+  if (doc.parsed.id_generated) json->append(",\"id_generated\":true");
+  json->push_back('}');
+}
+
+void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
+  json->assign("{\"reason\":");
+  AppendJsonString(doc.reason, json);
+  if (!doc.duplicate_of.empty()) {
+    json->append(",\"duplicate_of\":");
+    AppendJsonString(doc.duplicate_of, json);
+  }
+  if (doc.parsed.id_generated) json->append(",\"id_generated\":true");
+  json->push_back('}');
+}
+
+struct Edit {
+  size_t begin, end;     // bytes of the line replaced
+  std::string_view with;
+};
+
+// Applies one or two non-overlapping edits (any order) to `line`, appending the result to *out.
+void ApplyEdits(std::string_view line, Edit* edits, size_t n, std::string* out) {
+  if (n == 2 && edits[1].begin < edits[0].begin) std::swap(edits[0], edits[1]);
+  size_t cursor = 0;
+  for (size_t i = 0; i < n; ++i) {
+    out->append(line.substr(cursor, edits[i].begin - cursor));
+    out->append(edits[i].with);
+    cursor = edits[i].end;
+  }
+  out->append(line.substr(cursor));
+}
+
+// Splices `annotation` into the record as metadata.saring (see the header), and the new text
+// value when `text_json` is non-empty.
+void Splice(const DocWork& doc, std::string_view line, std::string_view text_json,
+            std::string_view annotation, std::string* out) {
+  const ParsedRecord& p = doc.parsed;
+  thread_local std::string insert;
+  insert.clear();
+  Edit edits[2];
+  size_t n = 0;
+  if (!text_json.empty()) edits[n++] = Edit{p.text_begin, p.text_end, text_json};
+  if (p.metadata_kind == MetadataKind::kObject) {
+    if (p.saring_member >= 0) {
+      const JsonMember& m = p.metadata.members[p.saring_member];
+      edits[n++] = Edit{m.value_begin, m.value_end, annotation};
+    } else {
+      insert.append(p.metadata.members.empty() ? "\"saring\":" : ",\"saring\":");
+      insert.append(annotation);
+      edits[n++] = Edit{p.metadata.close, p.metadata.close, insert};
+    }
+  } else if (p.metadata_kind == MetadataKind::kNull) {
+    insert.append("{\"saring\":").append(annotation).append("}");
+    edits[n++] = Edit{p.metadata_begin, p.metadata_end, insert};
+  } else if (p.metadata_kind == MetadataKind::kOther && p.root_saring_member >= 0) {
+    // metadata is not an object: annotations go to a top-level "saring" field instead.
+    const JsonMember& m = p.root.members[p.root_saring_member];
+    edits[n++] = Edit{m.value_begin, m.value_end, annotation};
+  } else {
+    bool other = p.metadata_kind == MetadataKind::kOther;
+    insert.append(p.root.members.empty() ? "" : ",");
+    insert.append(other ? "\"saring\":" : "\"metadata\":{\"saring\":").append(annotation);
+    if (!other) insert.push_back('}');
+    edits[n++] = Edit{p.root.close, p.root.close, insert};
+  }
+  ApplyEdits(line, edits, n, out);
+  out->push_back('\n');
+}
+
+void EncodeTextFileRecord(const DocWork& doc, std::string_view text,
+                          std::string_view annotation, std::string* out) {
+  out->append("{\"id\":");
+  AppendJsonString(doc.parsed.id, out);
+  out->append(",\"text\":");
+  AppendJsonString(text, out);
+  out->append(",\"metadata\":{\"source_file\":");
+  AppendJsonString(doc.source_file, out);
+  out->append(",\"saring\":");
+  out->append(annotation);
+  out->append("}}\n");
+}
+
+}  // namespace
+
+void EncodeKept(const DocWork& doc, std::string_view line, std::string* out) {
+  thread_local std::string kept, annotation, text_json;
+  BuildKeptAnnotation(doc, &kept, &annotation);
+  if (doc.from_text_file) {
+    EncodeTextFileRecord(doc, kept, annotation, out);
+    return;
+  }
+  text_json.clear();
+  // Unchanged text keeps its original spelling (escapes included).
+  if (doc.repair.removed.empty() && doc.cross_spans.empty()) {
+    text_json.assign(line.substr(doc.parsed.text_begin, doc.parsed.text_end - doc.parsed.text_begin));
+  } else {
+    AppendJsonString(kept, &text_json);
+  }
+  Splice(doc, line, text_json, annotation, out);
+}
+
+void EncodeRemoved(const DocWork& doc, std::string_view line, std::string* out) {
+  thread_local std::string annotation;
+  BuildRemovedAnnotation(doc, &annotation);
+  if (doc.from_text_file) {
+    EncodeTextFileRecord(doc, doc.text, annotation, out);
+    return;
+  }
+  Splice(doc, line, {}, annotation, out);
+}
+
+void EncodeQuarantine(const DocWork& doc, const RecordRef& ref, std::string_view raw,
+                      std::string_view file, std::string* out) {
+  out->append("{\"file\":");
+  AppendJsonString(file, out);
+  out->append(",\"line\":").append(std::to_string(ref.line));
+  out->append(",\"byte_offset\":").append(std::to_string(ref.byte_offset));
+  out->append(",\"error\":");
+  AppendJsonString(RecordErrorName(doc.error), out);
+  out->append(",\"message\":");
+  AppendJsonString(doc.error_detail, out);
+  out->append(",\"length\":").append(std::to_string(std::max<uint64_t>(ref.full_length, raw.size())));
+  if (raw.size() < ref.full_length) out->append(",\"raw_truncated\":true");
+  if (IsValidUtf8(raw)) {
+    out->append(",\"raw\":");
+    AppendJsonString(raw, out);
+  } else {
+    out->append(",\"raw_base64\":\"");
+    AppendBase64(raw, out);
+    out->push_back('"');
+  }
+  out->append("}\n");
+}
+
+}  // namespace saring::pipeline

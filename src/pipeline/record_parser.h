@@ -1,0 +1,91 @@
+// Parses one JSONL record into the fields saring needs, and classifies bad records.
+//
+// The line is fully validated with simdjson's DOM parser (structure, UTF-8, escapes), then a light
+// scanner (json_text.h) finds the byte extents of `text` and `metadata`, so the output stage can
+// splice new values in while every other byte of the record passes through untouched.
+//
+// Thread-safety: a RecordParser is not thread-safe; use one per worker thread.
+#ifndef SARING_PIPELINE_RECORD_PARSER_H_
+#define SARING_PIPELINE_RECORD_PARSER_H_
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/json_text.h"
+
+namespace saring::pipeline {
+
+// Why a record cannot be processed. The names (RecordErrorName) appear in stats.json and in the
+// quarantine records, so they are stable.
+enum class RecordError : uint8_t {
+  kNone = 0,
+  kMalformedJson,     // not JSON at all, or broken JSON
+  kTrailingContent,   // a JSON value followed by more bytes on the same line
+  kNotAnObject,       // valid JSON but an array, number, string...
+  kMissingText,       // no text field
+  kNullText,          // text is null
+  kTextNotString,     // text is a number, object...
+  kInvalidUtf8,       // the line is not valid UTF-8
+  kLoneSurrogate,     // a \uD800-\uDFFF escape without its pair
+  kNulByte,           // a raw NUL byte in the line, or a \u0000 escape in the text
+  kControlCharacter,  // an unescaped control character inside a string
+  kLineTooLong,       // longer than the configured limit (set by the reader)
+  kStreamError,       // the compressed stream or the file broke (set by the reader)
+  kUnreadableFile,    // the input could not be opened
+  kNumErrors,
+};
+std::string_view RecordErrorName(RecordError e);
+
+// Where saring's own annotations go in the output record.
+enum class MetadataKind : uint8_t { kAbsent, kObject, kNull, kOther };
+
+struct ParsedRecord {
+  std::string_view text;  // decoded text; valid until the next Parse()
+  std::string id;         // the id as a string (numbers keep their JSON spelling)
+  bool id_generated = false;
+  size_t text_begin = 0, text_end = 0;  // extent of the text value in the line
+  MetadataKind metadata_kind = MetadataKind::kAbsent;
+  size_t metadata_begin = 0, metadata_end = 0;  // extent of the metadata value
+  JsonObjectExtent metadata;                    // members, when kObject
+  int saring_member = -1;                       // index in metadata.members of "saring", or -1
+  JsonObjectExtent root;                        // top-level members
+  int root_saring_member = -1;                  // top-level "saring", used when metadata is not an object
+  std::vector<std::string> extra_values;        // values of ParserOptions::extra_fields, "" if absent
+  std::string error_detail;                     // for a person, when Parse() fails
+};
+
+struct ParserOptions {
+  std::string id_field = "id";
+  std::string text_field = "text";
+  std::string metadata_field = "metadata";
+  // Extra values to extract, as JSON pointers ("/metadata/source", "/url").
+  std::vector<std::string> extra_fields;
+};
+
+class RecordParser {
+ public:
+  explicit RecordParser(const ParserOptions& options);
+  RecordParser(const RecordParser&) = delete;
+  RecordParser& operator=(const RecordParser&) = delete;
+
+  // Parses `line`. REQUIRES: simdjson::SIMDJSON_PADDING readable bytes after line.end() (the
+  // RecordBatch buffer guarantees it). Returns kNone and fills *out, or an error with
+  // out->error_detail set. `fallback_id` names the record when it has no id field.
+  RecordError Parse(std::string_view line, std::string_view fallback_id, ParsedRecord* out);
+
+ private:
+  RecordError Classify(simdjson::error_code code, std::string_view line, ParsedRecord* out);
+  RecordError FindExtents(std::string_view line, ParsedRecord* out);
+
+  ParserOptions options_;
+  std::string id_pointer_, text_pointer_, metadata_pointer_;
+  simdjson::dom::parser parser_;
+};
+
+}  // namespace saring::pipeline
+
+#endif  // SARING_PIPELINE_RECORD_PARSER_H_

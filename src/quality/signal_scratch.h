@@ -1,0 +1,37 @@
+// The reusable buffers of a SignalComputer and the n-gram repetition pass that works on them.
+#ifndef SARING_QUALITY_SIGNAL_SCRATCH_H_
+#define SARING_QUALITY_SIGNAL_SCRATCH_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "quality/flat_map.h"
+#include "saring/quality.h"
+
+namespace saring::quality_internal {
+
+struct SignalScratch {
+  // One entry per word of the document, in order.
+  std::vector<uint32_t> word_chars;  // code points of the token
+  std::vector<uint64_t> word_hash;   // XXH3 of the word's core (see quality.h)
+
+  // N-gram pass (ngram_signals.cc).
+  std::vector<uint32_t> word_group;   // dense id of each word's distinct core
+  std::vector<uint32_t> word_count;   // occurrences per word id
+  std::vector<uint32_t> group;        // per start position: id of the n-gram at level n
+  std::vector<uint32_t> group_count;  // occurrences per n-gram id at the current level
+  std::vector<uint32_t> next_count;
+  std::vector<uint8_t> repeat;        // per start position: an earlier occurrence exists
+
+  FlatMap64 ngram_map;
+  FlatMap64 line_map;
+  FlatMap64 paragraph_map;
+};
+
+// Fills s->top_ngram_char_fraction and s->dup_ngram_char_fraction from scratch->word_chars and
+// scratch->word_hash. See ngram_signals.cc for the algorithm.
+void ComputeNgramSignals(SignalScratch* scratch, QualitySignals* s);
+
+}  // namespace saring::quality_internal
+
+#endif  // SARING_QUALITY_SIGNAL_SCRATCH_H_

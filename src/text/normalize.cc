@@ -1,0 +1,254 @@
+// Text normalisation (see docs/normalization.md for the specification).
+//
+// The general path hands a chunk of UTF-8 to utf8proc (decompose with compatibility mappings,
+// case folding and removal of default-ignorables; canonical reordering; canonical composition),
+// then classifies every resulting code point by its general category.
+//
+// Most crawled text is mostly ASCII, where NFKC is the identity and case folding is tolower, so
+// ASCII runs take a table-driven path instead. The text is cut into chunks only before an ASCII
+// byte: no ASCII character is ever the second element of a canonical composition or has a
+// non-zero combining class, and case folding is context-free, so normalising the chunks one by one
+// gives the same code points as normalising the whole text. The one trap is the ASCII character
+// just before a non-ASCII run ("e" + U+0301 composes to "é"): it is handed to the general path
+// together with that run. Separator collapsing carries its state across chunks.
+#include "saring/normalize.h"
+
+#include <utf8proc.h>
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "saring/status.h"
+#include "text/normalize_internal.h"
+#include "text/utf8_codec.h"
+
+namespace saring {
+namespace {
+
+using text::AsciiPrefixLength;
+using text::Decoded;
+using text::DecodeUtf8;
+
+// ASCII runs shorter than this between two non-ASCII runs are left inside one general chunk, so
+// that text with an accent in every word does not pay utf8proc's per-call overhead per word.
+constexpr size_t kMinAsciiRun = 32;
+
+// Maps each ASCII byte to its normalised byte, or to 0 if it is a separator.
+struct AsciiTable {
+  std::array<char, 128> map{};
+};
+
+constexpr AsciiTable MakeAsciiTable(bool fold_case, bool strip_punctuation, bool fold_digits) {
+  AsciiTable t;
+  for (int c = 0; c < 128; ++c) {
+    char m;
+    if (c <= 0x20 || c == 0x7F) {
+      m = 0;  // controls (Cc) and space (Zs)
+    } else if (c >= 'A' && c <= 'Z') {
+      m = static_cast<char>(fold_case ? c + ('a' - 'A') : c);
+    } else if ((c >= 'a' && c <= 'z')) {
+      m = static_cast<char>(c);
+    } else if (c >= '0' && c <= '9') {
+      m = fold_digits ? '0' : static_cast<char>(c);
+    } else {
+      m = strip_punctuation ? 0 : static_cast<char>(c);  // every other ASCII byte is P* or S*
+    }
+    t.map[c] = m;
+  }
+  return t;
+}
+
+constexpr std::array<AsciiTable, 8> MakeAsciiTables() {
+  std::array<AsciiTable, 8> tables;
+  for (int i = 0; i < 8; ++i) tables[i] = MakeAsciiTable(i & 1, i & 2, i & 4);
+  return tables;
+}
+
+constexpr std::array<AsciiTable, 8> kAsciiTables = MakeAsciiTables();
+
+const AsciiTable& AsciiTableFor(const NormalizeOptions& o) {
+  return kAsciiTables[(o.fold_case ? 1 : 0) | (o.strip_punctuation ? 2 : 0) | (o.fold_digits ? 4 : 0)];
+}
+
+// Appends normalised output, collapsing separator runs into one space and never writing a
+// leading or trailing space for this NormalizeText call.
+class Emitter {
+ public:
+  explicit Emitter(std::string* out) : out_(out), start_(out->size()) {}
+
+  void Separator() { pending_space_ = true; }
+  void Content(const char* bytes, size_t n) {
+    if (pending_space_ && out_->size() > start_) out_->push_back(' ');
+    pending_space_ = false;
+    out_->append(bytes, n);
+  }
+
+  // The ASCII fast path: maps s[0, n) through `table`.
+  void Ascii(const unsigned char* s, size_t n, const AsciiTable& table) {
+    if (n == 0) return;
+    const size_t old_size = out_->size();
+    out_->resize(old_size + n + 1);  // each byte yields at most one byte, plus one pending space
+    char* const base = out_->data();
+    char* p = base + old_size;
+    const char* const first = base + start_;
+    bool pending = pending_space_;
+    for (size_t i = 0; i < n; ++i) {
+      const char m = table.map[s[i]];
+      if (m == 0) {
+        pending = true;
+        continue;
+      }
+      if (pending && p != first) *p++ = ' ';
+      pending = false;
+      *p++ = m;
+    }
+    pending_space_ = pending;
+    out_->resize(static_cast<size_t>(p - base));
+  }
+
+ private:
+  std::string* out_;
+  size_t start_;
+  bool pending_space_ = false;
+};
+
+// Per-thread buffers of the general path (NormalizeText is a free, thread-safe function).
+struct GeneralScratch {
+  std::string sanitized;
+  std::vector<utf8proc_int32_t> code_points;
+};
+
+GeneralScratch& ThreadScratch() {
+  thread_local GeneralScratch scratch;
+  return scratch;
+}
+
+utf8proc_option_t Utf8procOptions(const NormalizeOptions& o) {
+  int flags = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_IGNORE;
+  if (o.fold_case) flags |= UTF8PROC_CASEFOLD;
+  return static_cast<utf8proc_option_t>(flags);
+}
+
+bool IsSeparator(utf8proc_category_t cat, bool strip_punctuation) {
+  if (cat == UTF8PROC_CATEGORY_CN || cat >= UTF8PROC_CATEGORY_ZS) return true;  // Z*, C*
+  return strip_punctuation && cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_SO;
+}
+
+void EmitCodePoint(utf8proc_int32_t cp, const NormalizeOptions& o, Emitter* emitter) {
+  const utf8proc_category_t cat = utf8proc_category(cp);
+  if (IsSeparator(cat, o.strip_punctuation)) {
+    emitter->Separator();
+    return;
+  }
+  char buf[4];
+  if (o.fold_digits && cat == UTF8PROC_CATEGORY_ND) {
+    buf[0] = '0';
+    emitter->Content(buf, 1);
+    return;
+  }
+  emitter->Content(buf, text::EncodeUtf8(static_cast<char32_t>(cp), buf));
+}
+
+// Copies s[0, n) to *out with every ill-formed sequence replaced by U+FFFD.
+void Sanitize(const unsigned char* s, size_t n, std::string* out) {
+  out->clear();
+  char buf[4];
+  for (size_t i = 0; i < n;) {
+    const Decoded d = DecodeUtf8(s, n, i);
+    if (d.valid) {
+      out->append(reinterpret_cast<const char*>(s + i), d.length);
+    } else {
+      out->append(buf, text::EncodeUtf8(text::kReplacementChar, buf));
+    }
+    i += d.length;
+  }
+}
+
+// The general path for s[0, n): utf8proc NFKC (+ case folding), then classification.
+void AppendGeneral(const unsigned char* s, size_t n, const NormalizeOptions& o, Emitter* emitter) {
+  if (n == 0) return;
+  GeneralScratch& scratch = ThreadScratch();
+  std::string_view view(reinterpret_cast<const char*>(s), n);
+  if (!IsValidUtf8(view)) {
+    Sanitize(s, n, &scratch.sanitized);
+    view = scratch.sanitized;
+  }
+  const auto* src = reinterpret_cast<const utf8proc_uint8_t*>(view.data());
+  const auto len = static_cast<utf8proc_ssize_t>(view.size());
+  const utf8proc_option_t options = Utf8procOptions(o);
+  std::vector<utf8proc_int32_t>& cps = scratch.code_points;
+  if (cps.size() < view.size() + 8) cps.resize(view.size() + 8);
+  utf8proc_ssize_t count = utf8proc_decompose(src, len, cps.data(), static_cast<utf8proc_ssize_t>(cps.size()), options);
+  if (count > static_cast<utf8proc_ssize_t>(cps.size())) {
+    cps.resize(static_cast<size_t>(count));
+    count = utf8proc_decompose(src, len, cps.data(), count, options);
+  }
+  SARING_DCHECK(count >= 0);  // the input was sanitised and the options are valid
+  if (count <= 0) return;
+  count = utf8proc_normalize_utf32(cps.data(), count, options);
+  for (utf8proc_ssize_t i = 0; i < count; ++i) EmitCodePoint(cps[static_cast<size_t>(i)], o, emitter);
+}
+
+// Returns the end of the general chunk that starts with the non-ASCII byte at s[pos]: the next
+// ASCII run that is long enough (or reaches the end) starts after the chunk.
+size_t GeneralChunkEnd(const unsigned char* s, size_t n, size_t pos) {
+  while (true) {
+    while (pos < n && s[pos] >= 0x80) ++pos;
+    if (pos == n) return n;
+    const size_t run = AsciiPrefixLength(s + pos, n - pos);
+    if (run >= kMinAsciiRun || pos + run == n) return pos;
+    pos += run;
+  }
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s, size_t* error_offset) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    i += AsciiPrefixLength(p + i, n - i);
+    if (i == n) break;
+    const Decoded d = DecodeUtf8(p, n, i);
+    if (!d.valid) {
+      if (error_offset != nullptr) *error_offset = i;
+      return false;
+    }
+    i += d.length;
+  }
+  return true;
+}
+
+void NormalizeText(std::string_view text, const NormalizeOptions& options, std::string* out) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  const AsciiTable& table = AsciiTableFor(options);
+  Emitter emitter(out);
+  size_t i = 0;
+  while (i < n) {
+    const size_t ascii_end = i + AsciiPrefixLength(s + i, n - i);
+    if (ascii_end == n) {
+      emitter.Ascii(s + i, n - i, table);
+      break;
+    }
+    // The ASCII byte just before a non-ASCII one may compose with what follows it.
+    const size_t general_begin = ascii_end > i ? ascii_end - 1 : ascii_end;
+    emitter.Ascii(s + i, general_begin - i, table);
+    const size_t general_end = GeneralChunkEnd(s, n, ascii_end);
+    AppendGeneral(s + general_begin, general_end - general_begin, options, &emitter);
+    i = general_end;
+  }
+}
+
+namespace text {
+
+void NormalizeGeneralForTesting(std::string_view text, const NormalizeOptions& options,
+                                std::string* out) {
+  Emitter emitter(out);
+  AppendGeneral(reinterpret_cast<const unsigned char*>(text.data()), text.size(), options, &emitter);
+}
+
+}  // namespace text
+}  // namespace saring

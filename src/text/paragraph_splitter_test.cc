@@ -1,0 +1,125 @@
+// Tests for line scanning, terminal punctuation, credit lines and paragraph grouping.
+#include "text/paragraph_splitter.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace saring::text {
+namespace {
+
+using Groups = std::vector<std::pair<uint32_t, uint32_t>>;  // 1-based first and last line
+
+Groups Split(std::string_view text, uint32_t* wrap_width = nullptr) {
+  ParagraphSplitter splitter;
+  splitter.Split(text, 0, 48);
+  Groups groups;
+  for (const ParagraphLines& p : splitter.paragraphs()) groups.emplace_back(p.first_line + 1, p.last_line + 1);
+  if (wrap_width != nullptr) *wrap_width = splitter.wrap_width();
+  return groups;
+}
+
+std::string Crlf(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out.push_back('\r');
+    out.push_back(c);
+  }
+  return out;
+}
+
+TEST(EndsWithTerminalPunctuation, Cases) {
+  for (const char* yes : {"Selesai.", "Benarkah?", "Awas!", "Katanya:", "Tunggu\xE2\x80\xA6", "dia berkata.\"",
+                          "(lihat gambar.)", "ucap Peskov (30/8).", "kata dia.\xE2\x80\x9D  ", "\xE5\xA5\xBD\xE3\x80\x82"}) {
+    EXPECT_TRUE(EndsWithTerminalPunctuation(yes)) << yes;
+  }
+  for (const char* no : {"", "Juru bicara Kremlin", "(Sputnik)", "harga 3.5", "kata \"dia\"", "akhir,", "   "}) {
+    EXPECT_FALSE(EndsWithTerminalPunctuation(no)) << no;
+  }
+}
+
+TEST(IsCreditLine, Tags) {
+  for (const char* yes : {"(Sputnik)", "(esn/indo)", "(BBC/Sputnik/ABNS)", "(Antara)", "(rm/indo)", "(sya)",
+                          "(Foto: Reuters)", "  (Antara)\t", "(Foto: Reuters/Dmitri Ivanov)", "(Ant.)"}) {
+    EXPECT_TRUE(IsCreditLine(yes, 48)) << yes;
+  }
+}
+
+TEST(IsCreditLine, NotTags) {
+  for (const char* no : {"Menurut laporan (Antara) kemarin, harga naik.", "(Antara) Jakarta - Harga naik.",
+                         "Sumber: (Antara)", "()", "( )", "(123)", "(30/8)", "(a (b) c)", "(Dia pergi ke pasar.)",
+                         "(Ini adalah sebuah kalimat yang cukup panjang di dalam kurung)",
+                         "(satu dua tiga empat lima enam tujuh)"}) {
+    EXPECT_FALSE(IsCreditLine(no, 48)) << no;
+  }
+  EXPECT_FALSE(IsCreditLine("(BBC/Sputnik/ABNS)", 10));  // longer than max_chars
+}
+
+TEST(ParagraphSplitter, BlankLinesSeparateAndOneLinePerParagraph) {
+  EXPECT_EQ(Split("Satu.\nDua.\n\n  \nTiga\n"), (Groups{{1, 1}, {2, 2}, {5, 5}}));
+  EXPECT_EQ(Split(""), Groups{});
+  EXPECT_EQ(Split("\n\n"), Groups{});
+  EXPECT_EQ(Split("tanpa akhir baris"), (Groups{{1, 1}}));
+}
+
+TEST(ParagraphSplitter, ShortLinesWithoutWrapEvidenceStaySeparate) {
+  // A list: no line reaches the minimum wrap width, so nothing is joined.
+  uint32_t width = 99;
+  EXPECT_EQ(Split("Beranda\nBerita\nOlahraga\nHiburan\n", &width), (Groups{{1, 1}, {2, 2}, {3, 3}, {4, 4}}));
+  EXPECT_EQ(width, 0u);
+}
+
+const char kWrapped[] =
+    "Pemerintah kota mengumumkan rencana pembangunan taman baru di pusat\n"   // 1
+    "kota. Taman itu akan dibuka untuk umum mulai bulan depan.\n"             // 2
+    "BERITAKITA, BANDUNG - Wali kota\n"                                       // 3: short wrap
+    "mengatakan bahwa anggaran pembangunan berasal dari dana daerah dan\n"    // 4
+    "sumbangan warga yang dikumpulkan selama dua tahun terakhir oleh\n"       // 5
+    "panitia pembangunan.\n"                                                  // 6
+    "Warga menyambut baik rencana tersebut karena selama ini anak-anak tidak memiliki tempat bermain yang "
+    "aman dan nyaman di sekitar rumah mereka.\n"                              // 7: long line
+    "(Antara)\n";                                                             // 8
+
+TEST(ParagraphSplitter, HardWrappedParagraphs) {
+  uint32_t width = 0;
+  EXPECT_EQ(Split(kWrapped, &width), (Groups{{1, 2}, {3, 6}, {7, 7}, {8, 8}}));
+  EXPECT_GE(width, 60u);
+  EXPECT_LE(width, 70u);
+}
+
+TEST(ParagraphSplitter, CrlfSplitsLikeLf) {
+  EXPECT_EQ(Split(Crlf(kWrapped)), Split(kWrapped));
+  ParagraphSplitter splitter;
+  const std::string crlf = Crlf("ab\ncd");
+  splitter.Split(crlf, 0, 48);
+  ASSERT_EQ(splitter.lines().size(), 2u);
+  EXPECT_EQ(splitter.lines()[0].end, 2u);   // before "\r\n"
+  EXPECT_EQ(splitter.lines()[0].next, 4u);  // after it
+  EXPECT_EQ(splitter.lines()[1].begin, 4u);
+  EXPECT_EQ(splitter.lines()[1].end, 6u);
+  EXPECT_EQ(splitter.lines()[1].next, 6u);
+}
+
+TEST(ParagraphSplitter, CreditLineIsNeverJoined) {
+  const std::string text =
+      "Sebuah kalimat panjang yang dipotong pada lebar enam puluh kolom\n"
+      "dan diteruskan di baris berikutnya tanpa tanda baca di akhir\n"
+      "(Antara)\n"
+      "dan baris ini juga tidak berakhir dengan tanda baca apa pun\n"
+      "sampai di sini.\n";
+  EXPECT_EQ(Split(text), (Groups{{1, 2}, {3, 3}, {4, 5}}));
+}
+
+TEST(ParagraphSplitter, WrappedLineBeforeLongLineDoesNotJoinIt) {
+  const std::string long_line(200, 'x');
+  const std::string text =
+      "Sebuah kalimat panjang yang dipotong pada lebar enam puluh kolom\n"
+      "dan diteruskan di baris berikutnya tanpa tanda baca di akhir\n"
+      "dan baris ini juga tidak berakhir dengan tanda baca apa pun\n" + long_line + "\n";
+  EXPECT_EQ(Split(text), (Groups{{1, 3}, {4, 4}}));
+}
+
+}  // namespace
+}  // namespace saring::text

@@ -1,0 +1,156 @@
+// `saring run`: the whole pipeline over files, folders and globs.
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "saring/config.h"
+#include "saring/run.h"
+
+namespace saring::tools {
+namespace {
+
+struct RunFlags {
+  std::vector<std::string> inputs;
+  std::string output;
+  std::string config;
+  std::vector<std::string> sets;     // KEY=VALUE
+  bool dry_run = false;
+  bool quiet = false;
+  // Flags with their own names; applied after the config file.
+  std::vector<std::pair<std::string, std::string>> overrides;  // key, value in command-line order
+};
+
+std::string Dashed(const std::string& key) {
+  std::string s = key;
+  for (char& c : s) {
+    if (c == '.' || c == '_') c = '-';
+  }
+  return s;
+}
+
+void PrintSummary(const RunResult& r, FILE* out) {
+  LedgerCounts t = r.stats.Totals();
+  fmt::print(out, "saring: {} documents from {} input{} in {:.2f} s ({:.1f} MB/s, {} thread{})\n",
+             t.records, r.stats.files.size(), r.stats.files.size() == 1 ? "" : "s", r.seconds,
+             r.seconds > 0 ? r.decoded_bytes / 1e6 / r.seconds : 0.0, r.threads,
+             r.threads == 1 ? "" : "s");
+  fmt::print(out, "  kept         {:>10}\n", t.kept);
+  fmt::print(out, "  removed      {:>10}\n", t.RemovedTotal());
+  for (const auto& [reason, n] : t.removed) fmt::print(out, "    {:<24} {:>8}\n", reason, n);
+  fmt::print(out, "  quarantined  {:>10}\n", t.QuarantinedTotal());
+  for (const auto& [error, n] : t.quarantined) fmt::print(out, "    {:<24} {:>8}\n", error, n);
+  if (!r.stats.spans_removed.empty()) {
+    fmt::print(out, "  spans cut from {} kept documents:\n", r.stats.documents_with_spans_removed);
+    for (const auto& [reason, c] : r.stats.spans_removed) {
+      fmt::print(out, "    {:<24} {:>8} spans {:>10} bytes\n", reason, c.spans, c.bytes);
+    }
+  }
+  for (const FileLedger& f : r.stats.files) {
+    for (const std::string& e : f.errors) fmt::print(out, "  error: {}\n", e);
+  }
+  for (const RunWarning& w : r.stats.warnings) fmt::print(out, "  warning: {}\n", w.message);
+  fmt::print(out, "  ledger {}: records = kept + removed + quarantined\n",
+             t.Balanced() ? "balanced" : "NOT BALANCED");
+  fmt::print(out, "output: {}\n", r.output_dir);
+}
+
+// A live progress line on a terminal: documents, bytes, rate, time left.
+void PrintProgress(const RunProgress& p) {
+  double mb = p.bytes_done / 1e6;
+  double rate = p.seconds > 0 ? mb / p.seconds : 0;
+  double left = rate > 0 && p.bytes_total > p.bytes_done ? (p.bytes_total - p.bytes_done) / 1e6 / rate : 0;
+  fmt::print(stderr, "\r  {}: {} docs, {:.1f}/{:.1f} MB, {:.1f} MB/s, {:.0f} s left   ", p.stage,
+             p.documents, mb, p.bytes_total / 1e6, rate, left);
+  std::fflush(stderr);
+}
+
+int Execute(RunFlags& flags) {
+  RunOptions options;
+  if (!flags.config.empty()) {
+    Status s = LoadConfigFile(flags.config, &options);
+    if (!s.ok()) {
+      fmt::print(stderr, "saring: {}\n", s.message());
+      return kExitUsage;
+    }
+  }
+  for (const auto& [key, value] : flags.overrides) {
+    Status s = SetSetting(key, value, &options);
+    if (!s.ok()) {
+      fmt::print(stderr, "saring: {}\n", s.message());
+      return kExitUsage;
+    }
+  }
+  for (const std::string& kv : flags.sets) {
+    size_t eq = kv.find('=');
+    Status s = eq == std::string::npos
+                   ? Status::InvalidArgument(fmt::format("--set expects KEY=VALUE, got '{}'", kv))
+                   : SetSetting(kv.substr(0, eq), kv.substr(eq + 1), &options);
+    if (!s.ok()) {
+      fmt::print(stderr, "saring: {}\n", s.message());
+      return kExitUsage;
+    }
+  }
+  if (flags.dry_run) {
+    fmt::print("{}", DumpConfig(options));
+    return kExitOk;
+  }
+  if (flags.inputs.empty()) {
+    fmt::print(stderr, "saring run: no input given (files, folders or globs)\n");
+    return kExitUsage;
+  }
+  options.inputs = flags.inputs;
+  options.output_dir = flags.output.empty() ? NewOutputFolderName() : flags.output;
+  RunHooks hooks;
+  bool tty = !flags.quiet && isatty(STDERR_FILENO);
+  if (tty) hooks.progress = PrintProgress;
+  Result<RunResult> result = Run(options, hooks);
+  if (tty) fmt::print(stderr, "\r\033[K");
+  if (!result.ok()) {
+    fmt::print(stderr, "saring run: {}\n", result.status().message());
+    return kExitFailed;
+  }
+  if (!flags.quiet) PrintSummary(*result, stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandMain RegisterRun(CLI::App& app) {
+  auto flags = std::make_shared<RunFlags>();
+  CLI::App* run = app.add_subcommand("run", "repair, filter and deduplicate a corpus");
+  run->add_option("inputs", flags->inputs, "JSONL files (.gz/.zst), folders, globs");
+  run->add_option("-o,--output", flags->output, "output folder (default: a new saring-out-* folder)");
+  run->add_option("--config", flags->config, "YAML pipeline config");
+  run->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)");
+  run->add_flag("--dry-run", flags->dry_run, "print the fully resolved config and exit");
+  run->add_flag("-q,--quiet", flags->quiet, "print nothing but errors");
+  // Shorthands for the most used settings.
+  auto shorthand = [&](const std::string& name, const std::string& key, const std::string& help) {
+    run->add_option_function<std::string>(name, [flags, key](const std::string& v) {
+      flags->overrides.emplace_back(key, v);
+    }, help);
+  };
+  shorthand("-t,--threads", "run.threads", "worker threads (default: every core)");
+  shorthand("--id-field", "input.id_field", "name of the id field");
+  shorthand("--text-field", "input.text_field", "name of the text field");
+  run->add_flag_callback("--strict", [flags] { flags->overrides.emplace_back("run.strict", "true"); },
+                         "stop at the first bad record");
+  run->add_flag_callback("--overwrite", [flags] { flags->overrides.emplace_back("output.overwrite", "true"); },
+                         "replace an earlier run in the output folder");
+  // Every setting is also a flag: --repair-contained=false, --dedup-paragraphs=true, ...
+  for (const SettingInfo& s : AllSettings()) {
+    std::string key = s.key;
+    run->add_option_function<std::string>("--" + Dashed(key), [flags, key](const std::string& v) {
+      flags->overrides.emplace_back(key, v);
+    }, s.help)->group("Settings (also in --config YAML)");
+  }
+  return [flags] { return Execute(*flags); };
+}
+
+}  // namespace saring::tools

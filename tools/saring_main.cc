@@ -1,0 +1,30 @@
+// saring: clean, repair and deduplicate crawled text corpora.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <map>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"saring " SARING_VERSION ": clean, repair and deduplicate crawled text corpora"};
+  app.set_version_flag("--version", "saring " SARING_VERSION);
+  app.require_subcommand(1);
+  std::map<CLI::App*, saring::tools::CommandMain> commands;
+  auto add = [&](saring::tools::CommandMain (*reg)(CLI::App&)) {
+    size_t before = app.get_subcommands({}).size();
+    saring::tools::CommandMain main_fn = reg(app);
+    commands[app.get_subcommands({})[before]] = std::move(main_fn);
+  };
+  add(saring::tools::RegisterRun);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : saring::tools::kExitUsage;
+  }
+  for (auto& [sub, fn] : commands) {
+    if (sub->parsed()) return fn();
+  }
+  return saring::tools::kExitUsage;
+}
