@@ -182,7 +182,9 @@ TEST(RecordReader, CorruptBytesMidStream) {
     size_t intact = 0;
     while (intact < records.size() - 1 && records[intact].bytes == lines[intact]) ++intact;
     EXPECT_GT(intact, 100u);
-    if (zstd) EXPECT_EQ(intact, records.size() - 1);
+    if (zstd) {
+      EXPECT_EQ(intact, records.size() - 1);
+    }
   }
 }
 

@@ -13,6 +13,9 @@
 //     occur at least twice (else 0); ties go to the n-gram that occurs first.
 //   duplicate n-gram (n = 5..10): words covered by an occurrence that is not the first one.
 // Both are divided by the chars of all words.
+//
+// The positions still in play are kept as a compact ascending "live" list, so a level costs time
+// proportional to the n-grams that can still repeat, not to the document.
 #include <algorithm>
 
 #include "quality/signal_scratch.h"
@@ -22,15 +25,15 @@ namespace {
 
 constexpr uint32_t kUnique = UINT32_MAX;  // group id of an n-gram known to occur once
 
-// Sums word_chars over the union of [i, i + n) for every start position i where covered(i).
+// Sums word_chars over the union of [pos, pos + n) for every live entry r with covered(r).
 template <class Pred>
-uint64_t CoveredChars(const std::vector<uint32_t>& word_chars, size_t positions, size_t n,
-                      Pred covered) {
+uint64_t CoveredChars(const SignalScratch* sc, size_t n, Pred covered) {
   uint64_t chars = 0;
   size_t covered_until = 0;
-  for (size_t i = 0; i < positions; ++i) {
-    if (!covered(i)) continue;
-    for (size_t j = std::max(i, covered_until); j < i + n; ++j) chars += word_chars[j];
+  for (size_t r = 0; r < sc->live_pos.size(); ++r) {
+    if (!covered(r)) continue;
+    const size_t i = sc->live_pos[r];
+    for (size_t j = std::max(i, covered_until); j < i + n; ++j) chars += sc->word_chars[j];
     covered_until = i + n;
   }
   return chars;
@@ -52,27 +55,56 @@ void GroupWords(SignalScratch* sc) {
   }
 }
 
-// Refines sc->group from level n-1 to level n over start positions [0, positions).
-void RefineLevel(SignalScratch* sc, size_t n, size_t positions) {
-  sc->ngram_map.Reset(positions);
+// Starts the live list at level 1: every position whose word occurs at least twice.
+void InitLive(SignalScratch* sc) {
+  const size_t words = sc->word_group.size();
+  sc->live_pos.clear();
+  sc->live_group.clear();
+  for (size_t i = 0; i < words; ++i) {
+    const uint32_t g = sc->word_group[i];
+    if (sc->word_count[g] < 2) continue;
+    sc->live_pos.push_back(static_cast<uint32_t>(i));
+    sc->live_group.push_back(g);
+  }
+  sc->live_repeat.resize(sc->live_pos.size());
+  sc->group_count.assign(sc->word_count.begin(), sc->word_count.end());
+}
+
+// Refines the live list from level n-1 to level n: drops positions whose n-gram must be unique
+// (its (n-1)-gram or its last word occurs once, or it runs past the end) and gives the others
+// dense n-gram ids, in place. Afterwards live_group holds level-n ids, group_count their counts
+// and live_repeat whether an earlier occurrence exists.
+void RefineLevel(SignalScratch* sc, size_t n) {
+  const size_t words = sc->word_group.size();
+  const size_t live = sc->live_pos.size();
+  uint32_t* pos = sc->live_pos.data();
+  uint32_t* group = sc->live_group.data();
+  uint8_t* repeat = sc->live_repeat.data();
+  const uint32_t* prev_count = sc->group_count.data();
+  const uint32_t* word_group = sc->word_group.data();
+  const uint32_t* word_count = sc->word_count.data();
+  sc->ngram_map.Reset(live);
   sc->next_count.clear();
-  for (size_t i = 0; i < positions; ++i) {
-    const uint32_t prev = sc->group[i];
-    const uint32_t last = sc->word_group[i + n - 1];
-    sc->repeat[i] = 0;
-    if (prev == kUnique || sc->group_count[prev] < 2 || sc->word_count[last] < 2) {
-      sc->group[i] = kUnique;
-      continue;
-    }
+  size_t kept = 0;
+  for (size_t r = 0; r < live; ++r) {
+    const size_t i = pos[r];
+    if (i + n > words) break;  // positions are ascending
+    const uint32_t last = word_group[i + n - 1];
+    if (prev_count[group[r]] < 2 || word_count[last] < 2) continue;
     bool inserted = false;
     const auto next_id = static_cast<uint32_t>(sc->next_count.size());
-    const uint64_t key = (static_cast<uint64_t>(prev) << 32) | last;
+    const uint64_t key = (static_cast<uint64_t>(group[r]) << 32) | last;
     const uint32_t id = sc->ngram_map.FindOrInsert(key, next_id, &inserted);
     if (inserted) sc->next_count.push_back(0);
     ++sc->next_count[id];
-    sc->group[i] = id;
-    sc->repeat[i] = !inserted;
+    pos[kept] = static_cast<uint32_t>(i);
+    group[kept] = id;
+    repeat[kept] = !inserted;
+    ++kept;
   }
+  sc->live_pos.resize(kept);
+  sc->live_group.resize(kept);
+  sc->live_repeat.resize(kept);
   sc->group_count.swap(sc->next_count);
 }
 
@@ -96,25 +128,19 @@ void ComputeNgramSignals(SignalScratch* sc, QualitySignals* s) {
   for (uint32_t c : sc->word_chars) total_chars += c;
   if (words < 2 || total_chars == 0) return;
   GroupWords(sc);
-  // Level 1 as the starting point of the refinement: group = word id.
-  sc->group.assign(sc->word_group.begin(), sc->word_group.end());
-  sc->group_count.assign(sc->word_count.begin(), sc->word_count.end());
-  sc->repeat.assign(words, 0);
+  InitLive(sc);
   const double denominator = static_cast<double>(total_chars);
-  for (size_t n = 2; n <= 10 && n <= words; ++n) {
-    const size_t positions = words - n + 1;
-    RefineLevel(sc, n, positions);
+  for (size_t n = 2; n <= 10 && n <= words && !sc->live_pos.empty(); ++n) {
+    RefineLevel(sc, n);
     uint64_t chars = 0;
     if (n <= 4) {
       const uint32_t top = TopGroup(sc->group_count);
       if (top != kUnique) {
-        chars = CoveredChars(sc->word_chars, positions, n,
-                             [&](size_t i) { return sc->group[i] == top; });
+        chars = CoveredChars(sc, n, [&](size_t r) { return sc->live_group[r] == top; });
       }
       s->top_ngram_char_fraction[n - 2] = static_cast<double>(chars) / denominator;
     } else {
-      chars = CoveredChars(sc->word_chars, positions, n,
-                           [&](size_t i) { return sc->repeat[i] != 0; });
+      chars = CoveredChars(sc, n, [&](size_t r) { return sc->live_repeat[r] != 0; });
       s->dup_ngram_char_fraction[n - 5] = static_cast<double>(chars) / denominator;
     }
   }

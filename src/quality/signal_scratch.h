@@ -18,10 +18,13 @@ struct SignalScratch {
   // N-gram pass (ngram_signals.cc).
   std::vector<uint32_t> word_group;   // dense id of each word's distinct core
   std::vector<uint32_t> word_count;   // occurrences per word id
-  std::vector<uint32_t> group;        // per start position: id of the n-gram at level n
+  // The live list: start positions (ascending) whose n-gram may occur more than once, with the
+  // n-gram's id at the current level and whether an earlier occurrence exists.
+  std::vector<uint32_t> live_pos;
+  std::vector<uint32_t> live_group;
+  std::vector<uint8_t> live_repeat;
   std::vector<uint32_t> group_count;  // occurrences per n-gram id at the current level
   std::vector<uint32_t> next_count;
-  std::vector<uint8_t> repeat;        // per start position: an earlier occurrence exists
 
   FlatMap64 ngram_map;
   FlatMap64 line_map;

@@ -10,6 +10,9 @@
 // References: Rae et al. 2021 (Gopher) App. A; Raffel et al. 2020 (C4) section 2.2; Penedo et
 // al. 2024 (FineWeb). Exact definitions: docs/quality.md.
 #include <utf8proc.h>
+
+// Inline XXH3: most hashed inputs are words of a few bytes, where call overhead dominates.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
@@ -45,6 +48,42 @@ bool EndsPolicyPhrase(Keyword k2, Keyword k1, Keyword k0) {
   if (k0 == kPolicy) return k1 == kPrivacy || k1 == kCookie;
   if (k0 == kCookies) return k1 == kUses || k1 == kUse || (k1 == kOf && k2 == kUse);
   return k0 == kUse && k1 == kOf && k2 == kTerms;
+}
+
+// Byte classes for the token loop.
+constexpr uint8_t kMaybeSpace = 1;  // ASCII whitespace, or a lead byte of a Unicode space
+constexpr uint8_t kLetterByte = 2;  // ASCII letter
+constexpr uint8_t kHighByte = 4;    // >= 0x80
+
+struct ByteClasses {
+  uint8_t cls[256];
+  constexpr ByteClasses() : cls() {
+    for (int c = 0; c < 256; ++c) {
+      uint8_t v = 0;
+      if (c == ' ' || (c >= '\t' && c <= '\r') || c == 0xC2 || c == 0xE2 || c == 0xE3) {
+        v |= kMaybeSpace;
+      }
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) v |= kLetterByte;
+      if (c >= 0x80) v |= kHighByte;
+      cls[c] = v;
+    }
+  }
+};
+constexpr ByteClasses kByteClasses;
+
+// Ellipses in the whole text: every third '.' of a run of dots, plus each U+2026.
+uint64_t CountEllipses(std::string_view text) {
+  uint64_t count = 0;
+  for (size_t i = text.find('.'); i != std::string_view::npos; i = text.find('.', i)) {
+    size_t run = 0;
+    while (i < text.size() && text[i] == '.') ++run, ++i;
+    count += run / 3;
+  }
+  for (size_t i = text.find("\xE2\x80\xA6"); i != std::string_view::npos;
+       i = text.find("\xE2\x80\xA6", i + 3)) {
+    ++count;
+  }
+  return count;
 }
 
 bool StartsWithJavascript(const uint8_t* p, size_t b, size_t e) {
@@ -94,12 +133,12 @@ size_t LowerCase(const uint8_t* p, size_t b, size_t e, bool ascii, uint8_t* buf)
 
 // Per-document counters, turned into QualitySignals by Finish().
 struct Counts {
-  uint64_t words = 0, word_chars = 0, hashes = 0, ellipses = 0, alpha_words = 0, stop_words = 0;
+  uint64_t words = 0, word_chars = 0, alpha_words = 0, stop_words = 0;
   uint64_t lines = 0, line_chars = 0, dup_lines = 0, dup_line_chars = 0;
   uint64_t paragraphs = 0, paragraph_chars = 0, dup_paragraphs = 0, dup_paragraph_chars = 0;
   uint64_t bullet_lines = 0, ellipsis_lines = 0, terminal_lines = 0, short_lines = 0;
   uint64_t javascript_lines = 0, policy_lines = 0, few_word_lines = 0;
-  uint64_t sentences = 0, lorem_ipsum = 0, curly = 0;
+  uint64_t sentences = 0, lorem_ipsum = 0;
 };
 
 // Per-line state of the token loop.
@@ -118,8 +157,7 @@ class DocumentScanner {
         sc_(scratch) {}
 
   // Scans the whole text; the results are in counts() and the scratch word arrays.
-  void Run() {
-    const size_t newlines = static_cast<size_t>(std::count(p_, p_ + n_, '\n'));
+  void Run(size_t newlines) {
     sc_->line_map.Reset(newlines + 1);
     sc_->paragraph_map.Reset(newlines + 1);
     size_t b = 0;
@@ -142,7 +180,7 @@ class DocumentScanner {
 
  private:
   void ScanLine(size_t b, size_t e);
-  void ScanToken(size_t b, size_t e, LineState* line);
+  void ScanToken(size_t b, size_t e, uint8_t flags, LineState* line);
   bool IsDuplicate(FlatMap64* map, size_t b, size_t e) {
     bool inserted = false;
     map->FindOrInsert(XXH3_64bits(p_ + b, e - b), 0, &inserted);
@@ -193,57 +231,50 @@ void DocumentScanner::ScanLine(size_t b, size_t e) {
   paragraph_chars_ += chars;
 
   LineState line;
+  const auto& classes = kByteClasses.cls;
   size_t i = b;
   while (i < e) {
-    const size_t space = quality_internal::SpaceLength(p_, i, e);
-    if (space != 0) {
-      i += space;
-      continue;
+    uint8_t cls = classes[p_[i]];
+    if (cls & kMaybeSpace) {
+      const size_t space = quality_internal::SpaceLength(p_, i, e);
+      if (space != 0) {
+        i += space;
+        continue;
+      }
     }
     const size_t token_begin = i;
-    while (i < e && quality_internal::SpaceLength(p_, i, e) == 0) ++i;
-    ScanToken(token_begin, i, &line);
+    uint8_t flags = cls;
+    for (++i; i < e; ++i) {
+      cls = classes[p_[i]];
+      if ((cls & kMaybeSpace) && quality_internal::SpaceLength(p_, i, e) != 0) break;
+      flags |= cls;
+    }
+    ScanToken(token_begin, i, flags, &line);
   }
   c_.javascript_lines += line.javascript;
   c_.policy_lines += line.policy;
   c_.few_word_lines += line.words < 3;  // C4 min words per line = 3
 }
 
-void DocumentScanner::ScanToken(size_t b, size_t e, LineState* line) {
-  uint64_t continuation = 0;
-  uint32_t dot_run = 0;
-  bool ascii_letter = false, non_ascii = false;
-  for (size_t i = b; i < e; ++i) {
-    const uint8_t ch = p_[i];
-    continuation += (ch & 0xC0) == 0x80;
-    if (ch == '.') {
-      c_.ellipses += (++dot_run % 3) == 0;
-      continue;
-    }
-    dot_run = 0;
-    if (ch >= 0x80) {
-      non_ascii = true;
-      c_.ellipses += ch == 0xE2 && i + 2 < e && p_[i + 1] == 0x80 && p_[i + 2] == 0xA6;
-      continue;
-    }
-    ascii_letter |= static_cast<uint8_t>((ch | 0x20) - 'a') < 26;
-    c_.hashes += ch == '#';
-    c_.curly += ch == '{';
-  }
-  const auto chars = static_cast<uint32_t>(e - b - continuation);
+void DocumentScanner::ScanToken(size_t b, size_t e, uint8_t flags, LineState* line) {
+  const bool non_ascii = (flags & kHighByte) != 0;
+  const auto chars = static_cast<uint32_t>(
+      non_ascii ? quality_internal::CountCodePoints(p_ + b, e - b) : e - b);
   ++c_.words;
   ++line->words;
   c_.word_chars += chars;
-  c_.alpha_words += ascii_letter || (non_ascii && HasUnicodeLetter(p_, b, e));
+  c_.alpha_words += (flags & kLetterByte) != 0 || (non_ascii && HasUnicodeLetter(p_, b, e));
 
   // Sentence end: the last code point before any closing quotes/brackets.
-  size_t end = e, start = 0;
-  uint32_t cp = quality_internal::LastCodePoint(p_, b, end, &start);
-  while (quality_internal::IsCloser(cp) && start > b) {
-    end = start;
-    cp = quality_internal::LastCodePoint(p_, b, end, &start);
+  if (p_[e - 1] >= 0x80 || quality_internal::IsAsciiPunct(p_[e - 1])) {
+    size_t end = e, start = 0;
+    uint32_t cp = quality_internal::LastCodePoint(p_, b, end, &start);
+    while (quality_internal::IsCloser(cp) && start > b) {
+      end = start;
+      cp = quality_internal::LastCodePoint(p_, b, end, &start);
+    }
+    c_.sentences += quality_internal::IsSentenceEnd(cp);
   }
-  c_.sentences += quality_internal::IsSentenceEnd(cp);
 
   // The core: strip ASCII punctuation at both ends, lower-case, hash.
   size_t cb = b, ce = e;
@@ -280,8 +311,6 @@ void FillSignals(const Counts& c, bool has_stop_words, QualitySignals* s) {
   s->num_paragraphs = c.paragraphs;
   s->num_sentences = c.sentences;
   s->mean_word_length = Ratio(c.word_chars, c.words);
-  s->hash_to_word_ratio = Ratio(c.hashes, c.words);
-  s->ellipsis_to_word_ratio = Ratio(c.ellipses, c.words);
   s->bullet_line_fraction = Ratio(c.bullet_lines, c.lines);
   s->ellipsis_line_fraction = Ratio(c.ellipsis_lines, c.lines);
   s->alpha_word_fraction = Ratio(c.alpha_words, c.words);
@@ -292,7 +321,6 @@ void FillSignals(const Counts& c, bool has_stop_words, QualitySignals* s) {
   s->dup_paragraph_char_fraction = Ratio(c.dup_paragraph_chars, c.paragraph_chars);
   s->no_terminal_punct_line_fraction = Ratio(c.lines - c.terminal_lines, c.lines);
   s->lorem_ipsum_count = c.lorem_ipsum;
-  s->curly_brace_count = c.curly;
   s->javascript_line_fraction = Ratio(c.javascript_lines, c.lines);
   s->policy_line_fraction = Ratio(c.policy_lines, c.lines);
   s->few_words_line_fraction = Ratio(c.few_word_lines, c.lines);
@@ -314,10 +342,16 @@ void SignalComputer::Compute(std::string_view text, const StopWords* stop_words,
   scratch_->word_chars.clear();
   scratch_->word_hash.clear();
   DocumentScanner scanner(text, stop_words, scratch_.get());
-  scanner.Run();
+  const auto newlines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  scanner.Run(newlines);
   FillSignals(scanner.counts(), stop_words != nullptr, out);
+  // Whole-text counts: every non-space byte belongs to a token, so these equal per-token sums.
+  const auto hashes = static_cast<uint64_t>(std::count(text.begin(), text.end(), '#'));
+  out->curly_brace_count = static_cast<uint64_t>(std::count(text.begin(), text.end(), '{'));
+  out->hash_to_word_ratio = Ratio(hashes, out->num_words);
+  out->ellipsis_to_word_ratio = Ratio(CountEllipses(text), out->num_words);
   out->num_chars = quality_internal::CountCodePoints(quality_internal::Bytes(text), text.size());
-  out->num_newlines = static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
+  out->num_newlines = newlines;
   out->newline_to_word_ratio = Ratio(out->num_newlines, out->num_words);
   quality_internal::ComputeNgramSignals(scratch_.get(), out);
 }

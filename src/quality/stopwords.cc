@@ -2,6 +2,7 @@
 // keyed by XXH3 so that the signal computer's per-token lookup costs one hash probe.
 #include "saring/stopwords.h"
 
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>

@@ -1,0 +1,261 @@
+// langid_accuracy: per-language accuracy and throughput of saring's language identifiers.
+//
+// Measures both backends (CLD2 and fastText lid.176) on two labelled corpora:
+//   - Tatoeba (LASER test set): files tatoeba.<xxx>-eng.<xxx>, one short sentence per line;
+//   - UDHR in Unicode: text/<code>.txt, one heading or paragraph per line; each line is one
+//     sample, and the whole document is identified once more as a single text.
+// For each of Indonesian (ind), Malay (zsm; UDHR file mly_latn), Javanese (jav), Sundanese
+// (sun) and English (eng) it prints the share of samples labelled with the right code and
+// the most frequent wrong labels. Throughput is measured on English prose: UDHR paragraphs
+// (one call each), the UDHR document (one call), and Tatoeba sentences (one call each).
+//
+// Usage: langid_accuracy [--tatoeba DIR] [--udhr DIR] [--model lid.176.ftz] [--seconds S]
+// Prints Markdown tables to stdout. A fastText model that cannot be loaded is reported and
+// its columns are skipped. Not part of the library: may print and exit.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "saring/language_id.h"
+
+namespace {
+
+struct Flags {
+  std::string tatoeba_dir = "/work/shared/corpora/tatoeba-laser-112lang";
+  std::string udhr_dir = "/work/shared/corpora/udhr-532";
+  std::string model = saring::DefaultFastTextModelPath();
+  double seconds = 2.0;  // minimum measuring time per throughput cell
+};
+
+// One evaluated language: our code for it and its file names in each corpus.
+struct LanguageSpec {
+  const char* name;      // ISO 639-3, as in the corpora
+  const char* expected;  // the code a correct identifier returns
+  const char* tatoeba;   // file, relative to the Tatoeba folder; "" if the corpus lacks it
+  const char* udhr;      // file, relative to the UDHR folder
+};
+
+constexpr LanguageSpec kLanguages[] = {
+    {"ind", "id", "tatoeba.ind-eng.ind", "text/ind.txt"},
+    {"zsm", "ms", "tatoeba.zsm-eng.zsm", "text/mly_latn.txt"},
+    {"jav", "jv", "tatoeba.jav-eng.jav", "text/jav.txt"},
+    {"sun", "su", "", "text/sun.txt"},
+    {"eng", "en", "tatoeba.ind-eng.eng", "text/eng.txt"},
+};
+
+struct Identifier {
+  std::string name;
+  std::unique_ptr<saring::LanguageIdentifier> impl;
+};
+
+// Non-empty lines of `path`, or an empty vector when it cannot be read.
+std::vector<std::string> ReadLines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
+struct Tally {
+  size_t total = 0;
+  size_t correct = 0;
+  std::map<std::string, size_t> wrong;  // label -> count
+};
+
+Tally Evaluate(const saring::LanguageIdentifier& identifier,
+               const std::vector<std::string>& samples, std::string_view expected) {
+  Tally tally;
+  for (const std::string& sample : samples) {
+    const saring::LanguageGuess guess = identifier.Identify(sample);
+    ++tally.total;
+    if (guess.language == expected) {
+      ++tally.correct;
+    } else {
+      ++tally.wrong[guess.language];
+    }
+  }
+  return tally;
+}
+
+// "id 12%, und 3%" for the three most frequent wrong labels.
+std::string Confusions(const Tally& tally) {
+  std::vector<std::pair<size_t, std::string>> ranked;
+  for (const auto& [label, count] : tally.wrong) ranked.emplace_back(count, label);
+  std::sort(ranked.begin(), ranked.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first
+                                                                         : a.second < b.second; });
+  std::ostringstream out;
+  for (size_t i = 0; i < ranked.size() && i < 3; ++i) {
+    char cell[64];
+    std::snprintf(cell, sizeof(cell), "%s%s %.1f%%", i == 0 ? "" : ", ", ranked[i].second.c_str(),
+                  100.0 * static_cast<double>(ranked[i].first) / static_cast<double>(tally.total));
+    out << cell;
+  }
+  return ranked.empty() ? "-" : out.str();
+}
+
+void PrintAccuracyRow(const std::string& corpus, const LanguageSpec& spec,
+                      const Identifier& identifier, const std::vector<std::string>& samples) {
+  if (samples.empty()) {
+    std::printf("| %s | %s | %s | - | n/a (not in corpus) | |\n", corpus.c_str(), spec.name,
+                identifier.name.c_str());
+    return;
+  }
+  const Tally tally = Evaluate(*identifier.impl, samples, spec.expected);
+  std::printf("| %s | %s (%s) | %s | %zu | %.1f%% | %s |\n", corpus.c_str(), spec.name,
+              spec.expected, identifier.name.c_str(), tally.total,
+              100.0 * static_cast<double>(tally.correct) / static_cast<double>(tally.total),
+              Confusions(tally).c_str());
+}
+
+void PrintAccuracy(const Flags& flags, const std::vector<Identifier>& identifiers) {
+  std::printf("| corpus | language | identifier | samples | accuracy | mistaken for |\n");
+  std::printf("|---|---|---|---:|---:|---|\n");
+  for (const LanguageSpec& spec : kLanguages) {
+    const std::vector<std::string> tatoeba =
+        spec.tatoeba[0] == '\0' ? std::vector<std::string>()
+                                : ReadLines(flags.tatoeba_dir + "/" + spec.tatoeba);
+    const std::vector<std::string> udhr = ReadLines(flags.udhr_dir + "/" + spec.udhr);
+    for (const Identifier& identifier : identifiers) {
+      PrintAccuracyRow("Tatoeba sentences", spec, identifier, tatoeba);
+    }
+    for (const Identifier& identifier : identifiers) {
+      PrintAccuracyRow("UDHR paragraphs", spec, identifier, udhr);
+    }
+  }
+}
+
+void PrintWholeDocuments(const Flags& flags, const std::vector<Identifier>& identifiers) {
+  std::printf("\n| UDHR whole document | expected |");
+  for (const Identifier& identifier : identifiers) std::printf(" %s |", identifier.name.c_str());
+  std::printf("\n|---|---|");
+  for (size_t i = 0; i < identifiers.size(); ++i) std::printf("---|");
+  std::printf("\n");
+  for (const LanguageSpec& spec : kLanguages) {
+    const std::string document = Join(ReadLines(flags.udhr_dir + "/" + spec.udhr));
+    std::printf("| %s (%s, %zu bytes) | %s |", spec.name, spec.udhr, document.size(),
+                spec.expected);
+    for (const Identifier& identifier : identifiers) {
+      const saring::LanguageGuess guess = identifier.impl->Identify(document);
+      std::printf(" %s %.2f (2nd %s %.2f) |", guess.language.c_str(), guess.score,
+                  guess.runner_up.c_str(), guess.runner_up_score);
+    }
+    std::printf("\n");
+  }
+}
+
+// MB/s (10^6 bytes) of identifying each of `texts` once per pass, for at least `seconds`.
+double Throughput(const saring::LanguageIdentifier& identifier,
+                  const std::vector<std::string>& texts, double seconds) {
+  using Clock = std::chrono::steady_clock;
+  size_t bytes = 0;
+  size_t sink = 0;  // keeps the calls observable
+  const Clock::time_point start = Clock::now();
+  double elapsed = 0.0;
+  do {
+    for (const std::string& text : texts) {
+      sink += identifier.Identify(text).language.size();
+      bytes += text.size();
+    }
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  } while (elapsed < seconds);
+  if (sink == 0) std::printf("(no output)\n");
+  return static_cast<double>(bytes) / 1e6 / elapsed;
+}
+
+void PrintThroughput(const Flags& flags, const std::vector<Identifier>& identifiers) {
+  const std::vector<std::string> paragraphs = ReadLines(flags.udhr_dir + "/text/eng.txt");
+  const std::vector<std::string> document = {Join(paragraphs)};
+  const std::vector<std::string> sentences =
+      ReadLines(flags.tatoeba_dir + "/tatoeba.ind-eng.eng");
+  auto mean = [](const std::vector<std::string>& texts) {
+    size_t bytes = 0;
+    for (const std::string& text : texts) bytes += text.size();
+    return texts.empty() ? 0.0 : static_cast<double>(bytes) / static_cast<double>(texts.size());
+  };
+  std::printf("\n| English prose, one call per | mean bytes |");
+  for (const Identifier& identifier : identifiers) std::printf(" %s MB/s |", identifier.name.c_str());
+  std::printf("\n|---|---:|");
+  for (size_t i = 0; i < identifiers.size(); ++i) std::printf("---:|");
+  std::printf("\n");
+  const std::pair<const char*, const std::vector<std::string>*> rows[] = {
+      {"UDHR document", &document},
+      {"UDHR paragraph", &paragraphs},
+      {"Tatoeba sentence", &sentences},
+  };
+  for (const auto& [label, texts] : rows) {
+    std::printf("| %s | %.0f |", label, mean(*texts));
+    for (const Identifier& identifier : identifiers) {
+      std::printf(" %.1f |", Throughput(*identifier.impl, *texts, flags.seconds));
+    }
+    std::printf("\n");
+  }
+}
+
+bool ParseFlags(int argc, char** argv, Flags* flags) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (i + 1 >= argc) return false;
+    const char* value = argv[++i];
+    if (arg == "--tatoeba") {
+      flags->tatoeba_dir = value;
+    } else if (arg == "--udhr") {
+      flags->udhr_dir = value;
+    } else if (arg == "--model") {
+      flags->model = value;
+    } else if (arg == "--seconds") {
+      flags->seconds = std::atof(value);
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  if (!ParseFlags(argc, argv, &flags)) {
+    std::fprintf(stderr,
+                 "usage: langid_accuracy [--tatoeba DIR] [--udhr DIR] [--model PATH] "
+                 "[--seconds S]\n");
+    return 2;
+  }
+  std::vector<Identifier> identifiers;
+  auto cld2 = saring::LanguageIdentifier::Create(saring::LanguageIdBackend::kCld2, "");
+  if (!cld2.ok()) {
+    std::fprintf(stderr, "%s\n", cld2.status().ToString().c_str());
+    return 1;
+  }
+  identifiers.push_back({"cld2", std::move(cld2).value()});
+  auto fasttext =
+      saring::LanguageIdentifier::Create(saring::LanguageIdBackend::kFastText, flags.model);
+  if (fasttext.ok()) {
+    identifiers.push_back({"fasttext lid.176", std::move(fasttext).value()});
+  } else {
+    std::fprintf(stderr, "skipping fastText: %s\n", fasttext.status().ToString().c_str());
+  }
+  PrintAccuracy(flags, identifiers);
+  PrintWholeDocuments(flags, identifiers);
+  PrintThroughput(flags, identifiers);
+  return 0;
+}
