@@ -1,13 +1,13 @@
 #!/bin/sh
 # Builds the compressed inputs of the sample corpus from their checked-in plain sources, and checks
 # the whole corpus:
-#   examples/sample/news-b.jsonl.gz   from sample/src/news-b.jsonl: two gzip members; the member
+#   examples/sample/news-b.jsonl.gz   from sample-src/news-b.jsonl: two gzip members; the member
 #                                     boundary falls in the middle of record b-06
-#   examples/sample/news-c.jsonl.zst  from sample/src/news-c.jsonl: three zstd frames, cut at 1/3
+#   examples/sample/news-c.jsonl.zst  from sample-src/news-c.jsonl: three zstd frames, cut at 1/3
 #                                     and 2/3 of the bytes (mid-record)
 # Output is deterministic (gzip -n, fixed levels, one zstd thread): running it twice gives the
 # same bytes. With --regen it first rewrites the plain sources, posts/ and
-# tests/data/sample-expected.jsonl from sample/src/*.py.
+# tests/data/sample-expected.jsonl from sample-src/*.py.
 #
 # Usage: examples/make-sample.sh [--regen]
 set -eu
@@ -17,7 +17,7 @@ sample="$here/sample"
 py=/usr/bin/python3
 
 if [ "${1:-}" = "--regen" ]; then
-  "$py" "$sample/src/write_corpus.py"
+  "$py" "$sample-src/write_corpus.py"
 fi
 
 tmp=$(mktemp -d)
@@ -30,7 +30,7 @@ split_at() {
 }
 
 # news-b: two gzip members, the boundary 100 bytes into the line of b-06.
-src_b="$sample/src/news-b.jsonl"
+src_b="$sample-src/news-b.jsonl"
 b06=$(grep -b -o '^{"id":"b-06"' "$src_b" | cut -d: -f1)
 split_at "$src_b" $((b06 + 100))
 gzip -n -9 -c "$tmp/part.1" > "$tmp/news-b.jsonl.gz"
@@ -38,7 +38,7 @@ gzip -n -9 -c "$tmp/part.2" >> "$tmp/news-b.jsonl.gz"
 mv "$tmp/news-b.jsonl.gz" "$sample/news-b.jsonl.gz"
 
 # news-c: three zstd frames at 1/3 and 2/3 of the bytes.
-src_c="$sample/src/news-c.jsonl"
+src_c="$sample-src/news-c.jsonl"
 size=$(wc -c < "$src_c")
 third=$((size / 3))
 head -c "$third" "$src_c" > "$tmp/c.1"
@@ -74,7 +74,7 @@ def frames(path):  # counts the zstd frames of a file by their magic numbers at 
 assert members(os.path.join(sample, "news-b.jsonl.gz")) == 2, "news-b.jsonl.gz: want 2 members"
 assert frames(os.path.join(sample, "news-c.jsonl.zst")) == 3, "news-c.jsonl.zst: want 3 frames"
 ids, count = set(), 0
-for path in ["news-a.jsonl", "src/news-b.jsonl", "src/news-c.jsonl"]:
+for path in ["news-a.jsonl", "../sample-src/news-b.jsonl", "../sample-src/news-c.jsonl"]:
     with open(os.path.join(sample, path), "rb") as f:
         for n, raw in enumerate(f, 1):
             where = "%s:%d" % (path, n)

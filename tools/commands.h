@@ -12,6 +12,7 @@ namespace saring::tools {
 using CommandMain = std::function<int()>;
 
 CommandMain RegisterRun(CLI::App& app);
+CommandMain RegisterCount(CLI::App& app);
 
 // Exit codes shared by the subcommands.
 inline constexpr int kExitOk = 0;

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     commands[app.get_subcommands({})[before]] = std::move(main_fn);
   };
   add(saring::tools::RegisterRun);
+  add(saring::tools::RegisterCount);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

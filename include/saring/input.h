@@ -2,7 +2,8 @@
 // list of inputs a run reads. The order is part of saring's output contract (the same arguments
 // give the same inputs in the same order on any machine); docs/input-order.md is its spec.
 //
-// Thread-safety: ExpandInputs is thread-safe (it reads the file system and no shared state).
+// Thread-safety: ExpandInputs touches no saring state, but glob(3) is not thread-safe, so do not
+// run two expansions at the same time.
 #ifndef SARING_INPUT_H_
 #define SARING_INPUT_H_
 

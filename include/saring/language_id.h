@@ -46,7 +46,8 @@ struct LanguageGuess {
   // kCld2: share of the text's letters in `language`, 0..1 (CLD2's percent / 100).
   // kFastText: the model's probability of `language`, 0..1.
   double score = 0.0;
-  // Second-best language, or "und" when the backend names none.
+  // Second-best language, or "und" when the backend names none (CLD2 found one language
+  // only; fastText prunes labels with probability below 1e-5).
   std::string runner_up;
   double runner_up_score = 0.0;
   // kCld2: CLD2's own is_reliable flag (length- and margin-dependent).

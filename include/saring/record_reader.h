@@ -7,7 +7,9 @@
 //
 // Bad data is never an error of the reader: a line longer than the limit becomes a kTooLong record
 // holding a prefix, and a stream that breaks (truncated or corrupt compression, a read error)
-// ends with one kStreamError record. A Status is returned only when the input cannot be opened.
+// ends with one kStreamError record. Bytes after the last gzip member that are not another member
+// (e.g. zero padding) are a corrupt stream too. A Status is returned only when the input cannot be
+// opened.
 //
 // Thread-safety: a reader is used by one thread at a time; distinct readers are independent.
 // Memory: about 2 MiB of buffers plus the batch (about batch_bytes, at most one record more).

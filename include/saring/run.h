@@ -52,6 +52,10 @@ struct RunOptions {
   bool paragraph_dedup = false;        // cut paragraphs that occurred in an earlier document
   uint32_t paragraph_dedup_min_chars = 100;  // normalised length a paragraph needs to be cut
 
+  // Read and parse only: no repair, dedup or output (the input ceiling, `saring count`). Records
+  // that parse are counted as kept; output_dir may be empty.
+  bool read_only = false;
+
   int zstd_level = 3;                  // output compression level
   uint64_t max_shard_bytes = 256ull << 20;
   bool fsync = true;                   // fsync shards and stats before renaming them

@@ -10,18 +10,24 @@ namespace {
 using io_test::ScratchDir;
 using io_test::WriteFixture;
 
+// `s` with the scratch folder prefix `root` shortened to "@".
+std::string Short(std::string_view s, std::string_view root) {
+  if (s.substr(0, root.size()) != root) return std::string(s);
+  std::string out(1, '@');
+  out.append(s.substr(root.size()));
+  return out;
+}
+
 // "J path" or "T path: file file ..." for each input, with the scratch folder shortened to "@".
 std::vector<std::string> Describe(const std::vector<InputSpec>& inputs, const std::string& root) {
-  auto shorten = [&](std::string s) {
-    if (s.rfind(root, 0) == 0) s = "@" + s.substr(root.size());
-    return s;
-  };
   std::vector<std::string> out;
   for (const InputSpec& in : inputs) {
-    std::string line = (in.kind == InputKind::kJsonl ? "J " : "T ") + shorten(in.path);
+    std::string line(1, in.kind == InputKind::kJsonl ? 'J' : 'T');
+    line.push_back(' ');
+    line.append(Short(in.path, root));
     if (in.kind == InputKind::kTextFiles) {
-      line += ":";
-      for (const std::string& f : in.files) line += " " + shorten(f);
+      line.push_back(':');
+      for (const std::string& f : in.files) line.append(" ").append(Short(f, root));
     } else {
       EXPECT_EQ(in.files, std::vector<std::string>{in.path});
     }
@@ -30,9 +36,10 @@ std::vector<std::string> Describe(const std::vector<InputSpec>& inputs, const st
   return out;
 }
 
-std::vector<std::string> Shorten(std::vector<std::string> paths, const std::string& root) {
-  for (std::string& p : paths) p = "@" + p.substr(root.size());
-  return paths;
+std::vector<std::string> Shorten(const std::vector<std::string>& paths, const std::string& root) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) out.push_back(Short(p, root));
+  return out;
 }
 
 TEST(ExpandInputs, FolderIsWalkedInByteWiseOrder) {

@@ -145,14 +145,14 @@ TEST(LanguageIdCld2, InvalidUtf8UsesValidPrefix) {
 
 TEST(LanguageIdFastText, MissingModelIsNotFoundWithFetchHint) {
   const auto result = LanguageIdentifier::Create(LanguageIdBackend::kFastText,
-                                                 TempPath("no-such-model.ftz"));
+                                                 TempPath("langid-no-such-model.ftz"));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), StatusCode::kNotFound);
   EXPECT_NE(result.status().message().find("scripts/fetch-lid-model.sh"), std::string::npos);
 }
 
 TEST(LanguageIdFastText, GarbageModelIsCorruption) {
-  const std::string path = TempPath("garbage-model.ftz");
+  const std::string path = TempPath("langid-garbage-model.ftz");
   std::ofstream(path, std::ios::binary) << "this is not a fastText model at all";
   const auto result = LanguageIdentifier::Create(LanguageIdBackend::kFastText, path);
   ASSERT_FALSE(result.ok());
@@ -167,7 +167,7 @@ TEST(LanguageIdFastText, TruncatedModelIsCorruption) {
   // Cut inside the header, the arguments, the dictionary, the matrices and the last byte.
   for (size_t cut : {size_t{6}, size_t{40}, size_t{4096}, model.size() / 2, model.size() - 1}) {
     SCOPED_TRACE(cut);
-    const std::string path = TempPath("truncated-model.ftz");
+    const std::string path = TempPath("langid-truncated-model.ftz");
     std::ofstream(path, std::ios::binary) << model.substr(0, cut);
     const auto result = LanguageIdentifier::Create(LanguageIdBackend::kFastText, path);
     ASSERT_FALSE(result.ok());
@@ -188,7 +188,10 @@ TEST(LanguageIdFastText, IdentifiesHandWrittenSentences) {
     EXPECT_LE(guess.score, 1.0 + 1e-6) << text;
     EXPECT_GE(guess.score, guess.runner_up_score) << text;
     EXPECT_NE(guess.runner_up, guess.language) << text;
-    EXPECT_NE(guess.runner_up, "und") << text;
+    // fastText names no runner-up when its probability is below 1e-5.
+    if (guess.score < 0.999) {
+      EXPECT_NE(guess.runner_up, "und") << text;
+    }
     EXPECT_TRUE(guess.reliable) << text;
   }
 }

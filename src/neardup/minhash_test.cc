@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "neardup/ascii_words.h"
 #include "neardup/minhash_kernels.h"
 #include "saring/lsh.h"
 
@@ -46,6 +47,27 @@ TEST(Shingles, WordNgramsHashTheJoinedWords) {
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0], Xxh3("the quick brown fox jumps"));
   EXPECT_EQ(got[1], Xxh3("quick brown fox jumps over"));
+}
+
+TEST(Shingles, AsciiFastPathMatchesSegmentWords) {
+  // Random ASCII over an alphabet rich in joiners and separators, across 64-byte blocks.
+  std::mt19937_64 rng(11);
+  const std::string alphabet = "aZ9'- -'x.Q0 '\t-b";
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text(rng() % 300, ' ');
+    for (char& c : text) c = alphabet[rng() % alphabet.size()];
+    std::vector<WordSpan> fast, reference;
+    ASSERT_TRUE(neardup_internal::SegmentAsciiWords(text, &fast));
+    SegmentWords(text, &reference);
+    ASSERT_EQ(fast.size(), reference.size()) << text;
+    for (size_t i = 0; i < fast.size(); ++i) {
+      EXPECT_EQ(fast[i].begin, reference[i].begin) << text;
+      EXPECT_EQ(fast[i].end, reference[i].end) << text;
+      EXPECT_EQ(fast[i].spaceless_script, reference[i].spaceless_script);
+    }
+  }
+  std::vector<WordSpan> words;
+  EXPECT_FALSE(neardup_internal::SegmentAsciiWords(std::string(70, 'a') + "é", &words));
 }
 
 TEST(Shingles, SeparatorsBetweenWordsDoNotMatter) {

@@ -1,5 +1,7 @@
 // Shingling: text -> 64-bit shingle hashes (the set MinHash summarises).
 //
+// Words come from SegmentWords, or, for pure-ASCII text, from its bit-parallel equivalent
+// SegmentAsciiWords (three times faster; checked against SegmentWords in minhash_test).
 // Word mode: tokens come from SegmentWords; a shingle is a window of n consecutive tokens in
 // their canonical joined form (one ' ' between tokens, nothing between two spaceless-script
 // tokens, so runs of Han/Thai/... characters give character n-grams). The joined form usually
@@ -13,6 +15,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "neardup/ascii_words.h"
 #include "saring/minhash.h"
 #include "saring/words.h"
 
@@ -45,7 +48,10 @@ void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
                   std::vector<uint64_t>* out) {
   std::vector<WordSpan>& w = scratch->words;
   w.clear();
-  SegmentWords(text, &w);
+  if (!neardup_internal::SegmentAsciiWords(text, &w)) {
+    w.clear();
+    SegmentWords(text, &w);
+  }
   const size_t t = w.size();
   if (t < n) {
     out->push_back(HashJoinedWords(text, w, 0, t, kShortDocumentSeed, &scratch->joined));

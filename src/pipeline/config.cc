@@ -74,17 +74,47 @@ Setting NumberAt(std::string key, std::string type, std::string help, Getter at)
           }};
 }
 
-// A byte count set and shown in MiB.
+// A byte count: a plain number of bytes, or a number with a unit (K, M, G, T, optionally KiB /
+// KB style; all binary multiples). Shown with the largest unit that divides it.
+Result<uint64_t> ParseSize(const std::string& key, const std::string& v) {
+  size_t digits = 0;
+  while (digits < v.size() && v[digits] >= '0' && v[digits] <= '9') ++digits;
+  if (digits == 0) return BadValue(key, v, "a size such as 512MiB, 4G or 65536");
+  uint64_t n = 0;
+  std::from_chars(v.data(), v.data() + digits, n);
+  std::string unit = v.substr(digits);
+  unit.erase(0, unit.find_first_not_of(' '));
+  std::transform(unit.begin(), unit.end(), unit.begin(), ::tolower);
+  int shift = -1;
+  if (unit.empty() || unit == "b") shift = 0;
+  else if (unit == "k" || unit == "kb" || unit == "kib") shift = 10;
+  else if (unit == "m" || unit == "mb" || unit == "mib") shift = 20;
+  else if (unit == "g" || unit == "gb" || unit == "gib") shift = 30;
+  else if (unit == "t" || unit == "tb" || unit == "tib") shift = 40;
+  if (shift < 0 || n == 0 || (shift && n > (~0ull >> shift))) {
+    return BadValue(key, v, "a positive size such as 512MiB, 4G or 65536");
+  }
+  return n << shift;
+}
+
+std::string FormatSize(uint64_t n) {
+  static const char* kUnits[] = {"", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (u < 4 && n >= 1024 && n % 1024 == 0) {
+    n /= 1024;
+    ++u;
+  }
+  return std::to_string(n) + kUnits[u];
+}
+
 template <class Getter>
-Setting MebibytesAt(std::string key, std::string help, Getter at) {
-  return {{key, "size", std::move(help) + " (MiB)"},
+Setting SizeAt(std::string key, std::string help, Getter at) {
+  return {{key, "size", std::move(help)},
           [key, at](const std::string& v, RunOptions* o) -> Status {
-            SARING_ASSIGN_OR_RETURN(uint64_t x, ParseNumber<uint64_t>(key, v));
-            if (x == 0) return BadValue(key, v, "a positive number of MiB");
-            at(*o) = x << 20;
+            SARING_ASSIGN_OR_RETURN(at(*o), ParseSize(key, v));
             return Status::Ok();
           },
-          [at](const RunOptions& o) { return std::to_string(at(const_cast<RunOptions&>(o)) >> 20); }};
+          [at](const RunOptions& o) { return FormatSize(at(const_cast<RunOptions&>(o))); }};
 }
 
 template <class Getter>
@@ -105,15 +135,15 @@ std::vector<Setting> BuildTable() {
   t.push_back(NumberAt<unsigned>("run.threads", "int", "worker threads; 0 = every core",
                                  SARING_FIELD(threads)));
   t.push_back(BoolAt("run.strict", "stop at the first bad record or broken input", SARING_FIELD(strict)));
-  t.push_back(MebibytesAt("run.memory_budget_mb", "memory for batches in flight", SARING_FIELD(memory_budget_bytes)));
+  t.push_back(SizeAt("run.memory_budget", "memory for batches in flight", SARING_FIELD(memory_budget_bytes)));
   // input: what is read.
   t.push_back(StringAt("input.id_field", "top-level field holding the document id", SARING_FIELD(id_field)));
   t.push_back(StringAt("input.text_field", "top-level field holding the text", SARING_FIELD(text_field)));
   t.push_back(StringAt("input.metadata_field", "top-level field saring annotates", SARING_FIELD(metadata_field)));
   t.push_back(StringAt("input.text_glob", "files of a folder read as one document each", SARING_FIELD(input.text_glob)));
-  t.push_back(MebibytesAt("input.max_record_mb", "longest record (line or text file) read; longer ones are quarantined",
+  t.push_back(SizeAt("input.max_record_size", "longest record (line or text file) read; longer ones are quarantined",
                           SARING_FIELD(reader.max_record_bytes)));
-  t.push_back(MebibytesAt("input.batch_mb", "input bytes per batch (changes shard boundaries, not content)",
+  t.push_back(SizeAt("input.batch_size", "input bytes per batch (changes shard boundaries, not content)",
                           SARING_FIELD(reader.batch_bytes)));
   // repair: per-document repair.
   t.push_back(BoolAt("repair.enabled", "repair documents (all rules below)", SARING_FIELD(repair)));
@@ -129,10 +159,10 @@ std::vector<Setting> BuildTable() {
   t.push_back(BoolAt("dedup.paragraphs", "cut paragraphs that occurred in an earlier document", SARING_FIELD(paragraph_dedup)));
   t.push_back(NumberAt<uint32_t>("dedup.paragraph_min_chars", "int", "shortest paragraph (normalised chars) cut across documents",
                                  SARING_FIELD(paragraph_dedup_min_chars)));
-  t.push_back(MebibytesAt("dedup.memory_budget_mb", "memory for the seen-hash tables", SARING_FIELD(dedup_memory_budget_bytes)));
+  t.push_back(SizeAt("dedup.memory_budget", "memory for the seen-hash tables", SARING_FIELD(dedup_memory_budget_bytes)));
   // output: what is written.
   t.push_back(NumberAt<int>("output.zstd_level", "int", "zstd level of the output shards", SARING_FIELD(zstd_level)));
-  t.push_back(MebibytesAt("output.max_shard_mb", "compressed size at which a shard is closed", SARING_FIELD(max_shard_bytes)));
+  t.push_back(SizeAt("output.max_shard_size", "compressed size at which a shard is closed", SARING_FIELD(max_shard_bytes)));
   t.push_back(BoolAt("output.overwrite", "replace an earlier saring run in the output folder", SARING_FIELD(overwrite)));
   t.push_back(BoolAt("output.fsync", "fsync each file before it gets its final name", SARING_FIELD(fsync)));
   return t;

@@ -148,6 +148,10 @@ bool DecodeBase64(std::string_view text, std::string* out) {
   return true;
 }
 
+size_t SkipJsonValue(std::string_view text, size_t pos) {
+  return SkipValue(text, SkipSpace(text, pos));
+}
+
 bool ScanObject(std::string_view text, size_t pos, JsonObjectExtent* out) {
   out->members.clear();
   size_t p = SkipSpace(text, pos);

@@ -41,6 +41,10 @@ struct JsonObjectExtent {
 // scanner does no validation of its own. Returns false if text[pos] does not start an object.
 bool ScanObject(std::string_view text, size_t pos, JsonObjectExtent* out);
 
+// Returns the offset just past the JSON value starting at text[pos] (no validation: a broken value
+// ends wherever the scan runs out).
+size_t SkipJsonValue(std::string_view text, size_t pos);
+
 // The raw key bytes between the quotes of member `m` (escapes not decoded).
 inline std::string_view RawKey(std::string_view text, const JsonMember& m) {
   return text.substr(m.key_begin + 1, m.key_end - m.key_begin - 2);

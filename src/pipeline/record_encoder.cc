@@ -37,6 +37,14 @@ void AppendNumberField(std::string_view key, uint64_t v, std::string* out) {
   out->append(std::to_string(v));
 }
 
+// A record without an id (or with a null id) keeps its fields as they are; the id saring gave it
+// (<file stem>:<line>) is recorded as metadata.saring.generated_id.
+void AppendGeneratedId(const DocWork& doc, std::string* json) {
+  if (!doc.parsed.id_generated) return;
+  json->append(",\"generated_id\":");
+  AppendJsonString(doc.parsed.id, json);
+}
+
 // {"removed_spans":[...]} for a kept document; sets *kept to the text without the spans.
 void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* json) {
   thread_local std::vector<OutSpan> spans;
@@ -71,7 +79,7 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
   }
   kept->append(text.substr(cursor));
   json->push_back(']');
-  if (doc.parsed.id_generated) json->append(",\"id_generated\":true");
+  AppendGeneratedId(doc, json);
   json->push_back('}');
 }
 
@@ -82,7 +90,7 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
     json->append(",\"duplicate_of\":");
     AppendJsonString(doc.duplicate_of, json);
   }
-  if (doc.parsed.id_generated) json->append(",\"id_generated\":true");
+  AppendGeneratedId(doc, json);
   json->push_back('}');
 }
 

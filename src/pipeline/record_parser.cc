@@ -127,7 +127,16 @@ RecordError RecordParser::Parse(std::string_view line, std::string_view fallback
   out->id_generated = false;
   simdjson::dom::element doc;
   auto error = parser_.parse(line.data(), line.size(), false).get(doc);
-  if (error) return Classify(error, line, out);
+  if (error) {
+    // simdjson's DOM parser reports a value followed by junk as a generic tape error; look for
+    // a complete value with bytes after it.
+    size_t end = SkipJsonValue(line, 0);
+    if (end < line.size() && line.find_first_not_of(" \t\r\n", end) != std::string_view::npos &&
+        !parser_.parse(line.data(), end, false).error()) {
+      error = simdjson::TRAILING_CONTENT;
+    }
+    return Classify(error, line, out);
+  }
   if (!doc.is_object()) {
     out->error_detail = fmt::format("the line is a JSON {}, not an object",
                                     doc.is_array() ? "array" : "scalar");

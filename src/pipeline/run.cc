@@ -82,6 +82,7 @@ class Runner {
   }
 
   Status Open() {
+    if (options_.read_only) return Status::Ok();
     for (int k = 0; k < 3; ++k) {
       ShardWriterOptions wo;
       wo.max_shard_bytes = options_.max_shard_bytes;
@@ -99,6 +100,7 @@ class Runner {
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back([this] { Work(); });
     for (std::thread& t : pool) t.join();
     if (!error_.ok()) return error_;
+    if (options_.read_only) return Status::Ok();
     for (auto& w : writers_) SARING_RETURN_IF_ERROR(w->Finish());
     return Status::Ok();
   }
@@ -212,6 +214,7 @@ class Runner {
       }
       d->text.assign(d->parsed.text);
     }
+    if (options_.read_only) return;
     w->repairer.Repair(d->text, &d->repair);
     d->doc_hash = XXH3_64bits(d->repair.kept_normalized.data(), d->repair.kept_normalized.size());
     if (d->repair.kept_normalized.empty()) {
@@ -277,7 +280,7 @@ class Runner {
     if (!id_used) ids_.Truncate(id_offset);
     if (seen_.bytes() + ids_.bytes() > options_.dedup_memory_budget_bytes) {
       return Status::ResourceExhausted(fmt::format(
-          "exact dedup needs more than its budget of {} MiB; raise dedup.memory_budget_mb",
+          "exact dedup needs more than its budget of {} MiB; raise dedup.memory_budget",
           options_.dedup_memory_budget_bytes >> 20));
     }
     return Status::Ok();
@@ -303,6 +306,10 @@ class Runner {
         continue;
       }
       f.counts.bytes_in += d.text.size();
+      if (options_.read_only) {
+        f.counts.kept += 1;
+        continue;
+      }
       if (d.fate == DocFate::kKept) SARING_RETURN_IF_ERROR(DecideDedup(&d));
       if (d.fate == DocFate::kRemoved) {
         f.counts.removed[d.reason] += 1;
@@ -331,6 +338,7 @@ class Runner {
   }
 
   Status Encode(WorkBatch* b) {
+    if (options_.read_only) return Status::Ok();
     for (int k = 0; k < 3; ++k) {
       b->jsonl[k].clear();
       b->counts[k] = 0;
@@ -370,7 +378,7 @@ class Runner {
   }
 
   Status Write(WorkBatch* b) {
-    for (int k = 0; k < 3; ++k) {
+    for (int k = 0; k < 3 && !options_.read_only; ++k) {
       if (b->frames[k].empty()) continue;
       SARING_RETURN_IF_ERROR(writers_[k]->Append(b->frames[k], b->counts[k]));
     }
@@ -425,7 +433,9 @@ class Runner {
 Result<RunResult> Run(const RunOptions& options, const RunHooks& hooks) {
   auto t0 = std::chrono::steady_clock::now();
   if (options.inputs.empty()) return Status::InvalidArgument("no input given");
-  if (options.output_dir.empty()) return Status::InvalidArgument("no output folder given");
+  if (options.output_dir.empty() && !options.read_only) {
+    return Status::InvalidArgument("no output folder given");
+  }
   std::vector<std::string> ignored;
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs,
                           ExpandInputs(options.inputs, options.input, &ignored));
@@ -434,7 +444,9 @@ Result<RunResult> Run(const RunOptions& options, const RunHooks& hooks) {
         "no input files found in {}; saring reads *.jsonl[.gz|.zst] files and folders of {} files",
         fmt::join(options.inputs, ", "), options.input.text_glob));
   }
-  SARING_RETURN_IF_ERROR(pipeline::PrepareOutputFolder(options.output_dir, options.overwrite));
+  if (!options.read_only) {
+    SARING_RETURN_IF_ERROR(pipeline::PrepareOutputFolder(options.output_dir, options.overwrite));
+  }
 
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   uint64_t per_batch = std::max<uint64_t>(1, options.reader.batch_bytes * kBatchMemoryFactor);
@@ -449,12 +461,13 @@ Result<RunResult> Run(const RunOptions& options, const RunHooks& hooks) {
   for (const std::string& path : ignored) {
     result.stats.warnings.push_back({"ignored_file", fmt::format("{} was ignored: not JSONL and not a text file", path)});
   }
-  SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/stats.json", result.stats.ToJson()));
   result.output_dir = options.output_dir;
   result.threads = threads;
   result.input_bytes = runner.input_bytes();
   result.decoded_bytes = runner.decoded_bytes();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (options.read_only) return result;
+  SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/stats.json", result.stats.ToJson()));
   SARING_RETURN_IF_ERROR(pipeline::WriteRunInfo(options, result));
   return result;
 }

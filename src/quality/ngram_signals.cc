@@ -1,7 +1,8 @@
 // Gopher's n-gram repetition signals (Rae et al. 2021, App. A, Table A1) by iterative refinement.
 //
 // Instead of hashing every n-gram for every n (nine hash-table operations per word for n = 2..10),
-// n-grams are identified level by level. Level 1 gives each distinct word a dense id. The n-gram
+// n-grams are identified level by level. Level 1 gives each distinct word a dense id (done by the
+// scanner in signals.cc as it hashes each word). The n-gram
 // starting at position i is then the pair (id of the (n-1)-gram at i, id of word i+n-1), and only
 // pairs that can repeat are looked up: if the (n-1)-gram at i or the word i+n-1 occurs once in the
 // document, the n-gram at i occurs once too and is marked unique without a lookup. In prose most
@@ -37,22 +38,6 @@ uint64_t CoveredChars(const SignalScratch* sc, size_t n, Pred covered) {
     covered_until = i + n;
   }
   return chars;
-}
-
-// Level 1: dense ids for distinct words, and their counts.
-void GroupWords(SignalScratch* sc) {
-  const size_t n = sc->word_hash.size();
-  sc->ngram_map.Reset(n);
-  sc->word_group.resize(n);
-  sc->word_count.clear();
-  for (size_t i = 0; i < n; ++i) {
-    bool inserted = false;
-    const auto next_id = static_cast<uint32_t>(sc->word_count.size());
-    const uint32_t id = sc->ngram_map.FindOrInsert(sc->word_hash[i], next_id, &inserted);
-    if (inserted) sc->word_count.push_back(0);
-    ++sc->word_count[id];
-    sc->word_group[i] = id;
-  }
 }
 
 // Starts the live list at level 1: every position whose word occurs at least twice.
@@ -123,11 +108,10 @@ uint32_t TopGroup(const std::vector<uint32_t>& counts) {
 }  // namespace
 
 void ComputeNgramSignals(SignalScratch* sc, QualitySignals* s) {
-  const size_t words = sc->word_hash.size();
+  const size_t words = sc->word_group.size();
   uint64_t total_chars = 0;
   for (uint32_t c : sc->word_chars) total_chars += c;
   if (words < 2 || total_chars == 0) return;
-  GroupWords(sc);
   InitLive(sc);
   const double denominator = static_cast<double>(total_chars);
   for (size_t n = 2; n <= 10 && n <= words && !sc->live_pos.empty(); ++n) {

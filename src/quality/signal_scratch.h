@@ -13,11 +13,11 @@ namespace saring::quality_internal {
 struct SignalScratch {
   // One entry per word of the document, in order.
   std::vector<uint32_t> word_chars;  // code points of the token
-  std::vector<uint64_t> word_hash;   // XXH3 of the word's core (see quality.h)
+  std::vector<uint32_t> word_group;  // dense id of the word's core, by first occurrence
+  std::vector<uint32_t> word_count;  // occurrences per word id
+  FlatMap64 word_map;                // XXH3 of a core -> word id
 
   // N-gram pass (ngram_signals.cc).
-  std::vector<uint32_t> word_group;   // dense id of each word's distinct core
-  std::vector<uint32_t> word_count;   // occurrences per word id
   // The live list: start positions (ascending) whose n-gram may occur more than once, with the
   // n-gram's id at the current level and whether an earlier occurrence exists.
   std::vector<uint32_t> live_pos;
@@ -31,8 +31,8 @@ struct SignalScratch {
   FlatMap64 paragraph_map;
 };
 
-// Fills s->top_ngram_char_fraction and s->dup_ngram_char_fraction from scratch->word_chars and
-// scratch->word_hash. See ngram_signals.cc for the algorithm.
+// Fills s->top_ngram_char_fraction and s->dup_ngram_char_fraction from scratch->word_chars,
+// word_group and word_count. See ngram_signals.cc for the algorithm.
 void ComputeNgramSignals(SignalScratch* scratch, QualitySignals* s);
 
 }  // namespace saring::quality_internal

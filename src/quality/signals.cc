@@ -57,7 +57,7 @@ constexpr uint8_t kHighByte = 4;    // >= 0x80
 
 struct ByteClasses {
   uint8_t cls[256];
-  constexpr ByteClasses() : cls() {
+  constexpr ByteClasses() : cls(), lower() {
     for (int c = 0; c < 256; ++c) {
       uint8_t v = 0;
       if (c == ' ' || (c >= '\t' && c <= '\r') || c == 0xC2 || c == 0xE2 || c == 0xE3) {
@@ -66,8 +66,10 @@ struct ByteClasses {
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) v |= kLetterByte;
       if (c >= 0x80) v |= kHighByte;
       cls[c] = v;
+      lower[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
     }
   }
+  uint8_t lower[256];  // ASCII lower case; other bytes unchanged
 };
 constexpr ByteClasses kByteClasses;
 
@@ -158,6 +160,7 @@ class DocumentScanner {
 
   // Scans the whole text; the results are in counts() and the scratch word arrays.
   void Run(size_t newlines) {
+    sc_->word_map.Reset(n_ / 16 + 16);  // grows if needed
     sc_->line_map.Reset(newlines + 1);
     sc_->paragraph_map.Reset(newlines + 1);
     size_t b = 0;
@@ -205,6 +208,8 @@ class DocumentScanner {
   bool in_paragraph_ = false;
   size_t paragraph_begin_ = 0, paragraph_end_ = 0;
   uint64_t paragraph_chars_ = 0;
+  static constexpr size_t kTokenBuffer = 64;
+  uint8_t lower_[kTokenBuffer];  // the current token, ASCII-lower-cased (first 64 bytes)
 };
 
 void DocumentScanner::ScanLine(size_t b, size_t e) {
@@ -242,12 +247,16 @@ void DocumentScanner::ScanLine(size_t b, size_t e) {
         continue;
       }
     }
+    // Find the token's end, OR its byte classes, and lower-case its first kTokenBuffer bytes.
     const size_t token_begin = i;
     uint8_t flags = cls;
+    lower_[0] = kByteClasses.lower[p_[i]];
     for (++i; i < e; ++i) {
-      cls = classes[p_[i]];
+      const uint8_t ch = p_[i];
+      cls = classes[ch];
       if ((cls & kMaybeSpace) && quality_internal::SpaceLength(p_, i, e) != 0) break;
       flags |= cls;
+      if (i - token_begin < kTokenBuffer) lower_[i - token_begin] = kByteClasses.lower[ch];
     }
     ScanToken(token_begin, i, flags, &line);
   }
@@ -287,9 +296,15 @@ void DocumentScanner::ScanToken(size_t b, size_t e, uint8_t flags, LineState* li
     hash = cb == ce ? XXH3_64bits(p_ + b, e - b) : XXH3_64bits(p_ + cb, ce - cb);
   } else {
     uint8_t buf[StopWords::kMaxStopWordBytes * 4];
-    const size_t len = LowerCase(p_, cb, ce, !non_ascii, buf);
-    const std::string_view core(reinterpret_cast<const char*>(buf), len);
-    hash = XXH3_64bits(buf, len);
+    const uint8_t* lower = buf;
+    size_t len = ce - cb;
+    if (!non_ascii && e - b <= kTokenBuffer) {
+      lower = lower_ + (cb - b);  // already lower-cased by the token loop
+    } else {
+      len = LowerCase(p_, cb, ce, !non_ascii, buf);
+    }
+    const std::string_view core(reinterpret_cast<const char*>(lower), len);
+    hash = XXH3_64bits(lower, len);
     keyword = LookupKeyword(core);
     if (stop_words_ != nullptr) c_.stop_words += stop_words_->ContainsHashed(hash, core);
   }
@@ -298,7 +313,12 @@ void DocumentScanner::ScanToken(size_t b, size_t e, uint8_t flags, LineState* li
   line->k2 = line->k1;
   line->k1 = keyword;
   sc_->word_chars.push_back(chars);
-  sc_->word_hash.push_back(hash);
+  bool inserted = false;
+  const auto next_id = static_cast<uint32_t>(sc_->word_count.size());
+  const uint32_t id = sc_->word_map.FindOrInsert(hash, next_id, &inserted);
+  if (inserted) sc_->word_count.push_back(0);
+  ++sc_->word_count[id];
+  sc_->word_group.push_back(id);
 }
 
 double Ratio(uint64_t num, uint64_t den) {
@@ -340,7 +360,8 @@ void SignalComputer::Compute(std::string_view text, const StopWords* stop_words,
   SARING_DCHECK(text.size() < (uint64_t{1} << 32));
   *out = QualitySignals();
   scratch_->word_chars.clear();
-  scratch_->word_hash.clear();
+  scratch_->word_group.clear();
+  scratch_->word_count.clear();
   DocumentScanner scanner(text, stop_words, scratch_.get());
   const auto newlines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
   scanner.Run(newlines);

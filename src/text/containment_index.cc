@@ -1,12 +1,14 @@
 // Containment search over word 3-gram shingles (see containment_index.h for the overview).
+//
+// Shingle hashes only select alignments to verify, so they need to be fast and well spread, not
+// stable across versions: a word hash mixes 8-byte blocks with the splitmix64 multipliers, and a
+// shingle hash combines three word hashes with different rotations and a final avalanche.
 #include "text/containment_index.h"
 
-#include <xxhash.h>
+#include <utf8proc.h>
 
 #include <cstring>
 #include <limits>
-
-#include <utf8proc.h>
 
 #include "text/script_ranges.h"
 #include "text/utf8_codec.h"
@@ -14,9 +16,80 @@
 namespace saring::text {
 namespace {
 
-constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+constexpr uint32_t kNoKey = std::numeric_limits<uint32_t>::max();
 
 uint32_t NormalizedLength(const Paragraph& p) { return p.normalized_end - p.normalized_begin; }
+
+uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+uint64_t Avalanche(uint64_t h) {
+  h ^= h >> 30;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 27;
+  h *= 0x94D049BB133111EBULL;
+  return h ^ (h >> 31);
+}
+
+constexpr uint64_t kWordSeed = 0x9E3779B97F4A7C15ULL;
+
+uint64_t MixBlock(uint64_t h, uint64_t block) { return Rotl((h ^ block) * 0xBF58476D1CE4E5B9ULL, 29); }
+uint64_t FinishWord(uint64_t h, uint64_t tail) { return (h ^ tail) * 0x94D049BB133111EBULL; }
+
+// Hash of a word's bytes: full 8-byte blocks, then the zero-padded tail. Words hold no NUL byte,
+// so the padding cannot make two words collide systematically.
+uint64_t WordHash(const char* p, size_t n) {
+  uint64_t h = kWordSeed;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t block;
+    std::memcpy(&block, p, 8);
+    h = MixBlock(h, block);
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  return FinishWord(h, tail);
+}
+
+// Loads 8 bytes from p, of which `available` are readable; the rest read as zero.
+uint64_t Load8(const char* p, size_t available) {
+  uint64_t v = 0;
+  std::memcpy(&v, p, available < 8 ? available : 8);
+  return v;
+}
+
+// Index (0..8) of the first space among the 8 bytes of v; 8 if none. The borrow trick can flag
+// bytes above the first zero byte of v ^ spaces, but never below it, so the lowest flag is exact.
+size_t FirstSpace(uint64_t v) {
+  const uint64_t x = v ^ 0x2020202020202020ULL;
+  const uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+  return zero == 0 ? 8 : static_cast<size_t>(__builtin_ctzll(zero)) / 8;
+}
+
+// Word begin offsets and WordHash values of ASCII normalised text text[0, n), whose buffer is
+// readable for `readable` >= n bytes, eight bytes at a time.
+void AsciiWordHashes(const char* text, size_t n, size_t readable, std::vector<uint64_t>* hashes,
+                     std::vector<uint32_t>* begins) {
+  size_t i = 0;
+  while (i < n) {
+    begins->push_back(static_cast<uint32_t>(i));
+    uint64_t h = kWordSeed;
+    while (true) {
+      const uint64_t v = Load8(text + i, readable - i);
+      size_t k = FirstSpace(v);
+      if (i + k > n) k = n - i;
+      if (k == 8) {
+        h = MixBlock(h, v);
+        i += 8;
+        continue;
+      }
+      const uint64_t tail = k == 0 ? 0 : v & (~uint64_t{0} >> (64 - 8 * k));
+      hashes->push_back(FinishWord(h, tail));
+      i += k + 1;  // past the space
+      break;
+    }
+  }
+}
+
+uint64_t ShingleHash(uint64_t a, uint64_t b, uint64_t c) { return Avalanche(a ^ Rotl(b, 21) ^ Rotl(c, 42)); }
 
 bool IsMark(char32_t cp) {
   const utf8proc_category_t cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
@@ -37,78 +110,97 @@ bool IsWordBoundary(std::string_view s, size_t pos) {
 
 }  // namespace
 
-void ContainmentIndex::Build(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
-                             uint32_t min_chars) {
+void ContainmentIndex::FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
+                                      uint32_t min_chars, std::vector<int32_t>* container) {
   normalized_ = normalized_all;
   paragraphs_ = &paragraphs;
+  container->assign(paragraphs.size(), -1);
+  candidates_.clear();
+  for (uint32_t i = 0; i < paragraphs.size(); ++i) {
+    if (!paragraphs[i].removed && NormalizedLength(paragraphs[i]) >= min_chars) candidates_.push_back(i);
+  }
+  if (candidates_.size() < 2) return;  // containment needs two paragraphs
   shingles_.clear();
   first_shingle_.clear();
-  size_t indexable = 0;
-  for (const Paragraph& p : paragraphs) indexable += !p.removed && NormalizedLength(p) >= min_chars;
-  const bool worthwhile = indexable >= 2;  // containment needs two paragraphs
-  for (uint32_t i = 0; i < paragraphs.size(); ++i) {
+  for (uint32_t c : candidates_) {
     first_shingle_.push_back(static_cast<uint32_t>(shingles_.size()));
-    const Paragraph& p = paragraphs[i];
-    if (!worthwhile || p.removed || NormalizedLength(p) < min_chars) continue;
-    words_.clear();
-    SegmentWords(normalized_all.substr(p.normalized_begin, NormalizedLength(p)), &words_);
-    for (size_t w = 0; w + kShingleWords <= words_.size(); ++w) {
-      const uint32_t begin = p.normalized_begin + words_[w].begin;
-      const uint32_t end = p.normalized_begin + words_[w + kShingleWords - 1].end;
-      const uint64_t hash = XXH3_64bits(normalized_all.data() + begin, end - begin);
-      shingles_.push_back({hash, begin, i, kNone, 0});
-    }
+    CollectShingles(c);
   }
   first_shingle_.push_back(static_cast<uint32_t>(shingles_.size()));
-  table_.Reset(shingles_.size());
-  // Insert backwards so that each hash's occurrence list runs in document order.
-  for (size_t s = shingles_.size(); s-- > 0;) {
-    Shingle& sh = shingles_[s];
-    HashSlotTable::Slot* slot = table_.FindOrInsert(sh.hash);
-    sh.next = slot->count == 0 ? kNone : slot->head;
-    slot->head = static_cast<uint32_t>(s);
-    ++slot->count;
-    sh.slot = table_.IndexOf(slot);
+  ChooseKeys();
+  Scan(container);
+}
+
+void ContainmentIndex::CollectShingles(uint32_t paragraph) {
+  const Paragraph& p = (*paragraphs_)[paragraph];
+  const std::string_view text = normalized_.substr(p.normalized_begin, NormalizedLength(p));
+  word_hashes_.clear();
+  word_begins_.clear();
+  if (AsciiPrefixLength(reinterpret_cast<const unsigned char*>(text.data()), text.size()) == text.size()) {
+    // ASCII normalised text is lower-case letters and digits separated by single spaces, so its
+    // words are exactly what SegmentWords would find.
+    AsciiWordHashes(text.data(), text.size(), normalized_.size() - p.normalized_begin, &word_hashes_, &word_begins_);
+  } else {
+    words_.clear();
+    SegmentWords(text, &words_);
+    for (const WordSpan& w : words_) {
+      word_hashes_.push_back(WordHash(text.data() + w.begin, w.end - w.begin));
+      word_begins_.push_back(w.begin);
+    }
+  }
+  for (size_t w = 0; w + kShingleWords <= word_hashes_.size(); ++w) {
+    const uint64_t hash = ShingleHash(word_hashes_[w], word_hashes_[w + 1], word_hashes_[w + 2]);
+    shingles_.push_back({hash, p.normalized_begin + word_begins_[w], paragraph});
   }
 }
 
-int32_t ContainmentIndex::FindContainer(uint32_t p) const {
-  const uint32_t begin = first_shingle_[p];
-  const uint32_t end = first_shingle_[p + 1];
-  if (begin == end) return -1;
-  uint32_t rarest = begin;
-  uint32_t rarest_count = kNone;
-  for (uint32_t s = begin; s < end; ++s) {
-    const uint32_t count = table_.at(shingles_[s].slot).count;
-    if (count == 1) return -1;  // this shingle occurs nowhere else
-    if (count < rarest_count) rarest = s, rarest_count = count;
+void ContainmentIndex::ChooseKeys() {
+  keys_.clear();
+  key_table_.Reset(candidates_.size());
+  probes_left_.assign(paragraphs_->size(), kMaxContainmentProbes);
+  for (size_t c = 0; c < candidates_.size(); ++c) {
+    const uint32_t p = candidates_[c];
+    for (uint32_t s = first_shingle_[c]; s < first_shingle_[c + 1]; ++s) {
+      HashSlotTable::Slot* slot = key_table_.FindOrInsert(shingles_[s].hash);
+      if (slot->count >= kMaxKeySharing) continue;
+      const uint32_t offset = shingles_[s].pos - (*paragraphs_)[p].normalized_begin;
+      keys_.push_back({p, offset, slot->count == 0 ? kNoKey : slot->head});
+      slot->head = static_cast<uint32_t>(keys_.size() - 1);
+      ++slot->count;
+      break;
+    }
   }
-  const Paragraph& para = (*paragraphs_)[p];
-  const uint32_t offset = shingles_[rarest].pos - para.normalized_begin;
-  uint32_t probes = 0;
-  for (uint32_t o = table_.at(shingles_[rarest].slot).head; o != kNone && probes < kMaxContainmentProbes;
-       o = shingles_[o].next, ++probes) {
-    const uint32_t q = shingles_[o].paragraph;
-    if (q == p) continue;
-    const Paragraph& container = (*paragraphs_)[q];
-    if (NormalizedLength(container) <= NormalizedLength(para)) continue;
-    if (shingles_[o].pos < container.normalized_begin + offset) continue;
-    const uint32_t start = shingles_[o].pos - offset;
-    if (start + NormalizedLength(para) > container.normalized_end) continue;
-    if (Matches(p, q, start)) return static_cast<int32_t>(q);
+}
+
+void ContainmentIndex::Scan(std::vector<int32_t>* container) {
+  for (const Shingle& sh : shingles_) {
+    const HashSlotTable::Slot* slot = key_table_.Find(sh.hash);
+    if (slot == nullptr) continue;
+    const uint32_t q = sh.paragraph;
+    const Paragraph& outer = (*paragraphs_)[q];
+    for (uint32_t k = slot->head; k != kNoKey; k = keys_[k].next) {
+      const Key& key = keys_[k];
+      const uint32_t p = key.paragraph;
+      if (p == q || (*container)[p] >= 0 || probes_left_[p] == 0) continue;
+      const uint32_t length = NormalizedLength((*paragraphs_)[p]);
+      if (NormalizedLength(outer) <= length || sh.pos < outer.normalized_begin + key.offset) continue;
+      const uint32_t start = sh.pos - key.offset;
+      if (start + length > outer.normalized_end) continue;
+      --probes_left_[p];
+      if (Matches(p, q, start)) (*container)[p] = static_cast<int32_t>(q);
+    }
   }
-  return -1;
 }
 
 bool ContainmentIndex::Matches(uint32_t p, uint32_t q, uint32_t start) const {
   const Paragraph& para = (*paragraphs_)[p];
-  const Paragraph& container = (*paragraphs_)[q];
+  const Paragraph& outer = (*paragraphs_)[q];
   const uint32_t length = NormalizedLength(para);
   if (std::memcmp(normalized_.data() + start, normalized_.data() + para.normalized_begin, length) != 0) {
     return false;
   }
-  const std::string_view text = normalized_.substr(container.normalized_begin, NormalizedLength(container));
-  const size_t local = start - container.normalized_begin;
+  const std::string_view text = normalized_.substr(outer.normalized_begin, NormalizedLength(outer));
+  const size_t local = start - outer.normalized_begin;
   return IsWordBoundary(text, local) && IsWordBoundary(text, local + length);
 }
 

@@ -42,6 +42,15 @@ class HashSlotTable {
     }
   }
 
+  // Returns the slot of `hash`, or null if it has none.
+  const Slot* Find(uint64_t hash) const {
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.count == 0) return nullptr;
+      if (s.hash == hash) return &s;
+    }
+  }
+
   Slot& at(uint32_t index) { return slots_[index]; }
   const Slot& at(uint32_t index) const { return slots_[index]; }
   uint32_t IndexOf(const Slot* slot) const { return static_cast<uint32_t>(slot - slots_.data()); }

@@ -84,24 +84,25 @@ class Emitter {
     out_->append(bytes, n);
   }
 
-  // The ASCII fast path: maps s[0, n) through `table`.
+  // The ASCII fast path: maps s[0, n) through `table`. Branch-free per byte: a space is written
+  // speculatively and kept only before content that follows a separator.
   void Ascii(const unsigned char* s, size_t n, const AsciiTable& table) {
     if (n == 0) return;
     const size_t old_size = out_->size();
-    out_->resize(old_size + n + 1);  // each byte yields at most one byte, plus one pending space
+    out_->resize(old_size + n + 2);  // n bytes, one pending space, one speculative write
     char* const base = out_->data();
     char* p = base + old_size;
-    const char* const first = base + start_;
-    bool pending = pending_space_;
+    bool emitted = old_size > start_;  // this call has written content: separators now matter
+    bool pending = pending_space_ && emitted;
     for (size_t i = 0; i < n; ++i) {
       const char m = table.map[s[i]];
-      if (m == 0) {
-        pending = true;
-        continue;
-      }
-      if (pending && p != first) *p++ = ' ';
-      pending = false;
-      *p++ = m;
+      const bool content = m != 0;
+      *p = ' ';
+      p += content & pending;
+      *p = m;
+      p += content;
+      emitted |= content;
+      pending = !content & emitted;
     }
     pending_space_ = pending;
     out_->resize(static_cast<size_t>(p - base));

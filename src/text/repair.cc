@@ -57,6 +57,7 @@ struct RepairScratch {
   text::HashSlotTable repeated;
   std::vector<int8_t> reason;         // per paragraph: a SpanReason, or kKept
   std::vector<int32_t> duplicate_of;  // per paragraph: repeated/contained target, or -1
+  std::vector<int32_t> container;     // per paragraph: ContainmentIndex output
 };
 
 }  // namespace text
@@ -183,21 +184,13 @@ void RepairPass::MarkRepeated() {
 
 void RepairPass::MarkContained() {
   std::vector<Paragraph>& paragraphs = result_->paragraphs;
-  text::ContainmentIndex& index = scratch_.containment;
-  index.Build(result_->normalized_all, paragraphs, options_.min_contained_chars);
-  // Decide for every indexed paragraph against the index as built, so that the outcome does not
-  // depend on the order of the decisions.
+  std::vector<int32_t>& container = scratch_.container;
+  // Every decision is made against the paragraphs as they were before this pass, so the outcome
+  // does not depend on the order of the decisions; chains are resolved afterwards.
+  scratch_.containment.FindContainers(result_->normalized_all, paragraphs, options_.min_contained_chars,
+                                      &container);
   for (size_t i = 0; i < paragraphs.size(); ++i) {
-    const Paragraph& p = paragraphs[i];
-    if (p.removed || p.normalized_end - p.normalized_begin < options_.min_contained_chars) continue;
-    const int32_t container = index.FindContainer(static_cast<uint32_t>(i));
-    if (container >= 0) {
-      scratch_.reason[i] = static_cast<int8_t>(SpanReason::kContainedParagraph);
-      scratch_.duplicate_of[i] = container;
-    }
-  }
-  for (size_t i = 0; i < paragraphs.size(); ++i) {
-    if (scratch_.reason[i] == static_cast<int8_t>(SpanReason::kContainedParagraph)) paragraphs[i].removed = true;
+    if (container[i] >= 0) Mark(i, SpanReason::kContainedParagraph, container[i]);
   }
   ResolveContainmentChains();
 }

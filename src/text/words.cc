@@ -8,6 +8,8 @@
 
 #include <utf8proc.h>
 
+#include <array>
+
 #include "text/script_ranges.h"
 #include "text/utf8_codec.h"
 
@@ -38,15 +40,27 @@ CharClass ClassifyNonAscii(char32_t cp) {
   return CharClass::kOther;
 }
 
-inline CharClass Classify(char32_t cp) {
-  if (cp < 0x80) {
-    const char c = static_cast<char>(cp | 0x20);  // ASCII lower case for letters
-    if (c >= 'a' && c <= 'z') return CharClass::kLetter;
-    if (cp >= '0' && cp <= '9') return CharClass::kNumber;
-    return IsJoiner(cp) ? CharClass::kJoiner : CharClass::kOther;
+constexpr std::array<CharClass, 128> MakeAsciiClasses() {
+  std::array<CharClass, 128> classes{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      classes[c] = CharClass::kLetter;
+    } else if (c >= '0' && c <= '9') {
+      classes[c] = CharClass::kNumber;
+    } else {
+      classes[c] = (c == '\'' || c == '-') ? CharClass::kJoiner : CharClass::kOther;
+    }
   }
-  return ClassifyNonAscii(cp);
+  return classes;
 }
+
+constexpr std::array<CharClass, 128> kAsciiClasses = MakeAsciiClasses();
+
+inline bool IsAsciiAlnum(unsigned char c) {
+  return c < 0x80 && (kAsciiClasses[c] == CharClass::kLetter || kAsciiClasses[c] == CharClass::kNumber);
+}
+
+inline CharClass Classify(char32_t cp) { return cp < 0x80 ? kAsciiClasses[cp] : ClassifyNonAscii(cp); }
 
 struct Cursor {
   const unsigned char* s;
@@ -71,6 +85,15 @@ void SegmentWords(std::string_view input, std::vector<WordSpan>* out) {
     in_word = false;
   };
   while (cur.i < cur.n) {
+    if (IsAsciiAlnum(cur.s[cur.i])) {  // fast path: a run of ASCII letters and digits
+      if (!in_word) word_begin = static_cast<uint32_t>(cur.i);
+      in_word = true;
+      size_t j = cur.i + 1;
+      while (j < cur.n && IsAsciiAlnum(cur.s[j])) ++j;
+      last_is_letter = kAsciiClasses[cur.s[j - 1]] == CharClass::kLetter;
+      cur.i = j;
+      continue;
+    }
     const text::Decoded d = cur.Peek();
     const CharClass cls = d.valid ? Classify(d.cp) : CharClass::kOther;
     const size_t here = cur.i;

@@ -97,7 +97,7 @@ def test_output_identical_at_1_2_and_8_threads(tmp_path):
     for threads in (1, 2, 8):
         out = tmp_path / f"t{threads}"
         # Small batches so that several batches are in flight.
-        run(["run", "-o", str(out), "--threads", str(threads), "--set", "input.batch_mb=1",
+        run(["run", "-o", str(out), "--threads", str(threads), "--set", "input.batch_size=64K",
              "--dedup-paragraphs=true", SAMPLE, BAD])
         results.append(shard_bytes(out))
     assert results[0] == results[1] == results[2]

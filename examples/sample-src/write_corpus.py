@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 # Writes the sample corpus from corpus_text*.py, checks it, and writes what saring should do
 # with it:
-#   examples/sample/news-a.jsonl, src/news-b.jsonl, src/news-c.jsonl, posts/*.txt
+#   examples/sample/news-a.jsonl, sample-src/news-b.jsonl, sample-src/news-c.jsonl, posts/*.txt
 #   tests/data/sample-expected.jsonl   one line per document: the expectations, with offsets
 #   the table in examples/sample/README.md (between the table markers)
 # Deterministic: same sources, same bytes. examples/make-sample.sh then compresses news-b and
-# news-c. Run from anywhere: /usr/bin/python3 examples/sample/src/write_corpus.py
+# news-c. Run from anywhere: /usr/bin/python3 examples/sample-src/write_corpus.py
 
 import itertools
 import json
@@ -22,8 +22,8 @@ import corpus_text
 import corpus_text_more
 import splitter_model
 
-SAMPLE = os.path.dirname(HERE)
-REPO = os.path.dirname(os.path.dirname(SAMPLE))
+SAMPLE = os.path.join(os.path.dirname(HERE), "sample")
+REPO = os.path.dirname(os.path.dirname(HERE))
 EXPECTED = os.path.join(REPO, "tests", "data", "sample-expected.jsonl")
 PARAGRAPH_DEDUP_MIN_CHARS = 100  # RunOptions::paragraph_dedup_min_chars
 NEAR_DUP_MIN_JACCARD = 0.78      # every authored near-duplicate must reach this (5-word shingles)

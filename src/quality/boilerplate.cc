@@ -1,0 +1,274 @@
+// Boilerplate learning and removal. See include/saring/boilerplate.h for the contract and
+// docs/boilerplate.md for the algorithm.
+//
+// Learning counts, per source, the documents in which each candidate line (by normalised text) and
+// each line prefix of k normalised words occurs; a per-document set makes each count "documents",
+// not "occurrences". For prefixes it also keeps how many of those documents' lines end like a
+// sentence and a 64-bit bitmap of the distinct full lines seen, a linear-counting estimate of the
+// number of distinct tails. All three values merge by addition or OR, so merged learners equal
+// one learner on the same documents.
+#include "saring/boilerplate.h"
+
+#include <bit>
+#include <cmath>
+
+#include "quality/boilerplate_counts.h"
+#include "quality/boilerplate_lines.h"
+#include "quality/flat_map.h"
+#include "saring/normalize.h"
+
+namespace saring {
+namespace {
+
+using quality_internal::BoilerplateCounts;
+using quality_internal::LineInfo;
+using quality_internal::PrefixValue;
+
+// Known templates, matched on normalised text at the start of a line. Kept small and unambiguous;
+// learned templates do the real work.
+constexpr const char* kSeedTemplates[] = {
+    "baca juga",      "baca pula",          "lihat juga",     "baca selengkapnya",
+    "read also",      "read more",          "see also",       "related article",
+    "advertisement",  "scroll to continue", "follow us on",   "ikuti kami di",
+    "klik di sini",   "click here to",      "share this article",
+};
+
+struct SeedTemplate {
+  uint64_t hash;  // UnsaltedPrefixHash of the normalised phrase
+  uint32_t words;
+};
+
+// The seed templates, normalised the way lines are (once, thread-safe static initialisation).
+const std::vector<SeedTemplate>& Seeds() {
+  static const std::vector<SeedTemplate> kSeeds = [] {
+    std::vector<SeedTemplate> seeds;
+    std::string normalized;
+    std::vector<WordSpan> words;
+    for (const char* phrase : kSeedTemplates) {
+      normalized.clear();
+      words.clear();
+      NormalizeText(phrase, NormalizeOptions{true, true, true}, &normalized);
+      SegmentWords(normalized, &words);
+      if (words.empty() || words.size() > quality_internal::kMaxPrefixWords) continue;
+      seeds.push_back({quality_internal::UnsaltedPrefixHash(normalized),
+                       static_cast<uint32_t>(words.size())});
+    }
+    return seeds;
+  }();
+  return kSeeds;
+}
+
+// max(min_docs, ceil(fraction * docs_in_source)).
+uint64_t MinDocs(uint32_t min_docs, double fraction, uint64_t docs_in_source) {
+  const auto scaled = static_cast<uint64_t>(std::ceil(fraction * static_cast<double>(docs_in_source)));
+  return std::max<uint64_t>(min_docs, scaled);
+}
+
+// Calls fn(begin, end) for every '\n'-separated line of text.
+template <class Fn>
+void ForEachLine(std::string_view text, Fn fn) {
+  size_t b = 0;
+  while (b <= text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    fn(b, e);
+    b = e + 1;
+  }
+}
+
+BoilerplateOptions Sanitized(BoilerplateOptions o) {
+  o.template_max_words = std::min(o.template_max_words, quality_internal::kMaxPrefixWords);
+  o.template_min_words = std::max<uint32_t>(1, o.template_min_words);
+  return o;
+}
+
+bool SameOptions(const BoilerplateOptions& a, const BoilerplateOptions& b) {
+  return a.max_line_chars == b.max_line_chars && a.line_min_docs == b.line_min_docs &&
+         a.line_min_doc_fraction == b.line_min_doc_fraction &&
+         a.template_min_words == b.template_min_words &&
+         a.template_max_words == b.template_max_words &&
+         a.template_min_docs == b.template_min_docs &&
+         a.template_min_doc_fraction == b.template_min_doc_fraction &&
+         a.template_min_distinct_tails == b.template_min_distinct_tails &&
+         a.template_max_sentence_fraction == b.template_max_sentence_fraction &&
+         a.use_seed_templates == b.use_seed_templates &&
+         a.memory_budget_bytes == b.memory_budget_bytes;
+}
+
+BoilerplateStats StatsOf(const BoilerplateCounts& c) {
+  BoilerplateStats s;
+  s.documents = c.documents;
+  s.sources = c.sources.size();
+  s.distinct_lines = c.lines.size();
+  s.distinct_prefixes = c.prefixes.size();
+  s.source_sampling_level = c.sources.level();
+  s.line_sampling_level = c.lines.level();
+  s.prefix_sampling_level = c.prefixes.level();
+  s.memory_bytes = c.sources.memory_bytes() + c.lines.memory_bytes() + c.prefixes.memory_bytes();
+  return s;
+}
+
+}  // namespace
+
+std::string_view BoilerplateReasonName(BoilerplateReason reason) {
+  return reason == BoilerplateReason::kLine ? "boilerplate_line" : "boilerplate_template";
+}
+
+// ---------------------------------------------------------------------------------------------
+// BoilerplateLearner
+
+BoilerplateLearner::BoilerplateLearner(const BoilerplateOptions& options)
+    : options_(Sanitized(options)),
+      counts_(std::make_unique<BoilerplateCounts>(options_.memory_budget_bytes)),
+      analyzer_(std::make_unique<quality_internal::LineAnalyzer>(options_.max_line_chars)) {}
+BoilerplateLearner::~BoilerplateLearner() = default;
+BoilerplateLearner::BoilerplateLearner(BoilerplateLearner&&) noexcept = default;
+BoilerplateLearner& BoilerplateLearner::operator=(BoilerplateLearner&&) noexcept = default;
+
+void BoilerplateLearner::AddDocument(std::string_view source, std::string_view text) {
+  const uint64_t source_hash = quality_internal::SourceHash(source);
+  ++counts_->documents;
+  if (auto* s = counts_->sources.Upsert(source_hash)) ++s->docs;
+  // Keys already counted for this document (line and prefix keys have different salts).
+  quality_internal::FlatMap64& seen = *analyzer_->doc_keys();
+  seen.Reset(64);  // O(1); grows as needed
+  LineInfo info;
+  ForEachLine(text, [&](size_t b, size_t e) {
+    analyzer_->Analyze(text.substr(b, e - b), source_hash, &info);
+    if (!info.candidate) return;
+    bool first = false;
+    seen.FindOrInsert(info.line_key, 0, &first);
+    if (first) {
+      if (auto* v = counts_->lines.Upsert(info.line_key)) ++v->docs;
+    }
+    const uint32_t max_k = std::min(info.num_words, options_.template_max_words);
+    for (uint32_t k = options_.template_min_words; k <= max_k; ++k) {
+      PrefixValue* v = counts_->prefixes.Upsert(info.prefix_key[k]);
+      if (v == nullptr) continue;
+      v->tails |= uint64_t{1} << (info.line_hash >> 58);
+      seen.FindOrInsert(info.prefix_key[k], 0, &first);
+      if (first) {
+        ++v->docs;
+        v->sentence_docs += info.ends_sentence;
+      }
+    }
+  });
+}
+
+Status BoilerplateLearner::Merge(const BoilerplateLearner& other) {
+  if (!SameOptions(options_, other.options_)) {
+    return Status::InvalidArgument("cannot merge boilerplate learners with different options");
+  }
+  counts_->documents += other.counts_->documents;
+  counts_->sources.MergeFrom(other.counts_->sources);
+  counts_->lines.MergeFrom(other.counts_->lines);
+  counts_->prefixes.MergeFrom(other.counts_->prefixes);
+  return Status::Ok();
+}
+
+BoilerplateStats BoilerplateLearner::stats() const { return StatsOf(*counts_); }
+
+BoilerplateModel BoilerplateLearner::Finish() && {
+  return BoilerplateModel(options_, std::move(counts_));
+}
+
+bool BoilerplateLearner::SameCountsForTesting(const BoilerplateLearner& other) const {
+  const BoilerplateCounts& a = *counts_;
+  const BoilerplateCounts& b = *other.counts_;
+  auto same = [](const auto& x, const auto& y) {
+    const auto ex = x.SortedEntries(), ey = y.SortedEntries();
+    if (x.level() != y.level() || ex.size() != ey.size()) return false;
+    for (size_t i = 0; i < ex.size(); ++i) {
+      if (ex[i].key != ey[i].key || !(ex[i].value == ey[i].value)) return false;
+    }
+    return true;
+  };
+  return a.documents == b.documents && same(a.sources, b.sources) && same(a.lines, b.lines) &&
+         same(a.prefixes, b.prefixes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// BoilerplateModel
+
+BoilerplateModel::BoilerplateModel(const BoilerplateOptions& options,
+                                   std::unique_ptr<BoilerplateCounts> counts)
+    : options_(options), counts_(std::move(counts)) {}
+BoilerplateModel::~BoilerplateModel() = default;
+BoilerplateModel::BoilerplateModel(BoilerplateModel&&) noexcept = default;
+BoilerplateModel& BoilerplateModel::operator=(BoilerplateModel&&) noexcept = default;
+
+BoilerplateStats BoilerplateModel::stats() const { return StatsOf(*counts_); }
+
+uint64_t BoilerplateModel::DocsInSource(std::string_view source) const {
+  const auto* s = counts_->sources.Find(quality_internal::SourceHash(source));
+  return s == nullptr ? 0 : s->docs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// BoilerplateMatcher
+
+BoilerplateMatcher::BoilerplateMatcher(const BoilerplateModel* model)
+    : model_(model),
+      analyzer_(std::make_unique<quality_internal::LineAnalyzer>(model->options().max_line_chars)) {}
+BoilerplateMatcher::~BoilerplateMatcher() = default;
+BoilerplateMatcher::BoilerplateMatcher(BoilerplateMatcher&&) noexcept = default;
+BoilerplateMatcher& BoilerplateMatcher::operator=(BoilerplateMatcher&&) noexcept = default;
+
+void BoilerplateMatcher::FindLines(std::string_view source, std::string_view text,
+                                   std::vector<BoilerplateLine>* out) {
+  out->clear();
+  const BoilerplateOptions& o = model_->options();
+  const BoilerplateCounts& counts = *model_->counts_;
+  const uint64_t source_hash = quality_internal::SourceHash(source);
+  const auto* source_value = counts.sources.Find(source_hash);
+  const uint64_t docs = source_value == nullptr ? 0 : source_value->docs;
+  const uint64_t line_min = MinDocs(o.line_min_docs, o.line_min_doc_fraction, docs);
+  const uint64_t template_min = MinDocs(o.template_min_docs, o.template_min_doc_fraction, docs);
+  auto is_template = [&](const PrefixValue& v) {
+    return v.docs >= template_min &&
+           static_cast<uint32_t>(std::popcount(v.tails)) >= o.template_min_distinct_tails &&
+           v.sentence_docs <= o.template_max_sentence_fraction * v.docs;
+  };
+  LineInfo info;
+  ForEachLine(text, [&](size_t b, size_t e) {
+    const std::string_view line = text.substr(b, e - b);
+    analyzer_->Analyze(line, source_hash, &info);
+    if (!info.candidate) return;
+    BoilerplateLine hit{static_cast<uint32_t>(b), static_cast<uint32_t>(e),
+                        BoilerplateReason::kTemplate, 0, {}, false};
+    uint32_t k_hit = 0;
+    if (docs > 0) {
+      if (const auto* v = counts.lines.Find(info.line_key); v != nullptr && v->docs >= line_min) {
+        hit.reason = BoilerplateReason::kLine;
+        hit.doc_count = v->docs;
+        out->push_back(hit);
+        return;
+      }
+      // The longest qualifying prefix is the most specific evidence.
+      const uint32_t max_k = std::min(info.num_words, o.template_max_words);
+      for (uint32_t k = max_k; k >= o.template_min_words && k_hit == 0; --k) {
+        const PrefixValue* v = counts.prefixes.Find(info.prefix_key[k]);
+        if (v != nullptr && is_template(*v)) {
+          k_hit = k;
+          hit.doc_count = v->docs;
+        }
+      }
+    }
+    if (k_hit == 0 && o.use_seed_templates) {
+      for (const SeedTemplate& seed : Seeds()) {
+        if (seed.words > info.num_words || info.prefix_hash[seed.words] != seed.hash) continue;
+        // A sentence that merely begins like a seed ("Read more about it in ...") is content.
+        if (info.ends_sentence && info.num_words > seed.words) continue;
+        k_hit = seed.words;
+        hit.seed = true;
+        break;
+      }
+    }
+    if (k_hit == 0) return;
+    const std::string_view prefix = analyzer_->RawPrefix(line, k_hit);
+    hit.template_prefix = text.substr(static_cast<size_t>(prefix.data() - text.data()), prefix.size());
+    out->push_back(hit);
+  });
+}
+
+}  // namespace saring
