@@ -50,9 +50,13 @@ uint64_t WordHash(const char* p, size_t n) {
 }
 
 // Loads 8 bytes from p, of which `available` are readable; the rest read as zero.
-uint64_t Load8(const char* p, size_t available) {
+inline uint64_t Load8(const char* p, size_t available) {
   uint64_t v = 0;
-  std::memcpy(&v, p, available < 8 ? available : 8);
+  if (available >= 8) {
+    std::memcpy(&v, p, 8);
+  } else {
+    std::memcpy(&v, p, available);
+  }
   return v;
 }
 
@@ -62,31 +66,6 @@ size_t FirstSpace(uint64_t v) {
   const uint64_t x = v ^ 0x2020202020202020ULL;
   const uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
   return zero == 0 ? 8 : static_cast<size_t>(__builtin_ctzll(zero)) / 8;
-}
-
-// Word begin offsets and WordHash values of ASCII normalised text text[0, n), whose buffer is
-// readable for `readable` >= n bytes, eight bytes at a time.
-void AsciiWordHashes(const char* text, size_t n, size_t readable, std::vector<uint64_t>* hashes,
-                     std::vector<uint32_t>* begins) {
-  size_t i = 0;
-  while (i < n) {
-    begins->push_back(static_cast<uint32_t>(i));
-    uint64_t h = kWordSeed;
-    while (true) {
-      const uint64_t v = Load8(text + i, readable - i);
-      size_t k = FirstSpace(v);
-      if (i + k > n) k = n - i;
-      if (k == 8) {
-        h = MixBlock(h, v);
-        i += 8;
-        continue;
-      }
-      const uint64_t tail = k == 0 ? 0 : v & (~uint64_t{0} >> (64 - 8 * k));
-      hashes->push_back(FinishWord(h, tail));
-      i += k + 1;  // past the space
-      break;
-    }
-  }
 }
 
 uint64_t ShingleHash(uint64_t a, uint64_t b, uint64_t c) { return Avalanche(a ^ Rotl(b, 21) ^ Rotl(c, 42)); }
@@ -110,6 +89,61 @@ bool IsWordBoundary(std::string_view s, size_t pos) {
 
 }  // namespace
 
+ShingleStream::ShingleStream(std::string_view normalized_all, uint32_t begin, uint32_t end,
+                             std::vector<WordSpan>* words)
+    : all_(normalized_all), begin_(begin), end_(end), cursor_(begin), words_(nullptr) {
+  const std::string_view text = all_.substr(begin, end - begin);
+  if (AsciiPrefixLength(reinterpret_cast<const unsigned char*>(text.data()), text.size()) != text.size()) {
+    words->clear();
+    SegmentWords(text, words);
+    words_ = words;
+  }
+}
+
+inline bool ShingleStream::NextWord(uint64_t* hash, uint32_t* begin) {
+  if (words_ != nullptr) {
+    if (next_word_ == words_->size()) return false;
+    const WordSpan& w = (*words_)[next_word_++];
+    *hash = WordHash(all_.data() + begin_ + w.begin, w.end - w.begin);
+    *begin = begin_ + w.begin;
+    return true;
+  }
+  // ASCII normalised text is lower-case letters and digits separated by single spaces, so its
+  // words are exactly what SegmentWords would find; read them eight bytes at a time.
+  if (cursor_ >= end_) return false;
+  *begin = cursor_;
+  uint64_t h = kWordSeed;
+  while (true) {
+    const uint64_t v = Load8(all_.data() + cursor_, all_.size() - cursor_);
+    size_t k = FirstSpace(v);
+    if (cursor_ + k > end_) k = end_ - cursor_;
+    if (k == 8) {
+      h = MixBlock(h, v);
+      cursor_ += 8;
+      continue;
+    }
+    const uint64_t tail = k == 0 ? 0 : v & (~uint64_t{0} >> (64 - 8 * k));
+    *hash = FinishWord(h, tail);
+    cursor_ += static_cast<uint32_t>(k) + 1;  // past the space
+    return true;
+  }
+}
+
+bool ShingleStream::Next(uint64_t* hash, uint32_t* pos) {
+  uint64_t word_hash;
+  uint32_t word_begin;
+  while (NextWord(&word_hash, &word_begin)) {
+    hashes_[0] = hashes_[1], hashes_[1] = hashes_[2], hashes_[2] = word_hash;
+    begins_[0] = begins_[1], begins_[1] = begins_[2], begins_[2] = word_begin;
+    if (have_ < kShingleWords) ++have_;
+    if (have_ < kShingleWords) continue;
+    *hash = ShingleHash(hashes_[0], hashes_[1], hashes_[2]);
+    *pos = begins_[0];
+    return true;
+  }
+  return false;
+}
+
 void ContainmentIndex::FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
                                       uint32_t min_chars, std::vector<int32_t>* container) {
   normalized_ = normalized_all;
@@ -120,71 +154,45 @@ void ContainmentIndex::FindContainers(std::string_view normalized_all, const std
     if (!paragraphs[i].removed && NormalizedLength(paragraphs[i]) >= min_chars) candidates_.push_back(i);
   }
   if (candidates_.size() < 2) return;  // containment needs two paragraphs
-  shingles_.clear();
-  first_shingle_.clear();
-  for (uint32_t c : candidates_) {
-    first_shingle_.push_back(static_cast<uint32_t>(shingles_.size()));
-    CollectShingles(c);
-  }
-  first_shingle_.push_back(static_cast<uint32_t>(shingles_.size()));
-  ChooseKeys();
-  Scan(container);
-}
-
-void ContainmentIndex::CollectShingles(uint32_t paragraph) {
-  const Paragraph& p = (*paragraphs_)[paragraph];
-  const std::string_view text = normalized_.substr(p.normalized_begin, NormalizedLength(p));
-  word_hashes_.clear();
-  word_begins_.clear();
-  if (AsciiPrefixLength(reinterpret_cast<const unsigned char*>(text.data()), text.size()) == text.size()) {
-    // ASCII normalised text is lower-case letters and digits separated by single spaces, so its
-    // words are exactly what SegmentWords would find.
-    AsciiWordHashes(text.data(), text.size(), normalized_.size() - p.normalized_begin, &word_hashes_, &word_begins_);
-  } else {
-    words_.clear();
-    SegmentWords(text, &words_);
-    for (const WordSpan& w : words_) {
-      word_hashes_.push_back(WordHash(text.data() + w.begin, w.end - w.begin));
-      word_begins_.push_back(w.begin);
-    }
-  }
-  for (size_t w = 0; w + kShingleWords <= word_hashes_.size(); ++w) {
-    const uint64_t hash = ShingleHash(word_hashes_[w], word_hashes_[w + 1], word_hashes_[w + 2]);
-    shingles_.push_back({hash, p.normalized_begin + word_begins_[w], paragraph});
-  }
-}
-
-void ContainmentIndex::ChooseKeys() {
   keys_.clear();
   key_table_.Reset(candidates_.size());
-  probes_left_.assign(paragraphs_->size(), kMaxContainmentProbes);
-  for (size_t c = 0; c < candidates_.size(); ++c) {
-    const uint32_t p = candidates_[c];
-    for (uint32_t s = first_shingle_[c]; s < first_shingle_[c + 1]; ++s) {
-      HashSlotTable::Slot* slot = key_table_.FindOrInsert(shingles_[s].hash);
-      if (slot->count >= kMaxKeySharing) continue;
-      const uint32_t offset = shingles_[s].pos - (*paragraphs_)[p].normalized_begin;
-      keys_.push_back({p, offset, slot->count == 0 ? kNoKey : slot->head});
-      slot->head = static_cast<uint32_t>(keys_.size() - 1);
-      ++slot->count;
-      break;
-    }
+  probes_left_.assign(paragraphs.size(), kMaxContainmentProbes);
+  for (uint32_t p : candidates_) ChooseKey(p);
+  if (keys_.empty()) return;
+  for (uint32_t q : candidates_) ScanContainer(q, container);
+}
+
+void ContainmentIndex::ChooseKey(uint32_t p) {
+  const Paragraph& para = (*paragraphs_)[p];
+  ShingleStream stream(normalized_, para.normalized_begin, para.normalized_end, &words_);
+  uint64_t hash;
+  uint32_t pos;
+  while (stream.Next(&hash, &pos)) {
+    HashSlotTable::Slot* slot = key_table_.FindOrInsert(hash);
+    if (slot->count >= kMaxKeySharing) continue;
+    keys_.push_back({p, pos - para.normalized_begin, slot->count == 0 ? kNoKey : slot->head});
+    slot->head = static_cast<uint32_t>(keys_.size() - 1);
+    ++slot->count;
+    return;
   }
 }
 
-void ContainmentIndex::Scan(std::vector<int32_t>* container) {
-  for (const Shingle& sh : shingles_) {
-    const HashSlotTable::Slot* slot = key_table_.Find(sh.hash);
+// Looks up every shingle of candidate q among the keys and verifies the alignments it implies.
+void ContainmentIndex::ScanContainer(uint32_t q, std::vector<int32_t>* container) {
+  const Paragraph& outer = (*paragraphs_)[q];
+  ShingleStream stream(normalized_, outer.normalized_begin, outer.normalized_end, &words_);
+  uint64_t hash;
+  uint32_t pos;
+  while (stream.Next(&hash, &pos)) {
+    const HashSlotTable::Slot* slot = key_table_.Find(hash);
     if (slot == nullptr) continue;
-    const uint32_t q = sh.paragraph;
-    const Paragraph& outer = (*paragraphs_)[q];
     for (uint32_t k = slot->head; k != kNoKey; k = keys_[k].next) {
       const Key& key = keys_[k];
       const uint32_t p = key.paragraph;
       if (p == q || (*container)[p] >= 0 || probes_left_[p] == 0) continue;
       const uint32_t length = NormalizedLength((*paragraphs_)[p]);
-      if (NormalizedLength(outer) <= length || sh.pos < outer.normalized_begin + key.offset) continue;
-      const uint32_t start = sh.pos - key.offset;
+      if (NormalizedLength(outer) <= length || pos < outer.normalized_begin + key.offset) continue;
+      const uint32_t start = pos - key.offset;
       if (start + length > outer.normalized_end) continue;
       --probes_left_[p];
       if (Matches(p, q, start)) (*container)[p] = static_cast<int32_t>(q);

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "saring/status.h"
@@ -71,6 +72,35 @@ const AsciiTable& AsciiTableFor(const NormalizeOptions& o) {
   return kAsciiTables[(o.fold_case ? 1 : 0) | (o.strip_punctuation ? 2 : 0) | (o.fold_digits ? 4 : 0)];
 }
 
+// If the 8 ASCII bytes at s are lower-case letters and spaces with no two spaces adjacent, writes
+// their normal form at *p (given that content was already written and *pending says whether a
+// separator follows it), advances *p, updates *pending and returns true. Otherwise returns false
+// and writes nothing. Writes up to 9 bytes past *p whatever it returns true for.
+inline bool CopyNormalBlock(const unsigned char* s, char** p, bool* pending) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  uint64_t v;
+  std::memcpy(&v, s, 8);
+  // Bytes are < 0x80, so adding never carries into the next byte.
+  const uint64_t lower = (v + kOnes * (0x80 - 'a')) & ~(v + kOnes * (0x80 - 'z' - 1)) & kHigh;
+  const uint64_t x = v ^ (kOnes * ' ');
+  const uint64_t space = ~(((x & ~kHigh) + ~kHigh) | x) & kHigh;  // exact per-byte x == 0
+  if ((lower | space) != kHigh || (space & (space >> 8)) != 0) return false;
+  char* out = *p;
+  size_t skip = 0;
+  if (*pending) {
+    *out++ = ' ';
+    skip = space & 0x80;  // a leading space is the pending one
+    skip = skip != 0;
+  }
+  std::memcpy(out - skip, s, 8);
+  out += 8 - skip;
+  *pending = (space >> 63) != 0;  // a trailing space waits for the next content
+  out -= *pending;
+  *p = out;
+  return true;
+}
+
 // Appends normalised output, collapsing separator runs into one space and never writing a
 // leading or trailing space for this NormalizeText call.
 class Emitter {
@@ -84,25 +114,35 @@ class Emitter {
     out_->append(bytes, n);
   }
 
-  // The ASCII fast path: maps s[0, n) through `table`. Branch-free per byte: a space is written
-  // speculatively and kept only before content that follows a separator.
+  // The ASCII fast path: maps s[0, n) through `table`. Eight-byte blocks of lower-case letters
+  // and single spaces (most of English prose) are already normal and are copied whole; other
+  // bytes go through the table one at a time, branch-free: a space is written speculatively and
+  // kept only before content that follows a separator.
   void Ascii(const unsigned char* s, size_t n, const AsciiTable& table) {
     if (n == 0) return;
     const size_t old_size = out_->size();
-    out_->resize(old_size + n + 2);  // n bytes, one pending space, one speculative write
+    out_->resize(old_size + n + 9);  // n bytes, a pending space, and room for speculative writes
     char* const base = out_->data();
     char* p = base + old_size;
     bool emitted = old_size > start_;  // this call has written content: separators now matter
     bool pending = pending_space_ && emitted;
-    for (size_t i = 0; i < n; ++i) {
-      const char m = table.map[s[i]];
-      const bool content = m != 0;
-      *p = ' ';
-      p += content & pending;
-      *p = m;
-      p += content;
-      emitted |= content;
-      pending = !content & emitted;
+    size_t i = 0;
+    while (i < n) {
+      if (emitted && i + 8 <= n && CopyNormalBlock(s + i, &p, &pending)) {
+        i += 8;
+        continue;
+      }
+      const size_t stop = i + 8 < n ? i + 8 : n;
+      for (; i < stop; ++i) {
+        const char m = table.map[s[i]];
+        const bool content = m != 0;
+        *p = ' ';
+        p += content & pending;
+        *p = m;
+        p += content;
+        emitted |= content;
+        pending = !content & emitted;
+      }
     }
     pending_space_ = pending;
     out_->resize(static_cast<size_t>(p - base));

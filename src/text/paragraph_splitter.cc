@@ -172,7 +172,9 @@ void ParagraphSplitter::ScanLines(std::string_view text, uint32_t start, uint32_
     const size_t trimmed_end = TrimmedEnd(content);
     line.blank = TrimmedBegin(content.substr(0, trimmed_end)) == trimmed_end;
     if (!line.blank) {
-      line.width = static_cast<uint32_t>(CountCodePoints(content.substr(0, trimmed_end)));
+      // A line of 4 * kWidthCap bytes has at least kWidthCap code points: no need to count them.
+      const size_t width = trimmed_end >= 4 * kWidthCap ? kWidthCap : CountCodePoints(content.substr(0, trimmed_end));
+      line.width = static_cast<uint32_t>(width < kWidthCap ? width : kWidthCap);
       line.terminal = EndsWithTerminalPunctuation(content);
       line.credit = IsCreditLine(content, max_credit_chars);
     }

@@ -16,7 +16,7 @@ struct LineInfo {
   uint32_t begin = 0;
   uint32_t end = 0;        // content end: before "\n", "\r\n", or a final "\r"
   uint32_t next = 0;       // after the line terminator (== end for a last line without one)
-  uint32_t width = 0;      // code points, trailing whitespace excluded
+  uint32_t width = 0;      // code points without trailing whitespace, saturating at kWidthCap
   bool blank = false;      // only spaces, tabs, form feeds, vertical tabs and U+00A0
   bool terminal = false;   // ends with terminal punctuation (see EndsWithTerminalPunctuation)
   bool credit = false;     // a standalone credit/tag line (see IsCreditLine)
@@ -31,6 +31,8 @@ struct ParagraphLines {
 // Wrap widths considered, in code points: hard wraps outside this range are not detected.
 inline constexpr uint32_t kMinWrapWidth = 40;
 inline constexpr uint32_t kMaxWrapWidth = 150;
+// Line widths are only compared with wrap widths, so they are counted up to this cap.
+inline constexpr uint32_t kWidthCap = 255;
 
 // True if `line` (trailing whitespace allowed) ends with one of . ! ? … : 。 ！ ？ ： possibly
 // followed by closing quotes or brackets (" ' ) ] } ” ’ » › 」 』 ） ］).
