@@ -138,6 +138,9 @@ CommandMain RegisterRun(CLI::App& app) {
   };
   shorthand("-t,--threads", "run.threads", "worker threads (default: every core)");
   shorthand("--id-field", "input.id_field", "name of the id field");
+  shorthand("--near-dup", "near_dup.enabled", "near-duplicate removal: on | off");
+  shorthand("--verify", "near_dup.verify", "near-dup verification: estimate | exact");
+  shorthand("--survivor", "near_dup.survivor", "copy kept: first | longest | newest | oldest | priority");
   shorthand("--text-field", "input.text_field", "name of the text field");
   run->add_flag_callback("--strict", [flags] { flags->overrides.emplace_back("run.strict", "true"); },
                          "stop at the first bad record");

@@ -25,7 +25,8 @@ struct LshParams {
 double CandidateProbability(double s, const LshParams& params);
 
 // The (bands, rows) with bands * rows <= num_perm that minimises
-//   false_positive_weight * integral_0^t P(s) ds + false_negative_weight * integral_t^1 (1 - P(s)) ds
+//   false_positive_weight * integral_0^t P(s) ds + false_negative_weight * integral_t^1 (1 - P(s))
+//   ds
 // (the area under the S-curve left of the threshold t plus the area above it right of t),
 // searching every bands in [1, num_perm] and rows in [1, num_perm / bands]; the first minimum in
 // that order wins. This is the rule of datasketch's MinHashLSH (`_optimal_param`). Returns

@@ -84,7 +84,7 @@ struct NearDupStats {
   uint64_t similar_pairs = 0;    // compared pairs at or above the threshold
   uint64_t clusters = 0;         // survivors with at least one removed document
   uint64_t removed = 0;
-  uint64_t extra_leaders = 0;    // documents kept by the chaining guard
+  uint64_t extra_leaders = 0;  // documents kept by the chaining guard
   uint64_t capped_components = 0;
   uint64_t spill_runs = 0;
   bool signatures_spilled = false;
@@ -93,13 +93,13 @@ struct NearDupStats {
 class NearDupDetector {
  public:
   struct Decision {
-    bool removed;             // a near duplicate of `survivor`
-    uint64_t survivor;        // ordinal of the kept document of its cluster (itself if kept)
-    double similarity;        // to the survivor (1 for kept documents)
-    bool similarity_exact;    // exact Jaccard (verify_exact) rather than the MinHash estimate
-    uint64_t cluster_id;      // the survivor's ordinal
-    uint32_t cluster_size;    // documents in the cluster, survivor included
-    bool is_cluster_head;     // kept, and at least one document was removed in its favour
+    bool removed;           // a near duplicate of `survivor`
+    uint64_t survivor;      // ordinal of the kept document of its cluster (itself if kept)
+    double similarity;      // to the survivor (1 for kept documents)
+    bool similarity_exact;  // exact Jaccard (verify_exact) rather than the MinHash estimate
+    uint64_t cluster_id;    // the survivor's ordinal
+    uint32_t cluster_size;  // documents in the cluster, survivor included
+    bool is_cluster_head;   // kept, and at least one document was removed in its favour
   };
 
   // Returns InvalidArgument for bad options.

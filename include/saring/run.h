@@ -52,6 +52,21 @@ struct RunOptions {
   bool paragraph_dedup = false;        // cut paragraphs that occurred in an earlier document
   uint32_t paragraph_dedup_min_chars = 100;  // normalised length a paragraph needs to be cut
 
+  // Near-duplicate documents (near_dup.h): MinHash over word shingles of the normalised kept
+  // text, LSH banding, verified clusters guarded against chaining, a chosen survivor.
+  bool near_dup = true;
+  uint32_t near_dup_ngram = 5;
+  bool near_dup_char_ngrams = false;
+  uint32_t near_dup_num_perm = 112;
+  uint32_t near_dup_bands = 14;          // bands and rows both 0: derived from the threshold
+  uint32_t near_dup_rows = 8;
+  double near_dup_threshold = 0.8;       // similarity at which a candidate pair is a duplicate
+  std::string near_dup_survivor = "first";  // first | longest | newest | oldest | priority
+  std::string near_dup_survivor_field = "date";  // metadata field for newest/oldest/priority
+  bool near_dup_verify_exact = false;    // exact Jaccard of shingle sets instead of the estimate
+  uint64_t near_dup_memory_budget_bytes = 1ull << 30;  // signatures and band keys in RAM
+  std::string work_dir;                  // spill files; default DIR/work (removed at the end)
+
   // Read and parse only: no repair, dedup or output (the input ceiling, `saring count`). Records
   // that parse are counted as kept; output_dir may be empty.
   bool read_only = false;

@@ -73,6 +73,8 @@ class StopWords {
   // at least four times the number of words.
   std::vector<uint32_t> slots_;
   std::vector<uint64_t> slot_hashes_;
+  // 1024-bit Bloom filter on hash bits 54..63: rejects most non-stop-words without a probe.
+  uint64_t bloom_[16] = {};
 };
 
 }  // namespace saring

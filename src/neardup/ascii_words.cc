@@ -30,8 +30,8 @@ BlockMasks Classify(const char* p) {
                                         _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
     const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
                                         _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-    const __m128i join = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')),
-                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+    const __m128i join =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
     const int shift = 16 * q;
     m.letter |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(alpha))} << shift;
     m.alnum |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(alpha, digit)))}

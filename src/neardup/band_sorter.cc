@@ -110,8 +110,8 @@ BandSorter::BandSorter(uint32_t bands, uint64_t budget_bytes, std::string work_d
 
 Status BandSorter::Add(uint32_t doc, const uint64_t* keys) {
   for (uint32_t b = 0; b < bands_; ++b) {
-    buffers_[b].push_back(BandEntry{static_cast<uint32_t>(keys[b] >> 32),
-                                    static_cast<uint32_t>(keys[b]), doc});
+    buffers_[b].push_back(
+        BandEntry{static_cast<uint32_t>(keys[b] >> 32), static_cast<uint32_t>(keys[b]), doc});
   }
   buffered_ += bands_;
   if (buffered_ + bands_ > budget_entries_) return SpillRun();

@@ -6,9 +6,7 @@
 
 namespace saring::neardup_internal {
 
-UnionFind::UnionFind(uint32_t n) : parent_(n) {
-  std::iota(parent_.begin(), parent_.end(), 0u);
-}
+UnionFind::UnionFind(uint32_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
 
 uint32_t UnionFind::Find(uint32_t x) {
   while (parent_[x] != x) {
@@ -33,10 +31,10 @@ bool UnionFind::Union(uint32_t a, uint32_t b) {
 
 namespace {
 
-// Leader clustering of one component; members[0..) sorted best-first. Returns the leftovers
-// that were not processed before the comparison budget ran out (they stay kept).
-Status ClusterComponent(std::vector<uint32_t>* members, double threshold,
-                        SimilarityOracle* oracle, ClusterResult* out) {
+// Leader clustering of one component; *members sorted best-first (used as scratch). Members
+// still unassigned when the comparison budget runs out stay kept.
+Status ClusterComponent(std::vector<uint32_t>* members, double threshold, SimilarityOracle* oracle,
+                        ClusterResult* out) {
   uint64_t budget = kLeaderComparisonsPerMember * members->size() + kLeaderComparisonsSlack;
   std::vector<uint32_t>& pending = *members;
   std::vector<uint32_t> next;

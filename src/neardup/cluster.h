@@ -50,8 +50,8 @@ class SimilarityOracle {
 using BetterFn = std::function<bool(uint32_t a, uint32_t b)>;
 
 struct ClusterResult {
-  std::vector<uint32_t> survivor;    // survivor[d] == d for kept documents
-  std::vector<float> similarity;     // to the survivor; 1 for kept documents
+  std::vector<uint32_t> survivor;      // survivor[d] == d for kept documents
+  std::vector<float> similarity;       // to the survivor; 1 for kept documents
   std::vector<uint32_t> cluster_size;  // valid for kept documents: 1 + documents pointing here
   uint64_t clusters = 0;               // kept documents with cluster_size > 1
   uint64_t removed = 0;
@@ -59,7 +59,8 @@ struct ClusterResult {
   uint64_t capped_components = 0;
 };
 
-// Assigns survivors within the components of *uf (consumed). Returns the first error of the
+// Assigns survivors within the components of *uf, filling *out (whose survivor and similarity
+// vectors must already have one element per document). Returns the first error of the
 // oracle. Cost: O(n log n) for grouping plus, per component of size m, at most
 // kLeaderComparisonsPerMember * m + kLeaderComparisonsSlack similarity computations.
 inline constexpr uint64_t kLeaderComparisonsPerMember = 32;

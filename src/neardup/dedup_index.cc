@@ -56,8 +56,16 @@ Status CheckParams(const DedupIndexParams& p) {
 
 void PutU32(char* p, uint32_t v) { std::memcpy(p, &v, 4); }
 void PutU64(char* p, uint64_t v) { std::memcpy(p, &v, 8); }
-uint32_t GetU32(const char* p) { uint32_t v; std::memcpy(&v, p, 4); return v; }
-uint64_t GetU64(const char* p) { uint64_t v; std::memcpy(&v, p, 8); return v; }
+uint32_t GetU32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+uint64_t GetU64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
 
 void EncodeHeader(const Header& h, char* out) {
   std::memset(out, 0, kHeaderBytes);
@@ -208,9 +216,12 @@ Status DedupIndex::Write(const std::string& path) const {
     body.PadTo8(n * 4);
   }
   ok = body.Flush() && ok;
-  const Header h{kFormatVersion, kHeaderBytes, params_.hash_id, params_.num_perm,
-                 params_.bands,  params_.rows, params_.ngram,   params_.char_ngrams ? 1u : 0u,
-                 params_.seed,   n,            body.Digest(),   0};
+  const Header h{kFormatVersion,  kHeaderBytes,
+                 params_.hash_id, params_.num_perm,
+                 params_.bands,   params_.rows,
+                 params_.ngram,   params_.char_ngrams ? 1u : 0u,
+                 params_.seed,    n,
+                 body.Digest(),   0};
   EncodeHeader(h, header);
   ok = ok && pwrite(fd, header, kHeaderBytes, 0) == static_cast<ssize_t>(kHeaderBytes);
   ok = ok && fsync(fd) == 0;
@@ -270,7 +281,7 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
     return Corrupt(path, "header checksum mismatch");
   }
   DedupIndex index;
-  index.params_ = DedupIndexParams{h.hash_id, h.seed,  h.num_perm, h.bands,
+  index.params_ = DedupIndexParams{h.hash_id, h.seed,  h.num_perm,         h.bands,
                                    h.rows,    h.ngram, (h.flags & 1u) != 0};
   if ((h.flags & ~1u) != 0 || h.count > kMaxDocuments || !CheckParams(index.params_).ok()) {
     return Corrupt(path, "invalid parameters in header");

@@ -125,8 +125,8 @@ TEST(DedupIndex, RejectsCorruptFiles) {
   data = good;
   data[8] = 2;
   expect_corruption(data, "version");
-  for (size_t len : {size_t{0}, size_t{7}, size_t{79}, size_t{80}, good.size() / 2,
-                     good.size() - 1}) {
+  for (size_t len :
+       {size_t{0}, size_t{7}, size_t{79}, size_t{80}, good.size() / 2, good.size() - 1}) {
     expect_corruption(good.substr(0, len), "truncated");
   }
   expect_corruption(good + "x", "trailing byte");

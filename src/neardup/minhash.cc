@@ -53,8 +53,8 @@ void MinHasher::Sign(std::string_view normalized_text, SignScratch* scratch,
 void MinHasher::SignShingles(const uint64_t* hashes, size_t n, uint32_t* signature) const {
   SARING_DCHECK(n >= 1);
   std::fill_n(signature, options_.num_perm, std::numeric_limits<uint32_t>::max());
-  neardup_internal::ActiveKernel().update(hashes, n, mul_.data(), add_.data(),
-                                          options_.num_perm, signature);
+  neardup_internal::ActiveKernel().update(hashes, n, mul_.data(), add_.data(), options_.num_perm,
+                                          signature);
 }
 
 double EstimateJaccard(const uint32_t* a, const uint32_t* b, uint32_t k) {

@@ -23,12 +23,12 @@ struct MinHashKernel {
   MinHashUpdateFn update;
 };
 
-void MinHashUpdateScalar(const uint64_t* hashes, size_t n, const uint32_t* mul,
-                         const uint32_t* add, size_t k, uint32_t* sig);
-void MinHashUpdateAvx2(const uint64_t* hashes, size_t n, const uint32_t* mul,
-                       const uint32_t* add, size_t k, uint32_t* sig);
-void MinHashUpdateAvx512(const uint64_t* hashes, size_t n, const uint32_t* mul,
-                         const uint32_t* add, size_t k, uint32_t* sig);
+void MinHashUpdateScalar(const uint64_t* hashes, size_t n, const uint32_t* mul, const uint32_t* add,
+                         size_t k, uint32_t* sig);
+void MinHashUpdateAvx2(const uint64_t* hashes, size_t n, const uint32_t* mul, const uint32_t* add,
+                       size_t k, uint32_t* sig);
+void MinHashUpdateAvx512(const uint64_t* hashes, size_t n, const uint32_t* mul, const uint32_t* add,
+                         size_t k, uint32_t* sig);
 
 // The folded 32-bit input of the hash functions.
 inline uint32_t FoldShingleHash(uint64_t h) {

@@ -146,7 +146,7 @@ TEST(MinHash, GoldenSignatureOnEveryKernel) {
   const std::string text =
       "the quick brown fox jumps over the lazy dog while the cat sleeps on the warm mat";
   const uint32_t golden[8] = {282662389, 239048025, 72262822,  549138656,
-                               471697764, 44132179,  629093190, 21249190};
+                              471697764, 44132179,  629093190, 21249190};
   KernelGuard guard;
   const MinHasher h = MakeHasher();
   for (std::string_view kernel : AvailableMinHashKernels()) {
@@ -163,9 +163,8 @@ TEST(MinHash, KernelsAreBitIdenticalToScalar) {
   const MinHasher h = MakeHasher(300, 99);
   std::vector<uint32_t> mul(300), add(300);
   for (uint32_t i = 0; i < 300; ++i) mul[i] = h.multiplier(i), add[i] = h.addend(i);
-  const std::vector<MinHashKernel> kernels = {
-      {"avx2", &neardup_internal::MinHashUpdateAvx2},
-      {"avx512", &neardup_internal::MinHashUpdateAvx512}};
+  const std::vector<MinHashKernel> kernels = {{"avx2", &neardup_internal::MinHashUpdateAvx2},
+                                              {"avx512", &neardup_internal::MinHashUpdateAvx512}};
   const std::vector<std::string_view> available = AvailableMinHashKernels();
   int compared = 0;
   for (const MinHashKernel& kernel : kernels) {

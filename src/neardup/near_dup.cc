@@ -139,11 +139,10 @@ Status NearDupDetector::Finish() {
   SARING_RETURN_IF_ERROR(s.signatures.FinishWriting());
   std::unique_ptr<SimilarityOracle> oracle;
   if (s.options.verify_exact) {
-    oracle = std::make_unique<neardup_internal::ExactOracle>(
-        s.options.text_provider, MinHashOptionsFor(s.options).shingles);
+    oracle = std::make_unique<neardup_internal::ExactOracle>(s.options.text_provider,
+                                                             MinHashOptionsFor(s.options).shingles);
   } else {
-    oracle = std::make_unique<neardup_internal::SignatureOracle>(&s.signatures,
-                                                                 s.options.num_perm);
+    oracle = std::make_unique<neardup_internal::SignatureOracle>(&s.signatures, s.options.num_perm);
   }
   const uint32_t n = static_cast<uint32_t>(s.count);
   UnionFind uf(n);
@@ -165,13 +164,14 @@ Status NearDupDetector::Finish() {
   SARING_RETURN_IF_ERROR(neardup_internal::AssignSurvivors(
       &uf, [&s](uint32_t a, uint32_t b) { return s.Better(a, b); }, threshold, oracle.get(),
       &s.result));
+  stats_.signatures_spilled = s.signatures.spilled();
   s.scores.clear();
+  s.signatures.Release();  // Get needs only the cluster result
   stats_.documents = s.count;
   stats_.clusters = s.result.clusters;
   stats_.removed = s.result.removed;
   stats_.extra_leaders = s.result.extra_leaders;
   stats_.capped_components = s.result.capped_components;
-  stats_.signatures_spilled = s.signatures.spilled();
   s.finished = true;
   return Status::Ok();
 }

@@ -32,9 +32,9 @@ std::vector<uint32_t> RandomSignature(std::mt19937_64* rng) {
 void AddAll(NearDupDetector* d, const std::vector<std::vector<uint32_t>>& sigs,
             const std::vector<uint64_t>& lengths = {}, const std::vector<int64_t>& keys = {}) {
   for (size_t i = 0; i < sigs.size(); ++i) {
-    ASSERT_TRUE(d->Add(i, sigs[i].data(), lengths.empty() ? 0 : lengths[i],
-                       keys.empty() ? 0 : keys[i])
-                    .ok());
+    ASSERT_TRUE(
+        d->Add(i, sigs[i].data(), lengths.empty() ? 0 : lengths[i], keys.empty() ? 0 : keys[i])
+            .ok());
   }
   ASSERT_TRUE(d->Finish().ok());
 }
@@ -102,7 +102,9 @@ TEST(NearDup, RemovesNearCopiesOfText) {
   const std::vector<std::string> texts = {TextFactory::Join(a, 0, 300),
                                           TextFactory::Join(b, 0, 300),
                                           TextFactory::Join(f.Edit(a, 0.005), 0, 300),
-                                          "short text", "short text", "another short one"};
+                                          "short text",
+                                          "short text",
+                                          "another short one"};
   auto d = MakeDetector(NearDupOptions{});
   AddAll(d.get(), SignTexts(texts));
   EXPECT_FALSE(d->Get(0).removed);
@@ -172,8 +174,7 @@ TEST(NearDup, ChainingGuardWithExactVerification) {
   AddAll(d.get(), SignTexts(texts));
   EXPECT_TRUE(d->Get(1).removed);
   EXPECT_TRUE(d->Get(1).similarity_exact);
-  EXPECT_DOUBLE_EQ(d->Get(1).similarity,
-                   static_cast<float>(ExactSimilarity(texts[0], texts[1])));
+  EXPECT_DOUBLE_EQ(d->Get(1).similarity, static_cast<float>(ExactSimilarity(texts[0], texts[1])));
   EXPECT_FALSE(d->Get(2).removed);
 }
 
@@ -309,6 +310,8 @@ TEST(NearDup, PrecisionAgainstExactJaccard) {
       correct += j >= options.threshold;
       near_miss += j >= options.threshold - 0.1;
     }
+    RecordProperty(exact ? "within_0.1_exact" : "within_0.1_estimate",
+                   std::to_string(static_cast<double>(near_miss) / removed));
     ASSERT_GT(removed, 100);
     const double precision = static_cast<double>(correct) / removed;
     RecordProperty(exact ? "precision_exact" : "precision_estimate", std::to_string(precision));
@@ -331,6 +334,13 @@ TEST(NearDup, DerivesBandsFromTheThreshold) {
   const LshParams expected = OptimalLshParams(0.7, 112).value();
   EXPECT_EQ(d->lsh_params().bands, expected.bands);
   EXPECT_EQ(d->lsh_params().rows, expected.rows);
+}
+
+TEST(NearDup, EmptyInputFinishes) {
+  auto d = MakeDetector(NearDupOptions{});
+  ASSERT_TRUE(d->Finish().ok());
+  EXPECT_EQ(d->stats().documents, 0u);
+  EXPECT_FALSE(d->Finish().ok());  // only once
 }
 
 TEST(NearDup, RejectsBadInput) {

@@ -1,8 +1,9 @@
-// Shingling: text -> 64-bit shingle hashes (the set MinHash summarises).
+// Shingling: text -> 64-bit shingle hashes (the set MinHash summarises). docs/near-dup.md
+// section 1 is the specification.
 //
-// Words come from SegmentWords, or, for pure-ASCII text, from its bit-parallel equivalent
-// SegmentAsciiWords (three times faster; checked against SegmentWords in minhash_test).
-// Word mode: tokens come from SegmentWords; a shingle is a window of n consecutive tokens in
+// Word mode: tokens come from SegmentWords -- for pure-ASCII text from its bit-parallel
+// equivalent SegmentAsciiWords (about three times faster; checked against SegmentWords in
+// minhash_test) -- and a shingle is a window of n consecutive tokens in
 // their canonical joined form (one ' ' between tokens, nothing between two spaceless-script
 // tokens, so runs of Han/Thai/... characters give character n-grams). The joined form usually
 // is a substring of the normalised text, so it is hashed in place; only when the text between

@@ -39,7 +39,9 @@ SpillFile::SpillFile(int fd, std::string what) : fd_(fd), what_(std::move(what))
 }
 
 SpillFile::SpillFile(SpillFile&& other) noexcept
-    : fd_(other.fd_), what_(std::move(other.what_)), buffer_(std::move(other.buffer_)),
+    : fd_(other.fd_),
+      what_(std::move(other.what_)),
+      buffer_(std::move(other.buffer_)),
       size_(other.size_) {
   other.fd_ = -1;
 }
@@ -131,9 +133,7 @@ Status SignatureStore::Spill() {
   return Status::Ok();
 }
 
-Status SignatureStore::FinishWriting() {
-  return file_ != nullptr ? file_->Flush() : Status::Ok();
-}
+Status SignatureStore::FinishWriting() { return file_ != nullptr ? file_->Flush() : Status::Ok(); }
 
 Result<const uint32_t*> SignatureStore::Get(uint32_t doc, uint32_t* buffer) const {
   SARING_DCHECK(doc < count_);

@@ -87,6 +87,13 @@ class SignatureStore {
   // from the spill file. The pointer is valid until the next Get with the same buffer.
   Result<const uint32_t*> Get(uint32_t doc, uint32_t* buffer) const;
 
+  // Frees the RAM copy and closes the spill file; Get must not be called afterwards.
+  void Release() {
+    chunks_.clear();
+    chunks_.shrink_to_fit();
+    file_.reset();
+  }
+
   bool spilled() const { return file_ != nullptr; }
   uint64_t size() const { return count_; }
 

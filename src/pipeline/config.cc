@@ -136,6 +136,7 @@ std::vector<Setting> BuildTable() {
                                  SARING_FIELD(threads)));
   t.push_back(BoolAt("run.strict", "stop at the first bad record or broken input", SARING_FIELD(strict)));
   t.push_back(SizeAt("run.memory_budget", "memory for batches in flight", SARING_FIELD(memory_budget_bytes)));
+  t.push_back(StringAt("run.work_dir", "folder for spill files (default: DIR/work, removed at the end)", SARING_FIELD(work_dir)));
   // input: what is read.
   t.push_back(StringAt("input.id_field", "top-level field holding the document id", SARING_FIELD(id_field)));
   t.push_back(StringAt("input.text_field", "top-level field holding the text", SARING_FIELD(text_field)));
@@ -160,6 +161,24 @@ std::vector<Setting> BuildTable() {
   t.push_back(NumberAt<uint32_t>("dedup.paragraph_min_chars", "int", "shortest paragraph (normalised chars) cut across documents",
                                  SARING_FIELD(paragraph_dedup_min_chars)));
   t.push_back(SizeAt("dedup.memory_budget", "memory for the seen-hash tables", SARING_FIELD(dedup_memory_budget_bytes)));
+  // near_dup: near-duplicate documents (docs/near-dup.md).
+  t.push_back(BoolAt("near_dup.enabled", "remove near-duplicate documents (MinHash LSH)", SARING_FIELD(near_dup)));
+  t.push_back(NumberAt<uint32_t>("near_dup.ngram", "int", "tokens per shingle", SARING_FIELD(near_dup_ngram)));
+  t.push_back(BoolAt("near_dup.char_ngrams", "shingle code points instead of words", SARING_FIELD(near_dup_char_ngrams)));
+  t.push_back(NumberAt<uint32_t>("near_dup.num_perm", "int", "MinHash signature length", SARING_FIELD(near_dup_num_perm)));
+  t.push_back(NumberAt<uint32_t>("near_dup.bands", "int", "LSH bands (bands and rows 0: derived from the threshold)", SARING_FIELD(near_dup_bands)));
+  t.push_back(NumberAt<uint32_t>("near_dup.rows", "int", "LSH rows per band", SARING_FIELD(near_dup_rows)));
+  t.push_back(NumberAt<double>("near_dup.threshold", "float", "similarity at which a candidate pair is a duplicate", SARING_FIELD(near_dup_threshold)));
+  t.push_back(StringAt("near_dup.survivor", "copy kept: first, longest, newest, oldest or priority", SARING_FIELD(near_dup_survivor)));
+  t.push_back(StringAt("near_dup.survivor_field", "metadata field (or /json/pointer) for newest, oldest, priority", SARING_FIELD(near_dup_survivor_field)));
+  t.push_back({{"near_dup.verify", "string", "verify candidates by the signature estimate or exact Jaccard: estimate | exact"},
+               [](const std::string& v, RunOptions* o) -> Status {
+                 if (v != "estimate" && v != "exact") return BadValue("near_dup.verify", v, "estimate or exact");
+                 o->near_dup_verify_exact = v == "exact";
+                 return Status::Ok();
+               },
+               [](const RunOptions& o) { return std::string(o.near_dup_verify_exact ? "exact" : "estimate"); }});
+  t.push_back(SizeAt("near_dup.memory_budget", "RAM for signatures and band keys before spilling", SARING_FIELD(near_dup_memory_budget_bytes)));
   // output: what is written.
   t.push_back(NumberAt<int>("output.zstd_level", "int", "zstd level of the output shards", SARING_FIELD(zstd_level)));
   t.push_back(SizeAt("output.max_shard_size", "compressed size at which a shard is closed", SARING_FIELD(max_shard_bytes)));

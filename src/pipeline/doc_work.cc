@@ -13,6 +13,14 @@ void DocWork::Reset() {
   reason.clear();
   duplicate_of.clear();
   cross_spans.clear();
+  shingle_text.clear();
+  survivor_key = 0;
+  near_dup_removed = false;
+  cluster_head = false;
+  similarity = 0;
+  similarity_exact = false;
+  cluster_id = 0;
+  cluster_size = 0;
   parsed.id.clear();
   parsed.id_generated = false;
 }

@@ -34,10 +34,20 @@ struct DocWork {
   std::string text;                 // the decoded original text
   RepairResult repair;
   uint64_t doc_hash = 0;            // XXH3 of the kept normalised text
+  std::string shingle_text;         // kept normalised text with digits folded (near-dup input)
+  std::vector<uint32_t> signature;  // MinHash signature (signing pass only)
+  int64_t survivor_key = 0;         // near-dup survivor policy key (date or priority)
   // Decisions of the sequential stage.
   std::string reason;               // removal reason
   std::string duplicate_of;         // id of the document this one duplicates
   std::vector<CrossDocSpan> cross_spans;
+  // Near-duplicate decision: removed documents and the kept heads of clusters.
+  bool near_dup_removed = false;
+  bool cluster_head = false;
+  double similarity = 0;
+  bool similarity_exact = false;
+  uint64_t cluster_id = 0;
+  uint32_t cluster_size = 0;
 
   void Reset();
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "saring/normalize.h"
 
 namespace saring::pipeline {
@@ -79,6 +81,10 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
   }
   kept->append(text.substr(cursor));
   json->push_back(']');
+  if (doc.cluster_head) {
+    json->append(fmt::format(",\"cluster\":{{\"id\":{},\"size\":{}}}", doc.cluster_id,
+                             doc.cluster_size));
+  }
   AppendGeneratedId(doc, json);
   json->push_back('}');
 }
@@ -89,6 +95,12 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
   if (!doc.duplicate_of.empty()) {
     json->append(",\"duplicate_of\":");
     AppendJsonString(doc.duplicate_of, json);
+  }
+  if (doc.near_dup_removed) {
+    json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"{}\",\"cluster_id\":{},"
+                             "\"cluster_size\":{}",
+                             doc.similarity, doc.similarity_exact ? "exact" : "estimated",
+                             doc.cluster_id, doc.cluster_size));
   }
   AppendGeneratedId(doc, json);
   json->push_back('}');

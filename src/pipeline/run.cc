@@ -6,6 +6,10 @@
 // turnstiles, which makes every output byte independent of the thread count: batch boundaries
 // depend only on the input, each batch is compressed as its own zstd frame, and dedup decisions are
 // taken in input order.
+//
+// With near-dup on, the inputs are read twice: a signing pass feeds every document's MinHash
+// signature to the detector (which then clusters), and the final pass applies its decisions and
+// writes the output. Both passes analyse documents identically, so the near-dup ordinals agree.
 #include "saring/run.h"
 
 #include <sys/stat.h>
@@ -18,106 +22,61 @@
 #include <thread>
 
 #include <fmt/format.h>
-#include <xxhash.h>
 
+#include "pipeline/decider.h"
+#include "pipeline/doc_analyzer.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/output_folder.h"
 #include "pipeline/record_encoder.h"
-#include "pipeline/record_parser.h"
-#include "pipeline/seen_table.h"
 #include "pipeline/turnstile.h"
 #include "saring/file_util.h"
-#include "saring/normalize.h"
 #include "saring/shard_writer.h"
 
 namespace saring {
 namespace {
 
+using pipeline::AnalysisDepth;
 using pipeline::DocFate;
 using pipeline::DocWork;
+using pipeline::PassKind;
 using pipeline::RecordError;
 using pipeline::WorkBatch;
 
-// Salt that keeps paragraph hashes apart from document hashes in the shared table.
-constexpr uint64_t kParagraphSalt = 0x9e3779b97f4a7c15ull;
 // Bytes of memory a batch in flight costs, as a multiple of its input bytes (input, decoded
 // text, repaired text, encoded lines, compressed frames).
 constexpr uint64_t kBatchMemoryFactor = 6;
 
-std::string FileStem(const std::string& path) {
-  return std::filesystem::path(path).stem().string();
-}
-
-void Quarantine(DocWork* d, RecordError error, std::string detail) {
-  d->fate = DocFate::kQuarantined;
-  d->error = error;
-  d->error_detail = std::move(detail);
-}
-
-// State shared by the workers of one run.
-class Runner {
+// One pass over all inputs by `threads` workers.
+class PassRunner {
  public:
-  Runner(const RunOptions& options, const RunHooks& hooks, std::vector<InputSpec> inputs)
-      : options_(options), hooks_(hooks), inputs_(std::move(inputs)),
-        seen_(options.dedup_memory_budget_bytes) {
-    pipeline::ParserOptions po;
-    po.id_field = options.id_field;
-    po.text_field = options.text_field;
-    po.metadata_field = options.metadata_field;
-    parser_options_ = po;
-    repair_options_ = options.repair_options;
-    if (!options.repair) {
-      repair_options_.remove_repeated = false;
-      repair_options_.remove_contained = false;
-      repair_options_.remove_credits = false;
-    }
-    stats_.files.resize(inputs_.size());
-    for (size_t i = 0; i < inputs_.size(); ++i) {
-      stats_.files[i].path = inputs_[i].path;
-      for (const std::string& f : inputs_[i].files) {
+  PassRunner(const RunOptions& options, const RunHooks& hooks, const std::vector<InputSpec>& inputs,
+             PassKind pass, AnalysisDepth depth, const pipeline::AnalyzerConfig& analyzer,
+             pipeline::NearDupState* near_dup, RunStats* stats,
+             std::unique_ptr<ShardWriter>* writers)
+      : options_(options), hooks_(hooks), inputs_(inputs), pass_(pass), depth_(depth),
+        analyzer_(analyzer), decider_(options, pass, near_dup, stats), stats_(stats),
+        writers_(writers) {
+    for (const InputSpec& in : inputs_) {
+      for (const std::string& f : in.files) {
         struct stat st;
         if (::stat(f.c_str(), &st) == 0) bytes_total_ += st.st_size;
       }
     }
   }
 
-  Status Open() {
-    if (options_.read_only) return Status::Ok();
-    for (int k = 0; k < 3; ++k) {
-      ShardWriterOptions wo;
-      wo.max_shard_bytes = options_.max_shard_bytes;
-      wo.fsync = options_.fsync;
-      SARING_ASSIGN_OR_RETURN(writers_[k], ShardWriter::Open(
-          options_.output_dir + "/" + pipeline::kOutputSubdirs[k], wo));
-    }
-    return Status::Ok();
-  }
-
-  // Runs `threads` workers to completion.
-  Status RunWorkers(unsigned threads) {
+  Status Run(unsigned threads) {
     start_ = std::chrono::steady_clock::now();
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back([this] { Work(); });
     for (std::thread& t : pool) t.join();
-    if (!error_.ok()) return error_;
-    if (options_.read_only) return Status::Ok();
-    for (auto& w : writers_) SARING_RETURN_IF_ERROR(w->Finish());
-    return Status::Ok();
+    return error_;
   }
 
-  RunStats& stats() { return stats_; }
   uint64_t decoded_bytes() const { return decoded_bytes_; }
   uint64_t input_bytes() const { return bytes_total_; }
 
  private:
-  // Per-thread reusable state.
-  struct Worker {
-    explicit Worker(const pipeline::ParserOptions& po, const RepairOptions& ro)
-        : parser(po), repairer(ro) {}
-    pipeline::RecordParser parser;
-    DocumentRepairer repairer;
-    WorkBatch batch;
-  };
+  bool writes() const { return pass_ == PassKind::kFinal && !options_.read_only; }
 
   void Fail(Status s) {
     std::lock_guard<std::mutex> lock(error_mu_);
@@ -128,27 +87,29 @@ class Runner {
   }
 
   void Work() {
-    Worker w(parser_options_, repair_options_);
+    pipeline::DocAnalyzer analyzer(analyzer_);
+    WorkBatch batch;
     while (!failed_.load()) {
-      Result<bool> got = ReadNext(&w.batch);
+      Result<bool> got = ReadNext(&batch);
       if (!got.ok()) return Fail(got.status());
       if (!*got) return;
-      Analyze(&w);
-      if (!decide_gate_.Wait(w.batch.seq)) return;
-      Status s = Decide(&w.batch);
-      decide_gate_.Pass(w.batch.seq);
+      Analyze(&analyzer, &batch);
+      if (!decide_gate_.Wait(batch.seq)) return;
+      Status s = decider_.Decide(&batch);
+      decide_gate_.Pass(batch.seq);
       if (!s.ok()) return Fail(s);
-      s = Encode(&w.batch);
+      if (!writes()) continue;
+      s = Encode(&batch);
       if (!s.ok()) return Fail(s);
-      if (!write_gate_.Wait(w.batch.seq)) return;
-      s = Write(&w.batch);
-      write_gate_.Pass(w.batch.seq);
+      if (!write_gate_.Wait(batch.seq)) return;
+      s = Write(&batch);
+      write_gate_.Pass(batch.seq);
       if (!s.ok()) return Fail(s);
     }
   }
 
   // Takes the next batch of the current input, opening inputs in order. A file that cannot be
-  // opened becomes one quarantined record (and a file error) so that nothing vanishes silently.
+  // opened becomes a batch with open_error set (one quarantined record, and a file error).
   Result<bool> ReadNext(WorkBatch* b) {
     std::lock_guard<std::mutex> lock(read_mu_);
     while (next_input_ < inputs_.size()) {
@@ -172,7 +133,9 @@ class Runner {
         decoded_bytes_ += b->records.data.size();
         return true;
       }
-      stats_.files[next_input_].blank_lines = reader_->counters().blank_lines;
+      if (pass_ == PassKind::kFinal) {
+        stats_->files[next_input_].blank_lines = reader_->counters().blank_lines;
+      }
       bytes_done_before_ += reader_->counters().compressed_bytes;
       reader_.reset();
       ++next_input_;
@@ -180,172 +143,28 @@ class Runner {
     return false;
   }
 
-  void AnalyzeRecord(Worker* w, const InputSpec& spec, const RecordRef& r, DocWork* d) {
-    std::string_view raw(w->batch.records.data.data() + r.begin, r.length);
-    d->source_file = spec.kind == InputKind::kTextFiles ? spec.files[r.file_index] : spec.path;
-    if (r.status == RecordStatus::kTooLong) {
-      return Quarantine(d, RecordError::kLineTooLong, r.error);
-    }
-    if (r.status == RecordStatus::kStreamError) {
-      return Quarantine(d, RecordError::kStreamError, r.error);
-    }
-    if (spec.kind == InputKind::kTextFiles) {
-      d->from_text_file = true;
-      d->parsed.id = FileStem(d->source_file);
-      size_t bad = 0;
-      if (!IsValidUtf8(raw, &bad)) {
-        return Quarantine(d, RecordError::kInvalidUtf8,
-                          fmt::format("{}: invalid UTF-8 at byte {}; re-encode the file as UTF-8",
-                                      d->source_file, bad));
-      }
-      if (raw.find('\0') != std::string_view::npos) {
-        return Quarantine(d, RecordError::kNulByte,
-                          fmt::format("{}: NUL byte at byte {}; is this a binary file?",
-                                      d->source_file, raw.find('\0')));
-      }
-      d->text.assign(raw);
-    } else {
-      std::string fallback = fmt::format("{}:{}", FileStem(spec.path), r.line);
-      RecordError e = w->parser.Parse(raw, fallback, &d->parsed);
-      if (e != RecordError::kNone) {
-        std::string detail = fmt::format("{} line {} (byte {}): {}", spec.path, r.line,
-                                         r.byte_offset, d->parsed.error_detail);
-        return Quarantine(d, e, std::move(detail));
-      }
-      d->text.assign(d->parsed.text);
-    }
-    if (options_.read_only) return;
-    w->repairer.Repair(d->text, &d->repair);
-    d->doc_hash = XXH3_64bits(d->repair.kept_normalized.data(), d->repair.kept_normalized.size());
-    if (d->repair.kept_normalized.empty()) {
-      d->fate = DocFate::kRemoved;
-      d->reason = d->repair.normalized_all.empty() ? "empty_text" : "empty_after_repair";
-    }
-  }
-
-  void Analyze(Worker* w) {
-    WorkBatch& b = w->batch;
-    b.docs.resize(b.records.records.size());
-    if (!b.open_error.empty()) return;
-    const InputSpec& spec = inputs_[b.input_index];
-    for (size_t i = 0; i < b.docs.size(); ++i) {
-      b.docs[i].Reset();
-      AnalyzeRecord(w, spec, b.records.records[i], &b.docs[i]);
-    }
-  }
-
-  // Exact document dedup and cross-document paragraph dedup, in input order.
-  Status DecideDedup(DocWork* d) {
-    uint64_t id_offset = ids_.Add(d->parsed.id);
-    bool id_used = false;
-    if (options_.exact_dedup) {
-      pipeline::FirstSeen found;
-      SARING_ASSIGN_OR_RETURN(bool dup, seen_.FindOrInsert(d->doc_hash, {id_offset, 0, 0}, &found));
-      if (dup) {
-        d->fate = DocFate::kRemoved;
-        d->reason = "exact_duplicate";
-        d->duplicate_of.assign(ids_.Get(found.id_offset));
-        ids_.Truncate(id_offset);
-        return Status::Ok();
-      }
-      id_used = true;
-    }
-    if (options_.paragraph_dedup) {
-      size_t kept_paragraphs = 0;
-      for (const Paragraph& p : d->repair.paragraphs) {
-        if (p.removed) continue;
-        ++kept_paragraphs;
-        if (p.normalized_end - p.normalized_begin < options_.paragraph_dedup_min_chars) continue;
-        pipeline::FirstSeen found;
-        SARING_ASSIGN_OR_RETURN(bool dup, seen_.FindOrInsert(p.hash ^ kParagraphSalt,
-                                                             {id_offset, p.begin, p.end}, &found));
-        if (!dup) {
-          id_used = true;
-          continue;
-        }
-        if (found.id_offset == id_offset) continue;  // repeats within the document: repair's job
-        uint32_t end = p.end;
-        if (end < d->text.size() && d->text[end] == '\r') ++end;
-        if (end < d->text.size() && d->text[end] == '\n') ++end;
-        d->cross_spans.push_back({p.begin, end, std::string(ids_.Get(found.id_offset)),
-                                  found.begin, found.end});
-      }
-      if (kept_paragraphs > 0 && d->cross_spans.size() == kept_paragraphs) {
-        d->fate = DocFate::kRemoved;
-        d->reason = "all_paragraphs_duplicated";
-        d->duplicate_of = d->cross_spans.front().duplicate_id;
-        d->cross_spans.clear();
-      }
-    }
-    if (!id_used) ids_.Truncate(id_offset);
-    if (seen_.bytes() + ids_.bytes() > options_.dedup_memory_budget_bytes) {
-      return Status::ResourceExhausted(fmt::format(
-          "exact dedup needs more than its budget of {} MiB; raise dedup.memory_budget",
-          options_.dedup_memory_budget_bytes >> 20));
-    }
-    return Status::Ok();
-  }
-
-  Status Decide(WorkBatch* b) {
-    FileLedger& f = stats_.files[b->input_index];
-    if (!b->open_error.empty()) {
-      f.errors.push_back(b->open_error);
-      f.counts.records += 1;
-      f.counts.quarantined["unreadable_file"] += 1;
-      return Status::Ok();
-    }
+  void Analyze(pipeline::DocAnalyzer* analyzer, WorkBatch* b) {
+    b->docs.resize(b->records.records.size());
+    if (!b->open_error.empty()) return;
+    const InputSpec& spec = inputs_[b->input_index];
     for (size_t i = 0; i < b->docs.size(); ++i) {
-      DocWork& d = b->docs[i];
-      f.counts.records += 1;
-      if (d.fate == DocFate::kQuarantined) {
-        f.counts.quarantined[std::string(RecordErrorName(d.error))] += 1;
-        if (d.error == RecordError::kStreamError) f.errors.push_back(d.error_detail);
-        if (options_.strict) {
-          return Status::Aborted(fmt::format("--strict: stopping at a bad record: {}", d.error_detail));
-        }
-        continue;
-      }
-      f.counts.bytes_in += d.text.size();
-      if (options_.read_only) {
-        f.counts.kept += 1;
-        continue;
-      }
-      if (d.fate == DocFate::kKept) SARING_RETURN_IF_ERROR(DecideDedup(&d));
-      if (d.fate == DocFate::kRemoved) {
-        f.counts.removed[d.reason] += 1;
-        stats_.stage_removed[d.reason == "exact_duplicate" || d.reason == "all_paragraphs_duplicated"
-                                 ? "exact_dedup" : "repair"] += 1;
-        continue;
-      }
-      f.counts.kept += 1;
-      uint64_t cut = 0;
-      for (const RemovedSpan& s : d.repair.removed) {
-        SpanCount& c = stats_.spans_removed[std::string(SpanReasonName(s.reason))];
-        c.spans += 1;
-        c.bytes += s.end - s.begin;
-        cut += s.end - s.begin;
-      }
-      for (const pipeline::CrossDocSpan& s : d.cross_spans) {
-        SpanCount& c = stats_.spans_removed["duplicate_paragraph"];
-        c.spans += 1;
-        c.bytes += s.end - s.begin;
-        cut += s.end - s.begin;
-      }
-      if (cut) stats_.documents_with_spans_removed += 1;
-      f.counts.bytes_kept += d.text.size() - cut;
+      const RecordRef& r = b->records.records[i];
+      b->docs[i].Reset();
+      analyzer->Analyze(spec, r, std::string_view(b->records.data.data() + r.begin, r.length),
+                        depth_, &b->docs[i]);
     }
-    return Status::Ok();
   }
 
   Status Encode(WorkBatch* b) {
-    if (options_.read_only) return Status::Ok();
     for (int k = 0; k < 3; ++k) {
       b->jsonl[k].clear();
       b->counts[k] = 0;
     }
     if (!b->open_error.empty()) {
       DocWork d;
-      Quarantine(&d, RecordError::kUnreadableFile, b->open_error);
+      d.fate = DocFate::kQuarantined;
+      d.error = RecordError::kUnreadableFile;
+      d.error_detail = b->open_error;
       pipeline::EncodeQuarantine(d, RecordRef{}, {}, inputs_[b->input_index].path,
                                  &b->jsonl[pipeline::kOutputQuarantine]);
       b->counts[pipeline::kOutputQuarantine] = 1;
@@ -378,14 +197,14 @@ class Runner {
   }
 
   Status Write(WorkBatch* b) {
-    for (int k = 0; k < 3 && !options_.read_only; ++k) {
+    for (int k = 0; k < 3; ++k) {
       if (b->frames[k].empty()) continue;
       SARING_RETURN_IF_ERROR(writers_[k]->Append(b->frames[k], b->counts[k]));
     }
     documents_done_ += b->docs.size();
     if (hooks_.progress) {
       RunProgress p;
-      p.stage = "run";
+      p.stage = pass_ == PassKind::kSign ? "sign" : "write";
       p.documents = documents_done_;
       p.bytes_total = bytes_total_;
       {
@@ -400,9 +219,10 @@ class Runner {
 
   const RunOptions& options_;
   const RunHooks& hooks_;
-  std::vector<InputSpec> inputs_;
-  pipeline::ParserOptions parser_options_;
-  RepairOptions repair_options_;
+  const std::vector<InputSpec>& inputs_;
+  const PassKind pass_;
+  const AnalysisDepth depth_;
+  const pipeline::AnalyzerConfig& analyzer_;
 
   std::mutex read_mu_;
   size_t next_input_ = 0;
@@ -417,21 +237,30 @@ class Runner {
   Status error_;
   std::atomic<bool> failed_{false};
 
-  // Owned by the decide stage.
-  RunStats stats_;
-  pipeline::SeenTable seen_;
-  pipeline::IdPool ids_;
+  pipeline::Decider decider_;   // owned by the decide stage
+  RunStats* stats_;
 
-  // Owned by the write stage.
-  std::unique_ptr<ShardWriter> writers_[3];
+  std::unique_ptr<ShardWriter>* writers_;  // owned by the write stage
   uint64_t documents_done_ = 0;
   std::chrono::steady_clock::time_point start_;
 };
 
+Status OpenWriters(const RunOptions& options, std::unique_ptr<ShardWriter>* writers) {
+  for (int k = 0; k < 3; ++k) {
+    ShardWriterOptions wo;
+    wo.max_shard_bytes = options.max_shard_bytes;
+    wo.fsync = options.fsync;
+    SARING_ASSIGN_OR_RETURN(writers[k], ShardWriter::Open(
+        options.output_dir + "/" + pipeline::kOutputSubdirs[k], wo));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
-Result<RunResult> Run(const RunOptions& options, const RunHooks& hooks) {
+Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   auto t0 = std::chrono::steady_clock::now();
+  RunOptions options = options_in;
   if (options.inputs.empty()) return Status::InvalidArgument("no input given");
   if (options.output_dir.empty() && !options.read_only) {
     return Status::InvalidArgument("no output folder given");
@@ -444,29 +273,61 @@ Result<RunResult> Run(const RunOptions& options, const RunHooks& hooks) {
         "no input files found in {}; saring reads *.jsonl[.gz|.zst] files and folders of {} files",
         fmt::join(options.inputs, ", "), options.input.text_glob));
   }
+  if (options.read_only) options.near_dup = false;
+  bool own_work_dir = false;
   if (!options.read_only) {
     SARING_RETURN_IF_ERROR(pipeline::PrepareOutputFolder(options.output_dir, options.overwrite));
+    if (options.work_dir.empty()) {
+      options.work_dir = options.output_dir + "/work";
+      own_work_dir = true;
+    }
+    SARING_RETURN_IF_ERROR(CreateDirectories(options.work_dir));
   }
 
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   uint64_t per_batch = std::max<uint64_t>(1, options.reader.batch_bytes * kBatchMemoryFactor);
   threads = static_cast<unsigned>(std::clamp<uint64_t>(options.memory_budget_bytes / per_batch, 1, threads));
 
-  Runner runner(options, hooks, std::move(inputs));
-  SARING_RETURN_IF_ERROR(runner.Open());
-  SARING_RETURN_IF_ERROR(runner.RunWorkers(threads));
-
   RunResult result;
-  result.stats = std::move(runner.stats());
+  result.stats.files.resize(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) result.stats.files[i].path = inputs[i].path;
+
+  std::unique_ptr<pipeline::NearDupState> near_dup;
+  if (options.near_dup) {
+    SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
+    pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, &near_dup->hasher());
+    PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
+                    near_dup.get(), &result.stats, nullptr);
+    SARING_RETURN_IF_ERROR(sign.Run(threads));
+    SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
+    result.decoded_bytes += sign.decoded_bytes();
+  }
+
+  std::unique_ptr<ShardWriter> writers[3];
+  if (!options.read_only) SARING_RETURN_IF_ERROR(OpenWriters(options, writers));
+  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr);
+  PassRunner final_pass(options, hooks, inputs, PassKind::kFinal,
+                        options.read_only ? AnalysisDepth::kParseOnly : AnalysisDepth::kFull,
+                        config, near_dup.get(), &result.stats, writers);
+  SARING_RETURN_IF_ERROR(final_pass.Run(threads));
+  for (auto& w : writers) {
+    if (w) SARING_RETURN_IF_ERROR(w->Finish());
+  }
+  near_dup.reset();
+
   for (const std::string& path : ignored) {
     result.stats.warnings.push_back({"ignored_file", fmt::format("{} was ignored: not JSONL and not a text file", path)});
   }
   result.output_dir = options.output_dir;
   result.threads = threads;
-  result.input_bytes = runner.input_bytes();
-  result.decoded_bytes = runner.decoded_bytes();
+  result.input_bytes = final_pass.input_bytes();
+  result.decoded_bytes = final_pass.decoded_bytes();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (options.read_only) return result;
+  if (own_work_dir) {
+    std::error_code ec;
+    std::filesystem::remove_all(options.work_dir, ec);
+  }
   SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/stats.json", result.stats.ToJson()));
   SARING_RETURN_IF_ERROR(pipeline::WriteRunInfo(options, result));
   return result;

@@ -244,9 +244,10 @@ void BoilerplateMatcher::FindLines(std::string_view source, std::string_view tex
         out->push_back(hit);
         return;
       }
-      // The longest qualifying prefix is the most specific evidence.
+      // The shortest qualifying prefix is the template; a longer one can only add a tail word
+      // that happens to recur ("Baca juga Pemerintah ...").
       const uint32_t max_k = std::min(info.num_words, o.template_max_words);
-      for (uint32_t k = max_k; k >= o.template_min_words && k_hit == 0; --k) {
+      for (uint32_t k = o.template_min_words; k <= max_k && k_hit == 0; ++k) {
         const PrefixValue* v = counts.prefixes.Find(info.prefix_key[k]);
         if (v != nullptr && is_template(*v)) {
           k_hit = k;

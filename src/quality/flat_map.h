@@ -32,7 +32,8 @@ class FlatMap64 {
 
   // Finds `key`; if absent, inserts it with value `value_if_new`. Returns the stored value and
   // sets *inserted. Amortised O(1).
-  uint32_t FindOrInsert(uint64_t key, uint32_t value_if_new, bool* inserted) {
+  [[gnu::always_inline]] inline uint32_t FindOrInsert(uint64_t key, uint32_t value_if_new,
+                                                      bool* inserted) {
     key = key == 0 ? 1 : key;
     size_t slot = Home(key);
     while (slots_[slot].epoch == epoch_) {
@@ -68,7 +69,7 @@ class FlatMap64 {
     for (size_t c = cap; c > 1; c >>= 1) --shift_;
   }
 
-  void Grow() {
+  [[gnu::noinline]] void Grow() {  // cold: keeps FindOrInsert small enough to inline
     const size_t old_cap = mask_ + 1;
     grow_buffer_.clear();
     for (size_t i = 0; i < old_cap; ++i) {

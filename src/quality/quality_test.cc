@@ -217,10 +217,10 @@ std::vector<RuleCase> RuleCases() {
        UniqueWords(40) + Repeat(" de facto", 10), UniqueWords(40) + Repeat(" de facto", 2)},
       {"gopher.top_3gram_char_fraction",
        [](QualityOptions& o) -> double& { return o.gopher_max_top_ngram_char_fraction[1]; },
-       UniqueWords(40) + Repeat(" ab cd ef", 6), UniqueWords(40) + Repeat(" ab cd ef", 2)},
+       UniqueWords(40) + Repeat(" ab cd ef", 12), UniqueWords(40) + Repeat(" ab cd ef", 2)},
       {"gopher.top_4gram_char_fraction",
        [](QualityOptions& o) -> double& { return o.gopher_max_top_ngram_char_fraction[2]; },
-       UniqueWords(40) + Repeat(" ab cd ef gh", 5), UniqueWords(40) + Repeat(" ab cd ef gh", 2)},
+       UniqueWords(40) + Repeat(" ab cd ef gh", 8), UniqueWords(40) + Repeat(" ab cd ef gh", 2)},
   };
   // Duplicate n-grams: the first n words repeated once cover n / (unique + n) of the chars.
   const double thresholds[] = {0.15, 0.14, 0.13, 0.12, 0.11, 0.10};
@@ -250,11 +250,11 @@ std::vector<RuleCase> RuleCases() {
       {"c4.javascript_line_fraction",
        [](QualityOptions& o) -> double& { return o.c4_max_javascript_line_fraction; },
        prose + Lines({"Please enable JavaScript to continue.", "javascript:void(0)"}),
-       prose + Lines({"Please enable JavaScript to continue."})},
+       prose + Lines({"Please enable JavaScript to continue.", "The tide came in.", "It rained."})},
       {"c4.policy_line_fraction",
        [](QualityOptions& o) -> double& { return o.c4_max_policy_line_fraction; },
        prose + Lines({"Read our Privacy Policy.", "This site uses cookies.", "Terms of use apply."}),
-       prose + Lines({"Read our privacy policy."})},
+       prose + Lines({"Read our privacy policy.", "The tide came in.", "It rained."})},
       {"c4.few_words_line_fraction",
        [](QualityOptions& o) -> double& { return o.c4_max_few_words_line_fraction; },
        Lines({"Home.", "Contact us.", "About.", "This line has enough words."}),
@@ -274,10 +274,10 @@ std::vector<RuleCase> RuleCases() {
        [](QualityOptions& o) -> double& { return o.fineweb_max_dup_line_char_fraction; },
        prose + Lines({"By noon the market square was crowded with farmers selling apples and cheese.",
                       "Visitors from the capital photographed the painted houses near the harbour."}),
-       prose + Lines({"Nobody expected that such a quiet place would soon become famous."})},
+       prose + Lines({"Short line.", "Short line."})},
       {"fineweb.newline_to_word_ratio",
        [](QualityOptions& o) -> double& { return o.fineweb_max_newline_to_word_ratio; },
-       Lines({"one two", "three four", "five six"}), Lines({"one two three four", "five six"})},
+       Lines({"one two", "three four", "five six"}), Lines({"one two three four five six seven"})},
   };
   cases.insert(cases.end(), c4_and_fineweb.begin(), c4_and_fineweb.end());
   return cases;

@@ -69,13 +69,14 @@ Result<StopWords> StopWords::Parse(std::string_view list_text) {
       while (result.slots_[slot] != 0) slot = (slot + 1) & (cap - 1);
       result.slots_[slot] = static_cast<uint32_t>(i + 1);
       result.slot_hashes_[slot] = h;
+      result.bloom_[h >> 60] |= uint64_t{1} << ((h >> 54) & 63);
     }
   }
   return result;
 }
 
 bool StopWords::ContainsHashed(uint64_t hash, std::string_view word) const {
-  if (slots_.empty()) return false;
+  if ((bloom_[hash >> 60] & (uint64_t{1} << ((hash >> 54) & 63))) == 0) return false;
   const size_t mask = slots_.size() - 1;
   for (size_t slot = hash & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
     if (slot_hashes_[slot] == hash && words_[slots_[slot] - 1] == word) return true;

@@ -1,8 +1,4 @@
-// Containment search over word 3-gram shingles (see containment_index.h for the overview).
-//
-// Shingle hashes only select alignments to verify, so they need to be fast and well spread, not
-// stable across versions: a word hash mixes 8-byte blocks with the splitmix64 multipliers, and a
-// shingle hash combines three word hashes with different rotations and a final avalanche.
+// Containment search keyed on the bytes at word starts (see containment_index.h for the overview).
 #include "text/containment_index.h"
 
 #include <utf8proc.h>
@@ -17,58 +13,32 @@ namespace saring::text {
 namespace {
 
 constexpr uint32_t kNoKey = std::numeric_limits<uint32_t>::max();
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
 
 uint32_t NormalizedLength(const Paragraph& p) { return p.normalized_end - p.normalized_begin; }
 
-uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-uint64_t Avalanche(uint64_t h) {
-  h ^= h >> 30;
-  h *= 0xBF58476D1CE4E5B9ULL;
-  h ^= h >> 27;
-  h *= 0x94D049BB133111EBULL;
-  return h ^ (h >> 31);
+bool IsAscii(std::string_view s) {
+  return AsciiPrefixLength(reinterpret_cast<const unsigned char*>(s.data()), s.size()) == s.size();
 }
 
-constexpr uint64_t kWordSeed = 0x9E3779B97F4A7C15ULL;
-
-uint64_t MixBlock(uint64_t h, uint64_t block) { return Rotl((h ^ block) * 0xBF58476D1CE4E5B9ULL, 29); }
-uint64_t FinishWord(uint64_t h, uint64_t tail) { return (h ^ tail) * 0x94D049BB133111EBULL; }
-
-// Hash of a word's bytes: full 8-byte blocks, then the zero-padded tail. Words hold no NUL byte,
-// so the padding cannot make two words collide systematically.
-uint64_t WordHash(const char* p, size_t n) {
-  uint64_t h = kWordSeed;
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t block;
-    std::memcpy(&block, p, 8);
-    h = MixBlock(h, block);
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
-  return FinishWord(h, tail);
-}
-
-// Loads 8 bytes from p, of which `available` are readable; the rest read as zero.
-inline uint64_t Load8(const char* p, size_t available) {
-  uint64_t v = 0;
-  if (available >= 8) {
-    std::memcpy(&v, p, 8);
-  } else {
-    std::memcpy(&v, p, available);
-  }
+uint64_t Load8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
   return v;
 }
 
-// Index (0..8) of the first space among the 8 bytes of v; 8 if none. The borrow trick can flag
-// bytes above the first zero byte of v ^ spaces, but never below it, so the lowest flag is exact.
-size_t FirstSpace(uint64_t v) {
-  const uint64_t x = v ^ 0x2020202020202020ULL;
-  const uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
-  return zero == 0 ? 8 : static_cast<size_t>(__builtin_ctzll(zero)) / 8;
+// 0x80 in every byte of v that is a space, 0 elsewhere (exact, no borrow between bytes).
+uint64_t SpaceMask(uint64_t v) {
+  const uint64_t x = v ^ (kOnes * ' ');
+  return ~(((x & ~kHigh) + ~kHigh) | x) & kHigh;
 }
 
-uint64_t ShingleHash(uint64_t a, uint64_t b, uint64_t c) { return Avalanche(a ^ Rotl(b, 21) ^ Rotl(c, 42)); }
+// Only selects alignments to verify, so it needs to spread well, not to be stable across versions.
+uint64_t KeyHash(uint64_t a, uint64_t b) {
+  uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ ((b << 29) | (b >> 35)) * 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 31);
+}
 
 bool IsMark(char32_t cp) {
   const utf8proc_category_t cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
@@ -89,59 +59,35 @@ bool IsWordBoundary(std::string_view s, size_t pos) {
 
 }  // namespace
 
-ShingleStream::ShingleStream(std::string_view normalized_all, uint32_t begin, uint32_t end,
-                             std::vector<WordSpan>* words)
-    : all_(normalized_all), begin_(begin), end_(end), cursor_(begin), words_(nullptr) {
-  const std::string_view text = all_.substr(begin, end - begin);
-  if (AsciiPrefixLength(reinterpret_cast<const unsigned char*>(text.data()), text.size()) != text.size()) {
-    words->clear();
-    SegmentWords(text, words);
-    words_ = words;
-  }
-}
-
-inline bool ShingleStream::NextWord(uint64_t* hash, uint32_t* begin) {
-  if (words_ != nullptr) {
-    if (next_word_ == words_->size()) return false;
-    const WordSpan& w = (*words_)[next_word_++];
-    *hash = WordHash(all_.data() + begin_ + w.begin, w.end - w.begin);
-    *begin = begin_ + w.begin;
-    return true;
-  }
-  // ASCII normalised text is lower-case letters and digits separated by single spaces, so its
-  // words are exactly what SegmentWords would find; read them eight bytes at a time.
-  if (cursor_ >= end_) return false;
-  *begin = cursor_;
-  uint64_t h = kWordSeed;
-  while (true) {
-    const uint64_t v = Load8(all_.data() + cursor_, all_.size() - cursor_);
-    size_t k = FirstSpace(v);
-    if (cursor_ + k > end_) k = end_ - cursor_;
-    if (k == 8) {
-      h = MixBlock(h, v);
-      cursor_ += 8;
-      continue;
+template <class Visit>
+void ContainmentIndex::ForEachWordStart(uint32_t p, Visit visit) {
+  const Paragraph& para = (*paragraphs_)[p];
+  const std::string_view text = normalized_.substr(para.normalized_begin, NormalizedLength(para));
+  if (!IsAscii(text)) {
+    words_.clear();
+    SegmentWords(text, &words_);
+    for (const WordSpan& w : words_) {
+      if (!visit(w.begin)) return;
     }
-    const uint64_t tail = k == 0 ? 0 : v & (~uint64_t{0} >> (64 - 8 * k));
-    *hash = FinishWord(h, tail);
-    cursor_ += static_cast<uint32_t>(k) + 1;  // past the space
-    return true;
+    return;
+  }
+  // ASCII normalised text is lower-case letters and digits separated by single spaces: a word
+  // starts at 0 and after every space. Find the spaces eight bytes at a time.
+  if (text.empty() || !visit(0)) return;
+  const auto size = static_cast<uint32_t>(text.size());
+  uint32_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    for (uint64_t mask = SpaceMask(Load8(text.data() + i)); mask != 0; mask &= mask - 1) {
+      if (!visit(i + static_cast<uint32_t>(__builtin_ctzll(mask)) / 8 + 1)) return;
+    }
+  }
+  for (; i < size; ++i) {
+    if (text[i] == ' ' && !visit(i + 1)) return;
   }
 }
 
-bool ShingleStream::Next(uint64_t* hash, uint32_t* pos) {
-  uint64_t word_hash;
-  uint32_t word_begin;
-  while (NextWord(&word_hash, &word_begin)) {
-    hashes_[0] = hashes_[1], hashes_[1] = hashes_[2], hashes_[2] = word_hash;
-    begins_[0] = begins_[1], begins_[1] = begins_[2], begins_[2] = word_begin;
-    if (have_ < kShingleWords) ++have_;
-    if (have_ < kShingleWords) continue;
-    *hash = ShingleHash(hashes_[0], hashes_[1], hashes_[2]);
-    *pos = begins_[0];
-    return true;
-  }
-  return false;
+uint64_t ContainmentIndex::KeyAt(uint32_t pos) const {
+  return KeyHash(Load8(normalized_.data() + pos), Load8(normalized_.data() + pos + 8));
 }
 
 void ContainmentIndex::FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
@@ -149,54 +95,78 @@ void ContainmentIndex::FindContainers(std::string_view normalized_all, const std
   normalized_ = normalized_all;
   paragraphs_ = &paragraphs;
   container->assign(paragraphs.size(), -1);
+  const uint32_t min_length = min_chars > kKeyBytes ? min_chars : kKeyBytes;
   candidates_.clear();
   for (uint32_t i = 0; i < paragraphs.size(); ++i) {
-    if (!paragraphs[i].removed && NormalizedLength(paragraphs[i]) >= min_chars) candidates_.push_back(i);
+    if (!paragraphs[i].removed && NormalizedLength(paragraphs[i]) >= min_length) candidates_.push_back(i);
   }
   if (candidates_.size() < 2) return;  // containment needs two paragraphs
   keys_.clear();
   key_table_.Reset(candidates_.size());
+  key_filter_.fill(0);
+  shortest_key_length_ = std::numeric_limits<uint32_t>::max();
   probes_left_.assign(paragraphs.size(), kMaxContainmentProbes);
   for (uint32_t p : candidates_) ChooseKey(p);
   if (keys_.empty()) return;
-  for (uint32_t q : candidates_) ScanContainer(q, container);
-}
-
-void ContainmentIndex::ChooseKey(uint32_t p) {
-  const Paragraph& para = (*paragraphs_)[p];
-  ShingleStream stream(normalized_, para.normalized_begin, para.normalized_end, &words_);
-  uint64_t hash;
-  uint32_t pos;
-  while (stream.Next(&hash, &pos)) {
-    HashSlotTable::Slot* slot = key_table_.FindOrInsert(hash);
-    if (slot->count >= kMaxKeySharing) continue;
-    keys_.push_back({p, pos - para.normalized_begin, slot->count == 0 ? kNoKey : slot->head});
-    slot->head = static_cast<uint32_t>(keys_.size() - 1);
-    ++slot->count;
-    return;
+  for (uint32_t q : candidates_) {
+    if (NormalizedLength(paragraphs[q]) > shortest_key_length_) ScanContainer(q, container);  // else too short
   }
 }
 
-// Looks up every shingle of candidate q among the keys and verifies the alignments it implies.
+// Gives p the first key (kKeyBytes at a word start) that is not already shared too widely, if p
+// has at least kMinContainedWords words. One pass over p's word starts decides both.
+void ContainmentIndex::ChooseKey(uint32_t p) {
+  const Paragraph& para = (*paragraphs_)[p];
+  const uint32_t length = NormalizedLength(para);
+  uint32_t words = 0;
+  bool found = false;
+  uint32_t key_offset = 0;
+  uint64_t key_hash = 0;
+  ForEachWordStart(p, [&](uint32_t offset) {
+    ++words;
+    if (!found && offset + kKeyBytes <= length) {
+      const uint64_t hash = KeyAt(para.normalized_begin + offset);
+      const HashSlotTable::Slot* slot = key_table_.Find(hash);
+      if (slot == nullptr || slot->count < kMaxKeySharing) found = true, key_offset = offset, key_hash = hash;
+    }
+    if (!found && offset + kKeyBytes > length) return false;  // later word starts have even less room
+    return words < kMinContainedWords || !found;
+  });
+  if (!found || words < kMinContainedWords) return;
+  HashSlotTable::Slot* slot = key_table_.FindOrInsert(key_hash);
+  key_filter_[key_hash >> 58] |= uint64_t{1} << ((key_hash >> 52) & 63);
+  keys_.push_back({p, key_offset, slot->count == 0 ? kNoKey : slot->head});
+  slot->head = static_cast<uint32_t>(keys_.size() - 1);
+  ++slot->count;
+  if (length < shortest_key_length_) shortest_key_length_ = length;
+}
+
+// Looks up the key bytes at every word start of candidate q and verifies the alignments they imply.
 void ContainmentIndex::ScanContainer(uint32_t q, std::vector<int32_t>* container) {
   const Paragraph& outer = (*paragraphs_)[q];
-  ShingleStream stream(normalized_, outer.normalized_begin, outer.normalized_end, &words_);
-  uint64_t hash;
-  uint32_t pos;
-  while (stream.Next(&hash, &pos)) {
-    const HashSlotTable::Slot* slot = key_table_.Find(hash);
-    if (slot == nullptr) continue;
-    for (uint32_t k = slot->head; k != kNoKey; k = keys_[k].next) {
-      const Key& key = keys_[k];
-      const uint32_t p = key.paragraph;
-      if (p == q || (*container)[p] >= 0 || probes_left_[p] == 0) continue;
-      const uint32_t length = NormalizedLength((*paragraphs_)[p]);
-      if (NormalizedLength(outer) <= length || pos < outer.normalized_begin + key.offset) continue;
-      const uint32_t start = pos - key.offset;
-      if (start + length > outer.normalized_end) continue;
-      --probes_left_[p];
-      if (Matches(p, q, start)) (*container)[p] = static_cast<int32_t>(q);
-    }
+  const uint32_t outer_length = NormalizedLength(outer);
+  ForEachWordStart(q, [&](uint32_t offset) {
+    if (offset + kKeyBytes > outer_length) return false;
+    const uint64_t hash = KeyAt(outer.normalized_begin + offset);
+    if ((key_filter_[hash >> 58] & (uint64_t{1} << ((hash >> 52) & 63))) != 0) VerifyHits(q, offset, hash, container);
+    return true;
+  });
+}
+
+// The keys whose hash is `hash` occur at word start `offset` of q: verify each alignment.
+void ContainmentIndex::VerifyHits(uint32_t q, uint32_t offset, uint64_t hash, std::vector<int32_t>* container) {
+  const HashSlotTable::Slot* slot = key_table_.Find(hash);
+  if (slot == nullptr) return;
+  const Paragraph& outer = (*paragraphs_)[q];
+  const uint32_t outer_length = NormalizedLength(outer);
+  for (uint32_t k = slot->head; k != kNoKey; k = keys_[k].next) {
+    const Key& key = keys_[k];
+    const uint32_t p = key.paragraph;
+    if (p == q || (*container)[p] >= 0 || probes_left_[p] == 0) continue;
+    const uint32_t length = NormalizedLength((*paragraphs_)[p]);
+    if (outer_length <= length || offset < key.offset || offset - key.offset + length > outer_length) continue;
+    --probes_left_[p];
+    if (Matches(p, q, outer.normalized_begin + offset - key.offset)) (*container)[p] = static_cast<int32_t>(q);
   }
 }
 

@@ -33,7 +33,7 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def bad_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("bad") / "out"
-    proc = run(["run", "-o", str(out), "--input-max-record-size", "100K", BAD])
+    proc = run(["run", "-o", str(out), "--input-max-record-size", "100K", "--near-dup", "off", BAD])
     return out, proc
 
 

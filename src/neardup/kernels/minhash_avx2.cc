@@ -45,10 +45,17 @@ __attribute__((target("avx2"))) void MinHashUpdateAvx2(const uint64_t* hashes, s
     UpdateBlockAvx2<4>(hashes, n, mul + i, add + i, sig + i);
   }
   switch ((k - i) / kLanes) {
-    case 3: UpdateBlockAvx2<3>(hashes, n, mul + i, add + i, sig + i); break;
-    case 2: UpdateBlockAvx2<2>(hashes, n, mul + i, add + i, sig + i); break;
-    case 1: UpdateBlockAvx2<1>(hashes, n, mul + i, add + i, sig + i); break;
-    default: break;
+    case 3:
+      UpdateBlockAvx2<3>(hashes, n, mul + i, add + i, sig + i);
+      break;
+    case 2:
+      UpdateBlockAvx2<2>(hashes, n, mul + i, add + i, sig + i);
+      break;
+    case 1:
+      UpdateBlockAvx2<1>(hashes, n, mul + i, add + i, sig + i);
+      break;
+    default:
+      break;
   }
   i += (k - i) / kLanes * kLanes;
   if (i < k) MinHashUpdateScalar(hashes, n, mul + i, add + i, k - i, sig + i);
@@ -59,8 +66,8 @@ __attribute__((target("avx2"))) void MinHashUpdateAvx2(const uint64_t* hashes, s
 #else  // not x86: never dispatched to; defined so the kernel table links everywhere.
 
 namespace saring::neardup_internal {
-void MinHashUpdateAvx2(const uint64_t* hashes, size_t n, const uint32_t* mul,
-                       const uint32_t* add, size_t k, uint32_t* sig) {
+void MinHashUpdateAvx2(const uint64_t* hashes, size_t n, const uint32_t* mul, const uint32_t* add,
+                       size_t k, uint32_t* sig) {
   MinHashUpdateScalar(hashes, n, mul, add, k, sig);
 }
 }  // namespace saring::neardup_internal

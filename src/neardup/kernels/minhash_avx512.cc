@@ -16,9 +16,8 @@ constexpr size_t kLanes = 16;
 // the last vector are neither read nor written.
 template <int NV>
 __attribute__((target("avx512f"))) void UpdateBlockAvx512(const uint64_t* hashes, size_t n,
-                                                          const uint32_t* mul,
-                                                          const uint32_t* add, uint32_t* sig,
-                                                          __mmask16 last_mask) {
+                                                          const uint32_t* mul, const uint32_t* add,
+                                                          uint32_t* sig, __mmask16 last_mask) {
   __m512i m[NV], a[NV], acc[NV];
   for (int v = 0; v < NV; ++v) {
     const __mmask16 mask = v == NV - 1 ? last_mask : static_cast<__mmask16>(0xFFFF);
@@ -43,9 +42,9 @@ __attribute__((target("avx512f"))) void UpdateBlockAvx512(const uint64_t* hashes
 }  // namespace
 
 __attribute__((target("avx512f"))) void MinHashUpdateAvx512(const uint64_t* hashes, size_t n,
-                                                           const uint32_t* mul,
-                                                           const uint32_t* add, size_t k,
-                                                           uint32_t* sig) {
+                                                            const uint32_t* mul,
+                                                            const uint32_t* add, size_t k,
+                                                            uint32_t* sig) {
   constexpr size_t kBlock = 8 * kLanes;
   size_t i = 0;
   // A full block only when lanes remain after it, so the final block carries the mask.
@@ -59,14 +58,30 @@ __attribute__((target("avx512f"))) void MinHashUpdateAvx512(const uint64_t* hash
   const __mmask16 mask = static_cast<__mmask16>((1u << tail) - 1);
   uint32_t* s = sig + i;
   switch (vectors) {
-    case 8: UpdateBlockAvx512<8>(hashes, n, mul + i, add + i, s, mask); break;
-    case 7: UpdateBlockAvx512<7>(hashes, n, mul + i, add + i, s, mask); break;
-    case 6: UpdateBlockAvx512<6>(hashes, n, mul + i, add + i, s, mask); break;
-    case 5: UpdateBlockAvx512<5>(hashes, n, mul + i, add + i, s, mask); break;
-    case 4: UpdateBlockAvx512<4>(hashes, n, mul + i, add + i, s, mask); break;
-    case 3: UpdateBlockAvx512<3>(hashes, n, mul + i, add + i, s, mask); break;
-    case 2: UpdateBlockAvx512<2>(hashes, n, mul + i, add + i, s, mask); break;
-    default: UpdateBlockAvx512<1>(hashes, n, mul + i, add + i, s, mask); break;
+    case 8:
+      UpdateBlockAvx512<8>(hashes, n, mul + i, add + i, s, mask);
+      break;
+    case 7:
+      UpdateBlockAvx512<7>(hashes, n, mul + i, add + i, s, mask);
+      break;
+    case 6:
+      UpdateBlockAvx512<6>(hashes, n, mul + i, add + i, s, mask);
+      break;
+    case 5:
+      UpdateBlockAvx512<5>(hashes, n, mul + i, add + i, s, mask);
+      break;
+    case 4:
+      UpdateBlockAvx512<4>(hashes, n, mul + i, add + i, s, mask);
+      break;
+    case 3:
+      UpdateBlockAvx512<3>(hashes, n, mul + i, add + i, s, mask);
+      break;
+    case 2:
+      UpdateBlockAvx512<2>(hashes, n, mul + i, add + i, s, mask);
+      break;
+    default:
+      UpdateBlockAvx512<1>(hashes, n, mul + i, add + i, s, mask);
+      break;
   }
 }
 
@@ -75,8 +90,8 @@ __attribute__((target("avx512f"))) void MinHashUpdateAvx512(const uint64_t* hash
 #else  // not x86-64: never dispatched to; defined so the kernel table links everywhere.
 
 namespace saring::neardup_internal {
-void MinHashUpdateAvx512(const uint64_t* hashes, size_t n, const uint32_t* mul,
-                         const uint32_t* add, size_t k, uint32_t* sig) {
+void MinHashUpdateAvx512(const uint64_t* hashes, size_t n, const uint32_t* mul, const uint32_t* add,
+                         size_t k, uint32_t* sig) {
   MinHashUpdateScalar(hashes, n, mul, add, k, sig);
 }
 }  // namespace saring::neardup_internal

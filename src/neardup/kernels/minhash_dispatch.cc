@@ -49,8 +49,8 @@ std::string_view ActiveMinHashKernel() { return neardup_internal::ActiveKernel()
 
 std::vector<std::string_view> AvailableMinHashKernels() {
   std::vector<std::string_view> names;
-  for (const MinHashKernel* k : {&neardup_internal::kScalar, &neardup_internal::kAvx2,
-                                 &neardup_internal::kAvx512}) {
+  for (const MinHashKernel* k :
+       {&neardup_internal::kScalar, &neardup_internal::kAvx2, &neardup_internal::kAvx512}) {
     if (neardup_internal::CpuSupports(*k)) names.push_back(k->name);
   }
   return names;
@@ -61,8 +61,8 @@ Status ForceKernelForTesting(std::string_view name) {
     neardup_internal::forced_kernel.store(nullptr);
     return Status::Ok();
   }
-  for (const MinHashKernel* k : {&neardup_internal::kScalar, &neardup_internal::kAvx2,
-                                 &neardup_internal::kAvx512}) {
+  for (const MinHashKernel* k :
+       {&neardup_internal::kScalar, &neardup_internal::kAvx2, &neardup_internal::kAvx512}) {
     if (name != k->name) continue;
     if (!neardup_internal::CpuSupports(*k)) {
       return Status::Unimplemented("this CPU cannot run the " + std::string(name) +

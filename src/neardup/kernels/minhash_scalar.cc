@@ -5,8 +5,8 @@
 
 namespace saring::neardup_internal {
 
-void MinHashUpdateScalar(const uint64_t* hashes, size_t n, const uint32_t* mul,
-                         const uint32_t* add, size_t k, uint32_t* sig) {
+void MinHashUpdateScalar(const uint64_t* hashes, size_t n, const uint32_t* mul, const uint32_t* add,
+                         size_t k, uint32_t* sig) {
   for (size_t j = 0; j < n; ++j) {
     const uint32_t x = FoldShingleHash(hashes[j]);
     for (size_t i = 0; i < k; ++i) {

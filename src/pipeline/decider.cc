@@ -1,0 +1,225 @@
+#include "pipeline/decider.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace saring::pipeline {
+namespace {
+
+// Salt that keeps paragraph hashes apart from document hashes in the shared table.
+constexpr uint64_t kParagraphSalt = 0x9e3779b97f4a7c15ull;
+
+Status SysError(const std::string& what, const std::string& path) {
+  return Status::IoError(fmt::format("{} {}: {}", what, path, std::strerror(errno)));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------- NearDupState
+
+Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& options) {
+  NearDupOptions nd;
+  nd.ngram = options.near_dup_ngram;
+  nd.char_ngrams = options.near_dup_char_ngrams;
+  nd.num_perm = options.near_dup_num_perm;
+  nd.bands = options.near_dup_bands;
+  nd.rows = options.near_dup_rows;
+  nd.threshold = options.near_dup_threshold;
+  nd.survivor = options.near_dup_survivor;
+  nd.verify_exact = options.near_dup_verify_exact;
+  nd.memory_budget_bytes = options.near_dup_memory_budget_bytes;
+  nd.work_dir = options.work_dir;
+  SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(nd)));
+  std::unique_ptr<NearDupState> state(new NearDupState(std::move(hasher)));
+  if (nd.verify_exact) {
+    std::string path = options.work_dir + "/near-dup-texts.tmp";
+    state->text_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (state->text_fd_ < 0) return SysError("cannot create", path);
+    ::unlink(path.c_str());
+    NearDupState* raw = state.get();
+    nd.text_provider = [raw](uint64_t ordinal, std::string* text) {
+      return raw->ReadText(ordinal, text);
+    };
+  }
+  SARING_ASSIGN_OR_RETURN(state->detector_, NearDupDetector::Create(nd));
+  return state;
+}
+
+NearDupState::~NearDupState() {
+  if (text_fd_ >= 0) ::close(text_fd_);
+}
+
+Status NearDupState::Remember(const DocWork& d) {
+  id_offsets_.push_back(ids_.Add(d.parsed.id));
+  if (text_fd_ < 0) return Status::Ok();
+  text_offsets_.push_back(text_bytes_);
+  const std::string& t = d.shingle_text;
+  if (::pwrite(text_fd_, t.data(), t.size(), text_bytes_) != static_cast<ssize_t>(t.size())) {
+    return SysError("cannot write near-dup texts to", "the work folder");
+  }
+  text_bytes_ += t.size();
+  return Status::Ok();
+}
+
+Status NearDupState::ReadText(uint64_t ordinal, std::string* text) const {
+  uint64_t begin = text_offsets_[ordinal];
+  uint64_t end = ordinal + 1 < text_offsets_.size() ? text_offsets_[ordinal + 1] : text_bytes_;
+  text->resize(end - begin);
+  if (::pread(text_fd_, text->data(), text->size(), begin) != static_cast<ssize_t>(text->size())) {
+    return SysError("cannot read near-dup texts from", "the work folder");
+  }
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------- Decider
+
+Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats)
+    : options_(options), pass_(pass), near_dup_(near_dup), stats_(stats),
+      seen_(options.dedup_memory_budget_bytes) {}
+
+Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
+  FirstSeen found;
+  SARING_ASSIGN_OR_RETURN(bool dup, seen_.FindOrInsert(d->doc_hash, {id_offset, 0, 0}, &found));
+  if (dup) {
+    d->fate = DocFate::kRemoved;
+    d->reason = "exact_duplicate";
+    d->duplicate_of.assign(ids_.Get(found.id_offset));
+  } else {
+    *id_used = true;
+  }
+  return Status::Ok();
+}
+
+Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
+  size_t kept_paragraphs = 0;
+  for (const Paragraph& p : d->repair.paragraphs) {
+    if (p.removed) continue;
+    ++kept_paragraphs;
+    if (p.normalized_end - p.normalized_begin < options_.paragraph_dedup_min_chars) continue;
+    FirstSeen found;
+    SARING_ASSIGN_OR_RETURN(bool dup, seen_.FindOrInsert(p.hash ^ kParagraphSalt,
+                                                         {id_offset, p.begin, p.end}, &found));
+    if (!dup) {
+      *id_used = true;
+      continue;
+    }
+    if (found.id_offset == id_offset) continue;  // a repeat within the document: repair's job
+    uint32_t end = p.end;
+    if (end < d->text.size() && d->text[end] == '\r') ++end;
+    if (end < d->text.size() && d->text[end] == '\n') ++end;
+    d->cross_spans.push_back({p.begin, end, std::string(ids_.Get(found.id_offset)), found.begin,
+                              found.end});
+  }
+  if (kept_paragraphs > 0 && d->cross_spans.size() == kept_paragraphs) {
+    d->fate = DocFate::kRemoved;
+    d->reason = "all_paragraphs_duplicated";
+    d->duplicate_of = d->cross_spans.front().duplicate_id;
+    d->cross_spans.clear();
+  }
+  return Status::Ok();
+}
+
+void Decider::ApplyNearDup(DocWork* d) {
+  NearDupDetector::Decision nd = near_dup_->detector().Get(near_dup_ordinal_++);
+  d->cluster_id = nd.cluster_id;
+  d->cluster_size = nd.cluster_size;
+  if (nd.removed) {
+    d->fate = DocFate::kRemoved;
+    d->reason = "near_duplicate";
+    d->near_dup_removed = true;
+    d->duplicate_of.assign(near_dup_->IdOf(nd.survivor));
+    d->similarity = nd.similarity;
+    d->similarity_exact = nd.similarity_exact;
+  } else {
+    d->cluster_head = nd.is_cluster_head;
+  }
+}
+
+void Decider::Count(const DocWork& d, FileLedger* f) {
+  if (d.fate == DocFate::kRemoved) {
+    f->counts.removed[d.reason] += 1;
+    const char* stage = d.reason == "near_duplicate"                  ? "near_dedup"
+                        : d.reason == "exact_duplicate" ||
+                              d.reason == "all_paragraphs_duplicated" ? "exact_dedup"
+                                                                      : "repair";
+    stats_->stage_removed[stage] += 1;
+    return;
+  }
+  f->counts.kept += 1;
+  uint64_t cut = 0;
+  for (const RemovedSpan& s : d.repair.removed) {
+    SpanCount& c = stats_->spans_removed[std::string(SpanReasonName(s.reason))];
+    c.spans += 1;
+    c.bytes += s.end - s.begin;
+    cut += s.end - s.begin;
+  }
+  for (const CrossDocSpan& s : d.cross_spans) {
+    SpanCount& c = stats_->spans_removed["duplicate_paragraph"];
+    c.spans += 1;
+    c.bytes += s.end - s.begin;
+    cut += s.end - s.begin;
+  }
+  if (cut) stats_->documents_with_spans_removed += 1;
+  f->counts.bytes_kept += d.text.size() - cut;
+}
+
+Status Decider::Decide(WorkBatch* b) {
+  FileLedger* f = pass_ == PassKind::kFinal ? &stats_->files[b->input_index] : nullptr;
+  if (!b->open_error.empty()) {
+    if (f) {
+      f->errors.push_back(b->open_error);
+      f->counts.records += 1;
+      f->counts.quarantined["unreadable_file"] += 1;
+    }
+    return Status::Ok();
+  }
+  for (DocWork& d : b->docs) {
+    if (f) f->counts.records += 1;
+    if (d.fate == DocFate::kQuarantined) {
+      if (!f) continue;
+      f->counts.quarantined[std::string(RecordErrorName(d.error))] += 1;
+      if (d.error == RecordError::kStreamError) f->errors.push_back(d.error_detail);
+      if (options_.strict) {
+        return Status::Aborted(fmt::format("--strict: stopping at a bad record: {}", d.error_detail));
+      }
+      continue;
+    }
+    if (f) f->counts.bytes_in += d.text.size();
+    if (options_.read_only) {
+      if (f) f->counts.kept += 1;
+      continue;
+    }
+    uint64_t id_offset = ids_.Add(d.parsed.id);
+    bool id_used = false;
+    if (d.fate == DocFate::kKept && options_.exact_dedup) {
+      SARING_RETURN_IF_ERROR(ExactDedup(&d, id_offset, &id_used));
+    }
+    if (d.fate == DocFate::kKept && near_dup_) {
+      if (pass_ == PassKind::kSign) {
+        SARING_RETURN_IF_ERROR(near_dup_->detector().Add(near_dup_->added(), d.signature.data(),
+                                                         d.repair.kept_text.size(), d.survivor_key));
+        SARING_RETURN_IF_ERROR(near_dup_->Remember(d));
+      } else {
+        ApplyNearDup(&d);
+      }
+    }
+    if (d.fate == DocFate::kKept && options_.paragraph_dedup && pass_ == PassKind::kFinal) {
+      SARING_RETURN_IF_ERROR(ParagraphDedup(&d, id_offset, &id_used));
+    }
+    if (!id_used) ids_.Truncate(id_offset);
+    if (seen_.bytes() + ids_.bytes() > options_.dedup_memory_budget_bytes) {
+      return Status::ResourceExhausted(fmt::format(
+          "exact dedup needs more than its budget of {} MiB; raise dedup.memory_budget",
+          options_.dedup_memory_budget_bytes >> 20));
+    }
+    if (f) Count(d, f);
+  }
+  return Status::Ok();
+}
+
+}  // namespace saring::pipeline

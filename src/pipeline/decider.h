@@ -1,0 +1,83 @@
+// Decider: the sequential, in-order part of a pass. It sees every document of every batch in
+// input order, which is what makes "the first copy survives" and the whole output independent of
+// the thread count.
+//
+//   signing pass: exact dedup, then each surviving document's signature goes to the near-dup
+//                 detector under a consecutive near-dup ordinal (its id is remembered).
+//   final pass:   exact dedup again (the same decisions), the detector's decision for each
+//                 near-dup ordinal, cross-document paragraph dedup, and the ledger.
+//
+// Thread-safety: none; the runner calls it from one thread at a time, in batch order.
+#ifndef SARING_PIPELINE_DECIDER_H_
+#define SARING_PIPELINE_DECIDER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/doc_work.h"
+#include "pipeline/seen_table.h"
+#include "saring/near_dup.h"
+#include "saring/run.h"
+#include "saring/run_stats.h"
+
+namespace saring::pipeline {
+
+enum class PassKind : uint8_t { kSign, kFinal };
+
+// Near-duplicate state that lives across the two passes.
+class NearDupState {
+ public:
+  static Result<std::unique_ptr<NearDupState>> Create(const RunOptions& options);
+
+  MinHasher& hasher() { return hasher_; }
+  NearDupDetector& detector() { return *detector_; }
+  // Remembers the id and (for exact verification) the shingle text of near-dup ordinal `n`.
+  Status Remember(const DocWork& d);
+  std::string_view IdOf(uint64_t ordinal) const { return ids_.Get(id_offsets_[ordinal]); }
+  uint64_t added() const { return id_offsets_.size(); }
+
+ private:
+  NearDupState(MinHasher hasher) : hasher_(std::move(hasher)) {}
+  Status ReadText(uint64_t ordinal, std::string* text) const;
+
+  MinHasher hasher_;
+  std::unique_ptr<NearDupDetector> detector_;
+  IdPool ids_;
+  std::vector<uint64_t> id_offsets_;
+  // verify_exact: shingle texts spilled to a file, with their offsets.
+  int text_fd_ = -1;
+  uint64_t text_bytes_ = 0;
+  std::vector<uint64_t> text_offsets_;
+
+ public:
+  ~NearDupState();
+};
+
+class Decider {
+ public:
+  // `near_dup` may be null (near-dup off); it must outlive the Decider.
+  Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats);
+
+  // Decides the fate of every document of `b` (input `b->input_index`), in order.
+  Status Decide(WorkBatch* b);
+
+ private:
+  Status ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used);
+  Status ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used);
+  void ApplyNearDup(DocWork* d);
+  void Count(const DocWork& d, FileLedger* f);
+
+  const RunOptions& options_;
+  PassKind pass_;
+  NearDupState* near_dup_;
+  RunStats* stats_;
+  SeenTable seen_;
+  IdPool ids_;
+  uint64_t near_dup_ordinal_ = 0;
+};
+
+}  // namespace saring::pipeline
+
+#endif  // SARING_PIPELINE_DECIDER_H_

@@ -1,0 +1,158 @@
+#include "pipeline/doc_analyzer.h"
+
+#include <charconv>
+#include <climits>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <xxhash.h>
+
+#include "saring/normalize.h"
+
+namespace saring::pipeline {
+namespace {
+
+std::string FileStem(const std::string& path) {
+  return std::filesystem::path(path).stem().string();
+}
+
+void Quarantine(DocWork* d, RecordError error, std::string detail) {
+  d->fate = DocFate::kQuarantined;
+  d->error = error;
+  d->error_detail = std::move(detail);
+}
+
+// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+}  // namespace
+
+bool ParseSurvivorKey(std::string_view text, int64_t* key) {
+  int y, mo, d;
+  if (text.size() >= 10 && text[4] == '-' && text[7] == '-' && Digits(text, 0, 4, &y) &&
+      Digits(text, 5, 2, &mo) && Digits(text, 8, 2, &d) && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+    int64_t seconds = DaysFromCivil(y, mo, d) * 86400;
+    int h, mi, s;
+    if (text.size() >= 19 && (text[10] == 'T' || text[10] == ' ') && Digits(text, 11, 2, &h) &&
+        Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
+      seconds += h * 3600 + mi * 60 + s;
+    }
+    *key = seconds;
+    return true;
+  }
+  int64_t v;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc() && ptr == text.data() + text.size() && !text.empty()) {
+    *key = v;
+    return true;
+  }
+  return false;
+}
+
+AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* hasher) {
+  AnalyzerConfig c;
+  c.parser.id_field = options.id_field;
+  c.parser.text_field = options.text_field;
+  c.parser.metadata_field = options.metadata_field;
+  c.repair = options.repair_options;
+  if (!options.repair) {
+    c.repair.remove_repeated = false;
+    c.repair.remove_contained = false;
+    c.repair.remove_credits = false;
+  }
+  c.hasher = hasher;
+  const std::string& policy = options.near_dup_survivor;
+  if (options.near_dup && (policy == "newest" || policy == "oldest" || policy == "priority")) {
+    const std::string& field = options.near_dup_survivor_field;
+    c.parser.extra_fields.push_back(field.starts_with("/") ? field
+                                    : "/" + options.metadata_field + "/" + field);
+    c.survivor_key_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
+    c.missing_key = policy == "oldest" ? INT64_MAX : INT64_MIN;
+  }
+  return c;
+}
+
+DocAnalyzer::DocAnalyzer(const AnalyzerConfig& config)
+    : config_(config), parser_(config.parser), repairer_(config.repair) {}
+
+bool DocAnalyzer::ReadTextFile(std::string_view raw, DocWork* d) {
+  d->from_text_file = true;
+  d->parsed.id = FileStem(d->source_file);
+  size_t bad = 0;
+  if (!IsValidUtf8(raw, &bad)) {
+    Quarantine(d, RecordError::kInvalidUtf8,
+               fmt::format("{}: invalid UTF-8 at byte {}; re-encode the file as UTF-8",
+                           d->source_file, bad));
+    return false;
+  }
+  size_t nul = raw.find('\0');
+  if (nul != std::string_view::npos) {
+    Quarantine(d, RecordError::kNulByte,
+               fmt::format("{}: NUL byte at byte {}; is this a binary file?", d->source_file, nul));
+    return false;
+  }
+  d->text.assign(raw);
+  return true;
+}
+
+bool DocAnalyzer::ParseJson(const InputSpec& spec, const RecordRef& r, std::string_view raw,
+                            DocWork* d) {
+  std::string fallback = fmt::format("{}:{}", FileStem(spec.path), r.line);
+  RecordError e = parser_.Parse(raw, fallback, &d->parsed);
+  if (e != RecordError::kNone) {
+    Quarantine(d, e, fmt::format("{} line {} (byte {}): {}", spec.path, r.line, r.byte_offset,
+                                 d->parsed.error_detail));
+    return false;
+  }
+  d->text.assign(d->parsed.text);
+  if (config_.survivor_key_field >= 0) {
+    const std::string& v = d->parsed.extra_values[config_.survivor_key_field];
+    if (!ParseSurvivorKey(v, &d->survivor_key)) d->survivor_key = config_.missing_key;
+  }
+  return true;
+}
+
+void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string_view raw,
+                          AnalysisDepth depth, DocWork* d) {
+  d->source_file = spec.kind == InputKind::kTextFiles ? spec.files[r.file_index] : spec.path;
+  if (r.status == RecordStatus::kTooLong) return Quarantine(d, RecordError::kLineTooLong, r.error);
+  if (r.status == RecordStatus::kStreamError) return Quarantine(d, RecordError::kStreamError, r.error);
+  bool ok = spec.kind == InputKind::kTextFiles ? ReadTextFile(raw, d) : ParseJson(spec, r, raw, d);
+  if (!ok || depth == AnalysisDepth::kParseOnly) return;
+  repairer_.Repair(d->text, &d->repair);
+  const std::string& norm = d->repair.kept_normalized;
+  d->doc_hash = XXH3_64bits(norm.data(), norm.size());
+  if (norm.empty()) {
+    d->fate = DocFate::kRemoved;
+    d->reason = d->repair.normalized_all.empty() ? "empty_text" : "empty_after_repair";
+    return;
+  }
+  if (depth != AnalysisDepth::kSign) return;
+  // Shingles see digits folded to 0, so that a changed date or figure barely moves a signature.
+  d->shingle_text.assign(norm);
+  for (char& c : d->shingle_text) {
+    if (c >= '1' && c <= '9') c = '0';
+  }
+  d->signature.resize(config_.hasher->num_perm());
+  config_.hasher->Sign(d->shingle_text, &sign_scratch_, d->signature.data());
+}
+
+}  // namespace saring::pipeline

@@ -1,0 +1,63 @@
+// DocAnalyzer: everything the pipeline does to one document without knowledge of the others —
+// parse the record, repair the text, hash it, and (in the signing pass) compute its MinHash
+// signature. One per worker thread; not thread-safe.
+#ifndef SARING_PIPELINE_DOC_ANALYZER_H_
+#define SARING_PIPELINE_DOC_ANALYZER_H_
+
+#include <memory>
+#include <string>
+
+#include "pipeline/doc_work.h"
+#include "pipeline/record_parser.h"
+#include "saring/input.h"
+#include "saring/minhash.h"
+#include "saring/repair.h"
+#include "saring/run.h"
+
+namespace saring::pipeline {
+
+// What a pass needs from the analysis.
+enum class AnalysisDepth : uint8_t {
+  kParseOnly,   // read-only runs
+  kFull,        // parse, repair, hash
+  kSign,        // kFull plus the MinHash signature
+};
+
+// Options derived once per run from RunOptions.
+struct AnalyzerConfig {
+  ParserOptions parser;
+  RepairOptions repair;
+  const MinHasher* hasher = nullptr;   // required for kSign
+  int survivor_key_field = -1;         // index in parser.extra_fields of the survivor key
+  int64_t missing_key = 0;             // key of a document without the survivor field
+
+  static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher);
+};
+
+class DocAnalyzer {
+ public:
+  explicit DocAnalyzer(const AnalyzerConfig& config);
+  DocAnalyzer(const DocAnalyzer&) = delete;
+  DocAnalyzer& operator=(const DocAnalyzer&) = delete;
+
+  // Fills *d for record `r` of `spec`; `raw` is the record's bytes (padded for simdjson).
+  void Analyze(const InputSpec& spec, const RecordRef& r, std::string_view raw,
+               AnalysisDepth depth, DocWork* d);
+
+ private:
+  bool ParseJson(const InputSpec& spec, const RecordRef& r, std::string_view raw, DocWork* d);
+  bool ReadTextFile(std::string_view raw, DocWork* d);
+
+  const AnalyzerConfig& config_;
+  RecordParser parser_;
+  DocumentRepairer repairer_;
+  SignScratch sign_scratch_;
+};
+
+// Seconds since 1970-01-01 of an ISO date or date-time ("2024-05-01", "2024-05-01T10:00:00Z"),
+// or the value of an integer; false if `text` is neither.
+bool ParseSurvivorKey(std::string_view text, int64_t* key);
+
+}  // namespace saring::pipeline
+
+#endif  // SARING_PIPELINE_DOC_ANALYZER_H_

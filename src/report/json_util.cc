@@ -1,0 +1,178 @@
+#include "report/json_util.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+namespace saring::report {
+
+std::optional<simdjson::dom::element> Member(simdjson::dom::element obj, std::string_view key) {
+  simdjson::dom::object o;
+  if (obj.get_object().get(o) != simdjson::SUCCESS) return std::nullopt;
+  simdjson::dom::element e;
+  if (o.at_key(key).get(e) != simdjson::SUCCESS) return std::nullopt;
+  return e;
+}
+
+std::optional<std::string_view> StringMember(simdjson::dom::element obj, std::string_view key) {
+  std::optional<simdjson::dom::element> e = Member(obj, key);
+  std::string_view s;
+  if (!e || e->get_string().get(s) != simdjson::SUCCESS) return std::nullopt;
+  return s;
+}
+
+std::optional<double> NumberMember(simdjson::dom::element obj, std::string_view key) {
+  std::optional<simdjson::dom::element> e = Member(obj, key);
+  if (!e) return std::nullopt;
+  double d;
+  if (e->get_double().get(d) == simdjson::SUCCESS) return d;
+  int64_t i;
+  if (e->get_int64().get(i) == simdjson::SUCCESS) return static_cast<double>(i);
+  uint64_t u;
+  if (e->get_uint64().get(u) == simdjson::SUCCESS) return static_cast<double>(u);
+  return std::nullopt;
+}
+
+std::optional<int64_t> IntMember(simdjson::dom::element obj, std::string_view key) {
+  std::optional<simdjson::dom::element> e = Member(obj, key);
+  int64_t i;
+  if (!e || e->get_int64().get(i) != simdjson::SUCCESS) return std::nullopt;
+  return i;
+}
+
+std::optional<std::string> IdOf(simdjson::dom::element record, std::string_view id_field) {
+  std::optional<simdjson::dom::element> e = Member(record, id_field);
+  if (!e) return std::nullopt;
+  std::string_view s;
+  if (e->get_string().get(s) == simdjson::SUCCESS) return std::string(s);
+  return simdjson::minify(*e);
+}
+
+std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record) {
+  std::optional<simdjson::dom::element> meta = Member(record, "metadata");
+  if (!meta) return std::nullopt;
+  return Member(*meta, "saring");
+}
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 if the bytes there are not one.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  // Overlong 3/4-byte forms, surrogates and code points past U+10FFFF.
+  if (n == 3 && ((c == 0xE0 && byte(i + 1) < 0xA0) || (c == 0xED && byte(i + 1) >= 0xA0))) return 0;
+  if (n == 4 && ((c == 0xF0 && byte(i + 1) < 0x90) || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;
+  return n;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      size_t n = Utf8SequenceLength(s, i);
+      if (n == 0) {
+        out->append("\\ufffd");
+        ++i;
+      } else {
+        out->append(s.substr(i, n));
+        i += n;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '/':
+        // "</script>" must not appear inside an inline JSON block.
+        if (i > 0 && s[i - 1] == '<') {
+          out->append("\\/");
+        } else {
+          out->push_back('/');
+        }
+        break;
+      default:
+        if (c < 0x20) {
+          fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+    ++i;
+  }
+  out->push_back('"');
+}
+
+void AppendJsonNumber(double v, std::string* out) {
+  if (!std::isfinite(v)) {
+    out->append("null");
+  } else if (v == std::floor(v) && std::fabs(v) < 9e15) {
+    fmt::format_to(std::back_inserter(*out), "{}", static_cast<int64_t>(v));
+  } else {
+    fmt::format_to(std::back_inserter(*out), "{:.6g}", v);
+  }
+}
+
+bool DecodeBase64(std::string_view text, std::string* out) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v = value(c);
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out->push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return true;
+}
+
+std::optional<std::string> ScanForMember(std::string_view text, std::string_view key) {
+  std::string quoted = "\"" + std::string(key) + "\"";
+  for (size_t pos = text.find(quoted); pos != std::string_view::npos;
+       pos = text.find(quoted, pos + 1)) {
+    size_t i = pos + quoted.size();
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i >= text.size() || text[i] != ':') continue;
+    ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i >= text.size()) return std::nullopt;
+    std::string value;
+    if (text[i] == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;
+        value.push_back(text[i]);
+      }
+      return value;
+    }
+    while (i < text.size() && text[i] != ',' && text[i] != '}' && text[i] != ' ') value.push_back(text[i++]);
+    if (!value.empty()) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace saring::report

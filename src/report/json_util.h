@@ -1,0 +1,50 @@
+// JSON helpers for reading output-folder records with the simdjson DOM and for writing the small
+// JSON objects of the report and of `saring explain --json`.
+//
+// Thread-safety: stateless functions; safe from any thread. Views returned by the getters point
+// into the simdjson parser that produced the element and stay valid until it parses again.
+#ifndef SARING_REPORT_JSON_UTIL_H_
+#define SARING_REPORT_JSON_UTIL_H_
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace saring::report {
+
+// Member `key` of `obj` if `obj` is an object holding it.
+std::optional<simdjson::dom::element> Member(simdjson::dom::element obj, std::string_view key);
+
+// Member `key` as a string, number (any JSON number) or integer; nullopt if absent or of another type.
+std::optional<std::string_view> StringMember(simdjson::dom::element obj, std::string_view key);
+std::optional<double> NumberMember(simdjson::dom::element obj, std::string_view key);
+std::optional<int64_t> IntMember(simdjson::dom::element obj, std::string_view key);
+
+// The id of a record: a string as is, a number or other scalar as its JSON text. nullopt if absent.
+std::optional<std::string> IdOf(simdjson::dom::element record, std::string_view id_field);
+
+// metadata.saring of a record, if present.
+std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record);
+
+// Appends `s` as a JSON string literal (quotes included). '"', '\\', control characters, and "</"
+// (so the result may sit inside an HTML <script>) are escaped; invalid UTF-8 bytes become U+FFFD.
+void AppendJsonString(std::string_view s, std::string* out);
+
+// Appends a number: integers exactly, other values with up to 6 significant digits; NaN and
+// infinities as null.
+void AppendJsonNumber(double v, std::string* out);
+
+// Decodes standard base64 (RFC 4648, padding optional); false on a malformed input.
+bool DecodeBase64(std::string_view text, std::string* out);
+
+// Finds the value of member `key` in possibly malformed JSON text by scanning for "key" followed
+// by ':' and a string or bare token. Used for quarantined records, whose raw bytes may not parse.
+// Escapes in a string value are decoded for \" \\ \/ only. nullopt if not found.
+std::optional<std::string> ScanForMember(std::string_view text, std::string_view key);
+
+}  // namespace saring::report
+
+#endif  // SARING_REPORT_JSON_UTIL_H_
