@@ -1,5 +1,8 @@
 // `saring run`: the whole pipeline over files, folders and globs.
+#include <signal.h>
 #include <unistd.h>
+
+#include <atomic>
 
 #include <cstdio>
 #include <memory>
@@ -22,6 +25,7 @@ struct RunFlags {
   std::vector<std::string> sets;     // KEY=VALUE
   bool dry_run = false;
   bool quiet = false;
+  bool resume = false;
   // Flags with their own names; applied after the config file.
   std::vector<std::pair<std::string, std::string>> overrides;  // key, value in command-line order
 };
@@ -70,6 +74,26 @@ void PrintProgress(const RunProgress& p) {
   std::fflush(stderr);
 }
 
+std::atomic<bool> g_stop{false};
+volatile sig_atomic_t g_signal = 0;
+
+void OnStopSignal(int sig) {
+  g_signal = sig;
+  g_stop.store(true);
+}
+
+// SIGINT and SIGTERM stop the run at the next batch; the folder stays resumable.
+const std::atomic<bool>* InstallStopSignals() {
+  struct sigaction sa{};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  return &g_stop;
+}
+
+int StopSignal() { return g_signal; }
+
 int Execute(RunFlags& flags) {
   RunOptions options;
   if (!flags.config.empty()) {
@@ -104,16 +128,27 @@ int Execute(RunFlags& flags) {
     fmt::print(stderr, "saring run: no input given (files, folders or globs)\n");
     return kExitUsage;
   }
+  if (flags.resume && flags.output.empty()) {
+    fmt::print(stderr, "saring run: --resume needs the output folder of the interrupted run (-o DIR)\n");
+    return kExitUsage;
+  }
   options.inputs = flags.inputs;
+  options.resume = flags.resume;
   options.output_dir = flags.output.empty() ? NewOutputFolderName() : flags.output;
   RunHooks hooks;
+  hooks.cancel = InstallStopSignals();
   bool tty = !flags.quiet && isatty(STDERR_FILENO);
   if (tty) hooks.progress = PrintProgress;
   Result<RunResult> result = Run(options, hooks);
   if (tty) fmt::print(stderr, "\r\033[K");
   if (!result.ok()) {
     fmt::print(stderr, "saring run: {}\n", result.status().message());
-    return kExitFailed;
+    return result.status().code() == StatusCode::kAborted && StopSignal() ? 128 + StopSignal()
+                                                                        : kExitFailed;
+  }
+  if (result->already_complete) {
+    if (!flags.quiet) fmt::print("saring: the run in {} is already complete\noutput: {}\n", result->output_dir, result->output_dir);
+    return kExitOk;
   }
   if (!flags.quiet) PrintSummary(*result, stdout);
   return kExitOk;
@@ -144,8 +179,10 @@ CommandMain RegisterRun(CLI::App& app) {
   shorthand("--text-field", "input.text_field", "name of the text field");
   run->add_flag_callback("--strict", [flags] { flags->overrides.emplace_back("run.strict", "true"); },
                          "stop at the first bad record");
-  run->add_flag_callback("--overwrite", [flags] { flags->overrides.emplace_back("output.overwrite", "true"); },
-                         "replace an earlier run in the output folder");
+  run->add_flag_callback("--overwrite,--force-restart",
+                         [flags] { flags->overrides.emplace_back("output.overwrite", "true"); },
+                         "replace an earlier (finished or interrupted) run in the output folder");
+  run->add_flag("--resume", flags->resume, "finish an interrupted run in the output folder (needs -o)");
   // Every setting is also a flag: --repair-contained=false, --dedup-paragraphs=true, ...
   for (const SettingInfo& s : AllSettings()) {
     std::string key = s.key;

@@ -60,8 +60,8 @@ struct RepairOptions {
   // Remove a paragraph whose normalised text occurs, at word boundaries, inside a longer
   // paragraph (default: true).
   bool remove_contained = true;
-  // A paragraph shorter than this many normalised bytes, or with fewer than 3 words, is never
-  // removed as contained (default: 24).
+  // A paragraph shorter than this many normalised bytes (and never shorter than 16), or with
+  // fewer than 3 words, is never removed as contained (default: 24).
   uint32_t min_contained_chars = 24;
   // Remove standalone credit and editor-tag lines (default: true).
   bool remove_credits = true;
@@ -92,8 +92,9 @@ class DocumentRepairer {
   DocumentRepairer& operator=(DocumentRepairer&&) noexcept;
 
   // Replaces *result with the repair of `text`. The result holds copies; `text` need not outlive
-  // the call. REQUIRES: text is valid UTF-8 and shorter than 4 GiB. Cost: linear in the text
-  // (the containment search does a bounded number of probes per paragraph; see docs/repair.md).
+  // the call. REQUIRES: text is valid UTF-8 and shorter than 4 GiB (invalid bytes do no harm but
+  // normalise to U+FFFD). Cost: linear in the text; the containment search verifies a bounded
+  // number of alignments per paragraph (docs/repair.md, "Search cost").
   void Repair(std::string_view text, RepairResult* result);
 
  private:

@@ -60,12 +60,14 @@ struct ReportSummary {
   uint64_t shard_bytes = 0;     // compressed shard bytes read, over all passes
 };
 
-// Renders the report of the output folder `dir` into *html (replacing its content). Errors:
+// Renders the report of the output folder `dir` into *html (replacing its content) and, if
+// `summary` is not null, fills its html_bytes, documents_read and shard_bytes. Errors:
 // NotFound if DIR/stats.json is missing; Corruption if stats.json does not parse; IoError if a
 // shard cannot be opened. Malformed lines and broken zstd streams inside shards are counted and
 // shown on the page, not returned as errors. Cost: reads kept/ and quarantine/ once and removed/
 // twice; memory is bounded as described above.
-Status RenderReport(const std::string& dir, const ReportOptions& options, std::string* html);
+Status RenderReport(const std::string& dir, const ReportOptions& options, std::string* html,
+                    ReportSummary* summary);
 
 // Renders the report and writes it atomically to options.output_path (default DIR/report.html).
 // Errors: those of RenderReport, and IoError if the file cannot be written.

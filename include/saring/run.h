@@ -17,12 +17,15 @@
 #ifndef SARING_RUN_H_
 #define SARING_RUN_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "saring/boilerplate.h"
 #include "saring/input.h"
+#include "saring/quality.h"
 #include "saring/record_reader.h"
 #include "saring/repair.h"
 #include "saring/run_stats.h"
@@ -34,6 +37,7 @@ struct RunOptions {
   std::vector<std::string> inputs;     // files, folders and globs (see docs/input-order.md)
   std::string output_dir;              // REQUIRED: created if absent
   bool overwrite = false;              // replace an existing saring output in output_dir
+  bool resume = false;                 // finish an interrupted run in output_dir (checkpoint.h)
   unsigned threads = 0;                // 0: every core
   bool strict = false;                 // stop at the first bad record or broken input
 
@@ -51,6 +55,27 @@ struct RunOptions {
   bool exact_dedup = true;             // drop documents whose normalised text equals an earlier one
   bool paragraph_dedup = false;        // cut paragraphs that occurred in an earlier document
   uint32_t paragraph_dedup_min_chars = 100;  // normalised length a paragraph needs to be cut
+
+  // Boilerplate learned from the corpus (boilerplate.h): a learning pass over every document,
+  // then recurring lines and line templates of each source are cut.
+  bool boilerplate = false;
+  BoilerplateOptions boilerplate_options;
+  // Where a document's source comes from: a metadata field (or /json/pointer); a URL value
+  // stands for its host. Documents without it form one corpus-wide source.
+  std::string boilerplate_source_field = "source";
+
+  // Language identification (language_id.h) and the language filter.
+  bool language_id = false;
+  std::string language_backend = "cld2";      // cld2 | fasttext
+  std::string language_model;                 // fastText model; "" = the default search path
+  std::vector<std::string> languages;         // keep only these (ISO 639-1); empty = keep all
+  double language_min_score = 0;              // with `languages`: below this, removed
+  uint32_t language_max_bytes = 16384;        // identify on this long a prefix of the text
+
+  // Quality and repetition filters (quality.h): off, annotate (signals in metadata) or filter.
+  std::string quality_mode = "off";
+  QualityOptions quality;
+  std::string default_language = "en";        // stop words when the language is unknown
 
   // Near-duplicate documents (near_dup.h): MinHash over word shingles of the normalised kept
   // text, LSH banding, verified clusters guarded against chaining, a chosen survivor.
@@ -89,9 +114,13 @@ struct RunProgress {
 struct RunHooks {
   std::function<void(const RunProgress&)> progress;  // may be empty
   std::function<void(const std::string&)> warn;      // messages for a person; may be empty
+  // When set and it becomes true (e.g. from a signal handler), the run stops at the next batch
+  // with Aborted, leaving the output folder resumable.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct RunResult {
+  bool already_complete = false;  // --resume found a finished run; nothing was done
   RunStats stats;
   std::string output_dir;
   double seconds = 0;

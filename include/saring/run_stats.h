@@ -49,14 +49,27 @@ struct RunWarning {
   std::string message;
 };
 
+// How a filter stage did: documents it judged, documents it removed, and removals by cause (the
+// failed rule, or the language found).
+struct FilterCount {
+  uint64_t checked = 0;
+  uint64_t removed = 0;
+  std::map<std::string, uint64_t> by_cause;
+};
+
 struct RunStats {
   std::vector<FileLedger> files;
   std::map<std::string, SpanCount> spans_removed;  // span reason -> count and bytes
   std::map<std::string, uint64_t> stage_removed;   // stage -> documents removed
+  std::map<std::string, FilterCount> filters;      // "language", "quality"
+  std::map<std::string, uint64_t> languages;       // language of kept documents (when identified)
   std::vector<RunWarning> warnings;
   uint64_t documents_with_spans_removed = 0;
 
   LedgerCounts Totals() const;
+  // Adds a warning for each filter that removed almost nothing or almost everything of what it
+  // judged (guard rails for thresholds that do not fit the corpus).
+  void AddFilterWarnings();
   // Deterministic JSON (sorted keys within maps, fixed layout); no timing, so identical runs give
   // identical bytes.
   std::string ToJson() const;

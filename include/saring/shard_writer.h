@@ -29,6 +29,7 @@ struct ShardWriterOptions {
   std::string prefix = "part";             // shard names: <prefix>-00000.jsonl.zst, ...
   uint64_t max_shard_bytes = 256ull << 20; // roll to a new shard once this many compressed bytes are written
   bool fsync = true;                       // fsync each shard and its directory before the rename
+  uint64_t first_index = 0;                // number of the first shard (a resumed run continues)
 };
 
 // One finished shard.

@@ -82,7 +82,7 @@ Result<std::unique_ptr<ShardWriter>> ShardWriter::Open(const std::string& dir,
 }
 
 Status ShardWriter::OpenShard() {
-  current_ = ShardInfo{dir_ + "/" + ShardName(options_.prefix, shards_.size()), 0, 0};
+  current_ = ShardInfo{dir_ + "/" + ShardName(options_.prefix, options_.first_index + shards_.size()), 0, 0};
   tmp_path_ = current_.path + ".tmp";
   // A stale .tmp from a crashed run is replaced; O_EXCL after unlink never follows a symlink.
   ::unlink(tmp_path_.c_str());

@@ -117,6 +117,35 @@ Setting SizeAt(std::string key, std::string help, Getter at) {
           [at](const RunOptions& o) { return FormatSize(at(const_cast<RunOptions&>(o))); }};
 }
 
+std::vector<std::string> SplitList(const std::string& v) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= v.size()) {
+    size_t comma = v.find(',', start);
+    if (comma == std::string::npos) comma = v.size();
+    std::string item = v.substr(start, comma - start);
+    item.erase(0, item.find_first_not_of(" []"));
+    item.erase(item.find_last_not_of(" []") + 1);
+    if (!item.empty()) out.push_back(item);
+    start = comma + 1;
+  }
+  return out;
+}
+
+template <class Getter>
+Setting ListAt(std::string key, std::string help, Getter at) {
+  return {{key, "list", std::move(help)},
+          [at](const std::string& v, RunOptions* o) -> Status {
+            at(*o) = SplitList(v);
+            return Status::Ok();
+          },
+          [at](const RunOptions& o) {
+            std::string out;
+            for (const std::string& item : at(const_cast<RunOptions&>(o))) out += (out.empty() ? "" : ",") + item;
+            return out;
+          }};
+}
+
 template <class Getter>
 Setting StringAt(std::string key, std::string help, Getter at) {
   return {{key, "string", std::move(help)},
@@ -161,6 +190,78 @@ std::vector<Setting> BuildTable() {
   t.push_back(NumberAt<uint32_t>("dedup.paragraph_min_chars", "int", "shortest paragraph (normalised chars) cut across documents",
                                  SARING_FIELD(paragraph_dedup_min_chars)));
   t.push_back(SizeAt("dedup.memory_budget", "memory for the seen-hash tables", SARING_FIELD(dedup_memory_budget_bytes)));
+  // boilerplate: lines learned from the corpus (docs/boilerplate.md).
+  t.push_back(BoolAt("boilerplate.enabled", "learn recurring lines and line templates per source, then cut them", SARING_FIELD(boilerplate)));
+  t.push_back(StringAt("boilerplate.source_field", "metadata field (or /json/pointer) naming a document's source; a URL stands for its host", SARING_FIELD(boilerplate_source_field)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.max_line_chars", "int", "longest line that can be boilerplate", SARING_FIELD(boilerplate_options.max_line_chars)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.line_min_docs", "int", "documents of a source a line must recur in", SARING_FIELD(boilerplate_options.line_min_docs)));
+  t.push_back(NumberAt<double>("boilerplate.line_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate_options.line_min_doc_fraction)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_words", "int", "shortest template prefix, in words", SARING_FIELD(boilerplate_options.template_min_words)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_max_words", "int", "longest template prefix, in words", SARING_FIELD(boilerplate_options.template_max_words)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_docs", "int", "documents of a source a template must start lines in", SARING_FIELD(boilerplate_options.template_min_docs)));
+  t.push_back(NumberAt<double>("boilerplate.template_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate_options.template_min_doc_fraction)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_distinct_tails", "int", "different line endings a template needs", SARING_FIELD(boilerplate_options.template_min_distinct_tails)));
+  t.push_back(NumberAt<double>("boilerplate.template_max_sentence_fraction", "float", "largest share of a template's lines that end like a sentence", SARING_FIELD(boilerplate_options.template_max_sentence_fraction)));
+  t.push_back(BoolAt("boilerplate.seed_templates", "also cut the built-in templates (Baca juga:, Read also:, ...)", SARING_FIELD(boilerplate_options.use_seed_templates)));
+  t.push_back(NumberAt<size_t>("boilerplate.memory_budget", "int", "bytes for the learner's counts", SARING_FIELD(boilerplate_options.memory_budget_bytes)));
+  // language: identification and filter (docs/language-id.md).
+  t.push_back(BoolAt("language.enabled", "identify each document's language (metadata.saring.language)", SARING_FIELD(language_id)));
+  t.push_back(StringAt("language.backend", "cld2 (built in) or fasttext (lid.176.ftz, scripts/fetch-lid-model.sh)", SARING_FIELD(language_backend)));
+  t.push_back(StringAt("language.model", "fastText model file; empty = the default search path", SARING_FIELD(language_model)));
+  t.push_back(ListAt("language.keep", "keep only these languages (ISO 639-1 codes); empty = keep all", SARING_FIELD(languages)));
+  t.push_back(NumberAt<double>("language.min_score", "float", "with language.keep: lowest score kept", SARING_FIELD(language_min_score)));
+  t.push_back(NumberAt<uint32_t>("language.max_bytes", "int", "identify on a prefix of this many bytes", SARING_FIELD(language_max_bytes)));
+  // quality: Gopher, C4 and FineWeb rules (docs/quality.md); thresholds cited there.
+  t.push_back(StringAt("quality.mode", "off, annotate (signals in metadata) or filter (remove on the first failed rule)", SARING_FIELD(quality_mode)));
+  t.push_back(StringAt("quality.default_language", "stop-word list when the language is unknown", SARING_FIELD(default_language)));
+  t.push_back(BoolAt("quality.gopher_quality", "Gopher quality rules (Rae et al. 2021)", SARING_FIELD(quality.gopher_quality)));
+  t.push_back(BoolAt("quality.gopher_repetition", "Gopher repetition rules (Rae et al. 2021)", SARING_FIELD(quality.gopher_repetition)));
+  t.push_back(BoolAt("quality.c4", "C4 rules (Raffel et al. 2020)", SARING_FIELD(quality.c4)));
+  t.push_back(BoolAt("quality.fineweb", "FineWeb rules (Penedo et al. 2024)", SARING_FIELD(quality.fineweb)));
+#define SARING_Q(name, help) \
+  t.push_back(NumberAt<double>("quality." #name, "float", help, SARING_FIELD(quality.name)))
+  SARING_Q(gopher_min_words, "fewest words");
+  SARING_Q(gopher_max_words, "most words");
+  SARING_Q(gopher_min_mean_word_length, "shortest mean word length");
+  SARING_Q(gopher_max_mean_word_length, "longest mean word length");
+  SARING_Q(gopher_max_hash_to_word_ratio, "most '#' per word");
+  SARING_Q(gopher_max_ellipsis_to_word_ratio, "most ellipses per word");
+  SARING_Q(gopher_max_bullet_line_fraction, "largest share of lines starting with a bullet");
+  SARING_Q(gopher_max_ellipsis_line_fraction, "largest share of lines ending with an ellipsis");
+  SARING_Q(gopher_min_alpha_word_fraction, "smallest share of words with a letter");
+  SARING_Q(gopher_min_stop_words, "fewest stop words");
+  SARING_Q(gopher_max_dup_line_fraction, "largest share of duplicate lines");
+  SARING_Q(gopher_max_dup_paragraph_fraction, "largest share of duplicate paragraphs");
+  SARING_Q(gopher_max_dup_line_char_fraction, "largest share of characters in duplicate lines");
+  SARING_Q(gopher_max_dup_paragraph_char_fraction, "largest share of characters in duplicate paragraphs");
+#undef SARING_Q
+  static const char* kTop[3] = {"quality.gopher_max_top_2gram_char_fraction", "quality.gopher_max_top_3gram_char_fraction",
+                                "quality.gopher_max_top_4gram_char_fraction"};
+  for (int i = 0; i < 3; ++i) {
+    t.push_back(NumberAt<double>(kTop[i], "float", "largest share of characters in the most frequent n-gram",
+                                 [i](RunOptions& o) -> auto& { return o.quality.gopher_max_top_ngram_char_fraction[i]; }));
+  }
+  static const char* kDup[6] = {"quality.gopher_max_dup_5gram_char_fraction", "quality.gopher_max_dup_6gram_char_fraction",
+                                "quality.gopher_max_dup_7gram_char_fraction", "quality.gopher_max_dup_8gram_char_fraction",
+                                "quality.gopher_max_dup_9gram_char_fraction", "quality.gopher_max_dup_10gram_char_fraction"};
+  for (int i = 0; i < 6; ++i) {
+    t.push_back(NumberAt<double>(kDup[i], "float", "largest share of characters in duplicated n-grams",
+                                 [i](RunOptions& o) -> auto& { return o.quality.gopher_max_dup_ngram_char_fraction[i]; }));
+  }
+#define SARING_Q(name, help) \
+  t.push_back(NumberAt<double>("quality." #name, "float", help, SARING_FIELD(quality.name)))
+  SARING_Q(c4_max_lorem_ipsum, "most 'lorem ipsum'");
+  SARING_Q(c4_max_curly_braces, "most '{'");
+  SARING_Q(c4_min_sentences, "fewest sentences");
+  SARING_Q(c4_max_no_terminal_punct_line_fraction, "largest share of lines without terminal punctuation");
+  SARING_Q(c4_max_javascript_line_fraction, "largest share of lines mentioning javascript");
+  SARING_Q(c4_max_policy_line_fraction, "largest share of cookie/policy lines");
+  SARING_Q(c4_max_few_words_line_fraction, "largest share of lines with fewer than 3 words");
+  SARING_Q(fineweb_min_line_punct_ratio, "smallest share of lines ending in punctuation");
+  SARING_Q(fineweb_max_short_line_ratio, "largest share of lines of 30 characters or fewer");
+  SARING_Q(fineweb_max_dup_line_char_fraction, "largest share of characters in duplicated lines");
+  SARING_Q(fineweb_max_newline_to_word_ratio, "most newlines per word (list-like documents)");
+#undef SARING_Q
   // near_dup: near-duplicate documents (docs/near-dup.md).
   t.push_back(BoolAt("near_dup.enabled", "remove near-duplicate documents (MinHash LSH)", SARING_FIELD(near_dup)));
   t.push_back(NumberAt<uint32_t>("near_dup.ngram", "int", "tokens per shingle", SARING_FIELD(near_dup_ngram)));

@@ -109,6 +109,9 @@ Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
       continue;
     }
     if (found.id_offset == id_offset) continue;  // a repeat within the document: repair's job
+    bool overlaps = false;  // a paragraph holding a boilerplate cut stays (spans never overlap)
+    for (const StageSpan& s : d->stage_spans) overlaps |= s.begin < p.end && p.begin < s.end;
+    if (overlaps) continue;
     uint32_t end = p.end;
     if (end < d->text.size() && d->text[end] == '\r') ++end;
     if (end < d->text.size() && d->text[end] == '\n') ++end;
@@ -140,17 +143,46 @@ void Decider::ApplyNearDup(DocWork* d) {
   }
 }
 
+void Decider::CountFilters(const DocWork& d) {
+  if (d.has_language) {
+    FilterCount& c = stats_->filters["language"];
+    if (!options_.languages.empty()) {
+      c.checked += 1;
+      if (d.reason == "language") {
+        c.removed += 1;
+        c.by_cause[d.language.language] += 1;
+      }
+    }
+  }
+  if (options_.quality_mode == "filter" && (d.fate == DocFate::kKept || d.reason == "quality")) {
+    FilterCount& c = stats_->filters["quality"];
+    c.checked += 1;
+    if (d.reason == "quality") {
+      c.removed += 1;
+      c.by_cause[std::string(d.rule)] += 1;
+    }
+  }
+}
+
 void Decider::Count(const DocWork& d, FileLedger* f) {
   if (d.fate == DocFate::kRemoved) {
     f->counts.removed[d.reason] += 1;
     const char* stage = d.reason == "near_duplicate"                  ? "near_dedup"
                         : d.reason == "exact_duplicate" ||
                               d.reason == "all_paragraphs_duplicated" ? "exact_dedup"
+                        : d.reason == "language"                      ? "language"
+                        : d.reason == "quality"                       ? "quality"
                                                                       : "repair";
     stats_->stage_removed[stage] += 1;
     return;
   }
   f->counts.kept += 1;
+  if (d.has_language) stats_->languages[d.language.language] += 1;
+  for (const StageSpan& s : d.stage_spans) {
+    SpanCount& c = stats_->spans_removed[std::string(s.reason)];
+    c.spans += 1;
+    c.bytes += s.end - s.begin;
+  }
   uint64_t cut = 0;
   for (const RemovedSpan& s : d.repair.removed) {
     SpanCount& c = stats_->spans_removed[std::string(SpanReasonName(s.reason))];
@@ -164,11 +196,13 @@ void Decider::Count(const DocWork& d, FileLedger* f) {
     c.bytes += s.end - s.begin;
     cut += s.end - s.begin;
   }
+  for (const StageSpan& s : d.stage_spans) cut += s.end - s.begin;
   if (cut) stats_->documents_with_spans_removed += 1;
   f->counts.bytes_kept += d.text.size() - cut;
 }
 
 Status Decider::Decide(WorkBatch* b) {
+  if (pass_ == PassKind::kLearn) return Status::Ok();  // learning is done by the workers
   FileLedger* f = pass_ == PassKind::kFinal ? &stats_->files[b->input_index] : nullptr;
   if (!b->open_error.empty()) {
     if (f) {
@@ -217,7 +251,10 @@ Status Decider::Decide(WorkBatch* b) {
           "exact dedup needs more than its budget of {} MiB; raise dedup.memory_budget",
           options_.dedup_memory_budget_bytes >> 20));
     }
-    if (f) Count(d, f);
+    if (f) {
+      CountFilters(d);
+      Count(d, f);
+    }
   }
   return Status::Ok();
 }

@@ -24,7 +24,7 @@
 
 namespace saring::pipeline {
 
-enum class PassKind : uint8_t { kSign, kFinal };
+enum class PassKind : uint8_t { kLearn, kSign, kFinal };
 
 // Near-duplicate state that lives across the two passes.
 class NearDupState {
@@ -68,6 +68,7 @@ class Decider {
   Status ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used);
   void ApplyNearDup(DocWork* d);
   void Count(const DocWork& d, FileLedger* f);
+  void CountFilters(const DocWork& d);
 
   const RunOptions& options_;
   PassKind pass_;

@@ -67,7 +67,8 @@ bool ParseSurvivorKey(std::string_view text, int64_t* key) {
   return false;
 }
 
-AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* hasher) {
+AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* hasher,
+                                    const Filters* filters) {
   AnalyzerConfig c;
   c.parser.id_field = options.id_field;
   c.parser.text_field = options.text_field;
@@ -79,11 +80,18 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
     c.repair.remove_credits = false;
   }
   c.hasher = hasher;
+  c.filters = filters;
+  auto pointer = [&](const std::string& field) {
+    return field.starts_with("/") ? field : "/" + options.metadata_field + "/" + field;
+  };
+  if (options.boilerplate) {
+    c.parser.extra_fields.push_back(pointer(options.boilerplate_source_field));
+    c.source_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
+  }
   const std::string& policy = options.near_dup_survivor;
   if (options.near_dup && (policy == "newest" || policy == "oldest" || policy == "priority")) {
     const std::string& field = options.near_dup_survivor_field;
-    c.parser.extra_fields.push_back(field.starts_with("/") ? field
-                                    : "/" + options.metadata_field + "/" + field);
+    c.parser.extra_fields.push_back(pointer(field));
     c.survivor_key_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
     c.missing_key = policy == "oldest" ? INT64_MAX : INT64_MIN;
   }
@@ -91,7 +99,9 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
 }
 
 DocAnalyzer::DocAnalyzer(const AnalyzerConfig& config)
-    : config_(config), parser_(config.parser), repairer_(config.repair) {}
+    : config_(config), parser_(config.parser), repairer_(config.repair) {
+  if (config.filters) filter_worker_.emplace(*config.filters);
+}
 
 bool DocAnalyzer::ReadTextFile(std::string_view raw, DocWork* d) {
   d->from_text_file = true;
@@ -123,6 +133,9 @@ bool DocAnalyzer::ParseJson(const InputSpec& spec, const RecordRef& r, std::stri
     return false;
   }
   d->text.assign(d->parsed.text);
+  if (config_.source_field >= 0) {
+    d->source.assign(SourceKey(d->parsed.extra_values[config_.source_field]));
+  }
   if (config_.survivor_key_field >= 0) {
     const std::string& v = d->parsed.extra_values[config_.survivor_key_field];
     if (!ParseSurvivorKey(v, &d->survivor_key)) d->survivor_key = config_.missing_key;
@@ -138,14 +151,16 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   bool ok = spec.kind == InputKind::kTextFiles ? ReadTextFile(raw, d) : ParseJson(spec, r, raw, d);
   if (!ok || depth == AnalysisDepth::kParseOnly) return;
   repairer_.Repair(d->text, &d->repair);
-  const std::string& norm = d->repair.kept_normalized;
-  d->doc_hash = XXH3_64bits(norm.data(), norm.size());
-  if (norm.empty()) {
+  if (depth == AnalysisDepth::kRepair) return;
+  if (d->repair.kept_normalized.empty()) {
     d->fate = DocFate::kRemoved;
     d->reason = d->repair.normalized_all.empty() ? "empty_text" : "empty_after_repair";
     return;
   }
-  if (depth != AnalysisDepth::kSign) return;
+  if (filter_worker_) filter_worker_->Apply(d);
+  const std::string& norm = d->KeptNormalized();
+  d->doc_hash = XXH3_64bits(norm.data(), norm.size());
+  if (depth != AnalysisDepth::kSign || d->fate != DocFate::kKept) return;
   // Shingles see digits folded to 0, so that a changed date or figure barely moves a signature.
   d->shingle_text.assign(norm);
   for (char& c : d->shingle_text) {

@@ -5,9 +5,11 @@
 #define SARING_PIPELINE_DOC_ANALYZER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "pipeline/doc_work.h"
+#include "pipeline/filters.h"
 #include "pipeline/record_parser.h"
 #include "saring/input.h"
 #include "saring/minhash.h"
@@ -19,6 +21,7 @@ namespace saring::pipeline {
 // What a pass needs from the analysis.
 enum class AnalysisDepth : uint8_t {
   kParseOnly,   // read-only runs
+  kRepair,      // parse and repair (the boilerplate learning pass)
   kFull,        // parse, repair, hash
   kSign,        // kFull plus the MinHash signature
 };
@@ -30,8 +33,11 @@ struct AnalyzerConfig {
   const MinHasher* hasher = nullptr;   // required for kSign
   int survivor_key_field = -1;         // index in parser.extra_fields of the survivor key
   int64_t missing_key = 0;             // key of a document without the survivor field
+  int source_field = -1;               // index in parser.extra_fields of the boilerplate source
+  const Filters* filters = nullptr;    // boilerplate, language, quality (may be null)
 
-  static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher);
+  static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher,
+                             const Filters* filters);
 };
 
 class DocAnalyzer {
@@ -51,6 +57,7 @@ class DocAnalyzer {
   const AnalyzerConfig& config_;
   RecordParser parser_;
   DocumentRepairer repairer_;
+  std::optional<FilterWorker> filter_worker_;
   SignScratch sign_scratch_;
 };
 

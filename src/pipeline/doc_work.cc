@@ -14,6 +14,13 @@ void DocWork::Reset() {
   duplicate_of.clear();
   cross_spans.clear();
   shingle_text.clear();
+  source.clear();
+  stage_spans.clear();
+  final_text.clear();
+  final_normalized.clear();
+  has_language = false;
+  signals_json.clear();
+  rule = {};
   survivor_key = 0;
   near_dup_removed = false;
   cluster_head = false;

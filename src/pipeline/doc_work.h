@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pipeline/record_parser.h"
+#include "saring/language_id.h"
 #include "saring/record_reader.h"
 #include "saring/repair.h"
 
@@ -20,6 +21,13 @@ struct CrossDocSpan {
   uint32_t begin = 0, end = 0;      // in this document's original text
   std::string duplicate_id;         // the earlier document
   uint32_t dup_begin = 0, dup_end = 0;
+};
+
+// A span cut by a corpus-level stage (boilerplate), with its evidence.
+struct StageSpan {
+  uint32_t begin = 0, end = 0;      // in the original text
+  std::string_view reason;          // static storage
+  std::string evidence;             // the template, or "<n> documents of <source>"
 };
 
 enum class DocFate : uint8_t { kKept, kRemoved, kQuarantined };
@@ -41,6 +49,16 @@ struct DocWork {
   std::string reason;               // removal reason
   std::string duplicate_of;         // id of the document this one duplicates
   std::vector<CrossDocSpan> cross_spans;
+  // Filters.
+  std::string source;               // boilerplate source key
+  std::vector<StageSpan> stage_spans;
+  std::string final_text;           // kept text after stage spans (empty unless stage_spans)
+  std::string final_normalized;     // its normalised form (empty unless stage_spans)
+  bool has_language = false;
+  LanguageGuess language;
+  std::string signals_json;         // quality signals, annotate mode
+  std::string_view rule;            // failed quality rule
+  double rule_value = 0, rule_threshold = 0;
   // Near-duplicate decision: removed documents and the kept heads of clusters.
   bool near_dup_removed = false;
   bool cluster_head = false;
@@ -50,6 +68,11 @@ struct DocWork {
   uint32_t cluster_size = 0;
 
   void Reset();
+  // The kept text and its normalised form after every per-document cut.
+  const std::string& KeptText() const { return stage_spans.empty() ? repair.kept_text : final_text; }
+  const std::string& KeptNormalized() const {
+    return stage_spans.empty() ? repair.kept_normalized : final_normalized;
+  }
 };
 
 struct WorkBatch {

@@ -1,5 +1,6 @@
 #include "pipeline/output_folder.h"
 
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <system_error>
@@ -20,7 +21,8 @@ bool IsSaringEntry(const std::string& name) {
     if (name == sub) return true;
   }
   return name == "stats.json" || name == "run-info.json" || name == "report.html" ||
-         name == "work" || name.ends_with(".tmp");
+         name == "run.json" || name == "progress.txt" || name == ".lock" || name == "work" ||
+         name.ends_with(".tmp");
 }
 
 }  // namespace
@@ -33,6 +35,7 @@ Status PrepareOutputFolder(const std::string& dir, bool overwrite) {
     }
     bool has_output = false, has_other = false;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().filename() == ".lock") continue;
       (IsSaringEntry(entry.path().filename().string()) ? has_output : has_other) = true;
     }
     if (has_other) {
@@ -40,10 +43,13 @@ Status PrepareOutputFolder(const std::string& dir, bool overwrite) {
           "output folder {} holds files saring did not write; choose an empty or new folder", dir));
     }
     if (has_output && !overwrite) {
+      bool finished = fs::exists(dir + "/stats.json", ec);
       return Status::FailedPrecondition(fmt::format(
-          "output folder {} already holds a saring run; pass --overwrite to replace it", dir));
+          "output folder {} already holds a {} saring run; pass {} to replace it", dir,
+          finished ? "finished" : "partial", finished ? "--overwrite" : "--resume to finish it, or --force-restart"));
     }
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().filename() == ".lock") continue;  // held by this run
       fs::remove_all(entry.path(), ec);
       if (ec) {
         return Status::IoError(fmt::format("cannot remove {}: {}", entry.path().string(), ec.message()));
@@ -52,6 +58,25 @@ Status PrepareOutputFolder(const std::string& dir, bool overwrite) {
   }
   SARING_RETURN_IF_ERROR(CreateDirectories(dir));
   for (const char* sub : kOutputSubdirs) SARING_RETURN_IF_ERROR(CreateDirectories(dir + "/" + sub));
+  return Status::Ok();
+}
+
+Status RemoveUnfinishedShards(const std::string& dir, const uint64_t completed[3]) {
+  std::error_code ec;
+  for (int k = 0; k < 3; ++k) {
+    std::string sub = dir + "/" + kOutputSubdirs[k];
+    if (!fs::exists(sub, ec)) continue;
+    for (const auto& entry : fs::directory_iterator(sub, ec)) {
+      std::string name = entry.path().filename().string();
+      // part-NNNNN.jsonl.zst[.tmp]: keep the completed ones only.
+      unsigned long long n = 0;
+      bool numbered = std::sscanf(name.c_str(), "part-%llu.jsonl.zst", &n) == 1;
+      if (name.ends_with(".tmp") || (numbered && n >= completed[k])) {
+        fs::remove(entry.path(), ec);
+        if (ec) return Status::IoError(fmt::format("cannot remove {}: {}", entry.path().string(), ec.message()));
+      }
+    }
+  }
   return Status::Ok();
 }
 

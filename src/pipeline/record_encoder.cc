@@ -1,6 +1,7 @@
 #include "pipeline/record_encoder.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -15,18 +16,22 @@ struct OutSpan {
   std::string_view reason;
   std::string_view dup_id;  // empty: not a duplicate
   uint32_t dup_begin, dup_end;
+  std::string_view evidence;  // why a corpus-level stage cut it (boilerplate)
 };
 
 void CollectSpans(const DocWork& doc, std::vector<OutSpan>* spans) {
   spans->clear();
   for (const RemovedSpan& s : doc.repair.removed) {
-    OutSpan o{s.begin, s.end, SpanReasonName(s.reason), {}, s.dup_begin, s.dup_end};
+    OutSpan o{s.begin, s.end, SpanReasonName(s.reason), {}, s.dup_begin, s.dup_end, {}};
     if (s.duplicate_of >= 0) o.dup_id = doc.parsed.id;
     spans->push_back(o);
   }
   for (const CrossDocSpan& s : doc.cross_spans) {
     spans->push_back(OutSpan{s.begin, s.end, "duplicate_paragraph", s.duplicate_id, s.dup_begin,
-                             s.dup_end});
+                             s.dup_end, {}});
+  }
+  for (const StageSpan& s : doc.stage_spans) {
+    spans->push_back(OutSpan{s.begin, s.end, s.reason, {}, 0, 0, s.evidence});
   }
   std::sort(spans->begin(), spans->end(),
             [](const OutSpan& a, const OutSpan& b) { return a.begin < b.begin; });
@@ -45,6 +50,21 @@ void AppendGeneratedId(const DocWork& doc, std::string* json) {
   if (!doc.parsed.id_generated) return;
   json->append(",\"generated_id\":");
   AppendJsonString(doc.parsed.id, json);
+}
+
+// A finite number in JSON's spelling (NaN and infinities, which JSON lacks, become 0).
+double JsonNumber(double v) { return std::isfinite(v) ? v : 0.0; }
+
+// ,"language":{"code","score","runner_up","runner_up_score","reliable"} when identified.
+void AppendLanguage(const DocWork& doc, std::string* json) {
+  if (!doc.has_language) return;
+  const LanguageGuess& g = doc.language;
+  json->append(",\"language\":{\"code\":");
+  AppendJsonString(g.language, json);
+  json->append(fmt::format(",\"score\":{:.4f},\"runner_up\":", g.score));
+  AppendJsonString(g.runner_up, json);
+  json->append(fmt::format(",\"runner_up_score\":{:.4f},\"reliable\":{}}}", g.runner_up_score,
+                           g.reliable ? "true" : "false"));
 }
 
 // {"removed_spans":[...]} for a kept document; sets *kept to the text without the spans.
@@ -77,6 +97,10 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
       AppendNumberField("end", s.dup_end, json);
       json->push_back('}');
     }
+    if (!s.evidence.empty()) {
+      json->append(",\"evidence\":");
+      AppendJsonString(s.evidence, json);
+    }
     json->push_back('}');
   }
   kept->append(text.substr(cursor));
@@ -85,6 +109,8 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
     json->append(fmt::format(",\"cluster\":{{\"id\":{},\"size\":{}}}", doc.cluster_id,
                              doc.cluster_size));
   }
+  AppendLanguage(doc, json);
+  if (!doc.signals_json.empty()) json->append(",\"signals\":").append(doc.signals_json);
   AppendGeneratedId(doc, json);
   json->push_back('}');
 }
@@ -96,6 +122,13 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
     json->append(",\"duplicate_of\":");
     AppendJsonString(doc.duplicate_of, json);
   }
+  if (!doc.rule.empty()) {
+    json->append(",\"rule\":");
+    AppendJsonString(doc.rule, json);
+    json->append(fmt::format(",\"value\":{},\"threshold\":{}", JsonNumber(doc.rule_value),
+                             JsonNumber(doc.rule_threshold)));
+  }
+  AppendLanguage(doc, json);
   if (doc.near_dup_removed) {
     json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"{}\",\"cluster_id\":{},"
                              "\"cluster_size\":{}",

@@ -13,19 +13,23 @@
 #include "saring/run.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "pipeline/checkpoint.h"
 #include "pipeline/decider.h"
 #include "pipeline/doc_analyzer.h"
 #include "pipeline/doc_work.h"
+#include "pipeline/filters.h"
 #include "pipeline/output_folder.h"
 #include "pipeline/record_encoder.h"
 #include "pipeline/turnstile.h"
@@ -52,10 +56,13 @@ class PassRunner {
   PassRunner(const RunOptions& options, const RunHooks& hooks, const std::vector<InputSpec>& inputs,
              PassKind pass, AnalysisDepth depth, const pipeline::AnalyzerConfig& analyzer,
              pipeline::NearDupState* near_dup, RunStats* stats,
-             std::unique_ptr<ShardWriter>* writers)
+             std::unique_ptr<ShardWriter>* writers, pipeline::ProgressLog* progress)
       : options_(options), hooks_(hooks), inputs_(inputs), pass_(pass), depth_(depth),
         analyzer_(analyzer), decider_(options, pass, near_dup, stats), stats_(stats),
-        writers_(writers) {
+        writers_(writers), progress_(progress) {
+    if (progress_) {
+      for (int k = 0; k < 3; ++k) skip_until_[k] = progress_->skip_until(k);
+    }
     for (const InputSpec& in : inputs_) {
       for (const std::string& f : in.files) {
         struct stat st;
@@ -66,10 +73,22 @@ class PassRunner {
 
   Status Run(unsigned threads) {
     start_ = std::chrono::steady_clock::now();
+    if (pass_ == PassKind::kLearn) {
+      for (unsigned t = 0; t < threads; ++t) {
+        learners_.push_back(std::make_unique<BoilerplateLearner>(options_.boilerplate_options));
+      }
+    }
     std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back([this] { Work(); });
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back([this, t] { Work(t); });
     for (std::thread& t : pool) t.join();
     return error_;
+  }
+
+  // After a learning pass: the workers' learners merged (the result does not depend on how the
+  // documents were spread over them).
+  Result<BoilerplateModel> MergedBoilerplate() {
+    for (size_t i = 1; i < learners_.size(); ++i) SARING_RETURN_IF_ERROR(learners_[0]->Merge(*learners_[i]));
+    return std::move(*learners_[0]).Finish();
   }
 
   uint64_t decoded_bytes() const { return decoded_bytes_; }
@@ -86,19 +105,26 @@ class PassRunner {
     write_gate_.Abort();
   }
 
-  void Work() {
+  void Work(unsigned worker) {
     pipeline::DocAnalyzer analyzer(analyzer_);
     WorkBatch batch;
     while (!failed_.load()) {
+      if (hooks_.cancel && hooks_.cancel->load()) {
+        return Fail(Status::Aborted("interrupted; run again with --resume to finish"));
+      }
       Result<bool> got = ReadNext(&batch);
       if (!got.ok()) return Fail(got.status());
       if (!*got) return;
       Analyze(&analyzer, &batch);
+      if (pass_ == PassKind::kLearn) {
+        Learn(batch, learners_[worker].get());
+        continue;
+      }
       if (!decide_gate_.Wait(batch.seq)) return;
       Status s = decider_.Decide(&batch);
       decide_gate_.Pass(batch.seq);
       if (!s.ok()) return Fail(s);
-      if (!writes()) continue;
+      if (!writes() || Skipped(batch.seq)) continue;
       s = Encode(&batch);
       if (!s.ok()) return Fail(s);
       if (!write_gate_.Wait(batch.seq)) return;
@@ -155,6 +181,15 @@ class PassRunner {
     }
   }
 
+  static void Learn(const WorkBatch& b, BoilerplateLearner* learner) {
+    thread_local std::string view;
+    for (const DocWork& d : b.docs) {
+      if (d.fate != DocFate::kKept) continue;
+      pipeline::BuildParagraphView(d, &view);
+      learner->AddDocument(d.source, view);
+    }
+  }
+
   Status Encode(WorkBatch* b) {
     for (int k = 0; k < 3; ++k) {
       b->jsonl[k].clear();
@@ -196,15 +231,27 @@ class PassRunner {
     return Status::Ok();
   }
 
+  // True if every output kind already holds batch `seq` in a completed shard (resume).
+  bool Skipped(uint64_t seq) const {
+    for (int k = 0; k < 3; ++k) {
+      if (static_cast<int64_t>(seq) > skip_until_[k]) return false;
+    }
+    return true;
+  }
+
   Status Write(WorkBatch* b) {
     for (int k = 0; k < 3; ++k) {
-      if (b->frames[k].empty()) continue;
+      if (b->frames[k].empty() || static_cast<int64_t>(b->seq) <= skip_until_[k]) continue;
+      size_t before = writers_[k]->shards().size();
       SARING_RETURN_IF_ERROR(writers_[k]->Append(b->frames[k], b->counts[k]));
+      if (writers_[k]->shards().size() != before) {
+        SARING_RETURN_IF_ERROR(progress_->Add(k, b->seq, options_.fsync));
+      }
     }
     documents_done_ += b->docs.size();
     if (hooks_.progress) {
       RunProgress p;
-      p.stage = pass_ == PassKind::kSign ? "sign" : "write";
+      p.stage = "write";
       p.documents = documents_done_;
       p.bytes_total = bytes_total_;
       {
@@ -240,16 +287,21 @@ class PassRunner {
   pipeline::Decider decider_;   // owned by the decide stage
   RunStats* stats_;
 
+  std::vector<std::unique_ptr<BoilerplateLearner>> learners_;  // one per worker (learning pass)
   std::unique_ptr<ShardWriter>* writers_;  // owned by the write stage
+  pipeline::ProgressLog* progress_;
+  int64_t skip_until_[3] = {-1, -1, -1};
   uint64_t documents_done_ = 0;
   std::chrono::steady_clock::time_point start_;
 };
 
-Status OpenWriters(const RunOptions& options, std::unique_ptr<ShardWriter>* writers) {
+Status OpenWriters(const RunOptions& options, const pipeline::ProgressLog& progress,
+                   std::unique_ptr<ShardWriter>* writers) {
   for (int k = 0; k < 3; ++k) {
     ShardWriterOptions wo;
     wo.max_shard_bytes = options.max_shard_bytes;
     wo.fsync = options.fsync;
+    wo.first_index = progress.completed(k);
     SARING_ASSIGN_OR_RETURN(writers[k], ShardWriter::Open(
         options.output_dir + "/" + pipeline::kOutputSubdirs[k], wo));
   }
@@ -275,8 +327,38 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   }
   if (options.read_only) options.near_dup = false;
   bool own_work_dir = false;
+  std::optional<pipeline::OutputLock> lock;
+  pipeline::ProgressLog progress(options.output_dir);
   if (!options.read_only) {
-    SARING_RETURN_IF_ERROR(pipeline::PrepareOutputFolder(options.output_dir, options.overwrite));
+    SARING_RETURN_IF_ERROR(CreateDirectories(options.output_dir));
+    SARING_ASSIGN_OR_RETURN(lock, pipeline::OutputLock::Acquire(options.output_dir));
+    std::string manifest = pipeline::RunManifest(options, inputs);
+    std::string manifest_path = options.output_dir + "/" + pipeline::kManifestFile;
+    if (options.resume) {
+      Result<std::string> old = ReadFileToString(manifest_path);
+      if (!old.ok()) {
+        return Status::FailedPrecondition(fmt::format(
+            "nothing to resume in {}: it holds no interrupted saring run", options.output_dir));
+      }
+      if (*old != manifest) {
+        return Status::FailedPrecondition(fmt::format(
+            "cannot resume in {}: the configuration, the inputs (size or modification time) or "
+            "the saring version changed since the run started ({}); pass --force-restart to "
+            "start over", options.output_dir, manifest_path));
+      }
+      if (::access((options.output_dir + "/stats.json").c_str(), F_OK) == 0) {
+        RunResult done;
+        done.already_complete = true;
+        done.output_dir = options.output_dir;
+        return done;
+      }
+      SARING_ASSIGN_OR_RETURN(progress, pipeline::ProgressLog::Load(options.output_dir));
+      uint64_t completed[3] = {progress.completed(0), progress.completed(1), progress.completed(2)};
+      SARING_RETURN_IF_ERROR(pipeline::RemoveUnfinishedShards(options.output_dir, completed));
+    } else {
+      SARING_RETURN_IF_ERROR(pipeline::PrepareOutputFolder(options.output_dir, options.overwrite));
+      SARING_RETURN_IF_ERROR(WriteFileAtomically(manifest_path, manifest));
+    }
     if (options.work_dir.empty()) {
       options.work_dir = options.output_dir + "/work";
       own_work_dir = true;
@@ -292,29 +374,44 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   result.stats.files.resize(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) result.stats.files[i].path = inputs[i].path;
 
+  std::unique_ptr<pipeline::Filters> filters;
+  if (!options.read_only) {
+    SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
+  }
+  if (options.boilerplate && !options.read_only) {
+    pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, nullptr);
+    PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
+                     nullptr, &result.stats, nullptr, nullptr);
+    SARING_RETURN_IF_ERROR(learn.Run(threads));
+    SARING_ASSIGN_OR_RETURN(BoilerplateModel model, learn.MergedBoilerplate());
+    filters->SetBoilerplate(std::move(model));
+  }
+
   std::unique_ptr<pipeline::NearDupState> near_dup;
   if (options.near_dup) {
     SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
-    pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, &near_dup->hasher());
+    pipeline::AnalyzerConfig config =
+        pipeline::AnalyzerConfig::From(options, &near_dup->hasher(), filters.get());
     PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
-                    near_dup.get(), &result.stats, nullptr);
+                    near_dup.get(), &result.stats, nullptr, nullptr);
     SARING_RETURN_IF_ERROR(sign.Run(threads));
     SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
     result.decoded_bytes += sign.decoded_bytes();
   }
 
   std::unique_ptr<ShardWriter> writers[3];
-  if (!options.read_only) SARING_RETURN_IF_ERROR(OpenWriters(options, writers));
-  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr);
+  if (!options.read_only) SARING_RETURN_IF_ERROR(OpenWriters(options, progress, writers));
+  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, filters.get());
   PassRunner final_pass(options, hooks, inputs, PassKind::kFinal,
                         options.read_only ? AnalysisDepth::kParseOnly : AnalysisDepth::kFull,
-                        config, near_dup.get(), &result.stats, writers);
+                        config, near_dup.get(), &result.stats, writers, &progress);
   SARING_RETURN_IF_ERROR(final_pass.Run(threads));
   for (auto& w : writers) {
     if (w) SARING_RETURN_IF_ERROR(w->Finish());
   }
   near_dup.reset();
 
+  result.stats.AddFilterWarnings();
   for (const std::string& path : ignored) {
     result.stats.warnings.push_back({"ignored_file", fmt::format("{} was ignored: not JSONL and not a text file", path)});
   }

@@ -59,6 +59,30 @@ LedgerCounts RunStats::Totals() const {
   return t;
 }
 
+void RunStats::AddFilterWarnings() {
+  // Too few documents say nothing about a threshold.
+  constexpr uint64_t kMinChecked = 20;
+  constexpr double kAlmostNothing = 0.001;
+  constexpr double kAlmostEverything = 0.9;
+  for (const auto& [name, c] : filters) {
+    if (c.checked < kMinChecked) continue;
+    double rate = static_cast<double>(c.removed) / c.checked;
+    std::string pct = std::to_string(static_cast<int>(rate * 1000 + 0.5) / 10.0);
+    pct = pct.substr(0, pct.find('.') + 2);
+    if (rate <= kAlmostNothing) {
+      warnings.push_back({"filter_removes_nothing",
+                          "the " + name + " filter removed " + std::to_string(c.removed) + " of " +
+                              std::to_string(c.checked) + " documents (" + pct +
+                              " %); are its settings right for this corpus?"});
+    } else if (rate >= kAlmostEverything) {
+      warnings.push_back({"filter_removes_almost_everything",
+                          "the " + name + " filter removed " + std::to_string(c.removed) + " of " +
+                              std::to_string(c.checked) + " documents (" + pct +
+                              " %); its thresholds may not fit this corpus or language"});
+    }
+  }
+}
+
 std::string RunStats::ToJson() const {
   std::string out = "{\n  \"format\": \"saring-stats/1\",\n  \"totals\": {\n";
   AppendCounts(Totals(), "    ", &out);
@@ -74,6 +98,20 @@ std::string RunStats::ToJson() const {
   out += "  \"documents_with_spans_removed\": " + std::to_string(documents_with_spans_removed) + ",\n";
   out += "  \"stage_removed\": ";
   AppendCountMap(stage_removed, &out);
+  out += ",\n  \"filters\": {";
+  first = true;
+  for (const auto& [name, c] : filters) {
+    out += first ? "\n    " : ",\n    ";
+    first = false;
+    AppendJsonString(name, &out);
+    out += ": {\"checked\": " + std::to_string(c.checked) + ", \"removed\": " + std::to_string(c.removed) +
+           ", \"by_cause\": ";
+    AppendCountMap(c.by_cause, &out);
+    out += "}";
+  }
+  out += first ? "}" : "\n  }";
+  out += ",\n  \"languages\": ";
+  AppendCountMap(languages, &out);
   out += ",\n  \"warnings\": [";
   for (size_t i = 0; i < warnings.size(); ++i) {
     out += i ? ",\n    {" : "\n    {";

@@ -29,13 +29,22 @@ using quality_internal::PrefixValue;
 constexpr const char* kSeedTemplates[] = {
     "baca juga",      "baca pula",          "lihat juga",     "baca selengkapnya",
     "read also",      "read more",          "see also",       "related article",
-    "advertisement",  "scroll to continue", "follow us on",   "ikuti kami di",
-    "klik di sini",   "click here to",      "share this article",
+    "advertisement",  "scroll to continue", "klik di sini",   "click here to",
+    "share this article",
 };
+// Calls to action: written as whole sentences ("Follow us on X for updates."), so these also
+// match a line that ends like a sentence, as long as it is short; a long sentence starting with
+// the phrase is content.
+constexpr const char* kSeedCallsToAction[] = {
+    "follow us on", "ikuti kami di", "dapatkan berita terkini", "dapatkan update berita",
+    "subscribe to our",
+};
+constexpr uint32_t kSeedMaxTailWords = 24;
 
 struct SeedTemplate {
   uint64_t hash;  // UnsaltedPrefixHash of the normalised phrase
   uint32_t words;
+  bool call_to_action;  // from kSeedCallsToAction
 };
 
 // The seed templates, normalised the way lines are (once, thread-safe static initialisation).
@@ -44,15 +53,17 @@ const std::vector<SeedTemplate>& Seeds() {
     std::vector<SeedTemplate> seeds;
     std::string normalized;
     std::vector<WordSpan> words;
-    for (const char* phrase : kSeedTemplates) {
+    auto add = [&](const char* phrase, bool call_to_action) {
       normalized.clear();
       words.clear();
       NormalizeText(phrase, NormalizeOptions{true, true, true}, &normalized);
       SegmentWords(normalized, &words);
-      if (words.empty() || words.size() > quality_internal::kMaxPrefixWords) continue;
+      if (words.empty() || words.size() > quality_internal::kMaxPrefixWords) return;
       seeds.push_back({quality_internal::UnsaltedPrefixHash(normalized),
-                       static_cast<uint32_t>(words.size())});
-    }
+                       static_cast<uint32_t>(words.size()), call_to_action});
+    };
+    for (const char* phrase : kSeedTemplates) add(phrase, false);
+    for (const char* phrase : kSeedCallsToAction) add(phrase, true);
     return seeds;
   }();
   return kSeeds;
@@ -259,7 +270,10 @@ void BoilerplateMatcher::FindLines(std::string_view source, std::string_view tex
       for (const SeedTemplate& seed : Seeds()) {
         if (seed.words > info.num_words || info.prefix_hash[seed.words] != seed.hash) continue;
         // A sentence that merely begins like a seed ("Read more about it in ...") is content.
-        if (info.ends_sentence && info.num_words > seed.words) continue;
+        if (info.ends_sentence && info.num_words > seed.words &&
+            (!seed.call_to_action || info.num_words > seed.words + kSeedMaxTailWords)) {
+          continue;
+        }
         k_hit = seed.words;
         hit.seed = true;
         break;

@@ -152,7 +152,9 @@ bool DecodeBase64(std::string_view text, std::string* out) {
 }
 
 std::optional<std::string> ScanForMember(std::string_view text, std::string_view key) {
-  std::string quoted = "\"" + std::string(key) + "\"";
+  std::string quoted(1, '"');
+  quoted.append(key);
+  quoted.push_back('"');
   for (size_t pos = text.find(quoted); pos != std::string_view::npos;
        pos = text.find(quoted, pos + 1)) {
     size_t i = pos + quoted.size();

@@ -1,0 +1,172 @@
+#include "pipeline/filters.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "saring/normalize.h"
+
+namespace saring::pipeline {
+namespace {
+
+// Maps an offset in the kept text to the original text, given the removed spans (sorted).
+uint32_t KeptToOriginal(const std::vector<RemovedSpan>& removed, uint32_t kept_offset) {
+  uint32_t shift = 0;
+  for (const RemovedSpan& s : removed) {
+    if (s.begin > kept_offset + shift) break;
+    shift += s.end - s.begin;
+  }
+  return kept_offset + shift;
+}
+
+}  // namespace
+
+void BuildParagraphView(const DocWork& d, std::string* out) {
+  thread_local std::string joined;
+  joined.assign(d.text);
+  for (const Paragraph& p : d.repair.paragraphs) {
+    for (uint32_t i = p.begin; i < p.end; ++i) {
+      if (joined[i] == '\n' || joined[i] == '\r') joined[i] = ' ';
+    }
+  }
+  out->clear();
+  uint32_t cursor = 0;
+  for (const RemovedSpan& s : d.repair.removed) {
+    out->append(joined, cursor, s.begin - cursor);
+    cursor = s.end;
+  }
+  out->append(joined, cursor);
+}
+
+std::string_view SourceKey(std::string_view value) {
+  size_t scheme = value.find("://");
+  if (scheme == std::string_view::npos) return value;
+  std::string_view rest = value.substr(scheme + 3);
+  size_t end = rest.find_first_of("/?#");
+  std::string_view host = rest.substr(0, end);
+  size_t at = host.rfind('@');
+  if (at != std::string_view::npos) host = host.substr(at + 1);
+  size_t colon = host.rfind(':');
+  if (colon != std::string_view::npos && host.find(']') == std::string_view::npos) host = host.substr(0, colon);
+  return host;
+}
+
+Result<std::unique_ptr<Filters>> Filters::Create(const RunOptions& options) {
+  std::unique_ptr<Filters> f(new Filters(options));
+  if (options.language_id || !options.languages.empty()) {
+    LanguageIdBackend backend;
+    if (options.language_backend == "cld2") {
+      backend = LanguageIdBackend::kCld2;
+    } else if (options.language_backend == "fasttext") {
+      backend = LanguageIdBackend::kFastText;
+    } else {
+      return Status::InvalidArgument(fmt::format(
+          "setting language.backend: '{}' is not cld2 or fasttext", options.language_backend));
+    }
+    std::string model = options.language_model.empty() ? DefaultFastTextModelPath() : options.language_model;
+    SARING_ASSIGN_OR_RETURN(f->identifier_, LanguageIdentifier::Create(backend, model));
+  }
+  if (options.quality_mode != "off" && options.quality_mode != "annotate" &&
+      options.quality_mode != "filter") {
+    return Status::InvalidArgument(fmt::format(
+        "setting quality.mode: '{}' is not off, annotate or filter", options.quality_mode));
+  }
+  return f;
+}
+
+void Filters::SetBoilerplate(BoilerplateModel model) { boilerplate_.emplace(std::move(model)); }
+
+const StopWords* Filters::StopWordsFor(const std::string& language) const {
+  const StopWords* s = StopWords::BuiltIn(language);
+  return s ? s : StopWords::BuiltIn(options_.default_language);
+}
+
+FilterWorker::FilterWorker(const Filters& filters) : filters_(filters) {
+  if (filters.boilerplate()) matcher_.emplace(filters.boilerplate_model());
+}
+
+void FilterWorker::CutBoilerplate(DocWork* d) {
+  const std::string& kept = d->repair.kept_text;
+  BuildParagraphView(*d, &view_);
+  matcher_->FindLines(d->source, view_, &lines_);
+  if (lines_.empty()) return;
+  for (const BoilerplateLine& line : lines_) {
+    uint32_t end = line.end;
+    if (end < kept.size() && kept[end] == '\r') ++end;
+    if (end < kept.size() && kept[end] == '\n') ++end;
+    StageSpan span;
+    span.begin = KeptToOriginal(d->repair.removed, line.begin);
+    span.end = span.begin + (end - line.begin);
+    span.reason = BoilerplateReasonName(line.reason);
+    if (line.reason == BoilerplateReason::kTemplate) {
+      span.evidence = line.seed ? fmt::format("built-in template \"{}\"", line.template_prefix)
+                                : fmt::format("learned template \"{}\" ({} documents of source \"{}\")",
+                                              line.template_prefix, line.doc_count, d->source);
+    } else {
+      span.evidence = fmt::format("line in {} documents of source \"{}\"", line.doc_count, d->source);
+    }
+    d->stage_spans.push_back(std::move(span));
+  }
+  // The text after every cut, and its normalised form for dedup.
+  d->final_text.clear();
+  uint32_t cursor = 0;
+  for (const BoilerplateLine& line : lines_) {
+    d->final_text.append(kept, cursor, line.begin - cursor);
+    uint32_t end = line.end;
+    if (end < kept.size() && kept[end] == '\r') ++end;
+    if (end < kept.size() && kept[end] == '\n') ++end;
+    cursor = end;
+  }
+  d->final_text.append(kept, cursor);
+  NormalizeText(d->final_text, NormalizeOptions(), &d->final_normalized);
+}
+
+void FilterWorker::IdentifyLanguage(DocWork* d) {
+  const RunOptions& o = filters_.options();
+  std::string_view text = d->KeptText();
+  if (text.size() > o.language_max_bytes) {
+    size_t cut = o.language_max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+    text = text.substr(0, cut);
+  }
+  d->language = filters_.identifier()->Identify(text);
+  d->has_language = true;
+  if (o.languages.empty()) return;
+  bool wanted = std::find(o.languages.begin(), o.languages.end(), d->language.language) != o.languages.end();
+  if (!wanted || d->language.score < o.language_min_score) {
+    d->fate = DocFate::kRemoved;
+    d->reason = "language";
+  }
+}
+
+void FilterWorker::CheckQuality(DocWork* d) {
+  const RunOptions& o = filters_.options();
+  QualitySignals s;
+  const StopWords* stop = filters_.StopWordsFor(d->has_language ? d->language.language : o.default_language);
+  signals_.Compute(d->KeptText(), stop, &s);
+  if (!filters_.quality_filter()) {
+    AppendSignalsJson(s, &d->signals_json);
+    return;
+  }
+  std::optional<RuleFailure> failure = EvaluateRules(s, o.quality);
+  if (!failure) return;
+  d->fate = DocFate::kRemoved;
+  d->reason = "quality";
+  d->rule = failure->rule;
+  d->rule_value = failure->value;
+  d->rule_threshold = failure->threshold;
+}
+
+void FilterWorker::Apply(DocWork* d) {
+  if (matcher_) CutBoilerplate(d);
+  if (d->KeptNormalized().empty()) {
+    d->fate = DocFate::kRemoved;
+    d->reason = "empty_after_repair";
+    return;
+  }
+  if (filters_.identifier()) IdentifyLanguage(d);
+  if (d->fate != DocFate::kKept) return;
+  if (filters_.quality_on()) CheckQuality(d);
+}
+
+}  // namespace saring::pipeline

@@ -1,0 +1,30 @@
+#include "saring/report.h"
+
+#include "report/report_data.h"
+#include "saring/file_util.h"
+
+namespace saring {
+
+Status RenderReport(const std::string& dir, const ReportOptions& options, std::string* html,
+                    ReportSummary* summary) {
+  report::ReportData data(options);
+  SARING_RETURN_IF_ERROR(report::CollectReportData(dir, options, &data));
+  *html = report::RenderReportHtml(data, options);
+  if (summary != nullptr) {
+    summary->html_bytes = html->size();
+    summary->documents_read = data.kept_scan.records + 2 * data.removed_scan.records + data.quarantine_scan.records;
+    summary->shard_bytes = data.kept_scan.bytes + 2 * data.removed_scan.bytes + data.quarantine_scan.bytes;
+  }
+  return Status::Ok();
+}
+
+Result<ReportSummary> WriteReport(const std::string& dir, const ReportOptions& options) {
+  ReportSummary summary;
+  std::string html;
+  SARING_RETURN_IF_ERROR(RenderReport(dir, options, &html, &summary));
+  summary.path = options.output_path.empty() ? dir + "/report.html" : options.output_path;
+  SARING_RETURN_IF_ERROR(WriteFileAtomically(summary.path, html));
+  return summary;
+}
+
+}  // namespace saring

@@ -1,0 +1,314 @@
+// Gathers the report's data: the ledger files, then one pass over removed/ (reasons, rules,
+// languages, similarities, cluster counters), the choice of the largest clusters, one pass over
+// kept/ (lengths, spans, templates, languages, survivor texts), a second pass over removed/ (the
+// largest clusters' members, and survivors that were removed later) and one over quarantine/.
+#include <algorithm>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "report/doc_text.h"
+#include "report/json_util.h"
+#include "report/report_data.h"
+#include "report/text_cut.h"
+#include "saring/file_util.h"
+
+namespace saring::report {
+namespace {
+
+using simdjson::dom::element;
+
+constexpr size_t kExcerptBytes = 300;         // bytes of a sampled text or span shown
+constexpr size_t kContextBytes = 160;         // bytes of context on each side of a sampled span
+constexpr size_t kMaxKeyBytes = 300;          // bytes of a template's evidence used as its key
+constexpr size_t kMaxTrackedTemplates = 10000;
+constexpr size_t kMaxClusterTextBytes = 64 << 10;  // bytes kept of each shown cluster text
+
+// "duplicate_of=a-05, similarity=0.87": the members of metadata.saring other than the reason.
+std::string Detail(element saring) {
+  std::string out;
+  simdjson::dom::object o;
+  if (saring.get_object().get(o) != simdjson::SUCCESS) return out;
+  for (auto field : o) {
+    if (field.key == "reason") continue;
+    if (!out.empty()) out += ", ";
+    std::string_view s;
+    out += field.key;
+    out += '=';
+    out += field.value.get_string().get(s) == simdjson::SUCCESS ? std::string(s) : simdjson::minify(field.value);
+  }
+  return out;
+}
+
+SampledGroup& GroupFor(std::map<std::string, SampledGroup>& groups, std::string_view name, const ReportData& data) {
+  auto it = groups.find(std::string(name));
+  if (it == groups.end()) it = groups.emplace(std::string(name), data.NewGroup()).first;
+  return it->second;
+}
+
+class Collector {
+ public:
+  Collector(const std::string& dir, const ReportOptions& options, ReportData* data)
+      : dir_(dir), options_(options), data_(*data) {}
+
+  Status Run();
+
+ private:
+  Status Scan(const std::vector<std::string>& shards, std::string_view stage, ScanCounters* counters,
+              const std::function<void(const ShardRecord&)>& visit);
+  void VisitRemoved(const ShardRecord& rec);
+  void CountCluster(element saring, std::string_view survivor);
+  void ChooseTopClusters();
+  void VisitKept(const ShardRecord& rec);
+  void VisitSpans(std::string_view id, std::string_view kept);
+  void VisitClusterMembers(const ShardRecord& rec);
+  void VisitQuarantine(const ShardRecord& rec);
+
+  const std::string& dir_;
+  const ReportOptions& options_;
+  ReportData& data_;
+  uint64_t bytes_total_ = 0, bytes_done_ = 0, documents_done_ = 0;
+  std::unordered_map<uint64_t, size_t> top_by_key_;  // survivor key -> index in top_clusters
+  std::vector<SpanView> spans_;
+  std::string original_;
+};
+
+Status Collector::Run() {
+  std::string stats_path = dir_ + "/stats.json";
+  Result<std::string> stats_json = ReadFileToString(stats_path);
+  if (!stats_json.ok()) {
+    return stats_json.status().code() == StatusCode::kNotFound
+               ? Status::NotFound(fmt::format("{} has no stats.json; is it the output folder of a finished saring run?", dir_))
+               : stats_json.status();
+  }
+  SARING_ASSIGN_OR_RETURN(data_.stats, ParseStatsFile(*stats_json, stats_path));
+  if (Result<std::string> info = ReadFileToString(dir_ + "/run-info.json"); info.ok()) {
+    data_.run_info = ParseRunInfo(*info);
+  }
+  std::vector<std::string> kept = ListShards(dir_, "kept"), removed = ListShards(dir_, "removed"),
+                           quarantine = ListShards(dir_, "quarantine");
+  data_.shards_kept = kept.size();
+  data_.shards_removed = removed.size();
+  data_.shards_quarantine = quarantine.size();
+  bytes_total_ = TotalFileBytes(kept) + 2 * TotalFileBytes(removed) + TotalFileBytes(quarantine);
+
+  SARING_RETURN_IF_ERROR(Scan(removed, "removed", &data_.removed_scan, [this](const ShardRecord& r) { VisitRemoved(r); }));
+  ChooseTopClusters();
+  SARING_RETURN_IF_ERROR(Scan(kept, "kept", &data_.kept_scan, [this](const ShardRecord& r) { VisitKept(r); }));
+  if (!data_.top_clusters.empty()) {
+    ScanCounters ignored;
+    SARING_RETURN_IF_ERROR(Scan(removed, "clusters", &ignored, [this](const ShardRecord& r) { VisitClusterMembers(r); }));
+  }
+  return Scan(quarantine, "quarantine", &data_.quarantine_scan, [this](const ShardRecord& r) { VisitQuarantine(r); });
+}
+
+Status Collector::Scan(const std::vector<std::string>& shards, std::string_view stage, ScanCounters* counters,
+                       const std::function<void(const ShardRecord&)>& visit) {
+  std::function<void(const ReportProgress&)> progress;
+  if (options_.progress) {
+    progress = [this](const ReportProgress& p) {
+      options_.progress({p.stage, bytes_done_ + p.bytes_done, bytes_total_, documents_done_ + p.documents});
+    };
+  }
+  ShardScanner scanner(progress, bytes_total_);
+  SARING_RETURN_IF_ERROR(scanner.Scan(shards, stage, "", [&](const ShardRecord& r) {
+    if (r.parsed) visit(r);
+    return true;
+  }));
+  *counters = scanner.counters();
+  bytes_done_ += scanner.counters().bytes;
+  documents_done_ += scanner.counters().records;
+  return Status::Ok();
+}
+
+void Collector::VisitRemoved(const ShardRecord& rec) {
+  ++data_.removed_records;
+  std::string id = IdOf(rec.record, options_.id_field).value_or("");
+  std::optional<element> saring = SaringOf(rec.record);
+  std::string_view reason = saring ? StringMember(*saring, "reason").value_or("(none)") : "(none)";
+  std::string_view text = StringMember(rec.record, options_.text_field).value_or("");
+  data_.length_before.Add(text.size());
+  SampledGroup& group = GroupFor(data_.removal_reasons, reason, data_);
+  ++group.count;
+  group.bytes += text.size();
+  uint64_t key = SampleKey(id);
+  if (group.sample.WouldAccept(key)) {
+    group.sample.Add(key, {id, saring ? Detail(*saring) : "", "", std::string(Utf8Prefix(text, kExcerptBytes)), ""});
+  }
+  if (!saring) return;
+  if (reason == "quality") {
+    RuleStats& rule = data_.quality_rules[std::string(StringMember(*saring, "rule").value_or("(unnamed)"))];
+    double value = NumberMember(*saring, "value").value_or(0);
+    rule.min_value = rule.count == 0 ? value : std::min(rule.min_value, value);
+    rule.max_value = rule.count == 0 ? value : std::max(rule.max_value, value);
+    if (rule.count++ == 0) rule.threshold = NumberMember(*saring, "threshold");
+  } else if (reason == "language") {
+    ++data_.removed_languages[std::string(StringMember(*saring, "language").value_or("(unknown)"))];
+  } else if (reason == "near_duplicate") {
+    ++data_.near_duplicates;
+    if (std::optional<double> sim = NumberMember(*saring, "similarity")) data_.similarity.Add(*sim);
+    if (std::optional<std::string_view> kind = StringMember(*saring, "similarity_kind")) {
+      ++data_.similarity_kinds[std::string(*kind)];
+    }
+    std::optional<std::string_view> survivor = StringMember(*saring, "duplicate_of");
+    if (survivor) {
+      CountCluster(*saring, *survivor);
+    } else {
+      ++data_.near_duplicates_without_survivor;
+    }
+  }
+}
+
+void Collector::CountCluster(element saring, std::string_view survivor) {
+  uint64_t key = SampleKey(survivor);
+  auto it = data_.clusters.find(key);
+  if (it == data_.clusters.end()) {
+    if (data_.clusters.size() >= options_.max_tracked_clusters) {
+      data_.clusters_truncated = true;
+      return;
+    }
+    it = data_.clusters.emplace(key, ClusterCounter()).first;
+  }
+  ClusterCounter& c = it->second;
+  ++c.members;
+  if (std::optional<int64_t> size = IntMember(saring, "cluster_size"); size && *size > 0) {
+    c.reported_size = std::max<uint32_t>(c.reported_size, static_cast<uint32_t>(std::min<int64_t>(*size, UINT32_MAX)));
+  }
+  if (std::optional<int64_t> id = IntMember(saring, "cluster_id")) c.cluster_id = *id;
+}
+
+void Collector::ChooseTopClusters() {
+  std::vector<std::pair<uint64_t, uint64_t>> order;  // (size, key)
+  order.reserve(data_.clusters.size());
+  for (const auto& [key, c] : data_.clusters) {
+    data_.cluster_sizes.Add(c.Size());
+    order.emplace_back(c.Size(), key);
+  }
+  size_t k = std::min<size_t>(options_.top_clusters, order.size());
+  // Largest first; equal sizes by key, so the choice does not depend on hash-map order.
+  auto larger = [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; };
+  std::partial_sort(order.begin(), order.begin() + k, order.end(), larger);
+  for (size_t i = 0; i < k; ++i) {
+    ClusterExample ex;
+    ex.survivor_key = order[i].second;
+    ex.size = order[i].first;
+    ex.cluster_id = data_.clusters[ex.survivor_key].cluster_id;
+    top_by_key_[ex.survivor_key] = data_.top_clusters.size();
+    data_.top_clusters.push_back(std::move(ex));
+  }
+}
+
+void Collector::VisitKept(const ShardRecord& rec) {
+  ++data_.kept_records;
+  std::string_view text = StringMember(rec.record, options_.text_field).value_or("");
+  std::optional<element> saring = SaringOf(rec.record);
+  spans_.clear();
+  if (saring) ParseSpans(*saring, &spans_);
+  data_.length_before.Add(text.size() + RemovedBytes(spans_));
+  data_.length_after.Add(text.size());
+  std::string id = IdOf(rec.record, options_.id_field).value_or("");
+  if (!spans_.empty()) VisitSpans(id, text);
+  if (saring) {
+    if (std::optional<element> lang = Member(*saring, "language")) {
+      ++data_.kept_languages[std::string(StringMember(*lang, "code").value_or("(unknown)"))];
+    }
+    if (Member(*saring, "signals")) ++data_.kept_with_signals;
+  }
+  if (!top_by_key_.empty()) {
+    auto it = top_by_key_.find(SampleKey(id));
+    if (it != top_by_key_.end()) {
+      ClusterExample& ex = data_.top_clusters[it->second];
+      ex.survivor_found = true;
+      ex.survivor_id = id;
+      ex.survivor_text = Utf8Prefix(text, kMaxClusterTextBytes);
+    }
+  }
+}
+
+void Collector::VisitSpans(std::string_view id, std::string_view kept) {
+  ++data_.kept_with_spans;
+  bool rebuilt = false;
+  for (const SpanView& s : spans_) {
+    SampledGroup* group = &GroupFor(data_.span_reasons, s.reason, data_);
+    ++group->count;
+    group->bytes += s.text.size();
+    uint64_t key = SampleKey(id, s.begin + 1);
+    bool template_span = s.reason == "boilerplate_template";
+    if (template_span) {
+      std::string evidence(Utf8Prefix(s.evidence, kMaxKeyBytes));
+      auto it = data_.templates.find(evidence);
+      if (it == data_.templates.end() && data_.templates.size() >= kMaxTrackedTemplates) {
+        ++data_.template_spans_untracked;
+      } else {
+        SampledGroup& t = it != data_.templates.end() ? it->second : GroupFor(data_.templates, evidence, data_);
+        ++t.count;
+        t.bytes += s.text.size();
+        t.sample.Add(key, {std::string(id), "", "", std::string(Utf8Prefix(s.text, kExcerptBytes)), ""});
+      }
+    }
+    if (!group->sample.WouldAccept(key)) continue;
+    if (!rebuilt) {
+      if (!RebuildOriginal(kept, spans_, &original_)) ++data_.inconsistent_spans;
+      rebuilt = true;
+    }
+    std::string_view before = std::string_view(original_).substr(0, std::min<size_t>(s.begin, original_.size()));
+    std::string_view after = std::string_view(original_).substr(std::min<size_t>(s.end, original_.size()));
+    std::string detail = s.has_duplicate ? fmt::format("duplicates {} bytes {}–{}", s.duplicate_id,
+                                                       s.duplicate_begin, s.duplicate_end)
+                                         : std::string(s.evidence);
+    group->sample.Add(key, {std::string(id), std::move(detail), std::string(LastLines(before, 2, kContextBytes)),
+                            ElideMiddle(s.text, kExcerptBytes), std::string(FirstLines(after, 2, kContextBytes))});
+  }
+}
+
+void Collector::VisitClusterMembers(const ShardRecord& rec) {
+  std::optional<element> saring = SaringOf(rec.record);
+  if (!saring) return;
+  std::string_view text = StringMember(rec.record, options_.text_field).value_or("");
+  std::string id = IdOf(rec.record, options_.id_field).value_or("");
+  if (auto it = top_by_key_.find(SampleKey(id)); it != top_by_key_.end()) {
+    ClusterExample& ex = data_.top_clusters[it->second];
+    ex.survivor_found = ex.survivor_removed = true;
+    ex.survivor_id = id;
+    ex.survivor_text = Utf8Prefix(text, kMaxClusterTextBytes);
+  }
+  if (StringMember(*saring, "reason").value_or("") != "near_duplicate") return;
+  std::optional<std::string_view> survivor = StringMember(*saring, "duplicate_of");
+  if (!survivor) return;
+  auto it = top_by_key_.find(SampleKey(*survivor));
+  if (it == top_by_key_.end()) return;
+  ClusterExample& ex = data_.top_clusters[it->second];
+  ex.survivor_id = *survivor;
+  if (ex.members.size() >= options_.members_per_cluster) return;
+  ex.members.push_back({id, std::string(StringMember(*saring, "similarity_kind").value_or("")),
+                        std::string(Utf8Prefix(text, kMaxClusterTextBytes)), NumberMember(*saring, "similarity")});
+}
+
+void Collector::VisitQuarantine(const ShardRecord& rec) {
+  ++data_.quarantined_records;
+  std::string_view error = StringMember(rec.record, "error").value_or("(unknown)");
+  SampledGroup& group = GroupFor(data_.quarantine_errors, error, data_);
+  ++group.count;
+  std::string where = fmt::format("{}:{}", StringMember(rec.record, "file").value_or("?"),
+                                  IntMember(rec.record, "line").value_or(0));
+  uint64_t key = SampleKey(where);
+  if (!group.sample.WouldAccept(key)) return;
+  std::string raw;
+  if (std::optional<std::string_view> r = StringMember(rec.record, "raw")) {
+    raw = *r;
+  } else if (std::optional<std::string_view> b64 = StringMember(rec.record, "raw_base64")) {
+    DecodeBase64(*b64, &raw);
+  }
+  group.sample.Add(key, {where, std::string(StringMember(rec.record, "message").value_or("")), "",
+                         std::string(Utf8Prefix(raw, kExcerptBytes)), ""});
+}
+
+}  // namespace
+
+ReportData::ReportData(const ReportOptions& options) : samples_per_group_(options.samples_per_group) {}
+
+Status CollectReportData(const std::string& dir, const ReportOptions& options, ReportData* data) {
+  return Collector(dir, options, data).Run();
+}
+
+}  // namespace saring::report

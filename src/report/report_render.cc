@@ -1,0 +1,296 @@
+// The report page: its frame (inline CSS and JS), the run facts, the ledger, the filters, and the
+// key numbers embedded as JSON for programs and tests.
+#include <algorithm>
+#include <iterator>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "report/html_util.h"
+#include "report/json_util.h"
+#include "report/report_sections.h"
+
+namespace saring::report {
+namespace {
+
+constexpr std::string_view kStyle = R"css(
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+header{background:#1d2330;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
+nav{background:#fff;border-bottom:1px solid #dde;padding:6px 24px;position:sticky;top:0;z-index:2}
+nav a{margin-right:14px;color:#2a5ca8;text-decoration:none;font-size:13px}
+main{max-width:1100px;margin:0 auto;padding:8px 24px 40px}
+section{background:#fff;border:1px solid #dde;border-radius:6px;padding:12px 18px;margin:16px 0}
+h2{font-size:17px;margin:4px 0 10px}h3{font-size:14px;margin:14px 0 6px}
+table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
+th,td{border-bottom:1px solid #e6e8ec;padding:3px 10px;text-align:left;vertical-align:top}
+th{background:#f0f2f5;cursor:default}th.sortable{cursor:pointer}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.note{color:#5a6270;font-size:12.5px}.warn{color:#a33b00}.bad{color:#b00020;font-weight:600}.ok{color:#18794e}
+svg.chart{width:100%;max-width:760px;height:auto;display:block;margin:6px 0}
+.bar.s0{fill:#4e79a7}.bar.s1{fill:#f28e2b}.bar.s2{fill:#59a14f}.bar.s3{fill:#b07aa1}
+.grid{stroke:#e3e6ea}.tick{font-size:11px;fill:#444}.axis{font-size:12px;fill:#333}.ctitle{font-size:13px;font-weight:600;fill:#222}
+.empty{font-size:13px;fill:#888}
+pre,.text{white-space:pre-wrap;word-break:break-word;font:12.5px/1.4 ui-monospace,Menlo,Consolas,monospace;margin:0}
+.cut{background:#ffd7d5;text-decoration:line-through;text-decoration-color:#b00020}
+.ctx{color:#6a7280}.only-m{background:#ffd7d5}.only-s{background:#cdf3d6}.skip{color:#8a8f99;font-style:italic}
+table.pair{width:100%;table-layout:fixed}table.pair td{width:50%}
+details{margin:4px 0}summary{cursor:pointer}
+)css";
+
+// Sorts a table by a clicked header (numbers by value, text alphabetically); nothing else.
+constexpr std::string_view kScript = R"js(
+document.querySelectorAll('th.sortable').forEach(function(th){
+  th.addEventListener('click',function(){
+    var table=th.closest('table'),body=table.tBodies[0],col=th.cellIndex,asc=th.dataset.asc!=='1';
+    th.dataset.asc=asc?'1':'0';
+    var rows=Array.prototype.slice.call(body.rows);
+    function key(r){var t=r.cells[col].textContent.replace(/[,%]/g,'');var n=parseFloat(t);return isNaN(n)?t:n;}
+    rows.sort(function(a,b){var x=key(a),y=key(b);var c=x<y?-1:x>y?1:0;return asc?c:-c;});
+    rows.forEach(function(r){body.appendChild(r);});
+  });
+});
+)js";
+
+void Cell(std::string* out, uint64_t n, std::string_view stat = {}) {
+  if (stat.empty()) {
+    fmt::format_to(std::back_inserter(*out), "<td class=\"num\">{}</td>", Thousands(n));
+  } else {
+    fmt::format_to(std::back_inserter(*out), "<td class=\"num\" data-stat=\"{}\">{}</td>", Html(stat), Thousands(n));
+  }
+}
+
+void AppendCountTable(const CountList& counts, std::string_view stat_prefix, std::string_view name_header,
+                      uint64_t whole, std::string* out) {
+  fmt::format_to(std::back_inserter(*out),
+                 "<table><thead><tr><th>{}</th><th class=\"num\">documents</th><th class=\"num\">of all</th>"
+                 "</tr></thead><tbody>",
+                 Html(name_header));
+  for (const auto& [name, n] : counts) {
+    *out += "<tr><td>" + Html(name) + "</td>";
+    Cell(out, n, fmt::format("{}.{}", stat_prefix, name));
+    *out += "<td class=\"num\">" + Percent(n, whole) + "</td></tr>";
+  }
+  *out += "</tbody></table>";
+}
+
+void AppendFileTable(const ReportData& data, const ReportOptions& options, std::string* out) {
+  const std::vector<FileRow>& files = data.stats.files;
+  std::vector<size_t> order(files.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return files[a].ledger.records > files[b].ledger.records;
+  });
+  if (order.size() > options.max_files_listed) order.resize(options.max_files_listed);
+  *out += "<h3>Per input file</h3>";
+  if (files.size() > order.size()) {
+    fmt::format_to(std::back_inserter(*out), "<p class=\"note\">The {} files with most records of {}.</p>",
+                   order.size(), files.size());
+  }
+  *out += "<table id=\"files\"><thead><tr><th class=\"sortable\">file</th>";
+  for (const char* h : {"records", "kept", "removed", "quarantined", "bytes in", "bytes kept"}) {
+    fmt::format_to(std::back_inserter(*out), "<th class=\"num sortable\">{}</th>", h);
+  }
+  *out += "<th>balanced</th></tr></thead><tbody>";
+  for (size_t i : order) {
+    const FileRow& f = files[i];
+    *out += "<tr><td>" + Html(f.path);
+    for (const std::string& e : f.errors) *out += "<div class=\"bad\">" + Html(e) + "</div>";
+    *out += "</td>";
+    Cell(out, f.ledger.records, fmt::format("files.{}.records", i));
+    Cell(out, f.ledger.kept, fmt::format("files.{}.kept", i));
+    Cell(out, f.ledger.removed_total, fmt::format("files.{}.removed_total", i));
+    Cell(out, f.ledger.quarantined_total, fmt::format("files.{}.quarantined_total", i));
+    Cell(out, f.ledger.bytes_in, fmt::format("files.{}.bytes_in", i));
+    Cell(out, f.ledger.bytes_kept, fmt::format("files.{}.bytes_kept", i));
+    *out += f.ledger.balanced ? "<td class=\"ok\">yes</td></tr>" : "<td class=\"bad\">no</td></tr>";
+  }
+  *out += "</tbody></table>";
+}
+
+void AppendJsonCounts(const CountList& counts, std::string* out) {
+  *out += '{';
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (i) *out += ',';
+    AppendJsonString(counts[i].first, out);
+    fmt::format_to(std::back_inserter(*out), ":{}", counts[i].second);
+  }
+  *out += '}';
+}
+
+}  // namespace
+
+void AppendRunSection(const ReportData& data, std::string* out) {
+  *out += "<section id=\"run\"><h2>Run</h2><table>";
+  for (const auto& [key, value] : data.run_info) {
+    *out += "<tr><th>" + Html(key) + "</th><td>" + Html(value) + "</td></tr>";
+  }
+  if (data.run_info.empty()) *out += "<tr><td class=\"note\">run-info.json is missing or unreadable</td></tr>";
+  *out += "</table></section>";
+}
+
+void AppendLedgerSection(const ReportData& data, const ReportOptions& options, std::string* out) {
+  const LedgerRow& t = data.stats.totals;
+  *out += "<section id=\"ledger\"><h2>Ledger</h2><table id=\"totals\"><tbody>";
+  const std::pair<const char*, const char*> rows[] = {{"records", "totals.records"}, {"kept", "totals.kept"},
+                                                      {"removed", "totals.removed_total"},
+                                                      {"quarantined", "totals.quarantined_total"}};
+  const uint64_t values[] = {t.records, t.kept, t.removed_total, t.quarantined_total};
+  for (size_t i = 0; i < std::size(rows); ++i) {
+    *out += fmt::format("<tr><th>{}</th>", rows[i].first);
+    Cell(out, values[i], rows[i].second);
+    *out += "<td class=\"num\">" + Percent(values[i], t.records) + "</td></tr>";
+  }
+  *out += "<tr><th>text bytes in</th>";
+  Cell(out, t.bytes_in, "totals.bytes_in");
+  *out += "<td></td></tr><tr><th>text bytes kept</th>";
+  Cell(out, t.bytes_kept, "totals.bytes_kept");
+  *out += "<td class=\"num\">" + Percent(t.bytes_kept, t.bytes_in) + "</td></tr>";
+  *out += std::string("<tr><th>balanced</th><td colspan=\"2\" class=\"") + (t.balanced ? "ok\">yes" : "bad\">NO") +
+          " (records = kept + removed + quarantined)</td></tr></tbody></table>";
+  // The shards must hold what the ledger says; a difference means files were changed or lost.
+  if (data.kept_records != t.kept || data.removed_records != t.removed_total ||
+      data.quarantined_records != t.quarantined_total) {
+    fmt::format_to(std::back_inserter(*out),
+                   "<p class=\"bad\">The shards hold {} kept, {} removed and {} quarantined records, "
+                   "which differs from the ledger.</p>",
+                   data.kept_records, data.removed_records, data.quarantined_records);
+  }
+  *out += "<h3>Removed, by reason</h3>";
+  std::vector<std::string> labels;
+  std::vector<uint64_t> values_by_reason;
+  for (const auto& [reason, n] : t.removed) {
+    labels.push_back(reason);
+    values_by_reason.push_back(n);
+  }
+  *out += SvgBarList("removed-by-reason", labels, values_by_reason, t.records);
+  AppendCountTable(t.removed, "totals.removed", "reason", t.records, out);
+  if (!t.quarantined.empty()) {
+    *out += "<h3>Quarantined, by error</h3>";
+    AppendCountTable(t.quarantined, "totals.quarantined", "error", t.records, out);
+  }
+  *out += "<h3>Removed, by stage</h3>";
+  AppendCountTable(data.stats.stage_removed, "stage_removed", "stage", t.records, out);
+  AppendFileTable(data, options, out);
+  for (const auto& [key, json] : data.stats.other) {
+    if (json == "{}" || json == "[]") continue;
+    *out += "<h3>" + Html(key) + "</h3><pre>" + Html(json.size() > 20000 ? json.substr(0, 20000) + " …" : json) +
+            "</pre>";
+  }
+  *out += "</section>";
+}
+
+void AppendFilterSection(const ReportData& data, std::string* out) {
+  uint64_t records = data.stats.totals.records;
+  *out += "<section id=\"filters\"><h2>Filters</h2><p class=\"note\">Removal rate of each stage and rule, "
+          "as a share of all records read, with the run's warnings.</p>";
+  *out += "<table><thead><tr><th>stage / rule</th><th class=\"num\">removed</th><th class=\"num\">rate</th>"
+          "<th>values seen</th><th>warnings</th></tr></thead><tbody>";
+  auto warnings_about = [&](std::string_view name) {
+    std::string w;
+    for (const RunWarningRow& row : data.stats.warnings) {
+      if (row.message.find(name) != std::string::npos) w += "<div class=\"warn\">" + Html(row.message) + "</div>";
+    }
+    return w;
+  };
+  for (const auto& [stage, n] : data.stats.stage_removed) {
+    *out += "<tr><td><b>" + Html(stage) + "</b></td>";
+    Cell(out, n);
+    *out += "<td class=\"num\">" + Percent(n, records) + "</td><td></td><td>" + warnings_about(stage) + "</td></tr>";
+  }
+  for (const auto& [rule, r] : data.quality_rules) {
+    *out += "<tr><td>&nbsp;&nbsp;quality: " + Html(rule) + "</td>";
+    Cell(out, r.count);
+    *out += "<td class=\"num\">" + Percent(r.count, records) + "</td>";
+    std::string range;
+    AppendJsonNumber(r.min_value, &range);
+    range += " … ";
+    AppendJsonNumber(r.max_value, &range);
+    if (r.threshold) {
+      range += " (threshold ";
+      AppendJsonNumber(*r.threshold, &range);
+      range += ")";
+    }
+    *out += "<td>" + Html(range) + "</td><td>" + warnings_about(rule) + "</td></tr>";
+  }
+  for (const auto& [lang, n] : data.removed_languages) {
+    *out += "<tr><td>&nbsp;&nbsp;language: " + Html(lang) + "</td>";
+    Cell(out, n);
+    *out += "<td class=\"num\">" + Percent(n, records) + "</td><td></td><td></td></tr>";
+  }
+  *out += "</tbody></table><h3>Warnings</h3>";
+  if (data.stats.warnings.empty()) *out += "<p class=\"note\">none</p>";
+  *out += "<ul id=\"warnings\">";
+  for (const RunWarningRow& w : data.stats.warnings) {
+    bool filter = w.kind.starts_with("filter_");
+    *out += std::string("<li class=\"") + (filter ? "bad" : "warn") + "\"><code>" + Html(w.kind) + "</code> " +
+            Html(w.message) + "</li>";
+  }
+  *out += "</ul></section>";
+}
+
+void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::string* out) {
+  const LedgerRow& t = data.stats.totals;
+  std::string json = fmt::format(
+      "{{\"records\":{},\"kept\":{},\"removed_total\":{},\"quarantined_total\":{},\"bytes_in\":{},"
+      "\"bytes_kept\":{},\"balanced\":{},\"documents_with_spans_removed\":{},\"warnings\":{},\"removed\":",
+      t.records, t.kept, t.removed_total, t.quarantined_total, t.bytes_in, t.bytes_kept, t.balanced,
+      data.stats.documents_with_spans_removed, data.stats.warnings.size());
+  AppendJsonCounts(t.removed, &json);
+  json += ",\"quarantined\":";
+  AppendJsonCounts(t.quarantined, &json);
+  json += ",\"stage_removed\":";
+  AppendJsonCounts(data.stats.stage_removed, &json);
+  json += ",\"spans_removed\":{";
+  for (size_t i = 0; i < data.stats.spans_removed.size(); ++i) {
+    const SpanCount& s = data.stats.spans_removed[i];
+    if (i) json += ',';
+    AppendJsonString(s.reason, &json);
+    fmt::format_to(std::back_inserter(json), ":{{\"spans\":{},\"bytes\":{}}}", s.spans, s.bytes);
+  }
+  fmt::format_to(std::back_inserter(json),
+                 "}},\"shards\":{{\"kept\":{},\"removed\":{},\"quarantined\":{}}},\"files\":[",
+                 data.kept_records, data.removed_records, data.quarantined_records);
+  size_t files = std::min<size_t>(data.stats.files.size(), options.max_files_listed);
+  for (size_t i = 0; i < files; ++i) {
+    const FileRow& f = data.stats.files[i];
+    if (i) json += ',';
+    json += "{\"path\":";
+    AppendJsonString(f.path, &json);
+    fmt::format_to(std::back_inserter(json), ",\"records\":{},\"kept\":{},\"removed_total\":{},\"quarantined_total\":{}}}",
+                   f.ledger.records, f.ledger.kept, f.ledger.removed_total, f.ledger.quarantined_total);
+  }
+  json += "]}";
+  *out += "<script type=\"application/json\" id=\"saring-stats\">" + json + "</script>";
+}
+
+std::string RenderReportHtml(const ReportData& data, const ReportOptions& options) {
+  std::string out;
+  out.reserve(256 << 10);
+  out += "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+         "<title>saring run report</title><style>";
+  out += kStyle;
+  out += "</style></head><body><header><h1>saring run report</h1></header><nav>";
+  for (const char* s : {"run", "ledger", "filters", "lengths", "spans", "near-duplicates", "languages",
+                        "templates", "examples", "method"}) {
+    fmt::format_to(std::back_inserter(out), "<a href=\"#{}\">{}</a>", s, s);
+  }
+  out += "</nav><main>";
+  AppendRunSection(data, &out);
+  AppendLedgerSection(data, options, &out);
+  AppendFilterSection(data, &out);
+  AppendLengthSection(data, &out);
+  AppendSpanSection(data, &out);
+  AppendNearDuplicateSection(data, options, &out);
+  AppendLanguageSection(data, &out);
+  AppendTemplateSection(data, options, &out);
+  AppendExampleSection(data, &out);
+  AppendMethodSection(data, options, &out);
+  out += "</main>";
+  AppendStatsJson(data, options, &out);
+  out += "<script>";
+  out += kScript;
+  out += "</script></body></html>\n";
+  return out;
+}
+
+}  // namespace saring::report
