@@ -7,7 +7,8 @@
 //    raw_base64 field gives the line back;
 //  - an accepted line's extents are right: the text extent is a JSON string that decodes to the
 //    parsed text, the metadata extent is an object (matching the scanned members) or null;
-//  - after repair (and once more with a cross-document span), EncodeKept's output is one line
+//  - after repair (and again with the annotations of later stages, a cross-document span and a
+//    boilerplate span), EncodeKept's output is one line
 //    of JSON that the parser accepts, whose text is the original minus the removed spans, whose
 //    id is the original id, whose metadata.saring (or top-level saring) lists every span with
 //    its text, and in which every member saring does not edit keeps its exact bytes;
@@ -213,6 +214,7 @@ std::vector<Cut> Cuts(const DocWork& doc) {
   std::vector<Cut> cuts;
   for (const saring::RemovedSpan& s : doc.repair.removed) cuts.push_back({s.begin, s.end});
   for (const auto& s : doc.cross_spans) cuts.push_back({s.begin, s.end});
+  for (const auto& s : doc.stage_spans) cuts.push_back({s.begin, s.end});
   std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.begin < b.begin; });
   return cuts;
 }
@@ -278,27 +280,56 @@ void CheckRemoved(const DocWork& doc, std::string_view line) {
   }
 }
 
-// Adds a cross-document span over the first kept paragraph, as the pipeline's paragraph dedup
-// would (the paragraph plus its line terminator). Returns false if every paragraph was removed.
-bool AddCrossSpan(DocWork* doc) {
-  for (const saring::Paragraph& p : doc->repair.paragraphs) {
-    if (p.removed) continue;
-    uint32_t end = p.end;
-    if (end < doc->text.size() && doc->text[end] == '\r') ++end;
-    if (end < doc->text.size() && doc->text[end] == '\n') ++end;
-    doc->cross_spans.push_back({p.begin, end, "earlier \"doc\"", 3, 9});
+// True if [begin, end) overlaps a span already cut from the document.
+bool Overlaps(const DocWork& doc, uint32_t begin, uint32_t end) {
+  for (const Cut& c : Cuts(doc)) {
+    if (c.begin < end && begin < c.end) return true;
+  }
+  return false;
+}
+
+// The byte range of the first kept paragraph not yet cut, with its line terminator (as the
+// pipeline's paragraph dedup and boilerplate stages cut), or false if none is left.
+bool NextKeptParagraph(const DocWork& doc, uint32_t* begin, uint32_t* end) {
+  for (const saring::Paragraph& p : doc.repair.paragraphs) {
+    if (p.removed || Overlaps(doc, p.begin, p.end)) continue;
+    *begin = p.begin;
+    *end = p.end;
+    if (*end < doc.text.size() && doc.text[*end] == '\r') ++*end;
+    if (*end < doc.text.size() && doc.text[*end] == '\n') ++*end;
     return true;
   }
   return false;
 }
 
+// Encodes the document as kept after repair, then with the annotations of the later stages and
+// with a paragraph cut by each of them, then as removed.
 void CheckDocument(DocWork* doc, std::string_view line) {
   static saring::DocumentRepairer repairer{saring::RepairOptions{}};
   repairer.Repair(doc->text, &doc->repair);
   CheckKept(*doc, line);
-  if (AddCrossSpan(doc)) CheckKept(*doc, line);
+  doc->has_language = true;
+  doc->language = {"id", 0.9375, "ms", 0.03125, true};
+  doc->signals_json = "{\"words\":3,\"ratio\":0.5}";
+  doc->cluster_head = true;
+  doc->cluster_id = 12;
+  doc->cluster_size = 3;
+  uint32_t begin = 0, end = 0;
+  if (NextKeptParagraph(*doc, &begin, &end)) {
+    doc->cross_spans.push_back({begin, end, "earlier \"doc\"", 3, 9});
+    CheckKept(*doc, line);
+  }
+  if (NextKeptParagraph(*doc, &begin, &end)) {
+    doc->stage_spans.push_back({begin, end, "boilerplate_template", "learned template \"Baca juga\""});
+    CheckKept(*doc, line);
+  }
   doc->reason = "near_duplicate";
   doc->duplicate_of = doc->parsed.id;
+  doc->rule = "max_symbol_ratio";
+  doc->rule_value = 1e300;
+  doc->rule_threshold = 0.1;
+  doc->near_dup_removed = true;
+  doc->similarity = 0.8125;
   CheckRemoved(*doc, line);
 }
 

@@ -8,7 +8,7 @@
 //   mode 2  the payload zstd-compressed, as 1-4 frames, maybe with a skippable frame and checksums;
 //   mode 3  a valid gzip header followed by the raw payload (garbage deflate data);
 //   mode 4  a zstd frame magic followed by the raw payload (garbage frame);
-// then optional damage (truncation, a flipped byte, or appended zero bytes), a read pattern (the
+// then optional damage (truncation, a flipped byte, appended zero bytes or zlib stream), a read pattern (the
 // sizes the in-memory RawInput returns per call) and an optional read error at a given offset,
 // and small ReaderOptions so that the too-long and batch boundaries are reached.
 //
@@ -124,6 +124,16 @@ std::string GzipMember(std::string_view data) {
   return out;
 }
 
+std::string ZlibStream(std::string_view data) {
+  uLongf size = compressBound(static_cast<uLong>(data.size()));
+  std::string out(size, '\0');
+  SARING_FUZZ_CHECK(compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+                              reinterpret_cast<const Bytef*>(data.data()),
+                              static_cast<uLong>(data.size()), 6) == Z_OK, "compress2");
+  out.resize(size);
+  return out;
+}
+
 std::string ZstdFrame(std::string_view data, bool checksum) {
   static ZSTD_CCtx* const cctx = ZSTD_createCCtx();
   ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
@@ -179,8 +189,8 @@ void Compress(size_t pieces, uint8_t zstd_flags, Plan* p) {
   }
 }
 
-// Applies damage `kind` at `where` (modulo the stream size); `what` is the flip mask or the
-// count of zero bytes appended.
+// Applies damage `kind` at `where` (modulo the stream size); `what` is the flip mask, or for
+// appended bytes picks a zlib stream (bit 7) or a count of zero bytes.
 void Damage(uint8_t kind, uint16_t where, uint8_t what, Plan* p) {
   p->damage = kind;
   if (p->stream.empty() && p->damage != 3) p->damage = 0;
@@ -198,6 +208,9 @@ void Damage(uint8_t kind, uint16_t where, uint8_t what, Plan* p) {
     p->magic_cut = cut > 0 && cut < magic;
   } else if (p->damage == 2) {
     p->stream[where % p->stream.size()] ^= static_cast<char>(what | 1);
+  } else if (p->damage == 3 && (what & 0x80) && !(p->mode == 1 && saring_fuzz::SkipKnownBugs())) {
+    // A zlib stream is not a gzip member (known bug F3 when it follows one: it is decoded).
+    p->stream += ZlibStream("{\"text\":\"not a gzip member\"}\n");
   } else if (p->damage == 3) {
     p->stream.append(1 + what % 8, '\0');
   }

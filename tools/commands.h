@@ -13,6 +13,7 @@ using CommandMain = std::function<int()>;
 
 CommandMain RegisterRun(CLI::App& app);
 CommandMain RegisterCount(CLI::App& app);
+CommandMain RegisterIndex(CLI::App& app);
 
 // Exit codes shared by the subcommands.
 inline constexpr int kExitOk = 0;

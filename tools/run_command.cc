@@ -175,6 +175,9 @@ CommandMain RegisterRun(CLI::App& app) {
   shorthand("--id-field", "input.id_field", "name of the id field");
   shorthand("--near-dup", "near_dup.enabled", "near-duplicate removal: on | off");
   shorthand("--verify", "near_dup.verify", "near-dup verification: estimate | exact");
+  shorthand("--against", "near_dup.against", "dedup against this index of an archive (saring index build)");
+  run->add_flag_callback("--update-index", [flags] { flags->overrides.emplace_back("near_dup.update_index", "true"); },
+                         "add the survivors of this run to the --against index");
   shorthand("--survivor", "near_dup.survivor", "copy kept: first | longest | newest | oldest | priority");
   shorthand("--text-field", "input.text_field", "name of the text field");
   run->add_flag_callback("--strict", [flags] { flags->overrides.emplace_back("run.strict", "true"); },

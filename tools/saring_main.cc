@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   };
   add(saring::tools::RegisterRun);
   add(saring::tools::RegisterCount);
+  add(saring::tools::RegisterIndex);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

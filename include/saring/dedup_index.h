@@ -2,7 +2,7 @@
 // batch can be deduplicated against earlier ones (`saring run --index`, `--update-index`).
 //
 // The file (docs/formats/dedup-index.md) holds a header with the signing parameters, the
-// archived documents' 64-bit ids, their signatures, and per band the band keys sorted for
+// archived documents' ids (strings), their signatures, and per band the band keys sorted for
 // binary search. Load reads the whole file into memory (about 8 + 4K + 12 * bands bytes per
 // document) and checks it completely, so a corrupt file yields Corruption, never a crash.
 //
@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "saring/lsh.h"
@@ -37,11 +38,11 @@ struct DedupIndexParams {
 class DedupIndex {
  public:
   // Current format version; readers reject any other.
-  static constexpr uint32_t kFormatVersion = 1;
+  static constexpr uint32_t kFormatVersion = 2;
 
   struct Match {
     bool found = false;       // some archived document is at least `threshold` similar
-    uint64_t id = 0;          // its id
+    std::string_view id;      // its id (a view into the index, valid while it lives)
     double similarity = 0.0;  // MinHash estimate against it
     uint64_t position = 0;    // its position in the index
   };
@@ -49,7 +50,7 @@ class DedupIndex {
   // An index of `ids.size()` documents with signatures[i * num_perm, (i + 1) * num_perm) for
   // ids[i]. Returns InvalidArgument for inconsistent params or sizes, or more than 2^32 - 1
   // documents. Cost: O(n log n) for sorting band keys.
-  static Result<DedupIndex> Build(const DedupIndexParams& params, std::vector<uint64_t> ids,
+  static Result<DedupIndex> Build(const DedupIndexParams& params, const std::vector<std::string>& ids,
                                   std::vector<uint32_t> signatures);
 
   // Reads and checks the index at `path`. Returns NotFound or IoError when it cannot be read,
@@ -62,7 +63,7 @@ class DedupIndex {
 
   // A new index holding this one's documents followed by `count` more (the survivors of a
   // batch, for --update-index). Returns InvalidArgument like Build.
-  Result<DedupIndex> WithAppended(const uint64_t* ids, const uint32_t* signatures,
+  Result<DedupIndex> WithAppended(const std::vector<std::string>& ids, const uint32_t* signatures,
                                   size_t count) const;
 
   // The archived document most similar to `signature` (num_perm values) among those sharing
@@ -72,8 +73,11 @@ class DedupIndex {
   Match Query(const uint32_t* signature, double threshold, std::vector<uint32_t>* scratch) const;
 
   const DedupIndexParams& params() const { return params_; }
-  uint64_t size() const { return ids_.size(); }
-  uint64_t id(uint64_t position) const { return ids_[position]; }
+  uint64_t size() const { return id_offsets_.size() - 1; }
+  std::string_view id(uint64_t position) const {
+    return std::string_view(id_blob_).substr(id_offsets_[position],
+                                             id_offsets_[position + 1] - id_offsets_[position]);
+  }
   const uint32_t* signature(uint64_t position) const {
     return signatures_.data() + position * params_.num_perm;
   }
@@ -84,7 +88,8 @@ class DedupIndex {
   void BuildBands();
 
   DedupIndexParams params_;
-  std::vector<uint64_t> ids_;
+  std::vector<uint64_t> id_offsets_ = {0};  // id i is id_blob_[offsets[i], offsets[i + 1])
+  std::string id_blob_;
   std::vector<uint32_t> signatures_;
   std::vector<std::vector<uint64_t>> band_keys_;  // per band, sorted ascending
   std::vector<std::vector<uint32_t>> band_docs_;  // per band, positions in key order

@@ -91,6 +91,12 @@ struct RunOptions {
   bool near_dup_verify_exact = false;    // exact Jaccard of shingle sets instead of the estimate
   uint64_t near_dup_memory_budget_bytes = 1ull << 30;  // signatures and band keys in RAM
   std::string work_dir;                  // spill files; default DIR/work (removed at the end)
+  // Incremental dedup (dedup_index.h): documents matching an archived one in this index are
+  // removed as its near duplicates; with update_index the run's survivors are added to it.
+  std::string against_index;
+  bool update_index = false;
+  // Write an index of the run's surviving documents here (saring index build); "" = none.
+  std::string build_index;
 
   // Read and parse only: no repair, dedup or output (the input ceiling, `saring count`). Records
   // that parse are counted as kept; output_dir may be empty.
@@ -127,6 +133,7 @@ struct RunResult {
   uint64_t input_bytes = 0;       // compressed bytes read
   uint64_t decoded_bytes = 0;     // decompressed bytes
   unsigned threads = 0;
+  uint64_t index_documents = 0;   // documents in the index written (build_index / update_index)
 };
 
 // Runs the job. Bad records never fail the run (they are quarantined) unless options.strict; the

@@ -31,13 +31,14 @@ constexpr uint64_t kMaxDocuments = 0xFFFFFFFFull;
 struct Header {
   uint32_t version, header_bytes, hash_id, num_perm, bands, rows, ngram, flags;
   uint64_t seed, count, body_checksum, header_checksum;
+  uint64_t id_bytes;  // bytes of all ids together (version 2)
 };
 
 uint64_t Pad8(uint64_t n) { return (n + 7) & ~uint64_t{7}; }
 
 // Bytes of the body of an index with these parameters, in layout order.
-uint64_t BodyBytes(const DedupIndexParams& p, uint64_t count) {
-  const uint64_t ids = count * 8;
+uint64_t BodyBytes(const DedupIndexParams& p, uint64_t count, uint64_t id_bytes) {
+  const uint64_t ids = (count + 1) * 8 + Pad8(id_bytes);
   const uint64_t sigs = Pad8(count * p.num_perm * 4);
   const uint64_t band = count * 8 + Pad8(count * 4);
   return ids + sigs + band * p.bands;
@@ -77,6 +78,7 @@ void EncodeHeader(const Header& h, char* out) {
   PutU64(out + 48, h.count);
   PutU64(out + 56, h.body_checksum);
   PutU64(out + 64, XXH3_64bits(out, 64));
+  PutU64(out + 72, h.id_bytes);
 }
 
 Header DecodeHeader(const char* in) {
@@ -88,6 +90,7 @@ Header DecodeHeader(const char* in) {
   h.count = GetU64(in + 48);
   h.body_checksum = GetU64(in + 56);
   h.header_checksum = GetU64(in + 64);
+  h.id_bytes = GetU64(in + 72);
   return h;
 }
 
@@ -132,7 +135,8 @@ class BodyWriter {
 
 }  // namespace
 
-Result<DedupIndex> DedupIndex::Build(const DedupIndexParams& params, std::vector<uint64_t> ids,
+Result<DedupIndex> DedupIndex::Build(const DedupIndexParams& params,
+                                     const std::vector<std::string>& ids,
                                      std::vector<uint32_t> signatures) {
   SARING_RETURN_IF_ERROR(CheckParams(params));
   if (ids.size() > kMaxDocuments) {
@@ -145,14 +149,17 @@ Result<DedupIndex> DedupIndex::Build(const DedupIndexParams& params, std::vector
   }
   DedupIndex index;
   index.params_ = params;
-  index.ids_ = std::move(ids);
+  for (const std::string& id : ids) {
+    index.id_blob_ += id;
+    index.id_offsets_.push_back(index.id_blob_.size());
+  }
   index.signatures_ = std::move(signatures);
   index.BuildBands();
   return index;
 }
 
 void DedupIndex::BuildBands() {
-  const uint32_t n = static_cast<uint32_t>(ids_.size());
+  const uint32_t n = static_cast<uint32_t>(size());
   band_keys_.assign(params_.bands, {});
   band_docs_.assign(params_.bands, {});
   std::vector<std::pair<uint64_t, uint32_t>> entries(n);
@@ -168,10 +175,13 @@ void DedupIndex::BuildBands() {
   }
 }
 
-Result<DedupIndex> DedupIndex::WithAppended(const uint64_t* ids, const uint32_t* signatures,
-                                            size_t count) const {
-  std::vector<uint64_t> all_ids = ids_;
-  all_ids.insert(all_ids.end(), ids, ids + count);
+Result<DedupIndex> DedupIndex::WithAppended(const std::vector<std::string>& ids,
+                                            const uint32_t* signatures, size_t count) const {
+  SARING_DCHECK(ids.size() == count);
+  std::vector<std::string> all_ids;
+  all_ids.reserve(size() + count);
+  for (uint64_t i = 0; i < size(); ++i) all_ids.emplace_back(id(i));
+  all_ids.insert(all_ids.end(), ids.begin(), ids.end());
   std::vector<uint32_t> all_sigs = signatures_;
   all_sigs.insert(all_sigs.end(), signatures, signatures + count * params_.num_perm);
   return Build(params_, std::move(all_ids), std::move(all_sigs));
@@ -192,7 +202,7 @@ DedupIndex::Match DedupIndex::Query(const uint32_t* signature, double threshold,
   for (const uint32_t pos : *scratch) {
     const double s = EstimateJaccard(signature, this->signature(pos), params_.num_perm);
     if (s >= threshold && (!best.found || s > best.similarity)) {
-      best = Match{true, ids_[pos], s, pos};
+      best = Match{true, id(pos), s, pos};
     }
   }
   return best;
@@ -206,8 +216,10 @@ Status DedupIndex::Write(const std::string& path) const {
   char header[kHeaderBytes] = {};
   BodyWriter body(fd);
   bool ok = write(fd, header, kHeaderBytes) == static_cast<ssize_t>(kHeaderBytes);
-  const uint64_t n = ids_.size();
-  body.Put(ids_.data(), n * 8);
+  const uint64_t n = size();
+  body.Put(id_offsets_.data(), (n + 1) * 8);
+  body.Put(id_blob_.data(), id_blob_.size());
+  body.PadTo8(id_blob_.size());
   body.Put(signatures_.data(), signatures_.size() * 4);
   body.PadTo8(signatures_.size() * 4);
   for (uint32_t b = 0; b < params_.bands; ++b) {
@@ -221,7 +233,8 @@ Status DedupIndex::Write(const std::string& path) const {
                  params_.bands,   params_.rows,
                  params_.ngram,   params_.char_ngrams ? 1u : 0u,
                  params_.seed,    n,
-                 body.Digest(),   0};
+                 body.Digest(),   0,
+                 id_blob_.size()};
   EncodeHeader(h, header);
   ok = ok && pwrite(fd, header, kHeaderBytes, 0) == static_cast<ssize_t>(kHeaderBytes);
   ok = ok && fsync(fd) == 0;
@@ -287,7 +300,8 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
     return Corrupt(path, "invalid parameters in header");
   }
   const uint64_t n = h.count;
-  const uint64_t expected = kHeaderBytes + BodyBytes(index.params_, n);
+  if (h.id_bytes > data.size()) return Corrupt(path, "id table larger than the file");
+  const uint64_t expected = kHeaderBytes + BodyBytes(index.params_, n, h.id_bytes);
   if (data.size() != expected) {
     return Corrupt(path, (data.size() < expected ? "truncated: " : "trailing bytes: ") +
                              std::to_string(data.size()) + " bytes, expected " +
@@ -297,9 +311,15 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
   if (XXH3_64bits(p, data.size() - kHeaderBytes) != h.body_checksum) {
     return Corrupt(path, "body checksum mismatch");
   }
-  index.ids_.resize(n);
-  std::memcpy(index.ids_.data(), p, n * 8);
-  p += n * 8;
+  index.id_offsets_.resize(n + 1);
+  std::memcpy(index.id_offsets_.data(), p, (n + 1) * 8);
+  p += (n + 1) * 8;
+  if (index.id_offsets_[0] != 0 || index.id_offsets_[n] != h.id_bytes ||
+      !std::is_sorted(index.id_offsets_.begin(), index.id_offsets_.end())) {
+    return Corrupt(path, "id offsets are not increasing from 0 to the id table size");
+  }
+  index.id_blob_.assign(p, h.id_bytes);
+  p += Pad8(h.id_bytes);
   index.signatures_.resize(n * h.num_perm);
   std::memcpy(index.signatures_.data(), p, n * h.num_perm * 4);
   p += Pad8(n * h.num_perm * 4);

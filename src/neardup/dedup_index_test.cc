@@ -52,10 +52,10 @@ std::vector<std::vector<uint32_t>> Families(size_t n, uint64_t seed) {
 }
 
 DedupIndex BuildIndex(const std::vector<std::vector<uint32_t>>& sigs) {
-  std::vector<uint64_t> ids;
+  std::vector<std::string> ids;
   std::vector<uint32_t> flat;
   for (size_t i = 0; i < sigs.size(); ++i) {
-    ids.push_back(1000 + i);
+    ids.push_back("doc-" + std::to_string(1000 + i));
     flat.insert(flat.end(), sigs[i].begin(), sigs[i].end());
   }
   Result<DedupIndex> index = DedupIndex::Build(Params(), ids, flat);
@@ -83,7 +83,7 @@ TEST(DedupIndex, RoundTrip) {
   ASSERT_EQ(loaded->size(), sigs.size());
   std::vector<uint32_t> scratch;
   for (size_t i = 0; i < sigs.size(); ++i) {
-    EXPECT_EQ(loaded->id(i), 1000 + i);
+    EXPECT_EQ(loaded->id(i), "doc-" + std::to_string(1000 + i));
     EXPECT_TRUE(std::equal(sigs[i].begin(), sigs[i].end(), loaded->signature(i)));
     const DedupIndex::Match m = loaded->Query(sigs[i].data(), 0.8, &scratch);
     ASSERT_TRUE(m.found);
@@ -123,7 +123,7 @@ TEST(DedupIndex, RejectsCorruptFiles) {
   data[0] = 'X';
   expect_corruption(data, "magic");
   data = good;
-  data[8] = 2;
+  data[8] = 1;  // version 1 held numeric ids; this build reads version 2 only
   expect_corruption(data, "version");
   for (size_t len :
        {size_t{0}, size_t{7}, size_t{79}, size_t{80}, good.size() / 2, good.size() - 1}) {
@@ -140,7 +140,7 @@ TEST(DedupIndex, RejectsCorruptFiles) {
 }
 
 TEST(DedupIndex, BuildRejectsInconsistentInput) {
-  EXPECT_FALSE(DedupIndex::Build(Params(), {1, 2}, std::vector<uint32_t>(kK)).ok());
+  EXPECT_FALSE(DedupIndex::Build(Params(), {"a", "b"}, std::vector<uint32_t>(kK)).ok());
   DedupIndexParams p = Params();
   p.bands = 15;
   EXPECT_FALSE(DedupIndex::Build(p, {}, {}).ok());
@@ -188,13 +188,13 @@ TEST(DedupIndex, BatchAgainstIndexEqualsJointDedup) {
   EXPECT_LT(joint.size(), 2200u);  // the test deduplicates something
   EXPECT_EQ(batched, joint);
   // --update-index: the survivors of batch 2 are appended.
-  std::vector<uint64_t> ids;
+  std::vector<std::string> ids;
   std::vector<uint32_t> flat;
   for (size_t i : kept2) {
-    ids.push_back(i);
+    ids.push_back("new-" + std::to_string(i));
     flat.insert(flat.end(), sigs[i].begin(), sigs[i].end());
   }
-  Result<DedupIndex> updated = index.WithAppended(ids.data(), flat.data(), ids.size());
+  Result<DedupIndex> updated = index.WithAppended(ids, flat.data(), ids.size());
   ASSERT_TRUE(updated.ok());
   ASSERT_TRUE(updated->Write(path).ok());
   const DedupIndex reloaded = std::move(DedupIndex::Load(path)).value();

@@ -279,6 +279,8 @@ std::vector<Setting> BuildTable() {
                  return Status::Ok();
                },
                [](const RunOptions& o) { return std::string(o.near_dup_verify_exact ? "exact" : "estimate"); }});
+  t.push_back(StringAt("near_dup.against", "dedup index of an archive: matches are removed as near duplicates of archived documents", SARING_FIELD(against_index)));
+  t.push_back(BoolAt("near_dup.update_index", "add this run's surviving documents to the near_dup.against index", SARING_FIELD(update_index)));
   t.push_back(SizeAt("near_dup.memory_budget", "RAM for signatures and band keys before spilling", SARING_FIELD(near_dup_memory_budget_bytes)));
   // output: what is written.
   t.push_back(NumberAt<int>("output.zstd_level", "int", "zstd level of the output shards", SARING_FIELD(zstd_level)));

@@ -54,8 +54,22 @@ NearDupState::~NearDupState() {
   if (text_fd_ >= 0) ::close(text_fd_);
 }
 
+DedupIndexParams NearDupState::IndexParams() const {
+  const NearDupDetector& det = *detector_;
+  DedupIndexParams p;
+  p.hash_id = kMinHashSchemeId;
+  p.seed = hasher_.options().seed;
+  p.num_perm = hasher_.num_perm();
+  p.bands = det.lsh_params().bands;
+  p.rows = det.lsh_params().rows;
+  p.ngram = hasher_.options().shingles.ngram;
+  p.char_ngrams = hasher_.options().shingles.char_ngrams;
+  return p;
+}
+
 Status NearDupState::Remember(const DocWork& d) {
   id_offsets_.push_back(ids_.Add(d.parsed.id));
+  if (keep_signatures_) signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
   if (text_fd_ < 0) return Status::Ok();
   text_offsets_.push_back(text_bytes_);
   const std::string& t = d.shingle_text;
@@ -232,6 +246,14 @@ Status Decider::Decide(WorkBatch* b) {
     bool id_used = false;
     if (d.fate == DocFate::kKept && options_.exact_dedup) {
       SARING_RETURN_IF_ERROR(ExactDedup(&d, id_offset, &id_used));
+    }
+    if (d.fate == DocFate::kKept && d.archive_match) {
+      d.fate = DocFate::kRemoved;
+      d.reason = "near_duplicate";
+      d.near_dup_removed = true;
+      d.duplicate_of = d.archive_id;
+      d.similarity = d.archive_similarity;
+      d.cluster_size = 0;  // the archive's clusters are not known
     }
     if (d.fate == DocFate::kKept && near_dup_) {
       if (pass_ == PassKind::kSign) {

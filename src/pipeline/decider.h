@@ -13,11 +13,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "pipeline/doc_work.h"
 #include "pipeline/seen_table.h"
+#include "saring/dedup_index.h"
 #include "saring/near_dup.h"
 #include "saring/run.h"
 #include "saring/run_stats.h"
@@ -33,10 +35,20 @@ class NearDupState {
 
   MinHasher& hasher() { return hasher_; }
   NearDupDetector& detector() { return *detector_; }
+  const NearDupDetector& detector_const() const { return *detector_; }
   // Remembers the id and (for exact verification) the shingle text of near-dup ordinal `n`.
   Status Remember(const DocWork& d);
   std::string_view IdOf(uint64_t ordinal) const { return ids_.Get(id_offsets_[ordinal]); }
   uint64_t added() const { return id_offsets_.size(); }
+  // Signatures of every added document, kept when an index is built or updated.
+  void KeepSignatures() { keep_signatures_ = true; }
+  const uint32_t* SignatureOf(uint64_t ordinal) const {
+    return signatures_.data() + ordinal * hasher_.num_perm();
+  }
+  // The archive to dedup against, and the parameters an index written by this run carries.
+  const DedupIndex* archive() const { return archive_ ? &*archive_ : nullptr; }
+  void SetArchive(DedupIndex archive) { archive_.emplace(std::move(archive)); }
+  DedupIndexParams IndexParams() const;
 
  private:
   NearDupState(MinHasher hasher) : hasher_(std::move(hasher)) {}
@@ -46,6 +58,9 @@ class NearDupState {
   std::unique_ptr<NearDupDetector> detector_;
   IdPool ids_;
   std::vector<uint64_t> id_offsets_;
+  bool keep_signatures_ = false;
+  std::vector<uint32_t> signatures_;
+  std::optional<DedupIndex> archive_;
   // verify_exact: shingle texts spilled to a file, with their offsets.
   int text_fd_ = -1;
   uint64_t text_bytes_ = 0;

@@ -81,6 +81,7 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
   }
   c.hasher = hasher;
   c.filters = filters;
+  c.threshold = options.near_dup_threshold;
   auto pointer = [&](const std::string& field) {
     return field.starts_with("/") ? field : "/" + options.metadata_field + "/" + field;
   };
@@ -168,6 +169,14 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   }
   d->signature.resize(config_.hasher->num_perm());
   config_.hasher->Sign(d->shingle_text, &sign_scratch_, d->signature.data());
+  if (config_.archive) {
+    DedupIndex::Match m = config_.archive->Query(d->signature.data(), config_.threshold, &query_scratch_);
+    if (m.found) {
+      d->archive_match = true;
+      d->archive_id.assign(m.id);
+      d->archive_similarity = m.similarity;
+    }
+  }
 }
 
 }  // namespace saring::pipeline

@@ -12,6 +12,7 @@
 #include "pipeline/filters.h"
 #include "pipeline/record_parser.h"
 #include "saring/input.h"
+#include "saring/dedup_index.h"
 #include "saring/minhash.h"
 #include "saring/repair.h"
 #include "saring/run.h"
@@ -35,6 +36,8 @@ struct AnalyzerConfig {
   int64_t missing_key = 0;             // key of a document without the survivor field
   int source_field = -1;               // index in parser.extra_fields of the boilerplate source
   const Filters* filters = nullptr;    // boilerplate, language, quality (may be null)
+  const DedupIndex* archive = nullptr; // --against: queried with each signature (kSign)
+  double threshold = 0.8;              // near-dup similarity threshold
 
   static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher,
                              const Filters* filters);
@@ -59,6 +62,7 @@ class DocAnalyzer {
   DocumentRepairer repairer_;
   std::optional<FilterWorker> filter_worker_;
   SignScratch sign_scratch_;
+  std::vector<uint32_t> query_scratch_;
 };
 
 // Seconds since 1970-01-01 of an ISO date or date-time ("2024-05-01", "2024-05-01T10:00:00Z"),

@@ -23,6 +23,9 @@ void DocWork::Reset() {
   rule = {};
   survivor_key = 0;
   near_dup_removed = false;
+  archive_match = false;
+  archive_id.clear();
+  archive_similarity = 0;
   cluster_head = false;
   similarity = 0;
   similarity_exact = false;

@@ -59,6 +59,10 @@ struct DocWork {
   std::string signals_json;         // quality signals, annotate mode
   std::string_view rule;            // failed quality rule
   double rule_value = 0, rule_threshold = 0;
+  // A match in the archive index (--against).
+  bool archive_match = false;
+  std::string archive_id;
+  double archive_similarity = 0;
   // Near-duplicate decision: removed documents and the kept heads of clusters.
   bool near_dup_removed = false;
   bool cluster_head = false;

@@ -129,7 +129,10 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
                              JsonNumber(doc.rule_threshold)));
   }
   AppendLanguage(doc, json);
-  if (doc.near_dup_removed) {
+  if (doc.archive_match) {
+    json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"estimated\",\"archived\":true",
+                             doc.similarity));
+  } else if (doc.near_dup_removed) {
     json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"{}\",\"cluster_id\":{},"
                              "\"cluster_size\":{}",
                              doc.similarity, doc.similarity_exact ? "exact" : "estimated",

@@ -33,6 +33,7 @@
 #include "pipeline/output_folder.h"
 #include "pipeline/record_encoder.h"
 #include "pipeline/turnstile.h"
+#include "saring/dedup_index.h"
 #include "saring/file_util.h"
 #include "saring/shard_writer.h"
 
@@ -308,13 +309,35 @@ Status OpenWriters(const RunOptions& options, const pipeline::ProgressLog& progr
   return Status::Ok();
 }
 
+// Writes an index of the near-dup survivors of this run to `path` (appended to the archive when
+// `append`), atomically. Returns the documents in the index written.
+Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string& path, bool append) {
+  std::vector<std::string> ids;
+  std::vector<uint32_t> signatures;
+  const uint32_t k = nd.IndexParams().num_perm;
+  for (uint64_t i = 0; i < nd.added(); ++i) {
+    if (nd.detector_const().Get(i).removed) continue;
+    ids.emplace_back(nd.IdOf(i));
+    const uint32_t* sig = nd.SignatureOf(i);
+    signatures.insert(signatures.end(), sig, sig + k);
+  }
+  std::optional<DedupIndex> index;
+  if (append) {
+    SARING_ASSIGN_OR_RETURN(index, nd.archive()->WithAppended(ids, signatures.data(), ids.size()));
+  } else {
+    SARING_ASSIGN_OR_RETURN(index, DedupIndex::Build(nd.IndexParams(), ids, std::move(signatures)));
+  }
+  SARING_RETURN_IF_ERROR(index->Write(path));
+  return index->size();
+}
+
 }  // namespace
 
 Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   auto t0 = std::chrono::steady_clock::now();
   RunOptions options = options_in;
   if (options.inputs.empty()) return Status::InvalidArgument("no input given");
-  if (options.output_dir.empty() && !options.read_only) {
+  if (options.output_dir.empty() && !options.read_only && options.build_index.empty()) {
     return Status::InvalidArgument("no output folder given");
   }
   std::vector<std::string> ignored;
@@ -326,10 +349,22 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
         fmt::join(options.inputs, ", "), options.input.text_glob));
   }
   if (options.read_only) options.near_dup = false;
+  const bool index_only = !options.build_index.empty() && options.output_dir.empty();
+  if ((!options.against_index.empty() || options.update_index || !options.build_index.empty()) &&
+      !options.near_dup) {
+    return Status::InvalidArgument("a dedup index needs near-duplicate detection (near_dup.enabled)");
+  }
+  if (options.update_index && options.against_index.empty()) {
+    return Status::InvalidArgument("--update-index needs --against INDEX");
+  }
   bool own_work_dir = false;
   std::optional<pipeline::OutputLock> lock;
   pipeline::ProgressLog progress(options.output_dir);
-  if (!options.read_only) {
+  if (index_only) {
+    options.work_dir = options.work_dir.empty() ? options.build_index + ".work" : options.work_dir;
+    own_work_dir = true;
+    SARING_RETURN_IF_ERROR(CreateDirectories(options.work_dir));
+  } else if (!options.read_only) {
     SARING_RETURN_IF_ERROR(CreateDirectories(options.output_dir));
     SARING_ASSIGN_OR_RETURN(lock, pipeline::OutputLock::Acquire(options.output_dir));
     std::string manifest = pipeline::RunManifest(options, inputs);
@@ -378,6 +413,10 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   if (!options.read_only) {
     SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
   }
+  std::optional<DedupIndex> archive;
+  if (!options.against_index.empty()) {
+    SARING_ASSIGN_OR_RETURN(archive, DedupIndex::Load(options.against_index));
+  }
   if (options.boilerplate && !options.read_only) {
     pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, nullptr);
     PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
@@ -390,24 +429,55 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   std::unique_ptr<pipeline::NearDupState> near_dup;
   if (options.near_dup) {
     SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
+    if (options.update_index || !options.build_index.empty()) near_dup->KeepSignatures();
+    if (archive) {
+      if (!(archive->params() == near_dup->IndexParams())) {
+        return Status::InvalidArgument(fmt::format(
+            "index {} was built with other near-dup settings (num_perm, bands, rows, ngram or "
+            "seed) than this run's; use the settings it was built with", options.against_index));
+      }
+      near_dup->SetArchive(std::move(*archive));
+    }
     pipeline::AnalyzerConfig config =
         pipeline::AnalyzerConfig::From(options, &near_dup->hasher(), filters.get());
+    config.archive = near_dup->archive();
     PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
                     near_dup.get(), &result.stats, nullptr, nullptr);
     SARING_RETURN_IF_ERROR(sign.Run(threads));
     SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
     result.decoded_bytes += sign.decoded_bytes();
+    if (index_only) {
+      SARING_ASSIGN_OR_RETURN(result.index_documents,
+                              WriteIndex(*near_dup, options.build_index, /*append=*/false));
+      std::error_code ec;
+      std::filesystem::remove_all(options.work_dir, ec);
+      result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      result.threads = threads;
+      result.input_bytes = sign.input_bytes();
+      return result;
+    }
   }
 
   std::unique_ptr<ShardWriter> writers[3];
   if (!options.read_only) SARING_RETURN_IF_ERROR(OpenWriters(options, progress, writers));
-  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, filters.get());
-  PassRunner final_pass(options, hooks, inputs, PassKind::kFinal,
-                        options.read_only ? AnalysisDepth::kParseOnly : AnalysisDepth::kFull,
+  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(
+      options, near_dup ? &near_dup->hasher() : nullptr, filters.get());
+  config.archive = near_dup ? near_dup->archive() : nullptr;
+  AnalysisDepth final_depth = options.read_only ? AnalysisDepth::kParseOnly
+                              : config.archive  ? AnalysisDepth::kSign  // the same archive queries
+                                                : AnalysisDepth::kFull;
+  PassRunner final_pass(options, hooks, inputs, PassKind::kFinal, final_depth,
                         config, near_dup.get(), &result.stats, writers, &progress);
   SARING_RETURN_IF_ERROR(final_pass.Run(threads));
   for (auto& w : writers) {
     if (w) SARING_RETURN_IF_ERROR(w->Finish());
+  }
+  if (options.update_index) {
+    SARING_ASSIGN_OR_RETURN(result.index_documents,
+                            WriteIndex(*near_dup, options.against_index, /*append=*/true));
+  } else if (!options.build_index.empty()) {
+    SARING_ASSIGN_OR_RETURN(result.index_documents,
+                            WriteIndex(*near_dup, options.build_index, /*append=*/false));
   }
   near_dup.reset();
 

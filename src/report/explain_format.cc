@@ -21,12 +21,12 @@ struct Style {
   const char *cut, *add, *dim, *bold, *reset;
 };
 
-// Appends `text` with every line prefixed by "    | " (a final '\n' does not open another line).
+// Appends `text` with every line prefixed by "      | " (a final '\n' does not open another line).
 void AppendQuoted(std::string_view text, std::string* out) {
   if (text.ends_with('\n')) text.remove_suffix(1);
   while (true) {
     size_t nl = text.find('\n');
-    *out += "    | ";
+    *out += "      | ";
     out->append(text.substr(0, nl));
     out->push_back('\n');
     if (nl == std::string_view::npos) break;

@@ -1,0 +1,140 @@
+#include "saring/report.h"
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include "report/report_test_util.h"
+
+namespace saring {
+namespace {
+
+using report_test::ScratchDir;
+
+std::string Render(const std::string& dir, const ReportOptions& options = {}) {
+  std::string html;
+  Status s = RenderReport(dir, options, &html, nullptr);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return html;
+}
+
+// The value shown in the element carrying data-stat="<stat>", commas removed.
+std::string Shown(const std::string& html, const std::string& stat) {
+  std::string key = "data-stat=\"" + stat + "\">";
+  size_t at = html.find(key);
+  if (at == std::string::npos) return "(missing)";
+  size_t begin = at + key.size(), end = html.find('<', begin);
+  std::string v = html.substr(begin, end - begin);
+  v.erase(std::remove(v.begin(), v.end(), ','), v.end());
+  return v;
+}
+
+TEST(Report, ShowsTheLedgerNumbersOfStatsJson) {
+  ScratchDir dir;
+  report_test::WriteSampleFolder(dir.path());
+  std::string html = Render(dir.path());
+  EXPECT_EQ(Shown(html, "totals.records"), "10");
+  EXPECT_EQ(Shown(html, "totals.kept"), "3");
+  EXPECT_EQ(Shown(html, "totals.removed_total"), "5");
+  EXPECT_EQ(Shown(html, "totals.quarantined_total"), "2");
+  EXPECT_EQ(Shown(html, "totals.bytes_in"), "98765");
+  EXPECT_EQ(Shown(html, "totals.removed.near_duplicate"), "2");
+  EXPECT_EQ(Shown(html, "totals.quarantined.invalid_utf8"), "1");
+  EXPECT_EQ(Shown(html, "stage_removed.near_dedup"), "2");
+  EXPECT_EQ(Shown(html, "spans_removed.duplicate_paragraph.bytes"), "68");
+  EXPECT_EQ(Shown(html, "files.0.removed_total"), "5");
+
+  // The embedded JSON block parses and carries the same totals, and the shard counts agree.
+  std::string open = "<script type=\"application/json\" id=\"saring-stats\">";
+  size_t begin = html.find(open);
+  ASSERT_NE(begin, std::string::npos);
+  begin += open.size();
+  std::string json = html.substr(begin, html.find("</script>", begin) - begin);
+  simdjson::dom::parser parser;
+  simdjson::dom::element stats;
+  ASSERT_EQ(parser.parse(json).get(stats), simdjson::SUCCESS) << json;
+  EXPECT_EQ(uint64_t(stats["records"]), 10u);
+  EXPECT_EQ(uint64_t(stats["removed"]["quality"]), 1u);
+  EXPECT_EQ(uint64_t(stats["shards"]["kept"]), 3u);
+  EXPECT_EQ(uint64_t(stats["shards"]["removed"]), 5u);
+  EXPECT_EQ(uint64_t(stats["shards"]["quarantined"]), 2u);
+  EXPECT_EQ(html.find("differs from the ledger"), std::string::npos);
+}
+
+TEST(Report, RendersPlotsClustersTemplatesAndFilters) {
+  ScratchDir dir;
+  report_test::WriteSampleFolder(dir.path());
+  std::string html = Render(dir.path());
+  for (const char* plot : {"length", "cluster-sizes", "similarity", "languages", "removed-by-reason"}) {
+    EXPECT_NE(html.find(std::string("data-plot=\"") + plot + "\""), std::string::npos) << plot;
+  }
+  // The cluster of k-1 with both members, each beside the survivor with its changed word marked.
+  EXPECT_NE(html.find("Cluster 7 — 3 documents, survivor <code>k-1</code>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"only-m\">drastis </span>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"only-s\">tajam </span>"), std::string::npos);
+  EXPECT_NE(html.find("member <code>n-2</code> — similarity 0.850 (exact), 2 words differ"), std::string::npos);
+  // The learned template with its sample line, and the quality rule with its threshold.
+  EXPECT_NE(html.find("<code>Ikuti kami di media sosial *</code> — 1 lines"), std::string::npos);
+  EXPECT_NE(html.find("Ikuti kami di media sosial untuk kabar terbaru."), std::string::npos);
+  EXPECT_NE(html.find("quality: gopher.word_count"), std::string::npos);
+  EXPECT_NE(html.find("12 … 12 (threshold 50)"), std::string::npos);
+  EXPECT_NE(html.find("filter_removes_nothing"), std::string::npos);
+  // The quarantined base64 record is decoded, its bad byte shown as U+FFFD.
+  EXPECT_NE(html.find("{&quot;id&quot;:&quot;bad-2&quot;,&quot;text&quot;:&quot;\xEF\xBF\xBD"), std::string::npos);
+  // Self-contained: nothing is fetched from anywhere.
+  EXPECT_FALSE(std::regex_search(html, std::regex("(src|href)=\"(https?:)?//")));
+}
+
+TEST(Report, IsDeterministicAndWritten) {
+  ScratchDir dir;
+  report_test::WriteSampleFolder(dir.path());
+  std::string first = Render(dir.path());
+  EXPECT_EQ(Render(dir.path()), first);
+  Result<ReportSummary> summary = WriteReport(dir.path(), {});
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->path, dir.path() + "/report.html");
+  EXPECT_EQ(report_test::ReadText(summary->path), first);
+  EXPECT_EQ(summary->html_bytes, first.size());
+  EXPECT_EQ(summary->documents_read, 3u + 2 * 5u + 2u);
+}
+
+TEST(Report, SamplesAreBoundedAndLimitsApply) {
+  ScratchDir dir;
+  report_test::WriteSampleFolder(dir.path());
+  ReportOptions options;
+  options.top_clusters = 0;
+  options.samples_per_group = 1;
+  std::string html = Render(dir.path(), options);
+  EXPECT_EQ(html.find("class=\"cluster\""), std::string::npos);
+  EXPECT_NE(html.find("removed: <b>near_duplicate</b>: 2 (1 sampled)"), std::string::npos);
+}
+
+TEST(Report, ProgressIsReportedUpToTheTotal) {
+  ScratchDir dir;
+  report_test::WriteSampleFolder(dir.path());
+  ReportOptions options;
+  ReportProgress last;
+  int calls = 0;
+  options.progress = [&](const ReportProgress& p) {
+    ++calls;
+    last = p;
+  };
+  Render(dir.path(), options);
+  EXPECT_GT(calls, 0);
+  EXPECT_EQ(last.bytes_done, last.bytes_total);
+}
+
+TEST(Report, MissingStatsIsNotFound) {
+  ScratchDir dir;
+  std::string html;
+  Status s = RenderReport(dir.path(), {}, &html, nullptr);
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  report_test::WriteText(dir.path() + "/stats.json", "not json");
+  EXPECT_EQ(RenderReport(dir.path(), {}, &html, nullptr).code(), StatusCode::kCorruption);
+}
+
+}  // namespace
+}  // namespace saring

@@ -1,0 +1,130 @@
+"""Near-duplicate removal end to end, and incremental dedup against a persistent index."""
+import json
+import os
+import random
+
+import pytest
+
+from saring_testlib import SAMPLE, read_shards, run, stats
+
+WORDS = ("council budget river bridge market harbour school storm rail ferry festival museum "
+         "library clinic stadium tariff export harvest rainfall traffic permit election "
+         "governor mayor parliament police court union strike airport tourism").split()
+
+
+def article(rng, n=120):
+    return " ".join(rng.choice(WORDS) + str(rng.randrange(1000)) for _ in range(n)) + "."
+
+
+def edited(rng, text, edits):
+    words = text.split()
+    for _ in range(edits):
+        words[rng.randrange(len(words))] = "changed" + str(rng.randrange(10 ** 6))
+    return " ".join(words)
+
+
+def write_corpus(path, docs):
+    with open(path, "w") as f:
+        for doc_id, text in docs:
+            f.write(json.dumps({"id": doc_id, "text": text, "metadata": {}}) + "\n")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Two batches: originals, and copies with 1-2 % of words edited, some across batches."""
+    rng = random.Random(7)
+    root = tmp_path_factory.mktemp("nd")
+    originals = [(f"o{i}", article(rng)) for i in range(60)]
+    batch1 = originals[:40] + [(f"c{i}", edited(rng, originals[i][1], 1)) for i in range(0, 10)]
+    batch2 = originals[40:] + [(f"d{i}", edited(rng, originals[i][1], 1)) for i in range(5, 30)]
+    write_corpus(root / "b1.jsonl", batch1)
+    write_corpus(root / "b2.jsonl", batch2)
+    return root
+
+
+def kept_ids(out):
+    return {r["id"] for r in read_shards(out, "kept")}
+
+
+def test_near_duplicates_are_removed_and_explained(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(["run", "-o", str(out), str(corpus / "b1.jsonl")])
+    removed = {r["id"]: r["metadata"]["saring"] for r in read_shards(out, "removed")}
+    assert set(removed) == {f"c{i}" for i in range(10)}
+    for doc_id, s in removed.items():
+        assert s["reason"] == "near_duplicate"
+        assert s["duplicate_of"] == "o" + doc_id[1:]
+        assert 0.8 <= s["similarity"] <= 1.0 and s["similarity_kind"] == "estimated"
+        assert s["cluster_size"] == 2
+    heads = [r for r in read_shards(out, "kept") if "cluster" in r["metadata"]["saring"]]
+    assert len(heads) == 10 and all(h["metadata"]["saring"]["cluster"]["size"] == 2 for h in heads)
+
+
+def test_exact_verification_reports_exact_similarity(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(["run", "-o", str(out), "--verify", "exact", str(corpus / "b1.jsonl")])
+    for r in read_shards(out, "removed"):
+        assert r["metadata"]["saring"]["similarity_kind"] == "exact"
+
+
+def test_near_dup_off_keeps_near_copies(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(["run", "-o", str(out), "--near-dup", "off", str(corpus / "b1.jsonl")])
+    assert stats(out)["totals"]["removed_total"] == 0
+
+
+def test_survivor_longest(tmp_path):
+    rng = random.Random(3)
+    base = article(rng, 200)
+    longer = base + " " + article(rng, 4)
+    write_corpus(tmp_path / "in.jsonl", [("short", base), ("long", longer)])
+    out = tmp_path / "out"
+    run(["run", "-o", str(out), "--survivor", "longest", str(tmp_path / "in.jsonl")])
+    assert kept_ids(out) == {"long"}
+
+
+def test_against_index_equals_deduping_together(corpus, tmp_path):
+    index = tmp_path / "archive.sdx"
+    proc = run(["index", "build", "-o", str(index), str(corpus / "b1.jsonl")])
+    assert "40 documents" in proc.stdout
+    info = run(["index", "info", str(index)]).stdout
+    assert "40 documents" in info and "14 bands x 8 rows" in info
+    together = tmp_path / "together"
+    run(["run", "-o", str(together), str(corpus / "b1.jsonl"), str(corpus / "b2.jsonl")])
+    alone = tmp_path / "alone"
+    run(["run", "-o", str(alone), "--against", str(index), str(corpus / "b2.jsonl")])
+    batch2 = {json.loads(l)["id"] for l in open(corpus / "b2.jsonl")}
+    assert kept_ids(alone) == kept_ids(together) & batch2
+    archived = [r["metadata"]["saring"] for r in read_shards(alone, "removed")]
+    assert archived and all(s["archived"] is True for s in archived)
+    assert {s["duplicate_of"] for s in archived} <= {f"o{i}" for i in range(40)}
+
+
+def test_update_index_adds_survivors(corpus, tmp_path):
+    index = tmp_path / "archive.sdx"
+    run(["index", "build", "-o", str(index), str(corpus / "b1.jsonl")])
+    run(["run", "-o", str(tmp_path / "o"), "--against", str(index), "--update-index",
+         str(corpus / "b2.jsonl")])
+    assert "60 documents" in run(["index", "info", str(index)]).stdout
+    # Running batch 2 again against the updated archive removes all of it.
+    again = tmp_path / "again"
+    run(["run", "-o", str(again), "--against", str(index), str(corpus / "b2.jsonl")])
+    assert kept_ids(again) == set()
+
+
+def test_corrupt_index_is_refused(corpus, tmp_path):
+    bad = tmp_path / "bad.sdx"
+    bad.write_bytes(b"SRNGDIDX" + b"\0" * 100)
+    proc = run(["run", "-o", str(tmp_path / "o"), "--against", str(bad), str(corpus / "b2.jsonl")],
+               check=False)
+    assert proc.returncode == 1 and "bad.sdx" in proc.stderr
+
+
+def test_sample_near_duplicates(tmp_path):
+    out = tmp_path / "out"
+    run(["run", "-o", str(out), SAMPLE])
+    removed = {r["id"]: r["metadata"]["saring"] for r in read_shards(out, "removed")}
+    near = {k: v["duplicate_of"] for k, v in removed.items() if v["reason"] == "near_duplicate"}
+    # The story crawled twice with a new date line, and reprints of two stories.
+    assert near.get("c-01") == "a-11"
+    assert near.get("c-03") == "a-12" and near.get("b-04") == "a-12"
