@@ -17,6 +17,26 @@
 #include "saring/run.h"
 #include "saring/status.h"
 
+namespace {
+
+// Known bug F5 (docs/fuzzing.md): DumpConfig writes string and list values between double quotes
+// without escaping, so a value holding '"', '\\' or a control character does not load back.
+// Skipped only under saring_fuzz::SkipKnownBugs().
+bool SkipKnownBug(const saring::RunOptions& options) {
+  if (!saring_fuzz::SkipKnownBugs()) return false;
+  for (const saring::SettingInfo& info : saring::AllSettings()) {
+    if (info.type != "string" && info.type != "list") continue;
+    saring::Result<std::string> value = saring::GetSetting(info.key, options);
+    if (!value.ok()) continue;
+    for (char c : *value) {
+      if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   saring::RunOptions options;
@@ -26,6 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     SARING_FUZZ_CHECK(status.message().rfind("fuzz.yaml", 0) == 0, "message does not name the file");
     return 0;
   }
+  if (SkipKnownBug(options)) return 0;
   const std::string dump = saring::DumpConfig(options);
   saring::RunOptions reloaded;
   const saring::Status again = saring::LoadConfigText(dump, "dump.yaml", &reloaded);

@@ -86,9 +86,8 @@ size_t Rows(const SignatureArray& a, uint32_t k, const char* what) {
 
 // ------------------------------------------------------------------------------ LSH index
 
-DedupIndex BuildIndex(py::array_t<uint64_t, py::array::c_style | py::array::forcecast> ids,
-                      const SignatureArray& signatures, const MinHasher& hasher, uint32_t bands,
-                      uint32_t rows) {
+DedupIndex BuildIndex(const std::vector<std::string>& ids, const SignatureArray& signatures,
+                      const MinHasher& hasher, uint32_t bands, uint32_t rows) {
   DedupIndexParams p;
   p.hash_id = kMinHashSchemeId;
   p.seed = hasher.options().seed;
@@ -98,41 +97,39 @@ DedupIndex BuildIndex(py::array_t<uint64_t, py::array::c_style | py::array::forc
   p.bands = bands;
   p.rows = rows;
   size_t n = Rows(signatures, p.num_perm, "signatures");
-  if (ids.ndim() != 1 || static_cast<size_t>(ids.shape(0)) != n) {
-    RaiseError(Status::InvalidArgument("ids and signatures differ in length"));
-  }
-  std::vector<uint64_t> id_vec(ids.data(), ids.data() + n);
+  if (ids.size() != n) RaiseError(Status::InvalidArgument("ids and signatures differ in length"));
   std::vector<uint32_t> sig_vec(signatures.data(), signatures.data() + n * p.num_perm);
   Result<DedupIndex> index = Status::Internal("not built");
   {
     py::gil_scoped_release nogil;
-    index = DedupIndex::Build(p, std::move(id_vec), std::move(sig_vec));
+    index = DedupIndex::Build(p, ids, std::move(sig_vec));
   }
   return ValueOrThrow(std::move(index));
 }
 
-// (found, ids, similarities, positions) for each row of `signatures`.
+// (found, ids, similarities, positions) for each row of `signatures`; ids[i] is None when
+// nothing was found.
 py::tuple QueryBatch(const DedupIndex& index, const SignatureArray& signatures, double threshold) {
   size_t n = Rows(signatures, index.params().num_perm, "signatures");
-  py::array_t<bool> found(static_cast<py::ssize_t>(n));
-  py::array_t<uint64_t> ids(static_cast<py::ssize_t>(n));
-  py::array_t<double> similarity(static_cast<py::ssize_t>(n));
-  py::array_t<uint64_t> position(static_cast<py::ssize_t>(n));
-  bool* f = found.mutable_data();
-  uint64_t* id = ids.mutable_data();
-  double* s = similarity.mutable_data();
-  uint64_t* pos = position.mutable_data();
+  std::vector<DedupIndex::Match> matches(n);
   const uint32_t* sig = signatures.data();
   {
     py::gil_scoped_release nogil;
     std::vector<uint32_t> scratch;
     for (size_t i = 0; i < n; ++i) {
-      DedupIndex::Match m = index.Query(sig + i * index.params().num_perm, threshold, &scratch);
-      f[i] = m.found;
-      id[i] = m.id;
-      s[i] = m.similarity;
-      pos[i] = m.position;
+      matches[i] = index.Query(sig + i * index.params().num_perm, threshold, &scratch);
     }
+  }
+  py::array_t<bool> found(static_cast<py::ssize_t>(n));
+  py::array_t<double> similarity(static_cast<py::ssize_t>(n));
+  py::array_t<uint64_t> position(static_cast<py::ssize_t>(n));
+  py::list ids;
+  for (size_t i = 0; i < n; ++i) {
+    const DedupIndex::Match& m = matches[i];
+    found.mutable_data()[i] = m.found;
+    similarity.mutable_data()[i] = m.similarity;
+    position.mutable_data()[i] = m.position;
+    ids.append(m.found ? ToPython(m.id, true) : py::none());
   }
   return py::make_tuple(found, ids, similarity, position);
 }
@@ -278,7 +275,7 @@ void RegisterMinHash(py::module_& m) {
       .def("id",
            [](const DedupIndex& index, uint64_t position) {
              if (position >= index.size()) throw py::index_error("position out of range");
-             return index.id(position);
+             return ToPython(index.id(position), true);
            },
            py::arg("position"))
       .def_property_readonly("params", &IndexParams);

@@ -246,7 +246,9 @@ Status Cluster(const RunOptions& options, const std::vector<std::string>& signat
   SARING_ASSIGN_OR_RETURN(std::vector<SignatureShard> shards,
                           LoadShards(signature_paths, ParamsFor(hasher)));
   std::unique_ptr<NearDupDetector> detector;
-  if (options.near_dup) SARING_ASSIGN_OR_RETURN(detector, NearDupDetector::Create(nd));
+  if (options.near_dup) {
+    SARING_ASSIGN_OR_RETURN(detector, NearDupDetector::Create(nd));
+  }
   std::unordered_map<uint64_t, RecordAt> seen;  // exact dedup: first record of each text hash
   std::vector<RecordAt> near_ordinals;          // near-dup ordinal -> record
   std::vector<Removal> removals;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 
 #include <cstdio>
 #include <memory>
@@ -26,6 +27,7 @@ struct RunFlags {
   bool dry_run = false;
   bool quiet = false;
   bool resume = false;
+  std::string log_json;
   // Flags with their own names; applied after the config file.
   std::vector<std::pair<std::string, std::string>> overrides;  // key, value in command-line order
 };
@@ -64,14 +66,74 @@ void PrintSummary(const RunResult& r, FILE* out) {
   fmt::print(out, "output: {}\n", r.output_dir);
 }
 
-// A live progress line on a terminal: documents, bytes, rate, time left.
-void PrintProgress(const RunProgress& p) {
-  double mb = p.bytes_done / 1e6;
-  double rate = p.seconds > 0 ? mb / p.seconds : 0;
-  double left = rate > 0 && p.bytes_total > p.bytes_done ? (p.bytes_total - p.bytes_done) / 1e6 / rate : 0;
-  fmt::print(stderr, "\r  {}: {} docs, {:.1f}/{:.1f} MB, {:.1f} MB/s, {:.0f} s left   ", p.stage,
-             p.documents, mb, p.bytes_total / 1e6, rate, left);
-  std::fflush(stderr);
+// Resident memory of this process, from /proc/self/statm (0 where unavailable).
+uint64_t ResidentBytes() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  unsigned long long pages = 0, resident = 0;
+  int n = std::fscanf(f, "%llu %llu", &pages, &resident);
+  std::fclose(f);
+  return n == 2 ? resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+// Progress for people (a live line per stage on a terminal) and for programs (--log-json:
+// one JSON object per line). Called from one pipeline thread at a time.
+class ProgressSink {
+ public:
+  ProgressSink(bool tty, FILE* log) : tty_(tty), log_(log) {}
+
+  void Event(const std::string& json_fields) {
+    if (!log_) return;
+    fmt::print(log_, "{{\"time\":{:.3f},{}}}\n", Now(), json_fields);
+    std::fflush(log_);
+  }
+
+  void Progress(const RunProgress& p) {
+    double now = Now();
+    bool new_stage = p.stage != stage_;
+    if (!new_stage && now - last_ < 0.25) return;
+    last_ = now;
+    double mb = p.bytes_done / 1e6;
+    double rate = p.seconds > 0 ? mb / p.seconds : 0;
+    double left = rate > 0 && p.bytes_total > p.bytes_done ? (p.bytes_total - p.bytes_done) / 1e6 / rate : 0;
+    uint64_t rss = ResidentBytes();
+    if (tty_) {
+      if (new_stage && !stage_.empty()) fmt::print(stderr, "\n");
+      fmt::print(stderr, "\r\033[K  {:<5} {:>10} docs  {:>8.1f}/{:.1f} MB  {:>6.1f} MB/s  {:>4.0f} s left  RSS {} MiB",
+                 p.stage, p.documents, mb, p.bytes_total / 1e6, rate, left, rss >> 20);
+      std::fflush(stderr);
+    }
+    stage_ = p.stage;
+    Event(fmt::format("\"event\":\"progress\",\"stage\":\"{}\",\"documents\":{},\"bytes_done\":{},"
+                      "\"bytes_total\":{},\"seconds\":{:.3f},\"rss_bytes\":{}",
+                      p.stage, p.documents, p.bytes_done, p.bytes_total, p.seconds, rss));
+  }
+
+  void Finish() {
+    if (tty_ && !stage_.empty()) fmt::print(stderr, "\r\033[K");
+  }
+
+ private:
+  static double Now() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+  bool tty_;
+  FILE* log_;
+  std::string stage_;
+  double last_ = 0;
+};
+
+std::string JsonQuoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
 }
 
 std::atomic<bool> g_stop{false};
@@ -137,10 +199,32 @@ int Execute(RunFlags& flags) {
   options.output_dir = flags.output.empty() ? NewOutputFolderName() : flags.output;
   RunHooks hooks;
   hooks.cancel = InstallStopSignals();
-  bool tty = !flags.quiet && isatty(STDERR_FILENO);
-  if (tty) hooks.progress = PrintProgress;
+  FILE* log = nullptr;
+  if (!flags.log_json.empty()) {
+    log = flags.log_json == "-" ? stderr : std::fopen(flags.log_json.c_str(), "a");
+    if (!log) {
+      fmt::print(stderr, "saring run: cannot open --log-json file {}\n", flags.log_json);
+      return kExitUsage;
+    }
+  }
+  ProgressSink sink(!flags.quiet && isatty(STDERR_FILENO) && flags.log_json != "-", log);
+  hooks.progress = [&sink](const RunProgress& p) { sink.Progress(p); };
+  std::string inputs_json;
+  for (const std::string& in : options.inputs) inputs_json += (inputs_json.empty() ? "" : ",") + JsonQuoted(in);
+  sink.Event(fmt::format("\"event\":\"start\",\"output\":{},\"inputs\":[{}]", JsonQuoted(options.output_dir),
+                         inputs_json));
   Result<RunResult> result = Run(options, hooks);
-  if (tty) fmt::print(stderr, "\r\033[K");
+  sink.Finish();
+  if (result.ok()) {
+    LedgerCounts t = result->stats.Totals();
+    sink.Event(fmt::format("\"event\":\"done\",\"output\":{},\"seconds\":{:.3f},\"records\":{},\"kept\":{},"
+                           "\"removed\":{},\"quarantined\":{}",
+                           JsonQuoted(result->output_dir), result->seconds, t.records, t.kept,
+                           t.RemovedTotal(), t.QuarantinedTotal()));
+  } else {
+    sink.Event(fmt::format("\"event\":\"error\",\"message\":{}", JsonQuoted(result.status().message())));
+  }
+  if (log && log != stderr) std::fclose(log);
   if (!result.ok()) {
     fmt::print(stderr, "saring run: {}\n", result.status().message());
     return result.status().code() == StatusCode::kAborted && StopSignal() ? 128 + StopSignal()
@@ -164,7 +248,8 @@ CommandMain RegisterRun(CLI::App& app) {
   run->add_option("--config", flags->config, "YAML pipeline config");
   run->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)");
   run->add_flag("--dry-run", flags->dry_run, "print the fully resolved config and exit");
-  run->add_flag("-q,--quiet", flags->quiet, "print nothing but errors");
+  run->add_flag("-q,--quiet", flags->quiet, "print nothing but errors (no summary, no progress line)");
+  run->add_option("--log-json", flags->log_json, "append structured events (JSON lines) to this file; - for stderr");
   // Shorthands for the most used settings.
   auto shorthand = [&](const std::string& name, const std::string& key, const std::string& help) {
     run->add_option_function<std::string>(name, [flags, key](const std::string& v) {

@@ -102,7 +102,7 @@ struct RunOptions {
   // that parse are counted as kept; output_dir may be empty.
   bool read_only = false;
 
-  int zstd_level = 3;                  // output compression level
+  int zstd_level = 1;                  // output compression level (1: fastest of the normal levels)
   uint64_t max_shard_bytes = 256ull << 20;
   bool fsync = true;                   // fsync shards and stats before renaming them
   uint64_t memory_budget_bytes = 1ull << 30;  // batches in flight (threads are reduced to fit)

@@ -303,9 +303,9 @@ class LshIndex:
 
     Built from ids and their signatures; :meth:`query` returns the most similar indexed document
     among those sharing an LSH band with the query, if its estimated similarity reaches the
-    threshold. Ids may be any hashable values; an index whose ids are all non-negative ints
-    below 2**64 can be saved (the ``saring run --index`` file format) and loaded again.
-    Queries are thread-safe and run with the GIL released.
+    threshold. Ids may be any values; an index whose ids are all ``str`` can be saved (the
+    dedup index format of ``saring run --index``) and loaded again. Queries are thread-safe and
+    run with the GIL released.
     """
 
     def __init__(self, ids: Sequence[Any], signatures: Any, *, bands: int = 14, rows: int = 8,
@@ -324,10 +324,10 @@ class LshIndex:
         if len(ids) != sigs.shape[0]:
             raise Error("ids and signatures differ in length")
         hasher = hasher or MinHasher(num_perm=sigs.shape[1])
-        numeric = all(isinstance(i, (int, np.integer)) and not isinstance(i, bool)
-                      and 0 <= int(i) < 2**64 for i in ids)
-        self._ids: Optional[List[Any]] = None if numeric else ids
-        keys = np.array([int(i) for i in ids] if numeric else range(len(ids)), dtype=np.uint64)
+        textual = all(isinstance(i, str) for i in ids)
+        # Other ids are indexed by position and mapped back on query.
+        self._ids: Optional[List[Any]] = None if textual else ids
+        keys = ids if textual else [str(i) for i in range(len(ids))]
         self._index = _saring.DedupIndex(keys, sigs, hasher._h, bands, rows)
 
     @classmethod
@@ -339,9 +339,9 @@ class LshIndex:
         return self
 
     def save(self, path: PathLike) -> None:
-        """Writes the index atomically. Needs integer ids (raises :class:`Error` otherwise)."""
+        """Writes the index atomically. Needs ``str`` ids (raises :class:`Error` otherwise)."""
         if self._ids is not None:
-            raise Error("only an index with integer ids can be saved")
+            raise Error("only an index with str ids can be saved")
         self._index.save(os.fspath(path))
 
     @property
@@ -352,8 +352,8 @@ class LshIndex:
     def __len__(self) -> int:
         return len(self._index)
 
-    def _id(self, key: int) -> Any:
-        return self._ids[key] if self._ids is not None else int(key)
+    def _id(self, key: str) -> Any:
+        return self._ids[int(key)] if self._ids is not None else key
 
     def query(self, signature: Any, threshold: float = 0.8) -> Optional[Tuple[Any, float]]:
         """``(id, similarity)`` of the most similar candidate at or above ``threshold``, or

@@ -94,30 +94,31 @@ def test_sign_batch_releases_the_gil():
     assert during["progress"] > 10000, during
 
 
-def test_lsh_index_with_string_ids(texts):
+def test_lsh_index_with_any_ids(texts):
     h = saring.MinHasher()
-    ids = [f"t{i}" for i in range(len(texts))]
+    ids = [("t", i) for i in range(len(texts))]
     index = saring.LshIndex(ids, h.sign_batch(texts), hasher=h)
     assert len(index) == len(texts)
     rng = random.Random(9)
     hit = index.query(h.sign(near_copy(rng, texts[7])))
-    assert hit is not None and hit[0] == "t7" and hit[1] >= 0.8
+    assert hit is not None and hit[0] == ("t", 7) and hit[1] >= 0.8
     assert index.query(h.sign(make_text(rng))) is None
     results = index.query_batch(h.sign_batch([texts[1], make_text(rng)]))
-    assert results[0] == ("t1", 1.0) and results[1] is None
+    assert results[0] == (("t", 1), 1.0) and results[1] is None
     with pytest.raises(saring.Error):
         index.save("/tmp/never-written.idx")
 
 
 def test_lsh_index_save_and_load(texts, tmp_path):
     h = saring.MinHasher()
-    index = saring.LshIndex(range(100, 100 + len(texts)), h.sign_batch(texts), hasher=h)
+    index = saring.LshIndex([f"doc-{i}" for i in range(len(texts))], h.sign_batch(texts),
+                            hasher=h)
     path = tmp_path / "docs.idx"
     index.save(path)
     loaded = saring.LshIndex.load(path)
     assert len(loaded) == len(texts)
     assert loaded.params["num_perm"] == 112 and loaded.params["bands"] == 14
-    assert loaded.query(h.sign(texts[3])) == (103, 1.0)
+    assert loaded.query(h.sign(texts[3])) == ("doc-3", 1.0)
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0xFF
     path.write_bytes(bytes(data))

@@ -435,9 +435,19 @@ std::string DumpConfig(const RunOptions& options) {
       out += sec + ":\n";
     }
     std::string value = s.get(options);
-    bool quote = s.info.type == "string" || s.info.type == "list";
-    std::string shown = quote ? "\"" + value + "\"" : value;
-    out += fmt::format("  {}: {:<10} # {}\n", s.info.key.substr(dot + 1), shown, s.info.help);
+    std::string shown = value;
+    if (s.info.type == "string") {
+      shown = "\"";
+      for (char c : value) {
+        if (c == '"' || c == '\\') shown += '\\';
+        shown += c;
+      }
+      shown += "\"";
+    } else if (s.info.type == "list") {
+      shown = "[" + value + "]";
+    }
+    std::string line = s.info.key.substr(dot + 1) + ": " + shown;
+    out += fmt::format("  {:<42} # {}\n", line, s.info.help);
   }
   return out;
 }

@@ -158,6 +158,7 @@ class PassRunner {
         b->input_index = next_input_;
         b->seq = next_seq_++;
         decoded_bytes_ += b->records.data.size();
+        ReportProgress(b->records.records.size());
         return true;
       }
       if (pass_ == PassKind::kFinal) {
@@ -249,20 +250,20 @@ class PassRunner {
         SARING_RETURN_IF_ERROR(progress_->Add(k, b->seq, options_.fsync));
       }
     }
-    documents_done_ += b->docs.size();
-    if (hooks_.progress) {
-      RunProgress p;
-      p.stage = "write";
-      p.documents = documents_done_;
-      p.bytes_total = bytes_total_;
-      {
-        std::lock_guard<std::mutex> lock(read_mu_);
-        p.bytes_done = bytes_done_before_ + (reader_ ? reader_->counters().compressed_bytes : 0);
-      }
-      p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-      hooks_.progress(p);
-    }
     return Status::Ok();
+  }
+
+  // Reports progress after a batch is read. REQUIRES: read_mu_ held.
+  void ReportProgress(uint64_t records) {
+    documents_read_ += records;
+    if (!hooks_.progress) return;
+    RunProgress p;
+    p.stage = pass_ == PassKind::kLearn ? "learn" : pass_ == PassKind::kSign ? "sign" : "write";
+    p.documents = documents_read_;
+    p.bytes_total = bytes_total_;
+    p.bytes_done = bytes_done_before_ + (reader_ ? reader_->counters().compressed_bytes : 0);
+    p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    hooks_.progress(p);
   }
 
   const RunOptions& options_;
@@ -292,7 +293,7 @@ class PassRunner {
   std::unique_ptr<ShardWriter>* writers_;  // owned by the write stage
   pipeline::ProgressLog* progress_;
   int64_t skip_until_[3] = {-1, -1, -1};
-  uint64_t documents_done_ = 0;
+  uint64_t documents_read_ = 0;  // guarded by read_mu_
   std::chrono::steady_clock::time_point start_;
 };
 

@@ -1,0 +1,202 @@
+// Benchmarks of the per-document text stages: NormalizeText, SegmentWords, DocumentRepairer::Repair
+// (all rules, and without the containment rule), SignalComputer::Compute and
+// BoilerplateMatcher::FindLines. Every benchmark reports bytes of raw document text per second.
+//
+// Text: up to SARING_BENCH_MB megabytes (default 32) of the "text" fields of the JSONL file named
+// by SARING_BENCH_CORPUS, or else generated English-like prose with punctuation, capitals,
+// digits, paragraphs and a few repeated paragraphs. Compare the CPU column, not wall time, on a
+// shared machine.
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "saring/boilerplate.h"
+#include "saring/normalize.h"
+#include "saring/quality.h"
+#include "saring/repair.h"
+#include "saring/stopwords.h"
+#include "saring/words.h"
+
+namespace saring {
+namespace {
+
+size_t BudgetBytes() {
+  const char* mb = std::getenv("SARING_BENCH_MB");
+  const long value = mb != nullptr ? std::atol(mb) : 32;
+  return static_cast<size_t>(value > 0 ? value : 32) << 20;
+}
+
+// Generated prose: Zipf-distributed words, capitalised sentences with commas and full stops,
+// some numbers, paragraphs of 2-6 sentences separated by blank lines, and now and then a
+// paragraph repeated from earlier in the document (so that repair has work to do).
+std::vector<std::string> GenerateDocs(size_t total_bytes) {
+  std::mt19937_64 rng(12345);
+  std::vector<std::string> vocab(20000);
+  std::uniform_int_distribution<int> letter('a', 'z');
+  std::geometric_distribution<int> extra(0.3);
+  for (std::string& w : vocab) {
+    const int len = 1 + std::min(11, extra(rng));
+    for (int i = 0; i < len; ++i) w.push_back(static_cast<char>(letter(rng)));
+  }
+  std::vector<double> weights(vocab.size());
+  for (size_t i = 0; i < weights.size(); ++i) weights[i] = 1.0 / (i + 1.0);
+  std::discrete_distribution<size_t> zipf(weights.begin(), weights.end());
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::vector<std::string> docs;
+  for (size_t bytes = 0; bytes < total_bytes;) {
+    std::string doc;
+    std::vector<std::string> paragraphs;
+    while (doc.size() < 4096) {
+      std::string para;
+      if (!paragraphs.empty() && percent(rng) < 5) {
+        para = paragraphs[rng() % paragraphs.size()];
+      } else {
+        const int sentences = 2 + static_cast<int>(rng() % 5);
+        for (int s = 0; s < sentences; ++s) {
+          const int words = 6 + static_cast<int>(rng() % 18);
+          for (int w = 0; w < words; ++w) {
+            std::string word = percent(rng) < 3 ? std::to_string(rng() % 10000) : vocab[zipf(rng)];
+            if (w == 0) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+            if (!para.empty()) para.push_back(' ');
+            para += word;
+            if (w + 1 < words && percent(rng) < 8) para.push_back(',');
+          }
+          para.push_back('.');
+        }
+      }
+      if (!doc.empty()) doc += "\n\n";
+      doc += para;
+      paragraphs.push_back(std::move(para));
+    }
+    bytes += doc.size();
+    docs.push_back(std::move(doc));
+  }
+  return docs;
+}
+
+std::vector<std::string> LoadCorpus(const char* path, size_t total_bytes) {
+  std::vector<std::string> docs;
+  std::ifstream in(path);
+  simdjson::ondemand::parser parser;
+  size_t bytes = 0;
+  for (std::string line; bytes < total_bytes && std::getline(in, line);) {
+    simdjson::padded_string padded(line);
+    simdjson::ondemand::document doc;
+    std::string_view text;
+    if (parser.iterate(padded).get(doc) != simdjson::SUCCESS) continue;
+    if (doc["text"].get_string().get(text) != simdjson::SUCCESS) continue;
+    bytes += text.size();
+    docs.emplace_back(text);
+  }
+  return docs;
+}
+
+const std::vector<std::string>& Docs() {
+  static const std::vector<std::string> docs = [] {
+    const char* path = std::getenv("SARING_BENCH_CORPUS");
+    return path != nullptr ? LoadCorpus(path, BudgetBytes()) : GenerateDocs(BudgetBytes());
+  }();
+  return docs;
+}
+
+int64_t TotalBytes() {
+  static const int64_t total = [] {
+    int64_t sum = 0;
+    for (const std::string& d : Docs()) sum += static_cast<int64_t>(d.size());
+    return sum;
+  }();
+  return total;
+}
+
+// Runs body(doc) over every document per iteration and reports raw text bytes per second.
+template <class Body>
+void RunOverDocs(benchmark::State& state, Body body) {
+  const std::vector<std::string>& docs = Docs();
+  for (auto _ : state) {
+    for (const std::string& d : docs) body(d);
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+
+void BM_NormalizeText(benchmark::State& state) {
+  NormalizeOptions options;
+  options.fold_digits = state.range(0) != 0;
+  std::string out;
+  RunOverDocs(state, [&](const std::string& d) {
+    out.clear();
+    NormalizeText(d, options, &out);
+    benchmark::DoNotOptimize(out.data());
+  });
+}
+BENCHMARK(BM_NormalizeText)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+void BM_SegmentWords(benchmark::State& state) {
+  std::vector<WordSpan> words;
+  RunOverDocs(state, [&](const std::string& d) {
+    words.clear();
+    SegmentWords(d, &words);
+    benchmark::DoNotOptimize(words.data());
+  });
+}
+BENCHMARK(BM_SegmentWords)->Unit(benchmark::kMillisecond);
+
+void BM_Repair(benchmark::State& state) {
+  RepairOptions options;
+  options.remove_contained = state.range(0) != 0;
+  DocumentRepairer repairer(options);
+  RepairResult result;
+  size_t removed = 0;
+  RunOverDocs(state, [&](const std::string& d) {
+    repairer.Repair(d, &result);
+    removed += result.removed.size();
+  });
+  state.counters["removed_per_iter"] = static_cast<double>(removed) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_Repair)->ArgName("contained")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
+
+void BM_SignalCompute(benchmark::State& state) {
+  SignalComputer computer;
+  QualitySignals signals;
+  const StopWords* english = StopWords::BuiltIn("en");
+  RunOverDocs(state, [&](const std::string& d) {
+    computer.Compute(d, english, &signals);
+    benchmark::DoNotOptimize(signals.num_words);
+  });
+}
+BENCHMARK(BM_SignalCompute)->Unit(benchmark::kMillisecond);
+
+// Documents are spread over eight sources; the model is learned from the benchmark corpus itself.
+std::string_view SourceOf(size_t doc_index) {
+  static const std::string kSources[8] = {"a.example", "b.example", "c.example", "d.example",
+                                          "e.example", "f.example", "g.example", "h.example"};
+  return kSources[doc_index % 8];
+}
+
+void BM_BoilerplateFindLines(benchmark::State& state) {
+  const std::vector<std::string>& docs = Docs();
+  BoilerplateLearner learner;
+  for (size_t i = 0; i < docs.size(); ++i) learner.AddDocument(SourceOf(i), docs[i]);
+  const BoilerplateModel model = std::move(learner).Finish();
+  BoilerplateMatcher matcher(&model);
+  std::vector<BoilerplateLine> lines;
+  size_t found = 0;
+  for (auto _ : state) {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      matcher.FindLines(SourceOf(i), docs[i], &lines);
+      found += lines.size();
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+  state.counters["lines_per_iter"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_BoilerplateFindLines)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace saring
+
+BENCHMARK_MAIN();
