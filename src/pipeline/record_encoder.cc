@@ -220,7 +220,7 @@ void EncodeKept(const DocWork& doc, std::string_view line, std::string* out) {
   }
   text_json.clear();
   // Unchanged text keeps its original spelling (escapes included).
-  if (doc.repair.removed.empty() && doc.cross_spans.empty()) {
+  if (doc.repair.removed.empty() && doc.cross_spans.empty() && doc.stage_spans.empty()) {
     text_json.assign(line.substr(doc.parsed.text_begin, doc.parsed.text_end - doc.parsed.text_begin));
   } else {
     AppendJsonString(kept, &text_json);
