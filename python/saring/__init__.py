@@ -149,7 +149,7 @@ def signals(text: Text, language: Optional[str] = "en") -> Dict[str, Any]:
 
     Returns:
         A dict with the keys of the ``signals`` object in saring's output (fractions rounded to
-        4 decimals), e.g. ``num_words``, ``mean_word_length``, ``dup_line_fraction``.
+        4 decimals), e.g. ``words``, ``mean_word_length``, ``dup_line_fraction``.
     """
     return json.loads(_saring.signals_json(text, language))
 

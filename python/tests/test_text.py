@@ -74,8 +74,8 @@ def test_normalize():
 
 def test_signals_counts_words_and_stop_words():
     s = saring.signals(ENGLISH)
-    assert s["num_words"] == len(ENGLISH.split())
-    assert s["num_lines"] == 1
+    assert s["words"] == len(ENGLISH.split())
+    assert s["lines"] == 1 and s["sentences"] == 2
     assert s["stop_words"] > 5
     assert saring.signals(ENGLISH, language=None)["stop_words"] is None
     assert "en" in saring.stop_word_languages()
