@@ -14,6 +14,8 @@
 
 #include "commands.h"
 #include "saring/config.h"
+#include "saring/lsh.h"
+#include "saring/near_dup.h"
 #include "saring/run.h"
 
 namespace saring::tools {
@@ -156,6 +158,27 @@ const std::atomic<bool>* InstallStopSignals() {
 
 int StopSignal() { return g_signal; }
 
+// The LSH banding the near-dup settings resolve to, and its S-curve: the probability that a pair
+// of documents at each Jaccard similarity becomes a candidate.
+void PrintLshCurve(const RunOptions& options) {
+  NearDupOptions nd;
+  nd.num_perm = options.near_dup_num_perm;
+  nd.bands = options.near_dup_bands;
+  nd.rows = options.near_dup_rows;
+  nd.threshold = options.near_dup_threshold;
+  Result<LshParams> lsh = ResolveLshParams(nd);
+  if (!lsh.ok()) {
+    fmt::print("# near_dup: {}\n", lsh.status().message());
+    return;
+  }
+  fmt::print("# near_dup LSH: {} bands x {} rows of {} MinHash values; P(candidate) by Jaccard similarity:\n#",
+             lsh->bands, lsh->rows, nd.num_perm);
+  for (double sim : {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9}) {
+    fmt::print("  {:.2f}: {:.3f}", sim, CandidateProbability(sim, *lsh));
+  }
+  fmt::print("\n");
+}
+
 int Execute(RunFlags& flags) {
   RunOptions options;
   if (!flags.config.empty()) {
@@ -184,6 +207,7 @@ int Execute(RunFlags& flags) {
   }
   if (flags.dry_run) {
     fmt::print("{}", DumpConfig(options));
+    PrintLshCurve(options);
     return kExitOk;
   }
   if (flags.inputs.empty()) {

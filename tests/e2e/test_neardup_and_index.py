@@ -128,3 +128,12 @@ def test_sample_near_duplicates(tmp_path):
     # The story crawled twice with a new date line, and reprints of two stories.
     assert near.get("c-01") == "a-11"
     assert near.get("c-03") == "a-12" and near.get("b-04") == "a-12"
+
+
+def test_dry_run_prints_the_lsh_s_curve():
+    out = run(["run", "--dry-run"]).stdout
+    assert "14 bands x 8 rows" in out
+    assert "0.50: 0.053" in out and "0.80: 0.924" in out and "0.90: 1.000" in out
+    derived = run(["run", "--dry-run", "--set", "near_dup.bands=0", "--set", "near_dup.rows=0",
+                   "--set", "near_dup.threshold=0.5"]).stdout
+    assert "14 bands x 8 rows" not in derived and "P(candidate)" in derived
