@@ -162,7 +162,9 @@ def main():
     print(f"reference: {'CLI ' + cli if cli else 'saring.run'}: {len(removed)} removed, "
           f"{len(kept)} kept")
 
-    near = lambda d: {k: v for k, v in d.items() if v[0] == "near_duplicate"}
+    def near(removals):
+        return {k: v for k, v in removals.items() if v[0] == "near_duplicate"}
+
     ok = True
     if near(staged) != near(removed):
         ok = False

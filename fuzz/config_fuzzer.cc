@@ -20,17 +20,17 @@
 
 namespace {
 
-// Known bug F5 (docs/fuzzing.md): DumpConfig writes string and list values between double quotes
-// without escaping, so a value holding '"', '\\' or a control character does not load back.
+// Known bug F5 (docs/fuzzing.md): DumpConfig escapes '"' and '\\' in string values but not
+// control characters, so a value holding a newline or tab is folded or mangled on reload.
 // Skipped only under saring_fuzz::SkipKnownBugs().
 bool SkipKnownBug(const saring::RunOptions& options) {
   if (!saring_fuzz::SkipKnownBugs()) return false;
   for (const saring::SettingInfo& info : saring::AllSettings()) {
-    if (info.type != "string" && info.type != "list") continue;
+    if (info.type != "string") continue;
     saring::Result<std::string> value = saring::GetSetting(info.key, options);
     if (!value.ok()) continue;
     for (char c : *value) {
-      if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
     }
   }
   return false;

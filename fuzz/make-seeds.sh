@@ -169,11 +169,16 @@ for name, text in config_cases.items():
 # --- dedup_index: mode byte last. Mode 2 seeds are control bytes only; modes 0/1 get a
 # structurally valid file (checksums zero: mode 1 recomputes them).
 def index_file(num_perm, bands, rows, ids, sigs):
+    # docs/formats/dedup-index.md, version 2; checksums left 0 (mode 1 recomputes them).
     n = len(ids)
     pad8 = lambda x: (x + 7) & ~7
-    header = b"SRNGDIDX" + struct.pack("<8I", 1, 80, 1, num_perm, bands, rows, 5, 0)
-    header += struct.pack("<QQQQ", 42, n, 0, 0) + bytes(8)
-    body = b"".join(struct.pack("<Q", i) for i in ids)
+    blob = b"".join(ids)
+    header = b"SRNGDIDX" + struct.pack("<8I", 2, 80, 1, num_perm, bands, rows, 5, 0)
+    header += struct.pack("<QQQQQ", 42, n, 0, 0, len(blob))
+    offsets = [0]
+    for i in ids:
+        offsets.append(offsets[-1] + len(i))
+    body = b"".join(struct.pack("<Q", o) for o in offsets) + blob + bytes(pad8(len(blob)) - len(blob))
     s = b"".join(struct.pack("<I", v) for v in sigs)
     body += s + bytes(pad8(len(s)) - len(s))
     for b in range(bands):
@@ -184,10 +189,10 @@ def index_file(num_perm, bands, rows, ids, sigs):
         body += pos + bytes(pad8(len(pos)) - len(pos))
     return header + body
 
-idx = index_file(4, 2, 2, [7, 8, 9], [1, 2, 3, 4, 1, 2, 3, 5, 9, 9, 9, 9])
+idx = index_file(4, 2, 2, [b"a-01", b"", b"b/\xc3\xa9"], [1, 2, 3, 4, 1, 2, 3, 5, 9, 9, 9, 9])
 write("dedup_index", "file-raw", idx + b"\x00")
 write("dedup_index", "file-fixed", idx + b"\x01")
-write("dedup_index", "short", b"SRNGDIDX\x01\x00\x00\x00" + b"\x00")
+write("dedup_index", "short", b"SRNGDIDX\x02\x00\x00\x00" + b"\x00")
 for i, ctl in enumerate([bytes([0] * 40 + [2]), bytes(range(60)) + b"\x02", b"\xff" * 80 + b"\x02"]):
     write("dedup_index", f"built-{i + 1}", ctl)
 PY

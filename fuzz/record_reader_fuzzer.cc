@@ -45,7 +45,7 @@ using saring::RecordRef;
 using saring::RecordStatus;
 using saring::ReaderOptions;
 
-constexpr uint64_t kMaxDecompressedBytes = 16 << 20;  // stop following a decompression bomb
+constexpr uint64_t kMaxDecompressedBytes = 4 << 20;  // stop following a decompression bomb
 
 struct ExpectedRecord {
   std::string bytes;

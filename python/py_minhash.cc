@@ -219,12 +219,16 @@ py::tuple NearDuplicates(const SignatureArray& signatures, double threshold,
 void RegisterMinHash(py::module_& m) {
   py::class_<MinHasher>(m, "MinHasher", "MinHash signer (saring::MinHasher).")
       .def(py::init(&CreateHasher), py::arg("num_perm"), py::arg("ngram"), py::arg("seed"),
-           py::arg("char_ngrams"))
-      .def_property_readonly("num_perm", &MinHasher::num_perm)
-      .def_property_readonly("ngram", [](const MinHasher& h) { return h.options().shingles.ngram; })
-      .def_property_readonly("seed", [](const MinHasher& h) { return h.options().seed; })
-      .def_property_readonly("char_ngrams",
-                             [](const MinHasher& h) { return h.options().shingles.char_ngrams; })
+           py::arg("char_ngrams"), "Creates a signer; saring.Error for bad parameters.")
+      .def_property_readonly("num_perm", &MinHasher::num_perm, "Signature length.")
+      .def_property_readonly(
+          "ngram", [](const MinHasher& h) { return h.options().shingles.ngram; },
+          "Tokens per shingle.")
+      .def_property_readonly(
+          "seed", [](const MinHasher& h) { return h.options().seed; }, "Permutation seed.")
+      .def_property_readonly(
+          "char_ngrams", [](const MinHasher& h) { return h.options().shingles.char_ngrams; },
+          "True if tokens are code points.")
       .def("sign", &Sign, py::arg("text"), py::arg("repair"), py::arg("normalize"),
            "Signature (num_perm,) uint32 of one text, prepared as the pipeline does.")
       .def("sign_batch", &SignBatch, py::arg("texts"), py::arg("threads"), py::arg("repair"),
@@ -249,7 +253,7 @@ void RegisterMinHash(py::module_& m) {
 
   py::class_<DedupIndex>(m, "DedupIndex", "Persistent LSH index (saring::DedupIndex).")
       .def(py::init(&BuildIndex), py::arg("ids"), py::arg("signatures"), py::arg("hasher"),
-           py::arg("bands"), py::arg("rows"))
+           py::arg("bands"), py::arg("rows"), "Indexes signatures[i] under ids[i].")
       .def_static("load",
                   [](const std::string& path) {
                     Result<DedupIndex> r = Status::Internal("not loaded");
@@ -259,7 +263,7 @@ void RegisterMinHash(py::module_& m) {
                     }
                     return ValueOrThrow(std::move(r));
                   },
-                  py::arg("path"))
+                  py::arg("path"), "Reads and checks an index file.")
       .def("save",
            [](const DedupIndex& index, const std::string& path) {
              Status s;
@@ -269,16 +273,17 @@ void RegisterMinHash(py::module_& m) {
              }
              ThrowIfError(s);
            },
-           py::arg("path"))
-      .def("query_batch", &QueryBatch, py::arg("signatures"), py::arg("threshold"))
-      .def("__len__", &DedupIndex::size)
+           py::arg("path"), "Writes the index atomically.")
+      .def("query_batch", &QueryBatch, py::arg("signatures"), py::arg("threshold"),
+           "(found, ids, similarities, positions) of the best match of each row.")
+      .def("__len__", &DedupIndex::size, "Documents in the index.")
       .def("id",
            [](const DedupIndex& index, uint64_t position) {
              if (position >= index.size()) throw py::index_error("position out of range");
              return ToPython(index.id(position), true);
            },
-           py::arg("position"))
-      .def_property_readonly("params", &IndexParams);
+           py::arg("position"), "The id of the document at `position`.")
+      .def_property_readonly("params", &IndexParams, "Signing and banding parameters.");
 
   m.def("near_duplicates", &NearDuplicates, py::arg("signatures"), py::arg("threshold"),
         py::arg("survivor"), py::arg("bands"), py::arg("rows"), py::arg("lengths"),

@@ -7,7 +7,7 @@ packages=(
   libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libutf8proc-dev libicu-dev
   libcld2-dev libfasttext-dev libcli11-dev libyaml-cpp-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  pybind11-dev python3-dev python3-numpy python3-pytest
+  pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,6 @@
 """Stage functions: sign_shard -> cluster -> apply agree with saring.run."""
 import glob
 import json
-import os
 
 import numpy as np
 import pytest

@@ -116,9 +116,9 @@ bool Explainer::MatchKept(const report::ShardRecord& rec) {
     }
     e_.spans.push_back(std::move(x));
   }
-  if (std::optional<element> lang = Member(*saring, "language")) {
-    if (auto code = StringMember(*lang, "code")) e_.language = std::string(*code);
-    e_.language_score = NumberMember(*lang, "score");
+  if (std::optional<report::LanguageView> lang = report::LanguageOf(*saring)) {
+    e_.language = std::string(lang->code);
+    e_.language_score = lang->score;
   }
   if (std::optional<element> cluster = Member(*saring, "cluster")) {
     e_.cluster_id = IntMember(*cluster, "id");
@@ -143,8 +143,10 @@ bool Explainer::MatchRemoved(const report::ShardRecord& rec) {
   e_.rule = StringMember(*saring, "rule").value_or("");
   e_.value = NumberMember(*saring, "value");
   e_.threshold = NumberMember(*saring, "threshold");
-  if (auto lang = StringMember(*saring, "language")) e_.language = std::string(*lang);
-  e_.score = NumberMember(*saring, "score");
+  if (std::optional<report::LanguageView> lang = report::LanguageOf(*saring)) {
+    e_.language = std::string(lang->code);
+    e_.score = lang->score;
+  }
   return true;
 }
 

@@ -55,6 +55,33 @@ std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record) {
   return Member(*meta, "saring");
 }
 
+std::optional<LanguageView> LanguageOf(simdjson::dom::element saring) {
+  std::optional<simdjson::dom::element> lang = Member(saring, "language");
+  if (!lang) return std::nullopt;
+  std::string_view code;
+  if (lang->get_string().get(code) == simdjson::SUCCESS) return LanguageView{code, NumberMember(saring, "score")};
+  std::optional<std::string_view> c = StringMember(*lang, "code");
+  if (!c) return std::nullopt;
+  return LanguageView{*c, NumberMember(*lang, "score")};
+}
+
+std::string JsonPointer(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) {
+    out.push_back('/');
+    for (char c : part) {
+      if (c == '~') {
+        out += "~0";
+      } else if (c == '/') {
+        out += "~1";
+      } else {
+        out.push_back(c);
+      }
+    }
+  }
+  return out;
+}
+
 namespace {
 
 // Length of the valid UTF-8 sequence at s[i], or 0 if the bytes there are not one.

@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,17 @@ std::optional<std::string> IdOf(simdjson::dom::element record, std::string_view 
 
 // metadata.saring of a record, if present.
 std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record);
+
+// A document's language as recorded in metadata.saring.language: either an object
+// {"code", "score", ...} or a bare code string (with the score in metadata.saring.score).
+struct LanguageView {
+  std::string_view code;
+  std::optional<double> score;
+};
+std::optional<LanguageView> LanguageOf(simdjson::dom::element saring);
+
+// A JSON Pointer (RFC 6901) to `parts`: "/totals/kept"; '~' and '/' in parts are escaped.
+std::string JsonPointer(std::initializer_list<std::string_view> parts);
 
 // Appends `s` as a JSON string literal (quotes included). '"', '\\', control characters, and "</"
 // (so the result may sit inside an HTML <script>) are escaped; invalid UTF-8 bytes become U+FFFD.

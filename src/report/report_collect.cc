@@ -143,7 +143,8 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
     rule.max_value = rule.count == 0 ? value : std::max(rule.max_value, value);
     if (rule.count++ == 0) rule.threshold = NumberMember(*saring, "threshold");
   } else if (reason == "language") {
-    ++data_.removed_languages[std::string(StringMember(*saring, "language").value_or("(unknown)"))];
+    std::optional<LanguageView> lang = LanguageOf(*saring);
+    ++data_.removed_languages[std::string(lang ? lang->code : "(unknown)")];
   } else if (reason == "near_duplicate") {
     ++data_.near_duplicates;
     if (std::optional<double> sim = NumberMember(*saring, "similarity")) data_.similarity.Add(*sim);
@@ -209,9 +210,7 @@ void Collector::VisitKept(const ShardRecord& rec) {
   std::string id = IdOf(rec.record, options_.id_field).value_or("");
   if (!spans_.empty()) VisitSpans(id, text);
   if (saring) {
-    if (std::optional<element> lang = Member(*saring, "language")) {
-      ++data_.kept_languages[std::string(StringMember(*lang, "code").value_or("(unknown)"))];
-    }
+    if (std::optional<LanguageView> lang = LanguageOf(*saring)) ++data_.kept_languages[std::string(lang->code)];
     if (Member(*saring, "signals")) ++data_.kept_with_signals;
   }
   if (!top_by_key_.empty()) {

@@ -66,7 +66,7 @@ void AppendCountTable(const CountList& counts, std::string_view stat_prefix, std
                  Html(name_header));
   for (const auto& [name, n] : counts) {
     *out += "<tr><td>" + Html(name) + "</td>";
-    Cell(out, n, fmt::format("{}.{}", stat_prefix, name));
+    Cell(out, n, std::string(stat_prefix) + JsonPointer({name}));
     *out += "<td class=\"num\">" + Percent(n, whole) + "</td></tr>";
   }
   *out += "</tbody></table>";
@@ -95,12 +95,12 @@ void AppendFileTable(const ReportData& data, const ReportOptions& options, std::
     *out += "<tr><td>" + Html(f.path);
     for (const std::string& e : f.errors) *out += "<div class=\"bad\">" + Html(e) + "</div>";
     *out += "</td>";
-    Cell(out, f.ledger.records, fmt::format("files.{}.records", i));
-    Cell(out, f.ledger.kept, fmt::format("files.{}.kept", i));
-    Cell(out, f.ledger.removed_total, fmt::format("files.{}.removed_total", i));
-    Cell(out, f.ledger.quarantined_total, fmt::format("files.{}.quarantined_total", i));
-    Cell(out, f.ledger.bytes_in, fmt::format("files.{}.bytes_in", i));
-    Cell(out, f.ledger.bytes_kept, fmt::format("files.{}.bytes_kept", i));
+    Cell(out, f.ledger.records, fmt::format("/files/{}/records", i));
+    Cell(out, f.ledger.kept, fmt::format("/files/{}/kept", i));
+    Cell(out, f.ledger.removed_total, fmt::format("/files/{}/removed_total", i));
+    Cell(out, f.ledger.quarantined_total, fmt::format("/files/{}/quarantined_total", i));
+    Cell(out, f.ledger.bytes_in, fmt::format("/files/{}/bytes_in", i));
+    Cell(out, f.ledger.bytes_kept, fmt::format("/files/{}/bytes_kept", i));
     *out += f.ledger.balanced ? "<td class=\"ok\">yes</td></tr>" : "<td class=\"bad\">no</td></tr>";
   }
   *out += "</tbody></table>";
@@ -130,9 +130,9 @@ void AppendRunSection(const ReportData& data, std::string* out) {
 void AppendLedgerSection(const ReportData& data, const ReportOptions& options, std::string* out) {
   const LedgerRow& t = data.stats.totals;
   *out += "<section id=\"ledger\"><h2>Ledger</h2><table id=\"totals\"><tbody>";
-  const std::pair<const char*, const char*> rows[] = {{"records", "totals.records"}, {"kept", "totals.kept"},
-                                                      {"removed", "totals.removed_total"},
-                                                      {"quarantined", "totals.quarantined_total"}};
+  const std::pair<const char*, const char*> rows[] = {{"records", "/totals/records"}, {"kept", "/totals/kept"},
+                                                      {"removed", "/totals/removed_total"},
+                                                      {"quarantined", "/totals/quarantined_total"}};
   const uint64_t values[] = {t.records, t.kept, t.removed_total, t.quarantined_total};
   for (size_t i = 0; i < std::size(rows); ++i) {
     *out += fmt::format("<tr><th>{}</th>", rows[i].first);
@@ -140,9 +140,9 @@ void AppendLedgerSection(const ReportData& data, const ReportOptions& options, s
     *out += "<td class=\"num\">" + Percent(values[i], t.records) + "</td></tr>";
   }
   *out += "<tr><th>text bytes in</th>";
-  Cell(out, t.bytes_in, "totals.bytes_in");
+  Cell(out, t.bytes_in, "/totals/bytes_in");
   *out += "<td></td></tr><tr><th>text bytes kept</th>";
-  Cell(out, t.bytes_kept, "totals.bytes_kept");
+  Cell(out, t.bytes_kept, "/totals/bytes_kept");
   *out += "<td class=\"num\">" + Percent(t.bytes_kept, t.bytes_in) + "</td></tr>";
   *out += std::string("<tr><th>balanced</th><td colspan=\"2\" class=\"") + (t.balanced ? "ok\">yes" : "bad\">NO") +
           " (records = kept + removed + quarantined)</td></tr></tbody></table>";
@@ -162,13 +162,13 @@ void AppendLedgerSection(const ReportData& data, const ReportOptions& options, s
     values_by_reason.push_back(n);
   }
   *out += SvgBarList("removed-by-reason", labels, values_by_reason, t.records);
-  AppendCountTable(t.removed, "totals.removed", "reason", t.records, out);
+  AppendCountTable(t.removed, "/totals/removed", "reason", t.records, out);
   if (!t.quarantined.empty()) {
     *out += "<h3>Quarantined, by error</h3>";
-    AppendCountTable(t.quarantined, "totals.quarantined", "error", t.records, out);
+    AppendCountTable(t.quarantined, "/totals/quarantined", "error", t.records, out);
   }
   *out += "<h3>Removed, by stage</h3>";
-  AppendCountTable(data.stats.stage_removed, "stage_removed", "stage", t.records, out);
+  AppendCountTable(data.stats.stage_removed, "/stage_removed", "stage", t.records, out);
   AppendFileTable(data, options, out);
   for (const auto& [key, json] : data.stats.other) {
     if (json == "{}" || json == "[]") continue;
@@ -178,45 +178,91 @@ void AppendLedgerSection(const ReportData& data, const ReportOptions& options, s
   *out += "</section>";
 }
 
-void AppendFilterSection(const ReportData& data, std::string* out) {
-  uint64_t records = data.stats.totals.records;
-  *out += "<section id=\"filters\"><h2>Filters</h2><p class=\"note\">Removal rate of each stage and rule, "
-          "as a share of all records read, with the run's warnings.</p>";
-  *out += "<table><thead><tr><th>stage / rule</th><th class=\"num\">removed</th><th class=\"num\">rate</th>"
-          "<th>values seen</th><th>warnings</th></tr></thead><tbody>";
-  auto warnings_about = [&](std::string_view name) {
-    std::string w;
-    for (const RunWarningRow& row : data.stats.warnings) {
-      if (row.message.find(name) != std::string::npos) w += "<div class=\"warn\">" + Html(row.message) + "</div>";
+namespace {
+
+// "<td>" with the warnings whose message names `name`.
+std::string WarningsAbout(const ReportData& data, std::string_view name) {
+  std::string w = "<td>";
+  for (const RunWarningRow& row : data.stats.warnings) {
+    if (row.message.find(name) != std::string::npos) w += "<div class=\"warn\">" + Html(row.message) + "</div>";
+  }
+  return w + "</td>";
+}
+
+// "12 … 80 (threshold 50)": the values of a quality rule seen in removed records.
+std::string ValuesSeen(const ReportData& data, const std::string& rule) {
+  auto it = data.quality_rules.find(rule);
+  if (it == data.quality_rules.end()) return "";
+  std::string range;
+  AppendJsonNumber(it->second.min_value, &range);
+  range += " … ";
+  AppendJsonNumber(it->second.max_value, &range);
+  if (it->second.threshold) {
+    range += " (threshold ";
+    AppendJsonNumber(*it->second.threshold, &range);
+    range += ")";
+  }
+  return range;
+}
+
+// Filters as the ledger counts them: checked, removed, rate, and removals by cause.
+void AppendLedgerFilters(const ReportData& data, std::string* out) {
+  *out += "<table id=\"filter-rates\"><thead><tr><th>filter / cause</th><th class=\"num\">checked</th>"
+          "<th class=\"num\">removed</th><th class=\"num\">rate</th><th>values seen</th><th>warnings</th>"
+          "</tr></thead><tbody>";
+  for (const FilterRow& f : data.stats.filters) {
+    *out += "<tr><td><b>" + Html(f.name) + "</b></td>";
+    Cell(out, f.checked, JsonPointer({"filters", f.name, "checked"}));
+    Cell(out, f.removed, JsonPointer({"filters", f.name, "removed"}));
+    *out += "<td class=\"num\">" + Percent(f.removed, f.checked) + "</td><td></td>" + WarningsAbout(data, f.name) + "</tr>";
+    for (const auto& [cause, n] : f.by_cause) {
+      *out += "<tr><td>&nbsp;&nbsp;" + Html(cause) + "</td><td></td>";
+      Cell(out, n, JsonPointer({"filters", f.name, "by_cause", cause}));
+      *out += "<td class=\"num\">" + Percent(n, f.checked) + "</td><td>" + Html(ValuesSeen(data, cause)) + "</td>" +
+              WarningsAbout(data, cause) + "</tr>";
     }
-    return w;
-  };
+  }
+  *out += "</tbody></table>";
+}
+
+// Without a "filters" ledger entry: stages from the ledger, rules and languages from the records.
+void AppendRecordFilters(const ReportData& data, std::string* out) {
+  uint64_t records = data.stats.totals.records;
+  *out += "<table id=\"filter-rates\"><thead><tr><th>stage / rule</th><th class=\"num\">removed</th>"
+          "<th class=\"num\">of all records</th><th>values seen</th><th>warnings</th></tr></thead><tbody>";
   for (const auto& [stage, n] : data.stats.stage_removed) {
     *out += "<tr><td><b>" + Html(stage) + "</b></td>";
     Cell(out, n);
-    *out += "<td class=\"num\">" + Percent(n, records) + "</td><td></td><td>" + warnings_about(stage) + "</td></tr>";
+    *out += "<td class=\"num\">" + Percent(n, records) + "</td><td></td>" + WarningsAbout(data, stage) + "</tr>";
   }
   for (const auto& [rule, r] : data.quality_rules) {
     *out += "<tr><td>&nbsp;&nbsp;quality: " + Html(rule) + "</td>";
     Cell(out, r.count);
-    *out += "<td class=\"num\">" + Percent(r.count, records) + "</td>";
-    std::string range;
-    AppendJsonNumber(r.min_value, &range);
-    range += " … ";
-    AppendJsonNumber(r.max_value, &range);
-    if (r.threshold) {
-      range += " (threshold ";
-      AppendJsonNumber(*r.threshold, &range);
-      range += ")";
-    }
-    *out += "<td>" + Html(range) + "</td><td>" + warnings_about(rule) + "</td></tr>";
+    *out += "<td class=\"num\">" + Percent(r.count, records) + "</td><td>" + Html(ValuesSeen(data, rule)) + "</td>" +
+            WarningsAbout(data, rule) + "</tr>";
   }
   for (const auto& [lang, n] : data.removed_languages) {
     *out += "<tr><td>&nbsp;&nbsp;language: " + Html(lang) + "</td>";
     Cell(out, n);
     *out += "<td class=\"num\">" + Percent(n, records) + "</td><td></td><td></td></tr>";
   }
-  *out += "</tbody></table><h3>Warnings</h3>";
+  *out += "</tbody></table>";
+}
+
+}  // namespace
+
+void AppendFilterSection(const ReportData& data, std::string* out) {
+  *out += "<section id=\"filters\"><h2>Filters</h2>";
+  if (!data.stats.filters.empty()) {
+    *out += "<p class=\"note\">Each filter's removal rate among the documents it checked, by cause, with the range "
+            "of values that fired (from the removed records) and the run's warnings.</p>";
+    AppendLedgerFilters(data, out);
+  } else {
+    *out += "<p class=\"note\">Removals of each stage and rule as a share of all records read, with the run's "
+            "warnings.</p>";
+    AppendRecordFilters(data, out);
+  }
+  *out += "<h3>Warnings</h3>";
   if (data.stats.warnings.empty()) *out += "<p class=\"note\">none</p>";
   *out += "<ul id=\"warnings\">";
   for (const RunWarningRow& w : data.stats.warnings) {
@@ -246,8 +292,19 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
     AppendJsonString(s.reason, &json);
     fmt::format_to(std::back_inserter(json), ":{{\"spans\":{},\"bytes\":{}}}", s.spans, s.bytes);
   }
+  json += "},\"filters\":{";
+  for (size_t i = 0; i < data.stats.filters.size(); ++i) {
+    const FilterRow& f = data.stats.filters[i];
+    if (i) json += ',';
+    AppendJsonString(f.name, &json);
+    fmt::format_to(std::back_inserter(json), ":{{\"checked\":{},\"removed\":{},\"by_cause\":", f.checked, f.removed);
+    AppendJsonCounts(f.by_cause, &json);
+    json += '}';
+  }
+  json += "},\"languages\":";
+  AppendJsonCounts(data.stats.languages, &json);
   fmt::format_to(std::back_inserter(json),
-                 "}},\"shards\":{{\"kept\":{},\"removed\":{},\"quarantined\":{}}},\"files\":[",
+                 ",\"shards\":{{\"kept\":{},\"removed\":{},\"quarantined\":{}}},\"files\":[",
                  data.kept_records, data.removed_records, data.quarantined_records);
   size_t files = std::min<size_t>(data.stats.files.size(), options.max_files_listed);
   for (size_t i = 0; i < files; ++i) {

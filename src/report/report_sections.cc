@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "report/html_util.h"
+#include "report/json_util.h"
 #include "report/report_sections.h"
 #include "report/text_cut.h"
 #include "report/word_diff.h"
@@ -118,12 +119,12 @@ void AppendSpanSection(const ReportData& data, std::string* out) {
           "<th class=\"num\">spans</th><th class=\"num\">bytes</th></tr></thead><tbody>";
   for (const SpanCount& s : data.stats.spans_removed) {
     fmt::format_to(std::back_inserter(*out),
-                   "<tr><td>{0}</td><td class=\"num\" data-stat=\"spans_removed.{0}.spans\">{1}</td>"
-                   "<td class=\"num\" data-stat=\"spans_removed.{0}.bytes\">{2}</td></tr>",
-                   Html(s.reason), Thousands(s.spans), Thousands(s.bytes));
+                   "<tr><td>{}</td><td class=\"num\" data-stat=\"{}\">{}</td><td class=\"num\" data-stat=\"{}\">{}</td></tr>",
+                   Html(s.reason), Html(JsonPointer({"spans_removed", s.reason, "spans"})), Thousands(s.spans),
+                   Html(JsonPointer({"spans_removed", s.reason, "bytes"})), Thousands(s.bytes));
   }
   fmt::format_to(std::back_inserter(*out),
-                 "</tbody></table><p>Documents with spans cut: <span data-stat=\"documents_with_spans_removed\">{}</span>"
+                 "</tbody></table><p>Documents with spans cut: <span data-stat=\"/documents_with_spans_removed\">{}</span>"
                  " of {} kept.</p>",
                  Thousands(data.stats.documents_with_spans_removed), Thousands(data.stats.totals.kept));
   if (data.inconsistent_spans > 0) {
@@ -164,12 +165,16 @@ void AppendNearDuplicateSection(const ReportData& data, const ReportOptions& opt
 
 void AppendLanguageSection(const ReportData& data, std::string* out) {
   *out += "<section id=\"languages\"><h2>Languages</h2>";
+  // The ledger's counts when it has them; else the labels found on the kept records.
+  bool from_ledger = !data.stats.languages.empty();
   std::vector<std::pair<uint64_t, std::string>> langs;
   uint64_t total = 0;
-  for (const auto& [code, n] : data.kept_languages) {
-    langs.emplace_back(n, code);
-    total += n;
+  if (from_ledger) {
+    for (const auto& [code, n] : data.stats.languages) langs.emplace_back(n, code);
+  } else {
+    for (const auto& [code, n] : data.kept_languages) langs.emplace_back(n, code);
   }
+  for (const auto& l : langs) total += l.first;
   std::stable_sort(langs.begin(), langs.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> labels;
   std::vector<uint64_t> values;
@@ -187,8 +192,17 @@ void AppendLanguageSection(const ReportData& data, std::string* out) {
     values.push_back(other);
   }
   fmt::format_to(std::back_inserter(*out), "<h3>Kept documents by language</h3><p class=\"note\">{} of {} kept documents "
-                 "carry a language label.</p>", Thousands(total), Thousands(data.kept_records));
+                 "carry a language label{}.</p>", Thousands(total), Thousands(data.stats.totals.kept),
+                 from_ledger ? " (ledger)" : " (counted in the kept shards)");
   *out += SvgBarList("languages", labels, values, total);
+  if (from_ledger) {
+    *out += "<details><summary>table</summary><table><tbody>";
+    for (const auto& [n, code] : langs) {
+      fmt::format_to(std::back_inserter(*out), "<tr><td>{}</td><td class=\"num\" data-stat=\"{}\">{}</td></tr>", Html(code),
+                     Html(JsonPointer({"languages", code})), Thousands(n));
+    }
+    *out += "</tbody></table></details>";
+  }
   if (!data.removed_languages.empty()) {
     *out += "<h3>Removed by the language filter</h3><table><tbody>";
     for (const auto& [code, n] : data.removed_languages) {

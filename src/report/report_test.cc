@@ -36,16 +36,19 @@ TEST(Report, ShowsTheLedgerNumbersOfStatsJson) {
   ScratchDir dir;
   report_test::WriteSampleFolder(dir.path());
   std::string html = Render(dir.path());
-  EXPECT_EQ(Shown(html, "totals.records"), "10");
-  EXPECT_EQ(Shown(html, "totals.kept"), "3");
-  EXPECT_EQ(Shown(html, "totals.removed_total"), "5");
-  EXPECT_EQ(Shown(html, "totals.quarantined_total"), "2");
-  EXPECT_EQ(Shown(html, "totals.bytes_in"), "98765");
-  EXPECT_EQ(Shown(html, "totals.removed.near_duplicate"), "2");
-  EXPECT_EQ(Shown(html, "totals.quarantined.invalid_utf8"), "1");
-  EXPECT_EQ(Shown(html, "stage_removed.near_dedup"), "2");
-  EXPECT_EQ(Shown(html, "spans_removed.duplicate_paragraph.bytes"), "68");
-  EXPECT_EQ(Shown(html, "files.0.removed_total"), "5");
+  EXPECT_EQ(Shown(html, "/totals/records"), "10");
+  EXPECT_EQ(Shown(html, "/totals/kept"), "3");
+  EXPECT_EQ(Shown(html, "/totals/removed_total"), "5");
+  EXPECT_EQ(Shown(html, "/totals/quarantined_total"), "2");
+  EXPECT_EQ(Shown(html, "/totals/bytes_in"), "98765");
+  EXPECT_EQ(Shown(html, "/totals/removed/near_duplicate"), "2");
+  EXPECT_EQ(Shown(html, "/totals/quarantined/invalid_utf8"), "1");
+  EXPECT_EQ(Shown(html, "/stage_removed/near_dedup"), "2");
+  EXPECT_EQ(Shown(html, "/spans_removed/duplicate_paragraph/bytes"), "68");
+  EXPECT_EQ(Shown(html, "/files/0/removed_total"), "5");
+  EXPECT_EQ(Shown(html, "/filters/quality/checked"), "8");
+  EXPECT_EQ(Shown(html, "/filters/quality/by_cause/gopher.word_count"), "1");
+  EXPECT_EQ(Shown(html, "/languages/ms"), "1");
 
   // The embedded JSON block parses and carries the same totals, and the shard counts agree.
   std::string open = "<script type=\"application/json\" id=\"saring-stats\">";
@@ -79,8 +82,10 @@ TEST(Report, RendersPlotsClustersTemplatesAndFilters) {
   // The learned template with its sample line, and the quality rule with its threshold.
   EXPECT_NE(html.find("<code>Ikuti kami di media sosial *</code> — 1 lines"), std::string::npos);
   EXPECT_NE(html.find("Ikuti kami di media sosial untuk kabar terbaru."), std::string::npos);
-  EXPECT_NE(html.find("quality: gopher.word_count"), std::string::npos);
-  EXPECT_NE(html.find("12 … 12 (threshold 50)"), std::string::npos);
+  // Filter rates are among the documents each filter checked; rules show the values that fired.
+  EXPECT_NE(html.find("<td class=\"num\">12.5%</td><td>12 … 12 (threshold 50)</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"num\">11.1%</td>"), std::string::npos);  // language: 1 of 9
+  EXPECT_NE(html.find("<tr><td>ms</td><td class=\"num\">1</td></tr>"), std::string::npos);  // removed by language
   EXPECT_NE(html.find("filter_removes_nothing"), std::string::npos);
   // The quarantined base64 record is decoded, its bad byte shown as U+FFFD.
   EXPECT_NE(html.find("{&quot;id&quot;:&quot;bad-2&quot;,&quot;text&quot;:&quot;\xEF\xBF\xBD"), std::string::npos);

@@ -124,7 +124,7 @@ inline void WriteSampleFolder(const std::string& dir) {
       "{\"id\":\"n-1\",\"text\":" + J(n1_text) + ",\"metadata\":{\"saring\":{\"reason\":\"near_duplicate\",\"duplicate_of\":\"k-1\",\"similarity\":0.9,\"similarity_kind\":\"estimated\",\"cluster_id\":7,\"cluster_size\":3}}}",
       "{\"id\":\"q-1\",\"text\":\"terlalu pendek\",\"metadata\":{\"saring\":{\"reason\":\"quality\",\"rule\":\"gopher.word_count\",\"value\":12,\"threshold\":50}}}",
       "{\"id\":\"n-2\",\"text\":" + J(n2_text) + ",\"metadata\":{\"saring\":{\"reason\":\"near_duplicate\",\"duplicate_of\":\"k-1\",\"similarity\":0.85,\"similarity_kind\":\"exact\",\"cluster_id\":7,\"cluster_size\":3}}}",
-      "{\"id\":\"l-1\",\"text\":\"Saya suka makan nasi lemak.\",\"metadata\":{\"saring\":{\"reason\":\"language\",\"language\":\"ms\",\"score\":0.81}}}",
+      "{\"id\":\"l-1\",\"text\":\"Saya suka makan nasi lemak.\",\"metadata\":{\"saring\":{\"reason\":\"language\",\"language\":{\"code\":\"ms\",\"score\":0.81,\"reliable\":true}}}}",
       "{\"id\":\"e-1\",\"text\":\"Satu dokumen pendek.\",\"metadata\":{\"saring\":{\"reason\":\"exact_duplicate\",\"duplicate_of\":\"k-3\"}}}",
   });
   WriteShards(dir, "quarantine", {
@@ -141,6 +141,9 @@ inline void WriteSampleFolder(const std::string& dir) {
                     "duplicate_paragraph": {"spans": 1, "bytes": 68}},
   "documents_with_spans_removed": 2,
   "stage_removed": {"exact_dedup": 1, "near_dedup": 2, "quality": 1, "language": 1},
+  "filters": {"language": {"checked": 9, "removed": 1, "by_cause": {"ms": 1}},
+              "quality": {"checked": 8, "removed": 1, "by_cause": {"gopher.word_count": 1, "gopher.repetition": 0}}},
+  "languages": {"id": 2, "ms": 1},
   "warnings": [{"kind": "filter_removes_nothing", "message": "filter gopher.repetition removed nothing"}],
   "files": [{"path": "in/a.jsonl", "records": 10, "kept": 3, "removed": {}, "quarantined": {}, "removed_total": 5,
              "quarantined_total": 2, "bytes_in": 98765, "bytes_kept": 4321, "balanced": true, "blank_lines": 0, "errors": []}]

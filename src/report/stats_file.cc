@@ -77,6 +77,15 @@ void ParseSpanCounts(element obj, StatsFile* stats) {
   }
 }
 
+void ParseFilters(element obj, StatsFile* stats) {
+  simdjson::dom::object o;
+  if (obj.get_object().get(o) != simdjson::SUCCESS) return;
+  for (auto field : o) {
+    stats->filters.push_back({std::string(field.key), U64(field.value, "checked"), U64(field.value, "removed"),
+                              Counts(field.value, "by_cause")});
+  }
+}
+
 void ParseWarnings(element list, StatsFile* stats) {
   simdjson::dom::array warnings;
   if (list.get_array().get(warnings) != simdjson::SUCCESS) return;
@@ -109,6 +118,10 @@ Result<StatsFile> ParseStatsFile(std::string_view json, std::string_view path) {
       stats.documents_with_spans_removed = U64(root, key);
     } else if (key == "stage_removed") {
       stats.stage_removed = Counts(root, key);
+    } else if (key == "filters") {
+      ParseFilters(field.value, &stats);
+    } else if (key == "languages") {
+      stats.languages = Counts(root, key);
     } else if (key == "warnings") {
       ParseWarnings(field.value, &stats);
     } else if (key == "files") {

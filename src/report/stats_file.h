@@ -42,12 +42,21 @@ struct RunWarningRow {
   std::string kind, message;
 };
 
+// One filter stage (stats.json "filters"): documents it checked and removed, and why.
+struct FilterRow {
+  std::string name;
+  uint64_t checked = 0, removed = 0;
+  CountList by_cause;  // rule or language -> documents removed
+};
+
 struct StatsFile {
   std::string format;
   LedgerRow totals;
   std::vector<SpanCount> spans_removed;
   uint64_t documents_with_spans_removed = 0;
   CountList stage_removed;
+  std::vector<FilterRow> filters;
+  CountList languages;  // language code -> kept documents
   std::vector<RunWarningRow> warnings;
   std::vector<FileRow> files;
   std::vector<std::pair<std::string, std::string>> other;  // unknown top-level key -> minified JSON

@@ -1,0 +1,62 @@
+#include "report/json_util.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace saring::report {
+namespace {
+
+simdjson::dom::element Parse(simdjson::dom::parser& parser, const std::string& json) {
+  simdjson::dom::element e;
+  EXPECT_EQ(parser.parse(json).get(e), simdjson::SUCCESS) << json;
+  return e;
+}
+
+TEST(JsonUtil, LanguageInBothRecordedForms) {
+  simdjson::dom::parser p1, p2, p3;
+  std::optional<LanguageView> object = LanguageOf(Parse(p1, R"({"language":{"code":"ms","score":0.81}})"));
+  ASSERT_TRUE(object);
+  EXPECT_EQ(object->code, "ms");
+  EXPECT_EQ(object->score, 0.81);
+  std::optional<LanguageView> bare = LanguageOf(Parse(p2, R"({"language":"jv","score":0.5})"));
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->code, "jv");
+  EXPECT_EQ(bare->score, 0.5);
+  EXPECT_FALSE(LanguageOf(Parse(p3, R"({"reason":"quality"})")));
+}
+
+TEST(JsonUtil, IdsOfAnyScalarType) {
+  simdjson::dom::parser parser;
+  EXPECT_EQ(IdOf(Parse(parser, R"({"id":"a-1"})"), "id"), "a-1");
+  EXPECT_EQ(IdOf(Parse(parser, R"({"id":42})"), "id"), "42");
+  EXPECT_EQ(IdOf(Parse(parser, R"({"doc":"x"})"), "id"), std::nullopt);
+}
+
+TEST(JsonUtil, StringsAreSafeInsideHtmlScripts) {
+  std::string out;
+  AppendJsonString("a\"b\\c\n</script>\x01\xff", &out);
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n<\\/script>\\u0001\\ufffd\"");
+  std::string n;
+  AppendJsonNumber(12, &n);
+  n += ' ';
+  AppendJsonNumber(0.125, &n);
+  EXPECT_EQ(n, "12 0.125");
+}
+
+TEST(JsonUtil, PointersEscapeTildeAndSlash) {
+  EXPECT_EQ(JsonPointer({"filters", "quality", "by_cause", "c4.a/b~c"}), "/filters/quality/by_cause/c4.a~1b~0c");
+}
+
+TEST(JsonUtil, ScanFindsMembersInBrokenJson) {
+  EXPECT_EQ(ScanForMember(R"({"id": "bad-1", "text": broken)", "id"), "bad-1");
+  EXPECT_EQ(ScanForMember(R"({"text": "x \"id\" y", "id": 7, )", "id"), "7");
+  EXPECT_EQ(ScanForMember(R"({"text": "no id here")", "id"), std::nullopt);
+  std::string raw;
+  ASSERT_TRUE(DecodeBase64("eyJpZCI6ImJhZC0yIn0=", &raw));
+  EXPECT_EQ(raw, R"({"id":"bad-2"})");
+  EXPECT_FALSE(DecodeBase64("not*base64", &raw));
+}
+
+}  // namespace
+}  // namespace saring::report
