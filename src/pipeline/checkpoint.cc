@@ -82,26 +82,41 @@ Result<ProgressLog> ProgressLog::Load(const std::string& dir) {
   while (std::getline(in, line)) {
     ++n;
     int kind;
-    unsigned long long index, seq;
-    if (std::sscanf(line.c_str(), "%d %llu %llu", &kind, &index, &seq) != 3 || kind < 0 ||
-        kind > 2 || index != log.last_seq_[kind].size()) {
+    unsigned long long input, shard, seq;
+    if (std::sscanf(line.c_str(), "%d %llu %llu %llu", &kind, &input, &shard, &seq) != 4 ||
+        kind < 0 || kind > 2 || shard != log.completed(kind, input)) {
       return Status::Corruption(fmt::format("{}:{}: not a progress entry; start over with "
                                             "--force-restart", path, n));
     }
-    log.last_seq_[kind].push_back(seq);
+    log.entries_[kind].push_back({input, seq});
   }
   return log;
 }
 
-Status ProgressLog::Add(int kind, uint64_t last_seq, bool sync) {
-  last_seq_[kind].push_back(last_seq);
+uint64_t ProgressLog::completed(int kind, uint64_t input) const {
+  uint64_t n = 0;
+  for (const Entry& e : entries_[kind]) n += e.input == input;
+  return n;
+}
+
+int64_t ProgressLog::skip_until(int kind) const {
+  return entries_[kind].empty() ? -1 : static_cast<int64_t>(entries_[kind].back().last_seq);
+}
+
+Status ProgressLog::Add(int kind, uint64_t input, uint64_t last_seq) {
+  entries_[kind].push_back({input, last_seq});
   std::string text;
   for (int k = 0; k < 3; ++k) {
-    for (size_t i = 0; i < last_seq_[k].size(); ++i) {
-      text += fmt::format("{} {} {}\n", k, i, last_seq_[k][i]);
+    std::vector<uint64_t> per_input;
+    for (const Entry& e : entries_[k]) {
+      uint64_t shard = 0;
+      for (const Entry& f : entries_[k]) {
+        if (&f == &e) break;
+        shard += f.input == e.input;
+      }
+      text += fmt::format("{} {} {} {}\n", k, e.input, shard, e.last_seq);
     }
   }
-  (void)sync;  // WriteFileAtomically always syncs; progress is small.
   return WriteFileAtomically(dir_ + "/progress.txt", text);
 }
 

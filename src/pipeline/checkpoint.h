@@ -46,25 +46,27 @@ class OutputLock {
 // the output, such as threads), and every input file with its size and modification time.
 std::string RunManifest(const RunOptions& options, const std::vector<InputSpec>& inputs);
 
-// Shards completed so far, per output kind (kept, removed, quarantine), each with the sequence
-// number of the last batch it holds. Stored in DIR/progress.txt, rewritten atomically.
+// Shards completed so far, per output kind (kept, removed, quarantine) and input, each with the
+// sequence number of the last batch it holds. Stored in DIR/progress.txt, rewritten atomically.
 class ProgressLog {
  public:
   // Loads DIR/progress.txt if present (an absent file is an empty log). Corruption if garbled.
   static Result<ProgressLog> Load(const std::string& dir);
   explicit ProgressLog(std::string dir) : dir_(std::move(dir)) {}
 
-  // Records a completed shard and rewrites the file (fsync'd when `sync`).
-  Status Add(int kind, uint64_t last_seq, bool sync);
-  uint64_t completed(int kind) const { return last_seq_[kind].size(); }
+  // Records that shard completed(kind, input) of `input` is complete and rewrites the file.
+  Status Add(int kind, uint64_t input, uint64_t last_seq);
+  // Shards of `input` completed for `kind`.
+  uint64_t completed(int kind, uint64_t input) const;
   // Batches with seq <= this are in completed shards of `kind`; -1 if none.
-  int64_t skip_until(int kind) const {
-    return last_seq_[kind].empty() ? -1 : static_cast<int64_t>(last_seq_[kind].back());
-  }
+  int64_t skip_until(int kind) const;
 
  private:
+  struct Entry {
+    uint64_t input, last_seq;
+  };
   std::string dir_;
-  std::vector<uint64_t> last_seq_[3];
+  std::vector<Entry> entries_[3];
 };
 
 inline constexpr const char* kManifestFile = "run.json";

@@ -61,17 +61,17 @@ Status PrepareOutputFolder(const std::string& dir, bool overwrite) {
   return Status::Ok();
 }
 
-Status RemoveUnfinishedShards(const std::string& dir, const uint64_t completed[3]) {
+Status RemoveUnfinishedShards(const std::string& dir, const ProgressLog& progress) {
   std::error_code ec;
   for (int k = 0; k < 3; ++k) {
     std::string sub = dir + "/" + kOutputSubdirs[k];
     if (!fs::exists(sub, ec)) continue;
     for (const auto& entry : fs::directory_iterator(sub, ec)) {
       std::string name = entry.path().filename().string();
-      // part-NNNNN.jsonl.zst[.tmp]: keep the completed ones only.
-      unsigned long long n = 0;
-      bool numbered = std::sscanf(name.c_str(), "part-%llu.jsonl.zst", &n) == 1;
-      if (name.ends_with(".tmp") || (numbered && n >= completed[k])) {
+      // part-IIIII-NNNNN.jsonl.zst[.tmp]: keep the completed ones only.
+      unsigned long long input = 0, n = 0;
+      bool numbered = std::sscanf(name.c_str(), "part-%llu-%llu.jsonl.zst", &input, &n) == 2;
+      if (name.ends_with(".tmp") || (numbered && n >= progress.completed(k, input))) {
         fs::remove(entry.path(), ec);
         if (ec) return Status::IoError(fmt::format("cannot remove {}: {}", entry.path().string(), ec.message()));
       }

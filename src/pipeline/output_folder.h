@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "pipeline/checkpoint.h"
 #include "saring/run.h"
 #include "saring/status.h"
 
@@ -17,9 +18,9 @@ inline constexpr const char* kOutputSubdirs[3] = {"kept", "removed", "quarantine
 // non-empty folder without saring output is refused: saring never deletes files it did not write.
 Status PrepareOutputFolder(const std::string& dir, bool overwrite);
 
-// Removes, under kept/, removed/ and quarantine/, temporary files and shards numbered at or
-// beyond completed[kind] (written after the last checkpoint of an interrupted run).
-Status RemoveUnfinishedShards(const std::string& dir, const uint64_t completed[3]);
+// Removes, under kept/, removed/ and quarantine/, temporary files and the shards the progress log
+// does not list as completed (written after the last checkpoint of an interrupted run).
+Status RemoveUnfinishedShards(const std::string& dir, const ProgressLog& progress);
 
 // Writes DIR/run-info.json: tool version, threads, timing and throughput of the run.
 Status WriteRunInfo(const RunOptions& options, const RunResult& result);

@@ -31,6 +31,7 @@
 #include "pipeline/doc_work.h"
 #include "pipeline/filters.h"
 #include "pipeline/output_folder.h"
+#include "pipeline/output_set.h"
 #include "pipeline/record_encoder.h"
 #include "pipeline/turnstile.h"
 #include "saring/dedup_index.h"
@@ -57,13 +58,10 @@ class PassRunner {
   PassRunner(const RunOptions& options, const RunHooks& hooks, const std::vector<InputSpec>& inputs,
              PassKind pass, AnalysisDepth depth, const pipeline::AnalyzerConfig& analyzer,
              pipeline::NearDupState* near_dup, RunStats* stats,
-             std::unique_ptr<ShardWriter>* writers, pipeline::ProgressLog* progress)
+             pipeline::OutputSet* output)
       : options_(options), hooks_(hooks), inputs_(inputs), pass_(pass), depth_(depth),
         analyzer_(analyzer), decider_(options, pass, near_dup, stats), stats_(stats),
-        writers_(writers), progress_(progress) {
-    if (progress_) {
-      for (int k = 0; k < 3; ++k) skip_until_[k] = progress_->skip_until(k);
-    }
+        output_(output) {
     for (const InputSpec& in : inputs_) {
       for (const std::string& f : in.files) {
         struct stat st;
@@ -125,7 +123,7 @@ class PassRunner {
       Status s = decider_.Decide(&batch);
       decide_gate_.Pass(batch.seq);
       if (!s.ok()) return Fail(s);
-      if (!writes() || Skipped(batch.seq)) continue;
+      if (!writes() || output_->Done(batch.seq)) continue;
       s = Encode(&batch);
       if (!s.ok()) return Fail(s);
       if (!write_gate_.Wait(batch.seq)) return;
@@ -233,22 +231,9 @@ class PassRunner {
     return Status::Ok();
   }
 
-  // True if every output kind already holds batch `seq` in a completed shard (resume).
-  bool Skipped(uint64_t seq) const {
-    for (int k = 0; k < 3; ++k) {
-      if (static_cast<int64_t>(seq) > skip_until_[k]) return false;
-    }
-    return true;
-  }
-
   Status Write(WorkBatch* b) {
     for (int k = 0; k < 3; ++k) {
-      if (b->frames[k].empty() || static_cast<int64_t>(b->seq) <= skip_until_[k]) continue;
-      size_t before = writers_[k]->shards().size();
-      SARING_RETURN_IF_ERROR(writers_[k]->Append(b->frames[k], b->counts[k]));
-      if (writers_[k]->shards().size() != before) {
-        SARING_RETURN_IF_ERROR(progress_->Add(k, b->seq, options_.fsync));
-      }
+      SARING_RETURN_IF_ERROR(output_->Append(k, b->input_index, b->seq, b->frames[k], b->counts[k]));
     }
     return Status::Ok();
   }
@@ -290,25 +275,10 @@ class PassRunner {
   RunStats* stats_;
 
   std::vector<std::unique_ptr<BoilerplateLearner>> learners_;  // one per worker (learning pass)
-  std::unique_ptr<ShardWriter>* writers_;  // owned by the write stage
-  pipeline::ProgressLog* progress_;
-  int64_t skip_until_[3] = {-1, -1, -1};
+  pipeline::OutputSet* output_;  // owned by the write stage
   uint64_t documents_read_ = 0;  // guarded by read_mu_
   std::chrono::steady_clock::time_point start_;
 };
-
-Status OpenWriters(const RunOptions& options, const pipeline::ProgressLog& progress,
-                   std::unique_ptr<ShardWriter>* writers) {
-  for (int k = 0; k < 3; ++k) {
-    ShardWriterOptions wo;
-    wo.max_shard_bytes = options.max_shard_bytes;
-    wo.fsync = options.fsync;
-    wo.first_index = progress.completed(k);
-    SARING_ASSIGN_OR_RETURN(writers[k], ShardWriter::Open(
-        options.output_dir + "/" + pipeline::kOutputSubdirs[k], wo));
-  }
-  return Status::Ok();
-}
 
 // Writes an index of the near-dup survivors of this run to `path` (appended to the archive when
 // `append`), atomically. Returns the documents in the index written.
@@ -389,8 +359,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
         return done;
       }
       SARING_ASSIGN_OR_RETURN(progress, pipeline::ProgressLog::Load(options.output_dir));
-      uint64_t completed[3] = {progress.completed(0), progress.completed(1), progress.completed(2)};
-      SARING_RETURN_IF_ERROR(pipeline::RemoveUnfinishedShards(options.output_dir, completed));
+      SARING_RETURN_IF_ERROR(pipeline::RemoveUnfinishedShards(options.output_dir, progress));
     } else {
       SARING_RETURN_IF_ERROR(pipeline::PrepareOutputFolder(options.output_dir, options.overwrite));
       SARING_RETURN_IF_ERROR(WriteFileAtomically(manifest_path, manifest));
@@ -421,7 +390,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   if (options.boilerplate && !options.read_only) {
     pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, nullptr);
     PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
-                     nullptr, &result.stats, nullptr, nullptr);
+                     nullptr, &result.stats, nullptr);
     SARING_RETURN_IF_ERROR(learn.Run(threads));
     SARING_ASSIGN_OR_RETURN(BoilerplateModel model, learn.MergedBoilerplate());
     filters->SetBoilerplate(std::move(model));
@@ -443,7 +412,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
         pipeline::AnalyzerConfig::From(options, &near_dup->hasher(), filters.get());
     config.archive = near_dup->archive();
     PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
-                    near_dup.get(), &result.stats, nullptr, nullptr);
+                    near_dup.get(), &result.stats, nullptr);
     SARING_RETURN_IF_ERROR(sign.Run(threads));
     SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
     result.decoded_bytes += sign.decoded_bytes();
@@ -459,8 +428,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
     }
   }
 
-  std::unique_ptr<ShardWriter> writers[3];
-  if (!options.read_only) SARING_RETURN_IF_ERROR(OpenWriters(options, progress, writers));
+  pipeline::OutputSet output(options, &progress);
   pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(
       options, near_dup ? &near_dup->hasher() : nullptr, filters.get());
   config.archive = near_dup ? near_dup->archive() : nullptr;
@@ -468,11 +436,9 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
                               : config.archive  ? AnalysisDepth::kSign  // the same archive queries
                                                 : AnalysisDepth::kFull;
   PassRunner final_pass(options, hooks, inputs, PassKind::kFinal, final_depth,
-                        config, near_dup.get(), &result.stats, writers, &progress);
+                        config, near_dup.get(), &result.stats, &output);
   SARING_RETURN_IF_ERROR(final_pass.Run(threads));
-  for (auto& w : writers) {
-    if (w) SARING_RETURN_IF_ERROR(w->Finish());
-  }
+  if (!options.read_only) SARING_RETURN_IF_ERROR(output.Finish());
   if (options.update_index) {
     SARING_ASSIGN_OR_RETURN(result.index_documents,
                             WriteIndex(*near_dup, options.against_index, /*append=*/true));

@@ -43,7 +43,10 @@ std::string LogHistogram::BinLabel(size_t bin) {
   uint64_t low = BinLow(bin);
   uint64_t high = bin + 1 < kBins ? BinLow(bin + 1) - 1 : UINT64_MAX;
   if (low == high) return Short(low);
-  return fmt::format("{}–{}", Short(low), Short(high));
+  // Small bins name their last value; from 1 Ki on, the next bin's first value reads better
+  // ("1.5 Ki–<2 Ki" rather than "1.5 Ki–2.0 Ki" rounded from 2047).
+  if (high < 1024 || high == UINT64_MAX) return fmt::format("{}–{}", Short(low), Short(high));
+  return fmt::format("{}–<{}", Short(low), Short(high + 1));
 }
 
 std::pair<size_t, size_t> LogHistogram::Range() const {

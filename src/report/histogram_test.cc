@@ -37,7 +37,9 @@ TEST(LogHistogram, CountsAndRange) {
   EXPECT_EQ(h.count(LogHistogram::BinOf(768)), 2u);  // 800 and 1000; 700 is below 768
   EXPECT_EQ(h.count(LogHistogram::BinOf(700)), 1u);
   EXPECT_EQ(h.Range(), (std::pair<size_t, size_t>{0, LogHistogram::BinOf(5000)}));
-  EXPECT_EQ(LogHistogram::BinLabel(LogHistogram::BinOf(1024)), "1 Ki–1.5 Ki");
+  EXPECT_EQ(LogHistogram::BinLabel(LogHistogram::BinOf(1024)), "1 Ki–<1.5 Ki");
+  EXPECT_EQ(LogHistogram::BinLabel(LogHistogram::BinOf(1536)), "1.5 Ki–<2 Ki");
+  EXPECT_EQ(LogHistogram::BinLabel(LogHistogram::BinOf(6)), "6–7");
   EXPECT_EQ(LogHistogram::BinLabel(2), "2");
 }
 

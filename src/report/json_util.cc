@@ -49,6 +49,15 @@ std::optional<std::string> IdOf(simdjson::dom::element record, std::string_view 
   return simdjson::minify(*e);
 }
 
+std::string_view IdView(simdjson::dom::element record, std::string_view id_field, std::string* scratch) {
+  std::optional<simdjson::dom::element> e = Member(record, id_field);
+  if (!e) return {};
+  std::string_view s;
+  if (e->get_string().get(s) == simdjson::SUCCESS) return s;
+  *scratch = simdjson::minify(*e);
+  return *scratch;
+}
+
 std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record) {
   std::optional<simdjson::dom::element> meta = Member(record, "metadata");
   if (!meta) return std::nullopt;

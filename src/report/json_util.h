@@ -27,6 +27,10 @@ std::optional<int64_t> IntMember(simdjson::dom::element obj, std::string_view ke
 // The id of a record: a string as is, a number or other scalar as its JSON text. nullopt if absent.
 std::optional<std::string> IdOf(simdjson::dom::element record, std::string_view id_field);
 
+// The id as a view without allocating for string ids: into the parser for a string, else into
+// *scratch (the scalar's JSON text). Empty if absent.
+std::string_view IdView(simdjson::dom::element record, std::string_view id_field, std::string* scratch);
+
 // metadata.saring of a record, if present.
 std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record);
 

@@ -71,6 +71,7 @@ class Collector {
   std::unordered_map<uint64_t, size_t> top_by_key_;  // survivor key -> index in top_clusters
   std::vector<SpanView> spans_;
   std::string original_;
+  std::string id_scratch_;  // backs the id view of a record whose id is not a string
 };
 
 Status Collector::Run() {
@@ -123,7 +124,7 @@ Status Collector::Scan(const std::vector<std::string>& shards, std::string_view 
 
 void Collector::VisitRemoved(const ShardRecord& rec) {
   ++data_.removed_records;
-  std::string id = IdOf(rec.record, options_.id_field).value_or("");
+  std::string_view id = IdView(rec.record, options_.id_field, &id_scratch_);
   std::optional<element> saring = SaringOf(rec.record);
   std::string_view reason = saring ? StringMember(*saring, "reason").value_or("(none)") : "(none)";
   std::string_view text = StringMember(rec.record, options_.text_field).value_or("");
@@ -133,7 +134,7 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
   group.bytes += text.size();
   uint64_t key = SampleKey(id);
   if (group.sample.WouldAccept(key)) {
-    group.sample.Add(key, {id, saring ? Detail(*saring) : "", "", std::string(Utf8Prefix(text, kExcerptBytes)), ""});
+    group.sample.Add(key, {std::string(id), saring ? Detail(*saring) : "", "", std::string(Utf8Prefix(text, kExcerptBytes)), ""});
   }
   if (!saring) return;
   if (reason == "quality") {
@@ -207,7 +208,7 @@ void Collector::VisitKept(const ShardRecord& rec) {
   if (saring) ParseSpans(*saring, &spans_);
   data_.length_before.Add(text.size() + RemovedBytes(spans_));
   data_.length_after.Add(text.size());
-  std::string id = IdOf(rec.record, options_.id_field).value_or("");
+  std::string_view id = IdView(rec.record, options_.id_field, &id_scratch_);
   if (!spans_.empty()) VisitSpans(id, text);
   if (saring) {
     if (std::optional<LanguageView> lang = LanguageOf(*saring)) ++data_.kept_languages[std::string(lang->code)];
@@ -264,7 +265,7 @@ void Collector::VisitClusterMembers(const ShardRecord& rec) {
   std::optional<element> saring = SaringOf(rec.record);
   if (!saring) return;
   std::string_view text = StringMember(rec.record, options_.text_field).value_or("");
-  std::string id = IdOf(rec.record, options_.id_field).value_or("");
+  std::string_view id = IdView(rec.record, options_.id_field, &id_scratch_);
   if (auto it = top_by_key_.find(SampleKey(id)); it != top_by_key_.end()) {
     ClusterExample& ex = data_.top_clusters[it->second];
     ex.survivor_found = ex.survivor_removed = true;
@@ -279,7 +280,7 @@ void Collector::VisitClusterMembers(const ShardRecord& rec) {
   ClusterExample& ex = data_.top_clusters[it->second];
   ex.survivor_id = *survivor;
   if (ex.members.size() >= options_.members_per_cluster) return;
-  ex.members.push_back({id, std::string(StringMember(*saring, "similarity_kind").value_or("")),
+  ex.members.push_back({std::string(id), std::string(StringMember(*saring, "similarity_kind").value_or("")),
                         std::string(Utf8Prefix(text, kMaxClusterTextBytes)), NumberMember(*saring, "similarity")});
 }
 

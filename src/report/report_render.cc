@@ -1,6 +1,7 @@
 // The report page: its frame (inline CSS and JS), the run facts, the ledger, the filters, and the
 // key numbers embedded as JSON for programs and tests.
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <numeric>
 
@@ -180,11 +181,25 @@ void AppendLedgerSection(const ReportData& data, const ReportOptions& options, s
 
 namespace {
 
-// "<td>" with the warnings whose message names `name`.
+// True if `name` occurs in `text` as a whole word (not inside a longer name like "no" in "not").
+bool NamesWord(std::string_view text, std::string_view name) {
+  auto part = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+  for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+    size_t end = at + name.size();
+    bool left = at == 0 || !part(text[at - 1]);
+    bool right = end == text.size() || !part(text[end]) || (text[end] == '.' && (end + 1 == text.size() || !part(text[end + 1])));
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// "<td>" with the filter warnings (kind filter_*) whose message names `name`.
 std::string WarningsAbout(const ReportData& data, std::string_view name) {
   std::string w = "<td>";
   for (const RunWarningRow& row : data.stats.warnings) {
-    if (row.message.find(name) != std::string::npos) w += "<div class=\"warn\">" + Html(row.message) + "</div>";
+    if (row.kind.starts_with("filter_") && NamesWord(row.message, name)) {
+      w += "<div class=\"warn\">" + Html(row.message) + "</div>";
+    }
   }
   return w + "</td>";
 }

@@ -87,6 +87,15 @@ TEST(Report, RendersPlotsClustersTemplatesAndFilters) {
   EXPECT_NE(html.find("<td class=\"num\">11.1%</td>"), std::string::npos);  // language: 1 of 9
   EXPECT_NE(html.find("<tr><td>ms</td><td class=\"num\">1</td></tr>"), std::string::npos);  // removed by language
   EXPECT_NE(html.find("filter_removes_nothing"), std::string::npos);
+  // The warning sits beside the rule it names, and only there.
+  EXPECT_NE(html.find("<td class=\"num\">0%</td><td></td><td><div class=\"warn\">filter gopher.repetition removed nothing"),
+            std::string::npos);
+  size_t rows = 0;
+  for (size_t p = html.find("<div class=\"warn\">filter gopher"); p != std::string::npos;
+       p = html.find("<div class=\"warn\">filter gopher", p + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, 1u);
   // The quarantined base64 record is decoded, its bad byte shown as U+FFFD.
   EXPECT_NE(html.find("{&quot;id&quot;:&quot;bad-2&quot;,&quot;text&quot;:&quot;\xEF\xBF\xBD"), std::string::npos);
   // Self-contained: nothing is fetched from anywhere.

@@ -13,6 +13,7 @@
 // together with that run. Separator collapsing carries its state across chunks.
 #include "saring/normalize.h"
 
+#include <emmintrin.h>  // SSE2: baseline on x86-64
 #include <utf8proc.h>
 
 #include <array>
@@ -101,6 +102,91 @@ inline bool CopyNormalBlock(const unsigned char* s, char** p, bool* pending) {
   return true;
 }
 
+// Output bytes the ASCII path may write past the normalised bytes: a pending space plus a
+// 16-byte store that starts at the last output byte.
+constexpr size_t kAsciiSlack = 17;
+
+// The byte classes of NormalizeOptions as SSE2 decisions, for AsciiBlock.
+struct AsciiBlockRules {
+  explicit AsciiBlockRules(const NormalizeOptions& o)
+      : fold_case(o.fold_case), strip_punctuation(o.strip_punctuation), fold_digits(o.fold_digits) {}
+  bool fold_case, strip_punctuation, fold_digits;
+};
+
+// Byte-wise lo <= v <= hi for bytes below 0x80 (the signed compare is exact there).
+inline __m128i InRange(__m128i v, char lo, char hi) {
+  return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                       _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), v));
+}
+
+// Stores bytes [start, 16) of the 16 bytes lo:hi (little-endian) at out, then zeros up to
+// out + 16. Branch-free; `start` < 16.
+inline void StoreBytesFrom(uint64_t lo, uint64_t hi, uint32_t start, char* out) {
+  const bool high = start >= 8;
+  const uint64_t a = high ? hi : lo;
+  const uint64_t b = high ? 0 : hi;
+  const uint32_t shift = 8 * (start & 7);
+  const uint64_t w0 = (a >> shift) | ((b << 1) << (63 - shift));  // no shift by 64 when shift == 0
+  const uint64_t w1 = b >> shift;
+  std::memcpy(out, &w0, 8);
+  std::memcpy(out + 8, &w1, 8);
+}
+
+// Normalises the 16 ASCII bytes at s, exactly as AsciiScalar would: maps every byte (AsciiTable
+// rules) in registers, turns separators into spaces, drops every separator that follows a
+// separator (or leads the output), and holds back a trailing one as *pending. Blocks without a
+// droppable separator, most of prose, are one 16-byte store; others are copied run by run.
+// Writes up to 17 bytes past *p.
+inline void AsciiBlock(const unsigned char* s, const AsciiBlockRules& rules, char** p, bool* emitted,
+                       bool* pending) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+  const __m128i upper = InRange(v, 'A', 'Z');
+  const __m128i digit = InRange(v, '0', '9');
+  __m128i content;
+  if (rules.strip_punctuation) {
+    content = _mm_or_si128(_mm_or_si128(InRange(v, 'a', 'z'), upper), digit);
+  } else {
+    content = InRange(v, '!', '~');  // everything but controls, space and DEL
+  }
+  __m128i mapped = v;
+  if (rules.fold_case) mapped = _mm_add_epi8(mapped, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+  if (rules.fold_digits) {
+    mapped = _mm_or_si128(_mm_and_si128(digit, _mm_set1_epi8('0')), _mm_andnot_si128(digit, mapped));
+  }
+  mapped = _mm_or_si128(_mm_and_si128(content, mapped), _mm_andnot_si128(content, _mm_set1_epi8(' ')));
+  const auto sep = static_cast<uint32_t>(~_mm_movemask_epi8(content)) & 0xFFFF;
+  char* out = *p;
+  // A separator is dropped after a separator; before the block, "after a separator" means a space
+  // is already owed (written now, before the block) or nothing has been emitted yet.
+  const uint32_t before = (*pending || !*emitted) ? 1 : 0;
+  if (*pending) *out++ = ' ';
+  const uint32_t drop = sep & ((sep << 1) | before);
+  if (drop == 0) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), mapped);
+    out += 16;
+  } else if (drop != 0xFFFF) {
+    // Copy the kept runs from the two halves of `mapped` in general registers (a store and an
+    // unaligned reload of the vector would stall on store forwarding).
+    const auto lo = static_cast<uint64_t>(_mm_cvtsi128_si64(mapped));
+    const auto hi = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(mapped, mapped)));
+    for (uint32_t keep = ~drop & 0xFFFF; keep != 0;) {
+      const auto start = static_cast<uint32_t>(__builtin_ctz(keep));
+      const auto len = static_cast<uint32_t>(__builtin_ctz(~(keep >> start)));
+      StoreBytesFrom(lo, hi, start, out);
+      out += len;
+      keep &= ~(((uint32_t{1} << len) - 1) << start);
+    }
+  }
+  *emitted = *emitted || sep != 0xFFFF;
+  // Output that has content and ends in a separator ends in its space: hold it back as pending.
+  if ((sep & 0x8000) != 0) {
+    if (*emitted) --out, *pending = true;
+  } else {
+    *pending = false;
+  }
+  *p = out;
+}
+
 // Appends normalised output, collapsing separator runs into one space and never writing a
 // leading or trailing space for this NormalizeText call.
 class Emitter {
@@ -114,18 +200,37 @@ class Emitter {
     out_->append(bytes, n);
   }
 
-  // The ASCII fast path: maps s[0, n) through `table`. Eight-byte blocks of lower-case letters
-  // and single spaces (most of English prose) are already normal and are copied whole; other
-  // bytes go through the table one at a time, branch-free: a space is written speculatively and
-  // kept only before content that follows a separator.
-  void Ascii(const unsigned char* s, size_t n, const AsciiTable& table) {
+  // The ASCII fast path: maps s[0, n) through `table` (whose options are `o`). Sixteen-byte
+  // blocks are classified and mapped with SSE2 (AsciiBlock); the tail of fewer than 16 bytes goes
+  // through AsciiScalar. Both keep the same state (pending_space_ and "content was emitted").
+  void Ascii(const unsigned char* s, size_t n, const AsciiTable& table, const NormalizeOptions& o) {
     if (n == 0) return;
     const size_t old_size = out_->size();
-    out_->resize(old_size + n + 9);  // n bytes, a pending space, and room for speculative writes
+    // n bytes, a pending space, and room for speculative writes (16-byte stores, 8-byte blocks).
+    out_->resize(old_size + n + kAsciiSlack);
     char* const base = out_->data();
     char* p = base + old_size;
     bool emitted = old_size > start_;  // this call has written content: separators now matter
     bool pending = pending_space_ && emitted;
+    size_t i = 0;
+    if (n >= 16) {
+      const AsciiBlockRules rules(o);
+      for (; i + 16 <= n; i += 16) AsciiBlock(s + i, rules, &p, &emitted, &pending);
+    }
+    AsciiScalar(s + i, n - i, table, &p, &emitted, &pending);
+    pending_space_ = pending;
+    out_->resize(static_cast<size_t>(p - base));
+  }
+
+  // The reference for the ASCII fast path: table lookups a byte at a time, with eight-byte blocks
+  // of lower-case letters and single spaces (most of English prose) copied whole. A space is
+  // written speculatively and kept only before content that follows a separator. Writes up to 9
+  // bytes past the end of its output.
+  static void AsciiScalar(const unsigned char* s, size_t n, const AsciiTable& table, char** out,
+                          bool* emitted_io, bool* pending_io) {
+    char* p = *out;
+    bool emitted = *emitted_io;
+    bool pending = *pending_io;
     size_t i = 0;
     while (i < n) {
       if (emitted && i + 8 <= n && CopyNormalBlock(s + i, &p, &pending)) {
@@ -144,8 +249,9 @@ class Emitter {
         pending = !content & emitted;
       }
     }
-    pending_space_ = pending;
-    out_->resize(static_cast<size_t>(p - base));
+    *out = p;
+    *emitted_io = emitted;
+    *pending_io = pending;
   }
 
  private:
@@ -271,12 +377,12 @@ void NormalizeText(std::string_view text, const NormalizeOptions& options, std::
   while (i < n) {
     const size_t ascii_end = i + AsciiPrefixLength(s + i, n - i);
     if (ascii_end == n) {
-      emitter.Ascii(s + i, n - i, table);
+      emitter.Ascii(s + i, n - i, table, options);
       break;
     }
     // The ASCII byte just before a non-ASCII one may compose with what follows it.
     const size_t general_begin = ascii_end > i ? ascii_end - 1 : ascii_end;
-    emitter.Ascii(s + i, general_begin - i, table);
+    emitter.Ascii(s + i, general_begin - i, table, options);
     const size_t general_end = GeneralChunkEnd(s, n, ascii_end);
     AppendGeneral(s + general_begin, general_end - general_begin, options, &emitter);
     i = general_end;

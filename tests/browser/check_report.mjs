@@ -96,6 +96,7 @@ const page = await evaluate(`(() => {
   const clusters = [...document.querySelectorAll('#clusters .cluster')].map((c) => ({
     size: +c.dataset.clusterSize, pairs: c.querySelectorAll('table.pair').length, ...box(c),
     highlighted: c.querySelectorAll('.only-m, .only-s').length }));
+  const templates = document.querySelectorAll('#templates table tr').length;
   const stats = [...document.querySelectorAll('[data-stat]')].map((e) => ({ path: e.dataset.stat, text: e.textContent }));
   const embedded = JSON.parse(document.getElementById('saring-stats').textContent);
   // The per-file table sorts by a clicked header.
@@ -103,7 +104,7 @@ const page = await evaluate(`(() => {
   th.click();
   const col = th.cellIndex;
   const sorted = [...document.querySelectorAll('#files tbody tr')].map((r) => +r.cells[col].textContent.replace(/,/g, ''));
-  return { plots, clusters, stats, embedded, sorted, height: document.documentElement.scrollHeight };
+  return { plots, clusters, stats, embedded, sorted, templates, height: document.documentElement.scrollHeight };
 })()`);
 
 check(errors.length === 0, `script errors: ${errors.join(' | ')}`);
@@ -123,7 +124,13 @@ if (nearDups > 0) {
   check(page.clusters.every((c) => c.pairs > 0 && c.h > 50), `a cluster table does not render: ${JSON.stringify(page.clusters)}`);
   check(page.plots['cluster-sizes']?.drawn > 0, 'the cluster size histogram is empty');
 }
-const lookup = (path) => path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), stats);
+// data-stat values are JSON Pointers (RFC 6901) into stats.json.
+if (stats.spans_removed?.boilerplate_template) check(page.templates > 0, 'no boilerplate template samples are shown');
+for (const [name, f] of Object.entries(stats.filters ?? {})) {
+  check(page.stats.some((s) => s.path === `/filters/${name}/removed`), `filter ${name} has no removal rate on the page`);
+}
+const lookup = (pointer) => pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
+  .reduce((o, k) => (o == null ? undefined : o[k]), stats);
 check(page.stats.length >= 6, `only ${page.stats.length} data-stat numbers on the page`);
 for (const { path, text } of page.stats) {
   const want = lookup(path);

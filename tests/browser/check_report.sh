@@ -42,7 +42,14 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/saring-browser-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"$cli" run -q -o "$work/out" "$src/examples/sample"
+# The LLM-corpus config turns on every stage (boilerplate, language, quality, dedup), so that
+# every section of the report has something to show.
+config="$src/examples/llm-corpus.yaml"
+if [ -f "$config" ]; then
+  "$cli" run -q --config "$config" -o "$work/out" "$src/examples/sample"
+else
+  "$cli" run -q -o "$work/out" "$src/examples/sample"
+fi
 "$cli" report -q "$work/out"
 mkdir -p "$artifacts"
 cp "$work/out/report.html" "$artifacts/report.html"
