@@ -7,9 +7,9 @@
 // so the output is byte-identical at any thread count.
 //
 // Output folder:
-//   DIR/kept/part-NNNNN.jsonl.zst        documents kept (text repaired, metadata.saring.removed_spans)
-//   DIR/removed/part-NNNNN.jsonl.zst     documents removed (original text, metadata.saring.reason)
-//   DIR/quarantine/part-NNNNN.jsonl.zst  records that could not be processed (raw bytes, file, line)
+//   DIR/kept/part-IIIII-NNNNN.jsonl.zst  documents kept (text repaired, metadata.saring.removed_spans)
+//   DIR/removed/part-IIIII-NNNNN...      documents removed (original text, metadata.saring.reason)
+//   DIR/quarantine/part-IIIII-NNNNN...   records that could not be processed (raw bytes, file, line)
 //   DIR/stats.json                       the ledger (run_stats.h)
 //   DIR/run-info.json                    timing, threads, tool version (not deterministic)
 //
