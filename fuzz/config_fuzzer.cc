@@ -7,9 +7,11 @@
 //  - an accepted text gives options that DumpConfig prints as YAML which LoadConfigText accepts
 //    again, into the same options: Dump(Load(Dump(o))) == Dump(o);
 //  - every setting's text form (GetSetting) is accepted back by SetSetting, into the same value.
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 
@@ -21,16 +23,21 @@
 namespace {
 
 // Known bug F5 (docs/fuzzing.md): DumpConfig escapes '"' and '\\' in string values but not
-// control characters, so a value holding a newline or tab is folded or mangled on reload.
+// control characters (a newline or tab is folded or mangled on reload), and writes list values
+// as a bare YAML flow sequence (an element holding ':', '#', '[', '{', ... does not load back).
 // Skipped only under saring_fuzz::SkipKnownBugs().
 bool SkipKnownBug(const saring::RunOptions& options) {
   if (!saring_fuzz::SkipKnownBugs()) return false;
   for (const saring::SettingInfo& info : saring::AllSettings()) {
-    if (info.type != "string") continue;
+    if (info.type != "string" && info.type != "list") continue;
     saring::Result<std::string> value = saring::GetSetting(info.key, options);
     if (!value.ok()) continue;
     for (char c : *value) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u == 0x7F) return true;
+      if (info.type == "list" && !std::isalnum(u) && u < 0x80 && std::strchr("-_., ", c) == nullptr) {
+        return true;
+      }
     }
   }
   return false;

@@ -156,6 +156,8 @@ config_cases = {
     "bad-value": "run:\n  threads: -1\n",
     "bad-size": "input:\n  max_record_size: 99999999999999999999T\n",
     "list": "input:\n  text_glob: [a, b]\n",
+    "list-keep": "language:\n  enabled: true\n  keep: [id, en, ms]\n  min_score: 0.5\n",
+    "quality": "quality:\n  mode: filter\n  default_language: id\n  gopher_min_words: 20\n",
     "anchors": "a: &x {threads: 1}\nrun: *x\n",
     "not-a-map": "- 1\n- 2\n",
     "empty": "",

@@ -14,6 +14,10 @@ using CommandMain = std::function<int()>;
 CommandMain RegisterRun(CLI::App& app);
 CommandMain RegisterCount(CLI::App& app);
 CommandMain RegisterIndex(CLI::App& app);
+CommandMain RegisterSign(CLI::App& app);
+CommandMain RegisterCluster(CLI::App& app);
+CommandMain RegisterApply(CLI::App& app);
+CommandMain RegisterFinish(CLI::App& app);
 
 // Exit codes shared by the subcommands.
 inline constexpr int kExitOk = 0;

@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
   add(saring::tools::RegisterRun);
   add(saring::tools::RegisterCount);
   add(saring::tools::RegisterIndex);
+  add(saring::tools::RegisterSign);
+  add(saring::tools::RegisterCluster);
+  add(saring::tools::RegisterApply);
+  add(saring::tools::RegisterFinish);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -70,7 +70,9 @@ Status RenderReport(const std::string& dir, const ReportOptions& options, std::s
                     ReportSummary* summary);
 
 // Renders the report and writes it atomically to options.output_path (default DIR/report.html).
-// Errors: those of RenderReport, and IoError if the file cannot be written.
+// Errors: those of RenderReport; InvalidArgument if the output path exists and is not a regular
+// file (a symbolic link, folder or device, which the atomic rename would replace); IoError if the
+// file cannot be written.
 Result<ReportSummary> WriteReport(const std::string& dir, const ReportOptions& options);
 
 }  // namespace saring

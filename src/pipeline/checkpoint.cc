@@ -105,6 +105,7 @@ int64_t ProgressLog::skip_until(int kind) const {
 
 Status ProgressLog::Add(int kind, uint64_t input, uint64_t last_seq) {
   entries_[kind].push_back({input, last_seq});
+  if (dir_.empty()) return Status::Ok();  // kept in memory only (sharded stages)
   std::string text;
   for (int k = 0; k < 3; ++k) {
     std::vector<uint64_t> per_input;

@@ -1,5 +1,7 @@
 #include "pipeline/decider.h"
 
+#include "pipeline/distributed.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -77,6 +79,16 @@ Status NearDupState::Remember(const DocWork& d) {
     return SysError("cannot write near-dup texts to", "the work folder");
   }
   text_bytes_ += t.size();
+  return Status::Ok();
+}
+
+Status NearDupState::RememberId(std::string_view id, const uint32_t* signature) {
+  if (text_fd_ >= 0) {
+    return Status::InvalidArgument("near_dup.verify=exact needs the texts in one process; it is not "
+                                   "available to sharded (stage or MPI) runs");
+  }
+  id_offsets_.push_back(ids_.Add(id));
+  if (keep_signatures_) signatures_.insert(signatures_.end(), signature, signature + hasher_.num_perm());
   return Status::Ok();
 }
 
@@ -178,6 +190,20 @@ void Decider::CountFilters(const DocWork& d) {
   }
 }
 
+Status Decider::ApplyDecision(size_t input, DocWork* d) {
+  if (decision_cursor_.size() < decisions_->size()) decision_cursor_.resize(decisions_->size(), 0);
+  const std::string& bytes = (*decisions_)[input];
+  size_t& at = decision_cursor_[input];
+  DedupDecision dd;
+  if (!ReadDecision(bytes, &at, &dd)) {
+    return Status::Corruption(fmt::format(
+        "the dedup decisions for input {} end early: were they computed for these inputs and "
+        "settings?", input));
+  }
+  SetFate(dd, d);
+  return Status::Ok();
+}
+
 void Decider::Count(const DocWork& d, FileLedger* f) {
   if (d.fate == DocFate::kRemoved) {
     f->counts.removed[d.reason] += 1;
@@ -240,6 +266,18 @@ Status Decider::Decide(WorkBatch* b) {
     if (f) f->counts.bytes_in += d.text.size();
     if (options_.read_only) {
       if (f) f->counts.kept += 1;
+      continue;
+    }
+    if (sign_sink_ && pass_ == PassKind::kSign) {
+      if (d.fate == DocFate::kKept) AppendSignRecord(d, &(*sign_sink_)[b->input_index]);
+      continue;
+    }
+    if (decisions_) {
+      if (d.fate == DocFate::kKept) SARING_RETURN_IF_ERROR(ApplyDecision(b->input_index, &d));
+      if (f) {
+        CountFilters(d);
+        Count(d, f);
+      }
       continue;
     }
     uint64_t id_offset = ids_.Add(d.parsed.id);

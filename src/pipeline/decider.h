@@ -38,6 +38,8 @@ class NearDupState {
   const NearDupDetector& detector_const() const { return *detector_; }
   // Remembers the id and (for exact verification) the shingle text of near-dup ordinal `n`.
   Status Remember(const DocWork& d);
+  // The same for sharded execution, where only the id and the signature travel.
+  Status RememberId(std::string_view id, const uint32_t* signature);
   std::string_view IdOf(uint64_t ordinal) const { return ids_.Get(id_offsets_[ordinal]); }
   uint64_t added() const { return id_offsets_.size(); }
   // Signatures of every added document, kept when an index is built or updated.
@@ -78,12 +80,20 @@ class Decider {
   // Decides the fate of every document of `b` (input `b->input_index`), in order.
   Status Decide(WorkBatch* b);
 
+  // Sharded execution (distributed.h). In a signing pass with a sink, each document that
+  // survives analysis is serialised into (*sink)[input] instead of being decided here. In a
+  // final pass with decisions, the dedup decisions of each input's documents are read from
+  // decisions[input] (as computed by DecideAll) instead of being taken here.
+  void SetSignSink(std::vector<std::string>* sink) { sign_sink_ = sink; }
+  void SetDecisions(const std::vector<std::string>* decisions) { decisions_ = decisions; }
+
  private:
   Status ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used);
   Status ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used);
   void ApplyNearDup(DocWork* d);
   void Count(const DocWork& d, FileLedger* f);
   void CountFilters(const DocWork& d);
+  Status ApplyDecision(size_t input, DocWork* d);
 
   const RunOptions& options_;
   PassKind pass_;
@@ -92,6 +102,9 @@ class Decider {
   SeenTable seen_;
   IdPool ids_;
   uint64_t near_dup_ordinal_ = 0;
+  std::vector<std::string>* sign_sink_ = nullptr;
+  const std::vector<std::string>* decisions_ = nullptr;
+  std::vector<size_t> decision_cursor_;  // per input: bytes of decisions_[input] consumed
 };
 
 }  // namespace saring::pipeline

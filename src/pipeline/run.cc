@@ -27,6 +27,7 @@
 
 #include "pipeline/checkpoint.h"
 #include "pipeline/decider.h"
+#include "pipeline/distributed.h"
 #include "pipeline/doc_analyzer.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/filters.h"
@@ -37,6 +38,7 @@
 #include "saring/dedup_index.h"
 #include "saring/file_util.h"
 #include "saring/shard_writer.h"
+#include "saring/stages.h"
 
 namespace saring {
 namespace {
@@ -62,6 +64,7 @@ class PassRunner {
       : options_(options), hooks_(hooks), inputs_(inputs), pass_(pass), depth_(depth),
         analyzer_(analyzer), decider_(options, pass, near_dup, stats), stats_(stats),
         output_(output) {
+    for (size_t i = 0; i < inputs_.size(); ++i) selected_.push_back(i);
     for (const InputSpec& in : inputs_) {
       for (const std::string& f : in.files) {
         struct stat st;
@@ -89,6 +92,11 @@ class PassRunner {
     for (size_t i = 1; i < learners_.size(); ++i) SARING_RETURN_IF_ERROR(learners_[0]->Merge(*learners_[i]));
     return std::move(*learners_[0]).Finish();
   }
+
+  // Restricts the pass to these inputs (indices into the input list, ascending); the others are
+  // left to other processes (stage commands, MPI ranks).
+  void Select(std::vector<size_t> inputs) { selected_ = std::move(inputs); }
+  pipeline::Decider& decider() { return decider_; }
 
   uint64_t decoded_bytes() const { return decoded_bytes_; }
   uint64_t input_bytes() const { return bytes_total_; }
@@ -137,14 +145,16 @@ class PassRunner {
   // opened becomes a batch with open_error set (one quarantined record, and a file error).
   Result<bool> ReadNext(WorkBatch* b) {
     std::lock_guard<std::mutex> lock(read_mu_);
-    while (next_input_ < inputs_.size()) {
+    while (next_input_ < selected_.size()) {
+      const size_t input = selected_[next_input_];
       if (!reader_) {
-        Result<std::unique_ptr<RecordReader>> r = RecordReader::Open(inputs_[next_input_], options_.reader);
+        Result<std::unique_ptr<RecordReader>> r = RecordReader::Open(inputs_[input], options_.reader);
         if (!r.ok()) {
           if (options_.strict) return r.status();
           b->Clear();
           b->open_error = r.status().message();
-          b->input_index = next_input_++;
+          b->input_index = input;
+          ++next_input_;
           b->seq = next_seq_++;
           return true;
         }
@@ -153,14 +163,14 @@ class PassRunner {
       SARING_ASSIGN_OR_RETURN(bool more, reader_->NextBatch(&b->records));
       if (more) {
         b->open_error.clear();
-        b->input_index = next_input_;
+        b->input_index = input;
         b->seq = next_seq_++;
         decoded_bytes_ += b->records.data.size();
         ReportProgress(b->records.records.size());
         return true;
       }
       if (pass_ == PassKind::kFinal) {
-        stats_->files[next_input_].blank_lines = reader_->counters().blank_lines;
+        stats_->files[input].blank_lines = reader_->counters().blank_lines;
       }
       bytes_done_before_ += reader_->counters().compressed_bytes;
       reader_.reset();
@@ -259,7 +269,8 @@ class PassRunner {
   const pipeline::AnalyzerConfig& analyzer_;
 
   std::mutex read_mu_;
-  size_t next_input_ = 0;
+  std::vector<size_t> selected_;  // inputs of this pass, in order
+  size_t next_input_ = 0;          // index into selected_
   uint64_t next_seq_ = 0;
   std::unique_ptr<RecordReader> reader_;
   uint64_t decoded_bytes_ = 0;
@@ -279,6 +290,12 @@ class PassRunner {
   uint64_t documents_read_ = 0;  // guarded by read_mu_
   std::chrono::steady_clock::time_point start_;
 };
+
+void AddIgnoredWarnings(const std::vector<std::string>& ignored, RunStats* stats) {
+  for (const std::string& path : ignored) {
+    stats->warnings.push_back({"ignored_file", fmt::format("{} was ignored: not JSONL and not a text file", path)});
+  }
+}
 
 // Writes an index of the near-dup survivors of this run to `path` (appended to the archive when
 // `append`), atomically. Returns the documents in the index written.
@@ -449,9 +466,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   near_dup.reset();
 
   result.stats.AddFilterWarnings();
-  for (const std::string& path : ignored) {
-    result.stats.warnings.push_back({"ignored_file", fmt::format("{} was ignored: not JSONL and not a text file", path)});
-  }
+  AddIgnoredWarnings(ignored, &result.stats);
   result.output_dir = options.output_dir;
   result.threads = threads;
   result.input_bytes = final_pass.input_bytes();
@@ -464,7 +479,152 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   }
   SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/stats.json", result.stats.ToJson()));
   SARING_RETURN_IF_ERROR(pipeline::WriteRunInfo(options, result));
+  // A finished run needs no checkpoint: the folder then holds the same files whichever way the
+  // run was executed (one process, stage commands, MPI ranks).
+  std::error_code ec;
+  std::filesystem::remove(options.output_dir + "/progress.txt", ec);
+  std::filesystem::remove(options.output_dir + "/.lock", ec);
   return result;
 }
+
+}  // namespace saring
+
+// ---------------------------------------------------------------------------- sharded stages
+
+namespace saring {
+namespace {
+
+Status CheckShardable(const RunOptions& o) {
+  if (o.boilerplate || o.paragraph_dedup || o.near_dup_verify_exact || o.update_index ||
+      !o.build_index.empty()) {
+    return Status::InvalidArgument(
+        "a sharded run (stage commands, MPI) supports neither boilerplate.enabled, "
+        "dedup.paragraphs, near_dup.verify=exact nor writing an index: they need the whole "
+        "corpus in one process; use saring run");
+  }
+  return Status::Ok();
+}
+
+unsigned Threads(const RunOptions& o) {
+  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  uint64_t per_batch = std::max<uint64_t>(1, o.reader.batch_bytes * kBatchMemoryFactor);
+  return static_cast<unsigned>(std::clamp<uint64_t>(o.memory_budget_bytes / per_batch, 1, threads));
+}
+
+Result<std::optional<DedupIndex>> LoadArchive(const RunOptions& o) {
+  if (o.against_index.empty()) return std::optional<DedupIndex>();
+  SARING_ASSIGN_OR_RETURN(DedupIndex index, DedupIndex::Load(o.against_index));
+  return std::optional<DedupIndex>(std::move(index));
+}
+
+// Removes the earlier shards of `input` so that a repeated stage rewrites them.
+Status RemoveInputShards(const std::string& dir, size_t input) {
+  std::error_code ec;
+  std::string prefix = pipeline::ShardPrefix(input) + "-";
+  for (const char* sub : pipeline::kOutputSubdirs) {
+    std::string folder = dir + "/" + sub;
+    if (!std::filesystem::exists(folder, ec)) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+      if (entry.path().filename().string().starts_with(prefix)) std::filesystem::remove(entry.path(), ec);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<InputSpec>> ResolveInputs(const RunOptions& options) {
+  std::vector<std::string> ignored;
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs,
+                          ExpandInputs(options.inputs, options.input, &ignored));
+  if (inputs.empty()) return Status::InvalidArgument("no input files found");
+  return inputs;
+}
+
+Result<std::vector<std::string>> SignInputs(const RunOptions& options_in, const std::vector<size_t>& shard) {
+  RunOptions options = options_in;
+  SARING_RETURN_IF_ERROR(CheckShardable(options));
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
+  std::unique_ptr<pipeline::Filters> filters;
+  SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
+  std::unique_ptr<pipeline::NearDupState> near_dup;
+  if (options.near_dup) {
+    if (options.work_dir.empty()) options.work_dir = "/tmp";
+    SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
+  }
+  SARING_ASSIGN_OR_RETURN(std::optional<DedupIndex> archive, LoadArchive(options));
+  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(
+      options, near_dup ? &near_dup->hasher() : nullptr, filters.get());
+  config.archive = archive ? &*archive : nullptr;
+  RunStats scratch;
+  scratch.files.resize(inputs.size());
+  RunHooks hooks;
+  PassRunner sign(options, hooks, inputs, PassKind::kSign,
+                  near_dup ? AnalysisDepth::kSign : AnalysisDepth::kFull, config, nullptr,
+                  &scratch, nullptr);
+  sign.Select(shard);
+  std::vector<std::string> records(inputs.size());
+  sign.decider().SetSignSink(&records);
+  SARING_RETURN_IF_ERROR(sign.Run(Threads(options)));
+  return records;
+}
+
+Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
+                                              const std::vector<std::string>& signatures) {
+  RunOptions options = options_in;
+  SARING_RETURN_IF_ERROR(CheckShardable(options));
+  std::unique_ptr<pipeline::NearDupState> near_dup;
+  if (options.near_dup) {
+    if (options.work_dir.empty()) options.work_dir = "/tmp";
+    SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
+  }
+  return pipeline::DecideAll(options, near_dup.get(), signatures);
+}
+
+Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
+                             const std::vector<std::string>& decisions) {
+  SARING_RETURN_IF_ERROR(CheckShardable(options));
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
+  if (decisions.size() != inputs.size()) {
+    return Status::InvalidArgument(fmt::format("decisions for {} inputs, but the run has {}",
+                                               decisions.size(), inputs.size()));
+  }
+  std::unique_ptr<pipeline::Filters> filters;
+  SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
+  for (const char* sub : pipeline::kOutputSubdirs) {
+    SARING_RETURN_IF_ERROR(CreateDirectories(options.output_dir + "/" + sub));
+  }
+  for (size_t input : shard) SARING_RETURN_IF_ERROR(RemoveInputShards(options.output_dir, input));
+  RunStats stats;
+  stats.files.resize(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) stats.files[i].path = inputs[i].path;
+  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, filters.get());
+  pipeline::ProgressLog progress("");  // no progress file: each stage is rerun whole
+  pipeline::OutputSet output(options, &progress);
+  RunHooks hooks;
+  PassRunner apply(options, hooks, inputs, PassKind::kFinal, AnalysisDepth::kFull, config, nullptr,
+                   &stats, &output);
+  apply.Select(shard);
+  apply.decider().SetDecisions(&decisions);
+  SARING_RETURN_IF_ERROR(apply.Run(Threads(options)));
+  SARING_RETURN_IF_ERROR(output.Finish());
+  return stats;
+}
+
+Status FinishRun(const RunOptions& options, const std::vector<RunStats>& parts) {
+  std::vector<std::string> ignored;
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs,
+                          ExpandInputs(options.inputs, options.input, &ignored));
+  RunStats total;
+  for (const RunStats& p : parts) pipeline::MergeStats(p, &total);
+  total.AddFilterWarnings();
+  AddIgnoredWarnings(ignored, &total);
+  SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/" + pipeline::kManifestFile,
+                                             pipeline::RunManifest(options, inputs)));
+  return WriteFileAtomically(options.output_dir + "/stats.json", total.ToJson());
+}
+
+std::string SerializeRunStats(const RunStats& stats) { return pipeline::SerializeStats(stats); }
+Result<RunStats> ParseRunStats(std::string_view bytes) { return pipeline::ParseStats(bytes); }
 
 }  // namespace saring

@@ -1,5 +1,10 @@
 #include "saring/report.h"
 
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
 #include "report/report_data.h"
 #include "saring/file_util.h"
 
@@ -23,6 +28,15 @@ Result<ReportSummary> WriteReport(const std::string& dir, const ReportOptions& o
   std::string html;
   SARING_RETURN_IF_ERROR(RenderReport(dir, options, &html, &summary));
   summary.path = options.output_path.empty() ? dir + "/report.html" : options.output_path;
+  // The page is written to a temporary file and renamed over the target, which would replace a
+  // symbolic link or a device (say -o /dev/stdout) with a plain file: refuse those up front.
+  std::error_code ec;
+  std::filesystem::file_status st = std::filesystem::symlink_status(summary.path, ec);
+  if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+    return Status::InvalidArgument(fmt::format(
+        "{} exists and is not a regular file; the report is written to a new file (write it, then copy it)",
+        summary.path));
+  }
   SARING_RETURN_IF_ERROR(WriteFileAtomically(summary.path, html));
   return summary;
 }

@@ -141,6 +141,18 @@ TEST(Report, ProgressIsReportedUpToTheTotal) {
   EXPECT_EQ(last.bytes_done, last.bytes_total);
 }
 
+TEST(Report, RefusesToReplaceSomethingThatIsNotAFile) {
+  ScratchDir dir;
+  report_test::WriteSampleFolder(dir.path());
+  std::filesystem::create_symlink(dir.path() + "/stats.json", dir.path() + "/link.html");
+  ReportOptions options;
+  options.output_path = dir.path() + "/link.html";
+  EXPECT_EQ(WriteReport(dir.path(), options).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(std::filesystem::is_symlink(dir.path() + "/link.html"));
+  options.output_path = dir.path() + "/kept";  // a folder
+  EXPECT_EQ(WriteReport(dir.path(), options).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(Report, MissingStatsIsNotFound) {
   ScratchDir dir;
   std::string html;

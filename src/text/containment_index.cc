@@ -18,14 +18,26 @@ constexpr uint64_t kHigh = 0x8080808080808080ULL;
 
 uint32_t NormalizedLength(const Paragraph& p) { return p.normalized_end - p.normalized_begin; }
 
-bool IsAscii(std::string_view s) {
-  return AsciiPrefixLength(reinterpret_cast<const unsigned char*>(s.data()), s.size()) == s.size();
-}
-
 uint64_t Load8(const char* p) {
   uint64_t v;
   std::memcpy(&v, p, 8);
   return v;
+}
+
+// True if `s` has a byte >= 0xE0: the lead byte of a code point >= U+0800. Spaceless scripts
+// start at U+0E00, so text without such a byte has none.
+bool MayHoldSpacelessScript(std::string_view s) {
+  size_t i = 0;
+  uint64_t any = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    const uint64_t v = Load8(s.data() + i);
+    any |= v & (v << 1) & (v << 2);  // bit 7 of a byte: its bits 7, 6 and 5 are all set
+  }
+  if ((any & kHigh) != 0) return true;
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0xE0) return true;
+  }
+  return false;
 }
 
 // 0x80 in every byte of v that is a space, 0 elsewhere (exact, no borrow between bytes).
@@ -63,7 +75,7 @@ template <class Visit>
 void ContainmentIndex::ForEachWordStart(uint32_t p, Visit visit) {
   const Paragraph& para = (*paragraphs_)[p];
   const std::string_view text = normalized_.substr(para.normalized_begin, NormalizedLength(para));
-  if (!IsAscii(text)) {
+  if (MayHoldSpacelessScript(text)) {
     words_.clear();
     SegmentWords(text, &words_);
     for (const WordSpan& w : words_) {
@@ -71,8 +83,9 @@ void ContainmentIndex::ForEachWordStart(uint32_t p, Visit visit) {
     }
     return;
   }
-  // ASCII normalised text is lower-case letters and digits separated by single spaces: a word
-  // starts at 0 and after every space. Find the spaces eight bytes at a time.
+  // Normalised text is letters, marks and numbers separated by single spaces (no leading or
+  // trailing space). Without spaceless scripts every such run is one word (SegmentWords), so a
+  // word starts at 0 and after every space. Find the spaces eight bytes at a time.
   if (text.empty() || !visit(0)) return;
   const auto size = static_cast<uint32_t>(text.size());
   uint32_t i = 0;
@@ -86,8 +99,21 @@ void ContainmentIndex::ForEachWordStart(uint32_t p, Visit visit) {
   }
 }
 
-uint64_t ContainmentIndex::KeyAt(uint32_t pos) const {
+inline uint64_t ContainmentIndex::KeyAt(uint32_t pos) const {
   return KeyHash(Load8(normalized_.data() + pos), Load8(normalized_.data() + pos + 8));
+}
+
+namespace {
+
+// The filter bit of a key (or of a word start) whose first eight bytes are `head`: one multiply,
+// against the two of KeyHash, because nearly every word start of a container misses.
+inline uint32_t FilterBit(uint64_t head) { return static_cast<uint32_t>((head * 0x9E3779B97F4A7C15ULL) >> 52); }
+
+}  // namespace
+
+inline bool ContainmentIndex::MayBeKey(uint64_t head) const {
+  const uint32_t bit = FilterBit(head);
+  return (key_filter_[bit >> 6] >> (bit & 63)) & 1;
 }
 
 void ContainmentIndex::FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
@@ -134,7 +160,8 @@ void ContainmentIndex::ChooseKey(uint32_t p) {
   });
   if (!found || words < kMinContainedWords) return;
   HashSlotTable::Slot* slot = key_table_.FindOrInsert(key_hash);
-  key_filter_[key_hash >> 58] |= uint64_t{1} << ((key_hash >> 52) & 63);
+  const uint32_t bit = FilterBit(Load8(normalized_.data() + para.normalized_begin + key_offset));
+  key_filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
   keys_.push_back({p, key_offset, slot->count == 0 ? kNoKey : slot->head});
   slot->head = static_cast<uint32_t>(keys_.size() - 1);
   ++slot->count;
@@ -147,8 +174,8 @@ void ContainmentIndex::ScanContainer(uint32_t q, std::vector<int32_t>* container
   const uint32_t outer_length = NormalizedLength(outer);
   ForEachWordStart(q, [&](uint32_t offset) {
     if (offset + kKeyBytes > outer_length) return false;
-    const uint64_t hash = KeyAt(outer.normalized_begin + offset);
-    if ((key_filter_[hash >> 58] & (uint64_t{1} << ((hash >> 52) & 63))) != 0) VerifyHits(q, offset, hash, container);
+    const uint32_t pos = outer.normalized_begin + offset;
+    if (MayBeKey(Load8(normalized_.data() + pos))) VerifyHits(q, offset, KeyAt(pos), container);
     return true;
   });
 }
@@ -180,6 +207,18 @@ bool ContainmentIndex::Matches(uint32_t p, uint32_t q, uint32_t start) const {
   const std::string_view text = normalized_.substr(outer.normalized_begin, NormalizedLength(outer));
   const size_t local = start - outer.normalized_begin;
   return IsWordBoundary(text, local) && IsWordBoundary(text, local + length);
+}
+
+void ContainmentIndex::WordStartsForTesting(std::string_view normalized, std::vector<uint32_t>* out) {
+  std::vector<Paragraph> one(1);
+  one[0].normalized_end = static_cast<uint32_t>(normalized.size());
+  normalized_ = normalized;
+  paragraphs_ = &one;
+  ForEachWordStart(0, [&](uint32_t offset) {
+    out->push_back(offset);
+    return true;
+  });
+  paragraphs_ = nullptr;
 }
 
 }  // namespace saring::text

@@ -46,6 +46,10 @@ class ContainmentIndex {
   void FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
                       uint32_t min_chars, std::vector<int32_t>* container);
 
+  // Test hook: appends to *out the word starts the search visits in `normalized` (the output of
+  // NormalizeText with default options), which must equal SegmentWords' word begins.
+  void WordStartsForTesting(std::string_view normalized, std::vector<uint32_t>* out);
+
  private:
   struct Key {
     uint32_t paragraph;
@@ -58,6 +62,7 @@ class ContainmentIndex {
   template <class Visit>
   void ForEachWordStart(uint32_t p, Visit visit);
   uint64_t KeyAt(uint32_t pos) const;
+  bool MayBeKey(uint64_t head) const;
   void ChooseKey(uint32_t p);
   void ScanContainer(uint32_t q, std::vector<int32_t>* container);
   void VerifyHits(uint32_t q, uint32_t offset, uint64_t hash, std::vector<int32_t>* container);
@@ -71,8 +76,9 @@ class ContainmentIndex {
   uint32_t shortest_key_length_ = 0;  // normalised length of the shortest paragraph with a key
   std::vector<WordSpan> words_;
   HashSlotTable key_table_;
-  // One bit per key hash (top bits): nearly every word start misses every key, and this answers
-  // that without the unpredictable branches of a table probe.
+  // One bit per key, chosen by a cheap hash of the key's first eight bytes (FilterBit): nearly
+  // every word start misses every key, and this answers that with one multiply and without the
+  // unpredictable branches of a table probe.
   std::array<uint64_t, 64> key_filter_{};
 };
 

@@ -151,6 +151,31 @@ TEST(NormalizeText, ChunkedPathMatchesGeneralPathOnMixedText) {
   }
 }
 
+// Long ASCII-heavy strings take the 16-byte SSE2 blocks: runs of separators of every length
+// across block edges, CRLF, capitals and digits, some non-ASCII, appended to existing output.
+TEST(NormalizeText, BlockPathMatchesGeneralPathOnLongText) {
+  const std::vector<std::string> pieces = {"the", "Quick", "BROWN", "fox", "2024", " ", "  ", ", ",
+                                           ".\r\n", "\r\n\r\n", "--", "(a)", "\t", "x", "\x7f",
+                                           "\xC3\xA9", "\xE2\x80\x99", "e\xCC\x81", "\xD0\x9F"};
+  std::mt19937 rng(9090);
+  for (const NormalizeOptions& o : AllOptions()) {
+    for (int iter = 0; iter < 1500; ++iter) {
+      std::string s;
+      const int parts = static_cast<int>(rng() % 120);
+      const bool ascii_only = iter % 3 != 0;
+      for (int k = 0; k < parts; ++k) {
+        const std::string& piece = pieces[rng() % (ascii_only ? 15 : pieces.size())];
+        s += piece;
+      }
+      const std::string prefix = iter % 4 == 0 ? "kept\n" : "";
+      std::string fast = prefix, general = prefix;
+      NormalizeText(s, o, &fast);
+      text::NormalizeGeneralForTesting(s, o, &general);
+      ASSERT_EQ(fast, general) << "input bytes: " << testing::PrintToString(s);
+    }
+  }
+}
+
 TEST(IsValidUtf8, AcceptsWellFormed) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("plain ascii text that is longer than eight bytes"));

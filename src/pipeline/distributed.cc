@@ -1,0 +1,346 @@
+#include "pipeline/distributed.h"
+
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "pipeline/decider.h"
+#include "pipeline/seen_table.h"
+
+namespace saring::pipeline {
+namespace {
+
+template <class T>
+void Put(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof(v));
+}
+
+void PutString(std::string* out, std::string_view s) {
+  Put<uint32_t>(out, static_cast<uint32_t>(s.size()));
+  out->append(s);
+}
+
+// A bounds-checked reader over serialised bytes.
+class Reader {
+ public:
+  Reader(std::string_view bytes, size_t at) : bytes_(bytes), at_(at) {}
+  template <class T>
+  bool Get(T* v) {
+    if (at_ + sizeof(T) > bytes_.size()) return false;
+    std::memcpy(v, bytes_.data() + at_, sizeof(T));
+    at_ += sizeof(T);
+    return true;
+  }
+  bool GetString(std::string* s) {
+    uint32_t n;
+    if (!Get(&n) || at_ + n > bytes_.size()) return false;
+    s->assign(bytes_.data() + at_, n);
+    at_ += n;
+    return true;
+  }
+  bool GetU32s(std::vector<uint32_t>* v) {
+    uint32_t n;
+    if (!Get(&n) || at_ + uint64_t{n} * 4 > bytes_.size()) return false;
+    v->resize(n);
+    std::memcpy(v->data(), bytes_.data() + at_, uint64_t{n} * 4);
+    at_ += uint64_t{n} * 4;
+    return true;
+  }
+  bool done() const { return at_ == bytes_.size(); }
+  size_t at() const { return at_; }
+
+ private:
+  std::string_view bytes_;
+  size_t at_;
+};
+
+struct SignRecord {
+  uint64_t hash = 0, length = 0;
+  int64_t key = 0;
+  std::string id;
+  std::vector<uint32_t> signature;
+  uint8_t archived = 0;
+  std::string archive_id;
+  double archive_similarity = 0;
+};
+
+bool ReadSignRecord(Reader* r, SignRecord* rec) {
+  return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
+         r->GetU32s(&rec->signature) && r->Get(&rec->archived) &&
+         (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity)));
+}
+
+}  // namespace
+
+void AppendSignRecord(const DocWork& d, std::string* out) {
+  Put<uint64_t>(out, d.doc_hash);
+  Put<uint64_t>(out, d.repair.kept_text.size());
+  Put<int64_t>(out, d.survivor_key);
+  PutString(out, d.parsed.id);
+  Put<uint32_t>(out, static_cast<uint32_t>(d.signature.size()));
+  out->append(reinterpret_cast<const char*>(d.signature.data()), d.signature.size() * 4);
+  Put<uint8_t>(out, d.archive_match ? 1 : 0);
+  if (d.archive_match) {
+    PutString(out, d.archive_id);
+    Put<double>(out, d.archive_similarity);
+  }
+}
+
+void AppendDecision(const DedupDecision& d, std::string* out) {
+  Put<uint8_t>(out, static_cast<uint8_t>(d.kind));
+  PutString(out, d.duplicate_of);
+  Put<double>(out, d.similarity);
+  Put<uint8_t>(out, d.similarity_exact);
+  Put<uint64_t>(out, d.cluster_id);
+  Put<uint32_t>(out, d.cluster_size);
+  Put<uint8_t>(out, d.cluster_head);
+}
+
+bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
+  Reader r(bytes, *at);
+  uint8_t kind, exact, head;
+  if (!r.Get(&kind) || kind > 3 || !r.GetString(&d->duplicate_of) || !r.Get(&d->similarity) ||
+      !r.Get(&exact) || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) || !r.Get(&head)) {
+    return false;
+  }
+  d->kind = static_cast<DecisionKind>(kind);
+  d->similarity_exact = exact;
+  d->cluster_head = head;
+  *at = r.at();
+  return true;
+}
+
+void SetFate(const DedupDecision& dd, DocWork* d) {
+  switch (dd.kind) {
+    case DecisionKind::kKept:
+      d->cluster_id = dd.cluster_id;
+      d->cluster_size = dd.cluster_size;
+      d->cluster_head = dd.cluster_head;
+      return;
+    case DecisionKind::kExactDuplicate:
+      d->fate = DocFate::kRemoved;
+      d->reason = "exact_duplicate";
+      d->duplicate_of = dd.duplicate_of;
+      return;
+    case DecisionKind::kArchived:
+      d->archive_match = true;
+      [[fallthrough]];
+    case DecisionKind::kNearDuplicate:
+      d->fate = DocFate::kRemoved;
+      d->reason = "near_duplicate";
+      d->near_dup_removed = true;
+      d->duplicate_of = dd.duplicate_of;
+      d->similarity = dd.similarity;
+      d->similarity_exact = dd.similarity_exact;
+      d->cluster_id = dd.cluster_id;
+      d->cluster_size = dd.cluster_size;
+      return;
+  }
+}
+
+Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupState* near_dup,
+                                           const std::vector<std::string>& sign_records) {
+  SeenTable seen(options.dedup_memory_budget_bytes);
+  IdPool ids;
+  std::vector<std::vector<DedupDecision>> decisions(sign_records.size());
+  // Near-dup ordinal -> (input, position) of its decision.
+  std::vector<std::pair<uint32_t, uint32_t>> pending;
+  SignRecord rec;
+  for (size_t input = 0; input < sign_records.size(); ++input) {
+    Reader r(sign_records[input], 0);
+    while (!r.done()) {
+      if (!ReadSignRecord(&r, &rec)) {
+        return Status::Corruption(fmt::format("the signatures of input {} are cut short", input));
+      }
+      DedupDecision dd;
+      bool decided = false;
+      if (options.exact_dedup) {
+        uint64_t id_offset = ids.Add(rec.id);
+        FirstSeen found;
+        SARING_ASSIGN_OR_RETURN(bool dup, seen.FindOrInsert(rec.hash, {id_offset, 0, 0}, &found));
+        if (dup) {
+          dd.kind = DecisionKind::kExactDuplicate;
+          dd.duplicate_of.assign(ids.Get(found.id_offset));
+          ids.Truncate(id_offset);
+          decided = true;
+        }
+      }
+      if (!decided && rec.archived) {
+        dd.kind = DecisionKind::kArchived;
+        dd.duplicate_of = rec.archive_id;
+        dd.similarity = rec.archive_similarity;
+        decided = true;
+      }
+      if (!decided && near_dup) {
+        if (rec.signature.size() != near_dup->hasher().num_perm()) {
+          return Status::Corruption(fmt::format("input {}: a signature of {} values, not {}", input,
+                                                rec.signature.size(), near_dup->hasher().num_perm()));
+        }
+        SARING_RETURN_IF_ERROR(near_dup->detector().Add(near_dup->added(), rec.signature.data(),
+                                                        rec.length, rec.key));
+        SARING_RETURN_IF_ERROR(near_dup->RememberId(rec.id, rec.signature.data()));
+        pending.emplace_back(static_cast<uint32_t>(input),
+                             static_cast<uint32_t>(decisions[input].size()));
+      }
+      decisions[input].push_back(std::move(dd));
+    }
+  }
+  if (near_dup) {
+    SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
+    for (uint64_t n = 0; n < pending.size(); ++n) {
+      NearDupDetector::Decision nd = near_dup->detector().Get(n);
+      DedupDecision& dd = decisions[pending[n].first][pending[n].second];
+      dd.cluster_id = nd.cluster_id;
+      dd.cluster_size = nd.cluster_size;
+      if (nd.removed) {
+        dd.kind = DecisionKind::kNearDuplicate;
+        dd.duplicate_of.assign(near_dup->IdOf(nd.survivor));
+        dd.similarity = nd.similarity;
+        dd.similarity_exact = nd.similarity_exact;
+      } else {
+        dd.cluster_head = nd.is_cluster_head;
+      }
+    }
+  }
+  std::vector<std::string> out(decisions.size());
+  for (size_t i = 0; i < decisions.size(); ++i) {
+    for (const DedupDecision& dd : decisions[i]) AppendDecision(dd, &out[i]);
+  }
+  return out;
+}
+
+}  // namespace saring::pipeline
+
+// ---------------------------------------------------------------------------- partial stats
+
+namespace saring::pipeline {
+namespace {
+
+void PutMap(std::string* out, const std::map<std::string, uint64_t>& m) {
+  Put<uint32_t>(out, static_cast<uint32_t>(m.size()));
+  for (const auto& [k, v] : m) {
+    PutString(out, k);
+    Put<uint64_t>(out, v);
+  }
+}
+
+bool GetMap(Reader* r, std::map<std::string, uint64_t>* m) {
+  uint32_t n;
+  if (!r->Get(&n)) return false;
+  for (uint32_t i = 0; i < n; ++i) {
+    std::string k;
+    uint64_t v;
+    if (!r->GetString(&k) || !r->Get(&v)) return false;
+    (*m)[k] = v;
+  }
+  return true;
+}
+
+void AddMap(const std::map<std::string, uint64_t>& from, std::map<std::string, uint64_t>* to) {
+  for (const auto& [k, v] : from) (*to)[k] += v;
+}
+
+constexpr uint32_t kStatsMagic = 0x53544154;  // "STAT"
+
+}  // namespace
+
+std::string SerializeStats(const RunStats& s) {
+  std::string out;
+  Put<uint32_t>(&out, kStatsMagic);
+  Put<uint32_t>(&out, static_cast<uint32_t>(s.files.size()));
+  for (const FileLedger& f : s.files) {
+    PutString(&out, f.path);
+    Put<uint64_t>(&out, f.counts.records);
+    Put<uint64_t>(&out, f.counts.kept);
+    PutMap(&out, f.counts.removed);
+    PutMap(&out, f.counts.quarantined);
+    Put<uint64_t>(&out, f.counts.bytes_in);
+    Put<uint64_t>(&out, f.counts.bytes_kept);
+    Put<uint32_t>(&out, static_cast<uint32_t>(f.errors.size()));
+    for (const std::string& e : f.errors) PutString(&out, e);
+    Put<uint64_t>(&out, f.blank_lines);
+  }
+  Put<uint32_t>(&out, static_cast<uint32_t>(s.spans_removed.size()));
+  for (const auto& [k, c] : s.spans_removed) {
+    PutString(&out, k);
+    Put<uint64_t>(&out, c.spans);
+    Put<uint64_t>(&out, c.bytes);
+  }
+  PutMap(&out, s.stage_removed);
+  Put<uint32_t>(&out, static_cast<uint32_t>(s.filters.size()));
+  for (const auto& [k, c] : s.filters) {
+    PutString(&out, k);
+    Put<uint64_t>(&out, c.checked);
+    Put<uint64_t>(&out, c.removed);
+    PutMap(&out, c.by_cause);
+  }
+  PutMap(&out, s.languages);
+  Put<uint64_t>(&out, s.documents_with_spans_removed);
+  return out;
+}
+
+Result<RunStats> ParseStats(std::string_view bytes) {
+  RunStats s;
+  Reader r(bytes, 0);
+  uint32_t magic, files;
+  bool ok = r.Get(&magic) && magic == kStatsMagic && r.Get(&files);
+  for (uint32_t i = 0; ok && i < files; ++i) {
+    FileLedger f;
+    uint32_t errors;
+    ok = r.GetString(&f.path) && r.Get(&f.counts.records) && r.Get(&f.counts.kept) &&
+         GetMap(&r, &f.counts.removed) && GetMap(&r, &f.counts.quarantined) &&
+         r.Get(&f.counts.bytes_in) && r.Get(&f.counts.bytes_kept) && r.Get(&errors);
+    for (uint32_t e = 0; ok && e < errors; ++e) {
+      std::string msg;
+      ok = r.GetString(&msg);
+      f.errors.push_back(std::move(msg));
+    }
+    ok = ok && r.Get(&f.blank_lines);
+    s.files.push_back(std::move(f));
+  }
+  uint32_t n = 0;
+  ok = ok && r.Get(&n);
+  for (uint32_t i = 0; ok && i < n; ++i) {
+    std::string k;
+    SpanCount c;
+    ok = r.GetString(&k) && r.Get(&c.spans) && r.Get(&c.bytes);
+    s.spans_removed[k] = c;
+  }
+  ok = ok && GetMap(&r, &s.stage_removed) && r.Get(&n);
+  for (uint32_t i = 0; ok && i < n; ++i) {
+    std::string k;
+    FilterCount c;
+    ok = r.GetString(&k) && r.Get(&c.checked) && r.Get(&c.removed) && GetMap(&r, &c.by_cause);
+    s.filters[k] = std::move(c);
+  }
+  ok = ok && GetMap(&r, &s.languages) && r.Get(&s.documents_with_spans_removed) && r.done();
+  if (!ok) return Status::Corruption("partial run statistics are cut short or garbled");
+  return s;
+}
+
+void MergeStats(const RunStats& part, RunStats* total) {
+  if (total->files.size() < part.files.size()) total->files.resize(part.files.size());
+  for (size_t i = 0; i < part.files.size(); ++i) {
+    FileLedger& t = total->files[i];
+    const FileLedger& p = part.files[i];
+    if (t.path.empty()) t.path = p.path;
+    t.counts.Add(p.counts);
+    t.errors.insert(t.errors.end(), p.errors.begin(), p.errors.end());
+    t.blank_lines += p.blank_lines;
+  }
+  for (const auto& [k, c] : part.spans_removed) {
+    total->spans_removed[k].spans += c.spans;
+    total->spans_removed[k].bytes += c.bytes;
+  }
+  AddMap(part.stage_removed, &total->stage_removed);
+  for (const auto& [k, c] : part.filters) {
+    FilterCount& t = total->filters[k];
+    t.checked += c.checked;
+    t.removed += c.removed;
+    AddMap(c.by_cause, &t.by_cause);
+  }
+  AddMap(part.languages, &total->languages);
+  total->documents_with_spans_removed += part.documents_with_spans_removed;
+}
+
+}  // namespace saring::pipeline

@@ -1,0 +1,183 @@
+// The stage commands: `saring run` split into steps that a scheduler runs shard by shard over a
+// shared folder (docs/distributed.md):
+//   saring sign    --work W [--shard I | --shards K/N] INPUT...   W/sign/IIIII.bin per input
+//   saring cluster --work W INPUT...                              W/decisions/IIIII.bin
+//   saring apply   --work W -o OUT [--shard I | --shards K/N] INPUT...  OUT shards, W/ledger/IIIII.bin
+//   saring finish  --work W -o OUT INPUT...                       OUT/stats.json, OUT/run.json
+// Every step is idempotent per input; the output equals `saring run -o OUT INPUT...`.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "commands.h"
+#include "saring/config.h"
+#include "saring/file_util.h"
+#include "saring/stages.h"
+
+namespace saring::tools {
+namespace {
+
+struct StageFlags {
+  std::vector<std::string> inputs;
+  std::string work, output, config, shards;
+  std::vector<std::string> sets;
+  std::vector<size_t> shard;
+};
+
+// Options from --config and --set, as `saring run` reads them.
+Result<RunOptions> Options(const StageFlags& f) {
+  RunOptions o;
+  if (!f.config.empty()) SARING_RETURN_IF_ERROR(LoadConfigFile(f.config, &o));
+  for (const std::string& kv : f.sets) {
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos) return Status::InvalidArgument(fmt::format("--set expects KEY=VALUE, got '{}'", kv));
+    SARING_RETURN_IF_ERROR(SetSetting(kv.substr(0, eq), kv.substr(eq + 1), &o));
+  }
+  o.inputs = f.inputs;
+  o.output_dir = f.output;
+  return o;
+}
+
+std::string StagePath(const std::string& work, const char* stage, size_t input) {
+  return fmt::format("{}/{}/{:05}.bin", work, stage, input);
+}
+
+// The inputs this invocation handles: --shard indices, --shards K/N, or all.
+Result<std::vector<size_t>> Selected(const StageFlags& f, size_t inputs) {
+  std::vector<size_t> out;
+  if (!f.shards.empty()) {
+    unsigned k = 0, n = 0;
+    if (std::sscanf(f.shards.c_str(), "%u/%u", &k, &n) != 2 || n == 0 || k >= n) {
+      return Status::InvalidArgument(fmt::format("--shards expects K/N with K < N, got '{}'", f.shards));
+    }
+    for (size_t i = k; i < inputs; i += n) out.push_back(i);
+    return out;
+  }
+  if (f.shard.empty()) {
+    for (size_t i = 0; i < inputs; ++i) out.push_back(i);
+    return out;
+  }
+  for (size_t i : f.shard) {
+    if (i >= inputs) return Status::InvalidArgument(fmt::format("--shard {}: there are {} inputs", i, inputs));
+    out.push_back(i);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Reads W/<stage>/IIIII.bin for every input; NotFound naming the first missing one.
+Result<std::vector<std::string>> ReadAll(const std::string& work, const char* stage, size_t inputs,
+                                         const char* producer) {
+  std::vector<std::string> out(inputs);
+  for (size_t i = 0; i < inputs; ++i) {
+    std::string path = StagePath(work, stage, i);
+    Result<std::string> bytes = ReadFileToString(path);
+    if (!bytes.ok()) {
+      return Status::NotFound(fmt::format("{} is missing: run `saring {}` for input {} first", path,
+                                          producer, i));
+    }
+    out[i] = std::move(bytes).value();
+  }
+  return out;
+}
+
+Status Sign(const StageFlags& f) {
+  SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
+  SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> records, SignInputs(o, mine));
+  SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/sign"));
+  for (size_t i : mine) SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "sign", i), records[i]));
+  fmt::print("signed {} of {} inputs into {}/sign\n", mine.size(), inputs.size(), f.work);
+  return Status::Ok();
+}
+
+Status Cluster(const StageFlags& f) {
+  SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> signatures, ReadAll(f.work, "sign", inputs.size(), "sign"));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecideInputs(o, signatures));
+  SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/decisions"));
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "decisions", i), decisions[i]));
+  }
+  fmt::print("decided the documents of {} inputs into {}/decisions\n", inputs.size(), f.work);
+  return Status::Ok();
+}
+
+Status Apply(const StageFlags& f) {
+  SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
+  SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
+  std::vector<std::string> decisions(inputs.size());
+  for (size_t i : mine) {
+    std::string path = StagePath(f.work, "decisions", i);
+    Result<std::string> bytes = ReadFileToString(path);
+    if (!bytes.ok()) return Status::NotFound(fmt::format("{} is missing: run `saring cluster` first", path));
+    decisions[i] = std::move(bytes).value();
+  }
+  SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/ledger"));
+  for (size_t i : mine) {  // one input at a time: each ledger file is that input's alone
+    SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions));
+    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "ledger", i), SerializeRunStats(stats)));
+  }
+  fmt::print("wrote the output of {} of {} inputs into {}\n", mine.size(), inputs.size(), f.output);
+  return Status::Ok();
+}
+
+Status Finish(const StageFlags& f) {
+  SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> ledgers, ReadAll(f.work, "ledger", inputs.size(), "apply"));
+  std::vector<RunStats> parts;
+  for (const std::string& bytes : ledgers) {
+    SARING_ASSIGN_OR_RETURN(RunStats s, ParseRunStats(bytes));
+    parts.push_back(std::move(s));
+  }
+  SARING_RETURN_IF_ERROR(FinishRun(o, parts));
+  fmt::print("output: {}\n", f.output);
+  return Status::Ok();
+}
+
+CommandMain Register(CLI::App& app, const char* name, const char* help, bool needs_output,
+                     bool sharded, Status (*fn)(const StageFlags&)) {
+  auto flags = std::make_shared<StageFlags>();
+  CLI::App* cmd = app.add_subcommand(name, help);
+  cmd->add_option("inputs", flags->inputs, "the run's inputs, all of them, in the same order")->required();
+  cmd->add_option("--work", flags->work, "shared folder for the stages' files")->required();
+  if (needs_output) cmd->add_option("-o,--output", flags->output, "output folder of the run")->required();
+  if (sharded) {
+    cmd->add_option("--shard", flags->shard, "index of an input to handle (repeatable; default all)")
+        ->allow_extra_args(false);
+    cmd->add_option("--shards", flags->shards, "handle inputs K, K+N, K+2N, ... (K/N)");
+  }
+  cmd->add_option("--config", flags->config, "YAML pipeline config (the same for every stage)");
+  cmd->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)")->allow_extra_args(false);
+  return [flags, fn, name] {
+    Status s = fn(*flags);
+    if (!s.ok()) {
+      fmt::print(stderr, "saring {}: {}\n", name, s.message());
+      return s.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailed;
+    }
+    return kExitOk;
+  };
+}
+
+}  // namespace
+
+CommandMain RegisterSign(CLI::App& app) {
+  return Register(app, "sign", "stage 1: analyse and sign inputs (one shard)", false, true, Sign);
+}
+CommandMain RegisterCluster(CLI::App& app) {
+  return Register(app, "cluster", "stage 2: exact and near-dup decisions over all inputs", false, false, Cluster);
+}
+CommandMain RegisterApply(CLI::App& app) {
+  return Register(app, "apply", "stage 3: write the output of inputs (one shard)", true, true, Apply);
+}
+CommandMain RegisterFinish(CLI::App& app) {
+  return Register(app, "finish", "stage 4: merge the ledgers into stats.json", true, false, Finish);
+}
+
+}  // namespace saring::tools
