@@ -1,7 +1,7 @@
 // Fuzz target: paragraph splitting and document repair (include/saring/repair.h).
 //
-// Input: the text (ill-formed UTF-8 bytes are replaced by '?', as Repair requires valid UTF-8),
-// then trailing bytes choosing the RepairOptions. Properties:
+// Input: the text, then trailing bytes choosing the RepairOptions and whether ill-formed UTF-8
+// is replaced by '?' (Repair's REQUIRES) or kept (it must still do no harm). Properties:
 //  - removed spans are sorted, non-overlapping and inside the text; each (but the BOM) cuts one
 //    removed paragraph plus its line terminator, and every removed paragraph has its span;
 //  - kept_text is the text minus the spans, and RebuildOriginal gives the text back;
@@ -188,7 +188,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t max_credit = fdp.ConsumeIntegral<uint8_t>();
   if (min_contained != 0) options.min_contained_chars = min_contained % 64;
   if (max_credit != 0) options.max_credit_chars = max_credit % 96;
-  const std::string text = saring_fuzz::MakeValidUtf8(fdp.ConsumeRemainingBytesAsString());
+  // Repair wants valid UTF-8 but promises that invalid bytes do no harm: flag bit 3 keeps them.
+  const std::string raw = fdp.ConsumeRemainingBytesAsString();
+  const std::string text = (flags & 8) ? raw : saring_fuzz::MakeValidUtf8(raw);
 
   saring::DocumentRepairer fresh(options);
   RepairResult expected;

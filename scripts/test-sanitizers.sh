@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the library, the command and every C++ test with AddressSanitizer and
 # UndefinedBehaviorSanitizer in ./build-asan, and runs the tests (unit, end-to-end, fuzz seed
-# replay) on the instrumented binaries. Python and browser tests need uninstrumented
-# interpreters and are left to scripts/test.sh.
+# replay) on the instrumented binaries. Python, browser and MPI tests need uninstrumented
+# interpreters or libraries and are left to scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSARING_SANITIZE="address;undefined" \
@@ -10,4 +10,4 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSARING_SAN
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -E '^(python_tests|dask_example|browser_report)$'
+ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -E '^(python_tests|dask_example|browser_report|mpi_identical)$'

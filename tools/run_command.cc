@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "mpi_run.h"
 #include "saring/config.h"
 #include "saring/lsh.h"
 #include "saring/near_dup.h"
@@ -220,6 +221,15 @@ int Execute(RunFlags& flags) {
   }
   options.inputs = flags.inputs;
   options.resume = flags.resume;
+  if (UnderMpi()) {
+    if (flags.output.empty() || flags.resume) {
+      fmt::print(stderr, "saring run under MPI: give the shared output folder with -o; --resume is "
+                         "not available (rerun the job)\n");
+      return kExitUsage;
+    }
+    options.output_dir = flags.output;
+    return RunUnderMpi(options, flags.quiet);
+  }
   options.output_dir = flags.output.empty() ? NewOutputFolderName() : flags.output;
   RunHooks hooks;
   hooks.cancel = InstallStopSignals();

@@ -8,7 +8,11 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"saring " SARING_VERSION ": clean, repair and deduplicate crawled text corpora"};
+#ifdef SARING_WITH_MPI
+  app.set_version_flag("--version", "saring " SARING_VERSION " (mpi)");
+#else
   app.set_version_flag("--version", "saring " SARING_VERSION);
+#endif
   app.require_subcommand(1);
   std::map<CLI::App*, saring::tools::CommandMain> commands;
   auto add = [&](saring::tools::CommandMain (*reg)(CLI::App&)) {

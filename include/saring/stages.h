@@ -47,6 +47,10 @@ Result<std::vector<std::string>> DecideInputs(const RunOptions& options,
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
                              const std::vector<std::string>& decisions);
 
+// Prepares options.output_dir for a new sharded run, as `saring run` does (refusing a folder
+// with other files, replacing an earlier run only with options.overwrite).
+Status PrepareOutput(const RunOptions& options);
+
 // Merges partial ledgers and writes stats.json and run.json in options.output_dir.
 Status FinishRun(const RunOptions& options, const std::vector<RunStats>& parts);
 

@@ -624,6 +624,10 @@ Status FinishRun(const RunOptions& options, const std::vector<RunStats>& parts) 
   return WriteFileAtomically(options.output_dir + "/stats.json", total.ToJson());
 }
 
+Status PrepareOutput(const RunOptions& options) {
+  return pipeline::PrepareOutputFolder(options.output_dir, options.overwrite);
+}
+
 std::string SerializeRunStats(const RunStats& stats) { return pipeline::SerializeStats(stats); }
 Result<RunStats> ParseRunStats(std::string_view bytes) { return pipeline::ParseStats(bytes); }
 

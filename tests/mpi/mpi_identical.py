@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""`mpirun -np N saring run` gives an output folder byte-identical to a one-process run.
+
+    tests/mpi/mpi_identical.py SARING [DOCS] [RANKS...]
+
+Generates DOCS documents (default 100,000) with planted exact and near duplicates in 8 JSONL
+inputs (two gzip'd), runs saring once without MPI and once per rank count under
+`mpirun --oversubscribe`, and compares every output file (run-info.json, which holds timings,
+aside). Exit status 77 when mpirun is not installed or saring was built without MPI.
+"""
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def corpus(root, docs):
+    rng = random.Random(2024)
+    vocab = [f"w{i}" for i in range(5000)]
+    originals = []
+    paths = [os.path.join(root, f"in{i}.jsonl" + (".gz" if i % 4 == 3 else "")) for i in range(8)]
+    files = [gzip.open(p, "wt") if p.endswith(".gz") else open(p, "w") for p in paths]
+    for n in range(docs):
+        r = rng.random()
+        if originals and r < 0.1:
+            text = rng.choice(originals)                     # exact copy
+        elif originals and r < 0.3:
+            words = rng.choice(originals).split()            # near copy: one or two edits
+            for _ in range(rng.randint(1, 2)):
+                words[rng.randrange(len(words))] = rng.choice(vocab)
+            text = " ".join(words)
+        else:
+            text = " ".join(rng.choice(vocab) for _ in range(rng.randint(40, 70)))
+            originals.append(text)
+        files[n % 8].write(json.dumps({"id": f"d{n}", "text": text, "metadata": {"n": n}}) + "\n")
+    for f in files:
+        f.close()
+    return paths
+
+
+def tree(root):
+    out = {}
+    for dirpath, _, names in os.walk(root):
+        for name in names:
+            rel = os.path.relpath(os.path.join(dirpath, name), root)
+            if rel != "run-info.json":
+                with open(os.path.join(dirpath, name), "rb") as f:
+                    out[rel] = f.read()
+    return out
+
+
+def main():
+    saring = os.path.abspath(sys.argv[1])
+    docs = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
+    ranks = [int(r) for r in sys.argv[3:]] or [2, 4]
+    mpirun = shutil.which("mpirun")
+    if not mpirun:
+        print("SKIP: mpirun is not installed (Debian: openmpi-bin)")
+        return 77
+    features = subprocess.run([saring, "--version"], capture_output=True, text=True).stdout
+    if "mpi" not in features:
+        print("SKIP: saring was built without MPI (Debian: libopenmpi-dev)")
+        return 77
+    env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+               OMPI_MCA_rmaps_base_oversubscribe="1")
+    with tempfile.TemporaryDirectory() as root:
+        inputs = corpus(root, docs)
+        ref = os.path.join(root, "ref")
+        t = time.time()
+        subprocess.run([saring, "run", "-q", "-o", ref] + inputs, check=True)
+        print(f"one process: {time.time() - t:.1f} s")
+        expected = tree(ref)
+        with open(os.path.join(ref, "stats.json")) as f:
+            totals = json.load(f)["totals"]
+        print(f"{docs} documents: kept {totals['kept']}, removed {totals['removed']}")
+        failed = False
+        for n in ranks:
+            out = os.path.join(root, f"np{n}")
+            t = time.time()
+            subprocess.run([mpirun, "--oversubscribe", "-np", str(n), saring, "run", "-q", "-o", out]
+                           + inputs, check=True, env=env)
+            got = tree(out)
+            same = got == expected
+            print(f"mpirun -np {n}: {time.time() - t:.1f} s, {'byte-identical' if same else 'DIFFERENT'}")
+            if not same:
+                failed = True
+                for k in sorted(set(got) | set(expected)):
+                    if got.get(k) != expected.get(k):
+                        print(f"  differs: {k}")
+        return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
