@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fuzz_check.h"
@@ -156,8 +157,8 @@ void FuzzFileBytes(FuzzedDataProvider* fdp, bool fix_checksums) {
   CheckRewrite(*index);
 }
 
-// Mode 2: build, write, load, self-query, then damage.
-void FuzzBuiltIndex(FuzzedDataProvider* fdp) {
+// An index built from fuzzed parameters, ids and signatures; Build must accept them.
+DedupIndex BuildFromFuzz(FuzzedDataProvider* fdp) {
   saring::DedupIndexParams params;
   params.hash_id = 1;
   params.seed = fdp->ConsumeIntegral<uint64_t>();
@@ -174,23 +175,24 @@ void FuzzBuiltIndex(FuzzedDataProvider* fdp) {
   for (uint32_t& v : signatures) v = fdp->ConsumeIntegralInRange<uint32_t>(0, 3);
   saring::Result<DedupIndex> built = DedupIndex::Build(params, ids, signatures);
   SARING_FUZZ_CHECK(built.ok(), "Build rejected consistent parameters");
+  return std::move(built).value();
+}
 
-  const std::string path = ScratchPath("index.sdx");
-  SARING_FUZZ_CHECK(built->Write(path).ok(), "cannot write a built index");
-  saring::Result<DedupIndex> loaded = DedupIndex::Load(path);
-  SARING_FUZZ_CHECK(loaded.ok() && SameIndex(*built, *loaded), "a written index does not load back");
+// Every document finds itself: similarity 1 at the lowest position with an equal signature.
+void CheckSelfQueries(const DedupIndex& index) {
+  const size_t bytes = index.params().num_perm * 4;
   std::vector<uint32_t> scratch;
-  for (uint64_t i = 0; i < loaded->size(); ++i) {
-    const DedupIndex::Match m = loaded->Query(loaded->signature(i), 1.0, &scratch);
+  for (uint64_t i = 0; i < index.size(); ++i) {
+    const DedupIndex::Match m = index.Query(index.signature(i), 1.0, &scratch);
     uint64_t first = 0;
-    while (std::memcmp(loaded->signature(first), loaded->signature(i), params.num_perm * 4) != 0) {
-      ++first;
-    }
+    while (std::memcmp(index.signature(first), index.signature(i), bytes) != 0) ++first;
     SARING_FUZZ_CHECK(m.found && m.similarity == 1.0 && m.position == first,
                       "a document does not find its own signature");
   }
-  CheckQueries(*loaded);
+}
 
+// Flips a byte of, truncates, or extends the index file at `path`; Load must reject the result.
+void CheckDamageRejected(FuzzedDataProvider* fdp, const std::string& path) {
   std::string bytes = ReadFile(path);
   const size_t original_size = bytes.size();
   const uint8_t damage = fdp->ConsumeIntegralInRange<uint8_t>(0, 2);
@@ -203,8 +205,19 @@ void FuzzBuiltIndex(FuzzedDataProvider* fdp) {
     bytes += fdp->ConsumeBytesAsString(fdp->ConsumeIntegralInRange<size_t>(1, 64));
     if (bytes.size() == original_size) bytes.push_back('\0');
   }
-  saring::Result<DedupIndex> damaged = LoadBytes(bytes);
-  SARING_FUZZ_CHECK(!damaged.ok(), "a damaged index file was accepted");
+  SARING_FUZZ_CHECK(!LoadBytes(bytes).ok(), "a damaged index file was accepted");
+}
+
+// Mode 2: build, write, load, self-query, then damage.
+void FuzzBuiltIndex(FuzzedDataProvider* fdp) {
+  const DedupIndex built = BuildFromFuzz(fdp);
+  const std::string path = ScratchPath("index.sdx");
+  SARING_FUZZ_CHECK(built.Write(path).ok(), "cannot write a built index");
+  saring::Result<DedupIndex> loaded = DedupIndex::Load(path);
+  SARING_FUZZ_CHECK(loaded.ok() && SameIndex(built, *loaded), "a written index does not load back");
+  CheckSelfQueries(*loaded);
+  CheckQueries(*loaded);
+  CheckDamageRejected(fdp, path);
 }
 
 }  // namespace

@@ -293,70 +293,96 @@ bool SameRecord(const ExpectedRecord& e, const RecordBatch& b, const RecordRef& 
          e.full_length == r.full_length && e.bytes == std::string_view(b.data.data() + r.begin, r.length);
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  FuzzedDataProvider fdp(data, size);
-  const Plan p = MakePlan(&fdp);
-  auto reader = saring::io_internal::NewJsonlRecordReader(
-      "fuzz.jsonl", p.options, std::make_unique<MemoryInput>(p.stream, p.chunks, p.fail_at));
-
+// What the stream must look like to the reader, derived from the plan.
+struct Expectation {
+  std::string_view decoded;  // the payload, or the part before a clean cut between members/frames
+  std::vector<ExpectedRecord> records;
   uint64_t blank_lines = 0;
-  const std::string_view decoded = std::string_view(p.payload).substr(0, p.decoded_bytes);
-  const std::vector<ExpectedRecord> expected = ReferenceRecords(decoded, p.options, &blank_lines);
+  bool faithful = false;     // the records are (a prefix of) `records`
+  bool must_break = false;   // the stream must end with kStreamError
+  bool intact = false;       // all of `records`, no kStreamError, exact counters
+};
+
+Expectation Expect(const Plan& p) {
+  Expectation e;
+  e.decoded = std::string_view(p.payload).substr(0, p.decoded_bytes);
+  e.records = ReferenceRecords(e.decoded, p.options, &e.blank_lines);
   const auto has = [&](size_t pos, std::string_view magic) {
     return p.stream.size() >= pos + magic.size() && p.stream.compare(pos, magic.size(), magic) == 0;
   };
   const bool magic_free = p.mode != 0 || (!has(0, "\x1f\x8b") && !has(1, "\x2a\x4d\x18") &&
                                           !has(0, "\x28\xb5\x2f\xfd"));
-  // The stream decodes to `decoded` (the payload, or the part before a clean cut between
-  // members/frames), or to a prefix of it when the stream breaks. Damage to a plain stream
-  // changes its content; a flipped byte changes what any stream decodes to.
-  const bool faithful = magic_free && !p.magic_cut &&
-                        (p.mode == 0 ? p.damage == 0 : p.mode <= 2 && p.damage != 2);
+  // Damage to a plain stream changes its content; a flipped byte changes what any stream
+  // decodes to; a cut magic makes a compressed stream look plain.
+  e.faithful = magic_free && !p.magic_cut &&
+               (p.mode == 0 ? p.damage == 0 : p.mode <= 2 && p.damage != 2);
   const bool failed_read = p.fail_at <= p.stream.size();
-  const bool must_break = failed_read || p.truncated_inside || (p.damage == 3 && p.mode != 0);
-  const bool intact = faithful && (p.damage == 0 || (p.damage == 1 && !p.truncated_inside)) &&
-                      !failed_read;
+  e.must_break = failed_read || p.truncated_inside || (p.damage == 3 && p.mode != 0);
+  e.intact = e.faithful && (p.damage == 0 || (p.damage == 1 && !p.truncated_inside)) && !failed_read;
+  return e;
+}
 
+// What the reader produced, summarised while its batches are checked.
+struct Outcome {
+  bool ended = false;     // a kStreamError record was seen
+  size_t matched = 0;     // records compared with Expectation::records, in order
+  bool mismatch = false;  // one of them differed (or there were more)
+  bool bomb = false;      // stopped early: the stream decodes to too many bytes
+};
+
+Outcome Drain(saring::RecordReader* reader, const Plan& p, const Expectation& e) {
+  Outcome o;
   RecordBatch batch;
   uint64_t last_line = 0, last_offset = 0;
-  bool ended = false;
-  size_t matched = 0;  // records equal to expected[0, matched)
-  bool mismatch = false;
-  while (true) {
-    saring::Result<bool> more = reader->NextBatch(&batch);
-    SARING_FUZZ_CHECK(more.ok(), "NextBatch failed on bad data");
-    CheckBatch(batch, *more, p.options, &last_line, &last_offset, &ended);
+  bool more = true;
+  while (more) {
+    saring::Result<bool> next = reader->NextBatch(&batch);
+    SARING_FUZZ_CHECK(next.ok(), "NextBatch failed on bad data");
+    more = *next;
+    CheckBatch(batch, more, p.options, &last_line, &last_offset, &o.ended);
     for (const RecordRef& r : batch.records) {
-      if (r.status == RecordStatus::kStreamError) {
-        if (faithful) {
-          const std::string_view partial(batch.data.data() + r.begin, r.length);
-          SARING_FUZZ_CHECK(p.payload.compare(r.byte_offset, r.length, partial) == 0,
-                            "the interrupted line is not a prefix of the payload's line");
-        }
-        continue;
+      if (r.status != RecordStatus::kStreamError) {
+        o.mismatch |= o.matched >= e.records.size() || !SameRecord(e.records[o.matched], batch, r);
+        ++o.matched;
+      } else if (e.faithful) {
+        const std::string_view partial(batch.data.data() + r.begin, r.length);
+        SARING_FUZZ_CHECK(p.payload.compare(r.byte_offset, r.length, partial) == 0,
+                          "the interrupted line is not a prefix of the payload's line");
       }
-      mismatch |= matched >= expected.size() || !SameRecord(expected[matched], batch, r);
-      ++matched;
     }
-    if (!*more || reader->counters().decompressed_bytes > kMaxDecompressedBytes) break;
+    o.bomb = reader->counters().decompressed_bytes > kMaxDecompressedBytes;
+    if (o.bomb) return o;
   }
-  if (reader->counters().decompressed_bytes > kMaxDecompressedBytes) return 0;
   SARING_FUZZ_CHECK(!reader->NextBatch(&batch).value(), "records after the end of the input");
-  if (must_break) SARING_FUZZ_CHECK(ended, "a broken stream ended without a kStreamError record");
-  if (faithful) SARING_FUZZ_CHECK(!mismatch, "records differ from the reference splitter");
-  if (intact) {
-    SARING_FUZZ_CHECK(!ended && matched == expected.size(), "an intact stream lost records");
-    const saring::ReaderCounters& c = reader->counters();
-    SARING_FUZZ_CHECK(c.blank_lines == blank_lines, "blank line count");
-    SARING_FUZZ_CHECK(c.decompressed_bytes == decoded.size(), "decompressed byte count");
-    SARING_FUZZ_CHECK(c.compressed_bytes == p.stream.size(), "compressed byte count");
-    const saring::Compression want = p.stream.empty() ? saring::Compression::kNone
-                                     : p.mode == 1      ? saring::Compression::kGzip
-                                     : p.mode == 2      ? saring::Compression::kZstd
-                                                        : saring::Compression::kNone;
-    SARING_FUZZ_CHECK(c.compression == want, "detected compression");
+  return o;
+}
+
+void CheckCounters(const saring::ReaderCounters& c, const Plan& p, const Expectation& e) {
+  SARING_FUZZ_CHECK(c.blank_lines == e.blank_lines, "blank line count");
+  SARING_FUZZ_CHECK(c.decompressed_bytes == e.decoded.size(), "decompressed byte count");
+  SARING_FUZZ_CHECK(c.compressed_bytes == p.stream.size(), "compressed byte count");
+  const saring::Compression want = p.stream.empty() ? saring::Compression::kNone
+                                   : p.mode == 1      ? saring::Compression::kGzip
+                                   : p.mode == 2      ? saring::Compression::kZstd
+                                                      : saring::Compression::kNone;
+  SARING_FUZZ_CHECK(c.compression == want, "detected compression");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  FuzzedDataProvider fdp(data, size);
+  const Plan p = MakePlan(&fdp);
+  const Expectation e = Expect(p);
+  auto reader = saring::io_internal::NewJsonlRecordReader(
+      "fuzz.jsonl", p.options, std::make_unique<MemoryInput>(p.stream, p.chunks, p.fail_at));
+  const Outcome o = Drain(reader.get(), p, e);
+  if (o.bomb) return 0;
+  if (e.must_break) SARING_FUZZ_CHECK(o.ended, "a broken stream ended without a kStreamError record");
+  if (e.faithful) SARING_FUZZ_CHECK(!o.mismatch, "records differ from the reference splitter");
+  if (e.intact) {
+    SARING_FUZZ_CHECK(!o.ended && o.matched == e.records.size(), "an intact stream lost records");
+    CheckCounters(reader->counters(), p, e);
   }
   return 0;
 }

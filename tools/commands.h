@@ -14,6 +14,8 @@ using CommandMain = std::function<int()>;
 CommandMain RegisterRun(CLI::App& app);
 CommandMain RegisterCount(CLI::App& app);
 CommandMain RegisterIndex(CLI::App& app);
+CommandMain RegisterReport(CLI::App& app);
+CommandMain RegisterExplain(CLI::App& app);
 CommandMain RegisterSign(CLI::App& app);
 CommandMain RegisterCluster(CLI::App& app);
 CommandMain RegisterApply(CLI::App& app);

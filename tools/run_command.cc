@@ -17,6 +17,7 @@
 #include "saring/config.h"
 #include "saring/lsh.h"
 #include "saring/near_dup.h"
+#include "saring/report.h"
 #include "saring/run.h"
 
 namespace saring::tools {
@@ -31,6 +32,7 @@ struct RunFlags {
   bool quiet = false;
   bool resume = false;
   std::string log_json;
+  bool no_report = false;
   // Flags with their own names; applied after the config file.
   std::vector<std::pair<std::string, std::string>> overrides;  // key, value in command-line order
 };
@@ -268,7 +270,19 @@ int Execute(RunFlags& flags) {
     if (!flags.quiet) fmt::print("saring: the run in {} is already complete\noutput: {}\n", result->output_dir, result->output_dir);
     return kExitOk;
   }
+  if (!flags.no_report) {
+    ReportOptions ro;
+    ro.id_field = options.id_field;
+    ro.text_field = options.text_field;
+    Result<ReportSummary> report = WriteReport(result->output_dir, ro);
+    if (!report.ok()) {
+      fmt::print(stderr, "saring run: the run finished, but its report failed: {}\n",
+                 report.status().message());
+      return kExitFailed;
+    }
+  }
   if (!flags.quiet) PrintSummary(*result, stdout);
+  if (!flags.quiet && !flags.no_report) fmt::print("report: {}/report.html\n", result->output_dir);
   return kExitOk;
 }
 
@@ -284,6 +298,7 @@ CommandMain RegisterRun(CLI::App& app) {
       ->allow_extra_args(false);
   run->add_flag("--dry-run", flags->dry_run, "print the fully resolved config and exit");
   run->add_flag("-q,--quiet", flags->quiet, "print nothing but errors (no summary, no progress line)");
+  run->add_flag("--no-report", flags->no_report, "do not write DIR/report.html");
   run->add_option("--log-json", flags->log_json, "append structured events (JSON lines) to this file; - for stderr");
   // Shorthands for the most used settings.
   auto shorthand = [&](const std::string& name, const std::string& key, const std::string& help) {

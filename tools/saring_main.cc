@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   add(saring::tools::RegisterRun);
   add(saring::tools::RegisterCount);
   add(saring::tools::RegisterIndex);
+  add(saring::tools::RegisterReport);
+  add(saring::tools::RegisterExplain);
   add(saring::tools::RegisterSign);
   add(saring::tools::RegisterCluster);
   add(saring::tools::RegisterApply);

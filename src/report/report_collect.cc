@@ -40,8 +40,17 @@ std::string Detail(element saring) {
   return out;
 }
 
-SampledGroup& GroupFor(std::map<std::string, SampledGroup>& groups, std::string_view name, const ReportData& data) {
-  auto it = groups.find(std::string(name));
+// The entry of `name`, created on first use; looks up by view, so a hit allocates nothing.
+template <class Map, class Value>
+typename Map::mapped_type& Entry(Map& map, std::string_view name, Value&& initial) {
+  auto it = map.find(name);
+  if (it == map.end()) it = map.emplace(std::string(name), std::forward<Value>(initial)).first;
+  return it->second;
+}
+
+SampledGroup& GroupFor(std::map<std::string, SampledGroup, std::less<>>& groups, std::string_view name,
+                       const ReportData& data) {
+  auto it = groups.find(name);
   if (it == groups.end()) it = groups.emplace(std::string(name), data.NewGroup()).first;
   return it->second;
 }
@@ -138,19 +147,19 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
   }
   if (!saring) return;
   if (reason == "quality") {
-    RuleStats& rule = data_.quality_rules[std::string(StringMember(*saring, "rule").value_or("(unnamed)"))];
+    RuleStats& rule = Entry(data_.quality_rules, StringMember(*saring, "rule").value_or("(unnamed)"), RuleStats());
     double value = NumberMember(*saring, "value").value_or(0);
     rule.min_value = rule.count == 0 ? value : std::min(rule.min_value, value);
     rule.max_value = rule.count == 0 ? value : std::max(rule.max_value, value);
     if (rule.count++ == 0) rule.threshold = NumberMember(*saring, "threshold");
   } else if (reason == "language") {
     std::optional<LanguageView> lang = LanguageOf(*saring);
-    ++data_.removed_languages[std::string(lang ? lang->code : "(unknown)")];
+    ++Entry(data_.removed_languages, lang ? lang->code : "(unknown)", uint64_t{0});
   } else if (reason == "near_duplicate") {
     ++data_.near_duplicates;
     if (std::optional<double> sim = NumberMember(*saring, "similarity")) data_.similarity.Add(*sim);
     if (std::optional<std::string_view> kind = StringMember(*saring, "similarity_kind")) {
-      ++data_.similarity_kinds[std::string(*kind)];
+      ++Entry(data_.similarity_kinds, *kind, uint64_t{0});
     }
     std::optional<std::string_view> survivor = StringMember(*saring, "duplicate_of");
     if (survivor) {
@@ -211,8 +220,7 @@ void Collector::VisitKept(const ShardRecord& rec) {
   std::string_view id = IdView(rec.record, options_.id_field, &id_scratch_);
   if (!spans_.empty()) VisitSpans(id, text);
   if (saring) {
-    if (std::optional<LanguageView> lang = LanguageOf(*saring)) ++data_.kept_languages[std::string(lang->code)];
-    if (Member(*saring, "signals")) ++data_.kept_with_signals;
+    if (std::optional<LanguageView> lang = LanguageOf(*saring)) ++Entry(data_.kept_languages, lang->code, uint64_t{0});
   }
   if (!top_by_key_.empty()) {
     auto it = top_by_key_.find(SampleKey(id));
@@ -235,7 +243,7 @@ void Collector::VisitSpans(std::string_view id, std::string_view kept) {
     uint64_t key = SampleKey(id, s.begin + 1);
     bool template_span = s.reason == "boilerplate_template";
     if (template_span) {
-      std::string evidence(Utf8Prefix(s.evidence, kMaxKeyBytes));
+      std::string_view evidence = Utf8Prefix(s.evidence, kMaxKeyBytes);
       auto it = data_.templates.find(evidence);
       if (it == data_.templates.end() && data_.templates.size() >= kMaxTrackedTemplates) {
         ++data_.template_spans_untracked;

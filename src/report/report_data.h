@@ -80,19 +80,18 @@ struct ReportData {
   // kept/
   uint64_t kept_records = 0, kept_with_spans = 0, inconsistent_spans = 0;
   LogHistogram length_before, length_after;  // bytes: every document with text / kept texts
-  std::map<std::string, uint64_t> kept_languages;  // metadata.saring.language.code
-  uint64_t kept_with_signals = 0;
-  std::map<std::string, SampledGroup> span_reasons;  // counted from the records
-  std::map<std::string, SampledGroup> templates;     // boilerplate_template spans by evidence
+  std::map<std::string, uint64_t, std::less<>> kept_languages;  // metadata.saring.language.code
+  std::map<std::string, SampledGroup, std::less<>> span_reasons;  // counted from the records
+  std::map<std::string, SampledGroup, std::less<>> templates;    // boilerplate_template spans by evidence
   uint64_t template_spans_untracked = 0;             // spans of templates past the tracking cap
 
   // removed/
   uint64_t removed_records = 0;
-  std::map<std::string, SampledGroup> removal_reasons;
-  std::map<std::string, RuleStats> quality_rules;
-  std::map<std::string, uint64_t> removed_languages;
+  std::map<std::string, SampledGroup, std::less<>> removal_reasons;
+  std::map<std::string, RuleStats, std::less<>> quality_rules;
+  std::map<std::string, uint64_t, std::less<>> removed_languages;
   LinearHistogram similarity{0.5, 1.0, 25};
-  std::map<std::string, uint64_t> similarity_kinds;
+  std::map<std::string, uint64_t, std::less<>> similarity_kinds;
   uint64_t near_duplicates = 0, near_duplicates_without_survivor = 0;
   std::unordered_map<uint64_t, ClusterCounter> clusters;
   bool clusters_truncated = false;  // max_tracked_clusters was reached
@@ -101,7 +100,7 @@ struct ReportData {
 
   // quarantine/
   uint64_t quarantined_records = 0;
-  std::map<std::string, SampledGroup> quarantine_errors;
+  std::map<std::string, SampledGroup, std::less<>> quarantine_errors;
 
   // How the shards were read.
   ScanCounters kept_scan, removed_scan, quarantine_scan;

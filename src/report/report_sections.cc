@@ -48,7 +48,7 @@ void AppendExample(const Example& e, std::string* out) {
   *out += "<span class=\"ctx\">" + Html(e.after) + "</span></div></td></tr>";
 }
 
-void AppendGroups(const std::map<std::string, SampledGroup>& groups, std::string_view heading, std::string* out) {
+void AppendGroups(const std::map<std::string, SampledGroup, std::less<>>& groups, std::string_view heading, std::string* out) {
   for (const auto& [name, g] : groups) {
     fmt::format_to(std::back_inserter(*out), "<details><summary>{} <b>{}</b>: {} ({} sampled)</summary><table>",
                    Html(heading), Html(name), Thousands(g.count), g.sample.size());

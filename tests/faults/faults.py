@@ -74,6 +74,7 @@ class Ctx:
         self.ref_seconds = 0.0
         self.ref_write_start = 0.0  # seconds from start until the first output shard appeared
         self.no_mount = False
+        self.timeout = 60.0  # a run that takes longer is hung (set from the reference run)
         self._n = 0
 
     def out(self, tag):
@@ -84,12 +85,20 @@ class Ctx:
         return ["run", "-q", "-o", out, "-t", str(self.threads)] + SMALL + list(extra) + list(inputs or INPUTS)
 
 
-def run_cli(ctx, args, cwd=None, timeout=600, preexec=None, user=None):
+def run_cli(ctx, args, cwd=None, timeout=None, preexec=None, user=None):
+    """Runs saring to completion. A run that hangs is killed after `timeout` seconds (default
+    ctx.timeout) and reported with returncode -1 and a TIMEOUT message."""
     cmd = [ctx.saring] + args
     if user:
         cmd = ["setpriv", f"--reuid={user[0]}", f"--regid={user[1]}", "--clear-groups"] + cmd
-    return subprocess.run(cmd, cwd=cwd or ctx.corpus, capture_output=True, text=True,
-                          timeout=timeout, preexec_fn=preexec)
+    timeout = timeout or ctx.timeout
+    try:
+        return subprocess.run(cmd, cwd=cwd or ctx.corpus, capture_output=True, text=True,
+                              timeout=timeout, preexec_fn=preexec)
+    except subprocess.TimeoutExpired as e:  # subprocess.run has killed it
+        print(f"  (timeout: saring {' '.join(args)} hung for {timeout:.0f} s; killed)", flush=True)
+        return subprocess.CompletedProcess(cmd, -1, e.stdout or "",
+                                           f"TIMEOUT: hung for {timeout:.0f} s and was killed")
 
 
 def start_cli(ctx, args, cwd=None, user=None):
@@ -670,7 +679,12 @@ def concurrent_case(ctx, sc, phase, slow, last):
         r = run_cli(ctx, ctx.args(out, *extra))
         attempts[" ".join(extra) or "plain"] = r
     still_running = p.poll() is None
-    _, err = p.communicate()
+    try:
+        _, err = p.communicate(timeout=ctx.timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        _, err = p.communicate()
+        err = f"TIMEOUT: hung for {ctx.timeout:.0f} s and was killed"
     if not still_running:
         if not last:
             shutil.rmtree(out, ignore_errors=True)
@@ -833,6 +847,7 @@ def main():
     t0 = time.monotonic()
     planted = make_corpus(ctx, args.mb)
     reference_run(ctx)
+    ctx.timeout = max(20.0, 10 * ctx.ref_seconds)
     print(f"corpus: {planted}; reference run {ctx.ref_seconds:.2f} s "
           f"(writing from {ctx.ref_write_start:.2f} s); work folder {root}", flush=True)
     results = []
