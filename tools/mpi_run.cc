@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "mpi_run.h"
+#include "saring/report.h"
 #include "saring/stages.h"
 
 namespace saring::tools {
@@ -169,10 +170,13 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
       all.push_back(std::move(part).value());
     }
     if (s.ok()) s = FinishRun(options, all);
-    if (s.ok() && !quiet) {
-      RunStats total;
-      fmt::print("saring: {} ranks; output: {}\n", size, options.output_dir);
+    if (s.ok()) {
+      ReportOptions ro;
+      ro.id_field = options.id_field;
+      ro.text_field = options.text_field;
+      s = WriteReport(options.output_dir, ro).status();
     }
+    if (s.ok() && !quiet) fmt::print("saring: {} ranks; output: {}\n", size, options.output_dir);
   }
   if (!AllOk(Fail(rank, s).ok())) return finish(kExitFailed);
   return finish(kExitOk);

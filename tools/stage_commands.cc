@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "saring/config.h"
 #include "saring/file_util.h"
+#include "saring/report.h"
 #include "saring/stages.h"
 
 namespace saring::tools {
@@ -137,6 +138,10 @@ Status Finish(const StageFlags& f) {
     parts.push_back(std::move(s));
   }
   SARING_RETURN_IF_ERROR(FinishRun(o, parts));
+  ReportOptions ro;
+  ro.id_field = o.id_field;
+  ro.text_field = o.text_field;
+  SARING_RETURN_IF_ERROR(WriteReport(f.output, ro).status());
   fmt::print("output: {}\n", f.output);
   return Status::Ok();
 }

@@ -14,7 +14,7 @@ def tree(root):
         for name in files:
             path = os.path.join(dirpath, name)
             rel = os.path.relpath(path, root)
-            if rel != "run-info.json":
+            if rel not in ("run-info.json", "report.html"):  # both show timings
                 with open(path, "rb") as f:
                     out[rel] = f.read()
     return out

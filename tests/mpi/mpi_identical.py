@@ -6,7 +6,7 @@
 Generates DOCS documents (default 100,000) with planted exact and near duplicates in 8 JSONL
 inputs (two gzip'd), runs saring once without MPI and once per rank count under
 `mpirun --oversubscribe`, and compares every output file (run-info.json, which holds timings,
-aside). Exit status 77 when mpirun is not installed or saring was built without MPI.
+and report.html, which shows them, aside). Exit status 77 when mpirun is not installed or saring was built without MPI.
 """
 import gzip
 import json
@@ -48,7 +48,7 @@ def tree(root):
     for dirpath, _, names in os.walk(root):
         for name in names:
             rel = os.path.relpath(os.path.join(dirpath, name), root)
-            if rel != "run-info.json":
+            if rel not in ("run-info.json", "report.html"):  # timings
                 with open(os.path.join(dirpath, name), "rb") as f:
                     out[rel] = f.read()
     return out
