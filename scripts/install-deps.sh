@@ -8,7 +8,7 @@ packages=(
   libcld2-dev libfasttext-dev libcli11-dev libyaml-cpp-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
-  libopenmpi-dev openmpi-bin
+  libopenmpi-dev openmpi-bin chromium clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -82,7 +82,8 @@ void ByteSource::Detect() {
                                ((b[0] & 0xf0) == 0x50 && b[1] == 0x2a && b[2] == 0x4d && b[3] == 0x18));
   if (in_end_ >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
     compression_ = Compression::kGzip;
-    if (inflateInit2(&zs_, 15 + 32) != Z_OK) return Fail("cannot initialise zlib (out of memory)");
+    // 15 + 16: gzip only; a zlib stream after a member is corruption, not another member.
+    if (inflateInit2(&zs_, 15 + 16) != Z_OK) return Fail("cannot initialise zlib (out of memory)");
     zs_ready_ = true;
     member_open_ = true;
   } else if (zstd) {

@@ -351,6 +351,27 @@ Status ApplyNode(const YAML::Node& node, const std::string& prefix, const std::s
   return Status::Ok();
 }
 
+// A YAML double-quoted scalar: backslash escapes for '"', '\\' and control characters.
+std::string YamlQuoted(const std::string& v) {
+  std::string out = "\"";
+  for (char c : v) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 const std::vector<SettingInfo>& AllSettings() {
@@ -437,14 +458,11 @@ std::string DumpConfig(const RunOptions& options) {
     std::string value = s.get(options);
     std::string shown = value;
     if (s.info.type == "string") {
-      shown = "\"";
-      for (char c : value) {
-        if (c == '"' || c == '\\') shown += '\\';
-        shown += c;
-      }
-      shown += "\"";
+      shown = YamlQuoted(value);
     } else if (s.info.type == "list") {
-      shown = "[" + value + "]";
+      shown = "[";
+      for (const std::string& item : SplitList(value)) shown += (shown.size() > 1 ? ", " : "") + YamlQuoted(item);
+      shown += "]";
     }
     std::string line = s.info.key.substr(dot + 1) + ": " + shown;
     out += fmt::format("  {:<42} # {}\n", line, s.info.help);

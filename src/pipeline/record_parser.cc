@@ -176,6 +176,19 @@ RecordError RecordParser::Parse(std::string_view line, std::string_view fallback
   return FindExtents(line, out);
 }
 
+// True if the key of member `m` is `name`. Raw bytes are compared when the key holds no escape;
+// an escaped key ("met\u0061data") is decoded first, as the DOM parser decodes it.
+bool RecordParser::KeyIs(std::string_view line, const JsonMember& m, std::string_view name) {
+  std::string_view raw = RawKey(line, m);
+  if (raw.find('\\') == std::string_view::npos) return raw == name;
+  key_buffer_.assign(line.substr(m.key_begin, m.key_end - m.key_begin));
+  key_buffer_.append(simdjson::SIMDJSON_PADDING, ' ');
+  simdjson::dom::element key;
+  if (key_parser_.parse(key_buffer_.data(), m.key_end - m.key_begin, false).get(key)) return false;
+  std::string_view decoded;
+  return !key.get_string().get(decoded) && decoded == name;
+}
+
 RecordError RecordParser::FindExtents(std::string_view line, ParsedRecord* out) {
   ScanObject(line, 0, &out->root);
   out->metadata_kind = MetadataKind::kAbsent;
@@ -183,32 +196,29 @@ RecordError RecordParser::FindExtents(std::string_view line, ParsedRecord* out) 
   // With duplicate keys, the DOM's at_pointer() returns the first; the scanner does too.
   for (size_t i = 0; i < out->root.members.size(); ++i) {
     const JsonMember& m = out->root.members[i];
-    std::string_view key = RawKey(line, m);
-    if (!have_text && key == options_.text_field) {
+    if (!have_text && KeyIs(line, m, options_.text_field)) {
       out->text_begin = m.value_begin;
       out->text_end = m.value_end;
       have_text = true;
-    } else if (out->metadata_kind == MetadataKind::kAbsent && key == options_.metadata_field) {
+    } else if (out->metadata_kind == MetadataKind::kAbsent && KeyIs(line, m, options_.metadata_field)) {
       out->metadata_begin = m.value_begin;
       out->metadata_end = m.value_end;
       char c = line[m.value_begin];
       out->metadata_kind = c == '{' ? MetadataKind::kObject
                            : c == 'n' ? MetadataKind::kNull
                                       : MetadataKind::kOther;
-    } else if (out->root_saring_member < 0 && key == "saring") {
+    } else if (out->root_saring_member < 0 && KeyIs(line, m, "saring")) {
       out->root_saring_member = static_cast<int>(i);
     }
   }
-  if (!have_text) {
-    // The field name holds an escape sequence; the scanner compares raw bytes.
-    out->error_detail = fmt::format("the \"{}\" key is written with escape sequences; saring "
-                                    "needs it spelled plainly", options_.text_field);
+  if (!have_text) {  // the DOM found it, so the scanner must have too
+    out->error_detail = fmt::format("could not locate the \"{}\" field", options_.text_field);
     return RecordError::kMalformedJson;
   }
   if (out->metadata_kind == MetadataKind::kObject) {
     ScanObject(line, out->metadata_begin, &out->metadata);
     for (size_t i = 0; i < out->metadata.members.size(); ++i) {
-      if (RawKey(line, out->metadata.members[i]) == "saring") {
+      if (KeyIs(line, out->metadata.members[i], "saring")) {
         out->saring_member = static_cast<int>(i);
         break;
       }

@@ -80,10 +80,13 @@ class RecordParser {
  private:
   RecordError Classify(simdjson::error_code code, std::string_view line, ParsedRecord* out);
   RecordError FindExtents(std::string_view line, ParsedRecord* out);
+  bool KeyIs(std::string_view line, const JsonMember& m, std::string_view name);
 
   ParserOptions options_;
   std::string id_pointer_, text_pointer_, metadata_pointer_;
   simdjson::dom::parser parser_;
+  simdjson::dom::parser key_parser_;  // decodes escaped keys (rare)
+  std::string key_buffer_;
 };
 
 }  // namespace saring::pipeline
