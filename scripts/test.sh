@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds saring and runs every test (unit, end-to-end, Python when built).
+# Installs what is missing, builds saring and runs every test (unit, end-to-end, fuzz-seed
+# replay, Python, MPI, browser; a test whose tool is absent says so and is skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/install-deps.sh
 scripts/build.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)"

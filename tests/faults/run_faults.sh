@@ -6,4 +6,4 @@
 # (ulimit -f) or are reported as skipped.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-exec /usr/bin/python3 "$here/faults.py" "$@"
+exec /usr/bin/python3 -B "$here/faults.py" "$@"
