@@ -266,11 +266,13 @@ int Execute(RunFlags& flags) {
     return result.status().code() == StatusCode::kAborted && StopSignal() ? 128 + StopSignal()
                                                                         : kExitFailed;
   }
-  if (result->already_complete) {
+  const bool need_report = !flags.no_report && (!result->already_complete ||
+                                                ::access((result->output_dir + "/report.html").c_str(), F_OK) != 0);
+  if (result->already_complete && !need_report) {
     if (!flags.quiet) fmt::print("saring: the run in {} is already complete\noutput: {}\n", result->output_dir, result->output_dir);
     return kExitOk;
   }
-  if (!flags.no_report) {
+  if (need_report) {
     ReportOptions ro;
     ro.id_field = options.id_field;
     ro.text_field = options.text_field;
@@ -281,8 +283,8 @@ int Execute(RunFlags& flags) {
       return kExitFailed;
     }
   }
-  if (!flags.quiet) PrintSummary(*result, stdout);
-  if (!flags.quiet && !flags.no_report) fmt::print("report: {}/report.html\n", result->output_dir);
+  if (!flags.quiet && !result->already_complete) PrintSummary(*result, stdout);
+  if (!flags.quiet && need_report) fmt::print("report: {}/report.html\n", result->output_dir);
   return kExitOk;
 }
 

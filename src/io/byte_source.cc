@@ -176,7 +176,11 @@ size_t ByteSource::ReadZstd(char* out, size_t capacity) {
       done_ = true;  // clean end between frames
       break;
     }
-    ZSTD_inBuffer ib{in_.get() + in_pos_, in_end_ - in_pos_, 0};
+    // Offer no more input than zstd asked for: it decodes a block ahead of what it hands out,
+    // and a block decoded ahead is lost with the call that then fails on a corrupt one.
+    constexpr size_t kFrameHeaderMax = 18;  // ZSTD_FRAMEHEADERSIZE_MAX of the zstd format
+    size_t hint = zstd_hint_ ? zstd_hint_ : kFrameHeaderMax;
+    ZSTD_inBuffer ib{in_.get() + in_pos_, std::min(in_end_ - in_pos_, hint), 0};
     size_t out_before = ob.pos;
     size_t rc = ZSTD_decompressStream(zstd_, &ob, &ib);
     in_pos_ += ib.pos;
@@ -186,6 +190,7 @@ size_t ByteSource::ReadZstd(char* out, size_t capacity) {
       break;
     }
     frame_open_ = rc != 0;
+    zstd_hint_ = rc;
     bool stalled = ib.pos == 0 && ob.pos == out_before;
     if (stalled && in_pos_ == in_end_ && raw_eof_) {  // frame_open_ here, else we broke above
       Fail("zstd data is truncated at compressed byte offset " + std::to_string(ConsumedOffset()));

@@ -83,6 +83,7 @@ class ByteSource {
   bool need_reset_ = false;   // a member ended; reset before decoding more input
   ZSTD_DCtx* zstd_ = nullptr;
   bool frame_open_ = false;   // inside a zstd frame
+  size_t zstd_hint_ = 0;  // input zstd asked for last (0: a frame begins)
 };
 
 }  // namespace saring::io_internal

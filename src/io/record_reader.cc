@@ -2,6 +2,7 @@
 #include "saring/record_reader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 
@@ -26,8 +27,17 @@ Result<std::unique_ptr<RecordReader>> RecordReader::Open(const InputSpec& input,
     }
     return io_internal::NewTextFilesRecordReader(input, options);
   }
-  io_internal::ScopedFd fd(::open(input.path.c_str(), O_RDONLY | O_CLOEXEC));
+  // A FIFO, device or socket could block open() or read() forever; saring reads files.
+  // O_NONBLOCK makes open() of a FIFO return at once, and the check below refuses it.
+  io_internal::ScopedFd fd(::open(input.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid()) return io_internal::ErrnoStatus(errno, "cannot open input", input.path);
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return io_internal::ErrnoStatus(errno, "cannot stat input", input.path);
+  if (!S_ISREG(st.st_mode)) {
+    return Status::IoError("input " + input.path +
+                           " is not a regular file (a FIFO, device or socket); give saring files");
+  }
+  ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
   // A hint only (doubles the kernel's read-ahead); failure is harmless.
   (void)::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
   return io_internal::NewJsonlRecordReader(input.path, options,

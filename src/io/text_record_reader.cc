@@ -53,12 +53,17 @@ void TextFilesRecordReader::ReadFile(uint32_t index, RecordBatch* batch) {
   ref.begin = batch->data.size();
   ref.file_index = index;
   int err = 0;
-  ScopedFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  ScopedFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));  // a FIFO must not block
   struct stat st;
   bool ok = fd.valid() && ::fstat(fd.get(), &st) == 0;
+  if (ok && !S_ISREG(st.st_mode)) {
+    ok = false;
+    errno = EINVAL;  // reported below as "not a regular file"
+  }
   if (!ok) {
     err = errno;
   } else {
+    ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
     uint64_t size_hint = S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size) : 0;
     ok = ReadContent(fd.get(), size_hint, &ref, batch, &err);
   }

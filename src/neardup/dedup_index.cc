@@ -271,6 +271,11 @@ Status ReadWholeFile(const std::string& path, std::string* data) {
   return Status::Ok();
 }
 
+// memcpy that accepts n == 0 with null pointers (an empty index has empty vectors).
+void CopyBytes(void* dst, const void* src, size_t n) {
+  if (n != 0) std::memcpy(dst, src, n);
+}
+
 Status Corrupt(const std::string& path, const std::string& what) {
   return Status::Corruption("dedup index " + path + ": " + what);
 }
@@ -312,7 +317,7 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
     return Corrupt(path, "body checksum mismatch");
   }
   index.id_offsets_.resize(n + 1);
-  std::memcpy(index.id_offsets_.data(), p, (n + 1) * 8);
+  CopyBytes(index.id_offsets_.data(), p, (n + 1) * 8);
   p += (n + 1) * 8;
   if (index.id_offsets_[0] != 0 || index.id_offsets_[n] != h.id_bytes ||
       !std::is_sorted(index.id_offsets_.begin(), index.id_offsets_.end())) {
@@ -321,13 +326,13 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
   index.id_blob_.assign(p, h.id_bytes);
   p += Pad8(h.id_bytes);
   index.signatures_.resize(n * h.num_perm);
-  std::memcpy(index.signatures_.data(), p, n * h.num_perm * 4);
+  CopyBytes(index.signatures_.data(), p, n * h.num_perm * 4);
   p += Pad8(n * h.num_perm * 4);
   index.band_keys_.assign(h.bands, std::vector<uint64_t>(n));
   index.band_docs_.assign(h.bands, std::vector<uint32_t>(n));
   for (uint32_t b = 0; b < h.bands; ++b) {
-    std::memcpy(index.band_keys_[b].data(), p, n * 8);
-    std::memcpy(index.band_docs_[b].data(), p + n * 8, n * 4);
+    CopyBytes(index.band_keys_[b].data(), p, n * 8);
+    CopyBytes(index.band_docs_[b].data(), p + n * 8, n * 4);
     p += n * 8 + Pad8(n * 4);
     const auto& keys = index.band_keys_[b];
     const auto& docs = index.band_docs_[b];

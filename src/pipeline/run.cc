@@ -131,7 +131,12 @@ class PassRunner {
       Status s = decider_.Decide(&batch);
       decide_gate_.Pass(batch.seq);
       if (!s.ok()) return Fail(s);
-      if (!writes() || output_->Done(batch.seq)) continue;
+      if (!writes()) continue;
+      if (output_->Done(batch.seq)) {  // resume: already in completed shards; keep the order
+        if (!write_gate_.Wait(batch.seq)) return;
+        write_gate_.Pass(batch.seq);
+        continue;
+      }
       s = Encode(&batch);
       if (!s.ok()) return Fail(s);
       if (!write_gate_.Wait(batch.seq)) return;
@@ -370,9 +375,13 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
             "start over", options.output_dir, manifest_path));
       }
       if (::access((options.output_dir + "/stats.json").c_str(), F_OK) == 0) {
-        RunResult done;
+        RunResult done;  // the caller writes what comes after the run (report.html) if missing
         done.already_complete = true;
         done.output_dir = options.output_dir;
+        std::error_code ec;
+        std::filesystem::remove(options.output_dir + "/progress.txt", ec);
+        std::filesystem::remove_all(options.output_dir + "/work", ec);
+        std::filesystem::remove(options.output_dir + "/.lock", ec);
         return done;
       }
       SARING_ASSIGN_OR_RETURN(progress, pipeline::ProgressLog::Load(options.output_dir));
@@ -477,12 +486,13 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
     std::error_code ec;
     std::filesystem::remove_all(options.work_dir, ec);
   }
-  SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/stats.json", result.stats.ToJson()));
   SARING_RETURN_IF_ERROR(pipeline::WriteRunInfo(options, result));
   // A finished run needs no checkpoint: the folder then holds the same files whichever way the
-  // run was executed (one process, stage commands, MPI ranks).
+  // run was executed (one process, stage commands, MPI ranks). stats.json, the mark of a
+  // finished run, is written last.
   std::error_code ec;
   std::filesystem::remove(options.output_dir + "/progress.txt", ec);
+  SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/stats.json", result.stats.ToJson()));
   std::filesystem::remove(options.output_dir + "/.lock", ec);
   return result;
 }
