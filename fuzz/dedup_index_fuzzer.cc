@@ -139,18 +139,9 @@ saring::Result<DedupIndex> LoadBytes(const std::string& bytes) {
   return index;
 }
 
-// Known bug F2 (docs/fuzzing.md): Load of an index with no documents passes a null pointer to
-// memcpy (UB). Under saring_fuzz::SkipKnownBugs(), empty indexes are not loaded.
-bool SkipEmptyIndex(const std::string& bytes) {
-  uint64_t count = 1;
-  if (bytes.size() >= 56) std::memcpy(&count, bytes.data() + 48, 8);
-  return saring_fuzz::SkipKnownBugs() && count == 0;
-}
-
 void FuzzFileBytes(FuzzedDataProvider* fdp, bool fix_checksums) {
   std::string bytes = fdp->ConsumeRemainingBytesAsString();
   if (fix_checksums) FixChecksums(&bytes);
-  if (SkipEmptyIndex(bytes)) return;
   saring::Result<DedupIndex> index = LoadBytes(bytes);
   if (!index.ok()) return;
   CheckQueries(*index);
@@ -167,7 +158,7 @@ DedupIndex BuildFromFuzz(FuzzedDataProvider* fdp) {
   params.rows = fdp->ConsumeIntegralInRange<uint32_t>(1, params.num_perm / params.bands);
   params.ngram = fdp->ConsumeIntegralInRange<uint32_t>(1, 9);
   params.char_ngrams = fdp->ConsumeBool();
-  const size_t count = fdp->ConsumeIntegralInRange<size_t>(saring_fuzz::SkipKnownBugs() ? 1 : 0, 12);
+  const size_t count = fdp->ConsumeIntegralInRange<size_t>(0, 12);
   std::vector<std::string> ids(count);
   for (std::string& id : ids) id = fdp->ConsumeRandomLengthString(12);
   std::vector<uint32_t> signatures(count * params.num_perm);

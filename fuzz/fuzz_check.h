@@ -8,21 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace saring_fuzz {
-
-// True when SARING_FUZZ_SKIP_KNOWN_BUGS=1 is set. Targets then skip the inputs that hit a bug
-// already reported (each skip names its finding in docs/fuzzing.md), so that a long campaign
-// can look for new bugs. Replay runs leave it unset: their reproducers fail until the fix lands.
-inline bool SkipKnownBugs() {
-  static const bool skip = [] {
-    const char* v = std::getenv("SARING_FUZZ_SKIP_KNOWN_BUGS");
-    return v != nullptr && v[0] == '1';
-  }();
-  return skip;
-}
-
-}  // namespace saring_fuzz
-
 // Aborts with `message` (a string literal) when `cond` is false.
 #define SARING_FUZZ_CHECK(cond, message)                                                   \
   do {                                                                                     \

@@ -208,8 +208,8 @@ void Damage(uint8_t kind, uint16_t where, uint8_t what, Plan* p) {
     p->magic_cut = cut > 0 && cut < magic;
   } else if (p->damage == 2) {
     p->stream[where % p->stream.size()] ^= static_cast<char>(what | 1);
-  } else if (p->damage == 3 && (what & 0x80) && !(p->mode == 1 && saring_fuzz::SkipKnownBugs())) {
-    // A zlib stream is not a gzip member (known bug F3 when it follows one: it is decoded).
+  } else if (p->damage == 3 && (what & 0x80)) {
+    // A zlib stream is not a gzip member (finding F3: it used to be decoded as one).
     p->stream += ZlibStream("{\"text\":\"not a gzip member\"}\n");
   } else if (p->damage == 3) {
     p->stream.append(1 + what % 8, '\0');

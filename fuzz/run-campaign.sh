@@ -5,8 +5,7 @@
 #
 #   fuzz/run-campaign.sh [target...]      env: RUNS, WORK (default /tmp/saring-fuzz), BUILD
 #
-# Known, already reported bugs are skipped (SARING_FUZZ_SKIP_KNOWN_BUGS=1) so that a campaign
-# looks for new ones; crashes land in WORK/artifacts/<target>/.
+# Crashes land in WORK/artifacts/<target>/.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${BUILD:-$root/build-fuzz}"
@@ -19,7 +18,7 @@ for t in "${targets[@]}"; do
   [ "$t" = config ] && max_len=1024  # config files are small; long junk keys only slow the key hints
   mkdir -p "$work/$t" "$work/artifacts/$t" "$work/run-$t"
   start=$(date +%s)
-  ( cd "$work/run-$t" && SARING_FUZZ_SKIP_KNOWN_BUGS=1 TMPDIR="${FUZZ_TMPDIR:-/dev/shm}" \
+  ( cd "$work/run-$t" && TMPDIR="${FUZZ_TMPDIR:-/dev/shm}" \
       "$build/fuzz/${t}_fuzzer" -runs="$runs" -jobs=1 -max_len="$max_len" -timeout=20 \
       -print_final_stats=1 -artifact_prefix="$work/artifacts/$t/" \
       "$work/$t" "$root/fuzz/corpus/$t" > "$work/$t.out" 2>&1 )

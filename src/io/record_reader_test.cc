@@ -1,5 +1,7 @@
 #include "saring/record_reader.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -246,12 +248,19 @@ TEST(RecordReader, ReadErrorMidFileEndsWithStreamError) {
   }
 }
 
-TEST(RecordReader, DirectoryAsJsonlInputIsAStreamError) {
+// A folder, FIFO or device named as a JSONL input is refused at Open, naming it: a FIFO without
+// a writer would otherwise block open() or read() forever.
+TEST(RecordReader, DirectoryAndFifoAsJsonlInputAreRefused) {
   ScratchDir dir;
-  std::vector<ReadRecord> records = ReadJsonlFile(dir.path(), {});
-  ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].ref.status, RecordStatus::kStreamError);
-  EXPECT_NE(records[0].ref.error.find("Is a directory"), std::string::npos) << records[0].ref.error;
+  std::string fifo = dir.Sub("pipe.jsonl");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  for (const std::string& path : {dir.path(), fifo}) {
+    auto reader = RecordReader::Open(InputSpec{path, InputKind::kJsonl, {path}}, {});
+    ASSERT_FALSE(reader.ok()) << path;
+    EXPECT_EQ(reader.status().code(), StatusCode::kIoError);
+    EXPECT_NE(reader.status().message().find(path), std::string::npos);
+    EXPECT_NE(reader.status().message().find("not a regular file"), std::string::npos);
+  }
 }
 
 TEST(RecordReader, MissingFileIsNotFound) {

@@ -61,9 +61,9 @@ void AppendLanguage(const DocWork& doc, std::string* json) {
   const LanguageGuess& g = doc.language;
   json->append(",\"language\":{\"code\":");
   AppendJsonString(g.language, json);
-  json->append(fmt::format(",\"score\":{:.4f},\"runner_up\":", g.score));
+  json->append(fmt::format(",\"score\":{:.4f},\"runner_up\":", JsonNumber(g.score)));
   AppendJsonString(g.runner_up, json);
-  json->append(fmt::format(",\"runner_up_score\":{:.4f},\"reliable\":{}}}", g.runner_up_score,
+  json->append(fmt::format(",\"runner_up_score\":{:.4f},\"reliable\":{}}}", JsonNumber(g.runner_up_score),
                            g.reliable ? "true" : "false"));
 }
 
@@ -131,11 +131,11 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
   AppendLanguage(doc, json);
   if (doc.archive_match) {
     json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"estimated\",\"archived\":true",
-                             doc.similarity));
+                             JsonNumber(doc.similarity)));
   } else if (doc.near_dup_removed) {
     json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"{}\",\"cluster_id\":{},"
                              "\"cluster_size\":{}",
-                             doc.similarity, doc.similarity_exact ? "exact" : "estimated",
+                             JsonNumber(doc.similarity), doc.similarity_exact ? "exact" : "estimated",
                              doc.cluster_id, doc.cluster_size));
   }
   AppendGeneratedId(doc, json);
