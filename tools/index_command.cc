@@ -32,10 +32,7 @@ int ExecuteBuild(const IndexFlags& flags) {
     }
   }
   for (const std::string& kv : flags.sets) {
-    size_t eq = kv.find('=');
-    Status s = eq == std::string::npos
-                   ? Status::InvalidArgument(fmt::format("--set expects KEY=VALUE, got '{}'", kv))
-                   : SetSetting(kv.substr(0, eq), kv.substr(eq + 1), &options);
+    Status s = SetSettingAssignment(kv, &options);
     if (!s.ok()) {
       fmt::print(stderr, "saring index build: {}\n", s.message());
       return kExitUsage;

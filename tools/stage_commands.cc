@@ -31,9 +31,7 @@ Result<RunOptions> Options(const StageFlags& f) {
   RunOptions o;
   if (!f.config.empty()) SARING_RETURN_IF_ERROR(LoadConfigFile(f.config, &o));
   for (const std::string& kv : f.sets) {
-    size_t eq = kv.find('=');
-    if (eq == std::string::npos) return Status::InvalidArgument(fmt::format("--set expects KEY=VALUE, got '{}'", kv));
-    SARING_RETURN_IF_ERROR(SetSetting(kv.substr(0, eq), kv.substr(eq + 1), &o));
+    SARING_RETURN_IF_ERROR(SetSettingAssignment(kv, &o));
   }
   o.inputs = f.inputs;
   o.output_dir = f.output;

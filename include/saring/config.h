@@ -30,6 +30,10 @@ const std::vector<SettingInfo>& AllSettings();
 // with the nearest valid key for a misspelling, or the expected type for a bad value.
 Status SetSetting(const std::string& key, const std::string& value, RunOptions* options);
 
+// Sets one setting from "KEY=VALUE" (the form of --set). InvalidArgument without '=', or as
+// SetSetting.
+Status SetSettingAssignment(const std::string& key_equals_value, RunOptions* options);
+
 // The text form of a setting's current value.
 Result<std::string> GetSetting(const std::string& key, const RunOptions& options);
 

@@ -405,6 +405,14 @@ Status SetSetting(const std::string& key, const std::string& value, RunOptions* 
   return s->set(value, options);
 }
 
+Status SetSettingAssignment(const std::string& kv, RunOptions* options) {
+  size_t eq = kv.find('=');
+  if (eq == std::string::npos) {
+    return Status::InvalidArgument(fmt::format("--set expects KEY=VALUE, got '{}'", kv));
+  }
+  return SetSetting(kv.substr(0, eq), kv.substr(eq + 1), options);
+}
+
 Result<std::string> GetSetting(const std::string& key, const RunOptions& options) {
   const Setting* s = Find(key);
   if (!s) return UnknownKey(key, "");
