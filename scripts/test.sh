@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-ctest --test-dir build --output-on-failure -j"$(nproc)"
+# --timeout: a test that hangs fails after 15 minutes instead of stalling the whole run.
+ctest --test-dir build --output-on-failure --timeout 900 -j"$(nproc)"

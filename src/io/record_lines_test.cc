@@ -221,30 +221,25 @@ TEST(RecordLines, TextFilesAreOneRecordEach) {
   EXPECT_EQ((*reader)->counters().compressed_bytes, 16u + 3000u + 4u);
 }
 
-TEST(RecordLines, TooLongTextFromAPipeIsCountedNotHeld) {
-  // A pipe has no size, so the reader holds up to the limit and counts the rest.
+TEST(RecordLines, PipeNamedAsATextFileIsRefusedWithoutBlocking) {
+  // A pipe has no end the reader can wait for safely: it is refused as "not a regular file",
+  // named, and never read, so a writer that keeps the pipe open cannot stall the run.
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);
-  std::thread writer([fd = fds[1]] {
-    std::string chunk(4096, 'p');
-    for (int i = 0; i < 25; ++i) {
-      if (::write(fd, chunk.data(), chunk.size()) != static_cast<ssize_t>(chunk.size())) break;
-    }
-    ::close(fd);
-  });
+  std::string chunk(4096, 'p');  // fits the pipe buffer: no writer thread is needed
+  ASSERT_EQ(::write(fds[1], chunk.data(), chunk.size()), static_cast<ssize_t>(chunk.size()));
   std::string path = "/proc/self/fd/" + std::to_string(fds[0]);
-  ReaderOptions options;
-  options.max_record_bytes = 10000;
-  options.too_long_prefix_bytes = 7;
-  auto reader = RecordReader::Open(InputSpec{path, InputKind::kTextFiles, {path}}, options);
+  auto reader = RecordReader::Open(InputSpec{path, InputKind::kTextFiles, {path}}, {});
   ASSERT_TRUE(reader.ok());
   std::vector<ReadRecord> records = io_test::DrainReader(reader->get());
-  writer.join();
+  ::close(fds[1]);
   ::close(fds[0]);
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].ref.status, RecordStatus::kTooLong);
-  EXPECT_EQ(records[0].ref.full_length, 25u * 4096);
-  EXPECT_EQ(records[0].bytes, "ppppppp");
+  EXPECT_EQ(records[0].ref.status, RecordStatus::kStreamError);
+  EXPECT_NE(records[0].ref.error.find(path), std::string::npos) << records[0].ref.error;
+  EXPECT_NE(records[0].ref.error.find("not a regular file"), std::string::npos)
+      << records[0].ref.error;
+  EXPECT_EQ(records[0].bytes, "");
 }
 
 }  // namespace

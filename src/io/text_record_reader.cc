@@ -57,8 +57,11 @@ void TextFilesRecordReader::ReadFile(uint32_t index, RecordBatch* batch) {
   struct stat st;
   bool ok = fd.valid() && ::fstat(fd.get(), &st) == 0;
   if (ok && !S_ISREG(st.st_mode)) {
-    ok = false;
-    errno = EINVAL;  // reported below as "not a regular file"
+    ref.status = RecordStatus::kStreamError;
+    ref.error = "text file '" + path +
+                "' is not a regular file (a pipe, socket or device); it is skipped. Name "
+                "regular files, or copy the stream to a file first.";
+    return;
   }
   if (!ok) {
     err = errno;
