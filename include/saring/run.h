@@ -125,6 +125,14 @@ struct RunHooks {
   const std::atomic<bool>* cancel = nullptr;
 };
 
+// Time spent in one phase of a run: learn (boilerplate), sign (near-dup signatures), cluster
+// (LSH candidates, verification, survivors), final (repair, filter, write).
+struct PhaseTime {
+  std::string name;
+  double wall_seconds = 0;
+  double cpu_seconds = 0;  // user + system time of the whole process during the phase
+};
+
 struct RunResult {
   bool already_complete = false;  // --resume found a finished run; nothing was done
   RunStats stats;
@@ -134,6 +142,7 @@ struct RunResult {
   uint64_t decoded_bytes = 0;     // decompressed bytes
   unsigned threads = 0;
   uint64_t index_documents = 0;   // documents in the index written (build_index / update_index)
+  std::vector<PhaseTime> phases;  // in the order they ran
 };
 
 // Runs the job. Bad records never fail the run (they are quarantined) unless options.strict; the

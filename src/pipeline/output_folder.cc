@@ -92,6 +92,13 @@ Status WriteRunInfo(const RunOptions& options, const RunResult& result) {
                       result.seconds > 0 ? mb / result.seconds : 0.0);
   json += fmt::format("  \"documents_per_second\": {:.0f},\n",
                       result.seconds > 0 ? t.records / result.seconds : 0.0);
+  json += "  \"phases\": [";
+  for (size_t i = 0; i < result.phases.size(); ++i) {
+    const PhaseTime& ph = result.phases[i];
+    json += fmt::format("{}{{\"name\": \"{}\", \"wall_seconds\": {:.3f}, \"cpu_seconds\": {:.3f}}}",
+                        i ? ", " : "", ph.name, ph.wall_seconds, ph.cpu_seconds);
+  }
+  json += "],\n";
   json += "  \"inputs\": [";
   for (size_t i = 0; i < options.inputs.size(); ++i) {
     if (i) json += ", ";

@@ -12,6 +12,7 @@
 // writes the output. Both passes analyse documents identically, so the near-dup ordinals agree.
 #include "saring/run.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,6 +43,32 @@
 
 namespace saring {
 namespace {
+
+// Measures one phase of a run, wall clock and the process's CPU time, into *phases.
+class PhaseTimer {
+ public:
+  PhaseTimer(const char* name, std::vector<PhaseTime>* phases)
+      : name_(name), phases_(phases), wall_(std::chrono::steady_clock::now()), cpu_(CpuSeconds()) {}
+  ~PhaseTimer() {
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_).count();
+    phases_->push_back({name_, wall, CpuSeconds() - cpu_});
+  }
+  PhaseTimer(const PhaseTimer&) = delete;
+  PhaseTimer& operator=(const PhaseTimer&) = delete;
+
+ private:
+  static double CpuSeconds() {
+    struct rusage ru;
+    if (::getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+    return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  }
+  const char* name_;
+  std::vector<PhaseTime>* phases_;
+  std::chrono::steady_clock::time_point wall_;
+  double cpu_;
+};
 
 using pipeline::AnalysisDepth;
 using pipeline::DocFate;
@@ -415,6 +442,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   }
   if (options.boilerplate && !options.read_only) {
     pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, nullptr);
+    PhaseTimer timer("learn", &result.phases);
     PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
                      nullptr, &result.stats, nullptr);
     SARING_RETURN_IF_ERROR(learn.Run(threads));
@@ -439,8 +467,14 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
     config.archive = near_dup->archive();
     PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
                     near_dup.get(), &result.stats, nullptr);
-    SARING_RETURN_IF_ERROR(sign.Run(threads));
-    SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
+    {
+      PhaseTimer timer("sign", &result.phases);
+      SARING_RETURN_IF_ERROR(sign.Run(threads));
+    }
+    {
+      PhaseTimer timer("cluster", &result.phases);
+      SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
+    }
     result.decoded_bytes += sign.decoded_bytes();
     if (index_only) {
       SARING_ASSIGN_OR_RETURN(result.index_documents,
@@ -463,8 +497,11 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
                                                 : AnalysisDepth::kFull;
   PassRunner final_pass(options, hooks, inputs, PassKind::kFinal, final_depth,
                         config, near_dup.get(), &result.stats, &output);
-  SARING_RETURN_IF_ERROR(final_pass.Run(threads));
-  if (!options.read_only) SARING_RETURN_IF_ERROR(output.Finish());
+  {
+    PhaseTimer timer("final", &result.phases);
+    SARING_RETURN_IF_ERROR(final_pass.Run(threads));
+    if (!options.read_only) SARING_RETURN_IF_ERROR(output.Finish());
+  }
   if (options.update_index) {
     SARING_ASSIGN_OR_RETURN(result.index_documents,
                             WriteIndex(*near_dup, options.against_index, /*append=*/true));

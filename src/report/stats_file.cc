@@ -151,7 +151,17 @@ std::vector<std::pair<std::string, std::string>> ParseRunInfo(std::string_view j
     } else if (field.value.get_array().get(list) == simdjson::SUCCESS) {
       for (element item : list) {
         if (!value.empty()) value += ", ";
-        value += item.get_string().get(s) == simdjson::SUCCESS ? std::string(s) : simdjson::minify(item);
+        std::string_view name;
+        double wall = 0, cpu = 0;
+        if (item.get_string().get(s) == simdjson::SUCCESS) {
+          value += s;
+        } else if (item["name"].get_string().get(name) == simdjson::SUCCESS &&
+                   item["wall_seconds"].get_double().get(wall) == simdjson::SUCCESS &&
+                   item["cpu_seconds"].get_double().get(cpu) == simdjson::SUCCESS) {
+          value += fmt::format("{} {:.2f} s ({:.2f} CPU-s)", name, wall, cpu);  // a phase
+        } else {
+          value += simdjson::minify(item);
+        }
       }
     } else {
       value = simdjson::minify(field.value);

@@ -23,11 +23,26 @@ const browser = spawn(chromium, [
   '--disable-dev-shm-usage', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank',
 ], { stdio: ['ignore', 'ignore', 'pipe'] });
 
-function cleanup() {
-  browser.kill('SIGKILL');
-  rmSync(profile, { recursive: true, force: true });
+// Stops Chromium and waits for it to exit before removing its profile: a browser still shutting
+// down writes into the profile, and removing it under its feet fails with ENOTEMPTY.
+async function cleanup() {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  for (const signal of ['SIGTERM', 'SIGKILL']) {
+    if (browser.exitCode !== null || browser.signalCode !== null) break;
+    const exited = new Promise((r) => browser.once('exit', r));
+    browser.kill(signal);
+    await Promise.race([exited, sleep(5000)]);
+  }
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (e) {  // a leftover temporary folder is not a failure of the report
+    console.error(`browser check: could not remove ${profile}: ${e.message}`);
+  }
 }
-const deadline = setTimeout(() => { console.error('browser check: timed out after 90 s'); cleanup(); process.exit(2); }, 90000);
+const deadline = setTimeout(() => {
+  console.error('browser check: timed out after 90 s');
+  cleanup().finally(() => process.exit(2));
+}, 90000);
 
 const wsUrl = await new Promise((res, rej) => {
   let err = '';
@@ -37,7 +52,7 @@ const wsUrl = await new Promise((res, rej) => {
     if (m) res(m[1]);
   });
   browser.on('exit', (code) => rej(new Error(`chromium exited with ${code}: ${err.slice(-2000)}`)));
-}).catch((e) => { console.error(`browser check: ${e.message}`); cleanup(); process.exit(2); });
+}).catch(async (e) => { console.error(`browser check: ${e.message}`); await cleanup(); process.exit(2); });
 
 const ws = new WebSocket(wsUrl);
 await new Promise((res, rej) => { ws.onopen = res; ws.onerror = rej; });
@@ -149,7 +164,7 @@ writeFileSync(screenshotPath, Buffer.from(shot.data, 'base64'));
 
 clearTimeout(deadline);
 ws.close();
-cleanup();
+await cleanup();
 if (failures.length) {
   for (const f of failures) console.error(`FAIL: ${f}`);
   process.exit(1);

@@ -23,6 +23,18 @@ def test_summary_names_output_folder(sample_run):
     assert "ledger balanced" in proc.stdout
 
 
+def test_run_info_times_each_phase(sample_run):
+    out, _ = sample_run
+    info = json.loads((out / "run-info.json").read_text())
+    # near-dup is on by default: signatures, then clustering, then the writing pass
+    assert [p["name"] for p in info["phases"]] == ["sign", "cluster", "final"]
+    for p in info["phases"]:
+        assert p["wall_seconds"] >= 0 and p["cpu_seconds"] >= 0
+    assert sum(p["wall_seconds"] for p in info["phases"]) <= info["seconds"] + 0.01
+    page = (out / "report.html").read_text()
+    assert "<th>phases</th><td>sign " in page
+
+
 def test_ledger_adds_up_for_every_file(sample_run):
     out, _ = sample_run
     s = stats(out)

@@ -118,9 +118,9 @@ def writing_started(out):
     return any(f.endswith(".jsonl.zst") or f.endswith(".tmp") for f in shard_files(out))
 
 
-# report.html shows run-info.json's timing and thread count; those cells are masked before the
+# report.html shows run-info.json's timing (total and per phase) and thread count; those cells are masked before the
 # comparison, everything else in the report must be identical.
-REPORT_TIMING = re.compile(rb"(<th>(?:seconds|mb_per_second|documents_per_second|threads)</th><td>)[^<]*(</td>)")
+REPORT_TIMING = re.compile(rb"(<th>(?:seconds|mb_per_second|documents_per_second|threads|phases)</th><td>)[^<]*(</td>)")
 
 
 def tree(out):
