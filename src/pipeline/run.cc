@@ -1,11 +1,5 @@
-// The saring run: a fixed set of worker threads moves numbered batches through
-//   read (sequential) -> analyze (parallel) -> decide (sequential, in order)
-//   -> encode + compress (parallel) -> write (sequential, in order).
-// Each worker takes the next batch from the shared reader, so at most `threads` batches are in
-// flight (bounded memory), and the sequential stages see batches in input order through
-// turnstiles, which makes every output byte independent of the thread count: batch boundaries
-// depend only on the input, each batch is compressed as its own zstd frame, and dedup decisions are
-// taken in input order.
+// saring::Run and the stage functions of saring/stages.h: resolve the inputs, prepare the output
+// folder (lock, manifest, resume), then run the passes (pass_runner.h) and write the run's files.
 //
 // With near-dup on, the inputs are read twice: a signing pass feeds every document's MinHash
 // signature to the detector (which then clusters), and the final pass applies its decisions and
@@ -13,16 +7,11 @@
 #include "saring/run.h"
 
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -34,8 +23,7 @@
 #include "pipeline/filters.h"
 #include "pipeline/output_folder.h"
 #include "pipeline/output_set.h"
-#include "pipeline/record_encoder.h"
-#include "pipeline/turnstile.h"
+#include "pipeline/pass_runner.h"
 #include "saring/dedup_index.h"
 #include "saring/file_util.h"
 #include "saring/shard_writer.h"
@@ -71,257 +59,7 @@ class PhaseTimer {
 };
 
 using pipeline::AnalysisDepth;
-using pipeline::DocFate;
-using pipeline::DocWork;
 using pipeline::PassKind;
-using pipeline::RecordError;
-using pipeline::WorkBatch;
-
-// Bytes of memory a batch in flight costs, as a multiple of its input bytes (input, decoded
-// text, repaired text, encoded lines, compressed frames).
-constexpr uint64_t kBatchMemoryFactor = 6;
-
-// One pass over all inputs by `threads` workers.
-class PassRunner {
- public:
-  PassRunner(const RunOptions& options, const RunHooks& hooks, const std::vector<InputSpec>& inputs,
-             PassKind pass, AnalysisDepth depth, const pipeline::AnalyzerConfig& analyzer,
-             pipeline::NearDupState* near_dup, RunStats* stats,
-             pipeline::OutputSet* output)
-      : options_(options), hooks_(hooks), inputs_(inputs), pass_(pass), depth_(depth),
-        analyzer_(analyzer), decider_(options, pass, near_dup, stats), stats_(stats),
-        output_(output) {
-    for (size_t i = 0; i < inputs_.size(); ++i) selected_.push_back(i);
-    for (const InputSpec& in : inputs_) {
-      for (const std::string& f : in.files) {
-        struct stat st;
-        if (::stat(f.c_str(), &st) == 0) bytes_total_ += st.st_size;
-      }
-    }
-  }
-
-  Status Run(unsigned threads) {
-    start_ = std::chrono::steady_clock::now();
-    if (pass_ == PassKind::kLearn) {
-      for (unsigned t = 0; t < threads; ++t) {
-        learners_.push_back(std::make_unique<BoilerplateLearner>(options_.boilerplate_options));
-      }
-    }
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back([this, t] { Work(t); });
-    for (std::thread& t : pool) t.join();
-    return error_;
-  }
-
-  // After a learning pass: the workers' learners merged (the result does not depend on how the
-  // documents were spread over them).
-  Result<BoilerplateModel> MergedBoilerplate() {
-    for (size_t i = 1; i < learners_.size(); ++i) SARING_RETURN_IF_ERROR(learners_[0]->Merge(*learners_[i]));
-    return std::move(*learners_[0]).Finish();
-  }
-
-  // Restricts the pass to these inputs (indices into the input list, ascending); the others are
-  // left to other processes (stage commands, MPI ranks).
-  void Select(std::vector<size_t> inputs) { selected_ = std::move(inputs); }
-  pipeline::Decider& decider() { return decider_; }
-
-  uint64_t decoded_bytes() const { return decoded_bytes_; }
-  uint64_t input_bytes() const { return bytes_total_; }
-
- private:
-  bool writes() const { return pass_ == PassKind::kFinal && !options_.read_only; }
-
-  void Fail(Status s) {
-    std::lock_guard<std::mutex> lock(error_mu_);
-    if (error_.ok()) error_ = std::move(s);
-    failed_.store(true);
-    decide_gate_.Abort();
-    write_gate_.Abort();
-  }
-
-  void Work(unsigned worker) {
-    pipeline::DocAnalyzer analyzer(analyzer_);
-    WorkBatch batch;
-    while (!failed_.load()) {
-      if (hooks_.cancel && hooks_.cancel->load()) {
-        return Fail(Status::Aborted("interrupted; run again with --resume to finish"));
-      }
-      Result<bool> got = ReadNext(&batch);
-      if (!got.ok()) return Fail(got.status());
-      if (!*got) return;
-      Analyze(&analyzer, &batch);
-      if (pass_ == PassKind::kLearn) {
-        Learn(batch, learners_[worker].get());
-        continue;
-      }
-      if (!decide_gate_.Wait(batch.seq)) return;
-      Status s = decider_.Decide(&batch);
-      decide_gate_.Pass(batch.seq);
-      if (!s.ok()) return Fail(s);
-      if (!writes()) continue;
-      if (output_->Done(batch.seq)) {  // resume: already in completed shards; keep the order
-        if (!write_gate_.Wait(batch.seq)) return;
-        write_gate_.Pass(batch.seq);
-        continue;
-      }
-      s = Encode(&batch);
-      if (!s.ok()) return Fail(s);
-      if (!write_gate_.Wait(batch.seq)) return;
-      s = Write(&batch);
-      write_gate_.Pass(batch.seq);
-      if (!s.ok()) return Fail(s);
-    }
-  }
-
-  // Takes the next batch of the current input, opening inputs in order. A file that cannot be
-  // opened becomes a batch with open_error set (one quarantined record, and a file error).
-  Result<bool> ReadNext(WorkBatch* b) {
-    std::lock_guard<std::mutex> lock(read_mu_);
-    while (next_input_ < selected_.size()) {
-      const size_t input = selected_[next_input_];
-      if (!reader_) {
-        Result<std::unique_ptr<RecordReader>> r = RecordReader::Open(inputs_[input], options_.reader);
-        if (!r.ok()) {
-          if (options_.strict) return r.status();
-          b->Clear();
-          b->open_error = r.status().message();
-          b->input_index = input;
-          ++next_input_;
-          b->seq = next_seq_++;
-          return true;
-        }
-        reader_ = std::move(r).value();
-      }
-      SARING_ASSIGN_OR_RETURN(bool more, reader_->NextBatch(&b->records));
-      if (more) {
-        b->open_error.clear();
-        b->input_index = input;
-        b->seq = next_seq_++;
-        decoded_bytes_ += b->records.data.size();
-        ReportProgress(b->records.records.size());
-        return true;
-      }
-      if (pass_ == PassKind::kFinal) {
-        stats_->files[input].blank_lines = reader_->counters().blank_lines;
-      }
-      bytes_done_before_ += reader_->counters().compressed_bytes;
-      reader_.reset();
-      ++next_input_;
-    }
-    return false;
-  }
-
-  void Analyze(pipeline::DocAnalyzer* analyzer, WorkBatch* b) {
-    b->docs.resize(b->records.records.size());
-    if (!b->open_error.empty()) return;
-    const InputSpec& spec = inputs_[b->input_index];
-    for (size_t i = 0; i < b->docs.size(); ++i) {
-      const RecordRef& r = b->records.records[i];
-      b->docs[i].Reset();
-      analyzer->Analyze(spec, r, std::string_view(b->records.data.data() + r.begin, r.length),
-                        depth_, &b->docs[i]);
-    }
-  }
-
-  static void Learn(const WorkBatch& b, BoilerplateLearner* learner) {
-    thread_local std::string view;
-    for (const DocWork& d : b.docs) {
-      if (d.fate != DocFate::kKept) continue;
-      pipeline::BuildParagraphView(d, &view);
-      learner->AddDocument(d.source, view);
-    }
-  }
-
-  Status Encode(WorkBatch* b) {
-    for (int k = 0; k < 3; ++k) {
-      b->jsonl[k].clear();
-      b->counts[k] = 0;
-    }
-    if (!b->open_error.empty()) {
-      DocWork d;
-      d.fate = DocFate::kQuarantined;
-      d.error = RecordError::kUnreadableFile;
-      d.error_detail = b->open_error;
-      pipeline::EncodeQuarantine(d, RecordRef{}, {}, inputs_[b->input_index].path,
-                                 &b->jsonl[pipeline::kOutputQuarantine]);
-      b->counts[pipeline::kOutputQuarantine] = 1;
-    }
-    for (size_t i = 0; i < b->docs.size(); ++i) {
-      const DocWork& d = b->docs[i];
-      const RecordRef& r = b->records.records[i];
-      std::string_view raw(b->records.data.data() + r.begin, r.length);
-      switch (d.fate) {
-        case DocFate::kKept:
-          pipeline::EncodeKept(d, raw, &b->jsonl[pipeline::kOutputKept]);
-          ++b->counts[pipeline::kOutputKept];
-          break;
-        case DocFate::kRemoved:
-          pipeline::EncodeRemoved(d, raw, &b->jsonl[pipeline::kOutputRemoved]);
-          ++b->counts[pipeline::kOutputRemoved];
-          break;
-        case DocFate::kQuarantined:
-          pipeline::EncodeQuarantine(d, r, raw, d.source_file, &b->jsonl[pipeline::kOutputQuarantine]);
-          ++b->counts[pipeline::kOutputQuarantine];
-          break;
-      }
-    }
-    for (int k = 0; k < 3; ++k) {
-      b->frames[k].clear();
-      if (b->jsonl[k].empty()) continue;
-      SARING_RETURN_IF_ERROR(CompressFrame(b->jsonl[k], options_.zstd_level, &b->frames[k]));
-    }
-    return Status::Ok();
-  }
-
-  Status Write(WorkBatch* b) {
-    for (int k = 0; k < 3; ++k) {
-      SARING_RETURN_IF_ERROR(output_->Append(k, b->input_index, b->seq, b->frames[k], b->counts[k]));
-    }
-    return Status::Ok();
-  }
-
-  // Reports progress after a batch is read. REQUIRES: read_mu_ held.
-  void ReportProgress(uint64_t records) {
-    documents_read_ += records;
-    if (!hooks_.progress) return;
-    RunProgress p;
-    p.stage = pass_ == PassKind::kLearn ? "learn" : pass_ == PassKind::kSign ? "sign" : "write";
-    p.documents = documents_read_;
-    p.bytes_total = bytes_total_;
-    p.bytes_done = bytes_done_before_ + (reader_ ? reader_->counters().compressed_bytes : 0);
-    p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    hooks_.progress(p);
-  }
-
-  const RunOptions& options_;
-  const RunHooks& hooks_;
-  const std::vector<InputSpec>& inputs_;
-  const PassKind pass_;
-  const AnalysisDepth depth_;
-  const pipeline::AnalyzerConfig& analyzer_;
-
-  std::mutex read_mu_;
-  std::vector<size_t> selected_;  // inputs of this pass, in order
-  size_t next_input_ = 0;          // index into selected_
-  uint64_t next_seq_ = 0;
-  std::unique_ptr<RecordReader> reader_;
-  uint64_t decoded_bytes_ = 0;
-  uint64_t bytes_done_before_ = 0;
-  uint64_t bytes_total_ = 0;
-
-  pipeline::Turnstile decide_gate_, write_gate_;
-  std::mutex error_mu_;
-  Status error_;
-  std::atomic<bool> failed_{false};
-
-  pipeline::Decider decider_;   // owned by the decide stage
-  RunStats* stats_;
-
-  std::vector<std::unique_ptr<BoilerplateLearner>> learners_;  // one per worker (learning pass)
-  pipeline::OutputSet* output_;  // owned by the write stage
-  uint64_t documents_read_ = 0;  // guarded by read_mu_
-  std::chrono::steady_clock::time_point start_;
-};
 
 void AddIgnoredWarnings(const std::vector<std::string>& ignored, RunStats* stats) {
   for (const std::string& path : ignored) {
@@ -424,9 +162,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
     SARING_RETURN_IF_ERROR(CreateDirectories(options.work_dir));
   }
 
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  uint64_t per_batch = std::max<uint64_t>(1, options.reader.batch_bytes * kBatchMemoryFactor);
-  threads = static_cast<unsigned>(std::clamp<uint64_t>(options.memory_budget_bytes / per_batch, 1, threads));
+  const unsigned threads = pipeline::WorkerThreads(options);
 
   RunResult result;
   result.stats.files.resize(inputs.size());
@@ -443,7 +179,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   if (options.boilerplate && !options.read_only) {
     pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, nullptr);
     PhaseTimer timer("learn", &result.phases);
-    PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
+    pipeline::PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
                      nullptr, &result.stats, nullptr);
     SARING_RETURN_IF_ERROR(learn.Run(threads));
     SARING_ASSIGN_OR_RETURN(BoilerplateModel model, learn.MergedBoilerplate());
@@ -465,7 +201,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
     pipeline::AnalyzerConfig config =
         pipeline::AnalyzerConfig::From(options, &near_dup->hasher(), filters.get());
     config.archive = near_dup->archive();
-    PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
+    pipeline::PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
                     near_dup.get(), &result.stats, nullptr);
     {
       PhaseTimer timer("sign", &result.phases);
@@ -495,7 +231,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   AnalysisDepth final_depth = options.read_only ? AnalysisDepth::kParseOnly
                               : config.archive  ? AnalysisDepth::kSign  // the same archive queries
                                                 : AnalysisDepth::kFull;
-  PassRunner final_pass(options, hooks, inputs, PassKind::kFinal, final_depth,
+  pipeline::PassRunner final_pass(options, hooks, inputs, PassKind::kFinal, final_depth,
                         config, near_dup.get(), &result.stats, &output);
   {
     PhaseTimer timer("final", &result.phases);
@@ -552,12 +288,6 @@ Status CheckShardable(const RunOptions& o) {
   return Status::Ok();
 }
 
-unsigned Threads(const RunOptions& o) {
-  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  uint64_t per_batch = std::max<uint64_t>(1, o.reader.batch_bytes * kBatchMemoryFactor);
-  return static_cast<unsigned>(std::clamp<uint64_t>(o.memory_budget_bytes / per_batch, 1, threads));
-}
-
 Result<std::optional<DedupIndex>> LoadArchive(const RunOptions& o) {
   if (o.against_index.empty()) return std::optional<DedupIndex>();
   SARING_ASSIGN_OR_RETURN(DedupIndex index, DedupIndex::Load(o.against_index));
@@ -606,13 +336,13 @@ Result<std::vector<std::string>> SignInputs(const RunOptions& options_in, const 
   RunStats scratch;
   scratch.files.resize(inputs.size());
   RunHooks hooks;
-  PassRunner sign(options, hooks, inputs, PassKind::kSign,
+  pipeline::PassRunner sign(options, hooks, inputs, PassKind::kSign,
                   near_dup ? AnalysisDepth::kSign : AnalysisDepth::kFull, config, nullptr,
                   &scratch, nullptr);
   sign.Select(shard);
   std::vector<std::string> records(inputs.size());
   sign.decider().SetSignSink(&records);
-  SARING_RETURN_IF_ERROR(sign.Run(Threads(options)));
+  SARING_RETURN_IF_ERROR(sign.Run(pipeline::WorkerThreads(options)));
   return records;
 }
 
@@ -649,11 +379,11 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
   pipeline::ProgressLog progress("");  // no progress file: each stage is rerun whole
   pipeline::OutputSet output(options, &progress);
   RunHooks hooks;
-  PassRunner apply(options, hooks, inputs, PassKind::kFinal, AnalysisDepth::kFull, config, nullptr,
+  pipeline::PassRunner apply(options, hooks, inputs, PassKind::kFinal, AnalysisDepth::kFull, config, nullptr,
                    &stats, &output);
   apply.Select(shard);
   apply.decider().SetDecisions(&decisions);
-  SARING_RETURN_IF_ERROR(apply.Run(Threads(options)));
+  SARING_RETURN_IF_ERROR(apply.Run(pipeline::WorkerThreads(options)));
   SARING_RETURN_IF_ERROR(output.Finish());
   return stats;
 }

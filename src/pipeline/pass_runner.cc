@@ -1,0 +1,214 @@
+// PassRunner: see pass_runner.h.
+#include "pipeline/pass_runner.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "pipeline/output_folder.h"
+#include "pipeline/record_encoder.h"
+#include "saring/shard_writer.h"
+
+namespace saring::pipeline {
+
+unsigned WorkerThreads(const RunOptions& options) {
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  uint64_t per_batch = std::max<uint64_t>(1, options.reader.batch_bytes * kBatchMemoryFactor);
+  return static_cast<unsigned>(std::clamp<uint64_t>(options.memory_budget_bytes / per_batch, 1, threads));
+}
+
+PassRunner::PassRunner(const RunOptions& options, const RunHooks& hooks,
+                       const std::vector<InputSpec>& inputs, PassKind pass, AnalysisDepth depth,
+                       const AnalyzerConfig& analyzer, NearDupState* near_dup, RunStats* stats,
+                       OutputSet* output)
+    : options_(options), hooks_(hooks), inputs_(inputs), pass_(pass), depth_(depth),
+      analyzer_(analyzer), decider_(options, pass, near_dup, stats), stats_(stats),
+      output_(output) {
+  for (size_t i = 0; i < inputs_.size(); ++i) selected_.push_back(i);
+  for (const InputSpec& in : inputs_) {
+    for (const std::string& f : in.files) {
+      struct stat st;
+      if (::stat(f.c_str(), &st) == 0) bytes_total_ += st.st_size;
+    }
+  }
+}
+
+Status PassRunner::Run(unsigned threads) {
+  start_ = std::chrono::steady_clock::now();
+  if (pass_ == PassKind::kLearn) {
+    for (unsigned t = 0; t < threads; ++t) {
+      learners_.push_back(std::make_unique<BoilerplateLearner>(options_.boilerplate_options));
+    }
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back([this, t] { Work(t); });
+  for (std::thread& t : pool) t.join();
+  return error_;
+}
+
+Result<BoilerplateModel> PassRunner::MergedBoilerplate() {
+  for (size_t i = 1; i < learners_.size(); ++i) SARING_RETURN_IF_ERROR(learners_[0]->Merge(*learners_[i]));
+  return std::move(*learners_[0]).Finish();
+}
+
+void PassRunner::Fail(Status s) {
+  std::lock_guard<std::mutex> lock(error_mu_);
+  if (error_.ok()) error_ = std::move(s);
+  failed_.store(true);
+  decide_gate_.Abort();
+  write_gate_.Abort();
+}
+
+void PassRunner::Work(unsigned worker) {
+  DocAnalyzer analyzer(analyzer_);
+  WorkBatch batch;
+  while (!failed_.load()) {
+    if (hooks_.cancel && hooks_.cancel->load()) {
+      return Fail(Status::Aborted("interrupted; run again with --resume to finish"));
+    }
+    Result<bool> got = ReadNext(&batch);
+    if (!got.ok()) return Fail(got.status());
+    if (!*got) return;
+    Analyze(&analyzer, &batch);
+    if (pass_ == PassKind::kLearn) {
+      Learn(batch, learners_[worker].get());
+      continue;
+    }
+    if (!decide_gate_.Wait(batch.seq)) return;
+    Status s = decider_.Decide(&batch);
+    decide_gate_.Pass(batch.seq);
+    if (!s.ok()) return Fail(s);
+    if (!writes()) continue;
+    if (output_->Done(batch.seq)) {  // resume: already in completed shards; keep the order
+      if (!write_gate_.Wait(batch.seq)) return;
+      write_gate_.Pass(batch.seq);
+      continue;
+    }
+    s = Encode(&batch);
+    if (!s.ok()) return Fail(s);
+    if (!write_gate_.Wait(batch.seq)) return;
+    s = Write(&batch);
+    write_gate_.Pass(batch.seq);
+    if (!s.ok()) return Fail(s);
+  }
+}
+
+Result<bool> PassRunner::ReadNext(WorkBatch* b) {
+  std::lock_guard<std::mutex> lock(read_mu_);
+  while (next_input_ < selected_.size()) {
+    const size_t input = selected_[next_input_];
+    if (!reader_) {
+      Result<std::unique_ptr<RecordReader>> r = RecordReader::Open(inputs_[input], options_.reader);
+      if (!r.ok()) {
+        if (options_.strict) return r.status();
+        b->Clear();
+        b->open_error = r.status().message();
+        b->input_index = input;
+        ++next_input_;
+        b->seq = next_seq_++;
+        return true;
+      }
+      reader_ = std::move(r).value();
+    }
+    SARING_ASSIGN_OR_RETURN(bool more, reader_->NextBatch(&b->records));
+    if (more) {
+      b->open_error.clear();
+      b->input_index = input;
+      b->seq = next_seq_++;
+      decoded_bytes_ += b->records.data.size();
+      ReportProgress(b->records.records.size());
+      return true;
+    }
+    if (pass_ == PassKind::kFinal) {
+      stats_->files[input].blank_lines = reader_->counters().blank_lines;
+    }
+    bytes_done_before_ += reader_->counters().compressed_bytes;
+    reader_.reset();
+    ++next_input_;
+  }
+  return false;
+}
+
+void PassRunner::Analyze(DocAnalyzer* analyzer, WorkBatch* b) {
+  b->docs.resize(b->records.records.size());
+  if (!b->open_error.empty()) return;
+  const InputSpec& spec = inputs_[b->input_index];
+  for (size_t i = 0; i < b->docs.size(); ++i) {
+    const RecordRef& r = b->records.records[i];
+    b->docs[i].Reset();
+    analyzer->Analyze(spec, r, std::string_view(b->records.data.data() + r.begin, r.length),
+                      depth_, &b->docs[i]);
+  }
+}
+
+void PassRunner::Learn(const WorkBatch& b, BoilerplateLearner* learner) {
+  thread_local std::string view;
+  for (const DocWork& d : b.docs) {
+    if (d.fate != DocFate::kKept) continue;
+    BuildParagraphView(d, &view);
+    learner->AddDocument(d.source, view);
+  }
+}
+
+Status PassRunner::Encode(WorkBatch* b) {
+  for (int k = 0; k < 3; ++k) {
+    b->jsonl[k].clear();
+    b->counts[k] = 0;
+  }
+  if (!b->open_error.empty()) {
+    DocWork d;
+    d.fate = DocFate::kQuarantined;
+    d.error = RecordError::kUnreadableFile;
+    d.error_detail = b->open_error;
+    EncodeQuarantine(d, RecordRef{}, {}, inputs_[b->input_index].path,
+                               &b->jsonl[kOutputQuarantine]);
+    b->counts[kOutputQuarantine] = 1;
+  }
+  for (size_t i = 0; i < b->docs.size(); ++i) {
+    const DocWork& d = b->docs[i];
+    const RecordRef& r = b->records.records[i];
+    std::string_view raw(b->records.data.data() + r.begin, r.length);
+    switch (d.fate) {
+      case DocFate::kKept:
+        EncodeKept(d, raw, &b->jsonl[kOutputKept]);
+        ++b->counts[kOutputKept];
+        break;
+      case DocFate::kRemoved:
+        EncodeRemoved(d, raw, &b->jsonl[kOutputRemoved]);
+        ++b->counts[kOutputRemoved];
+        break;
+      case DocFate::kQuarantined:
+        EncodeQuarantine(d, r, raw, d.source_file, &b->jsonl[kOutputQuarantine]);
+        ++b->counts[kOutputQuarantine];
+        break;
+    }
+  }
+  for (int k = 0; k < 3; ++k) {
+    b->frames[k].clear();
+    if (b->jsonl[k].empty()) continue;
+    SARING_RETURN_IF_ERROR(CompressFrame(b->jsonl[k], options_.zstd_level, &b->frames[k]));
+  }
+  return Status::Ok();
+}
+
+Status PassRunner::Write(WorkBatch* b) {
+  for (int k = 0; k < 3; ++k) {
+    SARING_RETURN_IF_ERROR(output_->Append(k, b->input_index, b->seq, b->frames[k], b->counts[k]));
+  }
+  return Status::Ok();
+}
+
+void PassRunner::ReportProgress(uint64_t records) {
+  documents_read_ += records;
+  if (!hooks_.progress) return;
+  RunProgress p;
+  p.stage = pass_ == PassKind::kLearn ? "learn" : pass_ == PassKind::kSign ? "sign" : "write";
+  p.documents = documents_read_;
+  p.bytes_total = bytes_total_;
+  p.bytes_done = bytes_done_before_ + (reader_ ? reader_->counters().compressed_bytes : 0);
+  p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  hooks_.progress(p);
+}
+
+}  // namespace saring::pipeline
