@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Whole-run benchmark of the saring CLI on one corpus: the read-only ceiling (`saring count`:
 # decompress + parse) against `saring run` (read + repair + exact dedup + write zstd shards),
-# at 1 thread and at every core. Prints MB/s (decompressed input), documents/s, peak RSS and the
-# run/ceiling ratio, all measured in this one invocation (the machines are shared and noisy).
+# with and without its report (--no-report), at 1 thread and at every core. Prints MB/s
+# (decompressed input), documents/s, peak RSS and the run/ceiling ratio, all measured in this one
+# invocation (the machines are shared and noisy).
 #
 #   bench/run_bench.sh CORPUS.jsonl.zst [SARING_BINARY] [EXTRA RUN FLAGS...]
 # CORPUS defaults to /tmp/saring-bench/corpus.jsonl.zst, built with ../shared/bench/make-corpus.
@@ -38,8 +39,10 @@ read -r bytes docs <<< "$decoded"
 {
   measure "count-1t" "$saring" count -t 1 "$corpus"
   measure "run-1t" "$saring" run -q -t 1 -o "$out/o" "${extra[@]}" "$corpus"
+  measure "norep-1t" "$saring" run -q --no-report -t 1 -o "$out/o" "${extra[@]}" "$corpus"
   measure "count-${cores}t" "$saring" count -t "$cores" "$corpus"
   measure "run-${cores}t" "$saring" run -q -t "$cores" -o "$out/o" "${extra[@]}" "$corpus"
+  measure "norep-${cores}t" "$saring" run -q --no-report -t "$cores" -o "$out/o" "${extra[@]}" "$corpus"
 } > "$out/results"
 /usr/bin/python3 - "$out/results" "$bytes" "$docs" "$corpus" <<'PY'
 import sys
@@ -51,7 +54,8 @@ t = {}
 for name, secs, kb in rows:
     secs = float(secs); t[name] = secs
     print(f"{name:<12} {secs:8.2f} {size/1e6/secs:8.1f} {docs/secs:9.0f} {int(kb)/1024:8.0f} MiB")
-for k in [n for n in t if n.startswith("run-")]:
+for k in [n for n in t if n.startswith("run-") or n.startswith("norep-")]:
     c = "count-" + k.split("-")[1]
     print(f"{k} reaches {t[c]/t[k]*100:.0f}% of the read-only ceiling ({c})")
+print("run = read + repair + exact dedup + write + report.html; norep = the same with --no-report")
 PY
