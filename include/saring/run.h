@@ -90,6 +90,9 @@ struct RunOptions {
   std::string near_dup_survivor_field = "date";  // metadata field for newest/oldest/priority
   bool near_dup_verify_exact = false;    // exact Jaccard of shingle sets instead of the estimate
   uint64_t near_dup_memory_budget_bytes = 1ull << 30;  // signatures and band keys in RAM
+  // The final pass restores the signing pass's per-document analysis (repair, language, quality)
+  // from a spill file in the work folder instead of computing it again (analysis_cache.h).
+  bool near_dup_reuse_analysis = true;
   std::string work_dir;                  // spill files; default DIR/work (removed at the end)
   // Incremental dedup (dedup_index.h): documents matching an archived one in this index are
   // removed as its near duplicates; with update_index the run's survivors are added to it.

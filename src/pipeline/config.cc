@@ -282,6 +282,7 @@ std::vector<Setting> BuildTable() {
   t.push_back(StringAt("near_dup.against", "dedup index of an archive: matches are removed as near duplicates of archived documents", SARING_FIELD(against_index)));
   t.push_back(BoolAt("near_dup.update_index", "add this run's surviving documents to the near_dup.against index", SARING_FIELD(update_index)));
   t.push_back(SizeAt("near_dup.memory_budget", "RAM for signatures and band keys before spilling", SARING_FIELD(near_dup_memory_budget_bytes)));
+  t.push_back(BoolAt("near_dup.reuse_analysis", "final pass restores the signing pass's repair, language and quality results (spill file in the work folder)", SARING_FIELD(near_dup_reuse_analysis)));
   // output: what is written.
   t.push_back(NumberAt<int>("output.zstd_level", "int", "zstd level of the output shards", SARING_FIELD(zstd_level)));
   t.push_back(SizeAt("output.max_shard_size", "compressed size at which a shard is closed", SARING_FIELD(max_shard_bytes)));

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include "pipeline/analysis_cache.h"
 #include "saring/normalize.h"
 
 namespace saring::pipeline {
@@ -101,7 +102,10 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
 
 DocAnalyzer::DocAnalyzer(const AnalyzerConfig& config)
     : config_(config), parser_(config.parser), repairer_(config.repair) {
-  if (config.filters) filter_worker_.emplace(*config.filters);
+  if (config.filters) {
+    filter_worker_.emplace(*config.filters);
+    rules_ = DescribeRules(config.filters->options().quality);
+  }
 }
 
 bool DocAnalyzer::ReadTextFile(std::string_view raw, DocWork* d) {
@@ -144,13 +148,29 @@ bool DocAnalyzer::ParseJson(const InputSpec& spec, const RecordRef& r, std::stri
   return true;
 }
 
+bool DocAnalyzer::Read(const InputSpec& spec, const RecordRef& r, std::string_view raw,
+                       DocWork* d) {
+  d->source_file = spec.kind == InputKind::kTextFiles ? spec.files[r.file_index] : spec.path;
+  if (r.status == RecordStatus::kTooLong) {
+    Quarantine(d, RecordError::kLineTooLong, r.error);
+    return false;
+  }
+  if (r.status == RecordStatus::kStreamError) {
+    Quarantine(d, RecordError::kStreamError, r.error);
+    return false;
+  }
+  return spec.kind == InputKind::kTextFiles ? ReadTextFile(raw, d) : ParseJson(spec, r, raw, d);
+}
+
+bool DocAnalyzer::Restore(const InputSpec& spec, const RecordRef& r, std::string_view raw,
+                          std::string_view* cached, DocWork* d) {
+  Read(spec, r, raw, d);
+  return GetAnalysis(cached, rules_, d);
+}
+
 void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string_view raw,
                           AnalysisDepth depth, DocWork* d) {
-  d->source_file = spec.kind == InputKind::kTextFiles ? spec.files[r.file_index] : spec.path;
-  if (r.status == RecordStatus::kTooLong) return Quarantine(d, RecordError::kLineTooLong, r.error);
-  if (r.status == RecordStatus::kStreamError) return Quarantine(d, RecordError::kStreamError, r.error);
-  bool ok = spec.kind == InputKind::kTextFiles ? ReadTextFile(raw, d) : ParseJson(spec, r, raw, d);
-  if (!ok || depth == AnalysisDepth::kParseOnly) return;
+  if (!Read(spec, r, raw, d) || depth == AnalysisDepth::kParseOnly) return;
   repairer_.Repair(d->text, &d->repair);
   if (depth == AnalysisDepth::kRepair) return;
   if (d->repair.kept_normalized.empty()) {

@@ -53,7 +53,17 @@ class DocAnalyzer {
   void Analyze(const InputSpec& spec, const RecordRef& r, std::string_view raw,
                AnalysisDepth depth, DocWork* d);
 
+  // As Analyze(kFull), but the outcome of repair and filters is read from the front of *cached
+  // (written by PutAnalysis in the signing pass; analysis_cache.h) instead of computed. The
+  // restored document has no paragraphs and no normalised texts. False if *cached is malformed
+  // or does not belong to this record.
+  bool Restore(const InputSpec& spec, const RecordRef& r, std::string_view raw,
+               std::string_view* cached, DocWork* d);
+
  private:
+  // Quarantines records the reader flagged, then parses the record (or takes the text file);
+  // false if the document was quarantined.
+  bool Read(const InputSpec& spec, const RecordRef& r, std::string_view raw, DocWork* d);
   bool ParseJson(const InputSpec& spec, const RecordRef& r, std::string_view raw, DocWork* d);
   bool ReadTextFile(std::string_view raw, DocWork* d);
 
@@ -63,6 +73,7 @@ class DocAnalyzer {
   std::optional<FilterWorker> filter_worker_;
   SignScratch sign_scratch_;
   std::vector<uint32_t> query_scratch_;
+  std::vector<RuleInfo> rules_;  // the run's quality rules, for Restore
 };
 
 // Seconds since 1970-01-01 of an ISO date or date-time ("2024-05-01", "2024-05-01T10:00:00Z"),

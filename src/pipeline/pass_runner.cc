@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "pipeline/output_folder.h"
 #include "pipeline/record_encoder.h"
 #include "saring/shard_writer.h"
@@ -70,7 +72,7 @@ void PassRunner::Work(unsigned worker) {
     Result<bool> got = ReadNext(&batch);
     if (!got.ok()) return Fail(got.status());
     if (!*got) return;
-    Analyze(&analyzer, &batch);
+    if (Status s = Analyze(&analyzer, &batch); !s.ok()) return Fail(s);
     if (pass_ == PassKind::kLearn) {
       Learn(batch, learners_[worker].get());
       continue;
@@ -130,16 +132,35 @@ Result<bool> PassRunner::ReadNext(WorkBatch* b) {
   return false;
 }
 
-void PassRunner::Analyze(DocAnalyzer* analyzer, WorkBatch* b) {
+Status PassRunner::Analyze(DocAnalyzer* analyzer, WorkBatch* b) {
   b->docs.resize(b->records.records.size());
-  if (!b->open_error.empty()) return;
+  if (!b->open_error.empty()) return Status::Ok();
   const InputSpec& spec = inputs_[b->input_index];
+  thread_local std::string cached;
+  bool restore = false;
+  if (cache_ != nullptr && pass_ == PassKind::kFinal) {
+    SARING_ASSIGN_OR_RETURN(restore, cache_->Get(b->seq, &cached));
+  }
+  std::string_view in = cached;
   for (size_t i = 0; i < b->docs.size(); ++i) {
     const RecordRef& r = b->records.records[i];
-    b->docs[i].Reset();
-    analyzer->Analyze(spec, r, std::string_view(b->records.data.data() + r.begin, r.length),
-                      depth_, &b->docs[i]);
+    std::string_view raw(b->records.data.data() + r.begin, r.length);
+    DocWork& d = b->docs[i];
+    d.Reset();
+    if (!restore) {
+      analyzer->Analyze(spec, r, raw, depth_, &d);
+    } else if (!analyzer->Restore(spec, r, raw, &in, &d)) {
+      return Status::Internal(fmt::format(
+          "the signing pass's analysis of {} record {} (batch {}) does not fit the record; "
+          "run again with near_dup.reuse_analysis=false and report this", spec.path, i, b->seq));
+    }
   }
+  if (cache_ != nullptr && pass_ == PassKind::kSign) {
+    cached.clear();
+    for (const DocWork& d : b->docs) PutAnalysis(d, &cached);
+    SARING_RETURN_IF_ERROR(cache_->Put(b->seq, cached));
+  }
+  return Status::Ok();
 }
 
 void PassRunner::Learn(const WorkBatch& b, BoilerplateLearner* learner) {

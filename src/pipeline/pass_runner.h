@@ -22,6 +22,7 @@
 #include <mutex>
 #include <vector>
 
+#include "pipeline/analysis_cache.h"
 #include "pipeline/decider.h"
 #include "pipeline/doc_analyzer.h"
 #include "pipeline/doc_work.h"
@@ -62,6 +63,10 @@ class PassRunner {
   void Select(std::vector<size_t> inputs) { selected_ = std::move(inputs); }
   Decider& decider() { return decider_; }
 
+  // A signing pass stores every batch's analysis in `cache`; a final pass restores it from there
+  // instead of analysing (analysis_cache.h). `cache` must outlive the pass.
+  void ReuseAnalysis(AnalysisCache* cache) { cache_ = cache; }
+
   uint64_t decoded_bytes() const { return decoded_bytes_; }
   uint64_t input_bytes() const { return bytes_total_; }
 
@@ -72,7 +77,7 @@ class PassRunner {
   // Takes the next batch of the current input, opening inputs in order. A file that cannot be
   // opened becomes a batch with open_error set (one quarantined record, and a file error).
   Result<bool> ReadNext(WorkBatch* b);
-  void Analyze(DocAnalyzer* analyzer, WorkBatch* b);
+  Status Analyze(DocAnalyzer* analyzer, WorkBatch* b);
   static void Learn(const WorkBatch& b, BoilerplateLearner* learner);
   Status Encode(WorkBatch* b);
   Status Write(WorkBatch* b);
@@ -105,6 +110,7 @@ class PassRunner {
 
   std::vector<std::unique_ptr<BoilerplateLearner>> learners_;  // one per worker (learning pass)
   OutputSet* output_;            // owned by the write stage
+  AnalysisCache* cache_ = nullptr;
   uint64_t documents_read_ = 0;  // guarded by read_mu_
   std::chrono::steady_clock::time_point start_;
 };

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/analysis_cache.h"
 #include "pipeline/checkpoint.h"
 #include "pipeline/decider.h"
 #include "pipeline/distributed.h"
@@ -187,6 +188,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   }
 
   std::unique_ptr<pipeline::NearDupState> near_dup;
+  std::unique_ptr<pipeline::AnalysisCache> analysis_cache;  // near-dup: kept from sign to final
   if (options.near_dup) {
     SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
     if (options.update_index || !options.build_index.empty()) near_dup->KeepSignatures();
@@ -203,6 +205,11 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
     config.archive = near_dup->archive();
     pipeline::PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
                     near_dup.get(), &result.stats, nullptr);
+    if (pipeline::ReusableAnalysis(options) && !index_only) {
+      SARING_ASSIGN_OR_RETURN(analysis_cache,
+                              pipeline::AnalysisCache::Create(options.work_dir + "/analysis.bin"));
+      sign.ReuseAnalysis(analysis_cache.get());
+    }
     {
       PhaseTimer timer("sign", &result.phases);
       SARING_RETURN_IF_ERROR(sign.Run(threads));
@@ -233,6 +240,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
                                                 : AnalysisDepth::kFull;
   pipeline::PassRunner final_pass(options, hooks, inputs, PassKind::kFinal, final_depth,
                         config, near_dup.get(), &result.stats, &output);
+  if (analysis_cache) final_pass.ReuseAnalysis(analysis_cache.get());
   {
     PhaseTimer timer("final", &result.phases);
     SARING_RETURN_IF_ERROR(final_pass.Run(threads));

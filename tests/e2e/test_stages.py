@@ -4,7 +4,9 @@ import json
 import os
 import random
 
-from saring_testlib import SAMPLE, run, stats
+import pytest
+
+from saring_testlib import SAMPLE, read_shards, run, stats
 
 
 def tree(root):
@@ -37,21 +39,48 @@ def make_inputs(root):
     return paths + [os.path.join(SAMPLE, "posts")]
 
 
-def test_stages_shard_by_shard_equal_saring_run(tmp_path):
+# `saring run` restores the signing pass's analysis in its final pass (near_dup.reuse_analysis);
+# the stage commands analyse every input afresh in `apply`, so equal folders also prove the reuse.
+FILTERS = ["--set", "quality.mode=filter", "--set", "language.enabled=true",
+           "--set", "quality.c4=false", "--set", "quality.fineweb=false",
+           "--set", "quality.gopher_min_stop_words=0", "--set", "quality.gopher_min_alpha_word_fraction=0",
+           "--set", "quality.gopher_max_words=200"]
+
+
+@pytest.mark.parametrize("settings", [[], FILTERS], ids=["default", "language+quality"])
+def test_stages_shard_by_shard_equal_saring_run(tmp_path, settings):
     inputs = make_inputs(tmp_path)
     ref = tmp_path / "ref"
-    run(["run", "-q", "-o", str(ref)] + inputs)
+    run(["run", "-q", "-o", str(ref)] + settings + inputs)
     work, out = tmp_path / "work", tmp_path / "out"
     for k in range(2):
-        run(["sign", "--work", str(work), "--shards", f"{k}/2"] + inputs)
-    run(["cluster", "--work", str(work)] + inputs)
+        run(["sign", "--work", str(work), "--shards", f"{k}/2"] + settings + inputs)
+    run(["cluster", "--work", str(work)] + settings + inputs)
     for i in range(len(inputs)):
-        run(["apply", "--work", str(work), "-o", str(out), "--shard", str(i)] + inputs)
+        run(["apply", "--work", str(work), "-o", str(out), "--shard", str(i)] + settings + inputs)
     # Idempotent: a stage run twice rewrites the same bytes.
-    run(["apply", "--work", str(work), "-o", str(out), "--shard", "1"] + inputs)
-    run(["finish", "--work", str(work), "-o", str(out)] + inputs)
+    run(["apply", "--work", str(work), "-o", str(out), "--shard", "1"] + settings + inputs)
+    run(["finish", "--work", str(work), "-o", str(out)] + settings + inputs)
     assert tree(out) == tree(ref)
-    assert stats(out)["totals"]["removed"].get("near_duplicate", 0) > 0
+    removed = stats(out)["totals"]["removed"]
+    assert removed.get("near_duplicate", 0) > 0
+    if settings:
+        assert removed.get("quality", 0) > 0
+
+
+def test_reused_analysis_gives_the_same_output(tmp_path):
+    inputs = make_inputs(tmp_path)
+    settings = FILTERS + ["--set", "quality.mode=annotate"]
+    a, b = tmp_path / "reuse", tmp_path / "fresh"
+    run(["run", "-q", "-o", str(a)] + settings + inputs)
+    run(["run", "-q", "-o", str(b), "--set", "near_dup.reuse_analysis=false"] + settings + inputs)
+    ta, tb = tree(a), tree(b)
+    ta.pop("run.json"), tb.pop("run.json")  # records the setting itself
+    assert ta == tb
+    kept = read_shards(a, "kept")
+    assert all("signals" in r["metadata"]["saring"] for r in kept)
+    assert any(r["metadata"]["saring"].get("removed_spans") for r in kept)
+    assert not (a / "work").exists()  # the spill file went with the work folder
 
 
 def test_cluster_names_the_missing_shard(tmp_path):

@@ -1,0 +1,203 @@
+#include "pipeline/analysis_cache.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <system_error>
+
+namespace saring::pipeline {
+namespace {
+
+// Per document: one tag byte, then (for an analysed document) the fields below in this order.
+constexpr uint8_t kNotAnalysed = 0;  // quarantined while parsing: nothing to restore
+constexpr uint8_t kAnalysed = 1;
+
+template <typename T>
+void Put(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof(v));
+}
+
+void PutString(std::string* out, std::string_view s) {
+  Put<uint32_t>(out, static_cast<uint32_t>(s.size()));
+  out->append(s);
+}
+
+template <typename T>
+bool Get(std::string_view* in, T* v) {
+  if (in->size() < sizeof(T)) return false;
+  std::memcpy(v, in->data(), sizeof(T));
+  in->remove_prefix(sizeof(T));
+  return true;
+}
+
+bool GetString(std::string_view* in, std::string* s) {
+  uint32_t n = 0;
+  if (!Get(in, &n) || in->size() < n) return false;
+  s->assign(in->data(), n);
+  in->remove_prefix(n);
+  return true;
+}
+
+Status FileError(const char* what, const std::string& path, int err) {
+  return Status::IoError(std::string("cannot ") + what + " the analysis spill file '" + path +
+                         "': " + std::generic_category().message(err) +
+                         "; check the free space of the work folder (run.work_dir)");
+}
+
+}  // namespace
+
+bool ReusableAnalysis(const RunOptions& o) {
+  // Boilerplate cutting and paragraph dedup need the paragraphs and normalised texts, an archive
+  // needs the signature: none of them is kept.
+  return o.near_dup && o.near_dup_reuse_analysis && !o.boilerplate && !o.paragraph_dedup &&
+         o.against_index.empty();
+}
+
+void PutAnalysis(const DocWork& d, std::string* out) {
+  if (d.fate == DocFate::kQuarantined) {
+    out->push_back(static_cast<char>(kNotAnalysed));
+    return;
+  }
+  out->push_back(static_cast<char>(kAnalysed));
+  Put<uint8_t>(out, static_cast<uint8_t>(d.fate));
+  PutString(out, d.reason);
+  Put<uint64_t>(out, d.doc_hash);
+  Put<uint32_t>(out, static_cast<uint32_t>(d.repair.removed.size()));
+  for (const RemovedSpan& s : d.repair.removed) {
+    Put<uint32_t>(out, s.begin);
+    Put<uint32_t>(out, s.end);
+    Put<uint8_t>(out, static_cast<uint8_t>(s.reason));
+    Put<int32_t>(out, s.paragraph);
+    Put<int32_t>(out, s.duplicate_of);
+    Put<uint32_t>(out, s.dup_begin);
+    Put<uint32_t>(out, s.dup_end);
+  }
+  Put<uint8_t>(out, d.has_language);
+  if (d.has_language) {
+    PutString(out, d.language.language);
+    Put<double>(out, d.language.score);
+    PutString(out, d.language.runner_up);
+    Put<double>(out, d.language.runner_up_score);
+    Put<uint8_t>(out, d.language.reliable);
+  }
+  PutString(out, d.signals_json);
+  PutString(out, d.rule);
+  Put<double>(out, d.rule_value);
+  Put<double>(out, d.rule_threshold);
+}
+
+bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d) {
+  uint8_t tag = 0;
+  if (!Get(in, &tag)) return false;
+  if (tag == kNotAnalysed) return d->fate == DocFate::kQuarantined;
+  if (tag != kAnalysed || d->fate == DocFate::kQuarantined) return false;
+  uint8_t fate = 0;
+  uint32_t spans = 0;
+  if (!Get(in, &fate) || fate > static_cast<uint8_t>(DocFate::kRemoved) ||
+      !GetString(in, &d->reason) || !Get(in, &d->doc_hash) || !Get(in, &spans) ||
+      in->size() / 25 < spans) {
+    return false;
+  }
+  d->fate = static_cast<DocFate>(fate);
+  // The kept text: the original without the removed spans (sorted, non-overlapping).
+  RepairResult& r = d->repair;
+  r.removed.resize(spans);
+  r.kept_text.clear();
+  uint32_t cursor = 0;
+  for (RemovedSpan& s : r.removed) {
+    uint8_t reason = 0;
+    if (!Get(in, &s.begin) || !Get(in, &s.end) || !Get(in, &reason) || !Get(in, &s.paragraph) ||
+        !Get(in, &s.duplicate_of) || !Get(in, &s.dup_begin) || !Get(in, &s.dup_end) ||
+        reason > static_cast<uint8_t>(SpanReason::kByteOrderMark) || s.begin < cursor ||
+        s.end < s.begin || s.end > d->text.size()) {
+      return false;
+    }
+    s.reason = static_cast<SpanReason>(reason);
+    r.kept_text.append(d->text, cursor, s.begin - cursor);
+    cursor = s.end;
+  }
+  r.kept_text.append(d->text, cursor);
+  uint8_t has_language = 0;
+  if (!Get(in, &has_language)) return false;
+  d->has_language = has_language != 0;
+  if (d->has_language) {
+    uint8_t reliable = 0;
+    if (!GetString(in, &d->language.language) || !Get(in, &d->language.score) ||
+        !GetString(in, &d->language.runner_up) || !Get(in, &d->language.runner_up_score) ||
+        !Get(in, &reliable)) {
+      return false;
+    }
+    d->language.reliable = reliable != 0;
+  }
+  std::string rule;
+  if (!GetString(in, &d->signals_json) || !GetString(in, &rule) || !Get(in, &d->rule_value) ||
+      !Get(in, &d->rule_threshold)) {
+    return false;
+  }
+  d->rule = {};
+  if (!rule.empty()) {  // back to the static name of the rule table
+    for (const RuleInfo& info : rules) {
+      if (info.name == rule) d->rule = info.name;
+    }
+    if (d->rule.empty()) return false;
+  }
+  return true;
+}
+
+Result<std::unique_ptr<AnalysisCache>> AnalysisCache::Create(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return FileError("create", path, errno);
+  return std::unique_ptr<AnalysisCache>(new AnalysisCache(path, fd));
+}
+
+AnalysisCache::~AnalysisCache() {
+  ::close(fd_);
+  ::unlink(path_.c_str());
+}
+
+Status AnalysisCache::Put(uint64_t seq, std::string_view bytes) {
+  uint64_t offset = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    offset = end_;
+    end_ += bytes.size();
+  }
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::pwrite(fd_, bytes.data() + done, bytes.size() - done,
+                         static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return FileError("write", path_, n < 0 ? errno : ENOSPC);
+    done += static_cast<size_t>(n);
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  batches_[seq] = Extent{offset, bytes.size()};
+  return Status::Ok();
+}
+
+Result<bool> AnalysisCache::Get(uint64_t seq, std::string* bytes) const {
+  Extent e;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = batches_.find(seq);
+    if (it == batches_.end()) return false;
+    e = it->second;
+  }
+  bytes->resize(e.size);
+  size_t done = 0;
+  while (done < e.size) {
+    ssize_t n = ::pread(fd_, bytes->data() + done, e.size - done, static_cast<off_t>(e.offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return FileError("read", path_, n < 0 ? errno : EIO);
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+uint64_t AnalysisCache::bytes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return end_;
+}
+
+}  // namespace saring::pipeline

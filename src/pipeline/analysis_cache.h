@@ -1,0 +1,76 @@
+// AnalysisCache: the signing pass's analysis of every document, kept in a spill file of the work
+// folder, so that the final pass of a near-duplicate run restores it instead of repairing,
+// identifying the language of and measuring every document a second time.
+//
+// What is kept per document is the outcome of the per-document stages, not their inputs: the fate
+// and reason, the exact-dedup hash, the repair's removed spans, the language guess, the quality
+// signals or the failed rule. The final pass parses each record again (it needs the record's
+// fields to encode it) and rebuilds the kept text from the original and the spans, so the output
+// is byte-identical to a final pass that analyses from scratch (tested against `saring run` with
+// near_dup.reuse_analysis off and against the sharded stage commands, which never reuse).
+//
+// Not used when a per-document stage needs more than this (boilerplate cutting, cross-document
+// paragraph dedup, an archive index): see ReusableAnalysis().
+//
+// Thread-safety: Put and Get may be called concurrently from the workers of a pass.
+#ifndef SARING_PIPELINE_ANALYSIS_CACHE_H_
+#define SARING_PIPELINE_ANALYSIS_CACHE_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "pipeline/doc_work.h"
+#include "saring/quality.h"
+#include "saring/run.h"
+#include "saring/status.h"
+
+namespace saring::pipeline {
+
+// True if the final pass of a run with these options can restore the signing pass's analysis.
+bool ReusableAnalysis(const RunOptions& options);
+
+// Appends the analysis outcome of `d` to *out (see the file comment for what is kept).
+void PutAnalysis(const DocWork& d, std::string* out);
+
+// Reads one document's analysis written by PutAnalysis from the front of *in (which advances) into
+// *d, which already holds the parsed record and its original text (`d->text`); rebuilds the kept
+// text. `rules` is DescribeRules() of the run's quality options (a failed rule is kept as its
+// index). False if the bytes are malformed.
+bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d);
+
+class AnalysisCache {
+ public:
+  // Creates (truncating) the spill file `path`; it is removed when the cache is destroyed.
+  static Result<std::unique_ptr<AnalysisCache>> Create(const std::string& path);
+  ~AnalysisCache();
+  AnalysisCache(const AnalysisCache&) = delete;
+  AnalysisCache& operator=(const AnalysisCache&) = delete;
+
+  // Stores the analysis of batch `seq` (the bytes of PutAnalysis for each of its documents).
+  Status Put(uint64_t seq, std::string_view bytes);
+  // Reads the analysis of batch `seq` into *bytes. False if that batch was not stored.
+  Result<bool> Get(uint64_t seq, std::string* bytes) const;
+
+  uint64_t bytes() const;
+
+ private:
+  AnalysisCache(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+
+  struct Extent {
+    uint64_t offset = 0, size = 0;
+  };
+  const std::string path_;
+  const int fd_;
+  mutable std::mutex mu_;
+  uint64_t end_ = 0;                             // guarded by mu_
+  std::unordered_map<uint64_t, Extent> batches_;  // guarded by mu_
+};
+
+}  // namespace saring::pipeline
+
+#endif  // SARING_PIPELINE_ANALYSIS_CACHE_H_
