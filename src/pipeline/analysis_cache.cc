@@ -6,6 +6,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "pipeline/byte_codec.h"
+
 namespace saring::pipeline {
 namespace {
 
@@ -13,36 +15,68 @@ namespace {
 constexpr uint8_t kNotAnalysed = 0;  // quarantined while parsing: nothing to restore
 constexpr uint8_t kAnalysed = 1;
 
-template <typename T>
-void Put(std::string* out, T v) {
-  out->append(reinterpret_cast<const char*>(&v), sizeof(v));
-}
-
-void PutString(std::string* out, std::string_view s) {
-  Put<uint32_t>(out, static_cast<uint32_t>(s.size()));
-  out->append(s);
-}
-
-template <typename T>
-bool Get(std::string_view* in, T* v) {
-  if (in->size() < sizeof(T)) return false;
-  std::memcpy(v, in->data(), sizeof(T));
-  in->remove_prefix(sizeof(T));
-  return true;
-}
-
-bool GetString(std::string_view* in, std::string* s) {
-  uint32_t n = 0;
-  if (!Get(in, &n) || in->size() < n) return false;
-  s->assign(in->data(), n);
-  in->remove_prefix(n);
-  return true;
-}
-
 Status FileError(const char* what, const std::string& path, int err) {
   return Status::IoError(std::string("cannot ") + what + " the analysis spill file '" + path +
                          "': " + std::generic_category().message(err) +
                          "; check the free space of the work folder (run.work_dir)");
+}
+
+bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d) {
+  uint8_t tag = 0;
+  if (!in->Get(&tag)) return false;
+  if (tag == kNotAnalysed) return d->fate == DocFate::kQuarantined;
+  if (tag != kAnalysed || d->fate == DocFate::kQuarantined) return false;
+  uint8_t fate = 0;
+  uint32_t spans = 0;
+  if (!in->Get(&fate) || fate > static_cast<uint8_t>(DocFate::kRemoved) ||
+      !in->GetString(&d->reason) || !in->Get(&d->doc_hash) || !in->Get(&spans) ||
+      in->remaining() / 25 < spans) {
+    return false;
+  }
+  d->fate = static_cast<DocFate>(fate);
+  // The kept text: the original without the removed spans (sorted, non-overlapping).
+  RepairResult& r = d->repair;
+  r.removed.resize(spans);
+  r.kept_text.clear();
+  uint32_t cursor = 0;
+  for (RemovedSpan& s : r.removed) {
+    uint8_t reason = 0;
+    if (!in->Get(&s.begin) || !in->Get(&s.end) || !in->Get(&reason) || !in->Get(&s.paragraph) ||
+        !in->Get(&s.duplicate_of) || !in->Get(&s.dup_begin) || !in->Get(&s.dup_end) ||
+        reason > static_cast<uint8_t>(SpanReason::kByteOrderMark) || s.begin < cursor ||
+        s.end < s.begin || s.end > d->text.size()) {
+      return false;
+    }
+    s.reason = static_cast<SpanReason>(reason);
+    r.kept_text.append(d->text, cursor, s.begin - cursor);
+    cursor = s.end;
+  }
+  r.kept_text.append(d->text, cursor);
+  uint8_t has_language = 0;
+  if (!in->Get(&has_language)) return false;
+  d->has_language = has_language != 0;
+  if (d->has_language) {
+    uint8_t reliable = 0;
+    if (!in->GetString(&d->language.language) || !in->Get(&d->language.score) ||
+        !in->GetString(&d->language.runner_up) || !in->Get(&d->language.runner_up_score) ||
+        !in->Get(&reliable)) {
+      return false;
+    }
+    d->language.reliable = reliable != 0;
+  }
+  std::string rule;
+  if (!in->GetString(&d->signals_json) || !in->GetString(&rule) || !in->Get(&d->rule_value) ||
+      !in->Get(&d->rule_threshold)) {
+    return false;
+  }
+  d->rule = {};
+  if (!rule.empty()) {  // back to the static name of the rule table
+    for (const RuleInfo& info : rules) {
+      if (info.name == rule) d->rule = info.name;
+    }
+    if (d->rule.empty()) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -88,61 +122,10 @@ void PutAnalysis(const DocWork& d, std::string* out) {
 }
 
 bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d) {
-  uint8_t tag = 0;
-  if (!Get(in, &tag)) return false;
-  if (tag == kNotAnalysed) return d->fate == DocFate::kQuarantined;
-  if (tag != kAnalysed || d->fate == DocFate::kQuarantined) return false;
-  uint8_t fate = 0;
-  uint32_t spans = 0;
-  if (!Get(in, &fate) || fate > static_cast<uint8_t>(DocFate::kRemoved) ||
-      !GetString(in, &d->reason) || !Get(in, &d->doc_hash) || !Get(in, &spans) ||
-      in->size() / 25 < spans) {
-    return false;
-  }
-  d->fate = static_cast<DocFate>(fate);
-  // The kept text: the original without the removed spans (sorted, non-overlapping).
-  RepairResult& r = d->repair;
-  r.removed.resize(spans);
-  r.kept_text.clear();
-  uint32_t cursor = 0;
-  for (RemovedSpan& s : r.removed) {
-    uint8_t reason = 0;
-    if (!Get(in, &s.begin) || !Get(in, &s.end) || !Get(in, &reason) || !Get(in, &s.paragraph) ||
-        !Get(in, &s.duplicate_of) || !Get(in, &s.dup_begin) || !Get(in, &s.dup_end) ||
-        reason > static_cast<uint8_t>(SpanReason::kByteOrderMark) || s.begin < cursor ||
-        s.end < s.begin || s.end > d->text.size()) {
-      return false;
-    }
-    s.reason = static_cast<SpanReason>(reason);
-    r.kept_text.append(d->text, cursor, s.begin - cursor);
-    cursor = s.end;
-  }
-  r.kept_text.append(d->text, cursor);
-  uint8_t has_language = 0;
-  if (!Get(in, &has_language)) return false;
-  d->has_language = has_language != 0;
-  if (d->has_language) {
-    uint8_t reliable = 0;
-    if (!GetString(in, &d->language.language) || !Get(in, &d->language.score) ||
-        !GetString(in, &d->language.runner_up) || !Get(in, &d->language.runner_up_score) ||
-        !Get(in, &reliable)) {
-      return false;
-    }
-    d->language.reliable = reliable != 0;
-  }
-  std::string rule;
-  if (!GetString(in, &d->signals_json) || !GetString(in, &rule) || !Get(in, &d->rule_value) ||
-      !Get(in, &d->rule_threshold)) {
-    return false;
-  }
-  d->rule = {};
-  if (!rule.empty()) {  // back to the static name of the rule table
-    for (const RuleInfo& info : rules) {
-      if (info.name == rule) d->rule = info.name;
-    }
-    if (d->rule.empty()) return false;
-  }
-  return true;
+  ByteReader r(*in, 0);
+  bool ok = GetAnalysis(&r, rules, d);
+  in->remove_prefix(r.at());
+  return ok;
 }
 
 Result<std::unique_ptr<AnalysisCache>> AnalysisCache::Create(const std::string& path) {

@@ -4,55 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/byte_codec.h"
 #include "pipeline/decider.h"
 #include "pipeline/seen_table.h"
 
 namespace saring::pipeline {
 namespace {
-
-template <class T>
-void Put(std::string* out, T v) {
-  out->append(reinterpret_cast<const char*>(&v), sizeof(v));
-}
-
-void PutString(std::string* out, std::string_view s) {
-  Put<uint32_t>(out, static_cast<uint32_t>(s.size()));
-  out->append(s);
-}
-
-// A bounds-checked reader over serialised bytes.
-class Reader {
- public:
-  Reader(std::string_view bytes, size_t at) : bytes_(bytes), at_(at) {}
-  template <class T>
-  bool Get(T* v) {
-    if (at_ + sizeof(T) > bytes_.size()) return false;
-    std::memcpy(v, bytes_.data() + at_, sizeof(T));
-    at_ += sizeof(T);
-    return true;
-  }
-  bool GetString(std::string* s) {
-    uint32_t n;
-    if (!Get(&n) || at_ + n > bytes_.size()) return false;
-    s->assign(bytes_.data() + at_, n);
-    at_ += n;
-    return true;
-  }
-  bool GetU32s(std::vector<uint32_t>* v) {
-    uint32_t n;
-    if (!Get(&n) || at_ + uint64_t{n} * 4 > bytes_.size()) return false;
-    v->resize(n);
-    std::memcpy(v->data(), bytes_.data() + at_, uint64_t{n} * 4);
-    at_ += uint64_t{n} * 4;
-    return true;
-  }
-  bool done() const { return at_ == bytes_.size(); }
-  size_t at() const { return at_; }
-
- private:
-  std::string_view bytes_;
-  size_t at_;
-};
 
 struct SignRecord {
   uint64_t hash = 0, length = 0;
@@ -64,7 +21,7 @@ struct SignRecord {
   double archive_similarity = 0;
 };
 
-bool ReadSignRecord(Reader* r, SignRecord* rec) {
+bool ReadSignRecord(ByteReader* r, SignRecord* rec) {
   return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
          r->GetU32s(&rec->signature) && r->Get(&rec->archived) &&
          (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity)));
@@ -97,7 +54,7 @@ void AppendDecision(const DedupDecision& d, std::string* out) {
 }
 
 bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
-  Reader r(bytes, *at);
+  ByteReader r(bytes, *at);
   uint8_t kind, exact, head;
   if (!r.Get(&kind) || kind > 3 || !r.GetString(&d->duplicate_of) || !r.Get(&d->similarity) ||
       !r.Get(&exact) || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) || !r.Get(&head)) {
@@ -147,7 +104,7 @@ Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupSta
   std::vector<std::pair<uint32_t, uint32_t>> pending;
   SignRecord rec;
   for (size_t input = 0; input < sign_records.size(); ++input) {
-    Reader r(sign_records[input], 0);
+    ByteReader r(sign_records[input], 0);
     while (!r.done()) {
       if (!ReadSignRecord(&r, &rec)) {
         return Status::Corruption(fmt::format("the signatures of input {} are cut short", input));
@@ -224,7 +181,7 @@ void PutMap(std::string* out, const std::map<std::string, uint64_t>& m) {
   }
 }
 
-bool GetMap(Reader* r, std::map<std::string, uint64_t>* m) {
+bool GetMap(ByteReader* r, std::map<std::string, uint64_t>* m) {
   uint32_t n;
   if (!r->Get(&n)) return false;
   for (uint32_t i = 0; i < n; ++i) {
@@ -281,7 +238,7 @@ std::string SerializeStats(const RunStats& s) {
 
 Result<RunStats> ParseStats(std::string_view bytes) {
   RunStats s;
-  Reader r(bytes, 0);
+  ByteReader r(bytes, 0);
   uint32_t magic, files;
   bool ok = r.Get(&magic) && magic == kStatsMagic && r.Get(&files);
   for (uint32_t i = 0; ok && i < files; ++i) {
