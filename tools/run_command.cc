@@ -51,6 +51,14 @@ void PrintSummary(const RunResult& r, FILE* out) {
              t.records, r.stats.files.size(), r.stats.files.size() == 1 ? "" : "s", r.seconds,
              r.seconds > 0 ? r.decoded_bytes / 1e6 / r.seconds : 0.0, r.threads,
              r.threads == 1 ? "" : "s");
+  if (r.phases.size() > 1) {  // where the time went: "  passes: sign 1.20 s, cluster 0.07 s, ..."
+    fmt::print(out, "  passes:");
+    for (size_t i = 0; i < r.phases.size(); ++i) {
+      fmt::print(out, "{} {} {:.2f} s ({:.2f} CPU-s)", i ? "," : "", r.phases[i].name,
+                 r.phases[i].wall_seconds, r.phases[i].cpu_seconds);
+    }
+    fmt::print(out, "\n");
+  }
   fmt::print(out, "  kept         {:>10}\n", t.kept);
   fmt::print(out, "  removed      {:>10}\n", t.RemovedTotal());
   for (const auto& [reason, n] : t.removed) fmt::print(out, "    {:<24} {:>8}\n", reason, n);

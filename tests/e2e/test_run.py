@@ -21,6 +21,7 @@ def test_summary_names_output_folder(sample_run):
     out, proc = sample_run
     assert f"output: {out}" in proc.stdout
     assert "ledger balanced" in proc.stdout
+    assert "  passes: sign " in proc.stdout and ", final " in proc.stdout
 
 
 def test_run_info_times_each_phase(sample_run):
