@@ -1,6 +1,7 @@
 // Containment search keyed on the bytes at word starts (see containment_index.h for the overview).
 #include "text/containment_index.h"
 
+#include <emmintrin.h>  // SSE2: baseline on x86-64
 #include <utf8proc.h>
 
 #include <cstring>
@@ -13,8 +14,6 @@ namespace saring::text {
 namespace {
 
 constexpr uint32_t kNoKey = std::numeric_limits<uint32_t>::max();
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHigh = 0x8080808080808080ULL;
 
 uint32_t NormalizedLength(const Paragraph& p) { return p.normalized_end - p.normalized_begin; }
 
@@ -24,26 +23,19 @@ uint64_t Load8(const char* p) {
   return v;
 }
 
-// True if `s` has a byte >= 0xE0: the lead byte of a code point >= U+0800. Spaceless scripts
-// start at U+0E00, so text without such a byte has none.
-bool MayHoldSpacelessScript(std::string_view s) {
-  size_t i = 0;
-  uint64_t any = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    const uint64_t v = Load8(s.data() + i);
-    any |= v & (v << 1) & (v << 2);  // bit 7 of a byte: its bits 7, 6 and 5 are all set
-  }
-  if ((any & kHigh) != 0) return true;
-  for (; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) >= 0xE0) return true;
+// True if `s` has a byte >= 0xE0: the lead byte of a code point >= U+0800. (Repair gets this from
+// the normaliser; WordStartsForTesting computes it.)
+bool HasWideByte(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0xE0) return true;
   }
   return false;
 }
 
-// 0x80 in every byte of v that is a space, 0 elsewhere (exact, no borrow between bytes).
-uint64_t SpaceMask(uint64_t v) {
-  const uint64_t x = v ^ (kOnes * ' ');
-  return ~(((x & ~kHigh) + ~kHigh) | x) & kHigh;
+// Bit i set if text[i] is a space, for the 16 bytes at text.
+uint32_t SpaceBits(const char* text) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text));
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
 }
 
 // Only selects alignments to verify, so it needs to spread well, not to be stable across versions.
@@ -71,27 +63,42 @@ bool IsWordBoundary(std::string_view s, size_t pos) {
 
 }  // namespace
 
-template <class Visit>
-void ContainmentIndex::ForEachWordStart(uint32_t p, Visit visit) {
+void ContainmentIndex::PrepareWordStarts(uint32_t p, bool wide) {
+  CandidateInfo& info = candidate_info_[p];
+  info.key = kNoKey;
+  // Spaceless scripts start at U+0E00: text without a lead byte >= 0xE0 (U+0800) has none.
+  info.segmented = wide;
+  if (!info.segmented) return;
   const Paragraph& para = (*paragraphs_)[p];
   const std::string_view text = normalized_.substr(para.normalized_begin, NormalizedLength(para));
-  if (MayHoldSpacelessScript(text)) {
-    words_.clear();
-    SegmentWords(text, &words_);
-    for (const WordSpan& w : words_) {
-      if (!visit(w.begin)) return;
+  // ChooseKey and ScanContainer both walk these: segment once.
+  words_.clear();
+  SegmentWords(text, &words_);
+  info.first = static_cast<uint32_t>(segmented_starts_.size());
+  info.count = static_cast<uint32_t>(words_.size());
+  for (const WordSpan& w : words_) segmented_starts_.push_back(w.begin);
+}
+
+template <class Visit>
+void ContainmentIndex::ForEachWordStart(uint32_t p, Visit visit) {
+  const CandidateInfo& info = candidate_info_[p];
+  if (info.segmented) {
+    for (uint32_t k = info.first; k < info.first + info.count; ++k) {
+      if (!visit(segmented_starts_[k])) return;
     }
     return;
   }
   // Normalised text is letters, marks and numbers separated by single spaces (no leading or
   // trailing space). Without spaceless scripts every such run is one word (SegmentWords), so a
-  // word starts at 0 and after every space. Find the spaces eight bytes at a time.
-  if (text.empty() || !visit(0)) return;
-  const auto size = static_cast<uint32_t>(text.size());
+  // word starts at 0 and after every space. Find the spaces sixteen bytes at a time.
+  const Paragraph& para = (*paragraphs_)[p];
+  const char* text = normalized_.data() + para.normalized_begin;
+  const uint32_t size = NormalizedLength(para);
+  if (size == 0 || !visit(0)) return;
   uint32_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    for (uint64_t mask = SpaceMask(Load8(text.data() + i)); mask != 0; mask &= mask - 1) {
-      if (!visit(i + static_cast<uint32_t>(__builtin_ctzll(mask)) / 8 + 1)) return;
+  for (; i + 16 <= size; i += 16) {
+    for (uint32_t mask = SpaceBits(text + i); mask != 0; mask &= mask - 1) {
+      if (!visit(i + static_cast<uint32_t>(__builtin_ctz(mask)) + 1)) return;
     }
   }
   for (; i < size; ++i) {
@@ -105,31 +112,35 @@ inline uint64_t ContainmentIndex::KeyAt(uint32_t pos) const {
 
 namespace {
 
-// The filter bit of a key (or of a word start) whose first eight bytes are `head`: one multiply,
+// The filter slot of a key (or of a word start) whose first eight bytes are `head`: one multiply,
 // against the two of KeyHash, because nearly every word start of a container misses.
-inline uint32_t FilterBit(uint64_t head) { return static_cast<uint32_t>((head * 0x9E3779B97F4A7C15ULL) >> 52); }
+inline uint32_t FilterSlot(uint64_t head) { return static_cast<uint32_t>((head * 0x9E3779B97F4A7C15ULL) >> 52); }
 
 }  // namespace
 
-inline bool ContainmentIndex::MayBeKey(uint64_t head) const {
-  const uint32_t bit = FilterBit(head);
-  return (key_filter_[bit >> 6] >> (bit & 63)) & 1;
-}
+// Non-zero if some key may start with the eight bytes `head`.
+inline uint32_t ContainmentIndex::MayBeKey(uint64_t head) const { return key_filter_[FilterSlot(head)]; }
 
 void ContainmentIndex::FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
-                                      uint32_t min_chars, std::vector<int32_t>* container) {
+                                      const std::vector<uint8_t>& wide, uint32_t min_chars,
+                                      std::vector<int32_t>* container) {
   normalized_ = normalized_all;
   paragraphs_ = &paragraphs;
   container->assign(paragraphs.size(), -1);
+  // Clear the previous document's filter entries (clearing all 4 KiB would cost more).
+  for (uint16_t slot : key_filter_set_) key_filter_[slot] = 0;
+  key_filter_set_.clear();
   const uint32_t min_length = min_chars > kKeyBytes ? min_chars : kKeyBytes;
   candidates_.clear();
   for (uint32_t i = 0; i < paragraphs.size(); ++i) {
     if (!paragraphs[i].removed && NormalizedLength(paragraphs[i]) >= min_length) candidates_.push_back(i);
   }
   if (candidates_.size() < 2) return;  // containment needs two paragraphs
+  candidate_info_.resize(paragraphs.size());
+  segmented_starts_.clear();
+  for (uint32_t p : candidates_) PrepareWordStarts(p, wide[p] != 0);
   keys_.clear();
   key_table_.Reset(candidates_.size());
-  key_filter_.fill(0);
   shortest_key_length_ = std::numeric_limits<uint32_t>::max();
   probes_left_.assign(paragraphs.size(), kMaxContainmentProbes);
   for (uint32_t p : candidates_) ChooseKey(p);
@@ -160,24 +171,68 @@ void ContainmentIndex::ChooseKey(uint32_t p) {
   });
   if (!found || words < kMinContainedWords) return;
   HashSlotTable::Slot* slot = key_table_.FindOrInsert(key_hash);
-  const uint32_t bit = FilterBit(Load8(normalized_.data() + para.normalized_begin + key_offset));
-  key_filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
-  keys_.push_back({p, key_offset, slot->count == 0 ? kNoKey : slot->head});
+  const uint32_t filter_slot = FilterSlot(Load8(normalized_.data() + para.normalized_begin + key_offset));
+  key_filter_set_.push_back(static_cast<uint16_t>(filter_slot));
+  key_filter_[filter_slot] = 1;
+  keys_.push_back({p, key_offset, slot->count == 0 ? kNoKey : slot->head, key_table_.IndexOf(slot)});
   slot->head = static_cast<uint32_t>(keys_.size() - 1);
+  candidate_info_[p].key = slot->head;
   ++slot->count;
   if (length < shortest_key_length_) shortest_key_length_ = length;
 }
 
 // Looks up the key bytes at every word start of candidate q and verifies the alignments they imply.
+// This is the inner loop of the search (every word of nearly every paragraph), so the common case
+// has its own loop: ForEachWordStart's, stopped at the last word start with room for a key.
 void ContainmentIndex::ScanContainer(uint32_t q, std::vector<int32_t>* container) {
   const Paragraph& outer = (*paragraphs_)[q];
   const uint32_t outer_length = NormalizedLength(outer);
-  ForEachWordStart(q, [&](uint32_t offset) {
-    if (offset + kKeyBytes > outer_length) return false;
-    const uint32_t pos = outer.normalized_begin + offset;
-    if (MayBeKey(Load8(normalized_.data() + pos))) VerifyHits(q, offset, KeyAt(pos), container);
-    return true;
-  });
+  const char* text = normalized_.data() + outer.normalized_begin;
+  const uint32_t last = outer_length - kKeyBytes;  // candidates have at least kKeyBytes
+  // q holds its own key: where no other key shares it, looking it up finds nothing but q.
+  uint32_t own_key_offset = std::numeric_limits<uint32_t>::max();
+  if (const uint32_t k = candidate_info_[q].key; k != kNoKey && key_table_.at(keys_[k].slot).count == 1) {
+    own_key_offset = keys_[k].offset;
+  }
+  const auto look_up = [&](uint32_t offset) {
+    if (MayBeKey(Load8(text + offset)) && offset != own_key_offset) {
+      VerifyHits(q, offset, KeyAt(outer.normalized_begin + offset), container);
+    }
+  };
+  if (candidate_info_[q].segmented) {
+    ForEachWordStart(q, [&](uint32_t offset) {
+      if (offset > last) return false;
+      look_up(offset);
+      return true;
+    });
+    return;
+  }
+  look_up(0);
+  // A space at i < last starts a word at i + 1 <= last. Blocks are the 16 bytes at i < last, which
+  // end before outer_length; the last one counts only its spaces before `last`.
+  //
+  // Nearly every word start misses every key, and a loop over a block's word starts ends after an
+  // unpredictable number of them. So the first four word starts of a block are filtered without
+  // branches (missing ones test the word start at i + top + 1 <= last instead, harmlessly), and
+  // the exact loop runs only for a block with a filter hit or with more than four word starts.
+  const auto scan_block = [&](uint32_t i, uint32_t top) {
+    const uint64_t mask = SpaceBits(text + i) & ((uint64_t{2} << top) - 1);
+    const uint64_t sentinel = uint64_t{1} << top;
+    const char* word = text + i + 1;
+    uint64_t m = mask;
+    uint32_t hits = 0;
+    for (int k = 0; k < 4; ++k) {
+      hits |= MayBeKey(Load8(word + __builtin_ctzll(m | sentinel)));
+      m &= m - 1;
+    }
+    if ((hits | m) == 0) return;
+    for (uint64_t exact = mask; exact != 0; exact &= exact - 1) {
+      look_up(i + static_cast<uint32_t>(__builtin_ctzll(exact)) + 1);
+    }
+  };
+  uint32_t i = 0;
+  for (; i + 16 <= last; i += 16) scan_block(i, 15);
+  if (i < last) scan_block(i, last - i - 1);
 }
 
 // The keys whose hash is `hash` occur at word start `offset` of q: verify each alignment.
@@ -214,6 +269,9 @@ void ContainmentIndex::WordStartsForTesting(std::string_view normalized, std::ve
   one[0].normalized_end = static_cast<uint32_t>(normalized.size());
   normalized_ = normalized;
   paragraphs_ = &one;
+  candidate_info_.resize(1);
+  segmented_starts_.clear();
+  PrepareWordStarts(0, HasWideByte(normalized));
   ForEachWordStart(0, [&](uint32_t offset) {
     out->push_back(offset);
     return true;

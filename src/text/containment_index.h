@@ -42,9 +42,10 @@ class ContainmentIndex {
   // paragraph i's normalised text at word boundaries, or to -1. Only paragraphs that are not
   // removed and have at least max(min_chars, kKeyBytes) normalised bytes take part, as contained
   // or as container. Among several containers the first in document order wins (within the probe
-  // budget).
+  // budget). wide[i] says whether paragraph i's normalised text holds a byte >= 0xE0 (see
+  // NormalizeTextNotingWide): only such text may hold a spaceless script.
   void FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
-                      uint32_t min_chars, std::vector<int32_t>* container);
+                      const std::vector<uint8_t>& wide, uint32_t min_chars, std::vector<int32_t>* container);
 
   // Test hook: appends to *out the word starts the search visits in `normalized` (the output of
   // NormalizeText with default options), which must equal SegmentWords' word begins.
@@ -55,14 +56,26 @@ class ContainmentIndex {
     uint32_t paragraph;
     uint32_t offset;  // of the key within the paragraph's normalised text
     uint32_t next;    // next key with the same hash, or kNoKey
+    uint32_t slot;    // its slot in key_table_
   };
 
+  // Per candidate paragraph: how ForEachWordStart finds its word starts, and its key.
+  struct CandidateInfo {
+    bool segmented = false;  // from SegmentWords (spaceless scripts), cached in segmented_starts_
+    uint32_t first = 0;      // segmented: its first entry in segmented_starts_
+    uint32_t count = 0;      // segmented: its number of words
+    uint32_t key = 0;        // its entry in keys_, or kNoKey
+  };
+
+  // Sets up candidate p's CandidateInfo, once per document: decides how its word starts are found
+  // (and caches them if that takes SegmentWords). `wide`: its text holds a byte >= 0xE0.
+  void PrepareWordStarts(uint32_t p, bool wide);
   // Calls visit(offset) for each word start of paragraph p's normalised text, in order, until it
   // returns false.
   template <class Visit>
   void ForEachWordStart(uint32_t p, Visit visit);
   uint64_t KeyAt(uint32_t pos) const;
-  bool MayBeKey(uint64_t head) const;
+  uint32_t MayBeKey(uint64_t head) const;
   void ChooseKey(uint32_t p);
   void ScanContainer(uint32_t q, std::vector<int32_t>* container);
   void VerifyHits(uint32_t q, uint32_t offset, uint64_t hash, std::vector<int32_t>* container);
@@ -75,11 +88,15 @@ class ContainmentIndex {
   std::vector<Key> keys_;
   uint32_t shortest_key_length_ = 0;  // normalised length of the shortest paragraph with a key
   std::vector<WordSpan> words_;
+  std::vector<CandidateInfo> candidate_info_;  // per paragraph (set for candidates only)
+  std::vector<uint32_t> segmented_starts_;     // word starts of the segmented candidates
   HashSlotTable key_table_;
-  // One bit per key, chosen by a cheap hash of the key's first eight bytes (FilterBit): nearly
-  // every word start misses every key, and this answers that with one multiply and without the
-  // unpredictable branches of a table probe.
-  std::array<uint64_t, 64> key_filter_{};
+  // One flag per key, chosen by a cheap hash of the key's first eight bytes (FilterSlot): nearly
+  // every word start misses every key, and this answers that with one multiply and one byte load,
+  // without the unpredictable branches of a table probe. A byte per flag (not a bit) saves the
+  // bit arithmetic in the scan's inner loop.
+  std::array<uint8_t, 4096> key_filter_{};
+  std::vector<uint16_t> key_filter_set_;  // the entries of key_filter_ that are set
 };
 
 }  // namespace saring::text

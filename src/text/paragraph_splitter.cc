@@ -7,6 +7,7 @@
 // of them, the document is hard-wrapped at the band's top width.
 #include "text/paragraph_splitter.h"
 
+#include <emmintrin.h>  // SSE2: baseline on x86-64
 #include <utf8proc.h>
 
 #include <array>
@@ -104,6 +105,69 @@ bool HasLetter(std::string_view s) {
   return false;
 }
 
+// Line widths are counted over at most this many bytes of a line: a line of 4 * kWidthCap bytes
+// has at least kWidthCap code points.
+constexpr size_t kCountedBytes = 1024;
+static_assert(kCountedBytes >= 4 * kWidthCap && kCountedBytes % 16 == 0);
+
+bool IsCodePointStart(unsigned char c) { return (c & 0xC0) != 0x80; }
+
+// The end of the line that starts at text[pos] (the next '\n', or n) and the number of code
+// points (bytes that are not continuation bytes, 0x80-0xBF) among its first kCountedBytes bytes,
+// found in one pass sixteen bytes at a time. Lines are mostly whole paragraphs, so this pass is
+// most of the splitter's work.
+struct LineScan {
+  size_t newline;
+  size_t counted_end;  // min(newline, pos + kCountedBytes)
+  size_t code_points;  // in [pos, counted_end)
+};
+
+LineScan ScanLine(const char* text, size_t pos, size_t n) {
+  // Loaded at 16 - k: a mask of the bytes before a newline at k in a block.
+  alignas(16) static constexpr unsigned char kFirstBytes[32] = {
+      0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+      0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0};
+  const __m128i continuation_max = _mm_set1_epi8(static_cast<char>(0xBF));  // signed: -65
+  const __m128i newline = _mm_set1_epi8('\n');
+  const size_t count_end = n - pos > kCountedBytes ? pos + kCountedBytes : n;
+  __m128i lanes = _mm_setzero_si128();  // per byte lane, at most kCountedBytes / 16 < 256
+  size_t i = pos;
+  size_t found = n;
+  for (; i + 16 <= count_end; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+    __m128i starts = _mm_cmpgt_epi8(v, continuation_max);  // -1 per code point start
+    const auto newlines = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)));
+    if (newlines != 0) {
+      const auto k = static_cast<size_t>(__builtin_ctz(newlines));
+      starts = _mm_and_si128(starts, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kFirstBytes + 16 - k)));
+      lanes = _mm_sub_epi8(lanes, starts);
+      found = i + k;
+      break;
+    }
+    lanes = _mm_sub_epi8(lanes, starts);
+  }
+  const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+  size_t code_points = static_cast<size_t>(_mm_cvtsi128_si64(sums)) +
+                       static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  if (found == n) {
+    // Fewer than 16 bytes left to count (the end of the text), or a line longer than
+    // kCountedBytes whose end memchr finds.
+    for (; i < count_end; ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c == '\n') {
+        found = i;
+        break;
+      }
+      code_points += IsCodePointStart(c);
+    }
+    if (i == count_end && count_end < n) {
+      const void* nl = std::memchr(text + count_end, '\n', n - count_end);
+      if (nl != nullptr) found = static_cast<size_t>(static_cast<const char*>(nl) - text);
+    }
+  }
+  return {found, found < count_end ? found : count_end, code_points};
+}
+
 int CountWords(std::string_view s) {
   int words = 0;
   bool in_word = false;
@@ -160,20 +224,28 @@ void ParagraphSplitter::ScanLines(std::string_view text, uint32_t start, uint32_
   const size_t n = text.size();
   size_t pos = start;
   while (pos < n) {
-    const void* nl = std::memchr(text.data() + pos, '\n', n - pos);
-    const size_t line_end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : n;
+    const LineScan scan = ScanLine(text.data(), pos, n);
+    const size_t line_end = scan.newline;
     size_t end = line_end;
     if (end > pos && text[end - 1] == '\r') --end;  // "\r\n", or a final "\r"
     LineInfo line;
     line.begin = static_cast<uint32_t>(pos);
     line.end = static_cast<uint32_t>(end);
-    line.next = static_cast<uint32_t>(nl ? line_end + 1 : n);
+    line.next = static_cast<uint32_t>(line_end < n ? line_end + 1 : n);
     const std::string_view content = text.substr(pos, end - pos);
     const size_t trimmed_end = TrimmedEnd(content);
     line.blank = TrimmedBegin(content.substr(0, trimmed_end)) == trimmed_end;
     if (!line.blank) {
-      // A line of 4 * kWidthCap bytes has at least kWidthCap code points: no need to count them.
-      const size_t width = trimmed_end >= 4 * kWidthCap ? kWidthCap : CountCodePoints(content.substr(0, trimmed_end));
+      // A line of 4 * kWidthCap bytes has at least kWidthCap code points. Otherwise the width is
+      // the code points of the line without its trailing whitespace, which lies inside the
+      // counted bytes; take that whitespace's code points off the count.
+      size_t width = kWidthCap;
+      if (trimmed_end < 4 * kWidthCap) {
+        width = scan.code_points;
+        for (size_t k = pos + trimmed_end; k < scan.counted_end; ++k) {
+          width -= IsCodePointStart(static_cast<unsigned char>(text[k]));
+        }
+      }
       line.width = static_cast<uint32_t>(width < kWidthCap ? width : kWidthCap);
       line.terminal = EndsWithTerminalPunctuation(content);
       line.credit = IsCreditLine(content, max_credit_chars);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -119,6 +121,59 @@ TEST(ParagraphSplitter, WrappedLineBeforeLongLineDoesNotJoinIt) {
       "dan diteruskan di baris berikutnya tanpa tanda baca di akhir\n"
       "dan baris ini juga tidak berakhir dengan tanda baca apa pun\n" + long_line + "\n";
   EXPECT_EQ(Split(text), (Groups{{1, 3}, {4, 4}}));
+}
+
+// The line scan (one SIMD pass finding each line's end and counting its code points) against a
+// plain reference, on lines of every length around the 16-byte blocks and the 1024 bytes counted,
+// with multi-byte characters, trailing blanks (NBSP included), CR, and a text that ends mid-line.
+TEST(ParagraphSplitter, LinesMatchAPlainScan) {
+  const std::vector<std::string> pieces = {"a", "word ", "Jakarta", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80",
+                                           " ", "\t", "\xC2\xA0", "\r", ".", "(x)", "\xE2\x80\x9D"};
+  const auto is_blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; };
+  std::mt19937 rng(2718);
+  ParagraphSplitter splitter;
+  for (int iter = 0; iter < 400; ++iter) {
+    std::string text;
+    const int lines = 1 + static_cast<int>(rng() % 6);
+    for (int l = 0; l < lines; ++l) {
+      const size_t target = rng() % 4 == 0 ? 900 + rng() % 300 : rng() % 80;
+      const size_t line_begin = text.size();
+      while (text.size() - line_begin < target) text += pieces[rng() % pieces.size()];
+      if (l + 1 < lines || rng() % 2 == 0) text += rng() % 3 == 0 ? "\r\n" : "\n";
+    }
+    splitter.Split(text, 0, 48);
+    size_t pos = 0;
+    size_t index = 0;
+    while (pos < text.size()) {
+      const size_t newline = text.find('\n', pos);
+      const size_t line_end = newline == std::string::npos ? text.size() : newline;
+      size_t end = line_end;
+      if (end > pos && text[end - 1] == '\r') --end;
+      size_t trimmed = end;
+      while (trimmed > pos) {
+        if (is_blank(static_cast<unsigned char>(text[trimmed - 1]))) {
+          --trimmed;
+        } else if (trimmed - pos >= 2 && text.compare(trimmed - 2, 2, "\xC2\xA0") == 0) {
+          trimmed -= 2;
+        } else {
+          break;
+        }
+      }
+      size_t width = 0;
+      for (size_t k = pos; k < trimmed; ++k) width += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+      ASSERT_LT(index, splitter.lines().size());
+      const LineInfo& line = splitter.lines()[index];
+      EXPECT_EQ(line.begin, pos);
+      EXPECT_EQ(line.end, end);
+      EXPECT_EQ(line.next, newline == std::string::npos ? text.size() : newline + 1);
+      if (!line.blank) {
+        EXPECT_EQ(line.width, std::min<size_t>(width, kWidthCap)) << "line " << index;
+      }
+      pos = newline == std::string::npos ? text.size() : newline + 1;
+      ++index;
+    }
+    EXPECT_EQ(index, splitter.lines().size());
+  }
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "saring/status.h"
 #include "text/containment_index.h"
 #include "text/hash_slot_table.h"
+#include "text/normalize_internal.h"
 #include "text/paragraph_splitter.h"
 
 namespace saring {
@@ -57,6 +58,7 @@ struct RepairScratch {
   std::vector<int8_t> reason;         // per paragraph: a SpanReason, or kKept
   std::vector<int32_t> duplicate_of;  // per paragraph: repeated/contained target, or -1
   std::vector<int32_t> container;     // per paragraph: ContainmentIndex output
+  std::vector<uint8_t> wide;          // per paragraph: normalised text holds a byte >= 0xE0
 };
 
 }  // namespace text
@@ -132,6 +134,7 @@ void RepairPass::BuildParagraphs() {
   const auto& groups = scratch_.splitter.paragraphs();
   std::string& normalized = result_->normalized_all;
   const NormalizeOptions normalize_options;  // fold case, strip punctuation, keep digits
+  scratch_.wide.clear();
   for (const text::ParagraphLines& g : groups) {
     Paragraph p;
     p.begin = lines[g.first_line].begin;
@@ -140,7 +143,9 @@ void RepairPass::BuildParagraphs() {
     p.last_line = g.last_line + 1;
     if (!result_->paragraphs.empty()) normalized.push_back('\n');
     p.normalized_begin = static_cast<uint32_t>(normalized.size());
-    NormalizeText(Slice(text_, p.begin, p.end), normalize_options, &normalized);
+    bool wide;
+    text::NormalizeTextNotingWide(Slice(text_, p.begin, p.end), normalize_options, &normalized, &wide);
+    scratch_.wide.push_back(wide);
     p.normalized_end = static_cast<uint32_t>(normalized.size());
     p.hash = XXH3_64bits(normalized.data() + p.normalized_begin, p.normalized_end - p.normalized_begin);
     result_->paragraphs.push_back(p);
@@ -186,8 +191,8 @@ void RepairPass::MarkContained() {
   std::vector<int32_t>& container = scratch_.container;
   // Every decision is made against the paragraphs as they were before this pass, so the outcome
   // does not depend on the order of the decisions; chains are resolved afterwards.
-  scratch_.containment.FindContainers(result_->normalized_all, paragraphs, options_.min_contained_chars,
-                                      &container);
+  scratch_.containment.FindContainers(result_->normalized_all, paragraphs, scratch_.wide,
+                                      options_.min_contained_chars, &container);
   for (size_t i = 0; i < paragraphs.size(); ++i) {
     if (container[i] >= 0) Mark(i, SpanReason::kContainedParagraph, container[i]);
   }
