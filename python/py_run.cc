@@ -22,11 +22,9 @@ namespace saring::python {
 RunOptions BuildRunOptions(const std::vector<std::string>& inputs, const std::string& output_dir,
                            const std::optional<std::string>& config,
                            const std::vector<std::pair<std::string, std::string>>& settings) {
-  RunOptions options;
+  RunOptions options = ValueOrThrow(LoadRunOptions(config.value_or(""), settings, {}));
   options.inputs = inputs;
   options.output_dir = output_dir;
-  if (config) ThrowIfError(LoadConfigFile(*config, &options));
-  for (const auto& [key, value] : settings) ThrowIfError(SetSetting(key, value, &options));
   return options;
 }
 

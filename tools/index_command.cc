@@ -23,21 +23,12 @@ struct IndexFlags {
 };
 
 int ExecuteBuild(const IndexFlags& flags) {
-  RunOptions options;
-  if (!flags.config.empty()) {
-    Status s = LoadConfigFile(flags.config, &options);
-    if (!s.ok()) {
-      fmt::print(stderr, "saring index build: {}\n", s.message());
-      return kExitUsage;
-    }
+  Result<RunOptions> loaded = LoadRunOptions(flags.config, {}, flags.sets);
+  if (!loaded.ok()) {
+    fmt::print(stderr, "saring index build: {}\n", loaded.status().message());
+    return kExitUsage;
   }
-  for (const std::string& kv : flags.sets) {
-    Status s = SetSettingAssignment(kv, &options);
-    if (!s.ok()) {
-      fmt::print(stderr, "saring index build: {}\n", s.message());
-      return kExitUsage;
-    }
-  }
+  RunOptions options = std::move(loaded).value();
   options.inputs = flags.inputs;
   options.build_index = flags.output;
   options.near_dup = true;

@@ -191,28 +191,12 @@ void PrintLshCurve(const RunOptions& options) {
 }
 
 int Execute(RunFlags& flags) {
-  RunOptions options;
-  if (!flags.config.empty()) {
-    Status s = LoadConfigFile(flags.config, &options);
-    if (!s.ok()) {
-      fmt::print(stderr, "saring: {}\n", s.message());
-      return kExitUsage;
-    }
+  Result<RunOptions> loaded = LoadRunOptions(flags.config, flags.overrides, flags.sets);
+  if (!loaded.ok()) {
+    fmt::print(stderr, "saring: {}\n", loaded.status().message());
+    return kExitUsage;
   }
-  for (const auto& [key, value] : flags.overrides) {
-    Status s = SetSetting(key, value, &options);
-    if (!s.ok()) {
-      fmt::print(stderr, "saring: {}\n", s.message());
-      return kExitUsage;
-    }
-  }
-  for (const std::string& kv : flags.sets) {
-    Status s = SetSettingAssignment(kv, &options);
-    if (!s.ok()) {
-      fmt::print(stderr, "saring: {}\n", s.message());
-      return kExitUsage;
-    }
-  }
+  RunOptions options = std::move(loaded).value();
   if (flags.dry_run) {
     fmt::print("{}", DumpConfig(options));
     PrintLshCurve(options);

@@ -28,11 +28,7 @@ struct StageFlags {
 
 // Options from --config and --set, as `saring run` reads them.
 Result<RunOptions> Options(const StageFlags& f) {
-  RunOptions o;
-  if (!f.config.empty()) SARING_RETURN_IF_ERROR(LoadConfigFile(f.config, &o));
-  for (const std::string& kv : f.sets) {
-    SARING_RETURN_IF_ERROR(SetSettingAssignment(kv, &o));
-  }
+  SARING_ASSIGN_OR_RETURN(RunOptions o, LoadRunOptions(f.config, {}, f.sets));
   o.inputs = f.inputs;
   o.output_dir = f.output;
   return o;

@@ -10,6 +10,7 @@
 #define SARING_CONFIG_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "saring/run.h"
@@ -40,6 +41,14 @@ Result<std::string> GetSetting(const std::string& key, const RunOptions& options
 // Applies a YAML file. Errors name the file, the line and the key; unknown keys suggest the
 // nearest valid key.
 Status LoadConfigFile(const std::string& path, RunOptions* options);
+
+// The options of a command that runs the pipeline, in the precedence every such command uses:
+// defaults < the YAML file `config` (skipped if empty) < `settings` (key, value; command-line flags
+// and Python keyword arguments, in order) < `assignments` ("KEY=VALUE" of --set, in order).
+// Errors: as LoadConfigFile, SetSetting and SetSettingAssignment.
+Result<RunOptions> LoadRunOptions(const std::string& config,
+                                  const std::vector<std::pair<std::string, std::string>>& settings,
+                                  const std::vector<std::string>& assignments);
 
 // Same, from YAML text; `name` is used in messages.
 Status LoadConfigText(const std::string& text, const std::string& name, RunOptions* options);

@@ -440,6 +440,16 @@ Status LoadConfigText(const std::string& text, const std::string& name, RunOptio
   }
 }
 
+Result<RunOptions> LoadRunOptions(const std::string& config,
+                                  const std::vector<std::pair<std::string, std::string>>& settings,
+                                  const std::vector<std::string>& assignments) {
+  RunOptions options;
+  if (!config.empty()) SARING_RETURN_IF_ERROR(LoadConfigFile(config, &options));
+  for (const auto& [key, value] : settings) SARING_RETURN_IF_ERROR(SetSetting(key, value, &options));
+  for (const std::string& kv : assignments) SARING_RETURN_IF_ERROR(SetSettingAssignment(kv, &options));
+  return options;
+}
+
 Status LoadConfigFile(const std::string& path, RunOptions* options) {
   YAML::Node root;
   std::string text;
