@@ -6,15 +6,14 @@
 // with fold_digits as the pipeline does, or else 32 MB of generated English-like prose.
 // Memory: run BM_NearDupDetector alone (--benchmark_filter=NearDup) so that peak RSS is its own.
 #include <benchmark/benchmark.h>
-#include <simdjson.h>
 #include <sys/resource.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "bench_corpus.h"
 #include "saring/minhash.h"
 #include "saring/near_dup.h"
 #include "saring/normalize.h"
@@ -25,22 +24,13 @@ namespace {
 // Generated prose: Zipf-distributed words of 1-12 letters in documents of about 4 KB.
 std::vector<std::string> GenerateDocs(size_t total_bytes) {
   std::mt19937_64 rng(12345);
-  std::vector<std::string> vocab(20000);
-  std::uniform_int_distribution<int> letter('a', 'z');
-  std::geometric_distribution<int> extra(0.3);
-  for (std::string& w : vocab) {
-    const int len = 1 + std::min(11, extra(rng));
-    for (int i = 0; i < len; ++i) w.push_back(static_cast<char>(letter(rng)));
-  }
-  std::vector<double> weights(vocab.size());
-  for (size_t i = 0; i < weights.size(); ++i) weights[i] = 1.0 / (i + 1.0);
-  std::discrete_distribution<size_t> zipf(weights.begin(), weights.end());
+  bench::ZipfWords words(&rng);
   std::vector<std::string> docs;
   for (size_t bytes = 0; bytes < total_bytes;) {
     std::string doc;
     while (doc.size() < 4096) {
       if (!doc.empty()) doc.push_back(' ');
-      doc += vocab[zipf(rng)];
+      doc += words.Next();
     }
     bytes += doc.size();
     docs.push_back(std::move(doc));
@@ -48,21 +38,15 @@ std::vector<std::string> GenerateDocs(size_t total_bytes) {
   return docs;
 }
 
+// The corpus texts, normalised as the pipeline gives them to the near-dup stage.
 std::vector<std::string> LoadCorpus(const char* path) {
-  std::vector<std::string> docs;
-  std::ifstream in(path);
-  simdjson::ondemand::parser parser;
   NormalizeOptions options;
   options.fold_digits = true;
-  for (std::string line; std::getline(in, line);) {
-    simdjson::padded_string padded(line);
-    simdjson::ondemand::document doc;
-    std::string_view text;
-    if (parser.iterate(padded).get(doc) != simdjson::SUCCESS) continue;
-    if (doc["text"].get_string().get(text) != simdjson::SUCCESS) continue;
+  std::vector<std::string> docs = bench::LoadCorpusTexts(path, SIZE_MAX);
+  for (std::string& d : docs) {
     std::string normalized;
-    NormalizeText(text, options, &normalized);
-    docs.push_back(std::move(normalized));
+    NormalizeText(d, options, &normalized);
+    d = std::move(normalized);
   }
   return docs;
 }

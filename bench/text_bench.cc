@@ -7,14 +7,13 @@
 // digits, paragraphs and a few repeated paragraphs. Compare the CPU column, not wall time, on a
 // shared machine.
 #include <benchmark/benchmark.h>
-#include <simdjson.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "bench_corpus.h"
 #include "saring/boilerplate.h"
 #include "saring/normalize.h"
 #include "saring/quality.h"
@@ -36,16 +35,7 @@ size_t BudgetBytes() {
 // paragraph repeated from earlier in the document (so that repair has work to do).
 std::vector<std::string> GenerateDocs(size_t total_bytes) {
   std::mt19937_64 rng(12345);
-  std::vector<std::string> vocab(20000);
-  std::uniform_int_distribution<int> letter('a', 'z');
-  std::geometric_distribution<int> extra(0.3);
-  for (std::string& w : vocab) {
-    const int len = 1 + std::min(11, extra(rng));
-    for (int i = 0; i < len; ++i) w.push_back(static_cast<char>(letter(rng)));
-  }
-  std::vector<double> weights(vocab.size());
-  for (size_t i = 0; i < weights.size(); ++i) weights[i] = 1.0 / (i + 1.0);
-  std::discrete_distribution<size_t> zipf(weights.begin(), weights.end());
+  bench::ZipfWords vocabulary(&rng);
   std::uniform_int_distribution<int> percent(0, 99);
   std::vector<std::string> docs;
   for (size_t bytes = 0; bytes < total_bytes;) {
@@ -60,7 +50,7 @@ std::vector<std::string> GenerateDocs(size_t total_bytes) {
         for (int s = 0; s < sentences; ++s) {
           const int words = 6 + static_cast<int>(rng() % 18);
           for (int w = 0; w < words; ++w) {
-            std::string word = percent(rng) < 3 ? std::to_string(rng() % 10000) : vocab[zipf(rng)];
+            std::string word = percent(rng) < 3 ? std::to_string(rng() % 10000) : vocabulary.Next();
             if (w == 0) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
             if (!para.empty()) para.push_back(' ');
             para += word;
@@ -79,27 +69,10 @@ std::vector<std::string> GenerateDocs(size_t total_bytes) {
   return docs;
 }
 
-std::vector<std::string> LoadCorpus(const char* path, size_t total_bytes) {
-  std::vector<std::string> docs;
-  std::ifstream in(path);
-  simdjson::ondemand::parser parser;
-  size_t bytes = 0;
-  for (std::string line; bytes < total_bytes && std::getline(in, line);) {
-    simdjson::padded_string padded(line);
-    simdjson::ondemand::document doc;
-    std::string_view text;
-    if (parser.iterate(padded).get(doc) != simdjson::SUCCESS) continue;
-    if (doc["text"].get_string().get(text) != simdjson::SUCCESS) continue;
-    bytes += text.size();
-    docs.emplace_back(text);
-  }
-  return docs;
-}
-
 const std::vector<std::string>& Docs() {
   static const std::vector<std::string> docs = [] {
     const char* path = std::getenv("SARING_BENCH_CORPUS");
-    return path != nullptr ? LoadCorpus(path, BudgetBytes()) : GenerateDocs(BudgetBytes());
+    return path != nullptr ? bench::LoadCorpusTexts(path, BudgetBytes()) : GenerateDocs(BudgetBytes());
   }();
   return docs;
 }
