@@ -19,33 +19,14 @@
 #include <vector>
 
 #include "saring/record_reader.h"
+#include "util/scratch_dir.h"
 
 namespace saring::io_test {
 
 // A fresh folder under $SARING_TEST_TMPDIR (or /tmp), removed with its content on destruction.
-class ScratchDir {
+class ScratchDir : public test_util::ScratchDir {
  public:
-  ScratchDir() {
-    const char* base = std::getenv("SARING_TEST_TMPDIR");
-    std::string root = base != nullptr && *base != '\0' ? base : "/tmp";
-    std::filesystem::create_directories(root);
-    std::string templ = root + "/saring-io-XXXXXX";
-    char* made = ::mkdtemp(templ.data());
-    EXPECT_NE(made, nullptr) << "mkdtemp failed under " << root;
-    path_ = templ;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string Sub(std::string_view rel) const { return path_ + "/" + std::string(rel); }
-
- private:
-  std::string path_;
+  ScratchDir() : test_util::ScratchDir("io") {}
 };
 
 // Writes `data` to `path`, creating parent folders.

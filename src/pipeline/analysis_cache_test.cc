@@ -1,12 +1,12 @@
 #include "pipeline/analysis_cache.h"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <string>
 
 #include <gtest/gtest.h>
+
+#include "util/scratch_dir.h"
 
 namespace saring::pipeline {
 namespace {
@@ -116,10 +116,8 @@ TEST(AnalysisCache, MalformedOrMismatchedBytesAreRefused) {
 }
 
 TEST(AnalysisCache, BatchesAreStoredAndTheFileGoesAway) {
-  const char* tmp = std::getenv("SARING_TEST_TMPDIR");
-  std::string dir = std::string(tmp != nullptr ? tmp : "/tmp");
-  (void)::mkdir(dir.c_str(), 0755);
-  std::string path = dir + "/analysis-cache-test-" + std::to_string(::getpid()) + ".bin";
+  test_util::ScratchDir dir("pipeline");
+  const std::string path = dir.Sub("analysis.bin");
   {
     auto cache = AnalysisCache::Create(path);
     ASSERT_TRUE(cache.ok()) << cache.status().message();

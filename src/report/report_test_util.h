@@ -14,30 +14,14 @@
 #include <vector>
 
 #include "saring/shard_writer.h"
+#include "util/scratch_dir.h"
 
 namespace saring::report_test {
 
 // A fresh folder under $SARING_TEST_TMPDIR (or /tmp), removed with its content on destruction.
-class ScratchDir {
+class ScratchDir : public test_util::ScratchDir {
  public:
-  ScratchDir() {
-    const char* base = std::getenv("SARING_TEST_TMPDIR");
-    std::string root = base != nullptr && *base != '\0' ? base : "/tmp";
-    std::filesystem::create_directories(root);
-    std::string templ = root + "/saring-report-XXXXXX";
-    EXPECT_NE(::mkdtemp(templ.data()), nullptr) << "mkdtemp failed under " << root;
-    path_ = templ;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
+  ScratchDir() : test_util::ScratchDir("report") {}
 };
 
 // Writes `lines` (JSON records, one per line) into DIR/<sub>/part-00000.jsonl.zst, `per_frame`
