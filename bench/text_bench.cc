@@ -143,6 +143,20 @@ void BM_SignalCompute(benchmark::State& state) {
 }
 BENCHMARK(BM_SignalCompute)->Unit(benchmark::kMillisecond);
 
+// As BM_SignalCompute, with the English and Indonesian stop-word lists on alternate documents, as
+// in a corpus of both languages (the computer caches stop-word status per built-in list).
+void BM_SignalComputeMixedLists(benchmark::State& state) {
+  SignalComputer computer;
+  QualitySignals signals;
+  const StopWords* lists[2] = {StopWords::BuiltIn("en"), StopWords::BuiltIn("id")};
+  size_t doc = 0;
+  RunOverDocs(state, [&](const std::string& d) {
+    computer.Compute(d, lists[doc++ % 2], &signals);
+    benchmark::DoNotOptimize(signals.num_words);
+  });
+}
+BENCHMARK(BM_SignalComputeMixedLists)->Unit(benchmark::kMillisecond);
+
 // Documents are spread over eight sources; the model is learned from the benchmark corpus itself.
 std::string_view SourceOf(size_t doc_index) {
   static const std::string kSources[8] = {"a.example", "b.example", "c.example", "d.example",

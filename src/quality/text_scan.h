@@ -8,6 +8,12 @@
 #include <cstdint>
 #include <string_view>
 
+// SSE2 is part of x86-64. Define SARING_QUALITY_NO_SIMD to test the portable code on x86-64.
+#if (defined(__x86_64__) || defined(_M_X64)) && !defined(SARING_QUALITY_NO_SIMD)
+#include <emmintrin.h>
+#define SARING_QUALITY_SSE2 1
+#endif
+
 namespace saring::quality_internal {
 
 inline const uint8_t* Bytes(std::string_view s) {
@@ -55,10 +61,27 @@ inline void TrimSpaces(const uint8_t* p, size_t* b, size_t* e) {
 }
 
 // Code points in p[0, n): bytes that are not UTF-8 continuation bytes (an invalid byte counts as
-// one). Written as a plain loop the compiler vectorises.
+// one). The SSE2 loop counts continuation bytes (0x80..0xBF, i.e. signed < -64) 16 at a time in
+// byte counters, summed with psadbw before they can overflow; the plain loop that it replaces
+// vectorised poorly (about 2.5 instructions per byte).
 inline uint64_t CountCodePoints(const uint8_t* p, size_t n) {
   uint64_t continuation = 0;
-  for (size_t i = 0; i < n; ++i) continuation += (p[i] & 0xC0) == 0x80;
+  size_t i = 0;
+#if defined(SARING_QUALITY_SSE2)
+  const __m128i limit = _mm_set1_epi8(-64);
+  while (n - i >= 16) {
+    __m128i counters = _mm_setzero_si128();
+    const size_t blocks = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
+    for (size_t k = 0; k < blocks; ++k, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      counters = _mm_sub_epi8(counters, _mm_cmplt_epi8(v, limit));
+    }
+    const __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
+    continuation += static_cast<uint64_t>(_mm_cvtsi128_si64(sums)) +
+                    static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  for (; i < n; ++i) continuation += (p[i] & 0xC0) == 0x80;
   return n - continuation;
 }
 
