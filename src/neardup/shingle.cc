@@ -6,8 +6,9 @@
 // minhash_test) -- and a shingle is a window of n consecutive tokens in
 // their canonical joined form (one ' ' between tokens, nothing between two spaceless-script
 // tokens, so runs of Han/Thai/... characters give character n-grams). The joined form usually
-// is a substring of the normalised text, so it is hashed in place; only when the text between
-// two tokens differs from the separator (e.g. punctuation kept) is the form copied first.
+// is a substring of the normalised text, so it is hashed in place; when some text between two
+// tokens differs from the separator (a paragraph break, punctuation kept), the joined form of the
+// whole document is built once and every window is hashed in place in it.
 // Character mode: tokens are code points, spaces included, joined with no separator, so every
 // shingle is a substring. Documents with fewer than n tokens take the short path (minhash.h).
 #include <algorithm>
@@ -58,20 +59,27 @@ void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
     out->push_back(HashJoinedWords(text, w, 0, t, kShortDocumentSeed, &scratch->joined));
     return;
   }
-  // `bad` counts the non-canonical gaps inside the current window [i, i + n).
-  size_t bad = 0;
-  for (size_t g = 0; g + 1 < n; ++g) bad += !GapIsCanonical(text, w[g], w[g + 1]);
-  for (size_t i = 0;; ++i) {
-    if (bad == 0) {
-      out->push_back(XXH3_64bits(text.data() + w[i].begin, w[i + n - 1].end - w[i].begin));
-    } else {
-      out->push_back(HashJoinedWords(text, w, i, n, 0, &scratch->joined));
+  // Every window is hashed in place: in the text itself when every gap is already the
+  // canonical separator, else in the canonical joined form of all the words, built once (a
+  // window of it is exactly the joined form of the window's words).
+  bool canonical = true;
+  for (size_t g = 0; g + 1 < t && canonical; ++g) canonical = GapIsCanonical(text, w[g], w[g + 1]);
+  std::string_view base = text;
+  if (!canonical) {
+    std::string& joined = scratch->joined;
+    joined.clear();
+    for (size_t i = 0; i < t; ++i) {
+      if (i > 0 && NeedsSpace(w[i - 1], w[i])) joined.push_back(' ');
+      const uint32_t length = w[i].end - w[i].begin;
+      const auto begin = static_cast<uint32_t>(joined.size());
+      joined.append(text.substr(w[i].begin, length));
+      w[i].begin = begin;  // the spans now point into the joined form
+      w[i].end = begin + length;
     }
-    if (i + n == t) break;
-    if (n > 1) {
-      bad -= !GapIsCanonical(text, w[i], w[i + 1]);
-      bad += !GapIsCanonical(text, w[i + n - 1], w[i + n]);
-    }
+    base = joined;
+  }
+  for (size_t i = 0; i + n <= t; ++i) {
+    out->push_back(XXH3_64bits(base.data() + w[i].begin, w[i + n - 1].end - w[i].begin));
   }
 }
 
