@@ -13,6 +13,11 @@
 #include "saring/shard_writer.h"
 
 namespace saring::pipeline {
+namespace {
+
+Status Interrupted() { return Status::Aborted("interrupted; run again with --resume to finish"); }
+
+}  // namespace
 
 unsigned WorkerThreads(const RunOptions& options) {
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -46,6 +51,9 @@ Status PassRunner::Run(unsigned threads) {
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back([this, t] { Work(t); });
   for (std::thread& t : pool) t.join();
+  // The workers look for a stop only between batches: one asked for after the last batch was
+  // taken still stops the pass, so that a stopped run never completes (--resume finishes it).
+  if (error_.ok() && Stopped()) error_ = Interrupted();
   return error_;
 }
 
@@ -66,9 +74,7 @@ void PassRunner::Work(unsigned worker) {
   DocAnalyzer analyzer(analyzer_);
   WorkBatch batch;
   while (!failed_.load()) {
-    if (hooks_.cancel && hooks_.cancel->load()) {
-      return Fail(Status::Aborted("interrupted; run again with --resume to finish"));
-    }
+    if (Stopped()) return Fail(Interrupted());
     Result<bool> got = ReadNext(&batch);
     if (!got.ok()) return Fail(got.status());
     if (!*got) return;

@@ -72,6 +72,8 @@ class PassRunner {
 
  private:
   bool writes() const { return pass_ == PassKind::kFinal && !options_.read_only; }
+  // True once a stop (SIGINT, SIGTERM, a Python callback's exception) was asked for.
+  bool Stopped() const { return hooks_.cancel != nullptr && hooks_.cancel->load(); }
   void Fail(Status s);
   void Work(unsigned worker);
   // Takes the next batch of the current input, opening inputs in order. A file that cannot be

@@ -244,11 +244,6 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   {
     PhaseTimer timer("final", &result.phases);
     SARING_RETURN_IF_ERROR(final_pass.Run(threads));
-    // A stop asked for after the last batch was taken still stops the run before it completes
-    // (the workers only look between batches); --resume then only has to finish it.
-    if (hooks.cancel && hooks.cancel->load()) {
-      return Status::Aborted("interrupted; run again with --resume to finish");
-    }
     if (!options.read_only) SARING_RETURN_IF_ERROR(output.Finish());
   }
   if (options.update_index) {
