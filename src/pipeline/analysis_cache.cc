@@ -14,6 +14,9 @@ namespace {
 // Per document: one tag byte, then (for an analysed document) the fields below in this order.
 constexpr uint8_t kNotAnalysed = 0;  // quarantined while parsing: nothing to restore
 constexpr uint8_t kAnalysed = 1;
+// One RemovedSpan as PutAnalysis writes it: begin, end, reason, paragraph, duplicate_of,
+// dup_begin, dup_end.
+constexpr size_t kSpanBytes = 4 + 4 + 1 + 4 + 4 + 4 + 4;
 
 Status FileError(const char* what, const std::string& path, int err) {
   return Status::IoError(std::string("cannot ") + what + " the analysis spill file '" + path +
@@ -30,7 +33,7 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d)
   uint32_t spans = 0;
   if (!in->Get(&fate) || fate > static_cast<uint8_t>(DocFate::kRemoved) ||
       !in->GetString(&d->reason) || !in->Get(&d->doc_hash) || !in->Get(&spans) ||
-      in->remaining() / 25 < spans) {
+      in->remaining() / kSpanBytes < spans) {
     return false;
   }
   d->fate = static_cast<DocFate>(fate);
