@@ -107,6 +107,45 @@ TEST(Shingles, ShortDocumentsHashTheWholeTextWithTheirOwnSeed) {
   EXPECT_EQ(Shingles("a b c d e", 5), std::vector<uint64_t>{Xxh3("a b c d e")});
 }
 
+// Shingles the plain way: every window's joined form built on its own from SegmentWords.
+std::vector<uint64_t> ReferenceWordShingles(std::string_view text, size_t n) {
+  std::vector<WordSpan> w;
+  SegmentWords(text, &w);
+  auto joined = [&](size_t first, size_t count) {
+    std::string s;
+    for (size_t i = first; i < first + count; ++i) {
+      if (i > first && !(w[i - 1].spaceless_script && w[i].spaceless_script)) s += ' ';
+      s += text.substr(w[i].begin, w[i].end - w[i].begin);
+    }
+    return s;
+  };
+  if (w.size() < n) return {Xxh3(joined(0, w.size()), kShortDocumentSeed)};
+  std::vector<uint64_t> out;
+  for (size_t i = 0; i + n <= w.size(); ++i) out.push_back(Xxh3(joined(i, n)));
+  return out;
+}
+
+TEST(Shingles, MatchTheWindowByWindowDefinition) {
+  // One scratch for texts of every size, so a joined form built for a long text is reused,
+  // stale bytes and all, for shorter ones; words longer than a 16-byte copy; words ending at the
+  // very end of the text; spaceless-script runs next to spaced words; paragraph breaks.
+  std::mt19937_64 rng(29);
+  const std::vector<std::string> pieces = {"a", "berita", "pemerintahan", "internasionalisasi",
+                                           "ketidakberdayaannya-pun", "2025", "東", "京", "ไทย", "é",
+                                           " ", " ", "  ", "\n\n", ", ", ". ", "-", "'"};
+  ShingleScratch scratch;
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::string text;
+    const size_t parts = rng() % (trial % 2 ? 12 : 200);
+    for (size_t i = 0; i < parts; ++i) text += pieces[rng() % pieces.size()];
+    for (size_t n : {1, 3, 5}) {
+      std::vector<uint64_t> got;
+      ComputeShingles(text, ShingleOptions{static_cast<uint32_t>(n), false}, &scratch, &got);
+      ASSERT_EQ(got, ReferenceWordShingles(text, n)) << "n=" << n << " text: " << text;
+    }
+  }
+}
+
 TEST(MinHash, ShortDocumentsOnlyMatchTheSameText) {
   const MinHasher h = MakeHasher();
   SignScratch scratch;

@@ -13,6 +13,7 @@
 // shingle is a substring. Documents with fewer than n tokens take the short path (minhash.h).
 #include <algorithm>
 #include <cassert>
+#include <cstring>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -35,15 +36,36 @@ bool GapIsCanonical(std::string_view text, const WordSpan& a, const WordSpan& b)
   return gap == 0;
 }
 
-// XXH3-64 (with `seed`) of the joined form of words[first, first + count), built in *joined.
-uint64_t HashJoinedWords(std::string_view text, const std::vector<WordSpan>& words, size_t first,
-                         size_t count, uint64_t seed, std::string* joined) {
-  joined->clear();
+// Writes the canonical joined form of words[first, first + count) to the front of *joined and
+// returns its length. *joined only ever grows (it is scratch reused across documents), so no byte
+// is cleared twice; its slack lets a word of up to 16 bytes go in one fixed-size copy. With
+// `rebase`, the spans are moved to point into the joined form.
+constexpr size_t kCopyBytes = 16;
+
+size_t BuildJoined(std::string_view text, std::vector<WordSpan>& words, size_t first, size_t count,
+                   bool rebase, std::string* joined) {
+  // A separator is added only where the text has one byte or none between two words, so the
+  // joined form is at most the text plus one byte per word.
+  const size_t need = text.size() + count + kCopyBytes;
+  if (joined->size() < need) joined->resize(need);
+  char* out = joined->data();
+  size_t pos = 0;
   for (size_t i = first; i < first + count; ++i) {
-    if (i > first && NeedsSpace(words[i - 1], words[i])) joined->push_back(' ');
-    joined->append(text.substr(words[i].begin, words[i].end - words[i].begin));
+    if (i > first && NeedsSpace(words[i - 1], words[i])) out[pos++] = ' ';
+    const uint32_t length = words[i].end - words[i].begin;
+    const char* src = text.data() + words[i].begin;
+    if (length <= kCopyBytes && words[i].begin + kCopyBytes <= text.size()) {
+      std::memcpy(out + pos, src, kCopyBytes);  // the bytes past the word are overwritten next
+    } else {
+      std::memcpy(out + pos, src, length);
+    }
+    if (rebase) {
+      words[i].begin = static_cast<uint32_t>(pos);
+      words[i].end = static_cast<uint32_t>(pos + length);
+    }
+    pos += length;
   }
-  return XXH3_64bits_withSeed(joined->data(), joined->size(), seed);
+  return pos;
 }
 
 void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
@@ -56,7 +78,8 @@ void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
   }
   const size_t t = w.size();
   if (t < n) {
-    out->push_back(HashJoinedWords(text, w, 0, t, kShortDocumentSeed, &scratch->joined));
+    const size_t length = BuildJoined(text, w, 0, t, /*rebase=*/false, &scratch->joined);
+    out->push_back(XXH3_64bits_withSeed(scratch->joined.data(), length, kShortDocumentSeed));
     return;
   }
   // Every window is hashed in place: in the text itself when every gap is already the
@@ -64,22 +87,13 @@ void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
   // window of it is exactly the joined form of the window's words).
   bool canonical = true;
   for (size_t g = 0; g + 1 < t && canonical; ++g) canonical = GapIsCanonical(text, w[g], w[g + 1]);
-  std::string_view base = text;
+  const char* base = text.data();
   if (!canonical) {
-    std::string& joined = scratch->joined;
-    joined.clear();
-    for (size_t i = 0; i < t; ++i) {
-      if (i > 0 && NeedsSpace(w[i - 1], w[i])) joined.push_back(' ');
-      const uint32_t length = w[i].end - w[i].begin;
-      const auto begin = static_cast<uint32_t>(joined.size());
-      joined.append(text.substr(w[i].begin, length));
-      w[i].begin = begin;  // the spans now point into the joined form
-      w[i].end = begin + length;
-    }
-    base = joined;
+    BuildJoined(text, w, 0, t, /*rebase=*/true, &scratch->joined);
+    base = scratch->joined.data();
   }
   for (size_t i = 0; i + n <= t; ++i) {
-    out->push_back(XXH3_64bits(base.data() + w[i].begin, w[i + n - 1].end - w[i].begin));
+    out->push_back(XXH3_64bits(base + w[i].begin, w[i + n - 1].end - w[i].begin));
   }
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "pipeline/doc_work.h"
 #include "pipeline/filters.h"
@@ -26,6 +27,11 @@ enum class AnalysisDepth : uint8_t {
   kFull,        // parse, repair, hash
   kSign,        // kFull plus the MinHash signature
 };
+
+// Writes `in` to out[0, in.size()) with the digits '1'..'9' replaced by '0': near-dup shingles
+// see every number as zeros, so that a changed date or figure barely moves a signature.
+// `out` may be in.data() itself.
+void FoldDigitsToZero(std::string_view in, char* out);
 
 // Options derived once per run from RunOptions.
 struct AnalyzerConfig {
