@@ -83,6 +83,7 @@ Result<std::unique_ptr<ShardWriter>> ShardWriter::Open(const std::string& dir,
 
 Status ShardWriter::OpenShard() {
   current_ = ShardInfo{dir_ + "/" + ShardName(options_.prefix, options_.first_index + shards_.size()), 0, 0};
+  writeback_from_ = 0;
   tmp_path_ = current_.path + ".tmp";
   // A stale .tmp from a crashed run is replaced; O_EXCL after unlink never follows a symlink.
   ::unlink(tmp_path_.c_str());
@@ -117,9 +118,25 @@ Status ShardWriter::Append(std::string_view frames, uint64_t records) {
   if (error_.ok()) {
     current_.bytes += frames.size();
     current_.records += records;
-    if (current_.bytes >= options_.max_shard_bytes) error_ = CloseShard();
+    if (current_.bytes >= options_.max_shard_bytes) {
+      error_ = CloseShard();
+    } else {
+      StartWriteback();
+    }
   }
   return error_;
+}
+
+void ShardWriter::StartWriteback() {
+  if (!options_.fsync || options_.writeback_bytes == 0) return;
+  if (current_.bytes - writeback_from_ < options_.writeback_bytes) return;
+#ifdef __linux__
+  // Only a hint: it starts the writeback of the range and returns without waiting for it. A
+  // failure is left to the fsync at the close, which reports it.
+  (void)::sync_file_range(fd_, static_cast<off64_t>(writeback_from_),
+                          static_cast<off64_t>(current_.bytes - writeback_from_), SYNC_FILE_RANGE_WRITE);
+#endif
+  writeback_from_ = current_.bytes;
 }
 
 Status ShardWriter::Finish() {

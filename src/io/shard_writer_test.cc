@@ -117,6 +117,34 @@ TEST(ShardWriter, RollsAtFrameBoundariesAndRenamesAtomically) {
   EXPECT_EQ(first[0].bytes, "{\"id\":0,\"text\":\"document number 0\"}");
 }
 
+TEST(ShardWriter, EarlyWritebackAfterEveryAppendKeepsEveryByte) {
+  // writeback_bytes = 1 asks the kernel to start writing back after every frame, across a shard
+  // roll; the hint must not change what ends up in the shards.
+  ScratchDir dir;
+  std::string all;
+  std::vector<std::string> frames;
+  for (int f = 0; f < 12; ++f) {
+    std::string jsonl = Lines(f * 30, 30);
+    all += jsonl;
+    ASSERT_TRUE(CompressFrame(jsonl, 1, &frames.emplace_back()).ok());
+  }
+  ShardWriterOptions options;
+  options.writeback_bytes = 1;
+  options.max_shard_bytes = frames[0].size() * 4;
+  auto writer = ShardWriter::Open(dir.Sub("wb"), options);
+  ASSERT_TRUE(writer.ok());
+  for (const std::string& frame : frames) ASSERT_TRUE((*writer)->Append(frame, 30).ok());
+  ASSERT_TRUE((*writer)->Finish().ok());
+  ASSERT_GE((*writer)->shards().size(), 3u);
+  std::string decoded;
+  for (const std::string& path : (*writer)->shard_paths()) {
+    auto bytes = ReadFileToString(path);
+    ASSERT_TRUE(bytes.ok());
+    decoded += io_test::ZstdDecodeAll(*bytes);
+  }
+  EXPECT_EQ(decoded, all);
+}
+
 TEST(ShardWriter, EmptyWriterWritesNothing) {
   ScratchDir dir;
   auto writer = ShardWriter::Open(dir.Sub("o"), {});

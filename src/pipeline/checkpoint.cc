@@ -103,8 +103,7 @@ int64_t ProgressLog::skip_until(int kind) const {
   return entries_[kind].empty() ? -1 : static_cast<int64_t>(entries_[kind].back().last_seq);
 }
 
-Status ProgressLog::Add(int kind, uint64_t input, uint64_t last_seq) {
-  entries_[kind].push_back({input, last_seq});
+Status ProgressLog::Save() {
   if (dir_.empty()) return Status::Ok();  // kept in memory only (sharded stages)
   std::string text;
   for (int k = 0; k < 3; ++k) {

@@ -55,7 +55,14 @@ class ProgressLog {
   explicit ProgressLog(std::string dir) : dir_(std::move(dir)) {}
 
   // Records that shard completed(kind, input) of `input` is complete and rewrites the file.
-  Status Add(int kind, uint64_t input, uint64_t last_seq);
+  Status Add(int kind, uint64_t input, uint64_t last_seq) {
+    Note(kind, input, last_seq);
+    return Save();
+  }
+  // Records it in memory only; Save() writes every noted shard with one atomic rewrite (used when
+  // several shards complete together, to pay for one file write and its fsyncs instead of many).
+  void Note(int kind, uint64_t input, uint64_t last_seq) { entries_[kind].push_back({input, last_seq}); }
+  Status Save();
   // Shards of `input` completed for `kind`.
   uint64_t completed(int kind, uint64_t input) const;
   // Batches with seq <= this are in completed shards of `kind`; -1 if none.

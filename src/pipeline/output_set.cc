@@ -21,16 +21,20 @@ bool OutputSet::Done(uint64_t seq) const {
 }
 
 Status OutputSet::FinishInput() {
+  // The last shards of every kind are closed first and recorded together, in one rewrite of
+  // progress.txt: each is durable under its final name before the log mentions it.
+  bool noted = false;
   for (int k = 0; k < 3; ++k) {
     if (!writers_[k]) continue;
     size_t before = writers_[k]->shards().size();
     SARING_RETURN_IF_ERROR(writers_[k]->Finish());
     if (writers_[k]->shards().size() != before) {
-      SARING_RETURN_IF_ERROR(progress_->Add(k, input_, last_seq_[k]));
+      progress_->Note(k, input_, last_seq_[k]);
+      noted = true;
     }
     writers_[k].reset();
   }
-  return Status::Ok();
+  return noted ? progress_->Save() : Status::Ok();
 }
 
 Status OutputSet::SwitchTo(uint64_t input) {
