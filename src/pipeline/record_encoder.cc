@@ -67,17 +67,18 @@ void AppendLanguage(const DocWork& doc, std::string* json) {
                            g.reliable ? "true" : "false"));
 }
 
-// {"removed_spans":[...]} for a kept document; sets *kept to the text without the spans.
+// {"removed_spans":[...]} for a kept document; sets *kept (unless null) to the text without the
+// spans.
 void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* json) {
   thread_local std::vector<OutSpan> spans;
   CollectSpans(doc, &spans);
   std::string_view text = doc.text;
-  kept->clear();
+  if (kept != nullptr) kept->clear();
   json->assign("{\"removed_spans\":[");
   uint32_t cursor = 0;
   for (size_t i = 0; i < spans.size(); ++i) {
     const OutSpan& s = spans[i];
-    kept->append(text.substr(cursor, s.begin - cursor));
+    if (kept != nullptr) kept->append(text.substr(cursor, s.begin - cursor));
     cursor = s.end;
     if (i) json->push_back(',');
     json->push_back('{');
@@ -103,7 +104,7 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
     }
     json->push_back('}');
   }
-  kept->append(text.substr(cursor));
+  if (kept != nullptr) kept->append(text.substr(cursor));
   json->push_back(']');
   if (doc.cluster_head) {
     json->append(fmt::format(",\"cluster\":{{\"id\":{},\"size\":{}}}", doc.cluster_id,
@@ -213,18 +214,16 @@ void EncodeTextFileRecord(const DocWork& doc, std::string_view text,
 
 void EncodeKept(const DocWork& doc, std::string_view line, std::string* out) {
   thread_local std::string kept, annotation, text_json;
-  BuildKeptAnnotation(doc, &kept, &annotation);
+  // Unchanged text keeps its original spelling (escapes included): the line's own bytes are
+  // copied once, into *out, and no kept text is built.
+  const bool cut = !doc.repair.removed.empty() || !doc.cross_spans.empty() || !doc.stage_spans.empty();
+  BuildKeptAnnotation(doc, cut || doc.from_text_file ? &kept : nullptr, &annotation);
   if (doc.from_text_file) {
     EncodeTextFileRecord(doc, kept, annotation, out);
     return;
   }
   text_json.clear();
-  // Unchanged text keeps its original spelling (escapes included).
-  if (doc.repair.removed.empty() && doc.cross_spans.empty() && doc.stage_spans.empty()) {
-    text_json.assign(line.substr(doc.parsed.text_begin, doc.parsed.text_end - doc.parsed.text_begin));
-  } else {
-    AppendJsonString(kept, &text_json);
-  }
+  if (cut) AppendJsonString(kept, &text_json);
   Splice(doc, line, text_json, annotation, out);
 }
 
