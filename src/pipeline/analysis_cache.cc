@@ -37,7 +37,8 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d)
     return false;
   }
   d->fate = static_cast<DocFate>(fate);
-  // The kept text: the original without the removed spans (sorted, non-overlapping).
+  // The spans (sorted, non-overlapping, inside the text). The kept text is not rebuilt: nothing
+  // after the per-document stages reads it (the encoder cuts the spans from d->text itself).
   RepairResult& r = d->repair;
   r.removed.resize(spans);
   r.kept_text.clear();
@@ -51,10 +52,8 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d)
       return false;
     }
     s.reason = static_cast<SpanReason>(reason);
-    r.kept_text.append(d->text, cursor, s.begin - cursor);
     cursor = s.end;
   }
-  r.kept_text.append(d->text, cursor);
   uint8_t has_language = 0;
   if (!in->Get(&has_language)) return false;
   d->has_language = has_language != 0;

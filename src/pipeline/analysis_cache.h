@@ -5,7 +5,7 @@
 // What is kept per document is the outcome of the per-document stages, not their inputs: the fate
 // and reason, the exact-dedup hash, the repair's removed spans, the language guess, the quality
 // signals or the failed rule. The final pass parses each record again (it needs the record's
-// fields to encode it) and rebuilds the kept text from the original and the spans, so the output
+// fields to encode it) and cuts the spans from the original text as it encodes it, so the output
 // is byte-identical to a final pass that analyses from scratch (tested against `saring run` with
 // near_dup.reuse_analysis off and against the sharded stage commands, which never reuse).
 //
@@ -38,8 +38,9 @@ bool ReusableAnalysis(const RunOptions& options);
 void PutAnalysis(const DocWork& d, std::string* out);
 
 // Reads one document's analysis written by PutAnalysis from the front of *in (which advances) into
-// *d, which already holds the parsed record and its original text (`d->text`); rebuilds the kept
-// text. `rules` is DescribeRules() of the run's quality options (a failed rule is kept as its
+// *d, which already holds the parsed record and its original text (`d->text`). The kept text
+// (d->repair.kept_text) is left empty: only the stages that are not run on a restored document
+// read it. `rules` is DescribeRules() of the run's quality options (a failed rule is kept as its
 // index). False if the bytes are malformed.
 bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d);
 

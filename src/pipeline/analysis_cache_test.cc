@@ -66,7 +66,12 @@ TEST(AnalysisCache, DocumentRoundTrips) {
   EXPECT_EQ(out.repair.removed[0].reason, SpanReason::kRepeatedParagraph);
   EXPECT_EQ(out.repair.removed[0].dup_end, 15u);
   EXPECT_EQ(out.repair.removed[1].begin, 33u);
-  EXPECT_EQ(out.repair.kept_text, "Lead paragraph.\n\nLast words.");
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(out.repair.removed[i].begin, in.repair.removed[i].begin);
+    EXPECT_EQ(out.repair.removed[i].end, in.repair.removed[i].end);
+    EXPECT_EQ(out.repair.removed[i].paragraph, in.repair.removed[i].paragraph);
+    EXPECT_EQ(out.repair.removed[i].duplicate_of, in.repair.removed[i].duplicate_of);
+  }
   EXPECT_TRUE(out.has_language);
   EXPECT_EQ(out.language.language, "id");
   EXPECT_EQ(out.language.runner_up, "ms");
