@@ -6,6 +6,8 @@
 #include <cstring>
 #include <system_error>
 
+#include <xxhash.h>
+
 #include "pipeline/byte_codec.h"
 
 namespace saring::pipeline {
@@ -24,11 +26,68 @@ Status FileError(const char* what, const std::string& path, int err) {
                          "; check the free space of the work folder (run.work_dir)");
 }
 
-bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d) {
+void PutImage(const DocWork& d, std::string_view line, std::string* out) {
+  Put<uint8_t>(out, d.from_text_file ? 0 : 1);
+  if (d.from_text_file) return;
+  Put<uint64_t>(out, line.size());
+  Put<uint64_t>(out, XXH3_64bits(line.data(), line.size()));
+  Put<uint64_t>(out, d.text_bytes);
+  PutString(out, d.parsed.id);
+  Put<uint8_t>(out, d.parsed.id_generated);
+  const RecordLayout& l = d.parsed.layout;
+  Put<uint64_t>(out, l.text_begin);
+  Put<uint64_t>(out, l.text_end);
+  Put<uint8_t>(out, static_cast<uint8_t>(l.metadata_kind));
+  Put<uint64_t>(out, l.metadata_begin);
+  Put<uint64_t>(out, l.metadata_end);
+  Put<uint64_t>(out, l.metadata_close);
+  Put<uint8_t>(out, l.metadata_empty);
+  Put<uint8_t>(out, l.has_saring);
+  Put<uint64_t>(out, l.saring_begin);
+  Put<uint64_t>(out, l.saring_end);
+  Put<uint64_t>(out, l.root_close);
+  Put<uint8_t>(out, l.root_empty);
+}
+
+bool GetFlag(ByteReader* in, bool* flag) {
+  uint8_t v = 0;
+  if (!in->Get(&v) || v > 1) return false;
+  *flag = v != 0;
+  return true;
+}
+
+bool GetMetadataKind(ByteReader* in, MetadataKind* kind) {
+  uint8_t v = 0;
+  if (!in->Get(&v) || v > static_cast<uint8_t>(MetadataKind::kOther)) return false;
+  *kind = static_cast<MetadataKind>(v);
+  return true;
+}
+
+// Reads the image PutImage wrote; with `image` null, only skips it.
+bool GetImage(ByteReader* in, RecordImage* image) {
+  RecordImage scratch;
+  RecordImage* m = image != nullptr ? image : &scratch;
+  if (!GetFlag(in, &m->present)) return false;
+  if (!m->present) return true;
+  RecordLayout& l = m->layout;
+  return in->Get(&m->line_bytes) && in->Get(&m->line_hash) && in->Get(&m->text_bytes) &&
+         in->GetString(&m->id) && GetFlag(in, &m->id_generated) && in->Get(&l.text_begin) &&
+         in->Get(&l.text_end) && GetMetadataKind(in, &l.metadata_kind) && in->Get(&l.metadata_begin) &&
+         in->Get(&l.metadata_end) && in->Get(&l.metadata_close) && GetFlag(in, &l.metadata_empty) &&
+         GetFlag(in, &l.has_saring) && in->Get(&l.saring_begin) && in->Get(&l.saring_end) &&
+         in->Get(&l.root_close) && GetFlag(in, &l.root_empty);
+}
+
+bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d, RecordImage* image) {
   uint8_t tag = 0;
   if (!in->Get(&tag)) return false;
   if (tag == kNotAnalysed) return d->fate == DocFate::kQuarantined;
   if (tag != kAnalysed || d->fate == DocFate::kQuarantined) return false;
+  if (!GetImage(in, image)) return false;
+  if (image != nullptr) {
+    if (!image->present) return false;
+    d->text_bytes = image->text_bytes;
+  }
   uint8_t fate = 0;
   uint32_t spans = 0;
   if (!in->Get(&fate) || fate > static_cast<uint8_t>(DocFate::kRemoved) ||
@@ -48,7 +107,7 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d)
     if (!in->Get(&s.begin) || !in->Get(&s.end) || !in->Get(&reason) || !in->Get(&s.paragraph) ||
         !in->Get(&s.duplicate_of) || !in->Get(&s.dup_begin) || !in->Get(&s.dup_end) ||
         reason > static_cast<uint8_t>(SpanReason::kByteOrderMark) || s.begin < cursor ||
-        s.end < s.begin || s.end > d->text.size()) {
+        s.end < s.begin || s.end > d->text_bytes) {
       return false;
     }
     s.reason = static_cast<SpanReason>(reason);
@@ -90,12 +149,13 @@ bool ReusableAnalysis(const RunOptions& o) {
          o.against_index.empty();
 }
 
-void PutAnalysis(const DocWork& d, std::string* out) {
+void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
   if (d.fate == DocFate::kQuarantined) {
     out->push_back(static_cast<char>(kNotAnalysed));
     return;
   }
   out->push_back(static_cast<char>(kAnalysed));
+  PutImage(d, line, out);
   Put<uint8_t>(out, static_cast<uint8_t>(d.fate));
   PutString(out, d.reason);
   Put<uint64_t>(out, d.doc_hash);
@@ -123,9 +183,13 @@ void PutAnalysis(const DocWork& d, std::string* out) {
   Put<double>(out, d.rule_threshold);
 }
 
-bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d) {
+bool NextIsAnalysed(std::string_view in) {
+  return !in.empty() && static_cast<uint8_t>(in[0]) == kAnalysed;
+}
+
+bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d, RecordImage* image) {
   ByteReader r(*in, 0);
-  bool ok = GetAnalysis(&r, rules, d);
+  bool ok = GetAnalysis(&r, rules, d, image);
   in->remove_prefix(r.at());
   return ok;
 }

@@ -4,8 +4,9 @@
 //
 // What is kept per document is the outcome of the per-document stages, not their inputs: the fate
 // and reason, the exact-dedup hash, the repair's removed spans, the language guess, the quality
-// signals or the failed rule. The final pass parses each record again (it needs the record's
-// fields to encode it) and cuts the spans from the original text as it encodes it, so the output
+// signals or the failed rule; and, for a JSONL record, what encoding it needs (its id, the size of
+// its text, the layout of its line, the line's length and hash), so that the final pass does not
+// parse it again. The final pass cuts the spans from the original text as it encodes it, so the output
 // is byte-identical to a final pass that analyses from scratch (tested against `saring run` with
 // near_dup.reuse_analysis off and against the sharded stage commands, which never reuse).
 //
@@ -34,15 +35,32 @@ namespace saring::pipeline {
 // True if the final pass of a run with these options can restore the signing pass's analysis.
 bool ReusableAnalysis(const RunOptions& options);
 
-// Appends the analysis outcome of `d` to *out (see the file comment for what is kept).
-void PutAnalysis(const DocWork& d, std::string* out);
+// What the final pass needs of a JSONL record besides its line: kept with an analysed record so
+// that the record is not parsed again (the line's length and XXH3 hash tie it to its line).
+struct RecordImage {
+  bool present = false;  // false for a document of a text file
+  uint64_t line_bytes = 0, line_hash = 0;
+  uint64_t text_bytes = 0;  // size of the decoded text
+  std::string id;
+  bool id_generated = false;
+  RecordLayout layout;
+};
+
+// Appends the analysis outcome of `d`, whose record is `line`, to *out (see the file comment for
+// what is kept).
+void PutAnalysis(const DocWork& d, std::string_view line, std::string* out);
+
+// True if the next document in `in` (as PutAnalysis wrote it) was analysed, i.e. not quarantined.
+bool NextIsAnalysed(std::string_view in);
 
 // Reads one document's analysis written by PutAnalysis from the front of *in (which advances) into
-// *d, which already holds the parsed record and its original text (`d->text`). The kept text
-// (d->repair.kept_text) is left empty: only the stages that are not run on a restored document
-// read it. `rules` is DescribeRules() of the run's quality options (a failed rule is kept as its
-// index). False if the bytes are malformed.
-bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d);
+// *d. With `image` null, *d already holds the parsed record and its original text (d->text,
+// d->text_bytes) and the record image is skipped; else it is read into *image and d->text_bytes
+// is set from it. The kept text (d->repair.kept_text) is left empty: only the stages that are not
+// run on a restored document read it. `rules` is DescribeRules() of the run's quality options (a
+// failed rule is kept as its index). False if the bytes are malformed.
+bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d,
+                 RecordImage* image);
 
 class AnalysisCache {
  public:

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include "util/scratch_dir.h"
 
@@ -16,6 +17,20 @@ namespace {
 DocWork AnalysedDoc(const std::vector<RuleInfo>& rules) {
   DocWork d;
   d.text = "Lead paragraph.\n\nLead paragraph.\n(esn/indo)\nLast words.";
+  d.text_bytes = d.text.size();
+  d.parsed.id = "a-01";
+  d.parsed.layout.text_begin = 20;
+  d.parsed.layout.text_end = 90;
+  d.parsed.layout.metadata_kind = MetadataKind::kObject;
+  d.parsed.layout.metadata_begin = 103;
+  d.parsed.layout.metadata_end = 130;
+  d.parsed.layout.metadata_close = 129;
+  d.parsed.layout.metadata_empty = false;
+  d.parsed.layout.has_saring = true;
+  d.parsed.layout.saring_begin = 115;
+  d.parsed.layout.saring_end = 128;
+  d.parsed.layout.root_close = 131;
+  d.parsed.layout.root_empty = false;
   d.fate = DocFate::kRemoved;
   d.reason = "quality";
   d.doc_hash = 0x1234567890abcdefull;
@@ -46,19 +61,30 @@ DocWork AnalysedDoc(const std::vector<RuleInfo>& rules) {
   return d;
 }
 
+// The line the documents above are said to come from (only its length and hash matter here).
+constexpr std::string_view kLine = R"({"id":"a-01","text":"...","metadata":{"saring":{}}})";
+
 TEST(AnalysisCache, DocumentRoundTrips) {
   const std::vector<RuleInfo> rules = DescribeRules(QualityOptions());
   DocWork in = AnalysedDoc(rules);
   DocWork quarantined;
   quarantined.fate = DocFate::kQuarantined;
   std::string bytes;
-  PutAnalysis(in, &bytes);
-  PutAnalysis(quarantined, &bytes);
+  PutAnalysis(in, kLine, &bytes);
+  PutAnalysis(quarantined, "not json", &bytes);
 
   std::string_view view = bytes;
+  EXPECT_TRUE(NextIsAnalysed(view));
   DocWork out;
-  out.text = in.text;  // the final pass parses the record again
-  ASSERT_TRUE(GetAnalysis(&view, rules, &out));
+  RecordImage image;
+  ASSERT_TRUE(GetAnalysis(&view, rules, &out, &image));
+  EXPECT_TRUE(image.present);
+  EXPECT_EQ(image.line_bytes, kLine.size());
+  EXPECT_EQ(image.line_hash, XXH3_64bits(kLine.data(), kLine.size()));
+  EXPECT_EQ(image.id, "a-01");
+  EXPECT_FALSE(image.id_generated);
+  EXPECT_TRUE(image.layout == in.parsed.layout);
+  EXPECT_EQ(out.text_bytes, in.text.size());
   EXPECT_EQ(out.fate, DocFate::kRemoved);
   EXPECT_EQ(out.reason, "quality");
   EXPECT_EQ(out.doc_hash, in.doc_hash);
@@ -82,9 +108,35 @@ TEST(AnalysisCache, DocumentRoundTrips) {
   EXPECT_EQ(out.rule.data(), rules[0].name.data());  // the static name, not a copy
   EXPECT_DOUBLE_EQ(out.rule_threshold, 50);
 
+  EXPECT_FALSE(NextIsAnalysed(view));
   DocWork q;
   q.fate = DocFate::kQuarantined;  // the record failed to parse again, as in the signing pass
-  ASSERT_TRUE(GetAnalysis(&view, rules, &q));
+  ASSERT_TRUE(GetAnalysis(&view, rules, &q, nullptr));
+  EXPECT_TRUE(view.empty());
+
+  // Without an image to fill, the record was parsed again: the image is skipped.
+  view = bytes;
+  DocWork parsed;
+  parsed.text = in.text;
+  parsed.text_bytes = in.text.size();
+  ASSERT_TRUE(GetAnalysis(&view, rules, &parsed, nullptr));
+  EXPECT_EQ(parsed.repair.removed.size(), 2u);
+  EXPECT_TRUE(NextIsAnalysed(bytes) && !NextIsAnalysed(view));
+}
+
+TEST(AnalysisCache, TextFileDocumentsHaveNoImage) {
+  const std::vector<RuleInfo> rules = DescribeRules(QualityOptions());
+  DocWork in = AnalysedDoc(rules);
+  in.from_text_file = true;
+  std::string bytes;
+  PutAnalysis(in, in.text, &bytes);
+  std::string_view view = bytes;
+  DocWork out;
+  RecordImage image;
+  EXPECT_FALSE(GetAnalysis(&view, rules, &out, &image));  // an image was asked for
+  view = bytes;
+  out.text_bytes = in.text.size();
+  EXPECT_TRUE(GetAnalysis(&view, rules, &out, nullptr));
   EXPECT_TRUE(view.empty());
 }
 
@@ -92,31 +144,43 @@ TEST(AnalysisCache, MalformedOrMismatchedBytesAreRefused) {
   const std::vector<RuleInfo> rules = DescribeRules(QualityOptions());
   DocWork in = AnalysedDoc(rules);
   std::string bytes;
-  PutAnalysis(in, &bytes);
-  for (size_t cut = 0; cut < bytes.size(); ++cut) {  // every truncation
+  PutAnalysis(in, kLine, &bytes);
+  for (size_t cut = 0; cut < bytes.size(); ++cut) {  // every truncation, either way of reading
     std::string_view view(bytes.data(), cut);
     DocWork out;
-    out.text = in.text;
-    EXPECT_FALSE(GetAnalysis(&view, rules, &out)) << cut;
+    out.text_bytes = in.text.size();
+    EXPECT_FALSE(GetAnalysis(&view, rules, &out, nullptr)) << cut;
+    view = std::string_view(bytes.data(), cut);
+    RecordImage image;
+    DocWork restored;
+    EXPECT_FALSE(GetAnalysis(&view, rules, &restored, &image)) << cut;
   }
   {  // a span past the end of the text: the record is not the one analysed
     std::string_view view = bytes;
     DocWork out;
-    out.text = "short";
-    EXPECT_FALSE(GetAnalysis(&view, rules, &out));
+    out.text_bytes = 5;
+    EXPECT_FALSE(GetAnalysis(&view, rules, &out, nullptr));
   }
   {  // analysed then, quarantined now
     std::string_view view = bytes;
     DocWork out;
-    out.text = in.text;
+    out.text_bytes = in.text.size();
     out.fate = DocFate::kQuarantined;
-    EXPECT_FALSE(GetAnalysis(&view, rules, &out));
+    EXPECT_FALSE(GetAnalysis(&view, rules, &out, nullptr));
   }
   {  // a rule the run does not know
     std::string_view view = bytes;
     DocWork out;
-    out.text = in.text;
-    EXPECT_FALSE(GetAnalysis(&view, {}, &out));
+    out.text_bytes = in.text.size();
+    EXPECT_FALSE(GetAnalysis(&view, {}, &out, nullptr));
+  }
+  {  // a flag byte of the image that is neither 0 nor 1
+    std::string bad = bytes;
+    bad[1] = 2;
+    std::string_view view = bad;
+    RecordImage image;
+    DocWork out;
+    EXPECT_FALSE(GetAnalysis(&view, rules, &out, &image));
   }
 }
 

@@ -238,7 +238,7 @@ void Decider::Count(const DocWork& d, FileLedger* f) {
   }
   for (const StageSpan& s : d.stage_spans) cut += s.end - s.begin;
   if (cut) stats_->documents_with_spans_removed += 1;
-  f->counts.bytes_kept += d.text.size() - cut;
+  f->counts.bytes_kept += d.text_bytes - cut;
 }
 
 Status Decider::Decide(WorkBatch* b) {
@@ -263,7 +263,7 @@ Status Decider::Decide(WorkBatch* b) {
       }
       continue;
     }
-    if (f) f->counts.bytes_in += d.text.size();
+    if (f) f->counts.bytes_in += d.text_bytes;
     if (options_.read_only) {
       if (f) f->counts.kept += 1;
       continue;

@@ -150,6 +150,7 @@ bool DocAnalyzer::ReadTextFile(std::string_view raw, DocWork* d) {
     return false;
   }
   d->text.assign(raw);
+  d->text_bytes = d->text.size();
   return true;
 }
 
@@ -165,6 +166,7 @@ bool DocAnalyzer::ParseJson(const InputSpec& spec, const RecordRef& r, std::stri
     return false;
   }
   d->text.assign(d->parsed.text);
+  d->text_bytes = d->text.size();
   if (config_.source_field >= 0) {
     d->source.assign(SourceKey(d->parsed.extra_values[config_.source_field]));
   }
@@ -191,8 +193,27 @@ bool DocAnalyzer::Read(const InputSpec& spec, const RecordRef& r, std::string_vi
 
 bool DocAnalyzer::Restore(const InputSpec& spec, const RecordRef& r, std::string_view raw,
                           std::string_view* cached, DocWork* d) {
-  Read(spec, r, raw, d);
-  return GetAnalysis(cached, rules_, d);
+  // A JSONL record the signing pass analysed is not parsed again: its id, its layout and the size
+  // of its text come from the spill, checked against the line's length and hash, and the text is
+  // decoded only if spans are cut from it (only then does the encoder read it). Text files, and
+  // records the signing pass quarantined, are read as the signing pass read them.
+  if (spec.kind == InputKind::kTextFiles || r.status != RecordStatus::kOk || !NextIsAnalysed(*cached)) {
+    Read(spec, r, raw, d);
+    return GetAnalysis(cached, rules_, d, nullptr);
+  }
+  d->source_file = spec.path;
+  if (!GetAnalysis(cached, rules_, d, &image_) || !image_.present || image_.line_bytes != raw.size() ||
+      image_.line_hash != XXH3_64bits(raw.data(), raw.size())) {
+    return false;
+  }
+  d->parsed.id.swap(image_.id);
+  d->parsed.id_generated = image_.id_generated;
+  d->parsed.layout = image_.layout;
+  if (d->repair.removed.empty()) return true;
+  const RecordLayout& l = image_.layout;
+  return l.text_begin < l.text_end && l.text_end <= raw.size() &&
+         parser_.DecodeString(raw.substr(l.text_begin, l.text_end - l.text_begin), &d->text) &&
+         d->text.size() == d->text_bytes;
 }
 
 void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string_view raw,

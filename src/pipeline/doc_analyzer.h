@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/analysis_cache.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/filters.h"
 #include "pipeline/record_parser.h"
@@ -60,9 +61,11 @@ class DocAnalyzer {
                AnalysisDepth depth, DocWork* d);
 
   // As Analyze(kFull), but the outcome of repair and filters is read from the front of *cached
-  // (written by PutAnalysis in the signing pass; analysis_cache.h) instead of computed. The
-  // restored document has no paragraphs and no normalised texts. False if *cached is malformed
-  // or does not belong to this record.
+  // (written by PutAnalysis in the signing pass; analysis_cache.h) instead of computed, and a
+  // JSONL record is not parsed again (its id and layout are restored too). The restored document
+  // has no paragraphs, no normalised texts, no kept text, and holds its original text only when
+  // spans were cut from it (text_bytes is always set). False if *cached is malformed or does not
+  // belong to this record (another length or hash of the line).
   bool Restore(const InputSpec& spec, const RecordRef& r, std::string_view raw,
                std::string_view* cached, DocWork* d);
 
@@ -80,6 +83,7 @@ class DocAnalyzer {
   SignScratch sign_scratch_;
   std::vector<uint32_t> query_scratch_;
   std::vector<RuleInfo> rules_;  // the run's quality rules, for Restore
+  RecordImage image_;            // Restore's scratch
 };
 
 // Seconds since 1970-01-01 of an ISO date or date-time ("2024-05-01", "2024-05-01T10:00:00Z"),

@@ -9,6 +9,7 @@ void DocWork::Reset() {
   from_text_file = false;
   source_file.clear();
   text.clear();
+  text_bytes = 0;
   doc_hash = 0;
   reason.clear();
   duplicate_of.clear();

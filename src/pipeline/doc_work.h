@@ -39,7 +39,10 @@ struct DocWork {
   bool from_text_file = false;
   std::string source_file;          // text files: the file path; JSONL: the input path
   ParsedRecord parsed;
-  std::string text;                 // the decoded original text
+  std::string text;                 // the decoded original text (see text_bytes)
+  // Its size. A document restored from the signing pass's analysis holds the text itself only
+  // when spans were cut from it (DocAnalyzer::Restore); text_bytes is always set.
+  uint64_t text_bytes = 0;
   RepairResult repair;
   uint64_t doc_hash = 0;            // XXH3 of the kept normalised text
   std::string shingle_text;         // kept normalised text with digits folded (near-dup input)

@@ -163,7 +163,10 @@ Status PassRunner::Analyze(DocAnalyzer* analyzer, WorkBatch* b) {
   }
   if (cache_ != nullptr && pass_ == PassKind::kSign) {
     cached.clear();
-    for (const DocWork& d : b->docs) PutAnalysis(d, &cached);
+    for (size_t i = 0; i < b->docs.size(); ++i) {
+      const RecordRef& r = b->records.records[i];
+      PutAnalysis(b->docs[i], std::string_view(b->records.data.data() + r.begin, r.length), &cached);
+    }
     SARING_RETURN_IF_ERROR(cache_->Put(b->seq, cached));
   }
   return Status::Ok();

@@ -164,34 +164,32 @@ void ApplyEdits(std::string_view line, Edit* edits, size_t n, std::string* out) 
 // value when `text_json` is non-empty.
 void Splice(const DocWork& doc, std::string_view line, std::string_view text_json,
             std::string_view annotation, std::string* out) {
-  const ParsedRecord& p = doc.parsed;
+  const RecordLayout& l = doc.parsed.layout;
   thread_local std::string insert;
   insert.clear();
   Edit edits[2];
   size_t n = 0;
-  if (!text_json.empty()) edits[n++] = Edit{p.text_begin, p.text_end, text_json};
-  if (p.metadata_kind == MetadataKind::kObject) {
-    if (p.saring_member >= 0) {
-      const JsonMember& m = p.metadata.members[p.saring_member];
-      edits[n++] = Edit{m.value_begin, m.value_end, annotation};
+  if (!text_json.empty()) edits[n++] = Edit{l.text_begin, l.text_end, text_json};
+  if (l.metadata_kind == MetadataKind::kObject) {
+    if (l.has_saring) {
+      edits[n++] = Edit{l.saring_begin, l.saring_end, annotation};
     } else {
-      insert.append(p.metadata.members.empty() ? "\"saring\":" : ",\"saring\":");
+      insert.append(l.metadata_empty ? "\"saring\":" : ",\"saring\":");
       insert.append(annotation);
-      edits[n++] = Edit{p.metadata.close, p.metadata.close, insert};
+      edits[n++] = Edit{l.metadata_close, l.metadata_close, insert};
     }
-  } else if (p.metadata_kind == MetadataKind::kNull) {
+  } else if (l.metadata_kind == MetadataKind::kNull) {
     insert.append("{\"saring\":").append(annotation).append("}");
-    edits[n++] = Edit{p.metadata_begin, p.metadata_end, insert};
-  } else if (p.metadata_kind == MetadataKind::kOther && p.root_saring_member >= 0) {
+    edits[n++] = Edit{l.metadata_begin, l.metadata_end, insert};
+  } else if (l.metadata_kind == MetadataKind::kOther && l.has_saring) {
     // metadata is not an object: annotations go to a top-level "saring" field instead.
-    const JsonMember& m = p.root.members[p.root_saring_member];
-    edits[n++] = Edit{m.value_begin, m.value_end, annotation};
+    edits[n++] = Edit{l.saring_begin, l.saring_end, annotation};
   } else {
-    bool other = p.metadata_kind == MetadataKind::kOther;
-    insert.append(p.root.members.empty() ? "" : ",");
+    bool other = l.metadata_kind == MetadataKind::kOther;
+    insert.append(l.root_empty ? "" : ",");
     insert.append(other ? "\"saring\":" : "\"metadata\":{\"saring\":").append(annotation);
     if (!other) insert.push_back('}');
-    edits[n++] = Edit{p.root.close, p.root.close, insert};
+    edits[n++] = Edit{l.root_close, l.root_close, insert};
   }
   ApplyEdits(line, edits, n, out);
   out->push_back('\n');

@@ -124,6 +124,7 @@ RecordError RecordParser::Parse(std::string_view line, std::string_view fallback
   out->extra_values.clear();
   out->saring_member = -1;
   out->root_saring_member = -1;
+  out->layout = RecordLayout();
   out->id_generated = false;
   simdjson::dom::element doc;
   auto error = parser_.parse(line.data(), line.size(), false).get(doc);
@@ -224,7 +225,37 @@ RecordError RecordParser::FindExtents(std::string_view line, ParsedRecord* out) 
       }
     }
   }
+  RecordLayout& l = out->layout;
+  l.text_begin = out->text_begin;
+  l.text_end = out->text_end;
+  l.metadata_kind = out->metadata_kind;
+  l.metadata_begin = out->metadata_begin;
+  l.metadata_end = out->metadata_end;
+  l.metadata_close = out->metadata.close;
+  l.metadata_empty = out->metadata.members.empty();
+  l.root_close = out->root.close;
+  l.root_empty = out->root.members.empty();
+  const JsonMember* saring = nullptr;
+  if (out->metadata_kind == MetadataKind::kObject && out->saring_member >= 0) {
+    saring = &out->metadata.members[out->saring_member];
+  } else if (out->metadata_kind == MetadataKind::kOther && out->root_saring_member >= 0) {
+    saring = &out->root.members[out->root_saring_member];
+  }
+  l.has_saring = saring != nullptr;
+  l.saring_begin = saring ? saring->value_begin : 0;
+  l.saring_end = saring ? saring->value_end : 0;
   return RecordError::kNone;
+}
+
+bool RecordParser::DecodeString(std::string_view json_string, std::string* out) {
+  simdjson::dom::element e;
+  std::string_view decoded;
+  if (parser_.parse(json_string.data(), json_string.size(), false).get(e) != simdjson::SUCCESS ||
+      e.get_string().get(decoded) != simdjson::SUCCESS) {
+    return false;
+  }
+  out->assign(decoded);
+  return true;
 }
 
 }  // namespace saring::pipeline

@@ -43,6 +43,24 @@ std::string_view RecordErrorName(RecordError e);
 // Where saring's own annotations go in the output record.
 enum class MetadataKind : uint8_t { kAbsent, kObject, kNull, kOther };
 
+// Where the output stage edits a record's line: every offset is into the line. Derived from a
+// parse (RecordParser) or restored from the signing pass's spill (analysis_cache.h).
+struct RecordLayout {
+  uint64_t text_begin = 0, text_end = 0;  // the text value, quotes included
+  MetadataKind metadata_kind = MetadataKind::kAbsent;
+  uint64_t metadata_begin = 0, metadata_end = 0;  // the metadata value
+  uint64_t metadata_close = 0;                    // kObject: offset of its '}'
+  bool metadata_empty = true;                     // kObject: it has no members
+  // The value saring's annotation replaces: metadata.saring (kObject), or a top-level "saring"
+  // (kOther: metadata is not an object). Absent otherwise.
+  bool has_saring = false;
+  uint64_t saring_begin = 0, saring_end = 0;
+  uint64_t root_close = 0;  // offset of the record's closing '}'
+  bool root_empty = true;   // the record has no members
+
+  bool operator==(const RecordLayout&) const = default;
+};
+
 struct ParsedRecord {
   std::string_view text;  // decoded text; valid until the next Parse()
   std::string id;         // the id as a string (numbers keep their JSON spelling)
@@ -54,6 +72,7 @@ struct ParsedRecord {
   int saring_member = -1;                       // index in metadata.members of "saring", or -1
   JsonObjectExtent root;                        // top-level members
   int root_saring_member = -1;                  // top-level "saring", used when metadata is not an object
+  RecordLayout layout;                          // what the output stage needs of the above
   std::vector<std::string> extra_values;        // values of ParserOptions::extra_fields, "" if absent
   std::string error_detail;                     // for a person, when Parse() fails
 };
@@ -76,6 +95,11 @@ class RecordParser {
   // RecordBatch buffer guarantees it). Returns kNone and fills *out, or an error with
   // out->error_detail set. `fallback_id` names the record when it has no id field.
   RecordError Parse(std::string_view line, std::string_view fallback_id, ParsedRecord* out);
+
+  // Decodes `json_string`, one JSON string value with its quotes (as RecordLayout's text extent
+  // delimits it in a line that parsed), into *out. REQUIRES: simdjson::SIMDJSON_PADDING readable
+  // bytes after it. False if it is not a valid JSON string.
+  bool DecodeString(std::string_view json_string, std::string* out);
 
  private:
   RecordError Classify(simdjson::error_code code, std::string_view line, ParsedRecord* out);
