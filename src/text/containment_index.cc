@@ -142,11 +142,24 @@ void ContainmentIndex::FindContainers(std::string_view normalized_all, const std
   keys_.clear();
   key_table_.Reset(candidates_.size());
   shortest_key_length_ = std::numeric_limits<uint32_t>::max();
+  min_key_offset_ = std::numeric_limits<uint32_t>::max();
+  min_key_tail_ = std::numeric_limits<uint32_t>::max();
   probes_left_.assign(paragraphs.size(), kMaxContainmentProbes);
   for (uint32_t p : candidates_) ChooseKey(p);
   if (keys_.empty()) return;
+  // A key k of paragraph p is only verified at a word start w of a longer q with
+  // k.offset <= w <= length(q) - (length(p) - k.offset) (VerifyHits' conditions), so word starts
+  // outside [min k.offset, length(q) - min (length(p) - k.offset)] need no look-up. The minima
+  // are over all keys, not only those of paragraphs shorter than q: a wider range, but O(1). The
+  // shortest paragraph's key, usually at offset 0, is in reach of every q scanned, so the range
+  // is rarely wider than the exact one.
   for (uint32_t q : candidates_) {
-    if (NormalizedLength(paragraphs[q]) > shortest_key_length_) ScanContainer(q, container);  // else too short
+    const uint32_t length = NormalizedLength(paragraphs[q]);
+    if (length <= shortest_key_length_) continue;  // too short to hold any other candidate
+    // min_key_tail_ <= shortest_key_length_ < length, and >= kKeyBytes (keys lie inside their
+    // paragraphs), so `last` leaves room for a key.
+    const uint32_t last = length - min_key_tail_;
+    if (min_key_offset_ <= last) ScanContainer(q, {min_key_offset_, last}, container);
   }
 }
 
@@ -179,16 +192,18 @@ void ContainmentIndex::ChooseKey(uint32_t p) {
   candidate_info_[p].key = slot->head;
   ++slot->count;
   if (length < shortest_key_length_) shortest_key_length_ = length;
+  if (key_offset < min_key_offset_) min_key_offset_ = key_offset;
+  if (length - key_offset < min_key_tail_) min_key_tail_ = length - key_offset;
 }
 
 // Looks up the key bytes at every word start of candidate q and verifies the alignments they imply.
 // This is the inner loop of the search (every word of nearly every paragraph), so the common case
 // has its own loop: ForEachWordStart's, stopped at the last word start with room for a key.
-void ContainmentIndex::ScanContainer(uint32_t q, std::vector<int32_t>* container) {
+void ContainmentIndex::ScanContainer(uint32_t q, KeyReach reach, std::vector<int32_t>* container) {
   const Paragraph& outer = (*paragraphs_)[q];
-  const uint32_t outer_length = NormalizedLength(outer);
   const char* text = normalized_.data() + outer.normalized_begin;
-  const uint32_t last = outer_length - kKeyBytes;  // candidates have at least kKeyBytes
+  const uint32_t first = reach.first;
+  const uint32_t last = reach.last;  // <= length(q) - kKeyBytes
   // q holds its own key: where no other key shares it, looking it up finds nothing but q.
   uint32_t own_key_offset = std::numeric_limits<uint32_t>::max();
   if (const uint32_t k = candidate_info_[q].key; k != kNoKey && key_table_.at(keys_[k].slot).count == 1) {
@@ -202,14 +217,14 @@ void ContainmentIndex::ScanContainer(uint32_t q, std::vector<int32_t>* container
   if (candidate_info_[q].segmented) {
     ForEachWordStart(q, [&](uint32_t offset) {
       if (offset > last) return false;
-      look_up(offset);
+      if (offset >= first) look_up(offset);
       return true;
     });
     return;
   }
-  look_up(0);
-  // A space at i < last starts a word at i + 1 <= last. Blocks are the 16 bytes at i < last, which
-  // end before outer_length; the last one counts only its spaces before `last`.
+  if (first == 0) look_up(0);
+  // A space at i in [first - 1, last) starts a word at i + 1 in [first, last]. Blocks are the 16
+  // bytes at such i, which end before length(q); the last one counts only its spaces before `last`.
   //
   // Nearly every word start misses every key, and a loop over a block's word starts ends after an
   // unpredictable number of them. So the first four word starts of a block are filtered without
@@ -230,7 +245,7 @@ void ContainmentIndex::ScanContainer(uint32_t q, std::vector<int32_t>* container
       look_up(i + static_cast<uint32_t>(__builtin_ctzll(exact)) + 1);
     }
   };
-  uint32_t i = 0;
+  uint32_t i = first == 0 ? 0 : first - 1;
   for (; i + 16 <= last; i += 16) scan_block(i, 15);
   if (i < last) scan_block(i, last - i - 1);
 }

@@ -74,10 +74,16 @@ class ContainmentIndex {
   // returns false.
   template <class Visit>
   void ForEachWordStart(uint32_t p, Visit visit);
+  // The word starts [first, last] of a container that may need a look-up (see PrepareReach).
+  struct KeyReach {
+    uint32_t first;
+    uint32_t last;
+  };
+
   uint64_t KeyAt(uint32_t pos) const;
   uint32_t MayBeKey(uint64_t head) const;
   void ChooseKey(uint32_t p);
-  void ScanContainer(uint32_t q, std::vector<int32_t>* container);
+  void ScanContainer(uint32_t q, KeyReach reach, std::vector<int32_t>* container);
   void VerifyHits(uint32_t q, uint32_t offset, uint64_t hash, std::vector<int32_t>* container);
   bool Matches(uint32_t p, uint32_t q, uint32_t start) const;
 
@@ -87,6 +93,8 @@ class ContainmentIndex {
   std::vector<uint32_t> probes_left_;  // per paragraph
   std::vector<Key> keys_;
   uint32_t shortest_key_length_ = 0;  // normalised length of the shortest paragraph with a key
+  uint32_t min_key_offset_ = 0;       // least Key::offset
+  uint32_t min_key_tail_ = 0;         // least normalised length of a key's paragraph minus its offset
   std::vector<WordSpan> words_;
   std::vector<CandidateInfo> candidate_info_;  // per paragraph (set for candidates only)
   std::vector<uint32_t> segmented_starts_;     // word starts of the segmented candidates

@@ -732,6 +732,16 @@ class Emitter {
   // Trims *out to the output. Call once, at the end.
   void Finish() { out_->resize(static_cast<size_t>(cursor_.p - base_)); }
 
+  // Ends the current piece of output and starts a new one after a '\n' (NormalizeJoined): the
+  // new piece is normalised as if it were the whole text, so nothing is pending or emitted yet.
+  void StartPieceAfterNewline() {
+    Reserve(1);
+    *cursor_.p++ = '\n';
+    cursor_ = {cursor_.p, false, false};
+    wide_ = false;
+  }
+  size_t offset() const { return static_cast<size_t>(cursor_.p - base_); }
+
   Cursor* cursor() { return &cursor_; }
   // True if the output holds a byte >= 0xE0: the lead byte of a code point >= U+0800 (the ASCII
   // path writes none).
@@ -870,12 +880,9 @@ bool IsValidUtf8(std::string_view s, size_t* error_offset) {
 
 namespace {
 
-void Normalize(std::string_view text, const NormalizeOptions& options, std::string* out, bool* wide) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  const AsciiOps& ascii = AsciiOpsFor(OptionIndex(options));
-  const CodePointReader reader(options);
-  Emitter emitter(out);
+// Normalises s[0, n) into the emitter's current piece.
+void NormalizeInto(const unsigned char* s, size_t n, const NormalizeOptions& options, const AsciiOps& ascii,
+                   const CodePointReader& reader, Emitter& emitter) {
   size_t i = 0;  // a cut point: everything before it is normalised
   while (i < n) {
     emitter.Reserve(n - i + kAsciiSlack);  // ASCII output is never longer than its input
@@ -899,6 +906,12 @@ void Normalize(std::string_view text, const NormalizeOptions& options, std::stri
       i = general_end;
     }
   }
+}
+
+void Normalize(std::string_view text, const NormalizeOptions& options, std::string* out, bool* wide) {
+  Emitter emitter(out);
+  NormalizeInto(reinterpret_cast<const unsigned char*>(text.data()), text.size(), options,
+                AsciiOpsFor(OptionIndex(options)), CodePointReader(options), emitter);
   emitter.Finish();
   *wide = emitter.wide();
 }
@@ -915,6 +928,27 @@ namespace text {
 void NormalizeTextNotingWide(std::string_view text, const NormalizeOptions& options, std::string* out,
                              bool* wide) {
   Normalize(text, options, out, wide);
+}
+
+void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t count, const NormalizeOptions& options,
+                     std::string* out, NormalizedPiece* results) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const AsciiOps& ascii = AsciiOpsFor(OptionIndex(options));
+  const CodePointReader reader(options);
+  Emitter emitter(out);
+  // One allocation check for the whole call instead of one per piece: ASCII output is never
+  // longer than its input, and other text grows the buffer as it goes.
+  size_t input_bytes = 0;
+  for (size_t k = 0; k < count; ++k) input_bytes += pieces[k].end - pieces[k].begin;
+  emitter.Reserve(input_bytes + count + kAsciiSlack);
+  for (size_t k = 0; k < count; ++k) {
+    if (k > 0) emitter.StartPieceAfterNewline();
+    results[k].begin = static_cast<uint32_t>(emitter.offset());
+    NormalizeInto(s + pieces[k].begin, pieces[k].end - pieces[k].begin, options, ascii, reader, emitter);
+    results[k].end = static_cast<uint32_t>(emitter.offset());
+    results[k].wide = emitter.wide();
+  }
+  emitter.Finish();
 }
 
 void NormalizeGeneralForTesting(std::string_view text, const NormalizeOptions& options,

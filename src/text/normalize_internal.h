@@ -2,6 +2,8 @@
 #ifndef SARING_TEXT_NORMALIZE_INTERNAL_H_
 #define SARING_TEXT_NORMALIZE_INTERNAL_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,28 @@ namespace saring::text {
 // nothing extra: the fast paths know it.
 void NormalizeTextNotingWide(std::string_view text, const NormalizeOptions& options, std::string* out,
                              bool* wide);
+
+// A byte range [begin, end) of some text.
+struct TextRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+// Where NormalizeJoined put one piece: its bytes [begin, end) of *out (offsets from the start of
+// *out), and whether they hold a byte >= 0xE0 (as NormalizeTextNotingWide's `wide`).
+struct NormalizedPiece {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool wide = false;
+};
+
+// Appends to *out the normalised form of each text[pieces[k].begin, pieces[k].end), exactly as
+// NormalizeText would give it alone, with '\n' between consecutive pieces, and describes piece k
+// in results[k]. The same bytes as calling NormalizeTextNotingWide per piece, without its
+// per-call set-up and buffer resizing (document repair normalises every paragraph this way).
+// REQUIRES: the ranges lie in `text`; *out and its offsets stay below 4 GiB.
+void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t count, const NormalizeOptions& options,
+                     std::string* out, NormalizedPiece* results);
 
 // NormalizeText without the fast paths and without chunking: the whole text goes through
 // utf8proc at once. It is the reference that the fast paths must match byte for byte.

@@ -228,7 +228,10 @@ void ParagraphSplitter::ScanLines(std::string_view text, uint32_t start, uint32_
     const size_t line_end = scan.newline;
     size_t end = line_end;
     if (end > pos && text[end - 1] == '\r') --end;  // "\r\n", or a final "\r"
-    LineInfo line;
+    // Filled in place: a LineInfo built on the stack and copied in is read back as whole words
+    // right after its bool fields were written byte by byte, which stalls store forwarding on
+    // every line.
+    LineInfo& line = lines_.emplace_back();
     line.begin = static_cast<uint32_t>(pos);
     line.end = static_cast<uint32_t>(end);
     line.next = static_cast<uint32_t>(line_end < n ? line_end + 1 : n);
@@ -250,7 +253,6 @@ void ParagraphSplitter::ScanLines(std::string_view text, uint32_t start, uint32_
       line.terminal = EndsWithTerminalPunctuation(content);
       line.credit = IsCreditLine(content, max_credit_chars);
     }
-    lines_.push_back(line);
     pos = line.next;
   }
 }

@@ -59,6 +59,8 @@ struct RepairScratch {
   std::vector<int32_t> duplicate_of;  // per paragraph: repeated/contained target, or -1
   std::vector<int32_t> container;     // per paragraph: ContainmentIndex output
   std::vector<uint8_t> wide;          // per paragraph: normalised text holds a byte >= 0xE0
+  std::vector<text::TextRange> ranges;         // per paragraph: its bytes in the text
+  std::vector<text::NormalizedPiece> pieces;   // per paragraph: its bytes in normalized_all
 };
 
 }  // namespace text
@@ -132,23 +134,29 @@ void RepairPass::Run(uint32_t start) {
 void RepairPass::BuildParagraphs() {
   const auto& lines = scratch_.splitter.lines();
   const auto& groups = scratch_.splitter.paragraphs();
-  std::string& normalized = result_->normalized_all;
   const NormalizeOptions normalize_options;  // fold case, strip punctuation, keep digits
-  scratch_.wide.clear();
-  for (const text::ParagraphLines& g : groups) {
-    Paragraph p;
-    p.begin = lines[g.first_line].begin;
-    p.end = lines[g.last_line].end;
-    p.first_line = g.first_line + 1;
-    p.last_line = g.last_line + 1;
-    if (!result_->paragraphs.empty()) normalized.push_back('\n');
-    p.normalized_begin = static_cast<uint32_t>(normalized.size());
-    bool wide;
-    text::NormalizeTextNotingWide(Slice(text_, p.begin, p.end), normalize_options, &normalized, &wide);
-    scratch_.wide.push_back(wide);
-    p.normalized_end = static_cast<uint32_t>(normalized.size());
+  // All paragraphs are normalised in one call (one buffer resize per document, not per paragraph).
+  std::vector<text::TextRange>& ranges = scratch_.ranges;
+  ranges.resize(groups.size());
+  for (size_t i = 0; i < groups.size(); ++i) ranges[i] = {lines[groups[i].first_line].begin, lines[groups[i].last_line].end};
+  std::vector<text::NormalizedPiece>& pieces = scratch_.pieces;
+  pieces.resize(groups.size());
+  text::NormalizeJoined(text_, ranges.data(), ranges.size(), normalize_options, &result_->normalized_all,
+                        pieces.data());
+  const std::string& normalized = result_->normalized_all;
+  scratch_.wide.resize(groups.size());
+  result_->paragraphs.resize(groups.size());
+  for (size_t i = 0; i < groups.size(); ++i) {
+    Paragraph& p = result_->paragraphs[i];
+    p.begin = ranges[i].begin;
+    p.end = ranges[i].end;
+    p.first_line = groups[i].first_line + 1;
+    p.last_line = groups[i].last_line + 1;
+    p.normalized_begin = pieces[i].begin;
+    p.normalized_end = pieces[i].end;
     p.hash = XXH3_64bits(normalized.data() + p.normalized_begin, p.normalized_end - p.normalized_begin);
-    result_->paragraphs.push_back(p);
+    p.removed = false;
+    scratch_.wide[i] = pieces[i].wide;
   }
   scratch_.reason.assign(groups.size(), kKept);
   scratch_.duplicate_of.assign(groups.size(), -1);
