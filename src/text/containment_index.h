@@ -47,6 +47,11 @@ class ContainmentIndex {
   void FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
                       const std::vector<uint8_t>& wide, uint32_t min_chars, std::vector<int32_t>* container);
 
+  // Test hook: with `reference`, FindContainers looks up every word start of every container with
+  // room for a key, one at a time (the plain definition), instead of the bounded range and the
+  // block filter of ScanContainer. The results must be the same.
+  void SetReferenceScanForTesting(bool reference) { reference_scan_ = reference; }
+
   // Test hook: appends to *out the word starts the search visits in `normalized` (the output of
   // NormalizeText with default options), which must equal SegmentWords' word begins.
   void WordStartsForTesting(std::string_view normalized, std::vector<uint32_t>* out);
@@ -84,6 +89,7 @@ class ContainmentIndex {
   uint32_t MayBeKey(uint64_t head) const;
   void ChooseKey(uint32_t p);
   void ScanContainer(uint32_t q, KeyReach reach, std::vector<int32_t>* container);
+  void ReferenceScanForTesting(uint32_t q, std::vector<int32_t>* container);
   void VerifyHits(uint32_t q, uint32_t offset, uint64_t hash, std::vector<int32_t>* container);
   bool Matches(uint32_t p, uint32_t q, uint32_t start) const;
 
@@ -105,6 +111,7 @@ class ContainmentIndex {
   // bit arithmetic in the scan's inner loop.
   std::array<uint8_t, 4096> key_filter_{};
   std::vector<uint16_t> key_filter_set_;  // the entries of key_filter_ that are set
+  bool reference_scan_ = false;
 };
 
 }  // namespace saring::text

@@ -724,6 +724,14 @@ class Emitter {
     cursor_ = {limit_, false, false};
   }
 
+  // Overwrites *out from its start, using its current bytes as room before growing it.
+  struct Overwrite {};
+  Emitter(std::string* out, Overwrite) : out_(out), start_(0) {
+    base_ = out->data();
+    limit_ = base_ + out->size();
+    cursor_ = {base_, false, false};
+  }
+
   // Makes room for `bytes` more bytes at the cursor.
   void Reserve(size_t bytes) {
     if (static_cast<size_t>(limit_ - cursor_.p) < bytes) Grow(bytes);
@@ -935,7 +943,10 @@ void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t coun
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const AsciiOps& ascii = AsciiOpsFor(OptionIndex(options));
   const CodePointReader reader(options);
-  Emitter emitter(out);
+  // *out's old bytes are overwritten rather than cleared and regrown: growing a std::string
+  // zero-fills the new bytes, and a caller that reuses *out (one per document) would pay that
+  // per call.
+  Emitter emitter(out, Emitter::Overwrite{});
   // One allocation check for the whole call instead of one per piece: ASCII output is never
   // longer than its input, and other text grows the buffer as it goes.
   size_t input_bytes = 0;

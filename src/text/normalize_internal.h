@@ -31,10 +31,12 @@ struct NormalizedPiece {
   bool wide = false;
 };
 
-// Appends to *out the normalised form of each text[pieces[k].begin, pieces[k].end), exactly as
+// Replaces *out with the normalised form of each text[pieces[k].begin, pieces[k].end), exactly as
 // NormalizeText would give it alone, with '\n' between consecutive pieces, and describes piece k
-// in results[k]. The same bytes as calling NormalizeTextNotingWide per piece, without its
-// per-call set-up and buffer resizing (document repair normalises every paragraph this way).
+// in results[k]. The same bytes as calling NormalizeTextNotingWide per piece on an empty string,
+// without its per-call set-up and buffer resizing (document repair normalises every paragraph
+// this way). *out's old contents only serve as room: a caller that passes the same string every
+// time does not pay for zero-filling it again.
 // REQUIRES: the ranges lie in `text`; *out and its offsets stay below 4 GiB.
 void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t count, const NormalizeOptions& options,
                      std::string* out, NormalizedPiece* results);

@@ -208,5 +208,53 @@ TEST(IsValidUtf8, RejectsIllFormedWithOffset) {
   }
 }
 
+// NormalizeJoined (all of a document's paragraphs in one call, over a reused buffer) against
+// NormalizeTextNotingWide per piece: Indonesian and English prose, multi-byte UTF-8, combining
+// marks and invisible characters at piece edges, CRLF, pieces that normalise to nothing, very long
+// pieces, and an output string holding old bytes of every size.
+TEST(NormalizeText, JoinedMatchesPerPiece) {
+  const std::vector<std::string> parts = {
+      "Harga cabai naik di pasar induk", "The value of the index", ", ", ". ", "\r\n", "\n", "  ", "\t",
+      "(Antara)", "--", "\xC3\xA9t\xC3\xA9", "e\xCC\x81", "\xCC\x81", "\xC2\xA0", "\xC2\xAD",
+      "\xE2\x80\x8B", "\xD0\x9F\xD1\x80\xD0\xB8", "\xE4\xB8\xAD\xE6\x96\x87", "\xE0\xB8\xAA\xE0\xB8\xB1",
+      "\xEF\xAC\x81", "\xEF\xBC\xA1\xEF\xBC\x91", "\xE1\x84\x80\xE1\x85\xA1", "Stra\xC3\x9F" "e", "\xFF",
+      "2024", "\xE2\x80\x9CKutipan\xE2\x80\x9D", "PEMERINTAH", "mengatakan bahwa"};
+  std::mt19937 rng(777);
+  std::string out;
+  for (int iter = 0; iter < 4000; ++iter) {
+    std::string text;
+    std::vector<text::TextRange> ranges;
+    const int pieces = static_cast<int>(rng() % 9);
+    for (int k = 0; k < pieces; ++k) {
+      if (rng() % 2 == 0) text += "\n\n";
+      const auto begin = static_cast<uint32_t>(text.size());
+      const int n = static_cast<int>(rng() % (rng() % 8 == 0 ? 400 : 12));
+      for (int j = 0; j < n; ++j) text += parts[rng() % parts.size()];
+      ranges.push_back({begin, static_cast<uint32_t>(text.size())});
+      if (rng() % 2 == 0) text += "\r\n";
+    }
+    std::string expected;
+    std::vector<text::NormalizedPiece> expected_pieces;
+    for (size_t k = 0; k < ranges.size(); ++k) {
+      if (k > 0) expected.push_back('\n');
+      text::NormalizedPiece piece;
+      piece.begin = static_cast<uint32_t>(expected.size());
+      text::NormalizeTextNotingWide(std::string_view(text).substr(ranges[k].begin, ranges[k].end - ranges[k].begin),
+                                    NormalizeOptions(), &expected, &piece.wide);
+      piece.end = static_cast<uint32_t>(expected.size());
+      expected_pieces.push_back(piece);
+    }
+    if (rng() % 3 == 0) out.assign(rng() % 5000, 'x');  // old bytes: more or fewer than needed
+    std::vector<text::NormalizedPiece> actual_pieces(ranges.size());
+    text::NormalizeJoined(text, ranges.data(), ranges.size(), NormalizeOptions(), &out, actual_pieces.data());
+    ASSERT_EQ(out, expected) << testing::PrintToString(text);
+    for (size_t k = 0; k < ranges.size(); ++k) {
+      EXPECT_EQ(actual_pieces[k].begin, expected_pieces[k].begin);
+      EXPECT_EQ(actual_pieces[k].end, expected_pieces[k].end);
+      EXPECT_EQ(actual_pieces[k].wide, expected_pieces[k].wide);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace saring

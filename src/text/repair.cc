@@ -103,7 +103,12 @@ class RepairPass {
 
 void DocumentRepairer::Repair(std::string_view text, RepairResult* result) {
   SARING_DCHECK(text.size() < (uint64_t{1} << 32));
-  result->Clear();
+  // Like Clear(), but normalized_all keeps its bytes: NormalizeJoined overwrites them (and trims
+  // the string), which spares zero-filling it again for every document.
+  result->paragraphs.clear();
+  result->removed.clear();
+  result->kept_text.clear();
+  result->kept_normalized.clear();
   uint32_t start = 0;
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
     RemovedSpan bom;
