@@ -240,10 +240,16 @@ void RepairPass::EmitResult() {
   const auto& lines = scratch_.splitter.lines();
   const auto& groups = scratch_.splitter.paragraphs();
   const std::vector<Paragraph>& paragraphs = result_->paragraphs;
+  // Most documents lose nothing; then kept_normalized is normalized_all (the same paragraphs,
+  // joined the same way), one copy instead of one append per paragraph.
+  const bool none_removed = std::none_of(paragraphs.begin(), paragraphs.end(),
+                                         [](const Paragraph& p) { return p.removed; });
+  if (none_removed) result_->kept_normalized.assign(result_->normalized_all);
   bool first_kept = true;
   for (size_t i = 0; i < paragraphs.size(); ++i) {
     const Paragraph& p = paragraphs[i];
     if (!p.removed) {
+      if (none_removed) continue;
       if (!first_kept) result_->kept_normalized.push_back('\n');
       first_kept = false;
       result_->kept_normalized.append(Normalized(p));
