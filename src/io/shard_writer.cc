@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <memory>
 #include <utility>
 
 #include "io/posix_io.h"
@@ -53,15 +54,18 @@ Status CompressFrame(std::string_view jsonl, int level, std::string* out) {
   size_t rc = ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
   if (!ZSTD_isError(rc)) rc = ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
   if (ZSTD_isError(rc)) return ZstdError("parameter", rc);
-  size_t old_size = out->size();
-  out->resize(old_size + ZSTD_compressBound(jsonl.size()));
-  rc = ZSTD_compress2(cctx, out->data() + old_size, out->size() - old_size, jsonl.data(),
-                      jsonl.size());
-  if (ZSTD_isError(rc)) {
-    out->resize(old_size);
-    return ZstdError("compression", rc);
+  // Compressed into a per-thread buffer and appended: growing *out to the bound first would
+  // zero-fill about as many bytes as the input holds, three times what the frame needs.
+  thread_local std::unique_ptr<char[]> buffer;
+  thread_local size_t capacity = 0;
+  const size_t bound = ZSTD_compressBound(jsonl.size());
+  if (capacity < bound) {
+    buffer.reset(new char[bound]);
+    capacity = bound;
   }
-  out->resize(old_size + rc);
+  rc = ZSTD_compress2(cctx, buffer.get(), capacity, jsonl.data(), jsonl.size());
+  if (ZSTD_isError(rc)) return ZstdError("compression", rc);
+  out->append(buffer.get(), rc);
   return Status::Ok();
 }
 
