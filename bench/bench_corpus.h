@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <string>
@@ -58,6 +60,31 @@ class ZipfWords {
   std::vector<std::string> vocab_;
   std::discrete_distribution<size_t> zipf_;
 };
+
+// SARING_BENCH_MB megabytes (default 32): how much corpus text a benchmark program loads.
+inline size_t BudgetBytes() {
+  const char* mb = std::getenv("SARING_BENCH_MB");
+  const long value = mb != nullptr ? std::atol(mb) : 32;
+  return static_cast<size_t>(value > 0 ? value : 32) << 20;
+}
+
+// The documents a benchmark program runs over, loaded once: BudgetBytes() of the corpus named by
+// SARING_BENCH_CORPUS, or else generate(BudgetBytes()). A program passes the same generator on
+// every call.
+inline const std::vector<std::string>& ProgramDocs(std::vector<std::string> (*generate)(size_t)) {
+  static const std::vector<std::string> docs = [generate] {
+    const char* path = std::getenv("SARING_BENCH_CORPUS");
+    return path != nullptr ? LoadCorpusTexts(path, BudgetBytes()) : generate(BudgetBytes());
+  }();
+  return docs;
+}
+
+// Bytes of text in `docs`.
+inline int64_t TotalBytes(const std::vector<std::string>& docs) {
+  int64_t total = 0;
+  for (const std::string& d : docs) total += static_cast<int64_t>(d.size());
+  return total;
+}
 
 }  // namespace saring::bench
 

@@ -20,12 +20,6 @@
 namespace saring {
 namespace {
 
-size_t BudgetBytes() {
-  const char* mb = std::getenv("SARING_BENCH_MB");
-  const long value = mb != nullptr ? std::atol(mb) : 32;
-  return static_cast<size_t>(value > 0 ? value : 32) << 20;
-}
-
 std::vector<std::string> SentenceDocs(size_t total_bytes) {
   static const char* kSentences[] = {
       "Pemerintah provinsi mengumumkan rencana pembangunan jalan baru di wilayah selatan. ",
@@ -51,20 +45,10 @@ std::vector<std::string> SentenceDocs(size_t total_bytes) {
   return docs;
 }
 
-const std::vector<std::string>& Docs() {
-  static const std::vector<std::string> docs = [] {
-    const char* path = std::getenv("SARING_BENCH_CORPUS");
-    return path != nullptr ? bench::LoadCorpusTexts(path, BudgetBytes()) : SentenceDocs(BudgetBytes());
-  }();
-  return docs;
-}
+const std::vector<std::string>& Docs() { return bench::ProgramDocs(SentenceDocs); }
 
 int64_t TotalBytes() {
-  static const int64_t total = [] {
-    int64_t sum = 0;
-    for (const std::string& d : Docs()) sum += static_cast<int64_t>(d.size());
-    return sum;
-  }();
+  static const int64_t total = bench::TotalBytes(Docs());
   return total;
 }
 

@@ -59,12 +59,6 @@ const std::vector<std::string>& Docs() {
   return docs;
 }
 
-int64_t TotalBytes(const std::vector<std::string>& docs) {
-  int64_t total = 0;
-  for (const std::string& d : docs) total += static_cast<int64_t>(d.size());
-  return total;
-}
-
 void BM_Sign(benchmark::State& state, const char* kernel) {
   if (!ForceKernelForTesting(kernel).ok()) {
     state.SkipWithError("kernel not supported on this CPU");
@@ -78,7 +72,7 @@ void BM_Sign(benchmark::State& state, const char* kernel) {
     for (const std::string& d : docs) hasher.Sign(d, &scratch, sig.data());
     benchmark::DoNotOptimize(sig.data());
   }
-  state.SetBytesProcessed(state.iterations() * TotalBytes(docs));
+  state.SetBytesProcessed(state.iterations() * bench::TotalBytes(docs));
   (void)ForceKernelForTesting("auto");
 }
 BENCHMARK_CAPTURE(BM_Sign, scalar, "scalar")->Unit(benchmark::kMillisecond);
@@ -97,7 +91,7 @@ void BM_Shingles(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(hashes.data());
   }
-  state.SetBytesProcessed(state.iterations() * TotalBytes(docs));
+  state.SetBytesProcessed(state.iterations() * bench::TotalBytes(docs));
 }
 BENCHMARK(BM_Shingles)->Unit(benchmark::kMillisecond);
 

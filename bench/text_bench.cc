@@ -24,12 +24,6 @@
 namespace saring {
 namespace {
 
-size_t BudgetBytes() {
-  const char* mb = std::getenv("SARING_BENCH_MB");
-  const long value = mb != nullptr ? std::atol(mb) : 32;
-  return static_cast<size_t>(value > 0 ? value : 32) << 20;
-}
-
 // Generated prose: Zipf-distributed words, capitalised sentences with commas and full stops,
 // some numbers, paragraphs of 2-6 sentences separated by blank lines, and now and then a
 // paragraph repeated from earlier in the document (so that repair has work to do).
@@ -69,20 +63,10 @@ std::vector<std::string> GenerateDocs(size_t total_bytes) {
   return docs;
 }
 
-const std::vector<std::string>& Docs() {
-  static const std::vector<std::string> docs = [] {
-    const char* path = std::getenv("SARING_BENCH_CORPUS");
-    return path != nullptr ? bench::LoadCorpusTexts(path, BudgetBytes()) : GenerateDocs(BudgetBytes());
-  }();
-  return docs;
-}
+const std::vector<std::string>& Docs() { return bench::ProgramDocs(GenerateDocs); }
 
 int64_t TotalBytes() {
-  static const int64_t total = [] {
-    int64_t sum = 0;
-    for (const std::string& d : Docs()) sum += static_cast<int64_t>(d.size());
-    return sum;
-  }();
+  static const int64_t total = bench::TotalBytes(Docs());
   return total;
 }
 
