@@ -23,6 +23,7 @@ constexpr size_t kContextBytes = 160;         // bytes of context on each side o
 constexpr size_t kMaxKeyBytes = 300;          // bytes of a template's evidence used as its key
 constexpr size_t kMaxTrackedTemplates = 10000;
 constexpr size_t kMaxClusterTextBytes = 64 << 10;  // bytes kept of each shown cluster text
+constexpr size_t kMaxChunkKeys = 4 << 20;          // keys kept to skip frames (at most 8 bytes each)
 
 // "duplicate_of=a-05, similarity=0.87": the members of metadata.saring other than the reason.
 std::string Detail(element saring) {
@@ -64,7 +65,12 @@ class Collector {
 
  private:
   Status Scan(const std::vector<std::string>& shards, std::string_view stage, ScanCounters* counters,
-              const std::function<void(const ShardRecord&)>& visit);
+              const std::function<void(const ShardRecord&)>& visit,
+              const std::function<bool(uint64_t chunk)>& skip = {});
+  void NoteChunk(uint64_t chunk);
+  void CloseChunk();
+  void PlanClusterPass();
+  bool SkipChunk(uint64_t chunk) const;
   void VisitRemoved(const ShardRecord& rec);
   void CountCluster(element saring, std::string_view survivor);
   void ChooseTopClusters();
@@ -76,11 +82,29 @@ class Collector {
   const std::string& dir_;
   const ReportOptions& options_;
   ReportData& data_;
-  uint64_t bytes_total_ = 0, bytes_done_ = 0, documents_done_ = 0;
+  uint64_t bytes_total_ = 0;
+  // One scanner for every pass: its parser and frame buffers are reused, its counters and
+  // progress add up over the passes.
+  std::unique_ptr<ShardScanner> scanner_;
   std::unordered_map<uint64_t, size_t> top_by_key_;  // survivor key -> index in top_clusters
   std::vector<SpanView> spans_;
   std::string original_;
   std::string id_scratch_;  // backs the id view of a record whose id is not a string
+
+  // What the cluster pass looks for, per frame chunk of removed/ seen in the first pass, so that
+  // the second pass reads only the frames it needs (see PlanClusterPass). A chunk with no entry is
+  // always read. Bounded by kMaxChunkKeys keys in all.
+  struct ChunkKeys {
+    uint64_t chunk;
+    size_t ids_end;        // chunk_ids_[previous ids_end, ids_end): sorted, unique
+    size_t survivors_end;  // chunk_survivors_[previous survivors_end, survivors_end): sorted
+    bool needed = true;    // set by PlanClusterPass
+  };
+  std::vector<ChunkKeys> chunks_;          // in scan (= chunk) order
+  std::vector<uint32_t> chunk_ids_;        // id hashes (cut to 32 bits) of records with metadata.saring
+  std::vector<uint64_t> chunk_survivors_;  // survivor hashes of near duplicates, one per record
+  uint64_t open_chunk_ = UINT64_MAX;       // the chunk whose keys are being gathered
+  bool chunks_full_ = false;               // kMaxChunkKeys reached: chunks after it are not noted
 };
 
 Status Collector::Run() {
@@ -101,34 +125,113 @@ Status Collector::Run() {
   data_.shards_removed = removed.size();
   data_.shards_quarantine = quarantine.size();
   bytes_total_ = TotalFileBytes(kept) + 2 * TotalFileBytes(removed) + TotalFileBytes(quarantine);
+  std::function<void(const ReportProgress&)> progress;
+  if (options_.progress) {
+    progress = [this](const ReportProgress& p) { options_.progress({p.stage, p.bytes_done, bytes_total_, p.documents}); };
+  }
+  scanner_ = std::make_unique<ShardScanner>(std::move(progress), bytes_total_);
 
-  SARING_RETURN_IF_ERROR(Scan(removed, "removed", &data_.removed_scan, [this](const ShardRecord& r) { VisitRemoved(r); }));
+  SARING_RETURN_IF_ERROR(Scan(removed, "removed", &data_.removed_scan, [this](const ShardRecord& r) {
+    NoteChunk(r.chunk);
+    if (r.parsed) VisitRemoved(r);
+  }));
+  CloseChunk();
   ChooseTopClusters();
-  SARING_RETURN_IF_ERROR(Scan(kept, "kept", &data_.kept_scan, [this](const ShardRecord& r) { VisitKept(r); }));
+  PlanClusterPass();
+  SARING_RETURN_IF_ERROR(Scan(kept, "kept", &data_.kept_scan, [this](const ShardRecord& r) {
+    if (r.parsed) VisitKept(r);
+  }));
   if (!data_.top_clusters.empty()) {
     ScanCounters ignored;
-    SARING_RETURN_IF_ERROR(Scan(removed, "clusters", &ignored, [this](const ShardRecord& r) { VisitClusterMembers(r); }));
+    SARING_RETURN_IF_ERROR(Scan(
+        removed, "clusters", &ignored, [this](const ShardRecord& r) { if (r.parsed) VisitClusterMembers(r); },
+        [this](uint64_t chunk) { return SkipChunk(chunk); }));
   }
-  return Scan(quarantine, "quarantine", &data_.quarantine_scan, [this](const ShardRecord& r) { VisitQuarantine(r); });
+  return Scan(quarantine, "quarantine", &data_.quarantine_scan, [this](const ShardRecord& r) {
+    if (r.parsed) VisitQuarantine(r);
+  });
 }
 
 Status Collector::Scan(const std::vector<std::string>& shards, std::string_view stage, ScanCounters* counters,
-                       const std::function<void(const ShardRecord&)>& visit) {
-  std::function<void(const ReportProgress&)> progress;
-  if (options_.progress) {
-    progress = [this](const ReportProgress& p) {
-      options_.progress({p.stage, bytes_done_ + p.bytes_done, bytes_total_, documents_done_ + p.documents});
-    };
-  }
-  ShardScanner scanner(progress, bytes_total_);
-  SARING_RETURN_IF_ERROR(scanner.Scan(shards, stage, "", [&](const ShardRecord& r) {
-    if (r.parsed) visit(r);
-    return true;
-  }));
-  *counters = scanner.counters();
-  bytes_done_ += scanner.counters().bytes;
-  documents_done_ += scanner.counters().records;
+                       const std::function<void(const ShardRecord&)>& visit,
+                       const std::function<bool(uint64_t chunk)>& skip) {
+  ScanCounters before = scanner_->counters();
+  SARING_RETURN_IF_ERROR(scanner_->Scan(
+      shards, stage, "",
+      [&](const ShardRecord& r) {
+        visit(r);
+        return true;
+      },
+      skip));
+  const ScanCounters& after = scanner_->counters();
+  counters->records = after.records - before.records;
+  counters->malformed = after.malformed - before.malformed;
+  counters->broken_streams = after.broken_streams - before.broken_streams;
+  counters->bytes = after.bytes - before.bytes;
   return Status::Ok();
+}
+
+// Called for every record of the first removed/ pass, parsed or not. Chunks come in increasing
+// order, and a frame chunk the scanner hands out records of is read whole (it never stops in the
+// middle of a frame but when visit asks it to, which this pass does not).
+void Collector::NoteChunk(uint64_t chunk) {
+  if (chunk == open_chunk_) return;
+  CloseChunk();
+  if (chunks_full_ || static_cast<uint32_t>(chunk) == ShardScanner::kRestOfShard) return;
+  open_chunk_ = chunk;
+}
+
+void Collector::CloseChunk() {
+  if (open_chunk_ == UINT64_MAX) return;
+  size_t ids_begin = chunks_.empty() ? 0 : chunks_.back().ids_end;
+  size_t survivors_begin = chunks_.empty() ? 0 : chunks_.back().survivors_end;
+  std::sort(chunk_ids_.begin() + ids_begin, chunk_ids_.end());
+  chunk_ids_.erase(std::unique(chunk_ids_.begin() + ids_begin, chunk_ids_.end()), chunk_ids_.end());
+  std::sort(chunk_survivors_.begin() + survivors_begin, chunk_survivors_.end());
+  if (chunk_ids_.size() + chunk_survivors_.size() > kMaxChunkKeys) {
+    chunk_ids_.resize(ids_begin);
+    chunk_survivors_.resize(survivors_begin);
+    chunks_full_ = true;
+  } else {
+    chunks_.push_back({open_chunk_, chunk_ids_.size(), chunk_survivors_.size()});
+  }
+  open_chunk_ = UINT64_MAX;
+}
+
+// Decides which noted chunks the cluster pass reads. VisitClusterMembers does something with a
+// record only if its id is a chosen survivor's (a survivor removed later: any chunk holding such
+// an id fingerprint is read), or if it is a near duplicate of a chosen survivor and fewer than
+// members_per_cluster members were taken: such chunks are read up to the one holding that
+// cluster's members_per_cluster-th member. Members in chunks that were not noted are not counted,
+// which can only make more chunks read. (The later members would only set survivor_id again, to
+// the same survivor id.) Survivor hashes are compared whole: a collision of cut ones could make
+// a count too large and skip a chunk that is needed.
+void Collector::PlanClusterPass() {
+  size_t ids_begin = 0, survivors_begin = 0;
+  std::vector<uint64_t> taken(data_.top_clusters.size(), 0);
+  for (ChunkKeys& c : chunks_) {
+    c.needed = false;
+    for (size_t t = 0; t < data_.top_clusters.size(); ++t) {
+      uint64_t key = data_.top_clusters[t].survivor_key;
+      if (std::binary_search(chunk_ids_.begin() + ids_begin, chunk_ids_.begin() + c.ids_end, static_cast<uint32_t>(key))) {
+        c.needed = true;
+      }
+      auto [lo, hi] = std::equal_range(chunk_survivors_.begin() + survivors_begin,
+                                       chunk_survivors_.begin() + c.survivors_end, key);
+      if (lo != hi && taken[t] < options_.members_per_cluster) {
+        c.needed = true;
+        taken[t] += static_cast<uint64_t>(hi - lo);
+      }
+    }
+    ids_begin = c.ids_end;
+    survivors_begin = c.survivors_end;
+  }
+}
+
+bool Collector::SkipChunk(uint64_t chunk) const {
+  auto it = std::lower_bound(chunks_.begin(), chunks_.end(), chunk,
+                             [](const ChunkKeys& c, uint64_t x) { return c.chunk < x; });
+  return it != chunks_.end() && it->chunk == chunk && !it->needed;
 }
 
 void Collector::VisitRemoved(const ShardRecord& rec) {
@@ -138,6 +241,9 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
   std::string_view reason = saring ? StringMember(*saring, "reason").value_or("(none)") : "(none)";
   std::string_view text = StringMember(rec.record, options_.text_field).value_or("");
   data_.length_before.Add(text.size());
+  // VisitClusterMembers looks at records with metadata.saring: by their id, and if near
+  // duplicates, by their survivor.
+  if (saring && open_chunk_ != UINT64_MAX) chunk_ids_.push_back(static_cast<uint32_t>(SampleKey(id)));
   SampledGroup& group = GroupFor(data_.removal_reasons, reason, data_);
   ++group.count;
   group.bytes += text.size();
@@ -163,6 +269,7 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
     }
     std::optional<std::string_view> survivor = StringMember(*saring, "duplicate_of");
     if (survivor) {
+      if (open_chunk_ != UINT64_MAX) chunk_survivors_.push_back(SampleKey(*survivor));
       CountCluster(*saring, *survivor);
     } else {
       ++data_.near_duplicates_without_survivor;

@@ -1,7 +1,14 @@
 // Streaming over the shards of a saring output folder (DIR/kept, DIR/removed, DIR/quarantine):
 // every record line, in shard order, parsed with the simdjson DOM.
 //
-// Thread-safety: a ShardScanner is used by one thread at a time.
+// The shards saring writes are sequences of zstd frames, one per batch. Such a shard is read frame
+// by frame (zstd_frames.h): frames are decoded on a helper thread and on the scanning thread, and
+// lines are parsed in place in the decoded frame. Any other shard, and the rest of a shard from a
+// frame that does not decode or does not end a line, is read with saring::RecordReader; the
+// records visited, their order and the counters are the same either way.
+//
+// Thread-safety: a ShardScanner is used by one thread at a time (it runs a helper thread of its own
+// during Scan; visit is always called on the scanning thread).
 #ifndef SARING_REPORT_SHARD_SCAN_H_
 #define SARING_REPORT_SHARD_SCAN_H_
 
@@ -14,6 +21,7 @@
 #include <vector>
 
 #include "saring/report.h"
+#include "report/zstd_frames.h"
 #include "saring/status.h"
 
 namespace saring::report {
@@ -30,7 +38,11 @@ uint64_t TotalFileBytes(const std::vector<std::string>& paths);
 struct ShardRecord {
   std::string_view line;
   const std::string* shard = nullptr;  // the shard path
-  uint64_t line_number = 0;            // 1-based within the shard
+  uint64_t line_number = 0;            // 1-based within the shard (0 after a skipped chunk)
+  // The part of the scan the record comes from: (shard's index in the scanned list << 32) | frame
+  // index for a shard read frame by frame, or | kRestOfShard for the records read as a stream.
+  // Scanning the same shards again gives every record the same chunk.
+  uint64_t chunk = 0;
   bool parsed = false;                 // the line is a JSON document
   simdjson::dom::element record;
 };
@@ -45,6 +57,10 @@ struct ScanCounters {
 
 class ShardScanner {
  public:
+  static constexpr uint32_t kRestOfShard = UINT32_MAX;
+  // Chunks larger than this are not read frame by frame (bounds the memory of frames in flight).
+  static constexpr uint64_t kMaxFrameBytes = 32 << 20;
+
   // `progress` may be empty; `bytes_total` is what ReportProgress::bytes_total reports.
   ShardScanner(std::function<void(const ReportProgress&)> progress, uint64_t bytes_total);
 
@@ -53,17 +69,37 @@ class ShardScanner {
 
   // Calls visit(record) for every line of `shards` in order, until visit returns false. If
   // `needle` is not empty, lines not containing it are skipped without parsing (cheap filter).
+  // If `skip` is set, it is asked once per frame chunk (never for kRestOfShard) before the frame
+  // is read, and the frames it returns true for are neither decoded nor visited. It is a hint
+  // that saves work: a caller must only skip chunks it saw whole in an earlier scan of the same
+  // shards (so that the next frame starts a line), and must not rely on them being skipped.
   // Errors: IoError/NotFound if a shard cannot be opened. Returns OK when visit stopped the scan.
   Status Scan(const std::vector<std::string>& shards, std::string_view stage,
-              std::string_view needle, const std::function<bool(const ShardRecord&)>& visit);
+              std::string_view needle, const std::function<bool(const ShardRecord&)>& visit,
+              const std::function<bool(uint64_t chunk)>& skip = {});
 
   const ScanCounters& counters() const { return counters_; }
 
  private:
+  // One shard; *stop is set when visit stopped the scan.
+  Status ScanShard(const std::string& path, uint64_t shard_index, std::string_view stage,
+                   std::string_view needle, const std::function<bool(const ShardRecord&)>& visit,
+                   const std::function<bool(uint64_t chunk)>& skip, bool* stop);
+  // Reads the frames of a mapped zstd shard. Returns true if it read the shard to its end (or
+  // visit stopped it); false if the stream reader must take over at decompressed offset *resume.
+  bool ScanFrames(std::string_view file, const std::vector<ZstdFrame>& frames, std::string_view stage,
+                  std::string_view needle, const std::function<bool(const ShardRecord&)>& visit,
+                  const std::function<bool(uint64_t chunk)>& skip, ShardRecord* rec, bool* stop,
+                  uint64_t* resume);
+  // Counts, filters, parses and visits one line; false if visit stopped the scan.
+  bool VisitLine(ShardRecord* rec, std::string_view needle, const std::function<bool(const ShardRecord&)>& visit);
+
   std::function<void(const ReportProgress&)> progress_;
   uint64_t bytes_total_;
   uint64_t bytes_before_shard_ = 0;  // compressed bytes of shards finished earlier
   ScanCounters counters_;
+  std::vector<ZstdFrame> frames_;  // of the shard being read
+  FrameBuffers frame_buffers_;
   simdjson::dom::parser parser_;
 };
 
