@@ -58,7 +58,8 @@ struct ScanCounters {
 class ShardScanner {
  public:
   static constexpr uint32_t kRestOfShard = UINT32_MAX;
-  // Chunks larger than this are not read frame by frame (bounds the memory of frames in flight).
+  // A shard with a frame holding more than this is read as a stream (bounds the memory of the
+  // frames in flight).
   static constexpr uint64_t kMaxFrameBytes = 32 << 20;
 
   // `progress` may be empty; `bytes_total` is what ReportProgress::bytes_total reports.
