@@ -105,6 +105,13 @@ bool FrameDecoder::Decode(size_t job, ZSTD_DCtx* dctx) {
     ok = !ZSTD_isError(rc) && rc == f.content_size;
   }
   std::memset(buffer.data() + f.content_size, 0, kPadding);
+  // The frame's compressed pages are not needed again in this pass: unmap them, so that the
+  // mapping of a large shard does not stay resident (they stay in the page cache). Only pages
+  // wholly inside the frame, which no other frame's decoding touches.
+  uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  uintptr_t begin = (reinterpret_cast<uintptr_t>(file_.data() + f.offset) + page - 1) / page * page;
+  uintptr_t end = reinterpret_cast<uintptr_t>(file_.data() + f.offset + f.size) / page * page;
+  if (begin < end) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
   return ok;
 }
 
