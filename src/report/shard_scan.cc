@@ -74,7 +74,8 @@ Status ShardScanner::ScanShard(const std::string& path, uint64_t shard_index, st
   uint64_t resume = 0;  // records starting before this decompressed offset were visited
   {
     MappedFile file;
-    if (file.Open(path) && SplitZstdFrames(file.bytes(), kMaxFrameBytes, &frames_)) {
+    if (file.Open(path) && SplitZstdFrames(file.bytes(), kMaxFrameBytes, &frames_, &file)) {
+      file.ReadSequentially();
       if (ScanFrames(file.bytes(), frames_, stage, needle, visit, skip, &rec, stop, &resume)) return Status::Ok();
     }
   }

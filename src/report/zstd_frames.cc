@@ -6,9 +6,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace saring::report {
+
+namespace {
+
+// Unmaps the pages wholly inside [begin, end) of a read-only file mapping.
+void ReleasePages(const char* begin, const char* end) {
+  uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  uintptr_t b = (reinterpret_cast<uintptr_t>(begin) + page - 1) / page * page;
+  uintptr_t e = reinterpret_cast<uintptr_t>(end) / page * page;
+  if (b < e) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+}
+
+constexpr size_t kReleaseBytes = 8 << 20;  // headers walked between two releases
+
+}  // namespace
 
 MappedFile::~MappedFile() {
   if (data_ != nullptr) ::munmap(data_, size_);
@@ -23,8 +38,6 @@ bool MappedFile::Open(const std::string& path) {
                        : MAP_FAILED;
   ::close(fd);
   if (data == MAP_FAILED) return false;
-  // Read front to back: ask for large read-ahead.
-  ::madvise(data, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
   data_ = data;
   size_ = static_cast<size_t>(st.st_size);
   return true;
@@ -49,11 +62,24 @@ bool FrameBuffers::Buffer::Reserve(size_t size) {
   return true;
 }
 
-bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes, std::vector<ZstdFrame>* frames) {
+void MappedFile::Release(size_t begin, size_t end) {
+  ReleasePages(static_cast<const char*>(data_) + begin, static_cast<const char*>(data_) + std::min(end, size_));
+}
+
+void MappedFile::ReadSequentially() {
+  if (data_ != nullptr) ::madvise(data_, size_, MADV_SEQUENTIAL);
+}
+
+bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes, std::vector<ZstdFrame>* frames,
+                     MappedFile* mapping) {
   frames->clear();
   uint64_t content_offset = 0;
-  size_t pos = 0;
+  size_t pos = 0, released = 0;
   while (pos < file.size()) {
+    if (mapping != nullptr && pos - released >= kReleaseBytes) {
+      mapping->Release(released, pos);
+      released = pos;
+    }
     const char* p = file.data() + pos;
     size_t avail = file.size() - pos;
     ZSTD_frameHeader header;
@@ -73,6 +99,7 @@ bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes, std::vec
     }
     pos += size;
   }
+  if (mapping != nullptr) mapping->Release(released, file.size());
   return true;
 }
 
@@ -108,10 +135,7 @@ bool FrameDecoder::Decode(size_t job, ZSTD_DCtx* dctx) {
   // The frame's compressed pages are not needed again in this pass: unmap them, so that the
   // mapping of a large shard does not stay resident (they stay in the page cache). Only pages
   // wholly inside the frame, which no other frame's decoding touches.
-  uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-  uintptr_t begin = (reinterpret_cast<uintptr_t>(file_.data() + f.offset) + page - 1) / page * page;
-  uintptr_t end = reinterpret_cast<uintptr_t>(file_.data() + f.offset + f.size) / page * page;
-  if (begin < end) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+  ReleasePages(file_.data() + f.offset, file_.data() + f.offset + f.size);
   return ok;
 }
 

@@ -43,6 +43,13 @@ class MappedFile {
 
   std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
 
+  // Unmaps the whole pages of [begin, end) (they stay in the page cache; reading them again maps
+  // them again). A fault maps a whole page-cache folio, which can be large: reading one header
+  // every 128 KiB maps the whole file unless what was read is given back.
+  void Release(size_t begin, size_t end);
+  // Asks for large read-ahead: call before reading the frames front to back.
+  void ReadSequentially();
+
  private:
   void* data_ = nullptr;
   size_t size_ = 0;
@@ -58,8 +65,10 @@ struct ZstdFrame {
 
 // Fills *frames with the data frames of `file` (skippable frames are left out) and returns true if
 // the whole file qualifies (see above), every frame holding at most `max_content_bytes`. Returns
-// false, with *frames unspecified, otherwise. Reads only the frame and block headers.
-bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes, std::vector<ZstdFrame>* frames);
+// false, with *frames unspecified, otherwise. Reads only the frame and block headers. If
+// `mapping` is not null (it maps `file`), the pages read are released as the walk goes.
+bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes, std::vector<ZstdFrame>* frames,
+                     MappedFile* mapping = nullptr);
 
 // The memory a FrameDecoder works in: frame buffers and zstd contexts, kept from one shard to the
 // next so that each shard does not fault in fresh pages. Used by one FrameDecoder at a time.
