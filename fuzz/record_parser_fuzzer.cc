@@ -29,6 +29,7 @@
 #include "fuzz_check.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/json_text.h"
+#include "util/base64.h"
 #include "pipeline/record_encoder.h"
 #include "pipeline/record_parser.h"
 #include "saring/normalize.h"
@@ -96,7 +97,7 @@ void CheckQuarantine(RecordError error, const ParsedRecord& parsed, std::string_
     SARING_FUZZ_CHECK(raw == line, "quarantine raw differs from the line");
   } else {
     std::string decoded;
-    SARING_FUZZ_CHECK(saring::pipeline::DecodeBase64(StringAt(root, "/raw_base64"), &decoded),
+    SARING_FUZZ_CHECK(saring::DecodeBase64(StringAt(root, "/raw_base64"), &decoded),
                       "raw_base64 does not decode");
     SARING_FUZZ_CHECK(decoded == line, "quarantine raw_base64 differs from the line");
   }

@@ -7,9 +7,6 @@ namespace saring::pipeline {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
-constexpr char kBase64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 // True for the bytes that need escaping inside a JSON string.
 constexpr std::array<bool, 256> MakeEscapeTable() {
   std::array<bool, 256> t{};
@@ -96,58 +93,6 @@ void AppendJsonString(std::string_view s, std::string* out) {
   }
   out->append(s.data() + run, s.size() - run);
   out->push_back('"');
-}
-
-void AppendBase64(std::string_view bytes, std::string* out) {
-  size_t i = 0;
-  auto b = [&](size_t k) { return static_cast<unsigned char>(bytes[k]); };
-  for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t v = (b(i) << 16) | (b(i + 1) << 8) | b(i + 2);
-    out->push_back(kBase64[v >> 18]);
-    out->push_back(kBase64[(v >> 12) & 63]);
-    out->push_back(kBase64[(v >> 6) & 63]);
-    out->push_back(kBase64[v & 63]);
-  }
-  size_t rest = bytes.size() - i;
-  if (rest == 0) return;
-  uint32_t v = b(i) << 16;
-  if (rest == 2) v |= b(i + 1) << 8;
-  out->push_back(kBase64[v >> 18]);
-  out->push_back(kBase64[(v >> 12) & 63]);
-  out->push_back(rest == 2 ? kBase64[(v >> 6) & 63] : '=');
-  out->push_back('=');
-}
-
-bool DecodeBase64(std::string_view text, std::string* out) {
-  if (text.size() % 4 != 0) return false;
-  auto val = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  for (size_t i = 0; i < text.size(); i += 4) {
-    int v[4];
-    int pad = 0;
-    for (int k = 0; k < 4; ++k) {
-      char c = text[i + k];
-      if (c == '=' && i + 4 == text.size() && k >= 2) {
-        v[k] = 0;
-        ++pad;
-      } else {
-        if (pad) return false;
-        v[k] = val(c);
-        if (v[k] < 0) return false;
-      }
-    }
-    uint32_t w = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
-    out->push_back(static_cast<char>(w >> 16));
-    if (pad < 2) out->push_back(static_cast<char>((w >> 8) & 255));
-    if (pad < 1) out->push_back(static_cast<char>(w & 255));
-  }
-  return true;
 }
 
 size_t SkipJsonValue(std::string_view text, size_t pos) {

@@ -17,12 +17,6 @@ namespace saring::pipeline {
 // control characters are escaped. REQUIRES: s is valid UTF-8.
 void AppendJsonString(std::string_view s, std::string* out);
 
-// Appends the standard base64 (RFC 4648, with padding) encoding of `bytes` to *out.
-void AppendBase64(std::string_view bytes, std::string* out);
-
-// Decodes standard base64; returns false on malformed input.
-bool DecodeBase64(std::string_view text, std::string* out);
-
 // One member of a JSON object, as byte offsets into the scanned text.
 struct JsonMember {
   size_t key_begin = 0, key_end = 0;      // the key literal, quotes included

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "saring/normalize.h"
+#include "util/base64.h"
 
 namespace saring::pipeline {
 namespace {

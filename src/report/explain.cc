@@ -13,6 +13,7 @@
 #include "report/shard_scan.h"
 #include "report/text_cut.h"
 #include "report/word_diff.h"
+#include "util/base64.h"
 
 namespace saring {
 namespace {
@@ -155,7 +156,7 @@ bool Explainer::MatchQuarantined(const report::ShardRecord& rec) {
   if (auto r = StringMember(rec.record, "raw")) {
     raw = *r;
   } else if (auto b64 = StringMember(rec.record, "raw_base64")) {
-    report::DecodeBase64(*b64, &raw);
+    DecodeBase64(*b64, &raw);
   }
   // The raw line was rejected, so it may not parse; fall back to a byte scan for the id member.
   simdjson::dom::parser parser;

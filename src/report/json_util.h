@@ -53,9 +53,6 @@ void AppendJsonString(std::string_view s, std::string* out);
 // infinities as null.
 void AppendJsonNumber(double v, std::string* out);
 
-// Decodes standard base64 (RFC 4648, padding optional); false on a malformed input.
-bool DecodeBase64(std::string_view text, std::string* out);
-
 // Finds the value of member `key` in possibly malformed JSON text by scanning for "key" followed
 // by ':' and a string or bare token. Used for quarantined records, whose raw bytes may not parse.
 // Escapes in a string value are decoded for \" \\ \/ only. nullopt if not found.

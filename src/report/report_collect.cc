@@ -12,6 +12,7 @@
 #include "report/report_data.h"
 #include "report/text_cut.h"
 #include "saring/file_util.h"
+#include "util/base64.h"
 
 namespace saring::report {
 namespace {
