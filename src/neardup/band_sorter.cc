@@ -37,7 +37,47 @@ class BucketPairer {
   uint64_t size_ = 0;
 };
 
+// Below this many entries std::sort is as fast as the counting pass.
+constexpr size_t kCountingSortMin = 2048;
+constexpr int kBucketBits = 16;
+// Buckets up to this size are finished by insertion sort.
+constexpr size_t kInsertionSortMax = 24;
+
 }  // namespace
+
+void SortBandEntries(std::vector<BandEntry>* entries, std::vector<BandEntry>* scratch) {
+  const size_t n = entries->size();
+  if (n < kCountingSortMin) {
+    std::sort(entries->begin(), entries->end());
+    return;
+  }
+  constexpr uint32_t kShift = 32 - kBucketBits;
+  std::vector<uint32_t> begin((size_t{1} << kBucketBits) + 1, 0);
+  for (const BandEntry& e : *entries) ++begin[(e.key_hi >> kShift) + 1];
+  for (size_t b = 1; b < begin.size(); ++b) begin[b] += begin[b - 1];
+  scratch->resize(n);
+  {
+    std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
+    for (const BandEntry& e : *entries) (*scratch)[next[e.key_hi >> kShift]++] = e;
+  }
+  BandEntry* out = scratch->data();
+  for (size_t b = 0; b + 1 < begin.size(); ++b) {
+    BandEntry* first = out + begin[b];
+    BandEntry* last = out + begin[b + 1];
+    if (last - first < 2) continue;
+    if (static_cast<size_t>(last - first) > kInsertionSortMax) {
+      std::sort(first, last);
+      continue;
+    }
+    for (BandEntry* i = first + 1; i < last; ++i) {
+      const BandEntry v = *i;
+      BandEntry* j = i;
+      for (; j > first && v < *(j - 1); --j) *j = *(j - 1);
+      *j = v;
+    }
+  }
+  std::copy(scratch->begin(), scratch->end(), entries->begin());  // keeps each vector's capacity
+}
 
 // Merges the sorted sources of one band: one segment per spill run plus the RAM buffer.
 class BandSorter::Merger {
@@ -100,7 +140,8 @@ class BandSorter::Merger {
 
 BandSorter::BandSorter(uint32_t bands, uint64_t budget_bytes, std::string work_dir)
     : bands_(bands),
-      budget_entries_(std::max<uint64_t>(bands, budget_bytes / sizeof(BandEntry))),
+      // The buffers get bands / (bands + 1) of the budget, the sort's working space the rest.
+      budget_entries_(std::max<uint64_t>(bands, budget_bytes / sizeof(BandEntry) * bands / (bands + 1))),
       work_dir_(std::move(work_dir)),
       buffers_(bands) {
   // Reserving (not touching) the whole budget avoids reallocation peaks; pages are only
@@ -126,7 +167,7 @@ Status BandSorter::SpillRun() {
   std::vector<uint64_t> offsets(bands_), counts(bands_);
   for (uint32_t b = 0; b < bands_; ++b) {
     std::vector<BandEntry>& buf = buffers_[b];
-    std::sort(buf.begin(), buf.end());
+    SortBandEntries(&buf, &sort_scratch_);
     offsets[b] = file_->size();
     counts[b] = buf.size();
     SARING_RETURN_IF_ERROR(file_->Append(buf.data(), buf.size() * sizeof(BandEntry)));
@@ -144,7 +185,7 @@ Status BandSorter::ForEachPair(const std::function<Status(uint32_t, uint32_t)>& 
                                                                 kMinReadEntries, kMaxReadEntries);
   for (uint32_t b = 0; b < bands_; ++b) {
     std::vector<BandEntry>& buf = buffers_[b];
-    std::sort(buf.begin(), buf.end());
+    SortBandEntries(&buf, &sort_scratch_);
     Merger merger(file_.get(), per_run);
     for (size_t r = 0; r < runs_.size(); ++r) merger.AddRun(runs_[r][b], run_counts_[r][b]);
     merger.AddMemory(&buf);

@@ -35,6 +35,12 @@ inline bool operator<(const BandEntry& a, const BandEntry& b) {
   return a.doc < b.doc;
 }
 
+// Sorts `entries` by (key, doc). Band keys are hashes, so one counting pass on the top 16 bits of
+// the key spreads the entries evenly over 65,536 buckets, each then finished by an insertion sort
+// (std::sort for a large one): linear time instead of n log n. `scratch` is working space of the
+// entries' size, reused between calls; *entries keeps its capacity.
+void SortBandEntries(std::vector<BandEntry>* entries, std::vector<BandEntry>* scratch);
+
 class BandSorter {
  public:
   // Buffers at most about budget_bytes of entries in RAM; spill runs go to `work_dir`.
@@ -61,6 +67,7 @@ class BandSorter {
   std::string work_dir_;
   uint64_t buffered_ = 0;
   std::vector<std::vector<BandEntry>> buffers_;  // one per band
+  std::vector<BandEntry> sort_scratch_;          // SortBandEntries' working space (one band)
   std::unique_ptr<SpillFile> file_;
   // runs_[r][b] = file offset of band b's entries in run r; run_counts_[r][b] their number.
   std::vector<std::vector<uint64_t>> runs_;
