@@ -61,7 +61,7 @@ struct RecordBatch {
 struct ReaderOptions {
   uint64_t max_record_bytes = 64ull << 20;    // longer lines/files -> kTooLong, read in bounded memory
   uint64_t too_long_prefix_bytes = 64 << 10;  // bytes of a too-long record that are kept (capped at max_record_bytes)
-  uint64_t batch_bytes = 4 << 20;             // target bytes per batch (a batch ends after the record reaching it)
+  uint64_t batch_bytes = 1 << 20;             // target bytes per batch (a batch ends after the record reaching it)
 };
 
 enum class Compression : uint8_t { kNone, kGzip, kZstd };
