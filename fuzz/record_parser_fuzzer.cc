@@ -42,6 +42,7 @@ using saring::pipeline::JsonMember;
 using saring::pipeline::MetadataKind;
 using saring::pipeline::ParsedRecord;
 using saring::pipeline::RecordError;
+using saring::pipeline::RecordLayout;
 
 constexpr std::string_view kFallbackId = "fuzz:1";
 
@@ -105,18 +106,19 @@ void CheckQuarantine(RecordError error, const ParsedRecord& parsed, std::string_
 
 // The extents FindExtents reported agree with what the DOM parser decoded.
 void CheckExtents(std::string_view line, const ParsedRecord& p) {
-  SARING_FUZZ_CHECK(p.text_begin < p.text_end && p.text_end <= line.size(), "text extent bounds");
-  const std::string quoted(Bytes(line, p.text_begin, p.text_end));
+  const RecordLayout& l = p.layout;
+  SARING_FUZZ_CHECK(l.text_begin < l.text_end && l.text_end <= line.size(), "text extent bounds");
+  const std::string quoted(Bytes(line, l.text_begin, l.text_end));
   const simdjson::padded_string json(quoted);
   std::string_view decoded;
   SARING_FUZZ_CHECK(!Dom().parse(json).get(decoded), "text extent is not a JSON string");
   SARING_FUZZ_CHECK(decoded == p.text, "text extent does not hold the parsed text");
-  if (p.metadata_kind == MetadataKind::kObject) {
-    SARING_FUZZ_CHECK(p.metadata.open == p.metadata_begin && p.metadata.close + 1 == p.metadata_end &&
+  if (l.metadata_kind == MetadataKind::kObject) {
+    SARING_FUZZ_CHECK(p.metadata.open == l.metadata_begin && p.metadata.close + 1 == l.metadata_end &&
                           line[p.metadata.open] == '{' && line[p.metadata.close] == '}',
                       "metadata extent is not its object");
-  } else if (p.metadata_kind == MetadataKind::kNull) {
-    SARING_FUZZ_CHECK(Bytes(line, p.metadata_begin, p.metadata_end) == "null", "metadata null extent");
+  } else if (l.metadata_kind == MetadataKind::kNull) {
+    SARING_FUZZ_CHECK(Bytes(line, l.metadata_begin, l.metadata_end) == "null", "metadata null extent");
   }
   SARING_FUZZ_CHECK(line[p.root.open] == '{' && line[p.root.close] == '}', "root extent");
   if (p.id_generated) SARING_FUZZ_CHECK(p.id == kFallbackId, "generated id");
@@ -151,13 +153,13 @@ void CheckMembersKept(std::string_view in, const std::vector<JsonMember>& before
 // Every byte saring does not own passes through EncodeKept / EncodeRemoved unchanged.
 void CheckPassThrough(std::string_view in, const ParsedRecord& p, std::string_view out,
                       const ParsedRecord& q, bool text_kept) {
-  const int text = MemberAt(p.root.members, p.text_begin);
+  const int text = MemberAt(p.root.members, p.layout.text_begin);
   int edited = -1;
   bool appended = false;
-  switch (p.metadata_kind) {
+  switch (p.layout.metadata_kind) {
     case MetadataKind::kObject:
     case MetadataKind::kNull:
-      edited = MemberAt(p.root.members, p.metadata_begin);
+      edited = MemberAt(p.root.members, p.layout.metadata_begin);
       break;
     case MetadataKind::kOther:
       edited = p.root_saring_member;
@@ -168,8 +170,8 @@ void CheckPassThrough(std::string_view in, const ParsedRecord& p, std::string_vi
       break;
   }
   CheckMembersKept(in, p.root.members, out, q.root.members, edited, text, text_kept, appended);
-  if (p.metadata_kind == MetadataKind::kObject) {
-    SARING_FUZZ_CHECK(q.metadata_kind == MetadataKind::kObject, "metadata is no longer an object");
+  if (p.layout.metadata_kind == MetadataKind::kObject) {
+    SARING_FUZZ_CHECK(q.layout.metadata_kind == MetadataKind::kObject, "metadata is no longer an object");
     CheckMembersKept(in, p.metadata.members, out, q.metadata.members, p.saring_member, -1, true,
                      p.saring_member < 0);
   }
@@ -187,7 +189,7 @@ RecordError ParseOutput(std::string_view out, bool single_line, saring::pipeline
 }
 
 simdjson::dom::element Annotation(simdjson::dom::element root, const DocWork& doc) {
-  const char* pointer = !doc.from_text_file && doc.parsed.metadata_kind == MetadataKind::kOther
+  const char* pointer = !doc.from_text_file && doc.parsed.layout.metadata_kind == MetadataKind::kOther
                             ? "/saring" : "/metadata/saring";
   simdjson::dom::element annotation;
   SARING_FUZZ_CHECK(!root.at_pointer(pointer).get(annotation) && annotation.is_object(),
@@ -257,8 +259,8 @@ void CheckRemoved(const DocWork& doc, std::string_view line) {
                     "EncodeRemoved output is rejected by the parser");
   SARING_FUZZ_CHECK(q.text == doc.text, "removed record changed its text");
   if (!doc.from_text_file) {
-    SARING_FUZZ_CHECK(Bytes(out, q.text_begin, q.text_end) ==
-                          Bytes(line, doc.parsed.text_begin, doc.parsed.text_end),
+    SARING_FUZZ_CHECK(Bytes(out, q.layout.text_begin, q.layout.text_end) ==
+                          Bytes(line, doc.parsed.layout.text_begin, doc.parsed.layout.text_end),
                       "removed record's text value changed its spelling");
     CheckPassThrough(line, doc.parsed, out, q, true);
   }

@@ -191,23 +191,23 @@ bool RecordParser::KeyIs(std::string_view line, const JsonMember& m, std::string
 }
 
 RecordError RecordParser::FindExtents(std::string_view line, ParsedRecord* out) {
+  RecordLayout& l = out->layout;
   ScanObject(line, 0, &out->root);
-  out->metadata_kind = MetadataKind::kAbsent;
   bool have_text = false;
   // With duplicate keys, the DOM's at_pointer() returns the first; the scanner does too.
   for (size_t i = 0; i < out->root.members.size(); ++i) {
     const JsonMember& m = out->root.members[i];
     if (!have_text && KeyIs(line, m, options_.text_field)) {
-      out->text_begin = m.value_begin;
-      out->text_end = m.value_end;
+      l.text_begin = m.value_begin;
+      l.text_end = m.value_end;
       have_text = true;
-    } else if (out->metadata_kind == MetadataKind::kAbsent && KeyIs(line, m, options_.metadata_field)) {
-      out->metadata_begin = m.value_begin;
-      out->metadata_end = m.value_end;
+    } else if (l.metadata_kind == MetadataKind::kAbsent && KeyIs(line, m, options_.metadata_field)) {
+      l.metadata_begin = m.value_begin;
+      l.metadata_end = m.value_end;
       char c = line[m.value_begin];
-      out->metadata_kind = c == '{' ? MetadataKind::kObject
-                           : c == 'n' ? MetadataKind::kNull
-                                      : MetadataKind::kOther;
+      l.metadata_kind = c == '{' ? MetadataKind::kObject
+                        : c == 'n' ? MetadataKind::kNull
+                                   : MetadataKind::kOther;
     } else if (out->root_saring_member < 0 && KeyIs(line, m, "saring")) {
       out->root_saring_member = static_cast<int>(i);
     }
@@ -216,29 +216,21 @@ RecordError RecordParser::FindExtents(std::string_view line, ParsedRecord* out) 
     out->error_detail = fmt::format("could not locate the \"{}\" field", options_.text_field);
     return RecordError::kMalformedJson;
   }
-  if (out->metadata_kind == MetadataKind::kObject) {
-    ScanObject(line, out->metadata_begin, &out->metadata);
+  l.root_close = out->root.close;
+  l.root_empty = out->root.members.empty();
+  const JsonMember* saring = nullptr;
+  if (l.metadata_kind == MetadataKind::kObject) {
+    ScanObject(line, l.metadata_begin, &out->metadata);
     for (size_t i = 0; i < out->metadata.members.size(); ++i) {
       if (KeyIs(line, out->metadata.members[i], "saring")) {
         out->saring_member = static_cast<int>(i);
         break;
       }
     }
-  }
-  RecordLayout& l = out->layout;
-  l.text_begin = out->text_begin;
-  l.text_end = out->text_end;
-  l.metadata_kind = out->metadata_kind;
-  l.metadata_begin = out->metadata_begin;
-  l.metadata_end = out->metadata_end;
-  l.metadata_close = out->metadata.close;
-  l.metadata_empty = out->metadata.members.empty();
-  l.root_close = out->root.close;
-  l.root_empty = out->root.members.empty();
-  const JsonMember* saring = nullptr;
-  if (out->metadata_kind == MetadataKind::kObject && out->saring_member >= 0) {
-    saring = &out->metadata.members[out->saring_member];
-  } else if (out->metadata_kind == MetadataKind::kOther && out->root_saring_member >= 0) {
+    l.metadata_close = out->metadata.close;
+    l.metadata_empty = out->metadata.members.empty();
+    if (out->saring_member >= 0) saring = &out->metadata.members[out->saring_member];
+  } else if (l.metadata_kind == MetadataKind::kOther && out->root_saring_member >= 0) {
     saring = &out->root.members[out->root_saring_member];
   }
   l.has_saring = saring != nullptr;
