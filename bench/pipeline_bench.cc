@@ -64,7 +64,7 @@ const Corpus& GetCorpus() {
     saring::pipeline::RecordParser parser({});
     saring::pipeline::ParsedRecord rec;
     for (auto [b, n] : c.lines) {
-      if (parser.Parse(std::string_view(c.jsonl).substr(b, n), "x", &rec) ==
+      if (parser.Parse(std::string_view(c.jsonl).substr(b, n), &rec) ==
           saring::pipeline::RecordError::kNone) {
         c.texts.emplace_back(rec.text);
         c.text_bytes += rec.text.size();
@@ -81,7 +81,7 @@ void BM_ParseRecord(benchmark::State& state) {
   saring::pipeline::ParsedRecord rec;
   for (auto _ : state) {
     for (auto [b, n] : c.lines) {
-      benchmark::DoNotOptimize(parser.Parse(std::string_view(c.jsonl).substr(b, n), "x", &rec));
+      benchmark::DoNotOptimize(parser.Parse(std::string_view(c.jsonl).substr(b, n), &rec));
     }
   }
   state.SetBytesProcessed(state.iterations() * (c.jsonl.size() - 64));

@@ -156,9 +156,8 @@ bool DocAnalyzer::ReadTextFile(std::string_view raw, DocWork* d) {
 
 bool DocAnalyzer::ParseJson(const InputSpec& spec, const RecordRef& r, std::string_view raw,
                             DocWork* d) {
-  RecordError e = parser_.Parse(raw, {}, &d->parsed);
-  // A record without an id is named after its file and line; built only when needed, since
-  // taking the file name apart costs more than parsing a short record.
+  RecordError e = parser_.Parse(raw, &d->parsed);
+  // A record without an id is named after its file and line.
   if (d->parsed.id_generated) d->parsed.id = fmt::format("{}:{}", FileStem(spec.path), r.line);
   if (e != RecordError::kNone) {
     Quarantine(d, e, fmt::format("{} line {} (byte {}): {}", spec.path, r.line, r.byte_offset,

@@ -118,8 +118,7 @@ RecordError RecordParser::Classify(simdjson::error_code code, std::string_view l
   return RecordError::kMalformedJson;
 }
 
-RecordError RecordParser::Parse(std::string_view line, std::string_view fallback_id,
-                                ParsedRecord* out) {
+RecordError RecordParser::Parse(std::string_view line, ParsedRecord* out) {
   out->error_detail.clear();
   out->extra_values.clear();
   out->saring_member = -1;
@@ -167,7 +166,7 @@ RecordError RecordParser::Parse(std::string_view line, std::string_view fallback
   if (!doc.at_pointer(id_pointer_).get(id) && !id.is_null()) {
     out->id = ElementToString(id);
   } else {
-    out->id.assign(fallback_id);
+    out->id.clear();
     out->id_generated = true;
   }
   for (const std::string& pointer : options_.extra_fields) {

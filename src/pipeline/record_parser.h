@@ -64,7 +64,7 @@ struct RecordLayout {
 struct ParsedRecord {
   std::string_view text;  // decoded text; valid until the next Parse()
   std::string id;         // the id as a string (numbers keep their JSON spelling)
-  bool id_generated = false;
+  bool id_generated = false;  // the record has no id: `id` is the caller's name for it
   RecordLayout layout;                // where the text and metadata are, for the output stage
   // The scan the layout is derived from.
   JsonObjectExtent metadata;          // members, when layout.metadata_kind is kObject
@@ -91,8 +91,9 @@ class RecordParser {
 
   // Parses `line`. REQUIRES: simdjson::SIMDJSON_PADDING readable bytes after line.end() (the
   // RecordBatch buffer guarantees it). Returns kNone and fills *out, or an error with
-  // out->error_detail set. `fallback_id` names the record when it has no id field.
-  RecordError Parse(std::string_view line, std::string_view fallback_id, ParsedRecord* out);
+  // out->error_detail set. A record without an id field (or with a null id) gets
+  // out->id_generated and an empty out->id: the caller names it (the pipeline: file stem and line).
+  RecordError Parse(std::string_view line, ParsedRecord* out);
 
   // Decodes `json_string`, one JSON string value with its quotes (as RecordLayout's text extent
   // delimits it in a line that parsed), into *out. REQUIRES: simdjson::SIMDJSON_PADDING readable
