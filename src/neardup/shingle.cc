@@ -36,22 +36,20 @@ bool GapIsCanonical(std::string_view text, const WordSpan& a, const WordSpan& b)
   return gap == 0;
 }
 
-// Writes the canonical joined form of words[first, first + count) to the front of *joined and
-// returns its length. *joined only ever grows (it is scratch reused across documents), so no byte
+// Writes the canonical joined form of all `words` to the front of *joined and returns its length. *joined only ever grows (it is scratch reused across documents), so no byte
 // is cleared twice; its slack lets a word of up to 16 bytes go in one fixed-size copy. With
 // `rebase`, the spans are moved to point into the joined form.
 constexpr size_t kCopyBytes = 16;
 
-size_t BuildJoined(std::string_view text, std::vector<WordSpan>& words, size_t first, size_t count,
-                   bool rebase, std::string* joined) {
+size_t BuildJoined(std::string_view text, std::vector<WordSpan>& words, bool rebase, std::string* joined) {
   // A separator is added only where the text has one byte or none between two words, so the
   // joined form is at most the text plus one byte per word.
-  const size_t need = text.size() + count + kCopyBytes;
+  const size_t need = text.size() + words.size() + kCopyBytes;
   if (joined->size() < need) joined->resize(need);
   char* out = joined->data();
   size_t pos = 0;
-  for (size_t i = first; i < first + count; ++i) {
-    if (i > first && NeedsSpace(words[i - 1], words[i])) out[pos++] = ' ';
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0 && NeedsSpace(words[i - 1], words[i])) out[pos++] = ' ';
     const uint32_t length = words[i].end - words[i].begin;
     const char* src = text.data() + words[i].begin;
     if (length <= kCopyBytes && words[i].begin + kCopyBytes <= text.size()) {
@@ -78,7 +76,7 @@ void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
   }
   const size_t t = w.size();
   if (t < n) {
-    const size_t length = BuildJoined(text, w, 0, t, /*rebase=*/false, &scratch->joined);
+    const size_t length = BuildJoined(text, w, /*rebase=*/false, &scratch->joined);
     out->push_back(XXH3_64bits_withSeed(scratch->joined.data(), length, kShortDocumentSeed));
     return;
   }
@@ -89,7 +87,7 @@ void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
   for (size_t g = 0; g + 1 < t && canonical; ++g) canonical = GapIsCanonical(text, w[g], w[g + 1]);
   const char* base = text.data();
   if (!canonical) {
-    BuildJoined(text, w, 0, t, /*rebase=*/true, &scratch->joined);
+    BuildJoined(text, w, /*rebase=*/true, &scratch->joined);
     base = scratch->joined.data();
   }
   for (size_t i = 0; i + n <= t; ++i) {

@@ -56,7 +56,7 @@ bool NextIsAnalysed(std::string_view in);
 // Reads one document's analysis written by PutAnalysis from the front of *in (which advances) into
 // *d. With `image` null, *d already holds the parsed record and its original text (d->text,
 // d->text_bytes) and the record image is skipped; else it is read into *image and d->text_bytes
-// is set from it. The kept text (d->repair.kept_text) is left empty: only the stages that are not
+// is set from it (false if the document has no image: one of a text file). The kept text (d->repair.kept_text) is left empty: only the stages that are not
 // run on a restored document read it. `rules` is DescribeRules() of the run's quality options (a
 // failed rule is kept as its index). False if the bytes are malformed.
 bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d,

@@ -201,7 +201,7 @@ bool DocAnalyzer::Restore(const InputSpec& spec, const RecordRef& r, std::string
     return GetAnalysis(cached, rules_, d, nullptr);
   }
   d->source_file = spec.path;
-  if (!GetAnalysis(cached, rules_, d, &image_) || !image_.present || image_.line_bytes != raw.size() ||
+  if (!GetAnalysis(cached, rules_, d, &image_) || image_.line_bytes != raw.size() ||
       image_.line_hash != XXH3_64bits(raw.data(), raw.size())) {
     return false;
   }
