@@ -36,6 +36,10 @@ enum class RecordStatus : uint8_t {
 // Bytes of readable padding after the last record of RecordBatch::data (simdjson needs 64).
 inline constexpr size_t kRecordPadding = 64;
 
+// True if [p, p + n) holds only spaces, tabs, CR, form feeds and vertical tabs (or nothing). Such
+// a JSONL line is not a record: readers count it in ReaderCounters::blank_lines.
+bool IsBlankLine(const char* p, size_t n);
+
 // Where one record is and what happened to it.
 struct RecordRef {
   uint64_t begin = 0;        // offset of the record's bytes in RecordBatch::data

@@ -139,11 +139,11 @@ void JsonlRecordReader::AppendToLine(const char* p, size_t n, RecordBatch* batch
     batch->data.append(p, room);
     p += room;
     n -= room;
-    skipped_blank_ = IsBlank(batch->data.data() + line_begin_, held + room);
+    skipped_blank_ = IsBlankLine(batch->data.data() + line_begin_, held + room);
     batch->data.resize(line_begin_ + prefix_bytes_);
     skipping_ = true;
   }
-  if (skipped_blank_) skipped_blank_ = IsBlank(p, n);
+  if (skipped_blank_) skipped_blank_ = IsBlankLine(p, n);
 }
 
 void JsonlRecordReader::FinishLine(RecordBatch* batch) {
@@ -154,7 +154,7 @@ void JsonlRecordReader::FinishLine(RecordBatch* batch) {
   bool blank = skipped_blank_;
   if (!skipping_) {
     batch->data.resize(line_begin_ + full_length);  // drops the '\r'
-    blank = IsBlank(batch->data.data() + line_begin_, full_length);
+    blank = IsBlankLine(batch->data.data() + line_begin_, full_length);
   }
   if (blank) {
     batch->data.resize(line_begin_);
@@ -214,7 +214,11 @@ std::unique_ptr<RecordReader> NewJsonlRecordReader(std::string path, const Reade
   return std::make_unique<JsonlRecordReader>(std::move(path), options, std::move(raw));
 }
 
-bool IsBlank(const char* p, size_t n) {
+}  // namespace saring::io_internal
+
+namespace saring {
+
+bool IsBlankLine(const char* p, size_t n) {
   for (size_t i = 0; i < n; ++i) {
     char c = p[i];
     if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') return false;
@@ -222,4 +226,4 @@ bool IsBlank(const char* p, size_t n) {
   return true;
 }
 
-}  // namespace saring::io_internal
+}  // namespace saring

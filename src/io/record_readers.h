@@ -22,9 +22,6 @@ std::unique_ptr<RecordReader> NewJsonlRecordReader(std::string path, const Reade
 std::unique_ptr<RecordReader> NewTextFilesRecordReader(const InputSpec& input,
                                                        const ReaderOptions& options);
 
-// True if [p, p + n) holds only spaces, tabs, CR, form feeds and vertical tabs (or nothing).
-bool IsBlank(const char* p, size_t n);
-
 }  // namespace saring::io_internal
 
 #endif  // SARING_IO_RECORD_READERS_H_

@@ -16,15 +16,6 @@ namespace {
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr uint64_t kProgressBytes = 4 << 20;  // decompressed bytes between progress calls
 
-// Blank lines are not records: the stream reader's rule (spaces, tabs, CR, FF, VT only).
-bool IsBlankLine(const char* p, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    char c = p[i];
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::vector<std::string> ListShards(const std::string& dir, std::string_view sub) {
