@@ -103,12 +103,11 @@ class RepairPass {
 
 void DocumentRepairer::Repair(std::string_view text, RepairResult* result) {
   SARING_DCHECK(text.size() < (uint64_t{1} << 32));
-  // Like Clear(), but normalized_all keeps its bytes: NormalizeJoined overwrites them (and trims
-  // the string), which spares zero-filling it again for every document.
-  result->paragraphs.clear();
-  result->removed.clear();
-  result->kept_text.clear();
-  result->kept_normalized.clear();
+  // Cleared, except that normalized_all keeps its bytes: NormalizeJoined overwrites them (and
+  // trims the string), which spares zero-filling it again for every document.
+  std::string normalized_all = std::move(result->normalized_all);
+  result->Clear();
+  result->normalized_all = std::move(normalized_all);
   uint32_t start = 0;
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
     RemovedSpan bom;
