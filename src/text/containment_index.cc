@@ -208,11 +208,7 @@ void ContainmentIndex::ScanContainer(uint32_t q, KeyReach reach, std::vector<int
   const char* text = normalized_.data() + outer.normalized_begin;
   const uint32_t first = reach.first;
   const uint32_t last = reach.last;  // <= length(q) - kKeyBytes
-  // q holds its own key: where no other key shares it, looking it up finds nothing but q.
-  uint32_t own_key_offset = std::numeric_limits<uint32_t>::max();
-  if (const uint32_t k = candidate_info_[q].key; k != kNoKey && key_table_.at(keys_[k].slot).count == 1) {
-    own_key_offset = keys_[k].offset;
-  }
+  const uint32_t own_key_offset = OwnKeyOffset(q);
   const auto look_up = [&](uint32_t offset) {
     if (MayBeKey(Load8(text + offset)) && offset != own_key_offset) {
       VerifyHits(q, offset, KeyAt(outer.normalized_begin + offset), container);
@@ -229,7 +225,6 @@ void ContainmentIndex::ScanContainer(uint32_t q, KeyReach reach, std::vector<int
   if (first == 0) look_up(0);
   // A space at i in [first - 1, last) starts a word at i + 1 in [first, last]. Blocks are the 16
   // bytes at such i, which end before length(q); the last one counts only its spaces before `last`.
-  //
   //
   // Nearly every word start misses every key, and a loop over a block's word starts ends after an
   // unpredictable number of them. So the first kUnconditional word starts of a block are filtered
@@ -264,14 +259,19 @@ void ContainmentIndex::ScanContainer(uint32_t q, KeyReach reach, std::vector<int
   if (i < last) scan_block.template operator()<4>(i, SpaceBits(text + i), last - i - 1);
 }
 
+// q holds its own key: where no other key shares it, looking it up finds nothing but q. Returns the
+// offset of that key in q, or UINT32_MAX.
+uint32_t ContainmentIndex::OwnKeyOffset(uint32_t q) const {
+  const uint32_t k = candidate_info_[q].key;
+  if (k != kNoKey && key_table_.at(keys_[k].slot).count == 1) return keys_[k].offset;
+  return std::numeric_limits<uint32_t>::max();
+}
+
 void ContainmentIndex::ReferenceScanForTesting(uint32_t q, std::vector<int32_t>* container) {
   const Paragraph& outer = (*paragraphs_)[q];
   const uint32_t last = NormalizedLength(outer) - kKeyBytes;
   const char* text = normalized_.data() + outer.normalized_begin;
-  uint32_t own_key_offset = std::numeric_limits<uint32_t>::max();
-  if (const uint32_t k = candidate_info_[q].key; k != kNoKey && key_table_.at(keys_[k].slot).count == 1) {
-    own_key_offset = keys_[k].offset;
-  }
+  const uint32_t own_key_offset = OwnKeyOffset(q);
   ForEachWordStart(q, [&](uint32_t offset) {
     if (offset > last) return false;
     if (MayBeKey(Load8(text + offset)) && offset != own_key_offset) {

@@ -79,7 +79,7 @@ class ContainmentIndex {
   // returns false.
   template <class Visit>
   void ForEachWordStart(uint32_t p, Visit visit);
-  // The word starts [first, last] of a container that may need a look-up (see PrepareReach).
+  // The word starts [first, last] of a container that may need a look-up (see FindContainers).
   struct KeyReach {
     uint32_t first;
     uint32_t last;
@@ -90,6 +90,7 @@ class ContainmentIndex {
   void ChooseKey(uint32_t p);
   void ScanContainer(uint32_t q, KeyReach reach, std::vector<int32_t>* container);
   void ReferenceScanForTesting(uint32_t q, std::vector<int32_t>* container);
+  uint32_t OwnKeyOffset(uint32_t q) const;
   void VerifyHits(uint32_t q, uint32_t offset, uint64_t hash, std::vector<int32_t>* container);
   bool Matches(uint32_t p, uint32_t q, uint32_t start) const;
 
