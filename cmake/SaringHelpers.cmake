@@ -32,7 +32,7 @@ function(saring_module)
   set(lib saring_${M_NAME})
   add_library(${lib} STATIC ${lib_sources})
   target_include_directories(${lib}
-    PUBLIC $<BUILD_INTERFACE:${CMAKE_SOURCE_DIR}/include>
+    PUBLIC $<BUILD_INTERFACE:${CMAKE_SOURCE_DIR}/include> $<INSTALL_INTERFACE:include>
     PRIVATE ${CMAKE_SOURCE_DIR}/src)
   set_target_properties(${lib} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   target_compile_definitions(${lib} PRIVATE SARING_VERSION="${PROJECT_VERSION}")

@@ -8,6 +8,7 @@ packages=(
   libcld2-dev libfasttext-dev libcli11-dev libyaml-cpp-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
+  python3-pip python3-setuptools python3-wheel
   libopenmpi-dev openmpi-bin chromium clang libclang-rt-14-dev
 )
 missing=()

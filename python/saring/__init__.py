@@ -211,3 +211,8 @@ def identify_language(text: Text, backend: str = "cld2",
     lang, score, runner, runner_score, _ = _saring.identify_language(
         text, backend, os.fspath(model) if model is not None else "")
     return LanguageGuess(lang, score, runner, runner_score)
+
+
+def __dir__() -> List[str]:
+    """The package's public names only (PEP 562), not the helpers it imports (json, os, typing)."""
+    return sorted(__all__ + ["__version__"])
