@@ -116,10 +116,40 @@ constexpr std::array kTags = {
     TagInfo{"wbr", kVoid, 0, ""},
 };
 
-const TagInfo* FindTag(std::string_view name) {
-  auto it = std::lower_bound(kTags.begin(), kTags.end(), name,
-                             [](const TagInfo& t, std::string_view n) { return t.name < n; });
-  return (it != kTags.end() && it->name == name) ? &*it : nullptr;
+constexpr uint32_t HashName(std::string_view name) {
+  uint32_t h = 2166136261u;
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+constexpr uint32_t kHash_p = HashName("p"), kHash_li = HashName("li"), kHash_dt = HashName("dt"),
+                   kHash_dd = HashName("dd"), kHash_tr = HashName("tr"), kHash_td = HashName("td"),
+                   kHash_th = HashName("th");
+
+// Open-addressing table from HashName to an index in kTags, built once.
+constexpr size_t kTagSlots = 512;
+const std::array<int16_t, kTagSlots>& TagSlots() {
+  static const std::array<int16_t, kTagSlots> slots = [] {
+    std::array<int16_t, kTagSlots> t;
+    t.fill(-1);
+    for (size_t i = 0; i < kTags.size(); ++i) {
+      size_t s = HashName(kTags[i].name) % kTagSlots;
+      while (t[s] >= 0) s = (s + 1) % kTagSlots;
+      t[s] = static_cast<int16_t>(i);
+    }
+    return t;
+  }();
+  return slots;
+}
+
+// The tag named `name` (whose HashName is `hash`), or nullptr for an unknown tag.
+const TagInfo* FindTag(std::string_view name, uint32_t hash) {
+  const auto& slots = TagSlots();
+  for (size_t s = hash % kTagSlots; slots[s] >= 0; s = (s + 1) % kTagSlots) {
+    const TagInfo& t = kTags[static_cast<size_t>(slots[s])];
+    if (t.name == name) return &t;
+  }
+  return nullptr;
 }
 
 // Boilerplate reasons: tag names (written "<nav>") and class/id words. `prefix`: the word also
@@ -181,9 +211,18 @@ Reason FindTagReason(std::string_view text) {
 }
 
 Reason MatchWord(std::string_view word) {
-  for (size_t i = 0; i < kReasons.size(); ++i) {
+  // The class/id entries by first letter, built once.
+  static const std::array<std::vector<uint8_t>, 26> by_letter = [] {
+    std::array<std::vector<uint8_t>, 26> t;
+    for (size_t i = 0; i < kReasons.size(); ++i) {
+      char c = kReasons[i].text[0];
+      if (c >= 'a' && c <= 'z') t[static_cast<size_t>(c - 'a')].push_back(static_cast<uint8_t>(i));
+    }
+    return t;
+  }();
+  if (word[0] < 'a' || word[0] > 'z') return 0;
+  for (uint8_t i : by_letter[static_cast<size_t>(word[0] - 'a')]) {
     const ReasonEntry& r = kReasons[i];
-    if (r.text[0] == '<' || r.text[0] != word[0]) continue;
     if (word == r.text || (r.prefix && word.size() > r.text.size() && word.starts_with(r.text)))
       return static_cast<Reason>(i + 1);
   }
@@ -227,12 +266,6 @@ bool ContainsNoSpaceLower(std::string_view s, std::string_view needle) {
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') compact.push_back(Lower(c));
   }
   return compact.find(needle) != std::string::npos;
-}
-
-uint32_t HashName(std::string_view name) {
-  uint32_t h = 2166136261u;
-  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
 }
 
 bool IsSpaceByte(unsigned char c) {
@@ -361,7 +394,8 @@ void BlockBuilder::PopTo(size_t index) {
 
 void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attributes) {
   if (full_) return;
-  const TagInfo* info = FindTag(name);
+  const uint32_t hash = HashName(name);
+  const TagInfo* info = FindTag(name, hash);
   uint32_t flags = info ? info->flags : 0;
   if (flags & kMeta) {
     if (og_title_.empty() && !attributes.content.empty() &&
@@ -385,24 +419,23 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
     head_index_ = -1;
   }
   if (flags & kVoid) return;
-  uint32_t hash = HashName(name);
   // The block being collected ends before the implied end tags change the open elements.
   if (flags & kBlock) Flush();
   // Implied end tags (a subset of the HTML5 tree builder's).
   if ((flags & kBlock) && !(flags & (kRow | kRoot))) {
-    int64_t p = FindOpen(HashName("p"), kBlock & ~kP);
+    int64_t p = FindOpen(kHash_p, kBlock & ~kP);
     if (p > 0) PopTo(static_cast<size_t>(p));
   }
   if (flags & kItem) {
-    int64_t prev = name == "li" ? FindOpen(HashName("li"), kListRoot)
-                                : std::max(FindOpen(HashName("dt"), kDl), FindOpen(HashName("dd"), kDl));
+    int64_t prev = name == "li" ? FindOpen(kHash_li, kListRoot)
+                                : std::max(FindOpen(kHash_dt, kDl), FindOpen(kHash_dd, kDl));
     if (prev > 0) PopTo(static_cast<size_t>(prev));
   } else if (flags & kRow) {
-    int64_t prev = FindOpen(HashName("tr"), kTableRoot);
+    int64_t prev = FindOpen(kHash_tr, kTableRoot);
     if (prev > 0) PopTo(static_cast<size_t>(prev));
   } else if (flags & kCell) {
-    int64_t prev = std::max(FindOpen(HashName("td"), kRow | kTableRoot),
-                            FindOpen(HashName("th"), kRow | kTableRoot));
+    int64_t prev = std::max(FindOpen(kHash_td, kRow | kTableRoot),
+                            FindOpen(kHash_th, kRow | kTableRoot));
     if (prev > 0) PopTo(static_cast<size_t>(prev));
     pending_space_ = true;
   } else if ((flags & kHeading) && (stack_.back().flags & kHeading)) {
@@ -420,16 +453,17 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
     hidden = true;
   }
   Push(hash, flags, info ? info->heading : 0, reason, hidden, name, attributes);
-  if (name == "head" && stack_.back().name_hash == hash) head_index_ = static_cast<int64_t>(stack_.size() - 1);
+  if ((flags & kRoot) && (flags & kSkip) && stack_.back().name_hash == hash) head_index_ = static_cast<int64_t>(stack_.size() - 1);
 }
 
 void BlockBuilder::EndElement(std::string_view name) {
   if (full_) return;
-  const TagInfo* info = FindTag(name);
+  const uint32_t hash = HashName(name);
+  const TagInfo* info = FindTag(name, hash);
   uint32_t flags = info ? info->flags : 0;
   // Void elements (br included) have no end; a stray "</br>" is ignored.
   if (flags & kVoid) return;
-  int64_t index = FindOpen(HashName(name), 0);
+  int64_t index = FindOpen(hash, 0);
   if (index <= 0) return;
   // Closing a block-level element, or any element around block-level ones, ends the block.
   bool ends_block = false;

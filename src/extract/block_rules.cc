@@ -1,6 +1,7 @@
 // Text rules for blocks (see block_rules.h).
 #include "extract/block_rules.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -12,7 +13,10 @@ bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
 
 // The first `limit` bytes of `text`, ASCII lower-cased, after leading bullets, dashes, quotes and
 // spaces (and the UTF-8 bullets and guillemets sites put before "Baca juga").
-std::string LowerHead(std::string_view text, size_t limit) {
+struct LowerHeadBuffer {
+  char bytes[64];
+};
+std::string_view LowerHead(std::string_view text, size_t limit, LowerHeadBuffer* buf) {
   size_t i = 0;
   while (i < text.size()) {
     unsigned char c = static_cast<unsigned char>(text[i]);
@@ -28,9 +32,21 @@ std::string LowerHead(std::string_view text, size_t limit) {
       break;
     }
   }
-  std::string out;
-  for (; i < text.size() && out.size() < limit; ++i) out.push_back(Lower(text[i]));
-  return out;
+  size_t n = 0;
+  limit = std::min(limit, sizeof(buf->bytes));
+  for (; i < text.size() && n < limit; ++i) buf->bytes[n++] = Lower(text[i]);
+  return std::string_view(buf->bytes, n);
+}
+
+// True if `text` contains "cookie" in any case.
+bool MentionsCookies(std::string_view text) {
+  for (size_t at = 0; (at = text.find("ookie", at)) != std::string_view::npos; ++at) {
+    if (at > 0 && Lower(text[at - 1]) == 'c') return true;
+  }
+  for (size_t at = 0; (at = text.find("OOKIE", at)) != std::string_view::npos; ++at) {
+    if (at > 0 && text[at - 1] == 'C') return true;
+  }
+  return false;
 }
 
 bool StartsWithAny(std::string_view head, std::initializer_list<std::string_view> prefixes) {
@@ -124,7 +140,9 @@ bool EndsSentence(std::string_view text) {
 std::string_view TextRule(std::string_view text, uint32_t words) {
   if (words <= 6 && IsEditorTag(text)) return "editor tag";
   if (words <= 6 && IsCredit(text)) return "credit";
-  std::string head = LowerHead(text, 40);
+  if (words > 80) return "";
+  LowerHeadBuffer head_buf, tail_buf;
+  std::string_view head = LowerHead(text, 40, &head_buf);
   if (words <= 45 &&
       StartsWithAny(head, {"baca juga", "baca:", "baca pula", "lihat juga", "simak juga",
                            "simak:", "lihat:", "read also", "read more", "also read", "related:",
@@ -142,10 +160,10 @@ std::string_view TextRule(std::string_view text, uint32_t words) {
   }
   if (words <= 60) {
     // A caption that ends with its credit: "... di Jakarta. (Foto: Antara/Hafidz)".
-    std::string tail = LowerHead(text.substr(text.size() > 60 ? text.size() - 60 : 0), 60);
+    std::string_view tail = LowerHead(text.substr(text.size() > 60 ? text.size() - 60 : 0), 60, &tail_buf);
     size_t at = tail.rfind("(foto");
-    if (at == std::string::npos) at = tail.rfind("(photo");
-    if (at != std::string::npos && tail.back() == ')') return "photo caption";
+    if (at == std::string_view::npos) at = tail.rfind("(photo");
+    if (at != std::string_view::npos && !tail.empty() && tail.back() == ')') return "photo caption";
   }
   if (words <= 25 &&
       StartsWithAny(head, {"editor:", "editor :", "penulis:", "penulis :", "reporter:",
@@ -161,8 +179,7 @@ std::string_view TextRule(std::string_view text, uint32_t words) {
                            "like and share", "share:", "tweet", "kirim ke"})) {
     return "share prompt";
   }
-  if (words <= 80 && (head.find("cookie") != std::string::npos ||
-                      LowerHead(text, 400).find("cookies") != std::string::npos)) {
+  if (MentionsCookies(text)) {
     return "cookie notice";
   }
   if (words <= 5 && StartsWithAny(head, {"advertisement", "iklan", "scroll to continue",

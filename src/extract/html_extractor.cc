@@ -95,54 +95,61 @@ struct HtmlExtractor::Impl {
   std::vector<Score> scores;
   std::vector<uint64_t> good_bytes;  // per element
   std::vector<uint32_t> depth;       // per element
+  std::vector<uint32_t> stop_counts;  // per block and stop-word list
+  std::vector<char> inside, outside;  // per block
   std::string word;
 
-  const StopWords* ChooseStopWords();
-  void ScoreBlocks(const StopWords* stop);
+  void ScoreBlocks();
   int32_t FindMainElement();
   void Decide(int32_t main_element, const std::string& headline);
   std::string Headline();
 };
 
-const StopWords* HtmlExtractor::Impl::ChooseStopWords() {
-  if (!options.language.empty()) {
-    if (const StopWords* s = StopWords::BuiltIn(options.language)) return s;
-  }
-  // Every built-in list is tried on the page's first words; the one matching most wins.
-  const StopWords* best = nullptr;
-  uint32_t best_hits = 2;  // fewer than 3 hits: no list
-  for (std::string_view lang : StopWords::BuiltInLanguages()) {
-    const StopWords* s = StopWords::BuiltIn(lang);
-    uint32_t hits = 0, seen = 0;
-    for (const Block& b : builder.blocks()) {
-      seen += extract_internal::ForEachLowerWord(builder.BlockText(b), StopWords::kMaxStopWordBytes, &word, [&](std::string_view w) {
-        if (s->Contains(w)) ++hits;
-      });
-      if (seen > 3000) break;
-    }
-    if (hits > best_hits) best = s, best_hits = hits;
-  }
-  return best;
-}
-
-void HtmlExtractor::Impl::ScoreBlocks(const StopWords* stop) {
+void HtmlExtractor::Impl::ScoreBlocks() {
   const auto& blocks = builder.blocks();
   scores.assign(blocks.size(), Score{});
+  // Stop words matter only for blocks that could be prose; they are counted for every built-in
+  // list at once (one hash per word), and the page's language is the list matching most.
+  std::vector<const StopWords*> lists;
+  if (const StopWords* s = options.language.empty() ? nullptr : StopWords::BuiltIn(options.language)) {
+    lists.push_back(s);
+  } else {
+    for (std::string_view lang : StopWords::BuiltInLanguages()) lists.push_back(StopWords::BuiltIn(lang));
+  }
+  const size_t nl = lists.size();
+  stop_counts.assign(blocks.size() * nl, 0);
+  std::vector<uint64_t> totals(nl, 0);
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     Score& s = scores[i];
     std::string_view text = builder.BlockText(b);
-    s.words = extract_internal::ForEachLowerWord(text, StopWords::kMaxStopWordBytes, &word, [&](std::string_view w) {
-      if (stop != nullptr && stop->Contains(w)) ++s.stops;
-    });
     s.link_density = b.bytes ? static_cast<double>(b.link_bytes) / b.bytes : 0;
     s.sentence = text.find_first_of(".!?,;") != std::string_view::npos ||
                  text.find("\xE3\x80\x82") != std::string_view::npos;
+    bool candidate = s.sentence && s.link_density <= kGoodLinkDensity && b.kind != BlockKind::kHeading;
+    uint32_t* counts = &stop_counts[i * nl];
+    s.words = extract_internal::ForEachLowerWord(
+        text, StopWords::kMaxStopWordBytes, &word, [&](std::string_view w) {
+          if (!candidate) return;
+          uint64_t h = StopWords::Hash(w);
+          for (size_t l = 0; l < nl; ++l) counts[l] += lists[l]->ContainsHashed(h, w) ? 1 : 0;
+        });
+    for (size_t l = 0; l < nl; ++l) totals[l] += counts[l];
     s.rule = extract_internal::TextRule(text, s.words);
+  }
+  // The language: the list with most hits, if it has at least three.
+  size_t lang = nl;
+  uint64_t best_hits = 2;
+  for (size_t l = 0; l < nl; ++l) {
+    if (totals[l] > best_hits) lang = l, best_hits = totals[l];
+  }
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    Score& s = scores[i];
+    s.stops = lang < nl ? stop_counts[i * nl + lang] : 0;
     // Scripts without spaces between words (Chinese, Japanese, Thai) count bytes instead.
     bool long_enough = s.words >= kGoodWords || (s.words < 4 && b.bytes >= 150);
-    bool stop_ok = stop == nullptr || s.words < 4 ||
-                   static_cast<double>(s.stops) >= kGoodStopRatio * s.words;
+    bool stop_ok = lang == nl || s.words < 4 || static_cast<double>(s.stops) >= kGoodStopRatio * s.words;
     s.good = b.kind != BlockKind::kHeading && long_enough && s.sentence &&
              s.link_density <= kGoodLinkDensity && stop_ok && s.rule.empty();
   }
@@ -203,12 +210,21 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
   const auto& blocks = builder.blocks();
   const auto& elements = builder.elements();
   const size_t n = blocks.size();
+  const bool explain = options.explain;
+  // Reasons are words for a person; they are only built when asked for.
+  auto features = [&](std::string_view what, const Score& s) {
+    char buf[128];
+    std::snprintf(buf, sizeof(buf), "%.*s: %u words, link density %.2f, stop words %u",
+                  static_cast<int>(what.size()), what.data(), s.words, s.link_density, s.stops);
+    return std::string(buf);
+  };
   // Which blocks are inside the main element, and the boilerplate reason on their path below it.
-  std::vector<char> inside(n, 0);
+  inside.assign(n, 0);
+  outside.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     Score& s = scores[i];
     if (main_element < 0) {
-      s.reason = "no article on the page";
+      if (explain) s.reason = "no article on the page";
       continue;
     }
     extract_internal::Reason path_reason = 0;
@@ -221,18 +237,23 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
       if (path_reason == 0) path_reason = elements[static_cast<size_t>(e)].reason;
     }
     std::string_view text = builder.BlockText(blocks[i]);
+    std::string why;
     if (!in) {
-      s.reason = "outside the main content";
-      if (path_reason != 0) s.reason += " (inside " + extract_internal::ReasonText(path_reason) + ")";
+      outside[i] = 1;
+      if (explain) {
+        why = "outside the main content";
+        if (path_reason != 0) why += " (inside " + extract_internal::ReasonText(path_reason) + ")";
+      }
     } else if (path_reason != 0) {
-      s.reason = "inside " + extract_internal::ReasonText(path_reason);
+      if (explain) why = "inside " + extract_internal::ReasonText(path_reason);
     } else if (!s.rule.empty()) {
-      s.reason = "text rule: " + std::string(s.rule);
+      if (explain) why = "text rule: " + std::string(s.rule);
     } else if (blocks[i].heading == 1 || (!headline.empty() && text == headline)) {
-      s.reason = "headline (printed first)";
+      if (explain) why = "headline (printed first)";
     } else {
       inside[i] = 1;
     }
+    if (explain) s.reason = std::move(why);
   }
   size_t first = n, last = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -242,28 +263,22 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
     }
   }
   if (first == n) {
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < n && explain; ++i) {
       if (inside[i]) scores[i].reason = "no prose block in the main content";
     }
     return;
   }
-  auto fmt_features = [&](const Score& s) {
-    char buf[96];
-    std::snprintf(buf, sizeof(buf), "%u words, link density %.2f, stop words %u", s.words,
-                  s.link_density, s.stops);
-    return std::string(buf);
-  };
   for (size_t i = 0; i < n; ++i) {
     if (!inside[i]) continue;
     Score& s = scores[i];
     if (s.good) {
       s.keep = true;
-      s.reason = "prose: " + fmt_features(s);
+      if (explain) s.reason = features("prose", s);
     } else if (i > first && i < last) {
       s.keep = s.link_density <= kBodyLinkDensity;
-      s.reason = (s.keep ? "inside the body: " : "link list: ") + fmt_features(s);
-    } else {
-      s.reason = "short, before or after the body: " + fmt_features(s);
+      if (explain) s.reason = features(s.keep ? "inside the body" : "link list", s);
+    } else if (explain) {
+      s.reason = features("short, before or after the body", s);
     }
   }
   // Prose-like blocks adjoining the body (a short last paragraph, a short lead) are kept;
@@ -274,23 +289,17 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
            extract_internal::EndsSentence(builder.BlockText(blocks[i])) &&
            blocks[i].kind != BlockKind::kHeading;
   };
-  for (size_t i = last + 1; i < n; ++i) {
-    if (!inside[i]) {
-      if (scores[i].reason.starts_with("outside")) break;
-      continue;
-    }
-    if (!adjoining(i, 4)) break;
+  auto extend = [&](size_t i, uint32_t min_words, std::string_view what) {
+    if (outside[i]) return false;
+    if (!inside[i]) return true;
+    if (!adjoining(i, min_words)) return false;
     scores[i].keep = true;
-    scores[i].reason = "prose after the body: " + fmt_features(scores[i]);
+    if (explain) scores[i].reason = features(what, scores[i]);
+    return true;
+  };
+  for (size_t i = last + 1; i < n && extend(i, 4, "prose after the body"); ++i) {
   }
-  for (size_t i = first; i-- > 0;) {
-    if (!inside[i]) {
-      if (scores[i].reason.starts_with("outside")) break;
-      continue;
-    }
-    if (!adjoining(i, 10)) break;
-    scores[i].keep = true;
-    scores[i].reason = "prose before the body: " + fmt_features(scores[i]);
+  for (size_t i = first; i-- > 0 && extend(i, 10, "prose before the body");) {
   }
 }
 
@@ -319,7 +328,7 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
     m.tokenizer.Run(html, &m.builder);
   }
   if (m.builder.truncated()) out->truncated = true;
-  m.ScoreBlocks(m.ChooseStopWords());
+  m.ScoreBlocks();
   std::string headline = m.Headline();
   m.Decide(m.FindMainElement(), headline);
   out->title = headline;
