@@ -69,7 +69,7 @@ int ExecuteExtract(const ExtractFlags& flags) {
     }
     fmt::print("# text:\n");
   }
-  fmt::print("{}\n", extraction.text);
+  if (!extraction.text.empty()) fmt::print("{}\n", extraction.text);
   return kExitOk;
 }
 

@@ -198,7 +198,7 @@ constexpr std::array kReasons = {
     ReasonEntry{"timestamp", false, false},  ReasonEntry{"paginat", true, false},
     ReasonEntry{"pager", false, false},      ReasonEntry{"paging", false, false},
     ReasonEntry{"print", false, false},      ReasonEntry{"copyright", true, false},
-    ReasonEntry{"disclaimer", true, false},
+    ReasonEntry{"disclaimer", true, false},   ReasonEntry{"headerlink", false, false},
 };
 static_assert(kReasons.size() < 255);
 
@@ -311,6 +311,8 @@ void BlockBuilder::Reset(bool labels) {
 
 void BlockBuilder::Flush() {
   if (cur_bytes_ > 0 && !full_) {
+    // Preformatted text may end with spaces and line breaks.
+    while (text_.size() > cur_begin_ && IsSpaceByte(static_cast<unsigned char>(text_.back()))) text_.pop_back();
     const Open& top = stack_.back();
     Block b;
     b.text_begin = cur_begin_;
@@ -476,9 +478,13 @@ void BlockBuilder::EndElement(std::string_view name) {
 }
 
 void BlockBuilder::AppendBreak() {
+  if (stack_.back().pre) {
+    text_.push_back('\n');
+    return;
+  }
   if (cur_bytes_ == 0) return;
   // Two breaks in a row separate paragraphs; one is a line break inside the block.
-  if (++pending_breaks_ >= 2 && !stack_.back().pre) {
+  if (++pending_breaks_ >= 2) {
     Flush();
     return;
   }
@@ -502,7 +508,10 @@ void BlockBuilder::AppendText(std::string_view text) {
     return;
   }
   if (top.skip) return;
-  const bool pre = top.pre;
+  if (top.pre) {
+    AppendPreformatted(text);
+    return;
+  }
   const bool anchor = top.anchor;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
@@ -516,9 +525,6 @@ void BlockBuilder::AppendText(std::string_view text) {
       ++i;
     }
     if (space) {
-      if (pre && c == '\n') {
-        ++pending_breaks_;
-      }
       pending_space_ = true;
       continue;
     }
@@ -536,6 +542,20 @@ void BlockBuilder::AppendText(std::string_view text) {
   }
   cur_bytes_ += added;
   if (anchor) cur_link_ += added;
+}
+
+void BlockBuilder::AppendPreformatted(std::string_view text) {
+  // Kept as written, except a first line break right after <pre> (HTML drops it) and
+  // carriage returns.
+  for (char c : text) {
+    if (c == '\r') continue;
+    if (text_.size() == cur_begin_ && c == '\n') continue;
+    text_.push_back(c);
+    if (!IsSpaceByte(static_cast<unsigned char>(c))) {
+      ++cur_bytes_;
+      if (stack_.back().anchor) ++cur_link_;
+    }
+  }
 }
 
 void BlockBuilder::Finish() {

@@ -111,6 +111,7 @@ class BlockBuilder {
   // down from the top and stopping at an element whose flags contain `barrier`; or -1.
   int64_t FindOpen(uint32_t name_hash, uint32_t barrier) const;
   void AppendBreak();
+  void AppendPreformatted(std::string_view text);
 
   std::vector<Open> stack_;
   std::vector<Element> elements_;

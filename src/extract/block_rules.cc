@@ -131,7 +131,7 @@ bool EndsSentence(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
   if (text.empty()) return false;
   char c = text.back();
-  if (c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ')' || c == ':') return true;
+  if (c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ':') return true;
   // U+201D ” and U+2019 ’ after a sentence, U+3002 。
   return text.ends_with("\xE2\x80\x9D") || text.ends_with("\xE2\x80\x99") ||
          text.ends_with("\xE3\x80\x82");
@@ -140,6 +140,10 @@ bool EndsSentence(std::string_view text) {
 std::string_view TextRule(std::string_view text, uint32_t words) {
   if (words <= 6 && IsEditorTag(text)) return "editor tag";
   if (words <= 6 && IsCredit(text)) return "credit";
+  // A caption whose last line is its credit: "Warga mengungsi ... Senin siang.\n(Antara)".
+  if (size_t nl = text.rfind('\n'); words <= 60 && nl != std::string_view::npos && IsCredit(text.substr(nl + 1))) {
+    return "photo caption";
+  }
   if (words > 80) return "";
   LowerHeadBuffer head_buf, tail_buf;
   std::string_view head = LowerHead(text, 40, &head_buf);

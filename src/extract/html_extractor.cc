@@ -199,6 +199,15 @@ std::string HtmlExtractor::Impl::Headline() {
   }
   std::string title = CleanTitle(builder.title());
   std::string og = builder.og_title();
+  // A heading that the <title> or og:title contains is the headline, whatever its level (blog
+  // themes put the site's name in <h1> and the post's title in <h2> or <h3>).
+  for (const Block& b : blocks) {
+    std::string_view text = builder.BlockText(b);
+    if (b.heading == 0 || b.heading > 3 || CountWords(text) < 3) continue;
+    if (builder.title().find(text) != std::string::npos || og.find(text) != std::string::npos) {
+      return std::string(text);
+    }
+  }
   // A one- or two-word <h1> is usually the site's logo; the page's own title is better then.
   if (!h1.empty() && (CountWords(h1) >= 3 || (og.empty() && title.empty()))) return h1;
   if (!og.empty()) return CleanTitle(og);
