@@ -285,11 +285,21 @@ bool IsStrongReason(Reason reason) {
   return reason != 0 && reason <= kReasons.size() && kReasons[reason - 1].strong;
 }
 
-void BlockBuilder::Reset(bool labels) {
+void BlockBuilder::Reset(bool labels, size_t html_bytes) {
+  // After a huge page, give its memory back rather than keep it for every later page.
+  constexpr size_t kKeepBytes = 16u << 20;
+  if (text_.capacity() > kKeepBytes && text_.capacity() > 4 * html_bytes) {
+    std::string().swap(text_);
+    std::vector<Block>().swap(blocks_);
+    std::vector<Element>().swap(elements_);
+  }
   stack_.clear();
   elements_.clear();
   blocks_.clear();
   text_.clear();
+  // The text is never longer than the page: reserving avoids the copies of growing (pages of the
+  // reservation that are never written are never touched).
+  text_.reserve(html_bytes);
   labels_.clear();
   title_.clear();
   og_title_.clear();

@@ -65,8 +65,9 @@ class BlockBuilder {
   static constexpr size_t kMaxElements = 1 << 20;
   static constexpr size_t kMaxDepth = 512;
 
-  // Starts a page. With `labels`, element labels are kept for explain's tag paths.
-  void Reset(bool labels);
+  // Starts a page of `html_bytes` bytes. With `labels`, element labels are kept for explain's
+  // tag paths. Scratch memory is kept between pages, except that left by a page far larger.
+  void Reset(bool labels, size_t html_bytes);
 
   // `name` is the lower-case tag name.
   void StartElement(std::string_view name, const TagAttributes& attributes);

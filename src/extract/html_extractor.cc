@@ -330,7 +330,7 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
     html = html.substr(0, cut);
     out->truncated = true;
   }
-  m.builder.Reset(m.options.explain);
+  m.builder.Reset(m.options.explain, html.size());
   if (m.options.use_gumbo) {
     SARING_RETURN_IF_ERROR(extract_internal::WalkGumbo(html, &m.builder));
   } else {
@@ -342,6 +342,9 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
   m.Decide(m.FindMainElement(), headline);
   out->title = headline;
   const auto& blocks = m.builder.blocks();
+  size_t kept_bytes = out->title.size() + 2;
+  for (size_t i = 0; i < blocks.size(); ++i) kept_bytes += m.scores[i].keep ? blocks[i].text_size + 2 : 0;
+  out->text.reserve(kept_bytes);
   const Block* prev = nullptr;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
