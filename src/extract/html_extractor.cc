@@ -128,12 +128,15 @@ void HtmlExtractor::Impl::ScoreBlocks() {
                  text.find("\xE3\x80\x82") != std::string_view::npos;
     bool candidate = s.sentence && s.link_density <= kGoodLinkDensity && b.kind != BlockKind::kHeading;
     uint32_t* counts = &stop_counts[i * nl];
-    s.words = extract_internal::ForEachLowerWord(
-        text, StopWords::kMaxStopWordBytes, &word, [&](std::string_view w) {
-          if (!candidate) return;
-          uint64_t h = StopWords::Hash(w);
-          for (size_t l = 0; l < nl; ++l) counts[l] += lists[l]->ContainsHashed(h, w) ? 1 : 0;
-        });
+    if (candidate) {
+      s.words = extract_internal::ForEachLowerWord(
+          text, StopWords::kMaxStopWordBytes, &word, [&](std::string_view w) {
+            uint64_t h = StopWords::Hash(w);
+            for (size_t l = 0; l < nl; ++l) counts[l] += lists[l]->ContainsHashed(h, w) ? 1 : 0;
+          });
+    } else {
+      s.words = static_cast<uint32_t>(CountWords(text));
+    }
     for (size_t l = 0; l < nl; ++l) totals[l] += counts[l];
     s.rule = extract_internal::TextRule(text, s.words);
   }
