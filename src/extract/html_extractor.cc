@@ -35,8 +35,6 @@ constexpr double kGoodLinkDensity = 0.3;
 constexpr double kGoodStopRatio = 0.08;
 // Blocks inside the body with more link text than this are link lists (related articles).
 constexpr double kBodyLinkDensity = 0.5;
-// The main content is the deepest element holding this share of the good text.
-constexpr double kRegionShare = 0.8;
 
 struct Score {
   uint32_t words = 0;
@@ -95,6 +93,7 @@ struct HtmlExtractor::Impl {
   std::vector<Score> scores;
   std::vector<uint64_t> good_bytes;  // per element
   std::vector<uint32_t> depth;       // per element
+  std::vector<uint32_t> blocks_in;   // per element: blocks whose innermost element it is
   std::vector<uint32_t> stop_counts;  // per block and stop-word list
   std::vector<char> inside, outside;  // per block
   std::string word;
@@ -165,6 +164,13 @@ int32_t HtmlExtractor::Impl::FindMainElement() {
   for (size_t e = 1; e < elements.size(); ++e) {
     depth[e] = depth[static_cast<size_t>(elements[e].parent)] + 1;
   }
+  // The main content is a container: a paragraph's own element (one holding a single block)
+  // counts its text for its parent, so that one good paragraph does not become the article.
+  blocks_in.assign(elements.size(), 0);
+  for (const Block& b : blocks) ++blocks_in[static_cast<size_t>(b.element)];
+  auto container = [&](int32_t e) {
+    return blocks_in[static_cast<size_t>(e)] == 1 && e > 0 ? elements[static_cast<size_t>(e)].parent : e;
+  };
   for (bool ignore_strong : {false, true}) {
     good_bytes.assign(elements.size(), 0);
     uint64_t total = 0;
@@ -173,17 +179,42 @@ int32_t HtmlExtractor::Impl::FindMainElement() {
       const Block& b = blocks[i];
       if (!ignore_strong && elements[static_cast<size_t>(b.element)].strong_path) continue;
       total += b.bytes;
-      for (int32_t e = b.element; e >= 0; e = elements[static_cast<size_t>(e)].parent) {
+      for (int32_t e = container(b.element); e >= 0; e = elements[static_cast<size_t>(e)].parent) {
         good_bytes[static_cast<size_t>(e)] += b.bytes;
       }
     }
     if (total == 0) continue;
+    // The elements holding more than half form a chain; the deepest is the body's container.
     int32_t best = 0;
     for (size_t e = 0; e < elements.size(); ++e) {
-      if (static_cast<double>(good_bytes[e]) >= kRegionShare * static_cast<double>(total) &&
-          depth[e] >= depth[static_cast<size_t>(best)]) {
+      if (2 * good_bytes[e] > total && depth[e] >= depth[static_cast<size_t>(best)]) {
         best = static_cast<int32_t>(e);
       }
+    }
+    // Prose in an ancestor that comes before the body (a lead or standfirst in a sibling
+    // container) belongs to the article; prose after it (a sidebar, unmarked comments) does not.
+    auto contains = [&](int32_t outer, int32_t e) {
+      for (; e >= 0; e = elements[static_cast<size_t>(e)].parent) {
+        if (e == outer) return true;
+      }
+      return false;
+    };
+    for (int32_t up = elements[static_cast<size_t>(best)].parent; up > 0;
+         up = elements[static_cast<size_t>(up)].parent) {
+      if (good_bytes[static_cast<size_t>(up)] == good_bytes[static_cast<size_t>(best)]) continue;
+      size_t first_in_best = blocks.size();
+      bool only_before = true;
+      for (size_t i = 0; i < blocks.size() && only_before; ++i) {
+        const Block& b = blocks[i];
+        if (!scores[i].good || (!ignore_strong && elements[static_cast<size_t>(b.element)].strong_path)) continue;
+        if (contains(best, b.element)) {
+          first_in_best = std::min(first_in_best, i);
+        } else if (contains(up, b.element) && i > first_in_best) {
+          only_before = false;
+        }
+      }
+      if (!only_before) break;
+      best = up;
     }
     return best;
   }
@@ -293,7 +324,8 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
       s.reason = features("short, before or after the body", s);
     }
   }
-  // Prose-like blocks adjoining the body (a short last paragraph, a short lead) are kept;
+  // Prose-like blocks adjoining the body (a short last paragraph, a short lead: at least 6 words
+  // before the body, 4 after) are kept;
   // blocks dropped by a rule or a path are stepped over, anything else stops the walk.
   auto adjoining = [&](size_t i, uint32_t min_words) {
     const Score& s = scores[i];
@@ -311,7 +343,7 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
   };
   for (size_t i = last + 1; i < n && extend(i, 4, "prose after the body"); ++i) {
   }
-  for (size_t i = first; i-- > 0 && extend(i, 10, "prose before the body");) {
+  for (size_t i = first; i-- > 0 && extend(i, 6, "prose before the body");) {
   }
 }
 
