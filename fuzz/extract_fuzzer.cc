@@ -5,8 +5,9 @@
 // Content-Type values, then extracted with the streaming tokenizer (and, for pages up to 64 KiB
 // when the mode asks, with libgumbo). Properties:
 //  - DecodeHtml succeeds and gives well-formed UTF-8; the extraction succeeds;
-//  - the text is well-formed UTF-8, has no leading or trailing whitespace and no run of more
-//    than one blank line; a non-empty text with a headline starts with "headline\n\n";
+//  - the text is well-formed UTF-8 without NUL, does not start with a line break nor end with
+//    whitespace (it may start with a preformatted block's indentation), has no run of more than
+//    one blank line; a non-empty text with a headline starts with "headline\n\n";
 //  - truncated is set exactly when the page is longer than max_html_bytes (or a block bound
 //    was hit);
 //  - with explain, every kept block's text occurs in the text, and the text is the same as
@@ -30,7 +31,8 @@ void CheckText(const saring::Extraction& e) {
   SARING_FUZZ_CHECK(saring::IsValidUtf8(e.text), "extracted text is not well-formed UTF-8");
   SARING_FUZZ_CHECK(saring::IsValidUtf8(e.title), "headline is not well-formed UTF-8");
   if (e.text.empty()) return;
-  SARING_FUZZ_CHECK(!IsSpace(e.text.front()) && !IsSpace(e.text.back()), "text has outer whitespace");
+  SARING_FUZZ_CHECK(e.text.front() != '\n' && !IsSpace(e.text.back()), "text has outer whitespace");
+  SARING_FUZZ_CHECK(e.text.find('\0') == std::string::npos, "text holds a NUL character");
   SARING_FUZZ_CHECK(e.text.find("\n\n\n") == std::string::npos, "text has two blank lines in a row");
   if (!e.title.empty()) {
     SARING_FUZZ_CHECK(e.text.starts_with(e.title + "\n\n"), "text does not start with the headline");

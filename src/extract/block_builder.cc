@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace saring::extract_internal {
 namespace {
@@ -489,7 +490,7 @@ void BlockBuilder::EndElement(std::string_view name) {
 
 void BlockBuilder::AppendBreak() {
   if (stack_.back().pre) {
-    text_.push_back('\n');
+    AppendPreformatted("\n");
     return;
   }
   if (cur_bytes_ == 0) return;
@@ -503,6 +504,18 @@ void BlockBuilder::AppendBreak() {
 
 void BlockBuilder::AppendText(std::string_view text) {
   if (full_) return;
+  // NUL characters are dropped, as the HTML5 tree builder does in a body.
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
+    without_nul_.clear();
+    for (char c : text) {
+      if (c != '\0') without_nul_.push_back(c);
+    }
+    std::string filtered;
+    filtered.swap(without_nul_);
+    AppendText(filtered);
+    filtered.swap(without_nul_);
+    return;
+  }
   const Open& top = stack_.back();
   if (top.in_title) {
     if (title_.size() < 4096) {
@@ -555,11 +568,14 @@ void BlockBuilder::AppendText(std::string_view text) {
 }
 
 void BlockBuilder::AppendPreformatted(std::string_view text) {
-  // Kept as written, except a first line break right after <pre> (HTML drops it) and
-  // carriage returns.
+  // Kept as written, except line breaks before the first line (HTML drops the first one),
+  // carriage returns, and blank lines beyond one in a row.
   for (char c : text) {
     if (c == '\r') continue;
-    if (text_.size() == cur_begin_ && c == '\n') continue;
+    if (c == '\n') {
+      const size_t size = text_.size() - cur_begin_;
+      if (size == 0 || (size >= 2 && text_[text_.size() - 1] == '\n' && text_[text_.size() - 2] == '\n')) continue;
+    }
     text_.push_back(c);
     if (!IsSpaceByte(static_cast<unsigned char>(c))) {
       ++cur_bytes_;

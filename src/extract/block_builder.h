@@ -120,6 +120,7 @@ class BlockBuilder {
   std::string text_;
   std::string labels_;
   std::string title_, og_title_;
+  std::string without_nul_;  // scratch for text holding NUL characters
   bool keep_labels_ = false;
   bool full_ = false;
   // The block being collected: it starts at cur_begin_ in text_.

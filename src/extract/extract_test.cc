@@ -276,3 +276,24 @@ TEST(HtmlExtractor, ExtractorIsReusableAcrossPages) {
 
 }  // namespace
 }  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, PreformattedTextKeepsItsLinesAndIndentation) {
+  std::string page = std::string("<body><div class=doc><p>") + kP1 + "</p><pre>\n\n  int x;\r\n\n\n\n  return x;<br>}\n\n</pre><p>" +
+                     kP2 + "</p></div></body>";
+  Extraction e = Extract(page);
+  EXPECT_EQ(e.text, std::string(kP1) + "\n\n  int x;\n\n  return x;\n}\n\n" + kP2);
+}
+
+TEST(HtmlExtractor, NulCharactersAreDropped) {
+  std::string page = Article("");
+  page.insert(page.find("akhir tahun"), std::string("\0\0", 2));
+  Extraction e = Extract(page);
+  EXPECT_EQ(e.text.find('\0'), std::string::npos);
+  ExpectBodyKept(e);
+}
+
+}  // namespace
+}  // namespace saring
