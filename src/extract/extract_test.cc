@@ -110,7 +110,9 @@ INSTANTIATE_TEST_SUITE_P(
         DroppedCase{"form", "<form><input name=q><button>Zzmark</button></form>", "Zzmark"},
         DroppedCase{"author box", "<div class=\"author-box\"><p>Zzmark " LONG_SENTENCE "</p></div>", "Zzmark"},
         DroppedCase{"byline", "<p>Editor: Zzmark</p>", "Zzmark"},
-        DroppedCase{"comment", "<!-- Zzmark --><p><!-- Zzmark --></p>", "Zzmark"}),
+        DroppedCase{"comment", "<!-- Zzmark --><p><!-- Zzmark --></p>", "Zzmark"},
+        DroppedCase{"heading of a link list", "<h4>Zzmark terbaca</h4><ol><li><a href=/a>Jalan tol baru dibuka</a></li>"
+                                              "<li><a href=/b>Harga cabai naik</a></li></ol>", "Zzmark"}),
     [](const ::testing::TestParamInfo<DroppedCase>& info) {
       std::string name;
       for (const char* c = info.param.name; *c; ++c) name.push_back(*c == ' ' ? '_' : *c);

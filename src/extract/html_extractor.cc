@@ -341,6 +341,14 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
     if (explain) scores[i].reason = features(what, scores[i]);
     return true;
   };
+  // A subheading kept only for standing inside the body heads a section that was dropped
+  // ("Most read" over a link list) when the block after it is not kept.
+  for (size_t i = last; i-- > first;) {
+    if (scores[i].keep && !scores[i].good && blocks[i].kind == BlockKind::kHeading && !scores[i + 1].keep) {
+      scores[i].keep = false;
+      if (explain) scores[i].reason = features("heading of a dropped section", scores[i]);
+    }
+  }
   for (size_t i = last + 1; i < n && extend(i, 4, "prose after the body"); ++i) {
   }
   for (size_t i = first; i-- > 0 && extend(i, 6, "prose before the body");) {
