@@ -273,6 +273,18 @@ bool IsSpaceByte(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// Appends `text` to a title with whitespace runs as one space and NUL dropped, up to 4 KiB.
+void AppendCollapsed(std::string_view text, std::string* title) {
+  for (char c : text) {
+    if (title->size() >= 4096) return;
+    if (IsSpaceByte(static_cast<unsigned char>(c))) {
+      if (!title->empty() && title->back() != ' ') title->push_back(' ');
+    } else if (c != '\0') {
+      title->push_back(c);
+    }
+  }
+}
+
 }  // namespace
 
 std::string ReasonText(Reason reason) {
@@ -414,7 +426,9 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
     if (og_title_.empty() && !attributes.content.empty() &&
         (attributes.property == "og:title" || attributes.name == "twitter:title" ||
          attributes.name == "og:title")) {
-      DecodeEntities(attributes.content, &og_title_);
+      without_nul_.clear();
+      DecodeEntities(attributes.content, &without_nul_);
+      AppendCollapsed(without_nul_, &og_title_);
     }
     return;
   }
@@ -518,16 +532,7 @@ void BlockBuilder::AppendText(std::string_view text) {
   }
   const Open& top = stack_.back();
   if (top.in_title) {
-    if (title_.size() < 4096) {
-      for (char c : text) {
-        bool space = IsSpaceByte(static_cast<unsigned char>(c));
-        if (space) {
-          if (!title_.empty() && title_.back() != ' ') title_.push_back(' ');
-        } else {
-          title_.push_back(c);
-        }
-      }
-    }
+    AppendCollapsed(text, &title_);
     return;
   }
   if (top.skip) return;

@@ -151,6 +151,18 @@ TEST(HtmlExtractor, HeadlineFromOgTitleOrCleanedTitle) {
   EXPECT_EQ(e.title, "Tol Sumatera Selesai Tahun Ini");
 }
 
+TEST(HtmlExtractor, HeadlineIsOneLine) {
+  std::string page = Article("");
+  page.replace(page.find("<h1>Tol Sumatera"), 4, "<h1>Berita<br>\n");
+  Extraction e = Extract(page);
+  EXPECT_EQ(e.title, "Berita Tol Sumatera Selesai Tahun Ini");
+  EXPECT_TRUE(e.text.starts_with("Berita Tol Sumatera Selesai Tahun Ini\n\n")) << e.text;
+  using namespace std::string_literals;
+  e = Extract("<head><meta property=og:title content=\"Judul\n\t baru\0\"></head><body><div><p>"s + kP1 +
+              "</p><p>" + kP2 + "</p></div>");
+  EXPECT_EQ(e.title, "Judul baru");
+}
+
 TEST(HtmlExtractor, TrailingEditorTagIsCutFromTheLastParagraph) {
   std::string page = Article("");
   size_t at = page.find("bagi mereka.");

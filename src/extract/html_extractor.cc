@@ -383,6 +383,8 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
   m.ScoreBlocks();
   std::string headline = m.Headline();
   m.Decide(m.FindMainElement(), headline);
+  // The headline is one line even when its heading had a <br>.
+  std::replace(headline.begin(), headline.end(), '\n', ' ');
   out->title = headline;
   const auto& blocks = m.builder.blocks();
   size_t kept_bytes = out->title.size() + 2;
