@@ -39,8 +39,9 @@ struct HtmlDecoded {
 // Raw HTML bytes -> UTF-8. The charset is taken, in this order, from a byte-order mark (UTF-8,
 // UTF-16LE/BE), the `charset=` parameter of the HTTP Content-Type header value
 // `http_content_type` (may be empty), a prescan of the first 1024 bytes for
-// <meta charset=...> or <meta http-equiv="Content-Type" content="...; charset=...">, and is
-// windows-1252 otherwise (as the HTML standard does for unlabelled pages). Labels follow the
+// <meta charset=...> or <meta http-equiv="Content-Type" content="...; charset=...">, and
+// otherwise ("default") is UTF-8 if the bytes are well-formed UTF-8 with some non-ASCII byte,
+// else windows-1252 (as the HTML standard does for unlabelled pages). Labels follow the
 // WHATWG Encoding standard's aliases for the common cases ("latin1" and "iso-8859-1" decode as
 // windows-1252, "utf8", "x-user-defined" is treated as windows-1252); an unknown or unsupported
 // label is ignored and the next source tried. A UTF-16 label in a <meta> is read as UTF-8, as

@@ -118,6 +118,7 @@ void HtmlExtractor::Impl::ScoreBlocks() {
   const size_t nl = lists.size();
   stop_counts.assign(blocks.size() * nl, 0);
   std::vector<uint64_t> totals(nl, 0);
+  uint64_t candidate_words = 0;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     Score& s = scores[i];
@@ -137,14 +138,17 @@ void HtmlExtractor::Impl::ScoreBlocks() {
       s.words = static_cast<uint32_t>(CountWords(text));
     }
     for (size_t l = 0; l < nl; ++l) totals[l] += counts[l];
+    if (candidate) candidate_words += s.words;
     s.rule = extract_internal::TextRule(text, s.words);
   }
-  // The language: the list with most hits, if it has at least three.
+  // The language: the list with most hits, if the page's prose as a whole has the stop-word
+  // share a good block needs (a French page must not be judged by the English list).
   size_t lang = nl;
   uint64_t best_hits = 2;
   for (size_t l = 0; l < nl; ++l) {
     if (totals[l] > best_hits) lang = l, best_hits = totals[l];
   }
+  if (lang < nl && static_cast<double>(best_hits) < kGoodStopRatio * static_cast<double>(candidate_words)) lang = nl;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     Score& s = scores[i];
