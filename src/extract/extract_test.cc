@@ -336,3 +336,26 @@ TEST(HtmlExtractor, PagesInLanguagesWithoutAStopWordListAreStillExtracted) {
 
 }  // namespace
 }  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, ScriptsWithoutSpacesBetweenWords) {
+  // Chinese: few spaces, so length is counted in bytes.
+  const std::string p1 = "\u5e02\u653f\u5e9c\u4eca\u5929\u5ba3\u5e03\uff0c\u660e\u5e74\u5c06\u5728\u5e02\u4e2d\u5fc3\u4fee\u5efa\u4e09\u6761\u65b0\u7684"
+                         "\u81ea\u884c\u8f66\u9053\uff0c\u65b9\u4fbf\u5e02\u6c11\u9a91\u8f66\u4e0a\u73ed\u548c\u4e0a\u5b66\uff0c\u5de5\u7a0b\u9884\u8ba1"
+                         "\u5728\u4e24\u5e74\u5185\u5b8c\u6210\u3002";
+  const std::string p2 = "\u5e02\u957f\u8868\u793a\uff0c\u8fd9\u9879\u8ba1\u5212\u7ecf\u8fc7\u4e86\u957f\u65f6\u95f4\u7684\u8ba8\u8bba\uff0c"
+                         "\u5927\u591a\u6570\u5e02\u6c11\u90fd\u652f\u6301\u5728\u4e3b\u8981\u9053\u8def\u4e0a\u589e\u52a0\u5b89\u5168\u7684"
+                         "\u81ea\u884c\u8f66\u9053 2024 \u5e74\u5f00\u59cb\u65bd\u5de5\u3002";
+  const std::string page = "<html><head><meta charset=utf-8><title>\u65b0\u95fb</title></head><body>"
+                           "<div class=menu><a href=/>\u9996\u9875</a> <a href=/n>\u65b0\u95fb</a></div>"
+                           "<div class=content><p>" + p1 + "</p><p>" + p2 + "</p></div></body></html>";
+  Extraction e = Extract(page);
+  EXPECT_NE(e.text.find(p1), std::string::npos) << e.text;
+  EXPECT_NE(e.text.find(p2), std::string::npos) << e.text;
+  EXPECT_EQ(e.text.find("\u9996\u9875"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace saring

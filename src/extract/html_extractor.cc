@@ -154,7 +154,7 @@ void HtmlExtractor::Impl::ScoreBlocks() {
     Score& s = scores[i];
     s.stops = lang < nl ? stop_counts[i * nl + lang] : 0;
     // Scripts without spaces between words (Chinese, Japanese, Thai) count bytes instead.
-    bool long_enough = s.words >= kGoodWords || (s.words < 4 && b.bytes >= 150);
+    bool long_enough = s.words >= kGoodWords || (b.bytes >= 120 && b.bytes >= 25 * s.words);
     bool stop_ok = lang == nl || s.words < 4 || static_cast<double>(s.stops) >= kGoodStopRatio * s.words;
     s.good = b.kind != BlockKind::kHeading && long_enough && s.sentence &&
              s.link_density <= kGoodLinkDensity && stop_ok && s.rule.empty();
