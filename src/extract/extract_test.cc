@@ -359,3 +359,22 @@ TEST(HtmlExtractor, ScriptsWithoutSpacesBetweenWords) {
 
 }  // namespace
 }  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, SiblingSectionsOfTheBodyAreKept) {
+  // The middle section holds most of the prose; the sections before and after it are siblings.
+  std::string page = "<body><div class=nav><a href=/>Home</a></div><div class=doc>";
+  page += std::string("<div class=sect><h2>Satu</h2><p>") + kP1 + "</p></div>";
+  page += std::string("<div class=sect><h2>Dua</h2><p>") + kP2 + "</p><p>" + kP3 + "</p><p>" + kP2 + " " + kP3 + "</p></div>";
+  page += std::string("<div class=sect><h2>Tiga</h2><p>") + kP4 + "</p></div></div>";
+  page += "<div class=rail><p>" + std::string(kP4) + " Zzmark.</p></div></body>";
+  Extraction e = Extract(page);
+  ExpectBodyKept(e);
+  EXPECT_NE(e.text.find("Tiga\n\n"), std::string::npos) << e.text;
+  EXPECT_EQ(e.text.find("Zzmark"), std::string::npos) << e.text;
+}
+
+}  // namespace
+}  // namespace saring

@@ -195,8 +195,10 @@ int32_t HtmlExtractor::Impl::FindMainElement() {
         best = static_cast<int32_t>(e);
       }
     }
-    // Prose in an ancestor that comes before the body (a lead or standfirst in a sibling
-    // container) belongs to the article; prose after it (a sidebar, unmarked comments) does not.
+    // Prose in the body container's siblings belongs to the article (the other sections of a
+    // document); higher up, only prose before the body does (a lead or standfirst in a
+    // container of its own), not prose after it (a sidebar, unmarked comments).
+    const int32_t body_parent = elements[static_cast<size_t>(best)].parent;
     auto contains = [&](int32_t outer, int32_t e) {
       for (; e >= 0; e = elements[static_cast<size_t>(e)].parent) {
         if (e == outer) return true;
@@ -217,7 +219,7 @@ int32_t HtmlExtractor::Impl::FindMainElement() {
           only_before = false;
         }
       }
-      if (!only_before) break;
+      if (!only_before && up != body_parent) break;
       best = up;
     }
     return best;
