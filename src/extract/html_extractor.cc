@@ -47,6 +47,14 @@ struct Score {
   std::string reason;
 };
 
+// A block's features for explain: "<what>: 12 words, link density 0.00, stop words 3".
+std::string Features(std::string_view what, const Score& s) {
+  char buf[128];
+  std::snprintf(buf, sizeof(buf), "%.*s: %u words, link density %.2f, stop words %u",
+                static_cast<int>(what.size()), what.data(), s.words, s.link_density, s.stops);
+  return std::string(buf);
+}
+
 // The site name trimmed from a <title>: its longest part between " | ", " - ", " – ", " — ",
 // " :: ", " » ".
 std::string CleanTitle(std::string_view title) {
@@ -100,7 +108,11 @@ struct HtmlExtractor::Impl {
 
   void ScoreBlocks();
   int32_t FindMainElement();
-  void Decide(int32_t main_element, const std::string& headline);
+  // Marks each block inside the main element (and not dropped by a mark, rule or as the
+  // headline) in inside[], the others in outside[] or with their reason.
+  void MarkRegion(int32_t main_element, const std::string& headline);
+  // Chooses the kept blocks among those inside (good, between good ones, adjoining).
+  void KeepBody();
   std::string Headline();
 };
 
@@ -255,18 +267,11 @@ std::string HtmlExtractor::Impl::Headline() {
   return h1;
 }
 
-void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headline) {
+void HtmlExtractor::Impl::MarkRegion(int32_t main_element, const std::string& headline) {
   const auto& blocks = builder.blocks();
   const auto& elements = builder.elements();
   const size_t n = blocks.size();
   const bool explain = options.explain;
-  // Reasons are words for a person; they are only built when asked for.
-  auto features = [&](std::string_view what, const Score& s) {
-    char buf[128];
-    std::snprintf(buf, sizeof(buf), "%.*s: %u words, link density %.2f, stop words %u",
-                  static_cast<int>(what.size()), what.data(), s.words, s.link_density, s.stops);
-    return std::string(buf);
-  };
   // Which blocks are inside the main element, and the boilerplate reason on their path below it.
   inside.assign(n, 0);
   outside.assign(n, 0);
@@ -304,6 +309,12 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
     }
     if (explain) s.reason = std::move(why);
   }
+}
+
+void HtmlExtractor::Impl::KeepBody() {
+  const auto& blocks = builder.blocks();
+  const size_t n = blocks.size();
+  const bool explain = options.explain;
   size_t first = n, last = 0;
   for (size_t i = 0; i < n; ++i) {
     if (inside[i] && scores[i].good) {
@@ -322,12 +333,12 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
     Score& s = scores[i];
     if (s.good) {
       s.keep = true;
-      if (explain) s.reason = features("prose", s);
+      if (explain) s.reason = Features("prose", s);
     } else if (i > first && i < last) {
       s.keep = s.link_density <= kBodyLinkDensity;
-      if (explain) s.reason = features(s.keep ? "inside the body" : "link list", s);
+      if (explain) s.reason = Features(s.keep ? "inside the body" : "link list", s);
     } else if (explain) {
-      s.reason = features("short, before or after the body", s);
+      s.reason = Features("short, before or after the body", s);
     }
   }
   // Prose-like blocks adjoining the body (a short last paragraph, a short lead: at least 6 words
@@ -344,7 +355,7 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
     if (!inside[i]) return true;
     if (!adjoining(i, min_words)) return false;
     scores[i].keep = true;
-    if (explain) scores[i].reason = features(what, scores[i]);
+    if (explain) scores[i].reason = Features(what, scores[i]);
     return true;
   };
   // A subheading kept only for standing inside the body heads a section that was dropped
@@ -352,7 +363,7 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
   for (size_t i = last; i-- > first;) {
     if (scores[i].keep && !scores[i].good && blocks[i].kind == BlockKind::kHeading && !scores[i + 1].keep) {
       scores[i].keep = false;
-      if (explain) scores[i].reason = features("heading of a dropped section", scores[i]);
+      if (explain) scores[i].reason = Features("heading of a dropped section", scores[i]);
     }
   }
   for (size_t i = last + 1; i < n && extend(i, 4, "prose after the body"); ++i) {
@@ -388,7 +399,8 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
   if (m.builder.truncated()) out->truncated = true;
   m.ScoreBlocks();
   std::string headline = m.Headline();
-  m.Decide(m.FindMainElement(), headline);
+  m.MarkRegion(m.FindMainElement(), headline);
+  m.KeepBody();
   // The headline is one line even when its heading had a <br>.
   std::replace(headline.begin(), headline.end(), '\n', ' ');
   out->title = headline;
