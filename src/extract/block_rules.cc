@@ -38,13 +38,17 @@ std::string_view LowerHead(std::string_view text, size_t limit, LowerHeadBuffer*
   return std::string_view(buf->bytes, n);
 }
 
-// True if `text` contains "cookie" in any case.
+// True if `text` contains "cookie" in any case (one pass; no per-candidate memcmp).
 bool MentionsCookies(std::string_view text) {
-  for (size_t at = 0; (at = text.find("ookie", at)) != std::string_view::npos; ++at) {
-    if (at > 0 && Lower(text[at - 1]) == 'c') return true;
-  }
-  for (size_t at = 0; (at = text.find("OOKIE", at)) != std::string_view::npos; ++at) {
-    if (at > 0 && text[at - 1] == 'C') return true;
+  static constexpr char kWord[] = "cookie";
+  size_t matched = 0;
+  for (char c : text) {
+    char l = Lower(c);
+    if (l == kWord[matched]) {
+      if (++matched == 6) return true;
+    } else {
+      matched = l == 'c' ? 1 : 0;
+    }
   }
   return false;
 }
