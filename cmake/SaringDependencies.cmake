@@ -18,5 +18,5 @@ target_link_libraries(saring_deps INTERFACE
 
 # What saring_deps is, for the pkg-config file (cmake/SaringInstall.cmake): the packages with a
 # .pc file, and the libraries without one.
-set(SARING_PC_EXTRA_REQUIRES "simdjson fmt yaml-cpp zlib libzstd libxxhash libutf8proc fasttext")
+set(SARING_PC_EXTRA_REQUIRES "simdjson fmt yaml-cpp zlib libzstd libxxhash libutf8proc fasttext gumbo icu-uc")
 set(SARING_PC_EXTRA_LIBS "-lcld2")
