@@ -16,6 +16,9 @@ pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
+# HTML: libgumbo (libgumbo-dev) parses pages; ICU (libicu-dev) converts their charsets.
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
 find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
 

@@ -20,6 +20,7 @@ CommandMain RegisterSign(CLI::App& app);
 CommandMain RegisterCluster(CLI::App& app);
 CommandMain RegisterApply(CLI::App& app);
 CommandMain RegisterFinish(CLI::App& app);
+CommandMain RegisterExtract(CLI::App& app);
 
 // Exit codes shared by the subcommands.
 inline constexpr int kExitOk = 0;

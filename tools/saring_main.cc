@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add(saring::tools::RegisterCluster);
   add(saring::tools::RegisterApply);
   add(saring::tools::RegisterFinish);
+  add(saring::tools::RegisterExtract);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,278 @@
+// Tests for HtmlExtractor: each kind of boilerplate block dropped from the middle of an article,
+// body structure kept (lists, tables, subheadings), headlines, malformed and truncated markup,
+// pages without an article, size bounds, and the streaming tokenizer against libgumbo.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "saring/extract.h"
+
+namespace saring {
+namespace {
+
+constexpr const char* kP1 =
+    "JAKARTA - Pemerintah menyatakan bahwa pembangunan jalan tol di Sumatera akan selesai pada "
+    "akhir tahun ini, menurut keterangan menteri kepada wartawan di Jakarta.";
+constexpr const char* kP2 =
+    "Menteri mengatakan, proyek tersebut sudah mencapai delapan puluh persen dan para pekerja "
+    "terus bekerja siang dan malam untuk mengejar target yang telah ditetapkan.";
+constexpr const char* kP3 =
+    "Selain itu, pemerintah juga akan membangun jembatan baru yang menghubungkan dua provinsi "
+    "untuk memperlancar arus barang dan orang di wilayah tersebut.";
+constexpr const char* kP4 =
+    "Warga berharap jalan tol itu dapat segera digunakan karena perjalanan dari kota ke desa saat "
+    "ini masih memakan waktu yang sangat lama bagi mereka.";
+
+std::string Article(std::string_view inserted) {
+  std::string page =
+      "<!DOCTYPE html><html><head><title>Tol Sumatera Selesai Tahun Ini - Kabar Kita</title></head>"
+      "<body><div class=\"container\"><div class=\"article-body\"><h1>Tol Sumatera Selesai Tahun "
+      "Ini</h1>";
+  for (const char* p : {kP1, kP2}) page.append("<p>").append(p).append("</p>\n");
+  page.append(inserted);
+  for (const char* p : {kP3, kP4}) page.append("<p>").append(p).append("</p>\n");
+  page.append("</div></div></body></html>");
+  return page;
+}
+
+Extraction Extract(std::string_view html, ExtractOptions options = {}) {
+  HtmlExtractor extractor(options);
+  Extraction out;
+  Status s = extractor.Extract(html, &out);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out;
+}
+
+void ExpectBodyKept(const Extraction& e) {
+  for (const char* p : {kP1, kP2, kP3, kP4}) EXPECT_NE(e.text.find(p), std::string::npos) << e.text;
+}
+
+struct DroppedCase {
+  const char* name;
+  const char* html;
+  const char* absent;  // a string that must not be in the text
+};
+
+class DroppedBlock : public ::testing::TestWithParam<DroppedCase> {};
+
+TEST_P(DroppedBlock, IsDroppedFromTheMiddleOfTheBody) {
+  const DroppedCase& c = GetParam();
+  for (bool gumbo : {false, true}) {
+    ExtractOptions options;
+    options.use_gumbo = gumbo;
+    Extraction e = Extract(Article(c.html), options);
+    ExpectBodyKept(e);
+    EXPECT_EQ(e.text.find(c.absent), std::string::npos) << c.name << (gumbo ? " (gumbo)" : "") << "\n" << e.text;
+  }
+}
+
+// A long sentence, so that length alone would keep the block.
+#define LONG_SENTENCE                                                                       \
+  "yang cukup panjang untuk menjadi paragraf biasa dengan banyak kata dan tanda baca, karena " \
+  "di sini ada kalimat yang lengkap dan juga koma."
+
+INSTANTIATE_TEST_SUITE_P(
+    Kinds, DroppedBlock,
+    ::testing::Values(
+        DroppedCase{"nav", "<nav><a href=/>Beranda</a> <a href=/p>Zzmark</a></nav>", "Zzmark"},
+        DroppedCase{"aside", "<aside><p>Zzmark " LONG_SENTENCE "</p></aside>", "Zzmark"},
+        DroppedCase{"footer", "<footer><p>Zzmark " LONG_SENTENCE "</p></footer>", "Zzmark"},
+        DroppedCase{"figcaption", "<figure><img src=a.jpg><figcaption>Zzmark " LONG_SENTENCE
+                                  "</figcaption></figure>", "Zzmark"},
+        DroppedCase{"share", "<div class=\"share-bar\"><a>Facebook</a> <a>Twitter</a> Zzmark</div>", "Zzmark"},
+        DroppedCase{"related", "<div class=\"related-articles\"><ul><li><a href=/x>Zzmark " LONG_SENTENCE
+                               "</a></li></ul></div>", "Zzmark"},
+        DroppedCase{"comments", "<div id=\"comments\"><p>Zzmark " LONG_SENTENCE "</p></div>", "Zzmark"},
+        DroppedCase{"cookie", "<div class=\"cookie-banner\">Kami memakai cookie Zzmark.</div>", "Zzmark"},
+        DroppedCase{"cookie text", "<p>This site uses cookies Zzmark. <a>OK</a></p>", "Zzmark"},
+        DroppedCase{"caption class", "<p class=\"wp-caption-text\">Zzmark " LONG_SENTENCE "</p>", "Zzmark"},
+        DroppedCase{"credit class", "<div class=\"photo-credit\">Zzmark/Antara</div>", "Zzmark"},
+        DroppedCase{"breadcrumb", "<div class=\"breadcrumbs\"><a>Home</a> &gt; Zzmark</div>", "Zzmark"},
+        DroppedCase{"tags", "<div class=\"tags\"><a>Zzmark</a> <a>Politik</a></div>", "Zzmark"},
+        DroppedCase{"advert", "<div class=\"advert\">Zzmark</div>", "Zzmark"},
+        DroppedCase{"iklan", "<div id=\"iklan-1\"><p>Zzmark " LONG_SENTENCE "</p></div>", "Zzmark"},
+        DroppedCase{"baca juga", "<p><strong>Baca juga:</strong> <a href=/x>Zzmark Naik Lagi</a></p>", "Zzmark"},
+        DroppedCase{"baca juga list", "<p>Baca Juga</p><ul><li><a href=/a>Zzmark satu</a></li>"
+                                      "<li><a href=/b>Zzmark dua</a></li></ul>", "Zzmark"},
+        DroppedCase{"foto", "<p>Foto: Zzmark/Antara</p>", "Zzmark"},
+        DroppedCase{"caption with credit", "<p>Presiden meninjau lokasi proyek Zzmark di Lampung, Senin "
+                                           "(12/3). (Foto: Antara/Hafidz)</p>", "Zzmark"},
+        DroppedCase{"credit line", "<p>(Zzmark/Antara)</p>", "Zzmark"},
+        DroppedCase{"editor tag", "<p>(zzmark/indo)</p>", "zzmark"},
+        DroppedCase{"pagination", "<div class=\"page-links\">Halaman 1 2 3 Selanjutnya</div>", "Selanjutnya"},
+        DroppedCase{"pagination text", "<p>Halaman <a>1</a> <a>2</a> <a>Selanjutnya</a></p>", "Selanjutnya"},
+        DroppedCase{"hidden style", "<p style=\"display: none\">Zzmark " LONG_SENTENCE "</p>", "Zzmark"},
+        DroppedCase{"hidden attribute", "<p hidden>Zzmark " LONG_SENTENCE "</p>", "Zzmark"},
+        DroppedCase{"script", "<script>document.write('<p>Zzmark</p>')</script>", "Zzmark"},
+        DroppedCase{"style", "<style>.Zzmark { color: red }</style>", "Zzmark"},
+        DroppedCase{"noscript", "<noscript><p>Zzmark " LONG_SENTENCE "</p></noscript>", "Zzmark"},
+        DroppedCase{"form", "<form><input name=q><button>Zzmark</button></form>", "Zzmark"},
+        DroppedCase{"author box", "<div class=\"author-box\"><p>Zzmark " LONG_SENTENCE "</p></div>", "Zzmark"},
+        DroppedCase{"byline", "<p>Editor: Zzmark</p>", "Zzmark"},
+        DroppedCase{"comment", "<!-- Zzmark --><p><!-- Zzmark --></p>", "Zzmark"}),
+    [](const ::testing::TestParamInfo<DroppedCase>& info) {
+      std::string name;
+      for (const char* c = info.param.name; *c; ++c) name.push_back(*c == ' ' ? '_' : *c);
+      return name;
+    });
+
+TEST(HtmlExtractor, ListsTablesAndSubheadingsInsideTheBodyAreKept) {
+  Extraction e = Extract(Article(
+      "<h2>Rincian Proyek</h2><ul><li>Ruas Bakauheni</li><li>Ruas Terbanggi</li></ul>"
+      "<table><tr><th>Ruas</th><th>Panjang</th></tr><tr><td>Bakauheni</td><td>140 km</td></tr></table>"
+      "<blockquote>Kami optimistis.</blockquote>"));
+  ExpectBodyKept(e);
+  EXPECT_NE(e.text.find("\n\nRincian Proyek\n\nRuas Bakauheni\nRuas Terbanggi\n\nRuas Panjang\nBakauheni 140 km\n\n"
+                        "Kami optimistis.\n\n"),
+            std::string::npos)
+      << e.text;
+}
+
+TEST(HtmlExtractor, HeadlineFirstThenParagraphsSeparatedByBlankLines) {
+  Extraction e = Extract(Article(""));
+  EXPECT_EQ(e.title, "Tol Sumatera Selesai Tahun Ini");
+  EXPECT_EQ(e.text, std::string("Tol Sumatera Selesai Tahun Ini\n\n") + kP1 + "\n\n" + kP2 + "\n\n" + kP3 +
+                        "\n\n" + kP4);
+}
+
+TEST(HtmlExtractor, HeadlineFromOgTitleOrCleanedTitle) {
+  std::string body = std::string("<body><div><p>") + kP1 + "</p><p>" + kP2 + "</p></div></body>";
+  Extraction e = Extract("<head><title>Kabar Kita | Tol Sumatera Selesai</title>"
+                         "<meta property=\"og:title\" content=\"Tol &amp; Jembatan\"></head>" + body);
+  EXPECT_EQ(e.title, "Tol & Jembatan");
+  e = Extract("<head><title>Tol Sumatera Selesai Tahun Ini - Kabar Kita</title></head>" + body);
+  EXPECT_EQ(e.title, "Tol Sumatera Selesai Tahun Ini");
+  EXPECT_TRUE(e.text.starts_with("Tol Sumatera Selesai Tahun Ini\n\n")) << e.text;
+  // A one-word <h1> is the site's logo, not the headline.
+  e = Extract("<head><title>Tol Sumatera Selesai Tahun Ini - Kabar Kita</title></head><h1>KabarKita</h1>" + body);
+  EXPECT_EQ(e.title, "Tol Sumatera Selesai Tahun Ini");
+}
+
+TEST(HtmlExtractor, TrailingEditorTagIsCutFromTheLastParagraph) {
+  std::string page = Article("");
+  size_t at = page.find("bagi mereka.");
+  page.insert(at + 12, " (esn/indo)");
+  Extraction e = Extract(page);
+  EXPECT_TRUE(e.text.ends_with("bagi mereka.")) << e.text;
+}
+
+TEST(HtmlExtractor, EntitiesAndWhitespace) {
+  Extraction e = Extract(Article("<p>Harga &quot;naik&quot; &#8220;10&#x25;&#8221; &amp;\n\t  turun&nbsp;lagi "
+                                 "&copy &bogus; pada hari ini, kata mereka.</p>"));
+  EXPECT_NE(e.text.find("Harga \"naik\" \xE2\x80\x9C" "10%\xE2\x80\x9D & turun lagi \xC2\xA9 &bogus; pada"),
+            std::string::npos)
+      << e.text;
+}
+
+TEST(HtmlExtractor, BrSeparatesLinesAndDoubleBrParagraphs) {
+  std::string page = std::string("<body><div class=post>") + kP1 + "<br>" + kP2 + "<br><br>" + kP3 +
+                     "<br/>\n<br/>" + kP4 + "</div></body>";
+  Extraction e = Extract(page);
+  EXPECT_EQ(e.text, std::string(kP1) + "\n" + kP2 + "\n\n" + kP3 + "\n\n" + kP4);
+}
+
+TEST(HtmlExtractor, MalformedMarkupIsRepaired) {
+  // Unclosed <p> and <li>, stray end tags, mis-nested inline tags, unquoted attributes.
+  std::string page = std::string("<html><body><div class=content><h1>Judul Berita Yang Panjang</h1><p>") +
+                     kP1 + "<p><b><i>" + kP2 + "</b></i></span></div2><p>" + kP3 +
+                     "<ul><li>satu<li>dua</ul><p class=x id=y>" + kP4;
+  Extraction e = Extract(page);
+  EXPECT_EQ(e.text, std::string("Judul Berita Yang Panjang\n\n") + kP1 + "\n\n" + kP2 + "\n\n" + kP3 +
+                        "\n\nsatu\ndua\n\n" + kP4);
+  ExtractOptions gumbo;
+  gumbo.use_gumbo = true;
+  EXPECT_EQ(Extract(page, gumbo).text, e.text);
+}
+
+TEST(HtmlExtractor, TruncatedPagesKeepTheTextBeforeTheCut) {
+  std::string page = Article("");
+  size_t p3 = page.find(kP3);
+  // Cut inside a tag, an attribute value, a comment, a script and a character reference.
+  for (std::string tail : {"<p cla", "<a href=\"/x", "<!-- no end", "<script>var a = '<p>", "&am", "</di", "<"}) {
+    std::string cut = page.substr(0, p3 - 3) + tail;
+    for (bool gumbo : {false, true}) {
+      ExtractOptions options;
+      options.use_gumbo = gumbo;
+      Extraction e = Extract(cut, options);
+      EXPECT_NE(e.text.find(kP1), std::string::npos) << tail;
+      EXPECT_NE(e.text.find(kP2), std::string::npos) << tail;
+      EXPECT_EQ(e.text.find("script"), std::string::npos) << tail;
+    }
+  }
+}
+
+TEST(HtmlExtractor, PagesWithoutAnArticleGiveNoText) {
+  // A portal front page: navigation and link lists only.
+  std::string portal = "<html><head><title>Kabar Kita - Berita Terkini</title></head><body><nav>";
+  for (int i = 0; i < 20; ++i) portal += "<a href=/k" + std::to_string(i) + ">Kanal " + std::to_string(i) + "</a> ";
+  portal += "</nav><div class=headlines><ul>";
+  for (int i = 0; i < 30; ++i) {
+    portal += "<li><a href=/b" + std::to_string(i) +
+              ">Presiden meresmikan jalan tol baru di Sumatera bagian selatan hari ini</a> <span>1 jam lalu</span></li>";
+  }
+  portal += "</ul></div><footer>&copy; 2024 Kabar Kita</footer></body></html>";
+  EXPECT_EQ(Extract(portal).text, "");
+  EXPECT_EQ(Extract("<html><body><form><input name=user><input type=password><button>Masuk</button></form></body></html>").text, "");
+  EXPECT_EQ(Extract("").text, "");
+  EXPECT_EQ(Extract("<html><head><title>Kosong</title></head><body></body></html>").text, "");
+  EXPECT_EQ(Extract(std::string("\0\0\0<<<>>>&&&", 12)).text, "");
+}
+
+TEST(HtmlExtractor, ExplainListsEveryBlockWithItsReason) {
+  ExtractOptions options;
+  EXPECT_TRUE(Extract(Article("<nav><a>Menu</a></nav>"), options).blocks.empty());
+  options.explain = true;
+  Extraction e = Extract(Article("<nav><a>Menu</a></nav>"), options);
+  ASSERT_EQ(e.blocks.size(), 6u);
+  EXPECT_EQ(e.blocks[0].text, "Tol Sumatera Selesai Tahun Ini");
+  EXPECT_FALSE(e.blocks[0].kept);
+  EXPECT_EQ(e.blocks[3].text, "Menu");
+  EXPECT_FALSE(e.blocks[3].kept);
+  EXPECT_EQ(e.blocks[3].reason, "inside <nav>");
+  EXPECT_EQ(e.blocks[3].tag_path, "html>body>div.container>div.article-body>nav");
+  EXPECT_TRUE(e.blocks[1].kept);
+  EXPECT_TRUE(e.blocks[1].reason.starts_with("prose: ")) << e.blocks[1].reason;
+}
+
+TEST(HtmlExtractor, PagesLongerThanTheLimitAreCutNotRefused) {
+  std::string page = "<html><body><div class=story>";
+  while (page.size() < (4u << 20)) page.append("<p>").append(kP1).append("</p><p>").append(kP2).append("</p>");
+  page.append("</div></body></html>");
+  ExtractOptions options;
+  options.max_html_bytes = 1 << 20;
+  Extraction e = Extract(page, options);
+  EXPECT_TRUE(e.truncated);
+  EXPECT_GT(e.text.size(), 500u * 1000);
+  EXPECT_LT(e.text.size(), 1u << 20);
+  options.max_html_bytes = 64 << 20;
+  e = Extract(page, options);
+  EXPECT_FALSE(e.truncated);
+  EXPECT_GT(e.text.size(), 3u << 20);
+}
+
+TEST(HtmlExtractor, DeepNestingAndManyEmptyElementsStayBounded) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  deep += kP1;
+  Extraction e = Extract(deep);
+  EXPECT_NE(e.text.find("JAKARTA"), std::string::npos);
+  std::string many;
+  for (int i = 0; i < 300000; ++i) many += "<p>x</p>";
+  e = Extract(many);  // must finish and return; the blocks are capped
+  EXPECT_EQ(e.text, "");
+}
+
+TEST(HtmlExtractor, ExtractorIsReusableAcrossPages) {
+  HtmlExtractor extractor{ExtractOptions{}};
+  Extraction first, again, other;
+  ASSERT_TRUE(extractor.Extract(Article("<nav>a</nav>"), &first).ok());
+  ASSERT_TRUE(extractor.Extract("<p>x</p>", &other).ok());
+  ASSERT_TRUE(extractor.Extract(Article("<nav>a</nav>"), &again).ok());
+  EXPECT_EQ(first.text, again.text);
+  EXPECT_EQ(first.title, again.title);
+  EXPECT_EQ(other.text, "");
+}
+
+}  // namespace
+}  // namespace saring
