@@ -123,11 +123,12 @@ Status Dechunk(std::string_view in, std::string* out) {
 }  // namespace
 
 size_t FindWarcHeaderEnd(std::string_view bytes) {
+  // One pass over the line ends: the first empty line ("\n\n" or "\n\r\n") ends the header.
   std::string_view head = bytes.substr(0, kMaxWarcHeaderBytes);
-  size_t crlf = head.find("\r\n\r\n");
-  size_t lf = head.find("\n\n");
-  if (crlf != std::string_view::npos && (lf == std::string_view::npos || crlf + 2 <= lf)) return crlf + 4;
-  if (lf != std::string_view::npos) return lf + 2;
+  for (size_t nl = head.find('\n'); nl != std::string_view::npos; nl = head.find('\n', nl + 1)) {
+    if (nl + 1 < head.size() && head[nl + 1] == '\n') return nl + 2;
+    if (nl + 2 < head.size() && head[nl + 1] == '\r' && head[nl + 2] == '\n') return nl + 3;
+  }
   return 0;
 }
 

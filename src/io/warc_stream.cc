@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -96,7 +97,8 @@ size_t WarcStream::Read(std::string* out, size_t max) {
   const size_t start = out->size();
   out->resize(start + max);
   size_t produced = 0;
-  while (produced == 0) {
+  // Fills the whole block, across member ends (a record is usually one small member).
+  while (produced < max) {
     if (!in_member_) {
       Refill(3);
       if (in_pos_ == in_end_) break;  // the end of the file, between members
@@ -114,7 +116,7 @@ size_t WarcStream::Read(std::string* out, size_t max) {
       members_.push_back(MemberStart{out_total_, member_file_offset_});
     }
     if (in_pos_ == in_end_ && !Refill(1)) {
-      in_member_ = false;
+      in_member_ = false;  // the loop then ends: no input is left
       Break(member_out_begin_, member_file_offset_,
             read_error_.empty()
                 ? "the gzip member at file offset " + std::to_string(member_file_offset_) +
@@ -149,19 +151,18 @@ size_t WarcStream::Read(std::string* out, size_t max) {
   return produced;
 }
 
+// members_ is sorted by out_offset (empty members share one): both look-ups are binary searches.
 uint64_t WarcStream::FileOffsetOf(uint64_t pos) const {
   if (!gzip_) return pos;
-  for (auto it = members_.rbegin(); it != members_.rend(); ++it) {
-    if (it->out_offset <= pos) return it->file_offset;
-  }
-  return 0;
+  auto it = std::upper_bound(members_.begin(), members_.end(), pos,
+                             [](uint64_t p, const MemberStart& m) { return p < m.out_offset; });
+  return it == members_.begin() ? 0 : std::prev(it)->file_offset;
 }
 
 bool WarcStream::MemberStartsAt(uint64_t pos) const {
-  for (const MemberStart& m : members_) {
-    if (m.out_offset == pos) return true;
-  }
-  return false;
+  auto it = std::lower_bound(members_.begin(), members_.end(), pos,
+                             [](const MemberStart& m, uint64_t p) { return m.out_offset < p; });
+  return it != members_.end() && it->out_offset == pos;
 }
 
 void WarcStream::Forget(uint64_t pos) {
