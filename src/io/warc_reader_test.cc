@@ -175,6 +175,23 @@ TEST(WarcReader, GarbageBetweenRecordsAndLostMembersAreQuarantined) {
   EXPECT_EQ(got[4].ref.status, RecordStatus::kDamaged);
 }
 
+TEST(WarcReader, MemberFailingItsCrcCheckIsQuarantined) {
+  ScratchDir dir;
+  std::vector<std::string> texts = Texts(3);
+  std::vector<std::string> parts = WetRecords(texts, false);
+  std::string bad = GzipMember(parts[1]);
+  bad[bad.size() - 6] ^= 0x01;  // inside the CRC-32 of the trailer: the data decodes, the check fails
+  std::string first = GzipMember(parts[0]);
+  WriteFixture(dir.path() + "/c.warc.gz", first + bad + GzipMember(parts[2]));
+  std::vector<ReadRecord> got = ReadWarc(dir.path() + "/c.warc.gz");
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(BlockOf(got[0]), texts[0]);
+  EXPECT_EQ(got[1].ref.status, RecordStatus::kDamaged);
+  EXPECT_EQ(got[1].ref.file_offset, first.size());
+  EXPECT_NE(got[1].ref.error.find("corrupt"), std::string::npos) << got[1].ref.error;
+  EXPECT_EQ(BlockOf(got[2]), texts[2]);
+}
+
 TEST(WarcReader, WholeFileGzipAndSloppyTrailers) {
   ScratchDir dir;
   std::vector<std::string> texts = Texts(5);

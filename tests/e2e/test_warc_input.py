@@ -38,6 +38,16 @@ def write_members(path, records):
     return offsets
 
 
+def outputs_at(threads, path, tmp_path, batch_size):
+    """shard_bytes of a run of `path` at each thread count of `threads`, with small batches."""
+    results = []
+    for t in threads:
+        out = tmp_path / f"t{t}"
+        run(["run", "-o", str(out), "--threads", str(t), "--set", f"input.batch_size={batch_size}", str(path)])
+        results.append(shard_bytes(out))
+    return results
+
+
 def sample_wet_records():
     """(id, url, text) of every sample document, and the WET records holding them."""
     docs = sorted(input_documents(SAMPLE).items())
@@ -85,11 +95,7 @@ def test_wet_output_identical_at_1_and_3_threads(tmp_path):
     _, records = sample_wet_records()
     path = tmp_path / "a.warc.wet.gz"
     write_members(path, records)
-    results = []
-    for threads in (1, 3):
-        out = tmp_path / f"t{threads}"
-        run(["run", "-o", str(out), "--threads", str(threads), "--set", "input.batch_size=16K", str(path)])
-        results.append(shard_bytes(out))
+    results = outputs_at((1, 3), path, tmp_path, "16K")
     assert results[0] == results[1]
 
 
@@ -227,10 +233,6 @@ def test_warc_output_identical_at_1_and_3_threads_with_near_dup(tmp_path):
     _, wet = sample_wet_records()
     path = tmp_path / "mixed.warc.gz"
     write_members(path, records + wet[1:] + records[1:])  # pages twice: duplicates to find
-    results = []
-    for threads in (1, 3):
-        out = tmp_path / f"t{threads}"
-        run(["run", "-o", str(out), "--threads", str(threads), "--set", "input.batch_size=8K", str(path)])
-        results.append(shard_bytes(out))
+    results = outputs_at((1, 3), path, tmp_path, "8K")
     assert results[0] == results[1]
     assert stats(tmp_path / "t1")["files"][0]["removed"].get("exact_duplicate", 0) >= 5
