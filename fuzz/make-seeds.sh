@@ -168,6 +168,38 @@ config_cases = {
 for name, text in config_cases.items():
     write("config", name, text)
 
+# --- warc_reader: payload + 8 control bytes [batch, max_record x2, where x2, damage, pieces, mode].
+def warc_rec(rtype, rid, uri, ctype, block):
+    head = f"WARC/1.0\r\nWARC-Type: {rtype}\r\nWARC-Record-ID: <urn:uuid:{rid}>\r\nWARC-Target-URI: {uri}\r\n"
+    head += f"WARC-Date: 2024-05-01T10:00:00Z\r\nContent-Type: {ctype}\r\nContent-Length: {len(block)}\r\n\r\n"
+    return head.encode() + block + b"\r\n\r\n"
+
+def warc_ctl(mode, pieces=0, damage=0, where=0):
+    return bytes([0, 0, 0, where & 0xff, where >> 8, damage, pieces, mode])
+
+def gzip_member(data):
+    c = zlib.compressobj(6, zlib.DEFLATED, 31)
+    return c.compress(data) + c.flush()
+
+html = b"<html><head><meta charset=\"iso-8859-1\"><title>Judul</title></head><body><h1>Judul</h1><p>Isi berita \xe9.</p></body></html>"
+chunked = b"%x\r\n" % len(html) + html + b"\r\n0\r\n\r\n"
+warc_records = [
+    warc_rec("warcinfo", "i", "", "application/warc-fields", b"software: seed\r\n"),
+    warc_rec("conversion", "c1", "https://a.example/1", "text/plain", news_texts[0]),
+    warc_rec("response", "r1", "https://a.example/2", "application/http; msgtype=response",
+             b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked),
+    warc_rec("response", "r2", "https://a.example/3", "application/http; msgtype=response",
+             b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + gzip_member(html)),
+    warc_rec("request", "q", "https://a.example/2", "application/http; msgtype=request", b"GET / HTTP/1.1\r\n\r\n"),
+]
+write("warc_reader", "plain", b"".join(warc_records) + warc_ctl(0))
+write("warc_reader", "gzip-members", b"".join(gzip_member(r) for r in warc_records) + warc_ctl(0))
+write("warc_reader", "gzip-members-flipped", b"".join(gzip_member(r) for r in warc_records) + warc_ctl(0, damage=1, where=300))
+write("warc_reader", "wet-pieces", b"\n".join(news_texts[:3]) + warc_ctl(1, pieces=3))
+write("warc_reader", "wet-gzip-pieces", b"\n".join(news_texts[:3]) + warc_ctl(2, pieces=4))
+write("warc_reader", "wet-gzip-cut", b"\n".join(news_texts[:3]) + warc_ctl(2, pieces=4, damage=2, where=900))
+write("warc_reader", "garbage-member", post_texts[0] + warc_ctl(3))
+
 # --- dedup_index: mode byte last. Mode 2 seeds are control bytes only; modes 0/1 get a
 # structurally valid file (checksums zero: mode 1 recomputes them).
 def index_file(num_perm, bands, rows, ids, sigs):

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "fuzz_check.h"
+#include "fuzz_gzip.h"
 #include "io/record_readers.h"
 #include "saring/record_reader.h"
 
@@ -110,19 +111,7 @@ class MemoryInput final : public saring::io_internal::RawInput {
   size_t calls_ = 0;
 };
 
-std::string GzipMember(std::string_view data) {
-  z_stream zs{};
-  SARING_FUZZ_CHECK(deflateInit2(&zs, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK, "zlib");
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  SARING_FUZZ_CHECK(deflate(&zs, Z_FINISH) == Z_STREAM_END, "deflate");
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+using saring_fuzz::GzipMember;
 
 std::string ZlibStream(std::string_view data) {
   uLongf size = compressBound(static_cast<uLong>(data.size()));

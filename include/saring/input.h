@@ -16,7 +16,8 @@
 namespace saring {
 
 enum class InputKind : uint8_t {
-  kJsonl,      // one JSON-lines stream, plain or gzip/zstd compressed (decided by magic bytes)
+  kJsonl,      // one file read by its format, decided by its first bytes: JSON lines (plain,
+               // gzip or zstd), or WARC/WET (plain or gzip)
   kTextFiles,  // plain-text files, one document per file
 };
 
@@ -38,13 +39,16 @@ struct InputOptions {
 //    name matches options.text_glob: then it is a one-file kTextFiles input.
 //  - A directory is walked recursively; its files are visited in byte-wise sorted order of their
 //    paths relative to the directory. Files named *.jsonl, *.ndjson or *.json, each optionally
-//    followed by .gz, .zst or .zstd, become kJsonl inputs. Files matching text_glob that sit
+//    followed by .gz, .zst or .zstd, and files named *.warc or *.wet (also *.warc.wet), each
+//    optionally followed by .gz, become kJsonl inputs. Files matching text_glob that sit
 //    directly in one folder together form one kTextFiles input for that folder, placed where its
 //    first file falls in the sorted order. Other files, symbolic links to directories (not
 //    followed) and special files are ignored and their paths appended to *ignored.
 //  - An argument containing * ? or [ that does not exist under its literal name is a glob pattern,
 //    expanded with glob(3) and sorted byte-wise; each match is then treated as above.
-// Errors: NotFound naming a missing path or a pattern that matches nothing; InvalidArgument if one
+// Errors: InvalidArgument naming a kJsonl file whose first bytes say saring cannot read it (a ZIP
+// archive, an image, a PDF, an executable, bzip2/xz data...: see io/format_sniff.h), so that it is
+// never read as JSON lines; NotFound naming a missing path or a pattern that matches nothing; InvalidArgument if one
 // file would be read twice (same device and inode, however named); IoError if a folder cannot be
 // listed. `ignored` may be null. Cost: one stat per file found.
 Result<std::vector<InputSpec>> ExpandInputs(const std::vector<std::string>& args,

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,14 @@ enum class RecordStatus : uint8_t {
   kOk,
   kTooLong,      // longer than ReaderOptions::max_record_bytes; only a prefix is kept
   kStreamError,  // the stream broke here; this is the input's last record
+  kDamaged,      // WARC/WET: a damaged record (or gzip member); reading went on after it
+};
+
+// What a record's bytes are, so that the worker knows how to turn them into a document.
+enum class RecordFormat : uint8_t {
+  kJsonLine,  // one JSON object
+  kTextFile,  // the content of a text file
+  kWarc,      // one whole WARC record (header and block) of a document type (warc_reader.h)
 };
 
 // Bytes of readable padding after the last record of RecordBatch::data (simdjson needs 64).
@@ -49,6 +58,10 @@ struct RecordRef {
   uint64_t full_length = 0;  // real length of the record (> length for kTooLong)
   uint32_t file_index = 0;   // kTextFiles: index into InputSpec::files; else 0
   RecordStatus status = RecordStatus::kOk;
+  RecordFormat format = RecordFormat::kJsonLine;
+  // kWarc: offset in the file of the gzip member holding the record's first byte (the record's
+  // own offset in an uncompressed file): where `zcat`/`dd` finds the original.
+  uint64_t file_offset = 0;
   std::string error;         // for non-OK: a message for a person (what, where, what to do), names the file
 };
 
@@ -76,6 +89,9 @@ struct ReaderCounters {
   uint64_t compressed_bytes = 0;    // bytes of the file(s) consumed (read, or skipped past the limit)
   uint64_t decompressed_bytes = 0;  // bytes of the decompressed stream(s), BOM included
   Compression compression = Compression::kNone;  // detected from magic bytes; kNone for text files
+  // WARC/WET: records that are not documents (warcinfo, request, metadata, a response that is
+  // not an HTML page...), by kind; they are not records of the ledger.
+  std::map<std::string, uint64_t> skipped_records;
 };
 
 class RecordReader {

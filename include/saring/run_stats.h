@@ -36,6 +36,8 @@ struct FileLedger {
   LedgerCounts counts;
   std::vector<std::string> errors;  // what stopped or broke the file (unreadable, truncated stream)
   uint64_t blank_lines = 0;         // skipped empty lines (not records)
+  // WARC/WET records that are not documents, by kind (ReaderCounters::skipped_records); not records.
+  std::map<std::string, uint64_t> skipped_records;
 };
 
 struct SpanCount {

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <utility>
 
+#include "io/format_sniff.h"
 #include "io/posix_io.h"
 
 namespace saring {
@@ -32,6 +33,23 @@ bool IsJsonlName(std::string_view name) {
     }
   }
   return EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson") || EndsWith(name, ".json");
+}
+
+// *.warc and *.wet (Common Crawl: *.warc.wet), each optionally + .gz. Case-sensitive.
+bool IsWarcName(std::string_view name) {
+  if (EndsWith(name, ".gz")) name.remove_suffix(3);
+  return EndsWith(name, ".warc") || EndsWith(name, ".wet");
+}
+
+// Refuses a file whose first bytes say saring cannot read it (format_sniff.h). A file that cannot
+// be read now is let through: opening it later reports that, as a quarantined input.
+Status CheckReadable(const std::string& path) {
+  Result<io_internal::SniffResult> sniff = io_internal::SniffFile(path);
+  if (!sniff.ok()) return Status::Ok();
+  if (sniff->format == io_internal::FileFormat::kUnsupported) {
+    return io_internal::UnsupportedInput(path, sniff->what);
+  }
+  return Status::Ok();
 }
 
 std::string_view BaseName(std::string_view path) {
@@ -112,6 +130,7 @@ Status Expander::AddPath(const std::string& path) {
   if (S_ISDIR(st.st_mode)) return AddDirectory(path);
   SARING_RETURN_IF_ERROR(Remember(st.st_dev, st.st_ino, path));
   InputKind kind = IsTextName(BaseName(path)) ? InputKind::kTextFiles : InputKind::kJsonl;
+  if (kind == InputKind::kJsonl && S_ISREG(st.st_mode)) SARING_RETURN_IF_ERROR(CheckReadable(path));
   inputs_.push_back(InputSpec{path, kind, {path}});
   return Status::Ok();
 }
@@ -125,13 +144,14 @@ Status Expander::AddDirectory(const std::string& root) {
   for (const WalkEntry& file : files) {
     std::string path = JoinPath(root, file.rel);
     std::string_view name = BaseName(file.rel);
-    bool jsonl = !file.skip && IsJsonlName(name);
+    bool jsonl = !file.skip && (IsJsonlName(name) || IsWarcName(name));
     if (file.skip || (!jsonl && !IsTextName(name))) {
       Ignore(std::move(path));
       continue;
     }
     SARING_RETURN_IF_ERROR(Remember(file.dev, file.ino, path));
     if (jsonl) {
+      SARING_RETURN_IF_ERROR(CheckReadable(path));
       inputs_.push_back(InputSpec{path, InputKind::kJsonl, {path}});
       continue;
     }

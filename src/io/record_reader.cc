@@ -3,9 +3,11 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 
+#include "io/format_sniff.h"
 #include "io/posix_io.h"
 #include "io/record_readers.h"
 
@@ -40,6 +42,21 @@ Result<std::unique_ptr<RecordReader>> RecordReader::Open(const InputSpec& input,
   ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
   // A hint only (doubles the kernel's read-ahead); failure is harmless.
   (void)::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+  // The format comes from the first bytes, never from the name (format_sniff.h).
+  SARING_ASSIGN_OR_RETURN(io_internal::SniffResult format, io_internal::SniffFd(fd.get(), input.path));
+  switch (format.format) {
+    case io_internal::FileFormat::kWarc: {
+      char magic[2] = {0, 0};
+      bool gzip = ::pread(fd.get(), magic, 2, 0) == 2 && magic[0] == '\x1f' && magic[1] == '\x8b';
+      return io_internal::NewWarcRecordReader(input.path, options, std::move(fd), gzip);
+    }
+    case io_internal::FileFormat::kParquet:  // the Parquet reader plugs in here
+      return io_internal::UnsupportedInput(input.path, "a Parquet file");
+    case io_internal::FileFormat::kUnsupported:
+      return io_internal::UnsupportedInput(input.path, format.what);
+    case io_internal::FileFormat::kJsonl:
+      break;
+  }
   return io_internal::NewJsonlRecordReader(input.path, options,
                                            io_internal::NewFdRawInput(std::move(fd)));
 }

@@ -52,6 +52,7 @@ void TextFilesRecordReader::ReadFile(uint32_t index, RecordBatch* batch) {
   RecordRef& ref = batch->records.emplace_back();
   ref.begin = batch->data.size();
   ref.file_index = index;
+  ref.format = RecordFormat::kTextFile;
   int err = 0;
   ScopedFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));  // a FIFO must not block
   struct stat st;

@@ -216,6 +216,7 @@ std::string SerializeStats(const RunStats& s) {
     Put<uint32_t>(&out, static_cast<uint32_t>(f.errors.size()));
     for (const std::string& e : f.errors) PutString(&out, e);
     Put<uint64_t>(&out, f.blank_lines);
+    PutMap(&out, f.skipped_records);
   }
   Put<uint32_t>(&out, static_cast<uint32_t>(s.spans_removed.size()));
   for (const auto& [k, c] : s.spans_removed) {
@@ -252,7 +253,7 @@ Result<RunStats> ParseStats(std::string_view bytes) {
       ok = r.GetString(&msg);
       f.errors.push_back(std::move(msg));
     }
-    ok = ok && r.Get(&f.blank_lines);
+    ok = ok && r.Get(&f.blank_lines) && GetMap(&r, &f.skipped_records);
     s.files.push_back(std::move(f));
   }
   uint32_t n = 0;
@@ -284,6 +285,7 @@ void MergeStats(const RunStats& part, RunStats* total) {
     t.counts.Add(p.counts);
     t.errors.insert(t.errors.end(), p.errors.begin(), p.errors.end());
     t.blank_lines += p.blank_lines;
+    AddMap(p.skipped_records, &t.skipped_records);
   }
   for (const auto& [k, c] : part.spans_removed) {
     total->spans_removed[k].spans += c.spans;

@@ -108,6 +108,8 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
   c.hasher = hasher;
   c.filters = filters;
   c.threshold = options.near_dup_threshold;
+  c.max_html_bytes = options.reader.max_record_bytes;
+  if (options.languages.size() == 1) c.extract_language = options.languages[0];
   auto pointer = [&](const std::string& field) {
     return field.starts_with("/") ? field : "/" + options.metadata_field + "/" + field;
   };
@@ -126,7 +128,7 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
 }
 
 DocAnalyzer::DocAnalyzer(const AnalyzerConfig& config)
-    : config_(config), parser_(config.parser), repairer_(config.repair) {
+    : config_(config), parser_(config.parser), repairer_(config.repair), warc_(config) {
   if (config.filters) {
     filter_worker_.emplace(*config.filters);
     rules_ = DescribeRules(config.filters->options().quality);
@@ -187,6 +189,11 @@ bool DocAnalyzer::Read(const InputSpec& spec, const RecordRef& r, std::string_vi
     Quarantine(d, RecordError::kStreamError, r.error);
     return false;
   }
+  if (r.status == RecordStatus::kDamaged) {
+    Quarantine(d, RecordError::kDamagedRecord, r.error);
+    return false;
+  }
+  if (r.format == RecordFormat::kWarc) return warc_.Build(spec, r, raw, d);
   return spec.kind == InputKind::kTextFiles ? ReadTextFile(raw, d) : ParseJson(spec, r, raw, d);
 }
 
@@ -195,8 +202,10 @@ bool DocAnalyzer::Restore(const InputSpec& spec, const RecordRef& r, std::string
   // A JSONL record the signing pass analysed is not parsed again: its id, its layout and the size
   // of its text come from the spill, checked against the line's length and hash, and the text is
   // decoded only if spans are cut from it (only then does the encoder read it). Text files, and
-  // records the signing pass quarantined, are read as the signing pass read them.
-  if (spec.kind == InputKind::kTextFiles || r.status != RecordStatus::kOk || !NextIsAnalysed(*cached)) {
+  // records the signing pass quarantined, and WARC records (their documents are built, not
+  // parsed), are read as the signing pass read them.
+  if (spec.kind == InputKind::kTextFiles || r.format == RecordFormat::kWarc ||
+      r.status != RecordStatus::kOk || !NextIsAnalysed(*cached)) {
     Read(spec, r, raw, d);
     return GetAnalysis(cached, rules_, d, nullptr);
   }

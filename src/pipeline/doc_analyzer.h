@@ -13,6 +13,7 @@
 #include "pipeline/doc_work.h"
 #include "pipeline/filters.h"
 #include "pipeline/record_parser.h"
+#include "pipeline/warc_document.h"
 #include "saring/input.h"
 #include "saring/dedup_index.h"
 #include "saring/minhash.h"
@@ -45,6 +46,10 @@ struct AnalyzerConfig {
   const Filters* filters = nullptr;    // boilerplate, language, quality (may be null)
   const DedupIndex* archive = nullptr; // --against: queried with each signature (kSign)
   double threshold = 0.8;              // near-dup similarity threshold
+  // WARC HTML pages (warc_document.h): the most bytes of a page that are extracted, and the
+  // page language's code for the extractor's stop words ("" when the run keeps several).
+  uint64_t max_html_bytes = 64ull << 20;
+  std::string extract_language;
 
   static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher,
                              const Filters* filters);
@@ -84,6 +89,7 @@ class DocAnalyzer {
   std::vector<uint32_t> query_scratch_;
   std::vector<RuleInfo> rules_;  // the run's quality rules, for Restore
   RecordImage image_;            // Restore's scratch
+  WarcDocument warc_;            // builds the documents of WARC/WET records
 };
 
 // Seconds since 1970-01-01 of an ISO date or date-time ("2024-05-01", "2024-05-01T10:00:00Z"),

@@ -8,6 +8,7 @@ void DocWork::Reset() {
   error_detail.clear();
   from_text_file = false;
   source_file.clear();
+  record_metadata.clear();
   text.clear();
   text_bytes = 0;
   doc_hash = 0;

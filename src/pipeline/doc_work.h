@@ -36,8 +36,11 @@ struct DocWork {
   DocFate fate = DocFate::kKept;
   RecordError error = RecordError::kNone;
   std::string error_detail;
+  // The output record is built, not spliced: a text file's or a WARC/WET record's document.
   bool from_text_file = false;
-  std::string source_file;          // text files: the file path; JSONL: the input path
+  std::string source_file;          // text files: the file path; JSONL, WARC: the input path
+  // Built records: JSON members added to metadata after source_file (",\"url\":..."), or empty.
+  std::string record_metadata;
   ParsedRecord parsed;
   std::string text;                 // the decoded original text (see text_bytes)
   // Its size. A document restored from the signing pass's analysis holds the text itself only

@@ -130,6 +130,7 @@ Result<bool> PassRunner::ReadNext(WorkBatch* b) {
     }
     if (pass_ == PassKind::kFinal) {
       stats_->files[input].blank_lines = reader_->counters().blank_lines;
+      stats_->files[input].skipped_records = reader_->counters().skipped_records;
     }
     bytes_done_before_ += reader_->counters().compressed_bytes;
     reader_.reset();

@@ -204,6 +204,7 @@ void EncodeTextFileRecord(const DocWork& doc, std::string_view text,
   AppendJsonString(text, out);
   out->append(",\"metadata\":{\"source_file\":");
   AppendJsonString(doc.source_file, out);
+  out->append(doc.record_metadata);
   out->append(",\"saring\":");
   out->append(annotation);
   out->append("}}\n");
@@ -242,6 +243,7 @@ void EncodeQuarantine(const DocWork& doc, const RecordRef& ref, std::string_view
   AppendJsonString(file, out);
   out->append(",\"line\":").append(std::to_string(ref.line));
   out->append(",\"byte_offset\":").append(std::to_string(ref.byte_offset));
+  if (ref.format == RecordFormat::kWarc) out->append(",\"file_offset\":").append(std::to_string(ref.file_offset));
   out->append(",\"error\":");
   AppendJsonString(RecordErrorName(doc.error), out);
   out->append(",\"message\":");

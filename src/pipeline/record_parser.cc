@@ -74,6 +74,7 @@ std::string_view RecordErrorName(RecordError e) {
     case RecordError::kLineTooLong: return "line_too_long";
     case RecordError::kStreamError: return "stream_error";
     case RecordError::kUnreadableFile: return "unreadable_file";
+    case RecordError::kDamagedRecord: return "damaged_record";
     case RecordError::kNumErrors: break;
   }
   return "unknown";

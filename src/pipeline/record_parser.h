@@ -36,6 +36,7 @@ enum class RecordError : uint8_t {
   kLineTooLong,       // longer than the configured limit (set by the reader)
   kStreamError,       // the compressed stream or the file broke (set by the reader)
   kUnreadableFile,    // the input could not be opened
+  kDamagedRecord,     // a WARC/WET record (or the HTTP response in it) is damaged
   kNumErrors,
 };
 std::string_view RecordErrorName(RecordError e);

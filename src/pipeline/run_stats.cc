@@ -131,6 +131,15 @@ std::string RunStats::ToJson() const {
     out += ",\n";
     AppendCounts(f.counts, "      ", &out);
     out += ",\n      \"blank_lines\": " + std::to_string(f.blank_lines);
+    if (!f.skipped_records.empty()) {
+      out += ",\n      \"skipped_records\": {";
+      for (auto it = f.skipped_records.begin(); it != f.skipped_records.end(); ++it) {
+        if (it != f.skipped_records.begin()) out += ", ";
+        AppendJsonString(it->first, &out);
+        out += ": " + std::to_string(it->second);
+      }
+      out += "}";
+    }
     out += ",\n      \"errors\": [";
     for (size_t e = 0; e < f.errors.size(); ++e) {
       if (e) out += ", ";
