@@ -3,8 +3,10 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include "io/posix_io.h"
 #include "io/record_readers.h"
@@ -38,6 +40,11 @@ Result<std::unique_ptr<RecordReader>> RecordReader::Open(const InputSpec& input,
                            " is not a regular file (a FIFO, device or socket); give saring files");
   }
   ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
+  char magic[4] = {};
+  if (::pread(fd.get(), magic, 4, 0) == 4 && std::memcmp(magic, "PAR1", 4) == 0) {
+    return io_internal::NewParquetRecordReader(input.path, options, std::move(fd),
+                                               static_cast<uint64_t>(st.st_size));
+  }
   // A hint only (doubles the kernel's read-ahead); failure is harmless.
   (void)::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
   return io_internal::NewJsonlRecordReader(input.path, options,
