@@ -35,3 +35,10 @@ if [ -x "$here/fetch-lid-model.sh" ] && [ "${SARING_SKIP_MODEL:-0}" != 1 ]; then
     if [ "${CI:-}" = true ]; then exit 1; fi
   fi
 fi
+# DuckDB for Node.js: the Parquet tests write and read Parquet with it (tests only).
+if [ -x "$here/fetch-duckdb.sh" ] && [ "${SARING_SKIP_DUCKDB:-0}" != 1 ]; then
+  if ! "$here/fetch-duckdb.sh"; then
+    echo "note: DuckDB (npm @duckdb/node-api) could not be installed; the Parquet tests are skipped"
+    if [ "${CI:-}" = true ]; then exit 1; fi
+  fi
+fi

@@ -226,7 +226,7 @@ void EncodeFileMeta(const FileMeta& meta, std::string* out) {
   for (const SchemaElement& e : meta.schema) {
     w.StructBegin();
     if (e.type >= 0) w.FieldI32(1, e.type);
-    w.FieldI32(3, e.repetition);
+    if (&e != &meta.schema.front()) w.FieldI32(3, e.repetition);  // the root has none
     w.FieldBinary(4, e.name);
     if (e.num_children > 0) w.FieldI32(5, e.num_children);
     if (e.meaning == Meaning::kString) w.FieldI32(6, kConvUtf8);
