@@ -122,18 +122,18 @@ def test_reads_every_codec_row_groups_nulls_and_nesting(rows_jsonl, codec):
     assert stats(out)["totals"]["quarantined_total"] == 0
 
 
-def test_reads_data_page_v2(rows_jsonl):
+def test_reads_data_page_v2_and_delta_encodings(rows_jsonl):
     d, src, rows = rows_jsonl
     pq = d / "rows-v2.parquet"
-    try:
-        duck(f"COPY (SELECT id, text, lang, tags FROM read_json({sql_path(src)}, columns={TYPES})) "
-             f"TO {sql_path(pq)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION v2)")
-    except AssertionError as e:
-        pytest.skip(f"this DuckDB cannot write data page v2: {e}")
+    duck(f"COPY (SELECT id, text, num, score, lang, tags, src FROM read_json({sql_path(src)}, columns={TYPES})) "
+         f"TO {sql_path(pq)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION v2, ROW_GROUP_SIZE 2048)")
+    encodings = {e["encodings"] for e in duck(f"SELECT encodings FROM parquet_metadata({sql_path(pq)})")}
+    assert {"DELTA_BINARY_PACKED", "DELTA_LENGTH_BYTE_ARRAY", "RLE_DICTIONARY"} <= encodings
     out = d / "out-v2"
     run(["run", "-o", str(out), *NO_FILTERS, str(pq)])
     got = records_of(out)
-    assert {k: (v["text"], v["tags"]) for k, v in got.items()} == {r["id"]: (r["text"], r["tags"]) for r in rows}
+    keys = ("id", "text", "num", "score", "lang", "tags", "src")
+    assert got == {r["id"]: {k: r[k] for k in keys} for r in rows}
 
 
 def test_same_corpus_as_jsonl_and_parquet_gives_same_decisions(tmp_path):

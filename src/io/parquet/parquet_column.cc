@@ -13,6 +13,8 @@
 #include <cstring>
 #include <utility>
 
+#include "io/parquet/parquet_delta.h"
+
 namespace saring::parquet {
 namespace {
 
@@ -338,9 +340,13 @@ bool ColumnCursor::DecodeValues(int32_t encoding, std::string_view in, size_t co
     }
     return true;
   }
+  if (encoding == kDeltaBinaryPacked || encoding == kDeltaLengthByteArray || encoding == kDeltaByteArray) {
+    return DecodeDelta(encoding, in, count, page);
+  }
+  if (encoding == kByteStreamSplit) return DecodeByteStreamSplit(in, count, page);
   if (encoding != kPlain) {
     return Fail("value encoding " + std::to_string(encoding) +
-                " is not supported (saring reads PLAIN and dictionary encodings)");
+                " is not supported (saring reads PLAIN, dictionary, DELTA_* and BYTE_STREAM_SPLIT)");
   }
   size_t width = 0;
   switch (leaf_.type) {
@@ -378,6 +384,89 @@ bool ColumnCursor::DecodeValues(int32_t encoding, std::string_view in, size_t co
   if (in.size() / width < count) return Fail("the values are truncated");
   out.reserve(count);
   for (size_t i = 0; i < count; ++i) out.push_back(in.substr(i * width, width));
+  return true;
+}
+
+size_t ColumnCursor::FixedWidth() const {
+  switch (leaf_.type) {
+    case kInt32: case kFloat: return 4;
+    case kInt64: case kDouble: return 8;
+    case kInt96: return 12;
+    case kFixedLenByteArray: return leaf_.type_length > 0 ? static_cast<size_t>(leaf_.type_length) : 0;
+    default: return 0;
+  }
+}
+
+bool ColumnCursor::DecodeDelta(int32_t encoding, std::string_view in, size_t count, Page* page) {
+  std::vector<std::string_view>& out = page->values;
+  std::vector<int64_t> a, b;
+  size_t used = 0, used_b = 0;
+  if (!DecodeDeltaBinaryPacked(in, count, &a, &used) || a.size() != count) {
+    return Fail("the DELTA-encoded values are corrupt");
+  }
+  if (encoding == kDeltaBinaryPacked) {
+    const size_t width = leaf_.type == kInt32 ? 4 : leaf_.type == kInt64 ? 8 : 0;
+    if (width == 0) return Fail("DELTA_BINARY_PACKED on a column that is not INT32 or INT64");
+    page->owned.resize(count * width);
+    for (size_t i = 0; i < count; ++i) {
+      if (width == 4) {
+        int32_t v = static_cast<int32_t>(a[i]);
+        std::memcpy(page->owned.data() + i * 4, &v, 4);
+      } else {
+        std::memcpy(page->owned.data() + i * 8, &a[i], 8);
+      }
+    }
+    for (size_t i = 0; i < count; ++i) out.push_back(std::string_view(page->owned).substr(i * width, width));
+    return true;
+  }
+  if (leaf_.type != kByteArray && leaf_.type != kFixedLenByteArray) return Fail("a DELTA byte-array encoding on a numeric column");
+  in.remove_prefix(used);
+  if (encoding == kDeltaLengthByteArray) {  // lengths, then the bytes one after another
+    size_t at = 0;
+    for (int64_t len : a) {
+      if (len < 0 || static_cast<uint64_t>(len) > in.size() - at) return Fail("a DELTA_LENGTH value runs past its page");
+      out.push_back(in.substr(at, static_cast<size_t>(len)));
+      at += static_cast<size_t>(len);
+    }
+    return true;
+  }
+  // DELTA_BYTE_ARRAY: prefix lengths (a), suffix lengths (b), then the suffixes; each value is
+  // the previous value's prefix followed by its suffix.
+  if (!DecodeDeltaBinaryPacked(in, count, &b, &used_b) || b.size() != count) return Fail("the DELTA_BYTE_ARRAY suffix lengths are corrupt");
+  in.remove_prefix(used_b);
+  uint64_t total = 0, previous = 0, suffixes = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (a[i] < 0 || b[i] < 0 || static_cast<uint64_t>(a[i]) > previous) return Fail("a DELTA_BYTE_ARRAY prefix is longer than the value before it");
+    previous = static_cast<uint64_t>(a[i]) + static_cast<uint64_t>(b[i]);
+    total += previous;
+    suffixes += static_cast<uint64_t>(b[i]);
+    if (total > static_cast<uint64_t>(kMaxPageBytes) || suffixes > in.size()) return Fail("the DELTA_BYTE_ARRAY values are corrupt");
+  }
+  page->owned.resize(total);
+  size_t at = 0, from = 0;
+  std::string_view last;
+  for (size_t i = 0; i < count; ++i) {
+    char* dst = page->owned.data() + at;
+    if (a[i] > 0) std::memcpy(dst, last.data(), static_cast<size_t>(a[i]));
+    if (b[i] > 0) std::memcpy(dst + a[i], in.data() + from, static_cast<size_t>(b[i]));
+    from += static_cast<size_t>(b[i]);
+    last = std::string_view(dst, static_cast<size_t>(a[i] + b[i]));
+    out.push_back(last);
+    at += last.size();
+  }
+  return true;
+}
+
+// BYTE_STREAM_SPLIT: byte k of value i is at in[k * count + i].
+bool ColumnCursor::DecodeByteStreamSplit(std::string_view in, size_t count, Page* page) {
+  const size_t width = FixedWidth();
+  if (width == 0) return Fail("BYTE_STREAM_SPLIT on a column without a fixed width");
+  if (in.size() / width < count) return Fail("the values are truncated");
+  page->owned.resize(count * width);
+  for (size_t i = 0; i < count; ++i) {
+    for (size_t k = 0; k < width; ++k) page->owned[i * width + k] = in[k * count + i];
+  }
+  for (size_t i = 0; i < count; ++i) page->values.push_back(std::string_view(page->owned).substr(i * width, width));
   return true;
 }
 

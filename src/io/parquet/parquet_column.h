@@ -2,8 +2,9 @@
 // row group, read page by page from the file (never the whole chunk at once).
 //
 // Pages: data page v1 and v2 and a dictionary page; codecs uncompressed, Snappy, gzip and zstd;
-// values PLAIN or dictionary-encoded (PLAIN_DICTIONARY / RLE_DICTIONARY); levels in the RLE /
-// bit-packed hybrid. Anything else, and any inconsistency, is an error naming the byte offset of
+// values PLAIN, dictionary-encoded (PLAIN_DICTIONARY / RLE_DICTIONARY), DELTA_BINARY_PACKED,
+// DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY or BYTE_STREAM_SPLIT; levels in the RLE / bit-packed
+// hybrid. Anything else, and any inconsistency, is an error naming the byte offset of
 // the page in the file.
 //
 // Private to src/io/parquet. Not thread-safe.
@@ -75,6 +76,7 @@ class ColumnCursor {
     std::string plain;         // decompressed (when compressed)
     std::vector<uint16_t> rep, def;
     std::vector<std::string_view> values;
+    std::string owned;         // values decoded into new bytes (delta and split encodings)
   };
   bool LoadPage();
   bool ReadPage(PageHeader* header, std::string* body, uint64_t* at);
@@ -83,6 +85,9 @@ class ColumnCursor {
   bool DecodeData(const PageHeader& h, std::string_view levels_rep, std::string_view levels_def,
                   std::string_view values, Page* page);
   bool DecodeValues(int32_t encoding, std::string_view in, size_t count, Page* page);
+  bool DecodeDelta(int32_t encoding, std::string_view in, size_t count, Page* page);
+  bool DecodeByteStreamSplit(std::string_view in, size_t count, Page* page);
+  size_t FixedWidth() const;  // bytes per value of a fixed-width type; 0 for BYTE_ARRAY/BOOLEAN
   bool Fail(const std::string& what);
 
   FileBytes* file_;

@@ -120,9 +120,10 @@ void ParquetRecordReader::StartGroup() {
 std::string ParquetRecordReader::GroupFailure(const std::string& detail) const {
   uint64_t first = rows_before_ + row_in_group_ + 1;
   uint64_t lost = group_rows_ > row_in_group_ ? group_rows_ - row_in_group_ : 0;
-  return "input '" + path_ + "': Parquet row group " + std::to_string(group_) + " is damaged: " + detail +
+  return "input '" + path_ + "': Parquet row group " + std::to_string(group_) + " cannot be read: " + detail +
          ". Its rows from row " + std::to_string(first) + " on (" + std::to_string(lost) +
-         " rows) were not read; the other row groups are read. Check the file and write it again.";
+         " rows) were not read; the other row groups are read. Check the file (it is damaged, or uses a "
+         "feature saring does not read) and write it again.";
 }
 
 void ParquetRecordReader::AddRow(RecordBatch* batch, uint64_t begin) {
