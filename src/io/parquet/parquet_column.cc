@@ -162,7 +162,9 @@ int ColumnCursor::PeekRep() {
 }
 
 void ColumnCursor::ReleaseOldPages() {
-  if (pages_.size() > 1) pages_.erase(pages_.begin(), pages_.end() - 1);
+  if (pages_.size() <= 1) return;
+  spare_ = std::move(pages_.front());
+  pages_.erase(pages_.begin(), pages_.end() - 1);
 }
 
 bool ColumnCursor::ReadPage(PageHeader* header, std::string* body, uint64_t* at) {
@@ -237,7 +239,9 @@ bool ColumnCursor::LoadPage() {
     }
     PageHeader h;
     uint64_t body_at = 0;
-    auto page = std::make_unique<Page>();
+    // The buffers of a released page are reused: allocating a fresh megabyte per page costs
+    // page faults on every page.
+    std::unique_ptr<Page> page = spare_ ? std::move(spare_) : std::make_unique<Page>();
     if (!ReadPage(&h, &page->raw, &body_at)) return false;
     std::string_view body = page->raw;
     if (h.type == kIndexPage) continue;

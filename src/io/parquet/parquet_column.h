@@ -101,6 +101,7 @@ class ColumnCursor {
   std::vector<std::string_view> dict_;
   bool has_dict_ = false;
   std::vector<std::unique_ptr<Page>> pages_;  // back() is current
+  std::unique_ptr<Page> spare_;               // a released page, reused for its buffers
   size_t index_ = 0;        // next entry in the current page
   size_t value_index_ = 0;  // next value in the current page
   std::string error_;

@@ -157,6 +157,8 @@ void ParquetRecordReader::AddError(RecordBatch* batch, const std::string& messag
 
 Result<bool> ParquetRecordReader::NextBatch(RecordBatch* batch) {
   batch->Clear();
+  // The string keeps its capacity across Clear(): reserved once, never grown row by row.
+  batch->data.reserve(std::min<uint64_t>(options_.batch_bytes, 64 << 20) + kRecordPadding);
   if (!started_) {
     started_ = true;
     std::string why;
