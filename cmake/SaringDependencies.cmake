@@ -14,9 +14,10 @@ add_library(saring_deps INTERFACE)
 target_include_directories(saring_deps INTERFACE ${CLD2_INCLUDE_DIR})
 target_link_libraries(saring_deps INTERFACE
   simdjson::simdjson fmt::fmt yaml-cpp ZLIB::ZLIB Threads::Threads
-  PkgConfig::XXHASH PkgConfig::ZSTD PkgConfig::UTF8PROC PkgConfig::FASTTEXT ${CLD2_LIBRARY})
+  PkgConfig::XXHASH PkgConfig::ZSTD PkgConfig::UTF8PROC PkgConfig::FASTTEXT ${CLD2_LIBRARY}
+  PkgConfig::SNAPPY)
 
 # What saring_deps is, for the pkg-config file (cmake/SaringInstall.cmake): the packages with a
 # .pc file, and the libraries without one.
-set(SARING_PC_EXTRA_REQUIRES "simdjson fmt yaml-cpp zlib libzstd libxxhash libutf8proc fasttext gumbo icu-uc")
+set(SARING_PC_EXTRA_REQUIRES "simdjson fmt yaml-cpp zlib libzstd libxxhash libutf8proc fasttext gumbo icu-uc snappy")
 set(SARING_PC_EXTRA_LIBS "-lcld2")

@@ -15,6 +15,8 @@ pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
 # HTML: libgumbo (libgumbo-dev) parses pages; ICU (libicu-dev) converts their charsets.
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
+# Parquet pages compressed with Snappy.
+pkg_check_modules(SNAPPY REQUIRED IMPORTED_TARGET snappy)
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
 find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
 

@@ -6,6 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git zstd gzip python3
   libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libutf8proc-dev libicu-dev
   libcld2-dev libfasttext-dev libcli11-dev libyaml-cpp-dev libfmt-dev libgumbo-dev
+  libsnappy-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
   python3-pip python3-setuptools python3-wheel
@@ -32,6 +33,13 @@ if [ -x "$here/fetch-lid-model.sh" ] && [ "${SARING_SKIP_MODEL:-0}" != 1 ]; then
   if ! "$here/fetch-lid-model.sh"; then
     echo "note: the fastText model could not be installed; fastText language ID and its tests are skipped"
     # CI must not pass silently without it.
+    if [ "${CI:-}" = true ]; then exit 1; fi
+  fi
+fi
+# DuckDB for Node.js: the Parquet tests write and read Parquet with it (tests only).
+if [ -x "$here/fetch-duckdb.sh" ] && [ "${SARING_SKIP_DUCKDB:-0}" != 1 ]; then
+  if ! "$here/fetch-duckdb.sh"; then
+    echo "note: DuckDB (npm @duckdb/node-api) could not be installed; the Parquet tests are skipped"
     if [ "${CI:-}" = true ]; then exit 1; fi
   fi
 fi

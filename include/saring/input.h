@@ -39,8 +39,9 @@ struct InputOptions {
 //    name matches options.text_glob: then it is a one-file kTextFiles input.
 //  - A directory is walked recursively; its files are visited in byte-wise sorted order of their
 //    paths relative to the directory. Files named *.jsonl, *.ndjson or *.json, each optionally
-//    followed by .gz, .zst or .zstd, and files named *.warc or *.wet (also *.warc.wet), each
-//    optionally followed by .gz, become kJsonl inputs. Files matching text_glob that sit
+//    followed by .gz, .zst or .zstd, files named *.warc or *.wet (also *.warc.wet), each
+//    optionally followed by .gz, and files named *.parquet become kJsonl inputs (a reader picks
+//    the format by magic bytes). Files matching text_glob that sit
 //    directly in one folder together form one kTextFiles input for that folder, placed where its
 //    first file falls in the sorted order. Other files, symbolic links to directories (not
 //    followed) and special files are ignored and their paths appended to *ignored.

@@ -107,6 +107,7 @@ struct RunOptions {
 
   int zstd_level = 1;                  // output compression level (1: fastest of the normal levels)
   uint64_t max_shard_bytes = 256ull << 20;
+  bool output_parquet = false;         // output.format: parquet (pipeline/parquet_output.h) or jsonl
   bool fsync = true;                   // fsync shards and stats before renaming them
   uint64_t memory_budget_bytes = 1ull << 30;  // batches in flight (threads are reduced to fit)
   uint64_t dedup_memory_budget_bytes = 4ull << 30;  // exact/paragraph seen-sets

@@ -14,9 +14,13 @@
 #include <string_view>
 #include <vector>
 
+#include "saring/parquet_writer.h"
 #include "saring/status.h"
 
 namespace saring {
+namespace parquet {
+class ShardFooter;
+}  // namespace parquet
 
 // Compresses `jsonl` (whole lines) into one independent zstd frame (with content size and
 // checksum) appended to *out. Thread-safe (one compression context per thread, reused).
@@ -24,6 +28,9 @@ namespace saring {
 // outside zstd's range, Internal if zstd fails. Cost: zstd at `level`; *out grows by at most
 // ZSTD_compressBound(jsonl.size()) during the call.
 Status CompressFrame(std::string_view jsonl, int level, std::string* out);
+
+// CompressFrame for any bytes (not only whole lines), e.g. a Parquet page.
+Status CompressZstd(std::string_view bytes, int level, std::string* out);
 
 struct ShardWriterOptions {
   std::string prefix = "part";             // shard names: <prefix>-00000.jsonl.zst, ...
@@ -34,6 +41,10 @@ struct ShardWriterOptions {
   // closing fsync has little left to wait for. 0 = never.
   uint64_t writeback_bytes = 4ull << 20;
   uint64_t first_index = 0;                // number of the first shard (a resumed run continues)
+  // Non-empty: the shards are Parquet files <prefix>-NNNNN.parquet with these columns, and
+  // Append takes row groups encoded by RowGroupBuilder::Encode (saring/parquet_writer.h), one
+  // per call; max_shard_bytes counts the file's bytes. The footer is written when a shard closes.
+  std::vector<ParquetColumn> parquet_columns;
 };
 
 // One finished shard.
@@ -77,6 +88,7 @@ class ShardWriter {
   ShardWriter(std::string dir, const ShardWriterOptions& options);
   Status OpenShard();
   Status CloseShard();
+  Status WriteBytes(std::string_view bytes);
   void StartWriteback();
 
   const std::string dir_;
@@ -87,6 +99,7 @@ class ShardWriter {
   uint64_t writeback_from_ = 0;  // current_ bytes before this offset were handed to writeback
   std::vector<std::string> shard_paths_;
   std::vector<ShardInfo> shards_;
+  std::unique_ptr<parquet::ShardFooter> footer_;  // Parquet shards: the open shard's row groups
   Status error_;              // first failure; sticky
   bool finished_ = false;
 };

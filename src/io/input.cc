@@ -144,7 +144,8 @@ Status Expander::AddDirectory(const std::string& root) {
   for (const WalkEntry& file : files) {
     std::string path = JoinPath(root, file.rel);
     std::string_view name = BaseName(file.rel);
-    bool jsonl = !file.skip && (IsJsonlName(name) || IsWarcName(name));
+    // A Parquet file is read as such by its magic bytes; in a folder its name selects it.
+    bool jsonl = !file.skip && (IsJsonlName(name) || IsWarcName(name) || EndsWith(name, ".parquet"));
     if (file.skip || (!jsonl && !IsTextName(name))) {
       Ignore(std::move(path));
       continue;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include "io/format_sniff.h"
 #include "io/posix_io.h"
@@ -50,8 +51,9 @@ Result<std::unique_ptr<RecordReader>> RecordReader::Open(const InputSpec& input,
       bool gzip = ::pread(fd.get(), magic, 2, 0) == 2 && magic[0] == '\x1f' && magic[1] == '\x8b';
       return io_internal::NewWarcRecordReader(input.path, options, std::move(fd), gzip);
     }
-    case io_internal::FileFormat::kParquet:  // the Parquet reader plugs in here
-      return io_internal::UnsupportedInput(input.path, "a Parquet file");
+    case io_internal::FileFormat::kParquet:
+      return io_internal::NewParquetRecordReader(input.path, options, std::move(fd),
+                                                 static_cast<uint64_t>(st.st_size));
     case io_internal::FileFormat::kUnsupported:
       return io_internal::UnsupportedInput(input.path, format.what);
     case io_internal::FileFormat::kJsonl:

@@ -27,6 +27,11 @@ std::unique_ptr<RecordReader> NewWarcRecordReader(std::string path, const Reader
 std::unique_ptr<RecordReader> NewTextFilesRecordReader(const InputSpec& input,
                                                        const ReaderOptions& options);
 
+// A reader of the rows of the Parquet file open on `fd` (`size` bytes), each as a JSON object
+// record. REQUIRES: as above.
+std::unique_ptr<RecordReader> NewParquetRecordReader(std::string path, const ReaderOptions& options,
+                                                     ScopedFd fd, uint64_t size);
+
 }  // namespace saring::io_internal
 
 #endif  // SARING_IO_RECORD_READERS_H_

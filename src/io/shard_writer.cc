@@ -12,6 +12,7 @@
 #include <memory>
 #include <utility>
 
+#include "io/parquet/parquet_shard.h"
 #include "io/posix_io.h"
 #include "saring/file_util.h"
 
@@ -32,16 +33,20 @@ Status ZstdError(const char* what, size_t rc) {
   return Status::Internal(std::string("zstd ") + what + ": " + ZSTD_getErrorName(rc));
 }
 
-std::string ShardName(const std::string& prefix, size_t index) {
+std::string ShardName(const std::string& prefix, size_t index, bool parquet) {
   char number[24];
   std::snprintf(number, sizeof(number), "%05zu", index);
-  return prefix + "-" + number + ".jsonl.zst";
+  return prefix + "-" + number + (parquet ? ".parquet" : ".jsonl.zst");
 }
 
 }  // namespace
 
 Status CompressFrame(std::string_view jsonl, int level, std::string* out) {
   SARING_DCHECK(jsonl.empty() || jsonl.back() == '\n');
+  return CompressZstd(jsonl, level, out);
+}
+
+Status CompressZstd(std::string_view jsonl, int level, std::string* out) {
   if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel()) {
     return Status::InvalidArgument("zstd level " + std::to_string(level) + " is outside [" +
                                    std::to_string(ZSTD_minCLevel()) + ", " +
@@ -86,20 +91,35 @@ Result<std::unique_ptr<ShardWriter>> ShardWriter::Open(const std::string& dir,
 }
 
 Status ShardWriter::OpenShard() {
-  current_ = ShardInfo{dir_ + "/" + ShardName(options_.prefix, options_.first_index + shards_.size()), 0, 0};
+  const bool parquet = !options_.parquet_columns.empty();
+  current_ = ShardInfo{dir_ + "/" + ShardName(options_.prefix, options_.first_index + shards_.size(), parquet), 0, 0};
   writeback_from_ = 0;
   tmp_path_ = current_.path + ".tmp";
   // A stale .tmp from a crashed run is replaced; O_EXCL after unlink never follows a symlink.
   ::unlink(tmp_path_.c_str());
   fd_ = ::open(tmp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd_ < 0) return io_internal::ErrnoStatus(errno, "cannot create shard", tmp_path_);
+  if (!parquet) return Status::Ok();
+  footer_ = std::make_unique<parquet::ShardFooter>(options_.parquet_columns);
+  return WriteBytes(std::string_view(parquet::kMagic, 4));
+}
+
+Status ShardWriter::WriteBytes(std::string_view bytes) {
+  SARING_RETURN_IF_ERROR(io_internal::WriteAll(fd_, bytes, tmp_path_));
+  current_.bytes += bytes.size();
   return Status::Ok();
 }
 
 Status ShardWriter::CloseShard() {
-  io_internal::ScopedFd fd(std::exchange(fd_, -1));
   Status status;
-  if (options_.fsync) status = io_internal::SyncFd(fd.get(), tmp_path_);
+  if (footer_) {
+    std::string footer;
+    footer_->Encode(&footer);
+    footer_.reset();
+    status = WriteBytes(footer);
+  }
+  io_internal::ScopedFd fd(std::exchange(fd_, -1));
+  if (options_.fsync && status.ok()) status = io_internal::SyncFd(fd.get(), tmp_path_);
   Status closed = fd.Close(tmp_path_);
   if (status.ok()) status = closed;
   if (status.ok()) status = io_internal::RenameFile(tmp_path_, current_.path);
@@ -118,9 +138,12 @@ Status ShardWriter::Append(std::string_view frames, uint64_t records) {
   if (!error_.ok()) return error_;
   if (frames.empty() && records == 0) return Status::Ok();
   if (fd_ < 0) error_ = OpenShard();
-  if (error_.ok()) error_ = io_internal::WriteAll(fd_, frames, tmp_path_);
+  std::string_view bytes = frames;
+  if (error_.ok() && footer_ && !footer_->Take(frames, current_.bytes, &bytes)) {
+    error_ = Status::Internal("shard " + tmp_path_ + ": a batch is not an encoded Parquet row group");
+  }
+  if (error_.ok()) error_ = WriteBytes(bytes);
   if (error_.ok()) {
-    current_.bytes += frames.size();
     current_.records += records;
     if (current_.bytes >= options_.max_shard_bytes) {
       error_ = CloseShard();

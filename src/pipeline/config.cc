@@ -288,6 +288,13 @@ std::vector<Setting> BuildTable() {
   t.push_back(SizeAt("output.max_shard_size", "compressed size at which a shard is closed", SARING_FIELD(max_shard_bytes)));
   t.push_back(BoolAt("output.overwrite", "replace an earlier saring run in the output folder", SARING_FIELD(overwrite)));
   t.push_back(BoolAt("output.fsync", "fsync each file before it gets its final name", SARING_FIELD(fsync)));
+  t.push_back({{"output.format", "string", "format of the output shards: jsonl (zstd-compressed JSON lines) | parquet"},
+               [](const std::string& v, RunOptions* o) -> Status {
+                 if (v != "jsonl" && v != "parquet") return BadValue("output.format", v, "jsonl or parquet");
+                 o->output_parquet = v == "parquet";
+                 return Status::Ok();
+               },
+               [](const RunOptions& o) { return std::string(o.output_parquet ? "parquet" : "jsonl"); }});
   return t;
 }
 

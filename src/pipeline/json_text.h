@@ -11,11 +11,12 @@
 #include <string_view>
 #include <vector>
 
+#include "util/json_string.h"
+
 namespace saring::pipeline {
 
-// Appends `s` as a JSON string literal (with quotes) to *out. UTF-8 passes through; '"', '\\' and
-// control characters are escaped. REQUIRES: s is valid UTF-8.
-void AppendJsonString(std::string_view s, std::string* out);
+// String literals: see util/json_string.h.
+using ::saring::AppendJsonString;
 
 // One member of a JSON object, as byte offsets into the scanned text.
 struct JsonMember {

@@ -70,7 +70,8 @@ Status RemoveUnfinishedShards(const std::string& dir, const ProgressLog& progres
       std::string name = entry.path().filename().string();
       // part-IIIII-NNNNN.jsonl.zst[.tmp]: keep the completed ones only.
       unsigned long long input = 0, n = 0;
-      bool numbered = std::sscanf(name.c_str(), "part-%llu-%llu.jsonl.zst", &input, &n) == 2;
+      bool numbered = std::sscanf(name.c_str(), "part-%llu-%llu.jsonl.zst", &input, &n) == 2 ||
+                      std::sscanf(name.c_str(), "part-%llu-%llu.parquet", &input, &n) == 2;
       if (name.ends_with(".tmp") || (numbered && n >= progress.completed(k, input))) {
         fs::remove(entry.path(), ec);
         if (ec) return Status::IoError(fmt::format("cannot remove {}: {}", entry.path().string(), ec.message()));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/output_folder.h"
+#include "pipeline/parquet_output.h"
 
 namespace saring::pipeline {
 
@@ -46,6 +47,7 @@ Status OutputSet::SwitchTo(uint64_t input) {
     wo.max_shard_bytes = options_.max_shard_bytes;
     wo.fsync = options_.fsync;
     wo.first_index = progress_->completed(k, input);
+    if (options_.output_parquet) wo.parquet_columns = ParquetOutputColumns(k, options_);
     SARING_ASSIGN_OR_RETURN(writers_[k], ShardWriter::Open(
         options_.output_dir + "/" + kOutputSubdirs[k], wo));
   }

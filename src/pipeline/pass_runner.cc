@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/output_folder.h"
+#include "pipeline/parquet_output.h"
 #include "pipeline/record_encoder.h"
 #include "saring/shard_writer.h"
 
@@ -218,6 +219,10 @@ Status PassRunner::Encode(WorkBatch* b) {
   for (int k = 0; k < 3; ++k) {
     b->frames[k].clear();
     if (b->jsonl[k].empty()) continue;
+    if (options_.output_parquet) {
+      SARING_RETURN_IF_ERROR(EncodeParquetBatch(k, b->jsonl[k], options_, &b->frames[k]));
+      continue;
+    }
     SARING_RETURN_IF_ERROR(CompressFrame(b->jsonl[k], options_.zstd_level, &b->frames[k]));
   }
   return Status::Ok();

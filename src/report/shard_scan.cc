@@ -24,7 +24,8 @@ std::vector<std::string> ListShards(const std::string& dir, std::string_view sub
   fs::path folder = fs::path(dir) / sub;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    bool shard = name.ends_with(".jsonl") || name.ends_with(".jsonl.zst") || name.ends_with(".jsonl.gz");
+    bool shard = name.ends_with(".jsonl") || name.ends_with(".jsonl.zst") || name.ends_with(".jsonl.gz") ||
+                 name.ends_with(".parquet");
     if (shard && it->is_regular_file(ec)) shards.push_back(it->path().string());
   }
   std::sort(shards.begin(), shards.end());

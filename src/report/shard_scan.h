@@ -26,7 +26,7 @@
 
 namespace saring::report {
 
-// The shards of DIR/<sub>: files named *.jsonl, *.jsonl.zst or *.jsonl.gz, sorted by name. A
+// The shards of DIR/<sub>: files named *.jsonl, *.jsonl.zst, *.jsonl.gz or *.parquet, sorted by name. A
 // missing folder has no shards.
 std::vector<std::string> ListShards(const std::string& dir, std::string_view sub);
 
