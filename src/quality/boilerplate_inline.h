@@ -1,0 +1,96 @@
+// InlineScanner: finds boilerplate insertions inside paragraphs (related-article links, captions,
+// credits; docs/boilerplate.md, "Inline insertions") and, for learning, the colon labels that open
+// sentences. Both passes use the same tokeniser and the same end rules, so that what the learner
+// counts as "followed by a headline" is exactly what the matcher would cut.
+#ifndef SARING_QUALITY_BOILERPLATE_INLINE_H_
+#define SARING_QUALITY_BOILERPLATE_INLINE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "saring/boilerplate.h"
+
+namespace saring::quality_internal {
+
+// A whitespace-separated token of a paragraph. Its core is the token without leading opening
+// quotes/brackets and trailing punctuation.
+struct InlineToken {
+  uint32_t begin = 0, end = 0;            // the token's bytes in the text
+  uint32_t core_begin = 0, core_end = 0;  // its core (may be empty: "-", "|")
+  enum Case : uint8_t { kUpper, kLower, kDigit, kOther } first = kOther;  // of the core
+  bool all_caps = false;      // the core has >= 2 letters, none lower case
+  bool sentence_end = false;  // trailing . ! ? or an ellipsis (before closing quotes/brackets)
+  bool comma = false;         // trailing ','
+  bool colon = false;         // trailing ':'
+  bool opening_quote = false; // starts with an opening quote
+  bool quoted = false;        // starts inside a quotation, or opens one
+};
+
+// A colon label opening a sentence ("Artikel Terkait:"), as the learner counts it.
+struct InlineLabel {
+  uint64_t key;   // XXH3 of its lower-cased words, salted with the source
+  bool headline;  // followed by a title-cased headline that the link rule would cut
+};
+
+class InlineScanner {
+ public:
+  // Lists every colon label of 1-3 words that opens a sentence in `text` outside a quotation.
+  void FindLabels(std::string_view text, uint64_t source_hash, std::vector<InlineLabel>* out);
+
+  // Replaces *out with the insertions to cut (BoilerplateMatcher::FindInline). learned(key)
+  // returns the document count of a learned label of this source, or 0 if it is not a marker.
+  void Find(std::string_view text, uint64_t source_hash, bool use_seeds,
+            const std::function<uint32_t(uint64_t)>& learned, std::vector<BoilerplateInline>* out);
+
+ private:
+  struct Cut {
+    uint32_t last_token;  // the insertion's last token (inclusive)
+    uint32_t end_byte;    // one past the insertion's last byte
+  };
+  void BeginDocument(std::string_view text);
+  void Tokenize(std::string_view text, size_t b, size_t e);
+  // Tries every marker at token i; on a hit appends to *out and returns the first token after it.
+  uint32_t TryAt(uint32_t i, bool boundary, bool use_seeds,
+                 const std::function<uint32_t(uint64_t)>& learned, uint64_t source_hash,
+                 std::vector<BoilerplateInline>* out);
+  // The colon label at token i (1-3 words, the last with a trailing ':'); returns its word count or
+  // 0, and its lower-cased words in label_.
+  uint32_t LabelAt(uint32_t i);
+  // The link rule: the headline starting at token j; false if there is none of >= min_words.
+  bool LinkEnd(uint32_t j, uint32_t min_words, Cut* cut);
+  bool CreditEnd(uint32_t j, Cut* cut);
+  bool CaptionEnd(uint32_t i, Cut* cut);
+  // The token index where a sentence starts inside the title-cased run [j, m) (m: the first
+  // lower-case word after it).
+  uint32_t SentenceStart(uint32_t j, uint32_t m);
+  // A title-cased word of the run [run_begin, run_end): common (listed, written in lower case in
+  // this document, or with an Indonesian derivational suffix), a name (an acronym, or written
+  // capitalised inside a sentence elsewhere in the document), or unknown.
+  enum WordClass { kCommon, kName, kUnknown };
+  WordClass Classify(uint32_t t, uint32_t run_begin, uint32_t run_end);
+  bool Opener(uint32_t t);
+  std::string_view Core(uint32_t t) const;
+  std::string_view Raw(uint32_t t) const;
+  std::string_view Lower(std::string_view word);
+  void BuildVocabulary();
+  bool MatchWords(uint32_t i, std::string_view phrase, uint32_t* words);
+
+  std::string_view text_;
+  std::vector<InlineToken> tokens_;
+  std::string lower_;
+  std::string label_;
+  // Per document: lower-cased word hash -> (count in lower case) | (count capitalised
+  // mid-sentence) << 16, built only when a run needs it.
+  std::unordered_map<uint64_t, uint32_t> vocabulary_;
+  bool vocabulary_built_ = false;
+  std::vector<InlineToken> doc_tokens_;
+  std::vector<uint8_t> inside_;
+};
+
+}  // namespace saring::quality_internal
+
+#endif  // SARING_QUALITY_BOILERPLATE_INLINE_H_
