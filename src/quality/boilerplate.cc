@@ -102,6 +102,15 @@ bool SameOptions(const BoilerplateOptions& a, const BoilerplateOptions& b) {
          a.use_seed_inline_markers == b.use_seed_inline_markers;
 }
 
+// True if the inline label counted in `v` is a learned marker of its source.
+bool LearnedMarker(const BoilerplateOptions& o, const BoilerplateCounts& counts,
+                   const quality_internal::LabelValue& v) {
+  const auto* source = counts.sources.Find(v.source);
+  const uint64_t docs = source == nullptr ? 0 : source->docs;
+  return docs > 0 && v.docs >= MinDocs(o.inline_min_docs, o.inline_min_doc_fraction, docs) &&
+         v.headline_docs >= o.inline_min_headline_fraction * v.docs;
+}
+
 BoilerplateStats StatsOf(const BoilerplateCounts& c) {
   BoilerplateStats s;
   s.documents = c.documents;
@@ -188,6 +197,7 @@ void BoilerplateLearner::AddDocument(std::string_view source, std::string_view t
   for (size_t i = 0; i < labels.size(); ++i) {
     if (i > 0 && labels[i].key == labels[i - 1].key) continue;
     if (auto* v = counts_->labels->Upsert(labels[i].key)) {
+      v->source = source_hash;
       ++v->docs;
       v->headline_docs += labels[i].headline;
     }
@@ -233,7 +243,15 @@ bool BoilerplateLearner::SameCountsForTesting(const BoilerplateLearner& other) c
 
 BoilerplateModel::BoilerplateModel(const BoilerplateOptions& options,
                                    std::unique_ptr<BoilerplateCounts> counts)
-    : options_(options), counts_(std::move(counts)) {}
+    : options_(options), counts_(std::move(counts)) {
+  if (!counts_->labels) return;
+  for (const auto& e : counts_->labels->SortedEntries()) {
+    if (LearnedMarker(options_, *counts_, e.value)) counts_->inline_sources.push_back(e.value.source);
+  }
+  std::vector<uint64_t>& s = counts_->inline_sources;
+  std::sort(s.begin(), s.end());
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+}
 BoilerplateModel::~BoilerplateModel() = default;
 BoilerplateModel::BoilerplateModel(BoilerplateModel&&) noexcept = default;
 BoilerplateModel& BoilerplateModel::operator=(BoilerplateModel&&) noexcept = default;
@@ -324,18 +342,11 @@ void BoilerplateMatcher::FindInline(std::string_view source, std::string_view te
   if (!o.inline_markers) return;
   const BoilerplateCounts& counts = *model_->counts_;
   const uint64_t source_hash = quality_internal::SourceHash(source);
-  const auto* source_value = counts.sources.Find(source_hash);
-  const uint64_t docs = source_value == nullptr ? 0 : source_value->docs;
-  const uint64_t min_docs = MinDocs(o.inline_min_docs, o.inline_min_doc_fraction, docs);
   std::function<uint32_t(uint64_t)> learned;
-  if (docs > 0 && counts.labels && counts.labels->size() > 0) {
+  if (std::binary_search(counts.inline_sources.begin(), counts.inline_sources.end(), source_hash)) {
     learned = [&](uint64_t key) -> uint32_t {
       const quality_internal::LabelValue* v = counts.labels->Find(key);
-      if (v == nullptr || v->docs < min_docs ||
-          v->headline_docs < o.inline_min_headline_fraction * v->docs) {
-        return 0;
-      }
-      return v->docs;
+      return v != nullptr && LearnedMarker(o, counts, *v) ? v->docs : 0;
     };
   }
   inline_->Find(text, source_hash, o.use_seed_inline_markers, learned, out);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "quality/sampled_table.h"
 
@@ -38,9 +39,11 @@ struct PrefixValue {
 struct LabelValue {
   uint32_t docs = 0;           // documents in which the inline label opens a sentence
   uint32_t headline_docs = 0;  // of those, documents where a headline follows it (once per doc)
+  uint64_t source = 0;         // SourceHash of its source (the key is salted with it)
   void Merge(const LabelValue& o) {
     docs += o.docs;
     headline_docs += o.headline_docs;
+    source = o.source;  // equal keys have equal sources
   }
   bool operator==(const LabelValue&) const = default;
 };
@@ -61,6 +64,8 @@ struct BoilerplateCounts {
   SampledTable<PrefixValue> prefixes;
   // Inline labels; present only with BoilerplateOptions::inline_markers.
   std::optional<SampledTable<LabelValue>> labels;
+  // Sorted SourceHash of the sources with at least one learned inline marker (set by the model).
+  std::vector<uint64_t> inline_sources;
 };
 
 }  // namespace saring::quality_internal

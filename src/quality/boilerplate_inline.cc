@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "quality/boilerplate_lines.h"
@@ -58,11 +59,16 @@ constexpr SeedMarker kSeedMarkers[] = {
     {"photo", InlineKind::kCredit, true, nullptr},
 };
 // "(<word>: ...)" or "(<word>/...)" is a caption.
-constexpr const char* kCaptionWords[] = {"foto", "photo", "ilustrasi", "gambar", "image", "dok",
+constexpr std::string_view kCaptionWords[] = {"foto", "photo", "ilustrasi", "gambar", "image", "dok",
                                          "dokumentasi"};
-// Substrings one of which every line holding a marker contains (a cheap filter before tokenising).
-constexpr const char* kLineTriggers[] = {":", "(", "juga", "Juga", "JUGA", "pula", "Pula", "PULA",
-                                         "ead also", "EAD ALSO", "lso read", "LSO READ"};
+// The built-in markers that need no colon, for the byte-level line filter.
+constexpr std::string_view kOpeningWords[] = {"baca juga", "baca pula", "simak juga", "lihat juga",
+                                              "tonton juga", "read also", "also read"};
+// First words of the built-in markers written with a colon ("Editor:", "Related:").
+constexpr std::string_view kLabelWords[] = {"baca", "simak", "lihat", "tonton", "berita", "artikel",
+                                            "read", "also", "see", "related", "editor", "penulis",
+                                            "reporter", "pewarta", "redaktur", "kontributor", "foto",
+                                            "photo"};
 // Lower-case words that may join title-cased words inside a headline ("Tol di Sumatera").
 constexpr const char* kConnectors[] = {"di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada",
                                        "atau", "vs", "of", "the", "and", "in", "on", "for", "to",
@@ -94,6 +100,10 @@ bool IsSpaceAt(std::string_view s, size_t i) { return SpaceLength(Bytes(s), i, s
 
 // Decodes the code point at p[i] (i < e); sets *len. Malformed bytes decode as 0xFFFD, length 1.
 uint32_t CodePointAt(const uint8_t* p, size_t i, size_t e, size_t* len) {
+  if (p[i] < 0x80) {
+    *len = 1;
+    return p[i];
+  }
   utf8proc_int32_t cp = 0;
   const utf8proc_ssize_t n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(e - i), &cp);
   if (n <= 0) {
@@ -151,20 +161,60 @@ void MarkInsideSentence(std::string_view text, const std::vector<InlineToken>& t
   }
 }
 
-// Appends the tokens of text[b, e) to *out, tracking quotations across the line.
-void TokenizeLine(std::string_view text, size_t b, size_t e, std::vector<InlineToken>* out) {
-  const uint8_t* p = Bytes(text);
+// Quotation state at a point of a line: an ASCII '"' open, and the depth of curly quotes.
+struct QuoteState {
   bool ascii_open = false;
   int curly_depth = 0;
+};
+
+// The quotation state after p[b, e) (from an empty state): the same rule as TokenizeLine.
+QuoteState QuotesBefore(const uint8_t* p, size_t b, size_t e) {
+  QuoteState q;
+  for (size_t k = b; k < e; ++k) {
+    if (p[k] == '"') q.ascii_open = !q.ascii_open;
+    if (p[k] == 0xE2 && k + 2 < e && p[k + 1] == 0x80) {
+      q.curly_depth = std::max(0, q.curly_depth + (p[k + 2] == 0x9C) - (p[k + 2] == 0x9D));
+    }
+  }
+  return q;
+}
+
+// Appends the tokens of text[b, e) (at most max_tokens) to *out, tracking quotations from
+// `quotes`, the state at b. Returns false if it stopped at max_tokens before e.
+bool TokenizeLine(std::string_view text, size_t b, size_t e, std::vector<InlineToken>* out,
+                  size_t max_tokens = SIZE_MAX, QuoteState quotes = {}) {
+  const uint8_t* p = Bytes(text);
+  bool ascii_open = quotes.ascii_open;
+  int curly_depth = quotes.curly_depth;
   size_t i = b;
+  size_t count = 0;
   while (i < e) {
+    if (count == max_tokens) return false;
     if (const size_t n = SpaceLength(p, i, e); n > 0) {
       i += n;
       continue;
     }
     InlineToken t;
     t.begin = static_cast<uint32_t>(i);
-    while (i < e && SpaceLength(p, i, e) == 0) ++i;
+    // One pass to the token's end, counting letters and quotation marks.
+    uint32_t letters = 0, ascii_quotes = 0;
+    int curly = 0;
+    bool lower = false;
+    while (i < e) {
+      const uint8_t c = p[i];
+      if (c < 0x80) {
+        if (IsAsciiSpaceByte(c)) break;
+        const uint8_t folded = c | 0x20;
+        letters += folded >= 'a' && folded <= 'z';
+        lower |= c >= 'a' && c <= 'z';
+        ascii_quotes += c == '"';
+        ++i;
+        continue;
+      }
+      if (SpaceLength(p, i, e) > 0) break;
+      if (c == 0xE2 && i + 2 < e && p[i + 1] == 0x80) curly += (p[i + 2] == 0x9C) - (p[i + 2] == 0x9D);
+      ++i;
+    }
     t.end = static_cast<uint32_t>(i);
     size_t cb = t.begin, len = 0;
     while (cb < t.end) {
@@ -186,24 +236,14 @@ void TokenizeLine(std::string_view text, size_t b, size_t e, std::vector<InlineT
     t.core_begin = static_cast<uint32_t>(cb);
     t.core_end = static_cast<uint32_t>(ce);
     if (cb < ce) t.first = CaseOf(CodePointAt(p, cb, ce, &len));
-    uint32_t letters = 0;
-    bool lower = false;
-    for (size_t k = cb; k < ce; ++k) {
-      const uint8_t c = p[k];
-      if (c >= 'a' && c <= 'z') lower = true;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++letters;
-    }
     t.all_caps = letters >= 2 && !lower;
     t.quoted = ascii_open || curly_depth > 0 || t.opening_quote;
-    for (size_t k = t.begin; k < t.end; ++k) {
-      if (p[k] == '"') ascii_open = !ascii_open;
-      if (p[k] == 0xE2 && k + 2 < t.end && p[k + 1] == 0x80) {
-        if (p[k + 2] == 0x9C) ++curly_depth;
-        if (p[k + 2] == 0x9D && curly_depth > 0) --curly_depth;
-      }
-    }
+    ascii_open ^= (ascii_quotes & 1) != 0;
+    curly_depth = std::max(0, curly_depth + curly);
     out->push_back(t);
+    ++count;
   }
+  return true;
 }
 
 // A token that only separates: ":", "-", "–", "—", "»", "|", ">>", "•".
@@ -216,9 +256,138 @@ bool IsSeparator(std::string_view token) {
   return false;
 }
 
-bool MayHoldMarker(std::string_view line) {
-  for (const char* s : kLineTriggers) {
-    if (line.find(s) != std::string_view::npos) return true;
+// True if p[i, e) starts, ignoring ASCII case, with `word`; a space in `word` matches any run of
+// ASCII whitespace.
+bool StartsWithFolded(const uint8_t* p, size_t i, size_t e, std::string_view word) {
+  for (size_t k = 0; k < word.size(); ++k) {
+    if (i >= e) return false;
+    if (word[k] == ' ') {
+      if (!IsAsciiSpaceByte(p[i])) return false;
+      while (i < e && IsAsciiSpaceByte(p[i])) ++i;
+      continue;
+    }
+    uint8_t c = p[i++];
+    if (c >= 'A' && c <= 'Z') c = static_cast<uint8_t>(c - 'A' + 'a');
+    if (c != static_cast<uint8_t>(word[k])) return false;
+  }
+  return true;
+}
+
+// The first position in [i, e) holding one of : ( . ! ? or the lead byte of "…" (0xE2), or e.
+size_t NextInteresting(const uint8_t* p, size_t i, size_t e) {
+#if defined(SARING_QUALITY_SSE2)
+  const __m128i colon = _mm_set1_epi8(':'), paren = _mm_set1_epi8('('), dot = _mm_set1_epi8('.');
+  const __m128i bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
+  const __m128i lead = _mm_set1_epi8(static_cast<char>(0xE2));
+  for (; i + 16 <= e; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, paren)), _mm_cmpeq_epi8(v, dot)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)), _mm_cmpeq_epi8(v, lead)));
+    if (const int mask = _mm_movemask_epi8(hit); mask != 0) return i + static_cast<size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < e; ++i) {
+    const uint8_t c = p[i];
+    if (c == ':' || c == '(' || c == '.' || c == '!' || c == '?' || c == 0xE2) return i;
+  }
+  return e;
+}
+
+// True if the sentence-final punctuation ending at p[i - 1] (closers skipped) ends a sentence
+// before position i: . ! ? or an ellipsis.
+bool EndsSentenceBefore(const uint8_t* p, size_t lb, size_t i) {
+  while (i > lb && (p[i - 1] == '"' || p[i - 1] == '\'' || p[i - 1] == ')' ||
+                    (i - lb >= 3 && p[i - 3] == 0xE2 && p[i - 2] == 0x80 && (p[i - 1] == 0x9D || p[i - 1] == 0x99)))) {
+    i -= p[i - 1] < 0x80 ? 1 : 3;
+  }
+  if (i > lb && (p[i - 1] == '.' || p[i - 1] == '!' || p[i - 1] == '?')) return true;
+  return i - lb >= 3 && p[i - 3] == 0xE2 && p[i - 2] == 0x80 && p[i - 1] == 0xA6;
+}
+
+// The start of the label of 1-3 words that ends at the colon p[colon] and opens a sentence, or
+// npos.
+size_t LabelStart(const uint8_t* p, size_t lb, size_t colon) {
+  size_t i = colon;
+  for (uint32_t words = 0; words < kMaxLabelWords; ++words) {
+    const size_t end = i;
+    while (i > lb && !IsAsciiSpaceByte(p[i - 1])) --i;
+    if (i == end) return std::string_view::npos;
+    const size_t start = i;
+    while (i > lb && IsAsciiSpaceByte(p[i - 1])) --i;
+    if (i == lb || EndsSentenceBefore(p, lb, i)) return start;
+  }
+  return std::string_view::npos;
+}
+
+// The lower-cased words of the label text[start, colon) joined by single spaces: the same string
+// InlineScanner::LabelAt builds from tokens.
+void LabelText(std::string_view text, size_t start, size_t colon, std::string* out) {
+  out->clear();
+  bool space = false;
+  for (size_t i = start; i < colon; ++i) {
+    char c = text[i];
+    if (IsAsciiSpaceByte(static_cast<uint8_t>(c))) {
+      space = true;
+      continue;
+    }
+    if (space && !out->empty()) out->push_back(' ');
+    space = false;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    out->push_back(c);
+  }
+}
+
+// A cheap byte scan before tokenising: true if the line has a caption "(<word>", a sentence
+// opening with the first word of a built-in marker, or a colon label opening a sentence for which
+// label(start, colon) is true. Every line in which a marker can be cut passes (a superset); most
+// lines of ordinary text do not. Without `seeds`, only labels are looked for.
+template <class LabelFn>
+bool MayHoldMarker(std::string_view text, size_t lb, size_t le, bool seeds, LabelFn label) {
+  const uint8_t* p = Bytes(text);
+  if (!seeds) {
+    for (const void* hit = std::memchr(p + lb, ':', le - lb); hit != nullptr;) {
+      const size_t i = static_cast<size_t>(static_cast<const uint8_t*>(hit) - p);
+      if (const size_t start = LabelStart(p, lb, i); start != std::string_view::npos && label(start, i)) return true;
+      hit = i + 1 < le ? std::memchr(p + i + 1, ':', le - i - 1) : nullptr;
+    }
+    return false;
+  }
+  // After sentence-final punctuation, closers and at least one space (or at the line's start).
+  auto opens_marker = [&](size_t i, bool need_space) {
+    while (i < le && (p[i] == '"' || p[i] == '\'' || p[i] == ')')) ++i;
+    while (i + 2 < le && p[i] == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0x9D || p[i + 2] == 0x99)) i += 3;
+    const size_t spaces = i;
+    while (i < le && IsAsciiSpaceByte(p[i])) ++i;
+    if (need_space && i == spaces) return false;
+    if (i < le && (p[i] == '"' || p[i] == '\'' || p[i] == '(')) ++i;
+    if (i >= le) return false;
+    const uint8_t f = p[i] | 0x20;  // the first letters of kOpeningWords
+    if (f != 'b' && f != 's' && f != 'l' && f != 't' && f != 'r' && f != 'a') return false;
+    for (std::string_view w : kOpeningWords) {
+      if (StartsWithFolded(p, i, le, w)) return true;
+    }
+    return false;
+  };
+  if (opens_marker(lb, false)) return true;
+  for (size_t i = NextInteresting(p, lb, le); i < le; i = NextInteresting(p, i + 1, le)) {
+    const uint8_t c = p[i];
+    if (c == ':') {
+      const size_t start = LabelStart(p, lb, i);
+      if (start == std::string_view::npos) continue;
+      for (std::string_view w : kLabelWords) {
+        if (StartsWithFolded(p, start, i, w)) return true;
+      }
+      if (label(start, i)) return true;
+    } else if (c == '(') {
+      for (std::string_view w : kCaptionWords) {
+        if (StartsWithFolded(p, i + 1, le, w)) return true;
+      }
+    } else if (c == 0xE2) {
+      if (i + 2 < le && p[i + 1] == 0x80 && p[i + 2] == 0xA6 && opens_marker(i + 3, true)) return true;
+    } else if (opens_marker(i + 1, true)) {
+      return true;
+    }
   }
   return false;
 }
@@ -297,7 +466,8 @@ uint32_t InlineScanner::LabelAt(uint32_t i) {
 
 void InlineScanner::BuildVocabulary() {
   vocabulary_built_ = true;
-  vocabulary_.clear();
+  lower_words_.clear();
+  name_words_.clear();
   ForEachLine(text_, [&](size_t lb, size_t le) {
     doc_tokens_.clear();
     TokenizeLine(text_, lb, le, &doc_tokens_);
@@ -307,10 +477,11 @@ void InlineScanner::BuildVocabulary() {
       const bool lower = t.first == InlineToken::kLower;
       if (!lower && !inside_[k]) continue;
       const std::string_view w = Lower(text_.substr(t.core_begin, t.core_end - t.core_begin));
-      uint32_t& v = vocabulary_[XXH3_64bits(w.data(), w.size())];
-      v += lower ? 1 : (1u << 16);
+      (lower ? lower_words_ : name_words_).push_back(XXH3_64bits(w.data(), w.size()));
     }
   });
+  std::sort(lower_words_.begin(), lower_words_.end());
+  std::sort(name_words_.begin(), name_words_.end());
 }
 
 InlineScanner::WordClass InlineScanner::Classify(uint32_t t, uint32_t run_begin, uint32_t run_end) {
@@ -322,12 +493,13 @@ InlineScanner::WordClass InlineScanner::Classify(uint32_t t, uint32_t run_begin,
   if (IsCommonWordListed(w)) return kCommon;
   if (k.all_caps) return kName;  // an acronym
   if (!vocabulary_built_) BuildVocabulary();
-  const auto it = vocabulary_.find(XXH3_64bits(w.data(), w.size()));
-  uint32_t lower = 0, capitalised = 0;
-  if (it != vocabulary_.end()) {
-    lower = it->second & 0xFFFF;
-    capitalised = it->second >> 16;
-  }
+  const uint64_t h = XXH3_64bits(w.data(), w.size());
+  auto count = [h](const std::vector<uint64_t>& sorted) {
+    const auto range = std::equal_range(sorted.begin(), sorted.end(), h);
+    return static_cast<size_t>(range.second - range.first);
+  };
+  const size_t lower = count(lower_words_);
+  size_t capitalised = count(name_words_);
   // The run's own occurrences are not evidence (BuildVocabulary counted them too).
   MarkInsideSentence(text_, tokens_, &inside_);
   for (uint32_t r = run_begin; r < run_end && capitalised > 0; ++r) {
@@ -408,6 +580,9 @@ bool InlineScanner::LinkEnd(uint32_t j, uint32_t min_words, Cut* cut) {
       break;
     }
   }
+  // A sentence starts at the latest on the run's last word, so a run too short to leave
+  // min_words before it has no headline (this spares the document's vocabulary).
+  if (!ended && k < n && k - j < min_words + 1) return false;
   const uint32_t last = (ended || k == n) ? k : SentenceStart(j, k);
   uint32_t words = 0;
   for (uint32_t t = j; t < last; ++t) words += !IsSeparator(Raw(t));
@@ -440,8 +615,8 @@ bool InlineScanner::CaptionEnd(uint32_t i, Cut* cut) {
   const InlineToken& t = tokens_[i];
   const std::string_view core = Lower(Core(i));
   bool caption = false;
-  for (const char* w : kCaptionWords) {
-    const size_t len = std::strlen(w);
+  for (std::string_view w : kCaptionWords) {
+    const size_t len = w.size();
     if (core.size() < len || core.substr(0, len) != w) continue;
     const bool colon = core.size() == len &&
                        (t.colon || (i + 1 < tokens_.size() && text_.substr(tokens_[i + 1].begin, 1) == ":"));
@@ -529,19 +704,26 @@ void InlineScanner::FindLabels(std::string_view text, uint64_t source_hash,
                                std::vector<InlineLabel>* out) {
   out->clear();
   BeginDocument(text);
+  const uint8_t* p = Bytes(text);
   ForEachLine(text, [&](size_t lb, size_t le) {
-    if (text.substr(lb, le - lb).find(':') == std::string_view::npos) return;
-    Tokenize(text, lb, le);
-    for (uint32_t i = 0; i < tokens_.size(); ++i) {
-      const InlineToken& t = tokens_[i];
-      const bool boundary = i == 0 || tokens_[i - 1].sentence_end;
-      if (!boundary || t.quoted || t.first != InlineToken::kUpper) continue;
-      const uint32_t words = LabelAt(i);
+    // Each colon label opening a sentence, tokenised from its start: the label, a separator and
+    // the longest headline the link rule accepts, with the quotation state before it.
+    size_t done = lb;
+    for (const void* hit = std::memchr(p + lb, ':', le - lb); hit != nullptr;) {
+      const size_t colon = static_cast<size_t>(static_cast<const uint8_t*>(hit) - p);
+      hit = colon + 1 < le ? std::memchr(p + colon + 1, ':', le - colon - 1) : nullptr;
+      const size_t start = LabelStart(p, lb, colon);
+      if (start == std::string_view::npos || start < done) continue;
+      done = colon + 1;
+      tokens_.clear();
+      TokenizeLine(text, start, le, &tokens_, kMaxLabelWords + 2 + kMaxHeadlineTokens,
+                   QuotesBefore(p, lb, start));
+      if (tokens_.empty() || tokens_[0].quoted || tokens_[0].first != InlineToken::kUpper) continue;
+      const uint32_t words = LabelAt(0);
       if (words == 0) continue;
       const uint64_t key = XXH3_64bits_withSeed(label_.data(), label_.size(), source_hash ^ kInlineSalt);
       Cut cut{};
-      out->push_back({key, LinkEnd(i + words, 2, &cut)});
-      i += words - 1;
+      out->push_back({key, LinkEnd(words, 2, &cut)});
     }
   });
 }
@@ -552,7 +734,12 @@ void InlineScanner::Find(std::string_view text, uint64_t source_hash, bool use_s
   out->clear();
   BeginDocument(text);
   ForEachLine(text, [&](size_t lb, size_t le) {
-    if (!MayHoldMarker(text.substr(lb, le - lb))) return;
+    auto learned_label = [&](size_t start, size_t colon) {
+      if (!learned) return false;
+      LabelText(text, start, colon, &label_);
+      return learned(XXH3_64bits_withSeed(label_.data(), label_.size(), source_hash ^ kInlineSalt)) > 0;
+    };
+    if (!MayHoldMarker(text, lb, le, use_seeds, learned_label)) return;
     Tokenize(text, lb, le);
     uint32_t floor = static_cast<uint32_t>(lb);  // cuts never reach before the previous one
     uint32_t prev_floor = floor;

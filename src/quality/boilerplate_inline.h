@@ -9,7 +9,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "saring/boilerplate.h"
@@ -83,9 +82,10 @@ class InlineScanner {
   std::vector<InlineToken> tokens_;
   std::string lower_;
   std::string label_;
-  // Per document: lower-cased word hash -> (count in lower case) | (count capitalised
-  // mid-sentence) << 16, built only when a run needs it.
-  std::unordered_map<uint64_t, uint32_t> vocabulary_;
+  // Per document, built only when a run needs it: sorted hashes of the lower-cased words, one
+  // per occurrence written in lower case / capitalised inside a sentence (MarkInsideSentence).
+  std::vector<uint64_t> lower_words_;
+  std::vector<uint64_t> name_words_;
   bool vocabulary_built_ = false;
   std::vector<InlineToken> doc_tokens_;
   std::vector<uint8_t> inside_;

@@ -1,6 +1,5 @@
 """`saring explain` and DIR/report.html end to end."""
 import json
-import os
 import re
 
 import pytest
