@@ -11,23 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "quality/inline_tokens.h"
 #include "saring/boilerplate.h"
 
 namespace saring::quality_internal {
-
-// A whitespace-separated token of a paragraph. Its core is the token without leading opening
-// quotes/brackets and trailing punctuation.
-struct InlineToken {
-  uint32_t begin = 0, end = 0;            // the token's bytes in the text
-  uint32_t core_begin = 0, core_end = 0;  // its core (may be empty: "-", "|")
-  enum Case : uint8_t { kUpper, kLower, kDigit, kOther } first = kOther;  // of the core
-  bool all_caps = false;      // the core has >= 2 letters, none lower case
-  bool sentence_end = false;  // trailing . ! ? or an ellipsis (before closing quotes/brackets)
-  bool comma = false;         // trailing ','
-  bool colon = false;         // trailing ':'
-  bool opening_quote = false; // starts with an opening quote
-  bool quoted = false;        // starts inside a quotation, or opens one
-};
 
 // A colon label opening a sentence ("Artikel Terkait:"), as the learner counts it.
 struct InlineLabel {
