@@ -66,6 +66,11 @@ Result<std::unique_ptr<Filters>> Filters::Create(const RunOptions& options) {
     std::string model = options.language_model.empty() ? DefaultFastTextModelPath() : options.language_model;
     SARING_ASSIGN_OR_RETURN(f->identifier_, LanguageIdentifier::Create(backend, model));
   }
+  if (options.boilerplate_options.inline_markers && !options.boilerplate) {
+    return Status::InvalidArgument(
+        "setting boilerplate.inline: inline markers are learned and cut by the boilerplate stage; "
+        "set boilerplate.enabled: true as well");
+  }
   if (options.quality_mode != "off" && options.quality_mode != "annotate" &&
       options.quality_mode != "filter") {
     return Status::InvalidArgument(fmt::format(

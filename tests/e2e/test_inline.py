@@ -102,3 +102,10 @@ def test_seed_repair_unchanged_with_inline_on(tmp_path):
     with open(os.path.join(SEED, "expected-kept.txt")) as f:
         assert rec["text"].rstrip() == f.read().rstrip()
     assert all(s["reason"] != "boilerplate_inline" for s in rec["metadata"]["saring"]["removed_spans"])
+
+
+def test_inline_without_boilerplate_is_refused(sample, tmp_path):
+    root, _ = sample
+    proc = run(["run", "-o", str(tmp_path / "o"), "--boilerplate-inline=true",
+                str(root / "data" / "corpus.jsonl")], check=False)
+    assert proc.returncode != 0 and "boilerplate.enabled" in proc.stderr
