@@ -37,6 +37,7 @@ namespace saring {
 namespace quality_internal {
 struct BoilerplateCounts;  // src/quality/boilerplate_counts.h
 class LineAnalyzer;        // src/quality/boilerplate_lines.h
+class InlineScanner;       // src/quality/boilerplate_inline.h
 }  // namespace quality_internal
 
 struct BoilerplateOptions {
@@ -71,15 +72,31 @@ struct BoilerplateOptions {
   // Upper bound on the learner's memory, including the peak while a table resizes
   // (default 256 MiB). Each learner has its own budget.
   size_t memory_budget_bytes = size_t{256} << 20;
+
+  // Inline boilerplate (docs/boilerplate.md, "Inline insertions"): related-article links,
+  // captions and credits that extraction flattened into a paragraph ("... kata dia. Baca Juga:
+  // <Headline> Diketahui, ..."). Off by default. When on, the learner also counts, per source, the
+  // colon labels ("Artikel Terkait:") that open a sentence, and a label becomes a learned marker
+  // when it opens a sentence in >= max(inline_min_docs, ceil(inline_min_doc_fraction * N))
+  // documents of its source (defaults 3, 0.05) and is followed by a title-cased headline in at
+  // least inline_min_headline_fraction of them (default 0.5). The built-in markers ("Baca juga",
+  // "Read more", "(Foto:", "Editor:", ...) apply to every source when use_seed_inline_markers.
+  // Learning inline labels takes 1/16 of memory_budget_bytes from the prefix table.
+  bool inline_markers = false;
+  uint32_t inline_min_docs = 3;
+  double inline_min_doc_fraction = 0.05;
+  double inline_min_headline_fraction = 0.5;
+  bool use_seed_inline_markers = true;
 };
 
 // Why a line is boilerplate.
 enum class BoilerplateReason : uint8_t {
   kLine,      // "boilerplate_line": the whole line recurs across documents
   kTemplate,  // "boilerplate_template": the line starts with a learned or seed template
+  kInline,    // "boilerplate_inline": an insertion inside a paragraph (BoilerplateInline)
 };
 
-// "boilerplate_line" or "boilerplate_template".
+// "boilerplate_line", "boilerplate_template" or "boilerplate_inline".
 std::string_view BoilerplateReasonName(BoilerplateReason reason);
 
 // One line to remove.
@@ -96,12 +113,37 @@ struct BoilerplateLine {
   bool seed;  // kTemplate from the built-in seed list rather than learned
 };
 
+// What an inline insertion is, which decides where it ends.
+enum class InlineKind : uint8_t {
+  kLink,     // marker + linked headline: a title-cased run that stops where a new sentence starts
+  kCaption,  // "(Foto: ...)": ends at its closing parenthesis
+  kCredit,   // "Editor: <name>": a short run of names that ends the sentence
+};
+
+// "link", "caption" or "credit".
+std::string_view InlineKindName(InlineKind kind);
+
+// One insertion to cut from inside a paragraph. [begin, end) also holds the whitespace on one
+// side of the insertion, so that cutting it leaves the sentences around it joined by the one
+// space that was already there; when the insertion is a whole line, `end` is past its '\n'.
+struct BoilerplateInline {
+  uint32_t begin;
+  uint32_t end;
+  InlineKind kind;
+  // The marker as written in the document (a view into the text passed to FindInline).
+  std::string_view marker;
+  // Documents of the source in which a learned marker opens a sentence; 0 for a built-in marker.
+  uint32_t doc_count;
+  bool seed;  // a built-in marker rather than a learned one
+};
+
 // Counters describing a learner, for logs.
 struct BoilerplateStats {
   uint64_t documents = 0;
   uint64_t sources = 0;            // distinct sources kept
   uint64_t distinct_lines = 0;     // distinct (source, candidate line) pairs kept
   uint64_t distinct_prefixes = 0;  // distinct (source, line prefix) pairs kept
+  uint64_t distinct_inline_labels = 0;  // distinct (source, inline label) pairs kept
   // Sampling levels of the source, line and prefix tables: 0 = exact; L > 0 = only a
   // hash-selected 1/2^L of keys is counted because the budget was reached.
   int source_sampling_level = 0;
@@ -144,6 +186,7 @@ class BoilerplateLearner {
   BoilerplateOptions options_;
   std::unique_ptr<quality_internal::BoilerplateCounts> counts_;
   std::unique_ptr<quality_internal::LineAnalyzer> analyzer_;
+  std::unique_ptr<quality_internal::InlineScanner> inline_;
 };
 
 // The learned counts, immutable. Movable, not copyable.
@@ -186,9 +229,18 @@ class BoilerplateMatcher {
   void FindLines(std::string_view source, std::string_view text,
                  std::vector<BoilerplateLine>* out);
 
+  // Replaces *out with the inline insertions of `text` to cut, in text order, without overlaps;
+  // empty unless options().inline_markers. Every '\n'-separated line is a paragraph. A marker is
+  // cut only where it opens a sentence (captions: anywhere) outside a quotation, and only when the
+  // insertion it opens ends by the rules of its kind; see docs/boilerplate.md. The marker views
+  // point into `text`. Cost: one byte scan of the text; lines holding a marker are tokenised.
+  void FindInline(std::string_view source, std::string_view text,
+                  std::vector<BoilerplateInline>* out);
+
  private:
   const BoilerplateModel* model_;
   std::unique_ptr<quality_internal::LineAnalyzer> analyzer_;
+  std::unique_ptr<quality_internal::InlineScanner> inline_;
 };
 
 }  // namespace saring

@@ -204,6 +204,12 @@ std::vector<Setting> BuildTable() {
   t.push_back(NumberAt<double>("boilerplate.template_max_sentence_fraction", "float", "largest share of a template's lines that end like a sentence", SARING_FIELD(boilerplate_options.template_max_sentence_fraction)));
   t.push_back(BoolAt("boilerplate.seed_templates", "also cut the built-in templates (Baca juga:, Read also:, ...)", SARING_FIELD(boilerplate_options.use_seed_templates)));
   t.push_back(NumberAt<size_t>("boilerplate.memory_budget", "int", "bytes for the learner's counts", SARING_FIELD(boilerplate_options.memory_budget_bytes)));
+  // boilerplate.inline*: insertions inside paragraphs (docs/boilerplate.md, "Inline insertions").
+  t.push_back(BoolAt("boilerplate.inline", "also cut related-article links, captions and credits flattened into paragraphs", SARING_FIELD(boilerplate_options.inline_markers)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.inline_min_docs", "int", "documents of a source a learned inline marker must open a sentence in", SARING_FIELD(boilerplate_options.inline_min_docs)));
+  t.push_back(NumberAt<double>("boilerplate.inline_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate_options.inline_min_doc_fraction)));
+  t.push_back(NumberAt<double>("boilerplate.inline_min_headline_fraction", "float", "share of those documents where a headline follows the marker", SARING_FIELD(boilerplate_options.inline_min_headline_fraction)));
+  t.push_back(BoolAt("boilerplate.inline_seed_markers", "also use the built-in inline markers (Baca juga, Read more, (Foto: ...), Editor: ...)", SARING_FIELD(boilerplate_options.use_seed_inline_markers)));
   // language: identification and filter (docs/language-id.md).
   t.push_back(BoolAt("language.enabled", "identify each document's language (metadata.saring.language)", SARING_FIELD(language_id)));
   t.push_back(StringAt("language.backend", "cld2 (built in) or fasttext (lid.176.ftz, scripts/fetch-lid-model.sh)", SARING_FIELD(language_backend)));

@@ -66,6 +66,11 @@ Result<std::unique_ptr<Filters>> Filters::Create(const RunOptions& options) {
     std::string model = options.language_model.empty() ? DefaultFastTextModelPath() : options.language_model;
     SARING_ASSIGN_OR_RETURN(f->identifier_, LanguageIdentifier::Create(backend, model));
   }
+  if (options.boilerplate_options.inline_markers && !options.boilerplate) {
+    return Status::InvalidArgument(
+        "setting boilerplate.inline: inline markers are learned and cut by the boilerplate stage; "
+        "set boilerplate.enabled: true as well");
+  }
   if (options.quality_mode != "off" && options.quality_mode != "annotate" &&
       options.quality_mode != "filter") {
     return Status::InvalidArgument(fmt::format(
@@ -89,33 +94,50 @@ void FilterWorker::CutBoilerplate(DocWork* d) {
   const std::string& kept = d->repair.kept_text;
   BuildParagraphView(*d, &view_);
   matcher_->FindLines(d->source, view_, &lines_);
-  if (lines_.empty()) return;
+  matcher_->FindInline(d->source, view_, &inline_);
+  if (lines_.empty() && inline_.empty()) return;
+  // Every cut in kept-text offsets; an inline insertion inside a line cut as a whole is dropped.
+  cuts_.clear();
   for (const BoilerplateLine& line : lines_) {
     uint32_t end = line.end;
     if (end < kept.size() && kept[end] == '\r') ++end;
     if (end < kept.size() && kept[end] == '\n') ++end;
-    StageSpan span;
-    span.begin = KeptToOriginal(d->repair.removed, line.begin);
-    span.end = span.begin + (end - line.begin);
-    span.reason = BoilerplateReasonName(line.reason);
+    std::string evidence;
     if (line.reason == BoilerplateReason::kTemplate) {
-      span.evidence = line.seed ? fmt::format("built-in template \"{}\"", line.template_prefix)
-                                : fmt::format("learned template \"{}\" ({} documents of source \"{}\")",
-                                              line.template_prefix, line.doc_count, d->source);
+      evidence = line.seed ? fmt::format("built-in template \"{}\"", line.template_prefix)
+                           : fmt::format("learned template \"{}\" ({} documents of source \"{}\")",
+                                         line.template_prefix, line.doc_count, d->source);
     } else {
-      span.evidence = fmt::format("line in {} documents of source \"{}\"", line.doc_count, d->source);
+      evidence = fmt::format("line in {} documents of source \"{}\"", line.doc_count, d->source);
     }
+    cuts_.push_back({line.begin, end, BoilerplateReasonName(line.reason), std::move(evidence)});
+  }
+  const size_t line_cuts = cuts_.size();
+  for (const BoilerplateInline& in : inline_) {
+    bool inside_line = false;
+    for (size_t i = 0; i < line_cuts; ++i) inside_line |= in.begin < cuts_[i].end && cuts_[i].begin < in.end;
+    if (inside_line) continue;
+    std::string evidence =
+        in.seed ? fmt::format("built-in inline marker \"{}\" ({})", in.marker, InlineKindName(in.kind))
+                : fmt::format("learned inline marker \"{}\" ({}; opens sentences in {} documents of source \"{}\")",
+                              in.marker, InlineKindName(in.kind), in.doc_count, d->source);
+    cuts_.push_back({in.begin, in.end, BoilerplateReasonName(BoilerplateReason::kInline), std::move(evidence)});
+  }
+  std::sort(cuts_.begin(), cuts_.end(), [](const KeptCut& a, const KeptCut& b) { return a.begin < b.begin; });
+  for (KeptCut& c : cuts_) {
+    StageSpan span;
+    span.begin = KeptToOriginal(d->repair.removed, c.begin);
+    span.end = span.begin + (c.end - c.begin);
+    span.reason = c.reason;
+    span.evidence = std::move(c.evidence);
     d->stage_spans.push_back(std::move(span));
   }
   // The text after every cut, and its normalised form for dedup.
   d->final_text.clear();
   uint32_t cursor = 0;
-  for (const BoilerplateLine& line : lines_) {
-    d->final_text.append(kept, cursor, line.begin - cursor);
-    uint32_t end = line.end;
-    if (end < kept.size() && kept[end] == '\r') ++end;
-    if (end < kept.size() && kept[end] == '\n') ++end;
-    cursor = end;
+  for (const KeptCut& c : cuts_) {
+    d->final_text.append(kept, cursor, c.begin - cursor);
+    cursor = c.end;
   }
   d->final_text.append(kept, cursor);
   NormalizeText(d->final_text, NormalizeOptions(), &d->final_normalized);

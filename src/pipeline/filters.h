@@ -59,6 +59,13 @@ class FilterWorker {
   std::optional<BoilerplateMatcher> matcher_;
   SignalComputer signals_;
   std::vector<BoilerplateLine> lines_;
+  std::vector<BoilerplateInline> inline_;
+  struct KeptCut {
+    uint32_t begin, end;  // in the kept text
+    std::string_view reason;
+    std::string evidence;
+  };
+  std::vector<KeptCut> cuts_;
   std::string view_;
 };
 

@@ -9,10 +9,13 @@
 // one learner on the same documents.
 #include "saring/boilerplate.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
+#include <functional>
 
 #include "quality/boilerplate_counts.h"
+#include "quality/boilerplate_inline.h"
 #include "quality/boilerplate_lines.h"
 #include "quality/flat_map.h"
 #include "saring/normalize.h"
@@ -21,6 +24,7 @@ namespace saring {
 namespace {
 
 using quality_internal::BoilerplateCounts;
+using quality_internal::ForEachLine;
 using quality_internal::LineInfo;
 using quality_internal::PrefixValue;
 
@@ -75,18 +79,6 @@ uint64_t MinDocs(uint32_t min_docs, double fraction, uint64_t docs_in_source) {
   return std::max<uint64_t>(min_docs, scaled);
 }
 
-// Calls fn(begin, end) for every '\n'-separated line of text.
-template <class Fn>
-void ForEachLine(std::string_view text, Fn fn) {
-  size_t b = 0;
-  while (b <= text.size()) {
-    size_t e = text.find('\n', b);
-    if (e == std::string_view::npos) e = text.size();
-    fn(b, e);
-    b = e + 1;
-  }
-}
-
 BoilerplateOptions Sanitized(BoilerplateOptions o) {
   o.template_max_words = std::min(o.template_max_words, quality_internal::kMaxPrefixWords);
   o.template_min_words = std::max<uint32_t>(1, o.template_min_words);
@@ -103,7 +95,20 @@ bool SameOptions(const BoilerplateOptions& a, const BoilerplateOptions& b) {
          a.template_min_distinct_tails == b.template_min_distinct_tails &&
          a.template_max_sentence_fraction == b.template_max_sentence_fraction &&
          a.use_seed_templates == b.use_seed_templates &&
-         a.memory_budget_bytes == b.memory_budget_bytes;
+         a.memory_budget_bytes == b.memory_budget_bytes && a.inline_markers == b.inline_markers &&
+         a.inline_min_docs == b.inline_min_docs &&
+         a.inline_min_doc_fraction == b.inline_min_doc_fraction &&
+         a.inline_min_headline_fraction == b.inline_min_headline_fraction &&
+         a.use_seed_inline_markers == b.use_seed_inline_markers;
+}
+
+// True if the inline label counted in `v` is a learned marker of its source.
+bool LearnedMarker(const BoilerplateOptions& o, const BoilerplateCounts& counts,
+                   const quality_internal::LabelValue& v) {
+  const auto* source = counts.sources.Find(v.source);
+  const uint64_t docs = source == nullptr ? 0 : source->docs;
+  return docs > 0 && v.docs >= MinDocs(o.inline_min_docs, o.inline_min_doc_fraction, docs) &&
+         v.headline_docs >= o.inline_min_headline_fraction * v.docs;
 }
 
 BoilerplateStats StatsOf(const BoilerplateCounts& c) {
@@ -112,17 +117,33 @@ BoilerplateStats StatsOf(const BoilerplateCounts& c) {
   s.sources = c.sources.size();
   s.distinct_lines = c.lines.size();
   s.distinct_prefixes = c.prefixes.size();
+  s.distinct_inline_labels = c.labels ? c.labels->size() : 0;
   s.source_sampling_level = c.sources.level();
   s.line_sampling_level = c.lines.level();
   s.prefix_sampling_level = c.prefixes.level();
-  s.memory_bytes = c.sources.memory_bytes() + c.lines.memory_bytes() + c.prefixes.memory_bytes();
+  s.memory_bytes = c.sources.memory_bytes() + c.lines.memory_bytes() + c.prefixes.memory_bytes() +
+                   (c.labels ? c.labels->memory_bytes() : 0);
   return s;
 }
 
 }  // namespace
 
 std::string_view BoilerplateReasonName(BoilerplateReason reason) {
-  return reason == BoilerplateReason::kLine ? "boilerplate_line" : "boilerplate_template";
+  switch (reason) {
+    case BoilerplateReason::kLine: return "boilerplate_line";
+    case BoilerplateReason::kTemplate: return "boilerplate_template";
+    case BoilerplateReason::kInline: return "boilerplate_inline";
+  }
+  return "boilerplate_line";
+}
+
+std::string_view InlineKindName(InlineKind kind) {
+  switch (kind) {
+    case InlineKind::kLink: return "link";
+    case InlineKind::kCaption: return "caption";
+    case InlineKind::kCredit: return "credit";
+  }
+  return "link";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,8 +151,9 @@ std::string_view BoilerplateReasonName(BoilerplateReason reason) {
 
 BoilerplateLearner::BoilerplateLearner(const BoilerplateOptions& options)
     : options_(Sanitized(options)),
-      counts_(std::make_unique<BoilerplateCounts>(options_.memory_budget_bytes)),
-      analyzer_(std::make_unique<quality_internal::LineAnalyzer>(options_.max_line_chars)) {}
+      counts_(std::make_unique<BoilerplateCounts>(options_.memory_budget_bytes, options_.inline_markers)),
+      analyzer_(std::make_unique<quality_internal::LineAnalyzer>(options_.max_line_chars)),
+      inline_(std::make_unique<quality_internal::InlineScanner>()) {}
 BoilerplateLearner::~BoilerplateLearner() = default;
 BoilerplateLearner::BoilerplateLearner(BoilerplateLearner&&) noexcept = default;
 BoilerplateLearner& BoilerplateLearner::operator=(BoilerplateLearner&&) noexcept = default;
@@ -164,6 +186,22 @@ void BoilerplateLearner::AddDocument(std::string_view source, std::string_view t
       }
     }
   });
+  if (!options_.inline_markers) return;
+  // Inline labels: a document counts once per label, and as "headline" if any of its
+  // occurrences is followed by one.
+  thread_local std::vector<quality_internal::InlineLabel> labels;
+  inline_->FindLabels(text, source_hash, &labels);
+  std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) {
+    return a.key != b.key ? a.key < b.key : a.headline > b.headline;
+  });
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0 && labels[i].key == labels[i - 1].key) continue;
+    if (auto* v = counts_->labels->Upsert(labels[i].key)) {
+      v->source = source_hash;
+      ++v->docs;
+      v->headline_docs += labels[i].headline;
+    }
+  }
 }
 
 Status BoilerplateLearner::Merge(const BoilerplateLearner& other) {
@@ -174,6 +212,7 @@ Status BoilerplateLearner::Merge(const BoilerplateLearner& other) {
   counts_->sources.MergeFrom(other.counts_->sources);
   counts_->lines.MergeFrom(other.counts_->lines);
   counts_->prefixes.MergeFrom(other.counts_->prefixes);
+  if (counts_->labels) counts_->labels->MergeFrom(*other.counts_->labels);
   return Status::Ok();
 }
 
@@ -195,7 +234,8 @@ bool BoilerplateLearner::SameCountsForTesting(const BoilerplateLearner& other) c
     return true;
   };
   return a.documents == b.documents && same(a.sources, b.sources) && same(a.lines, b.lines) &&
-         same(a.prefixes, b.prefixes);
+         same(a.prefixes, b.prefixes) &&
+         a.labels.has_value() == b.labels.has_value() && (!a.labels || same(*a.labels, *b.labels));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,7 +243,15 @@ bool BoilerplateLearner::SameCountsForTesting(const BoilerplateLearner& other) c
 
 BoilerplateModel::BoilerplateModel(const BoilerplateOptions& options,
                                    std::unique_ptr<BoilerplateCounts> counts)
-    : options_(options), counts_(std::move(counts)) {}
+    : options_(options), counts_(std::move(counts)) {
+  if (!counts_->labels) return;
+  for (const auto& e : counts_->labels->SortedEntries()) {
+    if (LearnedMarker(options_, *counts_, e.value)) counts_->inline_sources.push_back(e.value.source);
+  }
+  std::vector<uint64_t>& s = counts_->inline_sources;
+  std::sort(s.begin(), s.end());
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+}
 BoilerplateModel::~BoilerplateModel() = default;
 BoilerplateModel::BoilerplateModel(BoilerplateModel&&) noexcept = default;
 BoilerplateModel& BoilerplateModel::operator=(BoilerplateModel&&) noexcept = default;
@@ -220,7 +268,8 @@ uint64_t BoilerplateModel::DocsInSource(std::string_view source) const {
 
 BoilerplateMatcher::BoilerplateMatcher(const BoilerplateModel* model)
     : model_(model),
-      analyzer_(std::make_unique<quality_internal::LineAnalyzer>(model->options().max_line_chars)) {}
+      analyzer_(std::make_unique<quality_internal::LineAnalyzer>(model->options().max_line_chars)),
+      inline_(std::make_unique<quality_internal::InlineScanner>()) {}
 BoilerplateMatcher::~BoilerplateMatcher() = default;
 BoilerplateMatcher::BoilerplateMatcher(BoilerplateMatcher&&) noexcept = default;
 BoilerplateMatcher& BoilerplateMatcher::operator=(BoilerplateMatcher&&) noexcept = default;
@@ -284,6 +333,23 @@ void BoilerplateMatcher::FindLines(std::string_view source, std::string_view tex
     hit.template_prefix = text.substr(static_cast<size_t>(prefix.data() - text.data()), prefix.size());
     out->push_back(hit);
   });
+}
+
+void BoilerplateMatcher::FindInline(std::string_view source, std::string_view text,
+                                    std::vector<BoilerplateInline>* out) {
+  out->clear();
+  const BoilerplateOptions& o = model_->options();
+  if (!o.inline_markers) return;
+  const BoilerplateCounts& counts = *model_->counts_;
+  const uint64_t source_hash = quality_internal::SourceHash(source);
+  std::function<uint32_t(uint64_t)> learned;
+  if (std::binary_search(counts.inline_sources.begin(), counts.inline_sources.end(), source_hash)) {
+    learned = [&](uint64_t key) -> uint32_t {
+      const quality_internal::LabelValue* v = counts.labels->Find(key);
+      return v != nullptr && LearnedMarker(o, counts, *v) ? v->docs : 0;
+    };
+  }
+  inline_->Find(text, source_hash, o.use_seed_inline_markers, learned, out);
 }
 
 }  // namespace saring

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <vector>
 
 #include "quality/sampled_table.h"
 
@@ -34,15 +36,36 @@ struct PrefixValue {
   bool operator==(const PrefixValue&) const = default;
 };
 
+struct LabelValue {
+  uint32_t docs = 0;           // documents in which the inline label opens a sentence
+  uint32_t headline_docs = 0;  // of those, documents where a headline follows it (once per doc)
+  uint64_t source = 0;         // SourceHash of its source (the key is salted with it)
+  void Merge(const LabelValue& o) {
+    docs += o.docs;
+    headline_docs += o.headline_docs;
+    source = o.source;  // equal keys have equal sources
+  }
+  bool operator==(const LabelValue&) const = default;
+};
+
 struct BoilerplateCounts {
-  // Budget split: sources 1/16, lines 8/16, prefixes 7/16.
-  explicit BoilerplateCounts(size_t budget_bytes)
-      : sources(budget_bytes / 16), lines(budget_bytes / 2), prefixes(budget_bytes / 16 * 7) {}
+  // Budget split: sources 1/16, lines 8/16, prefixes 7/16; with inline labels, prefixes 6/16 and
+  // labels 1/16.
+  explicit BoilerplateCounts(size_t budget_bytes, bool inline_labels = false)
+      : sources(budget_bytes / 16),
+        lines(budget_bytes / 2),
+        prefixes(budget_bytes / 16 * (inline_labels ? 6 : 7)) {
+    if (inline_labels) labels.emplace(budget_bytes / 16);
+  }
 
   uint64_t documents = 0;
   SampledTable<SourceValue> sources;
   SampledTable<LineValue> lines;
   SampledTable<PrefixValue> prefixes;
+  // Inline labels; present only with BoilerplateOptions::inline_markers.
+  std::optional<SampledTable<LabelValue>> labels;
+  // Sorted SourceHash of the sources with at least one learned inline marker (set by the model).
+  std::vector<uint64_t> inline_sources;
 };
 
 }  // namespace saring::quality_internal

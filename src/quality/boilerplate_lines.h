@@ -29,6 +29,19 @@ struct LineInfo {
   uint64_t prefix_hash[kMaxPrefixWords + 1] = {};
 };
 
+// Calls fn(begin, end) for every '\n'-separated line of text (the bytes [begin, end), without
+// the '\n'; a text ending in '\n' has a last, empty line).
+template <class Fn>
+void ForEachLine(std::string_view text, Fn fn) {
+  size_t b = 0;
+  while (b <= text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    fn(b, e);
+    b = e + 1;
+  }
+}
+
 // XXH3 of a source string; the salt of every key of that source.
 uint64_t SourceHash(std::string_view source);
 

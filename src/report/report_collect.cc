@@ -349,7 +349,8 @@ void Collector::VisitSpans(std::string_view id, std::string_view kept) {
     ++group->count;
     group->bytes += s.text.size();
     uint64_t key = SampleKey(id, s.begin + 1);
-    bool template_span = s.reason == "boilerplate_template";
+    // Templates and inline markers are grouped by their evidence (the template or the marker).
+    bool template_span = s.reason == "boilerplate_template" || s.reason == "boilerplate_inline";
     if (template_span) {
       std::string_view evidence = Utf8Prefix(s.evidence, kMaxKeyBytes);
       auto it = data_.templates.find(evidence);

@@ -82,7 +82,7 @@ struct ReportData {
   LogHistogram length_before, length_after;  // bytes: every document with text / kept texts
   std::map<std::string, uint64_t, std::less<>> kept_languages;  // metadata.saring.language.code
   std::map<std::string, SampledGroup, std::less<>> span_reasons;  // counted from the records
-  std::map<std::string, SampledGroup, std::less<>> templates;    // boilerplate_template spans by evidence
+  std::map<std::string, SampledGroup, std::less<>> templates;    // boilerplate_template and _inline spans by evidence
   uint64_t template_spans_untracked = 0;             // spans of templates past the tracking cap
 
   // removed/

@@ -214,14 +214,14 @@ void AppendLanguageSection(const ReportData& data, std::string* out) {
 }
 
 void AppendTemplateSection(const ReportData& data, const ReportOptions& options, std::string* out) {
-  *out += "<section id=\"templates\"><h2>Boilerplate templates</h2>";
+  *out += "<section id=\"templates\"><h2>Boilerplate templates and inline markers</h2>";
   std::vector<const std::pair<const std::string, SampledGroup>*> order;
   for (const auto& entry : data.templates) order.push_back(&entry);
   std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->second.count > b->second.count; });
   if (order.size() > options.templates) order.resize(options.templates);
-  if (order.empty()) *out += "<p class=\"note\">No spans were cut as boilerplate_template.</p>";
+  if (order.empty()) *out += "<p class=\"note\">No spans were cut as boilerplate_template or boilerplate_inline.</p>";
   for (auto* entry : order) {
-    fmt::format_to(std::back_inserter(*out), "<h3><code>{}</code> — {} lines, {} bytes</h3><table>",
+    fmt::format_to(std::back_inserter(*out), "<h3><code>{}</code> — {} spans, {} bytes</h3><table>",
                    Html(entry->first), Thousands(entry->second.count), Thousands(entry->second.bytes));
     for (const Example& e : entry->second.sample.Sorted()) AppendExample(e, out);
     *out += "</table>";
@@ -259,7 +259,7 @@ void AppendMethodSection(const ReportData& data, const ReportOptions& options, s
                  "survivor (duplicate_of) and sized from cluster_size when recorded, else members + 1; the {} "
                  "largest are shown (ties by hash), with their first {} members in shard order and the differing "
                  "words highlighted (patience word diff over at most {} words; runs of {}+ equal words shortened).{}</li>"
-                 "<li>Boilerplate templates are grouped by their evidence string; the {} most frequent are shown.{}</li>",
+                 "<li>Boilerplate templates and inline markers are grouped by their evidence string; the {} most frequent are shown.{}</li>",
                  options.samples_per_group, options.top_clusters, options.members_per_cluster, options.max_diff_words,
                  2 * kDiffContextWords + 1,
                  data.clusters_truncated ? fmt::format(" <span class=\"bad\">Only the first {} clusters were tracked.</span>",

@@ -80,7 +80,7 @@ TEST(Report, RendersPlotsClustersTemplatesAndFilters) {
   EXPECT_NE(html.find("<span class=\"only-s\">tajam </span>"), std::string::npos);
   EXPECT_NE(html.find("member <code>n-2</code> — similarity 0.850 (exact), 2 words differ"), std::string::npos);
   // The learned template with its sample line, and the quality rule with its threshold.
-  EXPECT_NE(html.find("<code>Ikuti kami di media sosial *</code> — 1 lines"), std::string::npos);
+  EXPECT_NE(html.find("<code>Ikuti kami di media sosial *</code> — 1 spans"), std::string::npos);
   EXPECT_NE(html.find("Ikuti kami di media sosial untuk kabar terbaru."), std::string::npos);
   // Filter rates are among the documents each filter checked; rules show the values that fired.
   EXPECT_NE(html.find("<td class=\"num\">12.5%</td><td>12 … 12 (threshold 50)</td>"), std::string::npos);

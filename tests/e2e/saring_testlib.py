@@ -95,3 +95,19 @@ def rebuild_text(record):
         cursor_orig = span["end"]
     out.append(kept.encode("utf-8")[cursor_kept:])
     return b"".join(out).decode("utf-8")
+
+
+SEED = os.path.join(SHARED, "golden", "seed")
+SEED_ID = "000_005f5a89bd05a5c8"
+
+
+def seed_input(tmp_path):
+    """A folder holding only the seed document (../shared/golden/seed); skips the test without it."""
+    import pytest
+    import shutil
+    if not os.path.isdir(SEED):
+        pytest.skip("../shared/golden/seed is not present (it is not part of the repository)")
+    src = tmp_path / "seed"
+    src.mkdir()
+    shutil.copy(os.path.join(SEED, SEED_ID + ".txt"), src)
+    return src

@@ -1,12 +1,10 @@
 """`saring explain` and DIR/report.html end to end."""
 import json
-import os
 import re
-import shutil
 
 import pytest
 
-from saring_testlib import SAMPLE, SHARED, run, stats
+from saring_testlib import SAMPLE, run, seed_input, stats
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +48,8 @@ def test_report_is_written_and_matches_stats(sample_out):
     assert json.dumps(embedded).count(str(stats(sample_out)["totals"]["records"])) >= 1
 
 
-@pytest.mark.skipif(not os.path.isdir(os.path.join(SHARED, "golden", "seed")),
-                    reason="../shared/golden/seed is not present (it is not part of the repository)")
 def test_explain_seed_document(tmp_path):
-    seed = os.path.join(SHARED, "golden", "seed")
-    src = tmp_path / "seed"
-    src.mkdir()
-    shutil.copy(os.path.join(seed, "000_005f5a89bd05a5c8.txt"), src)
+    src = seed_input(tmp_path)
     out = tmp_path / "out"
     run(["run", "-o", str(out), str(src)])
     d = json.loads(run(["explain", str(out), "000_005f5a89bd05a5c8", "--json"]).stdout)
