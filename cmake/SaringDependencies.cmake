@@ -15,6 +15,7 @@ endif()
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+# libfasttext is the reference saring's own fastText inference is tested against (tests only).
 pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
 find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
@@ -23,4 +24,4 @@ add_library(saring_deps INTERFACE)
 target_include_directories(saring_deps INTERFACE ${CLD2_INCLUDE_DIR})
 target_link_libraries(saring_deps INTERFACE
   simdjson::simdjson fmt::fmt yaml-cpp ZLIB::ZLIB Threads::Threads
-  PkgConfig::XXHASH PkgConfig::ZSTD PkgConfig::UTF8PROC PkgConfig::FASTTEXT ${CLD2_LIBRARY})
+  PkgConfig::XXHASH PkgConfig::ZSTD PkgConfig::UTF8PROC ${CLD2_LIBRARY})
