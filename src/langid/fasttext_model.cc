@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 #include "langid/fasttext_kernels.h"
@@ -21,6 +22,10 @@ constexpr uint64_t kWordNgramMultiplier = 116049371u;
 // fastText's sigmoid table (loss.cc): 512 steps over [-8, 8].
 constexpr int64_t kSigmoidTableSize = 512;
 constexpr int64_t kMaxSigmoid = 8;
+// Row 0 of a "matrix" that is one vector: lets the row kernel add a single vector.
+constexpr int32_t kZeroRow = 0;
+// Character n-grams looked up together (PushBuckets); a longer token takes several batches.
+constexpr size_t kMaxNgramsPerToken = 256;
 
 inline uint32_t FnvStep(uint32_t h, char c) {
   return (h ^ static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(c)))) * kFnvPrime;
@@ -66,6 +71,7 @@ void FastTextScratch::Trim(size_t max_bytes) {
   if (features.capacity() * sizeof(int32_t) > max_bytes) std::vector<int32_t>().swap(features);
   if (word_hashes.capacity() * sizeof(int32_t) > max_bytes) std::vector<int32_t>().swap(word_hashes);
   if (token.capacity() > max_bytes) std::string().swap(token);
+  if (token_sum.capacity() * sizeof(float) > max_bytes) std::vector<float>().swap(token_sum);
 }
 
 // ---- matrices ----
@@ -125,12 +131,13 @@ int32_t FastTextModel::Impl::FindEntry(std::string_view word, uint32_t hash) con
 void FastTextModel::Impl::PushBucket(int64_t id, std::vector<int32_t>* out) const {
   if (prune_size == 0 || id < 0) return;
   if (prune_size > 0) {
-    const size_t mask = prune_keys.size() - 1;
+    const auto bucket_id = static_cast<uint64_t>(id);
+    if (bucket_id >= prune_kept.size() * 64 || !((prune_kept[bucket_id >> 6] >> (bucket_id & 63)) & 1)) return;
+    const size_t mask = prune_table.size() / 2 - 1;
     const int32_t key = static_cast<int32_t>(id);
     for (size_t slot = MixKey(key) & mask;; slot = (slot + 1) & mask) {
-      if (prune_keys[slot] < 0) return;  // pruned away
-      if (prune_keys[slot] == key) {
-        id = prune_values[slot];
+      if (prune_table[2 * slot] == key) {
+        id = prune_table[2 * slot + 1];
         break;
       }
     }
@@ -138,9 +145,33 @@ void FastTextModel::Impl::PushBucket(int64_t id, std::vector<int32_t>* out) cons
   out->push_back(static_cast<int32_t>(nwords + id));
 }
 
+void FastTextModel::Impl::PushBuckets(const uint32_t* ids, size_t count, std::vector<int32_t>* out) const {
+  if (prune_size <= 0) {
+    for (size_t i = 0; i < count; ++i) PushBucket(ids[i], out);
+    return;
+  }
+  // Pruned: the lookups miss the caches, so ask for every line first, then read them.
+  const size_t words = prune_kept.size();
+  for (size_t i = 0; i < count; ++i) {
+    if ((ids[i] >> 6) < words) __builtin_prefetch(&prune_kept[ids[i] >> 6]);
+  }
+  const size_t mask = prune_table.size() / 2 - 1;
+  uint32_t kept[kMaxNgramsPerToken];
+  size_t n = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t id = ids[i];
+    if ((id >> 6) >= words || !((prune_kept[id >> 6] >> (id & 63)) & 1)) continue;
+    __builtin_prefetch(&prune_table[2 * (MixKey(static_cast<int32_t>(id)) & mask)]);
+    kept[n++] = id;
+  }
+  for (size_t i = 0; i < n; ++i) PushBucket(kept[i], out);
+}
+
 void FastTextModel::Impl::AddCharNgrams(std::string_view word, std::vector<int32_t>* out) const {
   if (bucket <= 0) return;
   const size_t size = word.size();
+  uint32_t ids[kMaxNgramsPerToken];
+  size_t count = 0;
   for (size_t i = 0; i < size; ++i) {
     if (IsContinuationByte(word[i])) continue;
     uint32_t h = kFnvBasis;
@@ -149,10 +180,15 @@ void FastTextModel::Impl::AddCharNgrams(std::string_view word, std::vector<int32
       h = FnvStep(h, word[j++]);
       while (j < size && IsContinuationByte(word[j])) h = FnvStep(h, word[j++]);
       if (n >= minn && !(n == 1 && (i == 0 || j == size))) {
-        PushBucket(h % static_cast<uint32_t>(bucket), out);
+        ids[count++] = h % static_cast<uint32_t>(bucket);
+        if (count == kMaxNgramsPerToken) {
+          PushBuckets(ids, count, out);
+          count = 0;
+        }
       }
     }
   }
+  PushBuckets(ids, count, out);
 }
 
 void FastTextModel::Impl::Prepare() {
@@ -167,16 +203,21 @@ void FastTextModel::Impl::Prepare() {
     vocab_table[slot] = static_cast<int32_t>(id);  // a repeated word: the last one wins, as in fastText
   }
   if (prune_size > 0) {
-    std::vector<int32_t> keys = std::move(prune_keys), values = std::move(prune_values);
-    prune_keys.assign(TableSizeFor(keys.size()), -1);
-    prune_values.assign(prune_keys.size(), 0);
-    const size_t pmask = prune_keys.size() - 1;
-    for (size_t i = 0; i < keys.size(); ++i) {
-      size_t slot = MixKey(keys[i]) & pmask;
-      while (prune_keys[slot] >= 0 && prune_keys[slot] != keys[i]) slot = (slot + 1) & pmask;
-      prune_keys[slot] = keys[i];
-      prune_values[slot] = values[i];
+    int32_t max_key = 0;
+    for (int32_t key : prune_keys) max_key = std::max(max_key, key);
+    prune_kept.assign(static_cast<size_t>(max_key) / 64 + 1, 0);
+    prune_table.assign(2 * TableSizeFor(prune_keys.size()), -1);
+    const size_t pmask = prune_table.size() / 2 - 1;
+    for (size_t i = 0; i < prune_keys.size(); ++i) {
+      const int32_t key = prune_keys[i];
+      prune_kept[static_cast<size_t>(key) >> 6] |= uint64_t{1} << (key & 63);
+      size_t slot = MixKey(key) & pmask;
+      while (prune_table[2 * slot] >= 0 && prune_table[2 * slot] != key) slot = (slot + 1) & pmask;
+      prune_table[2 * slot] = key;
+      prune_table[2 * slot + 1] = prune_values[i];  // a repeated key: the last value wins
     }
+    std::vector<int32_t>().swap(prune_keys);
+    std::vector<int32_t>().swap(prune_values);
   }
   word_features_begin.assign(1, 0);
   std::string bracketed;
@@ -227,49 +268,128 @@ int32_t FastTextModel::FindLabel(std::string_view wanted) const {
   return -1;
 }
 
+bool FastTextModel::Impl::TokenFeatures(std::string_view token, uint32_t hash, FastTextScratch* s) const {
+  const int32_t id = FindEntry(token, hash);
+  if (id >= 0) {
+    if (types[id] != 0) return false;  // a known label
+    s->features.insert(s->features.end(), word_features.begin() + word_features_begin[id],
+                       word_features.begin() + word_features_begin[id + 1]);
+    return true;
+  }
+  if (token.starts_with(kFastTextLabelPrefix)) return false;  // an unknown label
+  if (token != kFastTextEos && maxn > 0) {
+    s->token.assign("<").append(token).append(">");
+    AddCharNgrams(s->token, &s->features);
+  }
+  return true;
+}
+
+namespace {
+
+// Calls `on_token(token)` for each token of `text` read as one fastText line, then for the
+// end-of-sentence token, stopping after the first "</s>" as fastText's getLine does.
+template <typename OnToken>
+void ForEachToken(std::string_view text, OnToken on_token) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    while (p < end && IsFastTextSpace(*p)) ++p;
+    const char* start = p;
+    while (p < end && !IsFastTextSpace(*p)) ++p;
+    if (p == start) break;
+    const std::string_view token(start, static_cast<size_t>(p - start));
+    on_token(token);
+    if (token == kFastTextEos) return;
+  }
+  on_token(kFastTextEos);
+}
+
+// Appends the rows of the word n-grams of s->word_hashes to s->features.
+void AddWordNgrams(const FastTextModel::Impl& m, FastTextScratch* s) {
+  if (m.word_ngrams <= 1 || m.bucket <= 0) return;
+  const std::vector<int32_t>& hashes = s->word_hashes;
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    uint64_t h = static_cast<uint64_t>(static_cast<int64_t>(hashes[i]));
+    for (size_t j = i + 1; j < hashes.size() && j < i + static_cast<size_t>(m.word_ngrams); ++j) {
+      h = h * kWordNgramMultiplier + static_cast<uint64_t>(static_cast<int64_t>(hashes[j]));
+      m.PushBucket(static_cast<int64_t>(h % static_cast<uint64_t>(m.bucket)), &s->features);
+    }
+  }
+}
+
+// Adds rows s->features[from..) to `x`.
+void AddFeatureRows(const FastTextModel::Impl& m, FastTextScratch* s, size_t from, float* x) {
+  if (!m.input.quantized) {
+    ActiveFastTextKernel().add_rows(m.input.dense.data(), static_cast<size_t>(m.dim), s->features.data() + from,
+                                    s->features.size() - from, static_cast<size_t>(m.dim), x);
+  } else {
+    for (size_t i = from; i < s->features.size(); ++i) m.input.AddRowTo(s->features[i], x);
+  }
+}
+
+// Slots of the per-scratch token cache: ~16K for small models, fewer as dim grows (<= 4 MiB).
+size_t CacheSlotsFor(int32_t dim) {
+  const size_t bytes_per_slot = sizeof(FastTextCachedToken) + static_cast<size_t>(dim) * sizeof(float);
+  return std::bit_floor(std::clamp<size_t>((size_t{4} << 20) / bytes_per_slot, 64, 16384));
+}
+
+// Adds the rows of `token` to s->hidden (through the cache) and returns how many there are;
+// remembers a word's hash for word n-grams.
+int32_t AddToken(const FastTextModel::Impl& m, const void* owner, std::string_view token, FastTextScratch* s) {
+  const uint32_t hash = FastTextHash(token);
+  const size_t dim = static_cast<size_t>(m.dim);
+  FastTextCachedToken* slot = nullptr;
+  float* sum = nullptr;
+  if (token.size() <= FastTextCachedToken::kMaxBytes) {
+    if (s->cache_model != owner) {
+      s->cache.assign(CacheSlotsFor(m.dim), FastTextCachedToken{});
+      s->cache_sums.assign(s->cache.size() * dim, 0.0f);
+      s->cache_model = owner;
+    }
+    const size_t index = (hash * 0x9E3779B1u >> 7) & (s->cache.size() - 1);
+    slot = &s->cache[index];
+    sum = &s->cache_sums[index * dim];
+    if (slot->length == token.size() && slot->hash == hash &&
+        std::memcmp(slot->bytes, token.data(), token.size()) == 0) {
+      if (!slot->word) return 0;
+      s->word_hashes.push_back(static_cast<int32_t>(hash));
+      ActiveFastTextKernel().add_rows(sum, 0, &kZeroRow, 1, dim, s->hidden.data());
+      return slot->count;
+    }
+  }
+  s->features.clear();
+  const bool word = m.TokenFeatures(token, hash, s);
+  if (!word) {
+    if (slot != nullptr) {
+      *slot = FastTextCachedToken{hash, 0, static_cast<uint8_t>(token.size()), false, {}};
+      std::memcpy(slot->bytes, token.data(), token.size());
+    }
+    return 0;
+  }
+  s->word_hashes.push_back(static_cast<int32_t>(hash));
+  s->token_sum.assign(dim, 0.0f);
+  AddFeatureRows(m, s, 0, s->token_sum.data());
+  ActiveFastTextKernel().add_rows(s->token_sum.data(), 0, &kZeroRow, 1, dim, s->hidden.data());
+  const auto count = static_cast<int32_t>(s->features.size());
+  if (slot != nullptr) {
+    *slot = FastTextCachedToken{hash, count, static_cast<uint8_t>(token.size()), true, {}};
+    std::memcpy(slot->bytes, token.data(), token.size());
+    std::memcpy(sum, s->token_sum.data(), dim * sizeof(float));
+  }
+  return count;
+}
+
+}  // namespace
+
 void FastTextModel::Features(std::string_view text, FastTextScratch* s) const {
   const Impl& m = *impl_;
   s->features.clear();
   s->word_hashes.clear();
-  // Returns false after the end-of-sentence token: fastText's getLine stops there, so a
-  // "</s>" inside the text ends what the model sees.
-  auto add_token = [&](std::string_view token) {
-    const uint32_t h = FastTextHash(token);
-    const int32_t id = m.FindEntry(token, h);
-    if (id >= 0) {
-      if (m.types[id] != 0) return true;  // a known label
-      s->features.insert(s->features.end(), m.word_features.begin() + m.word_features_begin[id],
-                         m.word_features.begin() + m.word_features_begin[id + 1]);
-    } else {
-      if (token.starts_with(kFastTextLabelPrefix)) return true;  // an unknown label
-      if (token != kFastTextEos && m.maxn > 0) {
-        s->token.assign("<").append(token).append(">");
-        m.AddCharNgrams(s->token, &s->features);
-      }
-    }
-    s->word_hashes.push_back(static_cast<int32_t>(h));
-    return token != kFastTextEos;
-  };
-  const char* p = text.data();
-  const char* end = p + text.size();
-  bool more = true;
-  while (p < end && more) {
-    while (p < end && IsFastTextSpace(*p)) ++p;
-    const char* start = p;
-    while (p < end && !IsFastTextSpace(*p)) ++p;
-    if (p > start) more = add_token(std::string_view(start, static_cast<size_t>(p - start)));
-  }
-  if (more) add_token(kFastTextEos);
-  if (m.word_ngrams > 1 && m.bucket > 0) {
-    const std::vector<int32_t>& hashes = s->word_hashes;
-    for (size_t i = 0; i < hashes.size(); ++i) {
-      uint64_t h = static_cast<uint64_t>(static_cast<int64_t>(hashes[i]));
-      for (size_t j = i + 1; j < hashes.size() && j < i + static_cast<size_t>(m.word_ngrams); ++j) {
-        h = h * kWordNgramMultiplier + static_cast<uint64_t>(static_cast<int64_t>(hashes[j]));
-        m.PushBucket(static_cast<int64_t>(h % static_cast<uint64_t>(m.bucket)), &s->features);
-      }
-    }
-  }
+  ForEachToken(text, [&](std::string_view token) {
+    const uint32_t hash = FastTextHash(token);
+    if (m.TokenFeatures(token, hash, s)) s->word_hashes.push_back(static_cast<int32_t>(hash));
+  });
+  AddWordNgrams(m, s);
 }
 
 namespace {
@@ -303,17 +423,18 @@ void FastTextModel::Predict(std::string_view text, int32_t k, float threshold, F
                             std::vector<FastTextPrediction>* out) const {
   const Impl& m = *impl_;
   out->clear();
-  Features(text, s);
-  if (s->features.empty() || m.nlabels == 0) return;
+  if (m.nlabels == 0) return;
   const size_t dim = static_cast<size_t>(m.dim);
   s->hidden.assign(dim, 0.0f);
-  if (!m.input.quantized) {
-    ActiveFastTextKernel().add_rows(m.input.dense.data(), dim, s->features.data(), s->features.size(),
-                                    dim, s->hidden.data());
-  } else {
-    for (int32_t id : s->features) m.input.AddRowTo(id, s->hidden.data());
-  }
-  const float scale = static_cast<float>(1.0 / static_cast<double>(s->features.size()));
+  s->word_hashes.clear();
+  int64_t rows = 0;
+  ForEachToken(text, [&](std::string_view token) { rows += AddToken(m, this, token, s); });
+  s->features.clear();
+  AddWordNgrams(m, s);
+  AddFeatureRows(m, s, 0, s->hidden.data());
+  rows += static_cast<int64_t>(s->features.size());
+  if (rows == 0) return;
+  const float scale = static_cast<float>(1.0 / static_cast<double>(rows));
   for (float& v : s->hidden) v *= scale;
   const size_t want = k <= 0 ? static_cast<size_t>(m.nlabels) : static_cast<size_t>(k);
   std::vector<FastTextPrediction>& heap = s->heap;

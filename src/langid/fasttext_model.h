@@ -8,8 +8,10 @@
 // multiplier 116049371; pruned ids remapped as in the file), the hidden vector as the mean of
 // the rows, and the loss's own prediction rule (hierarchical softmax with its Huffman tree
 // and pruning below probability 1e-5, softmax, or one-vs-all / negative sampling with
-// fastText's 512-entry sigmoid table). Probabilities may differ in the last float bits from
-// libfasttext's where the SIMD kernels sum in another order (well below 1e-5).
+// fastText's 512-entry sigmoid table). Probabilities may differ from libfasttext's in the
+// last float bits (well below 1e-5): Predict sums each token's rows first and then adds
+// that sum (cached per token, see FastTextScratch), and the SIMD dot products sum in
+// another order; libfasttext adds row after row.
 //
 // Unlike libfasttext the whole text is one line: a '\n' inside it is a space. As in
 // libfasttext, a "</s>" token inside the text ends the line: what follows it is not read.
@@ -38,14 +40,29 @@ struct FastTextPrediction {
   double Probability() const;
 };
 
-// Per-thread working memory of Predict(); reused across calls.
+// A token remembered by FastTextScratch's cache.
+struct FastTextCachedToken {
+  static constexpr size_t kMaxBytes = 22;
+  uint32_t hash = 0;
+  int32_t count = 0;   // its feature rows
+  uint8_t length = 0;  // 0: empty slot
+  bool word = false;   // false: a label, which adds nothing
+  char bytes[kMaxBytes];
+};
+
+// Per-thread working memory of Predict() for one model; reused across calls. Holds a
+// direct-mapped cache from short tokens to the sum of their rows, filled by Predict.
 struct FastTextScratch {
-  std::vector<int32_t> features;   // input-matrix rows of the line
+  std::vector<int32_t> features;   // input-matrix rows of the line (or of one token)
   std::vector<int32_t> word_hashes;
   std::string token;               // "<" + token + ">"
   std::vector<float> hidden;
+  std::vector<float> token_sum;
   std::vector<float> output;
   std::vector<FastTextPrediction> heap;
+  const void* cache_model = nullptr;  // the model the cache belongs to
+  std::vector<FastTextCachedToken> cache;
+  std::vector<float> cache_sums;      // dim floats per slot
   // Releases buffers that grew past `max_bytes`.
   void Trim(size_t max_bytes);
 };

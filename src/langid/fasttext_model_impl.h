@@ -67,7 +67,9 @@ struct FastTextModel::Impl {
   std::vector<uint32_t> entry_hashes;
   // Pruned n-gram buckets (quantised models): bucket -> row offset; prune_size < 0 = none.
   int64_t prune_size = -1;
-  std::vector<int32_t> prune_keys, prune_values;  // open addressing, key -1 = empty
+  std::vector<int32_t> prune_keys, prune_values;  // as read; then emptied by Prepare()
+  std::vector<uint64_t> prune_kept;                // bit per bucket: is it kept?
+  std::vector<int32_t> prune_table;                // open addressing of (key, value) pairs, key -1 = empty
   // Each known word's feature rows (its id and its character n-grams), as fastText stores them.
   std::vector<uint32_t> word_features_begin;  // nwords + 1
   std::vector<int32_t> word_features;
@@ -79,8 +81,13 @@ struct FastTextModel::Impl {
   int32_t FindEntry(std::string_view word, uint32_t hash) const;
   // Appends nwords + the row of n-gram bucket `id` to `out` unless pruning drops it.
   void PushBucket(int64_t id, std::vector<int32_t>* out) const;
+  // PushBucket for each of ids[0..count), in order, with the table lines fetched ahead.
+  void PushBuckets(const uint32_t* ids, size_t count, std::vector<int32_t>* out) const;
   // Appends the character n-gram rows of `bracketed` ("<" + token + ">").
   void AddCharNgrams(std::string_view bracketed, std::vector<int32_t>* out) const;
+  // Appends the feature rows of one token with hash `hash` to s->features; returns whether it
+  // is a word (it then also counts for word n-grams), false for a label.
+  bool TokenFeatures(std::string_view token, uint32_t hash, FastTextScratch* s) const;
   // Builds the lookup tables, subword lists, tree and sigmoid table after the file is read.
   void Prepare();
 };

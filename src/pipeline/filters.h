@@ -60,6 +60,7 @@ class FilterWorker {
   SignalComputer signals_;
   std::vector<BoilerplateLine> lines_;
   std::string view_;
+  std::string sample_;  // the windows language ID reads
 };
 
 // The document's kept text with the line breaks inside each paragraph turned into spaces (so

@@ -13,7 +13,10 @@ __attribute__((target("avx2,fma"))) void AddRowsAvx2(const float* matrix, size_t
                                                      float* x) {
   if (n == 16) {  // lid.176 and most small classifiers: the whole vector in two registers
     __m256 a = _mm256_loadu_ps(x), b = _mm256_loadu_ps(x + 8);
+    constexpr size_t kAhead = 8;  // rows are scattered over the matrix: fetch them early
+    for (size_t i = 0; i < count && i < kAhead; ++i) __builtin_prefetch(matrix + static_cast<size_t>(ids[i]) * stride);
     for (size_t i = 0; i < count; ++i) {
+      if (i + kAhead < count) __builtin_prefetch(matrix + static_cast<size_t>(ids[i + kAhead]) * stride);
       const float* row = matrix + static_cast<size_t>(ids[i]) * stride;
       a = _mm256_add_ps(a, _mm256_loadu_ps(row));
       b = _mm256_add_ps(b, _mm256_loadu_ps(row + 8));
