@@ -68,6 +68,7 @@ Result<std::unique_ptr<Filters>> Filters::Create(const RunOptions& options) {
     std::string model = options.language_model.empty() ? DefaultFastTextModelPath() : options.language_model;
     SARING_ASSIGN_OR_RETURN(f->identifier_, LanguageIdentifier::Create(backend, model));
   }
+  SARING_ASSIGN_OR_RETURN(f->classifiers_, Classifiers::Create(options));
   if (options.quality_mode != "off" && options.quality_mode != "annotate" &&
       options.quality_mode != "filter") {
     return Status::InvalidArgument(fmt::format(
@@ -85,6 +86,7 @@ const StopWords* Filters::StopWordsFor(const std::string& language) const {
 
 FilterWorker::FilterWorker(const Filters& filters) : filters_(filters) {
   if (filters.boilerplate()) matcher_.emplace(filters.boilerplate_model());
+  if (filters.classifiers()) classify_.emplace(*filters.classifiers());
 }
 
 void FilterWorker::CutBoilerplate(DocWork* d) {
@@ -164,6 +166,7 @@ void FilterWorker::Apply(DocWork* d) {
   if (filters_.identifier()) IdentifyLanguage(d);
   if (d->fate != DocFate::kKept) return;
   if (filters_.quality_on()) CheckQuality(d);
+  if (d->fate == DocFate::kKept && classify_) classify_->Apply(d);
 }
 
 }  // namespace saring::pipeline
