@@ -1,6 +1,7 @@
 // langid_accuracy: per-language accuracy and throughput of saring's language identifiers.
 //
-// Measures both backends (CLD2 and fastText lid.176) on two labelled corpora:
+// Measures the three backends (CLD2, fastText lid.176, and the combined default) on two
+// labelled corpora:
 //   - Tatoeba (LASER test set): files tatoeba.<xxx>-eng.<xxx>, one short sentence per line;
 //   - UDHR in Unicode: text/<code>.txt, one heading or paragraph per line; each line is one
 //     sample, and the whole document is identified once more as a single text.
@@ -8,7 +9,8 @@
 // (sun) and English (eng) it prints the share of samples labelled with the right code and
 // the most frequent wrong labels. Throughput (MB per CPU-second, one thread) is measured on
 // English prose: the UDHR document (one call), its paragraphs and headings (one call per
-// line), and Tatoeba sentences (one call each).
+// line), and Tatoeba sentences (one call each). Long documents built from each language's
+// sentences are identified whole and through the pipeline's sampling windows.
 //
 // Usage: langid_accuracy [--tatoeba DIR] [--udhr DIR] [--model lid.176.ftz] [--seconds S]
 // Prints Markdown tables to stdout. A fastText model that cannot be loaded is reported and
@@ -195,6 +197,72 @@ void PrintWholeDocuments(const Flags& flags, const std::vector<Identifier>& iden
   }
 }
 
+// Long documents: each of `count` documents is `bytes` long, made of one language's
+// sentences (Tatoeba; UDHR paragraphs where Tatoeba lacks the language) in an order
+// shuffled per document, a line break after every fifth, so that the identifier sees whole
+// documents rather than sentences, whole or through LanguageIdSample's windows.
+std::vector<std::string> LongDocuments(const std::vector<std::string>& pieces, size_t bytes, size_t count) {
+  std::vector<std::string> documents;
+  if (pieces.empty()) return documents;
+  uint64_t state = 88172645463325252ull;
+  for (size_t d = 0; d < count; ++d) {
+    std::string doc;
+    for (size_t n = 0; doc.size() < bytes; ++n) {
+      state ^= state << 13;
+      state ^= state >> 7;
+      state ^= state << 17;
+      doc += pieces[state % pieces.size()];
+      doc += (n % 5 == 4) ? "\n" : " ";
+    }
+    documents.push_back(std::move(doc));
+  }
+  return documents;
+}
+
+struct SampleSpec {
+  const char* title;
+  size_t max_bytes;  // 0 = the whole document
+  size_t windows;
+};
+
+void PrintLongDocuments(const Flags& flags, const std::vector<Identifier>& identifiers) {
+  constexpr size_t kDocuments = 100;
+  const size_t sizes[] = {2000, 8000, 32000};
+  const SampleSpec samples[] = {{"whole", 0, 1},        {"prefix 1024", 1024, 1}, {"512 in 4", 512, 4},
+                                {"1024 in 4", 1024, 4}, {"2048 in 4", 2048, 4}};
+  std::printf("\n**Long documents** (%zu per cell, same-language sentences joined; accuracy)\n\n"
+              "| language | bytes | identifier |", kDocuments);
+  for (const SampleSpec& sample : samples) std::printf(" %s |", sample.title);
+  std::printf("\n|---|---:|---|");
+  for (size_t i = 0; i < std::size(samples); ++i) std::printf("---:|");
+  std::printf("\n");
+  std::string buffer;
+  for (const LanguageSpec& spec : kLanguages) {
+    std::vector<std::string> pieces;
+    if (spec.tatoeba[0] != '\0') pieces = ReadLines(flags.tatoeba_dir + "/" + spec.tatoeba);
+    if (pieces.empty()) {
+      for (std::string& line : ReadLines(flags.udhr_dir + "/" + spec.udhr)) {
+        if (line.size() >= kUdhrParagraphMinBytes) pieces.push_back(std::move(line));
+      }
+    }
+    for (size_t bytes : sizes) {
+      const std::vector<std::string> documents = LongDocuments(pieces, bytes, kDocuments);
+      for (const Identifier& identifier : identifiers) {
+        std::printf("| %s (%s) | %zu | %s |", spec.name, spec.expected, bytes, identifier.name.c_str());
+        for (const SampleSpec& sample : samples) {
+          size_t correct = 0;
+          for (const std::string& doc : documents) {
+            const std::string_view text = saring::LanguageIdSample(doc, sample.max_bytes, sample.windows, &buffer);
+            correct += identifier.impl->Identify(text).language == spec.expected;
+          }
+          std::printf(" %.0f%% |", 100.0 * static_cast<double>(correct) / static_cast<double>(documents.size()));
+        }
+        std::printf("\n");
+      }
+    }
+  }
+}
+
 // CPU time of the calling thread, in seconds. Throughput is measured in CPU time rather
 // than wall time so that other processes on a shared machine distort it less.
 double ThreadCpuSeconds() {
@@ -295,8 +363,11 @@ int main(int argc, char** argv) {
   } else {
     std::fprintf(stderr, "skipping fastText: %s\n", fasttext.status().ToString().c_str());
   }
+  auto combined = saring::LanguageIdentifier::Create(saring::LanguageIdBackend::kCombined, flags.model);
+  if (combined.ok()) identifiers.push_back({"combined (default)", std::move(combined).value()});
   PrintAccuracy(flags, identifiers);
   PrintWholeDocuments(flags, identifiers);
+  PrintLongDocuments(flags, identifiers);
   PrintThroughput(flags, identifiers);
   return 0;
 }

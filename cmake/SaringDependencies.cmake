@@ -2,6 +2,9 @@
 # target, saring_deps, that every module links to.
 include(${CMAKE_CURRENT_LIST_DIR}/SaringFindDependencies.cmake)
 
+# libfasttext is the reference saring's own fastText inference is tested against (tests only).
+pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
+
 # Command-line parsing, for tools/ only (not needed by users of the installed library).
 find_package(CLI11 CONFIG QUIET)
 if(NOT TARGET CLI11::CLI11)
@@ -14,10 +17,10 @@ add_library(saring_deps INTERFACE)
 target_include_directories(saring_deps INTERFACE ${CLD2_INCLUDE_DIR})
 target_link_libraries(saring_deps INTERFACE
   simdjson::simdjson fmt::fmt yaml-cpp ZLIB::ZLIB Threads::Threads
-  PkgConfig::XXHASH PkgConfig::ZSTD PkgConfig::UTF8PROC PkgConfig::FASTTEXT ${CLD2_LIBRARY}
+  PkgConfig::XXHASH PkgConfig::ZSTD PkgConfig::UTF8PROC ${CLD2_LIBRARY}
   PkgConfig::SNAPPY)
 
 # What saring_deps is, for the pkg-config file (cmake/SaringInstall.cmake): the packages with a
 # .pc file, and the libraries without one.
-set(SARING_PC_EXTRA_REQUIRES "simdjson fmt yaml-cpp zlib libzstd libxxhash libutf8proc fasttext gumbo icu-uc snappy")
+set(SARING_PC_EXTRA_REQUIRES "simdjson fmt yaml-cpp zlib libzstd libxxhash libutf8proc gumbo icu-uc snappy")
 set(SARING_PC_EXTRA_LIBS "-lcld2")

@@ -11,7 +11,6 @@ find_package(yaml-cpp REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
-pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
 # HTML: libgumbo (libgumbo-dev) parses pages; ICU (libicu-dev) converts their charsets.
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)

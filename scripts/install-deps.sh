@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git zstd gzip python3
   libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libutf8proc-dev libicu-dev
-  libcld2-dev libfasttext-dev libcli11-dev libyaml-cpp-dev libfmt-dev libgumbo-dev
+  libcld2-dev libfasttext-dev fasttext libcli11-dev libyaml-cpp-dev libfmt-dev libgumbo-dev
   libsnappy-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed

@@ -58,19 +58,32 @@ struct LanguageGuess {
 // A fastText guess is called reliable when its probability is at least this.
 inline constexpr double kFastTextReliableProbability = 0.5;
 
-enum class LanguageIdBackend : uint8_t { kCld2, kFastText };
+// kCombined: fastText lid.176 on every text, and CLD2 plus a list of words that only
+// Malaysian Malay or only Indonesian uses where lid.176 is weak (the Indonesian family: id,
+// ms, jv, su, or an unsure guess); the rule is in src/langid/language_id_backend.h and the
+// measured accuracy in docs/language-id.md. Needs the lid.176 model like kFastText.
+enum class LanguageIdBackend : uint8_t { kCld2, kFastText, kCombined };
 
-// Returns "cld2" or "fasttext".
+// Returns "cld2", "fasttext" or "combined".
 std::string_view LanguageIdBackendName(LanguageIdBackend backend);
+
+// The part of `text` to identify when at most `max_bytes` are read: `text` itself when it
+// is no longer, else `windows` (>= 1) pieces of about max_bytes / windows bytes spread
+// evenly from its start to its end, each starting after a space or line break (when one
+// is within 64 bytes) and cut at whole UTF-8 characters, joined by '\n' into `*buffer`.
+// Deterministic; the result views `text` or `*buffer`. max_bytes == 0 means no limit.
+std::string_view LanguageIdSample(std::string_view text, size_t max_bytes, size_t windows,
+                                  std::string* buffer);
 
 class LanguageIdentifierBackend;  // private, defined in src/langid/
 
 class LanguageIdentifier {
  public:
   // Creates an identifier. kCld2 ignores `model_path` and always succeeds.
-  // kFastText loads the lid.176 model at `model_path` (typically DefaultFastTextModelPath());
-  // this reads ~1 MB and takes a few milliseconds.
-  // Errors (kFastText only): NotFound when `model_path` does not exist, with a message that
+  // kFastText and kCombined load the lid.176 model (or any fastText language-ID model whose
+  // labels are __label__<code>) at `model_path` (typically DefaultFastTextModelPath());
+  // lid.176 reads ~1 MB and takes a few milliseconds.
+  // Errors (kFastText, kCombined): NotFound when `model_path` does not exist, with a message that
   // tells how to install the model (scripts/fetch-lid-model.sh); Corruption when the file
   // is not a fastText model or fails to load; InvalidArgument when it is a fastText model
   // but not a supervised classifier.

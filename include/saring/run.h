@@ -66,11 +66,15 @@ struct RunOptions {
 
   // Language identification (language_id.h) and the language filter.
   bool language_id = false;
-  std::string language_backend = "cld2";      // cld2 | fasttext
+  std::string language_backend = "combined";  // combined | cld2 | fasttext
   std::string language_model;                 // fastText model; "" = the default search path
   std::vector<std::string> languages;         // keep only these (ISO 639-1); empty = keep all
   double language_min_score = 0;              // with `languages`: below this, removed
-  uint32_t language_max_bytes = 16384;        // identify on this long a prefix of the text
+  uint32_t language_max_bytes = 1024;         // identify on at most this many bytes of the text...
+  uint32_t language_windows = 4;              // ...in this many windows spread over it
+  // fastText classifiers (pipeline/classifier_stage.h): "NAME:filter|annotate:LABEL:THRESHOLD:PATH".
+  std::vector<std::string> classifiers;
+  uint32_t classifier_max_bytes = 0;          // score at most this many bytes (0 = the whole text)
 
   // Quality and repetition filters (quality.h): off, annotate (signals in metadata) or filter.
   std::string quality_mode = "off";

@@ -5,6 +5,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -77,6 +78,7 @@ std::string_view LanguageIdBackendName(LanguageIdBackend backend) {
   switch (backend) {
     case LanguageIdBackend::kCld2: return "cld2";
     case LanguageIdBackend::kFastText: return "fasttext";
+    case LanguageIdBackend::kCombined: return "combined";
   }
   return "unknown";
 }
@@ -92,6 +94,7 @@ Result<std::unique_ptr<LanguageIdentifier>> LanguageIdentifier::Create(
                               kFetchHint);
     }
     SARING_ASSIGN_OR_RETURN(impl, NewFastTextBackend(model_path));
+    if (backend == LanguageIdBackend::kCombined) impl = NewCombinedBackend(std::move(impl), NewCld2Backend());
   }
   return std::unique_ptr<LanguageIdentifier>(new LanguageIdentifier(backend, std::move(impl)));
 }
@@ -108,6 +111,46 @@ LanguageGuess LanguageIdentifier::Identify(std::string_view utf8_text) const {
   SARING_DCHECK(impl_ != nullptr);  // REQUIRES: not moved-from.
   if (!HasLetters(utf8_text, kMinLettersForLanguageId)) return Undetermined();
   return impl_->Identify(utf8_text);
+}
+
+namespace {
+
+constexpr size_t kMaxWindowShift = 64;
+
+inline bool IsBreak(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+inline bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Moves `pos` back to the start of a UTF-8 character.
+size_t CharStart(std::string_view text, size_t pos) {
+  while (pos > 0 && pos < text.size() && IsContinuation(text[pos])) --pos;
+  return pos;
+}
+
+}  // namespace
+
+std::string_view LanguageIdSample(std::string_view text, size_t max_bytes, size_t windows,
+                                  std::string* buffer) {
+  if (max_bytes == 0 || text.size() <= max_bytes) return text;
+  windows = std::max<size_t>(1, std::min(windows, max_bytes));
+  const size_t width = max_bytes / windows;
+  if (windows == 1) return text.substr(0, CharStart(text, width));
+  buffer->clear();
+  const size_t last_start = text.size() - width;
+  for (size_t i = 0; i < windows; ++i) {
+    size_t begin = last_start * i / (windows - 1);
+    if (begin > 0 && !IsBreak(text[begin - 1])) {
+      // Start after the next space or line break when one is near, else at a character.
+      const size_t limit = std::min(begin + kMaxWindowShift, text.size());
+      size_t b = begin;
+      while (b < limit && !IsBreak(text[b])) ++b;
+      begin = b < limit ? b + 1 : CharStart(text, begin);
+    }
+    const size_t end = CharStart(text, std::min(begin + width, text.size()));
+    if (end <= begin) continue;
+    if (!buffer->empty()) buffer->push_back('\n');
+    buffer->append(text.data() + begin, end - begin);
+  }
+  return *buffer;
 }
 
 std::string DefaultFastTextModelPath() {

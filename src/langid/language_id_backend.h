@@ -31,6 +31,28 @@ std::unique_ptr<LanguageIdentifierBackend> NewCld2Backend();
 Result<std::unique_ptr<LanguageIdentifierBackend>> NewFastTextBackend(
     const std::string& model_path);
 
+// The "combined" backend (LanguageIdBackend::kCombined), given the two others:
+//   1. fastText's guess stands when neither its best nor its second language is one of
+//      id, ms, jv, su and its probability is at least kFastTextReliableProbability;
+//   2. otherwise CLD2 is asked too: its jv or su stands (CLD2 is the stronger there), then
+//      fastText's reliable jv or su;
+//   3. between Indonesian and Malay (either backend says id or ms), the words only one of
+//      them uses decide (CountMalayIndonesianMarkers); when they are tied, the backends'
+//      common answer, else "id" when either says id (lid.176 is the stronger on Indonesian);
+//   4. anything else: fastText's guess.
+// Its score for an id/ms decision is the higher of the backends' scores for that code;
+// reliable when decided by the word list or score >= kFastTextReliableProbability.
+std::unique_ptr<LanguageIdentifierBackend> NewCombinedBackend(
+    std::unique_ptr<LanguageIdentifierBackend> fasttext, std::unique_ptr<LanguageIdentifierBackend> cld2);
+
+// How many words of `text` (ASCII letters and inner hyphens, case-folded) are on the Malay-only
+// and on the Indonesian-only lists.
+struct MarkerCounts {
+  int malay = 0;
+  int indonesian = 0;
+};
+MarkerCounts CountMalayIndonesianMarkers(std::string_view text);
+
 }  // namespace saring
 
 #endif  // SARING_LANGID_LANGUAGE_ID_BACKEND_H_

@@ -212,11 +212,14 @@ std::vector<Setting> BuildTable() {
   t.push_back(BoolAt("boilerplate.inline_seed_markers", "also use the built-in inline markers (Baca juga, Read more, (Foto: ...), Editor: ...)", SARING_FIELD(boilerplate_options.use_seed_inline_markers)));
   // language: identification and filter (docs/language-id.md).
   t.push_back(BoolAt("language.enabled", "identify each document's language (metadata.saring.language)", SARING_FIELD(language_id)));
-  t.push_back(StringAt("language.backend", "cld2 (built in) or fasttext (lid.176.ftz, scripts/fetch-lid-model.sh)", SARING_FIELD(language_backend)));
+  t.push_back(StringAt("language.backend", "combined (lid.176 + CLD2 for id/ms/jv/su), cld2 (built in) or fasttext (lid.176.ftz or any fastText language-ID model; scripts/fetch-lid-model.sh)", SARING_FIELD(language_backend)));
   t.push_back(StringAt("language.model", "fastText model file; empty = the default search path", SARING_FIELD(language_model)));
   t.push_back(ListAt("language.keep", "keep only these languages (ISO 639-1 codes); empty = keep all", SARING_FIELD(languages)));
   t.push_back(NumberAt<double>("language.min_score", "float", "with language.keep: lowest score kept", SARING_FIELD(language_min_score)));
-  t.push_back(NumberAt<uint32_t>("language.max_bytes", "int", "identify on a prefix of this many bytes", SARING_FIELD(language_max_bytes)));
+  t.push_back(NumberAt<uint32_t>("language.max_bytes", "int", "identify on at most this many bytes of each document (0 = all)", SARING_FIELD(language_max_bytes)));
+  t.push_back(ListAt("classifier.models", "fastText classifiers NAME:filter|annotate:LABEL:THRESHOLD:PATH (docs/classifier.md)", SARING_FIELD(classifiers)));
+  t.push_back(NumberAt<uint32_t>("classifier.max_bytes", "int", "score at most this many bytes of each document, in 4 windows (0 = all)", SARING_FIELD(classifier_max_bytes)));
+  t.push_back(NumberAt<uint32_t>("language.windows", "int", "with language.max_bytes: windows spread over a longer document (1 = its prefix)", SARING_FIELD(language_windows)));
   // quality: Gopher, C4 and FineWeb rules (docs/quality.md); thresholds cited there.
   t.push_back(StringAt("quality.mode", "off, annotate (signals in metadata) or filter (remove on the first failed rule)", SARING_FIELD(quality_mode)));
   t.push_back(StringAt("quality.default_language", "stop-word list when the language is unknown", SARING_FIELD(default_language)));

@@ -180,6 +180,14 @@ void Decider::CountFilters(const DocWork& d) {
       }
     }
   }
+  if (!d.classifier_json.empty()) {
+    FilterCount& c = stats_->filters["classifier"];
+    c.checked += 1;
+    if (d.reason == "classifier") {
+      c.removed += 1;
+      c.by_cause[std::string(d.rule)] += 1;
+    }
+  }
   if (options_.quality_mode == "filter" && (d.fate == DocFate::kKept || d.reason == "quality")) {
     FilterCount& c = stats_->filters["quality"];
     c.checked += 1;
@@ -212,6 +220,7 @@ void Decider::Count(const DocWork& d, FileLedger* f) {
                               d.reason == "all_paragraphs_duplicated" ? "exact_dedup"
                         : d.reason == "language"                      ? "language"
                         : d.reason == "quality"                       ? "quality"
+                        : d.reason == "classifier"                    ? "classifier"
                                                                       : "repair";
     stats_->stage_removed[stage] += 1;
     return;

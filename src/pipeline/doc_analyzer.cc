@@ -132,6 +132,7 @@ DocAnalyzer::DocAnalyzer(const AnalyzerConfig& config)
   if (config.filters) {
     filter_worker_.emplace(*config.filters);
     rules_ = DescribeRules(config.filters->options().quality);
+    if (config.filters->classifiers()) config.filters->classifiers()->AppendRuleInfos(&rules_);
   }
 }
 

@@ -63,6 +63,7 @@ struct DocWork {
   bool has_language = false;
   LanguageGuess language;
   std::string signals_json;         // quality signals, annotate mode
+  std::string classifier_json;      // {"<classifier>":score,...} when classifiers ran
   std::string_view rule;            // failed quality rule
   double rule_value = 0, rule_threshold = 0;
   // A match in the archive index (--against).

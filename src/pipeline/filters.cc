@@ -59,9 +59,11 @@ Result<std::unique_ptr<Filters>> Filters::Create(const RunOptions& options) {
       backend = LanguageIdBackend::kCld2;
     } else if (options.language_backend == "fasttext") {
       backend = LanguageIdBackend::kFastText;
+    } else if (options.language_backend == "combined") {
+      backend = LanguageIdBackend::kCombined;
     } else {
       return Status::InvalidArgument(fmt::format(
-          "setting language.backend: '{}' is not cld2 or fasttext", options.language_backend));
+          "setting language.backend: '{}' is not combined, cld2 or fasttext", options.language_backend));
     }
     std::string model = options.language_model.empty() ? DefaultFastTextModelPath() : options.language_model;
     SARING_ASSIGN_OR_RETURN(f->identifier_, LanguageIdentifier::Create(backend, model));
@@ -71,6 +73,7 @@ Result<std::unique_ptr<Filters>> Filters::Create(const RunOptions& options) {
         "setting boilerplate.inline: inline markers are learned and cut by the boilerplate stage; "
         "set boilerplate.enabled: true as well");
   }
+  SARING_ASSIGN_OR_RETURN(f->classifiers_, Classifiers::Create(options));
   if (options.quality_mode != "off" && options.quality_mode != "annotate" &&
       options.quality_mode != "filter") {
     return Status::InvalidArgument(fmt::format(
@@ -88,6 +91,7 @@ const StopWords* Filters::StopWordsFor(const std::string& language) const {
 
 FilterWorker::FilterWorker(const Filters& filters) : filters_(filters) {
   if (filters.boilerplate()) matcher_.emplace(filters.boilerplate_model());
+  if (filters.classifiers()) classify_.emplace(*filters.classifiers());
 }
 
 void FilterWorker::CutBoilerplate(DocWork* d) {
@@ -145,12 +149,7 @@ void FilterWorker::CutBoilerplate(DocWork* d) {
 
 void FilterWorker::IdentifyLanguage(DocWork* d) {
   const RunOptions& o = filters_.options();
-  std::string_view text = d->KeptText();
-  if (text.size() > o.language_max_bytes) {
-    size_t cut = o.language_max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole code points
-    text = text.substr(0, cut);
-  }
+  const std::string_view text = LanguageIdSample(d->KeptText(), o.language_max_bytes, o.language_windows, &sample_);
   d->language = filters_.identifier()->Identify(text);
   d->has_language = true;
   if (o.languages.empty()) return;
@@ -189,6 +188,7 @@ void FilterWorker::Apply(DocWork* d) {
   if (filters_.identifier()) IdentifyLanguage(d);
   if (d->fate != DocFate::kKept) return;
   if (filters_.quality_on()) CheckQuality(d);
+  if (d->fate == DocFate::kKept && classify_) classify_->Apply(d);
 }
 
 }  // namespace saring::pipeline

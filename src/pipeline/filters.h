@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/classifier_stage.h"
 #include "pipeline/doc_work.h"
 #include "saring/boilerplate.h"
 #include "saring/language_id.h"
@@ -31,6 +32,7 @@ class Filters {
   const RunOptions& options() const { return options_; }
   const BoilerplateModel* boilerplate_model() const { return boilerplate_ ? &*boilerplate_ : nullptr; }
   const LanguageIdentifier* identifier() const { return identifier_.get(); }
+  const Classifiers* classifiers() const { return classifiers_.get(); }
   const StopWords* StopWordsFor(const std::string& language) const;
   bool quality_on() const { return options_.quality_mode != "off"; }
   bool quality_filter() const { return options_.quality_mode == "filter"; }
@@ -39,6 +41,7 @@ class Filters {
   explicit Filters(const RunOptions& options) : options_(options) {}
   const RunOptions& options_;
   std::unique_ptr<LanguageIdentifier> identifier_;
+  std::unique_ptr<Classifiers> classifiers_;
   std::optional<BoilerplateModel> boilerplate_;
 };
 
@@ -46,8 +49,9 @@ class FilterWorker {
  public:
   explicit FilterWorker(const Filters& filters);
 
-  // Applies boilerplate, language and quality to a kept document: may add stage spans (and
-  // then fill final_text/final_normalized) and may remove it (reason "language" or "quality").
+  // Applies boilerplate, language, quality and classifiers to a kept document: may add stage
+  // spans (and then fill final_text/final_normalized) and may remove it (reason "language",
+  // "quality" or "classifier").
   void Apply(DocWork* d);
 
  private:
@@ -67,6 +71,8 @@ class FilterWorker {
   };
   std::vector<KeptCut> cuts_;
   std::string view_;
+  std::string sample_;  // the windows language ID reads
+  std::optional<ClassifierWorker> classify_;
 };
 
 // The document's kept text with the line breaks inside each paragraph turned into spaces (so

@@ -113,6 +113,7 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
   }
   AppendLanguage(doc, json);
   if (!doc.signals_json.empty()) json->append(",\"signals\":").append(doc.signals_json);
+  if (!doc.classifier_json.empty()) json->append(",\"classifiers\":").append(doc.classifier_json);
   AppendGeneratedId(doc, json);
   json->push_back('}');
 }
@@ -131,6 +132,7 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
                              JsonNumber(doc.rule_threshold)));
   }
   AppendLanguage(doc, json);
+  if (!doc.classifier_json.empty()) json->append(",\"classifiers\":").append(doc.classifier_json);
   if (doc.archive_match) {
     json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"estimated\",\"archived\":true",
                              JsonNumber(doc.similarity)));

@@ -253,7 +253,7 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
     group.sample.Add(key, {std::string(id), saring ? Detail(*saring) : "", "", std::string(Utf8Prefix(text, kExcerptBytes)), ""});
   }
   if (!saring) return;
-  if (reason == "quality") {
+  if (reason == "quality" || reason == "classifier") {
     RuleStats& rule = Entry(data_.quality_rules, StringMember(*saring, "rule").value_or("(unnamed)"), RuleStats());
     double value = NumberMember(*saring, "value").value_or(0);
     rule.min_value = rule.count == 0 ? value : std::min(rule.min_value, value);

@@ -148,3 +148,40 @@ def test_progress_events_as_json_lines(tmp_path):
     assert events[0]["event"] == "start" and events[-1]["event"] == "done"
     assert events[-1]["records"] == 45
     assert any(e["event"] == "progress" and e["stage"] == "write" for e in events)
+
+
+def test_classifier_filters_and_annotates_with_a_trained_model(tmp_path):
+    import shutil
+    import subprocess
+    if shutil.which("fasttext") is None:
+        pytest.skip("the fasttext command (Debian package fasttext) is missing")
+    # A tiny model trained here: Indonesian vs English news sentences of our own.
+    train = tmp_path / "train.txt"
+    id_lines = ["hujan lebat turun di kota sejak pagi", "warga diminta waspada terhadap banjir",
+                "pemerintah membangun jembatan baru di desa", "harga beras naik di pasar tradisional"]
+    en_lines = ["heavy rain fell on the city since morning", "residents were asked to watch for floods",
+                "the government built a new bridge in the village", "rice prices rose at the market"]
+    train.write_text("".join(f"__label__id {l}\n" for l in id_lines * 20) +
+                     "".join(f"__label__en {l}\n" for l in en_lines * 20))
+    model = tmp_path / "m"
+    subprocess.run(["fasttext", "supervised", "-input", str(train), "-output", str(model), "-dim", "8",
+                    "-epoch", "25", "-minn", "2", "-maxn", "3", "-bucket", "5000", "-thread", "1",
+                    "-verbose", "0"], check=True, capture_output=True)
+    src = tmp_path / "c.jsonl"
+    docs = [("id1", "Hujan lebat turun di kota dan warga diminta waspada terhadap banjir."),
+            ("en1", "Heavy rain fell on the city and residents were asked to watch for floods.")]
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in docs))
+    out = tmp_path / "out"
+    run(["run", "-o", str(out), "--near-dup", "off", "--set",
+         f"classifier.models=indo:filter:id:0.5:{model}.bin,eng:annotate:__label__en:0:{model}.bin", str(src)])
+    [kept] = read_shards(out, "kept")
+    assert kept["id"] == "id1"
+    scores = kept["metadata"]["saring"]["classifiers"]
+    assert scores["indo"] > 0.5 and 0 <= scores["eng"] < 0.5
+    [removed] = read_shards(out, "removed")
+    meta = removed["metadata"]["saring"]
+    assert removed["id"] == "en1" and meta["reason"] == "classifier" and meta["rule"] == "indo"
+    assert meta["value"] < 0.5 and meta["threshold"] == 0.5
+    assert stats(out)["filters"]["classifier"] == {"checked": 2, "removed": 1, "by_cause": {"indo": 1}}
+    shown = run(["explain", str(out), "en1"]).stdout
+    assert "removed (classifier)" in shown and "rule: indo" in shown

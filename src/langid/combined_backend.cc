@@ -1,0 +1,141 @@
+// LanguageIdentifierBackend "combined": fastText lid.176 everywhere, CLD2 and a word list
+// where lid.176 is weak (see combined_backend.h).
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "langid/language_codes.h"
+#include "langid/language_id_backend.h"
+
+namespace saring {
+namespace {
+
+// Words written one way in Malaysian Malay and another in Indonesian (spelling or choice
+// of word: bahawa/bahwa, kerana/karena, wang/uang, universiti/universitas, polis/polisi,
+// ...), and colloquial words of one side. Written by hand for saring; sorted.
+constexpr std::array kMalayWords = {
+    "antarabangsa", "askar", "awak", "bahagian", "baharu", "bahawa", "bapanya",
+    "basikal", "bercakap", "berfaedah", "berjumpa", "berkahwin", "bersekutu",
+    "cakap", "cik", "cikgu", "cuba", "dah", "diamalkan", "dibenarkan", "doktor", "emak",
+    "encik", "esok", "faham", "fikir", "fikiran", "hendaklah", "hospital", "iaitu", "jenayah",
+    "jom", "jugak", "kahwin", "kanak-kanak", "keatas", "kebajikan", "kedai", "kemahuan",
+    "kenderaan", "kepunyaan", "kerana", "kewajipan", "khidmat", "lelaki", "lori", "mahkamah",
+    "mahu", "mana-mana", "memandu", "mempastikan", "mencuba", "menerusi", "mengamalkan",
+    "munasabah", "nak", "nampak", "pejabat", "percuma", "perkahwinan", "perkhidmatan",
+    "perlembagaan", "persendirian", "pertolongan", "pertubuhan", "pilihanraya", "polis", "puan",
+    "rehat", "rihat", "sahaja", "sains", "saksama", "saraan", "sebarang", "sekerja", "sentiasa",
+    "sepertimana", "seronok", "sesiapa", "sewajarnya", "tandas", "teksi", "telefon",
+    "televisyen", "tengok", "tertakluk", "terutamanya", "ubat", "universiti", "wang",
+    "warganegara"};
+constexpr std::array kIndonesianWords = {
+    "aja", "bagian", "bahwa", "banget", "belom", "besok", "bilang", "capek", "coba", "deh",
+    "dokter", "dong", "enggak", "gak", "ganteng", "gimana", "gitu", "istirahat", "jelek",
+    "kalian", "kantor", "karena", "kawin", "kayak", "kemarin", "kendaraan", "ketemu",
+    "kewajiban", "khawatir", "kok", "laki-laki", "mau", "memastikan", "memberitahukan",
+    "mencoba", "menikah", "mobil", "nggak", "ngomong", "obat", "pacar", "paham", "pelayanan",
+    "pemilihan", "pemilu", "pengadilan", "pengin", "perkawinan", "perserikatan", "pidana",
+    "pikir", "pikiran", "polisi", "sepeda", "serikat", "sih", "telepon", "tentara", "toko",
+    "uang", "udah", "universitas", "yaitu"};
+
+template <size_t N>
+bool Contains(const std::array<const char*, N>& words, std::string_view w) {
+  return std::binary_search(words.begin(), words.end(), w,
+                            [](std::string_view a, std::string_view b) { return a < b; });
+}
+
+bool InIndonesianFamily(std::string_view code) {
+  return code == "id" || code == "ms" || code == "jv" || code == "su";
+}
+
+}  // namespace
+
+MarkerCounts CountMalayIndonesianMarkers(std::string_view text) {
+  MarkerCounts counts;
+  std::string word;
+  auto flush = [&] {
+    if (word.size() > 1 && word.size() <= 16) {
+      counts.malay += Contains(kMalayWords, word);
+      counts.indonesian += Contains(kIndonesianWords, word);
+    }
+    word.clear();
+  };
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c == '-' && !word.empty())) {
+      word.push_back(c);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return counts;
+}
+
+namespace {
+
+class CombinedBackend final : public LanguageIdentifierBackend {
+ public:
+  CombinedBackend(std::unique_ptr<LanguageIdentifierBackend> fasttext,
+                  std::unique_ptr<LanguageIdentifierBackend> cld2)
+      : fasttext_(std::move(fasttext)), cld2_(std::move(cld2)) {}
+
+  LanguageGuess Identify(std::string_view text) const override {
+    LanguageGuess ft = fasttext_->Identify(text);
+    if (!InIndonesianFamily(ft.language) && !InIndonesianFamily(ft.runner_up) &&
+        ft.score >= kFastTextReliableProbability) {
+      return ft;
+    }
+    LanguageGuess cld = cld2_->Identify(text);
+    if (cld.language == "jv" || cld.language == "su") return cld;
+    if ((ft.language == "jv" || ft.language == "su") && ft.reliable) return ft;
+    if (cld.language != "id" && cld.language != "ms" && ft.language != "id" && ft.language != "ms") {
+      return ft;
+    }
+    const MarkerCounts markers = CountMalayIndonesianMarkers(text);
+    std::string_view pick;
+    if (markers.malay != markers.indonesian) {
+      pick = markers.malay > markers.indonesian ? "ms" : "id";
+    } else if (cld.language == ft.language) {
+      pick = ft.language;
+    } else if (cld.language == "id" || ft.language == "id") {
+      pick = "id";
+    } else {
+      return ft;
+    }
+    return Decided(pick, ft, cld, markers.malay != markers.indonesian);
+  }
+
+ private:
+  // The guess for `pick` ("id" or "ms"): the higher of the two backends' scores for it.
+  static LanguageGuess Decided(std::string_view pick, const LanguageGuess& ft, const LanguageGuess& cld,
+                               bool by_markers) {
+    auto score_of = [](const LanguageGuess& g, std::string_view code) {
+      if (g.language == code) return g.score;
+      return g.runner_up == code ? g.runner_up_score : 0.0;
+    };
+    const std::string_view other = pick == "id" ? "ms" : "id";
+    LanguageGuess out;
+    out.language = std::string(pick);
+    out.score = std::max(score_of(ft, pick), score_of(cld, pick));
+    const double other_score = std::max(score_of(ft, other), score_of(cld, other));
+    out.runner_up = other_score > 0 ? std::string(other) : std::string(kUndeterminedLanguage);
+    out.runner_up_score = other_score;
+    out.reliable = by_markers || out.score >= kFastTextReliableProbability;
+    return out;
+  }
+
+  std::unique_ptr<LanguageIdentifierBackend> fasttext_;
+  std::unique_ptr<LanguageIdentifierBackend> cld2_;
+};
+
+}  // namespace
+
+std::unique_ptr<LanguageIdentifierBackend> NewCombinedBackend(
+    std::unique_ptr<LanguageIdentifierBackend> fasttext, std::unique_ptr<LanguageIdentifierBackend> cld2) {
+  return std::make_unique<CombinedBackend>(std::move(fasttext), std::move(cld2));
+}
+
+}  // namespace saring
