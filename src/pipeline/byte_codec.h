@@ -23,6 +23,22 @@ inline void PutString(std::string* out, std::string_view s) {
   out->append(s);
 }
 
+// An unsigned integer in 7-bit groups, low group first (1 byte below 128, at most 10): the analysis
+// spill writes offsets and sizes this way, most of which are small.
+inline void PutVarint(std::string* out, uint64_t v) {
+  char buf[10];
+  size_t n = 0;
+  for (; v >= 0x80; v >>= 7) buf[n++] = static_cast<char>(v | 0x80);
+  buf[n++] = static_cast<char>(v);
+  out->append(buf, n);
+}
+
+// A string prefixed by its length as a varint.
+inline void PutVarString(std::string* out, std::string_view s) {
+  PutVarint(out, s.size());
+  out->append(s);
+}
+
 // A bounds-checked reader over serialised bytes: every Get returns false instead of reading past
 // the end.
 class ByteReader {
@@ -38,6 +54,33 @@ class ByteReader {
   bool GetString(std::string* s) {
     uint32_t n;
     if (!Get(&n) || at_ + n > bytes_.size()) return false;
+    s->assign(bytes_.data() + at_, n);
+    at_ += n;
+    return true;
+  }
+  bool GetVarint(uint64_t* v) {
+    uint64_t x = 0;
+    for (int shift = 0; shift < 64 && at_ < bytes_.size(); shift += 7) {
+      const uint8_t b = static_cast<uint8_t>(bytes_[at_++]);
+      x |= uint64_t{b & 0x7fu} << shift;
+      if (b < 0x80) {
+        *v = x;
+        return true;
+      }
+    }
+    return false;
+  }
+  // A varint that must fit T (an unsigned type of at most 64 bits).
+  template <class T>
+  bool GetVarint(T* v) {
+    uint64_t x = 0;
+    if (!GetVarint(&x) || x > static_cast<uint64_t>(static_cast<T>(~T{0}))) return false;
+    *v = static_cast<T>(x);
+    return true;
+  }
+  bool GetVarString(std::string* s) {
+    uint64_t n = 0;
+    if (!GetVarint(&n) || n > remaining()) return false;
     s->assign(bytes_.data() + at_, n);
     at_ += n;
     return true;
