@@ -31,25 +31,27 @@ constexpr uint8_t kIdGenerated = 1, kMetadataEmpty = 2, kHasSaring = 4, kRootEmp
 
 // Offsets and sizes are varints: for a short record most take one byte (an image of a record
 // without metadata is ~20 bytes plus its id, where fixed-size fields took ~110).
-void PutImage(const DocWork& d, std::string_view line, std::string* out) {
-  Put<uint8_t>(out, d.from_text_file ? 0 : 1);
+constexpr size_t kImageMaxBytes = 1 + 2 * 8 + 2 + 11 * ByteWriter::kMaxVarintBytes;
+
+void PutImage(const DocWork& d, std::string_view line, ByteWriter* out) {
+  out->Put<uint8_t>(d.from_text_file ? 0 : 1);
   if (d.from_text_file) return;
   const RecordLayout& l = d.parsed.layout;
-  PutVarint(out, line.size());
-  Put<uint64_t>(out, XXH3_64bits(line.data(), line.size()));
-  PutVarint(out, d.text_bytes);
-  PutVarString(out, d.parsed.id);
-  Put<uint8_t>(out, (d.parsed.id_generated ? kIdGenerated : 0) | (l.metadata_empty ? kMetadataEmpty : 0) |
-                        (l.has_saring ? kHasSaring : 0) | (l.root_empty ? kRootEmpty : 0));
-  PutVarint(out, l.text_begin);
-  PutVarint(out, l.text_end);
-  Put<uint8_t>(out, static_cast<uint8_t>(l.metadata_kind));
-  PutVarint(out, l.metadata_begin);
-  PutVarint(out, l.metadata_end);
-  PutVarint(out, l.metadata_close);
-  PutVarint(out, l.saring_begin);
-  PutVarint(out, l.saring_end);
-  PutVarint(out, l.root_close);
+  out->PutVarint(line.size());
+  out->Put<uint64_t>(XXH3_64bits(line.data(), line.size()));
+  out->PutVarint(d.text_bytes);
+  out->PutVarString(d.parsed.id);
+  out->Put<uint8_t>((d.parsed.id_generated ? kIdGenerated : 0) | (l.metadata_empty ? kMetadataEmpty : 0) |
+                    (l.has_saring ? kHasSaring : 0) | (l.root_empty ? kRootEmpty : 0));
+  out->PutVarint(l.text_begin);
+  out->PutVarint(l.text_end);
+  out->Put<uint8_t>(static_cast<uint8_t>(l.metadata_kind));
+  out->PutVarint(l.metadata_begin);
+  out->PutVarint(l.metadata_end);
+  out->PutVarint(l.metadata_close);
+  out->PutVarint(l.saring_begin);
+  out->PutVarint(l.saring_end);
+  out->PutVarint(l.root_close);
 }
 
 bool GetFlag(ByteReader* in, bool* flag) {
@@ -169,34 +171,42 @@ void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
     out->push_back(static_cast<char>(kNotAnalysed));
     return;
   }
-  out->push_back(static_cast<char>(kAnalysed));
-  PutImage(d, line, out);
-  Put<uint8_t>(out, static_cast<uint8_t>(d.fate));
-  PutVarString(out, d.reason);
-  Put<uint64_t>(out, d.doc_hash);
-  PutVarint(out, d.repair.removed.size());
+  constexpr size_t kVarint = ByteWriter::kMaxVarintBytes;
+  const size_t max_bytes = 1 + kImageMaxBytes + d.parsed.id.size() + 1 + kVarint + d.reason.size() +
+                           8 + kVarint + d.repair.removed.size() * (1 + 6 * kVarint) + 1 +
+                           (2 * kVarint + d.language.language.size() + d.language.runner_up.size() +
+                            2 * 8 + 1) + kVarint + d.signals_json.size() + kVarint + d.rule.size() + 2 * 8;
+  ByteWriter w(out, max_bytes);
+  w.Put<uint8_t>(kAnalysed);
+  PutImage(d, line, &w);
+  w.Put<uint8_t>(static_cast<uint8_t>(d.fate));
+  w.PutVarString(d.reason);
+  w.Put<uint64_t>(d.doc_hash);
+  w.PutVarint(d.repair.removed.size());
   for (const RemovedSpan& s : d.repair.removed) {
-    PutVarint(out, s.begin);
-    PutVarint(out, s.end);
-    Put<uint8_t>(out, static_cast<uint8_t>(s.reason));
-    PutVarint(out, static_cast<uint32_t>(s.paragraph));  // -1 (none) as 2^32 - 1
-    PutVarint(out, static_cast<uint32_t>(s.duplicate_of));
-    PutVarint(out, s.dup_begin);
-    PutVarint(out, s.dup_end);
+    w.PutVarint(s.begin);
+    w.PutVarint(s.end);
+    w.Put<uint8_t>(static_cast<uint8_t>(s.reason));
+    w.PutVarint(static_cast<uint32_t>(s.paragraph));  // -1 (none) as 2^32 - 1
+    w.PutVarint(static_cast<uint32_t>(s.duplicate_of));
+    w.PutVarint(s.dup_begin);
+    w.PutVarint(s.dup_end);
   }
-  Put<uint8_t>(out, d.has_language);
+  w.Put<uint8_t>(d.has_language);
   if (d.has_language) {
-    PutVarString(out, d.language.language);
-    Put<double>(out, d.language.score);
-    PutVarString(out, d.language.runner_up);
-    Put<double>(out, d.language.runner_up_score);
-    Put<uint8_t>(out, d.language.reliable);
+    w.PutVarString(d.language.language);
+    w.Put<double>(d.language.score);
+    w.PutVarString(d.language.runner_up);
+    w.Put<double>(d.language.runner_up_score);
+    w.Put<uint8_t>(d.language.reliable);
   }
-  PutVarString(out, d.signals_json);
-  PutVarString(out, d.rule);
-  if (d.rule.empty()) return;
-  Put<double>(out, d.rule_value);
-  Put<double>(out, d.rule_threshold);
+  w.PutVarString(d.signals_json);
+  w.PutVarString(d.rule);
+  if (!d.rule.empty()) {
+    w.Put<double>(d.rule_value);
+    w.Put<double>(d.rule_threshold);
+  }
+  w.Finish();
 }
 
 bool NextIsAnalysed(std::string_view in) {

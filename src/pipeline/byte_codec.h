@@ -23,21 +23,44 @@ inline void PutString(std::string* out, std::string_view s) {
   out->append(s);
 }
 
-// An unsigned integer in 7-bit groups, low group first (1 byte below 128, at most 10): the analysis
-// spill writes offsets and sizes this way, most of which are small.
-inline void PutVarint(std::string* out, uint64_t v) {
-  char buf[10];
-  size_t n = 0;
-  for (; v >= 0x80; v >>= 7) buf[n++] = static_cast<char>(v | 0x80);
-  buf[n++] = static_cast<char>(v);
-  out->append(buf, n);
-}
+// Appends to a string through a pointer, without a call per value: the string is first extended by
+// an upper bound of what will be written (`max_bytes`), and Finish() trims it to what was.
+class ByteWriter {
+ public:
+  ByteWriter(std::string* out, size_t max_bytes) : out_(out) {
+    const size_t at = out->size();
+    out->resize(at + max_bytes);
+    p_ = out->data() + at;
+  }
+  ByteWriter(const ByteWriter&) = delete;
+  ByteWriter& operator=(const ByteWriter&) = delete;
 
-// A string prefixed by its length as a varint.
-inline void PutVarString(std::string* out, std::string_view s) {
-  PutVarint(out, s.size());
-  out->append(s);
-}
+  template <class T>
+  void Put(T v) {
+    std::memcpy(p_, &v, sizeof(v));
+    p_ += sizeof(v);
+  }
+  // An unsigned integer in 7-bit groups, low group first: 1 byte below 128, at most
+  // kMaxVarintBytes. The analysis spill writes offsets and sizes this way; most are small.
+  void PutVarint(uint64_t v) {
+    for (; v >= 0x80; v >>= 7) *p_++ = static_cast<char>(v | 0x80);
+    *p_++ = static_cast<char>(v);
+  }
+  // A string prefixed by its length as a varint.
+  void PutVarString(std::string_view s) {
+    PutVarint(s.size());
+    if (s.empty()) return;
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  void Finish() { out_->resize(static_cast<size_t>(p_ - out_->data())); }
+
+  static constexpr size_t kMaxVarintBytes = 10;
+
+ private:
+  std::string* out_;
+  char* p_;
+};
 
 // A bounds-checked reader over serialised bytes: every Get returns false instead of reading past
 // the end.
