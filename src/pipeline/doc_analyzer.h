@@ -14,6 +14,7 @@
 #include "pipeline/filters.h"
 #include "pipeline/record_parser.h"
 #include "saring/input.h"
+#include "saring/lsh.h"
 #include "saring/dedup_index.h"
 #include "saring/minhash.h"
 #include "saring/repair.h"
@@ -44,6 +45,9 @@ struct AnalyzerConfig {
   int source_field = -1;               // index in parser.extra_fields of the boilerplate source
   const Filters* filters = nullptr;    // boilerplate, language, quality (may be null)
   const DedupIndex* archive = nullptr; // --against: queried with each signature (kSign)
+  // kSign: with bands > 0, the signature's band keys are computed too (DocWork::band_keys), so
+  // that the sequential stage that adds them to the detector does not.
+  LshParams lsh{0, 0};
   double threshold = 0.8;              // near-dup similarity threshold
 
   static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher,
