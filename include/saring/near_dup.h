@@ -113,6 +113,11 @@ class NearDupDetector {
   // SurvivorPolicy; unused ones may be 0). Returns InvalidArgument for a wrong ordinal or after
   // Finish, ResourceExhausted past 2^32 - 1 documents, IoError if spilling fails.
   Status Add(uint64_t ordinal, const uint32_t* signature, uint64_t length, int64_t key);
+  // The same with the signature's band keys already computed (band_keys[b] = BandKey(signature,
+  // b, rows) for each of lsh_params().bands), so that a caller adding documents in order from
+  // one thread can compute them on others.
+  Status Add(uint64_t ordinal, const uint32_t* signature, const uint64_t* band_keys,
+             uint64_t length, int64_t key);
 
   // Buckets, verifies, clusters and chooses survivors. Call once, after the last Add.
   // Returns IoError (spill files) or the first error of text_provider.

@@ -115,6 +115,13 @@ Result<std::unique_ptr<NearDupDetector>> NearDupDetector::Create(const NearDupOp
 
 Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, uint64_t length,
                             int64_t key) {
+  std::vector<uint64_t>& keys = state_->band_keys;
+  for (uint32_t b = 0; b < lsh_.bands; ++b) keys[b] = BandKey(signature, b, lsh_.rows);
+  return Add(ordinal, signature, keys.data(), length, key);
+}
+
+Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, const uint64_t* band_keys,
+                            uint64_t length, int64_t key) {
   State& s = *state_;
   if (s.finished) return Status::InvalidArgument("NearDupDetector::Add after Finish");
   if (ordinal != s.count) {
@@ -124,9 +131,8 @@ Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, uint64_
   if (s.count >= std::numeric_limits<uint32_t>::max()) {
     return Status::ResourceExhausted("near-duplicate detection holds at most 2^32 - 1 documents");
   }
-  for (uint32_t b = 0; b < lsh_.bands; ++b) s.band_keys[b] = BandKey(signature, b, lsh_.rows);
   const uint32_t doc = static_cast<uint32_t>(s.count);
-  SARING_RETURN_IF_ERROR(s.sorter.Add(doc, s.band_keys.data()));
+  SARING_RETURN_IF_ERROR(s.sorter.Add(doc, band_keys));
   SARING_RETURN_IF_ERROR(s.signatures.Append(signature));
   if (s.policy != SurvivorPolicy::kFirst) s.scores.push_back(s.Score(length, key));
   ++s.count;

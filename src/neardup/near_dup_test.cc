@@ -256,6 +256,36 @@ TEST(NearDup, SpillingGivesTheSameDecisions) {
   }
 }
 
+// Band keys computed by the caller (the pipeline's workers) give the decisions of keys computed by
+// Add itself; keys of another band layout do not.
+TEST(NearDup, PrecomputedBandKeysGiveTheSameDecisions) {
+  const std::vector<std::vector<uint32_t>> sigs = PlantedSignatures(3000, 12, 4);
+  auto own = MakeDetector(NearDupOptions{});
+  auto given = MakeDetector(NearDupOptions{});
+  auto shifted = MakeDetector(NearDupOptions{});
+  const LshParams lsh = own->lsh_params();
+  std::vector<uint64_t> keys(lsh.bands), wrong(lsh.bands);
+  for (size_t i = 0; i < sigs.size(); ++i) {
+    for (uint32_t b = 0; b < lsh.bands; ++b) {
+      keys[b] = BandKey(sigs[i].data(), b, lsh.rows);
+      wrong[b] = BandKey(sigs[i].data() + 1, b, lsh.rows);  // rows shifted by one value
+    }
+    ASSERT_TRUE(own->Add(i, sigs[i].data(), 0, 0).ok());
+    ASSERT_TRUE(given->Add(i, sigs[i].data(), keys.data(), 0, 0).ok());
+    ASSERT_TRUE(shifted->Add(i, sigs[i].data(), wrong.data(), 0, 0).ok());
+  }
+  ASSERT_TRUE(own->Finish().ok());
+  ASSERT_TRUE(given->Finish().ok());
+  ASSERT_TRUE(shifted->Finish().ok());
+  EXPECT_GT(own->stats().removed, 800u);
+  EXPECT_EQ(own->stats().removed, given->stats().removed);
+  EXPECT_NE(own->stats().candidate_pairs, shifted->stats().candidate_pairs);
+  for (uint64_t i = 0; i < sigs.size(); ++i) {
+    ASSERT_EQ(own->Get(i).survivor, given->Get(i).survivor) << i;
+    ASSERT_EQ(own->Get(i).cluster_size, given->Get(i).cluster_size) << i;
+  }
+}
+
 TEST(NearDup, SurvivorPolicies) {
   std::mt19937_64 rng(3);
   const std::vector<uint32_t> sig = RandomSignature(&rng);

@@ -17,8 +17,8 @@ namespace {
 constexpr uint8_t kNotAnalysed = 0;  // quarantined while parsing: nothing to restore
 constexpr uint8_t kAnalysed = 1;
 // One RemovedSpan as PutAnalysis writes it: begin, end, reason, paragraph, duplicate_of,
-// dup_begin, dup_end.
-constexpr size_t kSpanBytes = 4 + 4 + 1 + 4 + 4 + 4 + 4;
+// dup_begin, dup_end, each a varint but the reason byte; at least this many bytes.
+constexpr size_t kMinSpanBytes = 7;
 
 Status FileError(const char* what, const std::string& path, int err) {
   return Status::IoError(std::string("cannot ") + what + " the analysis spill file '" + path +
@@ -26,27 +26,32 @@ Status FileError(const char* what, const std::string& path, int err) {
                          "; check the free space of the work folder (run.work_dir)");
 }
 
-void PutImage(const DocWork& d, std::string_view line, std::string* out) {
-  Put<uint8_t>(out, d.from_text_file ? 0 : 1);
+// Flag bits of an image: the record's booleans, in one byte.
+constexpr uint8_t kIdGenerated = 1, kMetadataEmpty = 2, kHasSaring = 4, kRootEmpty = 8;
+
+// Offsets and sizes are varints: for a short record most take one byte (an image of a record
+// without metadata is ~20 bytes plus its id, where fixed-size fields took ~110).
+constexpr size_t kImageMaxBytes = 1 + 2 * 8 + 2 + 11 * ByteWriter::kMaxVarintBytes;
+
+void PutImage(const DocWork& d, std::string_view line, ByteWriter* out) {
+  out->Put<uint8_t>(d.from_text_file ? 0 : 1);
   if (d.from_text_file) return;
-  Put<uint64_t>(out, line.size());
-  Put<uint64_t>(out, XXH3_64bits(line.data(), line.size()));
-  Put<uint64_t>(out, d.text_bytes);
-  PutString(out, d.parsed.id);
-  Put<uint8_t>(out, d.parsed.id_generated);
   const RecordLayout& l = d.parsed.layout;
-  Put<uint64_t>(out, l.text_begin);
-  Put<uint64_t>(out, l.text_end);
-  Put<uint8_t>(out, static_cast<uint8_t>(l.metadata_kind));
-  Put<uint64_t>(out, l.metadata_begin);
-  Put<uint64_t>(out, l.metadata_end);
-  Put<uint64_t>(out, l.metadata_close);
-  Put<uint8_t>(out, l.metadata_empty);
-  Put<uint8_t>(out, l.has_saring);
-  Put<uint64_t>(out, l.saring_begin);
-  Put<uint64_t>(out, l.saring_end);
-  Put<uint64_t>(out, l.root_close);
-  Put<uint8_t>(out, l.root_empty);
+  out->PutVarint(line.size());
+  out->Put<uint64_t>(XXH3_64bits(line.data(), line.size()));
+  out->PutVarint(d.text_bytes);
+  out->PutVarString(d.parsed.id);
+  out->Put<uint8_t>((d.parsed.id_generated ? kIdGenerated : 0) | (l.metadata_empty ? kMetadataEmpty : 0) |
+                    (l.has_saring ? kHasSaring : 0) | (l.root_empty ? kRootEmpty : 0));
+  out->PutVarint(l.text_begin);
+  out->PutVarint(l.text_end);
+  out->Put<uint8_t>(static_cast<uint8_t>(l.metadata_kind));
+  out->PutVarint(l.metadata_begin);
+  out->PutVarint(l.metadata_end);
+  out->PutVarint(l.metadata_close);
+  out->PutVarint(l.saring_begin);
+  out->PutVarint(l.saring_end);
+  out->PutVarint(l.root_close);
 }
 
 bool GetFlag(ByteReader* in, bool* flag) {
@@ -70,12 +75,20 @@ bool GetImage(ByteReader* in, RecordImage* image) {
   if (!GetFlag(in, &m->present)) return false;
   if (!m->present) return true;
   RecordLayout& l = m->layout;
-  return in->Get(&m->line_bytes) && in->Get(&m->line_hash) && in->Get(&m->text_bytes) &&
-         in->GetString(&m->id) && GetFlag(in, &m->id_generated) && in->Get(&l.text_begin) &&
-         in->Get(&l.text_end) && GetMetadataKind(in, &l.metadata_kind) && in->Get(&l.metadata_begin) &&
-         in->Get(&l.metadata_end) && in->Get(&l.metadata_close) && GetFlag(in, &l.metadata_empty) &&
-         GetFlag(in, &l.has_saring) && in->Get(&l.saring_begin) && in->Get(&l.saring_end) &&
-         in->Get(&l.root_close) && GetFlag(in, &l.root_empty);
+  uint8_t flags = 0;
+  if (!in->GetVarint(&m->line_bytes) || !in->Get(&m->line_hash) || !in->GetVarint(&m->text_bytes) ||
+      !in->GetVarString(&m->id) || !in->Get(&flags) || flags > 15 || !in->GetVarint(&l.text_begin) ||
+      !in->GetVarint(&l.text_end) || !GetMetadataKind(in, &l.metadata_kind) ||
+      !in->GetVarint(&l.metadata_begin) || !in->GetVarint(&l.metadata_end) ||
+      !in->GetVarint(&l.metadata_close) || !in->GetVarint(&l.saring_begin) ||
+      !in->GetVarint(&l.saring_end) || !in->GetVarint(&l.root_close)) {
+    return false;
+  }
+  m->id_generated = flags & kIdGenerated;
+  l.metadata_empty = flags & kMetadataEmpty;
+  l.has_saring = flags & kHasSaring;
+  l.root_empty = flags & kRootEmpty;
+  return true;
 }
 
 bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d, RecordImage* image) {
@@ -91,8 +104,8 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
   uint8_t fate = 0;
   uint32_t spans = 0;
   if (!in->Get(&fate) || fate > static_cast<uint8_t>(DocFate::kRemoved) ||
-      !in->GetString(&d->reason) || !in->Get(&d->doc_hash) || !in->Get(&spans) ||
-      in->remaining() / kSpanBytes < spans) {
+      !in->GetVarString(&d->reason) || !in->Get(&d->doc_hash) || !in->GetVarint(&spans) ||
+      in->remaining() / kMinSpanBytes < spans) {
     return false;
   }
   d->fate = static_cast<DocFate>(fate);
@@ -104,13 +117,17 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
   uint32_t cursor = 0;
   for (RemovedSpan& s : r.removed) {
     uint8_t reason = 0;
-    if (!in->Get(&s.begin) || !in->Get(&s.end) || !in->Get(&reason) || !in->Get(&s.paragraph) ||
-        !in->Get(&s.duplicate_of) || !in->Get(&s.dup_begin) || !in->Get(&s.dup_end) ||
+    uint32_t paragraph = 0, duplicate_of = 0;
+    if (!in->GetVarint(&s.begin) || !in->GetVarint(&s.end) || !in->Get(&reason) ||
+        !in->GetVarint(&paragraph) || !in->GetVarint(&duplicate_of) || !in->GetVarint(&s.dup_begin) ||
+        !in->GetVarint(&s.dup_end) ||
         reason > static_cast<uint8_t>(SpanReason::kByteOrderMark) || s.begin < cursor ||
         s.end < s.begin || s.end > d->text_bytes) {
       return false;
     }
     s.reason = static_cast<SpanReason>(reason);
+    s.paragraph = static_cast<int32_t>(paragraph);
+    s.duplicate_of = static_cast<int32_t>(duplicate_of);
     cursor = s.end;
   }
   uint8_t has_language = 0;
@@ -118,19 +135,19 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
   d->has_language = has_language != 0;
   if (d->has_language) {
     uint8_t reliable = 0;
-    if (!in->GetString(&d->language.language) || !in->Get(&d->language.score) ||
-        !in->GetString(&d->language.runner_up) || !in->Get(&d->language.runner_up_score) ||
+    if (!in->GetVarString(&d->language.language) || !in->Get(&d->language.score) ||
+        !in->GetVarString(&d->language.runner_up) || !in->Get(&d->language.runner_up_score) ||
         !in->Get(&reliable)) {
       return false;
     }
     d->language.reliable = reliable != 0;
   }
   std::string rule;
-  if (!in->GetString(&d->signals_json) || !in->GetString(&d->classifier_json) || !in->GetString(&rule) ||
-      !in->Get(&d->rule_value) ||
-      !in->Get(&d->rule_threshold)) {
-    return false;
-  }
+  if (!in->GetVarString(&d->signals_json) || !in->GetVarString(&d->classifier_json) ||
+      !in->GetVarString(&rule)) return false;
+  // The value and threshold are kept only with a rule: nothing reads them without one.
+  d->rule_value = d->rule_threshold = 0;
+  if (!rule.empty() && (!in->Get(&d->rule_value) || !in->Get(&d->rule_threshold))) return false;
   d->rule = {};
   if (!rule.empty()) {  // back to the static name of the rule table
     for (const RuleInfo& info : rules) {
@@ -155,34 +172,44 @@ void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
     out->push_back(static_cast<char>(kNotAnalysed));
     return;
   }
-  out->push_back(static_cast<char>(kAnalysed));
-  PutImage(d, line, out);
-  Put<uint8_t>(out, static_cast<uint8_t>(d.fate));
-  PutString(out, d.reason);
-  Put<uint64_t>(out, d.doc_hash);
-  Put<uint32_t>(out, static_cast<uint32_t>(d.repair.removed.size()));
+  constexpr size_t kVarint = ByteWriter::kMaxVarintBytes;
+  const size_t max_bytes = 1 + kImageMaxBytes + d.parsed.id.size() + 1 + kVarint + d.reason.size() +
+                           8 + kVarint + d.repair.removed.size() * (1 + 6 * kVarint) + 1 +
+                           (2 * kVarint + d.language.language.size() + d.language.runner_up.size() +
+                            2 * 8 + 1) + kVarint + d.signals_json.size() + kVarint + d.classifier_json.size() + kVarint +
+                           d.rule.size() + 2 * 8;
+  ByteWriter w(out, max_bytes);
+  w.Put<uint8_t>(kAnalysed);
+  PutImage(d, line, &w);
+  w.Put<uint8_t>(static_cast<uint8_t>(d.fate));
+  w.PutVarString(d.reason);
+  w.Put<uint64_t>(d.doc_hash);
+  w.PutVarint(d.repair.removed.size());
   for (const RemovedSpan& s : d.repair.removed) {
-    Put<uint32_t>(out, s.begin);
-    Put<uint32_t>(out, s.end);
-    Put<uint8_t>(out, static_cast<uint8_t>(s.reason));
-    Put<int32_t>(out, s.paragraph);
-    Put<int32_t>(out, s.duplicate_of);
-    Put<uint32_t>(out, s.dup_begin);
-    Put<uint32_t>(out, s.dup_end);
+    w.PutVarint(s.begin);
+    w.PutVarint(s.end);
+    w.Put<uint8_t>(static_cast<uint8_t>(s.reason));
+    w.PutVarint(static_cast<uint32_t>(s.paragraph));  // -1 (none) as 2^32 - 1
+    w.PutVarint(static_cast<uint32_t>(s.duplicate_of));
+    w.PutVarint(s.dup_begin);
+    w.PutVarint(s.dup_end);
   }
-  Put<uint8_t>(out, d.has_language);
+  w.Put<uint8_t>(d.has_language);
   if (d.has_language) {
-    PutString(out, d.language.language);
-    Put<double>(out, d.language.score);
-    PutString(out, d.language.runner_up);
-    Put<double>(out, d.language.runner_up_score);
-    Put<uint8_t>(out, d.language.reliable);
+    w.PutVarString(d.language.language);
+    w.Put<double>(d.language.score);
+    w.PutVarString(d.language.runner_up);
+    w.Put<double>(d.language.runner_up_score);
+    w.Put<uint8_t>(d.language.reliable);
   }
-  PutString(out, d.signals_json);
-  PutString(out, d.classifier_json);
-  PutString(out, d.rule);
-  Put<double>(out, d.rule_value);
-  Put<double>(out, d.rule_threshold);
+  w.PutVarString(d.signals_json);
+  w.PutVarString(d.classifier_json);
+  w.PutVarString(d.rule);
+  if (!d.rule.empty()) {
+    w.Put<double>(d.rule_value);
+    w.Put<double>(d.rule_threshold);
+  }
+  w.Finish();
 }
 
 bool NextIsAnalysed(std::string_view in) {

@@ -23,6 +23,45 @@ inline void PutString(std::string* out, std::string_view s) {
   out->append(s);
 }
 
+// Appends to a string through a pointer, without a call per value: the string is first extended by
+// an upper bound of what will be written (`max_bytes`), and Finish() trims it to what was.
+class ByteWriter {
+ public:
+  ByteWriter(std::string* out, size_t max_bytes) : out_(out) {
+    const size_t at = out->size();
+    out->resize(at + max_bytes);
+    p_ = out->data() + at;
+  }
+  ByteWriter(const ByteWriter&) = delete;
+  ByteWriter& operator=(const ByteWriter&) = delete;
+
+  template <class T>
+  void Put(T v) {
+    std::memcpy(p_, &v, sizeof(v));
+    p_ += sizeof(v);
+  }
+  // An unsigned integer in 7-bit groups, low group first: 1 byte below 128, at most
+  // kMaxVarintBytes. The analysis spill writes offsets and sizes this way; most are small.
+  void PutVarint(uint64_t v) {
+    for (; v >= 0x80; v >>= 7) *p_++ = static_cast<char>(v | 0x80);
+    *p_++ = static_cast<char>(v);
+  }
+  // A string prefixed by its length as a varint.
+  void PutVarString(std::string_view s) {
+    PutVarint(s.size());
+    if (s.empty()) return;
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  void Finish() { out_->resize(static_cast<size_t>(p_ - out_->data())); }
+
+  static constexpr size_t kMaxVarintBytes = 10;
+
+ private:
+  std::string* out_;
+  char* p_;
+};
+
 // A bounds-checked reader over serialised bytes: every Get returns false instead of reading past
 // the end.
 class ByteReader {
@@ -38,6 +77,33 @@ class ByteReader {
   bool GetString(std::string* s) {
     uint32_t n;
     if (!Get(&n) || at_ + n > bytes_.size()) return false;
+    s->assign(bytes_.data() + at_, n);
+    at_ += n;
+    return true;
+  }
+  bool GetVarint(uint64_t* v) {
+    uint64_t x = 0;
+    for (int shift = 0; shift < 64 && at_ < bytes_.size(); shift += 7) {
+      const uint8_t b = static_cast<uint8_t>(bytes_[at_++]);
+      x |= uint64_t{b & 0x7fu} << shift;
+      if (b < 0x80) {
+        *v = x;
+        return true;
+      }
+    }
+    return false;
+  }
+  // A varint that must fit T (an unsigned type of at most 64 bits).
+  template <class T>
+  bool GetVarint(T* v) {
+    uint64_t x = 0;
+    if (!GetVarint(&x) || x > static_cast<uint64_t>(static_cast<T>(~T{0}))) return false;
+    *v = static_cast<T>(x);
+    return true;
+  }
+  bool GetVarString(std::string* s) {
+    uint64_t n = 0;
+    if (!GetVarint(&n) || n > remaining()) return false;
     s->assign(bytes_.data() + at_, n);
     at_ += n;
     return true;

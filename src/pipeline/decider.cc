@@ -304,8 +304,12 @@ Status Decider::Decide(WorkBatch* b) {
     }
     if (d.fate == DocFate::kKept && near_dup_) {
       if (pass_ == PassKind::kSign) {
-        SARING_RETURN_IF_ERROR(near_dup_->detector().Add(near_dup_->added(), d.signature.data(),
-                                                         d.repair.kept_text.size(), d.survivor_key));
+        NearDupDetector& detector = near_dup_->detector();
+        SARING_RETURN_IF_ERROR(
+            d.band_keys.empty()
+                ? detector.Add(near_dup_->added(), d.signature.data(), d.repair.kept_text.size(), d.survivor_key)
+                : detector.Add(near_dup_->added(), d.signature.data(), d.band_keys.data(),
+                               d.repair.kept_text.size(), d.survivor_key));
         SARING_RETURN_IF_ERROR(near_dup_->Remember(d));
       } else {
         ApplyNearDup(&d);

@@ -244,6 +244,10 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   FoldDigitsToZero(norm, d->shingle_text.data());
   d->signature.resize(config_.hasher->num_perm());
   config_.hasher->Sign(d->shingle_text, &sign_scratch_, d->signature.data());
+  d->band_keys.resize(config_.lsh.bands);
+  for (uint32_t b = 0; b < config_.lsh.bands; ++b) {
+    d->band_keys[b] = BandKey(d->signature.data(), b, config_.lsh.rows);
+  }
   if (config_.archive) {
     DedupIndex::Match m = config_.archive->Query(d->signature.data(), config_.threshold, &query_scratch_);
     if (m.found) {

@@ -15,6 +15,7 @@
 #include "pipeline/record_parser.h"
 #include "pipeline/warc_document.h"
 #include "saring/input.h"
+#include "saring/lsh.h"
 #include "saring/dedup_index.h"
 #include "saring/minhash.h"
 #include "saring/repair.h"
@@ -45,6 +46,9 @@ struct AnalyzerConfig {
   int source_field = -1;               // index in parser.extra_fields of the boilerplate source
   const Filters* filters = nullptr;    // boilerplate, language, quality (may be null)
   const DedupIndex* archive = nullptr; // --against: queried with each signature (kSign)
+  // kSign: with bands > 0, the signature's band keys are computed too (DocWork::band_keys), so
+  // that the sequential stage that adds them to the detector does not.
+  LshParams lsh{0, 0};
   double threshold = 0.8;              // near-dup similarity threshold
   // WARC HTML pages (warc_document.h): the most bytes of a page that are extracted, and the
   // page language's code for the extractor's stop words ("" when the run keeps several).

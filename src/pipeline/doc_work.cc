@@ -16,6 +16,7 @@ void DocWork::Reset() {
   duplicate_of.clear();
   cross_spans.clear();
   shingle_text.clear();
+  band_keys.clear();
   source.clear();
   stage_spans.clear();
   final_text.clear();

@@ -50,6 +50,8 @@ struct DocWork {
   uint64_t doc_hash = 0;            // XXH3 of the kept normalised text
   std::string shingle_text;         // kept normalised text with digits folded (near-dup input)
   std::vector<uint32_t> signature;  // MinHash signature (signing pass only)
+  // Its LSH band keys, when the analyzer computes them (AnalyzerConfig::lsh); else empty.
+  std::vector<uint64_t> band_keys;
   int64_t survivor_key = 0;         // near-dup survivor policy key (date or priority)
   // Decisions of the sequential stage.
   std::string reason;               // removal reason

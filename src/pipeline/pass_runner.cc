@@ -150,6 +150,9 @@ Status PassRunner::Analyze(DocAnalyzer* analyzer, WorkBatch* b) {
     SARING_ASSIGN_OR_RETURN(restore, cache_->Get(b->seq, &cached));
   }
   std::string_view in = cached;
+  // Each document's analysis is spilled as soon as it is made, while the document is in cache.
+  const bool spill = cache_ != nullptr && pass_ == PassKind::kSign;
+  if (spill) cached.clear();
   for (size_t i = 0; i < b->docs.size(); ++i) {
     const RecordRef& r = b->records.records[i];
     std::string_view raw(b->records.data.data() + r.begin, r.length);
@@ -157,20 +160,14 @@ Status PassRunner::Analyze(DocAnalyzer* analyzer, WorkBatch* b) {
     d.Reset();
     if (!restore) {
       analyzer->Analyze(spec, r, raw, depth_, &d);
+      if (spill) PutAnalysis(d, raw, &cached);
     } else if (!analyzer->Restore(spec, r, raw, &in, &d)) {
       return Status::Internal(fmt::format(
           "the signing pass's analysis of {} record {} (batch {}) does not fit the record; "
           "run again with near_dup.reuse_analysis=false and report this", spec.path, i, b->seq));
     }
   }
-  if (cache_ != nullptr && pass_ == PassKind::kSign) {
-    cached.clear();
-    for (size_t i = 0; i < b->docs.size(); ++i) {
-      const RecordRef& r = b->records.records[i];
-      PutAnalysis(b->docs[i], std::string_view(b->records.data.data() + r.begin, r.length), &cached);
-    }
-    SARING_RETURN_IF_ERROR(cache_->Put(b->seq, cached));
-  }
+  if (spill) SARING_RETURN_IF_ERROR(cache_->Put(b->seq, cached));
   return Status::Ok();
 }
 

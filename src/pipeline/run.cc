@@ -203,6 +203,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
     pipeline::AnalyzerConfig config =
         pipeline::AnalyzerConfig::From(options, &near_dup->hasher(), filters.get());
     config.archive = near_dup->archive();
+    config.lsh = near_dup->detector().lsh_params();
     pipeline::PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
                     near_dup.get(), &result.stats, nullptr);
     if (pipeline::ReusableAnalysis(options) && !index_only) {

@@ -259,6 +259,9 @@ void ParagraphSplitter::ScanLines(std::string_view text, uint32_t start, uint32_
 
 void ParagraphSplitter::DetectWrapWidth() {
   wrap_width_ = 0;
+  // Each pair of adjacent lines is one piece of evidence at most: a text of one or two lines (most
+  // short documents) cannot have enough, and is spared clearing the histogram.
+  if (lines_.size() < kMinWrapEvidence + 1) return;
   std::array<uint32_t, kMaxWrapWidth + 1> histogram{};
   uint32_t evidence = 0;
   for (size_t i = 0; i + 1 < lines_.size(); ++i) {
