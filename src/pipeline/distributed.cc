@@ -97,8 +97,8 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
 
 Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupState* near_dup,
                                            const std::vector<std::string>& sign_records) {
-  SeenTable seen(options.dedup_memory_budget_bytes);
-  IdPool ids;
+  SeenTable seen(options.dedup_memory_budget_bytes, options.work_dir);
+  IdPool ids(options.work_dir);
   std::vector<std::vector<DedupDecision>> decisions(sign_records.size());
   // Near-dup ordinal -> (input, position) of its decision.
   std::vector<std::pair<uint32_t, uint32_t>> pending;
@@ -112,13 +112,13 @@ Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupSta
       DedupDecision dd;
       bool decided = false;
       if (options.exact_dedup) {
-        uint64_t id_offset = ids.Add(rec.id);
+        SARING_ASSIGN_OR_RETURN(uint64_t id_offset, ids.Add(rec.id));
         FirstSeen found;
         SARING_ASSIGN_OR_RETURN(bool dup, seen.FindOrInsert(rec.hash, {id_offset, 0, 0}, &found));
         if (dup) {
           dd.kind = DecisionKind::kExactDuplicate;
-          dd.duplicate_of.assign(ids.Get(found.id_offset));
-          ids.Truncate(id_offset);
+          SARING_RETURN_IF_ERROR(ids.Get(found.id_offset, &dd.duplicate_of));
+          SARING_RETURN_IF_ERROR(ids.Truncate(id_offset));
           decided = true;
         }
       }
@@ -151,7 +151,7 @@ Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupSta
       dd.cluster_size = nd.cluster_size;
       if (nd.removed) {
         dd.kind = DecisionKind::kNearDuplicate;
-        dd.duplicate_of.assign(near_dup->IdOf(nd.survivor));
+        SARING_RETURN_IF_ERROR(near_dup->IdOf(nd.survivor, &dd.duplicate_of));
         dd.similarity = nd.similarity;
         dd.similarity_exact = nd.similarity_exact;
       } else {

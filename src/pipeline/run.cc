@@ -76,7 +76,7 @@ Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string&
   const uint32_t k = nd.IndexParams().num_perm;
   for (uint64_t i = 0; i < nd.added(); ++i) {
     if (nd.detector_const().Get(i).removed) continue;
-    ids.emplace_back(nd.IdOf(i));
+    SARING_RETURN_IF_ERROR(nd.IdOf(i, &ids.emplace_back()));
     const uint32_t* sig = nd.SignatureOf(i);
     signatures.insert(signatures.end(), sig, sig + k);
   }
