@@ -41,6 +41,33 @@ Result<std::vector<std::string>> SignInputs(const RunOptions& options,
 Result<std::vector<std::string>> DecideInputs(const RunOptions& options,
                                               const std::vector<std::string>& signatures);
 
+// How the P parts of a partitioned decision talk (MPI ranks, threads). Every part calls the
+// collective functions (AllToAll, AllOk) in the same order; Send/Receive are point to point and
+// delivered in order per pair of parts. Sizes are 64-bit: a transport with smaller messages
+// splits them.
+class PartExchange {
+ public:
+  virtual ~PartExchange() = default;
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  // Sends send[q] to every part q (send.size() == size()); returns what each part sent to this one.
+  virtual Result<std::vector<std::string>> AllToAll(std::vector<std::string> send) = 0;
+  // True on every part if `ok` is true on every part.
+  virtual bool AllOk(bool ok) = 0;
+  virtual Status Send(int to, const std::string& bytes) = 0;
+  virtual Result<std::string> Receive(int from) = 0;
+};
+
+// DecideInputs split over the parts of `exchange`: part r holds only the signatures of the inputs
+// i with i % P == r (other entries of `signatures` are ignored) and returns the decisions of those
+// inputs, byte-identical to DecideInputs'. Exact-dedup hashes are partitioned by hash; near-dup
+// signatures stream to part 0 in chunks; ids travel only for removed documents' survivors
+// (docs/distributed.md). Every part must call it; when one part fails the others may wait for it
+// (an MPI caller aborts the job).
+Result<std::vector<std::string>> DecidePart(const RunOptions& options,
+                                            const std::vector<std::string>& signatures,
+                                            PartExchange* exchange);
+
 // Runs the final pass over the inputs `shard` with `decisions` (from DecideInputs; entries for
 // other inputs may be empty), writing their shards into options.output_dir (created if needed;
 // earlier shards of these inputs are replaced). Returns the partial ledger of these inputs.

@@ -5,29 +5,14 @@
 #include <fmt/format.h>
 
 #include "pipeline/byte_codec.h"
-#include "pipeline/decider.h"
-#include "pipeline/seen_table.h"
 
 namespace saring::pipeline {
-namespace {
-
-struct SignRecord {
-  uint64_t hash = 0, length = 0;
-  int64_t key = 0;
-  std::string id;
-  std::vector<uint32_t> signature;
-  uint8_t archived = 0;
-  std::string archive_id;
-  double archive_similarity = 0;
-};
 
 bool ReadSignRecord(ByteReader* r, SignRecord* rec) {
   return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
          r->GetU32s(&rec->signature) && r->Get(&rec->archived) &&
          (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity)));
 }
-
-}  // namespace
 
 void AppendSignRecord(const DocWork& d, std::string* out) {
   Put<uint64_t>(out, d.doc_hash);
@@ -93,77 +78,6 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
       d->cluster_size = dd.cluster_size;
       return;
   }
-}
-
-Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupState* near_dup,
-                                           const std::vector<std::string>& sign_records) {
-  SeenTable seen(options.dedup_memory_budget_bytes, options.work_dir);
-  IdPool ids(options.work_dir);
-  std::vector<std::vector<DedupDecision>> decisions(sign_records.size());
-  // Near-dup ordinal -> (input, position) of its decision.
-  std::vector<std::pair<uint32_t, uint32_t>> pending;
-  SignRecord rec;
-  for (size_t input = 0; input < sign_records.size(); ++input) {
-    ByteReader r(sign_records[input], 0);
-    while (!r.done()) {
-      if (!ReadSignRecord(&r, &rec)) {
-        return Status::Corruption(fmt::format("the signatures of input {} are cut short", input));
-      }
-      DedupDecision dd;
-      bool decided = false;
-      if (options.exact_dedup) {
-        SARING_ASSIGN_OR_RETURN(uint64_t id_offset, ids.Add(rec.id));
-        FirstSeen found;
-        SARING_ASSIGN_OR_RETURN(bool dup, seen.FindOrInsert(rec.hash, {id_offset, 0, 0}, &found));
-        if (dup) {
-          dd.kind = DecisionKind::kExactDuplicate;
-          SARING_RETURN_IF_ERROR(ids.Get(found.id_offset, &dd.duplicate_of));
-          SARING_RETURN_IF_ERROR(ids.Truncate(id_offset));
-          decided = true;
-        }
-      }
-      if (!decided && rec.archived) {
-        dd.kind = DecisionKind::kArchived;
-        dd.duplicate_of = rec.archive_id;
-        dd.similarity = rec.archive_similarity;
-        decided = true;
-      }
-      if (!decided && near_dup) {
-        if (rec.signature.size() != near_dup->hasher().num_perm()) {
-          return Status::Corruption(fmt::format("input {}: a signature of {} values, not {}", input,
-                                                rec.signature.size(), near_dup->hasher().num_perm()));
-        }
-        SARING_RETURN_IF_ERROR(near_dup->detector().Add(near_dup->added(), rec.signature.data(),
-                                                        rec.length, rec.key));
-        SARING_RETURN_IF_ERROR(near_dup->RememberId(rec.id, rec.signature.data()));
-        pending.emplace_back(static_cast<uint32_t>(input),
-                             static_cast<uint32_t>(decisions[input].size()));
-      }
-      decisions[input].push_back(std::move(dd));
-    }
-  }
-  if (near_dup) {
-    SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
-    for (uint64_t n = 0; n < pending.size(); ++n) {
-      NearDupDetector::Decision nd = near_dup->detector().Get(n);
-      DedupDecision& dd = decisions[pending[n].first][pending[n].second];
-      dd.cluster_id = nd.cluster_id;
-      dd.cluster_size = nd.cluster_size;
-      if (nd.removed) {
-        dd.kind = DecisionKind::kNearDuplicate;
-        SARING_RETURN_IF_ERROR(near_dup->IdOf(nd.survivor, &dd.duplicate_of));
-        dd.similarity = nd.similarity;
-        dd.similarity_exact = nd.similarity_exact;
-      } else {
-        dd.cluster_head = nd.is_cluster_head;
-      }
-    }
-  }
-  std::vector<std::string> out(decisions.size());
-  for (size_t i = 0; i < decisions.size(); ++i) {
-    for (const DedupDecision& dd : decisions[i]) AppendDecision(dd, &out[i]);
-  }
-  return out;
 }
 
 }  // namespace saring::pipeline

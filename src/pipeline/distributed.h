@@ -5,9 +5,9 @@
 //   sign:    each process analyses its inputs and serialises, per input, a SignRecord for every
 //            document that survives analysis (hash, length, survivor key, id, MinHash signature,
 //            archive match);
-//   cluster: one process reads the SignRecords of all inputs in input order and takes exactly
-//            the decisions `saring run` takes (exact dedup, archive, near-dup clusters), one
-//            DedupDecision per record;
+//   cluster: the SignRecords of all inputs, in input order, give exactly the decisions
+//            `saring run` takes (exact dedup, archive, near-dup clusters), one DedupDecision per
+//            record (partitioned_decide.h: one process or P parts);
 //   apply:   each process runs the final pass over its inputs with those decisions injected.
 //
 // The byte layouts are little-endian and private to one saring version (docs/distributed.md).
@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/byte_codec.h"
 #include "pipeline/doc_work.h"
 #include "saring/run.h"
 #include "saring/run_stats.h"
@@ -25,10 +26,21 @@
 
 namespace saring::pipeline {
 
-class NearDupState;
+// What the signing pass keeps of a document that survived analysis.
+struct SignRecord {
+  uint64_t hash = 0, length = 0;
+  int64_t key = 0;
+  std::string id;
+  std::vector<uint32_t> signature;
+  uint8_t archived = 0;
+  std::string archive_id;
+  double archive_similarity = 0;
+};
 
 // Appends the SignRecord of a document that survived analysis.
 void AppendSignRecord(const DocWork& d, std::string* out);
+// Reads the SignRecord at the reader's position; false when cut short.
+bool ReadSignRecord(ByteReader* r, SignRecord* rec);
 
 enum class DecisionKind : uint8_t { kKept = 0, kExactDuplicate = 1, kNearDuplicate = 2, kArchived = 3 };
 
@@ -47,11 +59,6 @@ void AppendDecision(const DedupDecision& d, std::string* out);
 bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d);
 // Sets the document's fate as the sequential decide stage of `saring run` would.
 void SetFate(const DedupDecision& dd, DocWork* d);
-
-// Takes the dedup decisions for every input from the SignRecords of every input (in input
-// order). `near_dup` (null when near-dup is off) must be fresh. Returns the decisions per input.
-Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupState* near_dup,
-                                           const std::vector<std::string>& sign_records);
 
 // Partial run statistics, for merging the ledgers of several processes.
 std::string SerializeStats(const RunStats& stats);

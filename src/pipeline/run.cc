@@ -24,6 +24,7 @@
 #include "pipeline/filters.h"
 #include "pipeline/output_folder.h"
 #include "pipeline/output_set.h"
+#include "pipeline/partitioned_decide.h"
 #include "pipeline/pass_runner.h"
 #include "saring/dedup_index.h"
 #include "saring/file_util.h"
@@ -358,12 +359,8 @@ Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
                                               const std::vector<std::string>& signatures) {
   RunOptions options = options_in;
   SARING_RETURN_IF_ERROR(CheckShardable(options));
-  std::unique_ptr<pipeline::NearDupState> near_dup;
-  if (options.near_dup) {
-    if (options.work_dir.empty()) options.work_dir = "/tmp";
-    SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
-  }
-  return pipeline::DecideAll(options, near_dup.get(), signatures);
+  pipeline::ThreadExchangeHub one(1);
+  return DecidePart(options, signatures, one.part(0));
 }
 
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,

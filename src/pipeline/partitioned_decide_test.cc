@@ -1,0 +1,158 @@
+#include "pipeline/partitioned_decide.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <thread>
+
+#include "pipeline/byte_codec.h"
+#include "pipeline/decider.h"
+#include "pipeline/distributed.h"
+#include "util/scratch_dir.h"
+
+namespace saring::pipeline {
+namespace {
+
+// Sign records of `docs` documents spread over `inputs` inputs, with planted exact copies, near
+// copies (a word or two changed) and archive matches. Returns the records per input and sets
+// *first_of[id] for exact copies to the id of the first copy in input order.
+std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
+                                std::map<std::string, std::string>* first_of) {
+  Result<std::unique_ptr<NearDupState>> nd = NearDupState::Create(options);
+  EXPECT_TRUE(nd.ok());
+  const MinHasher& hasher = (*nd)->hasher();
+  std::mt19937 rng(7);
+  std::vector<std::string> texts;
+  std::vector<std::vector<std::string>> per_input(inputs);
+  for (int n = 0; n < docs; ++n) {
+    std::string text;
+    int r = static_cast<int>(rng() % 10);
+    if (!texts.empty() && r < 2) {
+      text = texts[rng() % texts.size()];
+    } else if (!texts.empty() && r < 4) {
+      text = texts[rng() % texts.size()];
+      text.replace(text.find(' ') + 1, 3, "zzz");
+    } else {
+      for (int w = 0; w < 40; ++w) {
+        text += 'w';
+        text += std::to_string(rng() % 3000);
+        text += ' ';
+      }
+    }
+    texts.push_back(text);
+    per_input[n % inputs].push_back(text);
+  }
+  // Input order: every document of input 0, then input 1, ...
+  std::map<std::string, std::string> first_text;
+  std::vector<std::string> out(inputs);
+  SignScratch scratch;
+  std::vector<uint32_t> sig(hasher.num_perm());
+  for (int i = 0; i < inputs; ++i) {
+    for (size_t k = 0; k < per_input[i].size(); ++k) {
+      const std::string& t = per_input[i][k];
+      std::string id = "in" + std::to_string(i) + "-" + std::to_string(k);
+      auto [it, fresh] = first_text.emplace(t, id);
+      if (!fresh) (*first_of)[id] = it->second;
+      hasher.Sign(t, &scratch, sig.data());
+      std::string& o = out[i];
+      Put<uint64_t>(&o, std::hash<std::string>()(t));
+      Put<uint64_t>(&o, t.size());
+      Put<int64_t>(&o, static_cast<int64_t>(k % 5));
+      PutString(&o, id);
+      Put<uint32_t>(&o, static_cast<uint32_t>(sig.size()));
+      o.append(reinterpret_cast<const char*>(sig.data()), sig.size() * 4);
+      const bool archived = k % 97 == 5;
+      Put<uint8_t>(&o, archived);
+      if (archived) {
+        PutString(&o, "archive-" + id);
+        Put<double>(&o, 0.9);
+      }
+    }
+  }
+  return out;
+}
+
+// The decisions of every input when the records are decided by `parts` threads.
+std::vector<std::string> DecideWithParts(const RunOptions& options,
+                                         const std::vector<std::string>& records, int parts) {
+  ThreadExchangeHub hub(parts);
+  std::vector<Result<std::vector<std::string>>> results(parts, Status::Internal("not run"));
+  std::vector<std::thread> threads;
+  for (int p = 0; p < parts; ++p) {
+    threads.emplace_back([&, p] { results[p] = DecidePart(options, records, hub.part(p)); });
+  }
+  for (std::thread& t : threads) t.join();
+  std::vector<std::string> all(records.size());
+  for (int p = 0; p < parts; ++p) {
+    EXPECT_TRUE(results[p].ok()) << results[p].status().message();
+    if (!results[p].ok()) return {};
+    for (size_t i = p; i < records.size(); i += parts) all[i] = (*results[p])[i];
+  }
+  return all;
+}
+
+TEST(DecidePart, AnyNumberOfPartsTakesTheSameDecisions) {
+  test_util::ScratchDir dir("part");
+  RunOptions options;
+  options.work_dir = dir.path();
+  options.dedup_memory_budget_bytes = 64 << 10;
+  options.near_dup_memory_budget_bytes = 256 << 10;
+  std::map<std::string, std::string> first_of;
+  std::vector<std::string> records = Corpus(options, 6000, 7, &first_of);
+  std::vector<std::string> one = DecideWithParts(options, records, 1);
+  ASSERT_EQ(one.size(), 7u);
+  for (int parts : {2, 3, 4}) {
+    EXPECT_EQ(DecideWithParts(options, records, parts), one) << parts << " parts";
+  }
+  // The decisions say what one process says: exact copies name the first copy, near copies are
+  // removed, archive matches keep their archive id.
+  int exact = 0, near = 0, archived = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    ByteReader r(records[i], 0);
+    size_t at = 0;
+    SignRecord rec;
+    DedupDecision dd;
+    while (!r.done()) {
+      ASSERT_TRUE(ReadSignRecord(&r, &rec));
+      ASSERT_TRUE(ReadDecision(one[i], &at, &dd));
+      auto it = first_of.find(rec.id);
+      if (it != first_of.end()) {
+        EXPECT_EQ(dd.kind, DecisionKind::kExactDuplicate) << rec.id;
+        EXPECT_EQ(dd.duplicate_of, it->second);
+      }
+      exact += dd.kind == DecisionKind::kExactDuplicate;
+      near += dd.kind == DecisionKind::kNearDuplicate;
+      if (dd.kind == DecisionKind::kArchived) {
+        ++archived;
+        EXPECT_EQ(dd.duplicate_of, "archive-" + rec.id);
+      }
+      if (dd.kind == DecisionKind::kNearDuplicate) {
+        EXPECT_FALSE(dd.duplicate_of.empty());
+      }
+    }
+    EXPECT_EQ(at, one[i].size());
+  }
+  EXPECT_GT(exact, 800);
+  EXPECT_GT(near, 500);
+  EXPECT_GT(archived, 20);
+}
+
+TEST(DecidePart, ACutShortRecordFailsEveryPartWithoutHanging) {
+  test_util::ScratchDir dir("part");
+  RunOptions options;
+  options.work_dir = dir.path();
+  std::map<std::string, std::string> first_of;
+  std::vector<std::string> records = Corpus(options, 200, 4, &first_of);
+  records[1].resize(records[1].size() - 3);
+  ThreadExchangeHub hub(2);
+  Result<std::vector<std::string>> a = Status::Ok(), b = Status::Ok();
+  std::thread t([&] { b = DecidePart(options, records, hub.part(1)); });
+  a = DecidePart(options, records, hub.part(0));
+  t.join();
+  EXPECT_FALSE(a.ok());
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("input 1"), std::string::npos) << b.status().message();
+}
+
+}  // namespace
+}  // namespace saring::pipeline
