@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -139,12 +140,18 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
 
   // 1. Sign this rank's inputs. 2. Decide together; a rank that fails there may leave the
   // others waiting for it, so it ends the job.
+  // The signatures go to files in the work folder (OUT/work unless run.work_dir is set), so
+  // that no rank holds them in memory.
   MpiExchange exchange(rank, size);
+  RunOptions o = options;
+  const bool own_work = o.work_dir.empty();
+  if (own_work) o.work_dir = o.output_dir + "/work";
+  const std::string sign_folder = fmt::format("{}/sign", o.work_dir);
   std::vector<std::string> decisions;
   {
-    Result<std::vector<std::string>> signed_inputs = SignInputs(options, mine);
-    if (!AllOk(Fail(rank, signed_inputs.status()).ok())) return finish(kExitFailed);
-    Result<std::vector<std::string>> decided = DecidePart(options, *signed_inputs, &exchange);
+    Status signed_ok = SignInputsToFolder(o, mine, sign_folder);
+    if (!AllOk(Fail(rank, signed_ok).ok())) return finish(kExitFailed);
+    Result<std::vector<std::string>> decided = DecidePartFromFolder(o, sign_folder, n, &exchange);
     if (!decided.ok()) {
       (void)Fail(rank, decided.status());
       MPI_Abort(MPI_COMM_WORLD, kExitFailed);
@@ -174,6 +181,10 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
         break;
       }
       all.push_back(std::move(part).value());
+    }
+    if (own_work) {
+      std::error_code ec;
+      std::filesystem::remove_all(o.work_dir, ec);
     }
     if (s.ok()) s = FinishRun(options, all);
     if (s.ok()) {

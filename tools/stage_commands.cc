@@ -5,6 +5,8 @@
 //   saring apply   --work W -o OUT [--shard I | --shards K/N] INPUT...  OUT shards, W/ledger/IIIII.bin
 //   saring finish  --work W -o OUT INPUT...                       OUT/stats.json, OUT/run.json
 // Every step is idempotent per input; the output equals `saring run -o OUT INPUT...`.
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -82,9 +84,7 @@ Status Sign(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> records, SignInputs(o, mine));
-  SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/sign"));
-  for (size_t i : mine) SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "sign", i), records[i]));
+  SARING_RETURN_IF_ERROR(SignInputsToFolder(o, mine, f.work + "/sign"));
   fmt::print("signed {} of {} inputs into {}/sign\n", mine.size(), inputs.size(), f.work);
   return Status::Ok();
 }
@@ -92,8 +92,13 @@ Status Sign(const StageFlags& f) {
 Status Cluster(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> signatures, ReadAll(f.work, "sign", inputs.size(), "sign"));
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecideInputs(o, signatures));
+  for (size_t i = 0; i < inputs.size(); ++i) {  // name the first missing file before reading any
+    std::string path = StagePath(f.work, "sign", i);
+    if (::access(path.c_str(), R_OK) != 0) {
+      return Status::NotFound(fmt::format("{} is missing: run `saring sign` for input {} first", path, i));
+    }
+  }
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecideInputsFromFolder(o, f.work + "/sign", inputs.size()));
   SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/decisions"));
   for (size_t i = 0; i < inputs.size(); ++i) {
     SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "decisions", i), decisions[i]));

@@ -68,6 +68,21 @@ Result<std::vector<std::string>> DecidePart(const RunOptions& options,
                                             const std::vector<std::string>& signatures,
                                             PartExchange* exchange);
 
+// SignInputs writing the signatures of each input of `shard` to FOLDER/IIIII.bin (5 digits) as
+// they are made, instead of holding them in memory (the stage commands' work/sign files).
+Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& shard,
+                          const std::string& folder);
+
+// DecidePart reading each input's signatures from FOLDER/IIIII.bin (as SignInputsToFolder wrote
+// them) a block at a time; `inputs` is the number of inputs of the run.
+Result<std::vector<std::string>> DecidePartFromFolder(const RunOptions& options,
+                                                      const std::string& folder, size_t inputs,
+                                                      PartExchange* exchange);
+
+// DecideInputs reading the signatures from FOLDER/IIIII.bin (one part: `saring cluster`).
+Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& options,
+                                                        const std::string& folder, size_t inputs);
+
 // Runs the final pass over the inputs `shard` with `decisions` (from DecideInputs; entries for
 // other inputs may be empty), writing their shards into options.output_dir (created if needed;
 // earlier shards of these inputs are replaced). Returns the partial ledger of these inputs.

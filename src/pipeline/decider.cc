@@ -284,7 +284,7 @@ Status Decider::Decide(WorkBatch* b) {
       continue;
     }
     if (sign_sink_ && pass_ == PassKind::kSign) {
-      if (d.fate == DocFate::kKept) AppendSignRecord(d, &(*sign_sink_)[b->input_index]);
+      if (d.fate == DocFate::kKept) AppendSignRecord(d, sign_sink_->buffer(b->input_index));
       continue;
     }
     if (decisions_) {
@@ -326,6 +326,7 @@ Status Decider::Decide(WorkBatch* b) {
       Count(d, f);
     }
   }
+  if (sign_sink_ && pass_ == PassKind::kSign) return sign_sink_->AfterBatch(b->input_index);
   return Status::Ok();
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/distributed.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/seen_table.h"
 #include "saring/dedup_index.h"
@@ -89,7 +90,7 @@ class Decider {
   // survives analysis is serialised into (*sink)[input] instead of being decided here. In a
   // final pass with decisions, the dedup decisions of each input's documents are read from
   // decisions[input] (as computed by DecideAll) instead of being taken here.
-  void SetSignSink(std::vector<std::string>* sink) { sign_sink_ = sink; }
+  void SetSignSink(SignSink* sink) { sign_sink_ = sink; }
   void SetDecisions(const std::vector<std::string>* decisions) { decisions_ = decisions; }
 
  private:
@@ -107,7 +108,7 @@ class Decider {
   SeenTable seen_;
   IdPool ids_;
   uint64_t near_dup_ordinal_ = 0;
-  std::vector<std::string>* sign_sink_ = nullptr;
+  SignSink* sign_sink_ = nullptr;
   const std::vector<std::string>* decisions_ = nullptr;
   std::vector<size_t> decision_cursor_;  // per input: bytes of decisions_[input] consumed
 };

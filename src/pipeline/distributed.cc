@@ -1,5 +1,10 @@
 #include "pipeline/distributed.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -25,6 +30,99 @@ void AppendSignRecord(const DocWork& d, std::string* out) {
   if (d.archive_match) {
     PutString(out, d.archive_id);
     Put<double>(out, d.archive_similarity);
+  }
+}
+
+std::string SignFilePath(const std::string& folder, size_t input) {
+  return fmt::format("{}/{:05}.bin", folder, input);
+}
+
+Status SignSink::WriteOut(size_t input) {
+  if (started_.size() < buffers_.size()) started_.resize(buffers_.size(), false);
+  const std::string path = SignFilePath(folder_, input) + ".tmp";
+  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (started_[input] ? O_APPEND : O_TRUNC);
+  int fd = ::open(path.c_str(), flags, 0644);
+  if (fd < 0) {
+    return Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  }
+  started_[input] = true;
+  const std::string& b = buffers_[input];
+  for (size_t done = 0; done < b.size();) {
+    ssize_t n = ::write(fd, b.data() + done, b.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      Status s = Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+      ::close(fd);
+      return s;
+    }
+    done += static_cast<size_t>(n);
+  }
+  std::string().swap(buffers_[input]);
+  return ::close(fd) == 0 ? Status::Ok()
+                          : Status::IoError(fmt::format("cannot write {}: {}", path,
+                                                        std::strerror(errno)));
+}
+
+Status SignSink::AfterBatch(size_t input) {
+  if (folder_.empty() || buffers_[input].size() < (4u << 20)) return Status::Ok();
+  return WriteOut(input);
+}
+
+Status SignSink::Finish(const std::vector<size_t>& shard) {
+  if (folder_.empty()) return Status::Ok();
+  for (size_t input : shard) {
+    SARING_RETURN_IF_ERROR(WriteOut(input));
+    const std::string path = SignFilePath(folder_, input);
+    if (std::rename((path + ".tmp").c_str(), path.c_str()) != 0) {
+      return Status::IoError(fmt::format("cannot rename {}.tmp: {}", path, std::strerror(errno)));
+    }
+  }
+  return Status::Ok();
+}
+
+SignRecordReader::~SignRecordReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<bool> SignRecordReader::Next(SignRecord* rec) {
+  if (bytes_) {
+    if (at_ == bytes_->size()) return false;
+    ByteReader r(*bytes_, at_);
+    if (!ReadSignRecord(&r, rec)) return Status::Corruption("signatures are cut short");
+    at_ = r.at();
+    return true;
+  }
+  if (fd_ < 0 && !eof_) {
+    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      return Status::NotFound(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+    }
+  }
+  while (true) {
+    ByteReader r(buffer_, at_);
+    if (at_ < buffer_.size() && ReadSignRecord(&r, rec)) {
+      at_ = r.at();
+      return true;
+    }
+    if (eof_) {
+      if (at_ == buffer_.size()) return false;
+      return Status::Corruption(fmt::format("the signatures in {} are cut short", path_));
+    }
+    buffer_.erase(0, at_);
+    at_ = 0;
+    const size_t old = buffer_.size(), want = 8u << 20;
+    buffer_.resize(old + want);
+    ssize_t n;
+    do {
+      n = ::read(fd_, buffer_.data() + old, want);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) return Status::IoError(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+    buffer_.resize(old + static_cast<size_t>(n));
+    if (n == 0) {
+      eof_ = true;
+      ::close(fd_);
+      fd_ = -1;
+    }
   }
 }
 

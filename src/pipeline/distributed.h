@@ -42,6 +42,49 @@ void AppendSignRecord(const DocWork& d, std::string* out);
 // Reads the SignRecord at the reader's position; false when cut short.
 bool ReadSignRecord(ByteReader* r, SignRecord* rec);
 
+// Where the signing pass of a sharded run puts each input's SignRecords: in memory, or, with a
+// folder, appended to FOLDER/IIIII.bin.tmp past 4 MiB and renamed to FOLDER/IIIII.bin by Finish.
+// Thread-safety: none (the decide stage's thread).
+class SignSink {
+ public:
+  SignSink(size_t inputs, std::string folder) : buffers_(inputs), folder_(std::move(folder)) {}
+  std::string* buffer(size_t input) { return &buffers_[input]; }
+  // Called after each batch of `input`: writes its buffer out when it is large.
+  Status AfterBatch(size_t input);
+  // Writes out every input of `shard` (an input without records gets an empty file).
+  Status Finish(const std::vector<size_t>& shard);
+  std::vector<std::string> TakeBuffers() { return std::move(buffers_); }
+
+ private:
+  Status WriteOut(size_t input);
+  std::vector<std::string> buffers_;
+  std::string folder_;
+  std::vector<bool> started_;
+};
+
+// FOLDER/IIIII.bin: the signatures of input `input` in the stage commands' work folder.
+std::string SignFilePath(const std::string& folder, size_t input);
+
+// Reads SignRecords one by one from bytes in memory or from a file (streamed in 8 MiB blocks).
+class SignRecordReader {
+ public:
+  explicit SignRecordReader(const std::string* bytes) : bytes_(bytes) {}
+  explicit SignRecordReader(std::string path) : path_(std::move(path)) {}
+  SignRecordReader(const SignRecordReader&) = delete;
+  SignRecordReader& operator=(const SignRecordReader&) = delete;
+  ~SignRecordReader();
+  // Reads the next record; false at the end. Corruption when the bytes end inside a record.
+  Result<bool> Next(SignRecord* rec);
+
+ private:
+  const std::string* bytes_ = nullptr;
+  std::string path_;
+  int fd_ = -1;
+  bool eof_ = false;
+  std::string buffer_;
+  size_t at_ = 0;
+};
+
 enum class DecisionKind : uint8_t { kKept = 0, kExactDuplicate = 1, kNearDuplicate = 2, kArchived = 3 };
 
 struct DedupDecision {

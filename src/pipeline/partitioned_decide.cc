@@ -91,26 +91,35 @@ std::vector<std::pair<uint64_t, uint64_t>> Pairs(const std::string& bytes) {
   return out;
 }
 
+// Where the sign records of one input are: in memory, or in a file.
+struct SignSource {
+  const std::string* bytes = nullptr;
+  std::string path;
+};
+
 template <class F>
-Status ForEachRecord(const std::string& bytes, size_t input, F&& f) {
-  ByteReader r(bytes, 0);
+Status ForEachRecord(const SignSource& source, size_t input, F&& f) {
+  std::unique_ptr<SignRecordReader> reader =
+      source.bytes ? std::make_unique<SignRecordReader>(source.bytes)
+                   : std::make_unique<SignRecordReader>(source.path);
   SignRecord rec;
-  for (uint32_t n = 0; !r.done(); ++n) {
-    if (!ReadSignRecord(&r, &rec)) {
-      return Status::Corruption(fmt::format("the signatures of input {} are cut short", input));
+  for (uint32_t n = 0;; ++n) {
+    Result<bool> more = reader->Next(&rec);
+    if (!more.ok()) {
+      return Status(more.status().code(),
+                    fmt::format("input {}: {}", input, more.status().message()));
     }
+    if (!*more) return Status::Ok();
     SARING_RETURN_IF_ERROR(f(n, rec));
   }
-  return Status::Ok();
 }
 
 class PartDecider {
  public:
-  PartDecider(const RunOptions& options, const std::vector<std::string>& records,
-              PartExchange* ex)
-      : options_(options), records_(records), ex_(ex), rank_(ex->rank()), parts_(ex->size()),
-        decisions_(records.size()), survivor_(records.size()) {
-    for (size_t i = rank_; i < records.size(); i += parts_) mine_.push_back(i);
+  PartDecider(const RunOptions& options, std::vector<SignSource> records, PartExchange* ex)
+      : options_(options), records_(std::move(records)), ex_(ex), rank_(ex->rank()),
+        parts_(ex->size()), decisions_(records_.size()), survivor_(records_.size()) {
+    for (size_t i = rank_; i < records_.size(); i += parts_) mine_.push_back(i);
   }
 
   Result<std::vector<std::string>> Run() {
@@ -217,10 +226,23 @@ class PartDecider {
     return emit(&chunk, true);
   }
 
+  // Receives the messages of one streamed input from part `from`, up to the one marked last.
+  template <class F>
+  Status ReceiveStream(int from, F&& f) {
+    for (bool last = false; !last;) {
+      Result<std::string> got = ex_->Receive(from);
+      if (!got.ok()) return got.status();
+      if (got->empty()) return Status::Corruption("an empty streamed message");
+      last = (*got)[0] == kLast;
+      SARING_RETURN_IF_ERROR(f(*got));
+    }
+    return Status::Ok();
+  }
+
   // Applies a message of near-dup verdicts for input i.
   Status ApplyVerdicts(size_t i, const std::string& bytes) {
     ByteReader r(bytes, 1);
-    uint32_t n, size;
+    uint32_t n = 0, size = 0;
     uint8_t removed, exact, head;
     uint64_t survivor, cluster;
     double similarity;
@@ -253,11 +275,9 @@ class PartDecider {
         }));
       }
       for (size_t i : mine_) {
-        for (bool last = false; !last;) {
-          SARING_ASSIGN_OR_RETURN(std::string bytes, ex_->Receive(0));
-          last = !bytes.empty() && bytes[0] == kLast;
-          SARING_RETURN_IF_ERROR(ApplyVerdicts(i, bytes));
-        }
+        SARING_RETURN_IF_ERROR(ReceiveStream(0, [&](const std::string& bytes) {
+          return ApplyVerdicts(i, bytes);
+        }));
       }
       return Status::Ok();
     }
@@ -268,7 +288,7 @@ class PartDecider {
     std::vector<uint64_t> locators;  // per near-dup ordinal
     auto add = [&](size_t input, const std::string& bytes) -> Status {
       ByteReader r(bytes, 1);
-      uint32_t n, len;
+      uint32_t n = 0, len = 0;
       uint64_t length;
       int64_t key;
       std::vector<uint32_t> sig(k);
@@ -293,11 +313,9 @@ class PartDecider {
         }));
         continue;
       }
-      for (bool last = false; !last;) {
-        SARING_ASSIGN_OR_RETURN(std::string bytes, ex_->Receive(owner));
-        last = !bytes.empty() && bytes[0] == kLast;
-        SARING_RETURN_IF_ERROR(add(i, bytes));
-      }
+      SARING_RETURN_IF_ERROR(ReceiveStream(owner, [&](const std::string& bytes) {
+        return add(i, bytes);
+      }));
     }
     SARING_RETURN_IF_ERROR(nd->detector().Finish());
     // The verdicts, input by input (ordinals are in input order).
@@ -398,7 +416,7 @@ class PartDecider {
   }
 
   const RunOptions& options_;
-  const std::vector<std::string>& records_;
+  const std::vector<SignSource> records_;
   PartExchange* ex_;
   const int rank_, parts_;
   std::vector<size_t> mine_;
@@ -415,7 +433,18 @@ namespace saring {
 Result<std::vector<std::string>> DecidePart(const RunOptions& options,
                                             const std::vector<std::string>& signatures,
                                             PartExchange* exchange) {
-  pipeline::PartDecider decider(options, signatures, exchange);
+  std::vector<pipeline::SignSource> sources(signatures.size());
+  for (size_t i = 0; i < signatures.size(); ++i) sources[i].bytes = &signatures[i];
+  pipeline::PartDecider decider(options, std::move(sources), exchange);
+  return decider.Run();
+}
+
+Result<std::vector<std::string>> DecidePartFromFolder(const RunOptions& options,
+                                                      const std::string& folder, size_t inputs,
+                                                      PartExchange* exchange) {
+  std::vector<pipeline::SignSource> sources(inputs);
+  for (size_t i = 0; i < inputs; ++i) sources[i].path = pipeline::SignFilePath(folder, i);
+  pipeline::PartDecider decider(options, std::move(sources), exchange);
   return decider.Run();
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <functional>
 #include <random>
 #include <thread>
 
@@ -72,23 +74,37 @@ std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
   return out;
 }
 
+using PartResult = Result<std::vector<std::string>>;
+
+// Runs `decide` for each of `parts` parts, one thread each; returns each part's result.
+std::vector<PartResult> RunParts(int parts, const std::function<PartResult(PartExchange*)>& decide) {
+  ThreadExchangeHub hub(parts);
+  std::vector<PartResult> results(parts, Status::Internal("not run"));
+  std::vector<std::thread> threads;
+  for (int p = 0; p < parts; ++p) {
+    threads.emplace_back([&, p] { results[p] = decide(hub.part(p)); });
+  }
+  for (std::thread& t : threads) t.join();
+  return results;
+}
+
+// The decisions of every input, each from its part.
+std::vector<std::string> Assemble(const std::vector<PartResult>& results, size_t inputs) {
+  const size_t parts = results.size();
+  std::vector<std::string> all(inputs);
+  for (size_t p = 0; p < parts; ++p) {
+    EXPECT_TRUE(results[p].ok()) << results[p].status().message();
+    if (!results[p].ok()) return {};
+    for (size_t i = p; i < inputs; i += parts) all[i] = (*results[p])[i];
+  }
+  return all;
+}
+
 // The decisions of every input when the records are decided by `parts` threads.
 std::vector<std::string> DecideWithParts(const RunOptions& options,
                                          const std::vector<std::string>& records, int parts) {
-  ThreadExchangeHub hub(parts);
-  std::vector<Result<std::vector<std::string>>> results(parts, Status::Internal("not run"));
-  std::vector<std::thread> threads;
-  for (int p = 0; p < parts; ++p) {
-    threads.emplace_back([&, p] { results[p] = DecidePart(options, records, hub.part(p)); });
-  }
-  for (std::thread& t : threads) t.join();
-  std::vector<std::string> all(records.size());
-  for (int p = 0; p < parts; ++p) {
-    EXPECT_TRUE(results[p].ok()) << results[p].status().message();
-    if (!results[p].ok()) return {};
-    for (size_t i = p; i < records.size(); i += parts) all[i] = (*results[p])[i];
-  }
-  return all;
+  return Assemble(RunParts(parts, [&](PartExchange* ex) { return DecidePart(options, records, ex); }),
+                  records.size());
 }
 
 TEST(DecidePart, AnyNumberOfPartsTakesTheSameDecisions) {
@@ -137,6 +153,65 @@ TEST(DecidePart, AnyNumberOfPartsTakesTheSameDecisions) {
   EXPECT_GT(archived, 20);
 }
 
+void WriteFile(const std::string& path, const std::string& bytes) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(std::fwrite(bytes.data(), 1, bytes.size(), f), bytes.size());
+  std::fclose(f);
+}
+
+TEST(DecidePart, FromFilesTheSameAsFromMemory) {
+  test_util::ScratchDir dir("part");
+  RunOptions options;
+  options.work_dir = dir.path();
+  std::map<std::string, std::string> first_of;
+  std::vector<std::string> records = Corpus(options, 3000, 5, &first_of);
+  for (size_t i = 0; i < records.size(); ++i) WriteFile(SignFilePath(dir.path(), i), records[i]);
+  std::vector<std::string> expected = DecideWithParts(options, records, 1);
+  std::vector<PartResult> got = RunParts(2, [&](PartExchange* ex) {
+    return DecidePartFromFolder(options, dir.path(), records.size(), ex);
+  });
+  EXPECT_EQ(Assemble(got, records.size()), expected);
+}
+
+TEST(SignRecordReader, StreamsAFileAcrossItsBlocksAndSeesACutShortEnd) {
+  test_util::ScratchDir dir("part");
+  std::string bytes;
+  std::vector<uint32_t> sig(300);
+  for (int n = 0; n < 12000; ++n) {  // about 14 MB: past the 8 MiB read block
+    for (uint32_t& v : sig) v = static_cast<uint32_t>(n * 7919 + (&v - sig.data()));
+    Put<uint64_t>(&bytes, n);
+    Put<uint64_t>(&bytes, 10);
+    Put<int64_t>(&bytes, -n);
+    PutString(&bytes, "id" + std::to_string(n));
+    Put<uint32_t>(&bytes, static_cast<uint32_t>(sig.size()));
+    bytes.append(reinterpret_cast<const char*>(sig.data()), sig.size() * 4);
+    Put<uint8_t>(&bytes, 0);
+  }
+  const std::string path = dir.Sub("one.bin");
+  WriteFile(path, bytes);
+  SignRecordReader from_file(path), from_memory(&bytes);
+  SignRecord a, b;
+  int n = 0;
+  while (true) {
+    Result<bool> more_a = from_file.Next(&a), more_b = from_memory.Next(&b);
+    ASSERT_TRUE(more_a.ok() && more_b.ok());
+    ASSERT_EQ(*more_a, *more_b);
+    if (!*more_a) break;
+    ASSERT_EQ(a.id, b.id);
+    ASSERT_EQ(a.signature, b.signature);
+    ASSERT_EQ(a.key, -n);
+    ++n;
+  }
+  EXPECT_EQ(n, 12000);
+  WriteFile(path, bytes.substr(0, bytes.size() - 5));
+  SignRecordReader cut(path);
+  Result<bool> more = true;
+  while (more.ok() && *more) more = cut.Next(&a);
+  ASSERT_FALSE(more.ok());
+  EXPECT_NE(more.status().message().find(path), std::string::npos);
+}
+
 TEST(DecidePart, ACutShortRecordFailsEveryPartWithoutHanging) {
   test_util::ScratchDir dir("part");
   RunOptions options;
@@ -144,14 +219,11 @@ TEST(DecidePart, ACutShortRecordFailsEveryPartWithoutHanging) {
   std::map<std::string, std::string> first_of;
   std::vector<std::string> records = Corpus(options, 200, 4, &first_of);
   records[1].resize(records[1].size() - 3);
-  ThreadExchangeHub hub(2);
-  Result<std::vector<std::string>> a = Status::Ok(), b = Status::Ok();
-  std::thread t([&] { b = DecidePart(options, records, hub.part(1)); });
-  a = DecidePart(options, records, hub.part(0));
-  t.join();
-  EXPECT_FALSE(a.ok());
-  ASSERT_FALSE(b.ok());
-  EXPECT_NE(b.status().message().find("input 1"), std::string::npos) << b.status().message();
+  std::vector<PartResult> got =
+      RunParts(2, [&](PartExchange* ex) { return DecidePart(options, records, ex); });
+  EXPECT_FALSE(got[0].ok());
+  ASSERT_FALSE(got[1].ok());
+  EXPECT_NE(got[1].status().message().find("input 1"), std::string::npos) << got[1].status().message();
 }
 
 }  // namespace

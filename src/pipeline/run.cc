@@ -327,7 +327,11 @@ Result<std::vector<InputSpec>> ResolveInputs(const RunOptions& options) {
   return inputs;
 }
 
-Result<std::vector<std::string>> SignInputs(const RunOptions& options_in, const std::vector<size_t>& shard) {
+namespace {
+
+// The signing pass of a sharded run over `shard`, into `sink`.
+Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
+                 pipeline::SignSink* sink) {
   RunOptions options = options_in;
   SARING_RETURN_IF_ERROR(CheckShardable(options));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
@@ -349,10 +353,31 @@ Result<std::vector<std::string>> SignInputs(const RunOptions& options_in, const 
                   near_dup ? AnalysisDepth::kSign : AnalysisDepth::kFull, config, nullptr,
                   &scratch, nullptr);
   sign.Select(shard);
-  std::vector<std::string> records(inputs.size());
-  sign.decider().SetSignSink(&records);
+  sign.decider().SetSignSink(sink);
   SARING_RETURN_IF_ERROR(sign.Run(pipeline::WorkerThreads(options)));
-  return records;
+  return sink->Finish(shard);
+}
+
+Result<size_t> InputCount(const RunOptions& options) {
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
+  return inputs.size();
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard) {
+  SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
+  pipeline::SignSink sink(inputs, "");
+  SARING_RETURN_IF_ERROR(SignShard(options, shard, &sink));
+  return sink.TakeBuffers();
+}
+
+Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& shard,
+                          const std::string& folder) {
+  SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
+  SARING_RETURN_IF_ERROR(CreateDirectories(folder));
+  pipeline::SignSink sink(inputs, folder);
+  return SignShard(options, shard, &sink);
 }
 
 Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
@@ -361,6 +386,13 @@ Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
   SARING_RETURN_IF_ERROR(CheckShardable(options));
   pipeline::ThreadExchangeHub one(1);
   return DecidePart(options, signatures, one.part(0));
+}
+
+Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& options,
+                                                        const std::string& folder, size_t inputs) {
+  SARING_RETURN_IF_ERROR(CheckShardable(options));
+  pipeline::ThreadExchangeHub one(1);
+  return DecidePartFromFolder(options, folder, inputs, one.part(0));
 }
 
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
