@@ -74,7 +74,7 @@ ThreadExchangeHub::ThreadExchangeHub(int parts) : n_(parts), boxes_(size_t(parts
 namespace {
 
 constexpr uint64_t kNone = ~uint64_t{0};
-constexpr size_t kChunkBytes = 32 << 20;  // streamed messages to and from part 0
+constexpr size_t kChunkBytes = 4 << 20;  // streamed messages to and from part 0
 constexpr char kMore = 0, kLast = 1;      // first byte of a streamed message
 
 uint64_t Locator(size_t input, uint64_t record) { return uint64_t{input} << 32 | record; }
