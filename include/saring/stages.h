@@ -18,7 +18,9 @@
 #define SARING_STAGES_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "saring/run.h"
@@ -95,6 +97,15 @@ Status PrepareOutput(const RunOptions& options);
 
 // Merges partial ledgers and writes stats.json and run.json in options.output_dir.
 Status FinishRun(const RunOptions& options, const std::vector<RunStats>& parts);
+
+// The files sharded runs leave in the work folder (sign/, decisions/, ledger/) carry a header
+// (magic, kind, version), a checksum per block and an end mark (docs/formats/stage-files.md).
+enum class StageFileKind : uint32_t { kSignatures, kDecisions, kLedger };
+// A complete stage file of `kind` holding `payload`.
+std::string FrameStageFile(StageFileKind kind, std::string_view payload);
+// The payload of the stage file at `path`. NotFound if it cannot be opened; Corruption, naming
+// the file, for another kind or version, a checksum mismatch or a file cut short.
+Result<std::string> ReadStageFile(StageFileKind kind, const std::string& path);
 
 // Partial ledgers as bytes, for files and MPI messages.
 std::string SerializeRunStats(const RunStats& stats);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/byte_codec.h"
+#include "pipeline/stage_file.h"
 
 namespace saring::pipeline {
 
@@ -37,18 +38,24 @@ std::string SignFilePath(const std::string& folder, size_t input) {
   return fmt::format("{}/{:05}.bin", folder, input);
 }
 
-Status SignSink::WriteOut(size_t input) {
-  if (started_.size() < buffers_.size()) started_.resize(buffers_.size(), false);
-  const std::string path = SignFilePath(folder_, input) + ".tmp";
-  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (started_[input] ? O_APPEND : O_TRUNC);
-  int fd = ::open(path.c_str(), flags, 0644);
-  if (fd < 0) {
-    return Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+Status SignSink::WriteOut(size_t input, bool last) {
+  if (started_.size() < buffers_.size()) {
+    started_.resize(buffers_.size(), false);
+    totals_.resize(buffers_.size(), 0);
   }
+  const std::string path = SignFilePath(folder_, input) + ".tmp";
+  std::string out = started_[input] ? "" : StageFileHeader(StageFileKind::kSignatures);
+  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (started_[input] ? O_APPEND : O_TRUNC);
+  std::string& b = buffers_[input];
+  if (!b.empty()) AppendStageBlock(b, &out);
+  totals_[input] += b.size();
+  std::string().swap(b);
+  if (last) AppendStageEnd(totals_[input], &out);
+  int fd = ::open(path.c_str(), flags, 0644);
+  if (fd < 0) return Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
   started_[input] = true;
-  const std::string& b = buffers_[input];
-  for (size_t done = 0; done < b.size();) {
-    ssize_t n = ::write(fd, b.data() + done, b.size() - done);
+  for (size_t done = 0; done < out.size();) {
+    ssize_t n = ::write(fd, out.data() + done, out.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       Status s = Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
@@ -57,7 +64,6 @@ Status SignSink::WriteOut(size_t input) {
     }
     done += static_cast<size_t>(n);
   }
-  std::string().swap(buffers_[input]);
   return ::close(fd) == 0 ? Status::Ok()
                           : Status::IoError(fmt::format("cannot write {}: {}", path,
                                                         std::strerror(errno)));
@@ -65,13 +71,13 @@ Status SignSink::WriteOut(size_t input) {
 
 Status SignSink::AfterBatch(size_t input) {
   if (folder_.empty() || buffers_[input].size() < (4u << 20)) return Status::Ok();
-  return WriteOut(input);
+  return WriteOut(input, /*last=*/false);
 }
 
 Status SignSink::Finish(const std::vector<size_t>& shard) {
   if (folder_.empty()) return Status::Ok();
   for (size_t input : shard) {
-    SARING_RETURN_IF_ERROR(WriteOut(input));
+    SARING_RETURN_IF_ERROR(WriteOut(input, /*last=*/true));
     const std::string path = SignFilePath(folder_, input);
     if (std::rename((path + ".tmp").c_str(), path.c_str()) != 0) {
       return Status::IoError(fmt::format("cannot rename {}.tmp: {}", path, std::strerror(errno)));
@@ -80,50 +86,32 @@ Status SignSink::Finish(const std::vector<size_t>& shard) {
   return Status::Ok();
 }
 
-SignRecordReader::~SignRecordReader() {
-  if (fd_ >= 0) ::close(fd_);
-}
+SignRecordReader::SignRecordReader(const std::string* bytes) : bytes_(bytes) {}
+
+SignRecordReader::SignRecordReader(std::string path)
+    : file_(std::make_unique<StageFileReader>(std::move(path), StageFileKind::kSignatures)) {}
+
+SignRecordReader::~SignRecordReader() = default;
 
 Result<bool> SignRecordReader::Next(SignRecord* rec) {
-  if (bytes_) {
-    if (at_ == bytes_->size()) return false;
-    ByteReader r(*bytes_, at_);
-    if (!ReadSignRecord(&r, rec)) return Status::Corruption("signatures are cut short");
-    at_ = r.at();
-    return true;
-  }
-  if (fd_ < 0 && !eof_) {
-    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) {
-      return Status::NotFound(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
-    }
-  }
-  while (true) {
-    ByteReader r(buffer_, at_);
-    if (at_ < buffer_.size() && ReadSignRecord(&r, rec)) {
-      at_ = r.at();
-      return true;
-    }
-    if (eof_) {
-      if (at_ == buffer_.size()) return false;
-      return Status::Corruption(fmt::format("the signatures in {} are cut short", path_));
-    }
-    buffer_.erase(0, at_);
+  const std::string& bytes = bytes_ ? *bytes_ : block_;
+  while (at_ == bytes.size()) {
+    if (bytes_) return false;
+    SARING_ASSIGN_OR_RETURN(bool more, file_->Next(&block_));
     at_ = 0;
-    const size_t old = buffer_.size(), want = 8u << 20;
-    buffer_.resize(old + want);
-    ssize_t n;
-    do {
-      n = ::read(fd_, buffer_.data() + old, want);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0) return Status::IoError(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
-    buffer_.resize(old + static_cast<size_t>(n));
-    if (n == 0) {
-      eof_ = true;
-      ::close(fd_);
-      fd_ = -1;
+    if (!more) {
+      block_.clear();
+      return false;
     }
   }
+  ByteReader r(bytes, at_);
+  if (!ReadSignRecord(&r, rec)) {
+    return Status::Corruption(bytes_ ? std::string("signatures are cut short")
+                                     : fmt::format("{}: a block ends inside a signature record",
+                                                   file_->path()));
+  }
+  at_ = r.at();
+  return true;
 }
 
 void AppendDecision(const DedupDecision& d, std::string* out) {

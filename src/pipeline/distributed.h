@@ -15,6 +15,7 @@
 #define SARING_PIPELINE_DISTRIBUTED_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@
 #include "saring/status.h"
 
 namespace saring::pipeline {
+
+class StageFileReader;
 
 // What the signing pass keeps of a document that survived analysis.
 struct SignRecord {
@@ -43,7 +46,8 @@ void AppendSignRecord(const DocWork& d, std::string* out);
 bool ReadSignRecord(ByteReader* r, SignRecord* rec);
 
 // Where the signing pass of a sharded run puts each input's SignRecords: in memory, or, with a
-// folder, appended to FOLDER/IIIII.bin.tmp past 4 MiB and renamed to FOLDER/IIIII.bin by Finish.
+// folder, appended to FOLDER/IIIII.bin.tmp past 4 MiB as one block of a signatures stage file
+// (stage_file.h) and renamed to FOLDER/IIIII.bin by Finish.
 // Thread-safety: none (the decide stage's thread).
 class SignSink {
  public:
@@ -56,32 +60,33 @@ class SignSink {
   std::vector<std::string> TakeBuffers() { return std::move(buffers_); }
 
  private:
-  Status WriteOut(size_t input);
+  Status WriteOut(size_t input, bool last);
   std::vector<std::string> buffers_;
   std::string folder_;
   std::vector<bool> started_;
+  std::vector<uint64_t> totals_;
 };
 
 // FOLDER/IIIII.bin: the signatures of input `input` in the stage commands' work folder.
 std::string SignFilePath(const std::string& folder, size_t input);
 
-// Reads SignRecords one by one from bytes in memory or from a file (streamed in 8 MiB blocks).
+// Reads SignRecords one by one from bytes in memory or from a stage file (stage_file.h), one
+// block in memory at a time.
 class SignRecordReader {
  public:
-  explicit SignRecordReader(const std::string* bytes) : bytes_(bytes) {}
-  explicit SignRecordReader(std::string path) : path_(std::move(path)) {}
+  explicit SignRecordReader(const std::string* bytes);
+  explicit SignRecordReader(std::string path);
   SignRecordReader(const SignRecordReader&) = delete;
   SignRecordReader& operator=(const SignRecordReader&) = delete;
   ~SignRecordReader();
-  // Reads the next record; false at the end. Corruption when the bytes end inside a record.
+  // Reads the next record; false at the end. Corruption when the bytes end inside a record or
+  // the file is not a complete signatures file.
   Result<bool> Next(SignRecord* rec);
 
  private:
   const std::string* bytes_ = nullptr;
-  std::string path_;
-  int fd_ = -1;
-  bool eof_ = false;
-  std::string buffer_;
+  std::unique_ptr<StageFileReader> file_;
+  std::string block_;
   size_t at_ = 0;
 };
 

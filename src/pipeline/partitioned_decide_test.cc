@@ -10,6 +10,7 @@
 #include "pipeline/byte_codec.h"
 #include "pipeline/decider.h"
 #include "pipeline/distributed.h"
+#include "pipeline/stage_file.h"
 #include "util/scratch_dir.h"
 
 namespace saring::pipeline {
@@ -166,7 +167,9 @@ TEST(DecidePart, FromFilesTheSameAsFromMemory) {
   options.work_dir = dir.path();
   std::map<std::string, std::string> first_of;
   std::vector<std::string> records = Corpus(options, 3000, 5, &first_of);
-  for (size_t i = 0; i < records.size(); ++i) WriteFile(SignFilePath(dir.path(), i), records[i]);
+  for (size_t i = 0; i < records.size(); ++i) {
+    WriteFile(SignFilePath(dir.path(), i), FrameStageFile(StageFileKind::kSignatures, records[i]));
+  }
   std::vector<std::string> expected = DecideWithParts(options, records, 1);
   std::vector<PartResult> got = RunParts(2, [&](PartExchange* ex) {
     return DecidePartFromFolder(options, dir.path(), records.size(), ex);
@@ -174,12 +177,14 @@ TEST(DecidePart, FromFilesTheSameAsFromMemory) {
   EXPECT_EQ(Assemble(got, records.size()), expected);
 }
 
-TEST(SignRecordReader, StreamsAFileAcrossItsBlocksAndSeesACutShortEnd) {
+TEST(SignRecordReader, StreamsAFileBlockByBlockAndSeesACutShortEnd) {
   test_util::ScratchDir dir("part");
   std::string bytes;
   std::vector<uint32_t> sig(300);
-  for (int n = 0; n < 12000; ++n) {  // about 14 MB: past the 8 MiB read block
-    for (uint32_t& v : sig) v = static_cast<uint32_t>(n * 7919 + (&v - sig.data()));
+  std::vector<size_t> block_starts;
+  for (int n = 0; n < 12000; ++n) {  // about 14 MB, in 12 blocks
+    if (n % 1000 == 0) block_starts.push_back(bytes.size());
+    for (size_t j = 0; j < sig.size(); ++j) sig[j] = static_cast<uint32_t>(n * 7919 + j);
     Put<uint64_t>(&bytes, n);
     Put<uint64_t>(&bytes, 10);
     Put<int64_t>(&bytes, -n);
@@ -188,8 +193,16 @@ TEST(SignRecordReader, StreamsAFileAcrossItsBlocksAndSeesACutShortEnd) {
     bytes.append(reinterpret_cast<const char*>(sig.data()), sig.size() * 4);
     Put<uint8_t>(&bytes, 0);
   }
+  block_starts.push_back(bytes.size());
+  // Several blocks of whole records, as SignSink writes them.
+  std::string file = StageFileHeader(StageFileKind::kSignatures);
+  for (size_t b = 0; b + 1 < block_starts.size(); ++b) {
+    AppendStageBlock(std::string_view(bytes).substr(block_starts[b], block_starts[b + 1] - block_starts[b]),
+                     &file);
+  }
+  AppendStageEnd(bytes.size(), &file);
   const std::string path = dir.Sub("one.bin");
-  WriteFile(path, bytes);
+  WriteFile(path, file);
   SignRecordReader from_file(path), from_memory(&bytes);
   SignRecord a, b;
   int n = 0;
@@ -204,7 +217,7 @@ TEST(SignRecordReader, StreamsAFileAcrossItsBlocksAndSeesACutShortEnd) {
     ++n;
   }
   EXPECT_EQ(n, 12000);
-  WriteFile(path, bytes.substr(0, bytes.size() - 5));
+  WriteFile(path, file.substr(0, file.size() - 20));
   SignRecordReader cut(path);
   Result<bool> more = true;
   while (more.ok() && *more) more = cut.Next(&a);
