@@ -4,6 +4,7 @@
 #include <cstring>
 #include <functional>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -118,7 +119,7 @@ class PartDecider {
  public:
   PartDecider(const RunOptions& options, std::vector<SignSource> records, PartExchange* ex)
       : options_(options), records_(std::move(records)), ex_(ex), rank_(ex->rank()),
-        parts_(ex->size()), decisions_(records_.size()), survivor_(records_.size()) {
+        parts_(ex->size()), decisions_(records_.size()) {
     for (size_t i = rank_; i < records_.size(); i += parts_) mine_.push_back(i);
   }
 
@@ -130,8 +131,26 @@ class PartDecider {
     if (options_.near_dup) SARING_RETURN_IF_ERROR(NearDup());
     SARING_RETURN_IF_ERROR(ResolveIds());
     std::vector<std::string> out(records_.size());
+    DedupDecision dd;
     for (size_t i : mine_) {
-      for (const DedupDecision& dd : decisions_[i]) AppendDecision(dd, &out[i]);
+      for (size_t n = 0; n < decisions_[i].size(); ++n) {
+        const Verdict& v = decisions_[i][n];
+        dd.kind = v.kind;
+        dd.similarity = v.similarity;
+        dd.similarity_exact = v.exact;
+        dd.cluster_id = v.cluster_id;
+        dd.cluster_size = v.cluster_size;
+        dd.cluster_head = v.head;
+        dd.duplicate_of.clear();
+        if (v.kind == DecisionKind::kArchived) {
+          dd.duplicate_of = archive_ids_[Locator(i, n)];
+        } else if (v.survivor != kNone) {
+          const int q = Owner(v.survivor);
+          auto j = std::lower_bound(asked_[q].begin(), asked_[q].end(), v.survivor);
+          dd.duplicate_of = ids_[q][static_cast<size_t>(j - asked_[q].begin())];
+        }
+        AppendDecision(dd, &out[i]);
+      }
     }
     return out;
   }
@@ -148,7 +167,6 @@ class PartDecider {
         return Status::Ok();
       }));
       decisions_[i].resize(count);
-      survivor_[i].assign(count, kNone);
     }
     return Status::Ok();
   }
@@ -185,8 +203,9 @@ class PartDecider {
     SARING_ASSIGN_OR_RETURN(got, ex_->AllToAll(std::move(back)));
     for (const std::string& bytes : got) {
       for (const auto& [dup, first] : Pairs(bytes)) {
-        decisions_[InputOf(dup)][RecordOf(dup)].kind = DecisionKind::kExactDuplicate;
-        survivor_[InputOf(dup)][RecordOf(dup)] = first;
+        Verdict& v = decisions_[InputOf(dup)][RecordOf(dup)];
+        v.kind = DecisionKind::kExactDuplicate;
+        v.survivor = first;
       }
     }
     return Status::Ok();
@@ -195,11 +214,11 @@ class PartDecider {
   Status Archive() {
     for (size_t i : mine_) {
       SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-        DedupDecision& dd = decisions_[i][n];
-        if (r.archived && dd.kind == DecisionKind::kKept) {
-          dd.kind = DecisionKind::kArchived;
-          dd.duplicate_of = r.archive_id;
-          dd.similarity = r.archive_similarity;
+        Verdict& v = decisions_[i][n];
+        if (r.archived && v.kind == DecisionKind::kKept) {
+          v.kind = DecisionKind::kArchived;
+          archive_ids_[Locator(i, n)] = r.archive_id;
+          v.similarity = r.archive_similarity;
         }
         return Status::Ok();
       }));
@@ -252,16 +271,16 @@ class PartDecider {
           n >= decisions_[i].size()) {
         return Status::Corruption(fmt::format("near-dup verdicts for input {} are garbled", i));
       }
-      DedupDecision& dd = decisions_[i][n];
-      dd.cluster_id = cluster;
-      dd.cluster_size = size;
+      Verdict& v = decisions_[i][n];
+      v.cluster_id = cluster;
+      v.cluster_size = size;
       if (removed) {
-        dd.kind = DecisionKind::kNearDuplicate;
-        dd.similarity = similarity;
-        dd.similarity_exact = exact;
-        survivor_[i][n] = survivor;
+        v.kind = DecisionKind::kNearDuplicate;
+        v.similarity = similarity;
+        v.exact = exact;
+        v.survivor = survivor;
       } else {
-        dd.cluster_head = head;
+        v.head = head;
       }
     }
     return Status::Ok();
@@ -350,8 +369,8 @@ class PartDecider {
   Status ResolveIds() {
     std::vector<std::vector<uint64_t>> asked(parts_);
     for (size_t i : mine_) {
-      for (uint64_t s : survivor_[i]) {
-        if (s != kNone) asked[Owner(s)].push_back(s);
+      for (const Verdict& v : decisions_[i]) {
+        if (v.survivor != kNone) asked[Owner(v.survivor)].push_back(v.survivor);
       }
     }
     std::vector<std::string> send(parts_);
@@ -395,23 +414,15 @@ class PartDecider {
     }
     answers.clear();
     SARING_ASSIGN_OR_RETURN(got, ex_->AllToAll(std::move(reply)));
-    std::vector<std::vector<std::string>> ids(parts_);
+    ids_.assign(parts_, {});
     for (int q = 0; q < parts_; ++q) {
       ByteReader r(got[q], 0);
-      ids[q].resize(asked[q].size());
-      for (std::string& id : ids[q]) {
+      ids_[q].resize(asked[q].size());
+      for (std::string& id : ids_[q]) {
         if (!r.GetString(&id)) return Status::Corruption("the ids of survivors are cut short");
       }
     }
-    for (size_t i : mine_) {
-      for (size_t n = 0; n < survivor_[i].size(); ++n) {
-        const uint64_t s = survivor_[i][n];
-        if (s == kNone) continue;
-        const int q = Owner(s);
-        size_t j = std::lower_bound(asked[q].begin(), asked[q].end(), s) - asked[q].begin();
-        decisions_[i][n].duplicate_of = ids[q][j];
-      }
-    }
+    asked_ = std::move(asked);
     return Status::Ok();
   }
 
@@ -420,8 +431,19 @@ class PartDecider {
   PartExchange* ex_;
   const int rank_, parts_;
   std::vector<size_t> mine_;
-  std::vector<std::vector<DedupDecision>> decisions_;  // per input of this part
-  std::vector<std::vector<uint64_t>> survivor_;        // per input: locator of the survivor
+  // A record's decision until its survivor's id is known (32 bytes).
+  struct Verdict {
+    uint64_t survivor = kNone;  // locator of the survivor (removed records)
+    uint64_t cluster_id = 0;
+    double similarity = 0;
+    uint32_t cluster_size = 0;
+    DecisionKind kind = DecisionKind::kKept;
+    bool exact = false, head = false;
+  };
+  std::vector<std::vector<Verdict>> decisions_;  // per input of this part
+  std::unordered_map<uint64_t, std::string> archive_ids_;
+  std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it, sorted
+  std::vector<std::vector<std::string>> ids_;    // per part: their ids
 };
 
 }  // namespace
