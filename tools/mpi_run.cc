@@ -1,18 +1,21 @@
 // `mpirun -np N saring run ...`: the run spread over MPI ranks (docs/distributed.md).
 //
-// Rank r handles the inputs i with i % N == r. Each rank signs its inputs; the signatures are
-// gathered on rank 0, which takes every dedup decision in input order (exact dedup, archive,
-// near-dup clusters; the memory this needs is that of one process's signing pass: about 450
-// bytes per document for K = 112 plus the ids, spilled past near_dup.memory_budget); each rank
-// gets back the decisions of its inputs and writes their output shards into the shared output
-// folder; rank 0 merges the ledgers into stats.json. Because shards never span inputs and each
-// input's shards depend only on that input and the decisions, the output is byte-identical to a
+// Rank r handles the inputs i with i % N == r. Each rank signs its inputs; the dedup decisions
+// are taken by every rank together (saring/stages.h DecidePart: exact-dedup hashes partitioned by
+// hash, near-dup signatures streamed to rank 0 in chunks, ids sent only for survivors of removed
+// documents); each rank writes its inputs' output shards into the shared output folder, and rank 0
+// merges the ledgers into stats.json. Nothing is gathered whole: every message has a 64-bit size
+// and travels in chunks of at most 1 GiB. Because shards never span inputs and each input's
+// shards depend only on that input and the decisions, the output is byte-identical to a
 // one-process run. Built only where Open MPI is installed (SARING_WITH_MPI).
 #ifdef SARING_WITH_MPI
 
 #include <mpi.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -32,69 +35,77 @@ bool AllOk(bool ok) {
   return all != 0;
 }
 
-// Gathers each rank's bytes on rank 0 (empty elsewhere), ordered by rank.
-std::vector<std::string> Gather(const std::string& mine, int rank, int size) {
-  int n = static_cast<int>(mine.size());
-  std::vector<int> counts(size), displs(size);
-  MPI_Gather(&n, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::string all;
-  if (rank == 0) {
-    int total = 0;
-    for (int r = 0; r < size; ++r) {
-      displs[r] = total;
-      total += counts[r];
+constexpr uint64_t kChunk = uint64_t{1} << 30;  // MPI counts are int: messages go in chunks
+constexpr int kTagSize = 11, kTagChunk = 12, kTagAll = 13;
+
+// PartExchange over MPI_COMM_WORLD, with 64-bit sizes.
+class MpiExchange : public PartExchange {
+ public:
+  MpiExchange(int rank, int size) : rank_(rank), size_(size) {}
+  int rank() const override { return rank_; }
+  int size() const override { return size_; }
+
+  Result<std::vector<std::string>> AllToAll(std::vector<std::string> send) override {
+    std::vector<uint64_t> sizes(size_), got_sizes(size_);
+    for (int q = 0; q < size_; ++q) sizes[q] = send[q].size();
+    MPI_Alltoall(sizes.data(), 1, MPI_UINT64_T, got_sizes.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD);
+    std::vector<std::string> got(size_);
+    for (int q = 0; q < size_; ++q) got[q].resize(got_sizes[q]);
+    uint64_t longest = 0, rounds = 0;
+    for (int q = 0; q < size_; ++q) longest = std::max({longest, sizes[q], got_sizes[q]});
+    MPI_Allreduce(&longest, &rounds, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
+    rounds = (rounds + kChunk - 1) / kChunk;
+    std::vector<MPI_Request> requests;
+    for (uint64_t round = 0; round < rounds; ++round) {
+      requests.clear();
+      const uint64_t at = round * kChunk;
+      for (int q = 0; q < size_; ++q) {
+        if (got_sizes[q] <= at) continue;
+        requests.emplace_back();
+        MPI_Irecv(got[q].data() + at, Count(got_sizes[q] - at), MPI_BYTE, q, kTagAll,
+                  MPI_COMM_WORLD, &requests.back());
+      }
+      for (int q = 0; q < size_; ++q) {
+        if (sizes[q] <= at) continue;
+        requests.emplace_back();
+        MPI_Isend(send[q].data() + at, Count(sizes[q] - at), MPI_BYTE, q, kTagAll, MPI_COMM_WORLD,
+                  &requests.back());
+      }
+      MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE);
     }
-    all.resize(total);
+    return got;
   }
-  MPI_Gatherv(mine.data(), n, MPI_BYTE, all.data(), counts.data(), displs.data(), MPI_BYTE, 0,
-              MPI_COMM_WORLD);
-  std::vector<std::string> out;
-  if (rank == 0) {
-    for (int r = 0; r < size; ++r) out.push_back(all.substr(displs[r], counts[r]));
-  }
-  return out;
-}
 
-// Rank 0 sends parts[r] to rank r; returns this rank's part.
-std::string Scatter(const std::vector<std::string>& parts, int rank, int size) {
-  std::vector<int> counts(size), displs(size);
-  std::string all;
-  if (rank == 0) {
-    for (int r = 0; r < size; ++r) {
-      displs[r] = static_cast<int>(all.size());
-      counts[r] = static_cast<int>(parts[r].size());
-      all += parts[r];
+  bool AllOk(bool ok) override {
+    int mine = ok ? 1 : 0, all = 0;
+    MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
+    return all != 0;
+  }
+
+  Status Send(int to, const std::string& bytes) override {
+    uint64_t n = bytes.size();
+    MPI_Send(&n, 1, MPI_UINT64_T, to, kTagSize, MPI_COMM_WORLD);
+    for (uint64_t at = 0; at < n; at += kChunk) {
+      MPI_Send(bytes.data() + at, Count(n - at), MPI_BYTE, to, kTagChunk, MPI_COMM_WORLD);
     }
+    return Status::Ok();
   }
-  int n = 0;
-  MPI_Scatter(counts.data(), 1, MPI_INT, &n, 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::string mine(n, '\0');
-  MPI_Scatterv(all.data(), counts.data(), displs.data(), MPI_BYTE, mine.data(), n, MPI_BYTE, 0,
-               MPI_COMM_WORLD);
-  return mine;
-}
 
-// Per-input byte strings <-> one message: (u64 input, u64 size, bytes)*.
-std::string Pack(const std::vector<std::string>& per_input, const std::vector<size_t>& inputs) {
-  std::string out;
-  for (size_t i : inputs) {
-    uint64_t header[2] = {i, per_input[i].size()};
-    out.append(reinterpret_cast<const char*>(header), sizeof(header));
-    out += per_input[i];
+  Result<std::string> Receive(int from) override {
+    uint64_t n = 0;
+    MPI_Recv(&n, 1, MPI_UINT64_T, from, kTagSize, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    std::string bytes(n, '\0');
+    for (uint64_t at = 0; at < n; at += kChunk) {
+      MPI_Recv(bytes.data() + at, Count(n - at), MPI_BYTE, from, kTagChunk, MPI_COMM_WORLD,
+               MPI_STATUS_IGNORE);
+    }
+    return bytes;
   }
-  return out;
-}
 
-void Unpack(const std::string& message, std::vector<std::string>* per_input) {
-  size_t at = 0;
-  while (at + 16 <= message.size()) {
-    uint64_t header[2];
-    std::memcpy(header, message.data() + at, 16);
-    at += 16;
-    (*per_input)[header[0]].assign(message, at, header[1]);
-    at += header[1];
-  }
-}
+ private:
+  static int Count(uint64_t left) { return static_cast<int>(std::min(left, kChunk)); }
+  int rank_, size_;
+};
 
 Status Fail(int rank, const Status& s) {
   if (!s.ok()) fmt::print(stderr, "saring run (rank {}): {}\n", rank, s.message());
@@ -127,37 +138,39 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
   Status s = rank == 0 ? PrepareOutput(options) : Status::Ok();
   if (!AllOk(Fail(rank, s).ok())) return finish(kExitFailed);
 
-  // 1. Sign this rank's inputs; gather every input's signatures on rank 0.
-  Result<std::vector<std::string>> signed_inputs = SignInputs(options, mine);
-  if (!AllOk(Fail(rank, signed_inputs.status()).ok())) return finish(kExitFailed);
-  std::vector<std::string> gathered = Gather(Pack(*signed_inputs, mine), rank, size);
-
-  // 2. Rank 0 decides; each rank gets its inputs' decisions.
-  std::vector<std::string> decisions(n);
-  std::vector<std::string> parts;
-  s = Status::Ok();
-  if (rank == 0) {
-    std::vector<std::string> signatures(n);
-    for (const std::string& message : gathered) Unpack(message, &signatures);
-    Result<std::vector<std::string>> all = DecideInputs(options, signatures);
-    s = all.status();
-    if (all.ok()) {
-      for (int r = 0; r < size; ++r) {
-        std::vector<size_t> theirs;
-        for (size_t i = r; i < n; i += size) theirs.push_back(i);
-        parts.push_back(Pack(*all, theirs));
-      }
-    } else {
-      parts.assign(size, "");
+  // 1. Sign this rank's inputs. 2. Decide together; a rank that fails there may leave the
+  // others waiting for it, so it ends the job.
+  // The signatures go to files in the work folder (OUT/work unless run.work_dir is set), so
+  // that no rank holds them in memory.
+  MpiExchange exchange(rank, size);
+  RunOptions o = options;
+  const bool own_work = o.work_dir.empty();
+  if (own_work) o.work_dir = o.output_dir + "/work";
+  const std::string sign_folder = fmt::format("{}/sign", o.work_dir);
+  std::vector<std::string> decisions;
+  {
+    Status signed_ok = SignInputsToFolder(o, mine, sign_folder);
+    if (!AllOk(Fail(rank, signed_ok).ok())) return finish(kExitFailed);
+    Result<std::vector<std::string>> decided = DecidePartFromFolder(o, sign_folder, n, &exchange);
+    if (!decided.ok()) {
+      (void)Fail(rank, decided.status());
+      MPI_Abort(MPI_COMM_WORLD, kExitFailed);
+      return kExitFailed;
     }
+    decisions = std::move(decided).value();
   }
-  if (!AllOk(Fail(rank, s).ok())) return finish(kExitFailed);
-  Unpack(Scatter(parts, rank, size), &decisions);
 
   // 3. Each rank writes its inputs' shards; rank 0 merges the ledgers.
   Result<RunStats> stats = ApplyInputs(options, mine, decisions);
   if (!AllOk(Fail(rank, stats.status()).ok())) return finish(kExitFailed);
-  std::vector<std::string> ledgers = Gather(SerializeRunStats(*stats), rank, size);
+  // Each rank's ledger goes to rank 0 (a few hundred bytes an input).
+  std::vector<std::string> ledgers;
+  if (rank == 0) {
+    ledgers.push_back(SerializeRunStats(*stats));
+    for (int r = 1; r < size; ++r) ledgers.push_back(exchange.Receive(r).value());
+  } else {
+    (void)exchange.Send(0, SerializeRunStats(*stats));
+  }
   s = Status::Ok();
   if (rank == 0) {
     std::vector<RunStats> all;
@@ -168,6 +181,10 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
         break;
       }
       all.push_back(std::move(part).value());
+    }
+    if (own_work) {
+      std::error_code ec;
+      std::filesystem::remove_all(o.work_dir, ec);
     }
     if (s.ok()) s = FinishRun(options, all);
     if (s.ok()) {

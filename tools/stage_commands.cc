@@ -5,6 +5,8 @@
 //   saring apply   --work W -o OUT [--shard I | --shards K/N] INPUT...  OUT shards, W/ledger/IIIII.bin
 //   saring finish  --work W -o OUT INPUT...                       OUT/stats.json, OUT/run.json
 // Every step is idempotent per input; the output equals `saring run -o OUT INPUT...`.
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -63,16 +65,17 @@ Result<std::vector<size_t>> Selected(const StageFlags& f, size_t inputs) {
 }
 
 // Reads W/<stage>/IIIII.bin for every input; NotFound naming the first missing one.
-Result<std::vector<std::string>> ReadAll(const std::string& work, const char* stage, size_t inputs,
-                                         const char* producer) {
+Result<std::vector<std::string>> ReadAll(const std::string& work, const char* stage,
+                                         StageFileKind kind, size_t inputs, const char* producer) {
   std::vector<std::string> out(inputs);
   for (size_t i = 0; i < inputs; ++i) {
     std::string path = StagePath(work, stage, i);
-    Result<std::string> bytes = ReadFileToString(path);
-    if (!bytes.ok()) {
+    Result<std::string> bytes = ReadStageFile(kind, path);
+    if (bytes.status().code() == StatusCode::kNotFound) {
       return Status::NotFound(fmt::format("{} is missing: run `saring {}` for input {} first", path,
                                           producer, i));
     }
+    if (!bytes.ok()) return bytes.status();
     out[i] = std::move(bytes).value();
   }
   return out;
@@ -82,9 +85,7 @@ Status Sign(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> records, SignInputs(o, mine));
-  SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/sign"));
-  for (size_t i : mine) SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "sign", i), records[i]));
+  SARING_RETURN_IF_ERROR(SignInputsToFolder(o, mine, f.work + "/sign"));
   fmt::print("signed {} of {} inputs into {}/sign\n", mine.size(), inputs.size(), f.work);
   return Status::Ok();
 }
@@ -92,11 +93,17 @@ Status Sign(const StageFlags& f) {
 Status Cluster(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> signatures, ReadAll(f.work, "sign", inputs.size(), "sign"));
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecideInputs(o, signatures));
+  for (size_t i = 0; i < inputs.size(); ++i) {  // name the first missing file before reading any
+    std::string path = StagePath(f.work, "sign", i);
+    if (::access(path.c_str(), R_OK) != 0) {
+      return Status::NotFound(fmt::format("{} is missing: run `saring sign` for input {} first", path, i));
+    }
+  }
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecideInputsFromFolder(o, f.work + "/sign", inputs.size()));
   SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/decisions"));
   for (size_t i = 0; i < inputs.size(); ++i) {
-    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "decisions", i), decisions[i]));
+    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "decisions", i),
+                                               FrameStageFile(StageFileKind::kDecisions, decisions[i])));
   }
   fmt::print("decided the documents of {} inputs into {}/decisions\n", inputs.size(), f.work);
   return Status::Ok();
@@ -109,14 +116,18 @@ Status Apply(const StageFlags& f) {
   std::vector<std::string> decisions(inputs.size());
   for (size_t i : mine) {
     std::string path = StagePath(f.work, "decisions", i);
-    Result<std::string> bytes = ReadFileToString(path);
-    if (!bytes.ok()) return Status::NotFound(fmt::format("{} is missing: run `saring cluster` first", path));
+    Result<std::string> bytes = ReadStageFile(StageFileKind::kDecisions, path);
+    if (bytes.status().code() == StatusCode::kNotFound) {
+      return Status::NotFound(fmt::format("{} is missing: run `saring cluster` first", path));
+    }
+    if (!bytes.ok()) return bytes.status();
     decisions[i] = std::move(bytes).value();
   }
   SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/ledger"));
   for (size_t i : mine) {  // one input at a time: each ledger file is that input's alone
     SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions));
-    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "ledger", i), SerializeRunStats(stats)));
+    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "ledger", i),
+                                               FrameStageFile(StageFileKind::kLedger, SerializeRunStats(stats))));
   }
   fmt::print("wrote the output of {} of {} inputs into {}\n", mine.size(), inputs.size(), f.output);
   return Status::Ok();
@@ -125,7 +136,7 @@ Status Apply(const StageFlags& f) {
 Status Finish(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> ledgers, ReadAll(f.work, "ledger", inputs.size(), "apply"));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> ledgers, ReadAll(f.work, "ledger", StageFileKind::kLedger, inputs.size(), "apply"));
   std::vector<RunStats> parts;
   for (const std::string& bytes : ledgers) {
     SARING_ASSIGN_OR_RETURN(RunStats s, ParseRunStats(bytes));

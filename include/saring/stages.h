@@ -18,7 +18,9 @@
 #define SARING_STAGES_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "saring/run.h"
@@ -41,6 +43,48 @@ Result<std::vector<std::string>> SignInputs(const RunOptions& options,
 Result<std::vector<std::string>> DecideInputs(const RunOptions& options,
                                               const std::vector<std::string>& signatures);
 
+// How the P parts of a partitioned decision talk (MPI ranks, threads). Every part calls the
+// collective functions (AllToAll, AllOk) in the same order; Send/Receive are point to point and
+// delivered in order per pair of parts. Sizes are 64-bit: a transport with smaller messages
+// splits them.
+class PartExchange {
+ public:
+  virtual ~PartExchange() = default;
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  // Sends send[q] to every part q (send.size() == size()); returns what each part sent to this one.
+  virtual Result<std::vector<std::string>> AllToAll(std::vector<std::string> send) = 0;
+  // True on every part if `ok` is true on every part.
+  virtual bool AllOk(bool ok) = 0;
+  virtual Status Send(int to, const std::string& bytes) = 0;
+  virtual Result<std::string> Receive(int from) = 0;
+};
+
+// DecideInputs split over the parts of `exchange`: part r holds only the signatures of the inputs
+// i with i % P == r (other entries of `signatures` are ignored) and returns the decisions of those
+// inputs, byte-identical to DecideInputs'. Exact-dedup hashes are partitioned by hash; near-dup
+// signatures stream to part 0 in chunks; ids travel only for removed documents' survivors
+// (docs/distributed.md). Every part must call it; when one part fails the others may wait for it
+// (an MPI caller aborts the job).
+Result<std::vector<std::string>> DecidePart(const RunOptions& options,
+                                            const std::vector<std::string>& signatures,
+                                            PartExchange* exchange);
+
+// SignInputs writing the signatures of each input of `shard` to FOLDER/IIIII.bin (5 digits) as
+// they are made, instead of holding them in memory (the stage commands' work/sign files).
+Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& shard,
+                          const std::string& folder);
+
+// DecidePart reading each input's signatures from FOLDER/IIIII.bin (as SignInputsToFolder wrote
+// them) a block at a time; `inputs` is the number of inputs of the run.
+Result<std::vector<std::string>> DecidePartFromFolder(const RunOptions& options,
+                                                      const std::string& folder, size_t inputs,
+                                                      PartExchange* exchange);
+
+// DecideInputs reading the signatures from FOLDER/IIIII.bin (one part: `saring cluster`).
+Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& options,
+                                                        const std::string& folder, size_t inputs);
+
 // Runs the final pass over the inputs `shard` with `decisions` (from DecideInputs; entries for
 // other inputs may be empty), writing their shards into options.output_dir (created if needed;
 // earlier shards of these inputs are replaced). Returns the partial ledger of these inputs.
@@ -53,6 +97,15 @@ Status PrepareOutput(const RunOptions& options);
 
 // Merges partial ledgers and writes stats.json and run.json in options.output_dir.
 Status FinishRun(const RunOptions& options, const std::vector<RunStats>& parts);
+
+// The files sharded runs leave in the work folder (sign/, decisions/, ledger/) carry a header
+// (magic, kind, version), a checksum per block and an end mark (docs/formats/stage-files.md).
+enum class StageFileKind : uint32_t { kSignatures, kDecisions, kLedger };
+// A complete stage file of `kind` holding `payload`.
+std::string FrameStageFile(StageFileKind kind, std::string_view payload);
+// The payload of the stage file at `path`. NotFound if it cannot be opened; Corruption, naming
+// the file, for another kind or version, a checksum mismatch or a file cut short.
+Result<std::string> ReadStageFile(StageFileKind kind, const std::string& path);
 
 // Partial ledgers as bytes, for files and MPI messages.
 std::string SerializeRunStats(const RunStats& stats);

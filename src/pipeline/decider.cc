@@ -37,7 +37,7 @@ Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& opt
   nd.memory_budget_bytes = options.near_dup_memory_budget_bytes;
   nd.work_dir = options.work_dir;
   SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(nd)));
-  std::unique_ptr<NearDupState> state(new NearDupState(std::move(hasher)));
+  std::unique_ptr<NearDupState> state(new NearDupState(std::move(hasher), options.work_dir));
   if (nd.verify_exact) {
     std::string path = options.work_dir + "/near-dup-texts.tmp";
     state->text_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -69,8 +69,21 @@ DedupIndexParams NearDupState::IndexParams() const {
   return p;
 }
 
+Status NearDupState::AddId(std::string_view id) {
+  if (!id_offsets_.is_open()) SARING_RETURN_IF_ERROR(id_offsets_.Open(work_dir_, "document ids"));
+  SARING_ASSIGN_OR_RETURN(uint64_t offset, ids_.Add(id));
+  ++added_;
+  return id_offsets_.Append(&offset, sizeof(offset));
+}
+
+Status NearDupState::IdOf(uint64_t ordinal, std::string* id) const {
+  uint64_t offset;
+  SARING_RETURN_IF_ERROR(id_offsets_.ReadAt(ordinal * sizeof(offset), &offset, sizeof(offset)));
+  return ids_.Get(offset, id);
+}
+
 Status NearDupState::Remember(const DocWork& d) {
-  id_offsets_.push_back(ids_.Add(d.parsed.id));
+  SARING_RETURN_IF_ERROR(AddId(d.parsed.id));
   if (keep_signatures_) signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
   if (text_fd_ < 0) return Status::Ok();
   text_offsets_.push_back(text_bytes_);
@@ -87,7 +100,7 @@ Status NearDupState::RememberId(std::string_view id, const uint32_t* signature) 
     return Status::InvalidArgument("near_dup.verify=exact needs the texts in one process; it is not "
                                    "available to sharded (stage or MPI) runs");
   }
-  id_offsets_.push_back(ids_.Add(id));
+  SARING_RETURN_IF_ERROR(AddId(id));
   if (keep_signatures_) signatures_.insert(signatures_.end(), signature, signature + hasher_.num_perm());
   return Status::Ok();
 }
@@ -106,7 +119,7 @@ Status NearDupState::ReadText(uint64_t ordinal, std::string* text) const {
 
 Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats)
     : options_(options), pass_(pass), near_dup_(near_dup), stats_(stats),
-      seen_(options.dedup_memory_budget_bytes) {}
+      seen_(options.dedup_memory_budget_bytes, options.work_dir), ids_(options.work_dir) {}
 
 Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
   FirstSeen found;
@@ -114,7 +127,7 @@ Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
   if (dup) {
     d->fate = DocFate::kRemoved;
     d->reason = "exact_duplicate";
-    d->duplicate_of.assign(ids_.Get(found.id_offset));
+    SARING_RETURN_IF_ERROR(ids_.Get(found.id_offset, &d->duplicate_of));
   } else {
     *id_used = true;
   }
@@ -141,8 +154,9 @@ Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
     uint32_t end = p.end;
     if (end < d->text.size() && d->text[end] == '\r') ++end;
     if (end < d->text.size() && d->text[end] == '\n') ++end;
-    d->cross_spans.push_back({p.begin, end, std::string(ids_.Get(found.id_offset)), found.begin,
-                              found.end});
+    std::string first_id;
+    SARING_RETURN_IF_ERROR(ids_.Get(found.id_offset, &first_id));
+    d->cross_spans.push_back({p.begin, end, std::move(first_id), found.begin, found.end});
   }
   if (kept_paragraphs > 0 && d->cross_spans.size() == kept_paragraphs) {
     d->fate = DocFate::kRemoved;
@@ -153,7 +167,7 @@ Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
   return Status::Ok();
 }
 
-void Decider::ApplyNearDup(DocWork* d) {
+Status Decider::ApplyNearDup(DocWork* d) {
   NearDupDetector::Decision nd = near_dup_->detector().Get(near_dup_ordinal_++);
   d->cluster_id = nd.cluster_id;
   d->cluster_size = nd.cluster_size;
@@ -161,12 +175,13 @@ void Decider::ApplyNearDup(DocWork* d) {
     d->fate = DocFate::kRemoved;
     d->reason = "near_duplicate";
     d->near_dup_removed = true;
-    d->duplicate_of.assign(near_dup_->IdOf(nd.survivor));
+    SARING_RETURN_IF_ERROR(near_dup_->IdOf(nd.survivor, &d->duplicate_of));
     d->similarity = nd.similarity;
     d->similarity_exact = nd.similarity_exact;
   } else {
     d->cluster_head = nd.is_cluster_head;
   }
+  return Status::Ok();
 }
 
 void Decider::CountFilters(const DocWork& d) {
@@ -278,7 +293,7 @@ Status Decider::Decide(WorkBatch* b) {
       continue;
     }
     if (sign_sink_ && pass_ == PassKind::kSign) {
-      if (d.fate == DocFate::kKept) AppendSignRecord(d, &(*sign_sink_)[b->input_index]);
+      if (d.fate == DocFate::kKept) AppendSignRecord(d, sign_sink_->buffer(b->input_index));
       continue;
     }
     if (decisions_) {
@@ -289,7 +304,7 @@ Status Decider::Decide(WorkBatch* b) {
       }
       continue;
     }
-    uint64_t id_offset = ids_.Add(d.parsed.id);
+    SARING_ASSIGN_OR_RETURN(uint64_t id_offset, ids_.Add(d.parsed.id));
     bool id_used = false;
     if (d.fate == DocFate::kKept && options_.exact_dedup) {
       SARING_RETURN_IF_ERROR(ExactDedup(&d, id_offset, &id_used));
@@ -312,23 +327,19 @@ Status Decider::Decide(WorkBatch* b) {
                                d.repair.kept_text.size(), d.survivor_key));
         SARING_RETURN_IF_ERROR(near_dup_->Remember(d));
       } else {
-        ApplyNearDup(&d);
+        SARING_RETURN_IF_ERROR(ApplyNearDup(&d));
       }
     }
     if (d.fate == DocFate::kKept && options_.paragraph_dedup && pass_ == PassKind::kFinal) {
       SARING_RETURN_IF_ERROR(ParagraphDedup(&d, id_offset, &id_used));
     }
-    if (!id_used) ids_.Truncate(id_offset);
-    if (seen_.bytes() + ids_.bytes() > options_.dedup_memory_budget_bytes) {
-      return Status::ResourceExhausted(fmt::format(
-          "exact dedup needs more than its budget of {} MiB; raise dedup.memory_budget",
-          options_.dedup_memory_budget_bytes >> 20));
-    }
+    if (!id_used) SARING_RETURN_IF_ERROR(ids_.Truncate(id_offset));
     if (f) {
       CountFilters(d);
       Count(d, f);
     }
   }
+  if (sign_sink_ && pass_ == PassKind::kSign) return sign_sink_->AfterBatch(b->input_index);
   return Status::Ok();
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/distributed.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/seen_table.h"
 #include "saring/dedup_index.h"
@@ -40,8 +41,9 @@ class NearDupState {
   Status Remember(const DocWork& d);
   // The same for sharded execution, where only the id and the signature travel.
   Status RememberId(std::string_view id, const uint32_t* signature);
-  std::string_view IdOf(uint64_t ordinal) const { return ids_.Get(id_offsets_[ordinal]); }
-  uint64_t added() const { return id_offsets_.size(); }
+  // Sets *id to the id of near-dup ordinal `ordinal` (kept in the work folder, not in memory).
+  Status IdOf(uint64_t ordinal, std::string* id) const;
+  uint64_t added() const { return added_; }
   // Signatures of every added document, kept when an index is built or updated.
   void KeepSignatures() { keep_signatures_ = true; }
   const uint32_t* SignatureOf(uint64_t ordinal) const {
@@ -53,13 +55,17 @@ class NearDupState {
   DedupIndexParams IndexParams() const;
 
  private:
-  NearDupState(MinHasher hasher) : hasher_(std::move(hasher)) {}
+  NearDupState(MinHasher hasher, std::string work_dir)
+      : hasher_(std::move(hasher)), work_dir_(work_dir), ids_(std::move(work_dir)) {}
+  Status AddId(std::string_view id);
   Status ReadText(uint64_t ordinal, std::string* text) const;
 
   MinHasher hasher_;
   std::unique_ptr<NearDupDetector> detector_;
+  std::string work_dir_;
   IdPool ids_;
-  std::vector<uint64_t> id_offsets_;
+  AppendFile id_offsets_;  // u64 offset into ids_ per near-dup ordinal
+  uint64_t added_ = 0;
   bool keep_signatures_ = false;
   std::vector<uint32_t> signatures_;
   std::optional<DedupIndex> archive_;
@@ -84,13 +90,13 @@ class Decider {
   // survives analysis is serialised into (*sink)[input] instead of being decided here. In a
   // final pass with decisions, the dedup decisions of each input's documents are read from
   // decisions[input] (as computed by DecideAll) instead of being taken here.
-  void SetSignSink(std::vector<std::string>* sink) { sign_sink_ = sink; }
+  void SetSignSink(SignSink* sink) { sign_sink_ = sink; }
   void SetDecisions(const std::vector<std::string>* decisions) { decisions_ = decisions; }
 
  private:
   Status ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used);
   Status ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used);
-  void ApplyNearDup(DocWork* d);
+  Status ApplyNearDup(DocWork* d);
   void Count(const DocWork& d, FileLedger* f);
   void CountFilters(const DocWork& d);
   Status ApplyDecision(size_t input, DocWork* d);
@@ -102,7 +108,7 @@ class Decider {
   SeenTable seen_;
   IdPool ids_;
   uint64_t near_dup_ordinal_ = 0;
-  std::vector<std::string>* sign_sink_ = nullptr;
+  SignSink* sign_sink_ = nullptr;
   const std::vector<std::string>* decisions_ = nullptr;
   std::vector<size_t> decision_cursor_;  // per input: bytes of decisions_[input] consumed
 };

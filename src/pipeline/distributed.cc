@@ -1,33 +1,24 @@
 #include "pipeline/distributed.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include <fmt/format.h>
 
 #include "pipeline/byte_codec.h"
-#include "pipeline/decider.h"
-#include "pipeline/seen_table.h"
+#include "pipeline/stage_file.h"
 
 namespace saring::pipeline {
-namespace {
-
-struct SignRecord {
-  uint64_t hash = 0, length = 0;
-  int64_t key = 0;
-  std::string id;
-  std::vector<uint32_t> signature;
-  uint8_t archived = 0;
-  std::string archive_id;
-  double archive_similarity = 0;
-};
 
 bool ReadSignRecord(ByteReader* r, SignRecord* rec) {
   return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
          r->GetU32s(&rec->signature) && r->Get(&rec->archived) &&
          (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity)));
 }
-
-}  // namespace
 
 void AppendSignRecord(const DocWork& d, std::string* out) {
   Put<uint64_t>(out, d.doc_hash);
@@ -41,6 +32,86 @@ void AppendSignRecord(const DocWork& d, std::string* out) {
     PutString(out, d.archive_id);
     Put<double>(out, d.archive_similarity);
   }
+}
+
+std::string SignFilePath(const std::string& folder, size_t input) {
+  return fmt::format("{}/{:05}.bin", folder, input);
+}
+
+Status SignSink::WriteOut(size_t input, bool last) {
+  if (started_.size() < buffers_.size()) {
+    started_.resize(buffers_.size(), false);
+    totals_.resize(buffers_.size(), 0);
+  }
+  const std::string path = SignFilePath(folder_, input) + ".tmp";
+  std::string out = started_[input] ? "" : StageFileHeader(StageFileKind::kSignatures);
+  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (started_[input] ? O_APPEND : O_TRUNC);
+  std::string& b = buffers_[input];
+  if (!b.empty()) AppendStageBlock(b, &out);
+  totals_[input] += b.size();
+  std::string().swap(b);
+  if (last) AppendStageEnd(totals_[input], &out);
+  int fd = ::open(path.c_str(), flags, 0644);
+  if (fd < 0) return Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  started_[input] = true;
+  for (size_t done = 0; done < out.size();) {
+    ssize_t n = ::write(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      Status s = Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+      ::close(fd);
+      return s;
+    }
+    done += static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0 ? Status::Ok()
+                          : Status::IoError(fmt::format("cannot write {}: {}", path,
+                                                        std::strerror(errno)));
+}
+
+Status SignSink::AfterBatch(size_t input) {
+  if (folder_.empty() || buffers_[input].size() < (4u << 20)) return Status::Ok();
+  return WriteOut(input, /*last=*/false);
+}
+
+Status SignSink::Finish(const std::vector<size_t>& shard) {
+  if (folder_.empty()) return Status::Ok();
+  for (size_t input : shard) {
+    SARING_RETURN_IF_ERROR(WriteOut(input, /*last=*/true));
+    const std::string path = SignFilePath(folder_, input);
+    if (std::rename((path + ".tmp").c_str(), path.c_str()) != 0) {
+      return Status::IoError(fmt::format("cannot rename {}.tmp: {}", path, std::strerror(errno)));
+    }
+  }
+  return Status::Ok();
+}
+
+SignRecordReader::SignRecordReader(const std::string* bytes) : bytes_(bytes) {}
+
+SignRecordReader::SignRecordReader(std::string path)
+    : file_(std::make_unique<StageFileReader>(std::move(path), StageFileKind::kSignatures)) {}
+
+SignRecordReader::~SignRecordReader() = default;
+
+Result<bool> SignRecordReader::Next(SignRecord* rec) {
+  const std::string& bytes = bytes_ ? *bytes_ : block_;
+  while (at_ == bytes.size()) {
+    if (bytes_) return false;
+    SARING_ASSIGN_OR_RETURN(bool more, file_->Next(&block_));
+    at_ = 0;
+    if (!more) {
+      block_.clear();
+      return false;
+    }
+  }
+  ByteReader r(bytes, at_);
+  if (!ReadSignRecord(&r, rec)) {
+    return Status::Corruption(bytes_ ? std::string("signatures are cut short")
+                                     : fmt::format("{}: a block ends inside a signature record",
+                                                   file_->path()));
+  }
+  at_ = r.at();
+  return true;
 }
 
 void AppendDecision(const DedupDecision& d, std::string* out) {
@@ -93,77 +164,6 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
       d->cluster_size = dd.cluster_size;
       return;
   }
-}
-
-Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupState* near_dup,
-                                           const std::vector<std::string>& sign_records) {
-  SeenTable seen(options.dedup_memory_budget_bytes);
-  IdPool ids;
-  std::vector<std::vector<DedupDecision>> decisions(sign_records.size());
-  // Near-dup ordinal -> (input, position) of its decision.
-  std::vector<std::pair<uint32_t, uint32_t>> pending;
-  SignRecord rec;
-  for (size_t input = 0; input < sign_records.size(); ++input) {
-    ByteReader r(sign_records[input], 0);
-    while (!r.done()) {
-      if (!ReadSignRecord(&r, &rec)) {
-        return Status::Corruption(fmt::format("the signatures of input {} are cut short", input));
-      }
-      DedupDecision dd;
-      bool decided = false;
-      if (options.exact_dedup) {
-        uint64_t id_offset = ids.Add(rec.id);
-        FirstSeen found;
-        SARING_ASSIGN_OR_RETURN(bool dup, seen.FindOrInsert(rec.hash, {id_offset, 0, 0}, &found));
-        if (dup) {
-          dd.kind = DecisionKind::kExactDuplicate;
-          dd.duplicate_of.assign(ids.Get(found.id_offset));
-          ids.Truncate(id_offset);
-          decided = true;
-        }
-      }
-      if (!decided && rec.archived) {
-        dd.kind = DecisionKind::kArchived;
-        dd.duplicate_of = rec.archive_id;
-        dd.similarity = rec.archive_similarity;
-        decided = true;
-      }
-      if (!decided && near_dup) {
-        if (rec.signature.size() != near_dup->hasher().num_perm()) {
-          return Status::Corruption(fmt::format("input {}: a signature of {} values, not {}", input,
-                                                rec.signature.size(), near_dup->hasher().num_perm()));
-        }
-        SARING_RETURN_IF_ERROR(near_dup->detector().Add(near_dup->added(), rec.signature.data(),
-                                                        rec.length, rec.key));
-        SARING_RETURN_IF_ERROR(near_dup->RememberId(rec.id, rec.signature.data()));
-        pending.emplace_back(static_cast<uint32_t>(input),
-                             static_cast<uint32_t>(decisions[input].size()));
-      }
-      decisions[input].push_back(std::move(dd));
-    }
-  }
-  if (near_dup) {
-    SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
-    for (uint64_t n = 0; n < pending.size(); ++n) {
-      NearDupDetector::Decision nd = near_dup->detector().Get(n);
-      DedupDecision& dd = decisions[pending[n].first][pending[n].second];
-      dd.cluster_id = nd.cluster_id;
-      dd.cluster_size = nd.cluster_size;
-      if (nd.removed) {
-        dd.kind = DecisionKind::kNearDuplicate;
-        dd.duplicate_of.assign(near_dup->IdOf(nd.survivor));
-        dd.similarity = nd.similarity;
-        dd.similarity_exact = nd.similarity_exact;
-      } else {
-        dd.cluster_head = nd.is_cluster_head;
-      }
-    }
-  }
-  std::vector<std::string> out(decisions.size());
-  for (size_t i = 0; i < decisions.size(); ++i) {
-    for (const DedupDecision& dd : decisions[i]) AppendDecision(dd, &out[i]);
-  }
-  return out;
 }
 
 }  // namespace saring::pipeline

@@ -5,9 +5,9 @@
 //   sign:    each process analyses its inputs and serialises, per input, a SignRecord for every
 //            document that survives analysis (hash, length, survivor key, id, MinHash signature,
 //            archive match);
-//   cluster: one process reads the SignRecords of all inputs in input order and takes exactly
-//            the decisions `saring run` takes (exact dedup, archive, near-dup clusters), one
-//            DedupDecision per record;
+//   cluster: the SignRecords of all inputs, in input order, give exactly the decisions
+//            `saring run` takes (exact dedup, archive, near-dup clusters), one DedupDecision per
+//            record (partitioned_decide.h: one process or P parts);
 //   apply:   each process runs the final pass over its inputs with those decisions injected.
 //
 // The byte layouts are little-endian and private to one saring version (docs/distributed.md).
@@ -15,9 +15,11 @@
 #define SARING_PIPELINE_DISTRIBUTED_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "pipeline/byte_codec.h"
 #include "pipeline/doc_work.h"
 #include "saring/run.h"
 #include "saring/run_stats.h"
@@ -25,10 +27,68 @@
 
 namespace saring::pipeline {
 
-class NearDupState;
+class StageFileReader;
+
+// What the signing pass keeps of a document that survived analysis.
+struct SignRecord {
+  uint64_t hash = 0, length = 0;
+  int64_t key = 0;
+  std::string id;
+  std::vector<uint32_t> signature;
+  uint8_t archived = 0;
+  std::string archive_id;
+  double archive_similarity = 0;
+};
 
 // Appends the SignRecord of a document that survived analysis.
 void AppendSignRecord(const DocWork& d, std::string* out);
+// Reads the SignRecord at the reader's position; false when cut short.
+bool ReadSignRecord(ByteReader* r, SignRecord* rec);
+
+// Where the signing pass of a sharded run puts each input's SignRecords: in memory, or, with a
+// folder, appended to FOLDER/IIIII.bin.tmp past 4 MiB as one block of a signatures stage file
+// (stage_file.h) and renamed to FOLDER/IIIII.bin by Finish.
+// Thread-safety: none (the decide stage's thread).
+class SignSink {
+ public:
+  SignSink(size_t inputs, std::string folder) : buffers_(inputs), folder_(std::move(folder)) {}
+  std::string* buffer(size_t input) { return &buffers_[input]; }
+  // Called after each batch of `input`: writes its buffer out when it is large.
+  Status AfterBatch(size_t input);
+  // Writes out every input of `shard` (an input without records gets an empty file).
+  Status Finish(const std::vector<size_t>& shard);
+  std::vector<std::string> TakeBuffers() { return std::move(buffers_); }
+
+ private:
+  Status WriteOut(size_t input, bool last);
+  std::vector<std::string> buffers_;
+  std::string folder_;
+  std::vector<bool> started_;
+  std::vector<uint64_t> totals_;
+};
+
+// FOLDER/IIIII.bin: the signatures of input `input` in the stage commands' work folder.
+std::string SignFilePath(const std::string& folder, size_t input);
+
+// Reads SignRecords one by one from bytes in memory or from a stage file (stage_file.h), one
+// block in memory at a time.
+class SignRecordReader {
+ public:
+  explicit SignRecordReader(const std::string* bytes);
+  explicit SignRecordReader(std::string path);
+  SignRecordReader(const SignRecordReader&) = delete;
+  SignRecordReader& operator=(const SignRecordReader&) = delete;
+  ~SignRecordReader();
+  // Reads the next record; false at the end. Corruption when the bytes end inside a record or
+  // the file is not a complete signatures file.
+  Result<bool> Next(SignRecord* rec);
+
+ private:
+  const std::string* bytes_ = nullptr;
+  std::unique_ptr<StageFileReader> file_;
+  std::string block_;
+  size_t at_ = 0;
+};
 
 enum class DecisionKind : uint8_t { kKept = 0, kExactDuplicate = 1, kNearDuplicate = 2, kArchived = 3 };
 
@@ -47,11 +107,6 @@ void AppendDecision(const DedupDecision& d, std::string* out);
 bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d);
 // Sets the document's fate as the sequential decide stage of `saring run` would.
 void SetFate(const DedupDecision& dd, DocWork* d);
-
-// Takes the dedup decisions for every input from the SignRecords of every input (in input
-// order). `near_dup` (null when near-dup is off) must be fresh. Returns the decisions per input.
-Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupState* near_dup,
-                                           const std::vector<std::string>& sign_records);
 
 // Partial run statistics, for merging the ledgers of several processes.
 std::string SerializeStats(const RunStats& stats);

@@ -24,6 +24,7 @@
 #include "pipeline/filters.h"
 #include "pipeline/output_folder.h"
 #include "pipeline/output_set.h"
+#include "pipeline/partitioned_decide.h"
 #include "pipeline/pass_runner.h"
 #include "saring/dedup_index.h"
 #include "saring/file_util.h"
@@ -76,7 +77,7 @@ Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string&
   const uint32_t k = nd.IndexParams().num_perm;
   for (uint64_t i = 0; i < nd.added(); ++i) {
     if (nd.detector_const().Get(i).removed) continue;
-    ids.emplace_back(nd.IdOf(i));
+    SARING_RETURN_IF_ERROR(nd.IdOf(i, &ids.emplace_back()));
     const uint32_t* sig = nd.SignatureOf(i);
     signatures.insert(signatures.end(), sig, sig + k);
   }
@@ -327,7 +328,11 @@ Result<std::vector<InputSpec>> ResolveInputs(const RunOptions& options) {
   return inputs;
 }
 
-Result<std::vector<std::string>> SignInputs(const RunOptions& options_in, const std::vector<size_t>& shard) {
+namespace {
+
+// The signing pass of a sharded run over `shard`, into `sink`.
+Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
+                 pipeline::SignSink* sink) {
   RunOptions options = options_in;
   SARING_RETURN_IF_ERROR(CheckShardable(options));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
@@ -349,22 +354,46 @@ Result<std::vector<std::string>> SignInputs(const RunOptions& options_in, const 
                   near_dup ? AnalysisDepth::kSign : AnalysisDepth::kFull, config, nullptr,
                   &scratch, nullptr);
   sign.Select(shard);
-  std::vector<std::string> records(inputs.size());
-  sign.decider().SetSignSink(&records);
+  sign.decider().SetSignSink(sink);
   SARING_RETURN_IF_ERROR(sign.Run(pipeline::WorkerThreads(options)));
-  return records;
+  return sink->Finish(shard);
+}
+
+Result<size_t> InputCount(const RunOptions& options) {
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
+  return inputs.size();
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard) {
+  SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
+  pipeline::SignSink sink(inputs, "");
+  SARING_RETURN_IF_ERROR(SignShard(options, shard, &sink));
+  return sink.TakeBuffers();
+}
+
+Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& shard,
+                          const std::string& folder) {
+  SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
+  SARING_RETURN_IF_ERROR(CreateDirectories(folder));
+  pipeline::SignSink sink(inputs, folder);
+  return SignShard(options, shard, &sink);
 }
 
 Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
                                               const std::vector<std::string>& signatures) {
   RunOptions options = options_in;
   SARING_RETURN_IF_ERROR(CheckShardable(options));
-  std::unique_ptr<pipeline::NearDupState> near_dup;
-  if (options.near_dup) {
-    if (options.work_dir.empty()) options.work_dir = "/tmp";
-    SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
-  }
-  return pipeline::DecideAll(options, near_dup.get(), signatures);
+  pipeline::ThreadExchangeHub one(1);
+  return DecidePart(options, signatures, one.part(0));
+}
+
+Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& options,
+                                                        const std::string& folder, size_t inputs) {
+  SARING_RETURN_IF_ERROR(CheckShardable(options));
+  pipeline::ThreadExchangeHub one(1);
+  return DecidePartFromFolder(options, folder, inputs, one.part(0));
 }
 
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,

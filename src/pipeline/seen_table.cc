@@ -1,20 +1,162 @@
 #include "pipeline/seen_table.h"
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include <fmt/format.h>
 
 namespace saring::pipeline {
+namespace {
 
-SeenTable::SeenTable(uint64_t budget_bytes) : budget_bytes_(budget_bytes) {}
+constexpr size_t kFlushBytes = 1 << 20;
+constexpr uint64_t kMinSlots = 1024;
+constexpr uint64_t kBloomBitsPerEntry = 10;
+
+uint64_t Mix(uint64_t h) {
+  h ^= h >> 31;
+  h *= 0x9e3779b97f4a7c15ull;
+  return (h ^ (h >> 29)) | 1;
+}
+
+int BloomHashes(uint64_t bits, uint64_t count) {
+  // k = ln 2 * bits per entry, at least 1, at most 7.
+  double per = count ? static_cast<double>(bits) / static_cast<double>(count) : 10.0;
+  return std::clamp(static_cast<int>(per * 0.69 + 0.5), 1, 7);
+}
+
+void BloomAdd(std::vector<uint64_t>* bloom, int k, uint64_t hash) {
+  const uint64_t bits = bloom->size() * 64, step = Mix(hash);
+  uint64_t h = hash;
+  for (int i = 0; i < k; ++i, h += step) (*bloom)[(h % bits) >> 6] |= uint64_t{1} << (h % bits & 63);
+}
+
+bool BloomMaybe(const std::vector<uint64_t>& bloom, int k, uint64_t hash) {
+  const uint64_t bits = bloom.size() * 64, step = Mix(hash);
+  uint64_t h = hash;
+  for (int i = 0; i < k; ++i, h += step) {
+    if (!(bloom[(h % bits) >> 6] >> (h % bits & 63) & 1)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------- AppendFile
+
+AppendFile::~AppendFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status AppendFile::Open(const std::string& dir, std::string_view what) {
+  what_ = what;
+  dir_ = dir;
+  if (dir_.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    dir_ = tmp && *tmp ? tmp : "/tmp";
+  }
+  std::string path = dir_ + "/saring-spill-XXXXXX";
+  fd_ = ::mkostemp(path.data(), O_CLOEXEC);
+  if (fd_ < 0) {
+    return Status::IoError(fmt::format("cannot create a file for {} in {}: {}", what_, dir_,
+                                       std::strerror(errno)));
+  }
+  ::unlink(path.c_str());
+  return Status::Ok();
+}
+
+Status AppendFile::WriteError() const {
+  return Status::IoError(
+      fmt::format("cannot write {} to {}: {}", what_, dir_, std::strerror(errno)));
+}
+
+Status AppendFile::Flush() {
+  size_t done = 0;
+  while (done < buffer_.size()) {
+    ssize_t n = ::pwrite(fd_, buffer_.data() + done, buffer_.size() - done, flushed_ + done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return WriteError();
+    done += static_cast<size_t>(n);
+  }
+  flushed_ += buffer_.size();
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status AppendFile::Append(const void* data, size_t n) {
+  buffer_.append(static_cast<const char*>(data), n);
+  return buffer_.size() >= kFlushBytes ? Flush() : Status::Ok();
+}
+
+Status AppendFile::Truncate(uint64_t size) {
+  if (size >= flushed_) {
+    buffer_.resize(std::min<uint64_t>(buffer_.size(), size - flushed_));
+    return Status::Ok();
+  }
+  buffer_.clear();
+  if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) return WriteError();
+  flushed_ = size;
+  return Status::Ok();
+}
+
+Status AppendFile::ReadAt(uint64_t offset, void* out, size_t n) const {
+  char* dst = static_cast<char*>(out);
+  while (n > 0 && offset < flushed_) {
+    size_t want = static_cast<size_t>(std::min<uint64_t>(n, flushed_ - offset));
+    ssize_t got = ::pread(fd_, dst, want, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      return Status::IoError(fmt::format("cannot read {} back from {}: {}", what_, dir_,
+                                         got == 0 ? "the file is shorter than written"
+                                                  : std::strerror(errno)));
+    }
+    dst += got;
+    offset += static_cast<uint64_t>(got);
+    n -= static_cast<size_t>(got);
+  }
+  if (n == 0) return Status::Ok();
+  if (offset - flushed_ + n > buffer_.size()) {
+    return Status::Internal(fmt::format("a read past the end of {}", what_));
+  }
+  std::memcpy(dst, buffer_.data() + (offset - flushed_), n);
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------- SeenTable
+
+SeenTable::SeenTable(uint64_t budget_bytes, std::string spill_dir)
+    : budget_bytes_(budget_bytes), spill_dir_(std::move(spill_dir)) {
+  max_slots_ = kMinSlots;
+  while (max_slots_ * 2 * sizeof(Slot) <= budget_bytes_ / 4 * 3) max_slots_ *= 2;
+}
+
+uint64_t SeenTable::bloom_bytes() const {
+  uint64_t n = 0;
+  for (const Run& r : runs_) n += (r.bloom.size() + r.sparse.size()) * sizeof(uint64_t);
+  return n;
+}
+
+uint64_t SeenTable::bytes() const {
+  return slots_.size() * sizeof(Slot) + bloom_bytes() + block_.capacity() * sizeof(Entry);
+}
+
+Status SeenTable::DiskFull(const Status& s) const {
+  const uint64_t need = size() * sizeof(Entry);
+  return Status::IoError(fmt::format(
+      "{}; exact dedup keeps its seen hashes on disk past dedup.memory_budget ({} MiB): 24 bytes "
+      "for each distinct hash ({} so far: {} MiB), twice that while its runs merge; free {} MiB "
+      "or more in {} or set run.work_dir to a larger disk",
+      s.message(), budget_bytes_ >> 20, size(), need >> 20, (2 * need >> 20) + 1,
+      spill_dir_.empty() ? "the temporary folder" : spill_dir_));
+}
 
 Status SeenTable::Grow() {
-  size_t capacity = slots_.empty() ? 1024 : slots_.size() * 2;
-  if (capacity * sizeof(Slot) > budget_bytes_) {
-    return Status::ResourceExhausted(fmt::format(
-        "the exact-dedup table needs more than its budget of {} MiB ({} distinct hashes); raise "
-        "dedup.memory_budget_mb", budget_bytes_ >> 20, size_));
-  }
+  const size_t capacity = slots_.empty() ? kMinSlots : slots_.size() * 2;
   std::vector<Slot> old;
   old.swap(slots_);
   slots_.assign(capacity, Slot{0, {}, false});
@@ -28,34 +170,175 @@ Status SeenTable::Grow() {
   return Status::Ok();
 }
 
-Result<bool> SeenTable::FindOrInsert(uint64_t hash, const FirstSeen& first, FirstSeen* found) {
-  if ((size_ + 1) * 2 > slots_.size()) SARING_RETURN_IF_ERROR(Grow());
-  const size_t mask = slots_.size() - 1;
-  size_t i = hash & mask;
-  while (slots_[i].used) {
-    if (slots_[i].hash == hash) {
-      *found = slots_[i].value;
+Status SeenTable::AddRun(uint64_t first, uint64_t count, uint64_t bloom_bits) {
+  Run run;
+  run.first = first;
+  run.count = count;
+  run.bloom.assign(std::max<uint64_t>(1, (bloom_bits + 63) / 64), 0);
+  const int k = BloomHashes(run.bloom.size() * 64, count);
+  // The run is read back block by block.
+  std::vector<Entry> buffer;
+  for (uint64_t at = 0; at < count; at += kBlock) {
+    const uint64_t n = std::min(kBlock, count - at);
+    buffer.resize(n);
+    SARING_RETURN_IF_ERROR(runs_file_->ReadAt((first + at) * sizeof(Entry), buffer.data(),
+                                              n * sizeof(Entry)));
+    run.sparse.push_back(buffer[0].hash);
+    for (const Entry& e : buffer) BloomAdd(&run.bloom, k, e.hash);
+  }
+  runs_.push_back(std::move(run));
+  return Status::Ok();
+}
+
+Status SeenTable::SpillTable() {
+  if (!runs_file_) {
+    runs_file_ = std::make_unique<AppendFile>();
+    Status st = runs_file_->Open(spill_dir_, "the exact-dedup table");
+    if (!st.ok()) {
+      runs_file_.reset();
+      return DiskFull(st);
+    }
+  }
+  // Compact the used slots to the front and sort them there: no second copy in memory.
+  size_t n = 0;
+  for (const Slot& s : slots_) {
+    if (s.used) slots_[n++] = s;
+  }
+  std::sort(slots_.begin(), slots_.begin() + static_cast<ptrdiff_t>(n),
+            [](const Slot& a, const Slot& b) { return a.hash < b.hash; });
+  const uint64_t first = runs_file_->size() / sizeof(Entry);
+  Run run;
+  run.first = first;
+  run.count = n;
+  run.bloom.assign(std::max<uint64_t>(1, (n * kBloomBitsPerEntry + 63) / 64), 0);
+  const int k = BloomHashes(run.bloom.size() * 64, n);
+  for (size_t i = 0; i < n; ++i) {
+    const Slot& s = slots_[i];
+    if (i % kBlock == 0) run.sparse.push_back(s.hash);
+    BloomAdd(&run.bloom, k, s.hash);
+    Entry e{s.hash, s.value};
+    Status st = runs_file_->Append(&e, sizeof(e));
+    if (!st.ok()) return DiskFull(st);
+  }
+  runs_.push_back(std::move(run));
+  std::fill(slots_.begin(), slots_.end(), Slot{0, {}, false});
+  spilled_ += n;
+  size_ = 0;
+  ++runs_written_;
+  if (bloom_bytes() > budget_bytes_ / 4 && runs_.size() > 1) return MergeRuns();
+  return Status::Ok();
+}
+
+Status SeenTable::MergeRuns() {
+  // Every run is sorted and no hash is in two runs: a k-way merge into a new file.
+  auto merged = std::make_unique<AppendFile>();
+  SARING_RETURN_IF_ERROR(merged->Open(spill_dir_, "the exact-dedup table"));
+  struct Cursor {
+    uint64_t at = 0, end = 0;  // entry indices in the old file
+    std::vector<Entry> block;
+    size_t pos = 0;
+  };
+  std::vector<Cursor> cursors;
+  for (const Run& r : runs_) cursors.push_back({r.first, r.first + r.count, {}, 0});
+  auto refill = [&](Cursor* c) -> Status {
+    const uint64_t n = std::min(kBlock * 64, c->end - c->at);
+    c->block.resize(n);
+    c->pos = 0;
+    SARING_RETURN_IF_ERROR(
+        runs_file_->ReadAt(c->at * sizeof(Entry), c->block.data(), n * sizeof(Entry)));
+    c->at += n;
+    return Status::Ok();
+  };
+  for (Cursor& c : cursors) SARING_RETURN_IF_ERROR(refill(&c));
+  uint64_t total = 0;
+  while (true) {
+    Cursor* best = nullptr;
+    for (Cursor& c : cursors) {
+      if (c.pos < c.block.size() && (!best || c.block[c.pos].hash < best->block[best->pos].hash)) {
+        best = &c;
+      }
+    }
+    if (!best) break;
+    Status st = merged->Append(&best->block[best->pos], sizeof(Entry));
+    if (!st.ok()) return DiskFull(st);
+    ++total;
+    if (++best->pos == best->block.size() && best->at < best->end) {
+      SARING_RETURN_IF_ERROR(refill(best));
+    }
+  }
+  runs_.clear();
+  runs_file_ = std::move(merged);  // the old runs' file is closed, and so removed
+  ++merges_;
+  // The merged run's filter fits an eighth of the budget, so later runs have room for theirs.
+  const uint64_t bits = std::clamp<uint64_t>(budget_bytes_, 64, total * kBloomBitsPerEntry);
+  return AddRun(0, total, bits);
+}
+
+Result<bool> SeenTable::FindInRuns(uint64_t hash, FirstSeen* found) {
+  for (const Run& r : runs_) {
+    if (!BloomMaybe(r.bloom, BloomHashes(r.bloom.size() * 64, r.count), hash)) continue;
+    auto it = std::upper_bound(r.sparse.begin(), r.sparse.end(), hash);
+    if (it == r.sparse.begin()) continue;
+    const uint64_t block = static_cast<uint64_t>(it - r.sparse.begin()) - 1;
+    const uint64_t n = std::min(kBlock, r.count - block * kBlock);
+    block_.resize(n);
+    SARING_RETURN_IF_ERROR(runs_file_->ReadAt((r.first + block * kBlock) * sizeof(Entry),
+                                             block_.data(), n * sizeof(Entry)));
+    auto e = std::lower_bound(block_.begin(), block_.end(), hash,
+                              [](const Entry& x, uint64_t h) { return x.hash < h; });
+    if (e != block_.end() && e->hash == hash) {
+      *found = e->value;
       return true;
     }
-    i = (i + 1) & mask;
   }
+  return false;
+}
+
+Result<bool> SeenTable::FindOrInsert(uint64_t hash, const FirstSeen& first, FirstSeen* found) {
+  if (!slots_.empty()) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask; slots_[i].used; i = (i + 1) & mask) {
+      if (slots_[i].hash == hash) {
+        *found = slots_[i].value;
+        return true;
+      }
+    }
+  }
+  if (!runs_.empty()) {
+    SARING_ASSIGN_OR_RETURN(bool in_run, FindInRuns(hash, found));
+    if (in_run) return true;
+  }
+  if ((size_ + 1) * 2 > slots_.size()) {
+    if (slots_.size() < max_slots_) {
+      SARING_RETURN_IF_ERROR(Grow());
+    } else {
+      SARING_RETURN_IF_ERROR(SpillTable());
+    }
+  }
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].used) i = (i + 1) & mask;
   slots_[i] = Slot{hash, first, true};
   ++size_;
   return false;
 }
 
-uint64_t IdPool::Add(std::string_view id) {
-  uint64_t offset = data_.size();
+// ---------------------------------------------------------------------------- IdPool
+
+Result<uint64_t> IdPool::Add(std::string_view id) {
+  if (!file_.is_open()) SARING_RETURN_IF_ERROR(file_.Open(spill_dir_, "document ids"));
+  uint64_t offset = file_.size();
   uint32_t n = static_cast<uint32_t>(id.size());
-  data_.append(reinterpret_cast<const char*>(&n), sizeof(n));
-  data_.append(id);
+  SARING_RETURN_IF_ERROR(file_.Append(&n, sizeof(n)));
+  SARING_RETURN_IF_ERROR(file_.Append(id.data(), id.size()));
   return offset;
 }
 
-std::string_view IdPool::Get(uint64_t offset) const {
+Status IdPool::Get(uint64_t offset, std::string* id) const {
   uint32_t n;
-  std::memcpy(&n, data_.data() + offset, sizeof(n));
-  return std::string_view(data_).substr(offset + sizeof(n), n);
+  SARING_RETURN_IF_ERROR(file_.ReadAt(offset, &n, sizeof(n)));
+  id->resize(n);
+  return file_.ReadAt(offset + sizeof(n), id->data(), n);
 }
 
 }  // namespace saring::pipeline

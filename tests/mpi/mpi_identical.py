@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`mpirun -np N saring run` gives an output folder byte-identical to a one-process run.
 
-    tests/mpi/mpi_identical.py SARING [DOCS] [RANKS...]
+    tests/mpi/mpi_identical.py SARING [DOCS] [RANKS...] [-- SARING-RUN-ARGS...]
 
 Generates DOCS documents (default 100,000) with planted exact and near duplicates in 8 JSONL
 inputs (two gzip'd), runs saring once without MPI and once per rank count under
@@ -55,9 +55,12 @@ def tree(root):
 
 
 def main():
-    saring = os.path.abspath(sys.argv[1])
-    docs = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
-    ranks = [int(r) for r in sys.argv[3:]] or [2, 4]
+    args, extra = sys.argv, []
+    if "--" in args:
+        args, extra = args[:args.index("--")], args[args.index("--") + 1:]
+    saring = os.path.abspath(args[1])
+    docs = int(args[2]) if len(args) > 2 else 100000
+    ranks = [int(r) for r in args[3:]] or [2, 4]
     mpirun = shutil.which("mpirun")
     if not mpirun:
         print("SKIP: mpirun is not installed (Debian: openmpi-bin)")
@@ -72,7 +75,7 @@ def main():
         inputs = corpus(root, docs)
         ref = os.path.join(root, "ref")
         t = time.time()
-        subprocess.run([saring, "run", "-q", "-o", ref] + inputs, check=True)
+        subprocess.run([saring, "run", "-q", "-o", ref] + extra + inputs, check=True)
         print(f"one process: {time.time() - t:.1f} s")
         expected = tree(ref)
         with open(os.path.join(ref, "stats.json")) as f:
@@ -83,7 +86,7 @@ def main():
             out = os.path.join(root, f"np{n}")
             t = time.time()
             subprocess.run([mpirun, "--oversubscribe", "-np", str(n), saring, "run", "-q", "-o", out]
-                           + inputs, check=True, env=env)
+                           + extra + inputs, check=True, env=env)
             got = tree(out)
             same = got == expected
             print(f"mpirun -np {n}: {time.time() - t:.1f} s, {'byte-identical' if same else 'DIFFERENT'}")

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Resident memory of the corpus-wide tables, per document, as the corpus grows (not run in CI).
+#
+#   bench/memory_bench.sh [SARING_BINARY] [WORKDIR] [DOCS...]      (DOCS default: 1000000 10000000)
+#
+# For each DOCS it writes DOCS short documents (12-40 words; 8 % exact and 4 % near copies) into 4
+# JSONL files with ../shared/bench/gen-short.py, then measures the peak RSS of
+#   saring run -t 2 --set dedup.memory_budget=64MiB --set near_dup.memory_budget=64MiB
+# and of every rank of the same run under `mpirun -np 4` (MPI builds only), and prints bytes per
+# document. The generated inputs are removed afterwards. RANKS=0 skips the MPI run.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+saring=$(realpath "${1:-$here/../build/saring}")
+work=${2:-/tmp/saring-memory-bench}
+shift $(( $# > 2 ? 2 : $# )) || true
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
+gen=${SARING_GEN_SHORT:-$here/../../shared/bench/gen-short.py}
+ranks=${RANKS:-4}
+budgets=(--set dedup.memory_budget=64MiB --set near_dup.memory_budget=64MiB)
+mkdir -p "$work"
+trap 'rm -rf "$work"/in-* "$work"/out "$work"/time.*' EXIT
+
+printf "%12s  %-22s %12s %10s %10s\n" documents run "peak RSS MiB" "B/doc" "wall s"
+for n in "${sizes[@]}"; do
+  python3 "$gen" "$work/in" "$n" 4
+  inputs=("$work"/in-*.jsonl)
+  rm -rf "$work/out"
+  /usr/bin/time -f "%M %e" -o "$work/time.one" "$saring" run -q --no-report -t 2 -o "$work/out" \
+    "${budgets[@]}" "${inputs[@]}"
+  read -r kb wall < "$work/time.one"
+  printf "%12d  %-22s %12.1f %10.1f %10.1f\n" "$n" "saring run -t 2" "$(echo "$kb/1024" | bc -l)" \
+    "$(echo "$kb*1024/$n" | bc -l)" "$wall"
+  if [ "$ranks" -gt 0 ] && command -v mpirun >/dev/null && "$saring" --version | grep -q mpi; then
+    rm -rf "$work/out" "$work"/time.rank.*
+    start=$(date +%s.%N)
+    OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -np "$ranks" \
+      sh -c '/usr/bin/time -f "%M" -o "$0.$OMPI_COMM_WORLD_RANK" "$@"' "$work/time.rank" \
+      "$saring" run -q --no-report -t 1 -o "$work/out" "${budgets[@]}" "${inputs[@]}"
+    wall=$(echo "$(date +%s.%N) - $start" | bc -l)
+    for r in $(seq 0 $((ranks - 1))); do
+      kb=$(cat "$work/time.rank.$r")
+      printf "%12d  %-22s %12.1f %10.1f %10.1f\n" "$n" "mpirun -np $ranks rank $r" \
+        "$(echo "$kb/1024" | bc -l)" "$(echo "$kb*1024/$n" | bc -l)" "$wall"
+    done
+  fi
+  rm -f "${inputs[@]}"
+done

@@ -1,0 +1,61 @@
+// The corpus-wide dedup decisions taken by P parts (MPI ranks, threads), none of which holds every
+// document: the decision core of sharded runs. With P = 1 it is the whole of `saring cluster`.
+//
+// Part r owns the inputs i with i % P == r and holds only their sign records. The decisions are
+// exactly those of one `saring run` (the first copy in input order survives, and so on):
+//
+//   exact:    each part sends (hash, locator) of its records to the part owning the hash
+//             (hash % P); each part sorts its hashes and, per hash, names the first locator in
+//             input order the survivor of the others; the verdicts go back to the records'
+//             parts. Each part holds about 1/P of the hashes (16 bytes each).
+//   archive:  a record matched in an --against index is decided where it is.
+//   near-dup: the signatures of the records still standing stream to part 0 in input order,
+//             in chunks, with their locators (not ids); part 0's detector clusters them within
+//             near_dup.memory_budget (spilling past it) and streams each input's decisions back.
+//   ids:      a removed record names its survivor by locator; each part asks the survivor's
+//             part for the id (one exchange), so ids are never gathered.
+//
+// A locator is (input, position of the record among the input's sign records), which orders
+// records in input order. Messages have 64-bit sizes; the MPI transport splits them into
+// chunks under 2 GiB.
+#ifndef SARING_PIPELINE_PARTITIONED_DECIDE_H_
+#define SARING_PIPELINE_PARTITIONED_DECIDE_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "saring/run.h"
+#include "saring/stages.h"
+#include "saring/status.h"
+
+namespace saring::pipeline {
+
+// P parts in one process, one thread each (tests, and partitions by thread).
+class ThreadExchangeHub {
+ public:
+  explicit ThreadExchangeHub(int parts);
+  // The exchange of part `rank`; valid as long as the hub.
+  PartExchange* part(int rank) { return parts_[rank].get(); }
+
+ private:
+  class Part;
+  struct Box {
+    std::deque<std::string> collective, direct;
+  };
+  int n_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Box> boxes_;  // [from * n + to]
+  std::vector<std::unique_ptr<PartExchange>> parts_;
+};
+
+// DecidePart (saring/stages.h) is implemented here; DecideInputs is DecidePart with one part.
+
+}  // namespace saring::pipeline
+
+#endif  // SARING_PIPELINE_PARTITIONED_DECIDE_H_
