@@ -181,10 +181,13 @@ Result<bool> ParquetRecordReader::NextBatch(RecordBatch* batch) {
       EndGroup();
       continue;
     }
+    if (row_in_group_ >= group_rows_) {  // the footer's row count is read, whatever follows
+      EndGroup();
+      continue;
+    }
     uint64_t begin = batch->data.size();
     if (assembler_->Next(&batch->data, &why)) {
       AddRow(batch, begin);
-      if (row_in_group_ == group_rows_) EndGroup();
       continue;
     }
     batch->data.resize(begin);
