@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "io/io_test_util.h"
+#include "io/parquet/parquet_delta.h"
 #include "io/parquet/thrift_compact.h"
 #include "saring/parquet_writer.h"
 #include "saring/record_reader.h"
@@ -196,6 +197,24 @@ TEST(Parquet, ThriftReaderRefusesMalformedMessagesWithoutReadingPastThem) {
   EXPECT_EQ(r.ReadBinary(), "abc");
   EXPECT_FALSE(r.NextField(&last, &id, &type));
   EXPECT_TRUE(r.ok());
+}
+
+TEST(Parquet, DeltaBinaryPackedDecodesTheSpecExamplesAndRefusesTruncation) {
+  // 1 2 3 4 5: block 128, 4 miniblocks, 5 values, first 1; min delta 1, all widths 0.
+  const std::string ramp("\x80\x01\x04\x05\x02" "\x02\x00\x00\x00\x00", 10);
+  std::vector<int64_t> v;
+  size_t used = 0;
+  ASSERT_TRUE(parquet::DecodeDeltaBinaryPacked(ramp, 5, &v, &used));
+  EXPECT_EQ(v, (std::vector<int64_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(used, ramp.size());
+  // 7 5 3 1 2 3 4 5: first 7, min delta -2 (zigzag 3), deltas from it 0 0 0 3 3 3 3 in 2 bits.
+  std::string mixed("\x80\x01\x04\x08\x0e" "\x03\x02\x00\x00\x00", 10);
+  mixed += std::string("\xc0\xff", 2) + std::string(6, '\0');  // 32 values x 2 bits, LSB first
+  ASSERT_TRUE(parquet::DecodeDeltaBinaryPacked(mixed, 8, &v, &used));
+  EXPECT_EQ(v, (std::vector<int64_t>{7, 5, 3, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(used, mixed.size());
+  EXPECT_FALSE(parquet::DecodeDeltaBinaryPacked(mixed.substr(0, 12), 8, &v, &used));
+  EXPECT_FALSE(parquet::DecodeDeltaBinaryPacked(mixed, 7, &v, &used));  // more values than allowed
 }
 
 }  // namespace
