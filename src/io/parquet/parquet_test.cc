@@ -78,6 +78,39 @@ std::vector<RecordRef> ReadAll(const std::string& path, std::vector<std::string>
   return refs;
 }
 
+// A column marked `spread` (saring's `extra`) is named in the footer; the reader puts its
+// object's members in its place and leaves out null top-level columns (absent members).
+TEST(Parquet, SpreadColumnMembersReadBackAsTopLevelFields) {
+  ScratchDir dir;
+  const std::vector<ParquetColumn> columns = {
+      {"id", ParquetColumnKind::kString}, {"extra", ParquetColumnKind::kJson, true},
+      {"meta", ParquetColumnKind::kJson}};
+  ShardWriterOptions o;
+  o.parquet_columns = columns;
+  o.fsync = false;
+  auto writer = ShardWriter::Open(dir.path(), o);
+  ASSERT_TRUE(writer.ok());
+  RowGroupBuilder builder;
+  builder.Reset(columns);
+  builder.SetBytes(0, "a");
+  builder.SetBytes(1, R"({"url":"u","n":[1,{"x":null}],"extra":{}})");
+  builder.SetBytes(2, "null");
+  builder.EndRow();
+  builder.SetBytes(0, "b");  // no extra: null
+  builder.EndRow();
+  builder.SetBytes(1, "{}");  // no id, an empty extra
+  builder.SetBytes(2, R"({"k":1})");
+  builder.EndRow();
+  std::string framed;
+  ASSERT_TRUE(builder.Encode(3, &framed).ok());
+  ASSERT_TRUE((*writer)->Append(framed, 3).ok());
+  ASSERT_TRUE((*writer)->Finish().ok());
+  std::vector<std::string> rows;
+  ReadAll((*writer)->shard_paths()[0], &rows);
+  EXPECT_EQ(rows, (std::vector<std::string>{R"({"id":"a","url":"u","n":[1,{"x":null}],"extra":{},"meta":null})",
+                                            R"({"id":"b"})", R"({"meta":{"k":1}})"}));
+}
+
 TEST(Parquet, ShardsReadBackRowForRowAcrossRowGroupsAndPages) {
   ScratchDir dir;
   std::vector<std::string> paths;
