@@ -27,6 +27,10 @@ enum class ParquetColumnKind : uint8_t { kString, kInt64, kJson };
 struct ParquetColumn {
   std::string name;
   ParquetColumnKind kind = ParquetColumnKind::kString;
+  // kJson only, at most one column: it holds an object of members that belong at the top level of
+  // the record (saring's `extra`). The footer names it under the key saring.extra_column
+  // (parquet::kExtraColumnKey), so that saring's reader spreads them back.
+  bool spread = false;
 };
 
 // Collects the values of one row group, row by row, and encodes it.

@@ -15,10 +15,10 @@ std::vector<ParquetColumn> ParquetOutputColumns(int kind, const RunOptions& opti
   if (kind == kOutputQuarantine) {
     return {{"file", K::kString}, {"line", K::kInt64}, {"byte_offset", K::kInt64}, {"error", K::kString},
             {"message", K::kString}, {"length", K::kInt64}, {"raw_truncated", K::kJson},
-            {"raw", K::kString}, {"raw_base64", K::kString}, {"extra", K::kJson}};
+            {"raw", K::kString}, {"raw_base64", K::kString}, {"extra", K::kJson, true}};
   }
   return {{options.id_field, K::kString}, {options.text_field, K::kString},
-          {options.metadata_field, K::kJson}, {"extra", K::kJson}};
+          {options.metadata_field, K::kJson}, {"extra", K::kJson, true}};
 }
 
 Status EncodeParquetBatch(int kind, std::string_view jsonl, const RunOptions& options, std::string* out) {

@@ -5,7 +5,8 @@
 // metadata.saring inside) and `extra` (JSON: an object of the record's other top-level members,
 // null when there are none). Quarantine shards: file, error, message, raw, raw_base64 (STRING),
 // line, byte_offset, length (INT64), raw_truncated and extra (JSON). A member whose value does not
-// fit its column's type (an id that is a number) goes to `extra`. docs/formats/parquet.md.
+// fit its column's type (an id that is a number) goes to `extra`. `extra` is marked spread: the
+// footer names it (saring.extra_column) and saring's reader spreads it back. docs/formats/parquet.md.
 //
 // Thread-safety: the functions are safe from any thread (state is per thread).
 #ifndef SARING_PIPELINE_PARQUET_OUTPUT_H_

@@ -105,7 +105,8 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
                           ExpandInputs(options.inputs, options.input, &ignored));
   if (inputs.empty()) {
     return Status::InvalidArgument(fmt::format(
-        "no input files found in {}; saring reads *.jsonl[.gz|.zst] files and folders of {} files",
+        "no input files found in {}; saring reads *.jsonl[.gz|.zst], *.parquet, *.warc[.gz] and *.wet[.gz] "
+        "files, and folders of them or of {} files",
         fmt::join(options.inputs, ", "), options.input.text_glob));
   }
   if (options.read_only) options.near_dup = false;

@@ -220,6 +220,41 @@ def test_report_and_explain_read_parquet_output(parquet_out):
     assert json.dumps(a, sort_keys=True).count("near_duplicate") == json.dumps(b, sort_keys=True).count("near_duplicate")
 
 
+def test_saring_parquet_output_reads_back_as_the_original_records(rows_jsonl, tmp_path):
+    """JSONL -> saring (Parquet out) -> saring (Parquet in): the footer names `extra`, whose
+    members become top-level fields again, so every record has its original fields."""
+    rows = [dict(r) for r in rows_jsonl[2][:400]]
+    rows[0]["metadata"] = {"source": "crawl", "n": [1, 2]}
+    rows[1]["extra"] = {"k": 1, "s": "a member named extra"}
+    rows[2]["note"] = None
+    rows[3]["text"] = "A kept text with \"quotes\", a tab\t, \u00e9 and \u4e2d. " + rows[3]["text"]
+    src = tmp_path / "in.jsonl"
+    write_rows_jsonl(src, rows)
+    first = tmp_path / "pq"
+    run(["run", "-o", str(first), *NO_FILTERS, "--set", "output.format=parquet", str(src)])
+    kept_pq = glob.glob(os.path.join(first, "kept", "*.parquet"))
+    assert kept_pq
+    footer = duck(f"SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata({sql_path(kept_pq[0])})")
+    assert footer == [{"k": "saring.extra_column", "v": "extra"}]
+    second = tmp_path / "back"
+    run(["run", "-o", str(second), *NO_FILTERS, str(first / "kept"), str(first / "removed")])
+    got = records_of(second)
+    assert got == {r["id"]: {k: v for k, v in r.items() if k != "metadata"} for r in rows}
+    meta0 = next(r for r in read_shards(second, "kept") if r["id"] == rows[0]["id"])["metadata"]
+    assert {k: v for k, v in meta0.items() if k != "saring"} == rows[0]["metadata"]
+
+
+def test_extra_column_of_another_writer_is_not_spread(tmp_path):
+    """Only a footer saring wrote makes `extra` spread; a column of that name elsewhere stays."""
+    pq = tmp_path / "other.parquet"
+    duck(f"COPY (SELECT 'd1' AS id, 'A text of some words for the reader.' AS text, "
+         f"'{{\"a\": 1}}'::JSON AS extra, NULL::VARCHAR AS note) TO {sql_path(pq)} (FORMAT parquet)")
+    out = tmp_path / "out"
+    run(["run", "-o", str(out), *NO_FILTERS, str(pq)])
+    assert records_of(out) == {"d1": {"id": "d1", "text": "A text of some words for the reader.",
+                                      "extra": {"a": 1}, "note": None}}
+
+
 def test_quarantine_shard_as_parquet(tmp_path):
     bad = os.path.join(SOURCE_DIR, "tests", "data", "bad", "invalid_utf8.jsonl")
     out = tmp_path / "out"

@@ -402,49 +402,67 @@ size_t ColumnCursor::FixedWidth() const {
 }
 
 bool ColumnCursor::DecodeDelta(int32_t encoding, std::string_view in, size_t count, Page* page) {
-  std::vector<std::string_view>& out = page->values;
-  std::vector<int64_t> a, b;
-  size_t used = 0, used_b = 0;
+  std::vector<int64_t> a;
+  size_t used = 0;
   if (!DecodeDeltaBinaryPacked(in, count, &a, &used) || a.size() != count) {
     return Fail("the DELTA-encoded values are corrupt");
   }
-  if (encoding == kDeltaBinaryPacked) {
-    const size_t width = leaf_.type == kInt32 ? 4 : leaf_.type == kInt64 ? 8 : 0;
-    if (width == 0) return Fail("DELTA_BINARY_PACKED on a column that is not INT32 or INT64");
-    page->owned.resize(count * width);
-    for (size_t i = 0; i < count; ++i) {
-      if (width == 4) {
-        int32_t v = static_cast<int32_t>(a[i]);
-        std::memcpy(page->owned.data() + i * 4, &v, 4);
-      } else {
-        std::memcpy(page->owned.data() + i * 8, &a[i], 8);
-      }
+  if (encoding != kDeltaBinaryPacked) {
+    if (leaf_.type != kByteArray && leaf_.type != kFixedLenByteArray) {
+      return Fail("a DELTA byte-array encoding on a numeric column");
     }
-    for (size_t i = 0; i < count; ++i) out.push_back(std::string_view(page->owned).substr(i * width, width));
-    return true;
+    return DecodeDeltaBytes(encoding, in.substr(used), a, page);
   }
-  if (leaf_.type != kByteArray && leaf_.type != kFixedLenByteArray) return Fail("a DELTA byte-array encoding on a numeric column");
-  in.remove_prefix(used);
-  if (encoding == kDeltaLengthByteArray) {  // lengths, then the bytes one after another
+  const size_t width = leaf_.type == kInt32 ? 4 : leaf_.type == kInt64 ? 8 : 0;
+  if (width == 0) return Fail("DELTA_BINARY_PACKED on a column that is not INT32 or INT64");
+  page->owned.resize(count * width);
+  for (size_t i = 0; i < count; ++i) {
+    if (width == 4) {
+      int32_t v = static_cast<int32_t>(a[i]);
+      std::memcpy(page->owned.data() + i * 4, &v, 4);
+    } else {
+      std::memcpy(page->owned.data() + i * 8, &a[i], 8);
+    }
+  }
+  for (size_t i = 0; i < count; ++i) page->values.push_back(std::string_view(page->owned).substr(i * width, width));
+  return true;
+}
+
+// DELTA_LENGTH_BYTE_ARRAY: the lengths (a), then the bytes one after another. DELTA_BYTE_ARRAY:
+// prefix lengths (a), suffix lengths, then the suffixes; each value is the previous value's
+// prefix followed by its suffix.
+bool ColumnCursor::DecodeDeltaBytes(int32_t encoding, std::string_view in, const std::vector<int64_t>& a,
+                                    Page* page) {
+  std::vector<std::string_view>& out = page->values;
+  if (encoding == kDeltaLengthByteArray) {
     size_t at = 0;
     for (int64_t len : a) {
-      if (len < 0 || static_cast<uint64_t>(len) > in.size() - at) return Fail("a DELTA_LENGTH value runs past its page");
+      if (len < 0 || static_cast<uint64_t>(len) > in.size() - at) {
+        return Fail("a DELTA_LENGTH value runs past its page");
+      }
       out.push_back(in.substr(at, static_cast<size_t>(len)));
       at += static_cast<size_t>(len);
     }
     return true;
   }
-  // DELTA_BYTE_ARRAY: prefix lengths (a), suffix lengths (b), then the suffixes; each value is
-  // the previous value's prefix followed by its suffix.
-  if (!DecodeDeltaBinaryPacked(in, count, &b, &used_b) || b.size() != count) return Fail("the DELTA_BYTE_ARRAY suffix lengths are corrupt");
-  in.remove_prefix(used_b);
+  const size_t count = a.size();
+  std::vector<int64_t> b;
+  size_t used = 0;
+  if (!DecodeDeltaBinaryPacked(in, count, &b, &used) || b.size() != count) {
+    return Fail("the DELTA_BYTE_ARRAY suffix lengths are corrupt");
+  }
+  in.remove_prefix(used);
   uint64_t total = 0, previous = 0, suffixes = 0;
   for (size_t i = 0; i < count; ++i) {
-    if (a[i] < 0 || b[i] < 0 || static_cast<uint64_t>(a[i]) > previous) return Fail("a DELTA_BYTE_ARRAY prefix is longer than the value before it");
+    if (a[i] < 0 || b[i] < 0 || static_cast<uint64_t>(a[i]) > previous) {
+      return Fail("a DELTA_BYTE_ARRAY prefix is longer than the value before it");
+    }
     previous = static_cast<uint64_t>(a[i]) + static_cast<uint64_t>(b[i]);
     total += previous;
     suffixes += static_cast<uint64_t>(b[i]);
-    if (total > static_cast<uint64_t>(kMaxPageBytes) || suffixes > in.size()) return Fail("the DELTA_BYTE_ARRAY values are corrupt");
+    if (total > static_cast<uint64_t>(kMaxPageBytes) || suffixes > in.size()) {
+      return Fail("the DELTA_BYTE_ARRAY values are corrupt");
+    }
   }
   page->owned.resize(total);
   size_t at = 0, from = 0;

@@ -86,6 +86,7 @@ class ColumnCursor {
                   std::string_view values, Page* page);
   bool DecodeValues(int32_t encoding, std::string_view in, size_t count, Page* page);
   bool DecodeDelta(int32_t encoding, std::string_view in, size_t count, Page* page);
+  bool DecodeDeltaBytes(int32_t encoding, std::string_view in, const std::vector<int64_t>& lengths, Page* page);
   bool DecodeByteStreamSplit(std::string_view in, size_t count, Page* page);
   size_t FixedWidth() const;  // bytes per value of a fixed-width type; 0 for BYTE_ARRAY/BOOLEAN
   bool Fail(const std::string& what);

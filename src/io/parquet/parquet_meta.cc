@@ -158,6 +158,15 @@ bool DecodeFileMeta(const uint8_t* data, size_t size, FileMeta* out) {
       out->num_rows = r.ReadInt();
     } else if (id == 4) {
       has_groups = ReadStructList(r, type, [&](uint32_t) { ReadRowGroup(r, &out->row_groups.emplace_back()); });
+    } else if (id == 5) {  // key_value_metadata: list<KeyValue {1: key, 2: value}>
+      ReadStructList(r, type, [&](uint32_t) {
+        auto& kv = out->key_value.emplace_back();
+        ReadStruct(r, [&](int16_t f, uint8_t t) {
+          if (f == 1 && t == kTBinary) kv.first = std::string(r.ReadBinary());
+          else if (f == 2 && t == kTBinary) kv.second = std::string(r.ReadBinary());
+          else r.Skip(t);
+        });
+      });
     } else {
       r.Skip(type);
     }
@@ -274,6 +283,15 @@ void EncodeFileMeta(const FileMeta& meta, std::string* out) {
     }
     w.FieldI64(6, compressed);
     w.StructEnd();
+  }
+  if (!meta.key_value.empty()) {
+    w.FieldListBegin(5, kTStruct, static_cast<uint32_t>(meta.key_value.size()));
+    for (const auto& [key, value] : meta.key_value) {
+      w.StructBegin();
+      w.FieldBinary(1, key);
+      w.FieldBinary(2, value);
+      w.StructEnd();
+    }
   }
   if (!meta.created_by.empty()) w.FieldBinary(6, meta.created_by);
   w.StructEnd();

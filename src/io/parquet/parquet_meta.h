@@ -11,11 +11,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace saring::parquet {
 
 inline constexpr char kMagic[] = "PAR1";
+// The footer key-value entry saring's writer sets: its value names the JSON column holding an
+// object of the record's other top-level members, which saring's reader spreads back.
+inline constexpr char kExtraColumnKey[] = "saring.extra_column";
 
 enum PhysicalType : int32_t {
   kBoolean = 0, kInt32 = 1, kInt64 = 2, kInt96 = 3, kFloat = 4, kDouble = 5, kByteArray = 6,
@@ -74,6 +78,7 @@ struct FileMeta {
   std::vector<SchemaElement> schema;
   int64_t num_rows = 0;
   std::vector<RowGroupMeta> row_groups;
+  std::vector<std::pair<std::string, std::string>> key_value;  // key_value_metadata
   std::string created_by;  // written only
 };
 

@@ -4,7 +4,8 @@
 // A footer that cannot be read makes the whole file one kStreamError record. A row group that
 // breaks (corrupt page, levels that disagree, too few rows) ends with one kStreamError record
 // naming it, its rows not yet read and the page's byte offset; reading goes on with the next
-// row group, whose position the footer gives.
+// row group, whose position the footer gives. A file saring wrote (footer key saring.extra_column)
+// has its `extra` column spread back into top-level fields (RowAssembler::SpreadColumn).
 #include <sys/types.h>
 
 #include <cstring>
@@ -53,6 +54,7 @@ class ParquetRecordReader final : public RecordReader {
   bool done_ = false;
   parquet::FileMeta meta_;
   parquet::ParquetSchema schema_;
+  int spread_node_ = -1;         // saring's own output: the `extra` column to spread (SpreadColumn)
   size_t group_ = 0;             // the row group being read (or next)
   uint64_t rows_before_ = 0;     // rows of the row groups before it, as the footer gives them
   uint64_t group_rows_ = 0;      // the footer's row count of the group being read
@@ -98,6 +100,16 @@ bool ParquetRecordReader::ReadFooter(std::string* error) {
     *error = "has a schema saring cannot read (footer at byte offset " + std::to_string(footer_at) + "): " + why;
     return false;
   }
+  // A file saring wrote names the column holding the record's other top-level members.
+  for (const auto& [key, value] : meta_.key_value) {
+    if (key != parquet::kExtraColumnKey) continue;
+    for (int child : schema_.nodes()[0].children) {
+      const parquet::SchemaNode& n = schema_.nodes()[child];
+      if (n.element->name == value && n.children.empty() && n.element->meaning == parquet::Meaning::kJson) {
+        spread_node_ = child;
+      }
+    }
+  }
   return true;
 }
 
@@ -115,6 +127,7 @@ void ParquetRecordReader::StartGroup() {
     cursors_.push_back(std::make_unique<ColumnCursor>(&file_, schema_.leaves()[l], g.columns[l]));
   }
   assembler_ = std::make_unique<parquet::RowAssembler>(schema_, &cursors_);
+  assembler_->SpreadColumn(spread_node_);
 }
 
 std::string ParquetRecordReader::GroupFailure(const std::string& detail) const {
@@ -181,10 +194,13 @@ Result<bool> ParquetRecordReader::NextBatch(RecordBatch* batch) {
       EndGroup();
       continue;
     }
+    if (row_in_group_ >= group_rows_) {  // the footer's row count is read, whatever follows
+      EndGroup();
+      continue;
+    }
     uint64_t begin = batch->data.size();
     if (assembler_->Next(&batch->data, &why)) {
       AddRow(batch, begin);
-      if (row_in_group_ == group_rows_) EndGroup();
       continue;
     }
     batch->data.resize(begin);

@@ -145,7 +145,7 @@ bool RowAssembler::Next(std::string* out, std::string* error) {
   if (!Gather(error)) return false;
   std::vector<Range> ranges(entries_.size());
   for (size_t l = 0; l < entries_.size(); ++l) ranges[l] = Range{0, static_cast<uint32_t>(entries_[l].size())};
-  if (!EmitMembers(0, ranges, out)) {
+  if (!(spread_ >= 0 ? EmitSpreadRow(ranges, out) : EmitMembers(0, ranges, out))) {
     *error = "the levels of the row's columns do not agree (" + error_ + ")";
     return false;
   }
@@ -161,6 +161,40 @@ bool RowAssembler::EmitMembers(int node, std::vector<Range>& ranges, std::string
     AppendJsonString(schema_.nodes()[child].element->name, out);
     out->push_back(':');
     if (!EmitField(child, ranges, out)) return false;
+  }
+  out->push_back('}');
+  return true;
+}
+
+bool RowAssembler::EmitSpreadRow(std::vector<Range>& ranges, std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  for (int child : schema_.nodes()[0].children) {
+    const SchemaNode& n = schema_.nodes()[child];
+    const Range& r = ranges[n.first_leaf];
+    if (n.children.empty() && n.element->repetition != kRepeated && r.begin < r.end &&
+        entries_[n.first_leaf][r.begin].def < n.def) {
+      continue;  // null: the record had no such member
+    }
+    const size_t mark = out->size();
+    if (!first) out->push_back(',');
+    const size_t name_at = out->size();
+    AppendJsonString(n.element->name, out);
+    out->push_back(':');
+    const size_t value_at = out->size();
+    if (!EmitField(child, ranges, out)) return false;
+    if (child == spread_) {
+      std::string_view v(out->data() + value_at, out->size() - value_at);
+      if (v.size() >= 2 && v.front() == '{' && v.back() == '}') {
+        if (v.find_first_not_of(" \t\r\n", 1) == v.size() - 1) {  // {}: no members
+          out->resize(mark);
+          continue;
+        }
+        out->pop_back();                               // the object's '}'
+        out->erase(name_at, value_at + 1 - name_at);  // "name":{
+      }  // a value that is not an object stays a member of its own
+    }
+    first = false;
   }
   out->push_back('}');
   return true;

@@ -62,12 +62,19 @@ class RowAssembler {
   // column has ended) or on an error (*error says what, naming column and byte offset).
   bool Next(std::string* out, std::string* error);
 
+  // For files saring wrote (the footer names the column under kExtraColumnKey): top-level column
+  // `node` (a child of the root) holds an object whose members are spread into the row's object
+  // in its place, and top-level leaf columns that are null are left out (saring's writer leaves a
+  // column null only when the record had no such member). -1: rows are written as they are.
+  void SpreadColumn(int node) { spread_ = node; }
+
  private:
   struct Range {
     uint32_t begin, end;
   };
   bool Gather(std::string* error);
   bool EmitMembers(int node, std::vector<Range>& ranges, std::string* out);  // a group as an object
+  bool EmitSpreadRow(std::vector<Range>& ranges, std::string* out);          // the root, SpreadColumn
   bool EmitField(int node, std::vector<Range>& ranges, std::string* out);
   bool EmitPresent(int node, std::vector<Range>& ranges, std::string* out);
   bool EmitRepeated(int rep_node, int element, std::vector<Range>& ranges, std::string* out);
@@ -76,6 +83,7 @@ class RowAssembler {
   std::vector<std::unique_ptr<ColumnCursor>>* cursors_;
   std::vector<std::vector<Entry>> entries_;  // per leaf: the current row's entries
   std::string error_;
+  int spread_ = -1;
 };
 
 }  // namespace saring::parquet

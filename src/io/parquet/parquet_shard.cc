@@ -56,6 +56,7 @@ void ShardFooter::Encode(std::string* out) const {
     e.type = c.kind == ParquetColumnKind::kInt64 ? kInt64 : kByteArray;
     if (c.kind == ParquetColumnKind::kString) e.meaning = Meaning::kString;
     if (c.kind == ParquetColumnKind::kJson) e.meaning = Meaning::kJson;
+    if (c.spread && c.kind == ParquetColumnKind::kJson) meta.key_value.emplace_back(kExtraColumnKey, c.name);
   }
   meta.num_rows = rows_;
   meta.row_groups = row_groups_;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "io/io_test_util.h"
+#include "io/parquet/parquet_delta.h"
 #include "io/parquet/thrift_compact.h"
 #include "saring/parquet_writer.h"
 #include "saring/record_reader.h"
@@ -75,6 +76,39 @@ std::vector<RecordRef> ReadAll(const std::string& path, std::vector<std::string>
     }
   }
   return refs;
+}
+
+// A column marked `spread` (saring's `extra`) is named in the footer; the reader puts its
+// object's members in its place and leaves out null top-level columns (absent members).
+TEST(Parquet, SpreadColumnMembersReadBackAsTopLevelFields) {
+  ScratchDir dir;
+  const std::vector<ParquetColumn> columns = {
+      {"id", ParquetColumnKind::kString}, {"extra", ParquetColumnKind::kJson, true},
+      {"meta", ParquetColumnKind::kJson}};
+  ShardWriterOptions o;
+  o.parquet_columns = columns;
+  o.fsync = false;
+  auto writer = ShardWriter::Open(dir.path(), o);
+  ASSERT_TRUE(writer.ok());
+  RowGroupBuilder builder;
+  builder.Reset(columns);
+  builder.SetBytes(0, "a");
+  builder.SetBytes(1, R"({"url":"u","n":[1,{"x":null}],"extra":{}})");
+  builder.SetBytes(2, "null");
+  builder.EndRow();
+  builder.SetBytes(0, "b");  // no extra: null
+  builder.EndRow();
+  builder.SetBytes(1, "{}");  // no id, an empty extra
+  builder.SetBytes(2, R"({"k":1})");
+  builder.EndRow();
+  std::string framed;
+  ASSERT_TRUE(builder.Encode(3, &framed).ok());
+  ASSERT_TRUE((*writer)->Append(framed, 3).ok());
+  ASSERT_TRUE((*writer)->Finish().ok());
+  std::vector<std::string> rows;
+  ReadAll((*writer)->shard_paths()[0], &rows);
+  EXPECT_EQ(rows, (std::vector<std::string>{R"({"id":"a","url":"u","n":[1,{"x":null}],"extra":{},"meta":null})",
+                                            R"({"id":"b"})", R"({"meta":{"k":1}})"}));
 }
 
 TEST(Parquet, ShardsReadBackRowForRowAcrossRowGroupsAndPages) {
@@ -196,6 +230,24 @@ TEST(Parquet, ThriftReaderRefusesMalformedMessagesWithoutReadingPastThem) {
   EXPECT_EQ(r.ReadBinary(), "abc");
   EXPECT_FALSE(r.NextField(&last, &id, &type));
   EXPECT_TRUE(r.ok());
+}
+
+TEST(Parquet, DeltaBinaryPackedDecodesTheSpecExamplesAndRefusesTruncation) {
+  // 1 2 3 4 5: block 128, 4 miniblocks, 5 values, first 1; min delta 1, all widths 0.
+  const std::string ramp("\x80\x01\x04\x05\x02" "\x02\x00\x00\x00\x00", 10);
+  std::vector<int64_t> v;
+  size_t used = 0;
+  ASSERT_TRUE(parquet::DecodeDeltaBinaryPacked(ramp, 5, &v, &used));
+  EXPECT_EQ(v, (std::vector<int64_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(used, ramp.size());
+  // 7 5 3 1 2 3 4 5: first 7, min delta -2 (zigzag 3), deltas from it 0 0 0 3 3 3 3 in 2 bits.
+  std::string mixed("\x80\x01\x04\x08\x0e" "\x03\x02\x00\x00\x00", 10);
+  mixed += std::string("\xc0\xff", 2) + std::string(6, '\0');  // 32 values x 2 bits, LSB first
+  ASSERT_TRUE(parquet::DecodeDeltaBinaryPacked(mixed, 8, &v, &used));
+  EXPECT_EQ(v, (std::vector<int64_t>{7, 5, 3, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(used, mixed.size());
+  EXPECT_FALSE(parquet::DecodeDeltaBinaryPacked(mixed.substr(0, 12), 8, &v, &used));
+  EXPECT_FALSE(parquet::DecodeDeltaBinaryPacked(mixed, 7, &v, &used));  // more values than allowed
 }
 
 }  // namespace
