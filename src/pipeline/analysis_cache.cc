@@ -26,13 +26,22 @@ Status FileError(const char* what, const std::string& path, int err) {
                          "; check the free space of the work folder (run.work_dir)");
 }
 
+// The image's tag: none (a text file's document), a JSONL record's, a WARC document's.
+constexpr uint8_t kNoImage = 0, kJsonImage = 1, kBuiltImage = 2;
+
 void PutImage(const DocWork& d, std::string_view line, std::string* out) {
-  Put<uint8_t>(out, d.from_text_file ? 0 : 1);
-  if (d.from_text_file) return;
+  const uint8_t tag = d.from_warc ? kBuiltImage : d.from_text_file ? kNoImage : kJsonImage;
+  Put<uint8_t>(out, tag);
+  if (tag == kNoImage) return;
   Put<uint64_t>(out, line.size());
   Put<uint64_t>(out, XXH3_64bits(line.data(), line.size()));
   Put<uint64_t>(out, d.text_bytes);
   PutString(out, d.parsed.id);
+  if (tag == kBuiltImage) {
+    PutString(out, d.text);
+    PutString(out, d.record_metadata);
+    return;
+  }
   Put<uint8_t>(out, d.parsed.id_generated);
   const RecordLayout& l = d.parsed.layout;
   Put<uint64_t>(out, l.text_begin);
@@ -67,11 +76,21 @@ bool GetMetadataKind(ByteReader* in, MetadataKind* kind) {
 bool GetImage(ByteReader* in, RecordImage* image) {
   RecordImage scratch;
   RecordImage* m = image != nullptr ? image : &scratch;
-  if (!GetFlag(in, &m->present)) return false;
+  uint8_t tag = 0;
+  if (!in->Get(&tag) || tag > kBuiltImage) return false;
+  m->present = tag != kNoImage;
+  m->built = tag == kBuiltImage;
   if (!m->present) return true;
+  if (!in->Get(&m->line_bytes) || !in->Get(&m->line_hash) || !in->Get(&m->text_bytes) ||
+      !in->GetString(&m->id)) {
+    return false;
+  }
+  if (m->built) {
+    return in->GetString(&m->text) && in->GetString(&m->record_metadata) &&
+           m->text.size() == m->text_bytes;
+  }
   RecordLayout& l = m->layout;
-  return in->Get(&m->line_bytes) && in->Get(&m->line_hash) && in->Get(&m->text_bytes) &&
-         in->GetString(&m->id) && GetFlag(in, &m->id_generated) && in->Get(&l.text_begin) &&
+  return GetFlag(in, &m->id_generated) && in->Get(&l.text_begin) &&
          in->Get(&l.text_end) && GetMetadataKind(in, &l.metadata_kind) && in->Get(&l.metadata_begin) &&
          in->Get(&l.metadata_end) && in->Get(&l.metadata_close) && GetFlag(in, &l.metadata_empty) &&
          GetFlag(in, &l.has_saring) && in->Get(&l.saring_begin) && in->Get(&l.saring_end) &&
