@@ -378,3 +378,22 @@ TEST(HtmlExtractor, SiblingSectionsOfTheBodyAreKept) {
 
 }  // namespace
 }  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, LayoutTableCellsAreSeparateBlocks) {
+  // Navigation and article in two cells of one row: the cells must not merge into one block.
+  std::string page = "<html><body><table><tr><td width=150><a href=/a>Nasional</a><br><a href=/b>Daerah</a><br>"
+                     "<a href=/c>Zzmark Ekonomi</a></td><td>";
+  page += std::string(kP1) + "<br><br>" + kP2 + "<br><br>" + kP3 + "</td></tr></table></body></html>";
+  for (bool gumbo : {false, true}) {
+    ExtractOptions options;
+    options.use_gumbo = gumbo;
+    Extraction e = Extract(page, options);
+    EXPECT_EQ(e.text, std::string(kP1) + "\n\n" + kP2 + "\n\n" + kP3) << gumbo;
+  }
+}
+
+}  // namespace
+}  // namespace saring

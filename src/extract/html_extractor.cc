@@ -424,10 +424,18 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
     if (prev == nullptr) {
       if (!headline.empty()) out->text.append(headline).append("\n\n");
     } else {
-      bool same_list = prev->list_group >= 0 && prev->list_group == b.list_group &&
-                       prev->kind == b.kind &&
-                       (b.kind == BlockKind::kListItem || b.kind == BlockKind::kTableRow);
-      out->text.append(same_list ? "\n" : "\n\n");
+      // Items of one list and rows of one table are lines; cells of one row are words.
+      const bool same_group = prev->list_group >= 0 && prev->list_group == b.list_group && prev->kind == b.kind;
+      const char* sep = "\n\n";
+      // (Paragraphs inside one cell, split by <br><br>, stay paragraphs.)
+      const bool same_cell = prev->element == b.element;
+      if (same_group && b.kind == BlockKind::kTableCell && prev->row == b.row && b.row >= 0 && !same_cell) {
+        sep = " ";
+      } else if (same_group && !same_cell &&
+                 (b.kind == BlockKind::kListItem || b.kind == BlockKind::kTableRow || b.kind == BlockKind::kTableCell)) {
+        sep = "\n";
+      }
+      out->text.append(sep);
     }
     out->text.append(text);
     prev = &b;
