@@ -229,4 +229,28 @@ write("dedup_index", "file-fixed", idx + b"\x01")
 write("dedup_index", "short", b"SRNGDIDX\x02\x00\x00\x00" + b"\x00")
 for i, ctl in enumerate([bytes([0] * 40 + [2]), bytes(range(60)) + b"\x02", b"\xff" * 80 + b"\x02"]):
     write("dedup_index", f"built-{i + 1}", ctl)
+
+# --- extract: <page><max-bytes byte><charset byte><mode byte>; mode bits: 1 explain, 2 libgumbo,
+# 4 language "id", 8 raw bytes. The labelled pages, in every mode, and a few broken pages.
+labelled = os.path.join(root, "tests", "data", "extract", "labelled")
+for f in sorted(os.listdir(labelled)):
+    if f.endswith(".html"):
+        page = read(os.path.join(labelled, f))
+        write("extract", f[:-5], page + bytes([0, 0, 3]))
+        write("extract", f[:-5] + "-cut", page[: len(page) // 2] + bytes([200, 2, 1]))
+broken = {
+    "unclosed": "<div class=content><p>Satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas, dua belas.<p>Lagi<ul><li>a<li>b",
+    "stray-ends": "</p></div></body><p>Teks</b></i></a><table><td>x<tr><td>y</table></html>",
+    "raw-text": "<script>if (a < b) { document.write('</p>') }</script><style>p{}</style><textarea><p>x</textarea><title>T &amp; U",
+    "entities": "<p>&#0; &#x110000; &#xD800; &#128; &amp &ampx &notit; &#99999999999; &",
+    "comments": "<!-- a --><!--> <!---> <![CDATA[ x ]]> <?php echo 1 ?> <!DOCTYPE html> <!-- open",
+    "attributes": "<div class='a\" id=\"b' style=display:none hidden aria-hidden=true ===x><p class=share>t</p></div><a href=\"",
+    "meta": "<meta charset=\"windows-1252\"><meta property=og:title content=\"Judul &quot;x&quot;\"><p>\x93q\x94</p>",
+    "pre": "<pre>\n  a\r\n  b<br>c</pre><pre>",
+    "br": "a<br>b<br><br>c<br/><br/>d</br>e",
+}
+for name, page in broken.items():
+    data = page.encode("latin-1")
+    for mode in (0, 1, 3, 8):
+        write("extract", f"{name}-{mode}", data + bytes([0, mode % 6, mode]))
 PY

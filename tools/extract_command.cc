@@ -2,6 +2,7 @@
 // and text, and with --explain every block with the reason it was kept or dropped.
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <memory>
 
 #include "commands.h"
@@ -46,6 +47,8 @@ int ExecuteExtract(const ExtractFlags& flags) {
     fmt::print(stderr, "saring extract: {}: {}\n", flags.file, s.message());
     return kExitFailed;
   }
+  const size_t raw_bytes = bytes->size();
+  std::string().swap(*bytes);  // only the decoded page is needed from here
   ExtractOptions options;
   options.language = flags.language;
   options.explain = flags.explain;
@@ -59,7 +62,7 @@ int ExecuteExtract(const ExtractFlags& flags) {
     return kExitFailed;
   }
   if (flags.explain) {
-    fmt::print("# {}: {} bytes, charset {} (from {}){}\n", flags.file, bytes->size(),
+    fmt::print("# {}: {} bytes, charset {} (from {}){}\n", flags.file, raw_bytes,
                decoded.charset, decoded.charset_source,
                extraction.truncated ? ", cut at --max-bytes" : "");
     fmt::print("# headline: {}\n", extraction.title);
@@ -69,7 +72,10 @@ int ExecuteExtract(const ExtractFlags& flags) {
     }
     fmt::print("# text:\n");
   }
-  fmt::print("{}\n", extraction.text);
+  if (!extraction.text.empty()) {
+    std::fwrite(extraction.text.data(), 1, extraction.text.size(), stdout);
+    std::fputc('\n', stdout);
+  }
   return kExitOk;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace saring::extract_internal {
 namespace {
@@ -102,11 +103,11 @@ constexpr std::array kTags = {
     TagInfo{"svg", kSkip, 0, ""},
     TagInfo{"table", kBlock | kListGroup | kTableRoot, 0, ""},
     TagInfo{"tbody", kBlock, 0, ""},
-    TagInfo{"td", kCell, 0, ""},
+    TagInfo{"td", kBlock | kCell, 0, ""},
     TagInfo{"template", kSkip | kHeadContent, 0, ""},
     TagInfo{"textarea", kSkip, 0, ""},
     TagInfo{"tfoot", kBlock, 0, ""},
-    TagInfo{"th", kCell, 0, ""},
+    TagInfo{"th", kBlock | kCell, 0, ""},
     TagInfo{"thead", kBlock, 0, ""},
     TagInfo{"title", kTitle | kHeadContent, 0, ""},
     TagInfo{"tr", kBlock | kRow, 0, ""},
@@ -198,7 +199,7 @@ constexpr std::array kReasons = {
     ReasonEntry{"timestamp", false, false},  ReasonEntry{"paginat", true, false},
     ReasonEntry{"pager", false, false},      ReasonEntry{"paging", false, false},
     ReasonEntry{"print", false, false},      ReasonEntry{"copyright", true, false},
-    ReasonEntry{"disclaimer", true, false},
+    ReasonEntry{"disclaimer", true, false},   ReasonEntry{"headerlink", false, false},
 };
 static_assert(kReasons.size() < 255);
 
@@ -272,6 +273,18 @@ bool IsSpaceByte(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// Appends `text` to a title with whitespace runs as one space and NUL dropped, up to 4 KiB.
+void AppendCollapsed(std::string_view text, std::string* title) {
+  for (char c : text) {
+    if (title->size() >= 4096) return;
+    if (IsSpaceByte(static_cast<unsigned char>(c))) {
+      if (!title->empty() && title->back() != ' ') title->push_back(' ');
+    } else if (c != '\0') {
+      title->push_back(c);
+    }
+  }
+}
+
 }  // namespace
 
 std::string ReasonText(Reason reason) {
@@ -285,11 +298,21 @@ bool IsStrongReason(Reason reason) {
   return reason != 0 && reason <= kReasons.size() && kReasons[reason - 1].strong;
 }
 
-void BlockBuilder::Reset(bool labels) {
+void BlockBuilder::Reset(bool labels, size_t html_bytes) {
+  // After a huge page, give its memory back rather than keep it for every later page.
+  constexpr size_t kKeepBytes = 16u << 20;
+  if (text_.capacity() > kKeepBytes && text_.capacity() > 4 * html_bytes) {
+    std::string().swap(text_);
+    std::vector<Block>().swap(blocks_);
+    std::vector<Element>().swap(elements_);
+  }
   stack_.clear();
   elements_.clear();
   blocks_.clear();
   text_.clear();
+  // The text is never longer than the page: reserving avoids the copies of growing (pages of the
+  // reservation that are never written are never touched).
+  text_.reserve(html_bytes);
   labels_.clear();
   title_.clear();
   og_title_.clear();
@@ -306,11 +329,13 @@ void BlockBuilder::Reset(bool labels) {
     labels_ = "#root";
     elements_[0].label_size = 5;
   }
-  stack_.push_back(Open{0, kBlock | kRoot, 0, -1, 0, false, false, false, false});
+  stack_.push_back(Open{0, kBlock | kRoot, 0, -1, -1, 0, false, false, false, false});
 }
 
 void BlockBuilder::Flush() {
   if (cur_bytes_ > 0 && !full_) {
+    // Preformatted text may end with spaces and line breaks.
+    while (text_.size() > cur_begin_ && IsSpaceByte(static_cast<unsigned char>(text_.back()))) text_.pop_back();
     const Open& top = stack_.back();
     Block b;
     b.text_begin = cur_begin_;
@@ -328,7 +353,10 @@ void BlockBuilder::Flush() {
       b.kind = BlockKind::kListItem;
     } else if (top.flags & kRow) {
       b.kind = BlockKind::kTableRow;
+    } else if (top.flags & kCell) {
+      b.kind = BlockKind::kTableCell;
     }
+    b.row = top.row;
     blocks_.push_back(b);
     if (blocks_.size() >= kMaxBlocks) full_ = true;
   } else {
@@ -375,6 +403,8 @@ void BlockBuilder::Push(uint32_t name_hash, uint32_t flags, uint8_t heading, Rea
     o.element = static_cast<int32_t>(elements_.size());
     elements_.push_back(e);
     if (flags & kListGroup) o.list_group = o.element;
+    if (flags & kRow) o.row = o.element;
+    if (flags & kTableRoot) o.row = -1;
   }
   stack_.push_back(o);
 }
@@ -401,7 +431,9 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
     if (og_title_.empty() && !attributes.content.empty() &&
         (attributes.property == "og:title" || attributes.name == "twitter:title" ||
          attributes.name == "og:title")) {
-      DecodeEntities(attributes.content, &og_title_);
+      without_nul_.clear();
+      DecodeEntities(attributes.content, &without_nul_);
+      AppendCollapsed(without_nul_, &og_title_);
     }
     return;
   }
@@ -437,7 +469,6 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
     int64_t prev = std::max(FindOpen(kHash_td, kRow | kTableRoot),
                             FindOpen(kHash_th, kRow | kTableRoot));
     if (prev > 0) PopTo(static_cast<size_t>(prev));
-    pending_space_ = true;
   } else if ((flags & kHeading) && (stack_.back().flags & kHeading)) {
     PopTo(stack_.size() - 1);
   }
@@ -476,9 +507,13 @@ void BlockBuilder::EndElement(std::string_view name) {
 }
 
 void BlockBuilder::AppendBreak() {
+  if (stack_.back().pre) {
+    AppendPreformatted("\n");
+    return;
+  }
   if (cur_bytes_ == 0) return;
   // Two breaks in a row separate paragraphs; one is a line break inside the block.
-  if (++pending_breaks_ >= 2 && !stack_.back().pre) {
+  if (++pending_breaks_ >= 2) {
     Flush();
     return;
   }
@@ -487,22 +522,28 @@ void BlockBuilder::AppendBreak() {
 
 void BlockBuilder::AppendText(std::string_view text) {
   if (full_) return;
+  // NUL characters are dropped, as the HTML5 tree builder does in a body.
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
+    without_nul_.clear();
+    for (char c : text) {
+      if (c != '\0') without_nul_.push_back(c);
+    }
+    std::string filtered;
+    filtered.swap(without_nul_);
+    AppendText(filtered);
+    filtered.swap(without_nul_);
+    return;
+  }
   const Open& top = stack_.back();
   if (top.in_title) {
-    if (title_.size() < 4096) {
-      for (char c : text) {
-        bool space = IsSpaceByte(static_cast<unsigned char>(c));
-        if (space) {
-          if (!title_.empty() && title_.back() != ' ') title_.push_back(' ');
-        } else {
-          title_.push_back(c);
-        }
-      }
-    }
+    AppendCollapsed(text, &title_);
     return;
   }
   if (top.skip) return;
-  const bool pre = top.pre;
+  if (top.pre) {
+    AppendPreformatted(text);
+    return;
+  }
   const bool anchor = top.anchor;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
@@ -516,9 +557,6 @@ void BlockBuilder::AppendText(std::string_view text) {
       ++i;
     }
     if (space) {
-      if (pre && c == '\n') {
-        ++pending_breaks_;
-      }
       pending_space_ = true;
       continue;
     }
@@ -536,6 +574,23 @@ void BlockBuilder::AppendText(std::string_view text) {
   }
   cur_bytes_ += added;
   if (anchor) cur_link_ += added;
+}
+
+void BlockBuilder::AppendPreformatted(std::string_view text) {
+  // Kept as written, except line breaks before the first line (HTML drops the first one),
+  // carriage returns, and blank lines beyond one in a row.
+  for (char c : text) {
+    if (c == '\r') continue;
+    if (c == '\n') {
+      const size_t size = text_.size() - cur_begin_;
+      if (size == 0 || (size >= 2 && text_[text_.size() - 1] == '\n' && text_[text_.size() - 2] == '\n')) continue;
+    }
+    text_.push_back(c);
+    if (!IsSpaceByte(static_cast<unsigned char>(c))) {
+      ++cur_bytes_;
+      if (stack_.back().anchor) ++cur_link_;
+    }
+  }
 }
 
 void BlockBuilder::Finish() {

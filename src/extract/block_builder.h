@@ -45,12 +45,13 @@ struct Element {
   uint32_t label_begin = 0, label_size = 0;  // "div.content" in labels_ (explain only)
 };
 
-enum class BlockKind : uint8_t { kText, kHeading, kListItem, kTableRow, kPre };
+enum class BlockKind : uint8_t { kText, kHeading, kListItem, kTableRow, kTableCell, kPre };
 
 struct Block {
   uint32_t text_begin = 0, text_size = 0;  // in text()
   int32_t element = -1;     // innermost block-level element holding the block
   int32_t list_group = -1;  // nearest enclosing ul/ol/dl/table element, or -1
+  int32_t row = -1;         // nearest enclosing <tr> element (within the nearest table), or -1
   uint32_t link_bytes = 0;  // non-space bytes inside <a>
   uint32_t bytes = 0;       // non-space bytes
   uint8_t heading = 0;      // 1..6 inside <hN>
@@ -65,8 +66,9 @@ class BlockBuilder {
   static constexpr size_t kMaxElements = 1 << 20;
   static constexpr size_t kMaxDepth = 512;
 
-  // Starts a page. With `labels`, element labels are kept for explain's tag paths.
-  void Reset(bool labels);
+  // Starts a page of `html_bytes` bytes. With `labels`, element labels are kept for explain's
+  // tag paths. Scratch memory is kept between pages, except that left by a page far larger.
+  void Reset(bool labels, size_t html_bytes);
 
   // `name` is the lower-case tag name.
   void StartElement(std::string_view name, const TagAttributes& attributes);
@@ -96,6 +98,7 @@ class BlockBuilder {
     uint32_t flags;
     int32_t element;     // innermost block-level element (this one if block-level)
     int32_t list_group;
+    int32_t row;
     uint8_t heading;
     bool skip;           // text ignored (script, style, hidden, inline boilerplate)
     bool anchor;
@@ -111,6 +114,7 @@ class BlockBuilder {
   // down from the top and stopping at an element whose flags contain `barrier`; or -1.
   int64_t FindOpen(uint32_t name_hash, uint32_t barrier) const;
   void AppendBreak();
+  void AppendPreformatted(std::string_view text);
 
   std::vector<Open> stack_;
   std::vector<Element> elements_;
@@ -118,6 +122,7 @@ class BlockBuilder {
   std::string text_;
   std::string labels_;
   std::string title_, og_title_;
+  std::string without_nul_;  // scratch for text holding NUL characters
   bool keep_labels_ = false;
   bool full_ = false;
   // The block being collected: it starts at cur_begin_ in text_.

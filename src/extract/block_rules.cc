@@ -38,20 +38,26 @@ std::string_view LowerHead(std::string_view text, size_t limit, LowerHeadBuffer*
   return std::string_view(buf->bytes, n);
 }
 
-// True if `text` contains "cookie" in any case.
+// True if `text` contains "cookie" in any case (one pass; no per-candidate memcmp).
 bool MentionsCookies(std::string_view text) {
-  for (size_t at = 0; (at = text.find("ookie", at)) != std::string_view::npos; ++at) {
-    if (at > 0 && Lower(text[at - 1]) == 'c') return true;
-  }
-  for (size_t at = 0; (at = text.find("OOKIE", at)) != std::string_view::npos; ++at) {
-    if (at > 0 && text[at - 1] == 'C') return true;
+  static constexpr char kWord[] = "cookie";
+  size_t matched = 0;
+  for (char c : text) {
+    char l = Lower(c);
+    if (l == kWord[matched]) {
+      if (++matched == 6) return true;
+    } else {
+      matched = l == 'c' ? 1 : 0;
+    }
   }
   return false;
 }
 
 bool StartsWithAny(std::string_view head, std::initializer_list<std::string_view> prefixes) {
+  if (head.empty()) return false;
   for (std::string_view p : prefixes) {
-    if (head.starts_with(p)) return true;
+    // The first byte rules out almost every prefix without a call to memcmp.
+    if (p[0] == head[0] && head.starts_with(p)) return true;
   }
   return false;
 }
@@ -131,7 +137,7 @@ bool EndsSentence(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
   if (text.empty()) return false;
   char c = text.back();
-  if (c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ')' || c == ':') return true;
+  if (c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ':') return true;
   // U+201D ” and U+2019 ’ after a sentence, U+3002 。
   return text.ends_with("\xE2\x80\x9D") || text.ends_with("\xE2\x80\x99") ||
          text.ends_with("\xE3\x80\x82");
@@ -140,6 +146,10 @@ bool EndsSentence(std::string_view text) {
 std::string_view TextRule(std::string_view text, uint32_t words) {
   if (words <= 6 && IsEditorTag(text)) return "editor tag";
   if (words <= 6 && IsCredit(text)) return "credit";
+  // A caption whose last line is its credit: "Warga mengungsi ... Senin siang.\n(Antara)".
+  if (size_t nl = text.rfind('\n'); words <= 60 && nl != std::string_view::npos && IsCredit(text.substr(nl + 1))) {
+    return "photo caption";
+  }
   if (words > 80) return "";
   LowerHeadBuffer head_buf, tail_buf;
   std::string_view head = LowerHead(text, 40, &head_buf);
@@ -187,7 +197,8 @@ std::string_view TextRule(std::string_view text, uint32_t words) {
                                          "continue reading", "lanjutkan membaca"})) {
     return "advertisement label";
   }
-  if (words <= 20 && IsPagination(text)) return "pagination";
+  // A lone number is a table cell, not a page list.
+  if (words >= 2 && words <= 20 && IsPagination(text)) return "pagination";
   return "";
 }
 

@@ -57,7 +57,7 @@ uint32_t ForEachLowerWord(std::string_view text, size_t max_bytes, std::string* 
   return words;
 }
 
-// True if the text ends a sentence: its last character is . ! ? or a closing quote after one.
+// True if the text ends a sentence: its last character is . ! ? : or a closing quote.
 bool EndsSentence(std::string_view text);
 
 }  // namespace saring::extract_internal

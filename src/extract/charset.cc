@@ -240,7 +240,13 @@ Status DecodeHtml(std::string_view bytes, std::string_view http_content_type, Ht
     if (charset == "utf-16le" || charset == "utf-16be") charset = "utf-8";
     if (!charset.empty()) out->charset_source = "meta";
   }
-  if (charset.empty()) charset = "windows-1252", out->charset_source = "default";
+  if (charset.empty()) {
+    // Unlabelled: bytes that are well-formed UTF-8 with some non-ASCII are UTF-8 (windows-1252
+    // text practically never is); anything else is windows-1252, as the HTML standard says.
+    bool ascii = std::all_of(body.begin(), body.end(), [](char c) { return (c & 0x80) == 0; });
+    charset = (!ascii && IsValidUtf8(body)) ? "utf-8" : "windows-1252";
+    out->charset_source = "default";
+  }
   out->charset = charset;
   if (charset == "utf-8") {
     out->utf8.reserve(body.size());

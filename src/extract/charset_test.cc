@@ -31,6 +31,15 @@ TEST(DecodeHtml, Windows1252ByDefault) {
   EXPECT_EQ(d.utf8, "<p>\xE2\x80\x9CKafe\xE2\x80\x9D caf\xC3\xA9</p>");
 }
 
+TEST(DecodeHtml, UnlabelledWellFormedUtf8IsUtf8) {
+  HtmlDecoded d = Decode("<p>adopt\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D</p>");
+  EXPECT_EQ(d.charset, "utf-8");
+  EXPECT_EQ(d.charset_source, "default");
+  EXPECT_EQ(d.utf8, "<p>adopt\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D</p>");
+  d = Decode("<p>plain ascii</p>");
+  EXPECT_EQ(d.charset, "windows-1252");
+}
+
 TEST(DecodeHtml, Iso88591FromHttpHeaderDecodesAsWindows1252) {
   HtmlDecoded d = Decode("<p>Jos\xE9 \x85</p>", "text/html; charset=ISO-8859-1");
   EXPECT_EQ(d.charset_source, "http");

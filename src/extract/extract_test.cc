@@ -110,7 +110,9 @@ INSTANTIATE_TEST_SUITE_P(
         DroppedCase{"form", "<form><input name=q><button>Zzmark</button></form>", "Zzmark"},
         DroppedCase{"author box", "<div class=\"author-box\"><p>Zzmark " LONG_SENTENCE "</p></div>", "Zzmark"},
         DroppedCase{"byline", "<p>Editor: Zzmark</p>", "Zzmark"},
-        DroppedCase{"comment", "<!-- Zzmark --><p><!-- Zzmark --></p>", "Zzmark"}),
+        DroppedCase{"comment", "<!-- Zzmark --><p><!-- Zzmark --></p>", "Zzmark"},
+        DroppedCase{"heading of a link list", "<h4>Zzmark terbaca</h4><ol><li><a href=/a>Jalan tol baru dibuka</a></li>"
+                                              "<li><a href=/b>Harga cabai naik</a></li></ol>", "Zzmark"}),
     [](const ::testing::TestParamInfo<DroppedCase>& info) {
       std::string name;
       for (const char* c = info.param.name; *c; ++c) name.push_back(*c == ' ' ? '_' : *c);
@@ -147,6 +149,18 @@ TEST(HtmlExtractor, HeadlineFromOgTitleOrCleanedTitle) {
   // A one-word <h1> is the site's logo, not the headline.
   e = Extract("<head><title>Tol Sumatera Selesai Tahun Ini - Kabar Kita</title></head><h1>KabarKita</h1>" + body);
   EXPECT_EQ(e.title, "Tol Sumatera Selesai Tahun Ini");
+}
+
+TEST(HtmlExtractor, HeadlineIsOneLine) {
+  std::string page = Article("");
+  page.replace(page.find("<h1>Tol Sumatera"), 4, "<h1>Berita<br>\n");
+  Extraction e = Extract(page);
+  EXPECT_EQ(e.title, "Berita Tol Sumatera Selesai Tahun Ini");
+  EXPECT_TRUE(e.text.starts_with("Berita Tol Sumatera Selesai Tahun Ini\n\n")) << e.text;
+  using namespace std::string_literals;
+  e = Extract("<head><meta property=og:title content=\"Judul\n\t baru\0\"></head><body><div><p>"s + kP1 +
+              "</p><p>" + kP2 + "</p></div>");
+  EXPECT_EQ(e.title, "Judul baru");
 }
 
 TEST(HtmlExtractor, TrailingEditorTagIsCutFromTheLastParagraph) {
@@ -272,6 +286,113 @@ TEST(HtmlExtractor, ExtractorIsReusableAcrossPages) {
   EXPECT_EQ(first.text, again.text);
   EXPECT_EQ(first.title, again.title);
   EXPECT_EQ(other.text, "");
+}
+
+}  // namespace
+}  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, PreformattedTextKeepsItsLinesAndIndentation) {
+  std::string page = std::string("<body><div class=doc><p>") + kP1 + "</p><pre>\n\n  int x;\r\n\n\n\n  return x;<br>}\n\n</pre><p>" +
+                     kP2 + "</p></div></body>";
+  Extraction e = Extract(page);
+  EXPECT_EQ(e.text, std::string(kP1) + "\n\n  int x;\n\n  return x;\n}\n\n" + kP2);
+}
+
+TEST(HtmlExtractor, NulCharactersAreDropped) {
+  std::string page = Article("");
+  page.insert(page.find("akhir tahun"), std::string("\0\0", 2));
+  Extraction e = Extract(page);
+  EXPECT_EQ(e.text.find('\0'), std::string::npos);
+  ExpectBodyKept(e);
+}
+
+}  // namespace
+}  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, PagesInLanguagesWithoutAStopWordListAreStillExtracted) {
+  const std::string page =
+      "<html><head><title>Le conseil adopte le budget - Journal</title></head><body><nav><a href=/>Accueil</a></nav>"
+      "<div class=article><h1>Le conseil municipal adopte le budget</h1>"
+      "<p>Le conseil municipal a adopt\xC3\xA9 mardi soir le budget de la ville pour l'ann\xC3\xA9" "e prochaine, apr\xC3\xA8s un "
+      "long d\xC3\xA9" "bat sur les investissements dans les \xC3\xA9" "coles et les transports.</p>"
+      "<p>La maire a d\xC3\xA9" "fendu une hausse mod\xC3\xA9r\xC3\xA9" "e des d\xC3\xA9penses, financ\xC3\xA9" "e par des \xC3\xA9" "conomies sur "
+      "le fonctionnement, tandis que l'opposition a r\xC3\xA9" "clam\xC3\xA9 une baisse des imp\xC3\xB4ts locaux.</p></div>"
+      "<footer>Journal</footer></body></html>";
+  for (std::string language : {"", "en", "id"}) {
+    ExtractOptions options;
+    options.language = language;
+    Extraction e = Extract(page, options);
+    EXPECT_TRUE(e.text.starts_with("Le conseil municipal adopte le budget\n\nLe conseil municipal a adopt")) << language << e.text;
+    EXPECT_NE(e.text.find("imp\xC3\xB4ts locaux."), std::string::npos) << language;
+    EXPECT_EQ(e.text.find("Accueil"), std::string::npos) << language;
+  }
+}
+
+}  // namespace
+}  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, ScriptsWithoutSpacesBetweenWords) {
+  // Chinese: few spaces, so length is counted in bytes.
+  const std::string p1 = "\u5e02\u653f\u5e9c\u4eca\u5929\u5ba3\u5e03\uff0c\u660e\u5e74\u5c06\u5728\u5e02\u4e2d\u5fc3\u4fee\u5efa\u4e09\u6761\u65b0\u7684"
+                         "\u81ea\u884c\u8f66\u9053\uff0c\u65b9\u4fbf\u5e02\u6c11\u9a91\u8f66\u4e0a\u73ed\u548c\u4e0a\u5b66\uff0c\u5de5\u7a0b\u9884\u8ba1"
+                         "\u5728\u4e24\u5e74\u5185\u5b8c\u6210\u3002";
+  const std::string p2 = "\u5e02\u957f\u8868\u793a\uff0c\u8fd9\u9879\u8ba1\u5212\u7ecf\u8fc7\u4e86\u957f\u65f6\u95f4\u7684\u8ba8\u8bba\uff0c"
+                         "\u5927\u591a\u6570\u5e02\u6c11\u90fd\u652f\u6301\u5728\u4e3b\u8981\u9053\u8def\u4e0a\u589e\u52a0\u5b89\u5168\u7684"
+                         "\u81ea\u884c\u8f66\u9053 2024 \u5e74\u5f00\u59cb\u65bd\u5de5\u3002";
+  const std::string page = "<html><head><meta charset=utf-8><title>\u65b0\u95fb</title></head><body>"
+                           "<div class=menu><a href=/>\u9996\u9875</a> <a href=/n>\u65b0\u95fb</a></div>"
+                           "<div class=content><p>" + p1 + "</p><p>" + p2 + "</p></div></body></html>";
+  Extraction e = Extract(page);
+  EXPECT_NE(e.text.find(p1), std::string::npos) << e.text;
+  EXPECT_NE(e.text.find(p2), std::string::npos) << e.text;
+  EXPECT_EQ(e.text.find("\u9996\u9875"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, SiblingSectionsOfTheBodyAreKept) {
+  // The middle section holds most of the prose; the sections before and after it are siblings.
+  std::string page = "<body><div class=nav><a href=/>Home</a></div><div class=doc>";
+  page += std::string("<div class=sect><h2>Satu</h2><p>") + kP1 + "</p></div>";
+  page += std::string("<div class=sect><h2>Dua</h2><p>") + kP2 + "</p><p>" + kP3 + "</p><p>" + kP2 + " " + kP3 + "</p></div>";
+  page += std::string("<div class=sect><h2>Tiga</h2><p>") + kP4 + "</p></div></div>";
+  page += "<div class=rail><p>" + std::string(kP4) + " Zzmark.</p></div></body>";
+  Extraction e = Extract(page);
+  ExpectBodyKept(e);
+  EXPECT_NE(e.text.find("Tiga\n\n"), std::string::npos) << e.text;
+  EXPECT_EQ(e.text.find("Zzmark"), std::string::npos) << e.text;
+}
+
+}  // namespace
+}  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, LayoutTableCellsAreSeparateBlocks) {
+  // Navigation and article in two cells of one row: the cells must not merge into one block.
+  std::string page = "<html><body><table><tr><td width=150><a href=/a>Nasional</a><br><a href=/b>Daerah</a><br>"
+                     "<a href=/c>Zzmark Ekonomi</a></td><td>";
+  page += std::string(kP1) + "<br><br>" + kP2 + "<br><br>" + kP3 + "</td></tr></table></body></html>";
+  for (bool gumbo : {false, true}) {
+    ExtractOptions options;
+    options.use_gumbo = gumbo;
+    Extraction e = Extract(page, options);
+    EXPECT_EQ(e.text, std::string(kP1) + "\n\n" + kP2 + "\n\n" + kP3) << gumbo;
+  }
 }
 
 }  // namespace

@@ -35,8 +35,6 @@ constexpr double kGoodLinkDensity = 0.3;
 constexpr double kGoodStopRatio = 0.08;
 // Blocks inside the body with more link text than this are link lists (related articles).
 constexpr double kBodyLinkDensity = 0.5;
-// The main content is the deepest element holding this share of the good text.
-constexpr double kRegionShare = 0.8;
 
 struct Score {
   uint32_t words = 0;
@@ -48,6 +46,14 @@ struct Score {
   bool keep = false;
   std::string reason;
 };
+
+// A block's features for explain: "<what>: 12 words, link density 0.00, stop words 3".
+std::string Features(std::string_view what, const Score& s) {
+  char buf[128];
+  std::snprintf(buf, sizeof(buf), "%.*s: %u words, link density %.2f, stop words %u",
+                static_cast<int>(what.size()), what.data(), s.words, s.link_density, s.stops);
+  return std::string(buf);
+}
 
 // The site name trimmed from a <title>: its longest part between " | ", " - ", " – ", " — ",
 // " :: ", " » ".
@@ -87,7 +93,14 @@ size_t CountWords(std::string_view s) {
 }  // namespace
 
 struct HtmlExtractor::Impl {
-  explicit Impl(ExtractOptions o) : options(std::move(o)) {}
+  explicit Impl(ExtractOptions o) : options(std::move(o)) {
+    // The stop-word lists the language is chosen from: the one asked for, or every built-in one.
+    if (const StopWords* s = options.language.empty() ? nullptr : StopWords::BuiltIn(options.language)) {
+      lists.push_back(s);
+    } else {
+      for (std::string_view lang : StopWords::BuiltInLanguages()) lists.push_back(StopWords::BuiltIn(lang));
+    }
+  }
 
   ExtractOptions options;
   extract_internal::BlockBuilder builder;
@@ -95,30 +108,32 @@ struct HtmlExtractor::Impl {
   std::vector<Score> scores;
   std::vector<uint64_t> good_bytes;  // per element
   std::vector<uint32_t> depth;       // per element
+  std::vector<uint32_t> blocks_in;   // per element: blocks whose innermost element it is
+  std::vector<const StopWords*> lists;
   std::vector<uint32_t> stop_counts;  // per block and stop-word list
+  std::vector<uint64_t> totals;       // per stop-word list
   std::vector<char> inside, outside;  // per block
   std::string word;
 
   void ScoreBlocks();
   int32_t FindMainElement();
-  void Decide(int32_t main_element, const std::string& headline);
+  // Marks each block inside the main element (and not dropped by a mark, rule or as the
+  // headline) in inside[], the others in outside[] or with their reason.
+  void MarkRegion(int32_t main_element, const std::string& headline);
+  // Chooses the kept blocks among those inside (good, between good ones, adjoining).
+  void KeepBody();
   std::string Headline();
 };
 
 void HtmlExtractor::Impl::ScoreBlocks() {
   const auto& blocks = builder.blocks();
   scores.assign(blocks.size(), Score{});
-  // Stop words matter only for blocks that could be prose; they are counted for every built-in
-  // list at once (one hash per word), and the page's language is the list matching most.
-  std::vector<const StopWords*> lists;
-  if (const StopWords* s = options.language.empty() ? nullptr : StopWords::BuiltIn(options.language)) {
-    lists.push_back(s);
-  } else {
-    for (std::string_view lang : StopWords::BuiltInLanguages()) lists.push_back(StopWords::BuiltIn(lang));
-  }
+  // Stop words matter only for blocks that could be prose; they are counted for every list at
+  // once (one hash per word), and the page's language is the list matching most.
   const size_t nl = lists.size();
   stop_counts.assign(blocks.size() * nl, 0);
-  std::vector<uint64_t> totals(nl, 0);
+  totals.assign(nl, 0);
+  uint64_t candidate_words = 0;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     Score& s = scores[i];
@@ -128,27 +143,33 @@ void HtmlExtractor::Impl::ScoreBlocks() {
                  text.find("\xE3\x80\x82") != std::string_view::npos;
     bool candidate = s.sentence && s.link_density <= kGoodLinkDensity && b.kind != BlockKind::kHeading;
     uint32_t* counts = &stop_counts[i * nl];
-    s.words = extract_internal::ForEachLowerWord(
-        text, StopWords::kMaxStopWordBytes, &word, [&](std::string_view w) {
-          if (!candidate) return;
-          uint64_t h = StopWords::Hash(w);
-          for (size_t l = 0; l < nl; ++l) counts[l] += lists[l]->ContainsHashed(h, w) ? 1 : 0;
-        });
+    if (candidate) {
+      s.words = extract_internal::ForEachLowerWord(
+          text, StopWords::kMaxStopWordBytes, &word, [&](std::string_view w) {
+            uint64_t h = StopWords::Hash(w);
+            for (size_t l = 0; l < nl; ++l) counts[l] += lists[l]->ContainsHashed(h, w) ? 1 : 0;
+          });
+    } else {
+      s.words = static_cast<uint32_t>(CountWords(text));
+    }
     for (size_t l = 0; l < nl; ++l) totals[l] += counts[l];
+    if (candidate) candidate_words += s.words;
     s.rule = extract_internal::TextRule(text, s.words);
   }
-  // The language: the list with most hits, if it has at least three.
+  // The language: the list with most hits, if the page's prose as a whole has the stop-word
+  // share a good block needs (a French page must not be judged by the English list).
   size_t lang = nl;
   uint64_t best_hits = 2;
   for (size_t l = 0; l < nl; ++l) {
     if (totals[l] > best_hits) lang = l, best_hits = totals[l];
   }
+  if (lang < nl && static_cast<double>(best_hits) < kGoodStopRatio * static_cast<double>(candidate_words)) lang = nl;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     Score& s = scores[i];
     s.stops = lang < nl ? stop_counts[i * nl + lang] : 0;
     // Scripts without spaces between words (Chinese, Japanese, Thai) count bytes instead.
-    bool long_enough = s.words >= kGoodWords || (s.words < 4 && b.bytes >= 150);
+    bool long_enough = s.words >= kGoodWords || (b.bytes >= 120 && b.bytes >= 25 * s.words);
     bool stop_ok = lang == nl || s.words < 4 || static_cast<double>(s.stops) >= kGoodStopRatio * s.words;
     s.good = b.kind != BlockKind::kHeading && long_enough && s.sentence &&
              s.link_density <= kGoodLinkDensity && stop_ok && s.rule.empty();
@@ -162,6 +183,13 @@ int32_t HtmlExtractor::Impl::FindMainElement() {
   for (size_t e = 1; e < elements.size(); ++e) {
     depth[e] = depth[static_cast<size_t>(elements[e].parent)] + 1;
   }
+  // The main content is a container: a paragraph's own element (one holding a single block)
+  // counts its text for its parent, so that one good paragraph does not become the article.
+  blocks_in.assign(elements.size(), 0);
+  for (const Block& b : blocks) ++blocks_in[static_cast<size_t>(b.element)];
+  auto container = [&](int32_t e) {
+    return blocks_in[static_cast<size_t>(e)] == 1 && e > 0 ? elements[static_cast<size_t>(e)].parent : e;
+  };
   for (bool ignore_strong : {false, true}) {
     good_bytes.assign(elements.size(), 0);
     uint64_t total = 0;
@@ -170,17 +198,44 @@ int32_t HtmlExtractor::Impl::FindMainElement() {
       const Block& b = blocks[i];
       if (!ignore_strong && elements[static_cast<size_t>(b.element)].strong_path) continue;
       total += b.bytes;
-      for (int32_t e = b.element; e >= 0; e = elements[static_cast<size_t>(e)].parent) {
+      for (int32_t e = container(b.element); e >= 0; e = elements[static_cast<size_t>(e)].parent) {
         good_bytes[static_cast<size_t>(e)] += b.bytes;
       }
     }
     if (total == 0) continue;
+    // The elements holding more than half form a chain; the deepest is the body's container.
     int32_t best = 0;
     for (size_t e = 0; e < elements.size(); ++e) {
-      if (static_cast<double>(good_bytes[e]) >= kRegionShare * static_cast<double>(total) &&
-          depth[e] >= depth[static_cast<size_t>(best)]) {
+      if (2 * good_bytes[e] > total && depth[e] >= depth[static_cast<size_t>(best)]) {
         best = static_cast<int32_t>(e);
       }
+    }
+    // Prose in the body container's siblings belongs to the article (the other sections of a
+    // document); higher up, only prose before the body does (a lead or standfirst in a
+    // container of its own), not prose after it (a sidebar, unmarked comments).
+    const int32_t body_parent = elements[static_cast<size_t>(best)].parent;
+    auto contains = [&](int32_t outer, int32_t e) {
+      for (; e >= 0; e = elements[static_cast<size_t>(e)].parent) {
+        if (e == outer) return true;
+      }
+      return false;
+    };
+    for (int32_t up = elements[static_cast<size_t>(best)].parent; up > 0;
+         up = elements[static_cast<size_t>(up)].parent) {
+      if (good_bytes[static_cast<size_t>(up)] == good_bytes[static_cast<size_t>(best)]) continue;
+      size_t first_in_best = blocks.size();
+      bool only_before = true;
+      for (size_t i = 0; i < blocks.size() && only_before; ++i) {
+        const Block& b = blocks[i];
+        if (!scores[i].good || (!ignore_strong && elements[static_cast<size_t>(b.element)].strong_path)) continue;
+        if (contains(best, b.element)) {
+          first_in_best = std::min(first_in_best, i);
+        } else if (contains(up, b.element) && i > first_in_best) {
+          only_before = false;
+        }
+      }
+      if (!only_before && up != body_parent) break;
+      best = up;
     }
     return best;
   }
@@ -199,6 +254,15 @@ std::string HtmlExtractor::Impl::Headline() {
   }
   std::string title = CleanTitle(builder.title());
   std::string og = builder.og_title();
+  // A heading that the <title> or og:title contains is the headline, whatever its level (blog
+  // themes put the site's name in <h1> and the post's title in <h2> or <h3>).
+  for (const Block& b : blocks) {
+    std::string_view text = builder.BlockText(b);
+    if (b.heading == 0 || b.heading > 3 || CountWords(text) < 3) continue;
+    if (builder.title().find(text) != std::string::npos || og.find(text) != std::string::npos) {
+      return std::string(text);
+    }
+  }
   // A one- or two-word <h1> is usually the site's logo; the page's own title is better then.
   if (!h1.empty() && (CountWords(h1) >= 3 || (og.empty() && title.empty()))) return h1;
   if (!og.empty()) return CleanTitle(og);
@@ -206,18 +270,11 @@ std::string HtmlExtractor::Impl::Headline() {
   return h1;
 }
 
-void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headline) {
+void HtmlExtractor::Impl::MarkRegion(int32_t main_element, const std::string& headline) {
   const auto& blocks = builder.blocks();
   const auto& elements = builder.elements();
   const size_t n = blocks.size();
   const bool explain = options.explain;
-  // Reasons are words for a person; they are only built when asked for.
-  auto features = [&](std::string_view what, const Score& s) {
-    char buf[128];
-    std::snprintf(buf, sizeof(buf), "%.*s: %u words, link density %.2f, stop words %u",
-                  static_cast<int>(what.size()), what.data(), s.words, s.link_density, s.stops);
-    return std::string(buf);
-  };
   // Which blocks are inside the main element, and the boilerplate reason on their path below it.
   inside.assign(n, 0);
   outside.assign(n, 0);
@@ -255,6 +312,12 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
     }
     if (explain) s.reason = std::move(why);
   }
+}
+
+void HtmlExtractor::Impl::KeepBody() {
+  const auto& blocks = builder.blocks();
+  const size_t n = blocks.size();
+  const bool explain = options.explain;
   size_t first = n, last = 0;
   for (size_t i = 0; i < n; ++i) {
     if (inside[i] && scores[i].good) {
@@ -273,15 +336,16 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
     Score& s = scores[i];
     if (s.good) {
       s.keep = true;
-      if (explain) s.reason = features("prose", s);
+      if (explain) s.reason = Features("prose", s);
     } else if (i > first && i < last) {
       s.keep = s.link_density <= kBodyLinkDensity;
-      if (explain) s.reason = features(s.keep ? "inside the body" : "link list", s);
+      if (explain) s.reason = Features(s.keep ? "inside the body" : "link list", s);
     } else if (explain) {
-      s.reason = features("short, before or after the body", s);
+      s.reason = Features("short, before or after the body", s);
     }
   }
-  // Prose-like blocks adjoining the body (a short last paragraph, a short lead) are kept;
+  // Prose-like blocks adjoining the body (a short last paragraph, a short lead: at least 6 words
+  // before the body, 4 after) are kept;
   // blocks dropped by a rule or a path are stepped over, anything else stops the walk.
   auto adjoining = [&](size_t i, uint32_t min_words) {
     const Score& s = scores[i];
@@ -294,12 +358,20 @@ void HtmlExtractor::Impl::Decide(int32_t main_element, const std::string& headli
     if (!inside[i]) return true;
     if (!adjoining(i, min_words)) return false;
     scores[i].keep = true;
-    if (explain) scores[i].reason = features(what, scores[i]);
+    if (explain) scores[i].reason = Features(what, scores[i]);
     return true;
   };
+  // A subheading kept only for standing inside the body heads a section that was dropped
+  // ("Most read" over a link list) when the block after it is not kept.
+  for (size_t i = last; i-- > first;) {
+    if (scores[i].keep && !scores[i].good && blocks[i].kind == BlockKind::kHeading && !scores[i + 1].keep) {
+      scores[i].keep = false;
+      if (explain) scores[i].reason = Features("heading of a dropped section", scores[i]);
+    }
+  }
   for (size_t i = last + 1; i < n && extend(i, 4, "prose after the body"); ++i) {
   }
-  for (size_t i = first; i-- > 0 && extend(i, 10, "prose before the body");) {
+  for (size_t i = first; i-- > 0 && extend(i, 6, "prose before the body");) {
   }
 }
 
@@ -321,7 +393,7 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
     html = html.substr(0, cut);
     out->truncated = true;
   }
-  m.builder.Reset(m.options.explain);
+  m.builder.Reset(m.options.explain, html.size());
   if (m.options.use_gumbo) {
     SARING_RETURN_IF_ERROR(extract_internal::WalkGumbo(html, &m.builder));
   } else {
@@ -330,9 +402,15 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
   if (m.builder.truncated()) out->truncated = true;
   m.ScoreBlocks();
   std::string headline = m.Headline();
-  m.Decide(m.FindMainElement(), headline);
+  m.MarkRegion(m.FindMainElement(), headline);
+  m.KeepBody();
+  // The headline is one line even when its heading had a <br>.
+  std::replace(headline.begin(), headline.end(), '\n', ' ');
   out->title = headline;
   const auto& blocks = m.builder.blocks();
+  size_t kept_bytes = out->title.size() + 2;
+  for (size_t i = 0; i < blocks.size(); ++i) kept_bytes += m.scores[i].keep ? blocks[i].text_size + 2 : 0;
+  out->text.reserve(kept_bytes);
   const Block* prev = nullptr;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
@@ -346,10 +424,18 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
     if (prev == nullptr) {
       if (!headline.empty()) out->text.append(headline).append("\n\n");
     } else {
-      bool same_list = prev->list_group >= 0 && prev->list_group == b.list_group &&
-                       prev->kind == b.kind &&
-                       (b.kind == BlockKind::kListItem || b.kind == BlockKind::kTableRow);
-      out->text.append(same_list ? "\n" : "\n\n");
+      // Items of one list and rows of one table are lines; cells of one row are words.
+      const bool same_group = prev->list_group >= 0 && prev->list_group == b.list_group && prev->kind == b.kind;
+      const char* sep = "\n\n";
+      // (Paragraphs inside one cell, split by <br><br>, stay paragraphs.)
+      const bool same_cell = prev->element == b.element;
+      if (same_group && b.kind == BlockKind::kTableCell && prev->row == b.row && b.row >= 0 && !same_cell) {
+        sep = " ";
+      } else if (same_group && !same_cell &&
+                 (b.kind == BlockKind::kListItem || b.kind == BlockKind::kTableRow || b.kind == BlockKind::kTableCell)) {
+        sep = "\n";
+      }
+      out->text.append(sep);
     }
     out->text.append(text);
     prev = &b;
