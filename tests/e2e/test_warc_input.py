@@ -121,6 +121,7 @@ def test_damaged_members_are_quarantined_and_the_rest_read(tmp_path):
     assert read_ids == expected
     f = stats(out)["files"][0]
     assert f["records"] == len(rows) and f["quarantined"] == {"damaged_record": 2} and f["balanced"] is True
+    assert len(f["errors"]) == 2 and str(offsets[4]) in f["errors"][0]
 
 
 def test_plain_warc_with_a_wrong_content_length(tmp_path):
