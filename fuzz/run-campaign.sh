@@ -12,7 +12,7 @@ build="${BUILD:-$root/build-fuzz}"
 work="${WORK:-/tmp/saring-fuzz}"
 runs="${RUNS:-1000000}"
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(normalize words repair record_parser record_reader dedup_index config extract)
+[ ${#targets[@]} -eq 0 ] && targets=(normalize words repair record_parser record_reader dedup_index config extract warc_reader)
 for t in "${targets[@]}"; do
   max_len=4096
   [ "$t" = config ] && max_len=1024  # config files are small; long junk keys only slow the key hints

@@ -38,8 +38,6 @@ using saring::RecordFormat;
 using saring::RecordRef;
 using saring::RecordStatus;
 
-constexpr char kPath[] = "/fuzz/input.warc";
-
 using saring_fuzz::GzipMember;
 
 std::string Record(std::string_view block, size_t i) {
@@ -135,7 +133,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const RecordRef& r : b.records) {
       SARING_FUZZ_CHECK(r.begin >= prev_end && r.begin + r.length <= end, "record outside the batch");
       prev_end = r.begin + r.length;
-      if (mode == 0 && r.format != RecordFormat::kWarc) {  // not a WARC file: the JSONL reader's
+      // Not a WARC file (mode 0, or damage to the first bytes): the JSONL reader's records.
+      if ((mode == 0 || damaged) && r.format != RecordFormat::kWarc) {
         ::close(fd);
         return 0;
       }

@@ -103,11 +103,11 @@ constexpr std::array kTags = {
     TagInfo{"svg", kSkip, 0, ""},
     TagInfo{"table", kBlock | kListGroup | kTableRoot, 0, ""},
     TagInfo{"tbody", kBlock, 0, ""},
-    TagInfo{"td", kCell, 0, ""},
+    TagInfo{"td", kBlock | kCell, 0, ""},
     TagInfo{"template", kSkip | kHeadContent, 0, ""},
     TagInfo{"textarea", kSkip, 0, ""},
     TagInfo{"tfoot", kBlock, 0, ""},
-    TagInfo{"th", kCell, 0, ""},
+    TagInfo{"th", kBlock | kCell, 0, ""},
     TagInfo{"thead", kBlock, 0, ""},
     TagInfo{"title", kTitle | kHeadContent, 0, ""},
     TagInfo{"tr", kBlock | kRow, 0, ""},
@@ -329,7 +329,7 @@ void BlockBuilder::Reset(bool labels, size_t html_bytes) {
     labels_ = "#root";
     elements_[0].label_size = 5;
   }
-  stack_.push_back(Open{0, kBlock | kRoot, 0, -1, 0, false, false, false, false});
+  stack_.push_back(Open{0, kBlock | kRoot, 0, -1, -1, 0, false, false, false, false});
 }
 
 void BlockBuilder::Flush() {
@@ -353,7 +353,10 @@ void BlockBuilder::Flush() {
       b.kind = BlockKind::kListItem;
     } else if (top.flags & kRow) {
       b.kind = BlockKind::kTableRow;
+    } else if (top.flags & kCell) {
+      b.kind = BlockKind::kTableCell;
     }
+    b.row = top.row;
     blocks_.push_back(b);
     if (blocks_.size() >= kMaxBlocks) full_ = true;
   } else {
@@ -400,6 +403,8 @@ void BlockBuilder::Push(uint32_t name_hash, uint32_t flags, uint8_t heading, Rea
     o.element = static_cast<int32_t>(elements_.size());
     elements_.push_back(e);
     if (flags & kListGroup) o.list_group = o.element;
+    if (flags & kRow) o.row = o.element;
+    if (flags & kTableRoot) o.row = -1;
   }
   stack_.push_back(o);
 }
@@ -464,7 +469,6 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
     int64_t prev = std::max(FindOpen(kHash_td, kRow | kTableRoot),
                             FindOpen(kHash_th, kRow | kTableRoot));
     if (prev > 0) PopTo(static_cast<size_t>(prev));
-    pending_space_ = true;
   } else if ((flags & kHeading) && (stack_.back().flags & kHeading)) {
     PopTo(stack_.size() - 1);
   }

@@ -45,12 +45,13 @@ struct Element {
   uint32_t label_begin = 0, label_size = 0;  // "div.content" in labels_ (explain only)
 };
 
-enum class BlockKind : uint8_t { kText, kHeading, kListItem, kTableRow, kPre };
+enum class BlockKind : uint8_t { kText, kHeading, kListItem, kTableRow, kTableCell, kPre };
 
 struct Block {
   uint32_t text_begin = 0, text_size = 0;  // in text()
   int32_t element = -1;     // innermost block-level element holding the block
   int32_t list_group = -1;  // nearest enclosing ul/ol/dl/table element, or -1
+  int32_t row = -1;         // nearest enclosing <tr> element (within the nearest table), or -1
   uint32_t link_bytes = 0;  // non-space bytes inside <a>
   uint32_t bytes = 0;       // non-space bytes
   uint8_t heading = 0;      // 1..6 inside <hN>
@@ -97,6 +98,7 @@ class BlockBuilder {
     uint32_t flags;
     int32_t element;     // innermost block-level element (this one if block-level)
     int32_t list_group;
+    int32_t row;
     uint8_t heading;
     bool skip;           // text ignored (script, style, hidden, inline boilerplate)
     bool anchor;

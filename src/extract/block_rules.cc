@@ -197,7 +197,8 @@ std::string_view TextRule(std::string_view text, uint32_t words) {
                                          "continue reading", "lanjutkan membaca"})) {
     return "advertisement label";
   }
-  if (words <= 20 && IsPagination(text)) return "pagination";
+  // A lone number is a table cell, not a page list.
+  if (words >= 2 && words <= 20 && IsPagination(text)) return "pagination";
   return "";
 }
 

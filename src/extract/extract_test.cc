@@ -319,10 +319,10 @@ TEST(HtmlExtractor, PagesInLanguagesWithoutAStopWordListAreStillExtracted) {
   const std::string page =
       "<html><head><title>Le conseil adopte le budget - Journal</title></head><body><nav><a href=/>Accueil</a></nav>"
       "<div class=article><h1>Le conseil municipal adopte le budget</h1>"
-      "<p>Le conseil municipal a adopt\xC3\xA9 mardi soir le budget de la ville pour l'ann\xC3\xA9e prochaine, apr\xC3\xA8s un "
-      "long d\xC3\xA9bat sur les investissements dans les \xC3\xA9coles et les transports.</p>"
-      "<p>La maire a d\xC3\xA9fendu une hausse mod\xC3\xA9r\xC3\xA9e des d\xC3\xA9penses, financ\xC3\xA9e par des \xC3\xA9conomies sur "
-      "le fonctionnement, tandis que l'opposition a r\xC3\xA9clam\xC3\xA9 une baisse des imp\xC3\xB4ts locaux.</p></div>"
+      "<p>Le conseil municipal a adopt\xC3\xA9 mardi soir le budget de la ville pour l'ann\xC3\xA9" "e prochaine, apr\xC3\xA8s un "
+      "long d\xC3\xA9" "bat sur les investissements dans les \xC3\xA9" "coles et les transports.</p>"
+      "<p>La maire a d\xC3\xA9" "fendu une hausse mod\xC3\xA9r\xC3\xA9" "e des d\xC3\xA9penses, financ\xC3\xA9" "e par des \xC3\xA9" "conomies sur "
+      "le fonctionnement, tandis que l'opposition a r\xC3\xA9" "clam\xC3\xA9 une baisse des imp\xC3\xB4ts locaux.</p></div>"
       "<footer>Journal</footer></body></html>";
   for (std::string language : {"", "en", "id"}) {
     ExtractOptions options;
@@ -374,6 +374,25 @@ TEST(HtmlExtractor, SiblingSectionsOfTheBodyAreKept) {
   ExpectBodyKept(e);
   EXPECT_NE(e.text.find("Tiga\n\n"), std::string::npos) << e.text;
   EXPECT_EQ(e.text.find("Zzmark"), std::string::npos) << e.text;
+}
+
+}  // namespace
+}  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, LayoutTableCellsAreSeparateBlocks) {
+  // Navigation and article in two cells of one row: the cells must not merge into one block.
+  std::string page = "<html><body><table><tr><td width=150><a href=/a>Nasional</a><br><a href=/b>Daerah</a><br>"
+                     "<a href=/c>Zzmark Ekonomi</a></td><td>";
+  page += std::string(kP1) + "<br><br>" + kP2 + "<br><br>" + kP3 + "</td></tr></table></body></html>";
+  for (bool gumbo : {false, true}) {
+    ExtractOptions options;
+    options.use_gumbo = gumbo;
+    Extraction e = Extract(page, options);
+    EXPECT_EQ(e.text, std::string(kP1) + "\n\n" + kP2 + "\n\n" + kP3) << gumbo;
+  }
 }
 
 }  // namespace

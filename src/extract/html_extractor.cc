@@ -93,7 +93,14 @@ size_t CountWords(std::string_view s) {
 }  // namespace
 
 struct HtmlExtractor::Impl {
-  explicit Impl(ExtractOptions o) : options(std::move(o)) {}
+  explicit Impl(ExtractOptions o) : options(std::move(o)) {
+    // The stop-word lists the language is chosen from: the one asked for, or every built-in one.
+    if (const StopWords* s = options.language.empty() ? nullptr : StopWords::BuiltIn(options.language)) {
+      lists.push_back(s);
+    } else {
+      for (std::string_view lang : StopWords::BuiltInLanguages()) lists.push_back(StopWords::BuiltIn(lang));
+    }
+  }
 
   ExtractOptions options;
   extract_internal::BlockBuilder builder;
@@ -102,7 +109,9 @@ struct HtmlExtractor::Impl {
   std::vector<uint64_t> good_bytes;  // per element
   std::vector<uint32_t> depth;       // per element
   std::vector<uint32_t> blocks_in;   // per element: blocks whose innermost element it is
+  std::vector<const StopWords*> lists;
   std::vector<uint32_t> stop_counts;  // per block and stop-word list
+  std::vector<uint64_t> totals;       // per stop-word list
   std::vector<char> inside, outside;  // per block
   std::string word;
 
@@ -119,17 +128,11 @@ struct HtmlExtractor::Impl {
 void HtmlExtractor::Impl::ScoreBlocks() {
   const auto& blocks = builder.blocks();
   scores.assign(blocks.size(), Score{});
-  // Stop words matter only for blocks that could be prose; they are counted for every built-in
-  // list at once (one hash per word), and the page's language is the list matching most.
-  std::vector<const StopWords*> lists;
-  if (const StopWords* s = options.language.empty() ? nullptr : StopWords::BuiltIn(options.language)) {
-    lists.push_back(s);
-  } else {
-    for (std::string_view lang : StopWords::BuiltInLanguages()) lists.push_back(StopWords::BuiltIn(lang));
-  }
+  // Stop words matter only for blocks that could be prose; they are counted for every list at
+  // once (one hash per word), and the page's language is the list matching most.
   const size_t nl = lists.size();
   stop_counts.assign(blocks.size() * nl, 0);
-  std::vector<uint64_t> totals(nl, 0);
+  totals.assign(nl, 0);
   uint64_t candidate_words = 0;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
@@ -421,10 +424,18 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
     if (prev == nullptr) {
       if (!headline.empty()) out->text.append(headline).append("\n\n");
     } else {
-      bool same_list = prev->list_group >= 0 && prev->list_group == b.list_group &&
-                       prev->kind == b.kind &&
-                       (b.kind == BlockKind::kListItem || b.kind == BlockKind::kTableRow);
-      out->text.append(same_list ? "\n" : "\n\n");
+      // Items of one list and rows of one table are lines; cells of one row are words.
+      const bool same_group = prev->list_group >= 0 && prev->list_group == b.list_group && prev->kind == b.kind;
+      const char* sep = "\n\n";
+      // (Paragraphs inside one cell, split by <br><br>, stay paragraphs.)
+      const bool same_cell = prev->element == b.element;
+      if (same_group && b.kind == BlockKind::kTableCell && prev->row == b.row && b.row >= 0 && !same_cell) {
+        sep = " ";
+      } else if (same_group && !same_cell &&
+                 (b.kind == BlockKind::kListItem || b.kind == BlockKind::kTableRow || b.kind == BlockKind::kTableCell)) {
+        sep = "\n";
+      }
+      out->text.append(sep);
     }
     out->text.append(text);
     prev = &b;

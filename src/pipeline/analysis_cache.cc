@@ -26,21 +26,35 @@ Status FileError(const char* what, const std::string& path, int err) {
                          "; check the free space of the work folder (run.work_dir)");
 }
 
+// The image's tag: none (a text file's document), a JSONL record's, a WARC document's.
+constexpr uint8_t kNoImage = 0, kJsonImage = 1, kBuiltImage = 2;
+
 // Flag bits of an image: the record's booleans, in one byte.
 constexpr uint8_t kIdGenerated = 1, kMetadataEmpty = 2, kHasSaring = 4, kRootEmpty = 8;
 
 // Offsets and sizes are varints: for a short record most take one byte (an image of a record
-// without metadata is ~20 bytes plus its id, where fixed-size fields took ~110).
+// without metadata is ~20 bytes plus its id, where fixed-size fields took ~110). A WARC document's
+// image also holds its text and metadata (BuiltImageBytes).
 constexpr size_t kImageMaxBytes = 1 + 2 * 8 + 2 + 11 * ByteWriter::kMaxVarintBytes;
 
+size_t BuiltImageBytes(const DocWork& d) {
+  return d.from_warc ? 2 * ByteWriter::kMaxVarintBytes + d.text.size() + d.record_metadata.size() : 0;
+}
+
 void PutImage(const DocWork& d, std::string_view line, ByteWriter* out) {
-  out->Put<uint8_t>(d.from_text_file ? 0 : 1);
-  if (d.from_text_file) return;
-  const RecordLayout& l = d.parsed.layout;
+  const uint8_t tag = d.from_warc ? kBuiltImage : d.from_text_file ? kNoImage : kJsonImage;
+  out->Put<uint8_t>(tag);
+  if (tag == kNoImage) return;
   out->PutVarint(line.size());
   out->Put<uint64_t>(XXH3_64bits(line.data(), line.size()));
   out->PutVarint(d.text_bytes);
   out->PutVarString(d.parsed.id);
+  if (tag == kBuiltImage) {
+    out->PutVarString(d.text);
+    out->PutVarString(d.record_metadata);
+    return;
+  }
+  const RecordLayout& l = d.parsed.layout;
   out->Put<uint8_t>((d.parsed.id_generated ? kIdGenerated : 0) | (l.metadata_empty ? kMetadataEmpty : 0) |
                     (l.has_saring ? kHasSaring : 0) | (l.root_empty ? kRootEmpty : 0));
   out->PutVarint(l.text_begin);
@@ -72,12 +86,22 @@ bool GetMetadataKind(ByteReader* in, MetadataKind* kind) {
 bool GetImage(ByteReader* in, RecordImage* image) {
   RecordImage scratch;
   RecordImage* m = image != nullptr ? image : &scratch;
-  if (!GetFlag(in, &m->present)) return false;
+  uint8_t tag = 0;
+  if (!in->Get(&tag) || tag > kBuiltImage) return false;
+  m->present = tag != kNoImage;
+  m->built = tag == kBuiltImage;
   if (!m->present) return true;
+  if (!in->GetVarint(&m->line_bytes) || !in->Get(&m->line_hash) || !in->GetVarint(&m->text_bytes) ||
+      !in->GetVarString(&m->id)) {
+    return false;
+  }
+  if (m->built) {
+    return in->GetVarString(&m->text) && in->GetVarString(&m->record_metadata) &&
+           m->text.size() == m->text_bytes;
+  }
   RecordLayout& l = m->layout;
   uint8_t flags = 0;
-  if (!in->GetVarint(&m->line_bytes) || !in->Get(&m->line_hash) || !in->GetVarint(&m->text_bytes) ||
-      !in->GetVarString(&m->id) || !in->Get(&flags) || flags > 15 || !in->GetVarint(&l.text_begin) ||
+  if (!in->Get(&flags) || flags > 15 || !in->GetVarint(&l.text_begin) ||
       !in->GetVarint(&l.text_end) || !GetMetadataKind(in, &l.metadata_kind) ||
       !in->GetVarint(&l.metadata_begin) || !in->GetVarint(&l.metadata_end) ||
       !in->GetVarint(&l.metadata_close) || !in->GetVarint(&l.saring_begin) ||
@@ -173,7 +197,7 @@ void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
     return;
   }
   constexpr size_t kVarint = ByteWriter::kMaxVarintBytes;
-  const size_t max_bytes = 1 + kImageMaxBytes + d.parsed.id.size() + 1 + kVarint + d.reason.size() +
+  const size_t max_bytes = 1 + kImageMaxBytes + BuiltImageBytes(d) + d.parsed.id.size() + 1 + kVarint + d.reason.size() +
                            8 + kVarint + d.repair.removed.size() * (1 + 6 * kVarint) + 1 +
                            (2 * kVarint + d.language.language.size() + d.language.runner_up.size() +
                             2 * 8 + 1) + kVarint + d.signals_json.size() + kVarint + d.classifier_json.size() + kVarint +

@@ -36,9 +36,15 @@ namespace saring::pipeline {
 bool ReusableAnalysis(const RunOptions& options);
 
 // What the final pass needs of a JSONL record besides its line: kept with an analysed record so
-// that the record is not parsed again (the line's length and XXH3 hash tie it to its line).
+// that the record is not parsed again (the line's length and XXH3 hash tie it to its line). For a
+// WARC/WET document, the document built from the record (id, text, metadata), tied to the record
+// the same way, so that its page is not extracted again.
 struct RecordImage {
   bool present = false;  // false for a document of a text file
+  // A WARC/WET document: its record is not a JSON line but its text is built from it at a cost
+  // (HTML extraction), so the built text and metadata are kept instead of a layout.
+  bool built = false;
+  std::string text, record_metadata;
   uint64_t line_bytes = 0, line_hash = 0;
   uint64_t text_bytes = 0;  // size of the decoded text
   std::string id;

@@ -140,6 +140,35 @@ TEST(AnalysisCache, TextFileDocumentsHaveNoImage) {
   EXPECT_TRUE(view.empty());
 }
 
+TEST(AnalysisCache, WarcDocumentsKeepTheirBuiltTextAndMetadata) {
+  const std::vector<RuleInfo> rules = DescribeRules(QualityOptions());
+  DocWork in = AnalysedDoc(rules);
+  in.from_text_file = true;
+  in.from_warc = true;
+  in.parsed.id = "urn:uuid:1";
+  in.record_metadata = ",\"url\":\"https://a.example/\",\"warc_offset\":7";
+  const std::string record = "WARC/1.0\r\nContent-Length: 3\r\n\r\n<p>";
+  std::string bytes;
+  PutAnalysis(in, record, &bytes);
+  std::string_view view = bytes;
+  DocWork out;
+  RecordImage image;
+  ASSERT_TRUE(GetAnalysis(&view, rules, &out, &image));
+  EXPECT_TRUE(view.empty());
+  EXPECT_TRUE(image.present && image.built);
+  EXPECT_EQ(image.text, in.text);
+  EXPECT_EQ(image.record_metadata, in.record_metadata);
+  EXPECT_EQ(image.id, "urn:uuid:1");
+  EXPECT_EQ(image.line_bytes, record.size());
+  EXPECT_EQ(out.text_bytes, in.text.size());
+  EXPECT_EQ(out.repair.removed.size(), in.repair.removed.size());
+  for (size_t cut = 0; cut < bytes.size(); ++cut) {  // a cut spill is refused
+    std::string_view part(bytes.data(), cut);
+    DocWork o;
+    EXPECT_FALSE(GetAnalysis(&part, rules, &o, &image)) << cut;
+  }
+}
+
 TEST(AnalysisCache, MalformedOrMismatchedBytesAreRefused) {
   const std::vector<RuleInfo> rules = DescribeRules(QualityOptions());
   DocWork in = AnalysedDoc(rules);

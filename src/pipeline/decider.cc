@@ -16,6 +16,9 @@ namespace {
 // Salt that keeps paragraph hashes apart from document hashes in the shared table.
 constexpr uint64_t kParagraphSalt = 0x9e3779b97f4a7c15ull;
 
+// Messages of damaged WARC records kept in a file's errors (all are in the quarantine).
+constexpr size_t kMaxFileErrors = 100;
+
 Status SysError(const std::string& what, const std::string& path) {
   return Status::IoError(fmt::format("{} {}: {}", what, path, std::strerror(errno)));
 }
@@ -282,6 +285,10 @@ Status Decider::Decide(WorkBatch* b) {
       if (!f) continue;
       f->counts.quarantined[std::string(RecordErrorName(d.error))] += 1;
       if (d.error == RecordError::kStreamError) f->errors.push_back(d.error_detail);
+      // A damaged WARC record is named too (reading went on after it), up to a bound per file.
+      if (d.error == RecordError::kDamagedRecord && f->errors.size() < kMaxFileErrors) {
+        f->errors.push_back(d.error_detail);
+      }
       if (options_.strict) {
         return Status::Aborted(fmt::format("--strict: stopping at a bad record: {}", d.error_detail));
       }

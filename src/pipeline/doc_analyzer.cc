@@ -203,10 +203,9 @@ bool DocAnalyzer::Restore(const InputSpec& spec, const RecordRef& r, std::string
   // A JSONL record the signing pass analysed is not parsed again: its id, its layout and the size
   // of its text come from the spill, checked against the line's length and hash, and the text is
   // decoded only if spans are cut from it (only then does the encoder read it). Text files, and
-  // records the signing pass quarantined, and WARC records (their documents are built, not
-  // parsed), are read as the signing pass read them.
-  if (spec.kind == InputKind::kTextFiles || r.format == RecordFormat::kWarc ||
-      r.status != RecordStatus::kOk || !NextIsAnalysed(*cached)) {
+  // records the signing pass quarantined, are read as the signing pass read them. A WARC record's
+  // document (id, text, metadata) comes whole from the spill: its page is not extracted again.
+  if (spec.kind == InputKind::kTextFiles || r.status != RecordStatus::kOk || !NextIsAnalysed(*cached)) {
     Read(spec, r, raw, d);
     return GetAnalysis(cached, rules_, d, nullptr);
   }
@@ -216,6 +215,13 @@ bool DocAnalyzer::Restore(const InputSpec& spec, const RecordRef& r, std::string
     return false;
   }
   d->parsed.id.swap(image_.id);
+  if (image_.built) {
+    d->from_text_file = true;
+    d->from_warc = true;
+    d->text.swap(image_.text);
+    d->record_metadata.swap(image_.record_metadata);
+    return true;
+  }
   d->parsed.id_generated = image_.id_generated;
   d->parsed.layout = image_.layout;
   if (d->repair.removed.empty()) return true;

@@ -71,7 +71,8 @@ class DocAnalyzer {
 
   // As Analyze(kFull), but the outcome of repair and filters is read from the front of *cached
   // (written by PutAnalysis in the signing pass; analysis_cache.h) instead of computed, and a
-  // JSONL record is not parsed again (its id and layout are restored too). The restored document
+  // JSONL record is not parsed again (its id and layout are restored too), nor is a WARC record's
+  // document built again (its id, text and metadata are restored). The restored document
   // has no paragraphs, no normalised texts, no kept text, and holds its original text only when
   // spans were cut from it (text_bytes is always set). False if *cached is malformed or does not
   // belong to this record (another length or hash of the line).

@@ -9,6 +9,7 @@ void DocWork::Reset() {
   from_text_file = false;
   source_file.clear();
   record_metadata.clear();
+  from_warc = false;
   text.clear();
   text_bytes = 0;
   doc_hash = 0;

@@ -41,6 +41,7 @@ struct DocWork {
   std::string source_file;          // text files: the file path; JSONL, WARC: the input path
   // Built records: JSON members added to metadata after source_file (",\"url\":..."), or empty.
   std::string record_metadata;
+  bool from_warc = false;           // built from a WARC/WET record (warc_document.h)
   ParsedRecord parsed;
   std::string text;                 // the decoded original text (see text_bytes)
   // Its size. A document restored from the signing pass's analysis holds the text itself only

@@ -53,6 +53,7 @@ WarcDocument::~WarcDocument() = default;
 bool WarcDocument::Build(const InputSpec& spec, const RecordRef& r, std::string_view raw,
                          DocWork* d) {
   d->from_text_file = true;
+  d->from_warc = true;
   d->source_file = spec.path;
   WarcHeader h;
   std::string error;

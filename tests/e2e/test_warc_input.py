@@ -121,6 +121,7 @@ def test_damaged_members_are_quarantined_and_the_rest_read(tmp_path):
     assert read_ids == expected
     f = stats(out)["files"][0]
     assert f["records"] == len(rows) and f["quarantined"] == {"damaged_record": 2} and f["balanced"] is True
+    assert len(f["errors"]) == 2 and str(offsets[4]) in f["errors"][0]
 
 
 def test_plain_warc_with_a_wrong_content_length(tmp_path):
@@ -235,4 +236,10 @@ def test_warc_output_identical_at_1_and_3_threads_with_near_dup(tmp_path):
     write_members(path, records + wet[1:] + records[1:])  # pages twice: duplicates to find
     results = outputs_at((1, 3), path, tmp_path, "8K")
     assert results[0] == results[1]
+    # The final pass restores each page's extraction from the signing pass: the same bytes as
+    # extracting it again.
+    again = tmp_path / "no-reuse"
+    run(["run", "-o", str(again), "--threads", "3", "--set", "input.batch_size=8K",
+         "--set", "near_dup.reuse_analysis=false", str(path)])
+    assert shard_bytes(again) == results[0]
     assert stats(tmp_path / "t1")["files"][0]["removed"].get("exact_duplicate", 0) >= 5
