@@ -158,6 +158,8 @@ TEST_F(InlineTest, FalseFriendsStay) {
            "Lihat juga Gambar berikut untuk contohnya.",
            "Read more about the program on the city website.",
            "Simak juga Presiden Jokowi berpidato malam ini.",
+           // The run stops at a symbol, not a lower-case word: where it ends is unknown.
+           "See also: The Single UNIX Specification, Version 2, `Other Environment Variables`_.",
            // Inside a quotation.
            "Ia menulis, \"Baca Juga: Semua Buku Sejarah Lama Itu\" di papan tulis kelas.",
            "\xE2\x80\x9C" "Kami sudah siap. Baca juga: Rencana Kerja Tahun Depan Kami,\xE2\x80\x9D kata dia.",
