@@ -166,6 +166,7 @@ class BoilerplateLearner {
   BoilerplateLearner& operator=(const BoilerplateLearner&) = delete;
 
   // Counts one document: `source` as described above, `text` its lines ('\n'-separated).
+  // With inline_markers, also counts the colon labels that open its sentences.
   // Cost: linear in the text; normalises each candidate line once.
   void AddDocument(std::string_view source, std::string_view text);
 

@@ -272,6 +272,9 @@ bool InlineScanner::LinkEnd(uint32_t j, uint32_t min_words, Cut* cut) {
       break;
     }
   }
+  // Stopped by a symbol, not a lower-case word ("... Version 2, `Other`"): where the headline
+  // ends is unknown, so nothing is cut.
+  if (!ended && k < n && tokens_[k].first != InlineToken::kLower) return false;
   // A sentence starts at the latest on the run's last word, so a run too short to leave
   // min_words before it has no headline (this spares the document's vocabulary).
   if (!ended && k < n && k - j < min_words + 1) return false;

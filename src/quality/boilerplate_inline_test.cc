@@ -158,6 +158,8 @@ TEST_F(InlineTest, FalseFriendsStay) {
            "Lihat juga Gambar berikut untuk contohnya.",
            "Read more about the program on the city website.",
            "Simak juga Presiden Jokowi berpidato malam ini.",
+           // The run stops at a symbol, not a lower-case word: where it ends is unknown.
+           "See also: The Single UNIX Specification, Version 2, `Other Environment Variables`_.",
            // Inside a quotation.
            "Ia menulis, \"Baca Juga: Semua Buku Sejarah Lama Itu\" di papan tulis kelas.",
            "\xE2\x80\x9C" "Kami sudah siap. Baca juga: Rencana Kerja Tahun Depan Kami,\xE2\x80\x9D kata dia.",
@@ -228,6 +230,54 @@ TEST_F(InlineTest, MergedLearnersEqualOneLearner) {
   EXPECT_GT(all.stats().distinct_inline_labels, 0u);
   BoilerplateLearner plain;
   EXPECT_FALSE(plain.Merge(all).ok());  // different options
+}
+
+}  // namespace
+}  // namespace saring
+
+namespace saring {
+namespace {
+
+// Random paragraphs built from marker pieces, words, quotes, brackets, punctuation, multi-byte and
+// invalid UTF-8: cuts stay inside the text, sorted and disjoint, whatever the input.
+TEST_F(InlineTest, RandomTextGivesSortedDisjointCutsInsideTheText) {
+  static const char* kPieces[] = {
+      "Baca Juga:", "BACA JUGA", "Simak juga", "Read more:", "Related:", "Editor:", "(Foto:", "(FOTO/",
+      "Artikel Pilihan:", ")", "(", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", ".", "?", "!", "\xE2\x80\xA6",
+      ",", ":", "-", "|", "\xC2\xBB", "\n", "\r\n", "  ", "\xC2\xA0", "\xFF", "\xE2\x80", "Jokowi",
+      "Resmikan", "Tol", "Baru", "Di", "di", "dan", "warga", "mengatakan", "PKB", "2024", "Prabowo",
+      "Sementara", "Diketahui,", "tulisan menarik lainnya", "baca juga artikel terkait", "Antara/Budi"};
+  std::vector<std::string> corpus;
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 33;
+  };
+  auto random_text = [&] {
+    std::string t;
+    const int n = static_cast<int>(next() % 80);
+    for (int i = 0; i < n; ++i) {
+      t += kPieces[next() % (sizeof(kPieces) / sizeof(kPieces[0]))];
+      if (next() % 3 != 0) t += ' ';
+    }
+    return t;
+  };
+  for (int i = 0; i < 200; ++i) corpus.push_back(random_text());
+  Learn(corpus);
+  std::vector<BoilerplateInline> cuts;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string text = random_text();
+    matcher_->FindInline("s", text, &cuts);
+    uint32_t cursor = 0;
+    for (const BoilerplateInline& c : cuts) {
+      ASSERT_LE(cursor, c.begin) << text;
+      ASSERT_LT(c.begin, c.end) << text;
+      ASSERT_LE(c.end, text.size()) << text;
+      ASSERT_FALSE(c.marker.empty());
+      ASSERT_GE(c.marker.data(), text.data() + c.begin);
+      cursor = c.end;
+    }
+  }
 }
 
 }  // namespace
