@@ -151,6 +151,7 @@ class PartDecider {
         }
         AppendDecision(dd, &out[i]);
       }
+      std::vector<Verdict>().swap(decisions_[i]);  // the serialised form replaces it
     }
     return out;
   }
