@@ -16,6 +16,7 @@ struct SignRecord {
   int64_t key = 0;
   std::string id;
   std::vector<uint32_t> signature;
+  std::vector<uint32_t> words;
   uint8_t archived = 0;
   std::string archive_id;
   double archive_similarity = 0;
@@ -23,7 +24,7 @@ struct SignRecord {
 
 bool ReadSignRecord(ByteReader* r, SignRecord* rec) {
   return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
-         r->GetU32s(&rec->signature) && r->Get(&rec->archived) &&
+         r->GetU32s(&rec->signature) && r->GetU32s(&rec->words) && r->Get(&rec->archived) &&
          (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity)));
 }
 
@@ -36,6 +37,8 @@ void AppendSignRecord(const DocWork& d, std::string* out) {
   PutString(out, d.parsed.id);
   Put<uint32_t>(out, static_cast<uint32_t>(d.signature.size()));
   out->append(reinterpret_cast<const char*>(d.signature.data()), d.signature.size() * 4);
+  Put<uint32_t>(out, static_cast<uint32_t>(d.word_hashes.size()));
+  out->append(reinterpret_cast<const char*>(d.word_hashes.data()), d.word_hashes.size() * 4);
   Put<uint8_t>(out, d.archive_match ? 1 : 0);
   if (d.archive_match) {
     PutString(out, d.archive_id);
@@ -47,7 +50,7 @@ void AppendDecision(const DedupDecision& d, std::string* out) {
   Put<uint8_t>(out, static_cast<uint8_t>(d.kind));
   PutString(out, d.duplicate_of);
   Put<double>(out, d.similarity);
-  Put<uint8_t>(out, d.similarity_exact);
+  Put<uint8_t>(out, static_cast<uint8_t>(d.similarity_kind));
   Put<uint64_t>(out, d.cluster_id);
   Put<uint32_t>(out, d.cluster_size);
   Put<uint8_t>(out, d.cluster_head);
@@ -57,11 +60,11 @@ bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
   ByteReader r(bytes, *at);
   uint8_t kind, exact, head;
   if (!r.Get(&kind) || kind > 3 || !r.GetString(&d->duplicate_of) || !r.Get(&d->similarity) ||
-      !r.Get(&exact) || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) || !r.Get(&head)) {
+      !r.Get(&exact) || exact > 3 || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) || !r.Get(&head)) {
     return false;
   }
   d->kind = static_cast<DecisionKind>(kind);
-  d->similarity_exact = exact;
+  d->similarity_kind = static_cast<SimilarityKind>(exact);
   d->cluster_head = head;
   *at = r.at();
   return true;
@@ -88,7 +91,7 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
       d->near_dup_removed = true;
       d->duplicate_of = dd.duplicate_of;
       d->similarity = dd.similarity;
-      d->similarity_exact = dd.similarity_exact;
+      d->similarity_kind = dd.similarity_kind;
       d->cluster_id = dd.cluster_id;
       d->cluster_size = dd.cluster_size;
       return;
@@ -134,7 +137,7 @@ Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupSta
                                                 rec.signature.size(), near_dup->hasher().num_perm()));
         }
         SARING_RETURN_IF_ERROR(near_dup->detector().Add(near_dup->added(), rec.signature.data(),
-                                                        rec.length, rec.key));
+                                                        rec.length, rec.key, rec.words));
         SARING_RETURN_IF_ERROR(near_dup->RememberId(rec.id, rec.signature.data()));
         pending.emplace_back(static_cast<uint32_t>(input),
                              static_cast<uint32_t>(decisions[input].size()));
@@ -153,7 +156,7 @@ Result<std::vector<std::string>> DecideAll(const RunOptions& options, NearDupSta
         dd.kind = DecisionKind::kNearDuplicate;
         dd.duplicate_of.assign(near_dup->IdOf(nd.survivor));
         dd.similarity = nd.similarity;
-        dd.similarity_exact = nd.similarity_exact;
+        dd.similarity_kind = nd.similarity_kind;
       } else {
         dd.cluster_head = nd.is_cluster_head;
       }

@@ -36,7 +36,7 @@ struct DedupDecision {
   DecisionKind kind = DecisionKind::kKept;
   std::string duplicate_of;
   double similarity = 0;
-  bool similarity_exact = false;
+  SimilarityKind similarity_kind = SimilarityKind::kEstimated;
   uint64_t cluster_id = 0;
   uint32_t cluster_size = 0;
   bool cluster_head = false;

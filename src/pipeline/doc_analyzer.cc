@@ -108,6 +108,7 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
   c.hasher = hasher;
   c.filters = filters;
   c.threshold = options.near_dup_threshold;
+  c.word_hashes = options.near_dup_verify == "align";
   auto pointer = [&](const std::string& field) {
     return field.starts_with("/") ? field : "/" + options.metadata_field + "/" + field;
   };
@@ -234,6 +235,7 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   FoldDigitsToZero(norm, d->shingle_text.data());
   d->signature.resize(config_.hasher->num_perm());
   config_.hasher->Sign(d->shingle_text, &sign_scratch_, d->signature.data());
+  if (config_.word_hashes) ComputeWordHashes(d->shingle_text, &sign_scratch_.shingle, &d->word_hashes);
   if (config_.archive) {
     DedupIndex::Match m = config_.archive->Query(d->signature.data(), config_.threshold, &query_scratch_);
     if (m.found) {

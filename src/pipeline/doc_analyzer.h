@@ -45,6 +45,7 @@ struct AnalyzerConfig {
   const Filters* filters = nullptr;    // boilerplate, language, quality (may be null)
   const DedupIndex* archive = nullptr; // --against: queried with each signature (kSign)
   double threshold = 0.8;              // near-dup similarity threshold
+  bool word_hashes = false;            // near_dup.verify=align: fill DocWork::word_hashes (kSign)
 
   static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher,
                              const Filters* filters);

@@ -11,6 +11,7 @@
 
 #include "pipeline/record_parser.h"
 #include "saring/language_id.h"
+#include "saring/near_dup.h"
 #include "saring/record_reader.h"
 #include "saring/repair.h"
 
@@ -47,6 +48,7 @@ struct DocWork {
   uint64_t doc_hash = 0;            // XXH3 of the kept normalised text
   std::string shingle_text;         // kept normalised text with digits folded (near-dup input)
   std::vector<uint32_t> signature;  // MinHash signature (signing pass only)
+  std::vector<uint32_t> word_hashes;  // near_dup.verify=align: ComputeWordHashes (signing pass)
   int64_t survivor_key = 0;         // near-dup survivor policy key (date or priority)
   // Decisions of the sequential stage.
   std::string reason;               // removal reason
@@ -70,7 +72,7 @@ struct DocWork {
   bool near_dup_removed = false;
   bool cluster_head = false;
   double similarity = 0;
-  bool similarity_exact = false;
+  SimilarityKind similarity_kind = SimilarityKind::kEstimated;
   uint64_t cluster_id = 0;
   uint32_t cluster_size = 0;
 

@@ -54,7 +54,7 @@ def test_near_duplicates_are_removed_and_explained(corpus, tmp_path):
     for doc_id, s in removed.items():
         assert s["reason"] == "near_duplicate"
         assert s["duplicate_of"] == "o" + doc_id[1:]
-        assert 0.8 <= s["similarity"] <= 1.0 and s["similarity_kind"] == "estimated"
+        assert 0.85 <= s["similarity"] <= 1.0 and s["similarity_kind"] == "aligned"
         assert s["cluster_size"] == 2
     heads = [r for r in read_shards(out, "kept") if "cluster" in r["metadata"]["saring"]]
     assert len(heads) == 10 and all(h["metadata"]["saring"]["cluster"]["size"] == 2 for h in heads)
@@ -88,7 +88,7 @@ def test_against_index_equals_deduping_together(corpus, tmp_path):
     proc = run(["index", "build", "-o", str(index), str(corpus / "b1.jsonl")])
     assert "40 documents" in proc.stdout
     info = run(["index", "info", str(index)]).stdout
-    assert "40 documents" in info and "14 bands x 8 rows" in info
+    assert "40 documents" in info and "37 bands x 3 rows" in info
     together = tmp_path / "together"
     run(["run", "-o", str(together), str(corpus / "b1.jsonl"), str(corpus / "b2.jsonl")])
     alone = tmp_path / "alone"
@@ -132,8 +132,11 @@ def test_sample_near_duplicates(tmp_path):
 
 def test_dry_run_prints_the_lsh_s_curve():
     out = run(["run", "--dry-run"]).stdout
-    assert "14 bands x 8 rows" in out
-    assert "0.50: 0.053" in out and "0.80: 0.924" in out and "0.90: 1.000" in out
+    assert "37 bands x 3 rows" in out and "preset: \"saring\"" in out
+    assert "0.30: 0.637" in out and "0.50: 0.993" in out and "0.80: 1.000" in out
+    fineweb = run(["run", "--dry-run", "--set", "near_dup.preset=fineweb"]).stdout
+    assert "14 bands x 8 rows" in fineweb and "preset: \"fineweb\"" in fineweb
+    assert "0.50: 0.053" in fineweb and "0.80: 0.924" in fineweb and "0.90: 1.000" in fineweb
     derived = run(["run", "--dry-run", "--set", "near_dup.bands=0", "--set", "near_dup.rows=0",
                    "--set", "near_dup.threshold=0.5"]).stdout
     assert "14 bands x 8 rows" not in derived and "P(candidate)" in derived
