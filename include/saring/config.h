@@ -60,7 +60,7 @@ std::string DumpConfig(const RunOptions& options);
 std::string NearestSettingKey(const std::string& key);
 
 // Near-duplicate presets (docs/near-dup.md): "saring" (the defaults: word 3-grams, 37 x 3 bands,
-// word alignment >= 0.8, containment 0.9) or "fineweb" (FineWeb's semantics: word 5-grams,
+// word alignment >= 0.85, containment 0.95) or "fineweb" (FineWeb's semantics: word 5-grams,
 // 14 x 8 bands, signature estimate >= 0.8). Sets ngram, char_ngrams, num_perm, bands, rows,
 // threshold, verify and containment; returns false (and changes nothing) for another name.
 bool ApplyNearDupPreset(const std::string& name, RunOptions* options);

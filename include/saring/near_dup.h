@@ -83,10 +83,12 @@ struct NearDupOptions {
   std::string survivor = "first";
   // The verification measure (default: the signature estimate).
   NearDupVerify verify = NearDupVerify::kEstimate;
-  // For kAlign: the aligned share of the shorter document that makes a pair similar when the
-  // shorter one has at least min_length_ratio of the longer one's words (0 = off; defaults 0.9
-  // and 0.7). The aligned share of the longer document is compared with `threshold`.
-  double containment = 0.9;
+  // For kAlign: the aligned share of the shorter document (and of the longer one's prefix the
+  // alignment covers) that makes a pair similar when the shorter one has at least
+  // min_length_ratio of the longer one's words (0 = off; defaults 0.95 and 0.7). The aligned
+  // share of the longer document is compared with `threshold` (the pipeline's default preset
+  // uses 0.85 with kAlign; docs/near-dup.md section 4).
+  double containment = 0.95;
   double min_length_ratio = 0.7;
   // For kExact: writes the normalised text of document `ordinal` to *text. Called from
   // Finish only, on the thread that calls Finish; errors are returned by Finish.

@@ -66,13 +66,13 @@ struct AlignVerdict {
 };
 
 struct AlignThresholds {
-  // Aligned words over the words of the longer document (default 0.8).
-  double aligned = 0.8;
+  // Aligned words over the words of the longer document (default 0.85).
+  double aligned = 0.85;
   // For a shorter document with at least min_length_ratio of the longer one's words: aligned
   // words over the words of the shorter document and of the longer one's prefix that the
   // alignment covers (a copy with its end cut off; unaligned words spread through the longer
-  // document do not qualify). 0 turns the rule off (defaults 0.85 and 0.7).
-  double contained = 0.85;
+  // document do not qualify). 0 turns the rule off (defaults 0.95 and 0.7).
+  double contained = 0.95;
   double min_length_ratio = 0.7;
 };
 
