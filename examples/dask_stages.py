@@ -28,6 +28,10 @@ import tempfile
 
 import saring
 
+# The stage functions verify candidates by the signature estimate only (not the default word
+# alignment, which needs the documents' words): both sides use FineWeb's preset.
+PRESET = {"near_dup.preset": "fineweb"}
+
 SYLLABLES = ["ka", "ri", "mo", "te", "lu", "sa", "pe", "no", "di", "ba", "gu", "ve", "zo", "hi"]
 
 
@@ -91,9 +95,10 @@ def find_cli(explicit):
 def reference_run(paths, out_dir, cli):
     """Runs the whole pipeline on the shards; returns {id: (reason, duplicate_of)} and kept ids."""
     if cli:
-        subprocess.run([cli, "run", *paths, "-o", out_dir, "--quiet"], check=True)
+        subprocess.run([cli, "run", *paths, "-o", out_dir, "--quiet", "--set",
+                        "near_dup.preset=fineweb"], check=True)
     else:
-        saring.run(paths, out_dir)
+        saring.run(paths, out_dir, settings=PRESET)
     removed, kept = {}, []
     for kind in ("removed", "kept"):
         folder = os.path.join(out_dir, kind)
@@ -108,11 +113,11 @@ def reference_run(paths, out_dir, cli):
 
 
 def sign_task(input_path, out_path):
-    return saring.sign_shard(input_path, out_path)
+    return saring.sign_shard(input_path, out_path, settings=PRESET)
 
 
 def apply_task(input_path, decisions, shard, out_path):
-    return saring.apply(input_path, decisions, shard, out_path)
+    return saring.apply(input_path, decisions, shard, out_path, settings=PRESET)
 
 
 def main():
@@ -144,7 +149,7 @@ def main():
                       dashboard_address=None) as cluster, Client(cluster) as client:
         signed = client.gather(client.map(sign_task, paths, sig_paths, pure=False))
         print("signed:", [s["signed"] for s in signed])
-        summary = client.submit(saring.cluster, sig_paths, decisions, pure=False).result()
+        summary = client.submit(saring.cluster, sig_paths, decisions, settings=PRESET, pure=False).result()
         print("cluster:", json.dumps(summary["removed"], sort_keys=True))
         applied = client.gather(client.map(apply_task, paths, [decisions] * len(paths),
                                            list(range(len(paths))), kept_paths, pure=False))

@@ -147,7 +147,7 @@ Status CheckStageOptions(const RunOptions& o) {
   if (!o.languages.empty()) return unsupported("language.keep");
   if (o.quality_mode == "filter") return unsupported("quality.mode=filter");
   if (o.paragraph_dedup) return unsupported("dedup.paragraphs");
-  if (o.near_dup_verify_exact) return unsupported("near_dup.verify=exact");
+  if (o.near_dup_verify != "estimate") return unsupported("near_dup.verify=" + o.near_dup_verify);
   if (o.near_dup_survivor != "first" && o.near_dup_survivor != "longest") {
     return unsupported("near_dup.survivor=" + o.near_dup_survivor);
   }

@@ -184,7 +184,7 @@ void PrintLshCurve(const RunOptions& options) {
   }
   fmt::print("# near_dup LSH: {} bands x {} rows of {} MinHash values; P(candidate) by Jaccard similarity:\n#",
              lsh->bands, lsh->rows, nd.num_perm);
-  for (double sim : {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9}) {
+  for (double sim : {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9}) {
     fmt::print("  {:.2f}: {:.3f}", sim, CandidateProbability(sim, *lsh));
   }
   fmt::print("\n");

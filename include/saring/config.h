@@ -59,6 +59,15 @@ std::string DumpConfig(const RunOptions& options);
 // The key closest to `key` by edit distance, or "" if nothing is close.
 std::string NearestSettingKey(const std::string& key);
 
+// Near-duplicate presets (docs/near-dup.md): "saring" (the defaults: word 3-grams, 37 x 3 bands,
+// word alignment >= 0.85, containment 0.95) or "fineweb" (FineWeb's semantics: word 5-grams,
+// 14 x 8 bands, signature estimate >= 0.8). Sets ngram, char_ngrams, num_perm, bands, rows,
+// threshold, verify and containment; returns false (and changes nothing) for another name.
+bool ApplyNearDupPreset(const std::string& name, RunOptions* options);
+
+// The preset whose values `options` holds, or "custom".
+std::string NearDupPresetOf(const RunOptions& options);
+
 }  // namespace saring
 
 #endif  // SARING_CONFIG_H_

@@ -42,6 +42,11 @@ struct ShingleOptions {
 // Reusable buffers for ComputeShingles; one per thread.
 struct ShingleScratch {
   std::vector<WordSpan> words;
+  // Set by word-mode ComputeShingles: the text `words` were segmented from, and where their
+  // spans point (the text itself, or `joined`), so ComputeWordHashes can reuse them.
+  const char* words_text = nullptr;
+  size_t words_text_size = 0;
+  const char* words_base = nullptr;
   std::vector<uint32_t> offsets;
   std::string joined;
 };
@@ -55,6 +60,14 @@ struct ShingleScratch {
 // Cost: linear in the text; no allocation once the scratch buffers have grown.
 void ComputeShingles(std::string_view normalized_text, const ShingleOptions& options,
                      ShingleScratch* scratch, std::vector<uint64_t>* out);
+
+// Replaces *out with one 32-bit hash per word of `normalized_text` (the words of SegmentWords,
+// as in word-mode shingles; each the XOR of the halves of the XXH3-64 of its bytes): the
+// sequence near-duplicate verification aligns (near_dup.h, NearDupVerify::kAlign).
+// Cost: linear in the text; segments it again unless `scratch` holds its words from the
+// ComputeShingles (or MinHasher::Sign) call just before on the same text buffer.
+void ComputeWordHashes(std::string_view normalized_text, ShingleScratch* scratch,
+                       std::vector<uint32_t>* out);
 
 // Seed of the XXH3-64 hash of a short document's whole token sequence.
 inline constexpr uint64_t kShortDocumentSeed = 0x53484F5254ULL;  // "SHORT"

@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,10 @@
 #include "saring/status.h"
 
 namespace saring {
+
+namespace neardup_internal {
+class SimilarityOracle;
+}  // namespace neardup_internal
 
 // Which member of a cluster is kept. Ties (equal length or key) go to the earlier document.
 enum class SurvivorPolicy {
@@ -40,6 +45,27 @@ enum class SurvivorPolicy {
 
 // Parses "first", "longest", "newest", "oldest" or "priority"; InvalidArgument otherwise.
 Result<SurvivorPolicy> ParseSurvivorPolicy(std::string_view name);
+
+// How candidate pairs are verified (docs/near-dup.md section 4).
+enum class NearDupVerify : uint8_t {
+  kEstimate,  // share of equal signature values >= threshold (FineWeb's semantics)
+  kExact,     // exact Jaccard of the shingle sets >= threshold; needs text_provider
+  kAlign,     // word alignment: aligned words >= threshold of the longer document's words, or
+              // >= containment of the shorter's for a cut copy; Add must pass the word hashes
+};
+
+// Parses "estimate", "exact" or "align"; InvalidArgument otherwise.
+Result<NearDupVerify> ParseNearDupVerify(std::string_view name);
+
+// The measure behind a removed document's similarity to its survivor.
+enum class SimilarityKind : uint8_t {
+  kEstimated = 0,  // MinHash estimate of the shingle Jaccard similarity
+  kExact = 1,      // exact shingle Jaccard similarity
+  kAligned = 2,    // aligned words over the words of the longer document
+  kContained = 3,  // aligned words over the words of the shorter document (a cut copy)
+};
+// "estimated", "exact", "aligned" or "contained".
+std::string_view SimilarityKindName(SimilarityKind kind);
 
 struct NearDupOptions {
   // Tokens per shingle (default 5) and whether tokens are code points (default: words).
@@ -55,10 +81,16 @@ struct NearDupOptions {
   double threshold = 0.8;
   // Survivor policy name, see ParseSurvivorPolicy (default "first").
   std::string survivor = "first";
-  // Verify with the exact Jaccard similarity of shingle sets instead of the signature estimate
-  // (default false). Requires text_provider.
-  bool verify_exact = false;
-  // For verify_exact: writes the normalised text of document `ordinal` to *text. Called from
+  // The verification measure (default: the signature estimate).
+  NearDupVerify verify = NearDupVerify::kEstimate;
+  // For kAlign: the aligned share of the shorter document (and of the longer one's prefix the
+  // alignment covers) that makes a pair similar when the shorter one has at least
+  // min_length_ratio of the longer one's words (0 = off; defaults 0.95 and 0.7). The aligned
+  // share of the longer document is compared with `threshold` (the pipeline's default preset
+  // uses 0.85 with kAlign; docs/near-dup.md section 4).
+  double containment = 0.95;
+  double min_length_ratio = 0.7;
+  // For kExact: writes the normalised text of document `ordinal` to *text. Called from
   // Finish only, on the thread that calls Finish; errors are returned by Finish.
   std::function<Status(uint64_t ordinal, std::string* text)> text_provider;
   // RAM for signatures and band entries before they spill to work_dir (default 1 GiB).
@@ -95,7 +127,7 @@ class NearDupDetector {
     bool removed;           // a near duplicate of `survivor`
     uint64_t survivor;      // ordinal of the kept document of its cluster (itself if kept)
     double similarity;      // to the survivor (1 for kept documents)
-    bool similarity_exact;  // exact Jaccard (verify_exact) rather than the MinHash estimate
+    SimilarityKind similarity_kind;  // the measure of `similarity` (kEstimated for kept ones)
     uint64_t cluster_id;    // the survivor's ordinal
     uint32_t cluster_size;  // documents in the cluster, survivor included
     bool is_cluster_head;   // kept, and at least one document was removed in its favour
@@ -110,14 +142,18 @@ class NearDupDetector {
 
   // Adds document `ordinal`, which must be the number of documents added before (0, 1, ...).
   // signature has num_perm values; length and key feed the survivor policy (see
-  // SurvivorPolicy; unused ones may be 0). Returns InvalidArgument for a wrong ordinal or after
-  // Finish, ResourceExhausted past 2^32 - 1 documents, IoError if spilling fails.
-  Status Add(uint64_t ordinal, const uint32_t* signature, uint64_t length, int64_t key);
+  // SurvivorPolicy; unused ones may be 0). With NearDupVerify::kAlign, `words` holds the
+  // document's word hashes (ComputeWordHashes), kept in a spill file in work_dir (4 bytes per
+  // word on disk, 8 bytes per document in RAM); otherwise it is ignored. Returns
+  // InvalidArgument for a wrong ordinal or after Finish, ResourceExhausted past 2^32 - 1
+  // documents, IoError if spilling fails.
+  Status Add(uint64_t ordinal, const uint32_t* signature, uint64_t length, int64_t key,
+             std::span<const uint32_t> words = {});
   // The same with the signature's band keys already computed (band_keys[b] = BandKey(signature,
   // b, rows) for each of lsh_params().bands), so that a caller adding documents in order from
   // one thread can compute them on others.
   Status Add(uint64_t ordinal, const uint32_t* signature, const uint64_t* band_keys,
-             uint64_t length, int64_t key);
+             uint64_t length, int64_t key, std::span<const uint32_t> words = {});
 
   // Buckets, verifies, clusters and chooses survivors. Call once, after the last Add.
   // Returns IoError (spill files) or the first error of text_provider.
@@ -132,6 +168,7 @@ class NearDupDetector {
  private:
   struct State;
   explicit NearDupDetector(std::unique_ptr<State> state);
+  std::unique_ptr<neardup_internal::SimilarityOracle> MakeOracle() const;
 
   std::unique_ptr<State> state_;
   LshParams lsh_;

@@ -82,17 +82,20 @@ struct RunOptions {
   std::string default_language = "en";        // stop words when the language is unknown
 
   // Near-duplicate documents (near_dup.h): MinHash over word shingles of the normalised kept
-  // text, LSH banding, verified clusters guarded against chaining, a chosen survivor.
+  // text, LSH banding, verified clusters guarded against chaining, a chosen survivor. The
+  // defaults are the preset "saring" (ApplyNearDupPreset): word 3-grams banded 37 x 3 find
+  // candidates down to a low Jaccard similarity, and word alignment verifies them.
   bool near_dup = true;
-  uint32_t near_dup_ngram = 5;
+  uint32_t near_dup_ngram = 3;
   bool near_dup_char_ngrams = false;
   uint32_t near_dup_num_perm = 112;
-  uint32_t near_dup_bands = 14;          // bands and rows both 0: derived from the threshold
-  uint32_t near_dup_rows = 8;
-  double near_dup_threshold = 0.8;       // similarity at which a candidate pair is a duplicate
+  uint32_t near_dup_bands = 37;          // bands and rows both 0: derived from the threshold
+  uint32_t near_dup_rows = 3;
+  double near_dup_threshold = 0.85;      // similarity at which a candidate pair is a duplicate
   std::string near_dup_survivor = "first";  // first | longest | newest | oldest | priority
   std::string near_dup_survivor_field = "date";  // metadata field for newest/oldest/priority
-  bool near_dup_verify_exact = false;    // exact Jaccard of shingle sets instead of the estimate
+  std::string near_dup_verify = "align";  // align | estimate | exact (NearDupVerify)
+  double near_dup_containment = 0.95;    // align: aligned share of a cut copy (0 = off)
   uint64_t near_dup_memory_budget_bytes = 1ull << 30;  // signatures and band keys in RAM
   // The final pass restores the signing pass's per-document analysis (repair, language, quality)
   // from a spill file in the work folder instead of computing it again (analysis_cache.h).

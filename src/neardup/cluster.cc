@@ -31,9 +31,49 @@ bool UnionFind::Union(uint32_t a, uint32_t b) {
 
 namespace {
 
+inline size_t SlotOf(uint64_t key, size_t mask) {
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+}
+
+}  // namespace
+
+bool PairSet::Contains(uint32_t a, uint32_t b) const {
+  if (size_ == 0) return false;
+  const uint64_t key = Key(a, b);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = SlotOf(key, mask);; i = (i + 1) & mask) {
+    if (slots_[i] == key) return true;
+    if (slots_[i] == 0) return false;
+  }
+}
+
+void PairSet::Insert(uint32_t a, uint32_t b) {
+  if (size_ >= max_pairs_) return;
+  if (2 * (size_ + 1) > slots_.size()) {  // keep the table at most half full
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, 2 * old.size()), 0);
+    for (uint64_t key : old) {
+      if (key == 0) continue;
+      size_t i = SlotOf(key, slots_.size() - 1);
+      while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = key;
+    }
+  }
+  const uint64_t key = Key(a, b);
+  const size_t mask = slots_.size() - 1;
+  size_t i = SlotOf(key, mask);
+  for (; slots_[i] != 0; i = (i + 1) & mask) {
+    if (slots_[i] == key) return;
+  }
+  slots_[i] = key;
+  ++size_;
+}
+
+namespace {
+
 // Leader clustering of one component; *members sorted best-first (used as scratch). Members
 // still unassigned when the comparison budget runs out stay kept.
-Status ClusterComponent(std::vector<uint32_t>* members, double threshold, SimilarityOracle* oracle,
+Status ClusterComponent(std::vector<uint32_t>* members, SimilarityOracle* oracle,
                         ClusterResult* out) {
   uint64_t budget = kLeaderComparisonsPerMember * members->size() + kLeaderComparisonsSlack;
   std::vector<uint32_t>& pending = *members;
@@ -51,10 +91,11 @@ Status ClusterComponent(std::vector<uint32_t>* members, double threshold, Simila
     SARING_RETURN_IF_ERROR(oracle->SetLeader(leader));
     next.clear();
     for (size_t i = 1; i < pending.size(); ++i) {
-      SARING_ASSIGN_OR_RETURN(const double s, oracle->SimilarityToLeader(pending[i]));
-      if (s >= threshold) {
+      SARING_ASSIGN_OR_RETURN(const Verdict v, oracle->CompareToLeader(pending[i]));
+      if (v.similar) {
         out->survivor[pending[i]] = leader;
-        out->similarity[pending[i]] = static_cast<float>(s);
+        out->similarity[pending[i]] = static_cast<float>(v.value);
+        out->kind[pending[i]] = v.kind;
         ++out->cluster_size[leader];
         ++out->removed;
       } else {
@@ -69,8 +110,8 @@ Status ClusterComponent(std::vector<uint32_t>* members, double threshold, Simila
 
 }  // namespace
 
-Status AssignSurvivors(UnionFind* uf, const BetterFn& better, double threshold,
-                       SimilarityOracle* oracle, ClusterResult* out) {
+Status AssignSurvivors(UnionFind* uf, const BetterFn& better, SimilarityOracle* oracle,
+                       ClusterResult* out) {
   const uint32_t n = static_cast<uint32_t>(out->survivor.size());
   // Component sizes, counted in cluster_size (reset to 1 below).
   std::vector<uint32_t>& size = out->cluster_size;
@@ -97,7 +138,7 @@ Status AssignSurvivors(UnionFind* uf, const BetterFn& better, double threshold,
     for (; j < grouped.size() && grouped[j].first == grouped[i].first; ++j) {
       members.push_back(grouped[j].second);
     }
-    SARING_RETURN_IF_ERROR(ClusterComponent(&members, threshold, oracle, out));
+    SARING_RETURN_IF_ERROR(ClusterComponent(&members, oracle, out));
     i = j;
   }
   return Status::Ok();

@@ -13,6 +13,7 @@ namespace saring {
 
 using neardup_internal::BandSorter;
 using neardup_internal::ChunkedVector;
+using neardup_internal::SequenceStore;
 using neardup_internal::ClusterResult;
 using neardup_internal::SignatureStore;
 using neardup_internal::SimilarityOracle;
@@ -26,6 +27,23 @@ Result<SurvivorPolicy> ParseSurvivorPolicy(std::string_view name) {
   if (name == "priority") return SurvivorPolicy::kPriority;
   return Status::InvalidArgument("unknown survivor policy '" + std::string(name) +
                                  "' (expected first, longest, newest, oldest or priority)");
+}
+
+Result<NearDupVerify> ParseNearDupVerify(std::string_view name) {
+  if (name == "estimate") return NearDupVerify::kEstimate;
+  if (name == "exact") return NearDupVerify::kExact;
+  if (name == "align") return NearDupVerify::kAlign;
+  return Status::InvalidArgument("unknown near-duplicate verification '" + std::string(name) +
+                                 "' (expected estimate, exact or align)");
+}
+
+std::string_view SimilarityKindName(SimilarityKind kind) {
+  switch (kind) {
+    case SimilarityKind::kExact: return "exact";
+    case SimilarityKind::kAligned: return "aligned";
+    case SimilarityKind::kContained: return "contained";
+    default: return "estimated";
+  }
 }
 
 MinHashOptions MinHashOptionsFor(const NearDupOptions& options) {
@@ -52,6 +70,9 @@ Result<LshParams> ResolveLshParams(const NearDupOptions& options) {
   return LshParams{options.bands, options.rows};
 }
 
+// Dissimilar pairs remembered during verification (16 bytes each at most: 64 MiB).
+constexpr size_t kMaxRejectedPairs = size_t{1} << 22;
+
 struct NearDupDetector::State {
   State(const NearDupOptions& o, SurvivorPolicy p, const LshParams& lsh)
       : options(o),
@@ -59,6 +80,8 @@ struct NearDupDetector::State {
         // Half of the budget for signatures, half for band entries.
         signatures(o.num_perm, o.memory_budget_bytes / 2, o.work_dir),
         sorter(lsh.bands, o.memory_budget_bytes / 2, o.work_dir),
+        // Word hashes (kAlign) may use a quarter of the budget beyond it.
+        words(o.memory_budget_bytes / 4, o.work_dir),
         band_keys(lsh.bands) {}
 
   // Higher is better; meaningless for kFirst.
@@ -83,6 +106,7 @@ struct NearDupDetector::State {
   SurvivorPolicy policy;
   SignatureStore signatures;
   BandSorter sorter;
+  SequenceStore words;  // kAlign: word hashes of every document
   ChunkedVector<int64_t> scores;
   std::vector<uint64_t> band_keys;
   uint64_t count = 0;
@@ -101,8 +125,12 @@ Result<std::unique_ptr<NearDupDetector>> NearDupDetector::Create(const NearDupOp
     return Status::InvalidArgument("near-duplicate threshold must be in (0, 1], got " +
                                    std::to_string(options.threshold));
   }
-  if (options.verify_exact && !options.text_provider) {
-    return Status::InvalidArgument("verify_exact needs a text_provider");
+  if (options.verify == NearDupVerify::kExact && !options.text_provider) {
+    return Status::InvalidArgument("exact verification needs a text_provider");
+  }
+  if (!(options.containment >= 0.0 && options.containment <= 1.0) ||
+      !(options.min_length_ratio >= 0.0 && options.min_length_ratio <= 1.0)) {
+    return Status::InvalidArgument("near-duplicate containment and min_length_ratio must be in [0, 1]");
   }
   if (options.memory_budget_bytes == 0) {
     return Status::InvalidArgument("memory_budget_bytes must be positive");
@@ -114,14 +142,14 @@ Result<std::unique_ptr<NearDupDetector>> NearDupDetector::Create(const NearDupOp
 }
 
 Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, uint64_t length,
-                            int64_t key) {
+                            int64_t key, std::span<const uint32_t> words) {
   std::vector<uint64_t>& keys = state_->band_keys;
   for (uint32_t b = 0; b < lsh_.bands; ++b) keys[b] = BandKey(signature, b, lsh_.rows);
-  return Add(ordinal, signature, keys.data(), length, key);
+  return Add(ordinal, signature, keys.data(), length, key, words);
 }
 
 Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, const uint64_t* band_keys,
-                            uint64_t length, int64_t key) {
+                            uint64_t length, int64_t key, std::span<const uint32_t> words) {
   State& s = *state_;
   if (s.finished) return Status::InvalidArgument("NearDupDetector::Add after Finish");
   if (ordinal != s.count) {
@@ -134,45 +162,63 @@ Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, const u
   const uint32_t doc = static_cast<uint32_t>(s.count);
   SARING_RETURN_IF_ERROR(s.sorter.Add(doc, band_keys));
   SARING_RETURN_IF_ERROR(s.signatures.Append(signature));
+  if (s.options.verify == NearDupVerify::kAlign) {
+    SARING_RETURN_IF_ERROR(s.words.Append(words.data(), words.size()));
+  }
   if (s.policy != SurvivorPolicy::kFirst) s.scores.push_back(s.Score(length, key));
   ++s.count;
   return Status::Ok();
+}
+
+std::unique_ptr<SimilarityOracle> NearDupDetector::MakeOracle() const {
+  const State& s = *state_;
+  switch (s.options.verify) {
+    case NearDupVerify::kExact:
+      return std::make_unique<neardup_internal::ExactOracle>(
+          s.options.text_provider, MinHashOptionsFor(s.options).shingles, s.options.threshold);
+    case NearDupVerify::kAlign:
+      return std::make_unique<neardup_internal::AlignOracle>(
+          &s.words, &s.signatures, s.options.num_perm, neardup_internal::AlignThresholds{s.options.threshold, s.options.containment,
+                                                      s.options.min_length_ratio});
+    default:
+      return std::make_unique<neardup_internal::SignatureOracle>(&s.signatures, s.options.num_perm,
+                                                                 s.options.threshold);
+  }
 }
 
 Status NearDupDetector::Finish() {
   State& s = *state_;
   if (s.finished) return Status::InvalidArgument("NearDupDetector::Finish called twice");
   SARING_RETURN_IF_ERROR(s.signatures.FinishWriting());
-  std::unique_ptr<SimilarityOracle> oracle;
-  if (s.options.verify_exact) {
-    oracle = std::make_unique<neardup_internal::ExactOracle>(s.options.text_provider,
-                                                             MinHashOptionsFor(s.options).shingles);
-  } else {
-    oracle = std::make_unique<neardup_internal::SignatureOracle>(&s.signatures, s.options.num_perm);
-  }
+  SARING_RETURN_IF_ERROR(s.words.FinishWriting());
+  std::unique_ptr<SimilarityOracle> oracle = MakeOracle();
   const uint32_t n = static_cast<uint32_t>(s.count);
   UnionFind uf(n);
-  const double threshold = s.options.threshold;
+  neardup_internal::PairSet rejected(kMaxRejectedPairs);
   stats_.spill_runs = s.sorter.spill_runs();
   SARING_RETURN_IF_ERROR(s.sorter.ForEachPair([&](uint32_t a, uint32_t b) -> Status {
     ++stats_.candidate_pairs;
     if (uf.Find(a) == uf.Find(b)) return Status::Ok();  // already connected: adds nothing
+    if (rejected.Contains(a, b)) return Status::Ok();  // found dissimilar in an earlier band
     ++stats_.verified_pairs;
-    SARING_ASSIGN_OR_RETURN(const double sim, oracle->Similarity(a, b));
-    if (sim >= threshold) {
+    SARING_ASSIGN_OR_RETURN(const neardup_internal::Verdict v, oracle->Compare(a, b));
+    if (v.similar) {
       ++stats_.similar_pairs;
       uf.Union(a, b);
+    } else {
+      rejected.Insert(a, b);
     }
     return Status::Ok();
   }));
   s.result.survivor.resize(n);
   s.result.similarity.resize(n);
+  s.result.kind.assign(n, 0);
   SARING_RETURN_IF_ERROR(neardup_internal::AssignSurvivors(
-      &uf, [&s](uint32_t a, uint32_t b) { return s.Better(a, b); }, threshold, oracle.get(),
-      &s.result));
+      &uf, [&s](uint32_t a, uint32_t b) { return s.Better(a, b); }, oracle.get(), &s.result));
   stats_.signatures_spilled = s.signatures.spilled();
   s.scores.clear();
   s.signatures.Release();  // Get needs only the cluster result
+  s.words.Release();
   stats_.documents = s.count;
   stats_.clusters = s.result.clusters;
   stats_.removed = s.result.removed;
@@ -188,8 +234,13 @@ NearDupDetector::Decision NearDupDetector::Get(uint64_t ordinal) const {
   const uint32_t survivor = s.result.survivor[ordinal];
   const uint32_t size = s.result.cluster_size[survivor];
   const bool removed = survivor != ordinal;
-  return Decision{removed,  survivor, s.result.similarity[ordinal], s.options.verify_exact,
-                  survivor, size,     !removed && size > 1};
+  return Decision{removed,
+                  survivor,
+                  s.result.similarity[ordinal],
+                  static_cast<SimilarityKind>(s.result.kind[ordinal]),
+                  survivor,
+                  size,
+                  !removed && size > 1};
 }
 
 }  // namespace saring

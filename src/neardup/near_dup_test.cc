@@ -117,7 +117,7 @@ TEST(NearDup, RemovesNearCopiesOfText) {
   EXPECT_EQ(copy.survivor, 0u);
   EXPECT_EQ(copy.cluster_id, 0u);
   EXPECT_GE(copy.similarity, 0.8);
-  EXPECT_FALSE(copy.similarity_exact);
+  EXPECT_EQ(copy.similarity_kind, SimilarityKind::kEstimated);
   // Identical short documents are duplicates; different ones are not.
   EXPECT_FALSE(d->Get(3).removed);
   EXPECT_TRUE(d->Get(4).removed);
@@ -165,7 +165,7 @@ TEST(NearDup, ChainingGuardWithExactVerification) {
   ASSERT_LT(ExactSimilarity(texts[0], texts[2]), 0.86);
   NearDupOptions options;
   options.threshold = 0.86;
-  options.verify_exact = true;
+  options.verify = NearDupVerify::kExact;
   options.text_provider = [&texts](uint64_t i, std::string* out) {
     *out = texts[i];
     return Status::Ok();
@@ -173,14 +173,14 @@ TEST(NearDup, ChainingGuardWithExactVerification) {
   auto d = MakeDetector(options);
   AddAll(d.get(), SignTexts(texts));
   EXPECT_TRUE(d->Get(1).removed);
-  EXPECT_TRUE(d->Get(1).similarity_exact);
+  EXPECT_EQ(d->Get(1).similarity_kind, SimilarityKind::kExact);
   EXPECT_DOUBLE_EQ(d->Get(1).similarity, static_cast<float>(ExactSimilarity(texts[0], texts[1])));
   EXPECT_FALSE(d->Get(2).removed);
 }
 
 TEST(NearDup, TextProviderErrorsStopFinish) {
   NearDupOptions options;
-  options.verify_exact = true;
+  options.verify = NearDupVerify::kExact;
   options.text_provider = [](uint64_t, std::string*) { return Status::IoError("gone"); };
   auto d = MakeDetector(options);
   std::mt19937_64 rng(1);
@@ -324,7 +324,7 @@ TEST(NearDup, PrecisionAgainstExactJaccard) {
   const std::vector<std::vector<uint32_t>> sigs = SignTexts(texts);
   for (bool exact : {true, false}) {
     NearDupOptions options;
-    options.verify_exact = exact;
+    options.verify = exact ? NearDupVerify::kExact : NearDupVerify::kEstimate;
     options.text_provider = [&texts](uint64_t i, std::string* out) {
       *out = texts[i];
       return Status::Ok();
@@ -381,7 +381,7 @@ TEST(NearDup, RejectsBadInput) {
   options.survivor = "biggest";
   EXPECT_FALSE(NearDupDetector::Create(options).ok());
   options = NearDupOptions{};
-  options.verify_exact = true;
+  options.verify = NearDupVerify::kExact;
   EXPECT_FALSE(NearDupDetector::Create(options).ok());
   auto d = MakeDetector(NearDupOptions{});
   std::mt19937_64 rng(1);

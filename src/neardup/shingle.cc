@@ -76,6 +76,9 @@ void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
   }
   const size_t t = w.size();
   if (t < n) {
+    scratch->words_text = text.data();
+    scratch->words_text_size = text.size();
+    scratch->words_base = text.data();
     const size_t length = BuildJoined(text, w, /*rebase=*/false, &scratch->joined);
     out->push_back(XXH3_64bits_withSeed(scratch->joined.data(), length, kShortDocumentSeed));
     return;
@@ -90,6 +93,9 @@ void WordShingles(std::string_view text, size_t n, ShingleScratch* scratch,
     BuildJoined(text, w, /*rebase=*/true, &scratch->joined);
     base = scratch->joined.data();
   }
+  scratch->words_text = text.data();
+  scratch->words_text_size = text.size();
+  scratch->words_base = base;
   for (size_t i = 0; i + n <= t; ++i) {
     out->push_back(XXH3_64bits(base + w[i].begin, w[i + n - 1].end - w[i].begin));
   }
@@ -119,10 +125,31 @@ void CharShingles(std::string_view text, size_t n, ShingleScratch* scratch,
 
 }  // namespace
 
+void ComputeWordHashes(std::string_view normalized_text, ShingleScratch* scratch,
+                       std::vector<uint32_t>* out) {
+  std::vector<WordSpan>& w = scratch->words;
+  const char* base = scratch->words_base;
+  if (scratch->words_text != normalized_text.data() ||
+      scratch->words_text_size != normalized_text.size()) {
+    w.clear();
+    if (!neardup_internal::SegmentAsciiWords(normalized_text, &w)) {
+      w.clear();
+      SegmentWords(normalized_text, &w);
+    }
+    base = normalized_text.data();
+  }
+  out->resize(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    const uint64_t h = XXH3_64bits(base + w[i].begin, w[i].end - w[i].begin);
+    (*out)[i] = static_cast<uint32_t>(h) ^ static_cast<uint32_t>(h >> 32);
+  }
+}
+
 void ComputeShingles(std::string_view normalized_text, const ShingleOptions& options,
                      ShingleScratch* scratch, std::vector<uint64_t>* out) {
   assert(options.ngram >= 1);
   assert(normalized_text.size() < (uint64_t{1} << 32));
+  scratch->words_text = nullptr;  // set again by the word path
   if (options.char_ngrams) {
     CharShingles(normalized_text, options.ngram, scratch, out);
   } else {

@@ -143,4 +143,40 @@ Result<const uint32_t*> SignatureStore::Get(uint32_t doc, uint32_t* buffer) cons
   return static_cast<const uint32_t*>(buffer);
 }
 
+Status SequenceStore::Append(const uint32_t* values, size_t n) {
+  if (file_ == nullptr && (values_ + n) * sizeof(uint32_t) > ram_limit_bytes_) {
+    SARING_ASSIGN_OR_RETURN(SpillFile file, SpillFile::Create(work_dir_, "words"));
+    file_ = std::make_unique<SpillFile>(std::move(file));
+    std::vector<uint32_t> buffer(ChunkedVector<uint32_t>::kChunkSize);
+    for (uint64_t done = 0; done < values_; done += buffer.size()) {
+      const size_t take = std::min<uint64_t>(buffer.size(), values_ - done);
+      ram_.CopyOut(done, take, buffer.data());
+      SARING_RETURN_IF_ERROR(file_->Append(buffer.data(), take * sizeof(uint32_t)));
+    }
+    ram_.clear();
+  }
+  if (file_ != nullptr) {
+    SARING_RETURN_IF_ERROR(file_->Append(values, n * sizeof(uint32_t)));
+  } else {
+    for (size_t i = 0; i < n; ++i) ram_.push_back(values[i]);
+  }
+  values_ += n;
+  ends_.push_back(values_);
+  return Status::Ok();
+}
+
+Status SequenceStore::FinishWriting() { return file_ != nullptr ? file_->Flush() : Status::Ok(); }
+
+Status SequenceStore::Get(uint32_t doc, std::vector<uint32_t>* out) const {
+  SARING_DCHECK(doc < ends_.size());
+  const uint64_t begin = doc == 0 ? 0 : ends_[doc - 1];
+  out->resize(ends_[doc] - begin);
+  if (out->empty()) return Status::Ok();
+  if (file_ == nullptr) {
+    ram_.CopyOut(begin, out->size(), out->data());
+    return Status::Ok();
+  }
+  return file_->ReadAt(begin * sizeof(uint32_t), out->data(), out->size() * sizeof(uint32_t));
+}
+
 }  // namespace saring::neardup_internal

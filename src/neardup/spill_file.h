@@ -7,6 +7,7 @@
 #define SARING_NEARDUP_SPILL_FILE_H_
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -62,6 +63,16 @@ class ChunkedVector {
     ++size_;
   }
   const T& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+  // Copies elements [begin, begin + n) to out. REQUIRES: begin + n <= size().
+  void CopyOut(size_t begin, size_t n, T* out) const {
+    while (n > 0) {
+      const size_t in_chunk = std::min(n, kChunkSize - (begin & (kChunkSize - 1)));
+      std::copy_n(&(*this)[begin], in_chunk, out);
+      begin += in_chunk;
+      out += in_chunk;
+      n -= in_chunk;
+    }
+  }
   size_t size() const { return size_; }
   void clear() {
     chunks_.clear();
@@ -107,6 +118,38 @@ class SignatureStore {
   std::string work_dir_;
   uint64_t count_ = 0;
   std::vector<std::unique_ptr<uint32_t[]>> chunks_;
+  std::unique_ptr<SpillFile> file_;
+};
+
+// Variable-length sequences of 32-bit values (a document's word hashes), in RAM until they would
+// pass `ram_limit_bytes`, then all in a SpillFile (the RAM copy is freed; reads go through the
+// page cache). Their 8-byte end offsets stay in RAM.
+class SequenceStore {
+ public:
+  SequenceStore(uint64_t ram_limit_bytes, std::string work_dir)
+      : ram_limit_bytes_(ram_limit_bytes), work_dir_(std::move(work_dir)) {}
+
+  // Appends the sequence of the next document. Returns IoError when writing fails.
+  Status Append(const uint32_t* values, size_t n);
+  // Makes every appended sequence readable. Call before Get.
+  Status FinishWriting();
+  // Replaces *out with sequence `doc`. Returns IoError.
+  Status Get(uint32_t doc, std::vector<uint32_t>* out) const;
+  // Closes the file and frees the offsets; Get must not be called afterwards.
+  void Release() {
+    ends_.clear();
+    ram_.clear();
+    file_.reset();
+  }
+  uint64_t size() const { return ends_.size(); }
+  bool spilled() const { return file_ != nullptr; }
+
+ private:
+  uint64_t ram_limit_bytes_;
+  std::string work_dir_;
+  uint64_t values_ = 0;
+  ChunkedVector<uint32_t> ram_;
+  ChunkedVector<uint64_t> ends_;  // end offset (in values) of each sequence
   std::unique_ptr<SpillFile> file_;
 };
 

@@ -1,6 +1,7 @@
 // The settings table: one row per setting, binding a dotted key to a RunOptions field through a
 // small accessor, so that YAML, flags and --dry-run share one definition of every setting.
 #include "saring/config.h"
+#include "saring/near_dup.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -273,6 +274,13 @@ std::vector<Setting> BuildTable() {
 #undef SARING_Q
   // near_dup: near-duplicate documents (docs/near-dup.md).
   t.push_back(BoolAt("near_dup.enabled", "remove near-duplicate documents (MinHash LSH)", SARING_FIELD(near_dup)));
+  t.push_back({{"near_dup.preset", "string", "sets ngram, bands, rows, threshold, verify, containment at once (later settings override): saring | fineweb"},
+               [](const std::string& v, RunOptions* o) -> Status {
+                 if (v == "custom") return Status::Ok();  // what a dump shows for other values
+                 if (!ApplyNearDupPreset(v, o)) return BadValue("near_dup.preset", v, "saring or fineweb");
+                 return Status::Ok();
+               },
+               [](const RunOptions& o) { return NearDupPresetOf(o); }});
   t.push_back(NumberAt<uint32_t>("near_dup.ngram", "int", "tokens per shingle", SARING_FIELD(near_dup_ngram)));
   t.push_back(BoolAt("near_dup.char_ngrams", "shingle code points instead of words", SARING_FIELD(near_dup_char_ngrams)));
   t.push_back(NumberAt<uint32_t>("near_dup.num_perm", "int", "MinHash signature length", SARING_FIELD(near_dup_num_perm)));
@@ -281,13 +289,14 @@ std::vector<Setting> BuildTable() {
   t.push_back(NumberAt<double>("near_dup.threshold", "float", "similarity at which a candidate pair is a duplicate", SARING_FIELD(near_dup_threshold)));
   t.push_back(StringAt("near_dup.survivor", "copy kept: first, longest, newest, oldest or priority", SARING_FIELD(near_dup_survivor)));
   t.push_back(StringAt("near_dup.survivor_field", "metadata field (or /json/pointer) for newest, oldest, priority", SARING_FIELD(near_dup_survivor_field)));
-  t.push_back({{"near_dup.verify", "string", "verify candidates by the signature estimate or exact Jaccard: estimate | exact"},
+  t.push_back({{"near_dup.verify", "string", "verify candidates by word alignment, the signature estimate or exact Jaccard: align | estimate | exact"},
                [](const std::string& v, RunOptions* o) -> Status {
-                 if (v != "estimate" && v != "exact") return BadValue("near_dup.verify", v, "estimate or exact");
-                 o->near_dup_verify_exact = v == "exact";
+                 if (!ParseNearDupVerify(v).ok()) return BadValue("near_dup.verify", v, "align, estimate or exact");
+                 o->near_dup_verify = v;
                  return Status::Ok();
                },
-               [](const RunOptions& o) { return std::string(o.near_dup_verify_exact ? "exact" : "estimate"); }});
+               [](const RunOptions& o) { return o.near_dup_verify; }});
+  t.push_back(NumberAt<double>("near_dup.containment", "float", "verify=align: aligned share of the shorter document that makes a cut copy a duplicate (0 = off)", SARING_FIELD(near_dup_containment)));
   t.push_back(StringAt("near_dup.against", "dedup index of an archive: matches are removed as near duplicates of archived documents", SARING_FIELD(against_index)));
   t.push_back(BoolAt("near_dup.update_index", "add this run's surviving documents to the near_dup.against index", SARING_FIELD(update_index)));
   t.push_back(SizeAt("near_dup.memory_budget", "RAM for signatures and band keys before spilling", SARING_FIELD(near_dup_memory_budget_bytes)));

@@ -36,12 +36,13 @@ Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& opt
   nd.rows = options.near_dup_rows;
   nd.threshold = options.near_dup_threshold;
   nd.survivor = options.near_dup_survivor;
-  nd.verify_exact = options.near_dup_verify_exact;
+  SARING_ASSIGN_OR_RETURN(nd.verify, ParseNearDupVerify(options.near_dup_verify));
+  nd.containment = options.near_dup_containment;
   nd.memory_budget_bytes = options.near_dup_memory_budget_bytes;
   nd.work_dir = options.work_dir;
   SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(nd)));
   std::unique_ptr<NearDupState> state(new NearDupState(std::move(hasher), options.work_dir));
-  if (nd.verify_exact) {
+  if (nd.verify == NearDupVerify::kExact) {
     std::string path = options.work_dir + "/near-dup-texts.tmp";
     state->text_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (state->text_fd_ < 0) return SysError("cannot create", path);
@@ -180,7 +181,7 @@ Status Decider::ApplyNearDup(DocWork* d) {
     d->near_dup_removed = true;
     SARING_RETURN_IF_ERROR(near_dup_->IdOf(nd.survivor, &d->duplicate_of));
     d->similarity = nd.similarity;
-    d->similarity_exact = nd.similarity_exact;
+    d->similarity_kind = nd.similarity_kind;
   } else {
     d->cluster_head = nd.is_cluster_head;
   }
@@ -329,9 +330,10 @@ Status Decider::Decide(WorkBatch* b) {
         NearDupDetector& detector = near_dup_->detector();
         SARING_RETURN_IF_ERROR(
             d.band_keys.empty()
-                ? detector.Add(near_dup_->added(), d.signature.data(), d.repair.kept_text.size(), d.survivor_key)
+                ? detector.Add(near_dup_->added(), d.signature.data(), d.repair.kept_text.size(),
+                               d.survivor_key, d.word_hashes)
                 : detector.Add(near_dup_->added(), d.signature.data(), d.band_keys.data(),
-                               d.repair.kept_text.size(), d.survivor_key));
+                               d.repair.kept_text.size(), d.survivor_key, d.word_hashes));
         SARING_RETURN_IF_ERROR(near_dup_->Remember(d));
       } else {
         SARING_RETURN_IF_ERROR(ApplyNearDup(&d));

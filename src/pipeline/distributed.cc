@@ -16,7 +16,7 @@ namespace saring::pipeline {
 
 bool ReadSignRecord(ByteReader* r, SignRecord* rec) {
   return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
-         r->GetU32s(&rec->signature) && r->Get(&rec->archived) &&
+         r->GetU32s(&rec->signature) && r->GetU32s(&rec->words) && r->Get(&rec->archived) &&
          (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity)));
 }
 
@@ -27,6 +27,8 @@ void AppendSignRecord(const DocWork& d, std::string* out) {
   PutString(out, d.parsed.id);
   Put<uint32_t>(out, static_cast<uint32_t>(d.signature.size()));
   out->append(reinterpret_cast<const char*>(d.signature.data()), d.signature.size() * 4);
+  Put<uint32_t>(out, static_cast<uint32_t>(d.word_hashes.size()));
+  out->append(reinterpret_cast<const char*>(d.word_hashes.data()), d.word_hashes.size() * 4);
   Put<uint8_t>(out, d.archive_match ? 1 : 0);
   if (d.archive_match) {
     PutString(out, d.archive_id);
@@ -118,7 +120,7 @@ void AppendDecision(const DedupDecision& d, std::string* out) {
   Put<uint8_t>(out, static_cast<uint8_t>(d.kind));
   PutString(out, d.duplicate_of);
   Put<double>(out, d.similarity);
-  Put<uint8_t>(out, d.similarity_exact);
+  Put<uint8_t>(out, static_cast<uint8_t>(d.similarity_kind));
   Put<uint64_t>(out, d.cluster_id);
   Put<uint32_t>(out, d.cluster_size);
   Put<uint8_t>(out, d.cluster_head);
@@ -128,11 +130,11 @@ bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
   ByteReader r(bytes, *at);
   uint8_t kind, exact, head;
   if (!r.Get(&kind) || kind > 3 || !r.GetString(&d->duplicate_of) || !r.Get(&d->similarity) ||
-      !r.Get(&exact) || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) || !r.Get(&head)) {
+      !r.Get(&exact) || exact > 3 || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) || !r.Get(&head)) {
     return false;
   }
   d->kind = static_cast<DecisionKind>(kind);
-  d->similarity_exact = exact;
+  d->similarity_kind = static_cast<SimilarityKind>(exact);
   d->cluster_head = head;
   *at = r.at();
   return true;
@@ -159,7 +161,7 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
       d->near_dup_removed = true;
       d->duplicate_of = dd.duplicate_of;
       d->similarity = dd.similarity;
-      d->similarity_exact = dd.similarity_exact;
+      d->similarity_kind = dd.similarity_kind;
       d->cluster_id = dd.cluster_id;
       d->cluster_size = dd.cluster_size;
       return;

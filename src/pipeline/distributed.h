@@ -35,6 +35,7 @@ struct SignRecord {
   int64_t key = 0;
   std::string id;
   std::vector<uint32_t> signature;
+  std::vector<uint32_t> words;  // near_dup.verify=align: the document's word hashes
   uint8_t archived = 0;
   std::string archive_id;
   double archive_similarity = 0;
@@ -96,7 +97,7 @@ struct DedupDecision {
   DecisionKind kind = DecisionKind::kKept;
   std::string duplicate_of;
   double similarity = 0;
-  bool similarity_exact = false;
+  SimilarityKind similarity_kind = SimilarityKind::kEstimated;
   uint64_t cluster_id = 0;
   uint32_t cluster_size = 0;
   bool cluster_head = false;

@@ -110,6 +110,7 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
   c.threshold = options.near_dup_threshold;
   c.max_html_bytes = options.reader.max_record_bytes;
   if (options.languages.size() == 1) c.extract_language = options.languages[0];
+  c.word_hashes = options.near_dup_verify == "align";
   auto pointer = [&](const std::string& field) {
     return field.starts_with("/") ? field : "/" + options.metadata_field + "/" + field;
   };
@@ -254,6 +255,7 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   for (uint32_t b = 0; b < config_.lsh.bands; ++b) {
     d->band_keys[b] = BandKey(d->signature.data(), b, config_.lsh.rows);
   }
+  if (config_.word_hashes) ComputeWordHashes(d->shingle_text, &sign_scratch_.shingle, &d->word_hashes);
   if (config_.archive) {
     DedupIndex::Match m = config_.archive->Query(d->signature.data(), config_.threshold, &query_scratch_);
     if (m.found) {

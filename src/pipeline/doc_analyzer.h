@@ -54,6 +54,7 @@ struct AnalyzerConfig {
   // page language's code for the extractor's stop words ("" when the run keeps several).
   uint64_t max_html_bytes = 64ull << 20;
   std::string extract_language;
+  bool word_hashes = false;            // near_dup.verify=align: fill DocWork::word_hashes (kSign)
 
   static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher,
                              const Filters* filters);

@@ -33,7 +33,8 @@ void DocWork::Reset() {
   archive_similarity = 0;
   cluster_head = false;
   similarity = 0;
-  similarity_exact = false;
+  similarity_kind = SimilarityKind::kEstimated;
+  word_hashes.clear();
   cluster_id = 0;
   cluster_size = 0;
   parsed.id.clear();

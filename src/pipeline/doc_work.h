@@ -11,6 +11,7 @@
 
 #include "pipeline/record_parser.h"
 #include "saring/language_id.h"
+#include "saring/near_dup.h"
 #include "saring/record_reader.h"
 #include "saring/repair.h"
 
@@ -53,6 +54,7 @@ struct DocWork {
   std::vector<uint32_t> signature;  // MinHash signature (signing pass only)
   // Its LSH band keys, when the analyzer computes them (AnalyzerConfig::lsh); else empty.
   std::vector<uint64_t> band_keys;
+  std::vector<uint32_t> word_hashes;  // near_dup.verify=align: ComputeWordHashes (signing pass)
   int64_t survivor_key = 0;         // near-dup survivor policy key (date or priority)
   // Decisions of the sequential stage.
   std::string reason;               // removal reason
@@ -77,7 +79,7 @@ struct DocWork {
   bool near_dup_removed = false;
   bool cluster_head = false;
   double similarity = 0;
-  bool similarity_exact = false;
+  SimilarityKind similarity_kind = SimilarityKind::kEstimated;
   uint64_t cluster_id = 0;
   uint32_t cluster_size = 0;
 

@@ -137,7 +137,7 @@ class PartDecider {
         const Verdict& v = decisions_[i][n];
         dd.kind = v.kind;
         dd.similarity = v.similarity;
-        dd.similarity_exact = v.exact;
+        dd.similarity_kind = v.kind_of_similarity;
         dd.cluster_id = v.cluster_id;
         dd.cluster_size = v.cluster_size;
         dd.cluster_head = v.head;
@@ -227,7 +227,7 @@ class PartDecider {
     return Status::Ok();
   }
 
-  // The candidates of input i (records still kept): (record, length, key, signature)*.
+  // The candidates of input i (records still kept): (record, length, key, signature, words)*.
   Status Candidates(size_t i, const std::function<Status(std::string*, bool)>& emit) {
     std::string chunk(1, kMore);
     SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
@@ -237,6 +237,8 @@ class PartDecider {
       Put<int64_t>(&chunk, r.key);
       Put<uint32_t>(&chunk, static_cast<uint32_t>(r.signature.size()));
       chunk.append(reinterpret_cast<const char*>(r.signature.data()), r.signature.size() * 4);
+      Put<uint32_t>(&chunk, static_cast<uint32_t>(r.words.size()));
+      chunk.append(reinterpret_cast<const char*>(r.words.data()), r.words.size() * 4);
       if (chunk.size() < kChunkBytes) return Status::Ok();
       SARING_RETURN_IF_ERROR(emit(&chunk, false));
       chunk.assign(1, kMore);
@@ -268,8 +270,8 @@ class PartDecider {
     double similarity;
     while (!r.done()) {
       if (!r.Get(&n) || !r.Get(&removed) || !r.Get(&survivor) || !r.Get(&similarity) ||
-          !r.Get(&exact) || !r.Get(&cluster) || !r.Get(&size) || !r.Get(&head) ||
-          n >= decisions_[i].size()) {
+          !r.Get(&exact) || exact > static_cast<uint8_t>(SimilarityKind::kContained) ||
+          !r.Get(&cluster) || !r.Get(&size) || !r.Get(&head) || n >= decisions_[i].size()) {
         return Status::Corruption(fmt::format("near-dup verdicts for input {} are garbled", i));
       }
       Verdict& v = decisions_[i][n];
@@ -278,7 +280,7 @@ class PartDecider {
       if (removed) {
         v.kind = DecisionKind::kNearDuplicate;
         v.similarity = similarity;
-        v.exact = exact;
+        v.kind_of_similarity = static_cast<SimilarityKind>(exact);
         v.survivor = survivor;
       } else {
         v.head = head;
@@ -311,7 +313,7 @@ class PartDecider {
       uint32_t n = 0, len = 0;
       uint64_t length;
       int64_t key;
-      std::vector<uint32_t> sig(k);
+      std::vector<uint32_t> sig(k), words;
       while (!r.done()) {
         if (!r.Get(&n) || !r.Get(&length) || !r.Get(&key) || !r.Get(&len) || len != k ||
             r.remaining() < size_t{k} * 4) {
@@ -320,7 +322,10 @@ class PartDecider {
         }
         std::memcpy(sig.data(), bytes.data() + r.at(), size_t{k} * 4);
         r = ByteReader(bytes, r.at() + size_t{k} * 4);
-        SARING_RETURN_IF_ERROR(nd->detector().Add(locators.size(), sig.data(), length, key));
+        if (!r.GetU32s(&words)) {
+          return Status::Corruption(fmt::format("input {}: garbled word hashes in a message", input));
+        }
+        SARING_RETURN_IF_ERROR(nd->detector().Add(locators.size(), sig.data(), length, key, words));
         locators.push_back(Locator(input, n));
       }
       return Status::Ok();
@@ -355,7 +360,7 @@ class PartDecider {
         Put<uint8_t>(&chunk, d.removed);
         Put<uint64_t>(&chunk, d.removed ? locators[d.survivor] : kNone);
         Put<double>(&chunk, d.similarity);
-        Put<uint8_t>(&chunk, d.similarity_exact);
+        Put<uint8_t>(&chunk, static_cast<uint8_t>(d.similarity_kind));
         Put<uint64_t>(&chunk, d.cluster_id);
         Put<uint32_t>(&chunk, d.cluster_size);
         Put<uint8_t>(&chunk, d.is_cluster_head);
@@ -439,7 +444,8 @@ class PartDecider {
     double similarity = 0;
     uint32_t cluster_size = 0;
     DecisionKind kind = DecisionKind::kKept;
-    bool exact = false, head = false;
+    SimilarityKind kind_of_similarity = SimilarityKind::kEstimated;
+    bool head = false;
   };
   std::vector<std::vector<Verdict>> decisions_;  // per input of this part
   std::unordered_map<uint64_t, std::string> archive_ids_;

@@ -139,7 +139,7 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
   } else if (doc.near_dup_removed) {
     json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"{}\",\"cluster_id\":{},"
                              "\"cluster_size\":{}",
-                             JsonNumber(doc.similarity), doc.similarity_exact ? "exact" : "estimated",
+                             JsonNumber(doc.similarity), SimilarityKindName(doc.similarity_kind),
                              doc.cluster_id, doc.cluster_size));
   }
   AppendGeneratedId(doc, json);

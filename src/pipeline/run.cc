@@ -289,7 +289,7 @@ namespace saring {
 namespace {
 
 Status CheckShardable(const RunOptions& o) {
-  if (o.boilerplate || o.paragraph_dedup || o.near_dup_verify_exact || o.update_index ||
+  if (o.boilerplate || o.paragraph_dedup || o.near_dup_verify == "exact" || o.update_index ||
       !o.build_index.empty()) {
     return Status::InvalidArgument(
         "a sharded run (stage commands, MPI) supports neither boilerplate.enabled, "

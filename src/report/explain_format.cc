@@ -92,8 +92,14 @@ void FormatRemoved(const Explanation& e, const ExplainFormat& f, const Style& st
     fmt::format_to(std::back_inserter(*out), "  duplicate of: {}\n", *e.duplicate_of);
   }
   if (nd.similarity) {
+    // The measures of word-alignment verification, spelt out (docs/near-dup.md section 4).
+    const std::string what = nd.similarity_kind == "aligned"
+                                 ? ": share of the longer text's words aligned with the other"
+                             : nd.similarity_kind == "contained"
+                                 ? ": share of the shorter text's words aligned, a copy with its end cut"
+                                 : "";
     fmt::format_to(std::back_inserter(*out), "  similarity: {}{}\n", Number(*nd.similarity),
-                   nd.similarity_kind.empty() ? "" : " (" + nd.similarity_kind + ")");
+                   nd.similarity_kind.empty() ? "" : " (" + nd.similarity_kind + what + ")");
   }
   if (nd.cluster_id || nd.cluster_size) {
     fmt::format_to(std::back_inserter(*out), "  cluster: {} ({} documents)\n",
