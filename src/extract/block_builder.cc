@@ -5,6 +5,8 @@
 #include <array>
 #include <cstring>
 
+#include "extract/utf8_repair.h"
+
 namespace saring::extract_internal {
 namespace {
 
@@ -273,10 +275,11 @@ bool IsSpaceByte(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// Appends `text` to a title with whitespace runs as one space and NUL dropped, up to 4 KiB.
+// Appends `text` to a title with whitespace runs as one space and NUL dropped, up to 4 KiB
+// (finishing the character under way at the limit).
 void AppendCollapsed(std::string_view text, std::string* title) {
   for (char c : text) {
-    if (title->size() >= 4096) return;
+    if (title->size() >= 4096 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return;
     if (IsSpaceByte(static_cast<unsigned char>(c))) {
       if (!title->empty() && title->back() != ' ') title->push_back(' ');
     } else if (c != '\0') {
@@ -433,7 +436,9 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
          attributes.name == "og:title")) {
       without_nul_.clear();
       DecodeEntities(attributes.content, &without_nul_);
-      AppendCollapsed(without_nul_, &og_title_);
+      std::string repaired;
+      AppendRepairedUtf8(without_nul_, &repaired);
+      AppendCollapsed(repaired, &og_title_);
     }
     return;
   }

@@ -62,8 +62,8 @@ class BlockBuilder {
  public:
   // Bounds on what one page may create; beyond them the rest of the page is ignored and
   // truncated() is set (a pathological page of a million empty <p> must not cost gigabytes).
-  static constexpr size_t kMaxBlocks = 1 << 20;
-  static constexpr size_t kMaxElements = 1 << 20;
+  static constexpr size_t kMaxBlocks = 1 << 19;
+  static constexpr size_t kMaxElements = 1 << 19;
   static constexpr size_t kMaxDepth = 512;
 
   // Starts a page of `html_bytes` bytes. With `labels`, element labels are kept for explain's

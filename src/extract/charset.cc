@@ -7,8 +7,7 @@
 #include <memory>
 
 #include "saring/extract.h"
-#include "saring/normalize.h"
-#include "text/utf8_codec.h"
+#include "extract/utf8_repair.h"
 
 namespace saring {
 namespace {
@@ -159,25 +158,6 @@ std::string_view PrescanMeta(std::string_view bytes) {
   return {};
 }
 
-// Appends UTF-8 `in` to *out with each ill-formed sequence replaced by U+FFFD.
-void AppendRepairedUtf8(std::string_view in, std::string* out) {
-  if (IsValidUtf8(in)) {
-    out->append(in);
-    return;
-  }
-  const auto* s = reinterpret_cast<const unsigned char*>(in.data());
-  size_t i = 0;
-  while (i < in.size()) {
-    text::Decoded d = text::DecodeUtf8(s, in.size(), i);
-    if (d.valid) {
-      out->append(in.substr(i, d.length));
-    } else {
-      out->append("\xEF\xBF\xBD");
-    }
-    i += d.length;
-  }
-}
-
 struct ConverterCloser {
   void operator()(UConverter* c) const { ucnv_close(c); }
 };
@@ -250,7 +230,7 @@ Status DecodeHtml(std::string_view bytes, std::string_view http_content_type, Ht
   out->charset = charset;
   if (charset == "utf-8") {
     out->utf8.reserve(body.size());
-    AppendRepairedUtf8(body, &out->utf8);
+    extract_internal::AppendRepairedUtf8(body, &out->utf8);
     return Status::Ok();
   }
   return ConvertWithIcu(body, charset, &out->utf8);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "saring/extract.h"
+#include "saring/normalize.h"
 
 namespace saring {
 namespace {
@@ -393,6 +394,21 @@ TEST(HtmlExtractor, LayoutTableCellsAreSeparateBlocks) {
     Extraction e = Extract(page, options);
     EXPECT_EQ(e.text, std::string(kP1) + "\n\n" + kP2 + "\n\n" + kP3) << gumbo;
   }
+}
+
+}  // namespace
+}  // namespace saring
+
+namespace saring {
+namespace {
+
+TEST(HtmlExtractor, AnUnclosedTitleIsCutAtACharacterBoundary) {
+  std::string page = "<html><head><title>";
+  for (int i = 0; i < 3000; ++i) page += "\xC3\xA9";  // 6,000 bytes of e-acute, never closed
+  Extraction e = Extract(page);
+  EXPECT_TRUE(IsValidUtf8(e.title));
+  EXPECT_GE(e.title.size(), 4096u);
+  EXPECT_LE(e.title.size(), 4099u);
 }
 
 }  // namespace

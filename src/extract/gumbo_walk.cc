@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "extract/utf8_repair.h"
+
 namespace saring::extract_internal {
 namespace {
 
@@ -62,6 +64,7 @@ Status WalkGumbo(std::string_view html, BlockBuilder* builder) {
   };
   std::vector<Frame> stack;
   TagAttributes attributes;
+  std::string repaired;
   const GumboNode* doc = output->document;
   for (unsigned i = 0; i < doc->v.document.children.length; ++i) {
     stack.push_back({static_cast<const GumboNode*>(doc->v.document.children.data[i]), 0, {}});
@@ -70,7 +73,15 @@ Status WalkGumbo(std::string_view html, BlockBuilder* builder) {
       const GumboNode* node = f.node;
       if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
           node->type == GUMBO_NODE_CDATA) {
-        builder->AppendText(node->v.text.text);
+        std::string_view text(node->v.text.text);
+        if (IsValidUtf8(text)) {
+          builder->AppendText(text);
+        } else {
+          // libgumbo can hand back ill-formed UTF-8 from odd character references.
+          repaired.clear();
+          AppendRepairedUtf8(text, &repaired);
+          builder->AppendText(repaired);
+        }
         stack.pop_back();
         continue;
       }
