@@ -22,8 +22,10 @@ constexpr uint64_t kWordNgramMultiplier = 116049371u;
 // fastText's sigmoid table (loss.cc): 512 steps over [-8, 8].
 constexpr int64_t kSigmoidTableSize = 512;
 constexpr int64_t kMaxSigmoid = 8;
-// Row 0 of a "matrix" that is one vector: lets the row kernel add a single vector.
-constexpr int32_t kZeroRow = 0;
+// x[0..n) += v[0..n): one vector, element-wise (the same floats as any kernel), inlined.
+inline void AddVector(const float* __restrict v, size_t n, float* __restrict x) {
+  for (size_t j = 0; j < n; ++j) x[j] += v[j];
+}
 // Character n-grams looked up together (PushBuckets); a longer token takes several batches.
 constexpr size_t kMaxNgramsPerToken = 256;
 
@@ -398,7 +400,7 @@ int32_t AddToken(const FastTextModel::Impl& m, const void* owner, std::string_vi
         std::memcmp(slot->bytes, token.data(), token.size()) == 0) {
       if (!slot->word) return 0;
       s->word_hashes.push_back(static_cast<int32_t>(hash));
-      ActiveFastTextKernel().add_rows(sum, 0, &kZeroRow, 1, dim, s->hidden.data());
+      AddVector(sum, dim, s->hidden.data());
       return slot->count;
     }
   }
@@ -414,7 +416,7 @@ int32_t AddToken(const FastTextModel::Impl& m, const void* owner, std::string_vi
   s->word_hashes.push_back(static_cast<int32_t>(hash));
   s->token_sum.assign(dim, 0.0f);
   AddFeatureRows(m, s, 0, s->token_sum.data());
-  ActiveFastTextKernel().add_rows(s->token_sum.data(), 0, &kZeroRow, 1, dim, s->hidden.data());
+  AddVector(s->token_sum.data(), dim, s->hidden.data());
   const auto count = static_cast<int32_t>(s->features.size());
   if (slot != nullptr) {
     *slot = FastTextCachedToken{hash, count, static_cast<uint8_t>(token.size()), true, {}};
