@@ -126,7 +126,8 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
     d->language.reliable = reliable != 0;
   }
   std::string rule;
-  if (!in->GetString(&d->signals_json) || !in->GetString(&d->classifier_json) || !in->GetString(&rule) ||
+  if (!in->GetString(&d->signals_json) || !in->GetString(&d->classifier_json) ||
+      !in->GetString(&d->language_shares_json) || !in->GetString(&rule) ||
       !in->Get(&d->rule_value) ||
       !in->Get(&d->rule_threshold)) {
     return false;
@@ -180,6 +181,7 @@ void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
   }
   PutString(out, d.signals_json);
   PutString(out, d.classifier_json);
+  PutString(out, d.language_shares_json);
   PutString(out, d.rule);
   Put<double>(out, d.rule_value);
   Put<double>(out, d.rule_threshold);
