@@ -189,11 +189,13 @@ const LanguageIdentifier& IdentifierFor(const std::string& backend, const std::s
     kind = LanguageIdBackend::kCld2;
   } else if (backend == "fasttext") {
     kind = LanguageIdBackend::kFastText;
+  } else if (backend == "combined") {
+    kind = LanguageIdBackend::kCombined;
   } else {
     RaiseError(Status::InvalidArgument("unknown language-id backend '" + backend +
-                                         "'; use \"cld2\" or \"fasttext\""));
+                                         "'; use \"combined\", \"cld2\" or \"fasttext\""));
   }
-  std::string path = kind == LanguageIdBackend::kFastText
+  std::string path = kind != LanguageIdBackend::kCld2
                          ? (model.empty() ? DefaultFastTextModelPath() : model)
                          : std::string();
   auto key = std::make_pair(backend, path);

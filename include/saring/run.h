@@ -70,8 +70,9 @@ struct RunOptions {
   std::string language_model;                 // fastText model; "" = the default search path
   std::vector<std::string> languages;         // keep only these (ISO 639-1); empty = keep all
   double language_min_score = 0;              // with `languages`: below this, removed
-  uint32_t language_max_bytes = 1024;         // identify on at most this many bytes of the text...
+  uint32_t language_max_bytes = 768;          // identify on at most this many bytes of the text...
   uint32_t language_windows = 4;              // ...in this many windows spread over it
+  bool language_paragraphs = false;           // also the share of text per language, by paragraph
   // fastText classifiers (pipeline/classifier_stage.h): "NAME:filter|annotate:LABEL:THRESHOLD:PATH".
   std::vector<std::string> classifiers;
   uint32_t classifier_max_bytes = 0;          // score at most this many bytes (0 = the whole text)

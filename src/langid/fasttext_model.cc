@@ -22,8 +22,10 @@ constexpr uint64_t kWordNgramMultiplier = 116049371u;
 // fastText's sigmoid table (loss.cc): 512 steps over [-8, 8].
 constexpr int64_t kSigmoidTableSize = 512;
 constexpr int64_t kMaxSigmoid = 8;
-// Row 0 of a "matrix" that is one vector: lets the row kernel add a single vector.
-constexpr int32_t kZeroRow = 0;
+// x[0..n) += v[0..n): one vector, element-wise (the same floats as any kernel), inlined.
+inline void AddVector(const float* __restrict v, size_t n, float* __restrict x) {
+  for (size_t j = 0; j < n; ++j) x[j] += v[j];
+}
 // Character n-grams looked up together (PushBuckets); a longer token takes several batches.
 constexpr size_t kMaxNgramsPerToken = 256;
 
@@ -130,6 +132,15 @@ int32_t FastTextModel::Impl::FindEntry(std::string_view word, uint32_t hash) con
 
 void FastTextModel::Impl::PushBucket(int64_t id, std::vector<int32_t>* out) const {
   if (prune_size == 0 || id < 0) return;
+  if (!prune_blocks.empty()) {
+    const auto bucket_id = static_cast<uint64_t>(id);
+    if ((bucket_id >> 6) >= prune_blocks.size()) return;
+    const PruneBlock& block = prune_blocks[bucket_id >> 6];
+    const uint64_t bit = uint64_t{1} << (bucket_id & 63);
+    if (!(block.bits & bit)) return;
+    out->push_back(static_cast<int32_t>(nwords + block.rank + std::popcount(block.bits & (bit - 1))));
+    return;
+  }
   if (prune_size > 0) {
     const auto bucket_id = static_cast<uint64_t>(id);
     if (bucket_id >= prune_kept.size() * 64 || !((prune_kept[bucket_id >> 6] >> (bucket_id & 63)) & 1)) return;
@@ -151,6 +162,13 @@ void FastTextModel::Impl::PushBuckets(const uint32_t* ids, size_t count, std::ve
     return;
   }
   // Pruned: the lookups miss the caches, so ask for every line first, then read them.
+  if (!prune_blocks.empty()) {
+    for (size_t i = 0; i < count; ++i) {
+      if ((ids[i] >> 6) < prune_blocks.size()) __builtin_prefetch(&prune_blocks[ids[i] >> 6]);
+    }
+    for (size_t i = 0; i < count; ++i) PushBucket(ids[i], out);
+    return;
+  }
   const size_t words = prune_kept.size();
   for (size_t i = 0; i < count; ++i) {
     if ((ids[i] >> 6) < words) __builtin_prefetch(&prune_kept[ids[i] >> 6]);
@@ -191,6 +209,34 @@ void FastTextModel::Impl::AddCharNgrams(std::string_view word, std::vector<int32
   PushBuckets(ids, count, out);
 }
 
+void FastTextModel::Impl::RankPrunedRows() {
+  std::vector<std::pair<int32_t, int32_t>> kept;  // (bucket, row offset), the last value of a key
+  const size_t pmask = prune_table.size() / 2 - 1;
+  for (size_t slot = 0; slot <= pmask; ++slot) {
+    if (prune_table[2 * slot] >= 0) kept.emplace_back(prune_table[2 * slot], prune_table[2 * slot + 1]);
+  }
+  std::sort(kept.begin(), kept.end());
+  const auto cols = static_cast<size_t>(input.cols);
+  std::vector<float> rows(static_cast<size_t>(nwords) * cols + kept.size() * cols);
+  std::copy_n(input.dense.begin(), static_cast<size_t>(nwords) * cols, rows.begin());
+  prune_blocks.assign(prune_kept.size(), PruneBlock{0, 0, 0});
+  for (size_t r = 0; r < kept.size(); ++r) {
+    const auto [bucket_id, offset] = kept[r];
+    std::copy_n(input.dense.begin() + (static_cast<size_t>(nwords) + static_cast<size_t>(offset)) * cols, cols,
+                rows.begin() + (static_cast<size_t>(nwords) + r) * cols);
+    prune_blocks[static_cast<size_t>(bucket_id) >> 6].bits |= uint64_t{1} << (bucket_id & 63);
+  }
+  uint32_t rank = 0;
+  for (PruneBlock& block : prune_blocks) {
+    block.rank = rank;
+    rank += static_cast<uint32_t>(std::popcount(block.bits));
+  }
+  input.dense = std::move(rows);
+  input.rows = static_cast<int64_t>(nwords) + static_cast<int64_t>(kept.size());
+  std::vector<int32_t>().swap(prune_table);
+  std::vector<uint64_t>().swap(prune_kept);
+}
+
 void FastTextModel::Impl::Prepare() {
   const size_t size = entries.size();
   entry_hashes.resize(size);
@@ -216,6 +262,7 @@ void FastTextModel::Impl::Prepare() {
       prune_table[2 * slot] = key;
       prune_table[2 * slot + 1] = prune_values[i];  // a repeated key: the last value wins
     }
+    if (!input.quantized) RankPrunedRows();
     std::vector<int32_t>().swap(prune_keys);
     std::vector<int32_t>().swap(prune_values);
   }
@@ -353,7 +400,7 @@ int32_t AddToken(const FastTextModel::Impl& m, const void* owner, std::string_vi
         std::memcmp(slot->bytes, token.data(), token.size()) == 0) {
       if (!slot->word) return 0;
       s->word_hashes.push_back(static_cast<int32_t>(hash));
-      ActiveFastTextKernel().add_rows(sum, 0, &kZeroRow, 1, dim, s->hidden.data());
+      AddVector(sum, dim, s->hidden.data());
       return slot->count;
     }
   }
@@ -369,7 +416,7 @@ int32_t AddToken(const FastTextModel::Impl& m, const void* owner, std::string_vi
   s->word_hashes.push_back(static_cast<int32_t>(hash));
   s->token_sum.assign(dim, 0.0f);
   AddFeatureRows(m, s, 0, s->token_sum.data());
-  ActiveFastTextKernel().add_rows(s->token_sum.data(), 0, &kZeroRow, 1, dim, s->hidden.data());
+  AddVector(s->token_sum.data(), dim, s->hidden.data());
   const auto count = static_cast<int32_t>(s->features.size());
   if (slot != nullptr) {
     *slot = FastTextCachedToken{hash, count, static_cast<uint8_t>(token.size()), true, {}};

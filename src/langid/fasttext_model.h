@@ -86,7 +86,8 @@ class FastTextModel {
   int32_t FindLabel(std::string_view label) const;
   int32_t dim() const;
 
-  // The input-matrix rows of `text` read as one fastText line, in fastText's order.
+  // The input-matrix rows of `text` read as one fastText line, in fastText's order (rows of
+  // this object's matrix: the n-gram rows of a pruned model are renumbered by bucket).
   void Features(std::string_view text, FastTextScratch* scratch) const;
 
   // The k best labels of `text` (k <= 0: all) with probability >= `threshold`, best first

@@ -70,6 +70,14 @@ struct FastTextModel::Impl {
   std::vector<int32_t> prune_keys, prune_values;  // as read; then emptied by Prepare()
   std::vector<uint64_t> prune_kept;                // bit per bucket: is it kept?
   std::vector<int32_t> prune_table;                // open addressing of (key, value) pairs, key -1 = empty
+  // With a dense input matrix, Prepare() reorders the kept buckets' rows by bucket number so
+  // that a bucket's row is nwords + its rank among the kept ones: one block read per lookup.
+  struct PruneBlock {
+    uint64_t bits;  // buckets 64 * i .. 64 * i + 63: kept?
+    uint32_t rank;  // kept buckets before this block
+    uint32_t unused;
+  };
+  std::vector<PruneBlock> prune_blocks;
   // Each known word's feature rows (its id and its character n-grams), as fastText stores them.
   std::vector<uint32_t> word_features_begin;  // nwords + 1
   std::vector<int32_t> word_features;
@@ -90,6 +98,8 @@ struct FastTextModel::Impl {
   bool TokenFeatures(std::string_view token, uint32_t hash, FastTextScratch* s) const;
   // Builds the lookup tables, subword lists, tree and sigmoid table after the file is read.
   void Prepare();
+  // Reorders the pruned buckets' rows (dense input) and fills prune_blocks.
+  void RankPrunedRows();
 };
 
 }  // namespace saring

@@ -34,7 +34,8 @@ Result<std::unique_ptr<LanguageIdentifierBackend>> NewFastTextBackend(
 // The "combined" backend (LanguageIdBackend::kCombined), given the two others:
 //   1. fastText's guess stands when neither its best nor its second language is one of
 //      id, ms, jv, su and its probability is at least kFastTextReliableProbability;
-//   2. otherwise CLD2 is asked too: its jv or su stands (CLD2 is the stronger there), then
+//   2. otherwise CLD2 is asked too (on the first 256 bytes only when fastText named no language
+//      of the family): its jv or su stands (CLD2 is the stronger there), then
 //      fastText's reliable jv or su;
 //   3. between Indonesian and Malay (either backend says id or ms), the words only one of
 //      them uses decide (CountMalayIndonesianMarkers); when they are tied, the backends'

@@ -168,7 +168,9 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
   }
   std::string rule;
   if (!in->GetVarString(&d->signals_json) || !in->GetVarString(&d->classifier_json) ||
-      !in->GetVarString(&rule)) return false;
+      !in->GetVarString(&d->language_shares_json) || !in->GetVarString(&rule)) {
+    return false;
+  }
   // The value and threshold are kept only with a rule: nothing reads them without one.
   d->rule_value = d->rule_threshold = 0;
   if (!rule.empty() && (!in->Get(&d->rule_value) || !in->Get(&d->rule_threshold))) return false;
@@ -201,6 +203,7 @@ void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
                            8 + kVarint + d.repair.removed.size() * (1 + 6 * kVarint) + 1 +
                            (2 * kVarint + d.language.language.size() + d.language.runner_up.size() +
                             2 * 8 + 1) + kVarint + d.signals_json.size() + kVarint + d.classifier_json.size() + kVarint +
+                           d.language_shares_json.size() + kVarint +
                            d.rule.size() + 2 * 8;
   ByteWriter w(out, max_bytes);
   w.Put<uint8_t>(kAnalysed);
@@ -228,6 +231,7 @@ void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
   }
   w.PutVarString(d.signals_json);
   w.PutVarString(d.classifier_json);
+  w.PutVarString(d.language_shares_json);
   w.PutVarString(d.rule);
   if (!d.rule.empty()) {
     w.Put<double>(d.rule_value);

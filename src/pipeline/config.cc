@@ -218,6 +218,7 @@ std::vector<Setting> BuildTable() {
   t.push_back(ListAt("language.keep", "keep only these languages (ISO 639-1 codes); empty = keep all", SARING_FIELD(languages)));
   t.push_back(NumberAt<double>("language.min_score", "float", "with language.keep: lowest score kept", SARING_FIELD(language_min_score)));
   t.push_back(NumberAt<uint32_t>("language.max_bytes", "int", "identify on at most this many bytes of each document (0 = all)", SARING_FIELD(language_max_bytes)));
+  t.push_back(BoolAt("language.paragraphs", "also identify each paragraph (line of >= 40 bytes) and annotate the share of text per language (metadata.saring.language.paragraphs)", SARING_FIELD(language_paragraphs)));
   t.push_back(ListAt("classifier.models", "fastText classifiers NAME:filter|annotate:LABEL:THRESHOLD:PATH (docs/classifier.md)", SARING_FIELD(classifiers)));
   t.push_back(NumberAt<uint32_t>("classifier.max_bytes", "int", "score at most this many bytes of each document, in 4 windows (0 = all)", SARING_FIELD(classifier_max_bytes)));
   t.push_back(NumberAt<uint32_t>("language.windows", "int", "with language.max_bytes: windows spread over a longer document (1 = its prefix)", SARING_FIELD(language_windows)));

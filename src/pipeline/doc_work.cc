@@ -25,6 +25,7 @@ void DocWork::Reset() {
   has_language = false;
   signals_json.clear();
   classifier_json.clear();
+  language_shares_json.clear();
   rule = {};
   survivor_key = 0;
   near_dup_removed = false;

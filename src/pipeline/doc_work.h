@@ -69,6 +69,7 @@ struct DocWork {
   LanguageGuess language;
   std::string signals_json;         // quality signals, annotate mode
   std::string classifier_json;      // {"<classifier>":score,...} when classifiers ran
+  std::string language_shares_json; // {"<code>":share,...} with language.paragraphs
   std::string_view rule;            // failed quality rule
   double rule_value = 0, rule_threshold = 0;
   // A match in the archive index (--against).

@@ -1,6 +1,7 @@
 #include "pipeline/filters.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -152,12 +153,44 @@ void FilterWorker::IdentifyLanguage(DocWork* d) {
   const std::string_view text = LanguageIdSample(d->KeptText(), o.language_max_bytes, o.language_windows, &sample_);
   d->language = filters_.identifier()->Identify(text);
   d->has_language = true;
+  if (o.language_paragraphs) LanguageShares(d);
   if (o.languages.empty()) return;
   bool wanted = std::find(o.languages.begin(), o.languages.end(), d->language.language) != o.languages.end();
   if (!wanted || d->language.score < o.language_min_score) {
     d->fate = DocFate::kRemoved;
     d->reason = "language";
   }
+}
+
+void FilterWorker::LanguageShares(DocWork* d) {
+  const RunOptions& o = filters_.options();
+  std::string_view text = d->KeptText();
+  shares_.clear();
+  uint64_t total = 0;
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view paragraph = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    if (paragraph.size() < kMinParagraphBytes) continue;
+    const std::string_view sample = LanguageIdSample(paragraph, o.language_max_bytes, o.language_windows, &sample_);
+    const LanguageGuess g = filters_.identifier()->Identify(sample);
+    auto it = std::find_if(shares_.begin(), shares_.end(), [&](const auto& s) { return s.first == g.language; });
+    if (it == shares_.end()) it = shares_.insert(shares_.end(), {g.language, 0});
+    it->second += paragraph.size();
+    total += paragraph.size();
+  }
+  // Largest share first; equal shares by code, so that the output is deterministic.
+  std::sort(shares_.begin(), shares_.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  std::string& json = d->language_shares_json;
+  json.assign("{");
+  for (const auto& [code, bytes] : shares_) {
+    if (json.size() > 1) json.push_back(',');
+    fmt::format_to(std::back_inserter(json), "\"{}\":{:.4f}", code, static_cast<double>(bytes) / static_cast<double>(total));
+  }
+  json.push_back('}');
 }
 
 void FilterWorker::CheckQuality(DocWork* d) {

@@ -57,6 +57,11 @@ class FilterWorker {
  private:
   void CutBoilerplate(DocWork* d);
   void IdentifyLanguage(DocWork* d);
+  // With language.paragraphs: the share of the kept text's bytes per language, from each
+  // line of at least kMinParagraphBytes bytes identified on its own.
+  void LanguageShares(DocWork* d);
+  static constexpr size_t kMinParagraphBytes = 40;
+  std::vector<std::pair<std::string, uint64_t>> shares_;
   void CheckQuality(DocWork* d);
 
   const Filters& filters_;

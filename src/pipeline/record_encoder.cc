@@ -64,8 +64,10 @@ void AppendLanguage(const DocWork& doc, std::string* json) {
   AppendJsonString(g.language, json);
   json->append(fmt::format(",\"score\":{:.4f},\"runner_up\":", JsonNumber(g.score)));
   AppendJsonString(g.runner_up, json);
-  json->append(fmt::format(",\"runner_up_score\":{:.4f},\"reliable\":{}}}", JsonNumber(g.runner_up_score),
+  json->append(fmt::format(",\"runner_up_score\":{:.4f},\"reliable\":{}", JsonNumber(g.runner_up_score),
                            g.reliable ? "true" : "false"));
+  if (!doc.language_shares_json.empty()) json->append(",\"paragraphs\":").append(doc.language_shares_json);
+  json->push_back('}');
 }
 
 // {"removed_spans":[...]} for a kept document; sets *kept (unless null) to the text without the

@@ -185,3 +185,22 @@ def test_classifier_filters_and_annotates_with_a_trained_model(tmp_path):
     assert stats(out)["filters"]["classifier"] == {"checked": 2, "removed": 1, "by_cause": {"indo": 1}}
     shown = run(["explain", str(out), "en1"]).stdout
     assert "removed (classifier)" in shown and "rule: indo" in shown
+
+
+def test_paragraph_language_shares_for_a_mixed_document(tmp_path):
+    id_par = ("Pemerintah kota menyetujui anggaran baru untuk perbaikan jalan setelah perdebatan panjang "
+              "pada Selasa malam, dan warga berharap pekerjaan selesai sebelum musim hujan tiba.")
+    id_par2 = "Warga diminta tetap waspada terhadap cuaca buruk selama sepekan ke depan, kata petugas."
+    en_par = "The council said the repairs would start next month and finish before the rainy season."
+    text = "\n".join([id_par, en_par, id_par2, "ok"])  # the short line does not count
+    src = tmp_path / "m.jsonl"
+    src.write_text(json.dumps({"id": "mixed", "text": text}) + "\n")
+    out = tmp_path / "out"
+    run(["run", "-o", str(out), "--near-dup", "off", "--language-enabled=true",
+         "--set", "language.paragraphs=true", str(src)])
+    [rec] = read_shards(out, "kept")
+    shares = rec["metadata"]["saring"]["language"]["paragraphs"]
+    assert list(shares) == ["id", "en"]
+    id_bytes = len(id_par.encode()) + len(id_par2.encode())
+    expected_id = id_bytes / (id_bytes + len(en_par.encode()))
+    assert abs(shares["id"] - expected_id) < 1e-3 and abs(shares["id"] + shares["en"] - 1) < 1e-3
