@@ -56,7 +56,9 @@ void ExpectSamePredictions(const FastTextModel& ours, const fasttext::FastText& 
       ++compared;
     }
   }
-  if (threshold == 0.0f) EXPECT_GT(compared, texts.size() / 2);  // it did compare predictions
+  if (threshold == 0.0f) {
+    EXPECT_GT(compared, texts.size() / 2);  // it did compare predictions
+  }
 }
 
 std::unique_ptr<fasttext::FastText> LoadReference(const std::string& path) {

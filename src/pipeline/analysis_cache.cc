@@ -68,13 +68,6 @@ void PutImage(const DocWork& d, std::string_view line, ByteWriter* out) {
   out->PutVarint(l.root_close);
 }
 
-bool GetFlag(ByteReader* in, bool* flag) {
-  uint8_t v = 0;
-  if (!in->Get(&v) || v > 1) return false;
-  *flag = v != 0;
-  return true;
-}
-
 bool GetMetadataKind(ByteReader* in, MetadataKind* kind) {
   uint8_t v = 0;
   if (!in->Get(&v) || v > static_cast<uint8_t>(MetadataKind::kOther)) return false;
