@@ -11,6 +11,7 @@
 #include "saring/config.h"
 #include "saring/dedup_index.h"
 #include "saring/explain.h"
+#include "saring/extract.h"
 #include "saring/file_util.h"
 #include "saring/input.h"
 #include "saring/language_id.h"
@@ -18,6 +19,7 @@
 #include "saring/minhash.h"
 #include "saring/near_dup.h"
 #include "saring/normalize.h"
+#include "saring/parquet_writer.h"
 #include "saring/quality.h"
 #include "saring/record_reader.h"
 #include "saring/repair.h"
@@ -28,6 +30,7 @@
 #include "saring/stages.h"
 #include "saring/status.h"
 #include "saring/stopwords.h"
+#include "saring/warc.h"
 #include "saring/words.h"
 
 #endif  // SARING_SARING_H_

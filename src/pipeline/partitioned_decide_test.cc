@@ -49,7 +49,7 @@ std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
   std::map<std::string, std::string> first_text;
   std::vector<std::string> out(inputs);
   SignScratch scratch;
-  std::vector<uint32_t> sig(hasher.num_perm());
+  std::vector<uint32_t> sig(hasher.num_perm()), words;
   for (int i = 0; i < inputs; ++i) {
     for (size_t k = 0; k < per_input[i].size(); ++k) {
       const std::string& t = per_input[i][k];
@@ -57,6 +57,7 @@ std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
       auto [it, fresh] = first_text.emplace(t, id);
       if (!fresh) (*first_of)[id] = it->second;
       hasher.Sign(t, &scratch, sig.data());
+      ComputeWordHashes(t, &scratch.shingle, &words);  // near_dup.verify=align aligns them
       std::string& o = out[i];
       Put<uint64_t>(&o, std::hash<std::string>()(t));
       Put<uint64_t>(&o, t.size());
@@ -64,6 +65,8 @@ std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
       PutString(&o, id);
       Put<uint32_t>(&o, static_cast<uint32_t>(sig.size()));
       o.append(reinterpret_cast<const char*>(sig.data()), sig.size() * 4);
+      Put<uint32_t>(&o, static_cast<uint32_t>(words.size()));
+      o.append(reinterpret_cast<const char*>(words.data()), words.size() * 4);
       const bool archived = k % 97 == 5;
       Put<uint8_t>(&o, archived);
       if (archived) {
@@ -191,6 +194,7 @@ TEST(SignRecordReader, StreamsAFileBlockByBlockAndSeesACutShortEnd) {
     PutString(&bytes, "id" + std::to_string(n));
     Put<uint32_t>(&bytes, static_cast<uint32_t>(sig.size()));
     bytes.append(reinterpret_cast<const char*>(sig.data()), sig.size() * 4);
+    Put<uint32_t>(&bytes, 0);  // no word hashes
     Put<uint8_t>(&bytes, 0);
   }
   block_starts.push_back(bytes.size());
