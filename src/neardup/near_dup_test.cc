@@ -265,10 +265,14 @@ TEST(NearDup, PrecomputedBandKeysGiveTheSameDecisions) {
   auto shifted = MakeDetector(NearDupOptions{});
   const LshParams lsh = own->lsh_params();
   std::vector<uint64_t> keys(lsh.bands), wrong(lsh.bands);
+  std::vector<uint32_t> padded;
   for (size_t i = 0; i < sigs.size(); ++i) {
+    // The same values shifted by one (padded, so the last band stays inside the vector).
+    padded.assign(sigs[i].begin(), sigs[i].end());
+    padded.push_back(0);
     for (uint32_t b = 0; b < lsh.bands; ++b) {
       keys[b] = BandKey(sigs[i].data(), b, lsh.rows);
-      wrong[b] = BandKey(sigs[i].data() + 1, b, lsh.rows);  // rows shifted by one value
+      wrong[b] = BandKey(padded.data() + 1, b, lsh.rows);  // rows shifted by one value
     }
     ASSERT_TRUE(own->Add(i, sigs[i].data(), 0, 0).ok());
     ASSERT_TRUE(given->Add(i, sigs[i].data(), keys.data(), 0, 0).ok());

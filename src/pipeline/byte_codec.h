@@ -112,7 +112,7 @@ class ByteReader {
     uint32_t n;
     if (!Get(&n) || at_ + uint64_t{n} * 4 > bytes_.size()) return false;
     v->resize(n);
-    std::memcpy(v->data(), bytes_.data() + at_, uint64_t{n} * 4);
+    if (n != 0) std::memcpy(v->data(), bytes_.data() + at_, uint64_t{n} * 4);  // data() may be null
     at_ += uint64_t{n} * 4;
     return true;
   }
