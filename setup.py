@@ -22,29 +22,21 @@ class CMakeBuild(build_ext):
         source = os.path.dirname(os.path.abspath(__file__))
         # SARING_BUILD_DIR: an existing CMake build folder of this tree to build _saring in (a
         # developer's, or CI's, so the package is not compiled twice). Default: a fresh folder.
-        build = os.environ.get("SARING_BUILD_DIR") or os.path.join(self.build_temp, "cmake")
-        build = os.path.abspath(build)
-        if os.environ.get("SARING_BUILD_DIR"):
-            self._build_target(build)
-            return self._install(ext, build)
-        os.makedirs(build, exist_ok=True)
-        configure = [
-            "cmake", "-S", source, "-B", build, "-DCMAKE_BUILD_TYPE=Release",
-            "-DSARING_BUILD_TESTS=OFF", "-DSARING_BUILD_BENCHMARKS=OFF",
-            "-DSARING_BUILD_FUZZERS=OFF", "-DSARING_BUILD_PYTHON=ON",
-            f"-DPython_EXECUTABLE={sys.executable}",
-        ]
-        if subprocess.run(["ninja", "--version"], capture_output=True).returncode == 0:
-            configure += ["-G", "Ninja"]
-        subprocess.run(configure, check=True)
-        self._build_target(build)
-        self._install(ext, build)
-
-    def _build_target(self, build):
+        existing = os.environ.get("SARING_BUILD_DIR")
+        build = os.path.abspath(existing or os.path.join(self.build_temp, "cmake"))
+        if not existing:
+            os.makedirs(build, exist_ok=True)
+            configure = [
+                "cmake", "-S", source, "-B", build, "-DCMAKE_BUILD_TYPE=Release",
+                "-DSARING_BUILD_TESTS=OFF", "-DSARING_BUILD_BENCHMARKS=OFF",
+                "-DSARING_BUILD_FUZZERS=OFF", "-DSARING_BUILD_PYTHON=ON",
+                f"-DPython_EXECUTABLE={sys.executable}",
+            ]
+            if subprocess.run(["ninja", "--version"], capture_output=True).returncode == 0:
+                configure += ["-G", "Ninja"]
+            subprocess.run(configure, check=True)
         jobs = str(os.cpu_count() or 1)
         subprocess.run(["cmake", "--build", build, "--target", "_saring", "-j", jobs], check=True)
-
-    def _install(self, ext, build):
         built_dir = os.path.join(build, "python", "saring")
         names = [n for n in os.listdir(built_dir) if n.startswith("_saring") and n.endswith(".so")]
         if len(names) != 1:
