@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "extract/utf8_repair.h"
+#include "extract/word_scan.h"
 
 namespace saring::extract_internal {
 namespace {
@@ -553,6 +554,22 @@ void BlockBuilder::AppendText(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   uint32_t added = 0;
+  // Most text nodes are words with single spaces between them: copied in one append.
+  size_t lead = 0, trail = n;
+  while (lead < n && s[lead] == ' ') ++lead;
+  while (trail > lead && s[trail - 1] == ' ') --trail;
+  size_t spaces = 0;
+  if (lead < trail && !extract_internal::NeedsCollapsing(text.data() + lead, trail - lead, &spaces)) {
+    if (lead > 0) pending_space_ = true;
+    if ((pending_space_ || pending_breaks_) && cur_bytes_ > 0) text_.push_back(pending_breaks_ ? '\n' : ' ');
+    pending_space_ = trail < n;
+    pending_breaks_ = 0;
+    text_.append(text.data() + lead, trail - lead);
+    added = static_cast<uint32_t>(trail - lead - spaces);
+    cur_bytes_ += added;
+    if (anchor) cur_link_ += added;
+    return;
+  }
   for (size_t i = 0; i < n; ++i) {
     unsigned char c = s[i];
     bool space = IsSpaceByte(c);

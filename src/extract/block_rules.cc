@@ -5,6 +5,10 @@
 #include <array>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace saring::extract_internal {
 namespace {
 
@@ -38,17 +42,29 @@ std::string_view LowerHead(std::string_view text, size_t limit, LowerHeadBuffer*
   return std::string_view(buf->bytes, n);
 }
 
-// True if `text` contains "cookie" in any case (one pass; no per-candidate memcmp).
+// True if `text` contains "cookie" in any case. (x | 0x20) equals a lower-case letter exactly
+// when x is that letter in either case, so both paths compare the same bytes.
 bool MentionsCookies(std::string_view text) {
   static constexpr char kWord[] = "cookie";
-  size_t matched = 0;
-  for (char c : text) {
-    char l = Lower(c);
-    if (l == kWord[matched]) {
-      if (++matched == 6) return true;
-    } else {
-      matched = l == 'c' ? 1 : 0;
-    }
+  const char* p = text.data();
+  const size_t n = text.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  auto at = [&](size_t k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + k));
+    return _mm_cmpeq_epi8(_mm_or_si128(v, case_bit), _mm_set1_epi8(kWord[k]));
+  };
+  for (; i + 16 + 5 <= n; i += 16) {  // the windows starting at i .. i + 15
+    const __m128i m = _mm_and_si128(_mm_and_si128(_mm_and_si128(at(0), at(1)), _mm_and_si128(at(2), at(3))),
+                                    _mm_and_si128(at(4), at(5)));
+    if (_mm_movemask_epi8(m) != 0) return true;
+  }
+#endif
+  for (; i + 6 <= n; ++i) {
+    size_t k = 0;
+    while (k < 6 && (p[i + k] | 0x20) == kWord[k]) ++k;
+    if (k == 6) return true;
   }
   return false;
 }
@@ -91,9 +107,9 @@ bool IsPaginationWord(std::string_view w) {
 }
 
 bool IsPagination(std::string_view text) {
-  std::string scratch;
   bool all = true, any_number_or_page = false;
-  ForEachLowerWord(text, 32, &scratch, [&](std::string_view w) {
+  ForEachLowerWord(text, 32, [&](std::string_view w) {
+    if (!all) return;  // settled: one word is not a pagination word
     if (!IsPaginationWord(w)) all = false;
     if (w == "halaman" || w == "page" || (w[0] >= '0' && w[0] <= '9') || w == "selanjutnya" ||
         w == "next") {
@@ -147,8 +163,10 @@ std::string_view TextRule(std::string_view text, uint32_t words) {
   if (words <= 6 && IsEditorTag(text)) return "editor tag";
   if (words <= 6 && IsCredit(text)) return "credit";
   // A caption whose last line is its credit: "Warga mengungsi ... Senin siang.\n(Antara)".
-  if (size_t nl = text.rfind('\n'); words <= 60 && nl != std::string_view::npos && IsCredit(text.substr(nl + 1))) {
-    return "photo caption";
+  if (words <= 60) {
+    if (size_t nl = text.rfind('\n'); nl != std::string_view::npos && IsCredit(text.substr(nl + 1))) {
+      return "photo caption";
+    }
   }
   if (words > 80) return "";
   LowerHeadBuffer head_buf, tail_buf;

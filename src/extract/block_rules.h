@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "extract/word_scan.h"
+
 namespace saring::extract_internal {
 
 // The rule a block of `words` whitespace-separated words matches ("related link", "photo
@@ -29,30 +31,38 @@ bool IsEditorTag(std::string_view s);
 // ("... pertemuan itu. (esn/indo)" -> "... pertemuan itu."); text.size() if there is none.
 size_t WithoutTrailingEditorTag(std::string_view text);
 
+// The longest word ForEachLowerWord passes on.
+inline constexpr size_t kMaxLowerWordBytes = 64;
+
 // Calls fn(word) for each space- or newline-separated word of `text`, with ASCII punctuation
-// (.,;:!?"'()[]-) trimmed from both ends and ASCII letters lower-cased in *scratch; words empty
-// after trimming or longer than `max_bytes` are counted but not passed. Returns the word count.
+// (.,;:!?"'()[]-) trimmed from both ends and ASCII letters lower-cased (the view passed points
+// into a buffer of the call); words empty after trimming or longer than `max_bytes` are counted
+// but not passed. Returns the word count. REQUIRES: max_bytes <= kMaxLowerWordBytes.
 template <class Fn>
-uint32_t ForEachLowerWord(std::string_view text, size_t max_bytes, std::string* scratch, Fn&& fn) {
+uint32_t ForEachLowerWord(std::string_view text, size_t max_bytes, Fn&& fn) {
   auto edge = [](char c) {
     return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' ||
            c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '-';
   };
+  char lower[kMaxLowerWordBytes];
+  const char* p = text.data();
+  const size_t n = text.size();
   uint32_t words = 0;
   size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
-    size_t start = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\n') ++i;
-    if (start == i) break;
+  while (i < n) {
+    const size_t start = NextWhere<false>(p, i, n);
+    if (start == n) break;
+    i = NextWhere<true>(p, start + 1, n);
     ++words;
-    std::string_view w = text.substr(start, i - start);
-    while (!w.empty() && edge(w.front())) w.remove_prefix(1);
-    while (!w.empty() && edge(w.back())) w.remove_suffix(1);
-    if (w.empty() || w.size() > max_bytes) continue;
-    scratch->assign(w);
-    for (char& c : *scratch) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    fn(std::string_view(*scratch));
+    size_t b = start, e = i;
+    while (b < e && edge(p[b])) ++b;
+    while (e > b && edge(p[e - 1])) --e;
+    if (b == e || e - b > max_bytes) continue;
+    for (size_t k = b; k < e; ++k) {
+      const char c = p[k];
+      lower[k - b] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    fn(std::string_view(lower, e - b));
   }
   return words;
 }

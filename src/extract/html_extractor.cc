@@ -79,16 +79,7 @@ std::string CleanTitle(std::string_view title) {
   return std::string(best);
 }
 
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = c == ' ' || c == '\n';
-    if (!space && !in_word) ++n;
-    in_word = !space;
-  }
-  return n;
-}
+size_t CountWords(std::string_view s) { return extract_internal::CountSeparatedWords(s.data(), s.size()); }
 
 }  // namespace
 
@@ -113,7 +104,6 @@ struct HtmlExtractor::Impl {
   std::vector<uint32_t> stop_counts;  // per block and stop-word list
   std::vector<uint64_t> totals;       // per stop-word list
   std::vector<char> inside, outside;  // per block
-  std::string word;
 
   void ScoreBlocks();
   int32_t FindMainElement();
@@ -139,13 +129,12 @@ void HtmlExtractor::Impl::ScoreBlocks() {
     Score& s = scores[i];
     std::string_view text = builder.BlockText(b);
     s.link_density = b.bytes ? static_cast<double>(b.link_bytes) / b.bytes : 0;
-    s.sentence = text.find_first_of(".!?,;") != std::string_view::npos ||
-                 text.find("\xE3\x80\x82") != std::string_view::npos;
+    s.sentence = extract_internal::HasSentencePunctuation(text.data(), text.size());
     bool candidate = s.sentence && s.link_density <= kGoodLinkDensity && b.kind != BlockKind::kHeading;
     uint32_t* counts = &stop_counts[i * nl];
     if (candidate) {
       s.words = extract_internal::ForEachLowerWord(
-          text, StopWords::kMaxStopWordBytes, &word, [&](std::string_view w) {
+          text, StopWords::kMaxStopWordBytes, [&](std::string_view w) {
             uint64_t h = StopWords::Hash(w);
             for (size_t l = 0; l < nl; ++l) counts[l] += lists[l]->ContainsHashed(h, w) ? 1 : 0;
           });
