@@ -49,6 +49,32 @@ bool Contains(const std::array<const char*, N>& words, std::string_view w) {
 // Bytes CLD2 reads when fastText is unsure but names no language of the family.
 constexpr size_t kUnsureCld2Bytes = 256;
 
+// True if `text` has ASCII capitals and no lower-case letter. Conservative: any non-ASCII
+// character other than a Latin-1 capital (U+00C0..U+00DE), Latin-1 punctuation (U+00A0..U+00BF)
+// or general punctuation (U+2000..U+206F) makes it false, so other scripts are never touched.
+bool WithoutLowerCase(std::string_view text) {
+  bool capital = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c >= 'a' && c <= 'z') return false;
+      capital = capital || (c >= 'A' && c <= 'Z');
+      continue;
+    }
+    const unsigned char c1 = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (c == 0xC2 && c1 >= 0xA0 && c1 <= 0xBF) {
+      i += 1;
+    } else if (c == 0xC3 && c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97) {
+      i += 1;
+    } else if (c == 0xE2 && (c1 == 0x80 || c1 == 0x81) && i + 2 < text.size()) {
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return capital;
+}
+
 bool InIndonesianFamily(std::string_view code) {
   return code == "id" || code == "ms" || code == "jv" || code == "su";
 }
@@ -86,6 +112,14 @@ class CombinedBackend final : public LanguageIdentifierBackend {
       : fasttext_(std::move(fasttext)), cld2_(std::move(cld2)) {}
 
   LanguageGuess Identify(std::string_view text) const override {
+    // lid.176 reads words written in capitals as other words (a Sundanese heading in capitals
+    // comes out English at 0.93): text without a lower-case letter is read lower-cased.
+    std::string lowered;
+    if (WithoutLowerCase(text)) {
+      lowered.assign(text);
+      for (char& c : lowered) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      text = lowered;
+    }
     LanguageGuess ft = fasttext_->Identify(text);
     const bool family = InIndonesianFamily(ft.language) || InIndonesianFamily(ft.runner_up);
     if (!family && ft.score >= kFastTextReliableProbability) return ft;

@@ -119,5 +119,28 @@ TEST(LanguageIdCombined, TakesEachIdentifierWhereItIsStrong) {
   EXPECT_EQ(en.score, en_ft.score);  // outside the family, lid.176's guess as it is
 }
 
+TEST(LanguageIdCombined, ReadsTextInCapitalsLowerCased) {
+  const std::string path = DefaultFastTextModelPath();
+  if (!std::ifstream(path).good()) GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
+  auto combined = LanguageIdentifier::Create(LanguageIdBackend::kCombined, path);
+  auto fasttext = LanguageIdentifier::Create(LanguageIdBackend::kFastText, path);
+  ASSERT_TRUE(combined.ok() && fasttext.ok());
+  // lid.176 alone calls these headings German and Slovak.
+  const char* sundanese = "WARTA PANGANYARNA TI KOTA BANDUNG JEUNG SAKURILINGNA";
+  const char* indonesian = "PEMERINTAH AKAN MEMBANGUN JEMBATAN BARU DI ATAS SUNGAI";
+  const char* english = "THE RIVER BEHIND THE OLD MILL FLOODS EVERY SPRING";
+  EXPECT_NE((*fasttext)->Identify(sundanese).language, "su");
+  EXPECT_EQ((*combined)->Identify(sundanese).language, "su");
+  EXPECT_EQ((*combined)->Identify(indonesian).language, "id");
+  EXPECT_EQ((*combined)->Identify(english).language, "en");
+  const LanguageGuess lower = (*combined)->Identify("the river behind the old mill floods every spring");
+  EXPECT_EQ((*combined)->Identify(english).score, lower.score);
+  // Mixed case, and capitals beside another script, are read as written.
+  const char* mixed = "The River Behind The Old Mill Floods Every Spring";
+  EXPECT_EQ((*combined)->Identify(mixed).score, (*fasttext)->Identify(mixed).score);
+  const char* cyrillic = "NASA сообщила о запуске новой миссии к Луне в следующем году";
+  EXPECT_EQ((*combined)->Identify(cyrillic).score, (*fasttext)->Identify(cyrillic).score);
+}
+
 }  // namespace
 }  // namespace saring
