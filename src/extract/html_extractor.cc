@@ -16,6 +16,7 @@
 #include "extract/block_rules.h"
 #include "extract/gumbo_walk.h"
 #include "extract/html_tokenizer.h"
+#include "extract/stop_word_union.h"
 #include "saring/extract.h"
 #include "saring/stopwords.h"
 
@@ -90,6 +91,7 @@ struct HtmlExtractor::Impl {
       lists.push_back(s);
     } else {
       for (std::string_view lang : StopWords::BuiltInLanguages()) lists.push_back(StopWords::BuiltIn(lang));
+      all_lists = &extract_internal::StopWordUnion::BuiltIn();
     }
   }
 
@@ -101,6 +103,8 @@ struct HtmlExtractor::Impl {
   std::vector<uint32_t> depth;       // per element
   std::vector<uint32_t> blocks_in;   // per element: blocks whose innermost element it is
   std::vector<const StopWords*> lists;
+  // Every built-in list in one table (lists[i] is its bit i), when lists are all of them.
+  const extract_internal::StopWordUnion* all_lists = nullptr;
   std::vector<uint32_t> stop_counts;  // per block and stop-word list
   std::vector<uint64_t> totals;       // per stop-word list
   std::vector<char> inside, outside;  // per block
@@ -135,8 +139,12 @@ void HtmlExtractor::Impl::ScoreBlocks() {
     if (candidate) {
       s.words = extract_internal::ForEachLowerWord(
           text, StopWords::kMaxStopWordBytes, [&](std::string_view w) {
-            uint64_t h = StopWords::Hash(w);
-            for (size_t l = 0; l < nl; ++l) counts[l] += lists[l]->ContainsHashed(h, w) ? 1 : 0;
+            const uint64_t h = StopWords::Hash(w);
+            if (all_lists != nullptr) {
+              for (uint64_t in = all_lists->Lists(h, w); in != 0; in &= in - 1) ++counts[__builtin_ctzll(in)];
+            } else {
+              for (size_t l = 0; l < nl; ++l) counts[l] += lists[l]->ContainsHashed(h, w) ? 1 : 0;
+            }
           });
     } else {
       s.words = static_cast<uint32_t>(CountWords(text));
