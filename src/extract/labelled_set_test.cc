@@ -21,6 +21,10 @@ namespace saring {
 namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(SARING_SOURCE_DIR) / "tests/data/extract/labelled";
+// Pages written after the extractor, in layouts it was not developed on, and never used to tune
+// it: their scores estimate the extractor on unseen pages. Do not change the extractor to fit
+// them; add new held-out pages instead (and move these to the labelled set).
+const std::filesystem::path kHeldOutDir = std::filesystem::path(SARING_SOURCE_DIR) / "tests/data/extract/heldout";
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -73,9 +77,9 @@ struct Page {
   std::string name, html, header, expected;
 };
 
-std::vector<Page> LoadPages() {
+std::vector<Page> LoadPages(const std::filesystem::path& dir = kDir) {
   std::vector<Page> pages;
-  for (const auto& e : std::filesystem::directory_iterator(kDir)) {
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
     if (e.path().extension() != ".html") continue;
     Page p;
     p.name = e.path().stem().string();
@@ -95,10 +99,9 @@ std::vector<Page> LoadPages() {
 
 class LabelledSet : public ::testing::TestWithParam<bool> {};
 
-TEST_P(LabelledSet, MeanWordF1IsAtLeast090) {
-  const bool gumbo = GetParam();
-  std::vector<Page> pages = LoadPages();
-  ASSERT_GE(pages.size(), 20u) << "the labelled set lives in " << kDir;
+// Extracts every page of `pages`, prints word precision, recall and F1 per page and their means,
+// and returns the mean F1; each page must score at least 0.5 (none lost outright).
+double ScorePages(const std::vector<Page>& pages, bool gumbo) {
   ExtractOptions options;
   options.use_gumbo = gumbo;
   HtmlExtractor extractor(options);
@@ -106,18 +109,29 @@ TEST_P(LabelledSet, MeanWordF1IsAtLeast090) {
   std::printf("%-32s %6s %6s %6s  (%s)\n", "page", "P", "R", "F1", gumbo ? "libgumbo" : "streaming");
   for (const Page& page : pages) {
     HtmlDecoded decoded;
-    ASSERT_TRUE(DecodeHtml(page.html, page.header, &decoded).ok()) << page.name;
+    EXPECT_TRUE(DecodeHtml(page.html, page.header, &decoded).ok()) << page.name;
     Extraction out;
-    ASSERT_TRUE(extractor.Extract(decoded.utf8, &out).ok()) << page.name;
+    EXPECT_TRUE(extractor.Extract(decoded.utf8, &out).ok()) << page.name;
     Prf s = Score(out.text, page.expected);
     std::printf("%-32s %6.3f %6.3f %6.3f\n", page.name.c_str(), s.p, s.r, s.f1);
     sum_p += s.p, sum_r += s.r, sum_f1 += s.f1;
-    // No page may be lost outright.
     EXPECT_GE(s.f1, 0.5) << page.name << "\n--- got:\n" << out.text << "\n--- expected:\n" << page.expected;
   }
   const double n = static_cast<double>(pages.size());
   std::printf("%-32s %6.3f %6.3f %6.3f  (%zu pages)\n", "mean", sum_p / n, sum_r / n, sum_f1 / n, pages.size());
-  EXPECT_GE(sum_f1 / n, 0.9);
+  return sum_f1 / n;
+}
+
+TEST_P(LabelledSet, MeanWordF1IsAtLeast090) {
+  std::vector<Page> pages = LoadPages();
+  ASSERT_GE(pages.size(), 20u) << "the labelled set lives in " << kDir;
+  EXPECT_GE(ScorePages(pages, GetParam()), 0.9);
+}
+
+TEST_P(LabelledSet, HeldOutMeanWordF1IsAtLeast090) {
+  std::vector<Page> pages = LoadPages(kHeldOutDir);
+  ASSERT_GE(pages.size(), 8u) << "the held-out pages live in " << kHeldOutDir;
+  EXPECT_GE(ScorePages(pages, GetParam()), 0.9);
 }
 
 INSTANTIATE_TEST_SUITE_P(Parsers, LabelledSet, ::testing::Values(false, true),
@@ -129,7 +143,9 @@ TEST(LabelledSet, StreamingTokenizerMatchesLibgumbo) {
   ExtractOptions streaming_options, gumbo_options;
   gumbo_options.use_gumbo = true;
   HtmlExtractor streaming(streaming_options), gumbo(gumbo_options);
-  for (const Page& page : LoadPages()) {
+  std::vector<Page> pages = LoadPages(), held_out = LoadPages(kHeldOutDir);
+  pages.insert(pages.end(), held_out.begin(), held_out.end());
+  for (const Page& page : pages) {
     HtmlDecoded decoded;
     ASSERT_TRUE(DecodeHtml(page.html, page.header, &decoded).ok());
     Extraction a, b;
