@@ -43,6 +43,19 @@ T ValueOrThrow(Result<T> result) {
   return std::move(result).value();
 }
 
+// Runs fn() with the GIL released and returns what it returns (a Status or Result, for
+// ThrowIfError / ValueOrThrow once the GIL is back). REQUIRES: the GIL is held; fn touches no
+// Python object.
+template <class Fn>
+auto WithoutGil(Fn&& fn) {
+  std::optional<decltype(fn())> out;
+  {
+    py::gil_scoped_release nogil;
+    out.emplace(fn());
+  }
+  return std::move(*out);
+}
+
 // A read-only view of the UTF-8 bytes of a Python str or bytes object. The view stays valid for
 // as long as this object lives, with or without the GIL: it keeps a reference to the Python
 // object (str objects cache their UTF-8 form). Construct and destroy with the GIL held.
@@ -82,7 +95,7 @@ RunOptions BuildRunOptions(const std::vector<std::string>& inputs, const std::st
 void RegisterText(py::module_& m);       // py_text.cc: repair, normalize, signals, language
 void RegisterMinHash(py::module_& m);    // py_minhash.cc: MinHasher, LshIndex, near_duplicates
 void RegisterRun(py::module_& m);        // py_run.cc: run, settings, read_lines
-void RegisterStages(py::module_& m);     // py_stages.cc: sign_shard, cluster, apply
+void RegisterStages(py::module_& m);     // py_stages.cc: sign_shard, cluster, apply, finish
 
 }  // namespace saring::python
 

@@ -1,5 +1,5 @@
 // Bindings of near-duplicate detection: MinHasher (minhash.h) signing documents the way the
-// pipeline does (doc_signer.h), the persistent LSH index DedupIndex (dedup_index.h), LSH banding
+// pipeline does (shingle_text.h), the persistent LSH index DedupIndex (dedup_index.h), LSH banding
 // parameters (lsh.h) and batch clustering with NearDupDetector (near_dup.h).
 //
 // Signatures cross the boundary as NumPy uint32 arrays: (num_perm,) for one document,
@@ -10,12 +10,13 @@
 #include <thread>
 #include <vector>
 
-#include "doc_signer.h"
 #include "py_common.h"
 #include "saring/dedup_index.h"
 #include "saring/lsh.h"
 #include "saring/minhash.h"
 #include "saring/near_dup.h"
+#include "saring/repair.h"
+#include "saring/shingle_text.h"
 
 namespace saring::python {
 namespace {
@@ -31,17 +32,24 @@ MinHasher CreateHasher(uint32_t num_perm, uint32_t ngram, uint64_t seed, bool ch
   return ValueOrThrow(MinHasher::Create(o));
 }
 
-// Signs texts[begin, end) into rows of `out` with one DocSigner. Runs without the GIL.
+// Signs texts[begin, end) into rows of `out` as the signing pass does: repaired (every removal
+// off without `repair`, as repair.enabled=false), kept_normalized, digits folded. No GIL needed.
 void SignRange(const MinHasher& h, const std::vector<Utf8Text>& texts, size_t begin, size_t end,
                bool repair, bool normalize, uint32_t* out) {
-  DocSigner signer(&h, PipelineRepairOptions(repair, RepairOptions()));
+  RepairOptions options;
+  if (!repair) options.remove_repeated = options.remove_contained = options.remove_credits = false;
+  DocumentRepairer repairer(options);
+  RepairResult repaired;
+  std::string shingle_text;
+  SignScratch scratch;
   for (size_t i = begin; i < end; ++i) {
-    uint32_t* row = out + i * h.num_perm();
+    std::string_view text = texts[i].view();
     if (normalize) {
-      (void)signer.Sign(texts[i].view(), row);
-    } else {
-      signer.SignPrepared(texts[i].view(), row);
+      repairer.Repair(text, &repaired);
+      PrepareShingleText(repaired.kept_normalized, &shingle_text);
+      text = shingle_text;
     }
+    h.Sign(text, &scratch, out + i * h.num_perm());
   }
 }
 
