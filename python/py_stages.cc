@@ -3,6 +3,7 @@
 // (WORK/sign, WORK/decisions, WORK/ledger: one versioned stage file per input,
 // docs/formats/stage-files.md), so Python and CLI stages can be mixed. Every call releases the GIL.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <optional>
@@ -17,7 +18,6 @@
 namespace saring::python {
 namespace {
 
-using Settings = std::vector<std::pair<std::string, std::string>>;
 using Shard = std::optional<std::vector<size_t>>;
 
 std::string StagePath(const std::string& work, const char* stage, size_t input) {
@@ -42,15 +42,17 @@ Result<std::vector<size_t>> Selected(const RunOptions& o, const Shard& shard, si
   return out;
 }
 
+Status Missing(const std::string& path, const char* producer, size_t input) {
+  return Status::NotFound(
+      fmt::format("{} is missing: run saring.{} for input {} first", path, producer, input));
+}
+
 // The payload of WORK/<stage>/IIIII.bin; NotFound saying which stage to run first.
 Result<std::string> ReadStage(const std::string& work, const char* stage, StageFileKind kind,
                               size_t input, const char* producer) {
   std::string path = StagePath(work, stage, input);
   Result<std::string> bytes = ReadStageFile(kind, path);
-  if (bytes.status().code() == StatusCode::kNotFound) {
-    return Status::NotFound(
-        fmt::format("{} is missing: run saring.{} for input {} first", path, producer, input));
-  }
+  if (bytes.status().code() == StatusCode::kNotFound) return Missing(path, producer, input);
   return bytes;
 }
 
@@ -60,35 +62,41 @@ Status WriteStage(const std::string& work, const char* stage, StageFileKind kind
   return WriteFileAtomically(StagePath(work, stage, input), FrameStageFile(kind, payload));
 }
 
+// The stages, with one signature for the bindings: each returns what Python receives (the
+// partial ledgers of `apply` as JSON; nothing for the others).
+using Ledgers = std::vector<std::string>;
+
 // Stage 1: signs the inputs of `shard` into WORK/sign.
-Status Sign(const RunOptions& o, const Shard& shard, const std::string& work) {
+Result<Ledgers> Sign(const RunOptions& o, const Shard& shard, const std::string& work, bool) {
   size_t inputs = 0;
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(o, shard, &inputs));
-  return SignInputsToFolder(o, mine, work + "/sign");
+  SARING_RETURN_IF_ERROR(SignInputsToFolder(o, mine, work + "/sign"));
+  return Ledgers();
 }
 
 // Stage 2: every dedup decision, from all of WORK/sign, into WORK/decisions.
-Status Cluster(const RunOptions& o, const std::string& work) {
+Result<Ledgers> Cluster(const RunOptions& o, const Shard&, const std::string& work, bool) {
   size_t inputs = 0;
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> all, Selected(o, std::nullopt, &inputs));
   for (size_t i : all) {  // name the first missing file before reading any
-    SARING_RETURN_IF_ERROR(ReadStage(work, "sign", StageFileKind::kSignatures, i, "sign_shard").status());
+    std::string path = StagePath(work, "sign", i);
+    if (::access(path.c_str(), R_OK) != 0) return Missing(path, "sign_shard", i);
   }
   SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
                           DecideInputsFromFolder(o, work + "/sign", inputs));
   for (size_t i : all) {
     SARING_RETURN_IF_ERROR(WriteStage(work, "decisions", StageFileKind::kDecisions, i, decisions[i]));
   }
-  return Status::Ok();
+  return Ledgers();
 }
 
 // Stage 3: the output shards of the inputs of `shard`, one input at a time (each ledger file is
 // that input's alone); returns each input's partial ledger as JSON.
-Result<std::vector<std::string>> Apply(const RunOptions& o, const Shard& shard,
-                                       const std::string& work) {
+Result<Ledgers> Apply(const RunOptions& o, const Shard& shard, const std::string& work, bool) {
   size_t inputs = 0;
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(o, shard, &inputs));
-  std::vector<std::string> decisions(inputs), ledgers;
+  std::vector<std::string> decisions(inputs);
+  Ledgers ledgers;
   for (size_t i : mine) {
     SARING_ASSIGN_OR_RETURN(decisions[i], ReadStage(work, "decisions", StageFileKind::kDecisions, i, "cluster"));
     SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions));
@@ -100,7 +108,7 @@ Result<std::vector<std::string>> Apply(const RunOptions& o, const Shard& shard,
 }
 
 // Stage 4: merges WORK/ledger into stats.json and run.json (and report.html if `report`).
-Status Finish(const RunOptions& o, const std::string& work, bool report) {
+Result<Ledgers> Finish(const RunOptions& o, const Shard&, const std::string& work, bool report) {
   size_t inputs = 0;
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> all, Selected(o, std::nullopt, &inputs));
   std::vector<RunStats> parts;
@@ -110,51 +118,30 @@ Status Finish(const RunOptions& o, const std::string& work, bool report) {
     parts.push_back(std::move(part));
   }
   SARING_RETURN_IF_ERROR(FinishRun(o, parts));
-  if (!report) return Status::Ok();
-  ReportOptions ro;
-  ro.id_field = o.id_field;
-  ro.text_field = o.text_field;
-  return WriteReport(o.output_dir, ro).status();
+  if (report) {
+    ReportOptions ro;
+    ro.id_field = o.id_field;
+    ro.text_field = o.text_field;
+    SARING_RETURN_IF_ERROR(WriteReport(o.output_dir, ro).status());
+  }
+  return Ledgers();
 }
 
 }  // namespace
 
 void RegisterStages(py::module_& m) {
-  m.def("sign_shard",
-        [](const std::vector<std::string>& inputs, const Shard& shard, const std::string& work,
-                  const std::optional<std::string>& config, const Settings& settings) {
-          RunOptions o = BuildRunOptions(inputs, "", config, settings);
-          ThrowIfError(WithoutGil([&] { return Sign(o, shard, work); }));
-        },
-        py::arg("inputs"), py::arg("shard"), py::arg("work"), py::arg("config"), py::arg("settings"),
-        "SignInputsToFolder into WORK/sign for the inputs of `shard` (None: all).");
-  m.def("cluster",
-        [](const std::vector<std::string>& inputs, const std::string& work,
-                  const std::optional<std::string>& config, const Settings& settings) {
-          RunOptions o = BuildRunOptions(inputs, "", config, settings);
-          ThrowIfError(WithoutGil([&] { return Cluster(o, work); }));
-        },
-        py::arg("inputs"), py::arg("work"), py::arg("config"), py::arg("settings"),
-        "DecideInputsFromFolder over WORK/sign into WORK/decisions.");
-  m.def("apply",
-        [](const std::vector<std::string>& inputs, const Shard& shard, const std::string& work,
-                  const std::string& output, const std::optional<std::string>& config,
-                  const Settings& settings) {
-          RunOptions o = BuildRunOptions(inputs, output, config, settings);
-          return ValueOrThrow(WithoutGil([&] { return Apply(o, shard, work); }));
-        },
-        py::arg("inputs"), py::arg("shard"), py::arg("work"), py::arg("output_dir"),
-        py::arg("config"), py::arg("settings"),
-        "ApplyInputs per input of `shard`; writes WORK/ledger; returns the ledgers as JSON.");
-  m.def("finish",
-        [](const std::vector<std::string>& inputs, const std::string& work,
-                  const std::string& output, bool report, const std::optional<std::string>& config,
-                  const Settings& settings) {
-          RunOptions o = BuildRunOptions(inputs, output, config, settings);
-          ThrowIfError(WithoutGil([&] { return Finish(o, work, report); }));
-        },
-        py::arg("inputs"), py::arg("work"), py::arg("output_dir"), py::arg("report"),
-        py::arg("config"), py::arg("settings"), "FinishRun over WORK/ledger (and WriteReport).");
+  using StageFn = Result<Ledgers> (*)(const RunOptions&, const Shard&, const std::string&, bool);
+  for (auto [name, fn] : {std::pair<const char*, StageFn>{"sign_shard", Sign}, {"cluster", Cluster},
+                          {"apply", Apply}, {"finish", Finish}}) {
+    m.def(name,
+          [fn](const std::vector<std::string>& inputs, const Shard& shard, const std::string& work,
+               const std::string& output_dir, bool report, const std::optional<std::string>& config,
+               const Settings& settings) {
+            RunOptions o = BuildRunOptions(inputs, output_dir, config, settings);
+            return ValueOrThrow(WithoutGil([&] { return fn(o, shard, work, report); }));
+          },
+          "inputs"_a, "shard"_a, "work"_a, "output_dir"_a, "report"_a, "config"_a, "settings"_a);
+  }
 }
 
 }  // namespace saring::python

@@ -30,6 +30,7 @@ from ._neardup import (DEFAULT_SEED, LshIndex, MinHasher, NearDupDecision, estim
                        near_duplicates, optimal_lsh_params)
 from ._pipeline import (apply, cluster, dump_config, finish, read_jsonl, run, settings,
                         sign_shard)
+from ._pipeline import _settings
 
 if _TYPE_CHECKING:  # annotations only (postponed: never evaluated at run time)
     import os
@@ -123,10 +124,10 @@ def repair(text: Text, *, remove_repeated: bool = True, remove_contained: bool =
     Returns:
         A :class:`RepairResult`; ``kept_text`` has the type of ``text``.
     """
-    d = _saring.repair(text, remove_repeated, remove_contained, min_contained_chars,
-                       remove_credits, max_credit_chars)
-    spans = [RemovedSpan(*s) for s in d["removed"]]
-    return RepairResult(d["kept_text"], spans, d["kept_normalized"], d["normalized"])
+    kept_text, removed, kept_normalized, normalized = _saring.repair(
+        text, remove_repeated, remove_contained, min_contained_chars, remove_credits,
+        max_credit_chars)
+    return RepairResult(kept_text, [RemovedSpan(*s) for s in removed], kept_normalized, normalized)
 
 
 def normalize(text: Text, fold_case: bool = True, strip_punctuation: bool = True,
@@ -173,12 +174,22 @@ def quality_check(text: Text, language: Optional[str] = "en",
         None if the document passes, else ``(rule, value, threshold)`` of the first failed rule,
         e.g. ``("gopher.min_words", 12.0, 50.0)``.
     """
-    return _saring.quality_check(text, language, thresholds)
+    known = quality_defaults()
+    for name in thresholds:
+        if name not in known:
+            raise TypeError(f"quality_check() got an unexpected keyword argument '{name}'")
+    return _saring.quality_check(text, language, _settings({}, {f"quality__{k}": v
+                                                                for k, v in thresholds.items()}))
 
 
 def quality_defaults() -> Dict[str, Union[float, bool]]:
-    """Every keyword :func:`quality_check` accepts, with its default value."""
-    return _saring.quality_defaults()
+    """Every keyword :func:`quality_check` accepts, with its default value: the ``quality.*``
+    rule groups (bool) and thresholds (float) of the pipeline's settings."""
+    out: Dict[str, Union[float, bool]] = {}
+    for key, kind, _, value in _saring.settings():
+        if key.startswith("quality.") and kind in ("bool", "float"):
+            out[key[len("quality."):]] = value == "true" if kind == "bool" else float(value)
+    return out
 
 
 def stop_word_languages() -> List[str]:

@@ -88,7 +88,7 @@ def dump_config(config: Optional[PathLike] = None, *, settings: Optional[Mapping
 
 def settings() -> List[Tuple[str, str, str]]:
     """Every setting as ``(key, type, help)``, in documented order."""
-    return [tuple(s) for s in _saring.settings()]
+    return [tuple(s[:3]) for s in _saring.settings()]
 
 
 def read_jsonl(path: PathLike, *, max_record_bytes: int = 64 << 20) -> Iterator[Dict[str, Any]]:
@@ -129,8 +129,8 @@ def sign_shard(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike,
         Error: an unreadable input, a shard index past the inputs, a bad setting, or a setting
             sharded runs do not support yet (docs/distributed.md).
     """
-    _saring.sign_shard(_paths(inputs), _shard(shard), os.fspath(work), _config(config),
-                       _settings(settings, kwargs))
+    _saring.sign_shard(_paths(inputs), _shard(shard), os.fspath(work), "", False,
+                       _config(config), _settings(settings, kwargs))
 
 
 def cluster(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike,
@@ -147,7 +147,8 @@ def cluster(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike,
     """
     if threshold is not None:
         kwargs["near_dup__threshold"] = threshold
-    _saring.cluster(_paths(inputs), os.fspath(work), _config(config), _settings(settings, kwargs))
+    _saring.cluster(_paths(inputs), None, os.fspath(work), "", False, _config(config),
+                    _settings(settings, kwargs))
 
 
 def apply(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike, output_dir: PathLike,
@@ -162,7 +163,7 @@ def apply(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike, output_di
         The partial ledger of each input handled (the ``stats.json`` structure), in input order.
     """
     ledgers = _saring.apply(_paths(inputs), _shard(shard), os.fspath(work), os.fspath(output_dir),
-                            _config(config), _settings(settings, kwargs))
+                            False, _config(config), _settings(settings, kwargs))
     return [json.loads(ledger) for ledger in ledgers]
 
 
@@ -176,7 +177,7 @@ def finish(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike, output_d
     Returns:
         The parsed ``stats.json``.
     """
-    _saring.finish(_paths(inputs), os.fspath(work), os.fspath(output_dir), report,
+    _saring.finish(_paths(inputs), None, os.fspath(work), os.fspath(output_dir), report,
                    _config(config), _settings(settings, kwargs))
     with open(os.path.join(os.fspath(output_dir), "stats.json"), encoding="utf-8") as f:
         return json.load(f)

@@ -171,12 +171,13 @@ def test_stage_errors(shards, tmp_path):
     assert e.value.code == "Corruption" and "00001.bin" in str(e.value)
     sign_file.write_bytes(good)
     saring.cluster(paths, work)
+    saring.apply(paths, work, out, 0)
     with pytest.raises(saring.Error) as e:  # ledgers of inputs 1 and 2 are missing
-        saring.apply(paths, work, out, 0)
         saring.finish(paths, work, out)
     assert e.value.code == "NotFound" and "saring.apply" in str(e.value)
 
     changed = tmp_path / "changed.jsonl"  # input 0 gained a record since it was signed
     changed.write_text(open(paths[0], encoding="utf-8").read() + '{"id": "new", "text": "x y z"}\n')
-    with pytest.raises(saring.Error):
+    with pytest.raises(saring.Error) as e:
         saring.apply([str(changed)] + paths[1:], work, tmp_path / "out2", 0)
+    assert e.value.code == "Corruption"
