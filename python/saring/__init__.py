@@ -232,6 +232,8 @@ def identify_language(text: Text, backend: str = "cld2",
 
 
 def __dir__() -> List[str]:
-    """The package's public names only (PEP 562): not `annotations` (the __future__ import)."""
+    """The package's public names only (PEP 562)."""
     return sorted(__all__ + ["__version__"])
+
+
 del annotations  # bound by the __future__ import above; not one of the package's names
