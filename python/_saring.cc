@@ -17,7 +17,7 @@ void RegisterError(py::module_& m) {
   g_error_type = PyErr_NewExceptionWithDoc(
       "saring.Error",
       "Raised when a saring operation cannot complete: an input that cannot be opened, a bad "
-      "setting, a corrupt signature file. `code` names the kind of failure (\"InvalidArgument\", "
+      "setting, a damaged stage file. `code` names the kind of failure (\"InvalidArgument\", "
       "\"NotFound\", \"IoError\", \"Corruption\", ...); the message says what to do about it.",
       PyExc_Exception, nullptr);
   if (g_error_type == nullptr) throw py::error_already_set();
@@ -50,22 +50,6 @@ Utf8Text::Utf8Text(py::handle obj) : owner_(py::reinterpret_borrow<py::object>(o
     throw py::type_error(std::string("expected str or bytes, got ") +
                          Py_TYPE(obj.ptr())->tp_name);
   }
-}
-
-std::vector<Utf8Text> BorrowTexts(const py::sequence& texts) {
-  std::vector<Utf8Text> out;
-  out.reserve(texts.size());
-  for (py::handle t : texts) out.emplace_back(t);
-  return out;
-}
-
-size_t CodePointsBefore(std::string_view text, size_t byte_offset) {
-  size_t n = 0;
-  for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {
-    // Every byte except UTF-8 continuation bytes (10xxxxxx) starts a code point.
-    n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-  }
-  return n;
 }
 
 py::object ToPython(std::string_view text, bool as_str) {

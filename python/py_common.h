@@ -25,6 +25,7 @@
 namespace saring::python {
 
 namespace py = pybind11;
+using namespace pybind11::literals;  // NOLINT: "key"_a for py::dict and keyword arguments
 
 // Creates saring.Error (a subclass of Exception with a `code` attribute, e.g. "NotFound") in `m`.
 void RegisterError(py::module_& m);
@@ -41,6 +42,19 @@ template <class T>
 T ValueOrThrow(Result<T> result) {
   ThrowIfError(result.status());
   return std::move(result).value();
+}
+
+// Runs fn() with the GIL released and returns what it returns (a Status or Result, for
+// ThrowIfError / ValueOrThrow once the GIL is back). REQUIRES: the GIL is held; fn touches no
+// Python object.
+template <class Fn>
+auto WithoutGil(Fn&& fn) {
+  std::optional<decltype(fn())> out;
+  {
+    py::gil_scoped_release nogil;
+    out.emplace(fn());
+  }
+  return std::move(*out);
 }
 
 // A read-only view of the UTF-8 bytes of a Python str or bytes object. The view stays valid for
@@ -61,28 +75,23 @@ class Utf8Text {
   bool is_str_ = false;
 };
 
-// Borrows every element of a sequence of str/bytes (see Utf8Text).
-std::vector<Utf8Text> BorrowTexts(const py::sequence& texts);
-
-// The number of code points in the UTF-8 bytes text[0, byte_offset): converts a byte offset into
-// a Python str index. Safe without the GIL.
-size_t CodePointsBefore(std::string_view text, size_t byte_offset);
-
 // Converts `text` (UTF-8 from saring) into a Python str, or bytes when `as_str` is false. Invalid
 // bytes become U+FFFD in str form.
 py::object ToPython(std::string_view text, bool as_str);
 
-// RunOptions from defaults < the YAML file `config` (if any) < `settings` (key, text value) in
-// order, as `saring run` resolves them. Raises saring.Error for a bad file, key or value.
+// Settings as (key, text value) pairs, in the order given.
+using Settings = std::vector<std::pair<std::string, std::string>>;
+
+// RunOptions from defaults < the YAML file `config` (if any) < `settings` in order, as `saring run`
+// resolves them. Raises saring.Error for a bad file, key or value.
 RunOptions BuildRunOptions(const std::vector<std::string>& inputs, const std::string& output_dir,
-                           const std::optional<std::string>& config,
-                           const std::vector<std::pair<std::string, std::string>>& settings);
+                           const std::optional<std::string>& config, const Settings& settings);
 
 // Registration of the binding groups (one .cc file each).
 void RegisterText(py::module_& m);       // py_text.cc: repair, normalize, signals, language
 void RegisterMinHash(py::module_& m);    // py_minhash.cc: MinHasher, LshIndex, near_duplicates
 void RegisterRun(py::module_& m);        // py_run.cc: run, settings, read_lines
-void RegisterStages(py::module_& m);     // py_stages.cc: sign_shard, cluster, apply
+void RegisterStages(py::module_& m);     // py_stages.cc: sign_shard, cluster, apply, finish
 
 }  // namespace saring::python
 

@@ -1,145 +1,147 @@
-// Bindings of the stage operations (stage_ops.h) and of signature files (signature_file.h), for
-// running near-duplicate removal under an external scheduler. Every call releases the GIL.
+// Bindings of the sharded-run stages (saring/stages.h) for external schedulers: the calls the
+// stage commands `saring sign/cluster/apply/finish` make, over a work folder laid out as theirs
+// (WORK/sign, WORK/decisions, WORK/ledger: one versioned stage file per input,
+// docs/formats/stage-files.md), so Python and CLI stages can be mixed. Every call releases the GIL.
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "py_common.h"
 #include "saring/file_util.h"
-#include "signature_file.h"
-#include "stage_ops.h"
+#include "saring/report.h"
+#include "saring/stages.h"
 
 namespace saring::python {
 namespace {
 
-using Settings = std::vector<std::pair<std::string, std::string>>;
+using Shard = std::optional<std::vector<size_t>>;
 
-py::dict SignShardPy(const std::string& input_path, const std::string& out_path,
-                     const std::optional<std::string>& config, const Settings& settings) {
-  RunOptions options = BuildRunOptions({input_path}, "", config, settings);
-  SignShardSummary summary;
-  Status s;
-  {
-    py::gil_scoped_release nogil;
-    s = SignShard(options, input_path, out_path, &summary);
-  }
-  ThrowIfError(s);
-  py::dict d;
-  d["records"] = summary.records;
-  d["signed"] = summary.signed_docs;
-  d["quarantined"] = summary.quarantined;
-  d["empty"] = summary.empty;
-  return d;
+std::string StagePath(const std::string& work, const char* stage, size_t input) {
+  return fmt::format("{}/{}/{:05}.bin", work, stage, input);
 }
 
-py::dict ClusterPy(const std::vector<std::string>& signature_paths, const std::string& out_path,
-                   const std::optional<std::string>& config, const Settings& settings) {
-  RunOptions options = BuildRunOptions({}, "", config, settings);
-  ClusterSummary summary;
-  Status s;
-  {
-    py::gil_scoped_release nogil;
-    s = Cluster(options, signature_paths, out_path, &summary);
+// The inputs `shard` names (sorted, unique), or all inputs; InvalidArgument for an index past
+// them. Sets *inputs to the number of inputs of the run.
+Result<std::vector<size_t>> Selected(const RunOptions& o, const Shard& shard, size_t* inputs) {
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> specs, ResolveInputs(o));
+  *inputs = specs.size();
+  std::vector<size_t> out;
+  for (size_t i = 0; i < specs.size(); ++i) out.push_back(i);
+  if (!shard) return out;
+  out = *shard;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (!out.empty() && out.back() >= specs.size()) {
+    return Status::InvalidArgument(
+        fmt::format("shard {}: there are {} inputs", out.back(), specs.size()));
   }
-  ThrowIfError(s);
-  py::dict d;
-  d["records"] = summary.records;
-  d["kept"] = summary.kept;
-  d["removed"] = summary.removed;
-  py::dict nd;
-  nd["documents"] = summary.near_dup.documents;
-  nd["candidate_pairs"] = summary.near_dup.candidate_pairs;
-  nd["similar_pairs"] = summary.near_dup.similar_pairs;
-  nd["clusters"] = summary.near_dup.clusters;
-  nd["removed"] = summary.near_dup.removed;
-  nd["bands"] = summary.lsh.bands;
-  nd["rows"] = summary.lsh.rows;
-  d["near_dup"] = nd;
-  return d;
+  return out;
 }
 
-py::dict ApplyPy(const std::string& input_path, std::vector<uint64_t> dropped,
-                 uint64_t expected_records, const std::string& out_path,
-                 const std::string& removed_path, const std::optional<std::string>& config,
-                 const Settings& settings) {
-  RunOptions options = BuildRunOptions({input_path}, "", config, settings);
-  ApplySummary summary;
-  Status s;
-  {
-    py::gil_scoped_release nogil;
-    std::sort(dropped.begin(), dropped.end());
-    s = ApplyShard(options, input_path, dropped, expected_records, out_path, removed_path,
-                   &summary);
-  }
-  ThrowIfError(s);
-  py::dict d;
-  d["records"] = summary.records;
-  d["kept"] = summary.kept;
-  d["dropped"] = summary.dropped;
-  return d;
+Status Missing(const std::string& path, const char* producer, size_t input) {
+  return Status::NotFound(
+      fmt::format("{} is missing: run saring.{} for input {} first", path, producer, input));
 }
 
-// The content of a signature file as NumPy arrays; unsigned records have all-zero signatures.
-py::dict ReadSignatures(const std::string& path) {
-  Result<SignatureShard> shard = Status::Internal("not read");
-  {
-    py::gil_scoped_release nogil;
-    Result<std::string> data = ReadFileToString(path);
-    shard = data.ok() ? DecodeSignatureShard(*data, path) : Result<SignatureShard>(data.status());
+// The payload of WORK/<stage>/IIIII.bin; NotFound saying which stage to run first.
+Result<std::string> ReadStage(const std::string& work, const char* stage, StageFileKind kind,
+                              size_t input, const char* producer) {
+  std::string path = StagePath(work, stage, input);
+  Result<std::string> bytes = ReadStageFile(kind, path);
+  if (bytes.status().code() == StatusCode::kNotFound) return Missing(path, producer, input);
+  return bytes;
+}
+
+Status WriteStage(const std::string& work, const char* stage, StageFileKind kind, size_t input,
+                  std::string_view payload) {
+  SARING_RETURN_IF_ERROR(CreateDirectories(work + "/" + stage));
+  return WriteFileAtomically(StagePath(work, stage, input), FrameStageFile(kind, payload));
+}
+
+// The stages, with one signature for the bindings: each returns what Python receives (the
+// partial ledgers of `apply` as JSON; nothing for the others).
+using Ledgers = std::vector<std::string>;
+
+// Stage 1: signs the inputs of `shard` into WORK/sign.
+Result<Ledgers> Sign(const RunOptions& o, const Shard& shard, const std::string& work, bool) {
+  size_t inputs = 0;
+  SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(o, shard, &inputs));
+  SARING_RETURN_IF_ERROR(SignInputsToFolder(o, mine, work + "/sign"));
+  return Ledgers();
+}
+
+// Stage 2: every dedup decision, from all of WORK/sign, into WORK/decisions.
+Result<Ledgers> Cluster(const RunOptions& o, const Shard&, const std::string& work, bool) {
+  size_t inputs = 0;
+  SARING_ASSIGN_OR_RETURN(std::vector<size_t> all, Selected(o, std::nullopt, &inputs));
+  for (size_t i : all) {  // name the first missing file before reading any
+    std::string path = StagePath(work, "sign", i);
+    if (::access(path.c_str(), R_OK) != 0) return Missing(path, "sign_shard", i);
   }
-  SignatureShard s = ValueOrThrow(std::move(shard));
-  auto n = static_cast<py::ssize_t>(s.records.size());
-  auto k = static_cast<py::ssize_t>(s.params.num_perm);
-  py::array_t<uint8_t> status(n);
-  py::array_t<uint64_t> line(n), doc_hash(n), kept_bytes(n);
-  py::array_t<uint32_t> signatures({n, k});
-  py::list ids;
-  uint32_t* sig = signatures.mutable_data();
-  for (py::ssize_t i = 0; i < n; ++i) {
-    const SignatureRecord& r = s.records[i];
-    status.mutable_data()[i] = static_cast<uint8_t>(r.status);
-    line.mutable_data()[i] = r.line;
-    doc_hash.mutable_data()[i] = r.doc_hash;
-    kept_bytes.mutable_data()[i] = r.kept_bytes;
-    ids.append(ToPython(r.id, true));
-    for (py::ssize_t j = 0; j < k; ++j) {
-      sig[i * k + j] = r.status == SignedStatus::kSigned ? s.signature(r)[j] : 0;
-    }
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
+                          DecideInputsFromFolder(o, work + "/sign", inputs));
+  for (size_t i : all) {
+    SARING_RETURN_IF_ERROR(WriteStage(work, "decisions", StageFileKind::kDecisions, i, decisions[i]));
   }
-  py::dict params;
-  params["hash_id"] = s.params.hash_id;
-  params["seed"] = s.params.seed;
-  params["num_perm"] = s.params.num_perm;
-  params["ngram"] = s.params.ngram;
-  params["char_ngrams"] = s.params.char_ngrams;
-  py::dict d;
-  d["params"] = params;
-  d["ids"] = ids;
-  d["status"] = status;
-  d["line"] = line;
-  d["doc_hash"] = doc_hash;
-  d["kept_bytes"] = kept_bytes;
-  d["signatures"] = signatures;
-  return d;
+  return Ledgers();
+}
+
+// Stage 3: the output shards of the inputs of `shard`, one input at a time (each ledger file is
+// that input's alone); returns each input's partial ledger as JSON.
+Result<Ledgers> Apply(const RunOptions& o, const Shard& shard, const std::string& work, bool) {
+  size_t inputs = 0;
+  SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(o, shard, &inputs));
+  std::vector<std::string> decisions(inputs);
+  Ledgers ledgers;
+  for (size_t i : mine) {
+    SARING_ASSIGN_OR_RETURN(decisions[i], ReadStage(work, "decisions", StageFileKind::kDecisions, i, "cluster"));
+    SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions));
+    SARING_RETURN_IF_ERROR(WriteStage(work, "ledger", StageFileKind::kLedger, i, SerializeRunStats(stats)));
+    ledgers.push_back(stats.ToJson());
+    decisions[i].clear();
+  }
+  return ledgers;
+}
+
+// Stage 4: merges WORK/ledger into stats.json and run.json (and report.html if `report`).
+Result<Ledgers> Finish(const RunOptions& o, const Shard&, const std::string& work, bool report) {
+  size_t inputs = 0;
+  SARING_ASSIGN_OR_RETURN(std::vector<size_t> all, Selected(o, std::nullopt, &inputs));
+  std::vector<RunStats> parts;
+  for (size_t i : all) {
+    SARING_ASSIGN_OR_RETURN(std::string bytes, ReadStage(work, "ledger", StageFileKind::kLedger, i, "apply"));
+    SARING_ASSIGN_OR_RETURN(RunStats part, ParseRunStats(bytes));
+    parts.push_back(std::move(part));
+  }
+  SARING_RETURN_IF_ERROR(FinishRun(o, parts));
+  if (report) {
+    ReportOptions ro;
+    ro.id_field = o.id_field;
+    ro.text_field = o.text_field;
+    SARING_RETURN_IF_ERROR(WriteReport(o.output_dir, ro).status());
+  }
+  return Ledgers();
 }
 
 }  // namespace
 
 void RegisterStages(py::module_& m) {
-  m.def("sign_shard", &SignShardPy, py::arg("input_path"), py::arg("out_path"),
-        py::arg("config"), py::arg("settings"), "Signs one JSONL input into a signature file.");
-  m.def("cluster", &ClusterPy, py::arg("signature_paths"), py::arg("out_path"),
-        py::arg("config"), py::arg("settings"),
-        "Exact dedup and near-dup clustering over signature files; writes a decisions file.");
-  m.def("apply_shard", &ApplyPy, py::arg("input_path"), py::arg("dropped"),
-        py::arg("expected_records"), py::arg("out_path"), py::arg("removed_path"),
-        py::arg("config"), py::arg("settings"),
-        "Copies the kept records of one input (dropping the given record ordinals).");
-  m.def("read_signatures", &ReadSignatures, py::arg("path"),
-        "The content of a signature file as a dict of NumPy arrays.");
-  m.attr("SIGNED_STATUS_NAMES") =
-      py::make_tuple("signed", "quarantined", "empty_text", "empty_after_repair");
+  using StageFn = Result<Ledgers> (*)(const RunOptions&, const Shard&, const std::string&, bool);
+  for (auto [name, fn] : {std::pair<const char*, StageFn>{"sign_shard", Sign}, {"cluster", Cluster},
+                          {"apply", Apply}, {"finish", Finish}}) {
+    m.def(name,
+          [fn](const std::vector<std::string>& inputs, const Shard& shard, const std::string& work,
+               const std::string& output_dir, bool report, const std::optional<std::string>& config,
+               const Settings& settings) {
+            RunOptions o = BuildRunOptions(inputs, output_dir, config, settings);
+            return ValueOrThrow(WithoutGil([&] { return fn(o, shard, work, report); }));
+          },
+          "inputs"_a, "shard"_a, "work"_a, "output_dir"_a, "report"_a, "config"_a, "settings"_a);
+  }
 }
 
 }  // namespace saring::python

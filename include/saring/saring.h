@@ -27,6 +27,7 @@
 #include "saring/run.h"
 #include "saring/run_stats.h"
 #include "saring/shard_writer.h"
+#include "saring/shingle_text.h"
 #include "saring/stages.h"
 #include "saring/status.h"
 #include "saring/stopwords.h"

@@ -8,7 +8,8 @@ The C++ engine does the work; this package gives it a Pythonic surface:
   :func:`near_duplicates`;
 * the whole pipeline: :func:`run` (what ``saring run`` does);
 * stage functions for external schedulers (Dask, Spark): :func:`sign_shard`, :func:`cluster`,
-  :func:`apply`, plus :func:`read_signatures` and :func:`read_jsonl`.
+  :func:`apply`, :func:`finish` (the library calls of ``saring sign/cluster/apply/finish``),
+  and :func:`read_jsonl`.
 
 Long C++ work runs with the GIL released, so Python threads make progress meanwhile. A failure
 (an unreadable input, a bad setting, a corrupt file) raises :class:`Error`. See docs/python.md.
@@ -16,36 +17,43 @@ Long C++ work runs with the GIL released, so Python threads make progress meanwh
 
 from __future__ import annotations
 
-import json
-import os
-from dataclasses import dataclass
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
+# Imports are underscore-private: the package's namespace holds only its own names (__all__).
+import json as _json
+import os as _os
+from dataclasses import dataclass as _dataclass
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import NamedTuple as _NamedTuple
 
 from . import _saring
 from ._saring import Error
 from ._neardup import (DEFAULT_SEED, LshIndex, MinHasher, NearDupDecision, estimate_jaccard,
                        near_duplicates, optimal_lsh_params)
-from ._pipeline import (apply, cluster, dump_config, read_decisions, read_jsonl,
-                        read_signatures, run, settings, sign_shard)
+from ._pipeline import (apply, cluster, dump_config, finish, read_jsonl, run, settings,
+                        sign_shard)
+from ._pipeline import _settings
+
+if _TYPE_CHECKING:  # annotations only (postponed: never evaluated at run time)
+    import os
+    from typing import Any, Dict, List, Optional, Tuple, Union
+
+    Text = Union[str, bytes]
+    PathLike = Union[str, os.PathLike[str]]
 
 __all__ = [
     "Error", "RemovedSpan", "RepairResult", "repair", "normalize", "signals", "quality_check",
     "quality_defaults", "stop_word_languages", "LanguageGuess", "identify_language", "MinHasher",
     "LshIndex", "NearDupDecision", "near_duplicates", "optimal_lsh_params", "estimate_jaccard",
-    "run", "dump_config", "settings", "read_jsonl", "sign_shard", "cluster", "apply",
-    "read_signatures", "read_decisions", "DEFAULT_SEED",
+    "run", "dump_config", "settings", "read_jsonl", "sign_shard", "cluster", "apply", "finish",
+    "DEFAULT_SEED",
 ]
 
 __version__: str = getattr(_saring, "__version__", "0")
-
-Text = Union[str, bytes]
-PathLike = Union[str, "os.PathLike[str]"]
 
 
 # --------------------------------------------------------------------------------- repair
 
 
-@dataclass(frozen=True)
+@_dataclass(frozen=True)
 class RemovedSpan:
     """A range cut out of a document by :func:`repair`.
 
@@ -75,7 +83,7 @@ class RemovedSpan:
                 "paragraph": self.paragraph, "duplicate_of": self.duplicate_of}
 
 
-@dataclass(frozen=True)
+@_dataclass(frozen=True)
 class RepairResult:
     """The outcome of :func:`repair`.
 
@@ -116,10 +124,10 @@ def repair(text: Text, *, remove_repeated: bool = True, remove_contained: bool =
     Returns:
         A :class:`RepairResult`; ``kept_text`` has the type of ``text``.
     """
-    d = _saring.repair(text, remove_repeated, remove_contained, min_contained_chars,
-                       remove_credits, max_credit_chars)
-    spans = [RemovedSpan(*s) for s in d["removed"]]
-    return RepairResult(d["kept_text"], spans, d["kept_normalized"], d["normalized"])
+    kept_text, removed, kept_normalized, normalized = _saring.repair(
+        text, remove_repeated, remove_contained, min_contained_chars, remove_credits,
+        max_credit_chars)
+    return RepairResult(kept_text, [RemovedSpan(*s) for s in removed], kept_normalized, normalized)
 
 
 def normalize(text: Text, fold_case: bool = True, strip_punctuation: bool = True,
@@ -147,7 +155,7 @@ def signals(text: Text, language: Optional[str] = "en") -> Dict[str, Any]:
         A dict with the keys of the ``signals`` object in saring's output (fractions rounded to
         4 decimals), e.g. ``words``, ``mean_word_length``, ``dup_line_fraction``.
     """
-    return json.loads(_saring.signals_json(text, language))
+    return _json.loads(_saring.signals_json(text, language))
 
 
 def quality_check(text: Text, language: Optional[str] = "en",
@@ -166,12 +174,22 @@ def quality_check(text: Text, language: Optional[str] = "en",
         None if the document passes, else ``(rule, value, threshold)`` of the first failed rule,
         e.g. ``("gopher.min_words", 12.0, 50.0)``.
     """
-    return _saring.quality_check(text, language, thresholds)
+    known = quality_defaults()
+    for name in thresholds:
+        if name not in known:
+            raise TypeError(f"quality_check() got an unexpected keyword argument '{name}'")
+    return _saring.quality_check(text, language, _settings({}, {f"quality__{k}": v
+                                                                for k, v in thresholds.items()}))
 
 
 def quality_defaults() -> Dict[str, Union[float, bool]]:
-    """Every keyword :func:`quality_check` accepts, with its default value."""
-    return _saring.quality_defaults()
+    """Every keyword :func:`quality_check` accepts, with its default value: the ``quality.*``
+    rule groups (bool) and thresholds (float) of the pipeline's settings."""
+    out: Dict[str, Union[float, bool]] = {}
+    for key, kind, _, value in _saring.settings():
+        if key.startswith("quality.") and kind in ("bool", "float"):
+            out[key[len("quality."):]] = value == "true" if kind == "bool" else float(value)
+    return out
 
 
 def stop_word_languages() -> List[str]:
@@ -182,7 +200,7 @@ def stop_word_languages() -> List[str]:
 # --------------------------------------------------------------------------------- language
 
 
-class LanguageGuess(NamedTuple):
+class LanguageGuess(_NamedTuple):
     """The best and second-best language of a text (ISO 639-1 codes, ``"und"`` if unknown)."""
 
     language: str
@@ -209,10 +227,13 @@ def identify_language(text: Text, backend: str = "cld2",
         Error: unknown backend, or the fastText model is missing or broken.
     """
     lang, score, runner, runner_score, _ = _saring.identify_language(
-        text, backend, os.fspath(model) if model is not None else "")
+        text, backend, _os.fspath(model) if model is not None else "")
     return LanguageGuess(lang, score, runner, runner_score)
 
 
 def __dir__() -> List[str]:
-    """The package's public names only (PEP 562), not the helpers it imports (json, os, typing)."""
+    """The package's public names only (PEP 562)."""
     return sorted(__all__ + ["__version__"])
+
+
+del annotations  # bound by the __future__ import above; not one of the package's names

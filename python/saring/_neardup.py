@@ -61,7 +61,7 @@ class MinHasher:
 
         ``normalize=False`` signs ``text`` as given (it must already be normalised the way the
         pipeline does it); ``repair=False`` prepares it without cutting anything."""
-        return self._h.sign(text, repair, normalize)
+        return self._h.sign_batch([text], 1, repair, normalize)[0]
 
     def sign_batch(self, texts: Sequence[Text], *, threads: int = 1, repair: bool = True,
                    normalize: bool = True) -> np.ndarray:
@@ -164,8 +164,8 @@ class LshIndex:
                     threshold: float = 0.8) -> List[Optional[Tuple[Any, float]]]:
         """:meth:`query` for every row of a ``(n, num_perm)`` array."""
         sigs = _as_signatures(signatures, self.params["num_perm"])
-        found, keys, sims, _ = self._index.query_batch(sigs, threshold)
-        return [(self._id(k), float(s)) if f else None for f, k, s in zip(found, keys, sims)]
+        return [None if m is None else (self._id(m[0]), m[1])
+                for m in self._index.query_batch(sigs, threshold)]
 
 
 class NearDupDecision(NamedTuple):
@@ -200,14 +200,19 @@ def near_duplicates(signatures: Any, threshold: float = 0.8, survivor: str = "fi
         One :class:`NearDupDecision` per row. Runs with the GIL released.
     """
     sigs = _as_signatures(signatures)
-    ln = None if lengths is None else np.asarray(lengths, dtype=np.uint64)
-    ky = None if keys is None else np.asarray(keys, dtype=np.int64)
-    if survivor == "longest" and ln is None:
+    if survivor == "longest" and lengths is None:
         raise Error('survivor="longest" needs lengths')
-    if survivor in ("newest", "oldest", "priority") and ky is None:
+    if survivor in ("newest", "oldest", "priority") and keys is None:
         raise Error(f'survivor="{survivor}" needs keys')
-    removed, surv, sim, cid, size, head, _ = _saring.near_duplicates(
-        sigs, threshold, survivor, bands, rows, ln, ky, memory_budget_bytes,
+    def per_row(values: Optional[Sequence[int]], dtype: Any, name: str) -> List[int]:
+        if values is None:
+            return []
+        if len(values) != sigs.shape[0]:
+            raise Error(f"{name} must have one value per signature")
+        return np.asarray(values, dtype=dtype).tolist()
+
+    decisions = _saring.near_duplicates(
+        sigs, threshold, survivor, bands, rows, per_row(lengths, np.uint64, "lengths"),
+        per_row(keys, np.int64, "keys"), memory_budget_bytes,
         os.fspath(work_dir) if work_dir is not None else "")
-    return [NearDupDecision(bool(r), int(s), float(x), int(c), int(z), bool(h))
-            for r, s, x, c, z, h in zip(removed, surv, sim, cid, size, head)]
+    return [NearDupDecision(*d) for d in decisions]

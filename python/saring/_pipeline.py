@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 import logging
 import os
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from . import _saring
-from ._saring import Error
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -89,7 +88,7 @@ def dump_config(config: Optional[PathLike] = None, *, settings: Optional[Mapping
 
 def settings() -> List[Tuple[str, str, str]]:
     """Every setting as ``(key, type, help)``, in documented order."""
-    return [tuple(s) for s in _saring.settings()]
+    return [tuple(s[:3]) for s in _saring.settings()]
 
 
 def read_jsonl(path: PathLike, *, max_record_bytes: int = 64 << 20) -> Iterator[Dict[str, Any]]:
@@ -101,90 +100,84 @@ def read_jsonl(path: PathLike, *, max_record_bytes: int = 64 << 20) -> Iterator[
 
 
 # --------------------------------------------------------------------------------- stages
+#
+# `saring run` split into steps a scheduler runs as separate tasks, over a shared work folder laid
+# out as the stage commands' (`saring sign/cluster/apply/finish`, docs/distributed.md): each step
+# calls the library function the command calls and writes the same versioned stage files, so
+# Python and CLI steps may be mixed. Every step takes all the run's inputs, in the same order, and
+# the same settings.
 
 
-def sign_shard(input_path: PathLike, out_path: PathLike, config: Optional[PathLike] = None, *,
-               settings: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> Dict[str, int]:
-    """Stage 1 of near-duplicate removal under an external scheduler: signs one JSONL input.
+def _shard(shard: Union[None, int, Iterable[int]]) -> Optional[List[int]]:
+    if shard is None:
+        return None
+    if isinstance(shard, int):
+        return [shard]
+    return [int(i) for i in shard]
 
-    Every record is parsed, repaired and signed exactly as ``saring run`` does it (same
-    ``input.*``, ``repair.*`` and ``near_dup.*`` settings, given like :func:`run`'s), and the
-    results go to a signature file (format in docs/python.md) written atomically. Deterministic:
-    the same input and settings give the same bytes. Runs with the GIL released.
 
-    Returns:
-        ``{"records", "signed", "quarantined", "empty"}`` counts.
+def sign_shard(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike,
+               shard: Union[None, int, Iterable[int]] = None, config: Optional[PathLike] = None, *,
+               settings: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> None:
+    """Stage 1 (``saring sign``): analyses and signs the inputs ``shard`` (an index into the
+    resolved ``inputs``, a list of them, or None for all) into ``work/sign/IIIII.bin``.
+
+    Parallel: one task per shard. Settings are given as for :func:`run` and must be the same
+    for every stage. Runs with the GIL released.
 
     Raises:
-        Error: unreadable input, unwritable output, or a setting the stages do not support
-            (boilerplate, language.keep, quality.mode=filter, dedup.paragraphs,
-            near_dup.verify=exact, survivor other than first/longest).
+        Error: an unreadable input, a shard index past the inputs, a bad setting, or a setting
+            sharded runs do not support yet (docs/distributed.md).
     """
-    return _saring.sign_shard(os.fspath(input_path), os.fspath(out_path), _config(config),
-                              _settings(settings, kwargs))
+    _saring.sign_shard(_paths(inputs), _shard(shard), os.fspath(work), "", False,
+                       _config(config), _settings(settings, kwargs))
 
 
-def cluster(signature_files: Sequence[PathLike], out_path: PathLike,
+def cluster(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike,
             config: Optional[PathLike] = None, *, threshold: Optional[float] = None,
-            settings: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> Dict[str, Any]:
-    """Stage 2: decides which records go, over all signature files in input order.
+            settings: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> None:
+    """Stage 2 (``saring cluster``): every corpus-wide decision (exact dedup, archive matches,
+    near-duplicate clusters with their verification) from all of ``work/sign``, into
+    ``work/decisions/IIIII.bin``. One task, after every :func:`sign_shard`. ``threshold`` is a
+    shortcut for ``near_dup.threshold``.
 
-    Applies exact dedup (``dedup.exact``) and near-duplicate clustering (``near_dup.*``) the
-    way ``saring run``'s sequential stage does, so the removed records and their
-    ``duplicate_of`` ids match ``saring run`` on the same inputs in the same order. Writes a
-    decisions file (JSONL, docs/python.md) atomically. ``threshold`` is a shortcut for
-    ``near_dup.threshold``. Runs with the GIL released.
-
-    Returns:
-        ``{"records", "kept", "removed": {reason: n}, "near_dup": {...}}``.
+    Raises:
+        Error: ``NotFound`` naming the first input not signed yet; ``Corruption`` for a damaged
+            or cut-short signature file.
     """
     if threshold is not None:
         kwargs["near_dup__threshold"] = threshold
-    return _saring.cluster([os.fspath(p) for p in signature_files], os.fspath(out_path),
-                           _config(config), _settings(settings, kwargs))
+    _saring.cluster(_paths(inputs), None, os.fspath(work), "", False, _config(config),
+                    _settings(settings, kwargs))
 
 
-def read_decisions(path: PathLike) -> Tuple[Dict[str, Any], List[Dict[str, Any]]]:
-    """Parses a decisions file: ``(header, removals)``. The header lists the shards (their
-    signature files and record counts); each removal names ``shard``, ``record``, ``line``,
-    ``id``, ``reason`` and, for duplicates, ``duplicate_of``."""
-    with open(os.fspath(path), encoding="utf-8") as f:
-        header = json.loads(f.readline())
-        if header.get("format") != "saring-decisions" or header.get("version") != 1:
-            raise Error(f"{os.fspath(path)}: not a saring decisions file (version 1)")
-        return header, [json.loads(line) for line in f if line.strip()]
-
-
-def apply(input_path: PathLike, decisions: PathLike, shard: int, out_path: PathLike, *,
-          removed_path: Optional[PathLike] = None, config: Optional[PathLike] = None,
-          settings: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> Dict[str, int]:
-    """Stage 3: writes the records of input ``shard`` (its index in the list given to
-    :func:`cluster`) that the decisions keep, byte for byte, to ``out_path`` (plain JSONL), and
-    the others to ``removed_path`` if given. Texts are not rewritten: use :func:`run` for
-    repaired output. Give the same ``input.*`` settings as to :func:`sign_shard`.
-
-    Raises:
-        Error: the input changed since it was signed (record count differs), or I/O errors.
-    """
-    header, removals = read_decisions(decisions)
-    if not 0 <= shard < len(header["shards"]):
-        raise Error(f"shard {shard} is not in {os.fspath(decisions)}")
-    dropped = [r["record"] for r in removals if r["shard"] == shard]
-    expected = header["shards"][shard]["records"]
-    return _saring.apply_shard(os.fspath(input_path), dropped, expected, os.fspath(out_path),
-                               os.fspath(removed_path) if removed_path is not None else "",
-                               _config(config), _settings(settings, kwargs))
-
-
-def read_signatures(path: PathLike) -> Dict[str, Any]:
-    """The content of a signature file written by :func:`sign_shard`.
+def apply(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike, output_dir: PathLike,
+          shard: Union[None, int, Iterable[int]] = None, config: Optional[PathLike] = None, *,
+          settings: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> List[Dict[str, Any]]:
+    """Stage 3 (``saring apply``): the final pass over the inputs ``shard`` with the decisions
+    of :func:`cluster`: writes their output shards into ``output_dir`` (as ``saring run`` does:
+    repaired, annotated, kept/removed/quarantined) and their partial ledgers into
+    ``work/ledger``. Parallel: one task per shard; running it again rewrites the same bytes.
 
     Returns:
-        ``{"params": {...}, "ids": [str], "status": uint8 array (0 signed, 1 quarantined,
-        2 empty_text, 3 empty_after_repair), "line", "doc_hash", "kept_bytes": uint64 arrays,
-        "signatures": (n, num_perm) uint32 array (zeros for unsigned records)}``.
-
-    Raises:
-        Error: missing file, wrong magic or version, failed checksum.
+        The partial ledger of each input handled (the ``stats.json`` structure), in input order.
     """
-    return _saring.read_signatures(os.fspath(path))
+    ledgers = _saring.apply(_paths(inputs), _shard(shard), os.fspath(work), os.fspath(output_dir),
+                            False, _config(config), _settings(settings, kwargs))
+    return [json.loads(ledger) for ledger in ledgers]
+
+
+def finish(inputs: Union[PathLike, Iterable[PathLike]], work: PathLike, output_dir: PathLike,
+           config: Optional[PathLike] = None, *, report: bool = True,
+           settings: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> Dict[str, Any]:
+    """Stage 4 (``saring finish``): merges the ledgers of ``work/ledger`` into ``stats.json``
+    and ``run.json`` (and ``report.html`` with ``report``). One task, after every :func:`apply`.
+    The output folder then equals that of ``saring run`` on the same inputs and settings.
+
+    Returns:
+        The parsed ``stats.json``.
+    """
+    _saring.finish(_paths(inputs), None, os.fspath(work), os.fspath(output_dir), report,
+                   _config(config), _settings(settings, kwargs))
+    with open(os.path.join(os.fspath(output_dir), "stats.json"), encoding="utf-8") as f:
+        return json.load(f)

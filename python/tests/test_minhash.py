@@ -186,3 +186,5 @@ def test_near_duplicates_longest_survivor(texts):
         saring.near_duplicates(sigs, survivor="longest")
     with pytest.raises(saring.Error):
         saring.near_duplicates(sigs, survivor="biggest", lengths=[1, 2])
+    with pytest.raises(saring.Error, match="one value per signature"):
+        saring.near_duplicates(sigs, survivor="longest", lengths=[1, 2, 3])

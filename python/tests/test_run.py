@@ -111,3 +111,10 @@ def test_settings_lists_every_key():
 def test_read_jsonl_errors(tmp_path):
     with pytest.raises(saring.Error):
         list(saring.read_jsonl(tmp_path / "missing.jsonl"))
+
+
+def test_namespace_holds_only_the_package_names():
+    """Not what the package imports (json, os, typing's Any and Dict, dataclass)."""
+    public = {n for n in vars(saring) if not n.startswith("_")}
+    assert public == set(saring.__all__)
+    assert sorted(dir(saring)) == sorted(saring.__all__ + ["__version__"])

@@ -1,16 +1,13 @@
-"""Stage functions: sign_shard -> cluster -> apply agree with saring.run."""
-import glob
-import json
+"""Stage functions: sign_shard -> cluster -> apply -> finish give saring run's output folder."""
+import os
+import subprocess
 
-import numpy as np
 import pytest
 
 import saring
 from saring_corpus import make_corpus, write_shards
 
-# The stage functions verify by the signature estimate (FineWeb's preset); the default word
-# alignment is refused (test_stage_errors).
-FW = {"near_dup.preset": "fineweb"}
+CLI = os.environ.get("SARING_CLI")
 
 
 @pytest.fixture(scope="module")
@@ -21,115 +18,166 @@ def shards(tmp_path_factory):
     return folder, paths, records, planted
 
 
-def sign_all(folder, paths, **settings):
-    sig_paths = []
-    for i, p in enumerate(paths):
-        out = str(folder / f"sig-{i}.bin")
-        saring.sign_shard(p, out, settings=FW, **settings)
-        sig_paths.append(out)
-    return sig_paths
+def tree(root):
+    """{relative path: bytes} of an output folder, without the files that show timings."""
+    out = {}
+    for dirpath, _, files in os.walk(root):
+        for name in files:
+            rel = os.path.relpath(os.path.join(dirpath, name), root)
+            if rel not in ("run-info.json", "report.html"):
+                with open(os.path.join(dirpath, name), "rb") as f:
+                    out[rel] = f.read()
+    return out
 
 
-def test_sign_shard_matches_minhasher(shards):
-    folder, paths, records, _ = shards
-    summary = saring.sign_shard(paths[0], folder / "one.sig", settings=FW)
-    content = saring.read_signatures(folder / "one.sig")
-    assert summary["records"] == len(content["ids"])
-    assert summary["quarantined"] == 1 and content["status"][0] == 1  # the broken line
-    assert content["ids"][0] == "part-00:1"  # the pipeline's id for a record without one
-    by_id = {r["id"]: r["text"] for r in records}
-    h = saring.MinHasher()
-    signed = np.flatnonzero(content["status"] == 0)
-    assert len(signed) == summary["signed"] > 0
-    for i in signed:
-        assert np.array_equal(content["signatures"][i], h.sign(by_id[content["ids"][i]]))
-    assert content["params"]["num_perm"] == 112 and content["line"][1] == 2
-    # Deterministic bytes.
-    saring.sign_shard(paths[0], folder / "two.sig", settings=FW)
-    assert (folder / "one.sig").read_bytes() == (folder / "two.sig").read_bytes()
+def staged(paths, work, out, **settings):
+    """All four stages, signing and applying in two shards (inputs 0, 2 and input 1)."""
+    for shard in ([0, 2], 1):
+        saring.sign_shard(paths, work, shard, **settings)
+    saring.cluster(paths, work, **settings)
+    ledgers = []
+    for shard in (1, [2, 0]):
+        ledgers += saring.apply(paths, work, out, shard, **settings)
+    return ledgers, saring.finish(paths, work, out, **settings)
 
 
-def test_stages_agree_with_run(shards, tmp_path):
-    folder, paths, records, planted = shards
-    sig_paths = sign_all(tmp_path, paths)
-    decisions = tmp_path / "decisions.jsonl"
-    summary = saring.cluster(sig_paths, decisions, settings=FW, threshold=0.8)
-    header, removals = saring.read_decisions(decisions)
-    assert [s["records"] for s in header["shards"]] == [
-        len(saring.read_signatures(p)["ids"]) for p in sig_paths]
-
-    stats = saring.run(paths, tmp_path / "out", settings=FW)
-    run_removed = {}
-    for path in sorted(glob.glob(str(tmp_path / "out" / "removed" / "*.jsonl.zst"))):
-        for r in saring.read_jsonl(path):
+def near_removals(out):
+    found = {}
+    for name in sorted(os.listdir(out / "removed")):
+        for r in saring.read_jsonl(out / "removed" / name):
             ann = r["metadata"]["saring"]
-            run_removed[r["id"]] = (ann["reason"], ann.get("duplicate_of"))
-    stage_removed = {r["id"]: (r["reason"], r.get("duplicate_of")) for r in removals
-                     if r["reason"] != "quarantined"}
-    assert stage_removed == run_removed
-    assert {i for i, (why, _) in stage_removed.items() if why == "near_duplicate"} == set(planted)
-    assert summary["removed"]["near_duplicate"] == stats["totals"]["removed"]["near_duplicate"]
-    assert summary["kept"] == stats["totals"]["kept"]
+            if ann["reason"] == "near_duplicate":
+                found[r["id"]] = ann
+    return found
 
-    kept_lines = []
-    for i, p in enumerate(paths):
-        out = tmp_path / f"kept-{i}.jsonl"
-        res = saring.apply(p, decisions, i, out, settings=FW, removed_path=tmp_path / f"removed-{i}.jsonl")
-        assert res["kept"] + res["dropped"] == res["records"]
-        kept_lines += out.read_text(encoding="utf-8").splitlines()
-        originals = open(p, encoding="utf-8").read().splitlines()
-        assert set(out.read_text(encoding="utf-8").splitlines()) <= set(originals)
-    run_kept = []
-    for path in sorted(glob.glob(str(tmp_path / "out" / "kept" / "*.jsonl.zst"))):
-        run_kept += [r["id"] for r in saring.read_jsonl(path)]
-    assert [json.loads(line)["id"] for line in kept_lines] == run_kept
+
+# The sharded core refuses near_dup.verify=exact today (include/saring/stages.h); strict, so that
+# this mark goes when the core learns it.
+EXACT_REFUSED = pytest.mark.xfail(raises=saring.Error, strict=True,
+                                  reason="sharded runs refuse near_dup.verify=exact for now")
+
+
+@pytest.mark.parametrize("verify", ["align", "estimate",
+                                    pytest.param("exact", marks=EXACT_REFUSED)])
+def test_stages_are_byte_identical_to_run(shards, tmp_path, verify):
+    folder, paths, records, planted = shards
+    settings = {"near_dup.verify": verify}
+    ref = tmp_path / "ref"
+    stats = saring.run(paths, ref, settings=settings)
+    ledgers, finished = staged(paths, tmp_path / "work", tmp_path / "out", settings=settings)
+    assert tree(tmp_path / "out") == tree(ref)
+    assert finished == stats
+    assert sum(l["totals"]["records"] for l in ledgers) == stats["totals"]["records"]
+    near = near_removals(tmp_path / "out")
+    assert {i: a["duplicate_of"] for i, a in near.items()} == planted
+    kinds = {"align": "aligned", "estimate": "estimated", "exact": "exact"}
+    assert {a["similarity_kind"] for a in near.values()} == {kinds[verify]}
+    if CLI:  # and to the CLI's `saring run` (report.html aside, which shows timings)
+        subprocess.run([CLI, "run", "-q", "-o", str(tmp_path / "cli"), "--set",
+                        f"near_dup.verify={verify}", *paths], check=True)
+        assert tree(tmp_path / "cli") == tree(ref)
+        assert (tmp_path / "out" / "report.html").exists()
+
+
+def test_default_verification_is_alignment(shards, tmp_path):
+    _, paths, _, planted = shards
+    assert 'verify: "align"' in saring.dump_config()
+    staged(paths, tmp_path / "work", tmp_path / "out")
+    assert set(near_removals(tmp_path / "out")) == set(planted)
+
+
+@pytest.mark.skipif(not CLI, reason="needs the saring CLI (SARING_CLI)")
+def test_python_and_cli_stages_mix(shards, tmp_path):
+    _, paths, _, _ = shards
+    work, out, ref = tmp_path / "work", tmp_path / "out", tmp_path / "ref"
+    saring.sign_shard(paths, work)
+    subprocess.run([CLI, "cluster", "--work", str(work), *paths], check=True,
+                   stdout=subprocess.DEVNULL)
+    saring.apply(paths, work, out, [0, 1])
+    subprocess.run([CLI, "apply", "--work", str(work), "-o", str(out), "--shard", "2", *paths],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([CLI, "finish", "--work", str(work), "-o", str(out), *paths], check=True,
+                   stdout=subprocess.DEVNULL)
+    saring.run(paths, ref)
+    assert tree(out) == tree(ref)
+
+
+def test_stages_are_deterministic(shards, tmp_path):
+    _, paths, _, _ = shards
+    saring.sign_shard(paths, tmp_path / "a", 0)
+    saring.sign_shard(paths, tmp_path / "b", [0])
+    a = (tmp_path / "a" / "sign" / "00000.bin").read_bytes()
+    assert a == (tmp_path / "b" / "sign" / "00000.bin").read_bytes() and a[:4] == b"SRGF"
+    assert not (tmp_path / "a" / "sign" / "00001.bin").exists()  # other shards untouched
+
+
+@pytest.mark.skipif(not CLI, reason="needs the saring CLI (SARING_CLI)")
+def test_minhasher_signs_as_the_run_does(shards, tmp_path):
+    """MinHasher.sign(text) is the signature `saring run` computes: every survivor's own text
+    finds itself in the run's index with all signature values equal (similarity 1.0)."""
+    _, paths, records, planted = shards
+    index = tmp_path / "index.sidx"
+    subprocess.run([CLI, "index", "build", "-o", str(index), "--set",
+                    "near_dup.preset=fineweb", *paths], check=True, stdout=subprocess.DEVNULL)
+    loaded = saring.LshIndex.load(index)
+    p = loaded.params
+    h = saring.MinHasher(num_perm=p["num_perm"], ngram=p["ngram"], seed=p["seed"])
+    survivors = [r for r in records if r["id"].startswith("doc-")]
+    assert len(loaded) == len(survivors)
+    found = loaded.query_batch(h.sign_batch([r["text"] for r in survivors]), threshold=1.0)
+    assert found == [(r["id"], 1.0) for r in survivors]
 
 
 def test_cluster_respects_settings(shards, tmp_path):
-    folder, paths, _, planted = shards
-    sig_paths = sign_all(tmp_path, paths)
-    off = saring.cluster(sig_paths, tmp_path / "d1.jsonl", settings=FW, near_dup__enabled=False)
-    assert "near_duplicate" not in off["removed"]
-    no_exact = saring.cluster(sig_paths, tmp_path / "d2.jsonl", settings={**FW, "dedup.exact": False})
-    assert "exact_duplicate" not in no_exact["removed"]
+    _, paths, _, planted = shards
+    _, off = staged(paths, tmp_path / "w1", tmp_path / "o1", near_dup__enabled=False)
+    assert "near_duplicate" not in off["totals"]["removed"]
+    _, no_exact = staged(paths, tmp_path / "w2", tmp_path / "o2",
+                         settings={"dedup.exact": False})
+    assert "exact_duplicate" not in no_exact["totals"]["removed"]
     # Without exact dedup, the exact copies are near duplicates (similarity 1) instead.
-    assert no_exact["removed"]["near_duplicate"] == len(planted) + 2
+    assert no_exact["totals"]["removed"]["near_duplicate"] == len(planted) + 2
 
 
 def test_stage_errors(shards, tmp_path):
-    folder, paths, _, _ = shards
+    _, paths, _, _ = shards
+    work, out = tmp_path / "work", tmp_path / "out"
     with pytest.raises(saring.Error) as e:
-        saring.sign_shard(paths[0], tmp_path / "x.sig", boilerplate__enabled=True)
-    assert e.value.code == "InvalidArgument" and "saring.run" in str(e.value)
-    with pytest.raises(saring.Error) as e:
-        saring.sign_shard(tmp_path / "missing.jsonl", tmp_path / "x.sig", settings=FW)
+        saring.sign_shard([tmp_path / "missing.jsonl"], work)
     assert e.value.code == "NotFound"
-    with pytest.raises(saring.Error) as e:  # the default verification needs the words
-        saring.sign_shard(paths[0], tmp_path / "x.sig")
-    assert e.value.code == "InvalidArgument" and "near_dup.verify=align" in str(e.value)
-
-    sig = sign_all(tmp_path, paths[:1])[0]
-    with pytest.raises(saring.Error) as e:  # signed with 112 values, clustered with 64
-        saring.cluster([sig], tmp_path / "d.jsonl", settings=FW, near_dup__num_perm=64,
-                       near_dup__bands=8)
+    with pytest.raises(saring.Error) as e:
+        saring.sign_shard(paths, work, 3)
+    assert e.value.code == "InvalidArgument" and "3 inputs" in str(e.value)
+    with pytest.raises(saring.Error) as e:
+        saring.sign_shard(paths, work, near_dup__verify="sometimes")
     assert e.value.code == "InvalidArgument"
-    data = bytearray(open(sig, "rb").read())
-    data[60] ^= 1
-    bad = tmp_path / "bad.sig"
-    bad.write_bytes(bytes(data))
-    with pytest.raises(saring.Error) as e:
-        saring.cluster([str(bad)], tmp_path / "d.jsonl", settings=FW)
-    assert e.value.code == "Corruption"
-    (tmp_path / "junk.sig").write_bytes(b"not a signature file at all, sorry" * 3)
-    with pytest.raises(saring.Error):
-        saring.read_signatures(tmp_path / "junk.sig")
 
-    decisions = tmp_path / "d.jsonl"
-    saring.cluster([sig], decisions, settings=FW)
-    changed = tmp_path / "changed.jsonl"
-    changed.write_text(open(paths[0], encoding="utf-8").read() + '{"id": "new", "text": "x"}\n')
+    saring.sign_shard(paths, work, [0, 1])
+    with pytest.raises(saring.Error) as e:  # input 2 is not signed yet
+        saring.cluster(paths, work)
+    assert e.value.code == "NotFound" and "00002.bin" in str(e.value)
+    saring.sign_shard(paths, work, 2)
+    with pytest.raises(saring.Error) as e:  # nothing decided yet
+        saring.apply(paths, work, out, 0)
+    assert e.value.code == "NotFound" and "saring.cluster" in str(e.value)
+
+    sign_file = work / "sign" / "00001.bin"
+    good = sign_file.read_bytes()
+    bad = bytearray(good)
+    bad[40] ^= 1
+    sign_file.write_bytes(bytes(bad))
     with pytest.raises(saring.Error) as e:
-        saring.apply(changed, decisions, 0, tmp_path / "kept.jsonl", settings=FW)
-    assert e.value.code == "FailedPrecondition"
-    with pytest.raises(saring.Error):
-        saring.apply(paths[0], decisions, 5, tmp_path / "kept.jsonl", settings=FW)
+        saring.cluster(paths, work)
+    assert e.value.code == "Corruption" and "00001.bin" in str(e.value)
+    sign_file.write_bytes(good)
+    saring.cluster(paths, work)
+    saring.apply(paths, work, out, 0)
+    with pytest.raises(saring.Error) as e:  # ledgers of inputs 1 and 2 are missing
+        saring.finish(paths, work, out)
+    assert e.value.code == "NotFound" and "saring.apply" in str(e.value)
+
+    changed = tmp_path / "changed.jsonl"  # input 0 gained a record since it was signed
+    changed.write_text(open(paths[0], encoding="utf-8").read() + '{"id": "new", "text": "x y z"}\n')
+    with pytest.raises(saring.Error) as e:
+        saring.apply([str(changed)] + paths[1:], work, tmp_path / "out2", 0)
+    assert e.value.code == "Corruption"
