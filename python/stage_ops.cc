@@ -242,6 +242,10 @@ Status Cluster(const RunOptions& options, const std::vector<std::string>& signat
                const std::string& out_path, ClusterSummary* summary) {
   SARING_RETURN_IF_ERROR(CheckStageOptions(options));
   NearDupOptions nd = NearDupOptionsFrom(options);
+  if (nd.work_dir.empty()) {  // spill beside the decisions file unless run.work_dir says where
+    size_t slash = out_path.find_last_of('/');
+    nd.work_dir = slash == std::string::npos ? "." : out_path.substr(0, std::max<size_t>(slash, 1));
+  }
   SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(nd)));
   SARING_ASSIGN_OR_RETURN(std::vector<SignatureShard> shards,
                           LoadShards(signature_paths, ParamsFor(hasher)));

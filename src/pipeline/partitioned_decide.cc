@@ -11,6 +11,7 @@
 #include "pipeline/byte_codec.h"
 #include "pipeline/decider.h"
 #include "pipeline/distributed.h"
+#include "pipeline/output_folder.h"
 
 namespace saring::pipeline {
 
@@ -304,7 +305,8 @@ class PartDecider {
       return Status::Ok();
     }
     RunOptions o = options_;
-    if (o.work_dir.empty()) o.work_dir = "/tmp";
+    bool own_work_dir = false;  // OUT/work when the caller gave no work folder; spill files are unlinked
+    SARING_ASSIGN_OR_RETURN(o.work_dir, WorkFolder(o, &own_work_dir));
     SARING_ASSIGN_OR_RETURN(std::unique_ptr<NearDupState> nd, NearDupState::Create(o));
     const uint32_t k = nd->hasher().num_perm();
     std::vector<uint64_t> locators;  // per near-dup ordinal

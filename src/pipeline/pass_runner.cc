@@ -26,13 +26,11 @@ unsigned WorkerThreads(const RunOptions& options) {
   return static_cast<unsigned>(std::clamp<uint64_t>(options.memory_budget_bytes / per_batch, 1, threads));
 }
 
-PassRunner::PassRunner(const RunOptions& options, const RunHooks& hooks,
-                       const std::vector<InputSpec>& inputs, PassKind pass, AnalysisDepth depth,
-                       const AnalyzerConfig& analyzer, NearDupState* near_dup, RunStats* stats,
-                       OutputSet* output)
-    : options_(options), hooks_(hooks), inputs_(inputs), pass_(pass), depth_(depth),
-      analyzer_(analyzer), decider_(options, pass, near_dup, stats), stats_(stats),
-      output_(output) {
+PassRunner::PassRunner(const PassSetup& setup)
+    : options_(*setup.options), hooks_(*setup.hooks), inputs_(*setup.inputs), pass_(setup.kind),
+      depth_(setup.depth), analyzer_(*setup.analyzer),
+      decider_(*setup.options, setup.kind, setup.near_dup, setup.stats), stats_(setup.stats),
+      output_(setup.output) {
   for (size_t i = 0; i < inputs_.size(); ++i) selected_.push_back(i);
   for (const InputSpec& in : inputs_) {
     for (const std::string& f : in.files) {

@@ -42,12 +42,23 @@ inline constexpr uint64_t kBatchMemoryFactor = 6;
 // budget allows batches in flight.
 unsigned WorkerThreads(const RunOptions& options);
 
+// What a pass is and what it works with. The pointers must outlive the PassRunner.
+struct PassSetup {
+  const RunOptions* options = nullptr;
+  const RunHooks* hooks = nullptr;
+  const std::vector<InputSpec>* inputs = nullptr;
+  PassKind kind = PassKind::kFinal;
+  AnalysisDepth depth = AnalysisDepth::kFull;
+  const AnalyzerConfig* analyzer = nullptr;
+  NearDupState* near_dup = nullptr;  // null: near-dup off (or decided elsewhere)
+  RunStats* stats = nullptr;
+  OutputSet* output = nullptr;       // only for a final pass that writes
+};
+
 class PassRunner {
  public:
-  // `near_dup` may be null (no near-dup); `output` is used only by a final pass that writes.
-  PassRunner(const RunOptions& options, const RunHooks& hooks, const std::vector<InputSpec>& inputs,
-             PassKind pass, AnalysisDepth depth, const AnalyzerConfig& analyzer,
-             NearDupState* near_dup, RunStats* stats, OutputSet* output);
+  // REQUIRES: setup.options, hooks, inputs, analyzer and stats are set.
+  explicit PassRunner(const PassSetup& setup);
   PassRunner(const PassRunner&) = delete;
   PassRunner& operator=(const PassRunner&) = delete;
 
