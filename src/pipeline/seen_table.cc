@@ -204,7 +204,7 @@ Status SeenTable::SpillTable() {
 Status SeenTable::MergeRuns() {
   // Every run is sorted and no hash is in two runs: a k-way merge into a new file.
   auto merged = std::make_unique<AppendFile>();
-  SARING_RETURN_IF_ERROR(merged->Open(spill_dir_, "the exact-dedup table", env_));
+  if (Status st = merged->Open(spill_dir_, "the exact-dedup table", env_); !st.ok()) return DiskFull(st);
   struct Cursor {
     uint64_t at = 0, end = 0;  // entry indices in the old file
     std::vector<Entry> block;
