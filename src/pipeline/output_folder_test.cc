@@ -141,7 +141,9 @@ TEST(OutputFolder, OpenFailsCleanlyAtEveryFaultPoint) {
           SCOPED_TRACE(std::string(FaultName(fault)) + " at call " + std::to_string(n));
           ExpectNamesAFile(s, f.dir.path());
           Result<std::string> written = Env::Default()->ReadFile(f.Out(kManifestFile));
-          if (written.ok()) EXPECT_EQ(*written, *manifest);
+          if (written.ok()) {
+            EXPECT_EQ(*written, *manifest);
+          }
         });
     EXPECT_GE(points, 1u) << FaultName(fault);
   }
@@ -176,7 +178,9 @@ TEST(OutputFolder, FinishFailsCleanlyAtEveryFaultPoint) {
           SCOPED_TRACE(std::string(FaultName(fault)) + " at call " + std::to_string(n));
           ExpectNamesAFile(s, f.dir.path());
           Result<std::string> written = Env::Default()->ReadFile(f.Out(kStatsFile));
-          if (written.ok()) EXPECT_EQ(*written, stats);
+          if (written.ok()) {
+            EXPECT_EQ(*written, stats);
+          }
         });
     EXPECT_GE(points, 1u) << FaultName(fault);
   }

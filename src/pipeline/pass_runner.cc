@@ -52,6 +52,7 @@ Status PassRunner::Run(unsigned threads) {
   for (std::thread& t : pool) t.join();
   // The workers look for a stop only between batches: one asked for after the last batch was
   // taken still stops the pass, so that a stopped run never completes (--resume finishes it).
+  MutexLock lock(&error_mu_);
   if (error_.ok() && Stopped()) error_ = Interrupted();
   return error_;
 }
@@ -62,7 +63,7 @@ Result<BoilerplateModel> PassRunner::MergedBoilerplate() {
 }
 
 void PassRunner::Fail(Status s) {
-  std::lock_guard<std::mutex> lock(error_mu_);
+  MutexLock lock(&error_mu_);
   if (error_.ok()) error_ = std::move(s);
   failed_.store(true);
   decide_gate_.Abort();
@@ -102,7 +103,7 @@ void PassRunner::Work(unsigned worker) {
 }
 
 Result<bool> PassRunner::ReadNext(WorkBatch* b) {
-  std::lock_guard<std::mutex> lock(read_mu_);
+  MutexLock lock(&read_mu_);
   while (next_input_ < selected_.size()) {
     const size_t input = selected_[next_input_];
     if (!reader_) {

@@ -1,6 +1,6 @@
 // Mutex and MutexLock: std::mutex and std::unique_lock with clang thread-safety annotations
 // (thread_annotations.h), so that -Wthread-safety can check the members they guard. Waiting on a
-// condition goes through MutexLock::Wait, which keeps the analysis aware that the lock is held.
+// condition goes through MutexLock::Wait, in a loop that reads the guarded state with the lock held.
 //
 // Thread-safety: a Mutex is shared between threads; a MutexLock belongs to one.
 #ifndef SARING_UTIL_MUTEX_H_
@@ -35,11 +35,11 @@ class SCOPED_CAPABILITY MutexLock {
   MutexLock(const MutexLock&) = delete;
   MutexLock& operator=(const MutexLock&) = delete;
 
-  // Releases the mutex while waiting on `cv` until `done()` is true (checked with the mutex held).
-  template <class Predicate>
-  void Wait(std::condition_variable* cv, Predicate done) {
-    cv->wait(lock_, done);
-  }
+  // Releases the mutex while waiting for a notification of `cv` (or a spurious wakeup), and holds
+  // it again on return: call it in a loop that checks the condition, as
+  //   while (!ready_) lock.Wait(&cv_);
+  // (a loop, not a predicate lambda, so that the analysis sees the guarded reads with the lock).
+  void Wait(std::condition_variable* cv) { cv->wait(lock_); }
 
  private:
   std::unique_lock<std::mutex> lock_;
