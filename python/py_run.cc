@@ -14,6 +14,7 @@
 #include "py_common.h"
 #include "saring/config.h"
 #include "saring/input.h"
+#include "saring/output_files.h"
 #include "saring/record_reader.h"
 #include "saring/run.h"
 
@@ -161,6 +162,7 @@ void RegisterRun(py::module_& m) {
   m.def("settings", &Settings, "Every setting as (key, type, help).");
   m.def("read_lines", &ReadLines, py::arg("path"), py::arg("max_record_bytes"),
         "The records of a plain, gzip or zstd JSONL file, as bytes.");
+  m.attr("STATS_FILE") = kStatsFile;  // the names of saring/output_files.h
 }
 
 }  // namespace saring::python

@@ -100,7 +100,7 @@ struct RunState {
   bool index_only = false;           // builds an index, writes no output folder
   unsigned threads = 0;
   std::unique_ptr<pipeline::OutputFolder> folder;  // null when read-only or index-only
-  bool own_work_dir = false;                       // the run chose options.work_dir
+  bool own_work_dir = false;  // the run chose options.work_dir (and removes it at the end)
   std::unique_ptr<pipeline::Filters> filters;
   std::optional<DedupIndex> archive;  // --against, until the near-dup state takes it
   std::unique_ptr<pipeline::NearDupState> near_dup;
@@ -262,10 +262,9 @@ Status CloseRun(RunState* s) {
   RunResult& result = s->result;
   s->near_dup.reset();
   result.threads = s->threads;
-  if (s->index_only) {
-    if (Status removed = RemoveAll(Env::Default(), s->options.work_dir); !removed.ok()) {
-      result.stats.warnings.push_back({"work_folder_left", removed.message()});
-    }
+  if (s->index_only) {  // the index is written; only the run's own work folder remains
+    Status removed = s->own_work_dir ? RemoveAll(Env::Default(), s->options.work_dir) : Status::Ok();
+    if (!removed.ok()) result.stats.warnings.push_back({"work_folder_left", removed.message()});
     return Status::Ok();
   }
   result.stats.AddFilterWarnings();
