@@ -1,5 +1,7 @@
-// saring::Run and the stage functions of saring/stages.h: resolve the inputs, prepare the output
-// folder (lock, manifest, resume), then run the passes (pass_runner.h) and write the run's files.
+// saring::Run and the stage functions of saring/stages.h. Run checks the options and resolves
+// the inputs, opens the output folder (OutputFolder: lock, manifest, resume) and the work folder,
+// runs the passes of kRunPasses in order (learn, sign, final, index; each a PassRunner over the
+// inputs, pass_runner.h, or a step on what earlier passes gathered), then finishes the folder.
 //
 // With near-dup on, the inputs are read twice: a signing pass feeds every document's MinHash
 // signature to the detector (which then clusters), and the final pass applies its decisions and
