@@ -14,6 +14,7 @@
 #include "py_common.h"
 #include "saring/config.h"
 #include "saring/input.h"
+#include "saring/output_files.h"
 #include "saring/record_reader.h"
 #include "saring/run.h"
 
@@ -111,6 +112,7 @@ void RegisterRun(py::module_& m) {
   });
   m.def("settings", &AllSettingsWithDefaults);
   m.def("read_lines", &ReadLines, "path"_a, "max_record_bytes"_a);
+  m.attr("STATS_FILE") = kStatsFile;  // the names of saring/output_files.h
 }
 
 }  // namespace saring::python

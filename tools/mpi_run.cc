@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "mpi_run.h"
+#include "saring/output_files.h"
 #include "saring/report.h"
 #include "saring/stages.h"
 
@@ -145,7 +146,7 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
   MpiExchange exchange(rank, size);
   RunOptions o = options;
   const bool own_work = o.work_dir.empty();
-  if (own_work) o.work_dir = o.output_dir + "/work";
+  if (own_work) o.work_dir = o.output_dir + "/" + kWorkFolder;
   const std::string sign_folder = fmt::format("{}/sign", o.work_dir);
   std::vector<std::string> decisions;
   {

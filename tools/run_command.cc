@@ -17,6 +17,7 @@
 #include "saring/config.h"
 #include "saring/lsh.h"
 #include "saring/near_dup.h"
+#include "saring/output_files.h"
 #include "saring/report.h"
 #include "saring/run.h"
 
@@ -256,7 +257,7 @@ int Execute(RunFlags& flags) {
                                                                         : kExitFailed;
   }
   const bool need_report = !flags.no_report && (!result->already_complete ||
-                                                ::access((result->output_dir + "/report.html").c_str(), F_OK) != 0);
+                                                ::access((result->output_dir + "/" + kReportFile).c_str(), F_OK) != 0);
   if (result->already_complete && !need_report) {
     if (!flags.quiet) fmt::print("saring: the run in {} is already complete\noutput: {}\n", result->output_dir, result->output_dir);
     return kExitOk;
@@ -273,7 +274,7 @@ int Execute(RunFlags& flags) {
     }
   }
   if (!flags.quiet && !result->already_complete) PrintSummary(*result, stdout);
-  if (!flags.quiet && need_report) fmt::print("report: {}/report.html\n", result->output_dir);
+  if (!flags.quiet && need_report) fmt::print("report: {}/{}\n", result->output_dir, kReportFile);
   return kExitOk;
 }
 

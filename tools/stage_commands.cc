@@ -85,6 +85,7 @@ Status Sign(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
+  if (o.work_dir.empty()) o.work_dir = f.work;  // spill files go to the stage's work folder
   SARING_RETURN_IF_ERROR(SignInputsToFolder(o, mine, f.work + "/sign"));
   fmt::print("signed {} of {} inputs into {}/sign\n", mine.size(), inputs.size(), f.work);
   return Status::Ok();
@@ -99,6 +100,7 @@ Status Cluster(const StageFlags& f) {
       return Status::NotFound(fmt::format("{} is missing: run `saring sign` for input {} first", path, i));
     }
   }
+  if (o.work_dir.empty()) o.work_dir = f.work;  // spill files go to the stage's work folder
   SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecideInputsFromFolder(o, f.work + "/sign", inputs.size()));
   SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/decisions"));
   for (size_t i = 0; i < inputs.size(); ++i) {

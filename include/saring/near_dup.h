@@ -95,7 +95,8 @@ struct NearDupOptions {
   std::function<Status(uint64_t ordinal, std::string* text)> text_provider;
   // RAM for signatures and band entries before they spill to work_dir (default 1 GiB).
   uint64_t memory_budget_bytes = uint64_t{1} << 30;
-  // Folder for spill files (default: the system temporary folder). Files are unlinked at once.
+  // Folder for spill files, required once anything spills (InvalidArgument then if empty; the
+  // library has no default folder). Files are unlinked at once.
   std::string work_dir;
   // Seed of the MinHash permutations.
   uint64_t seed = kDefaultMinHashSeed;

@@ -13,6 +13,10 @@
 // cross-document paragraph dedup and exact verification (they need the whole corpus in one
 // process), and --resume (a failed stage is simply run again).
 //
+// Spill files (the exact-dedup table, near-dup band runs) go to options.work_dir, or else to
+// OUTPUT/work when options.output_dir is set; a stage that must spill without either fails with
+// InvalidArgument. There is no default temporary folder.
+//
 // Thread-safety: each function may be called from any thread; they share nothing.
 #ifndef SARING_STAGES_H_
 #define SARING_STAGES_H_

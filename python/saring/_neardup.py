@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -195,6 +196,7 @@ def near_duplicates(signatures: Any, threshold: float = 0.8, survivor: str = "fi
         bands, rows: LSH banding (both 0: derived from ``threshold``).
         lengths, keys: per-document values for the survivor policy.
         memory_budget_bytes: RAM before band entries spill to ``work_dir``.
+        work_dir: folder for the spill files (default: ``tempfile.gettempdir()``).
 
     Returns:
         One :class:`NearDupDecision` per row. Runs with the GIL released.
@@ -214,5 +216,5 @@ def near_duplicates(signatures: Any, threshold: float = 0.8, survivor: str = "fi
     decisions = _saring.near_duplicates(
         sigs, threshold, survivor, bands, rows, per_row(lengths, np.uint64, "lengths"),
         per_row(keys, np.int64, "keys"), memory_budget_bytes,
-        os.fspath(work_dir) if work_dir is not None else "")
+        os.fspath(work_dir) if work_dir is not None else tempfile.gettempdir())
     return [NearDupDecision(*d) for d in decisions]

@@ -75,7 +75,7 @@ def run(inputs: Union[PathLike, Iterable[PathLike]], output_dir: PathLike,
     for message in warnings:
         _log.warning("%s", message)
     if info["already_complete"]:
-        with open(os.path.join(os.fspath(output_dir), "stats.json"), encoding="utf-8") as f:
+        with open(os.path.join(os.fspath(output_dir), _saring.STATS_FILE), encoding="utf-8") as f:
             return json.load(f)
     return json.loads(stats_json)
 

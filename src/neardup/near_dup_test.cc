@@ -236,8 +236,9 @@ TEST(NearDup, SpillingGivesTheSameDecisions) {
   NearDupOptions in_memory;
   NearDupOptions spilled;
   spilled.memory_budget_bytes = 64 << 10;  // 64 KiB: many runs and a signature file
-  if (const char* dir = std::getenv("SARING_TEST_TMPDIR")) spilled.work_dir = dir;
-  std::filesystem::create_directories(spilled.work_dir.empty() ? "." : spilled.work_dir);
+  const char* dir = std::getenv("SARING_TEST_TMPDIR");
+  spilled.work_dir = dir != nullptr && *dir != '\0' ? dir : ".";
+  std::filesystem::create_directories(spilled.work_dir);
   auto a = MakeDetector(in_memory);
   auto b = MakeDetector(spilled);
   AddAll(a.get(), sigs);

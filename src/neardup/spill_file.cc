@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
 namespace saring::neardup_internal {
 namespace {
@@ -21,12 +20,11 @@ Status ErrnoStatus(std::string_view action, std::string_view what) {
 }  // namespace
 
 Result<SpillFile> SpillFile::Create(const std::string& dir, std::string_view what) {
-  std::string base = dir;
-  if (base.empty()) {
-    std::error_code ec;
-    base = std::filesystem::temp_directory_path(ec).string();
-    if (ec) base = "/tmp";
+  if (dir.empty()) {
+    return Status::InvalidArgument("no folder for the " + std::string(what) +
+                                   " spill file: set work_dir (near_dup.work_dir, run.work_dir)");
   }
+  const std::string& base = dir;
   std::string path = base + "/saring-neardup-" + std::string(what) + "-XXXXXX";
   const int fd = mkstemp(path.data());
   if (fd < 0) return ErrnoStatus("cannot create spill file in", base);

@@ -1,50 +1,32 @@
 #include "pipeline/checkpoint.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "pipeline/json_text.h"
 #include "saring/config.h"
-#include "saring/file_util.h"
 
 namespace saring::pipeline {
 
-Result<OutputLock> OutputLock::Acquire(const std::string& dir) {
-  std::string path = dir + "/.lock";
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return Status::IoError(fmt::format("cannot create lock {}: {}", path, std::strerror(errno)));
-  }
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    char buf[32] = {0};
-    ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
-    ::close(fd);
-    std::string pid = n > 0 ? std::string(buf, n) : "unknown";
-    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+Result<OutputLock> OutputLock::Acquire(Env* env, const std::string& dir) {
+  std::string holder;
+  Result<std::unique_ptr<FileLock>> lock =
+      env->LockFile(dir + "/" + kLockFile, std::to_string(::getpid()) + "\n", &holder);
+  if (lock.status().code() == StatusCode::kFailedPrecondition) {
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
     return Status::FailedPrecondition(fmt::format(
         "output folder {} is in use by another saring run (process {}); wait for it or choose "
-        "another folder", dir, pid));
+        "another folder", dir, holder.empty() ? "unknown" : holder));
   }
-  std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-    // The lock itself holds; the pid is only a courtesy for the message above.
-  }
-  return OutputLock(fd);
+  if (!lock.ok()) return lock.status();
+  return OutputLock(std::move(lock).value());
 }
 
-OutputLock::~OutputLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
-}
-
-std::string RunManifest(const RunOptions& options, const std::vector<InputSpec>& inputs) {
+Result<std::string> RunManifest(Env* env, const RunOptions& options,
+                                const std::vector<InputSpec>& inputs) {
   std::string json = "{\n  \"tool\": \"saring " SARING_VERSION "\",\n  \"config\": ";
   // Settings that do not change a byte of the output may differ on resume.
   RunOptions o = options;
@@ -56,26 +38,24 @@ std::string RunManifest(const RunOptions& options, const std::vector<InputSpec>&
   bool first = true;
   for (const InputSpec& in : inputs) {
     for (const std::string& f : in.files) {
-      struct stat st{};
-      ::stat(f.c_str(), &st);
+      SARING_ASSIGN_OR_RETURN(FileInfo info, env->Stat(f));
       json += first ? "\n    " : ",\n    ";
       first = false;
       json += "{\"path\": ";
       AppendJsonString(f, &json);
-      json += fmt::format(", \"size\": {}, \"mtime_ns\": {}}}", static_cast<uint64_t>(st.st_size),
-                          static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec);
+      json += fmt::format(", \"size\": {}, \"mtime_ns\": {}}}", info.size, info.mtime_ns);
     }
   }
   json += "\n  ]\n}\n";
   return json;
 }
 
-Result<ProgressLog> ProgressLog::Load(const std::string& dir) {
-  ProgressLog log(dir);
-  std::string path = dir + "/progress.txt";
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return log;
-  SARING_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+Result<ProgressLog> ProgressLog::Load(Env* env, const std::string& dir) {
+  ProgressLog log(dir, env);
+  std::string path = dir + "/" + kProgressFile;
+  Result<std::string> read = env->ReadFile(path);
+  if (read.status().code() == StatusCode::kNotFound) return log;
+  SARING_ASSIGN_OR_RETURN(std::string text, std::move(read));
   std::istringstream in(text);
   std::string line;
   int n = 0;
@@ -117,7 +97,7 @@ Status ProgressLog::Save() {
       text += fmt::format("{} {} {} {}\n", k, e.input, shard, e.last_seq);
     }
   }
-  return WriteFileAtomically(dir_ + "/progress.txt", text);
+  return WriteFileAtomically(env_, dir_ + "/" + kProgressFile, text);
 }
 
 }  // namespace saring::pipeline

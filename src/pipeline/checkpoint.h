@@ -13,46 +13,46 @@
 #define SARING_PIPELINE_CHECKPOINT_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "saring/input.h"
+#include "saring/output_files.h"
 #include "saring/run.h"
 #include "saring/status.h"
+#include "util/env.h"
 
 namespace saring::pipeline {
 
-// An exclusive lock on an output folder (flock on DIR/.lock, which holds the owner's pid). Held
-// until destroyed; the kernel drops it if the process dies.
+// An exclusive lock on an output folder (DIR/.lock, which holds the owner's pid). Held until
+// destroyed; the kernel drops it if the process dies.
 class OutputLock {
  public:
-  // FailedPrecondition naming the pid that holds the lock, or IoError.
-  static Result<OutputLock> Acquire(const std::string& dir);
-  OutputLock(OutputLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-  OutputLock& operator=(OutputLock&& other) noexcept {
-    std::swap(fd_, other.fd_);
-    return *this;
-  }
-  OutputLock(const OutputLock&) = delete;
-  ~OutputLock();
+  // FailedPrecondition naming the pid that holds the lock, or IoError naming the lock file.
+  static Result<OutputLock> Acquire(Env* env, const std::string& dir);
 
  private:
-  explicit OutputLock(int fd) : fd_(fd) {}
-  int fd_;
+  explicit OutputLock(std::unique_ptr<FileLock> lock) : lock_(std::move(lock)) {}
+  std::unique_ptr<FileLock> lock_;
 };
 
 // What identifies a run: tool version, the configuration (without settings that do not change
 // the output, such as threads), and every input file with its size and modification time.
-std::string RunManifest(const RunOptions& options, const std::vector<InputSpec>& inputs);
+// IoError naming an input file that cannot be examined.
+Result<std::string> RunManifest(Env* env, const RunOptions& options,
+                                const std::vector<InputSpec>& inputs);
 
 // Shards completed so far, per output kind (kept, removed, quarantine) and input, each with the
 // sequence number of the last batch it holds. Stored in DIR/progress.txt, rewritten atomically.
 class ProgressLog {
  public:
-  // Loads DIR/progress.txt if present (an absent file is an empty log). Corruption if garbled.
-  static Result<ProgressLog> Load(const std::string& dir);
-  explicit ProgressLog(std::string dir) : dir_(std::move(dir)) {}
+  // Loads DIR/progress.txt if present (an absent file is an empty log). Corruption if garbled,
+  // IoError naming the file if it cannot be read.
+  static Result<ProgressLog> Load(Env* env, const std::string& dir);
+  // An empty log stored in `dir`; with an empty `dir` it is kept in memory only.
+  explicit ProgressLog(std::string dir, Env* env = Env::Default()) : env_(env), dir_(std::move(dir)) {}
 
   // Records that shard completed(kind, input) of `input` is complete and rewrites the file.
   Status Add(int kind, uint64_t input, uint64_t last_seq) {
@@ -72,11 +72,10 @@ class ProgressLog {
   struct Entry {
     uint64_t input, last_seq;
   };
+  Env* env_;
   std::string dir_;
   std::vector<Entry> entries_[3];
 };
-
-inline constexpr const char* kManifestFile = "run.json";
 
 }  // namespace saring::pipeline
 

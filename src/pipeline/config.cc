@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/config_file.h"
+
 namespace saring {
 namespace {
 
@@ -477,17 +479,16 @@ Result<RunOptions> LoadRunOptions(const std::string& config,
 }
 
 Status LoadConfigFile(const std::string& path, RunOptions* options) {
-  YAML::Node root;
-  std::string text;
-  {
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return Status::NotFound(fmt::format("cannot open config {}", path));
-    char buf[65536];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) text.append(buf, n);
-    std::fclose(f);
+  return pipeline::LoadConfigFile(Env::Default(), path, options);
+}
+
+Status pipeline::LoadConfigFile(Env* env, const std::string& path, RunOptions* options) {
+  Result<std::string> text = env->ReadFile(path);
+  if (text.status().code() == StatusCode::kNotFound) {
+    return Status::NotFound(fmt::format("cannot open config {}", path));
   }
-  return LoadConfigText(text, path, options);
+  if (!text.ok()) return text.status();  // names the file and the system error
+  return LoadConfigText(*text, path, options);
 }
 
 std::string DumpConfig(const RunOptions& options) {

@@ -2,12 +2,6 @@
 
 #include "pipeline/distributed.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include <fmt/format.h>
 
 namespace saring::pipeline {
@@ -19,15 +13,11 @@ constexpr uint64_t kParagraphSalt = 0x9e3779b97f4a7c15ull;
 // Messages of damaged WARC records kept in a file's errors (all are in the quarantine).
 constexpr size_t kMaxFileErrors = 100;
 
-Status SysError(const std::string& what, const std::string& path) {
-  return Status::IoError(fmt::format("{} {}: {}", what, path, std::strerror(errno)));
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------- NearDupState
 
-Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& options) {
+Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& options, Env* env) {
   NearDupOptions nd;
   nd.ngram = options.near_dup_ngram;
   nd.char_ngrams = options.near_dup_char_ngrams;
@@ -41,12 +31,9 @@ Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& opt
   nd.memory_budget_bytes = options.near_dup_memory_budget_bytes;
   nd.work_dir = options.work_dir;
   SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(nd)));
-  std::unique_ptr<NearDupState> state(new NearDupState(std::move(hasher), options.work_dir));
+  std::unique_ptr<NearDupState> state(new NearDupState(std::move(hasher), options.work_dir, env));
   if (nd.verify == NearDupVerify::kExact) {
-    std::string path = options.work_dir + "/near-dup-texts.tmp";
-    state->text_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (state->text_fd_ < 0) return SysError("cannot create", path);
-    ::unlink(path.c_str());
+    SARING_ASSIGN_OR_RETURN(state->texts_, env->NewScratchFile(options.work_dir, "near-dup texts"));
     NearDupState* raw = state.get();
     nd.text_provider = [raw](uint64_t ordinal, std::string* text) {
       return raw->ReadText(ordinal, text);
@@ -56,9 +43,7 @@ Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& opt
   return state;
 }
 
-NearDupState::~NearDupState() {
-  if (text_fd_ >= 0) ::close(text_fd_);
-}
+NearDupState::~NearDupState() = default;
 
 DedupIndexParams NearDupState::IndexParams() const {
   const NearDupDetector& det = *detector_;
@@ -74,7 +59,7 @@ DedupIndexParams NearDupState::IndexParams() const {
 }
 
 Status NearDupState::AddId(std::string_view id) {
-  if (!id_offsets_.is_open()) SARING_RETURN_IF_ERROR(id_offsets_.Open(work_dir_, "document ids"));
+  if (!id_offsets_.is_open()) SARING_RETURN_IF_ERROR(id_offsets_.Open(work_dir_, "document ids", env_));
   SARING_ASSIGN_OR_RETURN(uint64_t offset, ids_.Add(id));
   ++added_;
   return id_offsets_.Append(&offset, sizeof(offset));
@@ -89,18 +74,15 @@ Status NearDupState::IdOf(uint64_t ordinal, std::string* id) const {
 Status NearDupState::Remember(const DocWork& d) {
   SARING_RETURN_IF_ERROR(AddId(d.parsed.id));
   if (keep_signatures_) signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
-  if (text_fd_ < 0) return Status::Ok();
+  if (!texts_) return Status::Ok();
   text_offsets_.push_back(text_bytes_);
-  const std::string& t = d.shingle_text;
-  if (::pwrite(text_fd_, t.data(), t.size(), text_bytes_) != static_cast<ssize_t>(t.size())) {
-    return SysError("cannot write near-dup texts to", "the work folder");
-  }
-  text_bytes_ += t.size();
+  SARING_RETURN_IF_ERROR(texts_->WriteAt(text_bytes_, d.shingle_text));
+  text_bytes_ += d.shingle_text.size();
   return Status::Ok();
 }
 
 Status NearDupState::RememberId(std::string_view id, const uint32_t* signature) {
-  if (text_fd_ >= 0) {
+  if (texts_) {
     return Status::InvalidArgument("near_dup.verify=exact needs the texts in one process; it is not "
                                    "available to sharded (stage or MPI) runs");
   }
@@ -113,17 +95,15 @@ Status NearDupState::ReadText(uint64_t ordinal, std::string* text) const {
   uint64_t begin = text_offsets_[ordinal];
   uint64_t end = ordinal + 1 < text_offsets_.size() ? text_offsets_[ordinal + 1] : text_bytes_;
   text->resize(end - begin);
-  if (::pread(text_fd_, text->data(), text->size(), begin) != static_cast<ssize_t>(text->size())) {
-    return SysError("cannot read near-dup texts from", "the work folder");
-  }
-  return Status::Ok();
+  return texts_->ReadAt(begin, text->size(), text->data());
 }
 
 // ---------------------------------------------------------------------------- Decider
 
-Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats)
+Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats,
+                 Env* env)
     : options_(options), pass_(pass), near_dup_(near_dup), stats_(stats),
-      seen_(options.dedup_memory_budget_bytes, options.work_dir), ids_(options.work_dir) {}
+      seen_(options.dedup_memory_budget_bytes, options.work_dir, env), ids_(options.work_dir, env) {}
 
 Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
   FirstSeen found;

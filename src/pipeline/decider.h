@@ -24,6 +24,7 @@
 #include "saring/near_dup.h"
 #include "saring/run.h"
 #include "saring/run_stats.h"
+#include "util/env.h"
 
 namespace saring::pipeline {
 
@@ -32,7 +33,9 @@ enum class PassKind : uint8_t { kLearn, kSign, kFinal };
 // Near-duplicate state that lives across the two passes.
 class NearDupState {
  public:
-  static Result<std::unique_ptr<NearDupState>> Create(const RunOptions& options);
+  // Its spill files (ids, verify=exact texts) go to options.work_dir through `env`.
+  static Result<std::unique_ptr<NearDupState>> Create(const RunOptions& options,
+                                                      Env* env = Env::Default());
 
   MinHasher& hasher() { return hasher_; }
   NearDupDetector& detector() { return *detector_; }
@@ -55,13 +58,14 @@ class NearDupState {
   DedupIndexParams IndexParams() const;
 
  private:
-  NearDupState(MinHasher hasher, std::string work_dir)
-      : hasher_(std::move(hasher)), work_dir_(work_dir), ids_(std::move(work_dir)) {}
+  NearDupState(MinHasher hasher, std::string work_dir, Env* env)
+      : hasher_(std::move(hasher)), env_(env), work_dir_(work_dir), ids_(std::move(work_dir), env) {}
   Status AddId(std::string_view id);
   Status ReadText(uint64_t ordinal, std::string* text) const;
 
   MinHasher hasher_;
   std::unique_ptr<NearDupDetector> detector_;
+  Env* env_;
   std::string work_dir_;
   IdPool ids_;
   AppendFile id_offsets_;  // u64 offset into ids_ per near-dup ordinal
@@ -70,7 +74,7 @@ class NearDupState {
   std::vector<uint32_t> signatures_;
   std::optional<DedupIndex> archive_;
   // verify_exact: shingle texts spilled to a file, with their offsets.
-  int text_fd_ = -1;
+  std::unique_ptr<ScratchFile> texts_;
   uint64_t text_bytes_ = 0;
   std::vector<uint64_t> text_offsets_;
 
@@ -81,7 +85,9 @@ class NearDupState {
 class Decider {
  public:
   // `near_dup` may be null (near-dup off); it must outlive the Decider.
-  Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats);
+  // The exact-dedup table and the id pool spill to options.work_dir through `env`.
+  Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats,
+          Env* env = Env::Default());
 
   // Decides the fate of every document of `b` (input `b->input_index`), in order.
   Status Decide(WorkBatch* b);

@@ -49,7 +49,7 @@ Status OutputSet::SwitchTo(uint64_t input) {
     wo.first_index = progress_->completed(k, input);
     if (options_.output_parquet) wo.parquet_columns = ParquetOutputColumns(k, options_);
     SARING_ASSIGN_OR_RETURN(writers_[k], ShardWriter::Open(
-        options_.output_dir + "/" + kOutputSubdirs[k], wo));
+        options_.output_dir + "/" + kOutputFolders[k], wo));
   }
   return Status::Ok();
 }

@@ -11,6 +11,7 @@
 #include "pipeline/byte_codec.h"
 #include "pipeline/decider.h"
 #include "pipeline/distributed.h"
+#include "pipeline/output_folder.h"
 
 namespace saring::pipeline {
 
@@ -24,13 +25,13 @@ class ThreadExchangeHub::Part : public PartExchange {
 
   Result<std::vector<std::string>> AllToAll(std::vector<std::string> send) override {
     const int n = hub_->n_;
-    std::unique_lock<std::mutex> lock(hub_->mu_);
+    MutexLock lock(&hub_->mu_);
     for (int q = 0; q < n; ++q) hub_->boxes_[rank_ * n + q].collective.push_back(std::move(send[q]));
     hub_->cv_.notify_all();
     std::vector<std::string> got(n);
     for (int q = 0; q < n; ++q) {
       std::deque<std::string>& box = hub_->boxes_[q * n + rank_].collective;
-      hub_->cv_.wait(lock, [&] { return !box.empty(); });
+      while (box.empty()) lock.Wait(&hub_->cv_);
       got[q] = std::move(box.front());
       box.pop_front();
     }
@@ -46,16 +47,16 @@ class ThreadExchangeHub::Part : public PartExchange {
   }
 
   Status Send(int to, const std::string& bytes) override {
-    std::lock_guard<std::mutex> lock(hub_->mu_);
+    MutexLock lock(&hub_->mu_);
     hub_->boxes_[rank_ * hub_->n_ + to].direct.push_back(bytes);
     hub_->cv_.notify_all();
     return Status::Ok();
   }
 
   Result<std::string> Receive(int from) override {
-    std::unique_lock<std::mutex> lock(hub_->mu_);
+    MutexLock lock(&hub_->mu_);
     std::deque<std::string>& box = hub_->boxes_[from * hub_->n_ + rank_].direct;
-    hub_->cv_.wait(lock, [&] { return !box.empty(); });
+    while (box.empty()) lock.Wait(&hub_->cv_);
     std::string out = std::move(box.front());
     box.pop_front();
     return out;
@@ -304,7 +305,8 @@ class PartDecider {
       return Status::Ok();
     }
     RunOptions o = options_;
-    if (o.work_dir.empty()) o.work_dir = "/tmp";
+    bool own_work_dir = false;  // OUT/work when the caller gave no work folder; spill files are unlinked
+    SARING_ASSIGN_OR_RETURN(o.work_dir, WorkFolder(o, &own_work_dir));
     SARING_ASSIGN_OR_RETURN(std::unique_ptr<NearDupState> nd, NearDupState::Create(o));
     const uint32_t k = nd->hasher().num_perm();
     std::vector<uint64_t> locators;  // per near-dup ordinal

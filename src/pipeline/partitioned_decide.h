@@ -32,6 +32,8 @@
 #include "saring/run.h"
 #include "saring/stages.h"
 #include "saring/status.h"
+#include "util/mutex.h"
+#include "util/thread_annotations.h"
 
 namespace saring::pipeline {
 
@@ -48,9 +50,9 @@ class ThreadExchangeHub {
     std::deque<std::string> collective, direct;
   };
   int n_;
-  std::mutex mu_;
+  Mutex mu_;
   std::condition_variable cv_;
-  std::vector<Box> boxes_;  // [from * n + to]
+  std::vector<Box> boxes_ GUARDED_BY(mu_);  // [from * n + to]
   std::vector<std::unique_ptr<PartExchange>> parts_;
 };
 

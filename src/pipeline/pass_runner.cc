@@ -26,13 +26,11 @@ unsigned WorkerThreads(const RunOptions& options) {
   return static_cast<unsigned>(std::clamp<uint64_t>(options.memory_budget_bytes / per_batch, 1, threads));
 }
 
-PassRunner::PassRunner(const RunOptions& options, const RunHooks& hooks,
-                       const std::vector<InputSpec>& inputs, PassKind pass, AnalysisDepth depth,
-                       const AnalyzerConfig& analyzer, NearDupState* near_dup, RunStats* stats,
-                       OutputSet* output)
-    : options_(options), hooks_(hooks), inputs_(inputs), pass_(pass), depth_(depth),
-      analyzer_(analyzer), decider_(options, pass, near_dup, stats), stats_(stats),
-      output_(output) {
+PassRunner::PassRunner(const PassSetup& setup)
+    : options_(*setup.options), hooks_(*setup.hooks), inputs_(*setup.inputs), pass_(setup.kind),
+      depth_(setup.depth), analyzer_(*setup.analyzer),
+      decider_(*setup.options, setup.kind, setup.near_dup, setup.stats), stats_(setup.stats),
+      output_(setup.output) {
   for (size_t i = 0; i < inputs_.size(); ++i) selected_.push_back(i);
   for (const InputSpec& in : inputs_) {
     for (const std::string& f : in.files) {
@@ -54,6 +52,7 @@ Status PassRunner::Run(unsigned threads) {
   for (std::thread& t : pool) t.join();
   // The workers look for a stop only between batches: one asked for after the last batch was
   // taken still stops the pass, so that a stopped run never completes (--resume finishes it).
+  MutexLock lock(&error_mu_);
   if (error_.ok() && Stopped()) error_ = Interrupted();
   return error_;
 }
@@ -64,7 +63,7 @@ Result<BoilerplateModel> PassRunner::MergedBoilerplate() {
 }
 
 void PassRunner::Fail(Status s) {
-  std::lock_guard<std::mutex> lock(error_mu_);
+  MutexLock lock(&error_mu_);
   if (error_.ok()) error_ = std::move(s);
   failed_.store(true);
   decide_gate_.Abort();
@@ -104,7 +103,7 @@ void PassRunner::Work(unsigned worker) {
 }
 
 Result<bool> PassRunner::ReadNext(WorkBatch* b) {
-  std::lock_guard<std::mutex> lock(read_mu_);
+  MutexLock lock(&read_mu_);
   while (next_input_ < selected_.size()) {
     const size_t input = selected_[next_input_];
     if (!reader_) {

@@ -31,6 +31,8 @@
 #include "saring/boilerplate.h"
 #include "saring/record_reader.h"
 #include "saring/run.h"
+#include "util/mutex.h"
+#include "util/thread_annotations.h"
 
 namespace saring::pipeline {
 
@@ -42,12 +44,23 @@ inline constexpr uint64_t kBatchMemoryFactor = 6;
 // budget allows batches in flight.
 unsigned WorkerThreads(const RunOptions& options);
 
+// What a pass is and what it works with. The pointers must outlive the PassRunner.
+struct PassSetup {
+  const RunOptions* options = nullptr;
+  const RunHooks* hooks = nullptr;
+  const std::vector<InputSpec>* inputs = nullptr;
+  PassKind kind = PassKind::kFinal;
+  AnalysisDepth depth = AnalysisDepth::kFull;
+  const AnalyzerConfig* analyzer = nullptr;
+  NearDupState* near_dup = nullptr;  // null: near-dup off (or decided elsewhere)
+  RunStats* stats = nullptr;
+  OutputSet* output = nullptr;       // only for a final pass that writes
+};
+
 class PassRunner {
  public:
-  // `near_dup` may be null (no near-dup); `output` is used only by a final pass that writes.
-  PassRunner(const RunOptions& options, const RunHooks& hooks, const std::vector<InputSpec>& inputs,
-             PassKind pass, AnalysisDepth depth, const AnalyzerConfig& analyzer,
-             NearDupState* near_dup, RunStats* stats, OutputSet* output);
+  // REQUIRES: setup.options, hooks, inputs, analyzer and stats are set.
+  explicit PassRunner(const PassSetup& setup);
   PassRunner(const PassRunner&) = delete;
   PassRunner& operator=(const PassRunner&) = delete;
 
@@ -67,24 +80,27 @@ class PassRunner {
   // instead of analysing (analysis_cache.h). `cache` must outlive the pass.
   void ReuseAnalysis(AnalysisCache* cache) { cache_ = cache; }
 
-  uint64_t decoded_bytes() const { return decoded_bytes_; }
+  uint64_t decoded_bytes() const EXCLUDES(read_mu_) {
+    MutexLock lock(&read_mu_);
+    return decoded_bytes_;
+  }
   uint64_t input_bytes() const { return bytes_total_; }
 
  private:
   bool writes() const { return pass_ == PassKind::kFinal && !options_.read_only; }
   // True once a stop (SIGINT, SIGTERM, a Python callback's exception) was asked for.
   bool Stopped() const { return hooks_.cancel != nullptr && hooks_.cancel->load(); }
-  void Fail(Status s);
+  void Fail(Status s) EXCLUDES(error_mu_);
   void Work(unsigned worker);
   // Takes the next batch of the current input, opening inputs in order. A file that cannot be
   // opened becomes a batch with open_error set (one quarantined record, and a file error).
-  Result<bool> ReadNext(WorkBatch* b);
+  Result<bool> ReadNext(WorkBatch* b) EXCLUDES(read_mu_);
   Status Analyze(DocAnalyzer* analyzer, WorkBatch* b);
   static void Learn(const WorkBatch& b, BoilerplateLearner* learner);
   Status Encode(WorkBatch* b);
   Status Write(WorkBatch* b);
-  // Reports progress after a batch is read. REQUIRES: read_mu_ held.
-  void ReportProgress(uint64_t records);
+  // Reports progress after a batch is read.
+  void ReportProgress(uint64_t records) REQUIRES(read_mu_);
 
   const RunOptions& options_;
   const RunHooks& hooks_;
@@ -93,18 +109,18 @@ class PassRunner {
   const AnalysisDepth depth_;
   const AnalyzerConfig& analyzer_;
 
-  std::mutex read_mu_;
-  std::vector<size_t> selected_;  // inputs of this pass, in order
-  size_t next_input_ = 0;          // index into selected_
-  uint64_t next_seq_ = 0;
-  std::unique_ptr<RecordReader> reader_;
-  uint64_t decoded_bytes_ = 0;
-  uint64_t bytes_done_before_ = 0;
-  uint64_t bytes_total_ = 0;
+  mutable Mutex read_mu_;
+  std::vector<size_t> selected_;  // inputs of this pass, in order; set before Run()
+  size_t next_input_ GUARDED_BY(read_mu_) = 0;  // index into selected_
+  uint64_t next_seq_ GUARDED_BY(read_mu_) = 0;
+  std::unique_ptr<RecordReader> reader_ GUARDED_BY(read_mu_);
+  uint64_t decoded_bytes_ GUARDED_BY(read_mu_) = 0;
+  uint64_t bytes_done_before_ GUARDED_BY(read_mu_) = 0;
+  uint64_t bytes_total_ = 0;  // set by the constructor
 
   Turnstile decide_gate_, write_gate_;
-  std::mutex error_mu_;
-  Status error_;
+  Mutex error_mu_;
+  Status error_ GUARDED_BY(error_mu_);
   std::atomic<bool> failed_{false};
 
   Decider decider_;  // owned by the decide stage
@@ -113,7 +129,7 @@ class PassRunner {
   std::vector<std::unique_ptr<BoilerplateLearner>> learners_;  // one per worker (learning pass)
   OutputSet* output_;            // owned by the write stage
   AnalysisCache* cache_ = nullptr;
-  uint64_t documents_read_ = 0;  // guarded by read_mu_
+  uint64_t documents_read_ GUARDED_BY(read_mu_) = 0;
   std::chrono::steady_clock::time_point start_;
 };
 

@@ -1,5 +1,7 @@
-// saring::Run and the stage functions of saring/stages.h: resolve the inputs, prepare the output
-// folder (lock, manifest, resume), then run the passes (pass_runner.h) and write the run's files.
+// saring::Run and the stage functions of saring/stages.h. Run checks the options and resolves
+// the inputs, opens the output folder (OutputFolder: lock, manifest, resume) and the work folder,
+// runs the passes of kRunPasses in order (learn, sign, final, index; each a PassRunner over the
+// inputs, pass_runner.h, or a step on what earlier passes gathered), then finishes the folder.
 //
 // With near-dup on, the inputs are read twice: a signing pass feeds every document's MinHash
 // signature to the detector (which then clusters), and the final pass applies its decisions and
@@ -7,10 +9,8 @@
 #include "saring/run.h"
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <optional>
 
 #include <fmt/format.h>
@@ -28,8 +28,10 @@
 #include "pipeline/pass_runner.h"
 #include "saring/dedup_index.h"
 #include "saring/file_util.h"
+#include "saring/output_files.h"
 #include "saring/shard_writer.h"
 #include "saring/stages.h"
+#include "util/env.h"
 
 namespace saring {
 namespace {
@@ -91,26 +93,142 @@ Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string&
   return index->size();
 }
 
-}  // namespace
+// The state of one run that its passes share, filled in the order of kRunPasses.
+struct RunState {
+  RunOptions options;
+  const RunHooks* hooks = nullptr;
+  std::vector<InputSpec> inputs;
+  std::vector<std::string> ignored;  // files of the input folders that are not inputs
+  bool index_only = false;           // builds an index, writes no output folder
+  unsigned threads = 0;
+  std::unique_ptr<pipeline::OutputFolder> folder;  // null when read-only or index-only
+  bool own_work_dir = false;  // the run chose options.work_dir (and removes it at the end)
+  std::unique_ptr<pipeline::Filters> filters;
+  std::optional<DedupIndex> archive;  // --against, until the near-dup state takes it
+  std::unique_ptr<pipeline::NearDupState> near_dup;
+  std::unique_ptr<pipeline::AnalysisCache> analysis_cache;  // near-dup: kept from sign to final
+  RunResult result;
+};
 
-Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
-  auto t0 = std::chrono::steady_clock::now();
-  RunOptions options = options_in;
+// One pass of a run over its inputs (or over what earlier passes gathered): when it runs, and
+// what it does. A new pass is one more entry of kRunPasses.
+struct RunPass {
+  const char* name;
+  bool (*enabled)(const RunState&);
+  Status (*run)(RunState*);
+};
+
+// Boilerplate learning: the paragraphs that repeat across documents.
+Status LearnPass(RunState* s) {
+  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(s->options, nullptr, nullptr);
+  PhaseTimer timer("learn", &s->result.phases);
+  pipeline::PassRunner learn({.options = &s->options, .hooks = s->hooks, .inputs = &s->inputs,
+                              .kind = PassKind::kLearn, .depth = AnalysisDepth::kRepair,
+                              .analyzer = &config, .stats = &s->result.stats});
+  SARING_RETURN_IF_ERROR(learn.Run(s->threads));
+  SARING_ASSIGN_OR_RETURN(BoilerplateModel model, learn.MergedBoilerplate());
+  s->filters->SetBoilerplate(std::move(model));
+  return Status::Ok();
+}
+
+// Near-dup: every document's MinHash signature to the detector, then clustering.
+Status SignPass(RunState* s) {
+  const RunOptions& options = s->options;
+  SARING_ASSIGN_OR_RETURN(s->near_dup, pipeline::NearDupState::Create(options));
+  if (options.update_index || !options.build_index.empty()) s->near_dup->KeepSignatures();
+  if (s->archive) {
+    if (!(s->archive->params() == s->near_dup->IndexParams())) {
+      return Status::InvalidArgument(fmt::format(
+          "index {} was built with other near-dup settings (num_perm, bands, rows, ngram or "
+          "seed) than this run's; use the settings it was built with", options.against_index));
+    }
+    s->near_dup->SetArchive(std::move(*s->archive));
+    s->archive.reset();
+  }
+  pipeline::AnalyzerConfig config =
+      pipeline::AnalyzerConfig::From(options, &s->near_dup->hasher(), s->filters.get());
+  config.archive = s->near_dup->archive();
+  config.lsh = s->near_dup->detector().lsh_params();
+  pipeline::PassRunner sign({.options = &options, .hooks = s->hooks, .inputs = &s->inputs,
+                             .kind = PassKind::kSign, .depth = AnalysisDepth::kSign,
+                             .analyzer = &config, .near_dup = s->near_dup.get(),
+                             .stats = &s->result.stats});
+  if (pipeline::ReusableAnalysis(options) && !s->index_only) {
+    SARING_ASSIGN_OR_RETURN(s->analysis_cache,
+                            pipeline::AnalysisCache::Create(options.work_dir + "/analysis.bin"));
+    sign.ReuseAnalysis(s->analysis_cache.get());
+  }
+  {
+    PhaseTimer timer("sign", &s->result.phases);
+    SARING_RETURN_IF_ERROR(sign.Run(s->threads));
+  }
+  {
+    PhaseTimer timer("cluster", &s->result.phases);
+    SARING_RETURN_IF_ERROR(s->near_dup->detector().Finish());
+  }
+  s->result.input_bytes = sign.input_bytes();
+  s->result.decoded_bytes = sign.decoded_bytes();
+  return Status::Ok();
+}
+
+// Every decision applied and, unless read-only, the output written.
+Status FinalPass(RunState* s) {
+  const RunOptions& options = s->options;
+  pipeline::NearDupState* near_dup = s->near_dup.get();
+  pipeline::ProgressLog no_progress("");  // read-only: nothing is written
+  pipeline::OutputSet output(options, s->folder ? s->folder->progress() : &no_progress);
+  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(
+      options, near_dup ? &near_dup->hasher() : nullptr, s->filters.get());
+  config.archive = near_dup ? near_dup->archive() : nullptr;
+  AnalysisDepth depth = options.read_only ? AnalysisDepth::kParseOnly
+                        : config.archive  ? AnalysisDepth::kSign  // the same archive queries
+                                          : AnalysisDepth::kFull;
+  pipeline::PassRunner final_pass({.options = &options, .hooks = s->hooks, .inputs = &s->inputs,
+                                   .kind = PassKind::kFinal, .depth = depth, .analyzer = &config,
+                                   .near_dup = near_dup, .stats = &s->result.stats,
+                                   .output = &output});
+  if (s->analysis_cache) final_pass.ReuseAnalysis(s->analysis_cache.get());
+  PhaseTimer timer("final", &s->result.phases);
+  SARING_RETURN_IF_ERROR(final_pass.Run(s->threads));
+  if (!options.read_only) SARING_RETURN_IF_ERROR(output.Finish());
+  s->result.input_bytes = final_pass.input_bytes();
+  s->result.decoded_bytes = final_pass.decoded_bytes();
+  return Status::Ok();
+}
+
+// The near-dup survivors into a new index (--build-index) or appended to the archive
+// (--update-index).
+Status IndexPass(RunState* s) {
+  const bool append = s->options.update_index && !s->index_only;
+  const std::string& path = append ? s->options.against_index : s->options.build_index;
+  SARING_ASSIGN_OR_RETURN(s->result.index_documents, WriteIndex(*s->near_dup, path, append));
+  return Status::Ok();
+}
+
+constexpr RunPass kRunPasses[] = {
+    {"learn", [](const RunState& s) { return s.options.boilerplate && !s.options.read_only; }, LearnPass},
+    {"sign", [](const RunState& s) { return s.options.near_dup; }, SignPass},
+    {"final", [](const RunState& s) { return !s.index_only; }, FinalPass},
+    {"index", [](const RunState& s) { return s.options.update_index || !s.options.build_index.empty(); },
+     IndexPass},
+};
+
+// Checks the options and resolves the inputs.
+Status Validate(RunState* s) {
+  RunOptions& options = s->options;
   if (options.inputs.empty()) return Status::InvalidArgument("no input given");
   if (options.output_dir.empty() && !options.read_only && options.build_index.empty()) {
     return Status::InvalidArgument("no output folder given");
   }
-  std::vector<std::string> ignored;
-  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs,
-                          ExpandInputs(options.inputs, options.input, &ignored));
-  if (inputs.empty()) {
+  SARING_ASSIGN_OR_RETURN(s->inputs, ExpandInputs(options.inputs, options.input, &s->ignored));
+  if (s->inputs.empty()) {
     return Status::InvalidArgument(fmt::format(
         "no input files found in {}; saring reads *.jsonl[.gz|.zst], *.parquet, *.warc[.gz] and *.wet[.gz] "
         "files, and folders of them or of {} files",
         fmt::join(options.inputs, ", "), options.input.text_glob));
   }
   if (options.read_only) options.near_dup = false;
-  const bool index_only = !options.build_index.empty() && options.output_dir.empty();
+  s->index_only = !options.build_index.empty() && options.output_dir.empty();
   if ((!options.against_index.empty() || options.update_index || !options.build_index.empty()) &&
       !options.near_dup) {
     return Status::InvalidArgument("a dedup index needs near-duplicate detection (near_dup.enabled)");
@@ -118,167 +236,67 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   if (options.update_index && options.against_index.empty()) {
     return Status::InvalidArgument("--update-index needs --against INDEX");
   }
-  bool own_work_dir = false;
-  std::optional<pipeline::OutputLock> lock;
-  pipeline::ProgressLog progress(options.output_dir);
-  if (index_only) {
-    options.work_dir = options.work_dir.empty() ? options.build_index + ".work" : options.work_dir;
-    own_work_dir = true;
-    SARING_RETURN_IF_ERROR(CreateDirectories(options.work_dir));
-  } else if (!options.read_only) {
-    SARING_RETURN_IF_ERROR(CreateDirectories(options.output_dir));
-    SARING_ASSIGN_OR_RETURN(lock, pipeline::OutputLock::Acquire(options.output_dir));
-    std::string manifest = pipeline::RunManifest(options, inputs);
-    std::string manifest_path = options.output_dir + "/" + pipeline::kManifestFile;
-    if (options.resume) {
-      Result<std::string> old = ReadFileToString(manifest_path);
-      if (!old.ok()) {
-        return Status::FailedPrecondition(fmt::format(
-            "nothing to resume in {}: it holds no interrupted saring run", options.output_dir));
-      }
-      if (*old != manifest) {
-        return Status::FailedPrecondition(fmt::format(
-            "cannot resume in {}: the configuration, the inputs (size or modification time) or "
-            "the saring version changed since the run started ({}); pass --force-restart to "
-            "start over", options.output_dir, manifest_path));
-      }
-      if (::access((options.output_dir + "/stats.json").c_str(), F_OK) == 0) {
-        RunResult done;  // the caller writes what comes after the run (report.html) if missing
-        done.already_complete = true;
-        done.output_dir = options.output_dir;
-        std::error_code ec;
-        std::filesystem::remove(options.output_dir + "/progress.txt", ec);
-        std::filesystem::remove_all(options.output_dir + "/work", ec);
-        std::filesystem::remove(options.output_dir + "/.lock", ec);
-        return done;
-      }
-      SARING_ASSIGN_OR_RETURN(progress, pipeline::ProgressLog::Load(options.output_dir));
-      SARING_RETURN_IF_ERROR(pipeline::RemoveUnfinishedShards(options.output_dir, progress));
-    } else {
-      SARING_RETURN_IF_ERROR(pipeline::PrepareOutputFolder(options.output_dir, options.overwrite));
-      SARING_RETURN_IF_ERROR(WriteFileAtomically(manifest_path, manifest));
-    }
-    if (options.work_dir.empty()) {
-      options.work_dir = options.output_dir + "/work";
-      own_work_dir = true;
-    }
-    SARING_RETURN_IF_ERROR(CreateDirectories(options.work_dir));
+  return Status::Ok();
+}
+
+// Opens the output folder and the work folder, and loads what the passes share.
+Status OpenRun(RunState* s) {
+  RunOptions& options = s->options;
+  if (!options.read_only && !s->index_only) {
+    SARING_ASSIGN_OR_RETURN(s->folder, pipeline::OutputFolder::Open(options, s->inputs));
+    if (s->folder->already_complete()) return Status::Ok();
   }
-
-  const unsigned threads = pipeline::WorkerThreads(options);
-
-  RunResult result;
-  result.stats.files.resize(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) result.stats.files[i].path = inputs[i].path;
-
-  std::unique_ptr<pipeline::Filters> filters;
   if (!options.read_only) {
-    SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
+    SARING_ASSIGN_OR_RETURN(options.work_dir, pipeline::WorkFolder(options, &s->own_work_dir));
+    SARING_ASSIGN_OR_RETURN(s->filters, pipeline::Filters::Create(options));
   }
-  std::optional<DedupIndex> archive;
+  s->threads = pipeline::WorkerThreads(options);
+  s->result.stats.files.resize(s->inputs.size());
+  for (size_t i = 0; i < s->inputs.size(); ++i) s->result.stats.files[i].path = s->inputs[i].path;
   if (!options.against_index.empty()) {
-    SARING_ASSIGN_OR_RETURN(archive, DedupIndex::Load(options.against_index));
+    SARING_ASSIGN_OR_RETURN(s->archive, DedupIndex::Load(options.against_index));
   }
-  if (options.boilerplate && !options.read_only) {
-    pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, nullptr);
-    PhaseTimer timer("learn", &result.phases);
-    pipeline::PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
-                     nullptr, &result.stats, nullptr);
-    SARING_RETURN_IF_ERROR(learn.Run(threads));
-    SARING_ASSIGN_OR_RETURN(BoilerplateModel model, learn.MergedBoilerplate());
-    filters->SetBoilerplate(std::move(model));
-  }
+  return Status::Ok();
+}
 
-  std::unique_ptr<pipeline::NearDupState> near_dup;
-  std::unique_ptr<pipeline::AnalysisCache> analysis_cache;  // near-dup: kept from sign to final
-  if (options.near_dup) {
-    SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
-    if (options.update_index || !options.build_index.empty()) near_dup->KeepSignatures();
-    if (archive) {
-      if (!(archive->params() == near_dup->IndexParams())) {
-        return Status::InvalidArgument(fmt::format(
-            "index {} was built with other near-dup settings (num_perm, bands, rows, ngram or "
-            "seed) than this run's; use the settings it was built with", options.against_index));
-      }
-      near_dup->SetArchive(std::move(*archive));
-    }
-    pipeline::AnalyzerConfig config =
-        pipeline::AnalyzerConfig::From(options, &near_dup->hasher(), filters.get());
-    config.archive = near_dup->archive();
-    config.lsh = near_dup->detector().lsh_params();
-    pipeline::PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
-                    near_dup.get(), &result.stats, nullptr);
-    if (pipeline::ReusableAnalysis(options) && !index_only) {
-      SARING_ASSIGN_OR_RETURN(analysis_cache,
-                              pipeline::AnalysisCache::Create(options.work_dir + "/analysis.bin"));
-      sign.ReuseAnalysis(analysis_cache.get());
-    }
-    {
-      PhaseTimer timer("sign", &result.phases);
-      SARING_RETURN_IF_ERROR(sign.Run(threads));
-    }
-    {
-      PhaseTimer timer("cluster", &result.phases);
-      SARING_RETURN_IF_ERROR(near_dup->detector().Finish());
-    }
-    result.decoded_bytes += sign.decoded_bytes();
-    if (index_only) {
-      SARING_ASSIGN_OR_RETURN(result.index_documents,
-                              WriteIndex(*near_dup, options.build_index, /*append=*/false));
-      std::error_code ec;
-      std::filesystem::remove_all(options.work_dir, ec);
-      result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      result.threads = threads;
-      result.input_bytes = sign.input_bytes();
-      return result;
-    }
+// After the passes: the run's totals, then the files that end it.
+Status CloseRun(RunState* s) {
+  RunResult& result = s->result;
+  s->near_dup.reset();
+  result.threads = s->threads;
+  if (s->index_only) {  // the index is written; only the run's own work folder remains
+    Status removed = s->own_work_dir ? RemoveAll(Env::Default(), s->options.work_dir) : Status::Ok();
+    if (!removed.ok()) result.stats.warnings.push_back({"work_folder_left", removed.message()});
+    return Status::Ok();
   }
-
-  pipeline::OutputSet output(options, &progress);
-  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(
-      options, near_dup ? &near_dup->hasher() : nullptr, filters.get());
-  config.archive = near_dup ? near_dup->archive() : nullptr;
-  AnalysisDepth final_depth = options.read_only ? AnalysisDepth::kParseOnly
-                              : config.archive  ? AnalysisDepth::kSign  // the same archive queries
-                                                : AnalysisDepth::kFull;
-  pipeline::PassRunner final_pass(options, hooks, inputs, PassKind::kFinal, final_depth,
-                        config, near_dup.get(), &result.stats, &output);
-  if (analysis_cache) final_pass.ReuseAnalysis(analysis_cache.get());
-  {
-    PhaseTimer timer("final", &result.phases);
-    SARING_RETURN_IF_ERROR(final_pass.Run(threads));
-    if (!options.read_only) SARING_RETURN_IF_ERROR(output.Finish());
-  }
-  if (options.update_index) {
-    SARING_ASSIGN_OR_RETURN(result.index_documents,
-                            WriteIndex(*near_dup, options.against_index, /*append=*/true));
-  } else if (!options.build_index.empty()) {
-    SARING_ASSIGN_OR_RETURN(result.index_documents,
-                            WriteIndex(*near_dup, options.build_index, /*append=*/false));
-  }
-  near_dup.reset();
-
   result.stats.AddFilterWarnings();
-  AddIgnoredWarnings(ignored, &result.stats);
-  result.output_dir = options.output_dir;
-  result.threads = threads;
-  result.input_bytes = final_pass.input_bytes();
-  result.decoded_bytes = final_pass.decoded_bytes();
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (options.read_only) return result;
-  if (own_work_dir) {
-    std::error_code ec;
-    std::filesystem::remove_all(options.work_dir, ec);
+  AddIgnoredWarnings(s->ignored, &result.stats);
+  result.output_dir = s->options.output_dir;
+  if (s->options.read_only) return Status::Ok();
+  return s->folder->Finish(s->options, &result);
+}
+
+}  // namespace
+
+Result<RunResult> Run(const RunOptions& options, const RunHooks& hooks) {
+  const auto t0 = std::chrono::steady_clock::now();
+  RunState s;
+  s.options = options;
+  s.hooks = &hooks;
+  SARING_RETURN_IF_ERROR(Validate(&s));
+  SARING_RETURN_IF_ERROR(OpenRun(&s));
+  if (s.folder && s.folder->already_complete()) {
+    RunResult done;  // the caller writes what comes after the run (report.html) if missing
+    done.already_complete = true;
+    done.output_dir = options.output_dir;
+    return done;
   }
-  SARING_RETURN_IF_ERROR(pipeline::WriteRunInfo(options, result));
-  // A finished run needs no checkpoint: the folder then holds the same files whichever way the
-  // run was executed (one process, stage commands, MPI ranks). stats.json, the mark of a
-  // finished run, is written last.
-  std::error_code ec;
-  std::filesystem::remove(options.output_dir + "/progress.txt", ec);
-  SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/stats.json", result.stats.ToJson()));
-  std::filesystem::remove(options.output_dir + "/.lock", ec);
-  return result;
+  for (const RunPass& pass : kRunPasses) {
+    if (pass.enabled(s)) SARING_RETURN_IF_ERROR(pass.run(&s));
+  }
+  s.result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  SARING_RETURN_IF_ERROR(CloseRun(&s));
+  return std::move(s.result);
 }
 
 }  // namespace saring
@@ -305,20 +323,6 @@ Result<std::optional<DedupIndex>> LoadArchive(const RunOptions& o) {
   return std::optional<DedupIndex>(std::move(index));
 }
 
-// Removes the earlier shards of `input` so that a repeated stage rewrites them.
-Status RemoveInputShards(const std::string& dir, size_t input) {
-  std::error_code ec;
-  std::string prefix = pipeline::ShardPrefix(input) + "-";
-  for (const char* sub : pipeline::kOutputSubdirs) {
-    std::string folder = dir + "/" + sub;
-    if (!std::filesystem::exists(folder, ec)) continue;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-      if (entry.path().filename().string().starts_with(prefix)) std::filesystem::remove(entry.path(), ec);
-    }
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 Result<std::vector<InputSpec>> ResolveInputs(const RunOptions& options) {
@@ -339,9 +343,10 @@ Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   std::unique_ptr<pipeline::Filters> filters;
   SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
+  // Only the hasher is used here: the signatures go to `sink`, never to a detector, so nothing
+  // spills and the pass needs no work folder.
   std::unique_ptr<pipeline::NearDupState> near_dup;
   if (options.near_dup) {
-    if (options.work_dir.empty()) options.work_dir = "/tmp";
     SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
   }
   SARING_ASSIGN_OR_RETURN(std::optional<DedupIndex> archive, LoadArchive(options));
@@ -351,9 +356,10 @@ Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
   RunStats scratch;
   scratch.files.resize(inputs.size());
   RunHooks hooks;
-  pipeline::PassRunner sign(options, hooks, inputs, PassKind::kSign,
-                  near_dup ? AnalysisDepth::kSign : AnalysisDepth::kFull, config, nullptr,
-                  &scratch, nullptr);
+  pipeline::PassRunner sign({.options = &options, .hooks = &hooks, .inputs = &inputs,
+                             .kind = PassKind::kSign,
+                             .depth = near_dup ? AnalysisDepth::kSign : AnalysisDepth::kFull,
+                             .analyzer = &config, .stats = &scratch});
   sign.Select(shard);
   sign.decider().SetSignSink(sink);
   SARING_RETURN_IF_ERROR(sign.Run(pipeline::WorkerThreads(options)));
@@ -407,10 +413,12 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
   }
   std::unique_ptr<pipeline::Filters> filters;
   SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
-  for (const char* sub : pipeline::kOutputSubdirs) {
+  for (const char* sub : kOutputFolders) {
     SARING_RETURN_IF_ERROR(CreateDirectories(options.output_dir + "/" + sub));
   }
-  for (size_t input : shard) SARING_RETURN_IF_ERROR(RemoveInputShards(options.output_dir, input));
+  for (size_t input : shard) {
+    SARING_RETURN_IF_ERROR(pipeline::RemoveInputShards(options.output_dir, input));
+  }
   RunStats stats;
   stats.files.resize(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) stats.files[i].path = inputs[i].path;
@@ -418,8 +426,9 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
   pipeline::ProgressLog progress("");  // no progress file: each stage is rerun whole
   pipeline::OutputSet output(options, &progress);
   RunHooks hooks;
-  pipeline::PassRunner apply(options, hooks, inputs, PassKind::kFinal, AnalysisDepth::kFull, config, nullptr,
-                   &stats, &output);
+  pipeline::PassRunner apply({.options = &options, .hooks = &hooks, .inputs = &inputs,
+                              .kind = PassKind::kFinal, .depth = AnalysisDepth::kFull,
+                              .analyzer = &config, .stats = &stats, .output = &output});
   apply.Select(shard);
   apply.decider().SetDecisions(&decisions);
   SARING_RETURN_IF_ERROR(apply.Run(pipeline::WorkerThreads(options)));
@@ -435,9 +444,10 @@ Status FinishRun(const RunOptions& options, const std::vector<RunStats>& parts) 
   for (const RunStats& p : parts) pipeline::MergeStats(p, &total);
   total.AddFilterWarnings();
   AddIgnoredWarnings(ignored, &total);
-  SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/" + pipeline::kManifestFile,
-                                             pipeline::RunManifest(options, inputs)));
-  return WriteFileAtomically(options.output_dir + "/stats.json", total.ToJson());
+  SARING_ASSIGN_OR_RETURN(std::string manifest,
+                          pipeline::RunManifest(Env::Default(), options, inputs));
+  SARING_RETURN_IF_ERROR(WriteFileAtomically(options.output_dir + "/" + kManifestFile, manifest));
+  return WriteFileAtomically(options.output_dir + "/" + kStatsFile, total.ToJson());
 }
 
 Status PrepareOutput(const RunOptions& options) {

@@ -1,12 +1,6 @@
 #include "pipeline/seen_table.h"
 
-#include <fcntl.h>
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdlib>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -60,40 +54,13 @@ size_t BloomWords(uint64_t bits) { return std::max<uint64_t>(1, (bits + 511) / 5
 
 // ---------------------------------------------------------------------------- AppendFile
 
-AppendFile::~AppendFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-Status AppendFile::Open(const std::string& dir, std::string_view what) {
-  what_ = what;
-  dir_ = dir;
-  if (dir_.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    dir_ = tmp && *tmp ? tmp : "/tmp";
-  }
-  std::string path = dir_ + "/saring-spill-XXXXXX";
-  fd_ = ::mkostemp(path.data(), O_CLOEXEC);
-  if (fd_ < 0) {
-    return Status::IoError(fmt::format("cannot create a file for {} in {}: {}", what_, dir_,
-                                       std::strerror(errno)));
-  }
-  ::unlink(path.c_str());
+Status AppendFile::Open(const std::string& dir, std::string_view what, Env* env) {
+  SARING_ASSIGN_OR_RETURN(file_, env->NewScratchFile(dir, what));
   return Status::Ok();
 }
 
-Status AppendFile::WriteError() const {
-  return Status::IoError(
-      fmt::format("cannot write {} to {}: {}", what_, dir_, std::strerror(errno)));
-}
-
 Status AppendFile::Flush() {
-  size_t done = 0;
-  while (done < buffer_.size()) {
-    ssize_t n = ::pwrite(fd_, buffer_.data() + done, buffer_.size() - done, flushed_ + done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return WriteError();
-    done += static_cast<size_t>(n);
-  }
+  SARING_RETURN_IF_ERROR(file_->WriteAt(flushed_, buffer_));
   flushed_ += buffer_.size();
   buffer_.clear();
   return Status::Ok();
@@ -110,29 +77,23 @@ Status AppendFile::Truncate(uint64_t size) {
     return Status::Ok();
   }
   buffer_.clear();
-  if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) return WriteError();
+  SARING_RETURN_IF_ERROR(file_->Truncate(size));
   flushed_ = size;
   return Status::Ok();
 }
 
 Status AppendFile::ReadAt(uint64_t offset, void* out, size_t n) const {
   char* dst = static_cast<char*>(out);
-  while (n > 0 && offset < flushed_) {
-    size_t want = static_cast<size_t>(std::min<uint64_t>(n, flushed_ - offset));
-    ssize_t got = ::pread(fd_, dst, want, static_cast<off_t>(offset));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) {
-      return Status::IoError(fmt::format("cannot read {} back from {}: {}", what_, dir_,
-                                         got == 0 ? "the file is shorter than written"
-                                                  : std::strerror(errno)));
-    }
-    dst += got;
-    offset += static_cast<uint64_t>(got);
-    n -= static_cast<size_t>(got);
+  if (offset < flushed_) {
+    const size_t head = static_cast<size_t>(std::min<uint64_t>(n, flushed_ - offset));
+    SARING_RETURN_IF_ERROR(file_->ReadAt(offset, head, dst));
+    dst += head;
+    offset += head;
+    n -= head;
   }
   if (n == 0) return Status::Ok();
   if (offset - flushed_ + n > buffer_.size()) {
-    return Status::Internal(fmt::format("a read past the end of {}", what_));
+    return Status::Internal(fmt::format("a read past the end of {}", file_->name()));
   }
   std::memcpy(dst, buffer_.data() + (offset - flushed_), n);
   return Status::Ok();
@@ -140,8 +101,8 @@ Status AppendFile::ReadAt(uint64_t offset, void* out, size_t n) const {
 
 // ---------------------------------------------------------------------------- SeenTable
 
-SeenTable::SeenTable(uint64_t budget_bytes, std::string spill_dir)
-    : budget_bytes_(budget_bytes), spill_dir_(std::move(spill_dir)) {
+SeenTable::SeenTable(uint64_t budget_bytes, std::string spill_dir, Env* env)
+    : budget_bytes_(budget_bytes), spill_dir_(std::move(spill_dir)), env_(env) {
   max_slots_ = kMinSlots;
   while (max_slots_ * 2 * sizeof(Slot) <= budget_bytes_ / 4 * 3) max_slots_ *= 2;
 }
@@ -163,7 +124,7 @@ Status SeenTable::DiskFull(const Status& s) const {
       "for each distinct hash ({} so far: {} MiB), twice that while its runs merge; free {} MiB "
       "or more in {} or set run.work_dir to a larger disk",
       s.message(), budget_bytes_ >> 20, size(), need >> 20, (2 * need >> 20) + 1,
-      spill_dir_.empty() ? "the temporary folder" : spill_dir_));
+      spill_dir_));
 }
 
 Status SeenTable::Grow() {
@@ -204,7 +165,7 @@ Status SeenTable::AddRun(uint64_t first, uint64_t count, uint64_t bloom_bits) {
 Status SeenTable::SpillTable() {
   if (!runs_file_) {
     runs_file_ = std::make_unique<AppendFile>();
-    Status st = runs_file_->Open(spill_dir_, "the exact-dedup table");
+    Status st = runs_file_->Open(spill_dir_, "the exact-dedup table", env_);
     if (!st.ok()) {
       runs_file_.reset();
       return DiskFull(st);
@@ -243,7 +204,7 @@ Status SeenTable::SpillTable() {
 Status SeenTable::MergeRuns() {
   // Every run is sorted and no hash is in two runs: a k-way merge into a new file.
   auto merged = std::make_unique<AppendFile>();
-  SARING_RETURN_IF_ERROR(merged->Open(spill_dir_, "the exact-dedup table"));
+  if (Status st = merged->Open(spill_dir_, "the exact-dedup table", env_); !st.ok()) return DiskFull(st);
   struct Cursor {
     uint64_t at = 0, end = 0;  // entry indices in the old file
     std::vector<Entry> block;
@@ -337,7 +298,7 @@ Result<bool> SeenTable::FindOrInsert(uint64_t hash, const FirstSeen& first, Firs
 // ---------------------------------------------------------------------------- IdPool
 
 Result<uint64_t> IdPool::Add(std::string_view id) {
-  if (!file_.is_open()) SARING_RETURN_IF_ERROR(file_.Open(spill_dir_, "document ids"));
+  if (!file_.is_open()) SARING_RETURN_IF_ERROR(file_.Open(spill_dir_, "document ids", env_));
   uint64_t offset = file_.size();
   uint32_t n = static_cast<uint32_t>(id.size());
   SARING_RETURN_IF_ERROR(file_.Append(&n, sizeof(n)));

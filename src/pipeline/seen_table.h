@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "saring/status.h"
+#include "util/env.h"
 
 namespace saring::pipeline {
 
@@ -42,11 +43,11 @@ class AppendFile {
   AppendFile() = default;
   AppendFile(const AppendFile&) = delete;
   AppendFile& operator=(const AppendFile&) = delete;
-  ~AppendFile();
 
-  // Creates the file in `dir` (TMPDIR or /tmp if empty); `what` names it in error messages.
-  Status Open(const std::string& dir, std::string_view what);
-  bool is_open() const { return fd_ >= 0; }
+  // Creates the file in folder `dir` through `env`; `what` names it in error messages.
+  // InvalidArgument if `dir` is empty (there is no default folder).
+  Status Open(const std::string& dir, std::string_view what, Env* env = Env::Default());
+  bool is_open() const { return file_ != nullptr; }
   Status Append(const void* data, size_t n);
   // Drops every byte at and after `size`.
   Status Truncate(uint64_t size);
@@ -57,18 +58,16 @@ class AppendFile {
 
  private:
   Status Flush();
-  Status WriteError() const;
 
-  int fd_ = -1;
-  std::string what_, dir_;
+  std::unique_ptr<ScratchFile> file_;
   uint64_t flushed_ = 0;
   std::string buffer_;
 };
 
 class SeenTable {
  public:
-  // `spill_dir`: the folder for spilled runs (TMPDIR or /tmp if empty).
-  SeenTable(uint64_t budget_bytes, std::string spill_dir);
+  // `spill_dir`: the folder for spilled runs, through `env` (required once the table spills).
+  SeenTable(uint64_t budget_bytes, std::string spill_dir, Env* env = Env::Default());
   SeenTable(const SeenTable&) = delete;
   SeenTable& operator=(const SeenTable&) = delete;
 
@@ -114,6 +113,7 @@ class SeenTable {
   uint64_t budget_bytes_;
   uint64_t max_slots_;
   std::string spill_dir_;
+  Env* env_;
   uint64_t size_ = 0, spilled_ = 0;
   std::vector<Slot> slots_;
   std::unique_ptr<AppendFile> runs_file_;
@@ -126,7 +126,8 @@ class SeenTable {
 // costs no memory once written. Thread-safety: none.
 class IdPool {
  public:
-  explicit IdPool(std::string spill_dir) : spill_dir_(std::move(spill_dir)) {}
+  explicit IdPool(std::string spill_dir, Env* env = Env::Default())
+      : spill_dir_(std::move(spill_dir)), env_(env) {}
   Result<uint64_t> Add(std::string_view id);
   // Sets *id to the id added at `offset`.
   Status Get(uint64_t offset, std::string* id) const;
@@ -136,6 +137,7 @@ class IdPool {
 
  private:
   std::string spill_dir_;
+  Env* env_;
   AppendFile file_;  // each id: 4-byte length, then bytes
 };
 

@@ -10,35 +10,37 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <mutex>
+
+#include "util/mutex.h"
+#include "util/thread_annotations.h"
 
 namespace saring::pipeline {
 
 class Turnstile {
  public:
   // Blocks until every batch before `seq` has passed. Returns false if aborted.
-  bool Wait(uint64_t seq) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return next_ == seq || aborted_; });
+  bool Wait(uint64_t seq) EXCLUDES(mu_) {
+    MutexLock lock(&mu_);
+    while (next_ != seq && !aborted_) lock.Wait(&cv_);
     return !aborted_;
   }
   // REQUIRES: Wait(seq) returned true.
-  void Pass(uint64_t seq) {
-    std::lock_guard<std::mutex> lock(mu_);
+  void Pass(uint64_t seq) EXCLUDES(mu_) {
+    MutexLock lock(&mu_);
     next_ = seq + 1;
     cv_.notify_all();
   }
-  void Abort() {
-    std::lock_guard<std::mutex> lock(mu_);
+  void Abort() EXCLUDES(mu_) {
+    MutexLock lock(&mu_);
     aborted_ = true;
     cv_.notify_all();
   }
 
  private:
-  std::mutex mu_;
+  Mutex mu_;
   std::condition_variable cv_;
-  uint64_t next_ = 0;
-  bool aborted_ = false;
+  uint64_t next_ GUARDED_BY(mu_) = 0;
+  bool aborted_ GUARDED_BY(mu_) = false;
 };
 
 }  // namespace saring::pipeline
