@@ -138,6 +138,8 @@ void RegisterStages(py::module_& m) {
                const std::string& output_dir, bool report, const std::optional<std::string>& config,
                const Settings& settings) {
             RunOptions o = BuildRunOptions(inputs, output_dir, config, settings);
+            // Spill files of sign and cluster go to the stage's work folder, as the commands do.
+            if (o.work_dir.empty() && (fn == Sign || fn == Cluster)) o.work_dir = work;
             return ValueOrThrow(WithoutGil([&] { return fn(o, shard, work, report); }));
           },
           "inputs"_a, "shard"_a, "work"_a, "output_dir"_a, "report"_a, "config"_a, "settings"_a);
