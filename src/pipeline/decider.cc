@@ -211,6 +211,20 @@ Status Decider::ApplyDecision(size_t input, DocWork* d) {
   return Status::Ok();
 }
 
+Status Decider::CheckDecisionsUsed(const std::vector<size_t>& inputs,
+                                   const std::vector<std::string>& input_paths) const {
+  for (size_t input : inputs) {
+    const size_t used = input < decision_cursor_.size() ? decision_cursor_[input] : 0;
+    if (decisions_ != nullptr && input < decisions_->size() && used != (*decisions_)[input].size()) {
+      return Status::Corruption(fmt::format(
+          "{}: fewer records than when it was signed (dedup decisions left unread at byte {} of "
+          "{}); sign it again", input < input_paths.size() ? input_paths[input] : std::to_string(input),
+          used, (*decisions_)[input].size()));
+    }
+  }
+  return Status::Ok();
+}
+
 void Decider::Count(const DocWork& d, FileLedger* f) {
   if (d.fate == DocFate::kRemoved) {
     f->counts.removed[d.reason] += 1;

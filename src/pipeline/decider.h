@@ -98,6 +98,10 @@ class Decider {
   // decisions[input] (as computed by DecideAll) instead of being taken here.
   void SetSignSink(SignSink* sink) { sign_sink_ = sink; }
   void SetDecisions(const std::vector<std::string>* decisions) { decisions_ = decisions; }
+  // After a final pass with decisions: Corruption naming the input if one of `inputs` left
+  // decisions unread (it holds fewer records than when it was signed).
+  Status CheckDecisionsUsed(const std::vector<size_t>& inputs,
+                            const std::vector<std::string>& input_paths) const;
 
  private:
   Status ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used);

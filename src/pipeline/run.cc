@@ -432,6 +432,9 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
   apply.Select(shard);
   apply.decider().SetDecisions(&decisions);
   SARING_RETURN_IF_ERROR(apply.Run(pipeline::WorkerThreads(options)));
+  std::vector<std::string> paths;
+  for (const InputSpec& in : inputs) paths.push_back(in.path);
+  SARING_RETURN_IF_ERROR(apply.decider().CheckDecisionsUsed(shard, paths));
   SARING_RETURN_IF_ERROR(output.Finish());
   return stats;
 }

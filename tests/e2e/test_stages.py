@@ -91,6 +91,20 @@ def test_cluster_names_the_missing_shard(tmp_path):
     assert proc.returncode != 0 and "00001.bin is missing" in proc.stderr
 
 
+def test_apply_refuses_an_input_that_lost_records_since_signing(tmp_path):
+    inputs = make_inputs(tmp_path)
+    work = tmp_path / "work"
+    run(["sign", "--work", str(work)] + inputs)
+    run(["cluster", "--work", str(work)] + inputs)
+    with open(inputs[1]) as f:
+        lines = f.readlines()
+    with open(inputs[1], "w") as f:
+        f.writelines(lines[:-2])  # the last two records are gone
+    proc = run(["apply", "--work", str(work), "-o", str(tmp_path / "out")] + inputs, check=False)
+    assert proc.returncode != 0
+    assert inputs[1] in proc.stderr and "fewer records than when it was signed" in proc.stderr
+
+
 def test_stages_refuse_whole_corpus_settings(tmp_path):
     inputs = make_inputs(tmp_path)
     proc = run(["sign", "--work", str(tmp_path / "w"), "--set", "boilerplate.enabled=true"] + inputs,
