@@ -7,10 +7,10 @@
 
 #include <fmt/format.h>
 
-#include "report/doc_text.h"
-#include "report/json_util.h"
+#include "output_reader/doc_text.h"
+#include "output_reader/json_util.h"
 #include "report/report_data.h"
-#include "report/text_cut.h"
+#include "explain/text_cut.h"
 #include "saring/file_util.h"
 #include "util/base64.h"
 

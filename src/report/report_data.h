@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "report/histogram.h"
-#include "report/shard_scan.h"
-#include "report/stats_file.h"
+#include "output_reader/shard_scan.h"
+#include "output_reader/stats_file.h"
 #include "saring/report.h"
 #include "saring/status.h"
 

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "report/html_util.h"
-#include "report/json_util.h"
+#include "output_reader/json_util.h"
 #include "report/report_sections.h"
 
 namespace saring::report {

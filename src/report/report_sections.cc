@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 
 #include "report/html_util.h"
-#include "report/json_util.h"
+#include "output_reader/json_util.h"
 #include "report/report_sections.h"
-#include "report/text_cut.h"
-#include "report/word_diff.h"
+#include "explain/text_cut.h"
+#include "explain/word_diff.h"
 
 namespace saring::report {
 namespace {

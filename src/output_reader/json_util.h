@@ -3,8 +3,8 @@
 //
 // Thread-safety: stateless functions; safe from any thread. Views returned by the getters point
 // into the simdjson parser that produced the element and stay valid until it parses again.
-#ifndef SARING_REPORT_JSON_UTIL_H_
-#define SARING_REPORT_JSON_UTIL_H_
+#ifndef SARING_OUTPUT_READER_JSON_UTIL_H_
+#define SARING_OUTPUT_READER_JSON_UTIL_H_
 
 #include <simdjson.h>
 
@@ -60,4 +60,4 @@ std::optional<std::string> ScanForMember(std::string_view text, std::string_view
 
 }  // namespace saring::report
 
-#endif  // SARING_REPORT_JSON_UTIL_H_
+#endif  // SARING_OUTPUT_READER_JSON_UTIL_H_

@@ -1,8 +1,8 @@
-#include "report/doc_text.h"
+#include "output_reader/doc_text.h"
 
 #include <algorithm>
 
-#include "report/json_util.h"
+#include "output_reader/json_util.h"
 
 namespace saring::report {
 

@@ -1,4 +1,4 @@
-#include "report/json_util.h"
+#include "output_reader/json_util.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,10 +1,10 @@
-#include "report/stats_file.h"
+#include "output_reader/stats_file.h"
 
 #include <simdjson.h>
 
 #include <fmt/format.h>
 
-#include "report/json_util.h"
+#include "output_reader/json_util.h"
 
 namespace saring::report {
 namespace {

@@ -8,11 +8,11 @@
 
 #include <fmt/format.h>
 
-#include "report/doc_text.h"
-#include "report/json_util.h"
-#include "report/shard_scan.h"
-#include "report/text_cut.h"
-#include "report/word_diff.h"
+#include "output_reader/doc_text.h"
+#include "output_reader/json_util.h"
+#include "output_reader/shard_scan.h"
+#include "explain/text_cut.h"
+#include "explain/word_diff.h"
 #include "util/base64.h"
 
 namespace saring {

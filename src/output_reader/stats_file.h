@@ -3,8 +3,8 @@
 // ledger still shows everything.
 //
 // Thread-safety: stateless functions; safe from any thread.
-#ifndef SARING_REPORT_STATS_FILE_H_
-#define SARING_REPORT_STATS_FILE_H_
+#ifndef SARING_OUTPUT_READER_STATS_FILE_H_
+#define SARING_OUTPUT_READER_STATS_FILE_H_
 
 #include <cstdint>
 #include <string>
@@ -71,4 +71,4 @@ std::vector<std::pair<std::string, std::string>> ParseRunInfo(std::string_view j
 
 }  // namespace saring::report
 
-#endif  // SARING_REPORT_STATS_FILE_H_
+#endif  // SARING_OUTPUT_READER_STATS_FILE_H_

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "report/json_util.h"
-#include "report/text_cut.h"
+#include "output_reader/json_util.h"
+#include "explain/text_cut.h"
 #include "saring/explain.h"
 
 namespace saring {

@@ -1,7 +1,7 @@
-// Test helpers for the report module: scratch folders and hand-built saring output folders
+// Test helpers for the output_reader, explain and report modules: scratch folders and hand-built saring output folders
 // (shards written with CompressFrame + ShardWriter, a stats.json written as given). Test-only.
-#ifndef SARING_REPORT_REPORT_TEST_UTIL_H_
-#define SARING_REPORT_REPORT_TEST_UTIL_H_
+#ifndef SARING_OUTPUT_READER_OUTPUT_FOLDER_TEST_UTIL_H_
+#define SARING_OUTPUT_READER_OUTPUT_FOLDER_TEST_UTIL_H_
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -137,4 +137,4 @@ inline void WriteSampleFolder(const std::string& dir) {
 
 }  // namespace saring::report_test
 
-#endif  // SARING_REPORT_REPORT_TEST_UTIL_H_
+#endif  // SARING_OUTPUT_READER_OUTPUT_FOLDER_TEST_UTIL_H_
