@@ -13,6 +13,7 @@
 #include "saring/explain.h"
 #include "saring/extract.h"
 #include "saring/file_util.h"
+#include "saring/json_string.h"
 #include "saring/input.h"
 #include "saring/language_id.h"
 #include "saring/lsh.h"

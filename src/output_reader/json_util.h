@@ -1,5 +1,5 @@
-// JSON helpers for reading output-folder records with the simdjson DOM and for writing the small
-// JSON objects of the report and of `saring explain --json`.
+// JSON helpers for reading output-folder records with the simdjson DOM, and JSON Pointers into
+// stats.json. (Strings and numbers are written with saring/json_string.h.)
 //
 // Thread-safety: stateless functions; safe from any thread. Views returned by the getters point
 // into the simdjson parser that produced the element and stay valid until it parses again.
@@ -44,14 +44,6 @@ std::optional<LanguageView> LanguageOf(simdjson::dom::element saring);
 
 // A JSON Pointer (RFC 6901) to `parts`: "/totals/kept"; '~' and '/' in parts are escaped.
 std::string JsonPointer(std::initializer_list<std::string_view> parts);
-
-// Appends `s` as a JSON string literal (quotes included). '"', '\\', control characters, and "</"
-// (so the result may sit inside an HTML <script>) are escaped; invalid UTF-8 bytes become U+FFFD.
-void AppendJsonString(std::string_view s, std::string* out);
-
-// Appends a number: integers exactly, other values with up to 6 significant digits; NaN and
-// infinities as null.
-void AppendJsonNumber(double v, std::string* out);
 
 // Finds the value of member `key` in possibly malformed JSON text by scanning for "key" followed
 // by ':' and a string or bare token. Used for quarantined records, whose raw bytes may not parse.

@@ -33,17 +33,6 @@ TEST(JsonUtil, IdsOfAnyScalarType) {
   EXPECT_EQ(IdOf(Parse(parser, R"({"doc":"x"})"), "id"), std::nullopt);
 }
 
-TEST(JsonUtil, StringsAreSafeInsideHtmlScripts) {
-  std::string out;
-  AppendJsonString("a\"b\\c\n</script>\x01\xff", &out);
-  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n<\\/script>\\u0001\\ufffd\"");
-  std::string n;
-  AppendJsonNumber(12, &n);
-  n += ' ';
-  AppendJsonNumber(0.125, &n);
-  EXPECT_EQ(n, "12 0.125");
-}
-
 TEST(JsonUtil, PointersEscapeTildeAndSlash) {
   EXPECT_EQ(JsonPointer({"filters", "quality", "by_cause", "c4.a/b~c"}), "/filters/quality/by_cause/c4.a~1b~0c");
 }

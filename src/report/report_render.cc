@@ -10,9 +10,13 @@
 #include "report/html_util.h"
 #include "output_reader/json_util.h"
 #include "report/report_sections.h"
+#include "saring/json_string.h"
 
 namespace saring::report {
 namespace {
+
+// The inline data sits in a <script> block and names may hold any bytes.
+constexpr JsonStringMode kText = JsonStringMode::kSafeText;
 
 constexpr std::string_view kStyle = R"css(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -111,7 +115,7 @@ void AppendJsonCounts(const CountList& counts, std::string* out) {
   *out += '{';
   for (size_t i = 0; i < counts.size(); ++i) {
     if (i) *out += ',';
-    AppendJsonString(counts[i].first, out);
+    AppendJsonString(counts[i].first, out, kText);
     fmt::format_to(std::back_inserter(*out), ":{}", counts[i].second);
   }
   *out += '}';
@@ -304,14 +308,14 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
   for (size_t i = 0; i < data.stats.spans_removed.size(); ++i) {
     const SpanCount& s = data.stats.spans_removed[i];
     if (i) json += ',';
-    AppendJsonString(s.reason, &json);
+    AppendJsonString(s.reason, &json, kText);
     fmt::format_to(std::back_inserter(json), ":{{\"spans\":{},\"bytes\":{}}}", s.spans, s.bytes);
   }
   json += "},\"filters\":{";
   for (size_t i = 0; i < data.stats.filters.size(); ++i) {
     const FilterRow& f = data.stats.filters[i];
     if (i) json += ',';
-    AppendJsonString(f.name, &json);
+    AppendJsonString(f.name, &json, kText);
     fmt::format_to(std::back_inserter(json), ":{{\"checked\":{},\"removed\":{},\"by_cause\":", f.checked, f.removed);
     AppendJsonCounts(f.by_cause, &json);
     json += '}';
@@ -326,7 +330,7 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
     const FileRow& f = data.stats.files[i];
     if (i) json += ',';
     json += "{\"path\":";
-    AppendJsonString(f.path, &json);
+    AppendJsonString(f.path, &json, kText);
     fmt::format_to(std::back_inserter(json), ",\"records\":{},\"kept\":{},\"removed_total\":{},\"quarantined_total\":{}}}",
                    f.ledger.records, f.ledger.kept, f.ledger.removed_total, f.ledger.quarantined_total);
   }
