@@ -7,6 +7,7 @@
 #define SARING_JSON_STRING_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,9 @@ std::string JsonQuoted(std::string_view s);
 // Appends a number: integers (|v| < 9e15) exactly, other values with up to 6 significant digits
 // (printf "%.6g"); NaN and infinities as null.
 void AppendJsonNumber(double v, std::string* out);
+
+// A JSON Pointer (RFC 6901) to `parts`: "/totals/kept"; '~' and '/' in parts are escaped.
+std::string JsonPointer(std::initializer_list<std::string_view> parts);
 
 }  // namespace saring
 

@@ -1,4 +1,5 @@
 #include "output_reader/json_util.h"
+#include "saring/output_record.h"
 
 namespace saring::report {
 
@@ -54,36 +55,19 @@ std::string_view IdView(simdjson::dom::element record, std::string_view id_field
 }
 
 std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record) {
-  std::optional<simdjson::dom::element> meta = Member(record, "metadata");
+  std::optional<simdjson::dom::element> meta = Member(record, output_record::kMetadata);
   if (!meta) return std::nullopt;
-  return Member(*meta, "saring");
+  return Member(*meta, output_record::kSaring);
 }
 
 std::optional<LanguageView> LanguageOf(simdjson::dom::element saring) {
-  std::optional<simdjson::dom::element> lang = Member(saring, "language");
+  std::optional<simdjson::dom::element> lang = Member(saring, output_record::kLanguage);
   if (!lang) return std::nullopt;
   std::string_view code;
-  if (lang->get_string().get(code) == simdjson::SUCCESS) return LanguageView{code, NumberMember(saring, "score")};
-  std::optional<std::string_view> c = StringMember(*lang, "code");
+  if (lang->get_string().get(code) == simdjson::SUCCESS) return LanguageView{code, NumberMember(saring, output_record::kScore)};
+  std::optional<std::string_view> c = StringMember(*lang, output_record::kCode);
   if (!c) return std::nullopt;
-  return LanguageView{*c, NumberMember(*lang, "score")};
-}
-
-std::string JsonPointer(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) {
-    out.push_back('/');
-    for (char c : part) {
-      if (c == '~') {
-        out += "~0";
-      } else if (c == '/') {
-        out += "~1";
-      } else {
-        out.push_back(c);
-      }
-    }
-  }
-  return out;
+  return LanguageView{*c, NumberMember(*lang, output_record::kScore)};
 }
 
 std::optional<std::string> ScanForMember(std::string_view text, std::string_view key) {

@@ -1,5 +1,5 @@
-// JSON helpers for reading output-folder records with the simdjson DOM, and JSON Pointers into
-// stats.json. (Strings and numbers are written with saring/json_string.h.)
+// JSON helpers for reading output-folder records with the simdjson DOM. (JSON is written with
+// saring/json_string.h.)
 //
 // Thread-safety: stateless functions; safe from any thread. Views returned by the getters point
 // into the simdjson parser that produced the element and stay valid until it parses again.
@@ -9,7 +9,6 @@
 #include <simdjson.h>
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,9 +40,6 @@ struct LanguageView {
   std::optional<double> score;
 };
 std::optional<LanguageView> LanguageOf(simdjson::dom::element saring);
-
-// A JSON Pointer (RFC 6901) to `parts`: "/totals/kept"; '~' and '/' in parts are escaped.
-std::string JsonPointer(std::initializer_list<std::string_view> parts);
 
 // Finds the value of member `key` in possibly malformed JSON text by scanning for "key" followed
 // by ':' and a string or bare token. Used for quarantined records, whose raw bytes may not parse.

@@ -33,10 +33,6 @@ TEST(JsonUtil, IdsOfAnyScalarType) {
   EXPECT_EQ(IdOf(Parse(parser, R"({"doc":"x"})"), "id"), std::nullopt);
 }
 
-TEST(JsonUtil, PointersEscapeTildeAndSlash) {
-  EXPECT_EQ(JsonPointer({"filters", "quality", "by_cause", "c4.a/b~c"}), "/filters/quality/by_cause/c4.a~1b~0c");
-}
-
 TEST(JsonUtil, ScanFindsMembersInBrokenJson) {
   EXPECT_EQ(ScanForMember(R"({"id": "bad-1", "text": broken)", "id"), "bad-1");
   EXPECT_EQ(ScanForMember(R"({"text": "x \"id\" y", "id": 7, )", "id"), "7");

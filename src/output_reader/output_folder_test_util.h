@@ -129,7 +129,9 @@ inline void WriteSampleFolder(const std::string& dir) {
               "quality": {"checked": 8, "removed": 1, "by_cause": {"gopher.word_count": 1, "gopher.repetition": 0}}},
   "languages": {"id": 2, "ms": 1},
   "warnings": [{"kind": "filter_removes_nothing", "message": "filter gopher.repetition removed nothing"}],
-  "files": [{"path": "in/a.jsonl", "records": 10, "kept": 3, "removed": {}, "quarantined": {}, "removed_total": 5,
+  "files": [{"path": "in/a.jsonl", "records": 10, "kept": 3,
+             "removed": {"exact_duplicate": 1, "language": 1, "near_duplicate": 2, "quality": 1},
+             "quarantined": {"invalid_utf8": 1, "malformed_json": 1}, "removed_total": 5,
              "quarantined_total": 2, "bytes_in": 98765, "bytes_kept": 4321, "balanced": true, "blank_lines": 0, "errors": []}]
 })");
   WriteText(dir + "/run-info.json", R"({"tool": "saring test", "seconds": 1.5, "inputs": ["in/a.jsonl"]})");

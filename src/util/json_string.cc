@@ -114,4 +114,21 @@ void AppendJsonNumber(double v, std::string* out) {
   }
 }
 
+std::string JsonPointer(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) {
+    out.push_back('/');
+    for (char c : part) {
+      if (c == '~') {
+        out += "~0";
+      } else if (c == '/') {
+        out += "~1";
+      } else {
+        out.push_back(c);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace saring

@@ -94,5 +94,10 @@ TEST(AppendJsonNumber, IntegersExactlyOthersWithSixDigitsNonFiniteAsNull) {
   EXPECT_EQ(JsonQuoted("a\"b"), "\"a\\\"b\"");
 }
 
+TEST(JsonPointer, EscapesTildeAndSlash) {
+  EXPECT_EQ(JsonPointer({"filters", "quality", "by_cause", "c4.a/b~c"}), "/filters/quality/by_cause/c4.a~1b~0c");
+  EXPECT_EQ(JsonPointer({}), "");
+}
+
 }  // namespace
 }  // namespace saring
