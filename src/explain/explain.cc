@@ -13,7 +13,6 @@
 #include "output_reader/shard_scan.h"
 #include "explain/text_cut.h"
 #include "explain/word_diff.h"
-#include "util/base64.h"
 #include "saring/output_record.h"
 
 namespace saring {
@@ -153,12 +152,7 @@ bool Explainer::MatchRemoved(const report::ShardRecord& rec) {
 }
 
 bool Explainer::MatchQuarantined(const report::ShardRecord& rec) {
-  std::string raw;
-  if (auto r = StringMember(rec.record, output_record::kRaw)) {
-    raw = *r;
-  } else if (auto b64 = StringMember(rec.record, output_record::kRawBase64)) {
-    DecodeBase64(*b64, &raw);
-  }
+  std::string raw = report::RawBytes(rec.record);
   // The raw line was rejected, so it may not parse; fall back to a byte scan for the id member.
   simdjson::dom::parser parser;
   element doc;

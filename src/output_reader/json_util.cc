@@ -1,5 +1,6 @@
 #include "output_reader/json_util.h"
 #include "saring/output_record.h"
+#include "util/base64.h"
 
 namespace saring::report {
 
@@ -56,8 +57,19 @@ std::string_view IdView(simdjson::dom::element record, std::string_view id_field
 
 std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record) {
   std::optional<simdjson::dom::element> meta = Member(record, output_record::kMetadata);
-  if (!meta) return std::nullopt;
-  return Member(*meta, output_record::kSaring);
+  if (meta && meta->is_object()) return Member(*meta, output_record::kSaring);
+  // The input's metadata was not an object: the annotation is a top-level member.
+  return meta ? Member(record, output_record::kSaring) : std::nullopt;
+}
+
+std::string RawBytes(simdjson::dom::element quarantine_record) {
+  std::string raw;
+  if (std::optional<std::string_view> r = StringMember(quarantine_record, output_record::kRaw)) {
+    raw = *r;
+  } else if (std::optional<std::string_view> b64 = StringMember(quarantine_record, output_record::kRawBase64)) {
+    DecodeBase64(*b64, &raw);
+  }
+  return raw;
 }
 
 std::optional<LanguageView> LanguageOf(simdjson::dom::element saring) {

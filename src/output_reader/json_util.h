@@ -30,8 +30,13 @@ std::optional<std::string> IdOf(simdjson::dom::element record, std::string_view 
 // *scratch (the scalar's JSON text). Empty if absent.
 std::string_view IdView(simdjson::dom::element record, std::string_view id_field, std::string* scratch);
 
-// metadata.saring of a record, if present.
+// The annotation of a kept or removed record, if present: metadata.saring, or the top-level
+// "saring" member when the record's metadata is not an object (docs/formats/output-record.md).
 std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record);
+
+// The input bytes a quarantine record holds: its "raw" string, or "raw_base64" decoded; empty if
+// it has neither.
+std::string RawBytes(simdjson::dom::element quarantine_record);
 
 // A document's language as recorded in metadata.saring.language: either an object
 // {"code", "score", ...} or a bare code string (with the score in metadata.saring.score).

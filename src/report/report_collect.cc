@@ -12,7 +12,6 @@
 #include "report/report_data.h"
 #include "explain/text_cut.h"
 #include "saring/file_util.h"
-#include "util/base64.h"
 #include "saring/output_record.h"
 
 namespace saring::report {
@@ -412,12 +411,7 @@ void Collector::VisitQuarantine(const ShardRecord& rec) {
                                   IntMember(rec.record, output_record::kLine).value_or(0));
   uint64_t key = SampleKey(where);
   if (!group.sample.WouldAccept(key)) return;
-  std::string raw;
-  if (std::optional<std::string_view> r = StringMember(rec.record, output_record::kRaw)) {
-    raw = *r;
-  } else if (std::optional<std::string_view> b64 = StringMember(rec.record, output_record::kRawBase64)) {
-    DecodeBase64(*b64, &raw);
-  }
+  std::string raw = RawBytes(rec.record);
   group.sample.Add(key, {where, std::string(StringMember(rec.record, output_record::kMessage).value_or("")), "",
                          std::string(Utf8Prefix(raw, kExcerptBytes)), ""});
 }
