@@ -29,7 +29,7 @@
 #include "io/record_readers.h"
 #include "saring/parquet_writer.h"
 #include "saring/record_reader.h"
-#include "util/json_string.h"
+#include "saring/json_string.h"
 
 namespace {
 

@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "mpi_run.h"
 #include "saring/config.h"
+#include "saring/json_string.h"
 #include "saring/lsh.h"
 #include "saring/near_dup.h"
 #include "saring/output_files.h"
@@ -136,19 +137,6 @@ class ProgressSink {
   std::string stage_;
   double last_ = 0;
 };
-
-std::string JsonQuoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::atomic<bool> g_stop{false};
 volatile sig_atomic_t g_signal = 0;

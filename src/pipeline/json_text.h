@@ -11,11 +11,11 @@
 #include <string_view>
 #include <vector>
 
-#include "util/json_string.h"
+#include "saring/json_string.h"
 
 namespace saring::pipeline {
 
-// String literals: see util/json_string.h.
+// String literals: see saring/json_string.h.
 using ::saring::AppendJsonString;
 
 // One member of a JSON object, as byte offsets into the scanned text.

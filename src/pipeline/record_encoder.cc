@@ -6,10 +6,13 @@
 #include <fmt/format.h>
 
 #include "saring/normalize.h"
+#include "saring/output_record.h"
 #include "util/base64.h"
 
 namespace saring::pipeline {
 namespace {
+
+namespace keys = output_record;
 
 // One removed span in the output: where it was, why, and what it duplicates.
 struct OutSpan {
@@ -38,18 +41,30 @@ void CollectSpans(const DocWork& doc, std::vector<OutSpan>* spans) {
             [](const OutSpan& a, const OutSpan& b) { return a.begin < b.begin; });
 }
 
-void AppendNumberField(std::string_view key, uint64_t v, std::string* out) {
-  out->push_back('"');
+// Appends "key": (after a ',' unless `first`).
+void AppendKey(std::string_view key, std::string* out, bool first = false) {
+  out->append(first ? "\"" : ",\"");
   out->append(key);
   out->append("\":");
+}
+
+void AppendNumberField(std::string_view key, uint64_t v, std::string* out, bool first = false) {
+  AppendKey(key, out, first);
   out->append(std::to_string(v));
+}
+
+// Appends "key":<json> unless `json_value` is empty (a member left out).
+void AppendRawMember(std::string_view key, std::string_view json_value, std::string* out) {
+  if (json_value.empty()) return;
+  AppendKey(key, out);
+  out->append(json_value);
 }
 
 // A record without an id (or with a null id) keeps its fields as they are; the id saring gave it
 // (<file stem>:<line>) is recorded as metadata.saring.generated_id.
 void AppendGeneratedId(const DocWork& doc, std::string* json) {
   if (!doc.parsed.id_generated) return;
-  json->append(",\"generated_id\":");
+  AppendKey(keys::kGeneratedId, json);
   AppendJsonString(doc.parsed.id, json);
 }
 
@@ -60,13 +75,15 @@ double JsonNumber(double v) { return std::isfinite(v) ? v : 0.0; }
 void AppendLanguage(const DocWork& doc, std::string* json) {
   if (!doc.has_language) return;
   const LanguageGuess& g = doc.language;
-  json->append(",\"language\":{\"code\":");
+  AppendKey(keys::kLanguage, json);
+  json->push_back('{');
+  AppendKey(keys::kCode, json, /*first=*/true);
   AppendJsonString(g.language, json);
-  json->append(fmt::format(",\"score\":{:.4f},\"runner_up\":", JsonNumber(g.score)));
+  json->append(fmt::format(",\"{}\":{:.4f},\"{}\":", keys::kScore, JsonNumber(g.score), keys::kRunnerUp));
   AppendJsonString(g.runner_up, json);
-  json->append(fmt::format(",\"runner_up_score\":{:.4f},\"reliable\":{}", JsonNumber(g.runner_up_score),
-                           g.reliable ? "true" : "false"));
-  if (!doc.language_shares_json.empty()) json->append(",\"paragraphs\":").append(doc.language_shares_json);
+  json->append(fmt::format(",\"{}\":{:.4f},\"{}\":{}", keys::kRunnerUpScore, JsonNumber(g.runner_up_score),
+                           keys::kReliable, g.reliable ? "true" : "false"));
+  AppendRawMember(keys::kParagraphs, doc.language_shares_json, json);
   json->push_back('}');
 }
 
@@ -77,7 +94,9 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
   CollectSpans(doc, &spans);
   std::string_view text = doc.text;
   if (kept != nullptr) kept->clear();
-  json->assign("{\"removed_spans\":[");
+  json->assign("{");
+  AppendKey(keys::kRemovedSpans, json, /*first=*/true);
+  json->push_back('[');
   uint32_t cursor = 0;
   for (size_t i = 0; i < spans.size(); ++i) {
     const OutSpan& s = spans[i];
@@ -85,24 +104,23 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
     cursor = s.end;
     if (i) json->push_back(',');
     json->push_back('{');
-    AppendNumberField("begin", s.begin, json);
-    json->push_back(',');
-    AppendNumberField("end", s.end, json);
-    json->append(",\"reason\":");
+    AppendNumberField(keys::kBegin, s.begin, json, /*first=*/true);
+    AppendNumberField(keys::kEnd, s.end, json);
+    AppendKey(keys::kReason, json);
     AppendJsonString(s.reason, json);
-    json->append(",\"text\":");
+    AppendKey(keys::kText, json);
     AppendJsonString(text.substr(s.begin, s.end - s.begin), json);
     if (!s.dup_id.empty()) {
-      json->append(",\"duplicate_of\":{\"id\":");
+      AppendKey(keys::kDuplicateOf, json);
+      json->push_back('{');
+      AppendKey(keys::kId, json, /*first=*/true);
       AppendJsonString(s.dup_id, json);
-      json->push_back(',');
-      AppendNumberField("begin", s.dup_begin, json);
-      json->push_back(',');
-      AppendNumberField("end", s.dup_end, json);
+      AppendNumberField(keys::kBegin, s.dup_begin, json);
+      AppendNumberField(keys::kEnd, s.dup_end, json);
       json->push_back('}');
     }
     if (!s.evidence.empty()) {
-      json->append(",\"evidence\":");
+      AppendKey(keys::kEvidence, json);
       AppendJsonString(s.evidence, json);
     }
     json->push_back('}');
@@ -110,39 +128,40 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
   if (kept != nullptr) kept->append(text.substr(cursor));
   json->push_back(']');
   if (doc.cluster_head) {
-    json->append(fmt::format(",\"cluster\":{{\"id\":{},\"size\":{}}}", doc.cluster_id,
-                             doc.cluster_size));
+    json->append(fmt::format(",\"{}\":{{\"{}\":{},\"{}\":{}}}", keys::kCluster, keys::kId, doc.cluster_id,
+                             keys::kSize, doc.cluster_size));
   }
   AppendLanguage(doc, json);
-  if (!doc.signals_json.empty()) json->append(",\"signals\":").append(doc.signals_json);
-  if (!doc.classifier_json.empty()) json->append(",\"classifiers\":").append(doc.classifier_json);
+  AppendRawMember(keys::kSignals, doc.signals_json, json);
+  AppendRawMember(keys::kClassifiers, doc.classifier_json, json);
   AppendGeneratedId(doc, json);
   json->push_back('}');
 }
 
 void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
-  json->assign("{\"reason\":");
+  json->assign("{");
+  AppendKey(keys::kReason, json, /*first=*/true);
   AppendJsonString(doc.reason, json);
   if (!doc.duplicate_of.empty()) {
-    json->append(",\"duplicate_of\":");
+    AppendKey(keys::kDuplicateOf, json);
     AppendJsonString(doc.duplicate_of, json);
   }
   if (!doc.rule.empty()) {
-    json->append(",\"rule\":");
+    AppendKey(keys::kRule, json);
     AppendJsonString(doc.rule, json);
-    json->append(fmt::format(",\"value\":{},\"threshold\":{}", JsonNumber(doc.rule_value),
+    json->append(fmt::format(",\"{}\":{},\"{}\":{}", keys::kValue, JsonNumber(doc.rule_value), keys::kThreshold,
                              JsonNumber(doc.rule_threshold)));
   }
   AppendLanguage(doc, json);
-  if (!doc.classifier_json.empty()) json->append(",\"classifiers\":").append(doc.classifier_json);
+  AppendRawMember(keys::kClassifiers, doc.classifier_json, json);
   if (doc.archive_match) {
-    json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"estimated\",\"archived\":true",
-                             JsonNumber(doc.similarity)));
+    json->append(fmt::format(",\"{}\":{:.4f},\"{}\":\"estimated\",\"{}\":true", keys::kSimilarity,
+                             JsonNumber(doc.similarity), keys::kSimilarityKind, keys::kArchived));
   } else if (doc.near_dup_removed) {
-    json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"{}\",\"cluster_id\":{},"
-                             "\"cluster_size\":{}",
-                             JsonNumber(doc.similarity), SimilarityKindName(doc.similarity_kind),
-                             doc.cluster_id, doc.cluster_size));
+    json->append(fmt::format(",\"{}\":{:.4f},\"{}\":\"{}\",\"{}\":{},\"{}\":{}", keys::kSimilarity,
+                             JsonNumber(doc.similarity), keys::kSimilarityKind,
+                             SimilarityKindName(doc.similarity_kind), keys::kClusterId, doc.cluster_id,
+                             keys::kClusterSize, doc.cluster_size));
   }
   AppendGeneratedId(doc, json);
   json->push_back('}');
@@ -179,20 +198,26 @@ void Splice(const DocWork& doc, std::string_view line, std::string_view text_jso
     if (l.has_saring) {
       edits[n++] = Edit{l.saring_begin, l.saring_end, annotation};
     } else {
-      insert.append(l.metadata_empty ? "\"saring\":" : ",\"saring\":");
+      AppendKey(keys::kSaring, &insert, /*first=*/l.metadata_empty);
       insert.append(annotation);
       edits[n++] = Edit{l.metadata_close, l.metadata_close, insert};
     }
   } else if (l.metadata_kind == MetadataKind::kNull) {
-    insert.append("{\"saring\":").append(annotation).append("}");
+    insert.push_back('{');
+    AppendKey(keys::kSaring, &insert, /*first=*/true);
+    insert.append(annotation).push_back('}');
     edits[n++] = Edit{l.metadata_begin, l.metadata_end, insert};
   } else if (l.metadata_kind == MetadataKind::kOther && l.has_saring) {
     // metadata is not an object: annotations go to a top-level "saring" field instead.
     edits[n++] = Edit{l.saring_begin, l.saring_end, annotation};
   } else {
     bool other = l.metadata_kind == MetadataKind::kOther;
-    insert.append(l.root_empty ? "" : ",");
-    insert.append(other ? "\"saring\":" : "\"metadata\":{\"saring\":").append(annotation);
+    if (!other) {
+      AppendKey(keys::kMetadata, &insert, /*first=*/l.root_empty);
+      insert.push_back('{');
+    }
+    AppendKey(keys::kSaring, &insert, /*first=*/!other || l.root_empty);
+    insert.append(annotation);
     if (!other) insert.push_back('}');
     edits[n++] = Edit{l.root_close, l.root_close, insert};
   }
@@ -202,14 +227,17 @@ void Splice(const DocWork& doc, std::string_view line, std::string_view text_jso
 
 void EncodeTextFileRecord(const DocWork& doc, std::string_view text,
                           std::string_view annotation, std::string* out) {
-  out->append("{\"id\":");
+  out->push_back('{');
+  AppendKey(keys::kId, out, /*first=*/true);
   AppendJsonString(doc.parsed.id, out);
-  out->append(",\"text\":");
+  AppendKey(keys::kText, out);
   AppendJsonString(text, out);
-  out->append(",\"metadata\":{\"source_file\":");
+  AppendKey(keys::kMetadata, out);
+  out->push_back('{');
+  AppendKey(keys::kSourceFile, out, /*first=*/true);
   AppendJsonString(doc.source_file, out);
   out->append(doc.record_metadata);
-  out->append(",\"saring\":");
+  AppendKey(keys::kSaring, out);
   out->append(annotation);
   out->append("}}\n");
 }
@@ -243,22 +271,27 @@ void EncodeRemoved(const DocWork& doc, std::string_view line, std::string* out) 
 
 void EncodeQuarantine(const DocWork& doc, const RecordRef& ref, std::string_view raw,
                       std::string_view file, std::string* out) {
-  out->append("{\"file\":");
+  out->push_back('{');
+  AppendKey(keys::kFile, out, /*first=*/true);
   AppendJsonString(file, out);
-  out->append(",\"line\":").append(std::to_string(ref.line));
-  out->append(",\"byte_offset\":").append(std::to_string(ref.byte_offset));
-  if (ref.format == RecordFormat::kWarc) out->append(",\"file_offset\":").append(std::to_string(ref.file_offset));
-  out->append(",\"error\":");
+  AppendNumberField(keys::kLine, ref.line, out);
+  AppendNumberField(keys::kByteOffset, ref.byte_offset, out);
+  if (ref.format == RecordFormat::kWarc) AppendNumberField(keys::kFileOffset, ref.file_offset, out);
+  AppendKey(keys::kError, out);
   AppendJsonString(RecordErrorName(doc.error), out);
-  out->append(",\"message\":");
+  AppendKey(keys::kMessage, out);
   AppendJsonString(doc.error_detail, out);
-  out->append(",\"length\":").append(std::to_string(std::max<uint64_t>(ref.full_length, raw.size())));
-  if (raw.size() < ref.full_length) out->append(",\"raw_truncated\":true");
+  AppendNumberField(keys::kLength, std::max<uint64_t>(ref.full_length, raw.size()), out);
+  if (raw.size() < ref.full_length) {
+    AppendKey(keys::kRawTruncated, out);
+    out->append("true");
+  }
   if (IsValidUtf8(raw)) {
-    out->append(",\"raw\":");
+    AppendKey(keys::kRaw, out);
     AppendJsonString(raw, out);
   } else {
-    out->append(",\"raw_base64\":\"");
+    AppendKey(keys::kRawBase64, out);
+    out->push_back('"');
     AppendBase64(raw, out);
     out->push_back('"');
   }

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "report/html_util.h"
-#include "report/text_cut.h"
+#include "explain/text_cut.h"
 
 namespace saring::report {
 namespace {

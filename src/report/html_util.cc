@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "util/utf8_sequence.h"
+
 namespace saring::report {
 namespace {
 
@@ -13,20 +15,6 @@ constexpr int kWidth = 760, kHeight = 280;
 constexpr int kLeft = 64, kRight = 12, kTop = 28, kBottom = 70;
 constexpr size_t kMaxXLabels = 18;
 constexpr int kRowHeight = 22, kLabelWidth = 220, kBarWidth = 380;
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if there is none.
-size_t SequenceLength(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  size_t n = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-  }
-  if (n == 3 && ((c == 0xE0 && b(i + 1) < 0xA0) || (c == 0xED && b(i + 1) >= 0xA0))) return 0;
-  if (n == 4 && ((c == 0xF0 && b(i + 1) < 0x90) || (c == 0xF4 && b(i + 1) >= 0x90))) return 0;
-  return n;
-}
 
 // The smallest 1/2/5 x 10^k at or above v (at least 1).
 uint64_t NiceCeiling(uint64_t v) {
@@ -63,7 +51,7 @@ void AppendHtml(std::string_view s, std::string* out) {
       case '\'': out->append("&#39;"); ++i; continue;
       default: break;
     }
-    size_t n = SequenceLength(s, i);
+    size_t n = Utf8SequenceLength(s, i);
     if (n == 0) {
       out->append("\xEF\xBF\xBD");
       ++i;

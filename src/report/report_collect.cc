@@ -7,12 +7,12 @@
 
 #include <fmt/format.h>
 
-#include "report/doc_text.h"
-#include "report/json_util.h"
+#include "output_reader/doc_text.h"
+#include "output_reader/json_util.h"
 #include "report/report_data.h"
-#include "report/text_cut.h"
+#include "explain/text_cut.h"
 #include "saring/file_util.h"
-#include "util/base64.h"
+#include "saring/output_record.h"
 
 namespace saring::report {
 namespace {
@@ -116,7 +116,8 @@ Status Collector::Run() {
                ? Status::NotFound(fmt::format("{} has no stats.json; is it the output folder of a finished saring run?", dir_))
                : stats_json.status();
   }
-  SARING_ASSIGN_OR_RETURN(data_.stats, ParseStatsFile(*stats_json, stats_path));
+  SARING_ASSIGN_OR_RETURN(data_.stats, RunStats::FromJson(*stats_json, stats_path));
+  data_.totals = data_.stats.Totals();
   if (Result<std::string> info = ReadFileToString(dir_ + "/run-info.json"); info.ok()) {
     data_.run_info = ParseRunInfo(*info);
   }
@@ -239,7 +240,7 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
   ++data_.removed_records;
   std::string_view id = IdView(rec.record, options_.id_field, &id_scratch_);
   std::optional<element> saring = SaringOf(rec.record);
-  std::string_view reason = saring ? StringMember(*saring, "reason").value_or("(none)") : "(none)";
+  std::string_view reason = saring ? StringMember(*saring, output_record::kReason).value_or("(none)") : "(none)";
   std::string_view text = StringMember(rec.record, options_.text_field).value_or("");
   data_.length_before.Add(text.size());
   // VisitClusterMembers looks at records with metadata.saring: by their id, and if near
@@ -254,21 +255,21 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
   }
   if (!saring) return;
   if (reason == "quality" || reason == "classifier") {
-    RuleStats& rule = Entry(data_.quality_rules, StringMember(*saring, "rule").value_or("(unnamed)"), RuleStats());
-    double value = NumberMember(*saring, "value").value_or(0);
+    RuleStats& rule = Entry(data_.quality_rules, StringMember(*saring, output_record::kRule).value_or("(unnamed)"), RuleStats());
+    double value = NumberMember(*saring, output_record::kValue).value_or(0);
     rule.min_value = rule.count == 0 ? value : std::min(rule.min_value, value);
     rule.max_value = rule.count == 0 ? value : std::max(rule.max_value, value);
-    if (rule.count++ == 0) rule.threshold = NumberMember(*saring, "threshold");
+    if (rule.count++ == 0) rule.threshold = NumberMember(*saring, output_record::kThreshold);
   } else if (reason == "language") {
     std::optional<LanguageView> lang = LanguageOf(*saring);
     ++Entry(data_.removed_languages, lang ? lang->code : "(unknown)", uint64_t{0});
   } else if (reason == "near_duplicate") {
     ++data_.near_duplicates;
-    if (std::optional<double> sim = NumberMember(*saring, "similarity")) data_.similarity.Add(*sim);
-    if (std::optional<std::string_view> kind = StringMember(*saring, "similarity_kind")) {
+    if (std::optional<double> sim = NumberMember(*saring, output_record::kSimilarity)) data_.similarity.Add(*sim);
+    if (std::optional<std::string_view> kind = StringMember(*saring, output_record::kSimilarityKind)) {
       ++Entry(data_.similarity_kinds, *kind, uint64_t{0});
     }
-    std::optional<std::string_view> survivor = StringMember(*saring, "duplicate_of");
+    std::optional<std::string_view> survivor = StringMember(*saring, output_record::kDuplicateOf);
     if (survivor) {
       if (open_chunk_ != UINT64_MAX) chunk_survivors_.push_back(SampleKey(*survivor));
       CountCluster(*saring, *survivor);
@@ -290,10 +291,10 @@ void Collector::CountCluster(element saring, std::string_view survivor) {
   }
   ClusterCounter& c = it->second;
   ++c.members;
-  if (std::optional<int64_t> size = IntMember(saring, "cluster_size"); size && *size > 0) {
+  if (std::optional<int64_t> size = IntMember(saring, output_record::kClusterSize); size && *size > 0) {
     c.reported_size = std::max<uint32_t>(c.reported_size, static_cast<uint32_t>(std::min<int64_t>(*size, UINT32_MAX)));
   }
-  if (std::optional<int64_t> id = IntMember(saring, "cluster_id")) c.cluster_id = *id;
+  if (std::optional<int64_t> id = IntMember(saring, output_record::kClusterId)) c.cluster_id = *id;
 }
 
 void Collector::ChooseTopClusters() {
@@ -389,34 +390,29 @@ void Collector::VisitClusterMembers(const ShardRecord& rec) {
     ex.survivor_id = id;
     ex.survivor_text = Utf8Prefix(text, kMaxClusterTextBytes);
   }
-  if (StringMember(*saring, "reason").value_or("") != "near_duplicate") return;
-  std::optional<std::string_view> survivor = StringMember(*saring, "duplicate_of");
+  if (StringMember(*saring, output_record::kReason).value_or("") != "near_duplicate") return;
+  std::optional<std::string_view> survivor = StringMember(*saring, output_record::kDuplicateOf);
   if (!survivor) return;
   auto it = top_by_key_.find(SampleKey(*survivor));
   if (it == top_by_key_.end()) return;
   ClusterExample& ex = data_.top_clusters[it->second];
   ex.survivor_id = *survivor;
   if (ex.members.size() >= options_.members_per_cluster) return;
-  ex.members.push_back({std::string(id), std::string(StringMember(*saring, "similarity_kind").value_or("")),
-                        std::string(Utf8Prefix(text, kMaxClusterTextBytes)), NumberMember(*saring, "similarity")});
+  ex.members.push_back({std::string(id), std::string(StringMember(*saring, output_record::kSimilarityKind).value_or("")),
+                        std::string(Utf8Prefix(text, kMaxClusterTextBytes)), NumberMember(*saring, output_record::kSimilarity)});
 }
 
 void Collector::VisitQuarantine(const ShardRecord& rec) {
   ++data_.quarantined_records;
-  std::string_view error = StringMember(rec.record, "error").value_or("(unknown)");
+  std::string_view error = StringMember(rec.record, output_record::kError).value_or("(unknown)");
   SampledGroup& group = GroupFor(data_.quarantine_errors, error, data_);
   ++group.count;
-  std::string where = fmt::format("{}:{}", StringMember(rec.record, "file").value_or("?"),
-                                  IntMember(rec.record, "line").value_or(0));
+  std::string where = fmt::format("{}:{}", StringMember(rec.record, output_record::kFile).value_or("?"),
+                                  IntMember(rec.record, output_record::kLine).value_or(0));
   uint64_t key = SampleKey(where);
   if (!group.sample.WouldAccept(key)) return;
-  std::string raw;
-  if (std::optional<std::string_view> r = StringMember(rec.record, "raw")) {
-    raw = *r;
-  } else if (std::optional<std::string_view> b64 = StringMember(rec.record, "raw_base64")) {
-    DecodeBase64(*b64, &raw);
-  }
-  group.sample.Add(key, {where, std::string(StringMember(rec.record, "message").value_or("")), "",
+  std::string raw = RawBytes(rec.record);
+  group.sample.Add(key, {where, std::string(StringMember(rec.record, output_record::kMessage).value_or("")), "",
                          std::string(Utf8Prefix(raw, kExcerptBytes)), ""});
 }
 

@@ -14,10 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include "output_reader/run_info.h"
+#include "output_reader/shard_scan.h"
 #include "report/histogram.h"
-#include "report/shard_scan.h"
-#include "report/stats_file.h"
 #include "saring/report.h"
+#include "saring/run_stats.h"
 #include "saring/status.h"
 
 namespace saring::report {
@@ -74,7 +75,8 @@ struct ClusterExample {
 struct ReportData {
   explicit ReportData(const ReportOptions& options);
 
-  StatsFile stats;
+  RunStats stats;       // DIR/stats.json
+  LedgerCounts totals;  // stats.Totals()
   std::vector<std::pair<std::string, std::string>> run_info;
 
   // kept/

@@ -8,11 +8,15 @@
 #include <fmt/format.h>
 
 #include "report/html_util.h"
-#include "report/json_util.h"
+#include "output_reader/json_util.h"
 #include "report/report_sections.h"
+#include "saring/json_string.h"
 
 namespace saring::report {
 namespace {
+
+// The inline data sits in a <script> block and names may hold any bytes.
+constexpr JsonStringMode kText = JsonStringMode::kSafeText;
 
 constexpr std::string_view kStyle = R"css(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -59,7 +63,7 @@ void Cell(std::string* out, uint64_t n, std::string_view stat = {}) {
   }
 }
 
-void AppendCountTable(const CountList& counts, std::string_view stat_prefix, std::string_view name_header,
+void AppendCountTable(const std::map<std::string, uint64_t>& counts, std::string_view stat_prefix, std::string_view name_header,
                       uint64_t whole, std::string* out) {
   fmt::format_to(std::back_inserter(*out),
                  "<table><thead><tr><th>{}</th><th class=\"num\">documents</th><th class=\"num\">of all</th>"
@@ -74,11 +78,11 @@ void AppendCountTable(const CountList& counts, std::string_view stat_prefix, std
 }
 
 void AppendFileTable(const ReportData& data, const ReportOptions& options, std::string* out) {
-  const std::vector<FileRow>& files = data.stats.files;
+  const std::vector<FileLedger>& files = data.stats.files;
   std::vector<size_t> order(files.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return files[a].ledger.records > files[b].ledger.records;
+    return files[a].counts.records > files[b].counts.records;
   });
   if (order.size() > options.max_files_listed) order.resize(options.max_files_listed);
   *out += "<h3>Per input file</h3>";
@@ -92,27 +96,27 @@ void AppendFileTable(const ReportData& data, const ReportOptions& options, std::
   }
   *out += "<th>balanced</th></tr></thead><tbody>";
   for (size_t i : order) {
-    const FileRow& f = files[i];
+    const FileLedger& f = files[i];
     *out += "<tr><td>" + Html(f.path);
     for (const std::string& e : f.errors) *out += "<div class=\"bad\">" + Html(e) + "</div>";
     *out += "</td>";
-    Cell(out, f.ledger.records, fmt::format("/files/{}/records", i));
-    Cell(out, f.ledger.kept, fmt::format("/files/{}/kept", i));
-    Cell(out, f.ledger.removed_total, fmt::format("/files/{}/removed_total", i));
-    Cell(out, f.ledger.quarantined_total, fmt::format("/files/{}/quarantined_total", i));
-    Cell(out, f.ledger.bytes_in, fmt::format("/files/{}/bytes_in", i));
-    Cell(out, f.ledger.bytes_kept, fmt::format("/files/{}/bytes_kept", i));
-    *out += f.ledger.balanced ? "<td class=\"ok\">yes</td></tr>" : "<td class=\"bad\">no</td></tr>";
+    Cell(out, f.counts.records, fmt::format("/files/{}/records", i));
+    Cell(out, f.counts.kept, fmt::format("/files/{}/kept", i));
+    Cell(out, f.counts.RemovedTotal(), fmt::format("/files/{}/removed_total", i));
+    Cell(out, f.counts.QuarantinedTotal(), fmt::format("/files/{}/quarantined_total", i));
+    Cell(out, f.counts.bytes_in, fmt::format("/files/{}/bytes_in", i));
+    Cell(out, f.counts.bytes_kept, fmt::format("/files/{}/bytes_kept", i));
+    *out += f.counts.Balanced() ? "<td class=\"ok\">yes</td></tr>" : "<td class=\"bad\">no</td></tr>";
   }
   *out += "</tbody></table>";
 }
 
-void AppendJsonCounts(const CountList& counts, std::string* out) {
+void AppendJsonCounts(const std::map<std::string, uint64_t>& counts, std::string* out) {
   *out += '{';
-  for (size_t i = 0; i < counts.size(); ++i) {
-    if (i) *out += ',';
-    AppendJsonString(counts[i].first, out);
-    fmt::format_to(std::back_inserter(*out), ":{}", counts[i].second);
+  for (auto it = counts.begin(); it != counts.end(); ++it) {
+    if (it != counts.begin()) *out += ',';
+    AppendJsonString(it->first, out, kText);
+    fmt::format_to(std::back_inserter(*out), ":{}", it->second);
   }
   *out += '}';
 }
@@ -129,12 +133,12 @@ void AppendRunSection(const ReportData& data, std::string* out) {
 }
 
 void AppendLedgerSection(const ReportData& data, const ReportOptions& options, std::string* out) {
-  const LedgerRow& t = data.stats.totals;
+  const LedgerCounts& t = data.totals;
   *out += "<section id=\"ledger\"><h2>Ledger</h2><table id=\"totals\"><tbody>";
   const std::pair<const char*, const char*> rows[] = {{"records", "/totals/records"}, {"kept", "/totals/kept"},
                                                       {"removed", "/totals/removed_total"},
                                                       {"quarantined", "/totals/quarantined_total"}};
-  const uint64_t values[] = {t.records, t.kept, t.removed_total, t.quarantined_total};
+  const uint64_t values[] = {t.records, t.kept, t.RemovedTotal(), t.QuarantinedTotal()};
   for (size_t i = 0; i < std::size(rows); ++i) {
     *out += fmt::format("<tr><th>{}</th>", rows[i].first);
     Cell(out, values[i], rows[i].second);
@@ -145,11 +149,11 @@ void AppendLedgerSection(const ReportData& data, const ReportOptions& options, s
   *out += "<td></td></tr><tr><th>text bytes kept</th>";
   Cell(out, t.bytes_kept, "/totals/bytes_kept");
   *out += "<td class=\"num\">" + Percent(t.bytes_kept, t.bytes_in) + "</td></tr>";
-  *out += std::string("<tr><th>balanced</th><td colspan=\"2\" class=\"") + (t.balanced ? "ok\">yes" : "bad\">NO") +
+  *out += std::string("<tr><th>balanced</th><td colspan=\"2\" class=\"") + (t.Balanced() ? "ok\">yes" : "bad\">NO") +
           " (records = kept + removed + quarantined)</td></tr></tbody></table>";
   // The shards must hold what the ledger says; a difference means files were changed or lost.
-  if (data.kept_records != t.kept || data.removed_records != t.removed_total ||
-      data.quarantined_records != t.quarantined_total) {
+  if (data.kept_records != t.kept || data.removed_records != t.RemovedTotal() ||
+      data.quarantined_records != t.QuarantinedTotal()) {
     fmt::format_to(std::back_inserter(*out),
                    "<p class=\"bad\">The shards hold {} kept, {} removed and {} quarantined records, "
                    "which differs from the ledger.</p>",
@@ -171,7 +175,7 @@ void AppendLedgerSection(const ReportData& data, const ReportOptions& options, s
   *out += "<h3>Removed, by stage</h3>";
   AppendCountTable(data.stats.stage_removed, "/stage_removed", "stage", t.records, out);
   AppendFileTable(data, options, out);
-  for (const auto& [key, json] : data.stats.other) {
+  for (const auto& [key, json] : data.stats.unknown_members) {
     if (json == "{}" || json == "[]") continue;
     *out += "<h3>" + Html(key) + "</h3><pre>" + Html(json.size() > 20000 ? json.substr(0, 20000) + " …" : json) +
             "</pre>";
@@ -196,7 +200,7 @@ bool NamesWord(std::string_view text, std::string_view name) {
 // "<td>" with the filter warnings (kind filter_*) whose message names `name`.
 std::string WarningsAbout(const ReportData& data, std::string_view name) {
   std::string w = "<td>";
-  for (const RunWarningRow& row : data.stats.warnings) {
+  for (const RunWarning& row : data.stats.warnings) {
     if (row.kind.starts_with("filter_") && NamesWord(row.message, name)) {
       w += "<div class=\"warn\">" + Html(row.message) + "</div>";
     }
@@ -225,14 +229,14 @@ void AppendLedgerFilters(const ReportData& data, std::string* out) {
   *out += "<table id=\"filter-rates\"><thead><tr><th>filter / cause</th><th class=\"num\">checked</th>"
           "<th class=\"num\">removed</th><th class=\"num\">rate</th><th>values seen</th><th>warnings</th>"
           "</tr></thead><tbody>";
-  for (const FilterRow& f : data.stats.filters) {
-    *out += "<tr><td><b>" + Html(f.name) + "</b></td>";
-    Cell(out, f.checked, JsonPointer({"filters", f.name, "checked"}));
-    Cell(out, f.removed, JsonPointer({"filters", f.name, "removed"}));
-    *out += "<td class=\"num\">" + Percent(f.removed, f.checked) + "</td><td></td>" + WarningsAbout(data, f.name) + "</tr>";
+  for (const auto& [name, f] : data.stats.filters) {
+    *out += "<tr><td><b>" + Html(name) + "</b></td>";
+    Cell(out, f.checked, JsonPointer({"filters", name, "checked"}));
+    Cell(out, f.removed, JsonPointer({"filters", name, "removed"}));
+    *out += "<td class=\"num\">" + Percent(f.removed, f.checked) + "</td><td></td>" + WarningsAbout(data, name) + "</tr>";
     for (const auto& [cause, n] : f.by_cause) {
       *out += "<tr><td>&nbsp;&nbsp;" + Html(cause) + "</td><td></td>";
-      Cell(out, n, JsonPointer({"filters", f.name, "by_cause", cause}));
+      Cell(out, n, JsonPointer({"filters", name, "by_cause", cause}));
       *out += "<td class=\"num\">" + Percent(n, f.checked) + "</td><td>" + Html(ValuesSeen(data, cause)) + "</td>" +
               WarningsAbout(data, cause) + "</tr>";
     }
@@ -242,7 +246,7 @@ void AppendLedgerFilters(const ReportData& data, std::string* out) {
 
 // Without a "filters" ledger entry: stages from the ledger, rules and languages from the records.
 void AppendRecordFilters(const ReportData& data, std::string* out) {
-  uint64_t records = data.stats.totals.records;
+  uint64_t records = data.totals.records;
   *out += "<table id=\"filter-rates\"><thead><tr><th>stage / rule</th><th class=\"num\">removed</th>"
           "<th class=\"num\">of all records</th><th>values seen</th><th>warnings</th></tr></thead><tbody>";
   for (const auto& [stage, n] : data.stats.stage_removed) {
@@ -280,7 +284,7 @@ void AppendFilterSection(const ReportData& data, std::string* out) {
   *out += "<h3>Warnings</h3>";
   if (data.stats.warnings.empty()) *out += "<p class=\"note\">none</p>";
   *out += "<ul id=\"warnings\">";
-  for (const RunWarningRow& w : data.stats.warnings) {
+  for (const RunWarning& w : data.stats.warnings) {
     bool filter = w.kind.starts_with("filter_");
     *out += std::string("<li class=\"") + (filter ? "bad" : "warn") + "\"><code>" + Html(w.kind) + "</code> " +
             Html(w.message) + "</li>";
@@ -289,11 +293,11 @@ void AppendFilterSection(const ReportData& data, std::string* out) {
 }
 
 void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::string* out) {
-  const LedgerRow& t = data.stats.totals;
+  const LedgerCounts& t = data.totals;
   std::string json = fmt::format(
       "{{\"records\":{},\"kept\":{},\"removed_total\":{},\"quarantined_total\":{},\"bytes_in\":{},"
       "\"bytes_kept\":{},\"balanced\":{},\"documents_with_spans_removed\":{},\"warnings\":{},\"removed\":",
-      t.records, t.kept, t.removed_total, t.quarantined_total, t.bytes_in, t.bytes_kept, t.balanced,
+      t.records, t.kept, t.RemovedTotal(), t.QuarantinedTotal(), t.bytes_in, t.bytes_kept, t.Balanced(),
       data.stats.documents_with_spans_removed, data.stats.warnings.size());
   AppendJsonCounts(t.removed, &json);
   json += ",\"quarantined\":";
@@ -301,17 +305,16 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
   json += ",\"stage_removed\":";
   AppendJsonCounts(data.stats.stage_removed, &json);
   json += ",\"spans_removed\":{";
-  for (size_t i = 0; i < data.stats.spans_removed.size(); ++i) {
-    const SpanCount& s = data.stats.spans_removed[i];
-    if (i) json += ',';
-    AppendJsonString(s.reason, &json);
-    fmt::format_to(std::back_inserter(json), ":{{\"spans\":{},\"bytes\":{}}}", s.spans, s.bytes);
+  for (auto it = data.stats.spans_removed.begin(); it != data.stats.spans_removed.end(); ++it) {
+    if (it != data.stats.spans_removed.begin()) json += ',';
+    AppendJsonString(it->first, &json, kText);
+    fmt::format_to(std::back_inserter(json), ":{{\"spans\":{},\"bytes\":{}}}", it->second.spans, it->second.bytes);
   }
   json += "},\"filters\":{";
-  for (size_t i = 0; i < data.stats.filters.size(); ++i) {
-    const FilterRow& f = data.stats.filters[i];
-    if (i) json += ',';
-    AppendJsonString(f.name, &json);
+  for (auto it = data.stats.filters.begin(); it != data.stats.filters.end(); ++it) {
+    const FilterCount& f = it->second;
+    if (it != data.stats.filters.begin()) json += ',';
+    AppendJsonString(it->first, &json, kText);
     fmt::format_to(std::back_inserter(json), ":{{\"checked\":{},\"removed\":{},\"by_cause\":", f.checked, f.removed);
     AppendJsonCounts(f.by_cause, &json);
     json += '}';
@@ -323,12 +326,12 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
                  data.kept_records, data.removed_records, data.quarantined_records);
   size_t files = std::min<size_t>(data.stats.files.size(), options.max_files_listed);
   for (size_t i = 0; i < files; ++i) {
-    const FileRow& f = data.stats.files[i];
+    const FileLedger& f = data.stats.files[i];
     if (i) json += ',';
     json += "{\"path\":";
-    AppendJsonString(f.path, &json);
+    AppendJsonString(f.path, &json, kText);
     fmt::format_to(std::back_inserter(json), ",\"records\":{},\"kept\":{},\"removed_total\":{},\"quarantined_total\":{}}}",
-                   f.ledger.records, f.ledger.kept, f.ledger.removed_total, f.ledger.quarantined_total);
+                   f.counts.records, f.counts.kept, f.counts.RemovedTotal(), f.counts.QuarantinedTotal());
   }
   json += "]}";
   *out += "<script type=\"application/json\" id=\"saring-stats\">" + json + "</script>";

@@ -6,10 +6,11 @@
 #include <fmt/format.h>
 
 #include "report/html_util.h"
-#include "report/json_util.h"
+#include "output_reader/json_util.h"
 #include "report/report_sections.h"
-#include "report/text_cut.h"
-#include "report/word_diff.h"
+#include "saring/json_string.h"
+#include "explain/text_cut.h"
+#include "explain/word_diff.h"
 
 namespace saring::report {
 namespace {
@@ -117,16 +118,16 @@ void AppendLengthSection(const ReportData& data, std::string* out) {
 void AppendSpanSection(const ReportData& data, std::string* out) {
   *out += "<section id=\"spans\"><h2>Spans cut from kept documents</h2><table><thead><tr><th>reason</th>"
           "<th class=\"num\">spans</th><th class=\"num\">bytes</th></tr></thead><tbody>";
-  for (const SpanCount& s : data.stats.spans_removed) {
+  for (const auto& [reason, s] : data.stats.spans_removed) {
     fmt::format_to(std::back_inserter(*out),
                    "<tr><td>{}</td><td class=\"num\" data-stat=\"{}\">{}</td><td class=\"num\" data-stat=\"{}\">{}</td></tr>",
-                   Html(s.reason), Html(JsonPointer({"spans_removed", s.reason, "spans"})), Thousands(s.spans),
-                   Html(JsonPointer({"spans_removed", s.reason, "bytes"})), Thousands(s.bytes));
+                   Html(reason), Html(JsonPointer({"spans_removed", reason, "spans"})), Thousands(s.spans),
+                   Html(JsonPointer({"spans_removed", reason, "bytes"})), Thousands(s.bytes));
   }
   fmt::format_to(std::back_inserter(*out),
                  "</tbody></table><p>Documents with spans cut: <span data-stat=\"/documents_with_spans_removed\">{}</span>"
                  " of {} kept.</p>",
-                 Thousands(data.stats.documents_with_spans_removed), Thousands(data.stats.totals.kept));
+                 Thousands(data.stats.documents_with_spans_removed), Thousands(data.totals.kept));
   if (data.inconsistent_spans > 0) {
     fmt::format_to(std::back_inserter(*out), "<p class=\"bad\">{} documents have spans that do not fit their text.</p>",
                    data.inconsistent_spans);
@@ -192,7 +193,7 @@ void AppendLanguageSection(const ReportData& data, std::string* out) {
     values.push_back(other);
   }
   fmt::format_to(std::back_inserter(*out), "<h3>Kept documents by language</h3><p class=\"note\">{} of {} kept documents "
-                 "carry a language label{}.</p>", Thousands(total), Thousands(data.stats.totals.kept),
+                 "carry a language label{}.</p>", Thousands(total), Thousands(data.totals.kept),
                  from_ledger ? " (ledger)" : " (counted in the kept shards)");
   *out += SvgBarList("languages", labels, values, total);
   if (from_ledger) {

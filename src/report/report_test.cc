@@ -7,7 +7,7 @@
 #include <regex>
 #include <string>
 
-#include "report/report_test_util.h"
+#include "output_reader/output_folder_test_util.h"
 
 namespace saring {
 namespace {

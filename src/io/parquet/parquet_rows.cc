@@ -4,7 +4,7 @@
 #include "io/parquet/parquet_rows.h"
 
 #include "io/parquet/parquet_values.h"
-#include "util/json_string.h"
+#include "saring/json_string.h"
 
 namespace saring::parquet {
 namespace {

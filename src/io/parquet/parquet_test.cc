@@ -12,7 +12,7 @@
 #include "saring/parquet_writer.h"
 #include "saring/record_reader.h"
 #include "saring/shard_writer.h"
-#include "util/json_string.h"
+#include "saring/json_string.h"
 
 namespace saring {
 namespace {

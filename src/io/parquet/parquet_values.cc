@@ -11,7 +11,7 @@
 #include <iterator>
 
 #include "util/base64.h"
-#include "util/json_string.h"
+#include "saring/json_string.h"
 
 namespace saring::parquet {
 namespace {

@@ -9,8 +9,8 @@
 //
 // Thread-safety: a ShardScanner is used by one thread at a time (it runs a helper thread of its own
 // during Scan; visit is always called on the scanning thread).
-#ifndef SARING_REPORT_SHARD_SCAN_H_
-#define SARING_REPORT_SHARD_SCAN_H_
+#ifndef SARING_OUTPUT_READER_SHARD_SCAN_H_
+#define SARING_OUTPUT_READER_SHARD_SCAN_H_
 
 #include <simdjson.h>
 
@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "saring/report.h"
-#include "report/zstd_frames.h"
+#include "output_reader/zstd_frames.h"
 #include "saring/status.h"
 
 namespace saring::report {
@@ -106,4 +106,4 @@ class ShardScanner {
 
 }  // namespace saring::report
 
-#endif  // SARING_REPORT_SHARD_SCAN_H_
+#endif  // SARING_OUTPUT_READER_SHARD_SCAN_H_

@@ -1,4 +1,4 @@
-#include "report/zstd_frames.h"
+#include "output_reader/zstd_frames.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "report/report_test_util.h"
-#include "report/shard_scan.h"
+#include "output_reader/output_folder_test_util.h"
+#include "output_reader/shard_scan.h"
 #include "saring/input.h"
 #include "saring/record_reader.h"
 #include "saring/shard_writer.h"

@@ -1,15 +1,14 @@
-// JSON helpers for reading output-folder records with the simdjson DOM and for writing the small
-// JSON objects of the report and of `saring explain --json`.
+// JSON helpers for reading output-folder records with the simdjson DOM. (JSON is written with
+// saring/json_string.h.)
 //
 // Thread-safety: stateless functions; safe from any thread. Views returned by the getters point
 // into the simdjson parser that produced the element and stay valid until it parses again.
-#ifndef SARING_REPORT_JSON_UTIL_H_
-#define SARING_REPORT_JSON_UTIL_H_
+#ifndef SARING_OUTPUT_READER_JSON_UTIL_H_
+#define SARING_OUTPUT_READER_JSON_UTIL_H_
 
 #include <simdjson.h>
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +30,13 @@ std::optional<std::string> IdOf(simdjson::dom::element record, std::string_view 
 // *scratch (the scalar's JSON text). Empty if absent.
 std::string_view IdView(simdjson::dom::element record, std::string_view id_field, std::string* scratch);
 
-// metadata.saring of a record, if present.
+// The annotation of a kept or removed record, if present: metadata.saring, or the top-level
+// "saring" member when the record's metadata is not an object (docs/formats/output-record.md).
 std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record);
+
+// The input bytes a quarantine record holds: its "raw" string, or "raw_base64" decoded; empty if
+// it has neither.
+std::string RawBytes(simdjson::dom::element quarantine_record);
 
 // A document's language as recorded in metadata.saring.language: either an object
 // {"code", "score", ...} or a bare code string (with the score in metadata.saring.score).
@@ -42,17 +46,6 @@ struct LanguageView {
 };
 std::optional<LanguageView> LanguageOf(simdjson::dom::element saring);
 
-// A JSON Pointer (RFC 6901) to `parts`: "/totals/kept"; '~' and '/' in parts are escaped.
-std::string JsonPointer(std::initializer_list<std::string_view> parts);
-
-// Appends `s` as a JSON string literal (quotes included). '"', '\\', control characters, and "</"
-// (so the result may sit inside an HTML <script>) are escaped; invalid UTF-8 bytes become U+FFFD.
-void AppendJsonString(std::string_view s, std::string* out);
-
-// Appends a number: integers exactly, other values with up to 6 significant digits; NaN and
-// infinities as null.
-void AppendJsonNumber(double v, std::string* out);
-
 // Finds the value of member `key` in possibly malformed JSON text by scanning for "key" followed
 // by ':' and a string or bare token. Used for quarantined records, whose raw bytes may not parse.
 // Escapes in a string value are decoded for \" \\ \/ only. nullopt if not found.
@@ -60,4 +53,4 @@ std::optional<std::string> ScanForMember(std::string_view text, std::string_view
 
 }  // namespace saring::report
 
-#endif  // SARING_REPORT_JSON_UTIL_H_
+#endif  // SARING_OUTPUT_READER_JSON_UTIL_H_

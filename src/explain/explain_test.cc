@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "report/report_test_util.h"
+#include "output_reader/output_folder_test_util.h"
 
 namespace saring {
 namespace {

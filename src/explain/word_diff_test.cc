@@ -1,4 +1,4 @@
-#include "report/word_diff.h"
+#include "explain/word_diff.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 #define ZSTD_STATIC_LINKING_ONLY  // ZSTD_getFrameHeader, for the window size and dictionary id
-#include "report/zstd_frames.h"
+#include "output_reader/zstd_frames.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>

@@ -1,5 +1,5 @@
 // Patience word diff; see word_diff.h for the algorithm and its bounds.
-#include "report/word_diff.h"
+#include "explain/word_diff.h"
 
 #include <xxhash.h>
 

@@ -1,4 +1,4 @@
-#include "report/text_cut.h"
+#include "explain/text_cut.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
-// Test helpers for the report module: scratch folders and hand-built saring output folders
+// Test helpers for the output_reader, explain and report modules: scratch folders and hand-built saring output folders
 // (shards written with CompressFrame + ShardWriter, a stats.json written as given). Test-only.
-#ifndef SARING_REPORT_REPORT_TEST_UTIL_H_
-#define SARING_REPORT_REPORT_TEST_UTIL_H_
+#ifndef SARING_OUTPUT_READER_OUTPUT_FOLDER_TEST_UTIL_H_
+#define SARING_OUTPUT_READER_OUTPUT_FOLDER_TEST_UTIL_H_
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -129,7 +129,9 @@ inline void WriteSampleFolder(const std::string& dir) {
               "quality": {"checked": 8, "removed": 1, "by_cause": {"gopher.word_count": 1, "gopher.repetition": 0}}},
   "languages": {"id": 2, "ms": 1},
   "warnings": [{"kind": "filter_removes_nothing", "message": "filter gopher.repetition removed nothing"}],
-  "files": [{"path": "in/a.jsonl", "records": 10, "kept": 3, "removed": {}, "quarantined": {}, "removed_total": 5,
+  "files": [{"path": "in/a.jsonl", "records": 10, "kept": 3,
+             "removed": {"exact_duplicate": 1, "language": 1, "near_duplicate": 2, "quality": 1},
+             "quarantined": {"invalid_utf8": 1, "malformed_json": 1}, "removed_total": 5,
              "quarantined_total": 2, "bytes_in": 98765, "bytes_kept": 4321, "balanced": true, "blank_lines": 0, "errors": []}]
 })");
   WriteText(dir + "/run-info.json", R"({"tool": "saring test", "seconds": 1.5, "inputs": ["in/a.jsonl"]})");
@@ -137,4 +139,4 @@ inline void WriteSampleFolder(const std::string& dir) {
 
 }  // namespace saring::report_test
 
-#endif  // SARING_REPORT_REPORT_TEST_UTIL_H_
+#endif  // SARING_OUTPUT_READER_OUTPUT_FOLDER_TEST_UTIL_H_

@@ -1,31 +1,32 @@
-#include "report/doc_text.h"
+#include "output_reader/doc_text.h"
 
 #include <algorithm>
 
-#include "report/json_util.h"
+#include "output_reader/json_util.h"
+#include "saring/output_record.h"
 
 namespace saring::report {
 
 void ParseSpans(simdjson::dom::element saring, std::vector<SpanView>* spans) {
   spans->clear();
-  std::optional<simdjson::dom::element> list = Member(saring, "removed_spans");
+  std::optional<simdjson::dom::element> list = Member(saring, output_record::kRemovedSpans);
   simdjson::dom::array array;
   if (!list || list->get_array().get(array) != simdjson::SUCCESS) return;
   for (simdjson::dom::element item : array) {
-    std::optional<int64_t> begin = IntMember(item, "begin"), end = IntMember(item, "end");
-    std::optional<std::string_view> text = StringMember(item, "text");
+    std::optional<int64_t> begin = IntMember(item, output_record::kBegin), end = IntMember(item, output_record::kEnd);
+    std::optional<std::string_view> text = StringMember(item, output_record::kText);
     if (!begin || !end || !text || *begin < 0 || *end < *begin) continue;
     SpanView s;
     s.begin = static_cast<uint64_t>(*begin);
     s.end = static_cast<uint64_t>(*end);
     s.text = *text;
-    s.reason = StringMember(item, "reason").value_or("");
-    s.evidence = StringMember(item, "evidence").value_or("");
-    if (std::optional<simdjson::dom::element> dup = Member(item, "duplicate_of")) {
+    s.reason = StringMember(item, output_record::kReason).value_or("");
+    s.evidence = StringMember(item, output_record::kEvidence).value_or("");
+    if (std::optional<simdjson::dom::element> dup = Member(item, output_record::kDuplicateOf)) {
       s.has_duplicate = true;
-      s.duplicate_id = StringMember(*dup, "id").value_or("");
-      s.duplicate_begin = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(*dup, "begin").value_or(0)));
-      s.duplicate_end = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(*dup, "end").value_or(0)));
+      s.duplicate_id = StringMember(*dup, output_record::kId).value_or("");
+      s.duplicate_begin = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(*dup, output_record::kBegin).value_or(0)));
+      s.duplicate_end = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(*dup, output_record::kEnd).value_or(0)));
     }
     spans->push_back(s);
   }

@@ -1,4 +1,4 @@
-#include "report/json_util.h"
+#include "output_reader/json_util.h"
 
 #include <gtest/gtest.h>
 
@@ -33,19 +33,24 @@ TEST(JsonUtil, IdsOfAnyScalarType) {
   EXPECT_EQ(IdOf(Parse(parser, R"({"doc":"x"})"), "id"), std::nullopt);
 }
 
-TEST(JsonUtil, StringsAreSafeInsideHtmlScripts) {
-  std::string out;
-  AppendJsonString("a\"b\\c\n</script>\x01\xff", &out);
-  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n<\\/script>\\u0001\\ufffd\"");
-  std::string n;
-  AppendJsonNumber(12, &n);
-  n += ' ';
-  AppendJsonNumber(0.125, &n);
-  EXPECT_EQ(n, "12 0.125");
+TEST(JsonUtil, AnnotationUnderMetadataOrTopLevelWhenMetadataIsNoObject) {
+  simdjson::dom::parser p1, p2, p3, p4;
+  std::optional<simdjson::dom::element> nested =
+      SaringOf(Parse(p1, R"({"id":"a","metadata":{"saring":{"reason":"quality"}},"saring":{"reason":"x"}})"));
+  ASSERT_TRUE(nested);
+  EXPECT_EQ(StringMember(*nested, "reason"), "quality");
+  std::optional<simdjson::dom::element> top = SaringOf(Parse(p2, R"({"id":"b","metadata":[1],"saring":{"reason":"language"}})"));
+  ASSERT_TRUE(top);
+  EXPECT_EQ(StringMember(*top, "reason"), "language");
+  EXPECT_FALSE(SaringOf(Parse(p3, R"({"id":"c","saring":{"reason":"language"}})")));
+  EXPECT_FALSE(SaringOf(Parse(p4, R"({"id":"d","metadata":{"source":"x"}})")));
 }
 
-TEST(JsonUtil, PointersEscapeTildeAndSlash) {
-  EXPECT_EQ(JsonPointer({"filters", "quality", "by_cause", "c4.a/b~c"}), "/filters/quality/by_cause/c4.a~1b~0c");
+TEST(JsonUtil, RawBytesOfQuarantineRecords) {
+  simdjson::dom::parser p1, p2, p3;
+  EXPECT_EQ(RawBytes(Parse(p1, R"({"error":"malformed_json","raw":"{\"id\": 1"})")), "{\"id\": 1");
+  EXPECT_EQ(RawBytes(Parse(p2, R"({"error":"invalid_utf8","raw_base64":"eyJpZCI6Iv8ifQ=="})")), "{\"id\":\"\xff\"}");
+  EXPECT_EQ(RawBytes(Parse(p3, R"({"error":"invalid_utf8"})")), "");
 }
 
 TEST(JsonUtil, ScanFindsMembersInBrokenJson) {

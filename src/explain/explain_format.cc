@@ -3,15 +3,15 @@
 
 #include <fmt/format.h>
 
-#include "report/json_util.h"
-#include "report/text_cut.h"
+#include "explain/text_cut.h"
 #include "saring/explain.h"
+#include "saring/json_string.h"
 
 namespace saring {
 namespace {
 
-using report::AppendJsonNumber;
-using report::AppendJsonString;
+// Ids, texts and raw lines may hold any bytes (a quarantined line need not be UTF-8).
+constexpr JsonStringMode kText = JsonStringMode::kSafeText;
 
 // ANSI styles, empty when not colouring.
 struct Style {
@@ -126,24 +126,24 @@ void FormatRemoved(const Explanation& e, const ExplainFormat& f, const Style& st
 
 void AppendSpanJson(const ExplainedSpan& s, std::string* out) {
   fmt::format_to(std::back_inserter(*out), "{{\"begin\":{},\"end\":{},\"reason\":", s.begin, s.end);
-  AppendJsonString(s.reason, out);
+  AppendJsonString(s.reason, out, kText);
   *out += ",\"text\":";
-  AppendJsonString(s.text, out);
+  AppendJsonString(s.text, out, kText);
   if (!s.evidence.empty()) {
     *out += ",\"evidence\":";
-    AppendJsonString(s.evidence, out);
+    AppendJsonString(s.evidence, out, kText);
   }
   *out += ",\"context_before\":";
-  AppendJsonString(s.context_before, out);
+  AppendJsonString(s.context_before, out, kText);
   *out += ",\"context_after\":";
-  AppendJsonString(s.context_after, out);
+  AppendJsonString(s.context_after, out, kText);
   if (s.duplicate_of) {
     *out += ",\"duplicate_of\":{\"id\":";
-    AppendJsonString(*s.duplicate_of, out);
+    AppendJsonString(*s.duplicate_of, out, kText);
     fmt::format_to(std::back_inserter(*out), ",\"begin\":{},\"end\":{}", s.duplicate_begin, s.duplicate_end);
     if (s.duplicated_text) {
       *out += ",\"text\":";
-      AppendJsonString(*s.duplicated_text, out);
+      AppendJsonString(*s.duplicated_text, out, kText);
     }
     *out += '}';
   }
@@ -155,7 +155,7 @@ void AppendDiffJson(const std::vector<DiffPiece>& diff, std::string* out) {
   for (size_t i = 0; i < diff.size(); ++i) {
     static constexpr const char* kOps[] = {"=", "-", "+", "..."};
     fmt::format_to(std::back_inserter(*out), "{}{{\"op\":\"{}\",\"text\":", i ? "," : "", kOps[static_cast<int>(diff[i].kind)]);
-    AppendJsonString(diff[i].text, out);
+    AppendJsonString(diff[i].text, out, kText);
     *out += '}';
   }
   *out += ']';
@@ -183,13 +183,13 @@ std::string FormatExplanation(const Explanation& e, const ExplainFormat& format)
 
 std::string ExplanationToJson(const Explanation& e) {
   std::string out = "{\"id\":";
-  AppendJsonString(e.id, &out);
+  AppendJsonString(e.id, &out, kText);
   fmt::format_to(std::back_inserter(out), ",\"status\":\"{}\",\"shard\":", DocumentFateName(e.fate));
-  AppendJsonString(e.shard, &out);
+  AppendJsonString(e.shard, &out, kText);
   fmt::format_to(std::back_inserter(out), ",\"shard_line\":{}", e.shard_line);
   if (!e.reason.empty()) {
     out += ",\"reason\":";
-    AppendJsonString(e.reason, &out);
+    AppendJsonString(e.reason, &out, kText);
   }
   // metadata.saring (or the quarantine record) verbatim: every field the run recorded.
   fmt::format_to(std::back_inserter(out), ",\"{}\":{}", e.fate == DocumentFate::kQuarantined ? "quarantine" : "saring",
@@ -205,7 +205,7 @@ std::string ExplanationToJson(const Explanation& e) {
   }
   if (e.fate == DocumentFate::kRemoved && e.duplicate_of) {
     out += ",\"survivor\":{\"id\":";
-    AppendJsonString(*e.duplicate_of, &out);
+    AppendJsonString(*e.duplicate_of, &out, kText);
     fmt::format_to(std::back_inserter(out), ",\"found\":{}}}", e.survivor_found);
     if (e.survivor_found) {
       out += ",\"diff\":";
@@ -214,7 +214,7 @@ std::string ExplanationToJson(const Explanation& e) {
   }
   if (e.fate == DocumentFate::kQuarantined) {
     out += ",\"raw\":";
-    AppendJsonString(e.raw, &out);
+    AppendJsonString(e.raw, &out, kText);
   }
   out += "}\n";
   return out;

@@ -6,8 +6,8 @@
 // each span's bytes put back at span.begin, in offset order.
 //
 // Thread-safety: stateless functions; safe from any thread.
-#ifndef SARING_REPORT_DOC_TEXT_H_
-#define SARING_REPORT_DOC_TEXT_H_
+#ifndef SARING_OUTPUT_READER_DOC_TEXT_H_
+#define SARING_OUTPUT_READER_DOC_TEXT_H_
 
 #include <simdjson.h>
 
@@ -41,4 +41,4 @@ uint64_t RemovedBytes(const std::vector<SpanView>& spans);
 
 }  // namespace saring::report
 
-#endif  // SARING_REPORT_DOC_TEXT_H_
+#endif  // SARING_OUTPUT_READER_DOC_TEXT_H_

@@ -11,8 +11,8 @@
 //
 // Thread-safety: MappedFile and SplitZstdFrames are plain; a FrameDecoder is used by one thread
 // (it runs one helper thread of its own, joined by its destructor).
-#ifndef SARING_REPORT_ZSTD_FRAMES_H_
-#define SARING_REPORT_ZSTD_FRAMES_H_
+#ifndef SARING_OUTPUT_READER_ZSTD_FRAMES_H_
+#define SARING_OUTPUT_READER_ZSTD_FRAMES_H_
 
 #include <zstd.h>
 
@@ -159,4 +159,4 @@ class FrameDecoder {
 
 }  // namespace saring::report
 
-#endif  // SARING_REPORT_ZSTD_FRAMES_H_
+#endif  // SARING_OUTPUT_READER_ZSTD_FRAMES_H_

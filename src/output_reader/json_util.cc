@@ -1,9 +1,6 @@
-#include "report/json_util.h"
-
-#include <cmath>
-#include <cstdio>
-
-#include <fmt/format.h>
+#include "output_reader/json_util.h"
+#include "saring/output_record.h"
+#include "util/base64.h"
 
 namespace saring::report {
 
@@ -59,107 +56,30 @@ std::string_view IdView(simdjson::dom::element record, std::string_view id_field
 }
 
 std::optional<simdjson::dom::element> SaringOf(simdjson::dom::element record) {
-  std::optional<simdjson::dom::element> meta = Member(record, "metadata");
-  if (!meta) return std::nullopt;
-  return Member(*meta, "saring");
+  std::optional<simdjson::dom::element> meta = Member(record, output_record::kMetadata);
+  if (meta && meta->is_object()) return Member(*meta, output_record::kSaring);
+  // The input's metadata was not an object: the annotation is a top-level member.
+  return meta ? Member(record, output_record::kSaring) : std::nullopt;
+}
+
+std::string RawBytes(simdjson::dom::element quarantine_record) {
+  std::string raw;
+  if (std::optional<std::string_view> r = StringMember(quarantine_record, output_record::kRaw)) {
+    raw = *r;
+  } else if (std::optional<std::string_view> b64 = StringMember(quarantine_record, output_record::kRawBase64)) {
+    DecodeBase64(*b64, &raw);
+  }
+  return raw;
 }
 
 std::optional<LanguageView> LanguageOf(simdjson::dom::element saring) {
-  std::optional<simdjson::dom::element> lang = Member(saring, "language");
+  std::optional<simdjson::dom::element> lang = Member(saring, output_record::kLanguage);
   if (!lang) return std::nullopt;
   std::string_view code;
-  if (lang->get_string().get(code) == simdjson::SUCCESS) return LanguageView{code, NumberMember(saring, "score")};
-  std::optional<std::string_view> c = StringMember(*lang, "code");
+  if (lang->get_string().get(code) == simdjson::SUCCESS) return LanguageView{code, NumberMember(saring, output_record::kScore)};
+  std::optional<std::string_view> c = StringMember(*lang, output_record::kCode);
   if (!c) return std::nullopt;
-  return LanguageView{*c, NumberMember(*lang, "score")};
-}
-
-std::string JsonPointer(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) {
-    out.push_back('/');
-    for (char c : part) {
-      if (c == '~') {
-        out += "~0";
-      } else if (c == '/') {
-        out += "~1";
-      } else {
-        out.push_back(c);
-      }
-    }
-  }
-  return out;
-}
-
-namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0 if the bytes there are not one.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  // Overlong 3/4-byte forms, surrogates and code points past U+10FFFF.
-  if (n == 3 && ((c == 0xE0 && byte(i + 1) < 0xA0) || (c == 0xED && byte(i + 1) >= 0xA0))) return 0;
-  if (n == 4 && ((c == 0xF0 && byte(i + 1) < 0x90) || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;
-  return n;
-}
-
-}  // namespace
-
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      size_t n = Utf8SequenceLength(s, i);
-      if (n == 0) {
-        out->append("\\ufffd");
-        ++i;
-      } else {
-        out->append(s.substr(i, n));
-        i += n;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '/':
-        // "</script>" must not appear inside an inline JSON block.
-        if (i > 0 && s[i - 1] == '<') {
-          out->append("\\/");
-        } else {
-          out->push_back('/');
-        }
-        break;
-      default:
-        if (c < 0x20) {
-          fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-    ++i;
-  }
-  out->push_back('"');
-}
-
-void AppendJsonNumber(double v, std::string* out) {
-  if (!std::isfinite(v)) {
-    out->append("null");
-  } else if (v == std::floor(v) && std::fabs(v) < 9e15) {
-    fmt::format_to(std::back_inserter(*out), "{}", static_cast<int64_t>(v));
-  } else {
-    fmt::format_to(std::back_inserter(*out), "{:.6g}", v);
-  }
+  return LanguageView{*c, NumberMember(*lang, output_record::kScore)};
 }
 
 std::optional<std::string> ScanForMember(std::string_view text, std::string_view key) {

@@ -1,4 +1,4 @@
-#include "report/shard_scan.h"
+#include "output_reader/shard_scan.h"
 
 #include <algorithm>
 #include <cstring>

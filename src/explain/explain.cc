@@ -8,12 +8,12 @@
 
 #include <fmt/format.h>
 
-#include "report/doc_text.h"
-#include "report/json_util.h"
-#include "report/shard_scan.h"
-#include "report/text_cut.h"
-#include "report/word_diff.h"
-#include "util/base64.h"
+#include "output_reader/doc_text.h"
+#include "output_reader/json_util.h"
+#include "output_reader/shard_scan.h"
+#include "explain/text_cut.h"
+#include "explain/word_diff.h"
+#include "saring/output_record.h"
 
 namespace saring {
 namespace {
@@ -121,9 +121,9 @@ bool Explainer::MatchKept(const report::ShardRecord& rec) {
     e_.language = std::string(lang->code);
     e_.language_score = lang->score;
   }
-  if (std::optional<element> cluster = Member(*saring, "cluster")) {
-    e_.cluster_id = IntMember(*cluster, "id");
-    e_.cluster_size = IntMember(*cluster, "size");
+  if (std::optional<element> cluster = Member(*saring, output_record::kCluster)) {
+    e_.cluster_id = IntMember(*cluster, output_record::kId);
+    e_.cluster_size = IntMember(*cluster, output_record::kSize);
   }
   return true;
 }
@@ -135,15 +135,15 @@ bool Explainer::MatchRemoved(const report::ShardRecord& rec) {
   std::optional<element> saring = report::SaringOf(rec.record);
   if (!saring) return true;
   e_.saring_json = simdjson::minify(*saring);
-  e_.reason = StringMember(*saring, "reason").value_or("");
-  if (auto dup = StringMember(*saring, "duplicate_of")) e_.duplicate_of = std::string(*dup);
-  e_.near_duplicate.similarity = NumberMember(*saring, "similarity");
-  e_.near_duplicate.similarity_kind = StringMember(*saring, "similarity_kind").value_or("");
-  e_.near_duplicate.cluster_id = IntMember(*saring, "cluster_id");
-  e_.near_duplicate.cluster_size = IntMember(*saring, "cluster_size");
-  e_.rule = StringMember(*saring, "rule").value_or("");
-  e_.value = NumberMember(*saring, "value");
-  e_.threshold = NumberMember(*saring, "threshold");
+  e_.reason = StringMember(*saring, output_record::kReason).value_or("");
+  if (auto dup = StringMember(*saring, output_record::kDuplicateOf)) e_.duplicate_of = std::string(*dup);
+  e_.near_duplicate.similarity = NumberMember(*saring, output_record::kSimilarity);
+  e_.near_duplicate.similarity_kind = StringMember(*saring, output_record::kSimilarityKind).value_or("");
+  e_.near_duplicate.cluster_id = IntMember(*saring, output_record::kClusterId);
+  e_.near_duplicate.cluster_size = IntMember(*saring, output_record::kClusterSize);
+  e_.rule = StringMember(*saring, output_record::kRule).value_or("");
+  e_.value = NumberMember(*saring, output_record::kValue);
+  e_.threshold = NumberMember(*saring, output_record::kThreshold);
   if (std::optional<report::LanguageView> lang = report::LanguageOf(*saring)) {
     e_.language = std::string(lang->code);
     e_.score = lang->score;
@@ -152,12 +152,7 @@ bool Explainer::MatchRemoved(const report::ShardRecord& rec) {
 }
 
 bool Explainer::MatchQuarantined(const report::ShardRecord& rec) {
-  std::string raw;
-  if (auto r = StringMember(rec.record, "raw")) {
-    raw = *r;
-  } else if (auto b64 = StringMember(rec.record, "raw_base64")) {
-    DecodeBase64(*b64, &raw);
-  }
+  std::string raw = report::RawBytes(rec.record);
   // The raw line was rejected, so it may not parse; fall back to a byte scan for the id member.
   simdjson::dom::parser parser;
   element doc;
@@ -168,14 +163,14 @@ bool Explainer::MatchQuarantined(const report::ShardRecord& rec) {
   Locate(rec, DocumentFate::kQuarantined);
   e_.saring_json = simdjson::minify(rec.record);
   e_.raw = std::move(raw);
-  e_.file = StringMember(rec.record, "file").value_or("");
-  e_.error = StringMember(rec.record, "error").value_or("");
-  e_.message = StringMember(rec.record, "message").value_or("");
-  e_.line = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(rec.record, "line").value_or(0)));
-  e_.byte_offset = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(rec.record, "byte_offset").value_or(0)));
-  e_.length = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(rec.record, "length").value_or(0)));
+  e_.file = StringMember(rec.record, output_record::kFile).value_or("");
+  e_.error = StringMember(rec.record, output_record::kError).value_or("");
+  e_.message = StringMember(rec.record, output_record::kMessage).value_or("");
+  e_.line = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(rec.record, output_record::kLine).value_or(0)));
+  e_.byte_offset = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(rec.record, output_record::kByteOffset).value_or(0)));
+  e_.length = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(rec.record, output_record::kLength).value_or(0)));
   bool truncated = false;
-  std::optional<element> t = Member(rec.record, "raw_truncated");
+  std::optional<element> t = Member(rec.record, output_record::kRawTruncated);
   e_.raw_truncated = t && t->get_bool().get(truncated) == simdjson::SUCCESS && truncated;
   return true;
 }

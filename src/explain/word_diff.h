@@ -11,8 +11,8 @@
 // and near-minimal, in O((n + m) log n) plus bounded DP work, for large ones.
 //
 // Thread-safety: stateless; safe from any thread.
-#ifndef SARING_REPORT_WORD_DIFF_H_
-#define SARING_REPORT_WORD_DIFF_H_
+#ifndef SARING_EXPLAIN_WORD_DIFF_H_
+#define SARING_EXPLAIN_WORD_DIFF_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -48,4 +48,4 @@ size_t ChangedWords(const std::vector<DiffPiece>& diff);
 
 }  // namespace saring::report
 
-#endif  // SARING_REPORT_WORD_DIFF_H_
+#endif  // SARING_EXPLAIN_WORD_DIFF_H_

@@ -1,8 +1,8 @@
 // Cutting texts for display without splitting a UTF-8 character.
 //
 // Thread-safety: stateless functions; safe from any thread.
-#ifndef SARING_REPORT_TEXT_CUT_H_
-#define SARING_REPORT_TEXT_CUT_H_
+#ifndef SARING_EXPLAIN_TEXT_CUT_H_
+#define SARING_EXPLAIN_TEXT_CUT_H_
 
 #include <cstddef>
 #include <string>
@@ -26,4 +26,4 @@ std::string_view FirstLines(std::string_view s, size_t lines, size_t max_bytes);
 
 }  // namespace saring::report
 
-#endif  // SARING_REPORT_TEXT_CUT_H_
+#endif  // SARING_EXPLAIN_TEXT_CUT_H_
