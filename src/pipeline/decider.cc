@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -53,6 +54,7 @@ Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& opt
     };
   }
   SARING_ASSIGN_OR_RETURN(state->detector_, NearDupDetector::Create(nd));
+  state->log_exact_ = options.exact_dedup && !options.paragraph_dedup;
   return state;
 }
 
@@ -119,21 +121,77 @@ Status NearDupState::ReadText(uint64_t ordinal, std::string* text) const {
   return Status::Ok();
 }
 
+Status NearDupState::LogExact(uint64_t hash, const std::string* duplicate_of) {
+  if (!exact_log_.is_open()) {
+    SARING_RETURN_IF_ERROR(exact_log_.Open(work_dir_, "exact-dedup decisions"));
+  }
+  char head[13];
+  std::memcpy(head, &hash, 8);
+  const uint32_t n = duplicate_of ? static_cast<uint32_t>(duplicate_of->size()) + 1 : 0;
+  std::memcpy(head + 8, &n, 4);  // 0: first copy; else 1 + the id's length
+  SARING_RETURN_IF_ERROR(exact_log_.Append(head, 12));
+  return duplicate_of ? exact_log_.Append(duplicate_of->data(), duplicate_of->size()) : Status::Ok();
+}
+
+Result<bool> NearDupState::ReplayExact(uint64_t hash, std::string* duplicate_of) {
+  // Reads `n` bytes at the cursor into *out, refilling the read-ahead buffer as needed.
+  auto take = [this](size_t n, char* out) -> Status {
+    while (n > 0) {
+      if (exact_at_ == exact_buffer_.size()) {
+        exact_read_ += exact_buffer_.size();
+        const uint64_t left = exact_log_.size() - exact_read_;
+        if (left == 0) return Status::Internal("the exact-dedup decisions of the signing pass end early");
+        exact_buffer_.resize(static_cast<size_t>(std::min<uint64_t>(left, 1 << 16)));
+        SARING_RETURN_IF_ERROR(exact_log_.ReadAt(exact_read_, exact_buffer_.data(), exact_buffer_.size()));
+        exact_at_ = 0;
+      }
+      const size_t k = std::min(n, exact_buffer_.size() - exact_at_);
+      std::memcpy(out, exact_buffer_.data() + exact_at_, k);
+      exact_at_ += k;
+      out += k;
+      n -= k;
+    }
+    return Status::Ok();
+  };
+  char head[12];
+  SARING_RETURN_IF_ERROR(take(12, head));
+  uint64_t logged;
+  uint32_t n;
+  std::memcpy(&logged, head, 8);
+  std::memcpy(&n, head + 8, 4);
+  if (logged != hash) {
+    return Status::Internal("the final pass met other documents than the signing pass; run again "
+                            "with near_dup.reuse_analysis=false and report this");
+  }
+  if (n == 0) return false;
+  duplicate_of->resize(n - 1);
+  SARING_RETURN_IF_ERROR(take(n - 1, duplicate_of->data()));
+  return true;
+}
+
 // ---------------------------------------------------------------------------- Decider
 
 Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats)
     : options_(options), pass_(pass), near_dup_(near_dup), stats_(stats),
-      seen_(options.dedup_memory_budget_bytes, options.work_dir), ids_(options.work_dir) {}
+      seen_(options.dedup_memory_budget_bytes, options.work_dir), ids_(options.work_dir),
+      replay_exact_(pass == PassKind::kFinal && near_dup != nullptr && near_dup->logs_exact()) {}
 
 Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
-  FirstSeen found;
-  SARING_ASSIGN_OR_RETURN(bool dup, seen_.FindOrInsert(d->doc_hash, {id_offset, 0, 0}, &found));
+  bool dup;
+  if (replay_exact_) {
+    SARING_ASSIGN_OR_RETURN(dup, near_dup_->ReplayExact(d->doc_hash, &d->duplicate_of));
+  } else {
+    FirstSeen found;
+    SARING_ASSIGN_OR_RETURN(dup, seen_.FindOrInsert(d->doc_hash, {id_offset, 0, 0}, &found));
+    if (dup) SARING_RETURN_IF_ERROR(ids_.Get(found.id_offset, &d->duplicate_of));
+    *id_used = !dup;
+    if (pass_ == PassKind::kSign && near_dup_ && near_dup_->logs_exact()) {
+      SARING_RETURN_IF_ERROR(near_dup_->LogExact(d->doc_hash, dup ? &d->duplicate_of : nullptr));
+    }
+  }
   if (dup) {
     d->fate = DocFate::kRemoved;
     d->reason = "exact_duplicate";
-    SARING_RETURN_IF_ERROR(ids_.Get(found.id_offset, &d->duplicate_of));
-  } else {
-    *id_used = true;
   }
   return Status::Ok();
 }
@@ -312,8 +370,12 @@ Status Decider::Decide(WorkBatch* b) {
       }
       continue;
     }
-    SARING_ASSIGN_OR_RETURN(uint64_t id_offset, ids_.Add(d.parsed.id));
-    bool id_used = false;
+    // Replaying the signing pass's decisions needs no id of this document.
+    uint64_t id_offset = 0;
+    if (!replay_exact_) {
+      SARING_ASSIGN_OR_RETURN(id_offset, ids_.Add(d.parsed.id));
+    }
+    bool id_used = replay_exact_;
     if (d.fate == DocFate::kKept && options_.exact_dedup) {
       SARING_RETURN_IF_ERROR(ExactDedup(&d, id_offset, &id_used));
     }

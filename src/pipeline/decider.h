@@ -54,6 +54,17 @@ class NearDupState {
   void SetArchive(DedupIndex archive) { archive_.emplace(std::move(archive)); }
   DedupIndexParams IndexParams() const;
 
+  // Exact-dedup decisions of the signing pass, replayed by the final pass in the same order, so
+  // that the final pass needs no seen table (and no id per document). Only when paragraph dedup,
+  // which shares the table in the final pass, is off.
+  bool logs_exact() const { return log_exact_; }
+  // Records the decision for the document of content hash `hash`: `duplicate_of` is the first
+  // copy's id, or null for a first copy.
+  Status LogExact(uint64_t hash, const std::string* duplicate_of);
+  // Reads the next decision, which must be for `hash`; sets *duplicate_of and returns true for a
+  // duplicate.
+  Result<bool> ReplayExact(uint64_t hash, std::string* duplicate_of);
+
  private:
   NearDupState(MinHasher hasher, std::string work_dir)
       : hasher_(std::move(hasher)), work_dir_(work_dir), ids_(std::move(work_dir)) {}
@@ -73,6 +84,11 @@ class NearDupState {
   int text_fd_ = -1;
   uint64_t text_bytes_ = 0;
   std::vector<uint64_t> text_offsets_;
+  bool log_exact_ = false;
+  AppendFile exact_log_;
+  uint64_t exact_read_ = 0;     // offset in exact_log_ of exact_buffer_[0]
+  std::string exact_buffer_;    // bytes read ahead from exact_log_
+  size_t exact_at_ = 0;         // next unread byte of exact_buffer_
 
  public:
   ~NearDupState();
@@ -111,6 +127,7 @@ class Decider {
   SignSink* sign_sink_ = nullptr;
   const std::vector<std::string>* decisions_ = nullptr;
   std::vector<size_t> decision_cursor_;  // per input: bytes of decisions_[input] consumed
+  const bool replay_exact_;  // final pass: exact dedup replays the signing pass's decisions
 };
 
 }  // namespace saring::pipeline
