@@ -338,7 +338,14 @@ Status Decider::Decide(WorkBatch* b) {
     }
     return Status::Ok();
   }
-  for (DocWork& d : b->docs) {
+  // The seen table is far larger than the caches: its lines are asked for a few documents ahead.
+  constexpr size_t kPrefetchAhead = 8;
+  const bool prefetch = options_.exact_dedup && !replay_exact_ && !sign_sink_ && !decisions_;
+  for (size_t i = 0; i < b->docs.size(); ++i) {
+    DocWork& d = b->docs[i];
+    if (prefetch && i + kPrefetchAhead < b->docs.size()) {
+      seen_.Prefetch(b->docs[i + kPrefetchAhead].doc_hash);
+    }
     if (f) f->counts.records += 1;
     if (d.fate == DocFate::kQuarantined) {
       if (!f) continue;
