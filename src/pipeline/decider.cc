@@ -76,8 +76,12 @@ DedupIndexParams NearDupState::IndexParams() const {
 }
 
 Status NearDupState::AddId(std::string_view id) {
-  if (!id_offsets_.is_open()) SARING_RETURN_IF_ERROR(id_offsets_.Open(work_dir_, "document ids"));
   SARING_ASSIGN_OR_RETURN(uint64_t offset, ids_.Add(id));
+  return AddIdOffset(offset);
+}
+
+Status NearDupState::AddIdOffset(uint64_t offset) {
+  if (!id_offsets_.is_open()) SARING_RETURN_IF_ERROR(id_offsets_.Open(work_dir_, "document ids"));
   ++added_;
   return id_offsets_.Append(&offset, sizeof(offset));
 }
@@ -88,8 +92,8 @@ Status NearDupState::IdOf(uint64_t ordinal, std::string* id) const {
   return ids_.Get(offset, id);
 }
 
-Status NearDupState::Remember(const DocWork& d) {
-  SARING_RETURN_IF_ERROR(AddId(d.parsed.id));
+Status NearDupState::Remember(const DocWork& d, uint64_t id_offset) {
+  SARING_RETURN_IF_ERROR(AddIdOffset(id_offset));
   if (keep_signatures_) signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
   if (text_fd_ < 0) return Status::Ok();
   text_offsets_.push_back(text_bytes_);
@@ -173,7 +177,8 @@ Result<bool> NearDupState::ReplayExact(uint64_t hash, std::string* duplicate_of)
 
 Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats)
     : options_(options), pass_(pass), near_dup_(near_dup), stats_(stats),
-      seen_(options.dedup_memory_budget_bytes, options.work_dir), ids_(options.work_dir),
+      seen_(options.dedup_memory_budget_bytes, options.work_dir), own_ids_(options.work_dir),
+      ids_(pass == PassKind::kSign && near_dup != nullptr ? near_dup->id_pool() : &own_ids_),
       replay_exact_(pass == PassKind::kFinal && near_dup != nullptr && near_dup->logs_exact()) {}
 
 Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
@@ -183,7 +188,7 @@ Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
   } else {
     FirstSeen found;
     SARING_ASSIGN_OR_RETURN(dup, seen_.FindOrInsert(d->doc_hash, {id_offset, 0, 0}, &found));
-    if (dup) SARING_RETURN_IF_ERROR(ids_.Get(found.id_offset, &d->duplicate_of));
+    if (dup) SARING_RETURN_IF_ERROR(ids_->Get(found.id_offset, &d->duplicate_of));
     *id_used = !dup;
     if (pass_ == PassKind::kSign && near_dup_ && near_dup_->logs_exact()) {
       SARING_RETURN_IF_ERROR(near_dup_->LogExact(d->doc_hash, dup ? &d->duplicate_of : nullptr));
@@ -217,7 +222,7 @@ Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
     if (end < d->text.size() && d->text[end] == '\r') ++end;
     if (end < d->text.size() && d->text[end] == '\n') ++end;
     std::string first_id;
-    SARING_RETURN_IF_ERROR(ids_.Get(found.id_offset, &first_id));
+    SARING_RETURN_IF_ERROR(ids_->Get(found.id_offset, &first_id));
     d->cross_spans.push_back({p.begin, end, std::move(first_id), found.begin, found.end});
   }
   if (kept_paragraphs > 0 && d->cross_spans.size() == kept_paragraphs) {
@@ -380,7 +385,7 @@ Status Decider::Decide(WorkBatch* b) {
     // Replaying the signing pass's decisions needs no id of this document.
     uint64_t id_offset = 0;
     if (!replay_exact_) {
-      SARING_ASSIGN_OR_RETURN(id_offset, ids_.Add(d.parsed.id));
+      SARING_ASSIGN_OR_RETURN(id_offset, ids_->Add(d.parsed.id));
     }
     bool id_used = replay_exact_;
     if (d.fate == DocFate::kKept && options_.exact_dedup) {
@@ -403,7 +408,8 @@ Status Decider::Decide(WorkBatch* b) {
                                d.survivor_key, d.word_hashes)
                 : detector.Add(near_dup_->added(), d.signature.data(), d.band_keys.data(),
                                d.repair.kept_text.size(), d.survivor_key, d.word_hashes));
-        SARING_RETURN_IF_ERROR(near_dup_->Remember(d));
+        SARING_RETURN_IF_ERROR(near_dup_->Remember(d, id_offset));
+        id_used = true;
       } else {
         SARING_RETURN_IF_ERROR(ApplyNearDup(&d));
       }
@@ -411,7 +417,7 @@ Status Decider::Decide(WorkBatch* b) {
     if (d.fate == DocFate::kKept && options_.paragraph_dedup && pass_ == PassKind::kFinal) {
       SARING_RETURN_IF_ERROR(ParagraphDedup(&d, id_offset, &id_used));
     }
-    if (!id_used) SARING_RETURN_IF_ERROR(ids_.Truncate(id_offset));
+    if (!id_used) SARING_RETURN_IF_ERROR(ids_->Truncate(id_offset));
     if (f) {
       CountFilters(d);
       Count(d, f);

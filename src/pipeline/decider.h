@@ -37,8 +37,12 @@ class NearDupState {
   MinHasher& hasher() { return hasher_; }
   NearDupDetector& detector() { return *detector_; }
   const NearDupDetector& detector_const() const { return *detector_; }
-  // Remembers the id and (for exact verification) the shingle text of near-dup ordinal `n`.
-  Status Remember(const DocWork& d);
+  // Remembers the id and (for exact verification) the shingle text of the next near-dup
+  // ordinal; the id is at `id_offset` in id_pool() already.
+  Status Remember(const DocWork& d, uint64_t id_offset);
+  // The pool of ids the signing pass's decider adds every document's id to (shared, so that an
+  // id is stored once).
+  IdPool* id_pool() { return &ids_; }
   // The same for sharded execution, where only the id and the signature travel.
   Status RememberId(std::string_view id, const uint32_t* signature);
   // Sets *id to the id of near-dup ordinal `ordinal` (kept in the work folder, not in memory).
@@ -69,6 +73,7 @@ class NearDupState {
   NearDupState(MinHasher hasher, std::string work_dir)
       : hasher_(std::move(hasher)), work_dir_(work_dir), ids_(std::move(work_dir)) {}
   Status AddId(std::string_view id);
+  Status AddIdOffset(uint64_t offset);
   Status ReadText(uint64_t ordinal, std::string* text) const;
 
   MinHasher hasher_;
@@ -122,7 +127,8 @@ class Decider {
   NearDupState* near_dup_;
   RunStats* stats_;
   SeenTable seen_;
-  IdPool ids_;
+  IdPool own_ids_;
+  IdPool* ids_;  // own_ids_, or in a signing pass with near-dup the near-dup state's
   uint64_t near_dup_ordinal_ = 0;
   SignSink* sign_sink_ = nullptr;
   const std::vector<std::string>* decisions_ = nullptr;
