@@ -4,7 +4,8 @@
 //
 //   signing pass: exact dedup, then each surviving document's signature goes to the near-dup
 //                 detector under a consecutive near-dup ordinal (its id is remembered).
-//   final pass:   exact dedup again (the same decisions), the detector's decision for each
+//   final pass:   exact dedup again (the same decisions: replayed from the signing pass's log
+//                 when there is one, NearDupState::ReplayExact), the detector's decision for each
 //                 near-dup ordinal, cross-document paragraph dedup, and the ledger.
 //
 // Thread-safety: none; the runner calls it from one thread at a time, in batch order.
