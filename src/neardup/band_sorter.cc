@@ -2,6 +2,7 @@
 #include "neardup/band_sorter.h"
 
 #include <algorithm>
+#include <bit>
 #include <queue>
 
 namespace saring::neardup_internal {
@@ -39,9 +40,48 @@ class BucketPairer {
 
 // Below this many entries std::sort is as fast as the counting pass.
 constexpr size_t kCountingSortMin = 2048;
-constexpr int kBucketBits = 16;
+// The counting pass uses at most this many bits of the key.
+constexpr int kMaxBucketBits = 16;
 // Buckets up to this size are finished by insertion sort.
 constexpr size_t kInsertionSortMax = 24;
+
+uint64_t Key(const BandEntry& e) { return uint64_t{e.key_hi} << 32 | e.key_lo; }
+
+// Sorts [first, first + n) by (key, doc), all of whose keys share their top `skip` bits: one
+// counting pass on the next bits (about n / 4 buckets) spreads the hash-like keys, then each
+// bucket is finished by insertion sort (std::sort for a large one). `scratch` holds n entries.
+void SortSlice(BandEntry* first, size_t n, BandEntry* scratch, int skip) {
+  if (n < 64) {
+    std::sort(first, first + n);
+    return;
+  }
+  const int bits = std::min(std::clamp(static_cast<int>(std::bit_width(n)) - 2, 4, kMaxBucketBits), 64 - skip);
+  const int shift = 64 - bits;
+  auto bucket = [&](const BandEntry& e) { return static_cast<size_t>((Key(e) << skip) >> shift); };
+  std::vector<uint32_t> begin((size_t{1} << bits) + 1, 0);
+  for (size_t i = 0; i < n; ++i) ++begin[bucket(first[i]) + 1];
+  for (size_t b = 1; b < begin.size(); ++b) begin[b] += begin[b - 1];
+  {
+    std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
+    for (size_t i = 0; i < n; ++i) scratch[next[bucket(first[i])]++] = first[i];
+  }
+  for (size_t b = 0; b + 1 < begin.size(); ++b) {
+    BandEntry* lo = scratch + begin[b];
+    BandEntry* hi = scratch + begin[b + 1];
+    if (hi - lo < 2) continue;
+    if (static_cast<size_t>(hi - lo) > kInsertionSortMax) {
+      std::sort(lo, hi);
+      continue;
+    }
+    for (BandEntry* i = lo + 1; i < hi; ++i) {
+      const BandEntry v = *i;
+      BandEntry* j = i;
+      for (; j > lo && v < *(j - 1); --j) *j = *(j - 1);
+      *j = v;
+    }
+  }
+  std::copy(scratch, scratch + n, first);
+}
 
 }  // namespace
 
@@ -51,44 +91,17 @@ void SortBandEntries(std::vector<BandEntry>* entries, std::vector<BandEntry>* sc
     std::sort(entries->begin(), entries->end());
     return;
   }
-  constexpr uint32_t kShift = 32 - kBucketBits;
-  std::vector<uint32_t> begin((size_t{1} << kBucketBits) + 1, 0);
-  for (const BandEntry& e : *entries) ++begin[(e.key_hi >> kShift) + 1];
-  for (size_t b = 1; b < begin.size(); ++b) begin[b] += begin[b - 1];
   scratch->resize(n);
-  {
-    std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
-    for (const BandEntry& e : *entries) (*scratch)[next[e.key_hi >> kShift]++] = e;
-  }
-  BandEntry* out = scratch->data();
-  for (size_t b = 0; b + 1 < begin.size(); ++b) {
-    BandEntry* first = out + begin[b];
-    BandEntry* last = out + begin[b + 1];
-    if (last - first < 2) continue;
-    if (static_cast<size_t>(last - first) > kInsertionSortMax) {
-      std::sort(first, last);
-      continue;
-    }
-    for (BandEntry* i = first + 1; i < last; ++i) {
-      const BandEntry v = *i;
-      BandEntry* j = i;
-      for (; j > first && v < *(j - 1); --j) *j = *(j - 1);
-      *j = v;
-    }
-  }
-  std::copy(scratch->begin(), scratch->end(), entries->begin());  // keeps each vector's capacity
+  SortSlice(entries->data(), n, scratch->data(), 0);  // *entries keeps its capacity
 }
 
-// Merges the sorted sources of one band: one segment per spill run plus the RAM buffer.
+// Merges sorted segments of a spill file (the pieces of a partition above the budget).
 class BandSorter::Merger {
  public:
   Merger(const SpillFile* file, uint64_t read_entries) : file_(file), read_(read_entries) {}
 
   void AddRun(uint64_t offset, uint64_t count) {
     if (count > 0) sources_.push_back(Source{offset, count, {}, 0});
-  }
-  void AddMemory(std::vector<BandEntry>* entries) {
-    if (!entries->empty()) sources_.push_back(Source{0, 0, std::move(*entries), 0});
   }
 
   Status Run(BucketPairer* pairer) {
@@ -138,6 +151,33 @@ class BandSorter::Merger {
   std::vector<Source> sources_;
 };
 
+namespace {
+
+// Spill runs are cut into partitions by the top kPartitionBits of the key; a run keeps, after
+// each band's entries, the number of entries of each partition (u32 each).
+constexpr int kPartitionBits = 8;
+constexpr uint32_t kPartitions = uint32_t{1} << kPartitionBits;
+
+uint32_t PartitionOf(const BandEntry& e) { return e.key_hi >> (32 - kPartitionBits); }
+
+// Stable distribution of `in` by partition into `out` (resized); counts[p] = entries of p.
+void Partition(const std::vector<BandEntry>& in, std::vector<BandEntry>* out, uint32_t* counts) {
+  std::fill(counts, counts + kPartitions, 0);
+  for (const BandEntry& e : in) ++counts[PartitionOf(e)];
+  uint32_t next[kPartitions];
+  uint32_t at = 0;
+  for (uint32_t p = 0; p < kPartitions; ++p) next[p] = at, at += counts[p];
+  out->resize(in.size());
+  for (const BandEntry& e : in) (*out)[next[PartitionOf(e)]++] = e;
+}
+
+Status PairSorted(const std::vector<BandEntry>& sorted, BucketPairer* pairer) {
+  for (const BandEntry& e : sorted) SARING_RETURN_IF_ERROR(pairer->Next(e));
+  return Status::Ok();
+}
+
+}  // namespace
+
 BandSorter::BandSorter(uint32_t bands, uint64_t budget_bytes, std::string work_dir)
     : bands_(bands),
       // The buffers get bands / (bands + 1) of the budget, the sort's working space the rest.
@@ -164,13 +204,17 @@ Status BandSorter::SpillRun() {
     SARING_ASSIGN_OR_RETURN(SpillFile file, SpillFile::Create(work_dir_, "band-runs"));
     file_ = std::make_unique<SpillFile>(std::move(file));
   }
+  // Partitioning (not sorting) keeps this step, which runs in the sequential part of a pass,
+  // linear and cheap; each partition is sorted when it is paired.
   std::vector<uint64_t> offsets(bands_), counts(bands_);
+  uint32_t parts[kPartitions];
   for (uint32_t b = 0; b < bands_; ++b) {
     std::vector<BandEntry>& buf = buffers_[b];
-    SortBandEntries(&buf, &sort_scratch_);
+    Partition(buf, &sort_scratch_, parts);
     offsets[b] = file_->size();
     counts[b] = buf.size();
-    SARING_RETURN_IF_ERROR(file_->Append(buf.data(), buf.size() * sizeof(BandEntry)));
+    SARING_RETURN_IF_ERROR(file_->Append(sort_scratch_.data(), buf.size() * sizeof(BandEntry)));
+    SARING_RETURN_IF_ERROR(file_->Append(parts, sizeof(parts)));
     buf.clear();  // keeps the capacity for the next run
   }
   runs_.push_back(std::move(offsets));
@@ -180,21 +224,109 @@ Status BandSorter::SpillRun() {
 }
 
 Status BandSorter::ForEachPair(const std::function<Status(uint32_t, uint32_t)>& on_pair) {
-  const uint64_t per_run = runs_.empty() ? kMaxReadEntries
-                                         : std::clamp<uint64_t>(budget_entries_ / runs_.size() / 2,
-                                                                kMinReadEntries, kMaxReadEntries);
-  for (uint32_t b = 0; b < bands_; ++b) {
-    std::vector<BandEntry>& buf = buffers_[b];
-    SortBandEntries(&buf, &sort_scratch_);
-    Merger merger(file_.get(), per_run);
-    for (size_t r = 0; r < runs_.size(); ++r) merger.AddRun(runs_[r][b], run_counts_[r][b]);
-    merger.AddMemory(&buf);
-    buf.shrink_to_fit();
-    BucketPairer pairer(on_pair);
-    SARING_RETURN_IF_ERROR(merger.Run(&pairer));
+  if (runs_.empty()) {  // everything is in RAM
+    for (uint32_t b = 0; b < bands_; ++b) {
+      std::vector<BandEntry>& buf = buffers_[b];
+      SortBandEntries(&buf, &sort_scratch_);
+      BucketPairer pairer(on_pair);
+      SARING_RETURN_IF_ERROR(PairSorted(buf, &pairer));
+      buf = {};
+    }
+    buffers_.clear();
+    return Status::Ok();
   }
+  if (buffered_ > 0) SARING_RETURN_IF_ERROR(SpillRun());
   buffers_.clear();
+  buffers_.shrink_to_fit();
+  sort_scratch_ = {};
+  for (uint32_t b = 0; b < bands_; ++b) SARING_RETURN_IF_ERROR(PairBand(b, on_pair));
   return Status::Ok();
+}
+
+Status BandSorter::PairBand(uint32_t band, const std::function<Status(uint32_t, uint32_t)>& on_pair) {
+  // Partitions are loaded from every run a group at a time (consecutive partitions up to half
+  // the budget; the other half is the sort's working space), in key order; a run's entries of a
+  // partition are in doc order, and runs follow each other in doc order.
+  const size_t runs = runs_.size();
+  std::vector<uint32_t> parts(runs * kPartitions);
+  std::vector<uint64_t> at(runs);  // next unread entry of each run (file offset)
+  uint64_t total[kPartitions] = {};
+  for (size_t r = 0; r < runs; ++r) {
+    uint32_t* p = parts.data() + r * kPartitions;
+    at[r] = runs_[r][band];
+    SARING_RETURN_IF_ERROR(file_->ReadAt(at[r] + run_counts_[r][band] * sizeof(BandEntry), p,
+                                         kPartitions * sizeof(uint32_t)));
+    for (uint32_t q = 0; q < kPartitions; ++q) total[q] += p[q];
+  }
+  const uint64_t target = std::max<uint64_t>(1, budget_entries_ / 2);
+  BucketPairer pairer(on_pair);
+  std::vector<BandEntry> loaded, sorted;
+  uint32_t first = 0;
+  while (first < kPartitions) {
+    uint32_t last = first + 1;
+    uint64_t n = total[first];
+    while (last < kPartitions && n + total[last] <= target) n += total[last++];
+    if (n > target) {  // one partition above the budget: sorted pieces, then a k-way merge
+      SARING_RETURN_IF_ERROR(MergeLargePartition(first, parts, &at, target, on_pair));
+      ++first;
+      continue;
+    }
+    loaded.resize(n);
+    size_t filled = 0;
+    for (size_t r = 0; r < runs; ++r) {
+      uint64_t m = 0;
+      for (uint32_t q = first; q < last; ++q) m += parts[r * kPartitions + q];
+      if (m == 0) continue;
+      SARING_RETURN_IF_ERROR(file_->ReadAt(at[r], loaded.data() + filled, m * sizeof(BandEntry)));
+      at[r] += m * sizeof(BandEntry);
+      filled += m;
+    }
+    // Stable by partition (run order, hence doc order, survives), then each partition sorted.
+    uint32_t counts[kPartitions];
+    Partition(loaded, &sorted, counts);
+    loaded.resize(n);
+    size_t begin = 0;
+    for (uint32_t q = first; q < last; ++q) {
+      SortSlice(sorted.data() + begin, counts[q], loaded.data(), kPartitionBits);
+      begin += counts[q];
+    }
+    SARING_RETURN_IF_ERROR(PairSorted(sorted, &pairer));
+    first = last;
+  }
+  return Status::Ok();
+}
+
+Status BandSorter::MergeLargePartition(uint32_t partition, const std::vector<uint32_t>& parts,
+                                       std::vector<uint64_t>* at, uint64_t target,
+                                       const std::function<Status(uint32_t, uint32_t)>& on_pair) {
+  // Each run's share is sorted in pieces of at most `target` entries, written to a second file,
+  // and the pieces are merged (the order is (key, doc), as everywhere).
+  SARING_ASSIGN_OR_RETURN(SpillFile pieces, SpillFile::Create(work_dir_, "band-pieces"));
+  std::vector<std::pair<uint64_t, uint64_t>> spans;  // offset, count in `pieces`
+  std::vector<BandEntry> piece, scratch;
+  for (size_t r = 0; r < runs_.size(); ++r) {
+    uint64_t left = parts[r * kPartitions + partition];
+    while (left > 0) {
+      const uint64_t n = std::min(left, target);
+      piece.resize(n);
+      SARING_RETURN_IF_ERROR(file_->ReadAt((*at)[r], piece.data(), n * sizeof(BandEntry)));
+      (*at)[r] += n * sizeof(BandEntry);
+      left -= n;
+      scratch.resize(n);
+      SortSlice(piece.data(), n, scratch.data(), kPartitionBits);
+      spans.emplace_back(pieces.size(), n);
+      SARING_RETURN_IF_ERROR(pieces.Append(piece.data(), n * sizeof(BandEntry)));
+    }
+  }
+  piece = {};
+  scratch = {};
+  SARING_RETURN_IF_ERROR(pieces.Flush());
+  const uint64_t per_piece = std::clamp<uint64_t>(target / std::max<size_t>(1, spans.size()),
+                                                  kMinReadEntries, kMaxReadEntries);
+  Merger merger(&pieces, per_piece);
+  for (const auto& [offset, count] : spans) merger.AddRun(offset, count);
+  BucketPairer pairer(on_pair);
+  return merger.Run(&pairer);
 }
 
 }  // namespace saring::neardup_internal

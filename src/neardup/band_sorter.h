@@ -1,7 +1,12 @@
 // Finds LSH candidate pairs by sorting (band, key, doc) entries -- no hash table that grows
 // with the corpus. Entries are buffered per band; when the buffer passes its byte budget every
-// band's entries are sorted and appended to a spill file as one sorted run. Pairing k-way
-// merges, band by band, the runs with the sorted remainder of the buffer.
+// band's entries are partitioned by the top 8 bits of their key (a stable, linear pass, so each
+// partition stays in doc order) and appended to a spill file as one run, with the partitions'
+// sizes. Pairing goes band by band and, within a band, through groups of consecutive partitions
+// that fit half the budget: a group is read from every run, sorted in memory and paired, so
+// buckets come in key order exactly as from one global sort. A single partition above the
+// budget (a band key shared by very many documents, or a very large corpus) is sorted in pieces
+// that are k-way merged. Without a spill, each band's buffer is sorted and paired in place.
 //
 // Within a bucket (one band, one key) holding docs m0 < m1 < ... < m(n-1), the pairs emitted are
 // the star (m0, mj) for j >= 1 and the chain (m(j-1), mj) for j >= 2: at most 2n - 3 pairs, so a
@@ -35,8 +40,8 @@ inline bool operator<(const BandEntry& a, const BandEntry& b) {
   return a.doc < b.doc;
 }
 
-// Sorts `entries` by (key, doc). Band keys are hashes, so one counting pass on the top 16 bits of
-// the key spreads the entries evenly over 65,536 buckets, each then finished by an insertion sort
+// Sorts `entries` by (key, doc). Band keys are hashes, so one counting pass on the top bits of
+// the key (16 for a large vector) spreads the entries evenly over up to 65,536 buckets, each then finished by an insertion sort
 // (std::sort for a large one): linear time instead of n log n. `scratch` is working space of the
 // entries' size, reused between calls; *entries keeps its capacity.
 void SortBandEntries(std::vector<BandEntry>* entries, std::vector<BandEntry>* scratch);
@@ -61,6 +66,13 @@ class BandSorter {
   class Merger;
 
   Status SpillRun();
+  // Pairs band `band` from the spill runs, a group of partitions at a time.
+  Status PairBand(uint32_t band, const std::function<Status(uint32_t, uint32_t)>& on_pair);
+  // Pairs one partition too large for the budget: its share of each run (parts[run * P + p]
+  // entries at (*at)[run]) is sorted in pieces of `target` entries that are then merged.
+  Status MergeLargePartition(uint32_t partition, const std::vector<uint32_t>& parts,
+                             std::vector<uint64_t>* at, uint64_t target,
+                             const std::function<Status(uint32_t, uint32_t)>& on_pair);
 
   uint32_t bands_;
   uint64_t budget_entries_;

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/scratch_dir.h"
+
 namespace saring::neardup_internal {
 namespace {
 
@@ -53,6 +55,53 @@ TEST(SortBandEntries, OrdersByKeyThenDocLikeStdSort) {
   std::sort(expected.begin(), expected.end());
   SortBandEntries(&same_top, &scratch);
   EXPECT_TRUE(Same(same_top, expected));
+}
+
+// The pairs of the rule in band_sorter.h, computed directly: band by band, buckets in key order.
+std::vector<std::pair<uint32_t, uint32_t>> ReferencePairs(std::vector<std::vector<BandEntry>> bands) {
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  for (std::vector<BandEntry>& band : bands) {
+    std::sort(band.begin(), band.end());
+    for (size_t i = 0; i < band.size();) {
+      size_t j = i + 1;
+      for (; j < band.size() && band[j].key_hi == band[i].key_hi && band[j].key_lo == band[i].key_lo; ++j) {
+        pairs.emplace_back(band[i].doc, band[j].doc);
+        if (j >= i + 2) pairs.emplace_back(band[j - 1].doc, band[j].doc);
+      }
+      i = j;
+    }
+  }
+  return pairs;
+}
+
+TEST(BandSorter, SpilledRunsPairExactlyLikeOneSort) {
+  std::mt19937_64 rng(5);
+  constexpr uint32_t kBands = 3;
+  // Hash-like keys, a few hot keys, and one key shared by a third of the documents (a partition
+  // far above the smallest budget, which takes the piecewise merge).
+  for (uint64_t distinct : {uint64_t{1} << 40, uint64_t{50}, uint64_t{3}}) {
+    std::vector<std::vector<BandEntry>> bands;
+    for (uint32_t b = 0; b < kBands; ++b) bands.push_back(Entries(20000, std::min<uint64_t>(distinct, 20000), &rng));
+    const auto expected = ReferencePairs(bands);
+    for (uint64_t budget : {uint64_t{16} << 20, uint64_t{64} << 10, uint64_t{4} << 10, uint64_t{200}}) {
+      test_util::ScratchDir dir;
+      BandSorter sorter(kBands, budget, dir.path());
+      for (uint32_t doc = 0; doc < 20000; ++doc) {
+        uint64_t keys[kBands];
+        for (uint32_t b = 0; b < kBands; ++b) {
+          keys[b] = uint64_t{bands[b][doc].key_hi} << 32 | bands[b][doc].key_lo;
+        }
+        ASSERT_TRUE(sorter.Add(doc, keys).ok());
+      }
+      EXPECT_EQ(sorter.spill_runs() > 0, budget < (uint64_t{16} << 20));
+      std::vector<std::pair<uint32_t, uint32_t>> got;
+      ASSERT_TRUE(sorter.ForEachPair([&](uint32_t a, uint32_t b) {
+        got.emplace_back(a, b);
+        return Status::Ok();
+      }).ok());
+      ASSERT_EQ(got, expected) << distinct << " keys, budget " << budget;
+    }
+  }
 }
 
 }  // namespace

@@ -11,6 +11,8 @@ namespace saring::neardup_internal {
 namespace {
 
 constexpr size_t kWriteBufferBytes = size_t{1} << 20;
+// Appends at least this large are written directly instead of copied through the buffer.
+constexpr size_t kDirectWriteBytes = size_t{1} << 18;
 
 Status ErrnoStatus(std::string_view action, std::string_view what) {
   return Status::IoError(std::string(action) + " " + std::string(what) + ": " +
@@ -63,6 +65,10 @@ SpillFile::~SpillFile() {
 Status SpillFile::Append(const void* data, size_t n) {
   const char* p = static_cast<const char*>(data);
   size_ += n;
+  if (n >= kDirectWriteBytes) {
+    SARING_RETURN_IF_ERROR(Flush());
+    return WriteAll(p, n);
+  }
   while (n > 0) {
     const size_t take = std::min(n, kWriteBufferBytes - buffer_.size());
     buffer_.insert(buffer_.end(), p, p + take);
@@ -74,8 +80,12 @@ Status SpillFile::Append(const void* data, size_t n) {
 }
 
 Status SpillFile::Flush() {
-  const char* p = buffer_.data();
-  size_t left = buffer_.size();
+  SARING_RETURN_IF_ERROR(WriteAll(buffer_.data(), buffer_.size()));
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status SpillFile::WriteAll(const char* p, size_t left) {
   while (left > 0) {
     const ssize_t w = write(fd_, p, left);
     if (w < 0 && errno == EINTR) continue;
@@ -83,7 +93,6 @@ Status SpillFile::Flush() {
     p += w;
     left -= static_cast<size_t>(w);
   }
-  buffer_.clear();
   return Status::Ok();
 }
 

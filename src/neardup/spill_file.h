@@ -43,6 +43,7 @@ class SpillFile {
 
  private:
   SpillFile(int fd, std::string what);
+  Status WriteAll(const char* p, size_t n);
 
   int fd_ = -1;
   std::string what_;

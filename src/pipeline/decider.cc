@@ -2,6 +2,9 @@
 
 #include "pipeline/distributed.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include <fmt/format.h>
 
 namespace saring::pipeline {
@@ -40,6 +43,7 @@ Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& opt
     };
   }
   SARING_ASSIGN_OR_RETURN(state->detector_, NearDupDetector::Create(nd));
+  state->log_exact_ = options.exact_dedup && !options.paragraph_dedup;
   return state;
 }
 
@@ -59,8 +63,12 @@ DedupIndexParams NearDupState::IndexParams() const {
 }
 
 Status NearDupState::AddId(std::string_view id) {
-  if (!id_offsets_.is_open()) SARING_RETURN_IF_ERROR(id_offsets_.Open(work_dir_, "document ids", env_));
   SARING_ASSIGN_OR_RETURN(uint64_t offset, ids_.Add(id));
+  return AddIdOffset(offset);
+}
+
+Status NearDupState::AddIdOffset(uint64_t offset) {
+  if (!id_offsets_.is_open()) SARING_RETURN_IF_ERROR(id_offsets_.Open(work_dir_, "document ids", env_));
   ++added_;
   return id_offsets_.Append(&offset, sizeof(offset));
 }
@@ -71,8 +79,8 @@ Status NearDupState::IdOf(uint64_t ordinal, std::string* id) const {
   return ids_.Get(offset, id);
 }
 
-Status NearDupState::Remember(const DocWork& d) {
-  SARING_RETURN_IF_ERROR(AddId(d.parsed.id));
+Status NearDupState::Remember(const DocWork& d, uint64_t id_offset) {
+  SARING_RETURN_IF_ERROR(AddIdOffset(id_offset));
   if (keep_signatures_) signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
   if (!texts_) return Status::Ok();
   text_offsets_.push_back(text_bytes_);
@@ -98,22 +106,79 @@ Status NearDupState::ReadText(uint64_t ordinal, std::string* text) const {
   return texts_->ReadAt(begin, text->size(), text->data());
 }
 
+Status NearDupState::LogExact(uint64_t hash, const std::string* duplicate_of) {
+  if (!exact_log_.is_open()) {
+    SARING_RETURN_IF_ERROR(exact_log_.Open(work_dir_, "exact-dedup decisions", env_));
+  }
+  char head[13];
+  std::memcpy(head, &hash, 8);
+  const uint32_t n = duplicate_of ? static_cast<uint32_t>(duplicate_of->size()) + 1 : 0;
+  std::memcpy(head + 8, &n, 4);  // 0: first copy; else 1 + the id's length
+  SARING_RETURN_IF_ERROR(exact_log_.Append(head, 12));
+  return duplicate_of ? exact_log_.Append(duplicate_of->data(), duplicate_of->size()) : Status::Ok();
+}
+
+Result<bool> NearDupState::ReplayExact(uint64_t hash, std::string* duplicate_of) {
+  // Reads `n` bytes at the cursor into *out, refilling the read-ahead buffer as needed.
+  auto take = [this](size_t n, char* out) -> Status {
+    while (n > 0) {
+      if (exact_at_ == exact_buffer_.size()) {
+        exact_read_ += exact_buffer_.size();
+        const uint64_t left = exact_log_.size() - exact_read_;
+        if (left == 0) return Status::Internal("the exact-dedup decisions of the signing pass end early");
+        exact_buffer_.resize(static_cast<size_t>(std::min<uint64_t>(left, 1 << 16)));
+        SARING_RETURN_IF_ERROR(exact_log_.ReadAt(exact_read_, exact_buffer_.data(), exact_buffer_.size()));
+        exact_at_ = 0;
+      }
+      const size_t k = std::min(n, exact_buffer_.size() - exact_at_);
+      std::memcpy(out, exact_buffer_.data() + exact_at_, k);
+      exact_at_ += k;
+      out += k;
+      n -= k;
+    }
+    return Status::Ok();
+  };
+  char head[12];
+  SARING_RETURN_IF_ERROR(take(12, head));
+  uint64_t logged;
+  uint32_t n;
+  std::memcpy(&logged, head, 8);
+  std::memcpy(&n, head + 8, 4);
+  if (logged != hash) {
+    return Status::Internal("the final pass met other documents than the signing pass; run again "
+                            "with near_dup.reuse_analysis=false and report this");
+  }
+  if (n == 0) return false;
+  duplicate_of->resize(n - 1);
+  SARING_RETURN_IF_ERROR(take(n - 1, duplicate_of->data()));
+  return true;
+}
+
 // ---------------------------------------------------------------------------- Decider
 
 Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats,
                  Env* env)
     : options_(options), pass_(pass), near_dup_(near_dup), stats_(stats),
-      seen_(options.dedup_memory_budget_bytes, options.work_dir, env), ids_(options.work_dir, env) {}
+      seen_(options.dedup_memory_budget_bytes, options.work_dir, env), own_ids_(options.work_dir, env),
+      ids_(pass == PassKind::kSign && near_dup != nullptr ? near_dup->id_pool() : &own_ids_),
+      replay_exact_(pass == PassKind::kFinal && near_dup != nullptr && near_dup->logs_exact()) {}
 
 Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
-  FirstSeen found;
-  SARING_ASSIGN_OR_RETURN(bool dup, seen_.FindOrInsert(d->doc_hash, {id_offset, 0, 0}, &found));
+  bool dup;
+  if (replay_exact_) {
+    SARING_ASSIGN_OR_RETURN(dup, near_dup_->ReplayExact(d->doc_hash, &d->duplicate_of));
+  } else {
+    FirstSeen found;
+    SARING_ASSIGN_OR_RETURN(dup, seen_.FindOrInsert(d->doc_hash, {id_offset, 0, 0}, &found));
+    if (dup) SARING_RETURN_IF_ERROR(ids_->Get(found.id_offset, &d->duplicate_of));
+    *id_used = !dup;
+    if (pass_ == PassKind::kSign && near_dup_ && near_dup_->logs_exact()) {
+      SARING_RETURN_IF_ERROR(near_dup_->LogExact(d->doc_hash, dup ? &d->duplicate_of : nullptr));
+    }
+  }
   if (dup) {
     d->fate = DocFate::kRemoved;
     d->reason = "exact_duplicate";
-    SARING_RETURN_IF_ERROR(ids_.Get(found.id_offset, &d->duplicate_of));
-  } else {
-    *id_used = true;
   }
   return Status::Ok();
 }
@@ -139,7 +204,7 @@ Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
     if (end < d->text.size() && d->text[end] == '\r') ++end;
     if (end < d->text.size() && d->text[end] == '\n') ++end;
     std::string first_id;
-    SARING_RETURN_IF_ERROR(ids_.Get(found.id_offset, &first_id));
+    SARING_RETURN_IF_ERROR(ids_->Get(found.id_offset, &first_id));
     d->cross_spans.push_back({p.begin, end, std::move(first_id), found.begin, found.end});
   }
   if (kept_paragraphs > 0 && d->cross_spans.size() == kept_paragraphs) {
@@ -274,7 +339,14 @@ Status Decider::Decide(WorkBatch* b) {
     }
     return Status::Ok();
   }
-  for (DocWork& d : b->docs) {
+  // The seen table is far larger than the caches: its lines are asked for a few documents ahead.
+  constexpr size_t kPrefetchAhead = 8;
+  const bool prefetch = options_.exact_dedup && !replay_exact_ && !sign_sink_ && !decisions_;
+  for (size_t i = 0; i < b->docs.size(); ++i) {
+    DocWork& d = b->docs[i];
+    if (prefetch && i + kPrefetchAhead < b->docs.size()) {
+      seen_.Prefetch(b->docs[i + kPrefetchAhead].doc_hash);
+    }
     if (f) f->counts.records += 1;
     if (d.fate == DocFate::kQuarantined) {
       if (!f) continue;
@@ -306,8 +378,12 @@ Status Decider::Decide(WorkBatch* b) {
       }
       continue;
     }
-    SARING_ASSIGN_OR_RETURN(uint64_t id_offset, ids_.Add(d.parsed.id));
-    bool id_used = false;
+    // Replaying the signing pass's decisions needs no id of this document.
+    uint64_t id_offset = 0;
+    if (!replay_exact_) {
+      SARING_ASSIGN_OR_RETURN(id_offset, ids_->Add(d.parsed.id));
+    }
+    bool id_used = replay_exact_;
     if (d.fate == DocFate::kKept && options_.exact_dedup) {
       SARING_RETURN_IF_ERROR(ExactDedup(&d, id_offset, &id_used));
     }
@@ -328,7 +404,8 @@ Status Decider::Decide(WorkBatch* b) {
                                d.survivor_key, d.word_hashes)
                 : detector.Add(near_dup_->added(), d.signature.data(), d.band_keys.data(),
                                d.repair.kept_text.size(), d.survivor_key, d.word_hashes));
-        SARING_RETURN_IF_ERROR(near_dup_->Remember(d));
+        SARING_RETURN_IF_ERROR(near_dup_->Remember(d, id_offset));
+        id_used = true;
       } else {
         SARING_RETURN_IF_ERROR(ApplyNearDup(&d));
       }
@@ -336,7 +413,7 @@ Status Decider::Decide(WorkBatch* b) {
     if (d.fate == DocFate::kKept && options_.paragraph_dedup && pass_ == PassKind::kFinal) {
       SARING_RETURN_IF_ERROR(ParagraphDedup(&d, id_offset, &id_used));
     }
-    if (!id_used) SARING_RETURN_IF_ERROR(ids_.Truncate(id_offset));
+    if (!id_used) SARING_RETURN_IF_ERROR(ids_->Truncate(id_offset));
     if (f) {
       CountFilters(d);
       Count(d, f);

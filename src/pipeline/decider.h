@@ -4,7 +4,8 @@
 //
 //   signing pass: exact dedup, then each surviving document's signature goes to the near-dup
 //                 detector under a consecutive near-dup ordinal (its id is remembered).
-//   final pass:   exact dedup again (the same decisions), the detector's decision for each
+//   final pass:   exact dedup again (the same decisions: replayed from the signing pass's log
+//                 when there is one, NearDupState::ReplayExact), the detector's decision for each
 //                 near-dup ordinal, cross-document paragraph dedup, and the ledger.
 //
 // Thread-safety: none; the runner calls it from one thread at a time, in batch order.
@@ -40,8 +41,12 @@ class NearDupState {
   MinHasher& hasher() { return hasher_; }
   NearDupDetector& detector() { return *detector_; }
   const NearDupDetector& detector_const() const { return *detector_; }
-  // Remembers the id and (for exact verification) the shingle text of near-dup ordinal `n`.
-  Status Remember(const DocWork& d);
+  // Remembers the id and (for exact verification) the shingle text of the next near-dup
+  // ordinal; the id is at `id_offset` in id_pool() already.
+  Status Remember(const DocWork& d, uint64_t id_offset);
+  // The pool of ids the signing pass's decider adds every document's id to (shared, so that an
+  // id is stored once).
+  IdPool* id_pool() { return &ids_; }
   // The same for sharded execution, where only the id and the signature travel.
   Status RememberId(std::string_view id, const uint32_t* signature);
   // Sets *id to the id of near-dup ordinal `ordinal` (kept in the work folder, not in memory).
@@ -57,10 +62,22 @@ class NearDupState {
   void SetArchive(DedupIndex archive) { archive_.emplace(std::move(archive)); }
   DedupIndexParams IndexParams() const;
 
+  // Exact-dedup decisions of the signing pass, replayed by the final pass in the same order, so
+  // that the final pass needs no seen table (and no id per document). Only when paragraph dedup,
+  // which shares the table in the final pass, is off.
+  bool logs_exact() const { return log_exact_; }
+  // Records the decision for the document of content hash `hash`: `duplicate_of` is the first
+  // copy's id, or null for a first copy.
+  Status LogExact(uint64_t hash, const std::string* duplicate_of);
+  // Reads the next decision, which must be for `hash`; sets *duplicate_of and returns true for a
+  // duplicate.
+  Result<bool> ReplayExact(uint64_t hash, std::string* duplicate_of);
+
  private:
   NearDupState(MinHasher hasher, std::string work_dir, Env* env)
       : hasher_(std::move(hasher)), env_(env), work_dir_(work_dir), ids_(std::move(work_dir), env) {}
   Status AddId(std::string_view id);
+  Status AddIdOffset(uint64_t offset);
   Status ReadText(uint64_t ordinal, std::string* text) const;
 
   MinHasher hasher_;
@@ -77,6 +94,11 @@ class NearDupState {
   std::unique_ptr<ScratchFile> texts_;
   uint64_t text_bytes_ = 0;
   std::vector<uint64_t> text_offsets_;
+  bool log_exact_ = false;
+  AppendFile exact_log_;
+  uint64_t exact_read_ = 0;     // offset in exact_log_ of exact_buffer_[0]
+  std::string exact_buffer_;    // bytes read ahead from exact_log_
+  size_t exact_at_ = 0;         // next unread byte of exact_buffer_
 
  public:
   ~NearDupState();
@@ -116,11 +138,13 @@ class Decider {
   NearDupState* near_dup_;
   RunStats* stats_;
   SeenTable seen_;
-  IdPool ids_;
+  IdPool own_ids_;
+  IdPool* ids_;  // own_ids_, or in a signing pass with near-dup the near-dup state's
   uint64_t near_dup_ordinal_ = 0;
   SignSink* sign_sink_ = nullptr;
   const std::vector<std::string>* decisions_ = nullptr;
   std::vector<size_t> decision_cursor_;  // per input: bytes of decisions_[input] consumed
+  const bool replay_exact_;  // final pass: exact dedup replays the signing pass's decisions
 };
 
 }  // namespace saring::pipeline

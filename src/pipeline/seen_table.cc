@@ -266,6 +266,11 @@ Result<bool> SeenTable::FindInRuns(uint64_t hash, FirstSeen* found) {
   return false;
 }
 
+void SeenTable::Prefetch(uint64_t hash) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  for (const Run& r : runs_) __builtin_prefetch(&r.bloom[hash % (r.bloom.size() / 8) * 8]);
+}
+
 Result<bool> SeenTable::FindOrInsert(uint64_t hash, const FirstSeen& first, FirstSeen* found) {
   if (!slots_.empty()) {
     const size_t mask = slots_.size() - 1;

@@ -74,6 +74,9 @@ class SeenTable {
   // If `hash` is present, sets *found to its first occurrence and returns true. Otherwise inserts
   // `first` and returns false. IoError only when a spill cannot be written or read.
   Result<bool> FindOrInsert(uint64_t hash, const FirstSeen& first, FirstSeen* found);
+  // Asks the processor to load the memory FindOrInsert(hash, ...) will read first (its table
+  // slot, and each spilled run's filter block), so that looking ahead hides the cache misses.
+  void Prefetch(uint64_t hash) const;
 
   // Distinct hashes inserted.
   uint64_t size() const { return size_ + spilled_; }
