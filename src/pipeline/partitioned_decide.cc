@@ -11,6 +11,7 @@
 #include "pipeline/byte_codec.h"
 #include "pipeline/decider.h"
 #include "pipeline/distributed.h"
+#include "pipeline/partitioned_paragraphs.h"
 
 namespace saring::pipeline {
 
@@ -129,9 +130,16 @@ class PartDecider {
     if (options_.exact_dedup) SARING_RETURN_IF_ERROR(Exact());
     SARING_RETURN_IF_ERROR(Archive());
     if (options_.near_dup) SARING_RETURN_IF_ERROR(NearDup());
+    if (options_.paragraph_dedup) SARING_RETURN_IF_ERROR(Paragraphs());
     SARING_RETURN_IF_ERROR(ResolveIds());
     std::vector<std::string> out(records_.size());
     DedupDecision dd;
+    auto id_of = [&](uint64_t locator) -> const std::string& {
+      const int q = Owner(locator);
+      auto j = std::lower_bound(asked_[q].begin(), asked_[q].end(), locator);
+      return ids_[q][static_cast<size_t>(j - asked_[q].begin())];
+    };
+    size_t pv = 0;  // next paragraph verdict
     for (size_t i : mine_) {
       for (size_t n = 0; n < decisions_[i].size(); ++n) {
         const Verdict& v = decisions_[i][n];
@@ -145,9 +153,12 @@ class PartDecider {
         if (v.kind == DecisionKind::kArchived) {
           dd.duplicate_of = archive_ids_[Locator(i, n)];
         } else if (v.survivor != kNone) {
-          const int q = Owner(v.survivor);
-          auto j = std::lower_bound(asked_[q].begin(), asked_[q].end(), v.survivor);
-          dd.duplicate_of = ids_[q][static_cast<size_t>(j - asked_[q].begin())];
+          dd.duplicate_of = id_of(v.survivor);
+        }
+        dd.paragraphs.clear();
+        for (; pv < paragraphs_.size() && paragraphs_[pv].locator == Locator(i, n); ++pv) {
+          const ParagraphVerdict& p = paragraphs_[pv];
+          dd.paragraphs.push_back({p.index, p.first_begin, p.first_end, id_of(p.first)});
         }
         AppendDecision(dd, &out[i]);
       }
@@ -371,6 +382,20 @@ class PartDecider {
     return Status::Ok();
   }
 
+  // Cross-document paragraph dedup over the records still kept (partitioned_paragraphs.h).
+  Status Paragraphs() {
+    SARING_ASSIGN_OR_RETURN(paragraphs_, DecideParagraphs(options_, ex_, [&](const auto& emit) -> Status {
+      for (size_t i : mine_) {
+        SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
+          return decisions_[i][n].kind == DecisionKind::kKept ? emit(Locator(i, n), r.paragraphs)
+                                                              : Status::Ok();
+        }));
+      }
+      return Status::Ok();
+    }));
+    return Status::Ok();
+  }
+
   // Every removed record names its survivor by locator; the survivor's part supplies the id.
   Status ResolveIds() {
     std::vector<std::vector<uint64_t>> asked(parts_);
@@ -379,6 +404,7 @@ class PartDecider {
         if (v.survivor != kNone) asked[Owner(v.survivor)].push_back(v.survivor);
       }
     }
+    for (const ParagraphVerdict& p : paragraphs_) asked[Owner(p.first)].push_back(p.first);
     std::vector<std::string> send(parts_);
     for (int q = 0; q < parts_; ++q) {
       std::sort(asked[q].begin(), asked[q].end());
@@ -449,6 +475,7 @@ class PartDecider {
   };
   std::vector<std::vector<Verdict>> decisions_;  // per input of this part
   std::unordered_map<uint64_t, std::string> archive_ids_;
+  std::vector<ParagraphVerdict> paragraphs_;     // dedup.paragraphs: this part's, in order
   std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it, sorted
   std::vector<std::vector<std::string>> ids_;    // per part: their ids
 };

@@ -73,6 +73,7 @@ std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
         PutString(&o, "archive-" + id);
         Put<double>(&o, 0.9);
       }
+      Put<uint32_t>(&o, 0);  // no paragraphs (dedup.paragraphs off)
     }
   }
   return out;

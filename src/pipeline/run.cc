@@ -289,12 +289,11 @@ namespace saring {
 namespace {
 
 Status CheckShardable(const RunOptions& o) {
-  if (o.boilerplate || o.paragraph_dedup || o.near_dup_verify == "exact" || o.update_index ||
-      !o.build_index.empty()) {
+  if (o.boilerplate || o.near_dup_verify == "exact" || o.update_index || !o.build_index.empty()) {
     return Status::InvalidArgument(
         "a sharded run (stage commands, MPI) supports neither boilerplate.enabled, "
-        "dedup.paragraphs, near_dup.verify=exact nor writing an index: they need the whole "
-        "corpus in one process; use saring run");
+        "near_dup.verify=exact nor writing an index: they need the whole corpus in one process; "
+        "use saring run");
   }
   return Status::Ok();
 }

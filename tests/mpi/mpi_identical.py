@@ -23,6 +23,8 @@ def corpus(root, docs):
     rng = random.Random(2024)
     vocab = [f"w{i}" for i in range(5000)]
     originals = []
+    # Paragraphs shared across documents (cross-document paragraph dedup, boilerplate lines).
+    shared = [" ".join(rng.choice(vocab) for _ in range(rng.randint(12, 20))) + "." for _ in range(200)]
     paths = [os.path.join(root, f"in{i}.jsonl" + (".gz" if i % 4 == 3 else "")) for i in range(8)]
     files = [gzip.open(p, "wt") if p.endswith(".gz") else open(p, "w") for p in paths]
     for n in range(docs):
@@ -36,8 +38,11 @@ def corpus(root, docs):
             text = " ".join(words)
         else:
             text = " ".join(rng.choice(vocab) for _ in range(rng.randint(40, 70)))
+            if rng.random() < 0.3:
+                text += "\n\n" + rng.choice(shared)
             originals.append(text)
-        files[n % 8].write(json.dumps({"id": f"d{n}", "text": text, "metadata": {"n": n}}) + "\n")
+        files[n % 8].write(json.dumps({"id": f"d{n}", "text": text, "url": f"https://site{n % 5}.example/{n}",
+                                       "metadata": {"n": n}}) + "\n")
     for f in files:
         f.close()
     return paths
@@ -79,8 +84,11 @@ def main():
         print(f"one process: {time.time() - t:.1f} s")
         expected = tree(ref)
         with open(os.path.join(ref, "stats.json")) as f:
-            totals = json.load(f)["totals"]
+            ref_stats = json.load(f)
+        totals = ref_stats["totals"]
         print(f"{docs} documents: kept {totals['kept']}, removed {totals['removed']}")
+        spans = {k: v["spans"] for k, v in ref_stats.get("spans_removed", {}).items()}
+        print(f"spans removed: {spans}")
         failed = False
         for n in ranks:
             out = os.path.join(root, f"np{n}")
