@@ -24,6 +24,7 @@
 #include "pipeline/filters.h"
 #include "pipeline/output_folder.h"
 #include "pipeline/output_set.h"
+#include "pipeline/partitioned_boilerplate.h"
 #include "pipeline/partitioned_decide.h"
 #include "pipeline/pass_runner.h"
 #include "saring/dedup_index.h"
@@ -289,11 +290,10 @@ namespace saring {
 namespace {
 
 Status CheckShardable(const RunOptions& o) {
-  if (o.boilerplate || o.near_dup_verify == "exact" || o.update_index || !o.build_index.empty()) {
+  if (o.near_dup_verify == "exact" || o.update_index || !o.build_index.empty()) {
     return Status::InvalidArgument(
-        "a sharded run (stage commands, MPI) supports neither boilerplate.enabled, "
-        "near_dup.verify=exact nor writing an index: they need the whole corpus in one process; "
-        "use saring run");
+        "a sharded run (stage commands, MPI) supports neither near_dup.verify=exact nor writing "
+        "an index: they need the whole corpus in one process; use saring run");
   }
   return Status::Ok();
 }
@@ -332,12 +332,13 @@ namespace {
 
 // The signing pass of a sharded run over `shard`, into `sink`.
 Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
-                 pipeline::SignSink* sink) {
+                 pipeline::SignSink* sink, std::string_view boilerplate_model) {
   RunOptions options = options_in;
   SARING_RETURN_IF_ERROR(CheckShardable(options));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   std::unique_ptr<pipeline::Filters> filters;
   SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
+  SARING_RETURN_IF_ERROR(pipeline::InstallBoilerplate(options, boilerplate_model, filters.get()));
   std::unique_ptr<pipeline::NearDupState> near_dup;
   if (options.near_dup) {
     if (options.work_dir.empty()) options.work_dir = "/tmp";
@@ -366,19 +367,42 @@ Result<size_t> InputCount(const RunOptions& options) {
 
 }  // namespace
 
-Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard) {
+Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard,
+                                            std::string_view boilerplate_model) {
   SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
   pipeline::SignSink sink(inputs, "");
-  SARING_RETURN_IF_ERROR(SignShard(options, shard, &sink));
+  SARING_RETURN_IF_ERROR(SignShard(options, shard, &sink, boilerplate_model));
   return sink.TakeBuffers();
+}
+
+Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard) {
+  return SignInputs(options, shard, {});
+}
+
+Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& shard,
+                          const std::string& folder, std::string_view boilerplate_model) {
+  SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
+  SARING_RETURN_IF_ERROR(CreateDirectories(folder));
+  pipeline::SignSink sink(inputs, folder);
+  return SignShard(options, shard, &sink, boilerplate_model);
 }
 
 Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& shard,
                           const std::string& folder) {
-  SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
-  SARING_RETURN_IF_ERROR(CreateDirectories(folder));
-  pipeline::SignSink sink(inputs, folder);
-  return SignShard(options, shard, &sink);
+  return SignInputsToFolder(options, shard, folder, {});
+}
+
+Result<std::string> LearnInputs(const RunOptions& options, const std::vector<size_t>& shard) {
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
+  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, nullptr);
+  RunStats scratch;
+  scratch.files.resize(inputs.size());
+  RunHooks hooks;
+  pipeline::PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
+                             nullptr, &scratch, nullptr);
+  learn.Select(shard);
+  SARING_RETURN_IF_ERROR(learn.Run(pipeline::WorkerThreads(options)));
+  return learn.MergedBoilerplateCounts();
 }
 
 Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
@@ -398,6 +422,12 @@ Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& option
 
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
                              const std::vector<std::string>& decisions) {
+  return ApplyInputs(options, shard, decisions, {});
+}
+
+Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
+                             const std::vector<std::string>& decisions,
+                             std::string_view boilerplate_model) {
   SARING_RETURN_IF_ERROR(CheckShardable(options));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   if (decisions.size() != inputs.size()) {
@@ -406,6 +436,7 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
   }
   std::unique_ptr<pipeline::Filters> filters;
   SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
+  SARING_RETURN_IF_ERROR(pipeline::InstallBoilerplate(options, boilerplate_model, filters.get()));
   for (const char* sub : pipeline::kOutputSubdirs) {
     SARING_RETURN_IF_ERROR(CreateDirectories(options.output_dir + "/" + sub));
   }

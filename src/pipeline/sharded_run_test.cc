@@ -34,6 +34,9 @@ std::vector<std::string> WriteCorpus(const std::string& dir, int inputs, int doc
     s += '.';
     return s;
   };
+  // Lines each site repeats (boilerplate), in paragraphs of their own.
+  const std::vector<std::string> footers = {"Follow site news for daily updates", "Copyright the site team",
+                                            "Share this story with friends", "Subscribe to the site letter"};
   std::vector<std::string> pool;
   for (int i = 0; i < 150; ++i) pool.push_back(words(12 + static_cast<int>(rng() % 10)));
   std::vector<std::string> texts, paths;
@@ -54,10 +57,13 @@ std::vector<std::string> WriteCorpus(const std::string& dir, int inputs, int doc
           text += rng() % 3 == 0 ? pool[rng() % pool.size()] : words(20 + static_cast<int>(rng() % 20));
         }
       }
+      const int site = k % 3;
+      if (rng() % 2 == 0) text += "\n\n" + footers[(site + rng() % 2) % footers.size()] + " " + std::to_string(site);
       texts.push_back(text);
       std::string escaped;
       for (char c : text) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
-      f << "{\"id\":\"d" << in << "-" << k << "\",\"text\":\"" << escaped << "\"}\n";
+      f << "{\"id\":\"d" << in << "-" << k << "\",\"source\":\"site" << site << "\",\"text\":\"" << escaped
+        << "\"}\n";
     }
   }
   return paths;
@@ -92,7 +98,17 @@ void RunSharded(const RunOptions& options, int parts) {
     threads.emplace_back([&, p] {
       std::vector<size_t> mine;
       for (size_t i = p; i < n; i += parts) mine.push_back(i);
-      Result<std::vector<std::string>> signatures = SignInputs(options, mine);
+      std::string model;
+      if (options.boilerplate) {
+        Result<std::string> counts = LearnInputs(options, mine);
+        Result<std::string> learned = counts.ok() ? LearnPart(options, *counts, hub.part(p)) : counts;
+        if (!learned.ok()) {
+          status[p] = learned.status();
+          return;
+        }
+        model = std::move(learned).value();
+      }
+      Result<std::vector<std::string>> signatures = SignInputs(options, mine, model);
       if (!signatures.ok()) {
         status[p] = signatures.status();
         return;
@@ -102,7 +118,7 @@ void RunSharded(const RunOptions& options, int parts) {
         status[p] = decisions.status();
         return;
       }
-      Result<RunStats> s = ApplyInputs(options, mine, *decisions);
+      Result<RunStats> s = ApplyInputs(options, mine, *decisions, model);
       if (s.ok()) stats[p] = std::move(s).value();
       status[p] = s.status();
     });
@@ -135,6 +151,13 @@ void ExpectShardedEqualsRun(RunOptions options, const test_util::ScratchDir& dir
   }
 }
 
+std::string ReadStats(const test_util::ScratchDir& dir) {
+  std::ifstream f(dir.Sub("ref/stats.json"));
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
 TEST(ShardedRun, ParagraphDedupEqualsOneProcessWithSpills) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
@@ -143,14 +166,28 @@ TEST(ShardedRun, ParagraphDedupEqualsOneProcessWithSpills) {
   options.near_dup_memory_budget_bytes = 64 << 10;
   ExpectShardedEqualsRun(options, dir);
   // The corpus exercises the rule: paragraphs cut, and documents removed for them.
-  Result<std::string> stats = [&]() -> Result<std::string> {
-    std::ifstream f(dir.Sub("ref/stats.json"));
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-  }();
-  EXPECT_NE(stats->find("duplicate_paragraph"), std::string::npos);
-  EXPECT_NE(stats->find("all_paragraphs_duplicated"), std::string::npos);
+  const std::string stats = ReadStats(dir);
+  EXPECT_NE(stats.find("duplicate_paragraph"), std::string::npos);
+  EXPECT_NE(stats.find("all_paragraphs_duplicated"), std::string::npos);
+}
+
+TEST(ShardedRun, BoilerplateEqualsOneProcess) {
+  test_util::ScratchDir dir("sharded");
+  RunOptions options;
+  options.boilerplate = true;
+  options.paragraph_dedup = true;  // with boilerplate cuts, which keep a copied paragraph
+  ExpectShardedEqualsRun(options, dir);
+  EXPECT_NE(ReadStats(dir).find("boilerplate_line"), std::string::npos);
+}
+
+// A budget so small that the learners sample their keys: the parts agree on the levels.
+TEST(ShardedRun, SampledBoilerplateEqualsOneProcess) {
+  test_util::ScratchDir dir("sharded");
+  RunOptions options;
+  options.boilerplate = true;
+  options.boilerplate_options.memory_budget_bytes = 64 << 10;
+  options.boilerplate_options.inline_markers = true;
+  ExpectShardedEqualsRun(options, dir);
 }
 
 TEST(SpillSorter, MergesSpilledRunsIntoOneSortedStream) {

@@ -114,9 +114,13 @@ def seed_input(tmp_path):
 
 
 def run_stages(root, settings, inputs, shards, tag=""):
-    """The stage commands (sign, cluster, apply, finish) with `shards` shards; returns the output
+    """The stage commands (learn with boilerplate, sign, cluster, apply, finish) with `shards`
+    shards; returns the output
     folder (ROOT/out<tag>, work folder ROOT/work<tag>)."""
     work, out = os.path.join(root, f"work{tag}"), os.path.join(root, f"out{tag}")
+    if "boilerplate.enabled=true" in settings:
+        for k in range(shards):
+            run(["learn", "--work", work, "--shards", f"{k}/{shards}"] + settings + inputs)
     for k in range(shards):
         run(["sign", "--work", work, "--shards", f"{k}/{shards}"] + settings + inputs)
     run(["cluster", "--work", work] + settings + inputs)

@@ -93,6 +93,13 @@ def test_cluster_names_the_missing_shard(tmp_path):
 
 def test_stages_refuse_whole_corpus_settings(tmp_path):
     inputs = make_inputs(tmp_path)
+    proc = run(["sign", "--work", str(tmp_path / "w"), "--set", "near_dup.verify=exact"] + inputs,
+               check=False)
+    assert proc.returncode == 2 and "near_dup.verify=exact" in proc.stderr
+
+
+def test_boilerplate_without_the_learn_stage_is_refused(tmp_path):
+    inputs = make_inputs(tmp_path)
     proc = run(["sign", "--work", str(tmp_path / "w"), "--set", "boilerplate.enabled=true"] + inputs,
                check=False)
-    assert proc.returncode == 2 and "boilerplate" in proc.stderr
+    assert proc.returncode != 0 and "saring learn" in proc.stderr

@@ -40,6 +40,8 @@ def corpus(root, docs):
             text = " ".join(rng.choice(vocab) for _ in range(rng.randint(40, 70)))
             if rng.random() < 0.3:
                 text += "\n\n" + rng.choice(shared)
+            if rng.random() < 0.5:
+                text += f"\n\nFollow site {n % 5} for daily updates"  # a line its site repeats
             originals.append(text)
         files[n % 8].write(json.dumps({"id": f"d{n}", "text": text, "url": f"https://site{n % 5}.example/{n}",
                                        "metadata": {"n": n}}) + "\n")
