@@ -172,6 +172,14 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
       return kExitFailed;
     }
     decisions = std::move(decided).value();
+    if (o.update_index || !o.build_index.empty()) {  // rank 0 writes the index of the survivors
+      Result<uint64_t> indexed = WriteIndexPartFromFolder(o, sign_folder, n, decisions, &exchange);
+      if (!indexed.ok()) {
+        (void)Fail(rank, indexed.status());
+        MPI_Abort(MPI_COMM_WORLD, kExitFailed);
+        return kExitFailed;
+      }
+    }
   }
 
   // 3. Each rank writes its inputs' shards; rank 0 merges the ledgers.

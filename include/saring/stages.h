@@ -9,9 +9,10 @@
 //   FinishRun    one process: merges the partial ledgers, writes stats.json and run.json
 //
 // Every stage is deterministic and idempotent per input: running it again rewrites the same
-// bytes. Not supported in sharded runs (refused with InvalidArgument): exact verification and
-// writing an index (they need the whole corpus in one process), and --resume (a failed stage is
-// simply run again). Boilerplate learning adds a stage before signing (LearnInputs, LearnPart).
+// bytes. Not supported in sharded runs (refused with InvalidArgument): exact verification (it
+// needs the texts in one process), and --resume (a failed stage is simply run again).
+// Boilerplate learning adds a stage before signing (LearnInputs, LearnPart); an index is written
+// after the decisions (WriteIndexPart).
 //
 // Thread-safety: each function may be called from any thread; they share nothing.
 #ifndef SARING_STAGES_H_
@@ -111,6 +112,17 @@ Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& 
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
                              const std::vector<std::string>& decisions,
                              std::string_view boilerplate_model);
+
+// The near-dup index of a sharded run (near_dup.update_index: the survivors appended to the
+// near_dup.against index; options.build_index: a new index of them), byte-identical to the one
+// `saring run` writes. Every part calls it after DecidePart, with its signatures and the decisions
+// DecidePart returned; the survivors' ids and signatures stream to part 0 in input order, in
+// chunks, and part 0 writes the index. Returns the documents in the index (0 on other parts).
+Result<uint64_t> WriteIndexPart(const RunOptions& options, const std::vector<std::string>& signatures,
+                                const std::vector<std::string>& decisions, PartExchange* exchange);
+Result<uint64_t> WriteIndexPartFromFolder(const RunOptions& options, const std::string& folder,
+                                          size_t inputs, const std::vector<std::string>& decisions,
+                                          PartExchange* exchange);
 
 // Prepares options.output_dir for a new sharded run, as `saring run` does (refusing a folder
 // with other files, replacing an earlier run only with options.overwrite).

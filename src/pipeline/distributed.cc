@@ -154,6 +154,7 @@ void AppendDecision(const DedupDecision& d, std::string* out) {
   Put<uint64_t>(out, d.cluster_id);
   Put<uint32_t>(out, d.cluster_size);
   Put<uint8_t>(out, d.cluster_head);
+  Put<uint8_t>(out, d.archived);
   Put<uint32_t>(out, static_cast<uint32_t>(d.paragraphs.size()));
   for (const ParagraphDup& p : d.paragraphs) {
     Put<uint32_t>(out, p.index);
@@ -170,8 +171,9 @@ bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
       !r.Get(&exact) || exact > 3 || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) || !r.Get(&head)) {
     return false;
   }
+  uint8_t archived;
   uint32_t paragraphs;
-  if (!r.Get(&paragraphs) || r.remaining() / 16 < paragraphs) return false;
+  if (!r.Get(&archived) || archived > 1 || !r.Get(&paragraphs) || r.remaining() / 16 < paragraphs) return false;
   d->paragraphs.resize(paragraphs);
   for (ParagraphDup& p : d->paragraphs) {
     if (!r.Get(&p.index) || !r.Get(&p.first_begin) || !r.Get(&p.first_end) || !r.GetString(&p.duplicate_of)) {
@@ -181,6 +183,7 @@ bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
   d->kind = static_cast<DecisionKind>(kind);
   d->similarity_kind = static_cast<SimilarityKind>(exact);
   d->cluster_head = head;
+  d->archived = archived;
   *at = r.at();
   return true;
 }
@@ -196,6 +199,7 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
       d->fate = DocFate::kRemoved;
       d->reason = "exact_duplicate";
       d->duplicate_of = dd.duplicate_of;
+      d->archive_match = dd.archived;  // as the signing pass of `saring run` found it
       return;
     case DecisionKind::kArchived:
       d->archive_match = true;

@@ -120,6 +120,7 @@ struct DedupDecision {
   uint32_t cluster_size = 0;
   bool cluster_head = false;
   std::vector<ParagraphDup> paragraphs;  // kept documents: paragraphs to cut (input order)
+  bool archived = false;  // matched in the --against index (an exact duplicate says so too)
 };
 
 void AppendDecision(const DedupDecision& d, std::string* out);

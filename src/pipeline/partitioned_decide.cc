@@ -149,6 +149,7 @@ class PartDecider {
         dd.cluster_id = v.cluster_id;
         dd.cluster_size = v.cluster_size;
         dd.cluster_head = v.head;
+        dd.archived = v.archived;
         dd.duplicate_of.clear();
         if (v.kind == DecisionKind::kArchived) {
           dd.duplicate_of = archive_ids_[Locator(i, n)];
@@ -227,6 +228,7 @@ class PartDecider {
     for (size_t i : mine_) {
       SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
         Verdict& v = decisions_[i][n];
+        v.archived = r.archived;
         if (r.archived && v.kind == DecisionKind::kKept) {
           v.kind = DecisionKind::kArchived;
           archive_ids_[Locator(i, n)] = r.archive_id;
@@ -472,6 +474,7 @@ class PartDecider {
     DecisionKind kind = DecisionKind::kKept;
     SimilarityKind kind_of_similarity = SimilarityKind::kEstimated;
     bool head = false;
+    bool archived = false;  // matched in the archive (an exact duplicate keeps saying so)
   };
   std::vector<std::vector<Verdict>> decisions_;  // per input of this part
   std::unordered_map<uint64_t, std::string> archive_ids_;

@@ -26,6 +26,7 @@
 #include "pipeline/output_set.h"
 #include "pipeline/partitioned_boilerplate.h"
 #include "pipeline/partitioned_decide.h"
+#include "pipeline/partitioned_index.h"
 #include "pipeline/pass_runner.h"
 #include "saring/dedup_index.h"
 #include "saring/file_util.h"
@@ -82,14 +83,8 @@ Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string&
     const uint32_t* sig = nd.SignatureOf(i);
     signatures.insert(signatures.end(), sig, sig + k);
   }
-  std::optional<DedupIndex> index;
-  if (append) {
-    SARING_ASSIGN_OR_RETURN(index, nd.archive()->WithAppended(ids, signatures.data(), ids.size()));
-  } else {
-    SARING_ASSIGN_OR_RETURN(index, DedupIndex::Build(nd.IndexParams(), ids, std::move(signatures)));
-  }
-  SARING_RETURN_IF_ERROR(index->Write(path));
-  return index->size();
+  return pipeline::WriteSurvivorIndex(nd.IndexParams(), append ? nd.archive() : nullptr, ids,
+                                      std::move(signatures), path);
 }
 
 }  // namespace
@@ -290,10 +285,10 @@ namespace saring {
 namespace {
 
 Status CheckShardable(const RunOptions& o) {
-  if (o.near_dup_verify == "exact" || o.update_index || !o.build_index.empty()) {
+  if (o.near_dup_verify == "exact") {
     return Status::InvalidArgument(
-        "a sharded run (stage commands, MPI) supports neither near_dup.verify=exact nor writing "
-        "an index: they need the whole corpus in one process; use saring run");
+        "a sharded run (stage commands, MPI) does not support near_dup.verify=exact: it needs the "
+        "texts in one process; use saring run");
   }
   return Status::Ok();
 }
@@ -410,14 +405,23 @@ Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
   RunOptions options = options_in;
   SARING_RETURN_IF_ERROR(CheckShardable(options));
   pipeline::ThreadExchangeHub one(1);
-  return DecidePart(options, signatures, one.part(0));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecidePart(options, signatures, one.part(0)));
+  if (options.update_index || !options.build_index.empty()) {
+    SARING_RETURN_IF_ERROR(WriteIndexPart(options, signatures, decisions, one.part(0)).status());
+  }
+  return decisions;
 }
 
 Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& options,
                                                         const std::string& folder, size_t inputs) {
   SARING_RETURN_IF_ERROR(CheckShardable(options));
   pipeline::ThreadExchangeHub one(1);
-  return DecidePartFromFolder(options, folder, inputs, one.part(0));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
+                          DecidePartFromFolder(options, folder, inputs, one.part(0)));
+  if (options.update_index || !options.build_index.empty()) {
+    SARING_RETURN_IF_ERROR(WriteIndexPartFromFolder(options, folder, inputs, decisions, one.part(0)).status());
+  }
+  return decisions;
 }
 
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <random>
@@ -118,6 +119,13 @@ void RunSharded(const RunOptions& options, int parts) {
         status[p] = decisions.status();
         return;
       }
+      if (options.update_index || !options.build_index.empty()) {
+        Result<uint64_t> indexed = WriteIndexPart(options, *signatures, *decisions, hub.part(p));
+        if (!indexed.ok()) {
+          status[p] = indexed.status();
+          return;
+        }
+      }
       Result<RunStats> s = ApplyInputs(options, mine, *decisions, model);
       if (s.ok()) stats[p] = std::move(s).value();
       status[p] = s.status();
@@ -128,20 +136,39 @@ void RunSharded(const RunOptions& options, int parts) {
   ASSERT_TRUE(FinishRun(options, stats).ok());
 }
 
-void ExpectShardedEqualsRun(RunOptions options, const test_util::ScratchDir& dir) {
-  options.inputs = WriteCorpus(dir.path(), 4, 700);
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// With `index`, the file of that name is compared too, and `before` runs before each run.
+void ExpectShardedEqualsRun(RunOptions options, const test_util::ScratchDir& dir,
+                            const std::string& index = "", const std::function<void()>& before = [] {}) {
+  if (options.inputs.empty()) options.inputs = WriteCorpus(dir.path(), 4, 700);
   options.output_dir = dir.Sub("ref");
   options.threads = 2;
+  options.overwrite = true;  // the test may run twice in one folder
   options.work_dir = dir.Sub("work");  // the same for every run: run.json records it
   std::filesystem::create_directories(options.work_dir);
+  before();
   Result<RunResult> ref = Run(options, RunHooks{});
   ASSERT_TRUE(ref.ok()) << ref.status().message();
   const std::map<std::string, std::string> expected = Tree(options.output_dir);
+  const std::string expected_index = index.empty() ? "" : ReadFile(index);
+  if (!index.empty()) {
+    ASSERT_GT(expected_index.size(), 1000u);
+  }
   ASSERT_NE(expected.count("stats.json"), 0u);
   for (int parts : {1, 2, 4}) {
     RunOptions o = options;
     o.output_dir = dir.Sub("parts" + std::to_string(parts));
+    before();
     RunSharded(o, parts);
+    if (!index.empty()) {
+      EXPECT_TRUE(ReadFile(index) == expected_index) << parts << " parts: another index";
+    }
     const std::map<std::string, std::string> got = Tree(o.output_dir);
     EXPECT_TRUE(got == expected) << parts << " parts give another folder than saring::Run";
     for (const auto& [name, bytes] : expected) {
@@ -188,6 +215,31 @@ TEST(ShardedRun, SampledBoilerplateEqualsOneProcess) {
   options.boilerplate_options.memory_budget_bytes = 64 << 10;
   options.boilerplate_options.inline_markers = true;
   ExpectShardedEqualsRun(options, dir);
+}
+
+TEST(ShardedRun, IndexWritingEqualsOneProcess) {
+  test_util::ScratchDir dir("sharded");
+  RunOptions options;
+  options.inputs = WriteCorpus(dir.path(), 4, 500);
+  options.work_dir = dir.Sub("work");
+  std::filesystem::create_directories(options.work_dir);
+  // A new index of the survivors.
+  options.build_index = dir.Sub("built.sdx");
+  ExpectShardedEqualsRun(options, dir, options.build_index);
+  // The survivors appended to an archive's index (of the first input), which the run dedups
+  // against too.
+  RunOptions archive = options;
+  archive.inputs.resize(1);
+  archive.output_dir.clear();
+  archive.build_index = dir.Sub("base.sdx");
+  ASSERT_TRUE(saring::Run(archive, RunHooks{}).ok());
+  options.build_index.clear();
+  options.against_index = dir.Sub("archive.sdx");
+  options.update_index = true;
+  ExpectShardedEqualsRun(options, dir, options.against_index, [&] {
+    std::filesystem::copy_file(archive.build_index, options.against_index,
+                               std::filesystem::copy_options::overwrite_existing);
+  });
 }
 
 TEST(SpillSorter, MergesSpilledRunsIntoOneSortedStream) {

@@ -63,3 +63,22 @@ def test_stage_commands_equal_saring_run(tmp_path, settings):
         assert sorted(got) == sorted(expected)
         for name in expected:
             assert got[name] == expected[name], f"{shards} shards: {name} differs"
+
+
+def test_update_index_in_stage_commands_equals_saring_run(tmp_path):
+    """The run's survivors appended to the archive's index, which it dedups against too."""
+    import shutil
+    inputs = make_inputs(str(tmp_path))
+    base, archive = tmp_path / "base.sdx", tmp_path / "archive.sdx"
+    run(["index", "build", "-o", str(base), inputs[0]])
+    settings = ["--set", f"near_dup.against={archive}", "--set", "near_dup.update_index=true"] + TINY
+    shutil.copyfile(base, archive)
+    ref = tmp_path / "ref"
+    run(["run", "-q", "-o", str(ref)] + settings + inputs)
+    expected, expected_index = tree(ref), archive.read_bytes()
+    assert len(expected_index) > len(base.read_bytes())
+    for shards in (1, 4):
+        shutil.copyfile(base, archive)
+        out = run_stages(str(tmp_path), settings, inputs, shards, f"i{shards}")
+        assert tree(out) == expected, f"{shards} shards"
+        assert archive.read_bytes() == expected_index, f"{shards} shards: another index"

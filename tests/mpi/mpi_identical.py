@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """`mpirun -np N saring run` gives an output folder byte-identical to a one-process run.
 
-    tests/mpi/mpi_identical.py SARING [DOCS] [RANKS...] [-- SARING-RUN-ARGS...]
+    tests/mpi/mpi_identical.py SARING [DOCS] [RANKS...] [--update-index] [-- SARING-RUN-ARGS...]
 
 Generates DOCS documents (default 100,000) with planted exact and near duplicates in 8 JSONL
 inputs (two gzip'd), runs saring once without MPI and once per rank count under
 `mpirun --oversubscribe`, and compares every output file (run-info.json, which holds timings,
-and report.html, which shows them, aside). Exit status 77 when mpirun is not installed or saring was built without MPI.
+and report.html, which shows them, aside). With --update-index, every run dedups against an index
+of the first input and appends its survivors to it; the indexes are compared too. Exit status 77 when mpirun is not installed or saring was built without MPI.
 """
 import gzip
 import json
@@ -65,6 +66,8 @@ def main():
     args, extra = sys.argv, []
     if "--" in args:
         args, extra = args[:args.index("--")], args[args.index("--") + 1:]
+    update_index = "--update-index" in args
+    args = [a for a in args if a != "--update-index"]
     saring = os.path.abspath(args[1])
     docs = int(args[2]) if len(args) > 2 else 100000
     ranks = [int(r) for r in args[3:]] or [2, 4]
@@ -81,10 +84,22 @@ def main():
     with tempfile.TemporaryDirectory() as root:
         inputs = corpus(root, docs)
         ref = os.path.join(root, "ref")
+        base, archive = os.path.join(root, "base.sdx"), os.path.join(root, "archive.sdx")
+        if update_index:
+            subprocess.run([saring, "index", "build", "-o", base, inputs[0]], check=True, capture_output=True)
+            extra = extra + ["--set", f"near_dup.against={archive}", "--set", "near_dup.update_index=true"]
+
+        def index_bytes():
+            with open(archive, "rb") as f:
+                return f.read()
+
+        if update_index:
+            shutil.copyfile(base, archive)
         t = time.time()
         subprocess.run([saring, "run", "-q", "-o", ref] + extra + inputs, check=True)
         print(f"one process: {time.time() - t:.1f} s")
         expected = tree(ref)
+        expected_index = index_bytes() if update_index else None
         with open(os.path.join(ref, "stats.json")) as f:
             ref_stats = json.load(f)
         totals = ref_stats["totals"]
@@ -94,11 +109,13 @@ def main():
         failed = False
         for n in ranks:
             out = os.path.join(root, f"np{n}")
+            if update_index:
+                shutil.copyfile(base, archive)
             t = time.time()
             subprocess.run([mpirun, "--oversubscribe", "-np", str(n), saring, "run", "-q", "-o", out]
                            + extra + inputs, check=True, env=env)
             got = tree(out)
-            same = got == expected
+            same = got == expected and (not update_index or index_bytes() == expected_index)
             print(f"mpirun -np {n}: {time.time() - t:.1f} s, {'byte-identical' if same else 'DIFFERENT'}")
             if not same:
                 failed = True
