@@ -9,8 +9,8 @@
 //   FinishRun    one process: merges the partial ledgers, writes stats.json and run.json
 //
 // Every stage is deterministic and idempotent per input: running it again rewrites the same
-// bytes. Not supported in sharded runs (refused with InvalidArgument): exact verification (it
-// needs the texts in one process), and --resume (a failed stage is simply run again).
+// bytes. Every setting of `saring run` works sharded but --resume (a failed stage is simply run
+// again); near_dup.verify=exact carries each document's shingle text in its signature record.
 // Boilerplate learning adds a stage before signing (LearnInputs, LearnPart); an index is written
 // after the decisions (WriteIndexPart).
 //

@@ -90,9 +90,12 @@ Status NearDupState::IdOf(uint64_t ordinal, std::string* id) const {
 Status NearDupState::Remember(const DocWork& d) {
   SARING_RETURN_IF_ERROR(AddId(d.parsed.id));
   if (keep_signatures_) signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
+  return RememberText(d.shingle_text);
+}
+
+Status NearDupState::RememberText(std::string_view t) {
   if (text_fd_ < 0) return Status::Ok();
   text_offsets_.push_back(text_bytes_);
-  const std::string& t = d.shingle_text;
   if (::pwrite(text_fd_, t.data(), t.size(), text_bytes_) != static_cast<ssize_t>(t.size())) {
     return SysError("cannot write near-dup texts to", "the work folder");
   }
@@ -295,7 +298,8 @@ Status Decider::Decide(WorkBatch* b) {
     if (sign_sink_ && pass_ == PassKind::kSign) {
       if (d.fate == DocFate::kKept) AppendSignRecord(d, sign_sink_->buffer(b->input_index),
                                                       options_.paragraph_dedup ? options_.paragraph_dedup_min_chars
-                                                                               : kNoParagraphs);
+                                                                               : kNoParagraphs,
+                                                      options_.near_dup_verify == "exact");
       continue;
     }
     if (decisions_) {

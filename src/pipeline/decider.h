@@ -39,6 +39,9 @@ class NearDupState {
   const NearDupDetector& detector_const() const { return *detector_; }
   // Remembers the id and (for exact verification) the shingle text of near-dup ordinal `n`.
   Status Remember(const DocWork& d);
+  // Sharded execution (near_dup.verify=exact): remembers the shingle text of the next near-dup
+  // ordinal, which travelled with its sign record. Does nothing unless verify=exact.
+  Status RememberText(std::string_view text);
   // The same for sharded execution, where only the id and the signature travel.
   Status RememberId(std::string_view id, const uint32_t* signature);
   // Sets *id to the id of near-dup ordinal `ordinal` (kept in the work folder, not in memory).

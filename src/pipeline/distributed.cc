@@ -32,10 +32,10 @@ bool ReadSignRecord(ByteReader* r, SignRecord* rec) {
   return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
          r->GetU32s(&rec->signature) && r->GetU32s(&rec->words) && r->Get(&rec->archived) &&
          (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity))) &&
-         GetParagraphKeys(r, &rec->paragraphs);
+         GetParagraphKeys(r, &rec->paragraphs) && r->GetString(&rec->text);
 }
 
-void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min_chars) {
+void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min_chars, bool text) {
   Put<uint64_t>(out, d.doc_hash);
   Put<uint64_t>(out, d.repair.kept_text.size());
   Put<int64_t>(out, d.survivor_key);
@@ -64,6 +64,7 @@ void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min
     }
   }
   std::memcpy(out->data() + count_at, &count, 4);
+  PutString(out, text ? std::string_view(d.shingle_text) : std::string_view());
 }
 
 std::string SignFilePath(const std::string& folder, size_t input) {

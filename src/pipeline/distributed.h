@@ -48,12 +48,15 @@ struct SignRecord {
   std::string archive_id;
   double archive_similarity = 0;
   std::vector<ParagraphKey> paragraphs;  // dedup.paragraphs: the paragraphs it considers
+  std::string text;  // near_dup.verify=exact: the shingle text (normalised, digits folded)
 };
 
 inline constexpr uint32_t kNoParagraphs = ~uint32_t{0};
 // Appends the SignRecord of a document that survived analysis; with paragraph_min_chars other
-// than kNoParagraphs (dedup.paragraphs), with the paragraphs paragraph dedup considers.
-void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min_chars = kNoParagraphs);
+// than kNoParagraphs (dedup.paragraphs), with the paragraphs paragraph dedup considers; with
+// `text` (near_dup.verify=exact), with the shingle text that verification compares.
+void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min_chars = kNoParagraphs,
+                      bool text = false);
 // Reads the SignRecord at the reader's position; false when cut short.
 bool ReadSignRecord(ByteReader* r, SignRecord* rec);
 

@@ -252,6 +252,7 @@ class PartDecider {
       chunk.append(reinterpret_cast<const char*>(r.signature.data()), r.signature.size() * 4);
       Put<uint32_t>(&chunk, static_cast<uint32_t>(r.words.size()));
       chunk.append(reinterpret_cast<const char*>(r.words.data()), r.words.size() * 4);
+      PutString(&chunk, r.text);  // near_dup.verify=exact: the text verification compares
       if (chunk.size() < kChunkBytes) return Status::Ok();
       SARING_RETURN_IF_ERROR(emit(&chunk, false));
       chunk.assign(1, kMore);
@@ -327,6 +328,7 @@ class PartDecider {
       uint64_t length;
       int64_t key;
       std::vector<uint32_t> sig(k), words;
+      std::string text;
       while (!r.done()) {
         if (!r.Get(&n) || !r.Get(&length) || !r.Get(&key) || !r.Get(&len) || len != k ||
             r.remaining() < size_t{k} * 4) {
@@ -335,10 +337,11 @@ class PartDecider {
         }
         std::memcpy(sig.data(), bytes.data() + r.at(), size_t{k} * 4);
         r = ByteReader(bytes, r.at() + size_t{k} * 4);
-        if (!r.GetU32s(&words)) {
+        if (!r.GetU32s(&words) || !r.GetString(&text)) {
           return Status::Corruption(fmt::format("input {}: garbled word hashes in a message", input));
         }
         SARING_RETURN_IF_ERROR(nd->detector().Add(locators.size(), sig.data(), length, key, words));
+        SARING_RETURN_IF_ERROR(nd->RememberText(text));
         locators.push_back(Locator(input, n));
       }
       return Status::Ok();

@@ -74,6 +74,7 @@ std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
         Put<double>(&o, 0.9);
       }
       Put<uint32_t>(&o, 0);  // no paragraphs (dedup.paragraphs off)
+      Put<uint32_t>(&o, 0);  // no text (near_dup.verify is not exact)
     }
   }
   return out;

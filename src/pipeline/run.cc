@@ -284,15 +284,6 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
 namespace saring {
 namespace {
 
-Status CheckShardable(const RunOptions& o) {
-  if (o.near_dup_verify == "exact") {
-    return Status::InvalidArgument(
-        "a sharded run (stage commands, MPI) does not support near_dup.verify=exact: it needs the "
-        "texts in one process; use saring run");
-  }
-  return Status::Ok();
-}
-
 Result<std::optional<DedupIndex>> LoadArchive(const RunOptions& o) {
   if (o.against_index.empty()) return std::optional<DedupIndex>();
   SARING_ASSIGN_OR_RETURN(DedupIndex index, DedupIndex::Load(o.against_index));
@@ -329,7 +320,6 @@ namespace {
 Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
                  pipeline::SignSink* sink, std::string_view boilerplate_model) {
   RunOptions options = options_in;
-  SARING_RETURN_IF_ERROR(CheckShardable(options));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   std::unique_ptr<pipeline::Filters> filters;
   SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
@@ -403,7 +393,6 @@ Result<std::string> LearnInputs(const RunOptions& options, const std::vector<siz
 Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
                                               const std::vector<std::string>& signatures) {
   RunOptions options = options_in;
-  SARING_RETURN_IF_ERROR(CheckShardable(options));
   pipeline::ThreadExchangeHub one(1);
   SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecidePart(options, signatures, one.part(0)));
   if (options.update_index || !options.build_index.empty()) {
@@ -414,7 +403,6 @@ Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
 
 Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& options,
                                                         const std::string& folder, size_t inputs) {
-  SARING_RETURN_IF_ERROR(CheckShardable(options));
   pipeline::ThreadExchangeHub one(1);
   SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
                           DecidePartFromFolder(options, folder, inputs, one.part(0)));
@@ -432,7 +420,6 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
                              const std::vector<std::string>& decisions,
                              std::string_view boilerplate_model) {
-  SARING_RETURN_IF_ERROR(CheckShardable(options));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   if (decisions.size() != inputs.size()) {
     return Status::InvalidArgument(fmt::format("decisions for {} inputs, but the run has {}",

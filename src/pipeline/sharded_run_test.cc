@@ -217,6 +217,16 @@ TEST(ShardedRun, SampledBoilerplateEqualsOneProcess) {
   ExpectShardedEqualsRun(options, dir);
 }
 
+// Exact verification reads the shingle texts of candidate pairs: they travel with the signatures.
+TEST(ShardedRun, ExactVerificationEqualsOneProcess) {
+  test_util::ScratchDir dir("sharded");
+  RunOptions options;
+  options.near_dup_verify = "exact";
+  options.near_dup_memory_budget_bytes = 64 << 10;
+  ExpectShardedEqualsRun(options, dir);
+  EXPECT_NE(ReadStats(dir).find("near_duplicate"), std::string::npos);
+}
+
 TEST(ShardedRun, IndexWritingEqualsOneProcess) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;

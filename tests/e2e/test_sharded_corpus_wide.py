@@ -43,10 +43,11 @@ TINY = ["--set", "dedup.memory_budget=16KiB", "--set", "near_dup.memory_budget=6
 PARAGRAPHS = ["--set", "dedup.paragraphs=true"]
 BOILERPLATE = ["--set", "boilerplate.enabled=true", "--set", "boilerplate.source_field=url"]
 SAMPLED = BOILERPLATE + ["--set", "boilerplate.memory_budget=65536", "--set", "boilerplate.inline=true"]
+EXACT = ["--set", "near_dup.verify=exact"]
 
 
-@pytest.mark.parametrize("settings", [PARAGRAPHS, BOILERPLATE + PARAGRAPHS, SAMPLED],
-                         ids=["paragraphs", "boilerplate", "sampled-boilerplate"])
+@pytest.mark.parametrize("settings", [PARAGRAPHS, BOILERPLATE + PARAGRAPHS, SAMPLED, EXACT],
+                         ids=["paragraphs", "boilerplate", "sampled-boilerplate", "verify-exact"])
 def test_stage_commands_equal_saring_run(tmp_path, settings):
     inputs = make_inputs(str(tmp_path))
     settings = settings + TINY

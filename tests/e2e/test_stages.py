@@ -91,13 +91,6 @@ def test_cluster_names_the_missing_shard(tmp_path):
     assert proc.returncode != 0 and "00001.bin is missing" in proc.stderr
 
 
-def test_stages_refuse_whole_corpus_settings(tmp_path):
-    inputs = make_inputs(tmp_path)
-    proc = run(["sign", "--work", str(tmp_path / "w"), "--set", "near_dup.verify=exact"] + inputs,
-               check=False)
-    assert proc.returncode == 2 and "near_dup.verify=exact" in proc.stderr
-
-
 def test_boilerplate_without_the_learn_stage_is_refused(tmp_path):
     inputs = make_inputs(tmp_path)
     proc = run(["sign", "--work", str(tmp_path / "w"), "--set", "boilerplate.enabled=true"] + inputs,
