@@ -16,6 +16,7 @@ CommandMain RegisterCount(CLI::App& app);
 CommandMain RegisterIndex(CLI::App& app);
 CommandMain RegisterReport(CLI::App& app);
 CommandMain RegisterExplain(CLI::App& app);
+CommandMain RegisterLearn(CLI::App& app);
 CommandMain RegisterSign(CLI::App& app);
 CommandMain RegisterCluster(CLI::App& app);
 CommandMain RegisterApply(CLI::App& app);

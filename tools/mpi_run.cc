@@ -1,10 +1,13 @@
 // `mpirun -np N saring run ...`: the run spread over MPI ranks (docs/distributed.md).
 //
-// Rank r handles the inputs i with i % N == r. Each rank signs its inputs; the dedup decisions
+// Rank r handles the inputs i with i % N == r. With boilerplate.enabled, each rank first counts
+// the lines of its inputs and the ranks learn the model together (LearnPart: counts partitioned
+// by key, summed, the model sent to every rank). Each rank signs its inputs; the dedup decisions
 // are taken by every rank together (saring/stages.h DecidePart: exact-dedup hashes partitioned by
 // hash, near-dup signatures streamed to rank 0 in chunks, ids sent only for survivors of removed
-// documents); each rank writes its inputs' output shards into the shared output folder, and rank 0
-// merges the ledgers into stats.json. Nothing is gathered whole: every message has a 64-bit size
+// documents); with --update-index rank 0 writes the index of the survivors, which the other ranks
+// stream to it; each rank writes its inputs' output shards into the shared output folder, and
+// rank 0 merges the ledgers into stats.json. Nothing is gathered whole: every message has a 64-bit size
 // and travels in chunks of at most 1 GiB. Because shards never span inputs and each input's
 // shards depend only on that input and the decisions, the output is byte-identical to a
 // one-process run. Built only where Open MPI is installed (SARING_WITH_MPI).
@@ -149,8 +152,20 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
   if (own_work) o.work_dir = o.output_dir + "/" + kWorkFolder;
   const std::string sign_folder = fmt::format("{}/sign", o.work_dir);
   std::vector<std::string> decisions;
+  std::string boilerplate;  // boilerplate.enabled: the model learned from every rank's counts
+  if (o.boilerplate) {
+    Result<std::string> counts = LearnInputs(o, mine);
+    if (!AllOk(Fail(rank, counts.status()).ok())) return finish(kExitFailed);
+    Result<std::string> model = LearnPart(o, *counts, &exchange);
+    if (!model.ok()) {
+      (void)Fail(rank, model.status());
+      MPI_Abort(MPI_COMM_WORLD, kExitFailed);
+      return kExitFailed;
+    }
+    boilerplate = std::move(model).value();
+  }
   {
-    Status signed_ok = SignInputsToFolder(o, mine, sign_folder);
+    Status signed_ok = SignInputsToFolder(o, mine, sign_folder, boilerplate);
     if (!AllOk(Fail(rank, signed_ok).ok())) return finish(kExitFailed);
     Result<std::vector<std::string>> decided = DecidePartFromFolder(o, sign_folder, n, &exchange);
     if (!decided.ok()) {
@@ -159,10 +174,18 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
       return kExitFailed;
     }
     decisions = std::move(decided).value();
+    if (o.update_index || !o.build_index.empty()) {  // rank 0 writes the index of the survivors
+      Result<uint64_t> indexed = WriteIndexPartFromFolder(o, sign_folder, n, decisions, &exchange);
+      if (!indexed.ok()) {
+        (void)Fail(rank, indexed.status());
+        MPI_Abort(MPI_COMM_WORLD, kExitFailed);
+        return kExitFailed;
+      }
+    }
   }
 
   // 3. Each rank writes its inputs' shards; rank 0 merges the ledgers.
-  Result<RunStats> stats = ApplyInputs(options, mine, decisions);
+  Result<RunStats> stats = ApplyInputs(options, mine, decisions, boilerplate);
   if (!AllOk(Fail(rank, stats.status()).ok())) return finish(kExitFailed);
   // Each rank's ledger goes to rank 0 (a few hundred bytes an input).
   std::vector<std::string> ledgers;

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add(saring::tools::RegisterIndex);
   add(saring::tools::RegisterReport);
   add(saring::tools::RegisterExplain);
+  add(saring::tools::RegisterLearn);
   add(saring::tools::RegisterSign);
   add(saring::tools::RegisterCluster);
   add(saring::tools::RegisterApply);

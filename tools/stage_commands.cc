@@ -1,5 +1,7 @@
 // The stage commands: `saring run` split into steps that a scheduler runs shard by shard over a
 // shared folder (docs/distributed.md):
+//   saring learn   --work W [--shard I | --shards K/N] INPUT...   W/learn/IIIII.bin per input
+//                  (only with boilerplate.enabled: line counts; sign and apply learn from them)
 //   saring sign    --work W [--shard I | --shards K/N] INPUT...   W/sign/IIIII.bin per input
 //   saring cluster --work W INPUT...                              W/decisions/IIIII.bin
 //   saring apply   --work W -o OUT [--shard I | --shards K/N] INPUT...  OUT shards, W/ledger/IIIII.bin
@@ -81,12 +83,35 @@ Result<std::vector<std::string>> ReadAll(const std::string& work, const char* st
   return out;
 }
 
+// boilerplate.enabled: the model learned from W/learn/IIIII.bin of every input ("" when off).
+Result<std::string> Boilerplate(const StageFlags& f, const RunOptions& o, size_t inputs) {
+  if (!o.boilerplate) return std::string();
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> counts,
+                          ReadAll(f.work, "learn", StageFileKind::kBoilerplateCounts, inputs, "learn"));
+  return LearnedModel(o, counts);
+}
+
+Status Learn(const StageFlags& f) {
+  SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
+  SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
+  SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/learn"));
+  for (size_t i : mine) {  // one file per input: any split of the inputs learns the same
+    SARING_ASSIGN_OR_RETURN(std::string counts, LearnInputs(o, {i}));
+    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "learn", i),
+                                               FrameStageFile(StageFileKind::kBoilerplateCounts, counts)));
+  }
+  fmt::print("counted the lines of {} of {} inputs into {}/learn\n", mine.size(), inputs.size(), f.work);
+  return Status::Ok();
+}
+
 Status Sign(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
   if (o.work_dir.empty()) o.work_dir = f.work;  // spill files go to the stage's work folder
-  SARING_RETURN_IF_ERROR(SignInputsToFolder(o, mine, f.work + "/sign"));
+  SARING_ASSIGN_OR_RETURN(std::string boilerplate, Boilerplate(f, o, inputs.size()));
+  SARING_RETURN_IF_ERROR(SignInputsToFolder(o, mine, f.work + "/sign", boilerplate));
   fmt::print("signed {} of {} inputs into {}/sign\n", mine.size(), inputs.size(), f.work);
   return Status::Ok();
 }
@@ -126,8 +151,9 @@ Status Apply(const StageFlags& f) {
     decisions[i] = std::move(bytes).value();
   }
   SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/ledger"));
+  SARING_ASSIGN_OR_RETURN(std::string boilerplate, Boilerplate(f, o, inputs.size()));
   for (size_t i : mine) {  // one input at a time: each ledger file is that input's alone
-    SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions));
+    SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions, boilerplate));
     SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "ledger", i),
                                                FrameStageFile(StageFileKind::kLedger, SerializeRunStats(stats))));
   }
@@ -179,6 +205,9 @@ CommandMain Register(CLI::App& app, const char* name, const char* help, bool nee
 
 }  // namespace
 
+CommandMain RegisterLearn(CLI::App& app) {
+  return Register(app, "learn", "stage 0 (boilerplate.enabled): count the lines of inputs (one shard)", false, true, Learn);
+}
 CommandMain RegisterSign(CLI::App& app) {
   return Register(app, "sign", "stage 1: analyse and sign inputs (one shard)", false, true, Sign);
 }

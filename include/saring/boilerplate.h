@@ -183,6 +183,23 @@ class BoilerplateLearner {
   // True if both learners hold identical counts (for tests).
   bool SameCountsForTesting(const BoilerplateLearner& other) const;
 
+  // Sharded learning (src/quality/boilerplate_partition.cc, docs/distributed.md): P learners that
+  // saw disjoint parts of a corpus end with the model of one learner that saw all of it.
+  //   1. each sends SerializePart(q, P) to part q; part q adds what it receives to a fresh
+  //      learner with MergePart (it now holds the counts of its keys, about 1/P of them);
+  //   2. every part sends its LevelCensus() to every part, and AdoptLevels(all censuses) samples
+  //      each table as coarsely as one learner of every key would have;
+  //   3. DropCountsBelowThresholds() keeps the counts that can still make a line, template or
+  //      marker boilerplate, and every part merges every part's SerializePart(0, 1) into a fresh
+  //      learner that adopted the same levels: the model.
+  // The bytes are private to one saring version.
+  std::string SerializePart(int part, int parts) const;
+  // Corruption when the bytes are garbled.
+  Status MergePart(std::string_view bytes);
+  std::string LevelCensus() const;
+  Status AdoptLevels(const std::vector<std::string>& censuses);
+  void DropCountsBelowThresholds();
+
  private:
   BoilerplateOptions options_;
   std::unique_ptr<quality_internal::BoilerplateCounts> counts_;

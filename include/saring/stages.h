@@ -9,9 +9,10 @@
 //   FinishRun    one process: merges the partial ledgers, writes stats.json and run.json
 //
 // Every stage is deterministic and idempotent per input: running it again rewrites the same
-// bytes. Not supported in sharded runs (refused with InvalidArgument): boilerplate learning,
-// cross-document paragraph dedup and exact verification (they need the whole corpus in one
-// process), and --resume (a failed stage is simply run again).
+// bytes. Every setting of `saring run` works sharded but --resume (a failed stage is simply run
+// again); near_dup.verify=exact carries each document's shingle text in its signature record.
+// Boilerplate learning adds a stage before signing (LearnInputs, LearnPart); an index is written
+// after the decisions (WriteIndexPart).
 //
 // Spill files (the exact-dedup table, near-dup band runs) go to options.work_dir, or else to
 // OUTPUT/work when options.output_dir is set; a stage that must spill without either fails with
@@ -95,6 +96,38 @@ Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& option
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
                              const std::vector<std::string>& decisions);
 
+// Boilerplate learning of a sharded run (boilerplate.enabled). LearnInputs runs the learning
+// pass over the inputs `shard` and returns their counts as bytes. LearnPart: every part of
+// `exchange` calls it with the counts of its inputs; the counts are partitioned by key over the
+// parts and summed, sampled as one learner of the whole corpus would be, and every part gets the
+// learned model as bytes, answering exactly as the one `saring run` learns. LearnedModel does the
+// same in one process from the counts of every input (the stage commands' work/learn files).
+// The model's bytes go to the SignInputs, SignInputsToFolder and ApplyInputs overloads below;
+// without them a run with boilerplate.enabled is refused (InvalidArgument).
+Result<std::string> LearnInputs(const RunOptions& options, const std::vector<size_t>& shard);
+Result<std::string> LearnPart(const RunOptions& options, const std::string& counts,
+                              PartExchange* exchange);
+Result<std::string> LearnedModel(const RunOptions& options, const std::vector<std::string>& counts);
+Result<std::vector<std::string>> SignInputs(const RunOptions& options,
+                                            const std::vector<size_t>& shard,
+                                            std::string_view boilerplate_model);
+Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& shard,
+                          const std::string& folder, std::string_view boilerplate_model);
+Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
+                             const std::vector<std::string>& decisions,
+                             std::string_view boilerplate_model);
+
+// The near-dup index of a sharded run (near_dup.update_index: the survivors appended to the
+// near_dup.against index; options.build_index: a new index of them), byte-identical to the one
+// `saring run` writes. Every part calls it after DecidePart, with its signatures and the decisions
+// DecidePart returned; the survivors' ids and signatures stream to part 0 in input order, in
+// chunks, and part 0 writes the index. Returns the documents in the index (0 on other parts).
+Result<uint64_t> WriteIndexPart(const RunOptions& options, const std::vector<std::string>& signatures,
+                                const std::vector<std::string>& decisions, PartExchange* exchange);
+Result<uint64_t> WriteIndexPartFromFolder(const RunOptions& options, const std::string& folder,
+                                          size_t inputs, const std::vector<std::string>& decisions,
+                                          PartExchange* exchange);
+
 // Prepares options.output_dir for a new sharded run, as `saring run` does (refusing a folder
 // with other files, replacing an earlier run only with options.overwrite).
 Status PrepareOutput(const RunOptions& options);
@@ -104,7 +137,7 @@ Status FinishRun(const RunOptions& options, const std::vector<RunStats>& parts);
 
 // The files sharded runs leave in the work folder (sign/, decisions/, ledger/) carry a header
 // (magic, kind, version), a checksum per block and an end mark (docs/formats/stage-files.md).
-enum class StageFileKind : uint32_t { kSignatures, kDecisions, kLedger };
+enum class StageFileKind : uint32_t { kSignatures, kDecisions, kLedger, kBoilerplateCounts };
 // A complete stage file of `kind` holding `payload`.
 std::string FrameStageFile(StageFileKind kind, std::string_view payload);
 // The payload of the stage file at `path`. NotFound if it cannot be opened; Corruption, naming

@@ -1,6 +1,7 @@
 #include "pipeline/decider.h"
 
 #include "pipeline/distributed.h"
+#include "pipeline/partitioned_paragraphs.h"
 
 #include <algorithm>
 #include <cstring>
@@ -82,10 +83,14 @@ Status NearDupState::IdOf(uint64_t ordinal, std::string* id) const {
 Status NearDupState::Remember(const DocWork& d, uint64_t id_offset) {
   SARING_RETURN_IF_ERROR(AddIdOffset(id_offset));
   if (keep_signatures_) signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
+  return RememberText(d.shingle_text);
+}
+
+Status NearDupState::RememberText(std::string_view t) {
   if (!texts_) return Status::Ok();
   text_offsets_.push_back(text_bytes_);
-  SARING_RETURN_IF_ERROR(texts_->WriteAt(text_bytes_, d.shingle_text));
-  text_bytes_ += d.shingle_text.size();
+  SARING_RETURN_IF_ERROR(texts_->WriteAt(text_bytes_, t));
+  text_bytes_ += t.size();
   return Status::Ok();
 }
 
@@ -197,22 +202,12 @@ Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
       continue;
     }
     if (found.id_offset == id_offset) continue;  // a repeat within the document: repair's job
-    bool overlaps = false;  // a paragraph holding a boilerplate cut stays (spans never overlap)
-    for (const StageSpan& s : d->stage_spans) overlaps |= s.begin < p.end && p.begin < s.end;
-    if (overlaps) continue;
-    uint32_t end = p.end;
-    if (end < d->text.size() && d->text[end] == '\r') ++end;
-    if (end < d->text.size() && d->text[end] == '\n') ++end;
+    if (OverlapsStageSpan(p, *d)) continue;
     std::string first_id;
     SARING_RETURN_IF_ERROR(ids_->Get(found.id_offset, &first_id));
-    d->cross_spans.push_back({p.begin, end, std::move(first_id), found.begin, found.end});
+    CutCopiedParagraph(p, std::move(first_id), found.begin, found.end, d);
   }
-  if (kept_paragraphs > 0 && d->cross_spans.size() == kept_paragraphs) {
-    d->fate = DocFate::kRemoved;
-    d->reason = "all_paragraphs_duplicated";
-    d->duplicate_of = d->cross_spans.front().duplicate_id;
-    d->cross_spans.clear();
-  }
+  RemoveIfEveryParagraphCut(kept_paragraphs, d);
   return Status::Ok();
 }
 
@@ -273,6 +268,7 @@ Status Decider::ApplyDecision(size_t input, DocWork* d) {
         "settings?", input));
   }
   SetFate(dd, d);
+  if (d->fate == DocFate::kKept) return ApplyDuplicateParagraphs(dd.paragraphs, d);
   return Status::Ok();
 }
 
@@ -367,7 +363,10 @@ Status Decider::Decide(WorkBatch* b) {
       continue;
     }
     if (sign_sink_ && pass_ == PassKind::kSign) {
-      if (d.fate == DocFate::kKept) AppendSignRecord(d, sign_sink_->buffer(b->input_index));
+      if (d.fate == DocFate::kKept) AppendSignRecord(d, sign_sink_->buffer(b->input_index),
+                                                      options_.paragraph_dedup ? options_.paragraph_dedup_min_chars
+                                                                               : kNoParagraphs,
+                                                      options_.near_dup_verify == "exact");
       continue;
     }
     if (decisions_) {

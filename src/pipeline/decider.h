@@ -47,6 +47,9 @@ class NearDupState {
   // The pool of ids the signing pass's decider adds every document's id to (shared, so that an
   // id is stored once).
   IdPool* id_pool() { return &ids_; }
+  // Sharded execution (near_dup.verify=exact): remembers the shingle text of the next near-dup
+  // ordinal, which travelled with its sign record. Does nothing unless verify=exact.
+  Status RememberText(std::string_view text);
   // The same for sharded execution, where only the id and the signature travel.
   Status RememberId(std::string_view id, const uint32_t* signature);
   // Sets *id to the id of near-dup ordinal `ordinal` (kept in the work folder, not in memory).

@@ -14,13 +14,28 @@
 
 namespace saring::pipeline {
 
+namespace {
+
+bool GetParagraphKeys(ByteReader* r, std::vector<ParagraphKey>* keys) {
+  uint32_t n;
+  if (!r->Get(&n) || r->remaining() / 20 < n) return false;
+  keys->resize(n);
+  for (ParagraphKey& k : *keys) {
+    if (!r->Get(&k.hash) || !r->Get(&k.index) || !r->Get(&k.begin) || !r->Get(&k.end)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool ReadSignRecord(ByteReader* r, SignRecord* rec) {
   return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
          r->GetU32s(&rec->signature) && r->GetU32s(&rec->words) && r->Get(&rec->archived) &&
-         (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity)));
+         (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity))) &&
+         GetParagraphKeys(r, &rec->paragraphs) && r->GetString(&rec->text);
 }
 
-void AppendSignRecord(const DocWork& d, std::string* out) {
+void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min_chars, bool text) {
   Put<uint64_t>(out, d.doc_hash);
   Put<uint64_t>(out, d.repair.kept_text.size());
   Put<int64_t>(out, d.survivor_key);
@@ -34,6 +49,22 @@ void AppendSignRecord(const DocWork& d, std::string* out) {
     PutString(out, d.archive_id);
     Put<double>(out, d.archive_similarity);
   }
+  const size_t count_at = out->size();
+  uint32_t count = 0;
+  Put<uint32_t>(out, 0);
+  if (paragraph_min_chars != kNoParagraphs) {
+    const std::vector<Paragraph>& ps = d.repair.paragraphs;
+    for (size_t i = 0; i < ps.size(); ++i) {
+      if (ps[i].removed || ps[i].normalized_end - ps[i].normalized_begin < paragraph_min_chars) continue;
+      Put<uint64_t>(out, ps[i].hash);
+      Put<uint32_t>(out, static_cast<uint32_t>(i));
+      Put<uint32_t>(out, ps[i].begin);
+      Put<uint32_t>(out, ps[i].end);
+      ++count;
+    }
+  }
+  std::memcpy(out->data() + count_at, &count, 4);
+  PutString(out, text ? std::string_view(d.shingle_text) : std::string_view());
 }
 
 std::string SignFilePath(const std::string& folder, size_t input) {
@@ -124,6 +155,14 @@ void AppendDecision(const DedupDecision& d, std::string* out) {
   Put<uint64_t>(out, d.cluster_id);
   Put<uint32_t>(out, d.cluster_size);
   Put<uint8_t>(out, d.cluster_head);
+  Put<uint8_t>(out, d.archived);
+  Put<uint32_t>(out, static_cast<uint32_t>(d.paragraphs.size()));
+  for (const ParagraphDup& p : d.paragraphs) {
+    Put<uint32_t>(out, p.index);
+    Put<uint32_t>(out, p.first_begin);
+    Put<uint32_t>(out, p.first_end);
+    PutString(out, p.duplicate_of);
+  }
 }
 
 bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
@@ -133,9 +172,19 @@ bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
       !r.Get(&exact) || exact > 3 || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) || !r.Get(&head)) {
     return false;
   }
+  uint8_t archived;
+  uint32_t paragraphs;
+  if (!r.Get(&archived) || archived > 1 || !r.Get(&paragraphs) || r.remaining() / 16 < paragraphs) return false;
+  d->paragraphs.resize(paragraphs);
+  for (ParagraphDup& p : d->paragraphs) {
+    if (!r.Get(&p.index) || !r.Get(&p.first_begin) || !r.Get(&p.first_end) || !r.GetString(&p.duplicate_of)) {
+      return false;
+    }
+  }
   d->kind = static_cast<DecisionKind>(kind);
   d->similarity_kind = static_cast<SimilarityKind>(exact);
   d->cluster_head = head;
+  d->archived = archived;
   *at = r.at();
   return true;
 }
@@ -151,6 +200,7 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
       d->fate = DocFate::kRemoved;
       d->reason = "exact_duplicate";
       d->duplicate_of = dd.duplicate_of;
+      d->archive_match = dd.archived;  // as the signing pass of `saring run` found it
       return;
     case DecisionKind::kArchived:
       d->archive_match = true;

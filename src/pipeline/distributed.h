@@ -29,6 +29,14 @@ namespace saring::pipeline {
 
 class StageFileReader;
 
+// A paragraph that cross-document paragraph dedup considers (dedup.paragraphs: not cut by repair,
+// at least dedup.paragraph_min_chars normalised characters): its hash, its index among the
+// document's paragraphs and its byte range in the original text.
+struct ParagraphKey {
+  uint64_t hash = 0;
+  uint32_t index = 0, begin = 0, end = 0;
+};
+
 // What the signing pass keeps of a document that survived analysis.
 struct SignRecord {
   uint64_t hash = 0, length = 0;
@@ -39,10 +47,16 @@ struct SignRecord {
   uint8_t archived = 0;
   std::string archive_id;
   double archive_similarity = 0;
+  std::vector<ParagraphKey> paragraphs;  // dedup.paragraphs: the paragraphs it considers
+  std::string text;  // near_dup.verify=exact: the shingle text (normalised, digits folded)
 };
 
-// Appends the SignRecord of a document that survived analysis.
-void AppendSignRecord(const DocWork& d, std::string* out);
+inline constexpr uint32_t kNoParagraphs = ~uint32_t{0};
+// Appends the SignRecord of a document that survived analysis; with paragraph_min_chars other
+// than kNoParagraphs (dedup.paragraphs), with the paragraphs paragraph dedup considers; with
+// `text` (near_dup.verify=exact), with the shingle text that verification compares.
+void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min_chars = kNoParagraphs,
+                      bool text = false);
 // Reads the SignRecord at the reader's position; false when cut short.
 bool ReadSignRecord(ByteReader* r, SignRecord* rec);
 
@@ -93,6 +107,13 @@ class SignRecordReader {
 
 enum class DecisionKind : uint8_t { kKept = 0, kExactDuplicate = 1, kNearDuplicate = 2, kArchived = 3 };
 
+// A paragraph of a kept document that an earlier document holds (dedup.paragraphs): its index
+// among the document's paragraphs, the earlier document's id and the paragraph's bytes there.
+struct ParagraphDup {
+  uint32_t index = 0, first_begin = 0, first_end = 0;
+  std::string duplicate_of;
+};
+
 struct DedupDecision {
   DecisionKind kind = DecisionKind::kKept;
   std::string duplicate_of;
@@ -101,6 +122,8 @@ struct DedupDecision {
   uint64_t cluster_id = 0;
   uint32_t cluster_size = 0;
   bool cluster_head = false;
+  std::vector<ParagraphDup> paragraphs;  // kept documents: paragraphs to cut (input order)
+  bool archived = false;  // matched in the --against index (an exact duplicate says so too)
 };
 
 void AppendDecision(const DedupDecision& d, std::string* out);

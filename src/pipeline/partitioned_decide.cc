@@ -12,6 +12,7 @@
 #include "pipeline/decider.h"
 #include "pipeline/distributed.h"
 #include "pipeline/output_folder.h"
+#include "pipeline/partitioned_paragraphs.h"
 
 namespace saring::pipeline {
 
@@ -130,9 +131,16 @@ class PartDecider {
     if (options_.exact_dedup) SARING_RETURN_IF_ERROR(Exact());
     SARING_RETURN_IF_ERROR(Archive());
     if (options_.near_dup) SARING_RETURN_IF_ERROR(NearDup());
+    if (options_.paragraph_dedup) SARING_RETURN_IF_ERROR(Paragraphs());
     SARING_RETURN_IF_ERROR(ResolveIds());
     std::vector<std::string> out(records_.size());
     DedupDecision dd;
+    auto id_of = [&](uint64_t locator) -> const std::string& {
+      const int q = Owner(locator);
+      auto j = std::lower_bound(asked_[q].begin(), asked_[q].end(), locator);
+      return ids_[q][static_cast<size_t>(j - asked_[q].begin())];
+    };
+    size_t pv = 0;  // next paragraph verdict
     for (size_t i : mine_) {
       for (size_t n = 0; n < decisions_[i].size(); ++n) {
         const Verdict& v = decisions_[i][n];
@@ -142,13 +150,17 @@ class PartDecider {
         dd.cluster_id = v.cluster_id;
         dd.cluster_size = v.cluster_size;
         dd.cluster_head = v.head;
+        dd.archived = v.archived;
         dd.duplicate_of.clear();
         if (v.kind == DecisionKind::kArchived) {
           dd.duplicate_of = archive_ids_[Locator(i, n)];
         } else if (v.survivor != kNone) {
-          const int q = Owner(v.survivor);
-          auto j = std::lower_bound(asked_[q].begin(), asked_[q].end(), v.survivor);
-          dd.duplicate_of = ids_[q][static_cast<size_t>(j - asked_[q].begin())];
+          dd.duplicate_of = id_of(v.survivor);
+        }
+        dd.paragraphs.clear();
+        for (; pv < paragraphs_.size() && paragraphs_[pv].locator == Locator(i, n); ++pv) {
+          const ParagraphVerdict& p = paragraphs_[pv];
+          dd.paragraphs.push_back({p.index, p.first_begin, p.first_end, id_of(p.first)});
         }
         AppendDecision(dd, &out[i]);
       }
@@ -217,6 +229,7 @@ class PartDecider {
     for (size_t i : mine_) {
       SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
         Verdict& v = decisions_[i][n];
+        v.archived = r.archived;
         if (r.archived && v.kind == DecisionKind::kKept) {
           v.kind = DecisionKind::kArchived;
           archive_ids_[Locator(i, n)] = r.archive_id;
@@ -240,6 +253,7 @@ class PartDecider {
       chunk.append(reinterpret_cast<const char*>(r.signature.data()), r.signature.size() * 4);
       Put<uint32_t>(&chunk, static_cast<uint32_t>(r.words.size()));
       chunk.append(reinterpret_cast<const char*>(r.words.data()), r.words.size() * 4);
+      PutString(&chunk, r.text);  // near_dup.verify=exact: the text verification compares
       if (chunk.size() < kChunkBytes) return Status::Ok();
       SARING_RETURN_IF_ERROR(emit(&chunk, false));
       chunk.assign(1, kMore);
@@ -316,6 +330,7 @@ class PartDecider {
       uint64_t length;
       int64_t key;
       std::vector<uint32_t> sig(k), words;
+      std::string text;
       while (!r.done()) {
         if (!r.Get(&n) || !r.Get(&length) || !r.Get(&key) || !r.Get(&len) || len != k ||
             r.remaining() < size_t{k} * 4) {
@@ -324,10 +339,11 @@ class PartDecider {
         }
         std::memcpy(sig.data(), bytes.data() + r.at(), size_t{k} * 4);
         r = ByteReader(bytes, r.at() + size_t{k} * 4);
-        if (!r.GetU32s(&words)) {
+        if (!r.GetU32s(&words) || !r.GetString(&text)) {
           return Status::Corruption(fmt::format("input {}: garbled word hashes in a message", input));
         }
         SARING_RETURN_IF_ERROR(nd->detector().Add(locators.size(), sig.data(), length, key, words));
+        SARING_RETURN_IF_ERROR(nd->RememberText(text));
         locators.push_back(Locator(input, n));
       }
       return Status::Ok();
@@ -373,6 +389,20 @@ class PartDecider {
     return Status::Ok();
   }
 
+  // Cross-document paragraph dedup over the records still kept (partitioned_paragraphs.h).
+  Status Paragraphs() {
+    SARING_ASSIGN_OR_RETURN(paragraphs_, DecideParagraphs(options_, ex_, [&](const auto& emit) -> Status {
+      for (size_t i : mine_) {
+        SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
+          return decisions_[i][n].kind == DecisionKind::kKept ? emit(Locator(i, n), r.paragraphs)
+                                                              : Status::Ok();
+        }));
+      }
+      return Status::Ok();
+    }));
+    return Status::Ok();
+  }
+
   // Every removed record names its survivor by locator; the survivor's part supplies the id.
   Status ResolveIds() {
     std::vector<std::vector<uint64_t>> asked(parts_);
@@ -381,6 +411,7 @@ class PartDecider {
         if (v.survivor != kNone) asked[Owner(v.survivor)].push_back(v.survivor);
       }
     }
+    for (const ParagraphVerdict& p : paragraphs_) asked[Owner(p.first)].push_back(p.first);
     std::vector<std::string> send(parts_);
     for (int q = 0; q < parts_; ++q) {
       std::sort(asked[q].begin(), asked[q].end());
@@ -448,9 +479,11 @@ class PartDecider {
     DecisionKind kind = DecisionKind::kKept;
     SimilarityKind kind_of_similarity = SimilarityKind::kEstimated;
     bool head = false;
+    bool archived = false;  // matched in the archive (an exact duplicate keeps saying so)
   };
   std::vector<std::vector<Verdict>> decisions_;  // per input of this part
   std::unordered_map<uint64_t, std::string> archive_ids_;
+  std::vector<ParagraphVerdict> paragraphs_;     // dedup.paragraphs: this part's, in order
   std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it, sorted
   std::vector<std::vector<std::string>> ids_;    // per part: their ids
 };

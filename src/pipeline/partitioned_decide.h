@@ -12,6 +12,8 @@
 //   near-dup: the signatures of the records still standing stream to part 0 in input order,
 //             in chunks, with their locators (not ids); part 0's detector clusters them within
 //             near_dup.memory_budget (spilling past it) and streams each input's decisions back.
+//   paragraphs: (dedup.paragraphs) the paragraphs of records still kept, partitioned by hash
+//             with spills (partitioned_paragraphs.h); a copy names its original by locator.
 //   ids:      a removed record names its survivor by locator; each part asks the survivor's
 //             part for the id (one exchange), so ids are never gathered.
 //

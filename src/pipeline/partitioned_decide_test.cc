@@ -73,6 +73,8 @@ std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
         PutString(&o, "archive-" + id);
         Put<double>(&o, 0.9);
       }
+      Put<uint32_t>(&o, 0);  // no paragraphs (dedup.paragraphs off)
+      Put<uint32_t>(&o, 0);  // no text (near_dup.verify is not exact)
     }
   }
   return out;
@@ -196,6 +198,8 @@ TEST(SignRecordReader, StreamsAFileBlockByBlockAndSeesACutShortEnd) {
     bytes.append(reinterpret_cast<const char*>(sig.data()), sig.size() * 4);
     Put<uint32_t>(&bytes, 0);  // no word hashes
     Put<uint8_t>(&bytes, 0);
+    Put<uint32_t>(&bytes, 0);  // no paragraphs
+    Put<uint32_t>(&bytes, 0);  // no text
   }
   block_starts.push_back(bytes.size());
   // Several blocks of whole records, as SignSink writes them.

@@ -62,6 +62,11 @@ Result<BoilerplateModel> PassRunner::MergedBoilerplate() {
   return std::move(*learners_[0]).Finish();
 }
 
+Result<std::string> PassRunner::MergedBoilerplateCounts() {
+  for (size_t i = 1; i < learners_.size(); ++i) SARING_RETURN_IF_ERROR(learners_[0]->Merge(*learners_[i]));
+  return learners_[0]->SerializePart(0, 1);
+}
+
 void PassRunner::Fail(Status s) {
   MutexLock lock(&error_mu_);
   if (error_.ok()) error_ = std::move(s);

@@ -70,6 +70,8 @@ class PassRunner {
   // After a learning pass: the workers' learners merged (the result does not depend on how the
   // documents were spread over them).
   Result<BoilerplateModel> MergedBoilerplate();
+  // The same, as the counts' bytes (BoilerplateLearner::SerializePart) for sharded learning.
+  Result<std::string> MergedBoilerplateCounts();
 
   // Restricts the pass to these inputs (indices into the input list, ascending); the others are
   // left to other processes (stage commands, MPI ranks).

@@ -24,7 +24,9 @@
 #include "pipeline/filters.h"
 #include "pipeline/output_folder.h"
 #include "pipeline/output_set.h"
+#include "pipeline/partitioned_boilerplate.h"
 #include "pipeline/partitioned_decide.h"
+#include "pipeline/partitioned_index.h"
 #include "pipeline/pass_runner.h"
 #include "saring/dedup_index.h"
 #include "saring/file_util.h"
@@ -83,14 +85,8 @@ Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string&
     const uint32_t* sig = nd.SignatureOf(i);
     signatures.insert(signatures.end(), sig, sig + k);
   }
-  std::optional<DedupIndex> index;
-  if (append) {
-    SARING_ASSIGN_OR_RETURN(index, nd.archive()->WithAppended(ids, signatures.data(), ids.size()));
-  } else {
-    SARING_ASSIGN_OR_RETURN(index, DedupIndex::Build(nd.IndexParams(), ids, std::move(signatures)));
-  }
-  SARING_RETURN_IF_ERROR(index->Write(path));
-  return index->size();
+  return pipeline::WriteSurvivorIndex(nd.IndexParams(), append ? nd.archive() : nullptr, ids,
+                                      std::move(signatures), path);
 }
 
 // The state of one run that its passes share, filled in the order of kRunPasses.
@@ -306,17 +302,6 @@ Result<RunResult> Run(const RunOptions& options, const RunHooks& hooks) {
 namespace saring {
 namespace {
 
-Status CheckShardable(const RunOptions& o) {
-  if (o.boilerplate || o.paragraph_dedup || o.near_dup_verify == "exact" || o.update_index ||
-      !o.build_index.empty()) {
-    return Status::InvalidArgument(
-        "a sharded run (stage commands, MPI) supports neither boilerplate.enabled, "
-        "dedup.paragraphs, near_dup.verify=exact nor writing an index: they need the whole "
-        "corpus in one process; use saring run");
-  }
-  return Status::Ok();
-}
-
 Result<std::optional<DedupIndex>> LoadArchive(const RunOptions& o) {
   if (o.against_index.empty()) return std::optional<DedupIndex>();
   SARING_ASSIGN_OR_RETURN(DedupIndex index, DedupIndex::Load(o.against_index));
@@ -337,12 +322,12 @@ namespace {
 
 // The signing pass of a sharded run over `shard`, into `sink`.
 Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
-                 pipeline::SignSink* sink) {
+                 pipeline::SignSink* sink, std::string_view boilerplate_model) {
   RunOptions options = options_in;
-  SARING_RETURN_IF_ERROR(CheckShardable(options));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   std::unique_ptr<pipeline::Filters> filters;
   SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
+  SARING_RETURN_IF_ERROR(pipeline::InstallBoilerplate(options, boilerplate_model, filters.get()));
   // Only the hasher is used here: the signatures go to `sink`, never to a detector, so nothing
   // spills and the pass needs no work folder.
   std::unique_ptr<pipeline::NearDupState> near_dup;
@@ -373,39 +358,74 @@ Result<size_t> InputCount(const RunOptions& options) {
 
 }  // namespace
 
-Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard) {
+Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard,
+                                            std::string_view boilerplate_model) {
   SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
   pipeline::SignSink sink(inputs, "");
-  SARING_RETURN_IF_ERROR(SignShard(options, shard, &sink));
+  SARING_RETURN_IF_ERROR(SignShard(options, shard, &sink, boilerplate_model));
   return sink.TakeBuffers();
+}
+
+Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard) {
+  return SignInputs(options, shard, {});
+}
+
+Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& shard,
+                          const std::string& folder, std::string_view boilerplate_model) {
+  SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
+  SARING_RETURN_IF_ERROR(CreateDirectories(folder));
+  pipeline::SignSink sink(inputs, folder);
+  return SignShard(options, shard, &sink, boilerplate_model);
 }
 
 Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& shard,
                           const std::string& folder) {
-  SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
-  SARING_RETURN_IF_ERROR(CreateDirectories(folder));
-  pipeline::SignSink sink(inputs, folder);
-  return SignShard(options, shard, &sink);
+  return SignInputsToFolder(options, shard, folder, {});
+}
+
+Result<std::string> LearnInputs(const RunOptions& options, const std::vector<size_t>& shard) {
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
+  pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(options, nullptr, nullptr);
+  RunStats scratch;
+  scratch.files.resize(inputs.size());
+  RunHooks hooks;
+  pipeline::PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
+                             nullptr, &scratch, nullptr);
+  learn.Select(shard);
+  SARING_RETURN_IF_ERROR(learn.Run(pipeline::WorkerThreads(options)));
+  return learn.MergedBoilerplateCounts();
 }
 
 Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
                                               const std::vector<std::string>& signatures) {
   RunOptions options = options_in;
-  SARING_RETURN_IF_ERROR(CheckShardable(options));
   pipeline::ThreadExchangeHub one(1);
-  return DecidePart(options, signatures, one.part(0));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecidePart(options, signatures, one.part(0)));
+  if (options.update_index || !options.build_index.empty()) {
+    SARING_RETURN_IF_ERROR(WriteIndexPart(options, signatures, decisions, one.part(0)).status());
+  }
+  return decisions;
 }
 
 Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& options,
                                                         const std::string& folder, size_t inputs) {
-  SARING_RETURN_IF_ERROR(CheckShardable(options));
   pipeline::ThreadExchangeHub one(1);
-  return DecidePartFromFolder(options, folder, inputs, one.part(0));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
+                          DecidePartFromFolder(options, folder, inputs, one.part(0)));
+  if (options.update_index || !options.build_index.empty()) {
+    SARING_RETURN_IF_ERROR(WriteIndexPartFromFolder(options, folder, inputs, decisions, one.part(0)).status());
+  }
+  return decisions;
 }
 
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
                              const std::vector<std::string>& decisions) {
-  SARING_RETURN_IF_ERROR(CheckShardable(options));
+  return ApplyInputs(options, shard, decisions, {});
+}
+
+Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
+                             const std::vector<std::string>& decisions,
+                             std::string_view boilerplate_model) {
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   if (decisions.size() != inputs.size()) {
     return Status::InvalidArgument(fmt::format("decisions for {} inputs, but the run has {}",
@@ -413,6 +433,7 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
   }
   std::unique_ptr<pipeline::Filters> filters;
   SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
+  SARING_RETURN_IF_ERROR(pipeline::InstallBoilerplate(options, boilerplate_model, filters.get()));
   for (const char* sub : kOutputFolders) {
     SARING_RETURN_IF_ERROR(CreateDirectories(options.output_dir + "/" + sub));
   }

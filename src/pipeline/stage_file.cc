@@ -23,6 +23,7 @@ const char* KindTag(StageFileKind kind) {
     case StageFileKind::kSignatures: return "SIGN";
     case StageFileKind::kDecisions: return "DECI";
     case StageFileKind::kLedger: return "LEDG";
+    case StageFileKind::kBoilerplateCounts: return "BOIL";
   }
   return "????";
 }

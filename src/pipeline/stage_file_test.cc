@@ -44,12 +44,12 @@ TEST(StageFile, RefusesEveryDamageWithTheFileNamed) {
   };
   std::string flipped = good, version = good, magic = good;
   flipped[kStageFileHeaderBytes + 8 + 500] ^= 1;
-  version[8] = 2;
+  version[8] = static_cast<char>(kStageFileVersion + 1);
   magic[0] = 'X';
   const Case cases[] = {
       {"flipped byte", flipped, StageFileKind::kDecisions, "checksum"},
       {"other kind", good, StageFileKind::kLedger, "kind DECI, not LEDG"},
-      {"other version", version, StageFileKind::kDecisions, "format version 2"},
+      {"other version", version, StageFileKind::kDecisions, "format version 3"},
       {"not a stage file", magic, StageFileKind::kDecisions, "not a saring stage file"},
       {"cut short", good.substr(0, good.size() - 9), StageFileKind::kDecisions, "cut short"},
       {"no end mark", good.substr(0, good.size() - 16), StageFileKind::kDecisions, "cut short"},

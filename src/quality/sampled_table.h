@@ -79,6 +79,46 @@ class SampledTable {
     }
   }
 
+  // Sharded learning (boilerplate_partition.cc). Keeps only the keys sampled at `level` when it
+  // is above the current level (as if more keys had arrived); otherwise does nothing.
+  void RaiseLevel(int level) {
+    if (level > level_) Rebuild(slots_.size(), level);
+  }
+  // The most keys the table holds without sampling more coarsely.
+  size_t max_keys() const { return static_cast<size_t>(static_cast<double>(max_capacity_) * kMaxLoad); }
+  // out[L] = keys held whose top L bits are zero, L = 0..64 (exact for L >= level()).
+  std::vector<uint64_t> KeysPerLevel() const {
+    std::vector<uint64_t> by_zeros(65, 0), out(65, 0);
+    for (const Entry& e : slots_) {
+      if (e.key != 0) ++by_zeros[static_cast<size_t>(__builtin_clzll(e.key))];
+    }
+    uint64_t sum = 0;
+    for (int zeros = 64; zeros >= 0; --zeros) {
+      sum += by_zeros[static_cast<size_t>(zeros)];
+      out[static_cast<size_t>(zeros)] = sum;
+    }
+    return out;
+  }
+  // Calls f(const Entry&) for every entry, in slot order.
+  template <class F>
+  void ForEach(F&& f) const {
+    for (const Entry& e : slots_) {
+      if (e.key != 0) f(e);
+    }
+  }
+  // Drops the entries for which drop(const Entry&) is true.
+  template <class P>
+  void DropIf(P&& drop) {
+    std::vector<Entry> old(slots_.size());
+    old.swap(slots_);
+    size_ = 0;
+    for (const Entry& e : old) {
+      if (e.key == 0 || drop(e)) continue;
+      slots_[Probe(e.key)] = e;
+      ++size_;
+    }
+  }
+
   int level() const { return level_; }
   size_t size() const { return size_; }
   size_t memory_bytes() const { return slots_.size() * sizeof(Entry); }

@@ -111,3 +111,20 @@ def seed_input(tmp_path):
     src.mkdir()
     shutil.copy(os.path.join(SEED, SEED_ID + ".txt"), src)
     return src
+
+
+def run_stages(root, settings, inputs, shards, tag=""):
+    """The stage commands (learn with boilerplate, sign, cluster, apply, finish) with `shards`
+    shards; returns the output
+    folder (ROOT/out<tag>, work folder ROOT/work<tag>)."""
+    work, out = os.path.join(root, f"work{tag}"), os.path.join(root, f"out{tag}")
+    if "boilerplate.enabled=true" in settings:
+        for k in range(shards):
+            run(["learn", "--work", work, "--shards", f"{k}/{shards}"] + settings + inputs)
+    for k in range(shards):
+        run(["sign", "--work", work, "--shards", f"{k}/{shards}"] + settings + inputs)
+    run(["cluster", "--work", work] + settings + inputs)
+    for k in range(shards):
+        run(["apply", "--work", work, "-o", out, "--shards", f"{k}/{shards}"] + settings + inputs)
+    run(["finish", "--work", work, "-o", out] + settings + inputs)
+    return out

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from saring_testlib import run, stats
+from saring_testlib import run, run_stages, stats
 from test_stages import tree
 
 TINY = ["--set", "dedup.memory_budget=16KiB", "--set", "near_dup.memory_budget=16KiB"]
@@ -69,11 +69,5 @@ def test_tiny_budgets_in_the_stage_commands(tmp_path, parts):
     inputs = make_corpus(tmp_path, docs=3000)
     ref = tmp_path / "ref"
     run(["run", "-q", "-o", str(ref)] + TINY + inputs)
-    work, out = tmp_path / "work", tmp_path / "out"
-    for k in range(parts):
-        run(["sign", "--work", str(work), "--shards", f"{k}/{parts}"] + TINY + inputs)
-    run(["cluster", "--work", str(work)] + TINY + inputs)
-    for k in range(parts):
-        run(["apply", "--work", str(work), "-o", str(out), "--shards", f"{k}/{parts}"] + TINY + inputs)
-    run(["finish", "--work", str(work), "-o", str(out)] + TINY + inputs)
+    out = run_stages(str(tmp_path), TINY, inputs, parts)
     assert tree(out) == tree(ref)
