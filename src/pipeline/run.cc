@@ -389,8 +389,9 @@ Result<std::string> LearnInputs(const RunOptions& options, const std::vector<siz
   RunStats scratch;
   scratch.files.resize(inputs.size());
   RunHooks hooks;
-  pipeline::PassRunner learn(options, hooks, inputs, PassKind::kLearn, AnalysisDepth::kRepair, config,
-                             nullptr, &scratch, nullptr);
+  pipeline::PassRunner learn({.options = &options, .hooks = &hooks, .inputs = &inputs,
+                              .kind = PassKind::kLearn, .depth = AnalysisDepth::kRepair,
+                              .analyzer = &config, .stats = &scratch});
   learn.Select(shard);
   SARING_RETURN_IF_ERROR(learn.Run(pipeline::WorkerThreads(options)));
   return learn.MergedBoilerplateCounts();
