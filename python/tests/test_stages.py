@@ -51,14 +51,7 @@ def near_removals(out):
     return found
 
 
-# The sharded core refuses near_dup.verify=exact today (include/saring/stages.h); strict, so that
-# this mark goes when the core learns it.
-EXACT_REFUSED = pytest.mark.xfail(raises=saring.Error, strict=True,
-                                  reason="sharded runs refuse near_dup.verify=exact for now")
-
-
-@pytest.mark.parametrize("verify", ["align", "estimate",
-                                    pytest.param("exact", marks=EXACT_REFUSED)])
+@pytest.mark.parametrize("verify", ["align", "estimate", "exact"])
 def test_stages_are_byte_identical_to_run(shards, tmp_path, verify):
     folder, paths, records, planted = shards
     settings = {"near_dup.verify": verify}
