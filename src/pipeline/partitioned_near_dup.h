@@ -29,6 +29,27 @@ struct NearDupVerdict {
   bool head = false;
 };
 
+// The NearDupOptions a run's near-dup settings give (work_dir as the run's, or the system's
+// temporary folder when empty is left to the caller). InvalidArgument for an unknown
+// verification name.
+Result<NearDupOptions> NearDupOptionsOf(const RunOptions& options);
+
+// What a part's near-dup step moved and found (bytes count only what went to other parts).
+struct NearDupPartStats {
+  uint64_t standing = 0;         // this part's records still standing
+  uint64_t band_bytes = 0;       // (band key, ordinal) entries sent to the keys' parts
+  uint64_t candidate_pairs = 0;  // pairs this part's buckets emitted (with repeats)
+  uint64_t unique_pairs = 0;     // distinct pairs this part verified
+  uint64_t pair_bytes = 0;       // candidate pairs sent to the parts that verify them
+  uint64_t doc_bytes = 0;        // documents' data sent for verification
+  uint64_t similar_pairs = 0;    // verified pairs at or above the threshold
+  uint64_t component_bytes = 0;  // messages of the connected components
+  uint64_t component_rounds = 0;
+  uint64_t members = 0;          // documents clustered here (in components of 2 or more)
+  uint64_t member_bytes = 0;     // members' data sent to their components' parts
+  uint64_t verdict_bytes = 0;    // verdicts sent back to the records' parts
+};
+
 // What the near-dup step of one part reads and where its outcomes go.
 struct NearDupPart {
   const RunOptions* options = nullptr;
@@ -40,9 +61,25 @@ struct NearDupPart {
   // Receives the verdict of every standing record of this part; Corruption for a record that
   // does not exist.
   std::function<Status(size_t input, uint32_t n, const NearDupVerdict& v)> apply;
+  NearDupPartStats* stats = nullptr;  // optional
 };
 
-// Takes the near-dup decisions of the standing records. Every part calls it. Returns Corruption
+// Takes the near-dup decisions of the standing records, exactly NearDupDetector's over them in
+// input order, with no part holding more than its share of any table:
+//  1. ordinals: each part counts its standing records; every part learns every input's count,
+//     so a record's near-dup ordinal (its position among standing records in input order) and
+//     the part holding it are known everywhere;
+//  2. band keys: each (band, key, ordinal) goes to the part owning the key; each part sorts its
+//     keys (BandSorter, spilling past half of near_dup.memory_budget) and emits the detector's
+//     candidate pairs (a, b) of each bucket, sent to the part holding b;
+//  3. verification: that part ships b's signature (and word hashes) to the part holding a,
+//     which compares each distinct pair by the detector's measure;
+//  4. components of the similar pairs (part_components.h), then each component goes to the
+//     part its smallest ordinal hashes to, which clusters it with its members' data
+//     (DocTable::Cluster: AssignSurvivors with the chaining guard);
+//  5. verdicts go back to the records' parts.
+// The detector skips comparing pairs already joined; here every distinct candidate pair is
+// compared, which gives the same components. Every part calls it. Returns Corruption
 // for garbled messages or sign records, IoError from spill files, and the errors of the
 // NearDupDetector's options.
 Status DecideNearDupPart(const NearDupPart& part);
