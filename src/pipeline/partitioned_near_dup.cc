@@ -186,7 +186,8 @@ class NearDupParts {
     return Status::Ok();
   }
 
-  // 2. Band keys to their parts, candidate pairs (a, b) to b's part: *out, sorted and unique.
+  // 2. Band keys to their parts, candidate pairs to the part holding their shipped end: *out,
+  //    sorted and unique.
   Status Candidates(std::vector<Edge>* out) {
     neardup_internal::BandSorter sorter(lsh_.bands, nd_.memory_budget_bytes / 2, nd_.work_dir);
     PartShuffle bands(ex_, RoundBytes(), [&](int, std::string_view bytes) -> Status {
@@ -217,7 +218,7 @@ class NearDupParts {
     PartShuffle pairs(ex_, RoundBytes(), [&](int, std::string_view bytes) { return AppendPairs(bytes, out); });
     SARING_RETURN_IF_ERROR(sorter.ForEachPair([&](uint32_t a, uint32_t b) -> Status {
       ++stats_->candidate_pairs;
-      std::string* to = pairs.to(OwnerOf(b));
+      std::string* to = pairs.to(OwnerOf(Shipped(a, b)));
       Put<uint32_t>(to, a);
       Put<uint32_t>(to, b);
       return pairs.Pushed();
@@ -229,13 +230,21 @@ class NearDupParts {
     return Status::Ok();
   }
 
-  // 3. Ships each b to the parts of its a's, which compare the pairs: *similar.
+  // Which end of a candidate pair is compared where it is held, and which is shipped there: one
+  // or the other by a hash of the pair, so that the comparisons spread evenly over the parts
+  // (always the earlier end would load the parts holding the first inputs).
+  static uint32_t Verifier(uint32_t a, uint32_t b) {
+    return Mix64(uint64_t{a} << 32 | b) & 1 ? a : b;
+  }
+  static uint32_t Shipped(uint32_t a, uint32_t b) { return Verifier(a, b) == a ? b : a; }
+
+  // 3. Ships one end of each pair to the part of the other, which compares them: *similar.
   Status Verify(std::vector<Edge> candidates, std::vector<Edge>* similar) {
     SARING_ASSIGN_OR_RETURN(std::unique_ptr<DocTable> table, DocTable::Create(nd_));
     std::vector<Edge> local;  // (ordinal, local id) of the documents in the table
-    // (b, part of a) for each b this part holds.
+    // (shipped end, part of the verifying end) for each shipped end this part holds.
     std::vector<std::pair<uint32_t, int>> wanted;
-    for (const auto& [a, b] : candidates) wanted.emplace_back(b, OwnerOf(a));
+    for (const auto& [a, b] : candidates) wanted.emplace_back(Shipped(a, b), OwnerOf(Verifier(a, b)));
     std::sort(wanted.begin(), wanted.end());
     wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
     PartShuffle docs(ex_, RoundBytes(), [&](int, std::string_view bytes) -> Status {
@@ -262,7 +271,7 @@ class NearDupParts {
     std::vector<Edge> mine;
     PartShuffle pairs(ex_, RoundBytes(), [&](int, std::string_view bytes) { return AppendPairs(bytes, &mine); });
     for (const auto& [a, b] : candidates) {
-      std::string* to = pairs.to(OwnerOf(a));
+      std::string* to = pairs.to(OwnerOf(Verifier(a, b)));
       Put<uint32_t>(to, a);
       Put<uint32_t>(to, b);
       SARING_RETURN_IF_ERROR(pairs.Pushed());
@@ -270,13 +279,12 @@ class NearDupParts {
     std::vector<Edge>().swap(candidates);
     SARING_RETURN_IF_ERROR(pairs.Finish());
     stats_->pair_bytes += pairs.bytes_sent();
-    std::sort(mine.begin(), mine.end());
-    // This part's own a's join the table.
+    // This part's verifying ends join the table.
     std::sort(local.begin(), local.end());
     std::vector<uint32_t> own;
-    for (const Edge& e : mine) {
-      if (own.empty() || own.back() != e.first) own.push_back(e.first);
-    }
+    for (const auto& [a, b] : mine) own.push_back(Verifier(a, b));
+    std::sort(own.begin(), own.end());
+    own.erase(std::unique(own.begin(), own.end()), own.end());
     const size_t shipped = local.size();
     size_t o = 0;
     SARING_RETURN_IF_ERROR(ForEachStanding([&](uint32_t ordinal, uint64_t, const SignRecord& r) {
