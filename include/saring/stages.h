@@ -81,6 +81,17 @@ Result<std::vector<std::string>> DecidePartFromFolder(const RunOptions& options,
                                                       const std::string& folder, size_t inputs,
                                                       PartExchange* exchange);
 
+// DecidePartFromFolder for part `part` of `parts` separate processes (`saring cluster
+// --partition K/P`) that all run at the same time and exchange their messages as files in
+// `exchange_folder` (created if missing; src/pipeline/folder_exchange.h). Returns the decisions
+// of the inputs i with i % parts == part. A part that fails leaves a marker there that ends the
+// others with Aborted; remove the folder before starting the parts again.
+Result<std::vector<std::string>> DecidePartitionThroughFolder(const RunOptions& options,
+                                                              const std::string& sign_folder,
+                                                              size_t inputs,
+                                                              const std::string& exchange_folder,
+                                                              int part, int parts);
+
 // DecideInputs reading the signatures from FOLDER/IIIII.bin (one part: `saring cluster`).
 Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& options,
                                                         const std::string& folder, size_t inputs);
