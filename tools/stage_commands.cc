@@ -113,11 +113,11 @@ Status Cluster(const StageFlags& f) {
     }
   }
   for (size_t i = part; i < inputs.size(); i += parts) mine.push_back(i);
-  SARING_RETURN_IF_ERROR(CheckSigned(f, mine));  // name the first missing file before reading any
   std::vector<std::string> decisions;
   if (f.partition.empty()) {
+    SARING_RETURN_IF_ERROR(CheckSigned(f, mine));  // name the first missing file before reading any
     SARING_ASSIGN_OR_RETURN(decisions, DecideInputsFromFolder(o, f.work + "/sign", inputs.size()));
-  } else {
+  } else {  // a missing file ends the other partitions too
     SARING_ASSIGN_OR_RETURN(decisions, DecidePartitionThroughFolder(o, f.work + "/sign", inputs.size(),
                                                                     f.work + "/exchange", part, parts));
   }

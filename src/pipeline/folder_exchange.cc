@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/distributed.h"
 #include "saring/file_util.h"
 
 namespace saring::pipeline {
@@ -33,7 +34,8 @@ Result<std::string> FolderExchange::Take(const std::string& path) {
     for (int q = 0; q < parts_; ++q) {
       Result<std::string> failed = ReadFileToString(fmt::format("{}/failed-{}", folder_, q));
       if (failed.ok()) {
-        return Status::Aborted(fmt::format("partition {}/{} failed: {}", q, parts_, *failed));
+        other_failure_ = Status::Aborted(fmt::format("partition {}/{} failed: {}", q, parts_, *failed));
+        return other_failure_;
       }
     }
     std::this_thread::sleep_for(wait);
@@ -89,9 +91,20 @@ Result<std::vector<std::string>> DecidePartitionThroughFolder(const RunOptions& 
   }
   SARING_RETURN_IF_ERROR(CreateDirectories(exchange_folder));
   pipeline::FolderExchange exchange(exchange_folder, part, parts);
+  for (size_t i = part; i < inputs; i += parts) {
+    const std::string path = pipeline::SignFilePath(sign_folder, i);
+    if (::access(path.c_str(), R_OK) != 0) {
+      Status missing = Status::NotFound(fmt::format("{} is missing (the signatures of input {})", path, i));
+      exchange.Fail(missing.message());
+      return missing;
+    }
+  }
   Result<std::vector<std::string>> decided =
       DecidePartFromFolder(options, sign_folder, inputs, &exchange);
-  if (!decided.ok()) exchange.Fail(decided.status().message());
+  if (decided.ok()) return decided;
+  // The first failure, rather than its echo ("another part failed") here.
+  if (!exchange.other_failure().ok()) return exchange.other_failure();
+  exchange.Fail(decided.status().message());
   return decided;
 }
 

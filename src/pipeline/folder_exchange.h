@@ -31,6 +31,8 @@ class FolderExchange : public PartExchange {
 
   // Leaves the failure marker other parts stop at.
   void Fail(const std::string& message);
+  // Aborted naming the part whose marker ended a wait; OK if none did.
+  const Status& other_failure() const { return other_failure_; }
 
  private:
   std::string Path(const std::string& kind, uint64_t seq, int from, int to) const;
@@ -41,6 +43,7 @@ class FolderExchange : public PartExchange {
   int rank_, parts_;
   uint64_t round_ = 0;
   std::vector<uint64_t> sent_, received_;  // point-to-point messages per part
+  Status other_failure_ = Status::Ok();
 };
 
 }  // namespace saring::pipeline
