@@ -62,9 +62,9 @@ class PartExchange {
 
 // DecideInputs split over the parts of `exchange`: part r holds only the signatures of the inputs
 // i with i % P == r (other entries of `signatures` are ignored) and returns the decisions of those
-// inputs, byte-identical to DecideInputs'. Exact-dedup hashes are partitioned by hash; near-dup
-// signatures stream to part 0 in chunks; ids travel only for removed documents' survivors
-// (docs/distributed.md). Every part must call it; when one part fails the others may wait for it
+// inputs, byte-identical to DecideInputs'. Exact-dedup hashes and near-dup band keys are
+// partitioned by hash, near-dup components merged across parts; ids travel only for removed
+// documents' survivors (docs/distributed.md). Every part must call it; when one part fails the others may wait for it
 // (an MPI caller aborts the job).
 Result<std::vector<std::string>> DecidePart(const RunOptions& options,
                                             const std::vector<std::string>& signatures,
