@@ -68,6 +68,12 @@ Status AppendPairs(std::string_view bytes, std::vector<Edge>* out) {
   return Status::Ok();
 }
 
+template <class T>
+void SortUnique(std::vector<T>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
 class NearDupParts {
  public:
   NearDupParts(const NearDupPart& part, NearDupPartStats* stats)
@@ -215,7 +221,17 @@ class NearDupParts {
     }));
     SARING_RETURN_IF_ERROR(bands.Finish());
     stats_->band_bytes = bands.bytes_sent();
-    PartShuffle pairs(ex_, RoundBytes(), [&](int, std::string_view bytes) { return AppendPairs(bytes, out); });
+    // A pair found in several bands arrives several times: repeats are dropped whenever the
+    // pairs have doubled since the last time, so they hold at most about twice the distinct ones.
+    size_t compacted = 0;
+    PartShuffle pairs(ex_, RoundBytes(), [&](int, std::string_view bytes) {
+      SARING_RETURN_IF_ERROR(AppendPairs(bytes, out));
+      if (out->size() > 2 * compacted + (size_t{1} << 16)) {
+        SortUnique(out);
+        compacted = out->size();
+      }
+      return Status::Ok();
+    });
     SARING_RETURN_IF_ERROR(sorter.ForEachPair([&](uint32_t a, uint32_t b) -> Status {
       ++stats_->candidate_pairs;
       std::string* to = pairs.to(OwnerOf(Shipped(a, b)));
@@ -225,8 +241,7 @@ class NearDupParts {
     }));
     SARING_RETURN_IF_ERROR(pairs.Finish());
     stats_->pair_bytes = pairs.bytes_sent();
-    std::sort(out->begin(), out->end());
-    out->erase(std::unique(out->begin(), out->end()), out->end());
+    SortUnique(out);
     return Status::Ok();
   }
 
@@ -245,8 +260,7 @@ class NearDupParts {
     // (shipped end, part of the verifying end) for each shipped end this part holds.
     std::vector<std::pair<uint32_t, int>> wanted;
     for (const auto& [a, b] : candidates) wanted.emplace_back(Shipped(a, b), OwnerOf(Verifier(a, b)));
-    std::sort(wanted.begin(), wanted.end());
-    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    SortUnique(&wanted);
     PartShuffle docs(ex_, RoundBytes(), [&](int, std::string_view bytes) -> Status {
       ByteReader r(bytes, 0);
       uint32_t ordinal;
@@ -257,12 +271,13 @@ class NearDupParts {
       return Status::Ok();
     });
     size_t w = 0;
-    SARING_RETURN_IF_ERROR(ForEachStanding([&](uint32_t ordinal, uint64_t, const SignRecord& r) {
+    auto ship = [&](uint32_t ordinal, uint64_t, const SignRecord& r) {
       for (; w < wanted.size() && wanted[w].first == ordinal; ++w) {
         PutDoc(docs.to(wanted[w].second), ordinal, r, words_);
       }
       return docs.Pushed();
-    }));
+    };
+    if (!wanted.empty()) SARING_RETURN_IF_ERROR(ForEachStanding(ship));
     if (w != wanted.size()) return Status::Corruption("a candidate pair names a record of another part");
     std::vector<std::pair<uint32_t, int>>().swap(wanted);
     SARING_RETURN_IF_ERROR(docs.Finish());
@@ -283,18 +298,18 @@ class NearDupParts {
     std::sort(local.begin(), local.end());
     std::vector<uint32_t> own;
     for (const auto& [a, b] : mine) own.push_back(Verifier(a, b));
-    std::sort(own.begin(), own.end());
-    own.erase(std::unique(own.begin(), own.end()), own.end());
+    SortUnique(&own);
     const size_t shipped = local.size();
     size_t o = 0;
-    SARING_RETURN_IF_ERROR(ForEachStanding([&](uint32_t ordinal, uint64_t, const SignRecord& r) {
+    auto add_own = [&](uint32_t ordinal, uint64_t, const SignRecord& r) {
       if (o == own.size() || own[o] != ordinal) return Status::Ok();
       ++o;
       auto it = std::lower_bound(local.begin(), local.begin() + shipped, Edge{ordinal, 0});
       if (it != local.begin() + shipped && it->first == ordinal) return Status::Ok();
       local.emplace_back(ordinal, table->size());
       return table->Add(ordinal, r.signature.data(), r.length, r.key, r.words);
-    }));
+    };
+    if (!own.empty()) SARING_RETURN_IF_ERROR(ForEachStanding(add_own));
     if (o != own.size()) return Status::Corruption("a candidate pair names a record of another part");
     std::sort(local.begin(), local.end());
     SARING_RETURN_IF_ERROR(table->Finish());
@@ -335,7 +350,7 @@ class NearDupParts {
       return Status::Ok();
     });
     size_t m = 0;
-    SARING_RETURN_IF_ERROR(ForEachStanding([&](uint32_t ordinal, uint64_t locator, const SignRecord& r) {
+    auto send_member = [&](uint32_t ordinal, uint64_t locator, const SignRecord& r) {
       if (m == members.size() || members[m].first != ordinal) return Status::Ok();
       const uint32_t root = members[m++].second;
       std::string* to = docs.to(static_cast<int>(Mix64(root) % parts_));
@@ -343,7 +358,8 @@ class NearDupParts {
       Put<uint64_t>(to, locator);
       PutDoc(to, ordinal, r, words_);
       return docs.Pushed();
-    }));
+    };
+    if (!members.empty()) SARING_RETURN_IF_ERROR(ForEachStanding(send_member));
     if (m != members.size()) return Status::Corruption("a component names a record of another part");
     SARING_RETURN_IF_ERROR(docs.Finish());
     stats_->member_bytes = docs.bytes_sent();
