@@ -2,8 +2,8 @@
 //
 // Rank r handles the inputs i with i % N == r. Each rank signs its inputs; the dedup decisions
 // are taken by every rank together (saring/stages.h DecidePart: exact-dedup hashes partitioned by
-// hash, near-dup signatures streamed to rank 0 in chunks, ids sent only for survivors of removed
-// documents); each rank writes its inputs' output shards into the shared output folder, and rank 0
+// hash, near-dup band keys partitioned by hash and components merged across ranks, ids sent only
+// for survivors of removed documents); each rank writes its inputs' output shards into the shared output folder, and rank 0
 // merges the ledgers into stats.json. Nothing is gathered whole: every message has a 64-bit size
 // and travels in chunks of at most 1 GiB. Because shards never span inputs and each input's
 // shards depend only on that input and the decisions, the output is byte-identical to a
