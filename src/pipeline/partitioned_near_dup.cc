@@ -90,6 +90,8 @@ class NearDupParts {
     SARING_ASSIGN_OR_RETURN(nd_, NearDupOptionsOf(*p_.options));
     if (nd_.work_dir.empty()) nd_.work_dir = "/tmp";
     SARING_ASSIGN_OR_RETURN(lsh_, ResolveLshParams(nd_));
+    nd_.bands = lsh_.bands;  // derived once (from the threshold, it takes a numeric integration)
+    nd_.rows = lsh_.rows;
     // Checks the options as the detector does, on every part.
     SARING_RETURN_IF_ERROR(DocTable::Create(nd_).status());
     words_ = nd_.verify == NearDupVerify::kAlign;

@@ -254,7 +254,7 @@ TEST(PartitionedNearDup, LowThresholdChainsAndNewestEqualTheDetector) {
   o.near_dup_bands = 0;
   o.near_dup_rows = 0;
   o.near_dup_survivor = "newest";
-  Fixture f(o, Texts(300, 3), 4);
+  Fixture f(o, Texts(150, 3), 4);
   EXPECT_GT(f.extra_leaders(), 0u);  // the chaining guard kept someone
   for (int parts : {1, 2, 4}) f.Check(parts);
 }
