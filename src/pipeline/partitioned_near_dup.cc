@@ -284,7 +284,7 @@ class NearDupParts {
     std::vector<std::pair<uint32_t, int>>().swap(wanted);
     SARING_RETURN_IF_ERROR(docs.Finish());
     stats_->doc_bytes = docs.bytes_sent();
-    // The pairs follow their b's.
+    // Each pair goes to the part of its verifying end.
     std::vector<Edge> mine;
     PartShuffle pairs(ex_, RoundBytes(), [&](int, std::string_view bytes) { return AppendPairs(bytes, &mine); });
     for (const auto& [a, b] : candidates) {
