@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <random>
 #include <thread>
@@ -11,6 +12,8 @@
 #include "pipeline/byte_codec.h"
 #include "pipeline/part_components.h"
 #include "pipeline/partitioned_decide.h"
+#include "pipeline/stage_file.h"
+#include "saring/file_util.h"
 #include "util/scratch_dir.h"
 
 namespace saring::pipeline {
@@ -203,6 +206,8 @@ class Fixture {
   }
 
   uint64_t removed() const { return removed_; }
+  const RunOptions& options() const { return options_; }
+  const std::vector<std::string>& records() const { return records_; }
   uint64_t extra_leaders() const { return extra_leaders_; }
 
  private:
@@ -257,6 +262,38 @@ TEST(PartitionedNearDup, LowThresholdChainsAndNewestEqualTheDetector) {
   Fixture f(o, Texts(150, 3), 4);
   EXPECT_GT(f.extra_leaders(), 0u);  // the chaining guard kept someone
   for (int parts : {1, 2, 4}) f.Check(parts);
+}
+
+// Three partitions deciding through a folder, on threads: each gets the decisions of its inputs,
+// the same bytes as one part; the folder is left empty.
+TEST(PartitionedNearDup, PartitionsThroughAFolderDecideAsOnePart) {
+  test_util::ScratchDir dir("pnd");
+  RunOptions o = Tiny(dir.path());
+  o.near_dup_verify = "align";
+  o.near_dup_memory_budget_bytes = 1 << 20;  // fewer rounds: each message is a synced file
+  Fixture f(o, Texts(200, 4), 5);
+  const std::vector<std::string>& records = f.records();
+  for (size_t i = 0; i < records.size(); ++i) {
+    ASSERT_TRUE(WriteFileAtomically(SignFilePath(dir.path(), i),
+                                    FrameStageFile(StageFileKind::kSignatures, records[i])).ok());
+  }
+  Result<std::vector<std::string>> one = DecideInputs(f.options(), records);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  constexpr int kParts = 3;
+  std::vector<Result<std::vector<std::string>>> got(kParts, Status::Internal("not run"));
+  std::vector<std::thread> threads;
+  for (int p = 0; p < kParts; ++p) {
+    threads.emplace_back([&, p] {
+      got[p] = DecidePartitionThroughFolder(f.options(), dir.path(), records.size(),
+                                            dir.path() + "/exchange", p, kParts);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int p = 0; p < kParts; ++p) {
+    ASSERT_TRUE(got[p].ok()) << got[p].status().message();
+    for (size_t i = p; i < records.size(); i += kParts) EXPECT_EQ((*got[p])[i], (*one)[i]) << i;
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/exchange"));
 }
 
 // Components of a path, a star and a cycle spread over parts: each vertex learns its smallest.
