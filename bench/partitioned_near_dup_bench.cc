@@ -71,6 +71,7 @@ int Main(int argc, char** argv) {
       part.records = &sources;
       part.mine = &mine[p];
       part.exchange = hub.part(p);
+      part.record_count = [&](size_t i) { return static_cast<uint32_t>(standing[i].size()); };
       part.standing = [&](size_t i, uint32_t n) { return bool(standing[i][n]); };
       part.apply = [&, p](size_t, uint32_t, const NearDupVerdict& v) {
         removed[p] += v.removed;

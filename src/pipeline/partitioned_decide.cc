@@ -206,6 +206,7 @@ class PartDecider {
     part.records = &records_;
     part.mine = &mine_;
     part.exchange = ex_;
+    part.record_count = [&](size_t i) { return static_cast<uint32_t>(decisions_[i].size()); };
     part.standing = [&](size_t i, uint32_t n) { return decisions_[i][n].kind == DecisionKind::kKept; };
     part.apply = [&](size_t i, uint32_t n, const NearDupVerdict& nv) -> Status {
       if (n >= decisions_[i].size()) {

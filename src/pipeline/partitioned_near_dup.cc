@@ -165,11 +165,8 @@ class NearDupParts {
     records_.assign(inputs, 0);
     for (size_t i : *p_.mine) {
       uint64_t standing = 0;
-      SARING_RETURN_IF_ERROR(ForEachRecord((*p_.records)[i], i, [&](uint32_t n, const SignRecord&) {
-        standing += p_.standing(i, n);
-        ++records_[i];
-        return Status::Ok();
-      }));
+      records_[i] = p_.record_count(i);
+      for (uint32_t n = 0; n < records_[i]; ++n) standing += p_.standing(i, n);
       Put<uint64_t>(&mine, i);
       Put<uint64_t>(&mine, standing);
       stats_->standing += standing;

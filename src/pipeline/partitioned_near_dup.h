@@ -56,6 +56,8 @@ struct NearDupPart {
   const std::vector<SignSource>* records = nullptr;  // per input of the run
   const std::vector<size_t>* mine = nullptr;         // this part's inputs, increasing
   PartExchange* exchange = nullptr;
+  // The number of sign records of input i (one of this part's).
+  std::function<uint32_t(size_t input)> record_count;
   // True if record n of input i (one of this part's) still stands after exact dedup.
   std::function<bool(size_t input, uint32_t n)> standing;
   // Receives the verdict of every standing record of this part; Corruption for a record that

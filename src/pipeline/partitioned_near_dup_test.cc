@@ -95,7 +95,7 @@ struct Expected {
 class Fixture {
  public:
   Fixture(const RunOptions& options, const std::vector<std::string>& texts, int inputs)
-      : options_(options), records_(inputs) {
+      : options_(options), records_(inputs), counts_(inputs, 0) {
     Result<NearDupOptions> nd = NearDupOptionsOf(options);
     EXPECT_TRUE(nd.ok());
     Result<MinHasher> hasher = MinHasher::Create(MinHashOptionsFor(*nd));
@@ -126,6 +126,7 @@ class Fixture {
         Put<uint32_t>(&o, static_cast<uint32_t>(words.size()));
         o.append(reinterpret_cast<const char*>(words.data()), words.size() * 4);
         Put<uint8_t>(&o, 0);
+        ++counts_[i];
         if (!Standing(i, n)) continue;
         EXPECT_TRUE((*det)->Add(locators.size(), sig.data(), t.size(),
                                 static_cast<int64_t>((n * 7919) % 13), words).ok());
@@ -169,6 +170,7 @@ class Fixture {
         part.records = &sources;
         part.mine = &mine[p];
         part.exchange = hub.part(p);
+        part.record_count = [&](size_t i) { return counts_[i]; };
         part.standing = [](size_t i, uint32_t n) { return Standing(i, n); };
         part.apply = [&, p](size_t i, uint32_t n, const NearDupVerdict& v) {
           got[p][Locator(i, n)] = v;
@@ -213,6 +215,7 @@ class Fixture {
  private:
   RunOptions options_;
   std::vector<std::string> records_;
+  std::vector<uint32_t> counts_;  // sign records per input
   std::map<uint64_t, NearDupVerdict> expected_;
   uint64_t removed_ = 0, extra_leaders_ = 0;
 };
