@@ -195,14 +195,18 @@ class NearDupParts {
   //    sorted and unique.
   Status Candidates(std::vector<Edge>* out) {
     neardup_internal::BandSorter sorter(lsh_.bands, nd_.memory_budget_bytes / 2, nd_.work_dir);
+    // An entry: key (8 bytes), ordinal (4), band (2).
+    constexpr size_t kEntry = 14;
+    if (lsh_.bands > 0xFFFF) return Status::InvalidArgument("more than 65,535 LSH bands");
     PartShuffle bands(ex_, RoundBytes(), [&](int, std::string_view bytes) -> Status {
-      if (bytes.size() % 16 != 0) return Status::Corruption("a band key message is garbled");
-      for (size_t j = 0; j < bytes.size(); j += 16) {
+      if (bytes.size() % kEntry != 0) return Status::Corruption("a band key message is garbled");
+      for (size_t j = 0; j < bytes.size(); j += kEntry) {
         uint64_t key;
-        uint32_t band, doc;
+        uint32_t doc;
+        uint16_t band;
         std::memcpy(&key, bytes.data() + j, 8);
-        std::memcpy(&band, bytes.data() + j + 8, 4);
-        std::memcpy(&doc, bytes.data() + j + 12, 4);
+        std::memcpy(&doc, bytes.data() + j + 8, 4);
+        std::memcpy(&band, bytes.data() + j + 12, 2);
         if (band >= lsh_.bands) return Status::Corruption("a band key message is garbled");
         SARING_RETURN_IF_ERROR(sorter.AddOne(band, key, doc));
       }
@@ -213,8 +217,8 @@ class NearDupParts {
         const uint64_t key = BandKey(r.signature.data(), b, lsh_.rows);
         std::string* to = bands.to(static_cast<int>(Mix64(key + b) % parts_));
         Put<uint64_t>(to, key);
-        Put<uint32_t>(to, b);
         Put<uint32_t>(to, ordinal);
+        Put<uint16_t>(to, static_cast<uint16_t>(b));
       }
       return bands.Pushed();
     }));
