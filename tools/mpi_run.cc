@@ -4,10 +4,11 @@
 // the lines of its inputs and the ranks learn the model together (LearnPart: counts partitioned
 // by key, summed, the model sent to every rank). Each rank signs its inputs; the dedup decisions
 // are taken by every rank together (saring/stages.h DecidePart: exact-dedup hashes partitioned by
-// hash, near-dup signatures streamed to rank 0 in chunks, ids sent only for survivors of removed
-// documents); with --update-index rank 0 writes the index of the survivors, which the other ranks
-// stream to it; each rank writes its inputs' output shards into the shared output folder, and
-// rank 0 merges the ledgers into stats.json. Nothing is gathered whole: every message has a 64-bit size
+// hash, near-dup band keys partitioned by hash and components merged across ranks, ids sent only
+// for survivors of removed documents); with --update-index rank 0 writes the index of the
+// survivors, which the other ranks stream to it; each rank writes its inputs' output shards into
+// the shared output folder, and rank 0 merges the ledgers into stats.json. Nothing is gathered
+// whole (except, for near_dup.verify=exact, the standing records' texts at rank 0): every message has a 64-bit size
 // and travels in chunks of at most 1 GiB. Because shards never span inputs and each input's
 // shards depend only on that input and the decisions, the output is byte-identical to a
 // one-process run. Built only where Open MPI is installed (SARING_WITH_MPI).

@@ -3,7 +3,7 @@
 //   saring learn   --work W [--shard I | --shards K/N] INPUT...   W/learn/IIIII.bin per input
 //                  (only with boilerplate.enabled: line counts; sign and apply learn from them)
 //   saring sign    --work W [--shard I | --shards K/N] INPUT...   W/sign/IIIII.bin per input
-//   saring cluster --work W INPUT...                              W/decisions/IIIII.bin
+//   saring cluster --work W [--partition K/P] INPUT...            W/decisions/IIIII.bin
 //   saring apply   --work W -o OUT [--shard I | --shards K/N] INPUT...  OUT shards, W/ledger/IIIII.bin
 //   saring finish  --work W -o OUT INPUT...                       OUT/stats.json, OUT/run.json
 // Every step is idempotent per input; the output equals `saring run -o OUT INPUT...`.
@@ -25,7 +25,7 @@ namespace {
 
 struct StageFlags {
   std::vector<std::string> inputs;
-  std::string work, output, config, shards;
+  std::string work, output, config, shards, partition;
   std::vector<std::string> sets;
   std::vector<size_t> shard;
 };
@@ -116,21 +116,53 @@ Status Sign(const StageFlags& f) {
   return Status::Ok();
 }
 
-Status Cluster(const StageFlags& f) {
-  SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
-  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
-  for (size_t i = 0; i < inputs.size(); ++i) {  // name the first missing file before reading any
+// The sign file of each input in `which`, or NotFound naming the first missing one.
+Status CheckSigned(const StageFlags& f, const std::vector<size_t>& which) {
+  for (size_t i : which) {
     std::string path = StagePath(f.work, "sign", i);
     if (::access(path.c_str(), R_OK) != 0) {
       return Status::NotFound(fmt::format("{} is missing: run `saring sign` for input {} first", path, i));
     }
   }
+  return Status::Ok();
+}
+
+Status Cluster(const StageFlags& f) {
+  SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
+  std::vector<size_t> mine;
+  int part = 0, parts = 1;
+  if (!f.partition.empty()) {
+    if (std::sscanf(f.partition.c_str(), "%d/%d", &part, &parts) != 2 || parts < 1 || part < 0 ||
+        part >= parts) {
+      return Status::InvalidArgument(fmt::format("--partition expects K/P with K < P, got '{}'", f.partition));
+    }
+  }
+  for (size_t i = part; i < inputs.size(); i += parts) mine.push_back(i);
   if (o.work_dir.empty()) o.work_dir = f.work;  // spill files go to the stage's work folder
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecideInputsFromFolder(o, f.work + "/sign", inputs.size()));
+  std::vector<std::string> decisions;
+  if (f.partition.empty()) {
+    SARING_RETURN_IF_ERROR(CheckSigned(f, mine));  // name the first missing file before reading any
+    SARING_ASSIGN_OR_RETURN(decisions, DecideInputsFromFolder(o, f.work + "/sign", inputs.size()));
+  } else {  // a missing file ends the other partitions too
+    if (o.update_index || !o.build_index.empty()) {
+      return Status::InvalidArgument(
+          "cluster --partition does not write an index yet: run `saring cluster` without "
+          "--partition for --build-index / --update-index");
+    }
+    SARING_ASSIGN_OR_RETURN(decisions, DecidePartitionThroughFolder(o, f.work + "/sign", inputs.size(),
+                                                                    f.work + "/exchange", part, parts));
+  }
   SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/decisions"));
-  for (size_t i = 0; i < inputs.size(); ++i) {
+  for (size_t i : mine) {
     SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "decisions", i),
                                                FrameStageFile(StageFileKind::kDecisions, decisions[i])));
+  }
+  if (!f.partition.empty()) {
+    ::rmdir((f.work + "/exchange").c_str());  // the last partition to finish leaves it empty
+    fmt::print("decided the documents of {} of {} inputs (partition {}/{}) into {}/decisions\n",
+               mine.size(), inputs.size(), part, parts, f.work);
+    return Status::Ok();
   }
   fmt::print("decided the documents of {} inputs into {}/decisions\n", inputs.size(), f.work);
   return Status::Ok();
@@ -180,7 +212,7 @@ Status Finish(const StageFlags& f) {
 }
 
 CommandMain Register(CLI::App& app, const char* name, const char* help, bool needs_output,
-                     bool sharded, Status (*fn)(const StageFlags&)) {
+                     bool sharded, Status (*fn)(const StageFlags&), bool partitioned = false) {
   auto flags = std::make_shared<StageFlags>();
   CLI::App* cmd = app.add_subcommand(name, help);
   cmd->add_option("inputs", flags->inputs, "the run's inputs, all of them, in the same order")->required();
@@ -190,6 +222,11 @@ CommandMain Register(CLI::App& app, const char* name, const char* help, bool nee
     cmd->add_option("--shard", flags->shard, "index of an input to handle (repeatable; default all)")
         ->allow_extra_args(false);
     cmd->add_option("--shards", flags->shards, "handle inputs K, K+N, K+2N, ... (K/N)");
+  }
+  if (partitioned) {
+    cmd->add_option("--partition", flags->partition,
+                    "decide as partition K of P processes that run at once and exchange files in "
+                    "WORK/exchange (K/P; decisions of inputs K, K+P, ...)");
   }
   cmd->add_option("--config", flags->config, "YAML pipeline config (the same for every stage)");
   cmd->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)")->allow_extra_args(false);
@@ -212,7 +249,8 @@ CommandMain RegisterSign(CLI::App& app) {
   return Register(app, "sign", "stage 1: analyse and sign inputs (one shard)", false, true, Sign);
 }
 CommandMain RegisterCluster(CLI::App& app) {
-  return Register(app, "cluster", "stage 2: exact and near-dup decisions over all inputs", false, false, Cluster);
+  return Register(app, "cluster", "stage 2: exact and near-dup decisions over all inputs", false, false, Cluster,
+                  true);
 }
 CommandMain RegisterApply(CLI::App& app) {
   return Register(app, "apply", "stage 3: write the output of inputs (one shard)", true, true, Apply);

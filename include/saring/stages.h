@@ -67,9 +67,9 @@ class PartExchange {
 
 // DecideInputs split over the parts of `exchange`: part r holds only the signatures of the inputs
 // i with i % P == r (other entries of `signatures` are ignored) and returns the decisions of those
-// inputs, byte-identical to DecideInputs'. Exact-dedup hashes are partitioned by hash; near-dup
-// signatures stream to part 0 in chunks; ids travel only for removed documents' survivors
-// (docs/distributed.md). Every part must call it; when one part fails the others may wait for it
+// inputs, byte-identical to DecideInputs'. Exact-dedup hashes and near-dup band keys are
+// partitioned by hash, near-dup components merged across parts; ids travel only for removed
+// documents' survivors (docs/distributed.md). Every part must call it; when one part fails the others may wait for it
 // (an MPI caller aborts the job).
 Result<std::vector<std::string>> DecidePart(const RunOptions& options,
                                             const std::vector<std::string>& signatures,
@@ -85,6 +85,17 @@ Status SignInputsToFolder(const RunOptions& options, const std::vector<size_t>& 
 Result<std::vector<std::string>> DecidePartFromFolder(const RunOptions& options,
                                                       const std::string& folder, size_t inputs,
                                                       PartExchange* exchange);
+
+// DecidePartFromFolder for part `part` of `parts` separate processes (`saring cluster
+// --partition K/P`) that all run at the same time and exchange their messages as files in
+// `exchange_folder` (created if missing; src/pipeline/folder_exchange.h). Returns the decisions
+// of the inputs i with i % parts == part. A part that fails leaves a marker there that ends the
+// others with Aborted; remove the folder before starting the parts again.
+Result<std::vector<std::string>> DecidePartitionThroughFolder(const RunOptions& options,
+                                                              const std::string& sign_folder,
+                                                              size_t inputs,
+                                                              const std::string& exchange_folder,
+                                                              int part, int parts);
 
 // DecideInputs reading the signatures from FOLDER/IIIII.bin (one part: `saring cluster`).
 Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& options,

@@ -199,6 +199,13 @@ Status BandSorter::Add(uint32_t doc, const uint64_t* keys) {
   return Status::Ok();
 }
 
+Status BandSorter::AddOne(uint32_t band, uint64_t key, uint32_t doc) {
+  buffers_[band].push_back(
+      BandEntry{static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key), doc});
+  if (++buffered_ + bands_ > budget_entries_) return SpillRun();
+  return Status::Ok();
+}
+
 Status BandSorter::SpillRun() {
   if (file_ == nullptr) {
     SARING_ASSIGN_OR_RETURN(SpillFile file, SpillFile::Create(work_dir_, "band-runs"));

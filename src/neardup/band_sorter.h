@@ -54,6 +54,9 @@ class BandSorter {
   // Adds the band keys keys[0..bands) of doc `doc`. Docs must be added in increasing order.
   // Returns IoError if a spill fails.
   Status Add(uint32_t doc, const uint64_t* keys);
+  // Adds one band key: band `band`'s key of doc `doc`, in any order of docs (a part of a
+  // partitioned decision holds the keys of many documents' bands, not every band of one).
+  Status AddOne(uint32_t band, uint64_t key, uint32_t doc);
 
   // Calls on_pair(a, b) (a < b) for every pair of the rule above, band by band, buckets in key
   // order. Stops at and returns the first non-OK status of on_pair or of reading a run. Call

@@ -6,6 +6,7 @@
 
 #include "neardup/band_sorter.h"
 #include "neardup/cluster.h"
+#include "neardup/doc_table.h"
 #include "neardup/spill_file.h"
 #include "neardup/verify.h"
 
@@ -86,15 +87,7 @@ struct NearDupDetector::State {
 
   // Higher is better; meaningless for kFirst.
   int64_t Score(uint64_t length, int64_t key) const {
-    switch (policy) {
-      case SurvivorPolicy::kLongest:
-        return static_cast<int64_t>(
-            std::min<uint64_t>(length, std::numeric_limits<int64_t>::max()));
-      case SurvivorPolicy::kOldest:
-        return ~key;  // -key - 1: order-reversing without overflow
-      default:
-        return key;
-    }
+    return neardup_internal::SurvivorScore(policy, length, key);
   }
 
   bool Better(uint32_t a, uint32_t b) const {

@@ -1,6 +1,7 @@
 #include "pipeline/decider.h"
 
 #include "pipeline/distributed.h"
+#include "pipeline/partitioned_near_dup.h"
 #include "pipeline/partitioned_paragraphs.h"
 
 #include <algorithm>
@@ -22,18 +23,7 @@ constexpr size_t kMaxFileErrors = 100;
 // ---------------------------------------------------------------------------- NearDupState
 
 Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& options, Env* env) {
-  NearDupOptions nd;
-  nd.ngram = options.near_dup_ngram;
-  nd.char_ngrams = options.near_dup_char_ngrams;
-  nd.num_perm = options.near_dup_num_perm;
-  nd.bands = options.near_dup_bands;
-  nd.rows = options.near_dup_rows;
-  nd.threshold = options.near_dup_threshold;
-  nd.survivor = options.near_dup_survivor;
-  SARING_ASSIGN_OR_RETURN(nd.verify, ParseNearDupVerify(options.near_dup_verify));
-  nd.containment = options.near_dup_containment;
-  nd.memory_budget_bytes = options.near_dup_memory_budget_bytes;
-  nd.work_dir = options.work_dir;
+  SARING_ASSIGN_OR_RETURN(NearDupOptions nd, NearDupOptionsOf(options));
   SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(nd)));
   std::unique_ptr<NearDupState> state(new NearDupState(std::move(hasher), options.work_dir, env));
   if (nd.verify == NearDupVerify::kExact) {

@@ -12,6 +12,8 @@
 #include "pipeline/decider.h"
 #include "pipeline/distributed.h"
 #include "pipeline/output_folder.h"
+#include "pipeline/part_records.h"
+#include "pipeline/partitioned_near_dup.h"
 #include "pipeline/partitioned_paragraphs.h"
 
 namespace saring::pipeline {
@@ -76,13 +78,7 @@ ThreadExchangeHub::ThreadExchangeHub(int parts) : n_(parts), boxes_(size_t(parts
 
 namespace {
 
-constexpr uint64_t kNone = ~uint64_t{0};
-constexpr size_t kChunkBytes = 4 << 20;  // streamed messages to and from part 0
-constexpr char kMore = 0, kLast = 1;      // first byte of a streamed message
-
-uint64_t Locator(size_t input, uint64_t record) { return uint64_t{input} << 32 | record; }
-size_t InputOf(uint64_t locator) { return static_cast<size_t>(locator >> 32); }
-uint32_t RecordOf(uint64_t locator) { return static_cast<uint32_t>(locator); }
+constexpr uint64_t kNone = kNoLocator;
 
 // Reads the u64 pairs of a message.
 std::vector<std::pair<uint64_t, uint64_t>> Pairs(const std::string& bytes) {
@@ -92,29 +88,6 @@ std::vector<std::pair<uint64_t, uint64_t>> Pairs(const std::string& bytes) {
     std::memcpy(&out[i].second, bytes.data() + 16 * i + 8, 8);
   }
   return out;
-}
-
-// Where the sign records of one input are: in memory, or in a file.
-struct SignSource {
-  const std::string* bytes = nullptr;
-  std::string path;
-};
-
-template <class F>
-Status ForEachRecord(const SignSource& source, size_t input, F&& f) {
-  std::unique_ptr<SignRecordReader> reader =
-      source.bytes ? std::make_unique<SignRecordReader>(source.bytes)
-                   : std::make_unique<SignRecordReader>(source.path);
-  SignRecord rec;
-  for (uint32_t n = 0;; ++n) {
-    Result<bool> more = reader->Next(&rec);
-    if (!more.ok()) {
-      return Status(more.status().code(),
-                    fmt::format("input {}: {}", input, more.status().message()));
-    }
-    if (!*more) return Status::Ok();
-    SARING_RETURN_IF_ERROR(f(n, rec));
-  }
 }
 
 class PartDecider {
@@ -304,7 +277,10 @@ class PartDecider {
     return Status::Ok();
   }
 
-  Status NearDup() {
+  // near_dup.verify=exact: the candidates' texts are compared, and texts do not travel between
+  // parts in the partitioned near-dup step, so this one setting still gathers the standing
+  // records' signatures and texts at part 0 (as before the partitioned step existed).
+  Status NearDupGathered() {
     if (rank_ != 0) {
       for (size_t i : mine_) {
         SARING_RETURN_IF_ERROR(Candidates(i, [&](std::string* chunk, bool) {
@@ -387,6 +363,41 @@ class PartDecider {
       SARING_RETURN_IF_ERROR(emit(true));
     }
     return Status::Ok();
+  }
+
+
+  Status NearDup() {
+    if (options_.near_dup_verify == "exact") return NearDupGathered();
+    NearDupPart part;
+    part.options = &options_;
+    part.records = &records_;
+    part.mine = &mine_;
+    part.exchange = ex_;
+    part.record_count = [&](size_t i) { return static_cast<uint32_t>(decisions_[i].size()); };
+    part.standing = [&](size_t i, uint32_t n) { return decisions_[i][n].kind == DecisionKind::kKept; };
+    part.apply = [&](size_t i, uint32_t n, const NearDupVerdict& nv) -> Status {
+      if (n >= decisions_[i].size()) {
+        return Status::Corruption(fmt::format("near-dup verdicts for input {} are garbled", i));
+      }
+      Verdict& v = decisions_[i][n];
+      v.cluster_id = nv.cluster_id;
+      v.cluster_size = nv.cluster_size;
+      if (nv.removed) {
+        v.kind = DecisionKind::kNearDuplicate;
+        v.similarity = nv.similarity;
+        v.kind_of_similarity = nv.kind;
+        v.survivor = nv.survivor;
+      } else {
+        v.head = nv.head;
+      }
+      return Status::Ok();
+    };
+    return DecideNearDupPart(part);
+  }
+      }
+      return Status::Ok();
+    };
+    return DecideNearDupPart(part);
   }
 
   // Cross-document paragraph dedup over the records still kept (partitioned_paragraphs.h).

@@ -9,9 +9,9 @@
 //             input order the survivor of the others; the verdicts go back to the records'
 //             parts. Each part holds about 1/P of the hashes (16 bytes each).
 //   archive:  a record matched in an --against index is decided where it is.
-//   near-dup: the signatures of the records still standing stream to part 0 in input order,
-//             in chunks, with their locators (not ids); part 0's detector clusters them within
-//             near_dup.memory_budget (spilling past it) and streams each input's decisions back.
+//   near-dup: partitioned too (partitioned_near_dup.h): band keys by hash, candidate pairs
+//             verified where one end is held, components merged across parts, each clustered
+//             on one part; the verdicts go back to the records' parts.
 //   paragraphs: (dedup.paragraphs) the paragraphs of records still kept, partitioned by hash
 //             with spills (partitioned_paragraphs.h); a copy names its original by locator.
 //   ids:      a removed record names its survivor by locator; each part asks the survivor's

@@ -3,10 +3,11 @@ import filecmp
 import json
 import os
 import random
+import subprocess
 
 import pytest
 
-from saring_testlib import SAMPLE, read_shards, run, stats
+from saring_testlib import SAMPLE, SARING, read_shards, run, stats
 
 
 def tree(root):
@@ -110,3 +111,44 @@ def test_boilerplate_without_the_learn_stage_is_refused(tmp_path):
     proc = run(["sign", "--work", str(tmp_path / "w"), "--set", "boilerplate.enabled=true"] + inputs,
                check=False)
     assert proc.returncode != 0 and "saring learn" in proc.stderr
+
+
+TINY = ["--set", "dedup.memory_budget=16KiB", "--set", "near_dup.memory_budget=16KiB"]
+
+
+def cluster_partitions(work, parts, inputs, settings=()):
+    """Runs `saring cluster --partition K/P` for every K at once; returns their CompletedProcess-like
+    (returncode, stderr) pairs."""
+    procs = [subprocess.Popen([SARING, "cluster", "--work", str(work), "--partition", f"{k}/{parts}"]
+                              + list(settings) + inputs, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for k in range(parts)]
+    out = []
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        out.append((p.returncode, err))
+    return out
+
+
+@pytest.mark.parametrize("parts", [1, 4])
+def test_cluster_partitions_equal_saring_run(tmp_path, parts):
+    inputs = make_inputs(tmp_path)
+    ref = tmp_path / "ref"
+    run(["run", "-q", "-o", str(ref)] + TINY + inputs)
+    work, out = tmp_path / "work", tmp_path / "out"
+    run(["sign", "--work", str(work)] + TINY + inputs)
+    for code, err in cluster_partitions(work, parts, inputs, TINY):
+        assert code == 0, err
+    assert not (work / "exchange").exists()
+    run(["apply", "--work", str(work), "-o", str(out)] + TINY + inputs)
+    run(["finish", "--work", str(work), "-o", str(out)] + TINY + inputs)
+    assert tree(out) == tree(ref)
+    assert stats(out)["totals"]["removed"].get("near_duplicate", 0) > 0
+
+
+def test_a_failing_partition_ends_the_others(tmp_path):
+    inputs = make_inputs(tmp_path)
+    work = tmp_path / "work"
+    run(["sign", "--work", str(work), "--shard", "0", "--shard", "2"] + inputs)  # input 1 unsigned
+    (zero, err0), (one, err1) = cluster_partitions(work, 2, inputs)
+    assert one == 1 and "00001.bin is missing" in err1
+    assert zero == 1 and "partition 1/2 failed" in err0
