@@ -79,6 +79,8 @@ ThreadExchangeHub::ThreadExchangeHub(int parts) : n_(parts), boxes_(size_t(parts
 namespace {
 
 constexpr uint64_t kNone = kNoLocator;
+constexpr size_t kChunkBytes = 4 << 20;  // near_dup.verify=exact: streamed messages to and from part 0
+constexpr char kMore = 0, kLast = 1;      // first byte of a streamed message
 
 // Reads the u64 pairs of a message.
 std::vector<std::pair<uint64_t, uint64_t>> Pairs(const std::string& bytes) {
@@ -365,7 +367,6 @@ class PartDecider {
     return Status::Ok();
   }
 
-
   Status NearDup() {
     if (options_.near_dup_verify == "exact") return NearDupGathered();
     NearDupPart part;
@@ -389,11 +390,6 @@ class PartDecider {
         v.survivor = nv.survivor;
       } else {
         v.head = nv.head;
-      }
-      return Status::Ok();
-    };
-    return DecideNearDupPart(part);
-  }
       }
       return Status::Ok();
     };
