@@ -10,6 +10,7 @@
 #include "pipeline/byte_codec.h"
 #include "pipeline/decider.h"
 #include "pipeline/distributed.h"
+#include "pipeline/output_folder.h"
 #include "saring/stages.h"
 
 namespace saring::pipeline {
@@ -73,7 +74,10 @@ Result<uint64_t> WriteIndexOfParts(const RunOptions& options_in,
     return uint64_t{0};
   }
   RunOptions options = options_in;
-  if (options.work_dir.empty()) options.work_dir = "/tmp";
+  if (options.work_dir.empty()) {  // no /tmp default: OUT/work, else refused
+    bool owned = false;
+    SARING_ASSIGN_OR_RETURN(options.work_dir, WorkFolder(options, &owned));
+  }
   SARING_ASSIGN_OR_RETURN(std::unique_ptr<NearDupState> nd, NearDupState::Create(options));
   const DedupIndexParams params = nd->IndexParams();
   const uint32_t k = params.num_perm;

@@ -11,6 +11,7 @@
 #include "neardup/band_sorter.h"
 #include "neardup/doc_table.h"
 #include "pipeline/byte_codec.h"
+#include "pipeline/output_folder.h"
 #include "pipeline/part_components.h"
 #include "pipeline/part_shuffle.h"
 #include "saring/lsh.h"
@@ -88,7 +89,10 @@ class NearDupParts {
 
   Status Run() {
     SARING_ASSIGN_OR_RETURN(nd_, NearDupOptionsOf(*p_.options));
-    if (nd_.work_dir.empty()) nd_.work_dir = "/tmp";
+    if (nd_.work_dir.empty()) {  // no /tmp default (docs/faults.md): OUT/work, else refused
+      bool owned = false;
+      SARING_ASSIGN_OR_RETURN(nd_.work_dir, WorkFolder(*p_.options, &owned));
+    }
     SARING_ASSIGN_OR_RETURN(lsh_, ResolveLshParams(nd_));
     nd_.bands = lsh_.bands;  // derived once (from the threshold, it takes a numeric integration)
     nd_.rows = lsh_.rows;

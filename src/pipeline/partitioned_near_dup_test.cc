@@ -125,7 +125,9 @@ class Fixture {
         o.append(reinterpret_cast<const char*>(sig.data()), sig.size() * 4);
         Put<uint32_t>(&o, static_cast<uint32_t>(words.size()));
         o.append(reinterpret_cast<const char*>(words.data()), words.size() * 4);
-        Put<uint8_t>(&o, 0);
+        Put<uint8_t>(&o, 0);   // not archived
+        Put<uint32_t>(&o, 0);  // no paragraphs (dedup.paragraphs off)
+        Put<uint32_t>(&o, 0);  // no text (near_dup.verify is not exact)
         ++counts_[i];
         if (!Standing(i, n)) continue;
         EXPECT_TRUE((*det)->Add(locators.size(), sig.data(), t.size(),
