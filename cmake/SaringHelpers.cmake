@@ -1,10 +1,14 @@
 # Build helpers shared by the library, tests, benchmarks and fuzzers.
 
-# Warnings for our own code, and the sanitizers chosen with SARING_SANITIZE.
+# Warnings for our own code (errors with SARING_WERROR), SARING_PORTABLE, and the sanitizers
+# chosen with SARING_SANITIZE.
 function(saring_compile_options)
   add_compile_options(-Wall -Wextra -Wno-unused-parameter)
   if(SARING_WERROR)
     add_compile_options(-Werror)
+  endif()
+  if(SARING_PORTABLE)
+    add_compile_definitions(SARING_PORTABLE=1)
   endif()
   if(SARING_SANITIZE)
     string(REPLACE ";" "," sanitizers "${SARING_SANITIZE}")

@@ -271,7 +271,9 @@ void FastTextModel::Impl::Prepare() {
   for (int32_t id = 0; id < nwords; ++id) {
     word_features.push_back(id);
     if (maxn > 0 && entries[id] != kFastTextEos) {
-      bracketed.assign("<").append(entries[id]).append(">");
+      // assign(1, '<'), not assign("<"): GCC 12 reports a false -Wrestrict in the one-character
+      // string assign (GCC bug 105329), which fails the -Werror build.
+      bracketed.assign(1, '<').append(entries[id]).append(">");
       AddCharNgrams(bracketed, &word_features);
     }
     word_features_begin.push_back(static_cast<uint32_t>(word_features.size()));
@@ -325,7 +327,7 @@ bool FastTextModel::Impl::TokenFeatures(std::string_view token, uint32_t hash, F
   }
   if (token.starts_with(kFastTextLabelPrefix)) return false;  // an unknown label
   if (token != kFastTextEos && maxn > 0) {
-    s->token.assign("<").append(token).append(">");
+    s->token.assign(1, '<').append(token).append(">");  // not assign("<"): see Prepare()
     AddCharNgrams(s->token, &s->features);
   }
   return true;
