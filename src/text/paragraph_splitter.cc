@@ -127,15 +127,15 @@ struct LineScan {
 };
 
 LineScan ScanLine(const char* text, size_t pos, size_t n) {
-  // Loaded at 16 - k: a mask of the bytes before a newline at k in a block.
-  alignas(16) static constexpr unsigned char kFirstBytes[32] = {
-      0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-      0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0};
   size_t i = pos;
   size_t found = n;
   size_t code_points = 0;
   const size_t count_end = n - pos > kCountedBytes ? pos + kCountedBytes : n;
 #if SARING_X86_SIMD
+  // Loaded at 16 - k: a mask of the bytes before a newline at k in a block.
+  alignas(16) static constexpr unsigned char kFirstBytes[32] = {
+      0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+      0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0};
   const __m128i continuation_max = _mm_set1_epi8(static_cast<char>(0xBF));  // signed: -65
   const __m128i newline = _mm_set1_epi8('\n');
   __m128i lanes = _mm_setzero_si128();  // per byte lane, at most kCountedBytes / 16 < 256

@@ -1,10 +1,9 @@
 // Run-time choice of the ASCII word segmentation kernel (ascii_words_kernels.h): SSE2 wherever
 // SARING_X86_SIMD holds (it is part of x86-64), else scalar, unless a test forced one; and
 // SegmentAsciiWords, which calls it.
-#include <atomic>
-
 #include "neardup/ascii_words.h"
 #include "neardup/ascii_words_kernels.h"
+#include "util/kernel_choice.h"
 #include "util/simd_isa.h"
 
 namespace saring::neardup_internal {
@@ -18,15 +17,11 @@ const AsciiWordsKernel& BestKernel() {
 #endif
 }
 
-// Set only by ForceAsciiWordsKernelForTesting; null means "the best one".
-std::atomic<const AsciiWordsKernel*> forced_kernel{nullptr};
+KernelChoice<AsciiWordsKernel> choice;
 
 }  // namespace
 
-const AsciiWordsKernel& ActiveAsciiWordsKernel() {
-  const AsciiWordsKernel* forced = forced_kernel.load(std::memory_order_relaxed);
-  return forced != nullptr ? *forced : BestKernel();
-}
+const AsciiWordsKernel& ActiveAsciiWordsKernel() { return choice.Get(BestKernel()); }
 
 std::vector<const AsciiWordsKernel*> AvailableAsciiWordsKernels() {
   std::vector<const AsciiWordsKernel*> kernels = {&AsciiWordsKernelScalar()};
@@ -37,16 +32,7 @@ std::vector<const AsciiWordsKernel*> AvailableAsciiWordsKernels() {
 }
 
 bool ForceAsciiWordsKernelForTesting(std::string_view name) {
-  if (name.empty() || name == "auto") {
-    forced_kernel.store(nullptr);
-    return true;
-  }
-  for (const AsciiWordsKernel* kernel : AvailableAsciiWordsKernels()) {
-    if (name != kernel->name) continue;
-    forced_kernel.store(kernel);
-    return true;
-  }
-  return false;
+  return choice.Force(name, AvailableAsciiWordsKernels());
 }
 
 bool SegmentAsciiWords(std::string_view text, std::vector<WordSpan>* out) {

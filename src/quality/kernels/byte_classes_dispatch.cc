@@ -1,10 +1,9 @@
 // Run-time choice of the ClassifyText kernel (byte_classes_kernels.h): SSE2 wherever
 // SARING_X86_SIMD holds (it is part of x86-64), else scalar, unless a test forced one; and
 // ClassifyText, which calls it.
-#include <atomic>
-
 #include "quality/byte_classes.h"
 #include "quality/byte_classes_kernels.h"
+#include "util/kernel_choice.h"
 #include "util/simd_isa.h"
 
 namespace saring::quality_internal {
@@ -18,15 +17,11 @@ constexpr const ByteClassesKernel* kBest = &kSse2;
 constexpr const ByteClassesKernel* kBest = &kScalar;
 #endif
 
-// Set only by ForceByteClassesKernelForTesting; null means "the best one".
-std::atomic<const ByteClassesKernel*> forced_kernel{nullptr};
+KernelChoice<ByteClassesKernel> choice;
 
 }  // namespace
 
-const ByteClassesKernel& ActiveByteClassesKernel() {
-  const ByteClassesKernel* forced = forced_kernel.load(std::memory_order_relaxed);
-  return forced != nullptr ? *forced : *kBest;
-}
+const ByteClassesKernel& ActiveByteClassesKernel() { return choice.Get(*kBest); }
 
 std::vector<const ByteClassesKernel*> AvailableByteClassesKernels() {
   std::vector<const ByteClassesKernel*> kernels = {&kScalar};
@@ -37,16 +32,7 @@ std::vector<const ByteClassesKernel*> AvailableByteClassesKernels() {
 }
 
 bool ForceByteClassesKernelForTesting(std::string_view name) {
-  if (name.empty() || name == "auto") {
-    forced_kernel.store(nullptr);
-    return true;
-  }
-  for (const ByteClassesKernel* kernel : AvailableByteClassesKernels()) {
-    if (name != kernel->name) continue;
-    forced_kernel.store(kernel);
-    return true;
-  }
-  return false;
+  return choice.Force(name, AvailableByteClassesKernels());
 }
 
 TextCounts ClassifyText(const uint8_t* p, size_t n, uint64_t* space, uint64_t* high,
