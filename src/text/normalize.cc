@@ -13,7 +13,8 @@
 // of Latin, Greek, Cyrillic, CJK and the other scripts in kCutSafeStarters. A code point that has
 // a cut point on both sides is normalised alone, which the fast paths look up instead of computing:
 //   - ASCII: NFKC is the identity and case folding is A-Z -> a-z. Runs of ASCII are mapped in
-//     32-byte AVX2 blocks (16-byte SSE2 blocks on CPUs without AVX2) or through a 128-entry table.
+//     32-byte AVX2 blocks (16-byte SSE2 blocks on CPUs without AVX2) or through a 128-entry table
+//     (the ASCII kernels: normalize_kernels.h).
 //   - Other code points: a table per option combination, filled lazily a page of 64 code points
 //     at a time by running the general path on each code point alone (CpEntry), so it holds
 //     exactly what utf8proc gives.
