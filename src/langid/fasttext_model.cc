@@ -42,7 +42,8 @@ inline bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) &
 size_t TableSizeFor(size_t n) { return std::bit_ceil(std::max<size_t>(16, n * 2)); }
 
 inline size_t MixKey(int32_t key) {
-  return static_cast<size_t>(static_cast<uint32_t>(key) * 0x9E3779B1u);
+  const uint32_t mixed = static_cast<uint32_t>(key) * 0x9E3779B1u;  // a 32-bit product on purpose
+  return mixed;
 }
 
 // fastText's comparison of (score, label) pairs: a min-heap on the score.

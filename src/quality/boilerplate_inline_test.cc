@@ -76,7 +76,8 @@ TEST_F(InlineTest, EveryBuiltInLinkMarker) {
                              "Lihat juga:", "Tonton juga:", "Berita Terkait:", "Artikel Terkait:",
                              "Read more:", "Read also:", "Also read:", "See also:", "Related:",
                              "Baca juga", "Baca Juga -", "BACA JUGA »"}) {
-    const std::string text = before + marker + " Harga Cabai Di Pasar Induk Turun Lagi " + after;
+    std::string text = before;  // appended piece by piece: no temporary strings
+    text.append(marker).append(" Harga Cabai Di Pasar Induk Turun Lagi ").append(after);
     EXPECT_EQ(Cut(text), before + after) << marker;
   }
 }

@@ -210,7 +210,7 @@ std::vector<RuleCase> RuleCases() {
   // Duplicate n-grams: the first n words repeated once cover n / (unique + n) of the chars.
   const double thresholds[] = {0.15, 0.14, 0.13, 0.12, 0.11, 0.10};
   for (int n = 5; n <= 10; ++n) {
-    static const char* kNames[] = {"gopher.dup_5gram_char_fraction", "gopher.dup_6gram_char_fraction",
+    static const char* const kNames[] = {"gopher.dup_5gram_char_fraction", "gopher.dup_6gram_char_fraction",
                                    "gopher.dup_7gram_char_fraction", "gopher.dup_8gram_char_fraction",
                                    "gopher.dup_9gram_char_fraction", "gopher.dup_10gram_char_fraction"};
     const int fail_unique = static_cast<int>(n / (thresholds[n - 5] + 0.02)) - n;
