@@ -1,10 +1,15 @@
 # Build helpers shared by the library, tests, benchmarks and fuzzers.
 
-# Warnings for our own code, and the sanitizers chosen with SARING_SANITIZE.
+# Warnings for our own code (errors with SARING_WERROR), SARING_PORTABLE, and the sanitizers
+# chosen with SARING_SANITIZE.
 function(saring_compile_options)
   add_compile_options(-Wall -Wextra -Wno-unused-parameter)
   if(SARING_WERROR)
     add_compile_options(-Werror)
+  endif()
+  if(SARING_PORTABLE)
+    # XXH_VECTOR=0 (XXH_SCALAR): xxHash's inline XXH3 (XXH_INLINE_ALL) without intrinsics too.
+    add_compile_definitions(SARING_PORTABLE=1 XXH_VECTOR=0)
   endif()
   if(SARING_SANITIZE)
     string(REPLACE ";" "," sanitizers "${SARING_SANITIZE}")

@@ -42,7 +42,8 @@ inline bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) &
 size_t TableSizeFor(size_t n) { return std::bit_ceil(std::max<size_t>(16, n * 2)); }
 
 inline size_t MixKey(int32_t key) {
-  return static_cast<size_t>(static_cast<uint32_t>(key) * 0x9E3779B1u);
+  const uint32_t mixed = static_cast<uint32_t>(key) * 0x9E3779B1u;  // a 32-bit product on purpose
+  return mixed;
 }
 
 // fastText's comparison of (score, label) pairs: a min-heap on the score.
@@ -271,7 +272,9 @@ void FastTextModel::Impl::Prepare() {
   for (int32_t id = 0; id < nwords; ++id) {
     word_features.push_back(id);
     if (maxn > 0 && entries[id] != kFastTextEos) {
-      bracketed.assign("<").append(entries[id]).append(">");
+      // assign(1, '<'), not assign("<"): GCC 12 reports a false -Wrestrict in the one-character
+      // string assign (GCC bug 105329), which fails the -Werror build.
+      bracketed.assign(1, '<').append(entries[id]).append(">");
       AddCharNgrams(bracketed, &word_features);
     }
     word_features_begin.push_back(static_cast<uint32_t>(word_features.size()));
@@ -325,7 +328,7 @@ bool FastTextModel::Impl::TokenFeatures(std::string_view token, uint32_t hash, F
   }
   if (token.starts_with(kFastTextLabelPrefix)) return false;  // an unknown label
   if (token != kFastTextEos && maxn > 0) {
-    s->token.assign("<").append(token).append(">");
+    s->token.assign(1, '<').append(token).append(">");  // not assign("<"): see Prepare()
     AddCharNgrams(s->token, &s->features);
   }
   return true;

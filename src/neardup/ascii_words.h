@@ -3,8 +3,9 @@
 // For ASCII input the words.h contract reduces to: a word is a maximal run of [A-Za-z0-9], plus
 // every apostrophe or hyphen that has an ASCII letter on both sides; nothing is spaceless.
 // SegmentAsciiWords classifies 64 bytes at a time into bit masks (SSE2, part of the x86-64
-// baseline; a portable loop elsewhere) and walks the word boundaries with count-trailing-zeros,
-// instead of decoding one code point at a time. minhash_test checks it against SegmentWords.
+// baseline; a portable loop elsewhere: ascii_words_kernels.h) and walks the word boundaries with
+// count-trailing-zeros, instead of decoding one code point at a time. minhash_test checks it
+// against SegmentWords; kernels/ascii_words_kernels_test.cc checks the kernels against each other.
 //
 // Thread-safety: stateless.
 #ifndef SARING_NEARDUP_ASCII_WORDS_H_

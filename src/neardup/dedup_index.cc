@@ -184,7 +184,7 @@ Result<DedupIndex> DedupIndex::WithAppended(const std::vector<std::string>& ids,
   all_ids.insert(all_ids.end(), ids.begin(), ids.end());
   std::vector<uint32_t> all_sigs = signatures_;
   all_sigs.insert(all_sigs.end(), signatures, signatures + count * params_.num_perm);
-  return Build(params_, std::move(all_ids), std::move(all_sigs));
+  return Build(params_, all_ids, std::move(all_sigs));  // ids by const reference, signatures by value
 }
 
 DedupIndex::Match DedupIndex::Query(const uint32_t* signature, double threshold,

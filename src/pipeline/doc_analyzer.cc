@@ -4,15 +4,17 @@
 #include <climits>
 #include <filesystem>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include <fmt/format.h>
 #include <xxhash.h>
 
 #include "pipeline/analysis_cache.h"
 #include "saring/normalize.h"
+#include "util/simd_isa.h"
+
+#if SARING_X86_SIMD
+#include <emmintrin.h>
+#endif
 
 namespace saring::pipeline {
 namespace {
@@ -54,7 +56,7 @@ void FoldDigitsToZero(std::string_view in, char* out) {
   const auto* src = reinterpret_cast<const uint8_t*>(in.data());
   auto* dst = reinterpret_cast<uint8_t*>(out);
   size_t i = 0;
-#ifdef __SSE2__
+#if SARING_X86_SIMD
   // 16 bytes at a time: c - '1' (wrapping) is below 9 exactly for '1'..'9'; those become '0'.
   const __m128i one = _mm_set1_epi8('1'), eight = _mm_set1_epi8(8), zero = _mm_set1_epi8('0');
   for (; i + 16 <= in.size(); i += 16) {

@@ -185,7 +185,7 @@ void FilterWorker::LanguageShares(DocWork* d) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   std::string& json = d->language_shares_json;
-  json.assign("{");
+  json.assign(1, '{');  // not assign("{"): GCC 12 false -Wrestrict (bug 105329)
   for (const auto& [code, bytes] : shares_) {
     if (json.size() > 1) json.push_back(',');
     fmt::format_to(std::back_inserter(json), "\"{}\":{:.4f}", code, static_cast<double>(bytes) / static_cast<double>(total));

@@ -76,7 +76,8 @@ TEST_F(InlineTest, EveryBuiltInLinkMarker) {
                              "Lihat juga:", "Tonton juga:", "Berita Terkait:", "Artikel Terkait:",
                              "Read more:", "Read also:", "Also read:", "See also:", "Related:",
                              "Baca juga", "Baca Juga -", "BACA JUGA »"}) {
-    const std::string text = before + marker + " Harga Cabai Di Pasar Induk Turun Lagi " + after;
+    std::string text = before;  // appended piece by piece: no temporary strings
+    text.append(marker).append(" Harga Cabai Di Pasar Induk Turun Lagi ").append(after);
     EXPECT_EQ(Cut(text), before + after) << marker;
   }
 }
@@ -179,7 +180,7 @@ TEST_F(InlineTest, OffWhenNotEnabled) {
 
 // Documents of one source that open sentences with a label no list knows ("Artikel Pilihan:").
 std::vector<std::string> LabelCorpus(int n, const char* label) {
-  static const char* kHeadlines[] = {"Warga Keluhkan Jalan Rusak Di Desa", "Harga Cabai Melonjak Jelang Lebaran",
+  static const char* const kHeadlines[] = {"Warga Keluhkan Jalan Rusak Di Desa", "Harga Cabai Melonjak Jelang Lebaran",
                                      "Festival Budaya Digelar Akhir Pekan", "Dinas Kesehatan Buka Posko Baru",
                                      "Nelayan Tak Melaut Akibat Cuaca Buruk"};
   std::vector<std::string> docs;
@@ -241,7 +242,7 @@ namespace {
 // Random paragraphs built from marker pieces, words, quotes, brackets, punctuation, multi-byte and
 // invalid UTF-8: cuts stay inside the text, sorted and disjoint, whatever the input.
 TEST_F(InlineTest, RandomTextGivesSortedDisjointCutsInsideTheText) {
-  static const char* kPieces[] = {
+  static const char* const kPieces[] = {
       "Baca Juga:", "BACA JUGA", "Simak juga", "Read more:", "Related:", "Editor:", "(Foto:", "(FOTO/",
       "Artikel Pilihan:", ")", "(", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", ".", "?", "!", "\xE2\x80\xA6",
       ",", ":", "-", "|", "\xC2\xBB", "\n", "\r\n", "  ", "\xC2\xA0", "\xFF", "\xE2\x80", "Jokowi",

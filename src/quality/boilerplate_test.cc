@@ -17,7 +17,7 @@ class Words {
  public:
   explicit Words(uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ull + 1) {}
   std::string Sentence(int n) {
-    static const char* kVocab[] = {
+    static const char* const kVocab[] = {
         "pemerintah", "daerah", "warga", "jalan", "proyek", "anggaran", "sekolah", "pasar",
         "harga", "beras", "petani", "hujan", "banjir", "kota", "desa", "polisi", "kasus",
         "rapat", "dewan", "program", "bantuan", "rumah", "sakit", "dokter", "pelabuhan",

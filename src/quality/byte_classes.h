@@ -3,7 +3,8 @@
 // signal scanner (signals.cc) then finds a token's end, punctuation and non-ASCII bytes with a
 // few bit operations instead of a loop over its bytes.
 //
-// SSE2 on x86-64 (where it is always present), else portable loops with the same results.
+// SSE2 on x86-64 (where it is always present), else portable loops with the same results
+// (SARING_X86_SIMD, util/simd_isa.h); ClassifyText's kernels: byte_classes_kernels.h.
 #ifndef SARING_QUALITY_BYTE_CLASSES_H_
 #define SARING_QUALITY_BYTE_CLASSES_H_
 
@@ -12,7 +13,12 @@
 #include <cstdint>
 #include <cstring>
 
-#include "quality/text_scan.h"  // defines SARING_QUALITY_SSE2 on x86-64
+#include "quality/text_scan.h"
+#include "util/simd_isa.h"
+
+#if SARING_X86_SIMD
+#include <emmintrin.h>
+#endif
 
 namespace saring::quality_internal {
 
@@ -62,7 +68,7 @@ struct CoreKey {
 // The key of p[i, i + len), 1 <= len <= 15, i + len <= n.
 inline CoreKey MakeCoreKey(const uint8_t* p, size_t i, size_t len, size_t n) {
   CoreKey k;
-#if defined(SARING_QUALITY_SSE2)
+#if SARING_X86_SIMD
   __m128i v;
   if (n - i >= 16) {
     v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
@@ -98,7 +104,7 @@ inline CoreKey MakeCoreKey(const uint8_t* p, size_t i, size_t len, size_t n) {
 // p[i, i + len) with ASCII letters lower-cased into out, 16 bytes at a time: out must have room
 // for len rounded up to 16. REQUIRES: i + len <= n.
 inline void LowerAscii(const uint8_t* p, size_t i, size_t len, size_t n, uint8_t* out) {
-#if defined(SARING_QUALITY_SSE2)
+#if SARING_X86_SIMD
   for (size_t j = 0; j < len; j += 16) {
     __m128i v;
     if (n - (i + j) >= 16) {

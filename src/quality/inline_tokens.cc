@@ -83,7 +83,7 @@ bool StartsWithFolded(const uint8_t* p, size_t i, size_t e, std::string_view wor
 
 // The first position in [i, e) holding one of : ( . ! ? or the lead byte of "…" (0xE2), or e.
 size_t NextInteresting(const uint8_t* p, size_t i, size_t e) {
-#if defined(SARING_QUALITY_SSE2)
+#if SARING_X86_SIMD
   const __m128i colon = _mm_set1_epi8(':'), paren = _mm_set1_epi8('('), dot = _mm_set1_epi8('.');
   const __m128i bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
   const __m128i lead = _mm_set1_epi8(static_cast<char>(0xE2));

@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <string_view>
 
-// SSE2 is part of x86-64. Define SARING_QUALITY_NO_SIMD to test the portable code on x86-64.
-#if (defined(__x86_64__) || defined(_M_X64)) && !defined(SARING_QUALITY_NO_SIMD)
+#include "util/simd_isa.h"
+
+#if SARING_X86_SIMD
 #include <emmintrin.h>
-#define SARING_QUALITY_SSE2 1
 #endif
 
 namespace saring::quality_internal {
@@ -67,7 +67,7 @@ inline void TrimSpaces(const uint8_t* p, size_t* b, size_t* e) {
 inline uint64_t CountCodePoints(const uint8_t* p, size_t n) {
   uint64_t continuation = 0;
   size_t i = 0;
-#if defined(SARING_QUALITY_SSE2)
+#if SARING_X86_SIMD
   const __m128i limit = _mm_set1_epi8(-64);
   while (n - i >= 16) {
     __m128i counters = _mm_setzero_si128();

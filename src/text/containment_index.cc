@@ -1,7 +1,6 @@
 // Containment search keyed on the bytes at word starts (see containment_index.h for the overview).
 #include "text/containment_index.h"
 
-#include <emmintrin.h>  // SSE2: baseline on x86-64
 #include <utf8proc.h>
 
 #include <cstring>
@@ -9,6 +8,11 @@
 
 #include "text/script_ranges.h"
 #include "text/utf8_codec.h"
+#include "util/simd_isa.h"
+
+#if SARING_X86_SIMD
+#include <emmintrin.h>
+#endif
 
 namespace saring::text {
 namespace {
@@ -34,8 +38,14 @@ bool HasWideByte(std::string_view s) {
 
 // Bit i set if text[i] is a space, for the 16 bytes at text.
 uint32_t SpaceBits(const char* text) {
+#if SARING_X86_SIMD
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text));
   return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+#else
+  uint32_t bits = 0;
+  for (uint32_t i = 0; i < 16; ++i) bits |= uint32_t{text[i] == ' '} << i;
+  return bits;
+#endif
 }
 
 // Only selects alignments to verify, so it needs to spread well, not to be stable across versions.

@@ -13,7 +13,8 @@
 // of Latin, Greek, Cyrillic, CJK and the other scripts in kCutSafeStarters. A code point that has
 // a cut point on both sides is normalised alone, which the fast paths look up instead of computing:
 //   - ASCII: NFKC is the identity and case folding is A-Z -> a-z. Runs of ASCII are mapped in
-//     32-byte AVX2 blocks (16-byte SSE2 blocks on CPUs without AVX2) or through a 128-entry table.
+//     32-byte AVX2 blocks (16-byte SSE2 blocks on CPUs without AVX2) or through a 128-entry table
+//     (the ASCII kernels: normalize_kernels.h).
 //   - Other code points: a table per option combination, filled lazily a page of 64 code points
 //     at a time by running the general path on each code point alone (CpEntry), so it holds
 //     exactly what utf8proc gives.
@@ -22,8 +23,6 @@
 // starts a long enough run of fast text. Separator collapsing carries its state across chunks.
 #include "saring/normalize.h"
 
-#include <emmintrin.h>  // SSE2: baseline on x86-64
-#include <immintrin.h>  // AVX2: only in functions compiled for it, called after a CPU check
 #include <utf8proc.h>
 
 #include <array>
@@ -35,14 +34,19 @@
 
 #include "saring/status.h"
 #include "text/normalize_internal.h"
+#include "text/normalize_kernels.h"
 #include "text/utf8_codec.h"
 
 namespace saring {
 namespace {
 
+using text::AsciiOps;
 using text::AsciiPrefixLength;
+using text::AsciiStop;
+using text::Cursor;
 using text::Decoded;
 using text::DecodeUtf8;
+using text::kAsciiSlack;
 
 // A run of fast text (ASCII or table code points) shorter than this between two code points that
 // need the general path is left inside one general chunk, so that text with a combining mark in
@@ -50,416 +54,11 @@ using text::DecodeUtf8;
 constexpr size_t kMinFastRun = 32;
 
 int OptionIndex(const NormalizeOptions& o) {
-  return (o.fold_case ? 1 : 0) | (o.strip_punctuation ? 2 : 0) | (o.fold_digits ? 4 : 0);
+  return text::AsciiOptionIndex(o.fold_case, o.strip_punctuation, o.fold_digits);
 }
 
-// ---------------------------------------------------------------------------------------------
-// ASCII
-
-// Maps each ASCII byte to its normalised byte, or to 0 if it is a separator.
-struct AsciiTable {
-  std::array<char, 128> map{};
-};
-
-constexpr AsciiTable MakeAsciiTable(bool fold_case, bool strip_punctuation, bool fold_digits) {
-  AsciiTable t;
-  for (int c = 0; c < 128; ++c) {
-    char m;
-    if (c <= 0x20 || c == 0x7F) {
-      m = 0;  // controls (Cc) and space (Zs)
-    } else if (c >= 'A' && c <= 'Z') {
-      m = static_cast<char>(fold_case ? c + ('a' - 'A') : c);
-    } else if ((c >= 'a' && c <= 'z')) {
-      m = static_cast<char>(c);
-    } else if (c >= '0' && c <= '9') {
-      m = fold_digits ? '0' : static_cast<char>(c);
-    } else {
-      m = strip_punctuation ? 0 : static_cast<char>(c);  // every other ASCII byte is P* or S*
-    }
-    t.map[c] = m;
-  }
-  return t;
-}
-
-constexpr std::array<AsciiTable, 8> MakeAsciiTables() {
-  std::array<AsciiTable, 8> tables;
-  for (int i = 0; i < 8; ++i) tables[i] = MakeAsciiTable(i & 1, i & 2, i & 4);
-  return tables;
-}
-
-constexpr std::array<AsciiTable, 8> kAsciiTables = MakeAsciiTables();
-
-// Where the ASCII path writes and what it has seen. `emitted`: this NormalizeText call has written
-// content, so separators now matter. `pending`: a separator followed the last content, so a space
-// is owed before the next content (never true while `emitted` is false).
-struct Cursor {
-  char* p;
-  bool emitted;
-  bool pending;
-};
-
-// If the 8 ASCII bytes at s are lower-case letters and spaces with no two spaces adjacent, writes
-// their normal form at *p (given that content was already written and *pending says whether a
-// separator follows it), advances *p, updates *pending and returns true. Otherwise returns false
-// and writes nothing. Writes up to 9 bytes past *p whatever it returns true for.
-inline bool CopyNormalBlock(const unsigned char* s, char** p, bool* pending) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  uint64_t v;
-  std::memcpy(&v, s, 8);
-  // Bytes are < 0x80, so adding never carries into the next byte.
-  const uint64_t lower = (v + kOnes * (0x80 - 'a')) & ~(v + kOnes * (0x80 - 'z' - 1)) & kHigh;
-  const uint64_t x = v ^ (kOnes * ' ');
-  const uint64_t space = ~(((x & ~kHigh) + ~kHigh) | x) & kHigh;  // exact per-byte x == 0
-  if ((lower | space) != kHigh || (space & (space >> 8)) != 0) return false;
-  char* out = *p;
-  size_t skip = 0;
-  if (*pending) {
-    *out++ = ' ';
-    skip = space & 0x80;  // a leading space is the pending one
-    skip = skip != 0;
-  }
-  std::memcpy(out - skip, s, 8);
-  out += 8 - skip;
-  *pending = (space >> 63) != 0;  // a trailing space waits for the next content
-  out -= *pending;
-  *p = out;
-  return true;
-}
-
-// The scalar ASCII path, used for the tails of the SSE2 path: table lookups a byte at a time, with
-// eight-byte blocks of lower-case letters and single spaces (most of English prose) copied whole.
-// A space is written speculatively and kept only before content that follows a separator. Writes
-// up to 9 bytes past the end of its output.
-void AsciiScalar(const unsigned char* s, size_t n, const AsciiTable& table, Cursor* c) {
-  char* p = c->p;
-  bool emitted = c->emitted;
-  bool pending = c->pending;
-  size_t i = 0;
-  while (i < n) {
-    if (emitted && i + 8 <= n && CopyNormalBlock(s + i, &p, &pending)) {
-      i += 8;
-      continue;
-    }
-    const size_t stop = i + 8 < n ? i + 8 : n;
-    for (; i < stop; ++i) {
-      const char m = table.map[s[i]];
-      const bool content = m != 0;
-      *p = ' ';
-      p += content & pending;
-      *p = m;
-      p += content;
-      emitted |= content;
-      pending = !content & emitted;
-    }
-  }
-  c->p = p;
-  c->emitted = emitted;
-  c->pending = pending;
-}
-
-// Output bytes the ASCII paths may write past the bytes they keep: a pending space plus a
-// 32-byte store that starts at the last output byte.
-constexpr size_t kAsciiSlack = 34;
-
-// --- SSE2 (every x86-64 CPU) ---
-
-// Byte-wise lo <= v <= hi for bytes below 0x80 (the signed compare is exact there).
-inline __m128i InRange(__m128i v, char lo, char hi) {
-  return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                       _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), v));
-}
-
-// Stores bytes [start, 16) of the 16 bytes lo:hi (little-endian) at out, then zeros up to
-// out + 16. Branch-free; `start` < 16.
-inline void StoreBytesFrom(uint64_t lo, uint64_t hi, uint32_t start, char* out) {
-  const bool high = start >= 8;
-  const uint64_t a = high ? hi : lo;
-  const uint64_t b = high ? 0 : hi;
-  const uint32_t shift = 8 * (start & 7);
-  const uint64_t w0 = (a >> shift) | ((b << 1) << (63 - shift));  // no shift by 64 when shift == 0
-  const uint64_t w1 = b >> shift;
-  std::memcpy(out, &w0, 8);
-  std::memcpy(out + 8, &w1, 8);
-}
-
-// Normalises the 16 ASCII bytes v, exactly as AsciiScalar would: maps every byte (AsciiTable
-// rules) in registers, turns separators into spaces, drops every separator that follows a
-// separator (or leads the output), and holds back a trailing one as pending. Blocks without a
-// droppable separator, most of prose, are one 16-byte store; others are copied run by run.
-// Writes up to 17 bytes past c->p.
-template <bool kFoldCase, bool kStrip, bool kDigits>
-inline void AsciiBlock16(__m128i v, Cursor* c) {
-  const __m128i upper = InRange(v, 'A', 'Z');
-  const __m128i digit = InRange(v, '0', '9');
-  __m128i content;
-  if (kStrip) {
-    content = _mm_or_si128(_mm_or_si128(InRange(v, 'a', 'z'), upper), digit);
-  } else {
-    content = InRange(v, '!', '~');  // everything but controls, space and DEL
-  }
-  __m128i mapped = v;
-  if (kFoldCase) mapped = _mm_add_epi8(mapped, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-  if (kDigits) mapped = _mm_or_si128(_mm_and_si128(digit, _mm_set1_epi8('0')), _mm_andnot_si128(digit, mapped));
-  mapped = _mm_or_si128(_mm_and_si128(content, mapped), _mm_andnot_si128(content, _mm_set1_epi8(' ')));
-  const auto sep = static_cast<uint32_t>(~_mm_movemask_epi8(content)) & 0xFFFF;
-  char* out = c->p;
-  // A separator is dropped after a separator; before the block, "after a separator" means a space
-  // is already owed (written now, before the block) or nothing has been emitted yet.
-  const uint32_t before = (c->pending || !c->emitted) ? 1 : 0;
-  if (c->pending) *out++ = ' ';
-  const uint32_t drop = sep & ((sep << 1) | before);
-  if (drop == 0) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), mapped);
-    out += 16;
-  } else if (drop != 0xFFFF) {
-    // Copy the kept runs from the two halves of `mapped` in general registers (a store and an
-    // unaligned reload of the vector would stall on store forwarding).
-    const auto lo = static_cast<uint64_t>(_mm_cvtsi128_si64(mapped));
-    const auto hi = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(mapped, mapped)));
-    for (uint32_t keep = ~drop & 0xFFFF; keep != 0;) {
-      const auto start = static_cast<uint32_t>(__builtin_ctz(keep));
-      const auto len = static_cast<uint32_t>(__builtin_ctz(~(keep >> start)));
-      StoreBytesFrom(lo, hi, start, out);
-      out += len;
-      keep &= ~(((uint32_t{1} << len) - 1) << start);
-    }
-  }
-  c->emitted = c->emitted || sep != 0xFFFF;
-  // Output that has content and ends in a separator ends in its space: hold it back as pending.
-  if ((sep & 0x8000) != 0) {
-    if (c->emitted) --out, c->pending = true;
-  } else {
-    c->pending = false;
-  }
-  c->p = out;
-}
-
-// Where AsciiBlocks* stopped in text[from, n): whole blocks were normalised up to blocks_end, and
-// the ASCII run that starts at `from` ends at ascii_end (a non-ASCII byte, or n). The bytes in
-// between, at most one block, are left to the `partial` function.
-struct AsciiStop {
-  size_t blocks_end;
-  size_t ascii_end;
-};
-
-// The end of the ASCII run at text[i, n), given that i + kBlock >= n: the rest fits one block,
-// read as the block that ends at n (or a padded copy if the text is shorter than a block), so a
-// mispredicted byte loop never runs.
-template <size_t kBlock>
-inline size_t AsciiTailEnd(const unsigned char* text, size_t i, size_t n, uint32_t (*high_bits)(const unsigned char*)) {
-  const size_t rest = n - i;  // <= kBlock
-  uint64_t high;
-  if (n >= kBlock) {
-    high = static_cast<uint64_t>(high_bits(text + n - kBlock)) >> (kBlock - rest);
-  } else {
-    alignas(32) unsigned char buffer[kBlock] = {};
-    std::memcpy(buffer, text + i, rest);
-    high = high_bits(buffer);
-  }
-  return i + static_cast<size_t>(__builtin_ctzll(high | (uint64_t{1} << rest)));
-}
-
-inline uint32_t HighBits16(const unsigned char* p) {
-  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
-}
-
-// Normalises whole 16-byte blocks of text[from, n) while a block and the byte after it are ASCII
-// (the last ASCII byte before a non-ASCII one may have to go to the general path with it).
-template <bool kFoldCase, bool kStrip, bool kDigits>
-AsciiStop AsciiBlocksSse2(const unsigned char* text, size_t from, size_t n, Cursor* c) {
-  Cursor local = *c;  // in registers: stores through local.p cannot alias it
-  size_t i = from;
-  for (; i + 16 < n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
-    const auto high = static_cast<uint32_t>(_mm_movemask_epi8(v));
-    if (high != 0 || text[i + 16] >= 0x80) {
-      *c = local;
-      return {i, high != 0 ? i + static_cast<size_t>(__builtin_ctz(high)) : i + 16};
-    }
-    AsciiBlock16<kFoldCase, kStrip, kDigits>(v, &local);
-  }
-  *c = local;
-  return {i, AsciiTailEnd<16>(text, i, n, &HighBits16)};
-}
-
-// Normalises the ASCII bytes text[from, to), at most 16 of them (the rest of AsciiBlocksSse2).
-template <bool kFoldCase, bool kStrip, bool kDigits>
-void AsciiPartialSse2(const unsigned char* text, size_t from, size_t to, Cursor* c) {
-  AsciiScalar(text + from, to - from, kAsciiTables[(kFoldCase ? 1 : 0) | (kStrip ? 2 : 0) | (kDigits ? 4 : 0)], c);
-}
-
-// --- AVX2 (runtime dispatch) ---
-
-#define SARING_TARGET_AVX2 __attribute__((target("avx2,popcnt")))
-
-// For each 8-bit mask k: the indices of its set bits, in order, then 0x80 (pshufb writes a zero).
-constexpr std::array<uint64_t, 256> MakeCompactShuffles() {
-  std::array<uint64_t, 256> table{};
-  for (uint32_t k = 0; k < 256; ++k) {
-    uint64_t v = 0;
-    uint32_t n = 0;
-    for (uint32_t b = 0; b < 8; ++b) {
-      if ((k >> b) & 1) v |= uint64_t{b} << (8 * n++);
-    }
-    for (; n < 8; ++n) v |= uint64_t{0x80} << (8 * n);
-    table[k] = v;
-  }
-  return table;
-}
-
-alignas(64) constexpr std::array<uint64_t, 256> kCompactShuffles = MakeCompactShuffles();
-
-SARING_TARGET_AVX2 inline __m256i InRange32(__m256i v, char lo, char hi) {
-  return _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(static_cast<char>(lo - 1))),
-                          _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(hi + 1)), v));
-}
-
-// Writes the bytes of `v` whose bit is set in `keep`, in order, at *out and advances *out. Each
-// 8-byte quarter is packed by one pshufb lane and stored whole: writes up to 8 bytes past the end.
-SARING_TARGET_AVX2 inline void Compact32(__m256i v, uint32_t keep, char** out) {
-  const __m128i high_half = _mm_set_epi64x(0x0808080808080808LL, 0);  // quarters 1 and 3 index 8..15
-  const __m128i c01 = _mm_add_epi8(
-      _mm_set_epi64x(static_cast<int64_t>(kCompactShuffles[(keep >> 8) & 0xFF]),
-                     static_cast<int64_t>(kCompactShuffles[keep & 0xFF])),
-      high_half);
-  const __m128i c23 = _mm_add_epi8(
-      _mm_set_epi64x(static_cast<int64_t>(kCompactShuffles[keep >> 24]),
-                     static_cast<int64_t>(kCompactShuffles[(keep >> 16) & 0xFF])),
-      high_half);
-  const __m256i packed =
-      _mm256_shuffle_epi8(v, _mm256_inserti128_si256(_mm256_castsi128_si256(c01), c23, 1));
-  const __m128i lo = _mm256_castsi256_si128(packed);
-  const __m128i hi = _mm256_extracti128_si256(packed, 1);
-  char* p = *out;
-  _mm_storel_epi64(reinterpret_cast<__m128i*>(p), lo);
-  p += __builtin_popcount(keep & 0xFF);
-  _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_unpackhi_epi64(lo, lo));
-  p += __builtin_popcount(keep & 0xFF00);
-  _mm_storel_epi64(reinterpret_cast<__m128i*>(p), hi);
-  p += __builtin_popcount(keep & 0xFF0000);
-  _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_unpackhi_epi64(hi, hi));
-  p += __builtin_popcount(keep & 0xFF000000);
-  *out = p;
-}
-
-// AsciiBlock16 for 32 bytes, of which only bytes [skip, 32) are normalised (the others are
-// ignored: neither written nor counted as separators). Separator runs are dropped with one pshufb
-// compaction instead of a copy per run. Writes up to 33 bytes past c->p.
-template <bool kFoldCase, bool kStrip, bool kDigits>
-SARING_TARGET_AVX2 inline void AsciiBlock32(__m256i v, uint32_t skip, Cursor* c) {
-  const __m256i digit = InRange32(v, '0', '9');
-  __m256i content;
-  __m256i mapped;
-  if (kStrip) {
-    // Letters of either case are the bytes that OR 0x20 maps into a-z; folding is that OR, which
-    // leaves digits (0x30-0x39) unchanged.
-    const __m256i folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
-    content = _mm256_or_si256(InRange32(folded, 'a', 'z'), digit);
-    mapped = kFoldCase ? folded : v;
-  } else {
-    content = InRange32(v, '!', '~');  // everything but controls, space and DEL
-    mapped = v;
-    if (kFoldCase) mapped = _mm256_add_epi8(v, _mm256_and_si256(InRange32(v, 'A', 'Z'), _mm256_set1_epi8(0x20)));
-  }
-  if (kDigits) mapped = _mm256_blendv_epi8(mapped, _mm256_set1_epi8('0'), digit);
-  mapped = _mm256_blendv_epi8(_mm256_set1_epi8(' '), mapped, content);
-  const auto sep = ~static_cast<uint32_t>(_mm256_movemask_epi8(content));
-  const uint32_t valid = ~uint32_t{0} << skip;
-  // Branch-free: whether a block drops a separator is as good as random in prose, so every block
-  // is compacted (a block that keeps everything just takes longer than one store).
-  char* out = c->p;
-  const uint32_t before = (c->pending || !c->emitted) ? 1 : 0;
-  *out = ' ';
-  out += c->pending;
-  // Byte i follows a separator if byte i - 1 is one, or, for the first byte, as in AsciiBlock16.
-  const uint32_t after_separator = ((sep << 1) & (valid << 1)) | (before << skip);
-  const uint32_t drop = (sep & after_separator) | ~valid;
-  Compact32(mapped, ~drop, &out);
-  c->emitted = c->emitted || (~sep & valid) != 0;
-  // Output that has content and ends in a separator ends in its space: hold it back as pending.
-  c->pending = c->emitted && (sep >> 31) != 0;
-  out -= c->pending;
-  c->p = out;
-}
-
-SARING_TARGET_AVX2 inline uint32_t HighBits32(const unsigned char* p) {
-  return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p))));
-}
-
-// AsciiBlocksSse2 with 32-byte blocks.
-template <bool kFoldCase, bool kStrip, bool kDigits>
-SARING_TARGET_AVX2 AsciiStop AsciiBlocksAvx2(const unsigned char* text, size_t from, size_t n, Cursor* c) {
-  Cursor local = *c;  // in registers: stores through local.p cannot alias it
-  size_t i = from;
-  for (; i + 32 < n; i += 32) {
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(text + i));
-    const auto high = static_cast<uint32_t>(_mm256_movemask_epi8(v));
-    if (high != 0 || text[i + 32] >= 0x80) {
-      *c = local;
-      return {i, high != 0 ? i + static_cast<size_t>(__builtin_ctz(high)) : i + 32};
-    }
-    AsciiBlock32<kFoldCase, kStrip, kDigits>(v, 0, &local);
-  }
-  *c = local;
-  return {i, AsciiTailEnd<32>(text, i, n, &HighBits32)};
-}
-
-// Normalises the ASCII bytes text[from, to), at most 32 of them, as one block: the 32 bytes that
-// end at `to` (those before `from` are ignored), or a zero-padded copy at the start of the text.
-template <bool kFoldCase, bool kStrip, bool kDigits>
-SARING_TARGET_AVX2 void AsciiPartialAvx2(const unsigned char* text, size_t from, size_t to, Cursor* c) {
-  const size_t length = to - from;
-  if (length == 0) return;
-  __m256i v;
-  if (to >= 32) {
-    v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(text + to - 32));
-  } else {
-    alignas(32) unsigned char buffer[32] = {};
-    std::memcpy(buffer + 32 - length, text + from, length);
-    v = _mm256_load_si256(reinterpret_cast<const __m256i*>(buffer));
-  }
-  AsciiBlock32<kFoldCase, kStrip, kDigits>(v, static_cast<uint32_t>(32 - length), c);
-}
-
-// The ASCII path of one instruction set and option combination.
-struct AsciiOps {
-  // Normalises whole blocks from text[from] (see AsciiBlocksSse2) and says where it stopped.
-  AsciiStop (*blocks)(const unsigned char* text, size_t from, size_t n, Cursor* c);
-  // Normalises the ASCII bytes text[from, to), at most one block (16 or 32 bytes) of them.
-  void (*partial)(const unsigned char* text, size_t from, size_t to, Cursor* c);
-};
-
-template <int kIndex>
-constexpr AsciiOps Sse2Ops() {
-  return {&AsciiBlocksSse2<(kIndex & 1) != 0, (kIndex & 2) != 0, (kIndex & 4) != 0>,
-          &AsciiPartialSse2<(kIndex & 1) != 0, (kIndex & 2) != 0, (kIndex & 4) != 0>};
-}
-
-template <int kIndex>
-constexpr AsciiOps Avx2Ops() {
-  return {&AsciiBlocksAvx2<(kIndex & 1) != 0, (kIndex & 2) != 0, (kIndex & 4) != 0>,
-          &AsciiPartialAvx2<(kIndex & 1) != 0, (kIndex & 2) != 0, (kIndex & 4) != 0>};
-}
-
-constexpr std::array<AsciiOps, 8> kSse2Ops = {Sse2Ops<0>(), Sse2Ops<1>(), Sse2Ops<2>(), Sse2Ops<3>(),
-                                              Sse2Ops<4>(), Sse2Ops<5>(), Sse2Ops<6>(), Sse2Ops<7>()};
-constexpr std::array<AsciiOps, 8> kAvx2Ops = {Avx2Ops<0>(), Avx2Ops<1>(), Avx2Ops<2>(), Avx2Ops<3>(),
-                                              Avx2Ops<4>(), Avx2Ops<5>(), Avx2Ops<6>(), Avx2Ops<7>()};
-
-bool CpuHasAvx2() {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
-}
-
-// Read once at start-up (before that, and on CPUs without AVX2, the SSE2 path runs).
-const bool g_cpu_has_avx2 = CpuHasAvx2();
-std::atomic<bool> g_allow_avx2{true};  // test hook
-
-const AsciiOps& AsciiOpsFor(int option_index) {
-  const bool avx2 = g_cpu_has_avx2 && g_allow_avx2.load(std::memory_order_relaxed);
-  return (avx2 ? kAvx2Ops : kSse2Ops)[option_index];
-}
+// The ASCII path (normalize_kernels.h) of the active kernel for these options.
+const AsciiOps& AsciiOpsFor(const NormalizeOptions& o) { return text::ActiveAsciiKernel().ops[OptionIndex(o)]; }
 
 // ---------------------------------------------------------------------------------------------
 // The general path
@@ -919,7 +518,7 @@ void NormalizeInto(const unsigned char* s, size_t n, const NormalizeOptions& opt
 void Normalize(std::string_view text, const NormalizeOptions& options, std::string* out, bool* wide) {
   Emitter emitter(out);
   NormalizeInto(reinterpret_cast<const unsigned char*>(text.data()), text.size(), options,
-                AsciiOpsFor(OptionIndex(options)), CodePointReader(options), emitter);
+                AsciiOpsFor(options), CodePointReader(options), emitter);
   emitter.Finish();
   *wide = emitter.wide();
 }
@@ -941,7 +540,7 @@ void NormalizeTextNotingWide(std::string_view text, const NormalizeOptions& opti
 void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t count, const NormalizeOptions& options,
                      std::string* out, NormalizedPiece* results) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const AsciiOps& ascii = AsciiOpsFor(OptionIndex(options));
+  const AsciiOps& ascii = AsciiOpsFor(options);
   const CodePointReader reader(options);
   // *out's old bytes are overwritten rather than cleared and regrown: growing a std::string
   // zero-fills the new bytes, and a caller that reuses *out (one per document) would pay that
@@ -969,11 +568,8 @@ void NormalizeGeneralForTesting(std::string_view text, const NormalizeOptions& o
   emitter.Finish();
 }
 
-bool CpuHasAvx2ForTesting() { return g_cpu_has_avx2; }
-
-void SetNormalizeFastPathsForTesting(bool allow_avx2, bool code_point_table) {
-  g_allow_avx2.store(allow_avx2, std::memory_order_relaxed);
-  g_cp_table_enabled.store(code_point_table, std::memory_order_relaxed);
+void SetCodePointTableForTesting(bool enabled) {
+  g_cp_table_enabled.store(enabled, std::memory_order_relaxed);
 }
 
 bool IsCutPointForTesting(char32_t cp, const NormalizeOptions& options) {

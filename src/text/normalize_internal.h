@@ -46,13 +46,10 @@ void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t coun
 void NormalizeGeneralForTesting(std::string_view text, const NormalizeOptions& options,
                                 std::string* out);
 
-// True if the CPU runs the AVX2 ASCII path.
-bool CpuHasAvx2ForTesting();
-
-// Chooses NormalizeText's fast paths: AVX2 blocks for ASCII (when the CPU has AVX2; SSE2 otherwise)
-// and the code point table for other text (otherwise all of it takes the general path). Both are
-// on by default. Not thread-safe with concurrent NormalizeText calls.
-void SetNormalizeFastPathsForTesting(bool allow_avx2, bool code_point_table);
+// Turns NormalizeText's code point table for non-ASCII text on (the default) or off (then all of
+// it takes the general path). The ASCII kernel is chosen with ForceAsciiKernelForTesting
+// (normalize_kernels.h). Not thread-safe with concurrent NormalizeText calls.
+void SetCodePointTableForTesting(bool enabled);
 
 // True if NormalizeText may cut the text into chunks just before `cp` (a non-ASCII code point).
 bool IsCutPointForTesting(char32_t cp, const NormalizeOptions& options);

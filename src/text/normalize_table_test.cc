@@ -1,7 +1,7 @@
 // Tests of NormalizeText's fast paths against the general path (the whole text through utf8proc
 // at once, NormalizeGeneralForTesting): every code point in the contexts that could break the
-// chunking, random mixed-script text under every combination of fast paths (AVX2 or SSE2 ASCII
-// blocks, code point table on or off), and the premise the chunking rests on, checked against
+// chunking, random mixed-script text under every combination of fast paths (each ASCII kernel
+// the CPU runs, code point table on or off), and the premise the chunking rests on, checked against
 // every canonical decomposition utf8proc knows. normalize_pinned_test.cc pins the outputs
 // themselves.
 #include <gtest/gtest.h>
@@ -13,6 +13,7 @@
 
 #include "saring/normalize.h"
 #include "text/normalize_internal.h"
+#include "text/normalize_kernels.h"
 #include "text/utf8_codec.h"
 
 namespace saring {
@@ -29,11 +30,17 @@ std::string Utf8(char32_t cp) {
   return std::string(buf, text::EncodeUtf8(cp, buf));
 }
 
-// Restores the default fast paths when a test ends.
+// Chooses the fast paths for a test and restores the defaults when it ends.
 class FastPaths {
  public:
-  FastPaths(bool avx2, bool table) { text::SetNormalizeFastPathsForTesting(avx2, table); }
-  ~FastPaths() { text::SetNormalizeFastPathsForTesting(true, true); }
+  FastPaths(const text::AsciiKernel* ascii, bool table) {
+    EXPECT_TRUE(text::ForceAsciiKernelForTesting(ascii->name));
+    text::SetCodePointTableForTesting(table);
+  }
+  ~FastPaths() {
+    EXPECT_TRUE(text::ForceAsciiKernelForTesting("auto"));
+    text::SetCodePointTableForTesting(true);
+  }
 };
 
 std::string Fast(std::string_view s, const NormalizeOptions& o, const std::string& prefix = "") {
@@ -190,33 +197,36 @@ std::string RandomText(std::mt19937* rng) {
 
 TEST(NormalizeTable, RandomMixedTextMatchesGeneralPathWithEveryFastPath) {
   std::mt19937 rng(20240611);
-  for (int paths = 0; paths < 4; ++paths) {
-    const FastPaths fast_paths((paths & 1) != 0, (paths & 2) != 0);
-    for (const NormalizeOptions& o : AllOptions()) {
-      for (int iter = 0; iter < 600; ++iter) {
-        const std::string s = RandomText(&rng);
-        const std::string prefix = iter % 4 == 0 ? "kept\n" : "";
-        ASSERT_EQ(Fast(s, o, prefix), General(s, o, prefix))
-            << "input bytes: " << testing::PrintToString(s) << " avx2 " << (paths & 1) << " table " << (paths & 2);
+  for (const text::AsciiKernel* ascii : text::AvailableAsciiKernels()) {
+    for (bool table : {false, true}) {
+      const FastPaths fast_paths(ascii, table);
+      for (const NormalizeOptions& o : AllOptions()) {
+        for (int iter = 0; iter < 600; ++iter) {
+          const std::string s = RandomText(&rng);
+          const std::string prefix = iter % 4 == 0 ? "kept\n" : "";
+          ASSERT_EQ(Fast(s, o, prefix), General(s, o, prefix))
+              << "input bytes: " << testing::PrintToString(s) << " ascii " << ascii->name << " table " << table;
+        }
       }
     }
   }
 }
 
-// Long ASCII prose with runs of separators across every block edge, under both ASCII paths.
-TEST(NormalizeTable, AsciiBlocksMatchGeneralPathOnBothInstructionSets) {
+// Long ASCII prose with runs of separators across every block edge, under every ASCII kernel.
+TEST(NormalizeTable, AsciiBlocksMatchGeneralPathOnEveryKernel) {
   const std::vector<std::string> pieces = {"the", "Quick", "BROWN", "fox", "2024", " ", "  ", ", ", ".\r\n",
                                            "\r\n\r\n", "--", "(a)", "\t", "x", "\x7f", "A1", "zz"};
   std::mt19937 rng(31337);
-  for (int avx2 = 0; avx2 < 2; ++avx2) {
-    const FastPaths fast_paths(avx2 != 0, true);
+  for (const text::AsciiKernel* ascii : text::AvailableAsciiKernels()) {
+    const FastPaths fast_paths(ascii, true);
     for (const NormalizeOptions& o : AllOptions()) {
       for (int iter = 0; iter < 800; ++iter) {
         std::string s;
         const int parts = static_cast<int>(rng() % 90);
         for (int k = 0; k < parts; ++k) s += pieces[rng() % pieces.size()];
         const std::string prefix = iter % 3 == 0 ? "x" : "";
-        ASSERT_EQ(Fast(s, o, prefix), General(s, o, prefix)) << "input: " << testing::PrintToString(s);
+        ASSERT_EQ(Fast(s, o, prefix), General(s, o, prefix))
+            << "input: " << testing::PrintToString(s) << " ascii " << ascii->name;
       }
     }
   }
@@ -237,8 +247,8 @@ TEST(NormalizeTable, WideFlagTellsWhetherTheOutputHoldsAByteFromE0) {
 }
 
 TEST(NormalizeTable, CpuPathIsReported) {
-  // Not an assertion about the machine: both paths are tested above either way.
-  RecordProperty("avx2", text::CpuHasAvx2ForTesting() ? "yes" : "no");
+  // Not an assertion about the machine: every kernel it runs is tested above either way.
+  RecordProperty("ascii_kernel", text::ActiveAsciiKernel().name);
 }
 
 }  // namespace

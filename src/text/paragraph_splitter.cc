@@ -7,13 +7,17 @@
 // of them, the document is hard-wrapped at the band's top width.
 #include "text/paragraph_splitter.h"
 
-#include <emmintrin.h>  // SSE2: baseline on x86-64
 #include <utf8proc.h>
 
 #include <array>
 #include <cstring>
 
 #include "text/utf8_codec.h"
+#include "util/simd_isa.h"
+
+#if SARING_X86_SIMD
+#include <emmintrin.h>
+#endif
 
 namespace saring::text {
 namespace {
@@ -123,16 +127,18 @@ struct LineScan {
 };
 
 LineScan ScanLine(const char* text, size_t pos, size_t n) {
+  size_t i = pos;
+  size_t found = n;
+  size_t code_points = 0;
+  const size_t count_end = n - pos > kCountedBytes ? pos + kCountedBytes : n;
+#if SARING_X86_SIMD
   // Loaded at 16 - k: a mask of the bytes before a newline at k in a block.
   alignas(16) static constexpr unsigned char kFirstBytes[32] = {
       0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
       0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0};
   const __m128i continuation_max = _mm_set1_epi8(static_cast<char>(0xBF));  // signed: -65
   const __m128i newline = _mm_set1_epi8('\n');
-  const size_t count_end = n - pos > kCountedBytes ? pos + kCountedBytes : n;
   __m128i lanes = _mm_setzero_si128();  // per byte lane, at most kCountedBytes / 16 < 256
-  size_t i = pos;
-  size_t found = n;
   for (; i + 16 <= count_end; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
     __m128i starts = _mm_cmpgt_epi8(v, continuation_max);  // -1 per code point start
@@ -147,8 +153,9 @@ LineScan ScanLine(const char* text, size_t pos, size_t n) {
     lanes = _mm_sub_epi8(lanes, starts);
   }
   const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
-  size_t code_points = static_cast<size_t>(_mm_cvtsi128_si64(sums)) +
-                       static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  code_points = static_cast<size_t>(_mm_cvtsi128_si64(sums)) +
+                static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+#endif  // else the byte loop below does all the counting
   if (found == n) {
     // Fewer than 16 bytes left to count (the end of the text), or a line longer than
     // kCountedBytes whose end memchr finds.

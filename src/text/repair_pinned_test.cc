@@ -103,7 +103,12 @@ std::string Document(std::mt19937* rng) {
   const bool wrapped = (*rng)() % 5 == 0;
   const std::string nl = (*rng)() % 4 == 0 ? "\r\n" : "\n";
   for (size_t i = 0; i < paragraphs.size(); ++i) {
-    if (i > 0) doc += (*rng)() % 3 ? nl + nl : nl + " \t" + nl;
+    if (i > 0) {  // appended piece by piece: no temporary strings
+      const bool blank = (*rng)() % 3 != 0;
+      doc += nl;
+      if (!blank) doc += " \t";
+      doc += nl;
+    }
     if (!wrapped) {
       doc += paragraphs[i];
       continue;

@@ -2,8 +2,9 @@
 // the scalar kernel), dot products with 8 partial sums. Compiled with a function-level
 // target attribute; called only when the CPU has AVX2 and FMA.
 #include "langid/fasttext_kernels.h"
+#include "util/simd_isa.h"
 
-#if defined(__x86_64__)
+#if SARING_X86_SIMD
 #include <immintrin.h>
 
 namespace saring::fasttext_internal {

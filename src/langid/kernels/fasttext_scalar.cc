@@ -2,6 +2,7 @@
 #include <atomic>
 
 #include "langid/fasttext_kernels.h"
+#include "util/simd_isa.h"
 
 namespace saring::fasttext_internal {
 
@@ -25,7 +26,7 @@ constexpr FastTextKernel kScalar{"scalar", &AddRowsScalar, &DotScalar};
 constexpr FastTextKernel kAvx2{"avx2", &AddRowsAvx2, &DotAvx2};
 
 bool HasAvx2() {
-#if defined(__x86_64__)
+#if SARING_X86_SIMD
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #else
   return false;

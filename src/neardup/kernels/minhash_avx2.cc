@@ -3,8 +3,9 @@
 // scalar kernel. Compiled with a function-level target attribute, so the library still runs
 // on any x86-64; the dispatcher calls it only when the CPU has AVX2.
 #include "neardup/minhash_kernels.h"
+#include "util/simd_isa.h"
 
-#if defined(__x86_64__) || defined(__i386__)
+#if SARING_X86_SIMD
 #include <immintrin.h>
 
 namespace saring::neardup_internal {
@@ -63,7 +64,7 @@ __attribute__((target("avx2"))) void MinHashUpdateAvx2(const uint64_t* hashes, s
 
 }  // namespace saring::neardup_internal
 
-#else  // not x86: never dispatched to; defined so the kernel table links everywhere.
+#else  // no x86 SIMD: never dispatched to; defined so the kernel table links everywhere.
 
 namespace saring::neardup_internal {
 void MinHashUpdateAvx2(const uint64_t* hashes, size_t n, const uint32_t* mul, const uint32_t* add,

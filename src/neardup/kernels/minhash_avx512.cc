@@ -3,8 +3,9 @@
 // and stores, so every k is handled without a scalar tail. Uses AVX-512F only. Compiled with a
 // function-level target attribute; the dispatcher calls it only when the CPU has AVX-512F.
 #include "neardup/minhash_kernels.h"
+#include "util/simd_isa.h"
 
-#if defined(__x86_64__)
+#if SARING_X86_SIMD
 #include <immintrin.h>
 
 namespace saring::neardup_internal {
@@ -87,7 +88,7 @@ __attribute__((target("avx512f"))) void MinHashUpdateAvx512(const uint64_t* hash
 
 }  // namespace saring::neardup_internal
 
-#else  // not x86-64: never dispatched to; defined so the kernel table links everywhere.
+#else  // no x86 SIMD: never dispatched to; defined so the kernel table links everywhere.
 
 namespace saring::neardup_internal {
 void MinHashUpdateAvx512(const uint64_t* hashes, size_t n, const uint32_t* mul, const uint32_t* add,

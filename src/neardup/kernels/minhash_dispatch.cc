@@ -4,6 +4,7 @@
 
 #include "neardup/minhash_kernels.h"
 #include "saring/minhash.h"
+#include "util/simd_isa.h"
 
 namespace saring::neardup_internal {
 namespace {
@@ -13,7 +14,7 @@ constexpr MinHashKernel kAvx2{"avx2", &MinHashUpdateAvx2};
 constexpr MinHashKernel kAvx512{"avx512", &MinHashUpdateAvx512};
 
 bool CpuSupports(const MinHashKernel& kernel) {
-#if defined(__x86_64__)
+#if SARING_X86_SIMD
   if (&kernel == &kAvx512) return __builtin_cpu_supports("avx512f");
   if (&kernel == &kAvx2) return __builtin_cpu_supports("avx2");
 #else

@@ -1,28 +1,16 @@
-// ClassifyText: the byte-class bitmaps and whole-text counts of byte_classes.h in one pass.
-#include "quality/byte_classes.h"
+// The SSE2 ClassifyText kernel: 64-byte blocks as four 16-byte vectors; counts accumulate in byte
+// lanes and are summed with psadbw before they can overflow. SSE2 is part of x86-64, so this
+// kernel needs no CPU check.
+#include "util/simd_isa.h"
 
-#include <algorithm>
+#if SARING_X86_SIMD
+#include <emmintrin.h>
+
+#include <cstring>
+
+#include "quality/byte_classes_kernels.h"
 
 namespace saring::quality_internal {
-namespace {
-
-// U+2026 (E2 80 A6) at p[j]: all three bytes inside the text.
-bool IsEllipsisChar(const uint8_t* p, size_t j, size_t n) {
-  return j + 2 < n && p[j + 1] == 0x80 && p[j + 2] == 0xA6;
-}
-
-// Bytes of the non-ASCII whitespace character starting at p[j] (a C2, E2 or E3 byte), or 0: as
-// SpaceLength with the line end as bound. Only the third byte can be '\n' (SpaceLength does not
-// check that the third byte of E2 80 xx is a continuation byte).
-size_t UnicodeSpaceLength(const uint8_t* p, size_t j, size_t n) {
-  const size_t len = SpaceLength(p, j, n);
-  return len == 3 && p[j + 2] == '\n' ? 0 : len;
-}
-
-}  // namespace
-
-#if defined(SARING_QUALITY_SSE2)
-
 namespace {
 
 // Adds floor(length / 3) for each run of dots that ends within a 64-byte block, given the block's
@@ -62,8 +50,8 @@ inline uint64_t Sum(__m128i c) {
 
 }  // namespace
 
-TextCounts ClassifyText(const uint8_t* p, size_t n, uint64_t* space, uint64_t* high,
-                        uint64_t* punct, uint64_t* letter) {
+TextCounts ClassifyTextSse2(const uint8_t* p, size_t n, uint64_t* space, uint64_t* high,
+                            uint64_t* punct, uint64_t* letter) {
   TextCounts t;
   uint64_t dot_run = 0;
   // Per-byte counters: each 16-byte chunk adds at most 1 per lane (cmpeq gives -1 per match),
@@ -137,43 +125,6 @@ TextCounts ClassifyText(const uint8_t* p, size_t n, uint64_t* space, uint64_t* h
   return t;
 }
 
-#else  // portable version
-
-TextCounts ClassifyText(const uint8_t* p, size_t n, uint64_t* space, uint64_t* high,
-                        uint64_t* punct, uint64_t* letter) {
-  TextCounts t;
-  uint64_t dot_run = 0;
-  std::fill(letter, letter + BitmapWords(n), 0);
-  std::fill(space, space + BitmapWords(n), 0);
-  std::fill(high, high + BitmapWords(n), 0);
-  std::fill(punct, punct + BitmapWords(n), 0);
-  for (size_t i = 0; i < n; ++i) {
-    const uint8_t c = p[i];
-    const uint64_t bit = uint64_t{1} << (i % 64);
-    if (IsAsciiSpaceByte(c)) space[i / 64] |= bit;
-    if (c == 0xC2 || c == 0xE2 || c == 0xE3) {
-      const size_t len = UnicodeSpaceLength(p, i, n);
-      for (size_t j = i; j < i + len; ++j) space[j / 64] |= uint64_t{1} << (j % 64);
-    }
-    if (c >= 0x80) high[i / 64] |= bit;
-    if (IsAsciiPunct(c)) punct[i / 64] |= bit;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) letter[i / 64] |= bit;
-    t.newlines += c == '\n';
-    t.hashes += c == '#';
-    t.braces += c == '{';
-    t.continuation += (c & 0xC0) == 0x80;
-    if (c == '.') {
-      ++dot_run;
-    } else {
-      t.ellipses += dot_run / 3;
-      dot_run = 0;
-    }
-    t.ellipses += c == 0xE2 && IsEllipsisChar(p, i, n);
-  }
-  t.ellipses += dot_run / 3;
-  return t;
-}
-
-#endif
-
 }  // namespace saring::quality_internal
+
+#endif  // SARING_X86_SIMD
