@@ -20,6 +20,7 @@
 #include "pipeline/distributed.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/seen_table.h"
+#include "pipeline/substring_stage.h"
 #include "saring/dedup_index.h"
 #include "saring/near_dup.h"
 #include "saring/run.h"
@@ -92,6 +93,9 @@ class Decider {
   // decisions[input] (as computed by DecideAll) instead of being taken here.
   void SetSignSink(SignSink* sink) { sign_sink_ = sink; }
   void SetDecisions(const std::vector<std::string>* decisions) { decisions_ = decisions; }
+  // dedup.substrings: the signing pass collects kept documents into `s`, the final pass cuts
+  // what it found (substring_stage.h). `s` must outlive the Decider.
+  void SetSubstrings(SubstringStage* s) { substrings_ = s; }
 
  private:
   Status ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used);
@@ -111,6 +115,7 @@ class Decider {
   SignSink* sign_sink_ = nullptr;
   const std::vector<std::string>* decisions_ = nullptr;
   std::vector<size_t> decision_cursor_;  // per input: bytes of decisions_[input] consumed
+  SubstringStage* substrings_ = nullptr;
 };
 
 }  // namespace saring::pipeline

@@ -26,6 +26,7 @@
 #include "pipeline/output_set.h"
 #include "pipeline/partitioned_decide.h"
 #include "pipeline/pass_runner.h"
+#include "pipeline/substring_run.h"
 #include "saring/dedup_index.h"
 #include "saring/file_util.h"
 #include "saring/shard_writer.h"
@@ -189,6 +190,10 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
     filters->SetBoilerplate(std::move(model));
   }
 
+  std::unique_ptr<pipeline::SubstringStage> substrings;  // dedup.substrings (substring_stage.h)
+  if (options.substring_dedup && !options.read_only && !index_only) {
+    SARING_ASSIGN_OR_RETURN(substrings, pipeline::SubstringStage::Create(options));
+  }
   std::unique_ptr<pipeline::NearDupState> near_dup;
   std::unique_ptr<pipeline::AnalysisCache> analysis_cache;  // near-dup: kept from sign to final
   if (options.near_dup) {
@@ -206,6 +211,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
         pipeline::AnalyzerConfig::From(options, &near_dup->hasher(), filters.get());
     config.archive = near_dup->archive();
     config.lsh = near_dup->detector().lsh_params();
+    if (substrings) config.substring_words = options.substring_min_words;
     pipeline::PassRunner sign(options, hooks, inputs, PassKind::kSign, AnalysisDepth::kSign, config,
                     near_dup.get(), &result.stats, nullptr);
     if (pipeline::ReusableAnalysis(options) && !index_only) {
@@ -213,6 +219,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
                               pipeline::AnalysisCache::Create(options.work_dir + "/analysis.bin"));
       sign.ReuseAnalysis(analysis_cache.get());
     }
+    if (substrings) sign.decider().SetSubstrings(substrings.get());
     {
       PhaseTimer timer("sign", &result.phases);
       SARING_RETURN_IF_ERROR(sign.Run(threads));
@@ -234,6 +241,10 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
     }
   }
 
+  if (substrings) {
+    SARING_RETURN_IF_ERROR(pipeline::RunSubstringPasses(options, hooks, inputs, filters.get(), near_dup.get(),
+                                                        threads, substrings.get(), &result));
+  }
   pipeline::OutputSet output(options, &progress);
   pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(
       options, near_dup ? &near_dup->hasher() : nullptr, filters.get());
@@ -244,6 +255,7 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   pipeline::PassRunner final_pass(options, hooks, inputs, PassKind::kFinal, final_depth,
                         config, near_dup.get(), &result.stats, &output);
   if (analysis_cache) final_pass.ReuseAnalysis(analysis_cache.get());
+  if (substrings) final_pass.decider().SetSubstrings(substrings.get());
   {
     PhaseTimer timer("final", &result.phases);
     SARING_RETURN_IF_ERROR(final_pass.Run(threads));
@@ -289,6 +301,10 @@ namespace saring {
 namespace {
 
 Status CheckShardable(const RunOptions& o) {
+  if (o.substring_dedup) {
+    return Status::InvalidArgument(
+        "dedup.substrings does not run sharded (stage commands, MPI) yet; use saring run");
+  }
   if (o.boilerplate || o.paragraph_dedup || o.near_dup_verify == "exact" || o.update_index ||
       !o.build_index.empty()) {
     return Status::InvalidArgument(

@@ -17,6 +17,7 @@
 #include "report/histogram.h"
 #include "report/shard_scan.h"
 #include "report/stats_file.h"
+#include "report/substring_section.h"
 #include "saring/report.h"
 #include "saring/status.h"
 
@@ -75,6 +76,7 @@ struct ReportData {
   explicit ReportData(const ReportOptions& options);
 
   StatsFile stats;
+  SubstringReport substrings;  // dedup.substrings (substring_section.h)
   std::vector<std::pair<std::string, std::string>> run_info;
 
   // kept/
