@@ -60,6 +60,10 @@ Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const ui
   SARING_RETURN_IF_ERROR(keys_.Append(keys, count * sizeof(uint64_t)));
   if (count < options_.min_words) return Status::Ok();
   const size_t n = count - options_.min_words + 1;
+  if (buffers_[0].capacity() == 0) {  // room for each partition's share, so buffers never double
+    const size_t share = options_.memory_budget / 2 / sizeof(Window) / kPartitions + 16;
+    for (std::vector<Window>& b : buffers_) b.reserve(share);
+  }
   for (size_t i = 0; i < n; ++i) {
     buffers_[windows[i] >> (64 - kPartitionBits)].push_back({windows[i], doc << 32 | i});
   }
@@ -73,11 +77,9 @@ Status SubstringFinder::SpillBuffers() {
   for (int p = 0; p < kPartitions; ++p) {
     std::vector<Window>& b = buffers_[p];
     if (b.empty()) continue;
-    if (!spills_[p]) {
-      spills_[p] = std::make_unique<AppendFile>();
-      SARING_RETURN_IF_ERROR(spills_[p]->Open(options_.work_dir, "substring windows"));
-    }
-    SARING_RETURN_IF_ERROR(spills_[p]->Append(b.data(), b.size() * sizeof(Window)));
+    if (!spill_.is_open()) SARING_RETURN_IF_ERROR(spill_.Open(options_.work_dir, "substring windows"));
+    extents_[p].push_back({spill_.size() / sizeof(Window), b.size()});
+    SARING_RETURN_IF_ERROR(spill_.Append(b.data(), b.size() * sizeof(Window)));
     stats_.spilled_bytes += b.size() * sizeof(Window);
     b.clear();
   }
@@ -88,19 +90,22 @@ Status SubstringFinder::SpillBuffers() {
 
 namespace {
 
-// Calls fn(w) for the `count` windows of `file` (read in chunks into *chunk), then for those of
-// `tail`, until fn returns false. Returns whether every window was seen.
-template <class Fn>
-Result<bool> ForEachWindow(const AppendFile* file, uint64_t count, const std::vector<Window>* tail,
-                           std::vector<Window>* chunk, Fn fn) {
-  for (uint64_t at = 0; at < count;) {
-    size_t n = static_cast<size_t>(std::min<uint64_t>(kChunkWindows, count - at));
-    chunk->resize(n);
-    SARING_RETURN_IF_ERROR(file->ReadAt(at * sizeof(Window), chunk->data(), n * sizeof(Window)));
-    for (const Window& w : *chunk) {
-      if (!fn(w)) return false;
+// Calls fn(w) for the windows of `file` in `extents` (read in chunks into *chunk), then for those
+// of `tail`, until fn returns false. Returns whether every window was seen.
+template <class Extent, class Fn>
+Result<bool> ForEachWindow(const AppendFile* file, const std::vector<Extent>& extents,
+                           const std::vector<Window>* tail, std::vector<Window>* chunk, Fn fn) {
+  for (const Extent& e : extents) {
+    for (uint64_t at = 0; at < e.count;) {
+      size_t n = static_cast<size_t>(std::min<uint64_t>(kChunkWindows, e.count - at));
+      chunk->resize(n);
+      SARING_RETURN_IF_ERROR(
+          file->ReadAt((e.first + at) * sizeof(Window), chunk->data(), n * sizeof(Window)));
+      for (const Window& w : *chunk) {
+        if (!fn(w)) return false;
+      }
+      at += n;
     }
-    at += n;
   }
   if (tail != nullptr) {
     for (const Window& w : *tail) {
@@ -112,25 +117,27 @@ Result<bool> ForEachWindow(const AppendFile* file, uint64_t count, const std::ve
 
 }  // namespace
 
-// One partition (or sub-partition) of window records, in position order.
-struct PartitionStream {
-  const AppendFile* file;
-  uint64_t count;
-  const std::vector<Window>* tail;
-  int level;  // 0: a partition; k: split k times
-};
-
 Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Worker* worker) {
+  // One partition (or sub-partition) of window records, in position order.
+  struct PartitionStream {
+    const AppendFile* file;
+    std::vector<Extent> extents;
+    const std::vector<Window>* tail;
+    int level;  // 0: a partition; k: split k times
+  };
   std::vector<std::unique_ptr<AppendFile>> owned;  // sub-partition files of splits
   std::vector<PartitionStream> todo;
-  const AppendFile* file = spills_[partition].get();
-  todo.push_back({file, file ? file->size() / sizeof(Window) : 0,
-                  spilled_ ? nullptr : &buffers_[partition], 0});
+  todo.push_back({&spill_, extents_[partition], spilled_ ? nullptr : &buffers_[partition], 0});
   while (!todo.empty()) {
-    PartitionStream s = todo.back();
+    PartitionStream s = std::move(todo.back());
     todo.pop_back();
-    std::vector<Window>& table = worker->table;
+    uint64_t count = s.tail ? s.tail->size() : 0;
+    for (const Extent& e : s.extents) count += e.count;
+    if (count == 0) continue;
+    // Room for every window at load 1/2, within the worker's share of the budget.
     size_t capacity = 1 << 10;
+    while (capacity < 2 * count && capacity * 2 * sizeof(Window) <= worker->table_bytes) capacity *= 2;
+    std::vector<Window>& table = worker->table;
     table.assign(capacity, Window{0, kEmpty});
     size_t used = 0;
     const uint64_t start = worker->pairs.size();
@@ -165,7 +172,7 @@ Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Wor
       capacity = table.size();
       return true;
     };
-    SARING_ASSIGN_OR_RETURN(bool done, ForEachWindow(s.file, s.count, s.tail, &worker->chunk, insert));
+    SARING_ASSIGN_OR_RETURN(bool done, ForEachWindow(s.file, s.extents, s.tail, &worker->chunk, insert));
     SARING_RETURN_IF_ERROR(error);
     if (done) {
       if (pairs) segments_[partition].push_back({worker_index, start, pairs});
@@ -196,12 +203,12 @@ Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Wor
       }
       return true;
     };
-    SARING_RETURN_IF_ERROR(ForEachWindow(s.file, s.count, s.tail, &worker->chunk, scatter).status());
+    SARING_RETURN_IF_ERROR(ForEachWindow(s.file, s.extents, s.tail, &worker->chunk, scatter).status());
     SARING_RETURN_IF_ERROR(error);
     // Sub-partitions are processed in order (the last pushed is taken first).
     for (int k = (1 << kSplitBits) - 1; k >= 0; --k) {
       const AppendFile* sub = owned[first_sub + k].get();
-      todo.push_back({sub, sub->size() / sizeof(Window), nullptr, s.level + 1});
+      todo.push_back({sub, {Extent{0, sub->size() / sizeof(Window)}}, nullptr, s.level + 1});
     }
   }
   worker->table.clear();
@@ -239,8 +246,9 @@ Status SubstringFinder::Finish(unsigned threads) {
   for (int p = 0; p < kPartitions; ++p) {
     buffers_[p].clear();
     buffers_[p].shrink_to_fit();
-    spills_[p].reset();
+    extents_[p].clear();
   }
+  SARING_RETURN_IF_ERROR(spill_.Clear());
   for (const Worker& w : workers) {
     stats_.candidates += w.candidates;
     stats_.splits += w.splits;

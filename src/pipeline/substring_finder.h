@@ -4,7 +4,7 @@
 // earlier in the same one), as pieces that point at their first occurrence.
 //
 // Method. Every window of n consecutive words is one record {hash, position}, position =
-// (document << 32 | word), so positions order as the input does. Records are split into 64
+// (document << 32 | word), so positions order as the input does. Records are split into 256
 // partitions by the top bits of the hash and appended in input order, so each partition is a
 // stream sorted by position. A partition is processed on its own (one per worker thread): an
 // open-addressing table keeps, for each hash, its first (smallest) position among live documents;
@@ -15,7 +15,7 @@
 // it can only make the finder miss a window (counted in Stats::collisions).
 //
 // Memory. Records wait in per-partition buffers; past half the budget they are appended to one
-// spill file per partition in the work folder. A partition whose table would pass its share of
+// spill file in the work folder (each partition's records as a list of extents). A partition whose table would pass its share of
 // the budget is split again by the next four hash bits into sub-partitions (recursively), so no
 // corpus fails for lack of memory, only for lack of disk. Word keys (8 bytes a word) and
 // candidate pairs (16 bytes each) live in files of the work folder. In memory: the budget, 12
@@ -98,7 +98,7 @@ class SubstringFinder {
  private:
   struct Segment;
   struct Worker;
-  static constexpr int kPartitionBits = 6;
+  static constexpr int kPartitionBits = 8;
   static constexpr int kPartitions = 1 << kPartitionBits;
 
   explicit SubstringFinder(SubstringFinderOptions options);
@@ -117,7 +117,12 @@ class SubstringFinder {
   uint64_t total_words_ = 0;
   AppendFile keys_;                    // every word key, in input order
   std::array<std::vector<SubstringWindow>, kPartitions> buffers_;
-  std::array<std::unique_ptr<AppendFile>, kPartitions> spills_;
+  // Spilled windows: one file; each partition's are the extents (first window, count) listed.
+  struct Extent {
+    uint64_t first, count;
+  };
+  AppendFile spill_;
+  std::array<std::vector<Extent>, kPartitions> extents_;
   uint64_t buffered_ = 0;
   bool spilled_ = false;
   std::vector<std::vector<Segment>> segments_;  // per partition: its candidate streams

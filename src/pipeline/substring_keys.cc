@@ -1,5 +1,6 @@
 #include "pipeline/substring_keys.h"
 
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "saring/normalize.h"
