@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -135,6 +140,45 @@ TEST(SubstringFinder, EqualsSuffixArrayReferenceOnGeneratedCorpora) {
       EXPECT_GT(small.stats.spilled_bytes, 0u);
       EXPECT_EQ(small.pieces, base.pieces) << "seed " << seed << " threads " << threads;
     }
+  }
+}
+
+// Real texts: the UDHR in 532 languages and English sides of Tatoeba pairs (which repeat many
+// sentences), from ../shared/corpora; skipped when that folder is absent. The reference runs over
+// saring's own word keys, so this checks the finder on real word sequences in many scripts.
+TEST(SubstringFinder, EqualsSuffixArrayReferenceOnSharedCorpora) {
+  const char* env = std::getenv("SARING_SHARED_DIR");
+  const std::string root = (env ? std::string(env) : std::string(SARING_SOURCE_DIR "/../shared")) + "/corpora";
+  std::vector<std::string> paths;
+  if (std::filesystem::is_directory(root + "/udhr-532/text")) {
+    for (const auto& e : std::filesystem::directory_iterator(root + "/udhr-532/text")) paths.push_back(e.path());
+  }
+  if (std::filesystem::is_directory(root + "/tatoeba-laser-112lang")) {
+    for (const auto& e : std::filesystem::directory_iterator(root + "/tatoeba-laser-112lang")) {
+      if (e.path().extension() == ".eng") paths.push_back(e.path());
+    }
+  }
+  if (paths.empty()) GTEST_SKIP() << "no corpora under " << root;
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::string> texts;
+  for (const std::string& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    std::string t(std::istreambuf_iterator<char>(in), {});
+    texts.push_back(t.substr(0, 8000));
+    if (texts.size() >= 600) break;
+  }
+  test_util::ScratchDir dir("substr");
+  for (uint32_t n : {10u, 40u}) {
+    FinderRun run = Find(texts, n, 8 << 20, 2, dir.path());
+    std::vector<std::vector<std::string>> words;
+    for (const std::vector<uint64_t>& keys : run.keys) {
+      std::vector<std::string>& w = words.emplace_back();
+      for (uint64_t k : keys) w.push_back(std::to_string(k));
+    }
+    Cuts expected = test_util::ReferenceCuts(words, n);
+    EXPECT_FALSE(expected.empty());
+    EXPECT_EQ(CutWords(run), expected) << "n " << n;
+    ExpectPiecesSound(run);
   }
 }
 #endif
