@@ -183,7 +183,6 @@ bool ReusableAnalysis(const RunOptions& o) {
   // Boilerplate cutting and paragraph dedup need the paragraphs and normalised texts, an archive
   // needs the signature: none of them is kept.
   return o.near_dup && o.near_dup_reuse_analysis && !o.boilerplate && !o.paragraph_dedup &&
-         !o.substring_dedup &&
          o.against_index.empty();
 }
 

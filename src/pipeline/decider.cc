@@ -348,7 +348,10 @@ Status Decider::Decide(WorkBatch* b) {
       SARING_RETURN_IF_ERROR(
           pass_ == PassKind::kSign
               ? substrings_->Collect(b->seq, index, d, near_dup_ ? static_cast<int64_t>(near_dup_->added()) - 1 : -1)
-              : substrings_->Apply(b->seq, index, &d));
+              : substrings_->Apply(b->seq, index,
+                                   std::string_view(b->records.data.data() + b->records.records[index].begin,
+                                                    b->records.records[index].length),
+                                   &d));
     }
     if (!id_used) SARING_RETURN_IF_ERROR(ids_.Truncate(id_offset));
     if (f) {

@@ -38,6 +38,7 @@ void DocWork::Reset() {
   word_hashes.clear();
   substring_keys.clear();
   substring_windows.clear();
+  substring_offsets.clear();
   cluster_id = 0;
   cluster_size = 0;
   parsed.id.clear();

@@ -59,6 +59,7 @@ struct DocWork {
   // dedup.substrings, signing pass: word keys of the kept text and their window hashes
   // (substring_keys.h).
   std::vector<uint64_t> substring_keys, substring_windows;
+  std::vector<uint32_t> substring_offsets;  // per word: begin, end in the original text
   int64_t survivor_key = 0;         // near-dup survivor policy key (date or priority)
   // Decisions of the sequential stage.
   std::string reason;               // removal reason

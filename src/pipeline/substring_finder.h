@@ -82,6 +82,8 @@ class SubstringFinder {
   // when count >= min_words, the count - min_words + 1 window hashes of ComputeWindowHashes.
   Status AddDocument(const uint64_t* keys, size_t count, const uint64_t* windows);
   uint32_t documents() const { return static_cast<uint32_t>(word_start_.size()); }
+  // The index of the document's first word among every word added (its keys' place in the file).
+  uint64_t first_word(uint32_t doc) const { return word_start_[doc]; }
   uint32_t words(uint32_t doc) const {
     return static_cast<uint32_t>(WordStart(doc + 1) - word_start_[doc]);
   }

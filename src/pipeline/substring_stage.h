@@ -24,14 +24,16 @@
 #include <vector>
 
 #include "pipeline/doc_work.h"
+#include "pipeline/record_parser.h"
+#include "pipeline/seen_table.h"
 #include "pipeline/substring_finder.h"
 #include "saring/near_dup.h"
 #include "saring/run.h"
-#include "saring/words.h"
 
 namespace saring::pipeline {
 
-// Fills d->substring_keys and d->substring_windows from d's kept text (windows of n words).
+// Fills d->substring_keys, d->substring_windows (windows of n words) and d->substring_offsets
+// from d's kept text.
 void ComputeSubstringInput(uint32_t n, DocWork* d);
 
 class SubstringStage {
@@ -43,8 +45,10 @@ class SubstringStage {
   Status Collect(uint64_t seq, uint32_t index, const DocWork& d, int64_t near_dup_ordinal);
   // Drops what `detector` (may be null) removed and finds the pieces.
   Status Finish(const NearDupDetector* detector, unsigned threads);
-  // Final pass: cuts the pieces of record `index` of batch `seq` from *d (kept).
-  Status Apply(uint64_t seq, uint32_t index, DocWork* d);
+  // Final pass: cuts the pieces of record `index` of batch `seq` from *d (kept); `line` is the
+  // record's bytes, from which the original text is decoded when the final pass restored the
+  // signing pass's analysis without it (analysis_cache.h).
+  Status Apply(uint64_t seq, uint32_t index, std::string_view line, DocWork* d);
 
   const SubstringFinder& finder() const { return *finder_; }
 
@@ -55,9 +59,10 @@ class SubstringStage {
     uint32_t begin = 0, end = 0;
   };
 
-  explicit SubstringStage(uint32_t min_words) : min_words_(min_words) {}
+  SubstringStage(uint32_t min_words, const ParserOptions& parser)
+      : min_words_(min_words), parser_(parser) {}
   void ResolveSources(uint32_t doc, const DocWork& d);
-  Status Cut(uint32_t doc, DocWork* d);
+  Status Cut(uint32_t doc, std::string_view line, DocWork* d);
 
   uint32_t min_words_;
   std::unique_ptr<SubstringFinder> finder_;
@@ -68,9 +73,10 @@ class SubstringStage {
   std::vector<Source> sources_;      // per piece
   std::vector<std::string> ids_;
   size_t doc_cursor_ = 0, piece_cursor_ = 0, source_cursor_ = 0;
-  // Per document of the final pass: its words and removed ranges (reused).
-  std::vector<WordSpan> words_;
-  std::vector<std::pair<uint32_t, uint32_t>> removed_;
+  AppendFile offsets_;               // per word: begin, end (u32 each) in its original text
+  RecordParser parser_;              // decodes the text of a restored document
+  // Per document of the final pass: its words' offsets (reused).
+  std::vector<uint32_t> words_;
 };
 
 }  // namespace saring::pipeline
