@@ -3,6 +3,8 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <cstring>
+
 #include "saring/normalize.h"
 
 namespace saring::pipeline {
@@ -40,6 +42,16 @@ bool AsciiKey(std::string_view word, char* out) {
   return true;
 }
 
+// The key of a normalised word. A word of at most 8 bytes (most words) is its bytes read as one
+// number (no normalised byte is 0, so the length is implied) through a bijective mixer: two such
+// words never share a key. Longer words take XXH3-64.
+uint64_t KeyOf(const char* bytes, size_t n) {
+  if (n > 8) return XXH3_64bits(bytes, n);
+  uint64_t v = 0;
+  std::memcpy(&v, bytes, n);
+  return Mix(v);
+}
+
 }  // namespace
 
 void ComputeWordKeys(std::string_view text, std::vector<WordSpan>* words, std::vector<uint64_t>* keys,
@@ -57,7 +69,7 @@ void ComputeWordKeys(std::string_view text, std::vector<WordSpan>* words, std::v
       scratch->clear();
       NormalizeText(word, options, scratch);
     }
-    (*keys)[i] = XXH3_64bits(scratch->data(), scratch->size());
+    (*keys)[i] = KeyOf(scratch->data(), scratch->size());
   }
 }
 

@@ -1,8 +1,9 @@
 // Word keys and window hashes of substring dedup (docs/substrings.md).
 //
-// A document's text is split into words (saring/words.h); each word gets a 64-bit key, the XXH3
-// hash of the word normalised as near-dup sees it (NFKC, case folding, punctuation inside a word
-// turned into a space, every decimal digit folded to '0'). Whitespace, line wrapping and case
+// A document's text is split into words (saring/words.h); each word gets a 64-bit key from the
+// word normalised as near-dup sees it (NFKC, case folding, punctuation inside a word turned into a
+// space, every decimal digit folded to '0'): words of up to 8 normalised bytes map one-to-one to
+// their keys, longer ones through XXH3-64. Whitespace, line wrapping and case
 // therefore never tell two copies apart. A window is a run of `n` consecutive words of one
 // document; its hash is a polynomial hash of its word keys, computed for every window in one
 // rolling pass.
