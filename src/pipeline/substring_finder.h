@@ -15,11 +15,11 @@
 // it can only make the finder miss a window (counted in Stats::collisions).
 //
 // Memory. Records wait in per-partition buffers; past half the budget they are appended to one
-// spill file in the work folder (each partition's records as a list of extents). A partition whose table would pass its share of
-// the budget is split again by the next four hash bits into sub-partitions (recursively), so no
-// corpus fails for lack of memory, only for lack of disk. Word keys (8 bytes a word) and
-// candidate pairs (16 bytes each) live in files of the work folder. In memory: the budget, 12
-// bytes per document and 20 bytes per piece.
+// spill file in the work folder (each partition's records as a list of extents). A partition
+// whose table would pass its share of the budget is split again by the next four hash bits into
+// sub-partitions (recursively), so no corpus fails for lack of memory, only for lack of disk.
+// Word keys (8 bytes a word) and candidate pairs (16 bytes each) live in files of the work
+// folder. In memory: the budget, 9 bytes per document and 20 bytes per piece.
 //
 // Determinism: the pieces depend only on the documents, their order and n; not on the thread
 // count, the budget or how often the finder spilled.
