@@ -149,23 +149,25 @@ TEST(SubstringFinder, EqualsSuffixArrayReferenceOnGeneratedCorpora) {
 TEST(SubstringFinder, EqualsSuffixArrayReferenceOnSharedCorpora) {
   const char* env = std::getenv("SARING_SHARED_DIR");
   const std::string root = (env ? std::string(env) : std::string(SARING_SOURCE_DIR "/../shared")) + "/corpora";
-  std::vector<std::string> paths;
-  if (std::filesystem::is_directory(root + "/udhr-532/text")) {
-    for (const auto& e : std::filesystem::directory_iterator(root + "/udhr-532/text")) paths.push_back(e.path());
-  }
-  if (std::filesystem::is_directory(root + "/tatoeba-laser-112lang")) {
-    for (const auto& e : std::filesystem::directory_iterator(root + "/tatoeba-laser-112lang")) {
-      if (e.path().extension() == ".eng") paths.push_back(e.path());
+  // The first `most` files of `folder` with `extension` ("" for any), sorted by name.
+  auto list = [](const std::string& folder, const std::string& extension, size_t most) {
+    std::vector<std::string> paths;
+    if (!std::filesystem::is_directory(folder)) return paths;
+    for (const auto& e : std::filesystem::directory_iterator(folder)) {
+      if (extension.empty() || e.path().extension() == extension) paths.push_back(e.path());
     }
-  }
+    std::sort(paths.begin(), paths.end());
+    if (paths.size() > most) paths.resize(most);
+    return paths;
+  };
+  std::vector<std::string> paths = list(root + "/udhr-532/text", "", 250);
+  for (const std::string& p : list(root + "/tatoeba-laser-112lang", ".eng", 150)) paths.push_back(p);
   if (paths.empty()) GTEST_SKIP() << "no corpora under " << root;
-  std::sort(paths.begin(), paths.end());
   std::vector<std::string> texts;
   for (const std::string& p : paths) {
     std::ifstream in(p, std::ios::binary);
     std::string t(std::istreambuf_iterator<char>(in), {});
-    texts.push_back(t.substr(0, 8000));
-    if (texts.size() >= 600) break;
+    texts.push_back(t.substr(0, 6000));
   }
   test_util::ScratchDir dir("substr");
   for (uint32_t n : {10u, 40u}) {
