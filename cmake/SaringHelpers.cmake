@@ -55,3 +55,17 @@ function(saring_module)
       PROPERTIES ENVIRONMENT "SARING_TEST_TMPDIR=${CMAKE_BINARY_DIR}/test-tmp")
   endif()
 endfunction()
+
+# saring_link_divsufsort(<target>): links Debian's libdivsufsort into a test or benchmark and
+# defines SARING_HAVE_DIVSUFSORT when it is installed (substring dedup's suffix-array reference;
+# the library itself never needs it).
+function(saring_link_divsufsort target)
+  if(NOT TARGET ${target})
+    return()
+  endif()
+  pkg_check_modules(DIVSUFSORT IMPORTED_TARGET libdivsufsort)
+  if(DIVSUFSORT_FOUND)
+    target_link_libraries(${target} PRIVATE PkgConfig::DIVSUFSORT)
+    target_compile_definitions(${target} PRIVATE SARING_HAVE_DIVSUFSORT=1)
+  endif()
+endfunction()

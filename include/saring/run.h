@@ -119,6 +119,11 @@ struct RunOptions {
   bool fsync = true;                   // fsync shards and stats before renaming them
   uint64_t memory_budget_bytes = 1ull << 30;  // batches in flight (threads are reduced to fit)
   uint64_t dedup_memory_budget_bytes = 4ull << 30;  // exact/paragraph seen-sets
+  // Substring dedup (docs/substrings.md): every run of at least substring_min_words words that
+  // occurred earlier in input order is cut from the later copy.
+  bool substring_dedup = false;
+  uint32_t substring_min_words = 40;
+  uint64_t substring_memory_budget_bytes = 128ull << 20;
 };
 
 // Progress reported after each batch; called from a pipeline thread, serially.

@@ -193,6 +193,10 @@ std::vector<Setting> BuildTable() {
   t.push_back(NumberAt<uint32_t>("dedup.paragraph_min_chars", "int", "shortest paragraph (normalised chars) cut across documents",
                                  SARING_FIELD(paragraph_dedup_min_chars)));
   t.push_back(SizeAt("dedup.memory_budget", "memory for the seen-hash tables", SARING_FIELD(dedup_memory_budget_bytes)));
+  t.push_back(BoolAt("dedup.substrings", "cut runs of words that occurred earlier in the corpus (docs/substrings.md)", SARING_FIELD(substring_dedup)));
+  t.push_back(NumberAt<uint32_t>("dedup.substring_min_words", "int", "shortest repeated run of words cut by dedup.substrings",
+                                 SARING_FIELD(substring_min_words)));
+  t.push_back(SizeAt("dedup.substring_memory_budget", "memory for substring dedup's window tables", SARING_FIELD(substring_memory_budget_bytes)));
   // boilerplate: lines learned from the corpus (docs/boilerplate.md).
   t.push_back(BoolAt("boilerplate.enabled", "learn recurring lines and line templates per source, then cut them", SARING_FIELD(boilerplate)));
   t.push_back(StringAt("boilerplate.source_field", "metadata field (or /json/pointer) naming a document's source; a URL stands for its host", SARING_FIELD(boilerplate_source_field)));

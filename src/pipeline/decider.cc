@@ -281,7 +281,8 @@ void Decider::Count(const DocWork& d, FileLedger* f) {
     f->counts.removed[d.reason] += 1;
     const char* stage = d.reason == "near_duplicate"                  ? "near_dedup"
                         : d.reason == "exact_duplicate" ||
-                              d.reason == "all_paragraphs_duplicated" ? "exact_dedup"
+                              d.reason == "all_paragraphs_duplicated" ||
+                              d.reason == "duplicate_substrings"      ? "exact_dedup"
                         : d.reason == "language"                      ? "language"
                         : d.reason == "quality"                       ? "quality"
                         : d.reason == "classifier"                    ? "classifier"
@@ -304,7 +305,7 @@ void Decider::Count(const DocWork& d, FileLedger* f) {
     cut += s.end - s.begin;
   }
   for (const CrossDocSpan& s : d.cross_spans) {
-    SpanCount& c = stats_->spans_removed["duplicate_paragraph"];
+    SpanCount& c = stats_->spans_removed[std::string(s.reason)];
     c.spans += 1;
     c.bytes += s.end - s.begin;
     cut += s.end - s.begin;
@@ -401,6 +402,16 @@ Status Decider::Decide(WorkBatch* b) {
     }
     if (d.fate == DocFate::kKept && options_.paragraph_dedup && pass_ == PassKind::kFinal) {
       SARING_RETURN_IF_ERROR(ParagraphDedup(&d, id_offset, &id_used));
+    }
+    if (d.fate == DocFate::kKept && substrings_) {
+      const uint32_t index = static_cast<uint32_t>(&d - b->docs.data());
+      SARING_RETURN_IF_ERROR(
+          pass_ == PassKind::kSign
+              ? substrings_->Collect(b->seq, index, d, near_dup_ ? static_cast<int64_t>(near_dup_->added()) - 1 : -1)
+              : substrings_->Apply(b->seq, index,
+                                   std::string_view(b->records.data.data() + b->records.records[index].begin,
+                                                    b->records.records[index].length),
+                                   &d));
     }
     if (!id_used) SARING_RETURN_IF_ERROR(ids_->Truncate(id_offset));
     if (f) {

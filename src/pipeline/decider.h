@@ -21,6 +21,7 @@
 #include "pipeline/distributed.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/seen_table.h"
+#include "pipeline/substring_stage.h"
 #include "saring/dedup_index.h"
 #include "saring/near_dup.h"
 #include "saring/run.h"
@@ -127,6 +128,9 @@ class Decider {
   // decisions unread (it holds fewer records than when it was signed).
   Status CheckDecisionsUsed(const std::vector<size_t>& inputs,
                             const std::vector<std::string>& input_paths) const;
+  // dedup.substrings: the signing pass collects kept documents into `s`, the final pass cuts
+  // what it found (substring_stage.h). `s` must outlive the Decider.
+  void SetSubstrings(SubstringStage* s) { substrings_ = s; }
 
  private:
   Status ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used);
@@ -148,6 +152,7 @@ class Decider {
   const std::vector<std::string>* decisions_ = nullptr;
   std::vector<size_t> decision_cursor_;  // per input: bytes of decisions_[input] consumed
   const bool replay_exact_;  // final pass: exact dedup replays the signing pass's decisions
+  SubstringStage* substrings_ = nullptr;
 };
 
 }  // namespace saring::pipeline

@@ -1,5 +1,7 @@
 #include "pipeline/doc_analyzer.h"
 
+#include "pipeline/substring_stage.h"
+
 #include <charconv>
 #include <climits>
 #include <filesystem>
@@ -247,6 +249,7 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   if (filter_worker_) filter_worker_->Apply(d);
   const std::string& norm = d->KeptNormalized();
   d->doc_hash = XXH3_64bits(norm.data(), norm.size());
+  if (config_.substring_words > 0 && d->fate == DocFate::kKept) ComputeSubstringInput(config_.substring_words, d);
   if (depth != AnalysisDepth::kSign || d->fate != DocFate::kKept) return;
   // Shingles see digits folded to 0, so that a changed date or figure barely moves a signature.
   d->shingle_text.resize(norm.size());

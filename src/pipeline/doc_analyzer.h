@@ -55,6 +55,9 @@ struct AnalyzerConfig {
   uint64_t max_html_bytes = 64ull << 20;
   std::string extract_language;
   bool word_hashes = false;            // near_dup.verify=align: fill DocWork::word_hashes (kSign)
+  // dedup.substrings, signing pass: fill DocWork::substring_keys/_windows (windows of this many
+  // words) for every kept document; 0: off.
+  uint32_t substring_words = 0;
 
   static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher,
                              const Filters* filters);

@@ -36,6 +36,9 @@ void DocWork::Reset() {
   similarity = 0;
   similarity_kind = SimilarityKind::kEstimated;
   word_hashes.clear();
+  substring_keys.clear();
+  substring_windows.clear();
+  substring_offsets.clear();
   cluster_id = 0;
   cluster_size = 0;
   parsed.id.clear();

@@ -22,6 +22,7 @@ struct CrossDocSpan {
   uint32_t begin = 0, end = 0;      // in this document's original text
   std::string duplicate_id;         // the earlier document
   uint32_t dup_begin = 0, dup_end = 0;
+  std::string_view reason = "duplicate_paragraph";  // or "duplicate_substring" (static storage)
 };
 
 // A span cut by a corpus-level stage (boilerplate), with its evidence.
@@ -55,6 +56,10 @@ struct DocWork {
   // Its LSH band keys, when the analyzer computes them (AnalyzerConfig::lsh); else empty.
   std::vector<uint64_t> band_keys;
   std::vector<uint32_t> word_hashes;  // near_dup.verify=align: ComputeWordHashes (signing pass)
+  // dedup.substrings, signing pass: word keys of the kept text and their window hashes
+  // (substring_keys.h).
+  std::vector<uint64_t> substring_keys, substring_windows;
+  std::vector<uint32_t> substring_offsets;  // per word: begin, end in the original text
   int64_t survivor_key = 0;         // near-dup survivor policy key (date or priority)
   // Decisions of the sequential stage.
   std::string reason;               // removal reason

@@ -31,7 +31,7 @@ void CollectSpans(const DocWork& doc, std::vector<OutSpan>* spans) {
     spans->push_back(o);
   }
   for (const CrossDocSpan& s : doc.cross_spans) {
-    spans->push_back(OutSpan{s.begin, s.end, "duplicate_paragraph", s.duplicate_id, s.dup_begin,
+    spans->push_back(OutSpan{s.begin, s.end, s.reason, s.duplicate_id, s.dup_begin,
                              s.dup_end, {}});
   }
   for (const StageSpan& s : doc.stage_spans) {

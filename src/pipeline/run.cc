@@ -28,6 +28,7 @@
 #include "pipeline/partitioned_decide.h"
 #include "pipeline/partitioned_index.h"
 #include "pipeline/pass_runner.h"
+#include "pipeline/substring_run.h"
 #include "saring/dedup_index.h"
 #include "saring/file_util.h"
 #include "saring/output_files.h"
@@ -103,6 +104,7 @@ struct RunState {
   std::optional<DedupIndex> archive;  // --against, until the near-dup state takes it
   std::unique_ptr<pipeline::NearDupState> near_dup;
   std::unique_ptr<pipeline::AnalysisCache> analysis_cache;  // near-dup: kept from sign to final
+  std::unique_ptr<pipeline::SubstringStage> substrings;  // dedup.substrings (substring_stage.h)
   RunResult result;
 };
 
@@ -145,6 +147,7 @@ Status SignPass(RunState* s) {
       pipeline::AnalyzerConfig::From(options, &s->near_dup->hasher(), s->filters.get());
   config.archive = s->near_dup->archive();
   config.lsh = s->near_dup->detector().lsh_params();
+  if (s->substrings) config.substring_words = options.substring_min_words;
   pipeline::PassRunner sign({.options = &options, .hooks = s->hooks, .inputs = &s->inputs,
                              .kind = PassKind::kSign, .depth = AnalysisDepth::kSign,
                              .analyzer = &config, .near_dup = s->near_dup.get(),
@@ -154,6 +157,7 @@ Status SignPass(RunState* s) {
                             pipeline::AnalysisCache::Create(options.work_dir + "/analysis.bin"));
     sign.ReuseAnalysis(s->analysis_cache.get());
   }
+  if (s->substrings) sign.decider().SetSubstrings(s->substrings.get());
   {
     PhaseTimer timer("sign", &s->result.phases);
     SARING_RETURN_IF_ERROR(sign.Run(s->threads));
@@ -184,6 +188,7 @@ Status FinalPass(RunState* s) {
                                    .near_dup = near_dup, .stats = &s->result.stats,
                                    .output = &output});
   if (s->analysis_cache) final_pass.ReuseAnalysis(s->analysis_cache.get());
+  if (s->substrings) final_pass.decider().SetSubstrings(s->substrings.get());
   PhaseTimer timer("final", &s->result.phases);
   SARING_RETURN_IF_ERROR(final_pass.Run(s->threads));
   if (!options.read_only) SARING_RETURN_IF_ERROR(output.Finish());
@@ -201,9 +206,17 @@ Status IndexPass(RunState* s) {
   return Status::Ok();
 }
 
+// Substring dedup: the windows collected in the signing pass (or in a pass of their own when
+// near-dup is off) matched across the corpus, after clustering (substring_run.h).
+Status SubstringPass(RunState* s) {
+  return pipeline::RunSubstringPasses(s->options, *s->hooks, s->inputs, s->filters.get(),
+                                      s->near_dup.get(), s->threads, s->substrings.get(), &s->result);
+}
+
 constexpr RunPass kRunPasses[] = {
     {"learn", [](const RunState& s) { return s.options.boilerplate && !s.options.read_only; }, LearnPass},
     {"sign", [](const RunState& s) { return s.options.near_dup; }, SignPass},
+    {"substrings", [](const RunState& s) { return s.substrings != nullptr; }, SubstringPass},
     {"final", [](const RunState& s) { return !s.index_only; }, FinalPass},
     {"index", [](const RunState& s) { return s.options.update_index || !s.options.build_index.empty(); },
      IndexPass},
@@ -245,6 +258,9 @@ Status OpenRun(RunState* s) {
   if (!options.read_only) {
     SARING_ASSIGN_OR_RETURN(options.work_dir, pipeline::WorkFolder(options, &s->own_work_dir));
     SARING_ASSIGN_OR_RETURN(s->filters, pipeline::Filters::Create(options));
+  }
+  if (options.substring_dedup && !options.read_only && !s->index_only) {
+    SARING_ASSIGN_OR_RETURN(s->substrings, pipeline::SubstringStage::Create(options));
   }
   s->threads = pipeline::WorkerThreads(options);
   s->result.stats.files.resize(s->inputs.size());
@@ -320,9 +336,17 @@ Result<std::vector<InputSpec>> ResolveInputs(const RunOptions& options) {
 
 namespace {
 
+// Substring dedup is not part of the sharded decision core yet (docs/substrings.md).
+Status RefuseShardedSubstrings(const RunOptions& o) {
+  if (!o.substring_dedup) return Status::Ok();
+  return Status::InvalidArgument(
+      "dedup.substrings does not run sharded (stage commands, MPI, Python stages) yet; use saring run");
+}
+
 // The signing pass of a sharded run over `shard`, into `sink`.
 Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
                  pipeline::SignSink* sink, std::string_view boilerplate_model) {
+  SARING_RETURN_IF_ERROR(RefuseShardedSubstrings(options_in));
   RunOptions options = options_in;
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   std::unique_ptr<pipeline::Filters> filters;
@@ -427,6 +451,7 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
                              const std::vector<std::string>& decisions,
                              std::string_view boilerplate_model) {
+  SARING_RETURN_IF_ERROR(RefuseShardedSubstrings(options));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   if (decisions.size() != inputs.size()) {
     return Status::InvalidArgument(fmt::format("decisions for {} inputs, but the run has {}",

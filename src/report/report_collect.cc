@@ -328,6 +328,9 @@ void Collector::VisitKept(const ShardRecord& rec) {
   data_.length_after.Add(text.size());
   std::string_view id = IdView(rec.record, options_.id_field, &id_scratch_);
   if (!spans_.empty()) VisitSpans(id, text);
+  for (const SpanView& s : spans_) {
+    if (s.reason == "duplicate_substring" && rec.shard != nullptr) data_.substrings.Add(*rec.shard, s);
+  }
   if (saring) {
     if (std::optional<LanguageView> lang = LanguageOf(*saring)) ++Entry(data_.kept_languages, lang->code, uint64_t{0});
   }

@@ -17,6 +17,7 @@
 #include "output_reader/run_info.h"
 #include "output_reader/shard_scan.h"
 #include "report/histogram.h"
+#include "report/substring_section.h"
 #include "saring/report.h"
 #include "saring/run_stats.h"
 #include "saring/status.h"
@@ -77,6 +78,7 @@ struct ReportData {
 
   RunStats stats;       // DIR/stats.json
   LedgerCounts totals;  // stats.Totals()
+  SubstringReport substrings;  // dedup.substrings (substring_section.h)
   std::vector<std::pair<std::string, std::string>> run_info;
 
   // kept/

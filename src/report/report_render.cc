@@ -355,6 +355,7 @@ std::string RenderReportHtml(const ReportData& data, const ReportOptions& option
   AppendFilterSection(data, &out);
   AppendLengthSection(data, &out);
   AppendSpanSection(data, &out);
+  AppendSubstringSection(data, &out);
   AppendNearDuplicateSection(data, options, &out);
   AppendLanguageSection(data, &out);
   AppendTemplateSection(data, options, &out);

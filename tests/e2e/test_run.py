@@ -189,7 +189,9 @@ def test_paragraph_dedup_points_to_first_occurrence(tmp_path):
 
 @pytest.mark.skipif(not os.path.isdir(os.path.join(SHARED, "golden", "seed")),
                     reason="../shared/golden/seed is not present (it is not part of the repository)")
-def test_seed_document(tmp_path):
+@pytest.mark.parametrize("extra", [[], ["--set", "dedup.substrings=true"]])
+def test_seed_document(tmp_path, extra):
+    # The golden repair is the same with substring dedup on (one document: nothing earlier).
     seed = os.path.join(SHARED, "golden", "seed")
     src = tmp_path / "seed"
     src.mkdir()
@@ -197,7 +199,7 @@ def test_seed_document(tmp_path):
         if name.startswith("000_") and name.endswith(".txt"):
             shutil.copy(os.path.join(seed, name), src / name)
     out = tmp_path / "out"
-    run(["run", "-o", str(out), str(src)])
+    run(["run", "-o", str(out), str(src)] + extra)
     [rec] = read_shards(out, "kept")
     with open(os.path.join(seed, "expected-kept.txt")) as f:
         expected = f.read()

@@ -1,0 +1,359 @@
+#include "pipeline/substring_finder.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <queue>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace saring::pipeline {
+
+using Window = SubstringWindow;
+
+// A stream of candidate pairs {later, first} in one worker's file, ordered by `later`.
+struct SubstringFinder::Segment {
+  size_t worker;
+  uint64_t offset, count;
+};
+
+struct SubstringFinder::Worker {
+  AppendFile pairs;
+  uint64_t table_bytes = 0;  // the most its table may use
+  uint64_t candidates = 0, splits = 0;
+  std::vector<Window> table, chunk;
+};
+
+namespace {
+
+constexpr uint64_t kEmpty = ~0ull;            // a free table slot's position
+constexpr size_t kChunkWindows = 1 << 16;     // windows read from a spill file at a time
+constexpr size_t kPairChunk = 1 << 12;        // candidate pairs read from a file at a time
+constexpr int kSplitBits = 4;                 // a split partition becomes 16 sub-partitions
+constexpr uint64_t kWordMask = 0xffffffffull;
+
+uint32_t DocOf(uint64_t pos) { return static_cast<uint32_t>(pos >> 32); }
+uint32_t WordOf(uint64_t pos) { return static_cast<uint32_t>(pos & kWordMask); }
+
+}  // namespace
+
+SubstringFinder::SubstringFinder(SubstringFinderOptions options) : options_(std::move(options)) {}
+SubstringFinder::~SubstringFinder() = default;
+
+Result<std::unique_ptr<SubstringFinder>> SubstringFinder::Create(const SubstringFinderOptions& options) {
+  if (options.min_words < 1) return Status::InvalidArgument("dedup.substring_min_words must be at least 1");
+  std::unique_ptr<SubstringFinder> f(new SubstringFinder(options));
+  f->options_.memory_budget = std::max<uint64_t>(options.memory_budget, 4096);
+  SARING_RETURN_IF_ERROR(f->keys_.Open(options.work_dir, "substring word keys"));
+  return f;
+}
+
+Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const uint64_t* windows) {
+  if (word_start_.size() >= kWordMask || count > kWordMask) {
+    return Status::InvalidArgument("substring dedup holds at most 2^32 documents of at most 2^32 words");
+  }
+  const uint64_t doc = word_start_.size();
+  word_start_.push_back(total_words_);
+  live_.push_back(1);
+  total_words_ += count;
+  SARING_RETURN_IF_ERROR(keys_.Append(keys, count * sizeof(uint64_t)));
+  if (count < options_.min_words) return Status::Ok();
+  const size_t n = count - options_.min_words + 1;
+  if (buffers_[0].capacity() == 0) {  // room for each partition's share, so buffers never double
+    const size_t share = options_.memory_budget / 2 / sizeof(Window) / kPartitions + 16;
+    for (std::vector<Window>& b : buffers_) b.reserve(share);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    buffers_[windows[i] >> (64 - kPartitionBits)].push_back({windows[i], doc << 32 | i});
+  }
+  stats_.windows += n;
+  buffered_ += n;
+  if (buffered_ * sizeof(Window) > options_.memory_budget / 2) return SpillBuffers();
+  return Status::Ok();
+}
+
+Status SubstringFinder::SpillBuffers() {
+  for (int p = 0; p < kPartitions; ++p) {
+    std::vector<Window>& b = buffers_[p];
+    if (b.empty()) continue;
+    if (!spill_.is_open()) SARING_RETURN_IF_ERROR(spill_.Open(options_.work_dir, "substring windows"));
+    extents_[p].push_back({spill_.size() / sizeof(Window), b.size()});
+    SARING_RETURN_IF_ERROR(spill_.Append(b.data(), b.size() * sizeof(Window)));
+    stats_.spilled_bytes += b.size() * sizeof(Window);
+    b.clear();
+  }
+  buffered_ = 0;
+  spilled_ = true;
+  return Status::Ok();
+}
+
+namespace {
+
+// Calls fn(w) for the windows of `file` in `extents` (read in chunks into *chunk), then for those
+// of `tail`, until fn returns false. Returns whether every window was seen.
+template <class Extent, class Fn>
+Result<bool> ForEachWindow(const AppendFile* file, const std::vector<Extent>& extents,
+                           const std::vector<Window>* tail, std::vector<Window>* chunk, Fn fn) {
+  for (const Extent& e : extents) {
+    for (uint64_t at = 0; at < e.count;) {
+      size_t n = static_cast<size_t>(std::min<uint64_t>(kChunkWindows, e.count - at));
+      chunk->resize(n);
+      SARING_RETURN_IF_ERROR(
+          file->ReadAt((e.first + at) * sizeof(Window), chunk->data(), n * sizeof(Window)));
+      for (const Window& w : *chunk) {
+        if (!fn(w)) return false;
+      }
+      at += n;
+    }
+  }
+  if (tail != nullptr) {
+    for (const Window& w : *tail) {
+      if (!fn(w)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Worker* worker) {
+  // One partition (or sub-partition) of window records, in position order.
+  struct PartitionStream {
+    const AppendFile* file;
+    std::vector<Extent> extents;
+    const std::vector<Window>* tail;
+    int level;  // 0: a partition; k: split k times
+  };
+  std::vector<std::unique_ptr<AppendFile>> owned;  // sub-partition files of splits
+  std::vector<PartitionStream> todo;
+  todo.push_back({&spill_, extents_[partition], spilled_ ? nullptr : &buffers_[partition], 0});
+  while (!todo.empty()) {
+    PartitionStream s = std::move(todo.back());
+    todo.pop_back();
+    uint64_t count = s.tail ? s.tail->size() : 0;
+    for (const Extent& e : s.extents) count += e.count;
+    if (count == 0) continue;
+    // Room for every window at load 1/2, within the worker's share of the budget.
+    size_t capacity = 1 << 10;
+    while (capacity < 2 * count && capacity * 2 * sizeof(Window) <= worker->table_bytes) capacity *= 2;
+    std::vector<Window>& table = worker->table;
+    table.assign(capacity, Window{0, kEmpty});
+    size_t used = 0;
+    const uint64_t start = worker->pairs.size();
+    uint64_t pairs = 0;
+    Status error;
+    auto insert = [&](const Window& w) {
+      if (!live_[DocOf(w.pos)]) return true;
+      size_t i = w.hash & (capacity - 1);
+      while (table[i].pos != kEmpty) {
+        if (table[i].hash == w.hash) {
+          uint64_t pair[2] = {w.pos, table[i].pos};
+          if (Status st = worker->pairs.Append(pair, sizeof(pair)); !st.ok()) {
+            error = st;
+            return false;
+          }
+          ++pairs;
+          return true;
+        }
+        i = (i + 1) & (capacity - 1);
+      }
+      table[i] = w;
+      if (++used * 2 <= capacity) return true;
+      if (capacity * 2 * sizeof(Window) > worker->table_bytes) return false;  // full: split
+      std::vector<Window> grown(capacity * 2, Window{0, kEmpty});
+      for (const Window& old : table) {
+        if (old.pos == kEmpty) continue;
+        size_t j = old.hash & (grown.size() - 1);
+        while (grown[j].pos != kEmpty) j = (j + 1) & (grown.size() - 1);
+        grown[j] = old;
+      }
+      table.swap(grown);
+      capacity = table.size();
+      return true;
+    };
+    SARING_ASSIGN_OR_RETURN(bool done, ForEachWindow(s.file, s.extents, s.tail, &worker->chunk, insert));
+    SARING_RETURN_IF_ERROR(error);
+    if (done) {
+      if (pairs) segments_[partition].push_back({worker_index, start, pairs});
+      worker->candidates += pairs;
+      continue;
+    }
+    // Too many distinct windows for the table: split by the next hash bits and start over.
+    SARING_RETURN_IF_ERROR(worker->pairs.Truncate(start));
+    table.clear();
+    table.shrink_to_fit();
+    const int shift = 64 - kPartitionBits - kSplitBits * (s.level + 1);
+    if (shift < 0) {
+      return Status::ResourceExhausted(fmt::format(
+          "substring dedup needs more than dedup.substring_memory_budget ({} bytes) for one "
+          "partition of windows; raise it", options_.memory_budget));
+    }
+    ++worker->splits;
+    const size_t first_sub = owned.size();
+    for (int k = 0; k < (1 << kSplitBits); ++k) {
+      owned.push_back(std::make_unique<AppendFile>());
+      SARING_RETURN_IF_ERROR(owned.back()->Open(options_.work_dir, "substring windows"));
+    }
+    auto scatter = [&](const Window& w) {
+      AppendFile& out = *owned[first_sub + ((w.hash >> shift) & ((1 << kSplitBits) - 1))];
+      if (Status st = out.Append(&w, sizeof(w)); !st.ok()) {
+        error = st;
+        return false;
+      }
+      return true;
+    };
+    SARING_RETURN_IF_ERROR(ForEachWindow(s.file, s.extents, s.tail, &worker->chunk, scatter).status());
+    SARING_RETURN_IF_ERROR(error);
+    // Sub-partitions are processed in order (the last pushed is taken first).
+    for (int k = (1 << kSplitBits) - 1; k >= 0; --k) {
+      const AppendFile* sub = owned[first_sub + k].get();
+      todo.push_back({sub, {Extent{0, sub->size() / sizeof(Window)}}, nullptr, s.level + 1});
+    }
+  }
+  worker->table.clear();
+  worker->table.shrink_to_fit();
+  return Status::Ok();
+}
+
+Status SubstringFinder::Finish(unsigned threads) {
+  if (spilled_) SARING_RETURN_IF_ERROR(SpillBuffers());
+  threads = std::max(1u, std::min<unsigned>(threads, kPartitions));
+  std::vector<Worker> workers(threads);
+  for (Worker& w : workers) {
+    w.table_bytes = std::max<uint64_t>(options_.memory_budget / 2 / threads, 2048);
+    SARING_RETURN_IF_ERROR(w.pairs.Open(options_.work_dir, "substring candidates"));
+  }
+  segments_.assign(kPartitions, {});
+  std::atomic<int> next{0};
+  std::mutex mu;
+  Status first_error;
+  auto work = [&](size_t index) {
+    for (int p = next++; p < kPartitions; p = next++) {
+      Status st = ProcessPartition(p, index, &workers[index]);
+      if (!st.ok()) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (first_error.ok()) first_error = st;
+        return;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& t : pool) t.join();
+  SARING_RETURN_IF_ERROR(first_error);
+  for (int p = 0; p < kPartitions; ++p) {
+    buffers_[p].clear();
+    buffers_[p].shrink_to_fit();
+    extents_[p].clear();
+  }
+  SARING_RETURN_IF_ERROR(spill_.Clear());
+  for (const Worker& w : workers) {
+    stats_.candidates += w.candidates;
+    stats_.splits += w.splits;
+  }
+  return MergeAndVerify(&workers);
+}
+
+Status SubstringFinder::MergeAndVerify(std::vector<Worker>* workers) {
+  // Every segment is a stream of pairs ordered by `later`; a heap merges them.
+  struct Reader {
+    const Segment* seg;
+    uint64_t next = 0;                  // pairs of the segment consumed
+    std::vector<uint64_t> buf;          // later, first, later, first, ...
+    size_t at = 0;
+  };
+  std::vector<Reader> readers;
+  for (const std::vector<Segment>& list : segments_) {
+    for (const Segment& s : list) readers.push_back({&s});
+  }
+  auto refill = [&](Reader& r) -> Result<bool> {
+    if (r.at < r.buf.size()) return true;
+    if (r.next == r.seg->count) return false;
+    size_t n = static_cast<size_t>(std::min<uint64_t>(kPairChunk, r.seg->count - r.next));
+    r.buf.resize(2 * n);
+    SARING_RETURN_IF_ERROR((*workers)[r.seg->worker].pairs.ReadAt(
+        r.seg->offset + r.next * 16, r.buf.data(), n * 16));
+    r.next += n;
+    r.at = 0;
+    return true;
+  };
+  using Entry = std::pair<uint64_t, size_t>;  // later, reader
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
+  for (size_t i = 0; i < readers.size(); ++i) {
+    SARING_ASSIGN_OR_RETURN(bool more, refill(readers[i]));
+    if (more) heap.push({readers[i].buf[0], i});
+  }
+  uint64_t chain_later = 0, chain_first = 0, chain_len = 0;
+  while (!heap.empty()) {
+    Reader& r = readers[heap.top().second];
+    heap.pop();
+    const uint64_t later = r.buf[r.at], first = r.buf[r.at + 1];
+    r.at += 2;
+    if (chain_len > 0 && later == chain_later + chain_len && first == chain_first + chain_len) {
+      ++chain_len;
+    } else {
+      if (chain_len > 0) SARING_RETURN_IF_ERROR(VerifyChain(chain_later, chain_first, chain_len));
+      chain_later = later;
+      chain_first = first;
+      chain_len = 1;
+    }
+    SARING_ASSIGN_OR_RETURN(bool more, refill(r));
+    if (more) heap.push({r.buf[r.at], static_cast<size_t>(&r - readers.data())});
+  }
+  if (chain_len > 0) SARING_RETURN_IF_ERROR(VerifyChain(chain_later, chain_first, chain_len));
+  segments_.clear();
+  return Status::Ok();
+}
+
+Status SubstringFinder::VerifyChain(uint64_t later, uint64_t first, uint64_t windows) {
+  const uint32_t n = options_.min_words;
+  const uint64_t words = windows + n - 1;
+  later_keys_.resize(words);
+  first_keys_.resize(words);
+  SARING_RETURN_IF_ERROR(keys_.ReadAt((word_start_[DocOf(later)] + WordOf(later)) * 8,
+                                      later_keys_.data(), words * 8));
+  SARING_RETURN_IF_ERROR(keys_.ReadAt((word_start_[DocOf(first)] + WordOf(first)) * 8,
+                                      first_keys_.data(), words * 8));
+  // mismatches[i] = keys that differ among the first i words; window j is verified when no key of
+  // words [j, j + n) differs.
+  uint64_t differ = 0;
+  std::vector<uint64_t>& prefix = later_keys_;  // reused in place: prefix counts replace keys
+  for (uint64_t i = 0; i < words; ++i) {
+    differ += later_keys_[i] != first_keys_[i];
+    prefix[i] = differ;
+  }
+  for (uint64_t j = 0; j < windows; ++j) {
+    const uint64_t before = j == 0 ? 0 : prefix[j - 1];
+    if (prefix[j + n - 1] == before) {
+      ++stats_.verified;
+      AddVerified(later + j, first + j);
+    } else {
+      ++stats_.collisions;
+    }
+  }
+  return Status::Ok();
+}
+
+void SubstringFinder::AddVerified(uint64_t later, uint64_t first) {
+  const uint32_t doc = DocOf(later), word = WordOf(later);
+  const uint32_t source_doc = DocOf(first), source_word = WordOf(first);
+  const uint32_t end = word + options_.min_words;
+  if (open_piece_) {
+    SubstringPiece& cur = pieces_.back();
+    if (cur.doc == doc && cur.source_doc == source_doc && word <= cur.end &&
+        static_cast<int64_t>(source_word) - word ==
+            static_cast<int64_t>(cur.source_begin) - cur.begin) {
+      cur.end = std::max(cur.end, end);
+      return;
+    }
+    if (cur.doc == doc && cur.end >= end) return;  // already cut by the current piece
+  }
+  uint32_t begin = word;
+  if (open_piece_ && pieces_.back().doc == doc) begin = std::max(begin, pieces_.back().end);
+  pieces_.push_back({doc, begin, end, source_doc, source_word + (begin - word)});
+  open_piece_ = true;
+}
+
+}  // namespace saring::pipeline
