@@ -8,7 +8,7 @@
 
 #include "report/html_util.h"
 #include "report/report_data.h"
-#include "report/text_cut.h"
+#include "explain/text_cut.h"
 
 namespace saring::report {
 namespace {
@@ -80,7 +80,7 @@ void AppendSubstringSection(const ReportData& data, std::string* out) {
     if (input.size() > 5 && std::from_chars(input.data() + 5, input.data() + input.size(), index).ec == std::errc() &&
         index < data.stats.files.size()) {
       name = data.stats.files[index].path;
-      bytes_in = data.stats.files[index].ledger.bytes_in;
+      bytes_in = data.stats.files[index].counts.bytes_in;
     }
     fmt::format_to(std::back_inserter(*out),
                    "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",

@@ -13,7 +13,7 @@
 #include <tuple>
 #include <utility>
 
-#include "report/doc_text.h"
+#include "output_reader/doc_text.h"
 
 namespace saring::report {
 
