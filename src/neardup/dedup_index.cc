@@ -23,7 +23,10 @@ static_assert(std::endian::native == std::endian::little,
               "the index is read and written as little-endian memory images");
 
 constexpr char kMagic[8] = {'S', 'R', 'N', 'G', 'D', 'I', 'D', 'X'};
-constexpr size_t kHeaderBytes = 80;
+constexpr size_t kHeaderBytesV2 = 80;
+constexpr size_t kHeaderBytes = 88;  // version 3: word_count after id_bytes
+constexpr uint32_t kFlagCharNgrams = 1;
+constexpr uint32_t kFlagWords = 2;
 constexpr uint32_t kMaxNumPerm = 65536;
 constexpr uint64_t kMaxDocuments = 0xFFFFFFFFull;
 
@@ -31,17 +34,20 @@ constexpr uint64_t kMaxDocuments = 0xFFFFFFFFull;
 struct Header {
   uint32_t version, header_bytes, hash_id, num_perm, bands, rows, ngram, flags;
   uint64_t seed, count, body_checksum, header_checksum;
-  uint64_t id_bytes;  // bytes of all ids together (version 2)
+  uint64_t id_bytes;    // bytes of all ids together (version 2)
+  uint64_t word_count;  // word hashes of all documents together (version 3)
 };
 
 uint64_t Pad8(uint64_t n) { return (n + 7) & ~uint64_t{7}; }
 
 // Bytes of the body of an index with these parameters, in layout order.
-uint64_t BodyBytes(const DedupIndexParams& p, uint64_t count, uint64_t id_bytes) {
+uint64_t BodyBytes(const DedupIndexParams& p, uint64_t count, uint64_t id_bytes, bool words,
+                   uint64_t word_count) {
   const uint64_t ids = (count + 1) * 8 + Pad8(id_bytes);
   const uint64_t sigs = Pad8(count * p.num_perm * 4);
   const uint64_t band = count * 8 + Pad8(count * 4);
-  return ids + sigs + band * p.bands;
+  const uint64_t word_table = words ? (count + 1) * 8 + Pad8(word_count * 4) : 0;
+  return ids + sigs + band * p.bands + word_table;
 }
 
 Status CheckParams(const DedupIndexParams& p) {
@@ -79,6 +85,7 @@ void EncodeHeader(const Header& h, char* out) {
   PutU64(out + 56, h.body_checksum);
   PutU64(out + 64, XXH3_64bits(out, 64));
   PutU64(out + 72, h.id_bytes);
+  PutU64(out + 80, h.word_count);
 }
 
 Header DecodeHeader(const char* in) {
@@ -91,6 +98,7 @@ Header DecodeHeader(const char* in) {
   h.body_checksum = GetU64(in + 56);
   h.header_checksum = GetU64(in + 64);
   h.id_bytes = GetU64(in + 72);
+  h.word_count = h.version >= 3 ? GetU64(in + 80) : 0;
   return h;
 }
 
@@ -158,6 +166,22 @@ Result<DedupIndex> DedupIndex::Build(const DedupIndexParams& params,
   return index;
 }
 
+Result<DedupIndex> DedupIndex::Build(const DedupIndexParams& params,
+                                     const std::vector<std::string>& ids,
+                                     std::vector<uint32_t> signatures, DedupIndexWords words) {
+  if (words.documents() != ids.size() || words.offsets.front() != 0 ||
+      words.offsets.back() != words.hashes.size() ||
+      !std::is_sorted(words.offsets.begin(), words.offsets.end())) {
+    return Status::InvalidArgument("dedup index: word hashes of " +
+                                   std::to_string(words.documents()) + " documents for " +
+                                   std::to_string(ids.size()) + " ids, or bad word offsets");
+  }
+  SARING_ASSIGN_OR_RETURN(DedupIndex index, Build(params, ids, std::move(signatures)));
+  index.has_words_ = true;
+  index.words_ = std::move(words);
+  return index;
+}
+
 void DedupIndex::BuildBands() {
   const uint32_t n = static_cast<uint32_t>(size());
   band_keys_.assign(params_.bands, {});
@@ -187,22 +211,51 @@ Result<DedupIndex> DedupIndex::WithAppended(const std::vector<std::string>& ids,
   return Build(params_, std::move(all_ids), std::move(all_sigs));
 }
 
-DedupIndex::Match DedupIndex::Query(const uint32_t* signature, double threshold,
-                                    std::vector<uint32_t>* scratch) const {
-  scratch->clear();
+Result<DedupIndex> DedupIndex::WithAppended(const std::vector<std::string>& ids,
+                                            const uint32_t* signatures, size_t count,
+                                            const DedupIndexWords& words) const {
+  if (words.documents() != count) {
+    return Status::InvalidArgument("dedup index: word hashes of " +
+                                   std::to_string(words.documents()) + " documents appended with " +
+                                   std::to_string(count) + " ids");
+  }
+  SARING_ASSIGN_OR_RETURN(DedupIndex index, WithAppended(ids, signatures, count));
+  if (!has_words_) return index;
+  index.words_ = words_;
+  for (uint64_t i = 0; i < count; ++i) {
+    index.words_.Add(std::span<const uint32_t>(words.hashes)
+                         .subspan(words.offsets[i], words.offsets[i + 1] - words.offsets[i]));
+  }
+  index.has_words_ = true;
+  return index;
+}
+
+void DedupIndexWords::Add(std::span<const uint32_t> words) {
+  const size_t n = std::min(words.size(), DedupIndex::kMaxWords);
+  hashes.insert(hashes.end(), words.begin(), words.begin() + n);
+  offsets.push_back(hashes.size());
+}
+
+void DedupIndex::Candidates(const uint32_t* signature, std::vector<uint32_t>* out) const {
+  out->clear();
   for (uint32_t b = 0; b < params_.bands; ++b) {
     const uint64_t key = BandKey(signature, b, params_.rows);
     const std::vector<uint64_t>& keys = band_keys_[b];
     auto [lo, hi] = std::equal_range(keys.begin(), keys.end(), key);
-    for (auto it = lo; it != hi; ++it) scratch->push_back(band_docs_[b][it - keys.begin()]);
+    for (auto it = lo; it != hi; ++it) out->push_back(band_docs_[b][it - keys.begin()]);
   }
-  std::sort(scratch->begin(), scratch->end());
-  scratch->erase(std::unique(scratch->begin(), scratch->end()), scratch->end());
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+DedupIndex::Match DedupIndex::Query(const uint32_t* signature, double threshold,
+                                    std::vector<uint32_t>* scratch) const {
+  Candidates(signature, scratch);
   Match best;
   for (const uint32_t pos : *scratch) {
     const double s = EstimateJaccard(signature, this->signature(pos), params_.num_perm);
     if (s >= threshold && (!best.found || s > best.similarity)) {
-      best = Match{true, id(pos), s, pos};
+      best = Match{true, id(pos), s, pos, SimilarityKind::kEstimated};
     }
   }
   return best;
@@ -227,14 +280,20 @@ Status DedupIndex::Write(const std::string& path) const {
     body.Put(band_docs_[b].data(), n * 4);
     body.PadTo8(n * 4);
   }
+  if (has_words_) {
+    body.Put(words_.offsets.data(), (n + 1) * 8);
+    body.Put(words_.hashes.data(), words_.hashes.size() * 4);
+    body.PadTo8(words_.hashes.size() * 4);
+  }
   ok = body.Flush() && ok;
   const Header h{kFormatVersion,  kHeaderBytes,
                  params_.hash_id, params_.num_perm,
                  params_.bands,   params_.rows,
-                 params_.ngram,   params_.char_ngrams ? 1u : 0u,
+                 params_.ngram,   (params_.char_ngrams ? kFlagCharNgrams : 0u) |
+                                      (has_words_ ? kFlagWords : 0u),
                  params_.seed,    n,
                  body.Digest(),   0,
-                 id_blob_.size()};
+                 id_blob_.size(), has_words_ ? words_.hashes.size() : 0};
   EncodeHeader(h, header);
   ok = ok && pwrite(fd, header, kHeaderBytes, 0) == static_cast<ssize_t>(kHeaderBytes);
   ok = ok && fsync(fd) == 0;
@@ -285,35 +344,48 @@ Status Corrupt(const std::string& path, const std::string& what) {
 Result<DedupIndex> DedupIndex::Load(const std::string& path) {
   std::string data;
   SARING_RETURN_IF_ERROR(ReadWholeFile(path, &data));
-  if (data.size() < kHeaderBytes) {
+  if (data.size() < kHeaderBytesV2) {
     return Corrupt(path, "truncated: " + std::to_string(data.size()) + " bytes, header needs " +
-                             std::to_string(kHeaderBytes));
+                             std::to_string(kHeaderBytesV2));
   }
   if (std::memcmp(data.data(), kMagic, 8) != 0) return Corrupt(path, "bad magic");
-  const Header h = DecodeHeader(data.data());
-  if (h.version != kFormatVersion) {
-    return Corrupt(path, "unsupported format version " + std::to_string(h.version) +
-                             " (this build reads version " + std::to_string(kFormatVersion) + ")");
+  const uint32_t version = GetU32(data.data() + 8);
+  if (version != 2 && version != kFormatVersion) {
+    return Corrupt(path, "unsupported format version " + std::to_string(version) +
+                             " (this build reads versions 2 and " + std::to_string(kFormatVersion) +
+                             ")");
   }
-  if (h.header_bytes != kHeaderBytes || XXH3_64bits(data.data(), 64) != h.header_checksum) {
+  const size_t header_bytes = version == 2 ? kHeaderBytesV2 : kHeaderBytes;
+  if (data.size() < header_bytes) {
+    return Corrupt(path, "truncated: " + std::to_string(data.size()) + " bytes, header needs " +
+                             std::to_string(header_bytes));
+  }
+  const Header h = DecodeHeader(data.data());
+  if (h.header_bytes != header_bytes || XXH3_64bits(data.data(), 64) != h.header_checksum) {
     return Corrupt(path, "header checksum mismatch");
   }
   DedupIndex index;
-  index.params_ = DedupIndexParams{h.hash_id, h.seed,  h.num_perm,         h.bands,
-                                   h.rows,    h.ngram, (h.flags & 1u) != 0};
-  if ((h.flags & ~1u) != 0 || h.count > kMaxDocuments || !CheckParams(index.params_).ok()) {
+  index.params_ = DedupIndexParams{h.hash_id, h.seed,  h.num_perm,
+                                   h.bands,   h.rows,  h.ngram,
+                                   (h.flags & kFlagCharNgrams) != 0};
+  const uint32_t known_flags = version == 2 ? kFlagCharNgrams : kFlagCharNgrams | kFlagWords;
+  index.has_words_ = (h.flags & kFlagWords) != 0;
+  if ((h.flags & ~known_flags) != 0 || h.count > kMaxDocuments ||
+      !CheckParams(index.params_).ok() || (!index.has_words_ && h.word_count != 0)) {
     return Corrupt(path, "invalid parameters in header");
   }
   const uint64_t n = h.count;
   if (h.id_bytes > data.size()) return Corrupt(path, "id table larger than the file");
-  const uint64_t expected = kHeaderBytes + BodyBytes(index.params_, n, h.id_bytes);
+  if (h.word_count > data.size() / 4) return Corrupt(path, "word table larger than the file");
+  const uint64_t expected =
+      header_bytes + BodyBytes(index.params_, n, h.id_bytes, index.has_words_, h.word_count);
   if (data.size() != expected) {
     return Corrupt(path, (data.size() < expected ? "truncated: " : "trailing bytes: ") +
                              std::to_string(data.size()) + " bytes, expected " +
                              std::to_string(expected));
   }
-  const char* p = data.data() + kHeaderBytes;
-  if (XXH3_64bits(p, data.size() - kHeaderBytes) != h.body_checksum) {
+  const char* p = data.data() + header_bytes;
+  if (XXH3_64bits(p, data.size() - header_bytes) != h.body_checksum) {
     return Corrupt(path, "body checksum mismatch");
   }
   index.id_offsets_.resize(n + 1);
@@ -340,6 +412,22 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
         std::any_of(docs.begin(), docs.end(), [n](uint32_t d) { return d >= n; })) {
       return Corrupt(path, "band table " + std::to_string(b) + " is not sorted or out of range");
     }
+  }
+  if (index.has_words_) {
+    std::vector<uint64_t>& offsets = index.words_.offsets;
+    offsets.resize(n + 1);
+    CopyBytes(offsets.data(), p, (n + 1) * 8);
+    p += (n + 1) * 8;
+    bool ok = offsets[0] == 0 && offsets[n] == h.word_count;
+    for (uint64_t i = 0; ok && i < n; ++i) {
+      ok = offsets[i] <= offsets[i + 1] && offsets[i + 1] - offsets[i] <= kMaxWords;
+    }
+    if (!ok) {
+      return Corrupt(path, "word offsets are not increasing from 0 to the word count by at most " +
+                               std::to_string(kMaxWords));
+    }
+    index.words_.hashes.resize(h.word_count);
+    CopyBytes(index.words_.hashes.data(), p, h.word_count * 4);
   }
   return index;
 }

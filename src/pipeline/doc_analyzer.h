@@ -55,6 +55,9 @@ struct AnalyzerConfig {
   uint64_t max_html_bytes = 64ull << 20;
   std::string extract_language;
   bool word_hashes = false;            // near_dup.verify=align: fill DocWork::word_hashes (kSign)
+  // near_dup.verify=align: archive queries align the word hashes with the archived documents'
+  // (DedupIndex's aligned Query; the estimate when the index holds no words).
+  DedupIndexAlign align;
 
   static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher,
                              const Filters* filters);
@@ -93,6 +96,7 @@ class DocAnalyzer {
   std::optional<FilterWorker> filter_worker_;
   SignScratch sign_scratch_;
   std::vector<uint32_t> query_scratch_;
+  DedupIndex::AlignScratch align_scratch_;
   std::vector<RuleInfo> rules_;  // the run's quality rules, for Restore
   RecordImage image_;            // Restore's scratch
   WarcDocument warc_;            // builds the documents of WARC/WET records

@@ -136,8 +136,8 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
   AppendLanguage(doc, json);
   if (!doc.classifier_json.empty()) json->append(",\"classifiers\":").append(doc.classifier_json);
   if (doc.archive_match) {
-    json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"estimated\",\"archived\":true",
-                             JsonNumber(doc.similarity)));
+    json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"{}\",\"archived\":true",
+                             JsonNumber(doc.similarity), SimilarityKindName(doc.similarity_kind)));
   } else if (doc.near_dup_removed) {
     json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"{}\",\"cluster_id\":{},"
                              "\"cluster_size\":{}",

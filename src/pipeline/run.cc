@@ -75,15 +75,26 @@ Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string&
   std::vector<std::string> ids;
   std::vector<uint32_t> signatures;
   const uint32_t k = nd.IndexParams().num_perm;
+  const DedupIndexWords* all_words = nd.WordsKept();  // near_dup.verify=align
+  DedupIndexWords words;
   for (uint64_t i = 0; i < nd.added(); ++i) {
     if (nd.detector_const().Get(i).removed) continue;
     SARING_RETURN_IF_ERROR(nd.IdOf(i, &ids.emplace_back()));
     const uint32_t* sig = nd.SignatureOf(i);
     signatures.insert(signatures.end(), sig, sig + k);
+    if (all_words) {
+      const uint64_t begin = all_words->offsets[i], end = all_words->offsets[i + 1];
+      words.Add(std::span<const uint32_t>(all_words->hashes).subspan(begin, end - begin));
+    }
   }
   std::optional<DedupIndex> index;
-  if (append) {
+  if (append && all_words) {
+    SARING_ASSIGN_OR_RETURN(index, nd.archive()->WithAppended(ids, signatures.data(), ids.size(), words));
+  } else if (append) {
     SARING_ASSIGN_OR_RETURN(index, nd.archive()->WithAppended(ids, signatures.data(), ids.size()));
+  } else if (all_words) {
+    SARING_ASSIGN_OR_RETURN(index, DedupIndex::Build(nd.IndexParams(), ids, std::move(signatures),
+                                                     std::move(words)));
   } else {
     SARING_ASSIGN_OR_RETURN(index, DedupIndex::Build(nd.IndexParams(), ids, std::move(signatures)));
   }
@@ -193,12 +204,24 @@ Result<RunResult> Run(const RunOptions& options_in, const RunHooks& hooks) {
   std::unique_ptr<pipeline::AnalysisCache> analysis_cache;  // near-dup: kept from sign to final
   if (options.near_dup) {
     SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
-    if (options.update_index || !options.build_index.empty()) near_dup->KeepSignatures();
+    if (options.update_index || !options.build_index.empty()) {
+      near_dup->KeepSignatures();
+      if (options.near_dup_verify == "align") near_dup->KeepWords();
+    }
     if (archive) {
       if (!(archive->params() == near_dup->IndexParams())) {
         return Status::InvalidArgument(fmt::format(
             "index {} was built with other near-dup settings (num_perm, bands, rows, ngram or "
             "seed) than this run's; use the settings it was built with", options.against_index));
+      }
+      if (options.near_dup_verify == "align" && !archive->has_words()) {
+        result.stats.warnings.push_back(
+            {"index_without_words",
+             fmt::format("index {} holds no word hashes (format version 2, or built without "
+                         "near_dup.verify=align): documents are matched against it by the "
+                         "signature estimate, not by word alignment; rebuild it with `saring "
+                         "index build` to find edited copies as one run does",
+                         options.against_index)});
       }
       near_dup->SetArchive(std::move(*archive));
     }
