@@ -147,6 +147,9 @@ class DedupIndex {
   // Whether the index holds its documents' word hashes (built with them, or a version 3 file
   // written so), and document `position`'s (empty without).
   bool has_words() const { return has_words_; }
+  // The format version of the file it was loaded from (kFormatVersion when built).
+  uint32_t format_version() const { return format_version_; }
+  uint64_t word_count() const { return has_words_ ? words_.hashes.size() : 0; }
   std::span<const uint32_t> words(uint64_t position) const {
     if (!has_words_) return {};
     return std::span<const uint32_t>(words_.hashes).subspan(
@@ -167,6 +170,7 @@ class DedupIndex {
   std::vector<std::vector<uint64_t>> band_keys_;  // per band, sorted ascending
   std::vector<std::vector<uint32_t>> band_docs_;  // per band, positions in key order
   bool has_words_ = false;
+  uint32_t format_version_ = kFormatVersion;
   DedupIndexWords words_;  // when has_words_
 };
 

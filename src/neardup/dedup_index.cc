@@ -365,6 +365,7 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
     return Corrupt(path, "header checksum mismatch");
   }
   DedupIndex index;
+  index.format_version_ = version;
   index.params_ = DedupIndexParams{h.hash_id, h.seed,  h.num_perm,
                                    h.bands,   h.rows,  h.ngram,
                                    (h.flags & kFlagCharNgrams) != 0};

@@ -212,3 +212,33 @@ def test_edited_copies_found_templates_kept_same_in_every_mode(tmp_path):
     doc_id = next(i for i, (k, _, _) in kinds[str(staged)].items() if k == "contained")
     text = run(["explain", str(staged), doc_id]).stdout
     assert "(contained: share of the shorter text's words aligned" in text and "word diff against" in text
+
+
+def test_edited_copies_found_against_an_index_as_in_one_run(tmp_path):
+    """An index of the first input holds its words; the others deduplicated against it keep what
+    one run over all three keeps, edited and cut copies matched by word alignment."""
+    paths, copies = edited_families(tmp_path)
+    index = tmp_path / "fam0.sdx"
+    run(["index", "build", "-o", str(index), paths[0]])
+    info = run(["index", "info", str(index)]).stdout
+    assert "format 3" in info and "word hashes" in info
+    together = tmp_path / "together"
+    run(["run", "-q", "-o", str(together)] + paths)
+    alone = tmp_path / "alone"
+    run(["run", "-q", "-o", str(alone), "--against", str(index)] + paths[1:])
+    later = {json.loads(l)["id"] for p in paths[1:] for l in open(p)}
+    assert kept_ids(alone) == kept_ids(together) & later
+    archived = {r["id"]: r["metadata"]["saring"] for r in read_shards(alone, "removed")}
+    archived = {i: s for i, s in archived.items() if s.get("archived")}
+    assert archived and not any(i.startswith("t") for i in archived)
+    assert {s["similarity_kind"] for s in archived.values()} <= {"aligned", "contained"}
+    assert "index_without_words" not in [w["kind"] for w in stats(alone)["warnings"]]
+    # An index without words (built under the estimate) is used by the estimate, with a warning,
+    # and misses copies that one run finds.
+    plain = tmp_path / "plain.sdx"
+    run(["index", "build", "-o", str(plain), "--set", "near_dup.verify=estimate", paths[0]])
+    assert "words: none" in run(["index", "info", str(plain)]).stdout
+    estimated = tmp_path / "estimated"
+    run(["run", "-q", "-o", str(estimated), "--against", str(plain)] + paths[1:])
+    assert "index_without_words" in [w["kind"] for w in stats(estimated)["warnings"]]
+    assert kept_ids(estimated) > kept_ids(alone)
