@@ -308,32 +308,39 @@ Status DedupIndex::Write(const std::string& path) const {
 
 namespace {
 
-// Reads the whole file at `path` into *data.
-Status ReadWholeFile(const std::string& path, std::string* data) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus("cannot open dedup index", path);
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    close(fd);
-    return ErrnoStatus("cannot stat dedup index", path);
-  }
-  data->resize(static_cast<size_t>(st.st_size));
-  size_t done = 0;
-  while (done < data->size()) {
-    const ssize_t r = read(fd, data->data() + done, data->size() - done);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    done += static_cast<size_t>(r);
-  }
-  close(fd);
-  if (done != data->size()) return Status::IoError("short read of dedup index " + path);
-  return Status::Ok();
-}
+// Reads a file from its current offset into the index's vectors, hashing what it reads.
+class FileReader {
+ public:
+  FileReader(int fd, const std::string& path) : fd_(fd), path_(path) { XXH3_64bits_reset(&state_); }
+  ~FileReader() { close(fd_); }
+  FileReader(const FileReader&) = delete;
+  FileReader& operator=(const FileReader&) = delete;
 
-// memcpy that accepts n == 0 with null pointers (an empty index has empty vectors).
-void CopyBytes(void* dst, const void* src, size_t n) {
-  if (n != 0) std::memcpy(dst, src, n);
-}
+  // Reads n bytes into dst (hashed unless `hash` is false). Returns IoError on a short read.
+  Status Read(void* dst, uint64_t n, bool hash = true) {
+    char* p = static_cast<char*>(dst);
+    for (uint64_t done = 0; done < n;) {
+      const ssize_t r = read(fd_, p + done, std::min<uint64_t>(n - done, uint64_t{1} << 30));
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) return ErrnoStatus("cannot read dedup index", path_);
+      if (r == 0) return Status::IoError("short read of dedup index " + path_);
+      done += static_cast<uint64_t>(r);
+    }
+    if (hash && n != 0) XXH3_64bits_update(&state_, dst, n);
+    return Status::Ok();
+  }
+  // Reads the padding after `written` bytes of a section.
+  Status SkipPad(uint64_t written) {
+    char pad[8];
+    return Read(pad, Pad8(written) - written);
+  }
+  uint64_t Digest() { return XXH3_64bits_digest(&state_); }
+
+ private:
+  int fd_;
+  const std::string& path_;
+  XXH3_state_t state_;
+};
 
 Status Corrupt(const std::string& path, const std::string& what) {
   return Status::Corruption("dedup index " + path + ": " + what);
@@ -342,26 +349,34 @@ Status Corrupt(const std::string& path, const std::string& what) {
 }  // namespace
 
 Result<DedupIndex> DedupIndex::Load(const std::string& path) {
-  std::string data;
-  SARING_RETURN_IF_ERROR(ReadWholeFile(path, &data));
-  if (data.size() < kHeaderBytesV2) {
-    return Corrupt(path, "truncated: " + std::to_string(data.size()) + " bytes, header needs " +
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open dedup index", path);
+  FileReader file(fd, path);
+  struct stat st;
+  if (fstat(fd, &st) != 0) return ErrnoStatus("cannot stat dedup index", path);
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  char header[kHeaderBytes] = {};
+  if (size < kHeaderBytesV2) {
+    return Corrupt(path, "truncated: " + std::to_string(size) + " bytes, header needs " +
                              std::to_string(kHeaderBytesV2));
   }
-  if (std::memcmp(data.data(), kMagic, 8) != 0) return Corrupt(path, "bad magic");
-  const uint32_t version = GetU32(data.data() + 8);
+  SARING_RETURN_IF_ERROR(file.Read(header, kHeaderBytesV2, /*hash=*/false));
+  if (std::memcmp(header, kMagic, 8) != 0) return Corrupt(path, "bad magic");
+  const uint32_t version = GetU32(header + 8);
   if (version != 2 && version != kFormatVersion) {
     return Corrupt(path, "unsupported format version " + std::to_string(version) +
                              " (this build reads versions 2 and " + std::to_string(kFormatVersion) +
                              ")");
   }
   const size_t header_bytes = version == 2 ? kHeaderBytesV2 : kHeaderBytes;
-  if (data.size() < header_bytes) {
-    return Corrupt(path, "truncated: " + std::to_string(data.size()) + " bytes, header needs " +
+  if (size < header_bytes) {
+    return Corrupt(path, "truncated: " + std::to_string(size) + " bytes, header needs " +
                              std::to_string(header_bytes));
   }
-  const Header h = DecodeHeader(data.data());
-  if (h.header_bytes != header_bytes || XXH3_64bits(data.data(), 64) != h.header_checksum) {
+  SARING_RETURN_IF_ERROR(
+      file.Read(header + kHeaderBytesV2, header_bytes - kHeaderBytesV2, /*hash=*/false));
+  const Header h = DecodeHeader(header);
+  if (h.header_bytes != header_bytes || XXH3_64bits(header, 64) != h.header_checksum) {
     return Corrupt(path, "header checksum mismatch");
   }
   DedupIndex index;
@@ -376,37 +391,45 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
     return Corrupt(path, "invalid parameters in header");
   }
   const uint64_t n = h.count;
-  if (h.id_bytes > data.size()) return Corrupt(path, "id table larger than the file");
-  if (h.word_count > data.size() / 4) return Corrupt(path, "word table larger than the file");
+  if (h.id_bytes > size) return Corrupt(path, "id table larger than the file");
+  if (h.word_count > size / 4) return Corrupt(path, "word table larger than the file");
   const uint64_t expected =
       header_bytes + BodyBytes(index.params_, n, h.id_bytes, index.has_words_, h.word_count);
-  if (data.size() != expected) {
-    return Corrupt(path, (data.size() < expected ? "truncated: " : "trailing bytes: ") +
-                             std::to_string(data.size()) + " bytes, expected " +
-                             std::to_string(expected));
+  if (size != expected) {
+    return Corrupt(path, (size < expected ? "truncated: " : "trailing bytes: ") +
+                             std::to_string(size) + " bytes, expected " + std::to_string(expected));
   }
-  const char* p = data.data() + header_bytes;
-  if (XXH3_64bits(p, data.size() - header_bytes) != h.body_checksum) {
-    return Corrupt(path, "body checksum mismatch");
-  }
+  // The sizes agree with the file's: read each section into place, then check the checksum
+  // before anything read is trusted.
   index.id_offsets_.resize(n + 1);
-  CopyBytes(index.id_offsets_.data(), p, (n + 1) * 8);
-  p += (n + 1) * 8;
+  SARING_RETURN_IF_ERROR(file.Read(index.id_offsets_.data(), (n + 1) * 8));
+  index.id_blob_.resize(h.id_bytes);
+  SARING_RETURN_IF_ERROR(file.Read(index.id_blob_.data(), h.id_bytes));
+  SARING_RETURN_IF_ERROR(file.SkipPad(h.id_bytes));
+  index.signatures_.resize(n * h.num_perm);
+  SARING_RETURN_IF_ERROR(file.Read(index.signatures_.data(), n * h.num_perm * 4));
+  SARING_RETURN_IF_ERROR(file.SkipPad(n * h.num_perm * 4));
+  index.band_keys_.assign(h.bands, std::vector<uint64_t>(n));
+  index.band_docs_.assign(h.bands, std::vector<uint32_t>(n));
+  for (uint32_t b = 0; b < h.bands; ++b) {
+    SARING_RETURN_IF_ERROR(file.Read(index.band_keys_[b].data(), n * 8));
+    SARING_RETURN_IF_ERROR(file.Read(index.band_docs_[b].data(), n * 4));
+    SARING_RETURN_IF_ERROR(file.SkipPad(n * 4));
+  }
+  std::vector<uint64_t>& word_offsets = index.words_.offsets;
+  if (index.has_words_) {
+    word_offsets.resize(n + 1);
+    SARING_RETURN_IF_ERROR(file.Read(word_offsets.data(), (n + 1) * 8));
+    index.words_.hashes.resize(h.word_count);
+    SARING_RETURN_IF_ERROR(file.Read(index.words_.hashes.data(), h.word_count * 4));
+    SARING_RETURN_IF_ERROR(file.SkipPad(h.word_count * 4));
+  }
+  if (file.Digest() != h.body_checksum) return Corrupt(path, "body checksum mismatch");
   if (index.id_offsets_[0] != 0 || index.id_offsets_[n] != h.id_bytes ||
       !std::is_sorted(index.id_offsets_.begin(), index.id_offsets_.end())) {
     return Corrupt(path, "id offsets are not increasing from 0 to the id table size");
   }
-  index.id_blob_.assign(p, h.id_bytes);
-  p += Pad8(h.id_bytes);
-  index.signatures_.resize(n * h.num_perm);
-  CopyBytes(index.signatures_.data(), p, n * h.num_perm * 4);
-  p += Pad8(n * h.num_perm * 4);
-  index.band_keys_.assign(h.bands, std::vector<uint64_t>(n));
-  index.band_docs_.assign(h.bands, std::vector<uint32_t>(n));
   for (uint32_t b = 0; b < h.bands; ++b) {
-    CopyBytes(index.band_keys_[b].data(), p, n * 8);
-    CopyBytes(index.band_docs_[b].data(), p + n * 8, n * 4);
-    p += n * 8 + Pad8(n * 4);
     const auto& keys = index.band_keys_[b];
     const auto& docs = index.band_docs_[b];
     if (!std::is_sorted(keys.begin(), keys.end()) ||
@@ -415,20 +438,14 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
     }
   }
   if (index.has_words_) {
-    std::vector<uint64_t>& offsets = index.words_.offsets;
-    offsets.resize(n + 1);
-    CopyBytes(offsets.data(), p, (n + 1) * 8);
-    p += (n + 1) * 8;
-    bool ok = offsets[0] == 0 && offsets[n] == h.word_count;
+    bool ok = word_offsets[0] == 0 && word_offsets[n] == h.word_count;
     for (uint64_t i = 0; ok && i < n; ++i) {
-      ok = offsets[i] <= offsets[i + 1] && offsets[i + 1] - offsets[i] <= kMaxWords;
+      ok = word_offsets[i] <= word_offsets[i + 1] && word_offsets[i + 1] - word_offsets[i] <= kMaxWords;
     }
     if (!ok) {
       return Corrupt(path, "word offsets are not increasing from 0 to the word count by at most " +
                                std::to_string(kMaxWords));
     }
-    index.words_.hashes.resize(h.word_count);
-    CopyBytes(index.words_.hashes.data(), p, h.word_count * 4);
   }
   return index;
 }
