@@ -105,7 +105,8 @@ def test_update_index_adds_survivors(corpus, tmp_path):
     run(["index", "build", "-o", str(index), str(corpus / "b1.jsonl")])
     run(["run", "-o", str(tmp_path / "o"), "--against", str(index), "--update-index",
          str(corpus / "b2.jsonl")])
-    assert "60 documents" in run(["index", "info", str(index)]).stdout
+    info = run(["index", "info", str(index)]).stdout
+    assert "60 documents" in info and "format 3" in info and "word hashes" in info
     # Running batch 2 again against the updated archive removes all of it.
     again = tmp_path / "again"
     run(["run", "-o", str(again), "--against", str(index), str(corpus / "b2.jsonl")])
