@@ -166,16 +166,26 @@ Result<DedupIndex> DedupIndex::Build(const DedupIndexParams& params,
   return index;
 }
 
-Result<DedupIndex> DedupIndex::Build(const DedupIndexParams& params,
-                                     const std::vector<std::string>& ids,
-                                     std::vector<uint32_t> signatures, DedupIndexWords words) {
-  if (words.documents() != ids.size() || words.offsets.front() != 0 ||
+namespace {
+
+// InvalidArgument unless `words` holds the words of `documents` documents.
+Status CheckWords(const DedupIndexWords& words, size_t documents) {
+  if (words.offsets.empty() || words.documents() != documents || words.offsets.front() != 0 ||
       words.offsets.back() != words.hashes.size() ||
       !std::is_sorted(words.offsets.begin(), words.offsets.end())) {
     return Status::InvalidArgument("dedup index: word hashes of " +
-                                   std::to_string(words.documents()) + " documents for " +
-                                   std::to_string(ids.size()) + " ids, or bad word offsets");
+                                   std::to_string(words.offsets.size() - 1) + " documents for " +
+                                   std::to_string(documents) + ", or bad word offsets");
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<DedupIndex> DedupIndex::Build(const DedupIndexParams& params,
+                                     const std::vector<std::string>& ids,
+                                     std::vector<uint32_t> signatures, DedupIndexWords words) {
+  SARING_RETURN_IF_ERROR(CheckWords(words, ids.size()));
   SARING_ASSIGN_OR_RETURN(DedupIndex index, Build(params, ids, std::move(signatures)));
   index.has_words_ = true;
   index.words_ = std::move(words);
@@ -214,11 +224,7 @@ Result<DedupIndex> DedupIndex::WithAppended(const std::vector<std::string>& ids,
 Result<DedupIndex> DedupIndex::WithAppended(const std::vector<std::string>& ids,
                                             const uint32_t* signatures, size_t count,
                                             const DedupIndexWords& words) const {
-  if (words.documents() != count) {
-    return Status::InvalidArgument("dedup index: word hashes of " +
-                                   std::to_string(words.documents()) + " documents appended with " +
-                                   std::to_string(count) + " ids");
-  }
+  SARING_RETURN_IF_ERROR(CheckWords(words, count));
   SARING_ASSIGN_OR_RETURN(DedupIndex index, WithAppended(ids, signatures, count));
   if (!has_words_) return index;
   index.words_ = words_;

@@ -285,6 +285,11 @@ TEST(DedupIndex, WordsRoundTripAndAppend) {
   EXPECT_FALSE(index.WithAppended({"doc-3"}, docs[3].signature.data(), 1)->has_words());
   EXPECT_FALSE(index.WithAppended({"doc-3"}, docs[3].signature.data(), 1, DedupIndexWords{}).ok());
   EXPECT_FALSE(DedupIndex::Build(ParamsOf(AlignOptions()), {"a"}, docs[0].signature, {}).ok());
+  DedupIndexWords bad = more;
+  bad.offsets.back() += 1;  // past the hashes
+  EXPECT_FALSE(index.WithAppended({"doc-3"}, docs[3].signature.data(), 1, bad).ok());
+  bad.offsets.clear();
+  EXPECT_FALSE(index.WithAppended({"doc-3"}, docs[3].signature.data(), 1, bad).ok());
   // Words beyond kMaxWords are cut.
   DedupIndexWords w;
   w.Add(std::vector<uint32_t>(DedupIndex::kMaxWords + 5, 7));
