@@ -36,9 +36,13 @@ struct SignRecord {
   std::string id;
   std::vector<uint32_t> signature;
   std::vector<uint32_t> words;  // near_dup.verify=align: the document's word hashes
-  uint8_t archived = 0;
+  uint8_t archived = 0;  // 0, or 1 + the SimilarityKind of the archive match
   std::string archive_id;
   double archive_similarity = 0;
+  SimilarityKind archive_kind() const {
+    const bool known = archived > 1 && archived - 1 <= static_cast<int>(SimilarityKind::kContained);
+    return known ? static_cast<SimilarityKind>(archived - 1) : SimilarityKind::kEstimated;
+  }
 };
 
 // Appends the SignRecord of a document that survived analysis.

@@ -135,7 +135,7 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
   }
   AppendLanguage(doc, json);
   if (!doc.classifier_json.empty()) json->append(",\"classifiers\":").append(doc.classifier_json);
-  if (doc.archive_match) {
+  if (doc.archive_match && doc.near_dup_removed) {  // not an exact duplicate that matched too
     json->append(fmt::format(",\"similarity\":{:.4f},\"similarity_kind\":\"{}\",\"archived\":true",
                              JsonNumber(doc.similarity), SimilarityKindName(doc.similarity_kind)));
   } else if (doc.near_dup_removed) {

@@ -234,6 +234,16 @@ def test_edited_copies_found_against_an_index_as_in_one_run(tmp_path):
     assert archived and not any(i.startswith("t") for i in archived)
     assert {s["similarity_kind"] for s in archived.values()} <= {"aligned", "contained"}
     assert "index_without_words" not in [w["kind"] for w in stats(alone)["warnings"]]
+    # Stage commands against the index write the same records, measures included.
+    work, staged = tmp_path / "work", tmp_path / "staged"
+    against = ["--set", f"near_dup.against={index}"]
+    run(["sign", "--work", str(work), "--shards", "0/1"] + against + paths[1:])
+    run(["cluster", "--work", str(work)] + against + paths[1:])
+    for i in range(2):
+        run(["apply", "--work", str(work), "-o", str(staged), "--shard", str(i)] + against + paths[1:])
+    run(["finish", "--work", str(work), "-o", str(staged)] + against + paths[1:])
+    for kind in ("kept", "removed"):
+        assert read_shards(staged, kind) == read_shards(alone, kind)
     # An index without words (built under the estimate) is used by the estimate, with a warning,
     # and misses copies that one run finds.
     plain = tmp_path / "plain.sdx"
