@@ -6,13 +6,15 @@
 //  0  the bytes are the file;
 //  1  the bytes are the file with both checksums recomputed, so that the fuzzer gets past them
 //     and reaches the size, parameter and band-table checks;
-//  2  a valid index is built from fuzzed parameters, ids and signatures, written, loaded back
-//     (it must load and equal what was built, and every document must find itself), and then
+//  2  a valid index is built from fuzzed parameters, ids, signatures and (half of the time) word
+//     hashes, written, loaded back (it must load and equal what was built, and every document
+//     must find itself, by the estimate and by an aligned query), and then
 //     damaged by a flipped byte, a truncation or appended bytes: the damaged file must be
 //     rejected with Corruption.
 // Properties in every mode: Load never crashes; any non-OK status is Corruption (the file
 // exists and is readable); a loaded index survives queries (its own signatures, altered ones, a
-// zero one), and every answer names a document of the index; Write then Load gives it back.
+// zero one; aligned queries with a document's words), and every answer names a document of the
+// index; Write then Load gives it back.
 #include <fuzzer/FuzzedDataProvider.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -21,7 +23,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,7 +38,9 @@ namespace {
 
 using saring::DedupIndex;
 
-constexpr size_t kHeaderBytes = 80;
+// Header bytes of format version 2, and of version 3 (docs/formats/dedup-index.md).
+constexpr size_t kHeaderBytesV2 = 80;
+constexpr size_t kHeaderBytesV3 = 88;
 
 // A folder of this process's scratch files, removed at exit.
 const std::string& ScratchDir() {
@@ -79,18 +85,23 @@ std::string ReadFile(const std::string& path) {
 
 // Recomputes the body and header checksums of a candidate file (mode 1).
 void FixChecksums(std::string* file) {
-  if (file->size() < kHeaderBytes) return;
-  const uint64_t body = XXH3_64bits(file->data() + kHeaderBytes, file->size() - kHeaderBytes);
+  if (file->size() < kHeaderBytesV2) return;
+  const size_t header_bytes = (*file)[8] == 2 ? kHeaderBytesV2 : kHeaderBytesV3;
+  if (file->size() < header_bytes) return;
+  const uint64_t body = XXH3_64bits(file->data() + header_bytes, file->size() - header_bytes);
   std::memcpy(file->data() + 56, &body, 8);
   const uint64_t header = XXH3_64bits(file->data(), 64);
   std::memcpy(file->data() + 64, &header, 8);
 }
 
 bool SameIndex(const DedupIndex& a, const DedupIndex& b) {
-  if (!(a.params() == b.params()) || a.size() != b.size()) return false;
+  if (!(a.params() == b.params()) || a.size() != b.size() || a.has_words() != b.has_words()) {
+    return false;
+  }
   for (uint64_t i = 0; i < a.size(); ++i) {
     if (a.id(i) != b.id(i) ||
-        std::memcmp(a.signature(i), b.signature(i), a.params().num_perm * 4) != 0) {
+        std::memcmp(a.signature(i), b.signature(i), a.params().num_perm * 4) != 0 ||
+        !std::ranges::equal(a.words(i), b.words(i))) {
       return false;
     }
   }
@@ -106,13 +117,30 @@ void CheckQuery(const DedupIndex& index, const uint32_t* signature, double thres
   SARING_FUZZ_CHECK(m.similarity >= threshold && m.similarity <= 1.0, "match similarity");
 }
 
+// An aligned query (near_dup.verify=align) of `signature` with `words`; the answer must name a
+// document of the index, similar by the thresholds.
+void CheckAlignedQuery(const DedupIndex& index, const uint32_t* signature,
+                       std::span<const uint32_t> words) {
+  DedupIndex::AlignScratch scratch;
+  const saring::DedupIndexAlign align;
+  const DedupIndex::Match m = index.Query(signature, words, align, &scratch);
+  if (!m.found) return;
+  SARING_FUZZ_CHECK(m.position < index.size() && m.id == index.id(m.position), "aligned match position");
+  SARING_FUZZ_CHECK(m.similarity <= 1.0 && (m.similarity >= align.aligned ||
+                                            m.similarity >= align.containment),
+                    "aligned match similarity");
+}
+
 // Queries a few stored signatures, the same with one value changed, and an all-zero one.
 void CheckQueries(const DedupIndex& index) {
   const uint32_t k = index.params().num_perm;
   std::vector<uint32_t> probe(k, 0);
   CheckQuery(index, probe.data(), 0.0);
+  CheckAlignedQuery(index, probe.data(), {});
   for (uint64_t i = 0; i < index.size() && i < 16; ++i) {
     CheckQuery(index, index.signature(i), 1.0);
+    CheckAlignedQuery(index, index.signature(i), index.words(i));
+    CheckAlignedQuery(index, index.signature(i), index.words(index.size() - 1 - i));
     probe.assign(index.signature(i), index.signature(i) + k);
     probe[i % k] ^= 1;
     CheckQuery(index, probe.data(), 0.5);
@@ -164,7 +192,18 @@ DedupIndex BuildFromFuzz(FuzzedDataProvider* fdp) {
   std::vector<uint32_t> signatures(count * params.num_perm);
   // Few distinct values, so that documents share bands and signatures.
   for (uint32_t& v : signatures) v = fdp->ConsumeIntegralInRange<uint32_t>(0, 3);
-  saring::Result<DedupIndex> built = DedupIndex::Build(params, ids, signatures);
+  // Half of the indexes hold words: few distinct ones, so that documents align.
+  const bool with_words = fdp->ConsumeBool();
+  saring::DedupIndexWords words;
+  std::vector<uint32_t> doc;
+  for (size_t i = 0; with_words && i < count; ++i) {
+    doc.resize(fdp->ConsumeIntegralInRange<size_t>(0, 80));
+    for (uint32_t& w : doc) w = fdp->ConsumeIntegralInRange<uint32_t>(0, 5);
+    words.Add(doc);
+  }
+  saring::Result<DedupIndex> built =
+      with_words ? DedupIndex::Build(params, ids, signatures, std::move(words))
+                 : DedupIndex::Build(params, ids, signatures);
   SARING_FUZZ_CHECK(built.ok(), "Build rejected consistent parameters");
   return std::move(built).value();
 }
@@ -179,6 +218,12 @@ void CheckSelfQueries(const DedupIndex& index) {
     while (std::memcmp(index.signature(first), index.signature(i), bytes) != 0) ++first;
     SARING_FUZZ_CHECK(m.found && m.similarity == 1.0 && m.position == first,
                       "a document does not find its own signature");
+    if (!index.has_words()) continue;
+    DedupIndex::AlignScratch align_scratch;
+    const DedupIndex::Match a =
+        index.Query(index.signature(i), index.words(i), saring::DedupIndexAlign{}, &align_scratch);
+    SARING_FUZZ_CHECK(a.found && a.similarity == 1.0 && a.position <= i,
+                      "a document does not align with its own words");
   }
 }
 

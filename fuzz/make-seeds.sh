@@ -202,13 +202,18 @@ write("warc_reader", "garbage-member", post_texts[0] + warc_ctl(3))
 
 # --- dedup_index: mode byte last. Mode 2 seeds are control bytes only; modes 0/1 get a
 # structurally valid file (checksums zero: mode 1 recomputes them).
-def index_file(num_perm, bands, rows, ids, sigs):
-    # docs/formats/dedup-index.md, version 2; checksums left 0 (mode 1 recomputes them).
+def index_file(num_perm, bands, rows, ids, sigs, words=None):
+    # docs/formats/dedup-index.md, version 2, or 3 with `words` (a list per document);
+    # checksums left 0 (mode 1 recomputes them).
     n = len(ids)
     pad8 = lambda x: (x + 7) & ~7
     blob = b"".join(ids)
-    header = b"SRNGDIDX" + struct.pack("<8I", 2, 80, 1, num_perm, bands, rows, 5, 0)
+    v3 = words is not None
+    header = b"SRNGDIDX" + struct.pack("<8I", 3 if v3 else 2, 88 if v3 else 80, 1, num_perm, bands,
+                                       rows, 5, 2 if v3 else 0)
     header += struct.pack("<QQQQQ", 42, n, 0, 0, len(blob))
+    if v3:
+        header += struct.pack("<Q", sum(len(w) for w in words))
     offsets = [0]
     for i in ids:
         offsets.append(offsets[-1] + len(i))
@@ -221,12 +226,23 @@ def index_file(num_perm, bands, rows, ids, sigs):
         body += b"".join(struct.pack("<Q", k) for k, _ in keys)
         pos = b"".join(struct.pack("<I", d) for _, d in keys)
         body += pos + bytes(pad8(len(pos)) - len(pos))
+    if v3:
+        offsets = [0]
+        for w in words:
+            offsets.append(offsets[-1] + len(w))
+        body += b"".join(struct.pack("<Q", o) for o in offsets)
+        hashes = b"".join(struct.pack("<I", h) for w in words for h in w)
+        body += hashes + bytes(pad8(len(hashes)) - len(hashes))
     return header + body
 
 idx = index_file(4, 2, 2, [b"a-01", b"", b"b/\xc3\xa9"], [1, 2, 3, 4, 1, 2, 3, 5, 9, 9, 9, 9])
 write("dedup_index", "file-raw", idx + b"\x00")
 write("dedup_index", "file-fixed", idx + b"\x01")
 write("dedup_index", "short", b"SRNGDIDX\x02\x00\x00\x00" + b"\x00")
+idx3 = index_file(4, 2, 2, [b"a-01", b"", b"b/\xc3\xa9"], [1, 2, 3, 4, 1, 2, 3, 5, 9, 9, 9, 9],
+                  [[7, 8, 9, 7], [], [7, 8, 9]])
+write("dedup_index", "words-raw", idx3 + b"\x00")
+write("dedup_index", "words-fixed", idx3 + b"\x01")
 for i, ctl in enumerate([bytes([0] * 40 + [2]), bytes(range(60)) + b"\x02", b"\xff" * 80 + b"\x02"]):
     write("dedup_index", f"built-{i + 1}", ctl)
 

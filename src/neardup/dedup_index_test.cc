@@ -123,8 +123,11 @@ TEST(DedupIndex, RejectsCorruptFiles) {
   data[0] = 'X';
   expect_corruption(data, "magic");
   data = good;
-  data[8] = 1;  // version 1 held numeric ids; this build reads version 2 only
+  data[8] = 1;  // version 1 held numeric ids; this build reads versions 2 and 3 only
   expect_corruption(data, "version");
+  data = good;
+  data[8] = 4;  // a later layout
+  expect_corruption(data, "later version");
   for (size_t len :
        {size_t{0}, size_t{7}, size_t{79}, size_t{80}, good.size() / 2, good.size() - 1}) {
     expect_corruption(good.substr(0, len), "truncated");

@@ -73,6 +73,7 @@ Status NearDupState::IdOf(uint64_t ordinal, std::string* id) const {
 Status NearDupState::Remember(const DocWork& d, uint64_t id_offset) {
   SARING_RETURN_IF_ERROR(AddIdOffset(id_offset));
   if (keep_signatures_) signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
+  if (keep_words_) words_.Add(d.word_hashes);
   return RememberText(d.shingle_text);
 }
 
@@ -91,6 +92,13 @@ Status NearDupState::RememberId(std::string_view id, const uint32_t* signature) 
   }
   SARING_RETURN_IF_ERROR(AddId(id));
   if (keep_signatures_) signatures_.insert(signatures_.end(), signature, signature + hasher_.num_perm());
+  return Status::Ok();
+}
+
+Status NearDupState::RememberIdWords(std::string_view id, const uint32_t* signature,
+                                     std::span<const uint32_t> words) {
+  SARING_RETURN_IF_ERROR(RememberId(id, signature));
+  if (keep_words_) words_.Add(words);
   return Status::Ok();
 }
 
@@ -383,6 +391,7 @@ Status Decider::Decide(WorkBatch* b) {
       d.near_dup_removed = true;
       d.duplicate_of = d.archive_id;
       d.similarity = d.archive_similarity;
+      d.similarity_kind = d.archive_kind;
       d.cluster_size = 0;  // the archive's clusters are not known
     }
     if (d.fate == DocFate::kKept && near_dup_) {

@@ -61,6 +61,15 @@ class NearDupState {
   const uint32_t* SignatureOf(uint64_t ordinal) const {
     return signatures_.data() + ordinal * hasher_.num_perm();
   }
+  // With KeepSignatures, the word hashes of every added document too (near_dup.verify=align), for
+  // an index with words: Remember keeps DocWork::word_hashes, RememberIdWords the words given.
+  // WordsOf is null unless every added document's words were kept.
+  void KeepWords() { keep_words_ = true; }
+  Status RememberIdWords(std::string_view id, const uint32_t* signature,
+                         std::span<const uint32_t> words);
+  const DedupIndexWords* WordsKept() const {
+    return keep_words_ && words_.documents() == added_ ? &words_ : nullptr;
+  }
   // The archive to dedup against, and the parameters an index written by this run carries.
   const DedupIndex* archive() const { return archive_ ? &*archive_ : nullptr; }
   void SetArchive(DedupIndex archive) { archive_.emplace(std::move(archive)); }
@@ -93,6 +102,8 @@ class NearDupState {
   uint64_t added_ = 0;
   bool keep_signatures_ = false;
   std::vector<uint32_t> signatures_;
+  bool keep_words_ = false;
+  DedupIndexWords words_;
   std::optional<DedupIndex> archive_;
   // verify_exact: shingle texts spilled to a file, with their offsets.
   std::unique_ptr<ScratchFile> texts_;

@@ -44,7 +44,8 @@ void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min
   out->append(reinterpret_cast<const char*>(d.signature.data()), d.signature.size() * 4);
   Put<uint32_t>(out, static_cast<uint32_t>(d.word_hashes.size()));
   out->append(reinterpret_cast<const char*>(d.word_hashes.data()), d.word_hashes.size() * 4);
-  Put<uint8_t>(out, d.archive_match ? 1 : 0);
+  // 0: no archive match; else 1 + the SimilarityKind of the match (SignRecord::archive_kind).
+  Put<uint8_t>(out, d.archive_match ? static_cast<uint8_t>(1 + static_cast<uint8_t>(d.archive_kind)) : 0);
   if (d.archive_match) {
     PutString(out, d.archive_id);
     Put<double>(out, d.archive_similarity);

@@ -44,11 +44,15 @@ struct SignRecord {
   std::string id;
   std::vector<uint32_t> signature;
   std::vector<uint32_t> words;  // near_dup.verify=align: the document's word hashes
-  uint8_t archived = 0;
+  uint8_t archived = 0;  // 0, or 1 + the SimilarityKind of the archive match
   std::string archive_id;
   double archive_similarity = 0;
   std::vector<ParagraphKey> paragraphs;  // dedup.paragraphs: the paragraphs it considers
   std::string text;  // near_dup.verify=exact: the shingle text (normalised, digits folded)
+  SimilarityKind archive_kind() const {
+    const bool known = archived > 1 && archived - 1 <= static_cast<int>(SimilarityKind::kContained);
+    return known ? static_cast<SimilarityKind>(archived - 1) : SimilarityKind::kEstimated;
+  }
 };
 
 inline constexpr uint32_t kNoParagraphs = ~uint32_t{0};

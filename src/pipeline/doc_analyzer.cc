@@ -115,6 +115,8 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
   c.max_html_bytes = options.reader.max_record_bytes;
   if (options.languages.size() == 1) c.extract_language = options.languages[0];
   c.word_hashes = options.near_dup_verify == "align";
+  c.align = {options.near_dup_threshold, options.near_dup_containment,
+             NearDupOptions{}.min_length_ratio};
   auto pointer = [&](const std::string& field) {
     return field.starts_with("/") ? field : "/" + options.metadata_field + "/" + field;
   };
@@ -262,11 +264,15 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   }
   if (config_.word_hashes) ComputeWordHashes(d->shingle_text, &sign_scratch_.shingle, &d->word_hashes);
   if (config_.archive) {
-    DedupIndex::Match m = config_.archive->Query(d->signature.data(), config_.threshold, &query_scratch_);
+    DedupIndex::Match m =
+        config_.word_hashes
+            ? config_.archive->Query(d->signature.data(), d->word_hashes, config_.align, &align_scratch_)
+            : config_.archive->Query(d->signature.data(), config_.threshold, &query_scratch_);
     if (m.found) {
       d->archive_match = true;
       d->archive_id.assign(m.id);
       d->archive_similarity = m.similarity;
+      d->archive_kind = m.kind;
     }
   }
 }

@@ -58,6 +58,9 @@ struct AnalyzerConfig {
   // dedup.substrings, signing pass: fill DocWork::substring_keys/_windows (windows of this many
   // words) for every kept document; 0: off.
   uint32_t substring_words = 0;
+  // near_dup.verify=align: archive queries align the word hashes with the archived documents'
+  // (DedupIndex's aligned Query; the estimate when the index holds no words).
+  DedupIndexAlign align;
 
   static AnalyzerConfig From(const RunOptions& options, const MinHasher* hasher,
                              const Filters* filters);
@@ -96,6 +99,7 @@ class DocAnalyzer {
   std::optional<FilterWorker> filter_worker_;
   SignScratch sign_scratch_;
   std::vector<uint32_t> query_scratch_;
+  DedupIndex::AlignScratch align_scratch_;
   std::vector<RuleInfo> rules_;  // the run's quality rules, for Restore
   RecordImage image_;            // Restore's scratch
   WarcDocument warc_;            // builds the documents of WARC/WET records

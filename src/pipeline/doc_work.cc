@@ -32,6 +32,7 @@ void DocWork::Reset() {
   archive_match = false;
   archive_id.clear();
   archive_similarity = 0;
+  archive_kind = SimilarityKind::kEstimated;
   cluster_head = false;
   similarity = 0;
   similarity_kind = SimilarityKind::kEstimated;

@@ -81,6 +81,7 @@ struct DocWork {
   bool archive_match = false;
   std::string archive_id;
   double archive_similarity = 0;
+  SimilarityKind archive_kind = SimilarityKind::kEstimated;  // the measure of archive_similarity
   // Near-duplicate decision: removed documents and the kept heads of clusters.
   bool near_dup_removed = false;
   bool cluster_head = false;

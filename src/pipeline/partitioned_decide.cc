@@ -209,6 +209,7 @@ class PartDecider {
           v.kind = DecisionKind::kArchived;
           archive_ids_[Locator(i, n)] = r.archive_id;
           v.similarity = r.archive_similarity;
+          v.kind_of_similarity = r.archive_kind();
         }
         return Status::Ok();
       }));

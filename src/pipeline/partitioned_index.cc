@@ -17,10 +17,15 @@ namespace saring::pipeline {
 
 Result<uint64_t> WriteSurvivorIndex(const DedupIndexParams& params, const DedupIndex* archive,
                                     const std::vector<std::string>& ids,
-                                    std::vector<uint32_t> signatures, const std::string& path) {
+                                    std::vector<uint32_t> signatures, const DedupIndexWords* words,
+                                    const std::string& path) {
   std::optional<DedupIndex> index;
-  if (archive != nullptr) {
+  if (archive != nullptr && words != nullptr) {
+    SARING_ASSIGN_OR_RETURN(index, archive->WithAppended(ids, signatures.data(), ids.size(), *words));
+  } else if (archive != nullptr) {
     SARING_ASSIGN_OR_RETURN(index, archive->WithAppended(ids, signatures.data(), ids.size()));
+  } else if (words != nullptr) {
+    SARING_ASSIGN_OR_RETURN(index, DedupIndex::Build(params, ids, std::move(signatures), *words));
   } else {
     SARING_ASSIGN_OR_RETURN(index, DedupIndex::Build(params, ids, std::move(signatures)));
   }
@@ -33,7 +38,7 @@ namespace {
 constexpr size_t kChunkBytes = 4 << 20;
 constexpr char kMore = 0, kLast = 1;
 
-// The survivors of input i: (id, signature) of each sign record the decisions keep.
+// The survivors of input i: (id, signature, word hashes) of each sign record the decisions keep.
 Status Survivors(size_t input, SignRecordReader* records, const std::string& decisions,
                  const std::function<Status(std::string*, bool)>& emit) {
   std::string chunk(1, kMore);
@@ -52,6 +57,8 @@ Status Survivors(size_t input, SignRecordReader* records, const std::string& dec
     if (dd.kind != DecisionKind::kKept) continue;
     PutString(&chunk, rec.id);
     chunk.append(reinterpret_cast<const char*>(rec.signature.data()), rec.signature.size() * 4);
+    Put<uint32_t>(&chunk, static_cast<uint32_t>(rec.words.size()));
+    chunk.append(reinterpret_cast<const char*>(rec.words.data()), rec.words.size() * 4);
     if (chunk.size() < kChunkBytes) continue;
     SARING_RETURN_IF_ERROR(emit(&chunk, false));
     chunk.assign(1, kMore);
@@ -84,6 +91,8 @@ Result<uint64_t> WriteIndexOfParts(const RunOptions& options_in,
   nd.reset();
   std::vector<std::string> ids;
   std::vector<uint32_t> signatures;
+  DedupIndexWords words;  // near_dup.verify=align: the index holds them, as one run's does
+  std::vector<uint32_t> doc_words;
   auto add = [&](size_t input, const std::string& bytes) -> Status {
     ByteReader r(bytes, 1);
     while (!r.done()) {
@@ -94,6 +103,10 @@ Result<uint64_t> WriteIndexOfParts(const RunOptions& options_in,
       signatures.resize(at + k);
       std::memcpy(signatures.data() + at, bytes.data() + r.at(), size_t{k} * 4);
       r = ByteReader(bytes, r.at() + size_t{k} * 4);
+      if (!r.GetU32s(&doc_words)) {
+        return Status::Corruption(fmt::format("input {}: garbled index survivors", input));
+      }
+      words.Add(doc_words);
     }
     return Status::Ok();
   };
@@ -117,7 +130,9 @@ Result<uint64_t> WriteIndexOfParts(const RunOptions& options_in,
     SARING_ASSIGN_OR_RETURN(archive, DedupIndex::Load(options.against_index));
   }
   const std::string& path = options.update_index ? options.against_index : options.build_index;
-  return WriteSurvivorIndex(params, archive ? &*archive : nullptr, ids, std::move(signatures), path);
+  const bool with_words = options.near_dup_verify == "align";
+  return WriteSurvivorIndex(params, archive ? &*archive : nullptr, ids, std::move(signatures),
+                            with_words ? &words : nullptr, path);
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ namespace saring::pipeline {
 // not null, else a new index with `params`. Returns the documents in the index written.
 Result<uint64_t> WriteSurvivorIndex(const DedupIndexParams& params, const DedupIndex* archive,
                                     const std::vector<std::string>& ids,
-                                    std::vector<uint32_t> signatures, const std::string& path);
+                                    std::vector<uint32_t> signatures, const DedupIndexWords* words,
+                                    const std::string& path);
 
 }  // namespace saring::pipeline
 

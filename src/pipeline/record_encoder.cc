@@ -154,9 +154,10 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
   }
   AppendLanguage(doc, json);
   AppendRawMember(keys::kClassifiers, doc.classifier_json, json);
-  if (doc.archive_match) {
-    json->append(fmt::format(",\"{}\":{:.4f},\"{}\":\"estimated\",\"{}\":true", keys::kSimilarity,
-                             JsonNumber(doc.similarity), keys::kSimilarityKind, keys::kArchived));
+  if (doc.archive_match && doc.near_dup_removed) {  // not an exact duplicate that matched too
+    json->append(fmt::format(",\"{}\":{:.4f},\"{}\":\"{}\",\"{}\":true", keys::kSimilarity,
+                             JsonNumber(doc.similarity), keys::kSimilarityKind,
+                             SimilarityKindName(doc.similarity_kind), keys::kArchived));
   } else if (doc.near_dup_removed) {
     json->append(fmt::format(",\"{}\":{:.4f},\"{}\":\"{}\",\"{}\":{},\"{}\":{}", keys::kSimilarity,
                              JsonNumber(doc.similarity), keys::kSimilarityKind,

@@ -80,14 +80,20 @@ Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string&
   std::vector<std::string> ids;
   std::vector<uint32_t> signatures;
   const uint32_t k = nd.IndexParams().num_perm;
+  const DedupIndexWords* all_words = nd.WordsKept();  // near_dup.verify=align
+  DedupIndexWords words;
   for (uint64_t i = 0; i < nd.added(); ++i) {
     if (nd.detector_const().Get(i).removed) continue;
     SARING_RETURN_IF_ERROR(nd.IdOf(i, &ids.emplace_back()));
     const uint32_t* sig = nd.SignatureOf(i);
     signatures.insert(signatures.end(), sig, sig + k);
+    if (all_words) {
+      const uint64_t begin = all_words->offsets[i], end = all_words->offsets[i + 1];
+      words.Add(std::span<const uint32_t>(all_words->hashes).subspan(begin, end - begin));
+    }
   }
   return pipeline::WriteSurvivorIndex(nd.IndexParams(), append ? nd.archive() : nullptr, ids,
-                                      std::move(signatures), path);
+                                      std::move(signatures), all_words ? &words : nullptr, path);
 }
 
 // The state of one run that its passes share, filled in the order of kRunPasses.
@@ -133,12 +139,24 @@ Status LearnPass(RunState* s) {
 Status SignPass(RunState* s) {
   const RunOptions& options = s->options;
   SARING_ASSIGN_OR_RETURN(s->near_dup, pipeline::NearDupState::Create(options));
-  if (options.update_index || !options.build_index.empty()) s->near_dup->KeepSignatures();
+  if (options.update_index || !options.build_index.empty()) {
+    s->near_dup->KeepSignatures();
+    if (options.near_dup_verify == "align") s->near_dup->KeepWords();
+  }
   if (s->archive) {
     if (!(s->archive->params() == s->near_dup->IndexParams())) {
       return Status::InvalidArgument(fmt::format(
           "index {} was built with other near-dup settings (num_perm, bands, rows, ngram or "
           "seed) than this run's; use the settings it was built with", options.against_index));
+    }
+    if (options.near_dup_verify == "align" && !s->archive->has_words()) {
+      s->result.stats.warnings.push_back(
+          {"index_without_words",
+           fmt::format("index {} holds no word hashes (format version 2, or built without "
+                       "near_dup.verify=align): documents are matched against it by the "
+                       "signature estimate, not by word alignment; rebuild it with `saring "
+                       "index build` to find edited copies as one run does",
+                       options.against_index)});
     }
     s->near_dup->SetArchive(std::move(*s->archive));
     s->archive.reset();

@@ -105,7 +105,8 @@ def test_update_index_adds_survivors(corpus, tmp_path):
     run(["index", "build", "-o", str(index), str(corpus / "b1.jsonl")])
     run(["run", "-o", str(tmp_path / "o"), "--against", str(index), "--update-index",
          str(corpus / "b2.jsonl")])
-    assert "60 documents" in run(["index", "info", str(index)]).stdout
+    info = run(["index", "info", str(index)]).stdout
+    assert "60 documents" in info and "format 3" in info and "word hashes" in info
     # Running batch 2 again against the updated archive removes all of it.
     again = tmp_path / "again"
     run(["run", "-o", str(again), "--against", str(index), str(corpus / "b2.jsonl")])
@@ -212,3 +213,43 @@ def test_edited_copies_found_templates_kept_same_in_every_mode(tmp_path):
     doc_id = next(i for i, (k, _, _) in kinds[str(staged)].items() if k == "contained")
     text = run(["explain", str(staged), doc_id]).stdout
     assert "(contained: share of the shorter text's words aligned" in text and "word diff against" in text
+
+
+def test_edited_copies_found_against_an_index_as_in_one_run(tmp_path):
+    """An index of the first input holds its words; the others deduplicated against it keep what
+    one run over all three keeps, edited and cut copies matched by word alignment."""
+    paths, copies = edited_families(tmp_path)
+    index = tmp_path / "fam0.sdx"
+    run(["index", "build", "-o", str(index), paths[0]])
+    info = run(["index", "info", str(index)]).stdout
+    assert "format 3" in info and "word hashes" in info
+    together = tmp_path / "together"
+    run(["run", "-q", "-o", str(together)] + paths)
+    alone = tmp_path / "alone"
+    run(["run", "-q", "-o", str(alone), "--against", str(index)] + paths[1:])
+    later = {json.loads(l)["id"] for p in paths[1:] for l in open(p)}
+    assert kept_ids(alone) == kept_ids(together) & later
+    archived = {r["id"]: r["metadata"]["saring"] for r in read_shards(alone, "removed")}
+    archived = {i: s for i, s in archived.items() if s.get("archived")}
+    assert archived and not any(i.startswith("t") for i in archived)
+    assert {s["similarity_kind"] for s in archived.values()} <= {"aligned", "contained"}
+    assert "index_without_words" not in [w["kind"] for w in stats(alone)["warnings"]]
+    # Stage commands against the index write the same records, measures included.
+    work, staged = tmp_path / "work", tmp_path / "staged"
+    against = ["--set", f"near_dup.against={index}"]
+    run(["sign", "--work", str(work), "--shards", "0/1"] + against + paths[1:])
+    run(["cluster", "--work", str(work)] + against + paths[1:])
+    for i in range(2):
+        run(["apply", "--work", str(work), "-o", str(staged), "--shard", str(i)] + against + paths[1:])
+    run(["finish", "--work", str(work), "-o", str(staged)] + against + paths[1:])
+    for kind in ("kept", "removed"):
+        assert read_shards(staged, kind) == read_shards(alone, kind)
+    # An index without words (built under the estimate) is used by the estimate, with a warning,
+    # and misses copies that one run finds.
+    plain = tmp_path / "plain.sdx"
+    run(["index", "build", "-o", str(plain), "--set", "near_dup.verify=estimate", paths[0]])
+    assert "words: none" in run(["index", "info", str(plain)]).stdout
+    estimated = tmp_path / "estimated"
+    run(["run", "-q", "-o", str(estimated), "--against", str(plain)] + paths[1:])
+    assert "index_without_words" in [w["kind"] for w in stats(estimated)["warnings"]]
+    assert kept_ids(estimated) > kept_ids(alone)
