@@ -96,7 +96,7 @@ double ClassifierWorker::Score(size_t i, std::string_view text) {
 void ClassifierWorker::Apply(DocWork* d) {
   const std::string_view text = LanguageIdSample(d->KeptText(), classifiers_.max_bytes(), 4, &sample_);
   std::string& json = d->classifier_json;
-  json.assign("{");
+  json.assign(1, '{');  // not assign("{"): GCC 12 false -Wrestrict (bug 105329)
   const std::vector<Classifiers::Model>& models = classifiers_.models();
   for (size_t i = 0; i < models.size(); ++i) {
     const double score = Score(i, text);

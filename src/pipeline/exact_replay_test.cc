@@ -26,7 +26,9 @@ TEST(ExactReplay, ReplaysDecisionsInOrderAndRefusesOtherDocuments) {
     Result<bool> r = state.ReplayExact(i * 7919, &dup);
     ASSERT_TRUE(r.ok()) << r.status().message();
     ASSERT_EQ(*r, i % 3 != 0) << i;
-    if (*r) ASSERT_EQ(dup, "doc-" + std::to_string(i / 3));
+    if (*r) {
+      ASSERT_EQ(dup, "doc-" + std::to_string(i / 3));
+    }
   }
   EXPECT_FALSE(state.ReplayExact(0, &dup).ok());  // past the end
 

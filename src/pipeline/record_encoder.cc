@@ -94,7 +94,7 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
   CollectSpans(doc, &spans);
   std::string_view text = doc.text;
   if (kept != nullptr) kept->clear();
-  json->assign("{");
+  json->assign(1, '{');  // not assign("{"): GCC 12 -Wrestrict false positive (GCC bug 105329)
   AppendKey(keys::kRemovedSpans, json, /*first=*/true);
   json->push_back('[');
   uint32_t cursor = 0;
@@ -139,7 +139,7 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
 }
 
 void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
-  json->assign("{");
+  json->assign(1, '{');  // not assign("{"): GCC 12 -Wrestrict false positive (GCC bug 105329)
   AppendKey(keys::kReason, json, /*first=*/true);
   AppendJsonString(doc.reason, json);
   if (!doc.duplicate_of.empty()) {

@@ -266,7 +266,7 @@ Status SubstringFinder::MergeAndVerify(std::vector<Worker>* workers) {
   };
   std::vector<Reader> readers;
   for (const std::vector<Segment>& list : segments_) {
-    for (const Segment& s : list) readers.push_back({&s});
+    for (const Segment& s : list) readers.push_back(Reader{.seg = &s, .next = 0, .buf = {}, .at = 0});
   }
   auto refill = [&](Reader& r) -> Result<bool> {
     if (r.at < r.buf.size()) return true;

@@ -73,7 +73,9 @@ void ExpectPiecesSound(const FinderRun& run) {
     for (uint32_t k = 0; k < p.end - p.begin; ++k) {
       ASSERT_EQ(run.keys[p.doc][p.begin + k], run.keys[p.source_doc][p.source_begin + k]);
     }
-    if (i > 0 && run.pieces[i - 1].doc == p.doc) ASSERT_LE(run.pieces[i - 1].end, p.begin);
+    if (i > 0 && run.pieces[i - 1].doc == p.doc) {
+      ASSERT_LE(run.pieces[i - 1].end, p.begin);
+    }
   }
 }
 
