@@ -5,7 +5,9 @@
 #include <array>
 #include <string>
 
-#if defined(__SSE2__)
+#include "util/simd_isa.h"
+
+#if SARING_X86_SIMD
 #include <emmintrin.h>
 #endif
 
@@ -49,7 +51,7 @@ bool MentionsCookies(std::string_view text) {
   const char* p = text.data();
   const size_t n = text.size();
   size_t i = 0;
-#if defined(__SSE2__)
+#if SARING_X86_SIMD
   const __m128i case_bit = _mm_set1_epi8(0x20);
   auto at = [&](size_t k) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + k));

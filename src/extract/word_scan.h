@@ -13,7 +13,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#if defined(__SSE2__)
+#include "util/simd_isa.h"
+
+#if SARING_X86_SIMD
 #include <emmintrin.h>
 #endif
 
@@ -23,7 +25,7 @@ inline bool IsWordSeparator(char c) { return c == ' ' || c == '\n'; }
 
 // Bit i of the result is set if p[i] is ' ' or '\n', for i < 16. REQUIRES: 16 readable bytes.
 inline uint32_t SeparatorMask16(const char* p) {
-#if defined(__SSE2__)
+#if SARING_X86_SIMD
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m128i sep = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
   return static_cast<uint32_t>(_mm_movemask_epi8(sep));
@@ -75,7 +77,7 @@ inline size_t CountSeparatedWords(const char* p, size_t n) {
 inline bool NeedsCollapsing(const char* p, size_t n, size_t* spaces) {
   size_t count = 0;
   size_t i = 0;
-#if defined(__SSE2__)
+#if SARING_X86_SIMD
   uint32_t prev_space = 0;
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
@@ -109,7 +111,7 @@ inline bool NeedsCollapsing(const char* p, size_t n, size_t* spaces) {
 inline bool HasSentencePunctuation(const char* p, size_t n) {
   auto ideographic_stop = [&](size_t i) { return i + 2 < n && p[i + 1] == '\x80' && p[i + 2] == '\x82'; };
   size_t i = 0;
-#if defined(__SSE2__)
+#if SARING_X86_SIMD
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     auto eq = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
