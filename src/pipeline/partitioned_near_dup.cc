@@ -389,6 +389,7 @@ class NearDupParts {
     SARING_RETURN_IF_ERROR(table->Cluster(roots, &result));
     PartShuffle back(ex_, RoundBytes(), [&](int, std::string_view bytes) -> Status {
       if (bytes.size() % sizeof(Outcome) != 0) return Status::Corruption("a verdict message is garbled");
+      if (bytes.empty()) return Status::Ok();  // (no memcpy into an empty vector's null data)
       const size_t at = outcomes->size();
       outcomes->resize(at + bytes.size() / sizeof(Outcome));
       std::memcpy(outcomes->data() + at, bytes.data(), bytes.size());

@@ -22,7 +22,8 @@ void AddDotRuns(uint64_t dots, uint64_t* run, uint64_t* ellipses) {
   }
   while (dots != 0) {
     const auto start = static_cast<uint32_t>(__builtin_ctzll(dots));
-    const auto len = static_cast<uint32_t>(__builtin_ctzll(~(dots >> start)));
+    const uint64_t rest = ~(dots >> start);  // 0 only for a block of 64 dots (ctz(0) is undefined)
+    const auto len = rest == 0 ? 64 - start : static_cast<uint32_t>(__builtin_ctzll(rest));
     if (start + len == 64) {
       *run += len;
       return;
