@@ -111,19 +111,12 @@ Result<WarcPage> ReadWarcPage(const ExtractFlags& flags) {
         return Status::InvalidArgument(fmt::format("{}: a {} record of {}, not an HTML page", page.label,
                                                    h.type, h.content_type));
       }
-      bool truncated = false;
-      if (h.type == "resource") {
-        page.bytes.assign(block);
-        page.charset_header.assign(h.content_type);
-      } else {
-        HttpHead head;
-        if (!ParseHttpHead(block, &head, &error)) {
-          return Status::InvalidArgument(fmt::format("{}: {}", page.label, error));
-        }
-        Status s = DecodeHttpBody(head, block, flags.max_bytes, &page.bytes, &truncated);
-        if (!s.ok()) return Status::InvalidArgument(fmt::format("{}: {}", page.label, s.message()));
-        page.charset_header.assign(head.content_type);
-      }
+      WarcHtmlPage html;
+      std::string body;
+      Status s = ReadWarcHtmlPage(h, block, flags.max_bytes, &body, &html);
+      if (!s.ok()) return Status::InvalidArgument(fmt::format("{}: {}", page.label, s.message()));
+      page.bytes.assign(html.bytes);
+      page.charset_header.assign(html.content_type);
       return page;
     }
   }

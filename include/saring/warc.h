@@ -80,6 +80,20 @@ bool IsHtmlContentType(std::string_view content_type);
 Status DecodeHttpBody(const HttpHead& head, std::string_view block, uint64_t max_bytes,
                       std::string* out, bool* truncated);
 
+// The HTML page a kHtml record holds (ClassifyWarcRecord), as a run and `saring extract` read it.
+struct WarcHtmlPage {
+  std::string_view bytes;         // the page: the block of an HTML `resource`, else *body
+  std::string_view content_type;  // the Content-Type the page came with (it names the charset)
+  int http_status = 0;            // a `response`'s HTTP status; 0 for a `resource`
+  bool truncated = false;         // the body was cut at max_bytes
+};
+// Fills *page for the record with `header` and `block`: an HTML `resource` is its block; a
+// `response` is its HTTP body decoded into *body (DecodeHttpBody, at most max_bytes) with the
+// response's Content-Type. InvalidArgument, naming the problem, for a damaged HTTP head or body.
+// Views point into `header`, `block` and *body.
+Status ReadWarcHtmlPage(const WarcHeader& header, std::string_view block, uint64_t max_bytes,
+                        std::string* body, WarcHtmlPage* page);
+
 }  // namespace saring
 
 #endif  // SARING_WARC_H_

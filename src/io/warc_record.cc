@@ -267,4 +267,18 @@ Status DecodeHttpBody(const HttpHead& head, std::string_view block, uint64_t max
                                  "' is not one saring decodes (gzip, deflate, identity)");
 }
 
+Status ReadWarcHtmlPage(const WarcHeader& header, std::string_view block, uint64_t max_bytes,
+                        std::string* body, WarcHtmlPage* page) {
+  *page = WarcHtmlPage{block, header.content_type, 0, false};
+  if (IsHtmlContentType(header.content_type) && header.type == "resource") return Status::Ok();
+  HttpHead head;  // a response: HTTP inside
+  std::string error;
+  if (!ParseHttpHead(block, &head, &error)) return Status::InvalidArgument(error);
+  SARING_RETURN_IF_ERROR(DecodeHttpBody(head, block, max_bytes, body, &page->truncated));
+  page->bytes = *body;
+  page->content_type = head.content_type;
+  page->http_status = head.status;
+  return Status::Ok();
+}
+
 }  // namespace saring

@@ -96,27 +96,17 @@ bool WarcDocument::Build(const InputSpec& spec, const RecordRef& r, std::string_
 
 bool WarcDocument::BuildHtml(const InputSpec& spec, const RecordRef& r, const WarcHeader& h,
                              std::string_view block, DocWork* d) {
-  std::string_view content_type = h.content_type;
-  std::string_view page = block;
-  bool truncated = false;
   const uint64_t max_bytes = config_.max_html_bytes;
-  if (!IsHtmlContentType(h.content_type) || h.type != "resource") {  // a response: HTTP inside
-    HttpHead head;
-    std::string error;
-    if (!ParseHttpHead(block, &head, &error)) {
-      Quarantine(d, RecordError::kDamagedRecord, Where(spec, r) + ": " + error);
-      return false;
-    }
-    if (Status s = DecodeHttpBody(head, block, max_bytes, &body_, &truncated); !s.ok()) {
-      Quarantine(d, RecordError::kDamagedRecord, Where(spec, r) + ": " + s.message());
-      return false;
-    }
-    page = body_;
-    content_type = head.content_type;
-    AppendNumber("http_status", static_cast<uint64_t>(head.status), &d->record_metadata);
+  WarcHtmlPage page;
+  if (Status s = ReadWarcHtmlPage(h, block, max_bytes, &body_, &page); !s.ok()) {
+    Quarantine(d, RecordError::kDamagedRecord, Where(spec, r) + ": " + s.message());
+    return false;
+  }
+  if (page.http_status != 0) {
+    AppendNumber("http_status", static_cast<uint64_t>(page.http_status), &d->record_metadata);
   }
   if (!html_) html_ = std::make_unique<Html>(ExtractOptions{config_.extract_language, false, max_bytes});
-  if (Status s = DecodeHtml(page, content_type, &html_->decoded); !s.ok()) {
+  if (Status s = DecodeHtml(page.bytes, page.content_type, &html_->decoded); !s.ok()) {
     Quarantine(d, RecordError::kDamagedRecord, Where(spec, r) + ": " + s.message());
     return false;
   }
@@ -125,11 +115,11 @@ bool WarcDocument::BuildHtml(const InputSpec& spec, const RecordRef& r, const Wa
     return false;
   }
   std::string& m = d->record_metadata;
-  if (!content_type.empty()) AppendMember("content_type", content_type, &m);
+  if (!page.content_type.empty()) AppendMember("content_type", page.content_type, &m);
   AppendMember("charset", html_->decoded.charset, &m);
   AppendMember("charset_source", html_->decoded.charset_source, &m);
   if (!html_->extraction.title.empty()) AppendMember("title", html_->extraction.title, &m);
-  if (truncated || html_->extraction.truncated) m.append(",\"html_truncated\":true");
+  if (page.truncated || html_->extraction.truncated) m.append(",\"html_truncated\":true");
   d->text.swap(html_->extraction.text);
   d->text_bytes = d->text.size();
   return true;
