@@ -4,16 +4,6 @@
 #include "saring/stopwords.h"
 
 namespace saring::extract_internal {
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 const StopWordUnion& StopWordUnion::BuiltIn() {
   static const StopWordUnion* const kUnion = new StopWordUnion();
@@ -22,29 +12,20 @@ const StopWordUnion& StopWordUnion::BuiltIn() {
 
 StopWordUnion::StopWordUnion() {
   const std::vector<std::string_view> languages = StopWords::BuiltInLanguages();
-  std::vector<std::string_view> words;
-  std::vector<uint64_t> word_lists;
-  for (size_t l = 0; l < languages.size() && l < 64; ++l) {
-    std::string_view text = StopWords::BuiltInListText(languages[l]);
-    while (!text.empty()) {  // the list file format of stopwords.h
-      const size_t nl = text.find('\n');
-      std::string_view line = Trim(text.substr(0, nl));
-      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-      if (line.empty() || line.front() == '#') continue;
-      words.push_back(line);
-      word_lists.push_back(uint64_t{1} << l);
-    }
-  }
+  size_t words = 0;
+  for (size_t l = 0; l < languages.size() && l < 64; ++l) words += StopWords::BuiltIn(languages[l])->size();
   size_t cap = 16;
-  while (cap < 2 * words.size()) cap *= 2;
+  while (cap < 2 * words) cap *= 2;
   slots_.resize(cap);
-  for (size_t i = 0; i < words.size(); ++i) {
-    const uint64_t h = StopWords::Hash(words[i]);
-    size_t s = h & (cap - 1);
-    while (slots_[s].lists != 0 && !(slots_[s].hash == h && slots_[s].word == words[i])) s = (s + 1) & (cap - 1);
-    slots_[s].hash = h;
-    slots_[s].word = words[i];
-    slots_[s].lists |= word_lists[i];
+  for (size_t l = 0; l < languages.size() && l < 64; ++l) {
+    for (const std::string& w : StopWords::BuiltIn(languages[l])->words()) {  // live as long as the list
+      const uint64_t h = StopWords::Hash(w);
+      size_t s = h & (cap - 1);
+      while (slots_[s].lists != 0 && !(slots_[s].hash == h && slots_[s].word == w)) s = (s + 1) & (cap - 1);
+      slots_[s].hash = h;
+      slots_[s].word = w;
+      slots_[s].lists |= uint64_t{1} << l;
+    }
   }
 }
 
