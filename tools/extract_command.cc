@@ -56,10 +56,10 @@ bool RecordMatches(const ExtractFlags& flags, const RecordRef& r, const WarcHead
                    uint64_t ordinal) {
   if (flags.offset) return r.file_offset == *flags.offset;
   if (flags.record) return ordinal == *flags.record;
-  std::string_view want = flags.record_id, got = h.record_id;
-  if (want.size() >= 2 && want.front() == '<' && want.back() == '>') want = want.substr(1, want.size() - 2);
-  if (got.size() >= 2 && got.front() == '<' && got.back() == '>') got = got.substr(1, got.size() - 2);
-  return want == got;
+  auto unbracketed = [](std::string_view id) {  // "<urn:uuid:...>" and "urn:uuid:..." are one id
+    return id.size() >= 2 && id.front() == '<' && id.back() == '>' ? id.substr(1, id.size() - 2) : id;
+  };
+  return unbracketed(flags.record_id) == unbracketed(h.record_id);
 }
 
 std::string WantedRecord(const ExtractFlags& flags) {
