@@ -13,6 +13,7 @@
 // sentences are identified whole and through the pipeline's sampling windows.
 //
 // Usage: langid_accuracy [--tatoeba DIR] [--udhr DIR] [--model lid.176.ftz] [--seconds S]
+//                        [--dump FILE]
 // Prints Markdown tables to stdout. A fastText model that cannot be loaded is reported and
 // its columns are skipped. Not part of the library: may print and exit.
 #include <algorithm>
@@ -38,6 +39,7 @@ struct Flags {
   std::string udhr_dir = "/work/shared/corpora/udhr-532";
   std::string model = saring::DefaultFastTextModelPath();
   double seconds = 2.0;  // minimum measuring time per throughput cell
+  std::string dump;      // when set: per-sample guesses as TSV to this file, nothing else
 };
 
 // One evaluated language: our code for it and its file names in each corpus.
@@ -319,6 +321,32 @@ void PrintThroughput(const Flags& flags, const std::vector<Identifier>& identifi
   }
 }
 
+// --dump: one line per Tatoeba sentence and UDHR paragraph: corpus, language, then for each
+// identifier its guess, score, runner-up and runner-up score, then the text.
+int DumpGuesses(const Flags& flags, const std::vector<Identifier>& identifiers) {
+  FILE* out = std::fopen(flags.dump.c_str(), "w");
+  if (out == nullptr) {
+    std::fprintf(stderr, "cannot write %s\n", flags.dump.c_str());
+    return 1;
+  }
+  const CorpusSpec corpora[] = {{"tatoeba", true, 1, SIZE_MAX},
+                                {"udhr", false, kUdhrParagraphMinBytes, SIZE_MAX}};
+  for (const CorpusSpec& corpus : corpora) {
+    for (const LanguageSpec& spec : kLanguages) {
+      for (const std::string& sample : Samples(flags, corpus, spec)) {
+        std::fprintf(out, "%s\t%s", corpus.title, spec.name);
+        for (const Identifier& identifier : identifiers) {
+          const saring::LanguageGuess g = identifier.impl->Identify(sample);
+          std::fprintf(out, "\t%s\t%.4f\t%s\t%.4f", g.language.c_str(), g.score,
+                       g.runner_up.c_str(), g.runner_up_score);
+        }
+        std::fprintf(out, "\t%s\n", sample.c_str());
+      }
+    }
+  }
+  return std::fclose(out) == 0 ? 0 : 1;
+}
+
 bool ParseFlags(int argc, char** argv, Flags* flags) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -330,6 +358,8 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
       flags->udhr_dir = value;
     } else if (arg == "--model") {
       flags->model = value;
+    } else if (arg == "--dump") {
+      flags->dump = value;
     } else if (arg == "--seconds") {
       flags->seconds = std::atof(value);
     } else {
@@ -346,7 +376,7 @@ int main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, &flags)) {
     std::fprintf(stderr,
                  "usage: langid_accuracy [--tatoeba DIR] [--udhr DIR] [--model PATH] "
-                 "[--seconds S]\n");
+                 "[--seconds S] [--dump FILE]\n");
     return 2;
   }
   std::vector<Identifier> identifiers;
@@ -365,6 +395,7 @@ int main(int argc, char** argv) {
   }
   auto combined = saring::LanguageIdentifier::Create(saring::LanguageIdBackend::kCombined, flags.model);
   if (combined.ok()) identifiers.push_back({"combined (default)", std::move(combined).value()});
+  if (!flags.dump.empty()) return DumpGuesses(flags, identifiers);
   PrintAccuracy(flags, identifiers);
   PrintWholeDocuments(flags, identifiers);
   PrintLongDocuments(flags, identifiers);

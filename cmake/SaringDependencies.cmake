@@ -24,3 +24,11 @@ target_link_libraries(saring_deps INTERFACE
 # .pc file, and the libraries without one.
 set(SARING_PC_EXTRA_REQUIRES "simdjson fmt yaml-cpp zlib libzstd libxxhash libutf8proc gumbo icu-uc snappy")
 set(SARING_PC_EXTRA_LIBS "-lcld2")
+
+# Malay/Indonesian marker words for the combined language identifier, read at build time from
+# Debian's apertium-ind-zlm with lttoolbox's lt-print (src/langid/CMakeLists.txt). Optional:
+# without them the tables are empty and Malay is told from Indonesian less well.
+find_program(SARING_LT_PRINT lt-print)
+find_path(SARING_APERTIUM_IND_ZLM_DIR ind-zlm.automorf.bin PATHS /usr/share/apertium/apertium-ind-zlm
+  NO_DEFAULT_PATH)
+find_package(Python3 COMPONENTS Interpreter QUIET)

@@ -7,6 +7,7 @@ packages=(
   libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libutf8proc-dev libicu-dev
   libcld2-dev libfasttext-dev fasttext libcli11-dev libyaml-cpp-dev libfmt-dev libgumbo-dev
   libsnappy-dev
+  apertium-ind-zlm lttoolbox-dev
   libgtest-dev libgmock-dev libbenchmark-dev libdivsufsort-dev
   pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
   python3-pip python3-setuptools python3-wheel

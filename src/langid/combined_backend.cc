@@ -13,6 +13,11 @@
 namespace saring {
 namespace {
 
+// kApertiumMalayOnly, kApertiumIndonesianOnly: sorted words that only the Malay, or only the
+// Indonesian, analyser of Debian's apertium-ind-zlm accepts; generated into the build folder
+// by apertium_lexicon_gen.py (empty when the package was absent at build time).
+#include "apertium_lexicon.inc"
+
 // Words written one way in Malaysian Malay and another in Indonesian (spelling or choice
 // of word: bahawa/bahwa, kerana/karena, wang/uang, universiti/universitas, polis/polisi,
 // ...), and colloquial words of one side. Written by hand for saring; sorted.
@@ -40,11 +45,14 @@ constexpr std::array kIndonesianWords = {
     "pikir", "pikiran", "polisi", "sepeda", "serikat", "sih", "telepon", "tentara", "toko",
     "uang", "udah", "universitas", "yaitu"};
 
-template <size_t N>
-bool Contains(const std::array<const char*, N>& words, std::string_view w) {
+template <typename Word, size_t N>
+bool Contains(const std::array<Word, N>& words, std::string_view w) {
   return std::binary_search(words.begin(), words.end(), w,
                             [](std::string_view a, std::string_view b) { return a < b; });
 }
+
+// Longest word looked up in the tables (the generator keeps words of at most 24 bytes).
+constexpr size_t kMaxMarkerBytes = 24;
 
 // Bytes CLD2 reads when fastText is unsure but names no language of the family.
 constexpr size_t kUnsureCld2Bytes = 256;
@@ -85,9 +93,17 @@ MarkerCounts CountMalayIndonesianMarkers(std::string_view text) {
   MarkerCounts counts;
   std::string word;
   auto flush = [&] {
-    if (word.size() > 1 && word.size() <= 16) {
-      counts.malay += Contains(kMalayWords, word);
-      counts.indonesian += Contains(kIndonesianWords, word);
+    if (word.size() > 1 && word.size() <= kMaxMarkerBytes) {
+      // The hand-written lists first, then Apertium's (a word on both sides counts once).
+      if (Contains(kMalayWords, word)) {
+        ++counts.malay;
+      } else if (Contains(kIndonesianWords, word)) {
+        ++counts.indonesian;
+      } else if (Contains(kApertiumMalayOnly, word)) {
+        ++counts.malay;
+      } else if (Contains(kApertiumIndonesianOnly, word)) {
+        ++counts.indonesian;
+      }
     }
     word.clear();
   };
@@ -102,6 +118,8 @@ MarkerCounts CountMalayIndonesianMarkers(std::string_view text) {
   flush();
   return counts;
 }
+
+size_t ApertiumMarkerWordCount() { return kApertiumMalayOnly.size() + kApertiumIndonesianOnly.size(); }
 
 namespace {
 

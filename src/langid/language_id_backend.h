@@ -5,6 +5,7 @@
 #ifndef SARING_LANGID_LANGUAGE_ID_BACKEND_H_
 #define SARING_LANGID_LANGUAGE_ID_BACKEND_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -47,12 +48,17 @@ std::unique_ptr<LanguageIdentifierBackend> NewCombinedBackend(
     std::unique_ptr<LanguageIdentifierBackend> fasttext, std::unique_ptr<LanguageIdentifierBackend> cld2);
 
 // How many words of `text` (ASCII letters and inner hyphens, case-folded) are on the Malay-only
-// and on the Indonesian-only lists.
+// and on the Indonesian-only lists: the hand-written ones in combined_backend.cc, then the words
+// only one of apertium-ind-zlm's two analysers accepts (tables made at build time; a word
+// counts once, the hand-written lists first).
 struct MarkerCounts {
   int malay = 0;
   int indonesian = 0;
 };
 MarkerCounts CountMalayIndonesianMarkers(std::string_view text);
+
+// Number of words in the Apertium tables; 0 when saring was built without apertium-ind-zlm.
+size_t ApertiumMarkerWordCount();
 
 }  // namespace saring
 
