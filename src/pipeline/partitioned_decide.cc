@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -34,7 +35,8 @@ class ThreadExchangeHub::Part : public PartExchange {
     std::vector<std::string> got(n);
     for (int q = 0; q < n; ++q) {
       std::deque<std::string>& box = hub_->boxes_[q * n + rank_].collective;
-      while (box.empty()) lock.Wait(&hub_->cv_);
+      while (box.empty() && hub_->failed_.ok()) lock.Wait(&hub_->cv_);
+      if (box.empty()) return hub_->failed_;
       got[q] = std::move(box.front());
       box.pop_front();
     }
@@ -44,7 +46,8 @@ class ThreadExchangeHub::Part : public PartExchange {
   bool AllOk(bool ok) override {
     Result<std::vector<std::string>> all =
         AllToAll(std::vector<std::string>(hub_->n_, std::string(1, ok ? '1' : '0')));
-    bool every = all.ok();
+    if (!all.ok()) return false;
+    bool every = true;
     for (const std::string& s : *all) every &= s == "1";
     return every;
   }
@@ -59,7 +62,8 @@ class ThreadExchangeHub::Part : public PartExchange {
   Result<std::string> Receive(int from) override {
     MutexLock lock(&hub_->mu_);
     std::deque<std::string>& box = hub_->boxes_[from * hub_->n_ + rank_].direct;
-    while (box.empty()) lock.Wait(&hub_->cv_);
+    while (box.empty() && hub_->failed_.ok()) lock.Wait(&hub_->cv_);
+    if (box.empty()) return hub_->failed_;
     std::string out = std::move(box.front());
     box.pop_front();
     return out;
@@ -72,6 +76,41 @@ class ThreadExchangeHub::Part : public PartExchange {
 
 ThreadExchangeHub::ThreadExchangeHub(int parts) : n_(parts), boxes_(size_t(parts) * parts) {
   for (int r = 0; r < parts; ++r) parts_.push_back(std::make_unique<Part>(this, r));
+}
+
+void ThreadExchangeHub::Fail(int rank, const Status& why) {
+  MutexLock lock(&mu_);
+  if (!failed_.ok()) return;
+  failed_ = Status::Aborted(fmt::format("part {}/{} failed: {}", rank, n_, why.message()));
+  failed_rank_ = rank;
+  cv_.notify_all();
+}
+
+std::vector<Status> ThreadExchangeHub::RunParts(
+    const std::function<Status(int rank, PartExchange* exchange)>& fn) {
+  std::vector<Status> status(n_, Status::Ok());
+  std::vector<std::thread> threads;
+  for (int p = 0; p < n_; ++p) {
+    threads.emplace_back([&, p] {
+      status[p] = fn(p, part(p));
+      if (!status[p].ok()) Fail(p, status[p]);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  int root = -1;
+  for (int p = 0; p < n_ && root < 0; ++p) {
+    if (!status[p].ok() && status[p].code() != StatusCode::kAborted) root = p;
+  }
+  if (root < 0) {
+    MutexLock lock(&mu_);
+    root = failed_rank_;
+  }
+  if (root < 0) return status;  // every part succeeded
+  const Status named = Status::Aborted(fmt::format("part {}/{} failed: {}", root, n_, status[root].message()));
+  for (int p = 0; p < n_; ++p) {
+    if (p != root && status[p].code() == StatusCode::kAborted) status[p] = named;
+  }
+  return status;
 }
 
 // ---------------------------------------------------------------------------- the decisions

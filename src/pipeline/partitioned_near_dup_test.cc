@@ -162,35 +162,40 @@ class Fixture {
 
   static bool Standing(size_t input, uint32_t n) { return (n + input) % 7 != 0; }
 
+  // Runs DecideNearDupPart on `parts` threads over `records` (the fixture's, or damaged ones);
+  // returns each part's status, with its verdicts in *got and its stats in *stats.
+  std::vector<Status> Decide(int parts, const std::vector<std::string>& records,
+                             std::vector<std::map<uint64_t, NearDupVerdict>>* got,
+                             std::vector<NearDupPartStats>* stats) {
+    ThreadExchangeHub hub(parts);
+    std::vector<SignSource> sources(records.size());
+    for (size_t i = 0; i < records.size(); ++i) sources[i].bytes = &records[i];
+    got->assign(parts, {});
+    stats->assign(parts, {});
+    std::vector<std::vector<size_t>> mine(parts);
+    for (size_t i = 0; i < records.size(); ++i) mine[i % parts].push_back(i);
+    return hub.RunParts([&](int p, PartExchange* exchange) {
+      NearDupPart part;
+      part.options = &options_;
+      part.records = &sources;
+      part.mine = &mine[p];
+      part.exchange = exchange;
+      part.record_count = [&](size_t i) { return counts_[i]; };
+      part.standing = [](size_t i, uint32_t n) { return Standing(i, n); };
+      part.apply = [&, p](size_t i, uint32_t n, const NearDupVerdict& v) {
+        (*got)[p][Locator(i, n)] = v;
+        return Status::Ok();
+      };
+      part.stats = &(*stats)[p];
+      return DecideNearDupPart(part);
+    });
+  }
+
   // Runs DecideNearDupPart with `parts` threads; checks every verdict against the detector's.
   void Check(int parts, NearDupPartStats* total = nullptr) {
-    ThreadExchangeHub hub(parts);
-    std::vector<SignSource> sources(records_.size());
-    for (size_t i = 0; i < records_.size(); ++i) sources[i].bytes = &records_[i];
-    std::vector<std::map<uint64_t, NearDupVerdict>> got(parts);
-    std::vector<Status> status(parts, Status::Ok());
-    std::vector<NearDupPartStats> stats(parts);
-    std::vector<std::vector<size_t>> mine(parts);
-    for (size_t i = 0; i < records_.size(); ++i) mine[i % parts].push_back(i);
-    std::vector<std::thread> threads;
-    for (int p = 0; p < parts; ++p) {
-      threads.emplace_back([&, p] {
-        NearDupPart part;
-        part.options = &options_;
-        part.records = &sources;
-        part.mine = &mine[p];
-        part.exchange = hub.part(p);
-        part.record_count = [&](size_t i) { return counts_[i]; };
-        part.standing = [](size_t i, uint32_t n) { return Standing(i, n); };
-        part.apply = [&, p](size_t i, uint32_t n, const NearDupVerdict& v) {
-          got[p][Locator(i, n)] = v;
-          return Status::Ok();
-        };
-        part.stats = &stats[p];
-        status[p] = DecideNearDupPart(part);
-      });
-    }
-    for (std::thread& t : threads) t.join();
+    std::vector<std::map<uint64_t, NearDupVerdict>> got;
+    std::vector<NearDupPartStats> stats;
+    const std::vector<Status> status = Decide(parts, records_, &got, &stats);
     size_t verdicts = 0;
     for (int p = 0; p < parts; ++p) {
       ASSERT_TRUE(status[p].ok()) << status[p].message();
@@ -292,6 +297,53 @@ TEST(PartitionedNearDup, LowThresholdChainsAndNewestEqualTheDetector) {
   Fixture f(o, Texts(150, 3), 4);
   EXPECT_GT(f.extra_leaders(), 0u);  // the chaining guard kept someone
   for (int parts : {1, 2, 4}) f.Check(parts);
+}
+
+// A part that fails (its sign records of input 1 end in the middle of a record) while the others
+// wait for its band keys ends them: each returns Aborted naming it, none waits forever.
+TEST(PartitionedNearDup, APartThatFailsOnTheThreadHubEndsTheOthers) {
+  test_util::ScratchDir dir("pnd");
+  RunOptions o = Tiny(dir.path());
+  o.near_dup_verify = "estimate";
+  Fixture f(o, Texts(300, 7), 5);
+  std::vector<std::string> damaged = f.records();
+  damaged[1].resize(damaged[1].size() - 3);
+  for (int parts : {2, 4}) {
+    std::vector<std::map<uint64_t, NearDupVerdict>> got;
+    std::vector<NearDupPartStats> stats;
+    const std::vector<Status> status = f.Decide(parts, damaged, &got, &stats);
+    EXPECT_EQ(status[1].code(), StatusCode::kCorruption) << status[1].message();
+    EXPECT_NE(status[1].message().find("input 1"), std::string::npos) << status[1].message();
+    for (int p = 0; p < parts; ++p) {
+      if (p == 1) continue;
+      EXPECT_EQ(status[p].code(), StatusCode::kAborted) << p << ": " << status[p].message();
+      EXPECT_NE(status[p].message().find(fmt::format("part 1/{} failed: input 1", parts)), std::string::npos)
+          << p << ": " << status[p].message();
+    }
+  }
+}
+
+// The hub's waits end when a part fails, collective or point to point, and the exchange stays
+// failed for later calls.
+TEST(ThreadExchangeHub, AFailedPartEndsEveryWait) {
+  ThreadExchangeHub hub(3);
+  const std::vector<Status> status = hub.RunParts([](int p, PartExchange* ex) -> Status {
+    if (p == 2) return Status::IoError("disk full (injected)");
+    if (p == 0) {
+      Result<std::string> got = ex->Receive(2);  // never sent
+      if (got.ok()) return Status::Internal("a message that part 2 never sent");
+      return got.status();
+    }
+    Result<std::vector<std::string>> all = ex->AllToAll(std::vector<std::string>(3, "x"));
+    if (all.ok()) return Status::Internal("an exchange without part 2");
+    if (ex->AllOk(true)) return Status::Internal("AllOk after a part failed");
+    return all.status();
+  });
+  EXPECT_EQ(status[2].code(), StatusCode::kIoError);
+  for (int p : {0, 1}) {
+    EXPECT_EQ(status[p].code(), StatusCode::kAborted) << status[p].message();
+    EXPECT_EQ(status[p].message(), "part 2/3 failed: disk full (injected)");
+  }
 }
 
 // Three partitions deciding through a folder, on threads: each gets the decisions of its inputs,
