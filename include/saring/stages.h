@@ -70,7 +70,8 @@ class PartExchange {
 // inputs, byte-identical to DecideInputs'. Exact-dedup hashes and near-dup band keys are
 // partitioned by hash, near-dup components merged across parts; ids travel only for removed
 // documents' survivors (docs/distributed.md). Every part must call it; when one part fails the others may wait for it
-// (an MPI caller aborts the job).
+// unless the exchange ends them (an MPI caller aborts the job; the folder exchange's failure
+// marker and ThreadExchangeHub::RunParts end them with Aborted naming the failing part).
 Result<std::vector<std::string>> DecidePart(const RunOptions& options,
                                             const std::vector<std::string>& signatures,
                                             PartExchange* exchange);
