@@ -60,28 +60,23 @@ int Main(int argc, char** argv) {
   std::vector<std::vector<size_t>> mine(parts);
   for (size_t i = 0; i < inputs; ++i) mine[i % parts].push_back(i);
   std::vector<NearDupPartStats> stats(parts);
-  std::vector<Status> status(parts, Status::Ok());
   std::vector<uint64_t> removed(parts, 0);
   const auto start = std::chrono::steady_clock::now();
-  std::vector<std::thread> threads;
-  for (int p = 0; p < parts; ++p) {
-    threads.emplace_back([&, p] {
-      NearDupPart part;
-      part.options = &*options;
-      part.records = &sources;
-      part.mine = &mine[p];
-      part.exchange = hub.part(p);
-      part.record_count = [&](size_t i) { return static_cast<uint32_t>(standing[i].size()); };
-      part.standing = [&](size_t i, uint32_t n) { return bool(standing[i][n]); };
-      part.apply = [&, p](size_t, uint32_t, const NearDupVerdict& v) {
-        removed[p] += v.removed;
-        return Status::Ok();
-      };
-      part.stats = &stats[p];
-      status[p] = DecideNearDupPart(part);
-    });
-  }
-  for (std::thread& t : threads) t.join();
+  const std::vector<Status> status = hub.RunParts([&](int p, PartExchange* exchange) {
+    NearDupPart part;
+    part.options = &*options;
+    part.records = &sources;
+    part.mine = &mine[p];
+    part.exchange = exchange;
+    part.record_count = [&](size_t i) { return static_cast<uint32_t>(standing[i].size()); };
+    part.standing = [&](size_t i, uint32_t n) { return bool(standing[i][n]); };
+    part.apply = [&, p](size_t, uint32_t, const NearDupVerdict& v) {
+      removed[p] += v.removed;
+      return Status::Ok();
+    };
+    part.stats = &stats[p];
+    return DecideNearDupPart(part);
+  });
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const Status& s : status) {
     if (!s.ok()) {

@@ -144,12 +144,7 @@ Status Cluster(const StageFlags& f) {
   if (f.partition.empty()) {
     SARING_RETURN_IF_ERROR(CheckSigned(f, mine));  // name the first missing file before reading any
     SARING_ASSIGN_OR_RETURN(decisions, DecideInputsFromFolder(o, f.work + "/sign", inputs.size()));
-  } else {  // a missing file ends the other partitions too
-    if (o.update_index || !o.build_index.empty()) {
-      return Status::InvalidArgument(
-          "cluster --partition does not write an index yet: run `saring cluster` without "
-          "--partition for --build-index / --update-index");
-    }
+  } else {  // a missing file ends the other partitions too; partition 0 writes the index
     SARING_ASSIGN_OR_RETURN(decisions, DecidePartitionThroughFolder(o, f.work + "/sign", inputs.size(),
                                                                     f.work + "/exchange", part, parts));
   }

@@ -70,7 +70,8 @@ class PartExchange {
 // inputs, byte-identical to DecideInputs'. Exact-dedup hashes and near-dup band keys are
 // partitioned by hash, near-dup components merged across parts; ids travel only for removed
 // documents' survivors (docs/distributed.md). Every part must call it; when one part fails the others may wait for it
-// (an MPI caller aborts the job).
+// unless the exchange ends them (an MPI caller aborts the job; the folder exchange's failure
+// marker and ThreadExchangeHub::RunParts end them with Aborted naming the failing part).
 Result<std::vector<std::string>> DecidePart(const RunOptions& options,
                                             const std::vector<std::string>& signatures,
                                             PartExchange* exchange);
@@ -89,8 +90,10 @@ Result<std::vector<std::string>> DecidePartFromFolder(const RunOptions& options,
 // DecidePartFromFolder for part `part` of `parts` separate processes (`saring cluster
 // --partition K/P`) that all run at the same time and exchange their messages as files in
 // `exchange_folder` (created if missing; src/pipeline/folder_exchange.h). Returns the decisions
-// of the inputs i with i % parts == part. A part that fails leaves a marker there that ends the
-// others with Aborted; remove the folder before starting the parts again.
+// of the inputs i with i % parts == part. With options.update_index or build_index, the parts
+// then write the index as WriteIndexPartFromFolder does (part 0 writes the file). A part that
+// fails leaves a marker there that ends the others with Aborted; remove the folder before
+// starting the parts again.
 Result<std::vector<std::string>> DecidePartitionThroughFolder(const RunOptions& options,
                                                               const std::string& sign_folder,
                                                               size_t inputs,

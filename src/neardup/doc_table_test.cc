@@ -50,11 +50,35 @@ TEST(SurvivorScore, RanksAsThePolicySays) {
   EXPECT_GT(SurvivorScore(SurvivorPolicy::kLongest, ~uint64_t{0}, 0), 0);  // no overflow
 }
 
-TEST(DocTable, RefusesExactVerificationAndBadOptions) {
+// verify=exact: the texts added are the ones compared (spilled and read back), whatever the
+// options' own text_provider.
+TEST(DocTable, ComparesTheTextsItHoldsUnderExactVerification) {
+  test_util::ScratchDir dir("doctable");
   NearDupOptions o;
   o.verify = NearDupVerify::kExact;
-  o.text_provider = [](uint64_t, std::string*) { return Status::Ok(); };
-  EXPECT_EQ(DocTable::Create(o).status().code(), StatusCode::kInvalidArgument);
+  o.threshold = 0.6;
+  o.work_dir = dir.path();
+  o.text_provider = [](uint64_t, std::string*) { return Status::Internal("not the table's"); };
+  Result<std::unique_ptr<DocTable>> table = DocTable::Create(o);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  const std::vector<uint32_t> sig(o.num_perm, 1);  // equal signatures: only the texts differ
+  const std::string base = "one two three four five six seven eight nine ten eleven twelve";
+  ASSERT_TRUE((*table)->Add(5, sig.data(), 1, 0, {}, base).ok());
+  ASSERT_TRUE((*table)->Add(9, sig.data(), 1, 0, {}, "alpha beta gamma delta epsilon zeta eta").ok());
+  ASSERT_TRUE((*table)->Add(12, sig.data(), 1, 0, {}, base + " thirteen").ok());
+  ASSERT_TRUE((*table)->Finish().ok());
+  Result<Verdict> near = (*table)->Compare(0, 2);
+  ASSERT_TRUE(near.ok()) << near.status().message();
+  EXPECT_TRUE(near->similar);
+  EXPECT_EQ(near->kind, static_cast<uint8_t>(SimilarityKind::kExact));
+  EXPECT_LT(near->value, 1.0);
+  Result<Verdict> far = (*table)->Compare(0, 1);
+  ASSERT_TRUE(far.ok());
+  EXPECT_FALSE(far->similar);
+  EXPECT_EQ(far->value, 0.0);
+}
+
+TEST(DocTable, RefusesBadOptions) {
   NearDupOptions bad;
   bad.threshold = 1.5;
   EXPECT_EQ(DocTable::Create(bad).status().code(), StatusCode::kInvalidArgument);

@@ -99,8 +99,16 @@ Result<std::vector<std::string>> DecidePartitionThroughFolder(const RunOptions& 
       return missing;
     }
   }
-  Result<std::vector<std::string>> decided =
-      DecidePartFromFolder(options, sign_folder, inputs, &exchange);
+  auto decide = [&]() -> Result<std::vector<std::string>> {
+    SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
+                            DecidePartFromFolder(options, sign_folder, inputs, &exchange));
+    if (options.update_index || !options.build_index.empty()) {  // part 0 writes it
+      SARING_RETURN_IF_ERROR(
+          WriteIndexPartFromFolder(options, sign_folder, inputs, decisions, &exchange).status());
+    }
+    return decisions;
+  };
+  Result<std::vector<std::string>> decided = decide();
   if (decided.ok()) return decided;
   // The first failure, rather than its echo ("another part failed") here.
   if (!exchange.other_failure().ok()) return exchange.other_failure();

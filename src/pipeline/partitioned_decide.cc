@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -34,7 +35,8 @@ class ThreadExchangeHub::Part : public PartExchange {
     std::vector<std::string> got(n);
     for (int q = 0; q < n; ++q) {
       std::deque<std::string>& box = hub_->boxes_[q * n + rank_].collective;
-      while (box.empty()) lock.Wait(&hub_->cv_);
+      while (box.empty() && hub_->failed_.ok()) lock.Wait(&hub_->cv_);
+      if (box.empty()) return hub_->failed_;
       got[q] = std::move(box.front());
       box.pop_front();
     }
@@ -44,7 +46,8 @@ class ThreadExchangeHub::Part : public PartExchange {
   bool AllOk(bool ok) override {
     Result<std::vector<std::string>> all =
         AllToAll(std::vector<std::string>(hub_->n_, std::string(1, ok ? '1' : '0')));
-    bool every = all.ok();
+    if (!all.ok()) return false;
+    bool every = true;
     for (const std::string& s : *all) every &= s == "1";
     return every;
   }
@@ -59,7 +62,8 @@ class ThreadExchangeHub::Part : public PartExchange {
   Result<std::string> Receive(int from) override {
     MutexLock lock(&hub_->mu_);
     std::deque<std::string>& box = hub_->boxes_[from * hub_->n_ + rank_].direct;
-    while (box.empty()) lock.Wait(&hub_->cv_);
+    while (box.empty() && hub_->failed_.ok()) lock.Wait(&hub_->cv_);
+    if (box.empty()) return hub_->failed_;
     std::string out = std::move(box.front());
     box.pop_front();
     return out;
@@ -74,13 +78,46 @@ ThreadExchangeHub::ThreadExchangeHub(int parts) : n_(parts), boxes_(size_t(parts
   for (int r = 0; r < parts; ++r) parts_.push_back(std::make_unique<Part>(this, r));
 }
 
+void ThreadExchangeHub::Fail(int rank, const Status& why) {
+  MutexLock lock(&mu_);
+  if (!failed_.ok()) return;
+  failed_ = Status::Aborted(fmt::format("part {}/{} failed: {}", rank, n_, why.message()));
+  failed_rank_ = rank;
+  cv_.notify_all();
+}
+
+std::vector<Status> ThreadExchangeHub::RunParts(
+    const std::function<Status(int rank, PartExchange* exchange)>& fn) {
+  std::vector<Status> status(n_, Status::Ok());
+  std::vector<std::thread> threads;
+  for (int p = 0; p < n_; ++p) {
+    threads.emplace_back([&, p] {
+      status[p] = fn(p, part(p));
+      if (!status[p].ok()) Fail(p, status[p]);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  int root = -1;
+  for (int p = 0; p < n_ && root < 0; ++p) {
+    if (!status[p].ok() && status[p].code() != StatusCode::kAborted) root = p;
+  }
+  if (root < 0) {
+    MutexLock lock(&mu_);
+    root = failed_rank_;
+  }
+  if (root < 0) return status;  // every part succeeded
+  const Status named = Status::Aborted(fmt::format("part {}/{} failed: {}", root, n_, status[root].message()));
+  for (int p = 0; p < n_; ++p) {
+    if (p != root && status[p].code() == StatusCode::kAborted) status[p] = named;
+  }
+  return status;
+}
+
 // ---------------------------------------------------------------------------- the decisions
 
 namespace {
 
 constexpr uint64_t kNone = kNoLocator;
-constexpr size_t kChunkBytes = 4 << 20;  // near_dup.verify=exact: streamed messages to and from part 0
-constexpr char kMore = 0, kLast = 1;      // first byte of a streamed message
 
 // Reads the u64 pairs of a message.
 std::vector<std::pair<uint64_t, uint64_t>> Pairs(const std::string& bytes) {
@@ -217,159 +254,7 @@ class PartDecider {
     return Status::Ok();
   }
 
-  // The candidates of input i (records still kept): (record, length, key, signature, words)*.
-  Status Candidates(size_t i, const std::function<Status(std::string*, bool)>& emit) {
-    std::string chunk(1, kMore);
-    SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-      if (decisions_[i][n].kind != DecisionKind::kKept) return Status::Ok();
-      Put<uint32_t>(&chunk, n);
-      Put<uint64_t>(&chunk, r.length);
-      Put<int64_t>(&chunk, r.key);
-      Put<uint32_t>(&chunk, static_cast<uint32_t>(r.signature.size()));
-      chunk.append(reinterpret_cast<const char*>(r.signature.data()), r.signature.size() * 4);
-      Put<uint32_t>(&chunk, static_cast<uint32_t>(r.words.size()));
-      chunk.append(reinterpret_cast<const char*>(r.words.data()), r.words.size() * 4);
-      PutString(&chunk, r.text);  // near_dup.verify=exact: the text verification compares
-      if (chunk.size() < kChunkBytes) return Status::Ok();
-      SARING_RETURN_IF_ERROR(emit(&chunk, false));
-      chunk.assign(1, kMore);
-      return Status::Ok();
-    }));
-    chunk[0] = kLast;
-    return emit(&chunk, true);
-  }
-
-  // Receives the messages of one streamed input from part `from`, up to the one marked last.
-  template <class F>
-  Status ReceiveStream(int from, F&& f) {
-    for (bool last = false; !last;) {
-      Result<std::string> got = ex_->Receive(from);
-      if (!got.ok()) return got.status();
-      if (got->empty()) return Status::Corruption("an empty streamed message");
-      last = (*got)[0] == kLast;
-      SARING_RETURN_IF_ERROR(f(*got));
-    }
-    return Status::Ok();
-  }
-
-  // Applies a message of near-dup verdicts for input i.
-  Status ApplyVerdicts(size_t i, const std::string& bytes) {
-    ByteReader r(bytes, 1);
-    uint32_t n = 0, size = 0;
-    uint8_t removed, exact, head;
-    uint64_t survivor, cluster;
-    double similarity;
-    while (!r.done()) {
-      if (!r.Get(&n) || !r.Get(&removed) || !r.Get(&survivor) || !r.Get(&similarity) ||
-          !r.Get(&exact) || exact > static_cast<uint8_t>(SimilarityKind::kContained) ||
-          !r.Get(&cluster) || !r.Get(&size) || !r.Get(&head) || n >= decisions_[i].size()) {
-        return Status::Corruption(fmt::format("near-dup verdicts for input {} are garbled", i));
-      }
-      Verdict& v = decisions_[i][n];
-      v.cluster_id = cluster;
-      v.cluster_size = size;
-      if (removed) {
-        v.kind = DecisionKind::kNearDuplicate;
-        v.similarity = similarity;
-        v.kind_of_similarity = static_cast<SimilarityKind>(exact);
-        v.survivor = survivor;
-      } else {
-        v.head = head;
-      }
-    }
-    return Status::Ok();
-  }
-
-  // near_dup.verify=exact: the candidates' texts are compared, and texts do not travel between
-  // parts in the partitioned near-dup step, so this one setting still gathers the standing
-  // records' signatures and texts at part 0 (as before the partitioned step existed).
-  Status NearDupGathered() {
-    if (rank_ != 0) {
-      for (size_t i : mine_) {
-        SARING_RETURN_IF_ERROR(Candidates(i, [&](std::string* chunk, bool) {
-          return ex_->Send(0, *chunk);
-        }));
-      }
-      for (size_t i : mine_) {
-        SARING_RETURN_IF_ERROR(ReceiveStream(0, [&](const std::string& bytes) {
-          return ApplyVerdicts(i, bytes);
-        }));
-      }
-      return Status::Ok();
-    }
-    RunOptions o = options_;
-    bool own_work_dir = false;  // OUT/work when the caller gave no work folder; spill files are unlinked
-    SARING_ASSIGN_OR_RETURN(o.work_dir, WorkFolder(o, &own_work_dir));
-    SARING_ASSIGN_OR_RETURN(std::unique_ptr<NearDupState> nd, NearDupState::Create(o));
-    const uint32_t k = nd->hasher().num_perm();
-    std::vector<uint64_t> locators;  // per near-dup ordinal
-    auto add = [&](size_t input, const std::string& bytes) -> Status {
-      ByteReader r(bytes, 1);
-      uint32_t n = 0, len = 0;
-      uint64_t length;
-      int64_t key;
-      std::vector<uint32_t> sig(k), words;
-      std::string text;
-      while (!r.done()) {
-        if (!r.Get(&n) || !r.Get(&length) || !r.Get(&key) || !r.Get(&len) || len != k ||
-            r.remaining() < size_t{k} * 4) {
-          return Status::Corruption(fmt::format(
-              "input {}: a signature of {} values, not {}, or a garbled message", input, len, k));
-        }
-        std::memcpy(sig.data(), bytes.data() + r.at(), size_t{k} * 4);
-        r = ByteReader(bytes, r.at() + size_t{k} * 4);
-        if (!r.GetU32s(&words) || !r.GetString(&text)) {
-          return Status::Corruption(fmt::format("input {}: garbled word hashes in a message", input));
-        }
-        SARING_RETURN_IF_ERROR(nd->detector().Add(locators.size(), sig.data(), length, key, words));
-        SARING_RETURN_IF_ERROR(nd->RememberText(text));
-        locators.push_back(Locator(input, n));
-      }
-      return Status::Ok();
-    };
-    for (size_t i = 0; i < records_.size(); ++i) {
-      const int owner = static_cast<int>(i % parts_);
-      if (owner == 0) {
-        SARING_RETURN_IF_ERROR(Candidates(i, [&](std::string* chunk, bool) {
-          return add(i, *chunk);
-        }));
-        continue;
-      }
-      SARING_RETURN_IF_ERROR(ReceiveStream(owner, [&](const std::string& bytes) {
-        return add(i, bytes);
-      }));
-    }
-    SARING_RETURN_IF_ERROR(nd->detector().Finish());
-    // The verdicts, input by input (ordinals are in input order).
-    uint64_t ordinal = 0;
-    for (size_t i = 0; i < records_.size(); ++i) {
-      const int owner = static_cast<int>(i % parts_);
-      std::string chunk(1, kMore);
-      auto emit = [&](bool last) -> Status {
-        chunk[0] = last ? kLast : kMore;
-        Status s = owner == 0 ? ApplyVerdicts(i, chunk) : ex_->Send(owner, chunk);
-        chunk.assign(1, kMore);
-        return s;
-      };
-      for (; ordinal < locators.size() && InputOf(locators[ordinal]) == i; ++ordinal) {
-        NearDupDetector::Decision d = nd->detector().Get(ordinal);
-        Put<uint32_t>(&chunk, RecordOf(locators[ordinal]));
-        Put<uint8_t>(&chunk, d.removed);
-        Put<uint64_t>(&chunk, d.removed ? locators[d.survivor] : kNone);
-        Put<double>(&chunk, d.similarity);
-        Put<uint8_t>(&chunk, static_cast<uint8_t>(d.similarity_kind));
-        Put<uint64_t>(&chunk, d.cluster_id);
-        Put<uint32_t>(&chunk, d.cluster_size);
-        Put<uint8_t>(&chunk, d.is_cluster_head);
-        if (chunk.size() >= kChunkBytes) SARING_RETURN_IF_ERROR(emit(false));
-      }
-      SARING_RETURN_IF_ERROR(emit(true));
-    }
-    return Status::Ok();
-  }
-
   Status NearDup() {
-    if (options_.near_dup_verify == "exact") return NearDupGathered();
     NearDupPart part;
     part.options = &options_;
     part.records = &records_;

@@ -26,6 +26,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -46,6 +47,17 @@ class ThreadExchangeHub {
   // The exchange of part `rank`; valid as long as the hub.
   PartExchange* part(int rank) { return parts_[rank].get(); }
 
+  // Ends the exchange because part `rank` failed with `why`: every wait of every part, now or
+  // later, returns Aborted "part K/P failed: <why>" (AllOk false), as the folder exchange's
+  // failure marker does. The first failure is the one named.
+  void Fail(int rank, const Status& why);
+  // Runs fn(rank, part(rank)) for every part on a thread of its own and returns their statuses;
+  // a part that returns an error fails the exchange (Fail), so the others end instead of waiting.
+  // The failing part is the first (by rank) to fail with an error other than Aborted (the others'
+  // echo), else the first to fail; every other part that returned Aborted gets the Aborted that
+  // names it.
+  std::vector<Status> RunParts(const std::function<Status(int rank, PartExchange* exchange)>& fn);
+
  private:
   class Part;
   struct Box {
@@ -55,6 +67,8 @@ class ThreadExchangeHub {
   Mutex mu_;
   std::condition_variable cv_;
   std::vector<Box> boxes_ GUARDED_BY(mu_);  // [from * n + to]
+  Status failed_ GUARDED_BY(mu_) = Status::Ok();  // Fail's Aborted
+  int failed_rank_ GUARDED_BY(mu_) = -1;
   std::vector<std::unique_ptr<PartExchange>> parts_;
 };
 

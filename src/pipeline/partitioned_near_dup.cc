@@ -47,14 +47,16 @@ uint64_t Mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// A document's data on the wire: ordinal, length, key, signature (k values), word hashes.
-void PutDoc(std::string* out, uint32_t ordinal, const SignRecord& r, bool words) {
+// A document's data on the wire: ordinal, length, key, signature (k values), word hashes
+// (verify=align), shingle text (verify=exact).
+void PutDoc(std::string* out, uint32_t ordinal, const SignRecord& r, bool words, bool text) {
   Put<uint32_t>(out, ordinal);
   Put<uint64_t>(out, r.length);
   Put<int64_t>(out, r.key);
   out->append(reinterpret_cast<const char*>(r.signature.data()), r.signature.size() * 4);
   Put<uint32_t>(out, words ? static_cast<uint32_t>(r.words.size()) : 0);
   if (words) out->append(reinterpret_cast<const char*>(r.words.data()), r.words.size() * 4);
+  PutString(out, text ? std::string_view(r.text) : std::string_view());
 }
 
 // Appends the (a, b) pairs of a message.
@@ -99,6 +101,7 @@ class NearDupParts {
     // Checks the options as the detector does, on every part.
     SARING_RETURN_IF_ERROR(DocTable::Create(nd_).status());
     words_ = nd_.verify == NearDupVerify::kAlign;
+    texts_ = nd_.verify == NearDupVerify::kExact;
     SARING_RETURN_IF_ERROR(Ordinals());
     std::vector<Edge> candidates;
     SARING_RETURN_IF_ERROR(Candidates(&candidates));
@@ -158,8 +161,10 @@ class NearDupParts {
     sig_.resize(nd_.num_perm);
     std::memcpy(sig_.data(), bytes.data() + r->at(), sig_bytes);
     *r = ByteReader(bytes, r->at() + sig_bytes);
-    if (!r->GetU32s(&doc_words_)) return Status::Corruption("a near-dup document message is garbled");
-    return table->Add(*ordinal, sig_.data(), length, key, doc_words_);
+    if (!r->GetU32s(&doc_words_) || !r->GetString(&doc_text_)) {
+      return Status::Corruption("a near-dup document message is garbled");
+    }
+    return table->Add(*ordinal, sig_.data(), length, key, doc_words_, doc_text_);
   }
 
   // 1. Every input's standing records, so that every part knows every record's ordinal.
@@ -280,7 +285,7 @@ class NearDupParts {
     size_t w = 0;
     auto ship = [&](uint32_t ordinal, uint64_t, const SignRecord& r) {
       for (; w < wanted.size() && wanted[w].first == ordinal; ++w) {
-        PutDoc(docs.to(wanted[w].second), ordinal, r, words_);
+        PutDoc(docs.to(wanted[w].second), ordinal, r, words_, texts_);
       }
       return docs.Pushed();
     };
@@ -314,7 +319,7 @@ class NearDupParts {
       auto it = std::lower_bound(local.begin(), local.begin() + shipped, Edge{ordinal, 0});
       if (it != local.begin() + shipped && it->first == ordinal) return Status::Ok();
       local.emplace_back(ordinal, table->size());
-      return table->Add(ordinal, r.signature.data(), r.length, r.key, r.words);
+      return table->Add(ordinal, r.signature.data(), r.length, r.key, r.words, r.text);
     };
     if (!own.empty()) SARING_RETURN_IF_ERROR(ForEachStanding(add_own));
     if (o != own.size()) return Status::Corruption("a candidate pair names a record of another part");
@@ -363,7 +368,7 @@ class NearDupParts {
       std::string* to = docs.to(static_cast<int>(Mix64(root) % parts_));
       Put<uint32_t>(to, root);
       Put<uint64_t>(to, locator);
-      PutDoc(to, ordinal, r, words_);
+      PutDoc(to, ordinal, r, words_, texts_);
       return docs.Pushed();
     };
     if (!members.empty()) SARING_RETURN_IF_ERROR(ForEachStanding(send_member));
@@ -453,10 +458,11 @@ class NearDupParts {
   NearDupPartStats* stats_;
   NearDupOptions nd_;
   LshParams lsh_;
-  bool words_ = false;
+  bool words_ = false, texts_ = false;  // what documents carry: verify=align's, verify=exact's
   std::vector<uint64_t> start_;    // per input: the near-dup ordinal of its first standing record
   std::vector<uint32_t> records_;  // per input of this part: its sign records
   std::vector<uint32_t> sig_, doc_words_;
+  std::string doc_text_;
 };
 
 }  // namespace

@@ -75,8 +75,9 @@ struct NearDupPart {
 //     keys (BandSorter, spilling past half of near_dup.memory_budget) and emits the detector's
 //     candidate pairs (a, b) of each bucket, each sent to the part holding one end of it (a or
 //     b by a hash of the pair, so that the work spreads evenly);
-//  3. verification: that part ships the end's signature (and word hashes) to the part holding
-//     the other end, which compares each distinct pair by the detector's measure;
+//  3. verification: that part ships the end's signature (and word hashes under verify=align, its
+//     shingle text, SignRecord::text, under verify=exact) to the part holding the other end,
+//     which compares each distinct pair by the detector's measure;
 //  4. components of the similar pairs (part_components.h), then each component goes to the
 //     part its smallest ordinal hashes to, which clusters it with its members' data
 //     (DocTable::Cluster: AssignSurvivors with the chaining guard);

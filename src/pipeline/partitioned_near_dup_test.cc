@@ -98,6 +98,13 @@ class Fixture {
       : options_(options), records_(inputs), counts_(inputs, 0) {
     Result<NearDupOptions> nd = NearDupOptionsOf(options);
     EXPECT_TRUE(nd.ok());
+    // verify=exact: the texts are their own shingle texts; the detector reads the standing ones.
+    const bool exact = nd->verify == NearDupVerify::kExact;
+    std::vector<std::string> standing_texts;
+    nd->text_provider = [&standing_texts](uint64_t ordinal, std::string* text) {
+      *text = standing_texts[ordinal];
+      return Status::Ok();
+    };
     Result<MinHasher> hasher = MinHasher::Create(MinHashOptionsFor(*nd));
     EXPECT_TRUE(hasher.ok());
     Result<std::unique_ptr<NearDupDetector>> det = NearDupDetector::Create(*nd);
@@ -127,9 +134,10 @@ class Fixture {
         o.append(reinterpret_cast<const char*>(words.data()), words.size() * 4);
         Put<uint8_t>(&o, 0);   // not archived
         Put<uint32_t>(&o, 0);  // no paragraphs (dedup.paragraphs off)
-        Put<uint32_t>(&o, 0);  // no text (near_dup.verify is not exact)
+        PutString(&o, exact ? std::string_view(t) : std::string_view());  // the shingle text
         ++counts_[i];
         if (!Standing(i, n)) continue;
+        standing_texts.push_back(t);
         EXPECT_TRUE((*det)->Add(locators.size(), sig.data(), t.size(),
                                 static_cast<int64_t>((n * 7919) % 13), words).ok());
         locators.push_back(Locator(i, n));
@@ -154,35 +162,40 @@ class Fixture {
 
   static bool Standing(size_t input, uint32_t n) { return (n + input) % 7 != 0; }
 
+  // Runs DecideNearDupPart on `parts` threads over `records` (the fixture's, or damaged ones);
+  // returns each part's status, with its verdicts in *got and its stats in *stats.
+  std::vector<Status> Decide(int parts, const std::vector<std::string>& records,
+                             std::vector<std::map<uint64_t, NearDupVerdict>>* got,
+                             std::vector<NearDupPartStats>* stats) {
+    ThreadExchangeHub hub(parts);
+    std::vector<SignSource> sources(records.size());
+    for (size_t i = 0; i < records.size(); ++i) sources[i].bytes = &records[i];
+    got->assign(parts, {});
+    stats->assign(parts, {});
+    std::vector<std::vector<size_t>> mine(parts);
+    for (size_t i = 0; i < records.size(); ++i) mine[i % parts].push_back(i);
+    return hub.RunParts([&](int p, PartExchange* exchange) {
+      NearDupPart part;
+      part.options = &options_;
+      part.records = &sources;
+      part.mine = &mine[p];
+      part.exchange = exchange;
+      part.record_count = [&](size_t i) { return counts_[i]; };
+      part.standing = [](size_t i, uint32_t n) { return Standing(i, n); };
+      part.apply = [&, p](size_t i, uint32_t n, const NearDupVerdict& v) {
+        (*got)[p][Locator(i, n)] = v;
+        return Status::Ok();
+      };
+      part.stats = &(*stats)[p];
+      return DecideNearDupPart(part);
+    });
+  }
+
   // Runs DecideNearDupPart with `parts` threads; checks every verdict against the detector's.
   void Check(int parts, NearDupPartStats* total = nullptr) {
-    ThreadExchangeHub hub(parts);
-    std::vector<SignSource> sources(records_.size());
-    for (size_t i = 0; i < records_.size(); ++i) sources[i].bytes = &records_[i];
-    std::vector<std::map<uint64_t, NearDupVerdict>> got(parts);
-    std::vector<Status> status(parts, Status::Ok());
-    std::vector<NearDupPartStats> stats(parts);
-    std::vector<std::vector<size_t>> mine(parts);
-    for (size_t i = 0; i < records_.size(); ++i) mine[i % parts].push_back(i);
-    std::vector<std::thread> threads;
-    for (int p = 0; p < parts; ++p) {
-      threads.emplace_back([&, p] {
-        NearDupPart part;
-        part.options = &options_;
-        part.records = &sources;
-        part.mine = &mine[p];
-        part.exchange = hub.part(p);
-        part.record_count = [&](size_t i) { return counts_[i]; };
-        part.standing = [](size_t i, uint32_t n) { return Standing(i, n); };
-        part.apply = [&, p](size_t i, uint32_t n, const NearDupVerdict& v) {
-          got[p][Locator(i, n)] = v;
-          return Status::Ok();
-        };
-        part.stats = &stats[p];
-        status[p] = DecideNearDupPart(part);
-      });
-    }
-    for (std::thread& t : threads) t.join();
+    std::vector<std::map<uint64_t, NearDupVerdict>> got;
+    std::vector<NearDupPartStats> stats;
+    const std::vector<Status> status = Decide(parts, records_, &got, &stats);
     size_t verdicts = 0;
     for (int p = 0; p < parts; ++p) {
       ASSERT_TRUE(status[p].ok()) << status[p].message();
@@ -245,15 +258,32 @@ TEST(PartitionedNearDup, EstimateFirstEqualsTheDetectorAtAnyNumberOfParts) {
   }
 }
 
-TEST(PartitionedNearDup, AlignLongestEqualsTheDetector) {
+// `families` families of texts over `inputs` inputs under near_dup.verify=`verify`: the detector's
+// verdicts (more than `min_removed` removals) at 1, 2 and 4 parts.
+void ExpectTheDetectorsVerdicts(const std::string& verify, double threshold, const std::string& survivor,
+                                int families, uint32_t seed, uint64_t min_removed) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = "align";
-  o.near_dup_threshold = 0.85;
-  o.near_dup_survivor = "longest";
-  Fixture f(o, Texts(600, 2), 5);
-  EXPECT_GT(f.removed(), 150u);
-  for (int parts : {1, 3, 4}) f.Check(parts);
+  o.near_dup_verify = verify;
+  o.near_dup_threshold = threshold;
+  o.near_dup_survivor = survivor;
+  Fixture f(o, Texts(families, seed), 5);
+  EXPECT_GT(f.removed(), min_removed);
+  for (int parts : {1, 2, 4}) {
+    NearDupPartStats total;
+    f.Check(parts, &total);
+    EXPECT_GT(total.members, 0u);
+  }
+}
+
+TEST(PartitionedNearDup, AlignLongestEqualsTheDetector) {
+  ExpectTheDetectorsVerdicts("align", 0.85, "longest", 600, 2, 150);
+}
+
+// verify=exact: the texts travel with the shipped documents, and every comparison (candidate
+// pairs, leader rounds) is the detector's exact Jaccard.
+TEST(PartitionedNearDup, ExactOldestEqualsTheDetector) {
+  ExpectTheDetectorsVerdicts("exact", 0.7, "oldest", 500, 6, 120);
 }
 
 TEST(PartitionedNearDup, LowThresholdChainsAndNewestEqualTheDetector) {
@@ -267,6 +297,53 @@ TEST(PartitionedNearDup, LowThresholdChainsAndNewestEqualTheDetector) {
   Fixture f(o, Texts(150, 3), 4);
   EXPECT_GT(f.extra_leaders(), 0u);  // the chaining guard kept someone
   for (int parts : {1, 2, 4}) f.Check(parts);
+}
+
+// A part that fails (its sign records of input 1 end in the middle of a record) while the others
+// wait for its band keys ends them: each returns Aborted naming it, none waits forever.
+TEST(PartitionedNearDup, APartThatFailsOnTheThreadHubEndsTheOthers) {
+  test_util::ScratchDir dir("pnd");
+  RunOptions o = Tiny(dir.path());
+  o.near_dup_verify = "estimate";
+  Fixture f(o, Texts(300, 7), 5);
+  std::vector<std::string> damaged = f.records();
+  damaged[1].resize(damaged[1].size() - 3);
+  for (int parts : {2, 4}) {
+    std::vector<std::map<uint64_t, NearDupVerdict>> got;
+    std::vector<NearDupPartStats> stats;
+    const std::vector<Status> status = f.Decide(parts, damaged, &got, &stats);
+    EXPECT_EQ(status[1].code(), StatusCode::kCorruption) << status[1].message();
+    EXPECT_NE(status[1].message().find("input 1"), std::string::npos) << status[1].message();
+    for (int p = 0; p < parts; ++p) {
+      if (p == 1) continue;
+      EXPECT_EQ(status[p].code(), StatusCode::kAborted) << p << ": " << status[p].message();
+      EXPECT_NE(status[p].message().find(fmt::format("part 1/{} failed: input 1", parts)), std::string::npos)
+          << p << ": " << status[p].message();
+    }
+  }
+}
+
+// The hub's waits end when a part fails, collective or point to point, and the exchange stays
+// failed for later calls.
+TEST(ThreadExchangeHub, AFailedPartEndsEveryWait) {
+  ThreadExchangeHub hub(3);
+  const std::vector<Status> status = hub.RunParts([](int p, PartExchange* ex) -> Status {
+    if (p == 2) return Status::IoError("disk full (injected)");
+    if (p == 0) {
+      Result<std::string> got = ex->Receive(2);  // never sent
+      if (got.ok()) return Status::Internal("a message that part 2 never sent");
+      return got.status();
+    }
+    Result<std::vector<std::string>> all = ex->AllToAll(std::vector<std::string>(3, "x"));
+    if (all.ok()) return Status::Internal("an exchange without part 2");
+    if (ex->AllOk(true)) return Status::Internal("AllOk after a part failed");
+    return all.status();
+  });
+  EXPECT_EQ(status[2].code(), StatusCode::kIoError);
+  for (int p : {0, 1}) {
+    EXPECT_EQ(status[p].code(), StatusCode::kAborted) << status[p].message();
+    EXPECT_EQ(status[p].message(), "part 2/3 failed: disk full (injected)");
+  }
 }
 
 // Three partitions deciding through a folder, on threads: each gets the decisions of its inputs,

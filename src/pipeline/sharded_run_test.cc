@@ -92,46 +92,24 @@ void RunSharded(const RunOptions& options, int parts) {
   ASSERT_TRUE(inputs.ok());
   const size_t n = inputs->size();
   pipeline::ThreadExchangeHub hub(parts);
-  std::vector<Status> status(parts, Status::Ok());
   std::vector<RunStats> stats(parts);
-  std::vector<std::thread> threads;
-  for (int p = 0; p < parts; ++p) {
-    threads.emplace_back([&, p] {
-      std::vector<size_t> mine;
-      for (size_t i = p; i < n; i += parts) mine.push_back(i);
-      std::string model;
-      if (options.boilerplate) {
-        Result<std::string> counts = LearnInputs(options, mine);
-        Result<std::string> learned = counts.ok() ? LearnPart(options, *counts, hub.part(p)) : counts;
-        if (!learned.ok()) {
-          status[p] = learned.status();
-          return;
-        }
-        model = std::move(learned).value();
-      }
-      Result<std::vector<std::string>> signatures = SignInputs(options, mine, model);
-      if (!signatures.ok()) {
-        status[p] = signatures.status();
-        return;
-      }
-      Result<std::vector<std::string>> decisions = DecidePart(options, *signatures, hub.part(p));
-      if (!decisions.ok()) {
-        status[p] = decisions.status();
-        return;
-      }
-      if (options.update_index || !options.build_index.empty()) {
-        Result<uint64_t> indexed = WriteIndexPart(options, *signatures, *decisions, hub.part(p));
-        if (!indexed.ok()) {
-          status[p] = indexed.status();
-          return;
-        }
-      }
-      Result<RunStats> s = ApplyInputs(options, mine, *decisions, model);
-      if (s.ok()) stats[p] = std::move(s).value();
-      status[p] = s.status();
-    });
-  }
-  for (std::thread& t : threads) t.join();
+  // A part that fails ends the others (RunParts), rather than leaving them waiting.
+  const std::vector<Status> status = hub.RunParts([&](int p, PartExchange* exchange) -> Status {
+    std::vector<size_t> mine;
+    for (size_t i = p; i < n; i += parts) mine.push_back(i);
+    std::string model;
+    if (options.boilerplate) {
+      SARING_ASSIGN_OR_RETURN(std::string counts, LearnInputs(options, mine));
+      SARING_ASSIGN_OR_RETURN(model, LearnPart(options, counts, exchange));
+    }
+    SARING_ASSIGN_OR_RETURN(std::vector<std::string> signatures, SignInputs(options, mine, model));
+    SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecidePart(options, signatures, exchange));
+    if (options.update_index || !options.build_index.empty()) {
+      SARING_RETURN_IF_ERROR(WriteIndexPart(options, signatures, decisions, exchange).status());
+    }
+    SARING_ASSIGN_OR_RETURN(stats[p], ApplyInputs(options, mine, decisions, model));
+    return Status::Ok();
+  });
   for (int p = 0; p < parts; ++p) ASSERT_TRUE(status[p].ok()) << "part " << p << ": " << status[p].message();
   ASSERT_TRUE(FinishRun(options, stats).ok());
 }

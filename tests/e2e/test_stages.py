@@ -130,19 +130,37 @@ def cluster_partitions(work, parts, inputs, settings=()):
 
 
 @pytest.mark.parametrize("parts", [1, 4])
-def test_cluster_partitions_equal_saring_run(tmp_path, parts):
+@pytest.mark.parametrize("mode", ["default", "verify-exact", "update-index"])
+def test_cluster_partitions_equal_saring_run(tmp_path, parts, mode):
+    """verify-exact: the texts travel with the documents the partitions ship each other;
+    update-index: partition 0 appends the survivors to the archive's index, as `run` does."""
+    import shutil
     inputs = make_inputs(tmp_path)
+    settings = list(TINY)
+    base, archive = tmp_path / "base.sdx", tmp_path / "archive.sdx"
+    if mode == "verify-exact":
+        settings += ["--set", "near_dup.verify=exact"]
+    if mode == "update-index":
+        run(["index", "build", "-o", str(base), inputs[0]])
+        shutil.copyfile(base, archive)
+        settings += ["--set", f"near_dup.against={archive}", "--set", "near_dup.update_index=true"]
     ref = tmp_path / "ref"
-    run(["run", "-q", "-o", str(ref)] + TINY + inputs)
+    run(["run", "-q", "-o", str(ref)] + settings + inputs)
+    expected_index = archive.read_bytes() if mode == "update-index" else b""
+    if mode == "update-index":
+        assert len(expected_index) > len(base.read_bytes())
+        shutil.copyfile(base, archive)
     work, out = tmp_path / "work", tmp_path / "out"
-    run(["sign", "--work", str(work)] + TINY + inputs)
-    for code, err in cluster_partitions(work, parts, inputs, TINY):
+    run(["sign", "--work", str(work)] + settings + inputs)
+    for code, err in cluster_partitions(work, parts, inputs, settings):
         assert code == 0, err
     assert not (work / "exchange").exists()
-    run(["apply", "--work", str(work), "-o", str(out)] + TINY + inputs)
-    run(["finish", "--work", str(work), "-o", str(out)] + TINY + inputs)
+    run(["apply", "--work", str(work), "-o", str(out)] + settings + inputs)
+    run(["finish", "--work", str(work), "-o", str(out)] + settings + inputs)
     assert tree(out) == tree(ref)
     assert stats(out)["totals"]["removed"].get("near_duplicate", 0) > 0
+    if mode == "update-index":
+        assert archive.read_bytes() == expected_index, f"{parts} partitions: another index"
 
 
 def test_a_failing_partition_ends_the_others(tmp_path):
