@@ -56,7 +56,7 @@ struct ReportOptions {
 struct ReportSummary {
   std::string path;             // the written report.html
   uint64_t html_bytes = 0;      // its size
-  uint64_t documents_read = 0;  // records read from the shards (removed/ counts twice)
+  uint64_t documents_read = 0;  // records read from the shards, over all passes
   uint64_t shard_bytes = 0;     // compressed shard bytes read, over all passes
 };
 
@@ -64,8 +64,10 @@ struct ReportSummary {
 // `summary` is not null, fills its html_bytes, documents_read and shard_bytes. Errors:
 // NotFound if DIR/stats.json is missing; Corruption if stats.json does not parse; IoError if a
 // shard cannot be opened. Malformed lines and broken zstd streams inside shards are counted and
-// shown on the page, not returned as errors. Cost: reads kept/ and quarantine/ once and removed/
-// twice; memory is bounded as described above.
+// shown on the page, not returned as errors. Cost: reads each shard once, except that the frames
+// of removed/ holding the largest clusters' members are read a second time when the clusters'
+// sizes were not all recorded (cluster_size) or a survivor was removed before its first member;
+// memory is bounded as described above.
 Status RenderReport(const std::string& dir, const ReportOptions& options, std::string* html,
                     ReportSummary* summary);
 

@@ -1,5 +1,7 @@
 #include "saring/run_stats.h"
 
+#include <cmath>
+
 #include <simdjson.h>
 
 #include <fmt/format.h>
@@ -69,18 +71,18 @@ void RunStats::AddFilterWarnings() {
   for (const auto& [name, c] : filters) {
     if (c.checked < kMinChecked) continue;
     double rate = static_cast<double>(c.removed) / c.checked;
-    std::string pct = std::to_string(static_cast<int>(rate * 1000 + 0.5) / 10.0);
+    std::string pct = std::to_string(static_cast<int>(std::floor(rate * 1000 + 0.5)) / 10.0);
     pct = pct.substr(0, pct.find('.') + 2);
     if (rate <= kAlmostNothing) {
       warnings.push_back({"filter_removes_nothing",
-                          "the " + name + " filter removed " + std::to_string(c.removed) + " of " +
-                              std::to_string(c.checked) + " documents (" + pct +
-                              " %); are its settings right for this corpus?"});
+                          fmt::format("the {} filter removed {} of {} documents ({} %); are its settings right for "
+                                      "this corpus?",
+                                      name, c.removed, c.checked, pct)});
     } else if (rate >= kAlmostEverything) {
       warnings.push_back({"filter_removes_almost_everything",
-                          "the " + name + " filter removed " + std::to_string(c.removed) + " of " +
-                              std::to_string(c.checked) + " documents (" + pct +
-                              " %); its thresholds may not fit this corpus or language"});
+                          fmt::format("the {} filter removed {} of {} documents ({} %); its thresholds may not fit "
+                                      "this corpus or language",
+                                      name, c.removed, c.checked, pct)});
     }
   }
 }

@@ -17,8 +17,10 @@ Status RenderReport(const std::string& dir, const ReportOptions& options, std::s
   *html = report::RenderReportHtml(data, options);
   if (summary != nullptr) {
     summary->html_bytes = html->size();
-    summary->documents_read = data.kept_scan.records + 2 * data.removed_scan.records + data.quarantine_scan.records;
-    summary->shard_bytes = data.kept_scan.bytes + 2 * data.removed_scan.bytes + data.quarantine_scan.bytes;
+    summary->documents_read = data.kept_scan.records + data.removed_scan.records + data.cluster_scan.records +
+                              data.quarantine_scan.records;
+    summary->shard_bytes =
+        data.kept_scan.bytes + data.removed_scan.bytes + data.cluster_scan.bytes + data.quarantine_scan.bytes;
   }
   return Status::Ok();
 }

@@ -1,8 +1,12 @@
 // Gathers the report's data: the ledger files, then one pass over removed/ (reasons, rules,
-// languages, similarities, cluster counters), the choice of the largest clusters, one pass over
-// kept/ (lengths, spans, templates, languages, survivor texts), a second pass over removed/ (the
-// largest clusters' members, and survivors that were removed later) and one over quarantine/.
+// languages, similarities, cluster counters, and the members of the clusters that may be among
+// the largest), the choice of the largest clusters, one pass over kept/ (lengths, spans,
+// templates, languages, survivor texts) and one over quarantine/. Only if the first pass could
+// not gather the largest clusters whole (see Candidate) does a second pass over removed/ read
+// the frames holding their members and survivors that were removed later.
 #include <algorithm>
+#include <iterator>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -57,6 +61,22 @@ SampledGroup& GroupFor(std::map<std::string, SampledGroup, std::less<>>& groups,
   return it->second;
 }
 
+// A record of removed/ whose id is the cluster's survivor: the survivor was removed later.
+void TakeRemovedSurvivor(std::string_view id, std::string_view text, ClusterExample* ex) {
+  ex->survivor_found = ex->survivor_removed = true;
+  ex->survivor_id = id;
+  ex->survivor_text = Utf8Prefix(text, kMaxClusterTextBytes);
+}
+
+// A near duplicate of the cluster's survivor, taken as a member if fewer than `max` were.
+void TakeMember(std::string_view survivor, std::string_view id, element saring, std::string_view text, size_t max,
+                ClusterExample* ex) {
+  ex->survivor_id = survivor;
+  if (ex->members.size() >= max) return;
+  ex->members.push_back({std::string(id), std::string(StringMember(saring, output_record::kSimilarityKind).value_or("")),
+                         std::string(Utf8Prefix(text, kMaxClusterTextBytes)), NumberMember(saring, output_record::kSimilarity)});
+}
+
 class Collector {
  public:
   Collector(const std::string& dir, const ReportOptions& options, ReportData* data)
@@ -73,8 +93,10 @@ class Collector {
   void PlanClusterPass();
   bool SkipChunk(uint64_t chunk) const;
   void VisitRemoved(const ShardRecord& rec);
-  void CountCluster(element saring, std::string_view survivor);
+  void CountCluster(element saring, uint64_t key);
+  void NoteCandidate(uint64_t key, uint64_t size);
   void ChooseTopClusters();
+  bool TakeCandidates();
   void VisitKept(const ShardRecord& rec);
   void VisitSpans(std::string_view id, std::string_view kept);
   void VisitClusterMembers(const ShardRecord& rec);
@@ -106,6 +128,30 @@ class Collector {
   std::vector<uint64_t> chunk_survivors_;  // survivor hashes of near duplicates, one per record
   uint64_t open_chunk_ = UINT64_MAX;       // the chunk whose keys are being gathered
   bool chunks_full_ = false;               // kMaxChunkKeys reached: chunks after it are not noted
+  uint64_t unnoted_ids_ = 0;               // records with metadata.saring in chunks not noted
+
+  // A cluster that ranked among the top_clusters largest seen so far when its first member was
+  // seen in the first pass of removed/, with what VisitClusterMembers would gather for it from
+  // then on. Sizes are known at first sight when members record cluster_size, and then every
+  // cluster finally chosen is a candidate from its first member on and never evicted. It is
+  // gathered whole if, besides, no record with its survivor's id came before that member (checked
+  // against the noted chunk ids up to the member's chunk, which may only overcount); else the
+  // second pass runs.
+  struct Candidate {
+    ClusterExample example;
+    uint64_t chunk;        // of the first member; UINT64_MAX if that chunk was not noted
+    size_t chunk_index;    // chunks_.size() when the first member was seen
+    bool earlier_unnoted;  // records with metadata.saring before it were not noted
+  };
+  // Largest first, equal sizes by key: the order ChooseTopClusters uses.
+  struct Larger {
+    bool operator()(const std::pair<uint64_t, uint64_t>& x, const std::pair<uint64_t, uint64_t>& y) const {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    }
+  };
+  std::unordered_map<uint64_t, Candidate> candidates_;  // by survivor key
+  std::set<std::pair<uint64_t, uint64_t>, Larger> candidate_order_;  // (size at first sight, key)
+  bool clusters_gathered_ = false;  // TakeCandidates filled top_clusters: no second pass
 };
 
 Status Collector::Run() {
@@ -126,7 +172,8 @@ Status Collector::Run() {
   data_.shards_kept = kept.size();
   data_.shards_removed = removed.size();
   data_.shards_quarantine = quarantine.size();
-  bytes_total_ = TotalFileBytes(kept) + 2 * TotalFileBytes(removed) + TotalFileBytes(quarantine);
+  uint64_t removed_bytes = TotalFileBytes(removed);
+  bytes_total_ = TotalFileBytes(kept) + removed_bytes + TotalFileBytes(quarantine);
   std::function<void(const ReportProgress&)> progress;
   if (options_.progress) {
     progress = [this](const ReportProgress& p) { options_.progress({p.stage, p.bytes_done, bytes_total_, p.documents}); };
@@ -139,14 +186,18 @@ Status Collector::Run() {
   }));
   CloseChunk();
   ChooseTopClusters();
-  PlanClusterPass();
+  clusters_gathered_ = TakeCandidates();
+  data_.removed_read_twice = !clusters_gathered_ && !data_.top_clusters.empty();
+  if (data_.removed_read_twice) {
+    bytes_total_ += removed_bytes;
+    PlanClusterPass();
+  }
   SARING_RETURN_IF_ERROR(Scan(kept, "kept", &data_.kept_scan, [this](const ShardRecord& r) {
     if (r.parsed) VisitKept(r);
   }));
-  if (!data_.top_clusters.empty()) {
-    ScanCounters ignored;
+  if (data_.removed_read_twice) {
     SARING_RETURN_IF_ERROR(Scan(
-        removed, "clusters", &ignored, [this](const ShardRecord& r) { if (r.parsed) VisitClusterMembers(r); },
+        removed, "clusters", &data_.cluster_scan, [this](const ShardRecord& r) { if (r.parsed) VisitClusterMembers(r); },
         [this](uint64_t chunk) { return SkipChunk(chunk); }));
   }
   return Scan(quarantine, "quarantine", &data_.quarantine_scan, [this](const ShardRecord& r) {
@@ -245,11 +296,19 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
   data_.length_before.Add(text.size());
   // VisitClusterMembers looks at records with metadata.saring: by their id, and if near
   // duplicates, by their survivor.
-  if (saring && open_chunk_ != UINT64_MAX) chunk_ids_.push_back(static_cast<uint32_t>(SampleKey(id)));
+  uint64_t key = SampleKey(id);
+  if (saring) {
+    if (open_chunk_ != UINT64_MAX) {
+      chunk_ids_.push_back(static_cast<uint32_t>(key));
+    } else {
+      ++unnoted_ids_;
+    }
+    // A candidate's survivor that was itself removed (VisitClusterMembers, first part).
+    if (auto it = candidates_.find(key); it != candidates_.end()) TakeRemovedSurvivor(id, text, &it->second.example);
+  }
   SampledGroup& group = GroupFor(data_.removal_reasons, reason, data_);
   ++group.count;
   group.bytes += text.size();
-  uint64_t key = SampleKey(id);
   if (group.sample.WouldAccept(key)) {
     group.sample.Add(key, {std::string(id), saring ? Detail(*saring) : "", "", std::string(Utf8Prefix(text, kExcerptBytes)), ""});
   }
@@ -271,18 +330,23 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
     }
     std::optional<std::string_view> survivor = StringMember(*saring, output_record::kDuplicateOf);
     if (survivor) {
-      if (open_chunk_ != UINT64_MAX) chunk_survivors_.push_back(SampleKey(*survivor));
-      CountCluster(*saring, *survivor);
+      uint64_t survivor_key = SampleKey(*survivor);
+      if (open_chunk_ != UINT64_MAX) chunk_survivors_.push_back(survivor_key);
+      CountCluster(*saring, survivor_key);
+      // A candidate's member (VisitClusterMembers, second part).
+      if (auto it = candidates_.find(survivor_key); it != candidates_.end()) {
+        TakeMember(*survivor, id, *saring, text, options_.members_per_cluster, &it->second.example);
+      }
     } else {
       ++data_.near_duplicates_without_survivor;
     }
   }
 }
 
-void Collector::CountCluster(element saring, std::string_view survivor) {
-  uint64_t key = SampleKey(survivor);
+void Collector::CountCluster(element saring, uint64_t key) {
   auto it = data_.clusters.find(key);
-  if (it == data_.clusters.end()) {
+  bool first = it == data_.clusters.end();
+  if (first) {
     if (data_.clusters.size() >= options_.max_tracked_clusters) {
       data_.clusters_truncated = true;
       return;
@@ -295,6 +359,21 @@ void Collector::CountCluster(element saring, std::string_view survivor) {
     c.reported_size = std::max<uint32_t>(c.reported_size, static_cast<uint32_t>(std::min<int64_t>(*size, UINT32_MAX)));
   }
   if (std::optional<int64_t> id = IntMember(saring, output_record::kClusterId)) c.cluster_id = *id;
+  if (first) NoteCandidate(key, c.Size());
+}
+
+// Makes the cluster just seen for the first time a candidate if it ranks among the
+// top_clusters largest candidates, evicting the one that drops out.
+void Collector::NoteCandidate(uint64_t key, uint64_t size) {
+  if (options_.top_clusters == 0) return;
+  std::pair<uint64_t, uint64_t> entry(size, key);
+  if (candidate_order_.size() >= options_.top_clusters && !Larger()(entry, *candidate_order_.rbegin())) return;
+  candidate_order_.insert(entry);
+  candidates_[key] = {ClusterExample(), open_chunk_, chunks_.size(), unnoted_ids_ > 0};
+  if (candidate_order_.size() > options_.top_clusters) {
+    candidates_.erase(candidate_order_.rbegin()->second);
+    candidate_order_.erase(std::prev(candidate_order_.end()));
+  }
 }
 
 void Collector::ChooseTopClusters() {
@@ -306,8 +385,7 @@ void Collector::ChooseTopClusters() {
   }
   size_t k = std::min<size_t>(options_.top_clusters, order.size());
   // Largest first; equal sizes by key, so the choice does not depend on hash-map order.
-  auto larger = [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; };
-  std::partial_sort(order.begin(), order.begin() + k, order.end(), larger);
+  std::partial_sort(order.begin(), order.begin() + k, order.end(), Larger());
   for (size_t i = 0; i < k; ++i) {
     ClusterExample ex;
     ex.survivor_key = order[i].second;
@@ -316,6 +394,35 @@ void Collector::ChooseTopClusters() {
     top_by_key_[ex.survivor_key] = data_.top_clusters.size();
     data_.top_clusters.push_back(std::move(ex));
   }
+}
+
+// Fills the chosen clusters from the candidates if every one was gathered whole (see Candidate);
+// returns false, changing nothing, if the second pass over removed/ is needed.
+bool Collector::TakeCandidates() {
+  for (const ClusterExample& ex : data_.top_clusters) {
+    auto it = candidates_.find(ex.survivor_key);
+    if (it == candidates_.end()) return false;
+    const Candidate& c = it->second;
+    if (c.earlier_unnoted || c.chunk == UINT64_MAX || c.chunk_index >= chunks_.size() ||
+        chunks_[c.chunk_index].chunk != c.chunk) {
+      return false;
+    }
+    auto cut = static_cast<uint32_t>(ex.survivor_key);
+    size_t ids_begin = 0;
+    for (size_t i = 0; i <= c.chunk_index; ++i) {
+      if (std::binary_search(chunk_ids_.begin() + ids_begin, chunk_ids_.begin() + chunks_[i].ids_end, cut)) return false;
+      ids_begin = chunks_[i].ids_end;
+    }
+  }
+  for (ClusterExample& ex : data_.top_clusters) {
+    ClusterExample& gathered = candidates_[ex.survivor_key].example;
+    ex.survivor_id = std::move(gathered.survivor_id);
+    ex.survivor_found = gathered.survivor_found;
+    ex.survivor_removed = gathered.survivor_removed;
+    ex.survivor_text = std::move(gathered.survivor_text);
+    ex.members = std::move(gathered.members);
+  }
+  return true;
 }
 
 void Collector::VisitKept(const ShardRecord& rec) {
@@ -337,10 +444,14 @@ void Collector::VisitKept(const ShardRecord& rec) {
   if (!top_by_key_.empty()) {
     auto it = top_by_key_.find(SampleKey(id));
     if (it != top_by_key_.end()) {
+      // The survivor's id was last set by a member in removed/ (the second pass, or the first if
+      // it gathered the clusters); a survivor found there was removed later and is shown instead.
       ClusterExample& ex = data_.top_clusters[it->second];
-      ex.survivor_found = true;
-      ex.survivor_id = id;
-      ex.survivor_text = Utf8Prefix(text, kMaxClusterTextBytes);
+      if (!ex.survivor_removed) {
+        ex.survivor_found = true;
+        if (!clusters_gathered_) ex.survivor_id = id;
+        ex.survivor_text = Utf8Prefix(text, kMaxClusterTextBytes);
+      }
     }
   }
 }
@@ -388,21 +499,14 @@ void Collector::VisitClusterMembers(const ShardRecord& rec) {
   std::string_view text = StringMember(rec.record, options_.text_field).value_or("");
   std::string_view id = IdView(rec.record, options_.id_field, &id_scratch_);
   if (auto it = top_by_key_.find(SampleKey(id)); it != top_by_key_.end()) {
-    ClusterExample& ex = data_.top_clusters[it->second];
-    ex.survivor_found = ex.survivor_removed = true;
-    ex.survivor_id = id;
-    ex.survivor_text = Utf8Prefix(text, kMaxClusterTextBytes);
+    TakeRemovedSurvivor(id, text, &data_.top_clusters[it->second]);
   }
   if (StringMember(*saring, output_record::kReason).value_or("") != "near_duplicate") return;
   std::optional<std::string_view> survivor = StringMember(*saring, output_record::kDuplicateOf);
   if (!survivor) return;
   auto it = top_by_key_.find(SampleKey(*survivor));
   if (it == top_by_key_.end()) return;
-  ClusterExample& ex = data_.top_clusters[it->second];
-  ex.survivor_id = *survivor;
-  if (ex.members.size() >= options_.members_per_cluster) return;
-  ex.members.push_back({std::string(id), std::string(StringMember(*saring, output_record::kSimilarityKind).value_or("")),
-                        std::string(Utf8Prefix(text, kMaxClusterTextBytes)), NumberMember(*saring, output_record::kSimilarity)});
+  TakeMember(*survivor, id, *saring, text, options_.members_per_cluster, &data_.top_clusters[it->second]);
 }
 
 void Collector::VisitQuarantine(const ShardRecord& rec) {

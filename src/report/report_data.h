@@ -106,8 +106,10 @@ struct ReportData {
   uint64_t quarantined_records = 0;
   std::map<std::string, SampledGroup, std::less<>> quarantine_errors;
 
-  // How the shards were read.
-  ScanCounters kept_scan, removed_scan, quarantine_scan;
+  // How the shards were read. removed/ is read a second time (cluster_scan) only when the first
+  // pass could not gather the largest clusters' members and survivors (report_collect.cc).
+  ScanCounters kept_scan, removed_scan, quarantine_scan, cluster_scan;
+  bool removed_read_twice = false;
   uint64_t shards_kept = 0, shards_removed = 0, shards_quarantine = 0;
 
   // A new SampledGroup for this report's sample size.

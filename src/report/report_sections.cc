@@ -250,7 +250,8 @@ void AppendMethodSection(const ReportData& data, const ReportOptions& options, s
                    c.broken_streams ? fmt::format(" <span class=\"bad\">{} broken streams.</span>", c.broken_streams) : "");
   };
   scan("kept/", data.shards_kept, data.kept_scan, "once");
-  scan("removed/", data.shards_removed, data.removed_scan, "twice (counts, then the largest clusters' members)");
+  scan("removed/", data.shards_removed, data.removed_scan,
+       data.removed_read_twice ? "twice (counts, then the largest clusters' members)" : "once");
   scan("quarantine/", data.shards_quarantine, data.quarantine_scan, "once");
   fmt::format_to(std::back_inserter(*out),
                  "<li>Counts, histograms and rates are exact over all records. Ledger numbers come from "

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "output_reader/output_folder_test_util.h"
 
@@ -112,7 +113,78 @@ TEST(Report, IsDeterministicAndWritten) {
   EXPECT_EQ(summary->path, dir.path() + "/report.html");
   EXPECT_EQ(report_test::ReadText(summary->path), first);
   EXPECT_EQ(summary->html_bytes, first.size());
-  EXPECT_EQ(summary->documents_read, 3u + 2 * 5u + 2u);
+  // removed/ is read once: its near duplicates record cluster_size.
+  EXPECT_EQ(summary->documents_read, 3u + 5u + 2u);
+  EXPECT_NE(first.find("<li>removed/: 1 shard, 5 records, "), std::string::npos);
+  EXPECT_NE(first.find("compressed bytes, read once.</li><li>quarantine/"), std::string::npos);
+}
+
+// An output folder with `clusters` near-duplicate clusters of 1 to 4 members, their members
+// interleaved in removed/ and their survivors kept, except: the survivor of cluster 3 is removed
+// (by quality) after its members, and, if `survivor_removed_first`, the survivor of cluster 7 is
+// removed before its first member. Members record cluster_size if `sizes`.
+void WriteClusterFolder(const std::string& dir, int clusters, bool sizes, bool survivor_removed_first) {
+  auto members = [](int c) { return c % 4 + 1; };
+  auto text = [](int c, int m) { return "Berita nomor " + std::to_string(c) + " hari ini, versi " + std::to_string(m) + "."; };
+  auto removed_survivor = [](int c) {
+    return "{\"id\":\"s-" + std::to_string(c) + "\",\"text\":\"" + "Berita nomor " + std::to_string(c) +
+           " hari ini.\",\"metadata\":{\"saring\":{\"reason\":\"quality\",\"rule\":\"r\",\"value\":1}}}";
+  };
+  std::vector<std::string> kept, removed;
+  if (survivor_removed_first) removed.push_back(removed_survivor(7));
+  for (int c = 0; c < clusters; ++c) {
+    if (c != 3 && !(survivor_removed_first && c == 7)) {
+      kept.push_back("{\"id\":\"s-" + std::to_string(c) + "\",\"text\":\"Berita nomor " + std::to_string(c) + " hari ini.\"}");
+    }
+  }
+  for (int m = 0; m < 4; ++m) {
+    for (int c = 0; c < clusters; ++c) {
+      if (m >= members(c)) continue;
+      removed.push_back("{\"id\":\"m-" + std::to_string(c) + "-" + std::to_string(m) + "\",\"text\":\"" + text(c, m) +
+                        "\",\"metadata\":{\"saring\":{\"reason\":\"near_duplicate\",\"duplicate_of\":\"s-" +
+                        std::to_string(c) + "\",\"similarity\":0.9,\"similarity_kind\":\"estimated\"" +
+                        (sizes ? ",\"cluster_size\":" + std::to_string(members(c) + 1) : std::string()) + "}}}");
+    }
+  }
+  removed.push_back(removed_survivor(3));
+  report_test::WriteShards(dir, "kept", kept, 3);
+  report_test::WriteShards(dir, "removed", removed, 3);
+  report_test::WriteText(dir + "/stats.json", R"({"format": "saring-stats/1", "totals": {"records": 0, "kept": 0}})");
+}
+
+std::string ClusterSection(const std::string& html) {
+  size_t begin = html.find("<section id=\"near-duplicates\">");
+  return begin == std::string::npos ? "(missing)" : html.substr(begin, html.find("</section>", begin) - begin);
+}
+
+// The largest clusters are gathered in the first pass over removed/ when their sizes are recorded,
+// and only then; either way they are the same clusters with the same members and survivors.
+TEST(Report, LargestClustersAreTheSameInOnePassOrTwo) {
+  ReportOptions options;
+  options.top_clusters = 5;
+  options.members_per_cluster = 2;
+  ScratchDir one, two;
+  WriteClusterFolder(one.path(), 24, /*sizes=*/true, false);
+  WriteClusterFolder(two.path(), 24, /*sizes=*/false, false);
+  std::string html_one = Render(one.path(), options), html_two = Render(two.path(), options);
+  EXPECT_NE(html_one.find("read once.</li><li>quarantine/"), std::string::npos);
+  EXPECT_NE(html_two.find("read twice (counts, then the largest clusters' members)"), std::string::npos);
+  std::string clusters = ClusterSection(html_one);
+  EXPECT_EQ(clusters, ClusterSection(html_two));
+  // Clusters 3, 7, 11, 15, 19 have 4 members each; 3's survivor was removed after them.
+  EXPECT_NE(clusters.find("survivor <code>s-3</code> <span class=\"warn\">(itself removed later)</span>"), std::string::npos);
+  EXPECT_NE(clusters.find("survivor <code>s-19</code>"), std::string::npos);
+  EXPECT_EQ(clusters.find("survivor <code>s-23</code>"), std::string::npos);
+  EXPECT_NE(clusters.find("member <code>m-7-1</code>"), std::string::npos);
+  EXPECT_EQ(clusters.find("member <code>m-7-2</code>"), std::string::npos);
+
+  // A survivor removed before its cluster's first member was seen is found by the second pass.
+  ScratchDir early;
+  WriteClusterFolder(early.path(), 24, /*sizes=*/true, /*survivor_removed_first=*/true);
+  std::string html_early = Render(early.path(), options);
+  EXPECT_NE(html_early.find("read twice (counts, then the largest clusters' members)"), std::string::npos);
+  EXPECT_NE(ClusterSection(html_early).find("survivor <code>s-7</code> <span class=\"warn\">(itself removed later)</span>"),
+            std::string::npos);
 }
 
 TEST(Report, SamplesAreBoundedAndLimitsApply) {

@@ -51,7 +51,12 @@ Status RemoveAll(Env* env, const std::string& path) {
   if (!info.ok()) return info.status();
   if (info->symlink || info->type != FileType::kDirectory) return env->RemoveFile(path);
   SARING_ASSIGN_OR_RETURN(std::vector<std::string> names, env->ListDir(path));
-  for (const std::string& name : names) SARING_RETURN_IF_ERROR(RemoveAll(env, path + "/" + name));
+  std::string child = path + "/";
+  for (const std::string& name : names) {
+    child.resize(path.size() + 1);
+    child += name;
+    SARING_RETURN_IF_ERROR(RemoveAll(env, child));
+  }
   return env->RemoveDir(path);
 }
 
