@@ -34,10 +34,7 @@ Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& opt
     };
   }
   SARING_ASSIGN_OR_RETURN(state->detector_, NearDupDetector::Create(nd));
-  // Not under --strict: a run stopped at a bad record by the final pass met, under load, a replay
-  // log that disagreed with the documents before the stop (tests/faults damaged-input/strict);
-  // until that is understood, strict runs take the exact decisions from the seen table again.
-  state->log_exact_ = options.exact_dedup && !options.paragraph_dedup && !options.strict;
+  state->log_exact_ = options.exact_dedup && !options.paragraph_dedup;
   return state;
 }
 
@@ -327,6 +324,13 @@ void Decider::Count(const DocWork& d, FileLedger* f) {
 }
 
 Status Decider::Decide(WorkBatch* b) {
+  if (!stopped_.ok()) return stopped_;
+  Status s = DecideBatch(b);
+  if (!s.ok()) stopped_ = s;
+  return s;
+}
+
+Status Decider::DecideBatch(WorkBatch* b) {
   if (pass_ == PassKind::kLearn) return Status::Ok();  // learning is done by the workers
   FileLedger* f = pass_ == PassKind::kFinal ? &stats_->files[b->input_index] : nullptr;
   if (!b->open_error.empty()) {

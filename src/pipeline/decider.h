@@ -126,7 +126,9 @@ class Decider {
   Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats,
           Env* env = Env::Default());
 
-  // Decides the fate of every document of `b` (input `b->input_index`), in order.
+  // Decides the fate of every document of `b` (input `b->input_index`), in order. An error stops
+  // the decider inside a batch (--strict: at a bad record), where its state no longer fits the
+  // next batch (the replayed exact-dedup log is ahead of it): every later call returns that error.
   Status Decide(WorkBatch* b);
 
   // Sharded execution (distributed.h). In a signing pass with a sink, each document that
@@ -144,6 +146,7 @@ class Decider {
   void SetSubstrings(SubstringStage* s) { substrings_ = s; }
 
  private:
+  Status DecideBatch(WorkBatch* b);
   Status ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used);
   Status ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used);
   Status ApplyNearDup(DocWork* d);
@@ -164,6 +167,7 @@ class Decider {
   std::vector<size_t> decision_cursor_;  // per input: bytes of decisions_[input] consumed
   const bool replay_exact_;  // final pass: exact dedup replays the signing pass's decisions
   SubstringStage* substrings_ = nullptr;
+  Status stopped_;  // the first error of Decide, returned by every later call
 };
 
 }  // namespace saring::pipeline

@@ -45,5 +45,53 @@ TEST(ExactReplay, ReplaysDecisionsInOrderAndRefusesOtherDocuments) {
   EXPECT_FALSE((*para)->logs_exact());
 }
 
+// A --strict final pass stops at the first bad record; the signing pass, which does not stop at
+// one, logged the exact-dedup decisions of the documents after it. The runner used to let the next
+// batch through the decide turnstile before it recorded the stop, so under load a later batch was
+// decided from the stop and its replay met the log of the rest of the stopped batch: the run
+// failed with "the final pass met other documents" instead of the bad record's own error. Every
+// call after the stop must give the stop's error, and never read the log further.
+TEST(ExactReplay, StrictStopStandsForLaterBatches) {
+  test_util::ScratchDir dir;
+  RunOptions options;
+  options.work_dir = dir.path();
+  options.strict = true;
+  Result<std::unique_ptr<NearDupState>> made = NearDupState::Create(options);
+  ASSERT_TRUE(made.ok()) << made.status().message();
+  NearDupState& state = **made;
+  ASSERT_TRUE(state.logs_exact());
+  // The signing pass: batch 0 = {copy, bad record, copy}, batch 1 = {copy}; each document a copy
+  // of "first" (removed, so that no near-dup decision is asked for).
+  const std::string first = "first";
+  for (uint64_t hash : {11, 12, 13}) ASSERT_TRUE(state.LogExact(hash, &first).ok());
+
+  RunStats stats;
+  stats.files.resize(1);
+  Decider decider(options, PassKind::kFinal, &state, &stats);
+  WorkBatch stopped;
+  stopped.docs.resize(3);
+  stopped.docs[0].doc_hash = 11;
+  stopped.docs[1].fate = DocFate::kQuarantined;
+  stopped.docs[1].error = RecordError::kMalformedJson;
+  stopped.docs[1].error_detail = "in.jsonl line 2 (byte 40): not valid JSON";
+  stopped.docs[2].doc_hash = 12;
+  const Status stop = decider.Decide(&stopped);
+  ASSERT_EQ(stop.code(), StatusCode::kAborted) << stop.message();
+  EXPECT_NE(stop.message().find("in.jsonl line 2 (byte 40)"), std::string::npos) << stop.message();
+  EXPECT_EQ(stopped.docs[0].fate, DocFate::kRemoved);
+  EXPECT_EQ(stopped.docs[0].duplicate_of, first);
+  EXPECT_EQ(stopped.docs[2].fate, DocFate::kKept);  // after the stop: not decided
+
+  WorkBatch later;
+  later.seq = 1;
+  later.docs.resize(1);
+  later.docs[0].doc_hash = 13;
+  const Status again = decider.Decide(&later);
+  EXPECT_EQ(again.code(), StatusCode::kAborted) << again.message();
+  EXPECT_EQ(again.message(), stop.message());
+  EXPECT_EQ(later.docs[0].fate, DocFate::kKept);
+  EXPECT_EQ(stats.files[0].counts.records, 2u);  // the copy and the bad record, nothing later
+}
+
 }  // namespace
 }  // namespace saring::pipeline

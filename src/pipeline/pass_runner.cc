@@ -90,8 +90,11 @@ void PassRunner::Work(unsigned worker) {
     }
     if (!decide_gate_.Wait(batch.seq)) return;
     Status s = decider_.Decide(&batch);
-    decide_gate_.Pass(batch.seq);
+    // A failed batch fails the pass before its turnstile lets the next batch in: the decider
+    // stopped inside it (--strict stops at a bad record), and a later batch decided from there
+    // would meet state that does not fit it (the signing pass's exact-dedup log, replayed).
     if (!s.ok()) return Fail(s);
+    decide_gate_.Pass(batch.seq);
     if (!writes()) continue;
     if (output_->Done(batch.seq)) {  // resume: already in completed shards; keep the order
       if (!write_gate_.Wait(batch.seq)) return;
@@ -102,8 +105,8 @@ void PassRunner::Work(unsigned worker) {
     if (!s.ok()) return Fail(s);
     if (!write_gate_.Wait(batch.seq)) return;
     s = Write(&batch);
+    if (!s.ok()) return Fail(s);  // before the next batch is written after this one
     write_gate_.Pass(batch.seq);
-    if (!s.ok()) return Fail(s);
   }
 }
 

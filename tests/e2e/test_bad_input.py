@@ -119,6 +119,26 @@ def test_strict_stops_at_first_bad_record(tmp_path):
     assert "malformed_json.jsonl line 2" in proc.stderr
 
 
+def test_strict_stop_inside_a_batch_names_the_bad_record(tmp_path):
+    # Small batches on several threads, exact copies on both sides of a bad line in the middle of
+    # a batch: the signing pass logs exact-dedup decisions past the bad line, the final pass stops
+    # at it and fails with the bad record's own error, never with one about the replayed log.
+    path = tmp_path / "in.jsonl"
+    with open(path, "w") as f:
+        for i in range(2000):
+            if i == 1001:
+                f.write('{"id": "bad", "text": "unterminated\n')
+                continue
+            f.write(json.dumps({"id": f"d{i}", "text": f"Document number {i % 300} of the set, in a sentence long enough for every default filter."}) + "\n")
+    offset = path.read_bytes().index(b'{"id": "bad"')
+    for threads in ("2", "8"):
+        proc = run(["run", "--strict", "-t", threads, "--input-batch-size", "4K",
+                    "-o", str(tmp_path / f"o{threads}"), str(path)], check=False)
+        assert proc.returncode == 1, proc.stderr
+        assert f"in.jsonl line 1002 (byte {offset})" in proc.stderr, proc.stderr
+        assert "other documents" not in proc.stderr
+
+
 def test_unreadable_file_is_reported_and_run_goes_on(tmp_path):
     if os.geteuid() == 0:
         pytest.skip("root can read any file; permission faults are covered by tests/faults")
