@@ -35,6 +35,12 @@ FinderRun Find(const std::vector<std::string>& texts, uint32_t n, uint64_t budge
   options.min_words = n;
   options.memory_budget = budget;
   options.work_dir = dir;
+  if (constant_hashes) {
+    options.window_hashes = [](const uint64_t* keys, size_t count, uint32_t n, std::vector<uint64_t>* out) {
+      ComputeWindowHashes(keys, count, n, out);
+      std::fill(out->begin(), out->end(), 42);
+    };
+  }
   auto finder = SubstringFinder::Create(options);
   EXPECT_TRUE(finder.ok()) << finder.status().ToString();
   FinderRun run;
@@ -44,8 +50,7 @@ FinderRun Find(const std::vector<std::string>& texts, uint32_t n, uint64_t budge
   for (const std::string& t : texts) {
     std::vector<uint64_t>& keys = run.keys.emplace_back();
     ComputeWordKeys(t, &words, &keys, &scratch);
-    ComputeWindowHashes(keys.data(), keys.size(), n, &windows);
-    if (constant_hashes) std::fill(windows.begin(), windows.end(), 42);
+    options.window_hashes(keys.data(), keys.size(), n, &windows);
     EXPECT_TRUE((*finder)->AddDocument(keys.data(), keys.size(), windows.data()).ok());
   }
   for (uint32_t d : dropped) (*finder)->Drop(d);
