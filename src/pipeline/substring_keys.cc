@@ -84,9 +84,9 @@ void ComputeWordKeys(std::string_view text, std::vector<WordSpan>* words, std::v
   for (size_t i = 0; i < words->size(); ++i) {
     const WordSpan& w = (*words)[i];
     const size_t size = w.end - w.begin;
-    if (size <= 8) {  // most words: one 8-byte load, the key without a copy
-      uint64_t x = 0;
-      std::memcpy(&x, text.data() + w.begin, w.begin + 8 <= text.size() ? 8 : size);
+    if (size <= 8 && w.begin + 8 <= text.size()) {  // most words: one 8-byte load, no copy
+      uint64_t x;
+      std::memcpy(&x, text.data() + w.begin, 8);
       const uint64_t live = LowBytes(size);
       if (IsAscii(x & live)) {
         (*keys)[i] = Mix(AsciiKeyBytes(x, live));  // = KeyOf of the key bytes
