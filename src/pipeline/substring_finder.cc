@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 #include <queue>
 #include <thread>
@@ -53,23 +54,106 @@ Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const ui
   if (word_start_.size() >= kWordMask || count > kWordMask) {
     return Status::InvalidArgument("substring dedup holds at most 2^32 documents of at most 2^32 words");
   }
-  const uint64_t doc = word_start_.size();
   word_start_.push_back(total_words_);
   live_.push_back(1);
   total_words_ += count;
   SARING_RETURN_IF_ERROR(keys_.Append(keys, count * sizeof(uint64_t)));
   if (count < options_.min_words) return Status::Ok();
   const size_t n = count - options_.min_words + 1;
-  if (buffers_[0].capacity() == 0) {  // room for each partition's share, so buffers never double
-    const size_t share = options_.memory_budget / 2 / sizeof(Window) / kPartitions + 16;
-    for (std::vector<Window>& b : buffers_) b.reserve(share);
+  if (!filter_) {  // a quarter of the budget, rounded down to a power of two, in kPartitions slices
+    slice_words_ = 1;
+    while (slice_words_ * 2 * kPartitions * sizeof(uint64_t) <= options_.memory_budget / 4) slice_words_ *= 2;
+    // calloc: pages of counters no window reaches are never touched.
+    filter_.reset(static_cast<uint64_t*>(std::calloc(slice_words_ * kPartitions, sizeof(uint64_t))));
+    if (!filter_) return Status::ResourceExhausted("substring dedup: no memory for the window filter");
+    staged_.resize(static_cast<size_t>(kPartitions) * kStage);
   }
   for (size_t i = 0; i < n; ++i) {
-    buffers_[windows[i] >> (64 - kPartitionBits)].push_back({windows[i], doc << 32 | i});
+    const int p = static_cast<int>(windows[i] >> (64 - kPartitionBits));
+    staged_[static_cast<size_t>(p) * kStage + staged_count_[p]] = windows[i];
+    if (++staged_count_[p] == kStage) CountStaged(p);
   }
   stats_.windows += n;
-  buffered_ += n;
-  if (buffered_ * sizeof(Window) > options_.memory_budget / 2) return SpillBuffers();
+  return Status::Ok();
+}
+
+void SubstringFinder::FreeDeleter::operator()(uint64_t* p) const { std::free(p); }
+
+namespace {
+
+// The 2-bit counter of `hash` in a filter slice of `words` words (a power of two).
+struct Counter {
+  uint64_t* word;
+  unsigned shift;
+  Counter(uint64_t* slice, uint64_t words, uint64_t hash)
+      : word(slice + ((hash >> 5) & (words - 1))), shift(static_cast<unsigned>(hash & 31) * 2) {}
+  uint64_t value() const { return (*word >> shift) & 3; }
+};
+
+}  // namespace
+
+void SubstringFinder::CountStaged(int partition) {
+  uint64_t* slice = filter_.get() + static_cast<size_t>(partition) * slice_words_;
+  const uint64_t* hashes = staged_.data() + static_cast<size_t>(partition) * kStage;
+  // The counters lie at random in the slice: ask for all of them first, so that misses overlap.
+  for (uint32_t i = 0; i < staged_count_[partition]; ++i) __builtin_prefetch(Counter(slice, slice_words_, hashes[i]).word, 1);
+  for (uint32_t i = 0; i < staged_count_[partition]; ++i) {
+    Counter c(slice, slice_words_, hashes[i]);
+    *c.word += static_cast<uint64_t>(c.value() < 2) << c.shift;  // saturates at 2
+  }
+  staged_count_[partition] = 0;
+}
+
+bool SubstringFinder::Repeated(uint64_t hash) const {
+  const int p = static_cast<int>(hash >> (64 - kPartitionBits));
+  return Counter(filter_.get() + static_cast<size_t>(p) * slice_words_, slice_words_, hash).value() >= 2;
+}
+
+void SubstringFinder::Prefetch(uint64_t hash) const {
+  const int p = static_cast<int>(hash >> (64 - kPartitionBits));
+  __builtin_prefetch(Counter(filter_.get() + static_cast<size_t>(p) * slice_words_, slice_words_, hash).word);
+}
+
+Status SubstringFinder::CollectRepeatedWindows() {
+  if (!filter_) return Status::Ok();  // no document had a window
+  for (int p = 0; p < kPartitions; ++p) CountStaged(p);
+  staged_.clear();
+  staged_.shrink_to_fit();
+  const uint32_t n = options_.min_words;
+  const size_t share = options_.memory_budget / 2 / sizeof(Window) / kPartitions + 16;
+  // Windows wait per partition too, and are checked against its slice a stage at a time.
+  std::vector<Window> stage(static_cast<size_t>(kPartitions) * kStage);
+  std::array<uint32_t, kPartitions> staged{};
+  auto check = [&](int p) {
+    std::vector<Window>& b = buffers_[p];
+    if (b.capacity() == 0) b.reserve(share);  // room for its share, so buffers never double
+    const size_t before = b.size();
+    for (uint32_t i = 0; i < staged[p]; ++i) Prefetch(stage[static_cast<size_t>(p) * kStage + i].hash);
+    for (uint32_t i = 0; i < staged[p]; ++i) {
+      const Window& w = stage[static_cast<size_t>(p) * kStage + i];
+      if (Repeated(w.hash)) b.push_back(w);
+    }
+    buffered_ += b.size() - before;
+    stats_.kept_windows += b.size() - before;
+    staged[p] = 0;
+  };
+  std::vector<uint64_t> keys, windows;
+  for (uint32_t doc = 0; doc < documents(); ++doc) {
+    const uint32_t count = words(doc);
+    if (!live_[doc] || count < n) continue;
+    keys.resize(count);
+    SARING_RETURN_IF_ERROR(keys_.ReadAt(word_start_[doc] * sizeof(uint64_t), keys.data(), count * sizeof(uint64_t)));
+    options_.window_hashes(keys.data(), count, n, &windows);
+    for (size_t i = 0; i < windows.size(); ++i) {
+      const int p = static_cast<int>(windows[i] >> (64 - kPartitionBits));
+      stage[static_cast<size_t>(p) * kStage + staged[p]] = {windows[i], static_cast<uint64_t>(doc) << 32 | i};
+      if (++staged[p] == kStage) check(p);
+    }
+    if (buffered_ * sizeof(Window) > options_.memory_budget / 2) SARING_RETURN_IF_ERROR(SpillBuffers());
+  }
+  for (int p = 0; p < kPartitions; ++p) check(p);
+  if (buffered_ * sizeof(Window) > options_.memory_budget / 2) SARING_RETURN_IF_ERROR(SpillBuffers());
+  filter_.reset();
   return Status::Ok();
 }
 
@@ -217,6 +301,7 @@ Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Wor
 }
 
 Status SubstringFinder::Finish(unsigned threads) {
+  SARING_RETURN_IF_ERROR(CollectRepeatedWindows());
   if (spilled_) SARING_RETURN_IF_ERROR(SpillBuffers());
   threads = std::max(1u, std::min<unsigned>(threads, kPartitions));
   std::vector<Worker> workers(threads);

@@ -3,7 +3,12 @@
 // of words that repeats, word for word, a run at an earlier position (an earlier document, or
 // earlier in the same one), as pieces that point at their first occurrence.
 //
-// Method. Every window of n consecutive words is one record {hash, position}, position =
+// Method. While documents are added, each window's hash is counted in an occurrence filter (a
+// table of 2-bit saturating counters indexed by hash bits, a quarter of the budget): a hash whose
+// counter stays below 2 occurred once, so its window can be neither a later copy nor a first
+// occurrence. Finish reads the word keys back, computes the windows again and keeps only those of
+// live documents whose counter reached 2 (every window of a repeated hash, and the few that share
+// a counter with one). Every kept window is one record {hash, position}, position =
 // (document << 32 | word), so positions order as the input does. Records are split into 256
 // partitions by the top bits of the hash and appended in input order, so each partition is a
 // stream sorted by position. A partition is processed on its own (one per worker thread): an
@@ -14,7 +19,8 @@
 // window is kept only if all its n keys are equal. A hash collision can therefore never cut text;
 // it can only make the finder miss a window (counted in Stats::collisions).
 //
-// Memory. Records wait in per-partition buffers; past half the budget they are appended to one
+// Memory. The filter takes a quarter of the budget until Finish has read it. Records wait in
+// per-partition buffers; past half the budget they are appended to one
 // spill file in the work folder (each partition's records as a list of extents). A partition
 // whose table would pass its share of the budget is split again by the next four hash bits into
 // sub-partitions (recursively), so no corpus fails for lack of memory, only for lack of disk.
@@ -36,6 +42,7 @@
 #include <vector>
 
 #include "pipeline/seen_table.h"
+#include "pipeline/substring_keys.h"
 #include "saring/status.h"
 
 namespace saring::pipeline {
@@ -60,12 +67,17 @@ struct SubstringFinderOptions {
   uint32_t min_words = 40;               // n: the shortest repeated run that is cut
   uint64_t memory_budget = 128ull << 20; // bytes (at least 4 KiB)
   std::string work_dir;                  // spill files (TMPDIR or /tmp if empty)
+  // How a document's window hashes follow from its keys: AddDocument's `windows` must be what it
+  // computes, as Finish computes them again from the stored keys (tests give another function).
+  void (*window_hashes)(const uint64_t* keys, size_t count, uint32_t n,
+                        std::vector<uint64_t>* out) = ComputeWindowHashes;
 };
 
 class SubstringFinder {
  public:
   struct Stats {
     uint64_t windows = 0;         // windows added
+    uint64_t kept_windows = 0;    // windows of live documents past the occurrence filter
     uint64_t candidates = 0;      // later windows whose hash occurred before (live documents)
     uint64_t verified = 0;        // candidates whose n word keys equal their first occurrence's
     uint64_t collisions = 0;      // candidates that failed verification (hash collisions)
@@ -102,12 +114,15 @@ class SubstringFinder {
   struct Worker;
   static constexpr int kPartitionBits = 8;
   static constexpr int kPartitions = 1 << kPartitionBits;
+  static constexpr uint32_t kStage = 64;
 
   explicit SubstringFinder(SubstringFinderOptions options);
   uint64_t WordStart(uint32_t doc) const {
     return doc < word_start_.size() ? word_start_[doc] : total_words_;
   }
   Status SpillBuffers();
+  // Finish, first step: the windows of live documents that passed the filter into the buffers.
+  Status CollectRepeatedWindows();
   Status ProcessPartition(int partition, size_t worker_index, Worker* worker);
   Status MergeAndVerify(std::vector<Worker>* workers);
   Status VerifyChain(uint64_t later, uint64_t first, uint64_t windows);
@@ -126,6 +141,20 @@ class SubstringFinder {
   AppendFile spill_;
   std::array<std::vector<Extent>, kPartitions> extents_;
   uint64_t buffered_ = 0;
+  // The occurrence filter: per partition a slice of slice_words_ words of 32 two-bit counters,
+  // indexed by hash bits. Hashes wait in per-partition staging (kStage each) and are counted a
+  // stage at a time, so that the counters touched lie in one slice (in cache) rather than all
+  // over the filter.
+  struct FreeDeleter {
+    void operator()(uint64_t* p) const;
+  };
+  std::unique_ptr<uint64_t, FreeDeleter> filter_;
+  uint64_t slice_words_ = 0;
+  std::vector<uint64_t> staged_;                // kPartitions * kStage hashes
+  std::array<uint32_t, kPartitions> staged_count_{};
+  void CountStaged(int partition);
+  bool Repeated(uint64_t hash) const;
+  void Prefetch(uint64_t hash) const;
   bool spilled_ = false;
   std::vector<std::vector<Segment>> segments_;  // per partition: its candidate streams
   std::vector<uint64_t> later_keys_, first_keys_;  // verification scratch

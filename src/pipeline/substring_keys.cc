@@ -3,8 +3,10 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstring>
 
+#include "neardup/ascii_words.h"
 #include "saring/normalize.h"
 
 namespace saring::pipeline {
@@ -24,22 +26,35 @@ uint64_t Mix(uint64_t h) {
   return h;
 }
 
-// The key bytes of an ASCII word, spelt as NormalizeText with fold_digits would spell it: letters
-// lower-cased, digits '0', and the apostrophe or hyphen joining two letters a space.
+constexpr uint64_t kBytes01 = 0x0101010101010101ull;
+
+// The key bytes of up to 8 bytes `x` of an ASCII word (little-endian, bytes past the word 0),
+// spelt as NormalizeText with fold_digits spells them: letters lower-cased, digits '0', the
+// apostrophe or hyphen joining two letters a space. By words.h an ASCII word holds nothing but
+// letters, digits, '\'' and '-': letters are the bytes with bit 6 set, digits the others with
+// bit 4 set, so each byte becomes ' ' | (letter ? byte : byte & 0x10). `live` masks the word's bytes.
+uint64_t AsciiKeyBytes(uint64_t x, uint64_t live) {
+  const uint64_t letters = ((x >> 6) & kBytes01) * 0xff;
+  return ((0x20 * kBytes01) | (x & (letters | 0x10 * kBytes01))) & live;
+}
+
+bool IsAscii(uint64_t x) { return (x & (0x80 * kBytes01)) == 0; }
+
+uint64_t LowBytes(size_t n) { return n >= 8 ? ~0ull : (1ull << (8 * n)) - 1; }
+
+// Writes the key bytes of an ASCII word to `out` (word.size() bytes); false if the word is not
+// all ASCII.
 bool AsciiKey(std::string_view word, char* out) {
-  for (size_t i = 0; i < word.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(word[i]);
-    if (c >= 0x80) return false;
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<unsigned char>(c - 'A' + 'a');
-    } else if (c >= '0' && c <= '9') {
-      c = '0';
-    } else if (!(c >= 'a' && c <= 'z')) {
-      c = ' ';
-    }
-    out[i] = static_cast<char>(c);
+  bool ascii = true;
+  for (size_t i = 0; i < word.size(); i += 8) {
+    const size_t n = std::min<size_t>(8, word.size() - i);
+    uint64_t x = 0;
+    std::memcpy(&x, word.data() + i, n);
+    ascii &= IsAscii(x);
+    const uint64_t k = AsciiKeyBytes(x, LowBytes(n));
+    std::memcpy(out + i, &k, n);
   }
-  return true;
+  return ascii;
 }
 
 // The key of a normalised word. A word of at most 8 bytes (most words) is its bytes read as one
@@ -58,13 +73,28 @@ void ComputeWordKeys(std::string_view text, std::vector<WordSpan>* words, std::v
                      std::string* scratch) {
   words->clear();
   keys->clear();
-  SegmentWords(text, words);
+  // Most texts are all ASCII: their words come from the bit-parallel segmenter (the same words).
+  if (!neardup_internal::SegmentAsciiWords(text, words)) {
+    words->clear();
+    SegmentWords(text, words);
+  }
   keys->resize(words->size());
   NormalizeOptions options;
   options.fold_digits = true;
   for (size_t i = 0; i < words->size(); ++i) {
-    std::string_view word = text.substr((*words)[i].begin, (*words)[i].end - (*words)[i].begin);
-    scratch->resize(word.size());
+    const WordSpan& w = (*words)[i];
+    const size_t size = w.end - w.begin;
+    if (size <= 8 && w.begin + 8 <= text.size()) {  // most words: one 8-byte load, no copy
+      uint64_t x;
+      std::memcpy(&x, text.data() + w.begin, 8);
+      const uint64_t live = LowBytes(size);
+      if (IsAscii(x & live)) {
+        (*keys)[i] = Mix(AsciiKeyBytes(x, live));  // = KeyOf of the key bytes
+        continue;
+      }
+    }
+    const std::string_view word = text.substr(w.begin, size);
+    scratch->resize(size);
     if (!AsciiKey(word, scratch->data())) {
       scratch->clear();
       NormalizeText(word, options, scratch);
