@@ -128,6 +128,7 @@ class Fixture {
         Put<uint8_t>(&o, 0);   // not archived
         Put<uint32_t>(&o, 0);  // no paragraphs (dedup.paragraphs off)
         Put<uint32_t>(&o, 0);  // no text (near_dup.verify is not exact)
+        Put<uint32_t>(&o, 0);  // no substring words (dedup.substrings off)
         ++counts_[i];
         if (!Standing(i, n)) continue;
         EXPECT_TRUE((*det)->Add(locators.size(), sig.data(), t.size(),

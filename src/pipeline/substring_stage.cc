@@ -6,6 +6,7 @@
 
 #include "pipeline/doc_analyzer.h"
 #include "pipeline/substring_keys.h"
+#include "pipeline/substring_records.h"
 
 namespace saring::pipeline {
 
@@ -140,11 +141,7 @@ Status SubstringStage::Cut(uint32_t doc, std::string_view line, DocWork* d) {
   const std::vector<SubstringPiece>& pieces = finder_->pieces();
   // Spans already cut (repair, boilerplate, paragraph dedup) stay as they are; a piece is cut
   // around them, so spans never overlap.
-  std::vector<std::pair<uint32_t, uint32_t>> taken;
-  for (const RemovedSpan& s : d->repair.removed) taken.push_back({s.begin, s.end});
-  for (const StageSpan& s : d->stage_spans) taken.push_back({s.begin, s.end});
-  for (const CrossDocSpan& s : d->cross_spans) taken.push_back({s.begin, s.end});
-  std::sort(taken.begin(), taken.end());
+  const std::vector<std::pair<uint32_t, uint32_t>> taken = TakenRanges(*d);
   const size_t spans_before = d->cross_spans.size();
   uint64_t cut_words = 0;
   const std::string* first_source = nullptr;
@@ -160,17 +157,7 @@ Status SubstringStage::Cut(uint32_t doc, std::string_view line, DocWork* d) {
     const uint32_t end = adjacent ? words_[2 * p.end] : words_[2 * (p.end - 1) + 1];
     cut_words += p.end - p.begin;
     if (first_source == nullptr) first_source = &ids_[src.id];
-    uint32_t cursor = begin;
-    auto emit = [&](uint32_t b, uint32_t e) {
-      if (b < e) d->cross_spans.push_back({b, e, ids_[src.id], src.begin, src.end, "duplicate_substring"});
-    };
-    for (const auto& [tb, te] : taken) {
-      if (te <= cursor) continue;
-      if (tb >= end) break;
-      emit(cursor, tb);
-      cursor = std::max(cursor, te);
-    }
-    if (cursor < end) emit(cursor, end);
+    CutSubstringAround(begin, end, ids_[src.id], src.begin, src.end, taken, d);
   }
   if (cut_words > 0 && finder_->words(doc) - cut_words < min_words_) {
     d->cross_spans.resize(spans_before);
