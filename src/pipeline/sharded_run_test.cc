@@ -23,15 +23,23 @@ namespace saring {
 namespace {
 
 // Inputs of documents made of paragraphs from a shared pool (so that paragraphs recur across
-// documents and inputs), with exact and near copies of whole documents.
-std::vector<std::string> WriteCorpus(const std::string& dir, int inputs, int docs_per_input) {
+// documents and inputs), with exact and near copies of whole documents. Words are "w" and a
+// number, or with `letters` the number spelled in letters (substring dedup folds digits, so
+// numbered words would all be alike to it).
+std::vector<std::string> WriteCorpus(const std::string& dir, int inputs, int docs_per_input,
+                                     bool letters = false) {
   std::mt19937 rng(5);
   auto words = [&](int n) {
     std::string s;
     for (int w = 0; w < n; ++w) {
       if (w) s += ' ';
       s += 'w';
-      s += std::to_string(rng() % 4000);
+      const uint32_t k = rng() % 4000;
+      if (!letters) {
+        s += std::to_string(k);
+        continue;
+      }
+      for (uint32_t x = k + 1; x > 0; x /= 26) s += static_cast<char>('a' + x % 26);
     }
     s += '.';
     return s;
@@ -265,6 +273,7 @@ TEST(ShardedRun, SubstringDedupEqualsOneProcessWithSpills) {
   options.substring_memory_budget_bytes = 64 << 10;
   options.dedup_memory_budget_bytes = 16 << 10;
   options.near_dup_memory_budget_bytes = 64 << 10;
+  options.inputs = WriteCorpus(dir.path(), 4, 700, /*letters=*/true);
   ExpectShardedEqualsRun(options, dir);
   const std::string stats = ReadStats(dir);
   EXPECT_NE(stats.find("duplicate_substring"), std::string::npos);
@@ -282,7 +291,7 @@ TEST(ShardedRun, SubstringDedupWithParagraphsAndBoilerplateEqualsOneProcess) {
   options.boilerplate = true;
   options.near_dup = false;
   options.substring_memory_budget_bytes = 64 << 10;
-  options.inputs = WriteCorpus(dir.path(), 4, 300);
+  options.inputs = WriteCorpus(dir.path(), 4, 300, /*letters=*/true);
   // Runs of 6 words that first occur across the paragraph break of a document paragraph dedup
   // removes (b): cut neither from c, which copies it whole, nor from d, which copies the break.
   auto words = [](const char* stem, int from, int to) {

@@ -72,6 +72,13 @@ def test_sharded_stages_equal_saring_run(tmp_path, parts):
     from test_sharded_corpus_wide import make_inputs
     from test_stages import cluster_partitions, tree
     inputs = make_inputs(str(tmp_path))
+    for path in inputs:  # words spelled in letters: substring dedup folds digits, "w12" is "w00"
+        with open(path) as f:
+            records = [json.loads(line) for line in f]
+        with open(path, "w") as f:
+            for r in records:
+                r["text"] = "".join("abcdefghij"[int(c)] if c.isdigit() else c for c in r["text"])
+                f.write(json.dumps(r) + "\n")
     ref = tmp_path / "ref"
     run(["run", "-q", "-o", str(ref)] + SUBSTRINGS + inputs)
     assert stats(ref)["spans_removed"]["duplicate_substring"]["spans"] > 0
