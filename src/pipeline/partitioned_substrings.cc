@@ -53,13 +53,12 @@ struct PieceAsk {
   }
 };
 
-// A resolved piece, back at the later record's part.
+// A resolved piece, back at the later record's part; its first occurrence's id is in a file.
 struct Resolved {
-  uint64_t later;
-  uint32_t begin, end;
-  bool known;  // the first occurrence is in the output
-  uint32_t first_begin, first_end;
-  std::string first_id;
+  uint64_t later, id_at;
+  uint32_t begin, end, first_begin, first_end, id_size;
+  uint8_t known, pad[3];  // known: the first occurrence is in the output
+  bool operator<(const Resolved& o) const { return std::tie(later, begin) < std::tie(o.later, o.begin); }
 };
 
 constexpr uint32_t kMaxChain = 1 << 12;  // windows verified per message
@@ -324,23 +323,25 @@ class SubstringPart {
   // Step 5, continued: each piece's first occurrence resolved where it is held, and the answers
   // made into the later records' decisions.
   Result<std::vector<std::pair<uint64_t, SubstringCuts>>> Resolve() {
-    std::vector<Resolved> answers;
+    SARING_RETURN_IF_ERROR(answer_ids_.Open(dir_, "substring first-occurrence ids"));
+    SpillSorter<Resolved> answers(budget_ / 4, dir_, "substring resolved pieces");
+    std::string id;
     RoundExchange out(ex_, round_bytes_, [&](int, std::string_view bytes) -> Status {
       ByteReader r(bytes, 0);
       while (!r.done()) {
-        Resolved a;
-        uint8_t known;
-        if (!r.Get(&a.later) || !r.Get(&a.begin) || !r.Get(&a.end) || !r.Get(&known) ||
-            !r.Get(&a.first_begin) || !r.Get(&a.first_end) || !r.GetString(&a.first_id) ||
+        Resolved a{};
+        if (!r.Get(&a.later) || !r.Get(&a.begin) || !r.Get(&a.end) || !r.Get(&a.known) ||
+            !r.Get(&a.first_begin) || !r.Get(&a.first_end) || !r.GetString(&id) ||
             RecordOwner(a.later, parts_) != ex_->rank() || a.begin >= a.end) {
           return Garbled("resolved pieces");
         }
-        a.known = known;
-        answers.push_back(std::move(a));
+        a.id_at = answer_ids_.size();
+        a.id_size = static_cast<uint32_t>(id.size());
+        SARING_RETURN_IF_ERROR(answer_ids_.Append(id.data(), id.size()));
+        SARING_RETURN_IF_ERROR(answers.Add(a));
       }
       return Status::Ok();
     });
-    std::string id;
     SARING_RETURN_IF_ERROR(asks_.ForEachSorted([&](const PieceAsk& p) -> Status {
       SARING_ASSIGN_OR_RETURN(size_t at, IndexOf(p.first));
       uint32_t first_begin = 0, first_end = 0;
@@ -365,17 +366,22 @@ class SubstringPart {
       return out.MaybeRound();
     }));
     SARING_RETURN_IF_ERROR(out.Finish());
-    std::sort(answers.begin(), answers.end(), [](const Resolved& a, const Resolved& b) {
-      return std::tie(a.later, a.begin) < std::tie(b.later, b.begin);
-    });
+    // The pieces of one record at a time, in position order.
     std::vector<std::pair<uint64_t, SubstringCuts>> cuts;
-    for (size_t g = 0; g < answers.size();) {
-      size_t e = g;
-      while (e < answers.size() && answers[e].later == answers[g].later) ++e;
-      SARING_ASSIGN_OR_RETURN(SubstringCuts c, Cuts(answers.data() + g, answers.data() + e));
-      if (!c.empty()) cuts.emplace_back(answers[g].later, std::move(c));
-      g = e;
-    }
+    std::vector<Resolved> record;
+    auto decide = [&]() -> Status {
+      if (record.empty()) return Status::Ok();
+      SARING_ASSIGN_OR_RETURN(SubstringCuts c, Cuts(record.data(), record.data() + record.size()));
+      if (!c.empty()) cuts.emplace_back(record.front().later, std::move(c));
+      record.clear();
+      return Status::Ok();
+    };
+    SARING_RETURN_IF_ERROR(answers.ForEachSorted([&](const Resolved& a) -> Status {
+      if (!record.empty() && record.front().later != a.later) SARING_RETURN_IF_ERROR(decide());
+      record.push_back(a);
+      return Status::Ok();
+    }));
+    SARING_RETURN_IF_ERROR(decide());
     return cuts;
   }
 
@@ -392,8 +398,10 @@ class SubstringPart {
       if (q->end > words) return Garbled("resolved pieces");
       if (!q->known) continue;
       const bool adjacent = q + 1 < end && q[1].begin == q->end && q[1].known;
+      std::string id(q->id_size, '\0');
+      SARING_RETURN_IF_ERROR(answer_ids_.ReadAt(q->id_at, id.data(), id.size()));
       c.spans.push_back({begin_of(q->begin), adjacent ? begin_of(q->end) : end_of(q->end - 1), q->first_begin,
-                         q->first_end, q->first_id});
+                         q->first_end, std::move(id)});
       cut_words += q->end - q->begin;
     }
     if (cut_words > 0 && words - cut_words < n_) {
@@ -434,6 +442,7 @@ class SubstringPart {
   std::vector<uint64_t> locators_, word_start_, id_start_;
   std::vector<uint8_t> source_ok_;  // not removed by paragraph dedup: a first occurrence
   AppendFile keys_, offsets_, ids_;
+  AppendFile answer_ids_;  // the ids of resolved pieces' first occurrences
   SpillSorter<Window> windows_{budget_ / 2, dir_, "substring windows"};
   SpillSorter<Candidate> candidates_{budget_ / 4, dir_, "substring candidates"};
   SpillSorter<VerifiedRun> verified_here_{budget_ / 8, dir_, "substring verified windows"};
