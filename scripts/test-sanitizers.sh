@@ -11,4 +11,4 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSARING_SAN
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir build-asan --output-on-failure --timeout 900 -j"$(nproc)" -E '^(python_tests|dask_example|browser_report|mpi_identical|mpi_identical_tiny_budgets|mpi_identical_corpus_wide|mpi_identical_update_index|thread_safety)$'
+ctest --test-dir build-asan --output-on-failure --timeout 900 -j"$(nproc)" -E '^(python_tests|dask_example|browser_report|mpi_identical|mpi_identical_tiny_budgets|mpi_identical_corpus_wide|mpi_identical_update_index|mpi_identical_substrings|thread_safety)$'

@@ -174,3 +174,21 @@ def test_stage_errors(shards, tmp_path):
     with pytest.raises(saring.Error) as e:
         saring.apply([str(changed)] + paths[1:], work, tmp_path / "out2", 0)
     assert e.value.code == "Corruption"
+
+
+def test_substring_dedup_through_the_stages(shards, tmp_path):
+    """dedup.substrings runs sharded too: passages of earlier documents quoted in later ones are
+    cut as saring run cuts them."""
+    folder, paths, records, planted = shards
+    def own(k, at):  # words of quote k's own
+        return " ".join(f"own{chr(97 + k)}{chr(97 + at + j)}" for j in range(12))
+    quotes = [{"id": f"quote-{k}", "text": own(k, 0) + ". " + " ".join(records[3 * k]["text"].split()[:30]) +
+               " " + own(k, 12) + "."} for k in range(5)]
+    paths = write_shards(records + quotes, str(tmp_path / "in"), shards=3)
+    settings = {"dedup.substrings": True, "dedup.substring_min_words": 8}
+    ref = tmp_path / "ref"
+    stats = saring.run(paths, ref, settings=settings)
+    assert stats["spans_removed"]["duplicate_substring"]["spans"] >= 5
+    _, finished = staged(paths, tmp_path / "work", tmp_path / "out", settings=settings)
+    assert tree(tmp_path / "out") == tree(ref)
+    assert finished == stats

@@ -266,7 +266,8 @@ Status Decider::ApplyDecision(size_t input, DocWork* d) {
         "settings?", input));
   }
   SetFate(dd, d);
-  if (d->fate == DocFate::kKept) return ApplyDuplicateParagraphs(dd.paragraphs, d);
+  if (d->fate == DocFate::kKept) SARING_RETURN_IF_ERROR(ApplyDuplicateParagraphs(dd.paragraphs, d));
+  if (d->fate == DocFate::kKept) ApplySubstringCuts(dd.substrings, d);  // dedup.substrings
   return Status::Ok();
 }
 

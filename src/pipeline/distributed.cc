@@ -32,7 +32,8 @@ bool ReadSignRecord(ByteReader* r, SignRecord* rec) {
   return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
          r->GetU32s(&rec->signature) && r->GetU32s(&rec->words) && r->Get(&rec->archived) &&
          (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity))) &&
-         GetParagraphKeys(r, &rec->paragraphs) && r->GetString(&rec->text);
+         GetParagraphKeys(r, &rec->paragraphs) && r->GetString(&rec->text) &&
+         ReadSubstringSign(r, &rec->substrings);
 }
 
 void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min_chars, bool text) {
@@ -66,6 +67,7 @@ void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min
   }
   std::memcpy(out->data() + count_at, &count, 4);
   PutString(out, text ? std::string_view(d.shingle_text) : std::string_view());
+  AppendSubstringSign(d, out);
 }
 
 std::string SignFilePath(const std::string& folder, size_t input) {
@@ -164,6 +166,7 @@ void AppendDecision(const DedupDecision& d, std::string* out) {
     Put<uint32_t>(out, p.first_end);
     PutString(out, p.duplicate_of);
   }
+  AppendSubstringCuts(d.substrings, out);
 }
 
 bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
@@ -182,6 +185,7 @@ bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
       return false;
     }
   }
+  if (!ReadSubstringCuts(&r, &d->substrings)) return false;
   d->kind = static_cast<DecisionKind>(kind);
   d->similarity_kind = static_cast<SimilarityKind>(exact);
   d->cluster_head = head;

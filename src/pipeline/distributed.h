@@ -21,6 +21,7 @@
 
 #include "pipeline/byte_codec.h"
 #include "pipeline/doc_work.h"
+#include "pipeline/substring_records.h"
 #include "saring/run.h"
 #include "saring/run_stats.h"
 #include "saring/status.h"
@@ -49,6 +50,7 @@ struct SignRecord {
   double archive_similarity = 0;
   std::vector<ParagraphKey> paragraphs;  // dedup.paragraphs: the paragraphs it considers
   std::string text;  // near_dup.verify=exact: the shingle text (normalised, digits folded)
+  SubstringSign substrings;  // dedup.substrings: the words substring dedup compares
   SimilarityKind archive_kind() const {
     const bool known = archived > 1 && archived - 1 <= static_cast<int>(SimilarityKind::kContained);
     return known ? static_cast<SimilarityKind>(archived - 1) : SimilarityKind::kEstimated;
@@ -128,6 +130,7 @@ struct DedupDecision {
   bool cluster_head = false;
   std::vector<ParagraphDup> paragraphs;  // kept documents: paragraphs to cut (input order)
   bool archived = false;  // matched in the --against index (an exact duplicate says so too)
+  SubstringCuts substrings;  // dedup.substrings: kept documents' spans to cut, or their removal
 };
 
 void AppendDecision(const DedupDecision& d, std::string* out);

@@ -16,6 +16,7 @@
 #include "pipeline/part_records.h"
 #include "pipeline/partitioned_near_dup.h"
 #include "pipeline/partitioned_paragraphs.h"
+#include "pipeline/partitioned_substrings.h"
 
 namespace saring::pipeline {
 
@@ -144,6 +145,7 @@ class PartDecider {
     SARING_RETURN_IF_ERROR(Archive());
     if (options_.near_dup) SARING_RETURN_IF_ERROR(NearDup());
     if (options_.paragraph_dedup) SARING_RETURN_IF_ERROR(Paragraphs());
+    if (options_.substring_dedup) SARING_RETURN_IF_ERROR(Substrings());
     SARING_RETURN_IF_ERROR(ResolveIds());
     std::vector<std::string> out(records_.size());
     DedupDecision dd;
@@ -153,6 +155,7 @@ class PartDecider {
       return ids_[q][static_cast<size_t>(j - asked_[q].begin())];
     };
     size_t pv = 0;  // next paragraph verdict
+    size_t sv = 0;  // next substring decision
     for (size_t i : mine_) {
       for (size_t n = 0; n < decisions_[i].size(); ++n) {
         const Verdict& v = decisions_[i][n];
@@ -173,6 +176,10 @@ class PartDecider {
         for (; pv < paragraphs_.size() && paragraphs_[pv].locator == Locator(i, n); ++pv) {
           const ParagraphVerdict& p = paragraphs_[pv];
           dd.paragraphs.push_back({p.index, p.first_begin, p.first_end, id_of(p.first)});
+        }
+        dd.substrings = {};
+        if (sv < substrings_.size() && substrings_[sv].first == Locator(i, n)) {
+          dd.substrings = std::move(substrings_[sv++].second);
         }
         AppendDecision(dd, &out[i]);
       }
@@ -296,6 +303,17 @@ class PartDecider {
     return Status::Ok();
   }
 
+  // Substring dedup over the records still kept (partitioned_substrings.h).
+  Status Substrings() {
+    SubstringPartInput in;
+    in.records = &records_;
+    in.mine = &mine_;
+    in.kept = [&](size_t i, uint32_t n) { return decisions_[i][n].kind == DecisionKind::kKept; };
+    in.paragraphs = &paragraphs_;
+    SARING_ASSIGN_OR_RETURN(substrings_, DecideSubstrings(options_, ex_, in));
+    return Status::Ok();
+  }
+
   // Every removed record names its survivor by locator; the survivor's part supplies the id.
   Status ResolveIds() {
     std::vector<std::vector<uint64_t>> asked(parts_);
@@ -377,6 +395,7 @@ class PartDecider {
   std::vector<std::vector<Verdict>> decisions_;  // per input of this part
   std::unordered_map<uint64_t, std::string> archive_ids_;
   std::vector<ParagraphVerdict> paragraphs_;     // dedup.paragraphs: this part's, in order
+  std::vector<std::pair<uint64_t, SubstringCuts>> substrings_;  // dedup.substrings: this part's
   std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it, sorted
   std::vector<std::vector<std::string>> ids_;    // per part: their ids
 };

@@ -75,6 +75,7 @@ std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
       }
       Put<uint32_t>(&o, 0);  // no paragraphs (dedup.paragraphs off)
       Put<uint32_t>(&o, 0);  // no text (near_dup.verify is not exact)
+      Put<uint32_t>(&o, 0);  // no substring words (dedup.substrings off)
     }
   }
   return out;
@@ -200,6 +201,7 @@ TEST(SignRecordReader, StreamsAFileBlockByBlockAndSeesACutShortEnd) {
     Put<uint8_t>(&bytes, 0);
     Put<uint32_t>(&bytes, 0);  // no paragraphs
     Put<uint32_t>(&bytes, 0);  // no text
+    Put<uint32_t>(&bytes, 0);  // no substring words
   }
   block_starts.push_back(bytes.size());
   // Several blocks of whole records, as SignSink writes them.

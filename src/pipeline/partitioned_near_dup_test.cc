@@ -135,6 +135,7 @@ class Fixture {
         Put<uint8_t>(&o, 0);   // not archived
         Put<uint32_t>(&o, 0);  // no paragraphs (dedup.paragraphs off)
         PutString(&o, exact ? std::string_view(t) : std::string_view());  // the shingle text
+        Put<uint32_t>(&o, 0);  // no substring words (dedup.substrings off)
         ++counts_[i];
         if (!Standing(i, n)) continue;
         standing_texts.push_back(t);

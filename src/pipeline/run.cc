@@ -354,17 +354,9 @@ Result<std::vector<InputSpec>> ResolveInputs(const RunOptions& options) {
 
 namespace {
 
-// Substring dedup is not part of the sharded decision core yet (docs/substrings.md).
-Status RefuseShardedSubstrings(const RunOptions& o) {
-  if (!o.substring_dedup) return Status::Ok();
-  return Status::InvalidArgument(
-      "dedup.substrings does not run sharded (stage commands, MPI, Python stages) yet; use saring run");
-}
-
 // The signing pass of a sharded run over `shard`, into `sink`.
 Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
                  pipeline::SignSink* sink, std::string_view boilerplate_model) {
-  SARING_RETURN_IF_ERROR(RefuseShardedSubstrings(options_in));
   RunOptions options = options_in;
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   std::unique_ptr<pipeline::Filters> filters;
@@ -380,6 +372,7 @@ Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
   pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(
       options, near_dup ? &near_dup->hasher() : nullptr, filters.get());
   config.archive = archive ? &*archive : nullptr;
+  if (options.substring_dedup) config.substring_words = options.substring_min_words;  // their words
   RunStats scratch;
   scratch.files.resize(inputs.size());
   RunHooks hooks;
@@ -469,7 +462,6 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
 Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
                              const std::vector<std::string>& decisions,
                              std::string_view boilerplate_model) {
-  SARING_RETURN_IF_ERROR(RefuseShardedSubstrings(options));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
   if (decisions.size() != inputs.size()) {
     return Status::InvalidArgument(fmt::format("decisions for {} inputs, but the run has {}",

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "io/io_test_util.h"
 #include "pipeline/partitioned_decide.h"
 #include "pipeline/spill_sorter.h"
 #include "saring/run.h"
@@ -22,15 +23,23 @@ namespace saring {
 namespace {
 
 // Inputs of documents made of paragraphs from a shared pool (so that paragraphs recur across
-// documents and inputs), with exact and near copies of whole documents.
-std::vector<std::string> WriteCorpus(const std::string& dir, int inputs, int docs_per_input) {
+// documents and inputs), with exact and near copies of whole documents. Words are "w" and a
+// number, or with `letters` the number spelled in letters (substring dedup folds digits, so
+// numbered words would all be alike to it).
+std::vector<std::string> WriteCorpus(const std::string& dir, int inputs, int docs_per_input,
+                                     bool letters = false) {
   std::mt19937 rng(5);
   auto words = [&](int n) {
     std::string s;
     for (int w = 0; w < n; ++w) {
       if (w) s += ' ';
       s += 'w';
-      s += std::to_string(rng() % 4000);
+      const uint32_t k = rng() % 4000;
+      if (!letters) {
+        s += std::to_string(k);
+        continue;
+      }
+      for (uint32_t x = k + 1; x > 0; x /= 26) s += static_cast<char>('a' + x % 26);
     }
     s += '.';
     return s;
@@ -228,6 +237,67 @@ TEST(ShardedRun, IndexWritingEqualsOneProcess) {
     std::filesystem::copy_file(archive.build_index, options.against_index,
                                std::filesystem::copy_options::overwrite_existing);
   });
+}
+
+// Substring dedup (partitioned_substrings.h): windows partitioned by hash, chains verified where
+// the first occurrence is held, pieces resolved there; with a budget so small that every table
+// spills. The pool's paragraphs (12-21 words) recur inside longer documents: with runs of 8 words
+// cut, most of them are cut from their later copies, and some documents removed.
+TEST(ShardedRun, SubstringDedupEqualsOneProcessWithSpills) {
+  test_util::ScratchDir dir("sharded");
+  RunOptions options;
+  options.substring_dedup = true;
+  options.substring_min_words = 8;
+  options.substring_memory_budget_bytes = 64 << 10;
+  options.dedup_memory_budget_bytes = 16 << 10;
+  options.near_dup_memory_budget_bytes = 64 << 10;
+  options.inputs = WriteCorpus(dir.path(), 4, 700, /*letters=*/true);
+  ExpectShardedEqualsRun(options, dir);
+  const std::string stats = ReadStats(dir);
+  EXPECT_NE(stats.find("duplicate_substring"), std::string::npos);
+  EXPECT_NE(stats.find("duplicate_substrings"), std::string::npos);
+}
+
+// With paragraph dedup and boilerplate cuts too: a document paragraph dedup removes is no first
+// occurrence, and substring cuts go around the paragraph and boilerplate spans.
+TEST(ShardedRun, SubstringDedupWithParagraphsAndBoilerplateEqualsOneProcess) {
+  test_util::ScratchDir dir("sharded");
+  RunOptions options;
+  options.substring_dedup = true;
+  options.substring_min_words = 6;
+  options.paragraph_dedup = true;
+  options.boilerplate = true;
+  options.near_dup = false;
+  options.substring_memory_budget_bytes = 64 << 10;
+  options.inputs = WriteCorpus(dir.path(), 4, 300, /*letters=*/true);
+  // Runs of 6 words that first occur across the paragraph break of a document paragraph dedup
+  // removes (b): cut neither from c, which copies it whole, nor from d, which copies the break.
+  auto words = [](const char* stem, int from, int to) {
+    std::string s;
+    for (int w = from; w < to; ++w) s += (s.empty() ? "" : " ") + std::string(stem) + std::to_string(w);
+    return s;
+  };
+  const std::string p1 = words("firstpara", 0, 14), p2 = words("secondpara", 0, 14);
+  const std::vector<std::vector<std::string>> docs = {
+      {p1 + "\\n\\n" + words("ownwordsa", 0, 20), p2 + "\\n\\n" + words("ownwordsb", 0, 20)},
+      {p1 + "\\n\\n" + p2},
+      {words("ownwordsc", 0, 20) + "\\n\\n" + p1 + "\\n\\n" + p2 + "\\n\\n" + words("ownwordsd", 0, 20),
+       words("ownwordse", 0, 20) + " " + words("firstpara", 9, 14) + " " + words("secondpara", 0, 5) + " " +
+           words("ownwordsf", 0, 20)}};
+  for (size_t i = 0; i < docs.size(); ++i) {
+    options.inputs.push_back(dir.path() + "/extra" + std::to_string(i) + ".jsonl");
+    std::ofstream f(options.inputs.back());
+    for (size_t k = 0; k < docs[i].size(); ++k) {
+      f << "{\"id\":\"x" << i << "-" << k << "\",\"text\":\"" << docs[i][k] << "\"}\n";
+    }
+  }
+  ExpectShardedEqualsRun(options, dir);
+  const std::string stats = ReadStats(dir);
+  EXPECT_NE(stats.find("duplicate_substring"), std::string::npos);
+  EXPECT_NE(stats.find("all_paragraphs_duplicated"), std::string::npos);
+  const std::string kept = io_test::ZstdDecodeAll(ReadFile(dir.Sub("ref/kept/part-00006-00000.jsonl.zst")));
+  EXPECT_NE(kept.find("\"x2-1\""), std::string::npos);
+  EXPECT_EQ(kept.find("\"duplicate_of\":{\"id\":\"x1-0\""), std::string::npos) << kept;
 }
 
 TEST(SpillSorter, MergesSpilledRunsIntoOneSortedStream) {

@@ -49,7 +49,7 @@ TEST(StageFile, RefusesEveryDamageWithTheFileNamed) {
   const Case cases[] = {
       {"flipped byte", flipped, StageFileKind::kDecisions, "checksum"},
       {"other kind", good, StageFileKind::kLedger, "kind DECI, not LEDG"},
-      {"other version", version, StageFileKind::kDecisions, "format version 3"},
+      {"other version", version, StageFileKind::kDecisions, "format version 4"},
       {"not a stage file", magic, StageFileKind::kDecisions, "not a saring stage file"},
       {"cut short", good.substr(0, good.size() - 9), StageFileKind::kDecisions, "cut short"},
       {"no end mark", good.substr(0, good.size() - 16), StageFileKind::kDecisions, "cut short"},

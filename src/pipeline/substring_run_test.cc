@@ -13,7 +13,6 @@
 
 #include "io/io_test_util.h"
 #include "pipeline/substring_test_util.h"
-#include "saring/stages.h"
 #include "saring/run.h"
 #include "util/scratch_dir.h"
 
@@ -200,16 +199,6 @@ TEST(SubstringRun, CutWordsEqualTheSuffixArrayReference) {
   }
 }
 #endif
-
-TEST(SubstringRun, ShardedRunsRefuseClearly) {
-  test_util::ScratchDir dir("substr-run");
-  RunOptions o;
-  o.substring_dedup = true;
-  o.inputs = {WriteCorpus(dir.path(), {"one two three"})};
-  Result<std::vector<std::string>> r = SignInputs(o, {0});
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("dedup.substrings"), std::string::npos);
-}
 
 }  // namespace
 }  // namespace saring::pipeline

@@ -6,6 +6,7 @@
 
 #include "pipeline/doc_analyzer.h"
 #include "pipeline/substring_keys.h"
+#include "pipeline/substring_records.h"
 
 namespace saring::pipeline {
 
@@ -58,6 +59,7 @@ Result<std::unique_ptr<SubstringStage>> SubstringStage::Create(const RunOptions&
   std::unique_ptr<SubstringStage> s(new SubstringStage(
       options.substring_min_words, AnalyzerConfig::From(options, nullptr, nullptr).parser));
   SARING_RETURN_IF_ERROR(s->offsets_.Open(options.work_dir, "substring word offsets"));
+  SARING_RETURN_IF_ERROR(s->ids_.Open(options.work_dir, "substring first-occurrence ids"));
   SubstringFinderOptions f;
   f.min_words = options.substring_min_words;
   f.memory_budget = options.substring_memory_budget_bytes;
@@ -119,35 +121,34 @@ Status SubstringStage::Apply(uint64_t seq, uint32_t index, std::string_view line
   words_.resize(2 * static_cast<size_t>(finder_->words(doc)));
   SARING_RETURN_IF_ERROR(offsets_.ReadAt(finder_->first_word(doc) * 2 * sizeof(uint32_t), words_.data(),
                                          words_.size() * sizeof(uint32_t)));
-  if (is_source) ResolveSources(doc, *d);
+  if (is_source) SARING_RETURN_IF_ERROR(ResolveSources(doc, *d));
   if (is_cut) return Cut(doc, line, d);
   return Status::Ok();
 }
 
-void SubstringStage::ResolveSources(uint32_t doc, const DocWork& d) {
+Status SubstringStage::ResolveSources(uint32_t doc, const DocWork& d) {
   const std::vector<SubstringPiece>& pieces = finder_->pieces();
-  ids_.push_back(d.parsed.id);
+  const uint64_t id_at = ids_.size();
+  const uint32_t id_size = static_cast<uint32_t>(d.parsed.id.size());
+  SARING_RETURN_IF_ERROR(ids_.Append(d.parsed.id.data(), id_size));
   for (size_t c = source_cursor_; c < by_source_.size(); ++c) {
     const SubstringPiece& p = pieces[by_source_[c]];
     if (p.source_doc != doc) break;
     const uint32_t last = p.source_begin + (p.end - p.begin) - 1;
-    sources_[by_source_[c]] = {true, static_cast<uint32_t>(ids_.size() - 1), words_[2 * p.source_begin],
+    sources_[by_source_[c]] = {true, id_size, id_at, words_[2 * p.source_begin],
                                words_[2 * last + 1]};
   }
+  return Status::Ok();
 }
 
 Status SubstringStage::Cut(uint32_t doc, std::string_view line, DocWork* d) {
   const std::vector<SubstringPiece>& pieces = finder_->pieces();
   // Spans already cut (repair, boilerplate, paragraph dedup) stay as they are; a piece is cut
   // around them, so spans never overlap.
-  std::vector<std::pair<uint32_t, uint32_t>> taken;
-  for (const RemovedSpan& s : d->repair.removed) taken.push_back({s.begin, s.end});
-  for (const StageSpan& s : d->stage_spans) taken.push_back({s.begin, s.end});
-  for (const CrossDocSpan& s : d->cross_spans) taken.push_back({s.begin, s.end});
-  std::sort(taken.begin(), taken.end());
+  const std::vector<std::pair<uint32_t, uint32_t>> taken = TakenRanges(*d);
   const size_t spans_before = d->cross_spans.size();
   uint64_t cut_words = 0;
-  const std::string* first_source = nullptr;
+  bool any_cut = false;
   for (size_t c = piece_cursor_; c < pieces.size() && pieces[c].doc == doc; ++c) {
     const SubstringPiece& p = pieces[c];
     const Source& src = sources_[c];
@@ -159,24 +160,17 @@ Status SubstringStage::Cut(uint32_t doc, std::string_view line, DocWork* d) {
     const uint32_t begin = words_[2 * p.begin];
     const uint32_t end = adjacent ? words_[2 * p.end] : words_[2 * (p.end - 1) + 1];
     cut_words += p.end - p.begin;
-    if (first_source == nullptr) first_source = &ids_[src.id];
-    uint32_t cursor = begin;
-    auto emit = [&](uint32_t b, uint32_t e) {
-      if (b < e) d->cross_spans.push_back({b, e, ids_[src.id], src.begin, src.end, "duplicate_substring"});
-    };
-    for (const auto& [tb, te] : taken) {
-      if (te <= cursor) continue;
-      if (tb >= end) break;
-      emit(cursor, tb);
-      cursor = std::max(cursor, te);
-    }
-    if (cursor < end) emit(cursor, end);
+    id_.resize(src.id_size);
+    SARING_RETURN_IF_ERROR(ids_.ReadAt(src.id_at, id_.data(), id_.size()));
+    if (!any_cut) first_id_ = id_;
+    any_cut = true;
+    CutSubstringAround(begin, end, id_, src.begin, src.end, taken, d);
   }
   if (cut_words > 0 && finder_->words(doc) - cut_words < min_words_) {
     d->cross_spans.resize(spans_before);
     d->fate = DocFate::kRemoved;
     d->reason = "duplicate_substrings";
-    d->duplicate_of = *first_source;
+    d->duplicate_of = first_id_;
     return Status::Ok();
   }
   // A document the final pass restored from the signing pass's analysis holds its text only when

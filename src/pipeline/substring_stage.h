@@ -55,13 +55,14 @@ class SubstringStage {
  private:
   struct Source {  // the first occurrence of a piece, once the final pass has seen it
     bool resolved = false;
-    uint32_t id = 0;  // into ids_
+    uint32_t id_size = 0;
+    uint64_t id_at = 0;  // its id's bytes in ids_
     uint32_t begin = 0, end = 0;
   };
 
   SubstringStage(uint32_t min_words, const ParserOptions& parser)
       : min_words_(min_words), parser_(parser) {}
-  void ResolveSources(uint32_t doc, const DocWork& d);
+  Status ResolveSources(uint32_t doc, const DocWork& d);
   Status Cut(uint32_t doc, std::string_view line, DocWork* d);
 
   uint32_t min_words_;
@@ -71,7 +72,8 @@ class SubstringStage {
   std::vector<int64_t> near_dup_;    // ... and its near-dup ordinal (-1: none)
   std::vector<uint32_t> by_source_;  // pieces ordered by (source_doc, source_begin)
   std::vector<Source> sources_;      // per piece
-  std::vector<std::string> ids_;
+  AppendFile ids_;                   // the ids of first occurrences, in the work folder
+  std::string id_, first_id_;        // Cut's scratch
   size_t doc_cursor_ = 0, piece_cursor_ = 0, source_cursor_ = 0;
   AppendFile offsets_;               // per word: begin, end (u32 each) in its original text
   RecordParser parser_;              // decodes the text of a restored document
