@@ -274,7 +274,11 @@ TEST(ShardedRun, SubstringDedupWithParagraphsAndBoilerplateEqualsOneProcess) {
   // removes (b): cut neither from c, which copies it whole, nor from d, which copies the break.
   auto words = [](const char* stem, int from, int to) {
     std::string s;
-    for (int w = from; w < to; ++w) s += (s.empty() ? "" : " ") + std::string(stem) + std::to_string(w);
+    for (int w = from; w < to; ++w) {
+      if (!s.empty()) s += ' ';
+      s += stem;
+      s += std::to_string(w);
+    }
     return s;
   };
   const std::string p1 = words("firstpara", 0, 14), p2 = words("secondpara", 0, 14);
