@@ -188,7 +188,7 @@ Status SequenceStore::Append(const uint32_t* values, size_t n) {
   if (file_ != nullptr) {
     SARING_RETURN_IF_ERROR(file_->Append(values, n * sizeof(uint32_t)));
   } else {
-    for (size_t i = 0; i < n; ++i) ram_.push_back(values[i]);
+    ram_.append(values, n);
   }
   values_ += n;
   ends_.push_back(values_);

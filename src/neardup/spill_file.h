@@ -65,6 +65,18 @@ class ChunkedVector {
     chunks_.back()[size_ & (kChunkSize - 1)] = value;
     ++size_;
   }
+  // Appends values[0..n), a chunk's worth at a time.
+  void append(const T* values, size_t n) {
+    while (n > 0) {
+      const size_t at = size_ & (kChunkSize - 1);
+      if (at == 0) chunks_.push_back(std::make_unique_for_overwrite<T[]>(kChunkSize));
+      const size_t take = std::min(n, kChunkSize - at);
+      std::copy_n(values, take, chunks_.back().get() + at);
+      values += take;
+      n -= take;
+      size_ += take;
+    }
+  }
   const T& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
   // Copies elements [begin, begin + n) to out. REQUIRES: begin + n <= size().
   void CopyOut(size_t begin, size_t n, T* out) const {
