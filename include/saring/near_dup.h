@@ -7,8 +7,8 @@
 // candidate pair against the threshold, clusters verified pairs with a guard against chaining,
 // and picks one survivor per cluster. docs/near-dup.md specifies every rule.
 //
-// Memory: 8 bytes per document during Add (none for survivor policy `first`), 16 more during
-// Finish and 12 after it, plus at most about memory_budget_bytes for signatures and band
+// Memory: 16 bytes per document during Add (8 for survivor policy `first`: the offset of its
+// signature or shingle folds), 16 more during Finish and 12 after it, plus at most about memory_budget_bytes for signatures and band
 // entries, which beyond it go to spill files in work_dir (docs/near-dup.md, "Memory model").
 //
 // Thread-safety: a NearDupDetector is used from one thread at a time. Decisions may be read
