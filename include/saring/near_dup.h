@@ -7,8 +7,8 @@
 // candidate pair against the threshold, clusters verified pairs with a guard against chaining,
 // and picks one survivor per cluster. docs/near-dup.md specifies every rule.
 //
-// Memory: 8 bytes per document during Add (none for survivor policy `first`), 16 more during
-// Finish and 12 after it, plus at most about memory_budget_bytes for signatures and band
+// Memory: 16 bytes per document during Add (8 for survivor policy `first`: the offset of its
+// signature or shingle folds), 16 more during Finish and 12 after it, plus at most about memory_budget_bytes for signatures and band
 // entries, which beyond it go to spill files in work_dir (docs/near-dup.md, "Memory model").
 //
 // Thread-safety: a NearDupDetector is used from one thread at a time. Decisions may be read
@@ -147,14 +147,18 @@ class NearDupDetector {
   // document's word hashes (ComputeWordHashes), kept in a spill file in work_dir (4 bytes per
   // word on disk, 8 bytes per document in RAM); otherwise it is ignored. Returns
   // InvalidArgument for a wrong ordinal or after Finish, ResourceExhausted past 2^32 - 1
-  // documents, IoError if spilling fails.
+  // documents, IoError if spilling fails. `folds`, if not empty, holds the folded values
+  // uint32(h) ^ uint32(h >> 32) of the shingle hashes h the signature was made from, in any order and with
+  // repeats: when there are fewer than num_perm of them they are kept instead of the signature,
+  // which is signed again from them when needed (far fewer bytes for a short document).
   Status Add(uint64_t ordinal, const uint32_t* signature, uint64_t length, int64_t key,
-             std::span<const uint32_t> words = {});
+             std::span<const uint32_t> words = {}, std::span<const uint32_t> folds = {});
   // The same with the signature's band keys already computed (band_keys[b] = BandKey(signature,
   // b, rows) for each of lsh_params().bands), so that a caller adding documents in order from
   // one thread can compute them on others.
   Status Add(uint64_t ordinal, const uint32_t* signature, const uint64_t* band_keys,
-             uint64_t length, int64_t key, std::span<const uint32_t> words = {});
+             uint64_t length, int64_t key, std::span<const uint32_t> words = {},
+             std::span<const uint32_t> folds = {});
 
   // Buckets, verifies, clusters and chooses survivors. Call once, after the last Add.
   // Returns IoError (spill files) or the first error of text_provider.

@@ -278,24 +278,31 @@ Status BandSorter::PairBand(uint32_t band, const std::function<Status(uint32_t, 
       ++first;
       continue;
     }
+    // Each run's share of the group (its partitions first..last-1, one after the other) is
+    // read into `loaded` and its partitions copied whole to their places in `sorted`: grouped
+    // by partition, runs (hence docs) in order within each. Then each partition is sorted.
     loaded.resize(n);
-    size_t filled = 0;
+    sorted.resize(n);
+    uint64_t place[kPartitions];
+    for (uint64_t q = first, next = 0; q < last; ++q) place[q] = next, next += total[q];
     for (size_t r = 0; r < runs; ++r) {
+      const uint32_t* share = parts.data() + r * kPartitions;
       uint64_t m = 0;
-      for (uint32_t q = first; q < last; ++q) m += parts[r * kPartitions + q];
+      for (uint32_t q = first; q < last; ++q) m += share[q];
       if (m == 0) continue;
-      SARING_RETURN_IF_ERROR(file_->ReadAt(at[r], loaded.data() + filled, m * sizeof(BandEntry)));
+      SARING_RETURN_IF_ERROR(file_->ReadAt(at[r], loaded.data(), m * sizeof(BandEntry)));
       at[r] += m * sizeof(BandEntry);
-      filled += m;
+      const BandEntry* from = loaded.data();
+      for (uint32_t q = first; q < last; ++q) {
+        std::copy_n(from, share[q], sorted.data() + place[q]);
+        from += share[q];
+        place[q] += share[q];
+      }
     }
-    // Stable by partition (run order, hence doc order, survives), then each partition sorted.
-    uint32_t counts[kPartitions];
-    Partition(loaded, &sorted, counts);
-    loaded.resize(n);
     size_t begin = 0;
     for (uint32_t q = first; q < last; ++q) {
-      SortSlice(sorted.data() + begin, counts[q], loaded.data(), kPartitionBits);
-      begin += counts[q];
+      SortSlice(sorted.data() + begin, total[q], loaded.data(), kPartitionBits);
+      begin += total[q];
     }
     SARING_RETURN_IF_ERROR(PairSorted(sorted, &pairer));
     first = last;

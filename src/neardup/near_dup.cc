@@ -75,11 +75,12 @@ Result<LshParams> ResolveLshParams(const NearDupOptions& options) {
 constexpr size_t kMaxRejectedPairs = size_t{1} << 22;
 
 struct NearDupDetector::State {
-  State(const NearDupOptions& o, SurvivorPolicy p, const LshParams& lsh)
+  State(const NearDupOptions& o, SurvivorPolicy p, const LshParams& lsh, MinHasher h)
       : options(o),
         policy(p),
+        hasher(std::move(h)),
         // Half of the budget for signatures, half for band entries.
-        signatures(o.num_perm, o.memory_budget_bytes / 2, o.work_dir),
+        signatures(o.num_perm, o.memory_budget_bytes / 2, o.work_dir, &hasher),
         sorter(lsh.bands, o.memory_budget_bytes / 2, o.work_dir),
         // Word hashes (kAlign) may use a quarter of the budget beyond it.
         words(o.memory_budget_bytes / 4, o.work_dir),
@@ -97,6 +98,7 @@ struct NearDupDetector::State {
 
   NearDupOptions options;
   SurvivorPolicy policy;
+  MinHasher hasher;  // signs a short document's folds again (SignatureStore)
   SignatureStore signatures;
   BandSorter sorter;
   SequenceStore words;  // kAlign: word hashes of every document
@@ -111,7 +113,7 @@ NearDupDetector::NearDupDetector(std::unique_ptr<State> state) : state_(std::mov
 NearDupDetector::~NearDupDetector() = default;
 
 Result<std::unique_ptr<NearDupDetector>> NearDupDetector::Create(const NearDupOptions& options) {
-  SARING_RETURN_IF_ERROR(MinHasher::Create(MinHashOptionsFor(options)).status());
+  SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(options)));
   SARING_ASSIGN_OR_RETURN(const LshParams lsh, ResolveLshParams(options));
   SARING_ASSIGN_OR_RETURN(const SurvivorPolicy policy, ParseSurvivorPolicy(options.survivor));
   if (!(options.threshold > 0.0 && options.threshold <= 1.0)) {
@@ -129,20 +131,22 @@ Result<std::unique_ptr<NearDupDetector>> NearDupDetector::Create(const NearDupOp
     return Status::InvalidArgument("memory_budget_bytes must be positive");
   }
   auto detector = std::unique_ptr<NearDupDetector>(
-      new NearDupDetector(std::make_unique<State>(options, policy, lsh)));
+      new NearDupDetector(std::make_unique<State>(options, policy, lsh, std::move(hasher))));
   detector->lsh_ = lsh;
   return detector;
 }
 
 Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, uint64_t length,
-                            int64_t key, std::span<const uint32_t> words) {
+                            int64_t key, std::span<const uint32_t> words,
+                            std::span<const uint32_t> folds) {
   std::vector<uint64_t>& keys = state_->band_keys;
   for (uint32_t b = 0; b < lsh_.bands; ++b) keys[b] = BandKey(signature, b, lsh_.rows);
-  return Add(ordinal, signature, keys.data(), length, key, words);
+  return Add(ordinal, signature, keys.data(), length, key, words, folds);
 }
 
 Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, const uint64_t* band_keys,
-                            uint64_t length, int64_t key, std::span<const uint32_t> words) {
+                            uint64_t length, int64_t key, std::span<const uint32_t> words,
+                            std::span<const uint32_t> folds) {
   State& s = *state_;
   if (s.finished) return Status::InvalidArgument("NearDupDetector::Add after Finish");
   if (ordinal != s.count) {
@@ -154,7 +158,7 @@ Status NearDupDetector::Add(uint64_t ordinal, const uint32_t* signature, const u
   }
   const uint32_t doc = static_cast<uint32_t>(s.count);
   SARING_RETURN_IF_ERROR(s.sorter.Add(doc, band_keys));
-  SARING_RETURN_IF_ERROR(s.signatures.Append(signature));
+  SARING_RETURN_IF_ERROR(s.signatures.Append(signature, folds));
   if (s.options.verify == NearDupVerify::kAlign) {
     SARING_RETURN_IF_ERROR(s.words.Append(words.data(), words.size()));
   }

@@ -257,6 +257,59 @@ TEST(NearDup, SpillingGivesTheSameDecisions) {
   }
 }
 
+// A document of fewer shingles than num_perm may be added with its folded shingle values, which
+// the detector keeps instead of the signature and signs again when verifying: the decisions and
+// similarities are those of the signatures, in RAM and spilled, short and long documents mixed.
+TEST(NearDup, ShingleFoldsGiveTheSameDecisionsAsSignatures) {
+  TextFactory f;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 400; ++i) {
+    const std::vector<std::string> words = f.Words(3 + static_cast<size_t>(i * 37 % 190));
+    texts.push_back(TextFactory::Join(words, 0, words.size()));
+    const std::vector<std::string> copy = f.Edit(words, 0.03);
+    texts.push_back(TextFactory::Join(copy, 0, copy.size()));
+  }
+  const MinHasher hasher = std::move(MinHasher::Create(MinHashOptionsFor(NearDupOptions{}))).value();
+  SignScratch scratch;
+  std::vector<std::vector<uint32_t>> sigs, folds;
+  size_t short_docs = 0;
+  for (const std::string& t : texts) {
+    sigs.emplace_back(kK);
+    hasher.Sign(t, &scratch, sigs.back().data());
+    folds.emplace_back();
+    for (uint64_t h : scratch.hashes) {
+      folds.back().push_back(static_cast<uint32_t>(h) ^ static_cast<uint32_t>(h >> 32));
+    }
+    short_docs += folds.back().size() < kK;
+  }
+  EXPECT_GT(short_docs, 100u);
+  EXPECT_LT(short_docs, texts.size() - 100);
+  NearDupOptions spilled;
+  spilled.memory_budget_bytes = 16 << 10;
+  const char* dir = std::getenv("SARING_TEST_TMPDIR");
+  spilled.work_dir = dir != nullptr && *dir != '\0' ? dir : ".";
+  std::filesystem::create_directories(spilled.work_dir);
+  for (const NearDupOptions& options : {NearDupOptions{}, spilled}) {
+    auto plain = MakeDetector(options);
+    auto folded = MakeDetector(options);
+    AddAll(plain.get(), sigs);
+    for (size_t i = 0; i < sigs.size(); ++i) {
+      const uint64_t length = 0;
+      const int64_t key = 0;
+      ASSERT_TRUE(folded->Add(i, sigs[i].data(), length, key, std::span<const uint32_t>(), folds[i]).ok());
+    }
+    ASSERT_TRUE(folded->Finish().ok());
+    EXPECT_EQ(folded->stats().signatures_spilled, options.memory_budget_bytes == spilled.memory_budget_bytes);
+    EXPECT_GT(plain->stats().removed, 50u);
+    EXPECT_EQ(plain->stats().verified_pairs, folded->stats().verified_pairs);
+    for (uint64_t i = 0; i < sigs.size(); ++i) {
+      const auto x = plain->Get(i), y = folded->Get(i);
+      ASSERT_EQ(x.survivor, y.survivor) << i;
+      ASSERT_EQ(x.similarity, y.similarity) << i;
+    }
+  }
+}
+
 // Band keys computed by the caller (the pipeline's workers) give the decisions of keys computed by
 // Add itself; keys of another band layout do not.
 TEST(NearDup, PrecomputedBandKeysGiveTheSameDecisions) {

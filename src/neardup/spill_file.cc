@@ -110,10 +110,20 @@ Status SpillFile::ReadAt(uint64_t offset, void* out, size_t n) const {
   return Status::Ok();
 }
 
-SignatureStore::SignatureStore(uint32_t k, uint64_t ram_limit_bytes, std::string work_dir)
-    : k_(k), ram_limit_bytes_(ram_limit_bytes), work_dir_(std::move(work_dir)) {}
+SignatureStore::SignatureStore(uint32_t k, uint64_t ram_limit_bytes, std::string work_dir,
+                               const MinHasher* hasher)
+    : k_(k), ram_limit_bytes_(ram_limit_bytes), work_dir_(std::move(work_dir)), hasher_(hasher) {
+  SARING_DCHECK(hasher == nullptr || hasher->num_perm() == k);
+  if (hasher_) sketches_ = std::make_unique<SequenceStore>(ram_limit_bytes_, work_dir_);
+}
 
-Status SignatureStore::Append(const uint32_t* signature) {
+Status SignatureStore::Append(const uint32_t* signature, std::span<const uint32_t> folds) {
+  if (sketches_) {
+    ++count_;
+    // Fewer than k folds: fewer bytes than the signature, and told apart from it by the size.
+    if (!folds.empty() && folds.size() < k_) return sketches_->Append(folds.data(), folds.size());
+    return sketches_->Append(signature, k_);
+  }
   const size_t bytes = size_t{k_} * sizeof(uint32_t);
   if (file_ == nullptr && (count_ + 1) * bytes > ram_limit_bytes_) SARING_RETURN_IF_ERROR(Spill());
   if (file_ != nullptr) {
@@ -140,10 +150,23 @@ Status SignatureStore::Spill() {
   return Status::Ok();
 }
 
-Status SignatureStore::FinishWriting() { return file_ != nullptr ? file_->Flush() : Status::Ok(); }
+Status SignatureStore::FinishWriting() {
+  if (sketches_) return sketches_->FinishWriting();
+  return file_ != nullptr ? file_->Flush() : Status::Ok();
+}
 
 Result<const uint32_t*> SignatureStore::Get(uint32_t doc, uint32_t* buffer) const {
   SARING_DCHECK(doc < count_);
+  if (sketches_) {
+    SARING_RETURN_IF_ERROR(sketches_->Get(doc, &values_));
+    if (values_.size() == k_) {
+      std::copy(values_.begin(), values_.end(), buffer);
+    } else {  // folds: a 32-bit value folds to itself (FoldShingleHash)
+      folds_.assign(values_.begin(), values_.end());
+      hasher_->SignShingles(folds_.data(), folds_.size(), buffer);
+    }
+    return static_cast<const uint32_t*>(buffer);
+  }
   if (file_ == nullptr) return chunks_[doc / kPerChunk].get() + (doc % kPerChunk) * k_;
   const size_t bytes = size_t{k_} * sizeof(uint32_t);
   SARING_RETURN_IF_ERROR(file_->ReadAt(uint64_t{doc} * bytes, buffer, bytes));
@@ -165,7 +188,7 @@ Status SequenceStore::Append(const uint32_t* values, size_t n) {
   if (file_ != nullptr) {
     SARING_RETURN_IF_ERROR(file_->Append(values, n * sizeof(uint32_t)));
   } else {
-    for (size_t i = 0; i < n; ++i) ram_.push_back(values[i]);
+    ram_.append(values, n);
   }
   values_ += n;
   ends_.push_back(values_);

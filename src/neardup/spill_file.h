@@ -10,10 +10,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "saring/minhash.h"
 #include "saring/status.h"
 
 namespace saring::neardup_internal {
@@ -63,6 +65,18 @@ class ChunkedVector {
     chunks_.back()[size_ & (kChunkSize - 1)] = value;
     ++size_;
   }
+  // Appends values[0..n), a chunk's worth at a time.
+  void append(const T* values, size_t n) {
+    while (n > 0) {
+      const size_t at = size_ & (kChunkSize - 1);
+      if (at == 0) chunks_.push_back(std::make_unique_for_overwrite<T[]>(kChunkSize));
+      const size_t take = std::min(n, kChunkSize - at);
+      std::copy_n(values, take, chunks_.back().get() + at);
+      values += take;
+      n -= take;
+      size_ += take;
+    }
+  }
   const T& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
   // Copies elements [begin, begin + n) to out. REQUIRES: begin + n <= size().
   void CopyOut(size_t begin, size_t n, T* out) const {
@@ -83,43 +97,6 @@ class ChunkedVector {
  private:
   std::vector<std::unique_ptr<T[]>> chunks_;
   size_t size_ = 0;
-};
-
-// Signatures of K values, in RAM until they would pass `ram_limit_bytes`, then all in a
-// SpillFile (the RAM copy is freed).
-class SignatureStore {
- public:
-  SignatureStore(uint32_t k, uint64_t ram_limit_bytes, std::string work_dir);
-
-  // Appends one signature of k values. Returns IoError when spilling fails.
-  Status Append(const uint32_t* signature);
-  // Makes every appended signature readable. Call before Get.
-  Status FinishWriting();
-  // Returns signature `doc`: a pointer into RAM, or into `buffer` (k values) after reading it
-  // from the spill file. The pointer is valid until the next Get with the same buffer.
-  Result<const uint32_t*> Get(uint32_t doc, uint32_t* buffer) const;
-
-  // Frees the RAM copy and closes the spill file; Get must not be called afterwards.
-  void Release() {
-    chunks_.clear();
-    chunks_.shrink_to_fit();
-    file_.reset();
-  }
-
-  bool spilled() const { return file_ != nullptr; }
-  uint64_t size() const { return count_; }
-
- private:
-  static constexpr size_t kPerChunk = 4096;  // signatures per RAM chunk
-
-  Status Spill();
-
-  uint32_t k_;
-  uint64_t ram_limit_bytes_;
-  std::string work_dir_;
-  uint64_t count_ = 0;
-  std::vector<std::unique_ptr<uint32_t[]>> chunks_;
-  std::unique_ptr<SpillFile> file_;
 };
 
 // Variable-length sequences of 32-bit values (a document's word hashes), in RAM until they would
@@ -152,6 +129,60 @@ class SequenceStore {
   ChunkedVector<uint32_t> ram_;
   ChunkedVector<uint64_t> ends_;  // end offset (in values) of each sequence
   std::unique_ptr<SpillFile> file_;
+};
+
+// Signatures of K values, in RAM until they would pass `ram_limit_bytes`, then all in a
+// SpillFile (the RAM copy is freed).
+//
+// With a `hasher` (the MinHasher that signed them), a document whose signature came from fewer
+// than K shingles may instead be stored as those shingles' folded 32-bit values
+// (FoldShingleHash; Append's `folds`), and Get signs them again: MinHash over the folds gives
+// the very same signature, and a short document's folds take far fewer bytes than K values
+// (docs/near-dup.md, "Memory model"). Each document then costs 8 more bytes of RAM (the end
+// offset of its values).
+class SignatureStore {
+ public:
+  // `hasher`, if given, must outlive the store and have num_perm() == k.
+  SignatureStore(uint32_t k, uint64_t ram_limit_bytes, std::string work_dir,
+                 const MinHasher* hasher = nullptr);
+
+  // Appends one signature of k values, or, with a hasher and 0 < folds.size() < k, the folded
+  // shingle values it was signed from. Returns IoError when spilling fails.
+  Status Append(const uint32_t* signature, std::span<const uint32_t> folds = {});
+  // Makes every appended signature readable. Call before Get.
+  Status FinishWriting();
+  // Returns signature `doc`: a pointer into RAM, or into `buffer` (k values) after reading it
+  // from the spill file or signing its folds. The pointer is valid until the next Get with the
+  // same buffer.
+  Result<const uint32_t*> Get(uint32_t doc, uint32_t* buffer) const;
+
+  // Frees the RAM copy and closes the spill file; Get must not be called afterwards.
+  void Release() {
+    chunks_.clear();
+    chunks_.shrink_to_fit();
+    file_.reset();
+    if (sketches_) sketches_->Release();
+  }
+
+  bool spilled() const { return file_ != nullptr || (sketches_ && sketches_->spilled()); }
+  uint64_t size() const { return count_; }
+
+ private:
+  static constexpr size_t kPerChunk = 4096;  // signatures per RAM chunk
+
+  Status Spill();
+
+  uint32_t k_;
+  uint64_t ram_limit_bytes_;
+  std::string work_dir_;
+  uint64_t count_ = 0;
+  std::vector<std::unique_ptr<uint32_t[]>> chunks_;
+  std::unique_ptr<SpillFile> file_;
+  // With a hasher: every document's k values or folds, in place of chunks_ and file_.
+  const MinHasher* hasher_ = nullptr;
+  std::unique_ptr<SequenceStore> sketches_;
+  mutable std::vector<uint32_t> values_;  // Get's scratch
+  mutable std::vector<uint64_t> folds_;
 };
 
 }  // namespace saring::neardup_internal

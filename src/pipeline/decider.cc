@@ -408,9 +408,10 @@ Status Decider::DecideBatch(WorkBatch* b) {
         SARING_RETURN_IF_ERROR(
             d.band_keys.empty()
                 ? detector.Add(near_dup_->added(), d.signature.data(), d.repair.kept_text.size(),
-                               d.survivor_key, d.word_hashes)
+                               d.survivor_key, d.word_hashes, d.shingle_folds)
                 : detector.Add(near_dup_->added(), d.signature.data(), d.band_keys.data(),
-                               d.repair.kept_text.size(), d.survivor_key, d.word_hashes));
+                               d.repair.kept_text.size(), d.survivor_key, d.word_hashes,
+                               d.shingle_folds));
         SARING_RETURN_IF_ERROR(near_dup_->Remember(d, id_offset));
         id_used = true;
       } else {

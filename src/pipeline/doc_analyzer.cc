@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include "neardup/minhash_kernels.h"
 #include "pipeline/analysis_cache.h"
 #include "saring/normalize.h"
 #include "util/simd_isa.h"
@@ -258,6 +259,14 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   FoldDigitsToZero(norm, d->shingle_text.data());
   d->signature.resize(config_.hasher->num_perm());
   config_.hasher->Sign(d->shingle_text, &sign_scratch_, d->signature.data());
+  const std::vector<uint64_t>& shingles = sign_scratch_.hashes;
+  d->shingle_folds.clear();
+  if (shingles.size() < d->signature.size()) {
+    d->shingle_folds.resize(shingles.size());
+    for (size_t i = 0; i < shingles.size(); ++i) {
+      d->shingle_folds[i] = neardup_internal::FoldShingleHash(shingles[i]);
+    }
+  }
   d->band_keys.resize(config_.lsh.bands);
   for (uint32_t b = 0; b < config_.lsh.bands; ++b) {
     d->band_keys[b] = BandKey(d->signature.data(), b, config_.lsh.rows);

@@ -37,6 +37,7 @@ void DocWork::Reset() {
   similarity = 0;
   similarity_kind = SimilarityKind::kEstimated;
   word_hashes.clear();
+  shingle_folds.clear();
   substring_keys.clear();
   substring_windows.clear();
   substring_offsets.clear();

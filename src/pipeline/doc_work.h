@@ -56,6 +56,9 @@ struct DocWork {
   // Its LSH band keys, when the analyzer computes them (AnalyzerConfig::lsh); else empty.
   std::vector<uint64_t> band_keys;
   std::vector<uint32_t> word_hashes;  // near_dup.verify=align: ComputeWordHashes (signing pass)
+  // Signing pass, a document of fewer shingles than num_perm: their folded values, which the
+  // detector keeps instead of the signature (NearDupDetector::Add); else empty.
+  std::vector<uint32_t> shingle_folds;
   // dedup.substrings, signing pass: word keys of the kept text and their window hashes
   // (substring_keys.h).
   std::vector<uint64_t> substring_keys, substring_windows;
