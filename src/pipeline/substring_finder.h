@@ -150,6 +150,9 @@ class SubstringFinder {
   };
   std::unique_ptr<uint64_t, FreeDeleter> filter_;
   uint64_t slice_words_ = 0;
+  uint64_t used_counters_ = 0;  // counters above 0
+  enum class FilterState { kNone, kCounting, kSaturated };
+  FilterState filter_state_ = FilterState::kNone;
   std::vector<uint64_t> staged_;                // kPartitions * kStage hashes
   std::array<uint32_t, kPartitions> staged_count_{};
   void CountStaged(int partition);
