@@ -33,6 +33,7 @@ constexpr size_t kChunkWindows = 1 << 16;     // windows read from a spill file 
 constexpr size_t kPairChunk = 1 << 12;        // candidate pairs read from a file at a time
 constexpr int kSplitBits = 4;                 // a split partition becomes 16 sub-partitions
 constexpr uint64_t kWordMask = 0xffffffffull;
+constexpr uint64_t kMaxFilterBytes = 64ull << 20;  // past this, random reads of it cost more than spills
 
 uint32_t DocOf(uint64_t pos) { return static_cast<uint32_t>(pos >> 32); }
 uint32_t WordOf(uint64_t pos) { return static_cast<uint32_t>(pos & kWordMask); }
@@ -60,20 +61,32 @@ Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const ui
   SARING_RETURN_IF_ERROR(keys_.Append(keys, count * sizeof(uint64_t)));
   if (count < options_.min_words) return Status::Ok();
   const size_t n = count - options_.min_words + 1;
-  if (!filter_) {  // a quarter of the budget, rounded down to a power of two, in kPartitions slices
+  stats_.windows += n;
+  if (filter_state_ == FilterState::kSaturated) return Status::Ok();
+  if (filter_state_ == FilterState::kNone) {
+    // A quarter of the budget (at most kMaxFilterBytes), a power of two, in kPartitions slices.
+    const uint64_t bytes = std::min<uint64_t>(options_.memory_budget / 4, kMaxFilterBytes);
     slice_words_ = 1;
-    while (slice_words_ * 2 * kPartitions * sizeof(uint64_t) <= options_.memory_budget / 4) slice_words_ *= 2;
+    while (slice_words_ * 2 * kPartitions * sizeof(uint64_t) <= bytes) slice_words_ *= 2;
     // calloc: pages of counters no window reaches are never touched.
     filter_.reset(static_cast<uint64_t*>(std::calloc(slice_words_ * kPartitions, sizeof(uint64_t))));
     if (!filter_) return Status::ResourceExhausted("substring dedup: no memory for the window filter");
     staged_.resize(static_cast<size_t>(kPartitions) * kStage);
+    filter_state_ = FilterState::kCounting;
   }
   for (size_t i = 0; i < n; ++i) {
     const int p = static_cast<int>(windows[i] >> (64 - kPartitionBits));
     staged_[static_cast<size_t>(p) * kStage + staged_count_[p]] = windows[i];
     if (++staged_count_[p] == kStage) CountStaged(p);
   }
-  stats_.windows += n;
+  // Past half the counters in use, the filter would pass most windows while costing a cache miss
+  // each: it is given up, and Finish keeps every window.
+  if (used_counters_ * 2 > slice_words_ * kPartitions * 32) {
+    filter_state_ = FilterState::kSaturated;
+    filter_.reset();
+    staged_.clear();
+    staged_.shrink_to_fit();
+  }
   return Status::Ok();
 }
 
@@ -99,7 +112,9 @@ void SubstringFinder::CountStaged(int partition) {
   for (uint32_t i = 0; i < staged_count_[partition]; ++i) __builtin_prefetch(Counter(slice, slice_words_, hashes[i]).word, 1);
   for (uint32_t i = 0; i < staged_count_[partition]; ++i) {
     Counter c(slice, slice_words_, hashes[i]);
-    *c.word += static_cast<uint64_t>(c.value() < 2) << c.shift;  // saturates at 2
+    const uint64_t v = c.value();
+    used_counters_ += v == 0;
+    *c.word += static_cast<uint64_t>(v < 2) << c.shift;  // saturates at 2
   }
   staged_count_[partition] = 0;
 }
@@ -115,8 +130,11 @@ void SubstringFinder::Prefetch(uint64_t hash) const {
 }
 
 Status SubstringFinder::CollectRepeatedWindows() {
-  if (!filter_) return Status::Ok();  // no document had a window
-  for (int p = 0; p < kPartitions; ++p) CountStaged(p);
+  if (filter_state_ == FilterState::kNone) return Status::Ok();  // no document had a window
+  const bool filtering = filter_state_ == FilterState::kCounting;
+  if (filtering) {
+    for (int p = 0; p < kPartitions; ++p) CountStaged(p);
+  }
   staged_.clear();
   staged_.shrink_to_fit();
   const uint32_t n = options_.min_words;
@@ -128,10 +146,14 @@ Status SubstringFinder::CollectRepeatedWindows() {
     std::vector<Window>& b = buffers_[p];
     if (b.capacity() == 0) b.reserve(share);  // room for its share, so buffers never double
     const size_t before = b.size();
-    for (uint32_t i = 0; i < staged[p]; ++i) Prefetch(stage[static_cast<size_t>(p) * kStage + i].hash);
-    for (uint32_t i = 0; i < staged[p]; ++i) {
-      const Window& w = stage[static_cast<size_t>(p) * kStage + i];
-      if (Repeated(w.hash)) b.push_back(w);
+    const Window* w = stage.data() + static_cast<size_t>(p) * kStage;
+    if (filtering) {
+      for (uint32_t i = 0; i < staged[p]; ++i) Prefetch(w[i].hash);
+      for (uint32_t i = 0; i < staged[p]; ++i) {
+        if (Repeated(w[i].hash)) b.push_back(w[i]);
+      }
+    } else {
+      b.insert(b.end(), w, w + staged[p]);
     }
     buffered_ += b.size() - before;
     stats_.kept_windows += b.size() - before;

@@ -4,7 +4,8 @@
 // earlier in the same one), as pieces that point at their first occurrence.
 //
 // Method. While documents are added, each window's hash is counted in an occurrence filter (a
-// table of 2-bit saturating counters indexed by hash bits, a quarter of the budget): a hash whose
+// table of 2-bit saturating counters indexed by hash bits, a quarter of the budget, at most
+// 64 MiB; given up, every window then kept, once half its counters are in use): a hash whose
 // counter stays below 2 occurred once, so its window can be neither a later copy nor a first
 // occurrence. Finish reads the word keys back, computes the windows again and keeps only those of
 // live documents whose counter reached 2 (every window of a repeated hash, and the few that share
@@ -150,6 +151,9 @@ class SubstringFinder {
   };
   std::unique_ptr<uint64_t, FreeDeleter> filter_;
   uint64_t slice_words_ = 0;
+  uint64_t used_counters_ = 0;  // counters above 0
+  enum class FilterState { kNone, kCounting, kSaturated };
+  FilterState filter_state_ = FilterState::kNone;
   std::vector<uint64_t> staged_;                // kPartitions * kStage hashes
   std::array<uint32_t, kPartitions> staged_count_{};
   void CountStaged(int partition);
