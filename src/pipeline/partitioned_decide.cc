@@ -15,6 +15,8 @@
 #include "pipeline/part_records.h"
 #include "pipeline/partitioned_near_dup.h"
 #include "pipeline/partitioned_paragraphs.h"
+#include "pipeline/round_exchange.h"
+#include "pipeline/spill_sorter.h"
 
 namespace saring::pipeline {
 
@@ -82,25 +84,38 @@ constexpr uint64_t kNone = kNoLocator;
 constexpr size_t kChunkBytes = 4 << 20;  // near_dup.verify=exact: streamed messages to and from part 0
 constexpr char kMore = 0, kLast = 1;      // first byte of a streamed message
 
-// Reads the u64 pairs of a message.
-std::vector<std::pair<uint64_t, uint64_t>> Pairs(const std::string& bytes) {
-  std::vector<std::pair<uint64_t, uint64_t>> out(bytes.size() / 16);
-  for (size_t i = 0; i < out.size(); ++i) {
-    std::memcpy(&out[i].first, bytes.data() + 16 * i, 8);
-    std::memcpy(&out[i].second, bytes.data() + 16 * i + 8, 8);
-  }
-  return out;
+// The options of one of `parts` parts: dedup.memory_budget and near_dup.memory_budget are the
+// run's, so each part's tables get 1/P of them (a P-part run holds about what one process would;
+// a budget smaller than 4 KiB a part is not divided further).
+RunOptions PartOptions(const RunOptions& options, int parts) {
+  RunOptions o = options;
+  auto share = [&](uint64_t budget) {
+    return std::max<uint64_t>(budget / static_cast<uint64_t>(parts), std::min<uint64_t>(budget, 4096));
+  };
+  o.dedup_memory_budget_bytes = share(options.dedup_memory_budget_bytes);
+  o.near_dup_memory_budget_bytes = share(options.near_dup_memory_budget_bytes);
+  return o;
 }
+
+// A record's exact-dedup hash at the hash's part; sorted by hash, then input order.
+struct HashAt {
+  uint64_t hash, locator;
+  bool operator<(const HashAt& o) const { return hash != o.hash ? hash < o.hash : locator < o.locator; }
+};
 
 class PartDecider {
  public:
   PartDecider(const RunOptions& options, std::vector<SignSource> records, PartExchange* ex)
-      : options_(options), records_(std::move(records)), ex_(ex), rank_(ex->rank()),
+      : options_(PartOptions(options, ex->size())), records_(std::move(records)), ex_(ex), rank_(ex->rank()),
         parts_(ex->size()), decisions_(records_.size()) {
     for (size_t i = rank_; i < records_.size(); i += parts_) mine_.push_back(i);
   }
 
   Result<std::vector<std::string>> Run() {
+    if (options_.work_dir.empty()) {  // spills go to OUT/work; without an output folder, refused
+      bool owned = false;            // when they happen (no /tmp default)
+      if (Result<std::string> dir = WorkFolder(options_, &owned); dir.ok()) options_.work_dir = *dir;
+    }
     Status s = Count();
     if (!ex_->AllOk(s.ok())) return s.ok() ? Status::Aborted("another part failed") : s;
     if (options_.exact_dedup) SARING_RETURN_IF_ERROR(Exact());
@@ -160,44 +175,64 @@ class PartDecider {
     return Status::Ok();
   }
 
-  // Exact dedup, partitioned by hash: the first locator of each hash survives.
+  // Exact dedup, partitioned by hash: the first locator of each hash survives. The (hash, locator)
+  // pairs travel in bounded rounds to the hash's part, which sorts its partition within half of
+  // its dedup.memory_budget share (spilling sorted runs to the work folder past it); the
+  // (duplicate, survivor) verdicts go back to the duplicates' parts in bounded rounds too.
   Status Exact() {
-    std::vector<std::string> send(parts_);
+    const uint64_t budget = options_.dedup_memory_budget_bytes;
+    const size_t round_bytes = RoundBytes(budget / 2, parts_);
+    SpillSorter<HashAt> table(budget / 2, options_.work_dir, "exact-dedup hashes");
+    RoundExchange to_owners(ex_, round_bytes, [&](int, std::string_view bytes) -> Status {
+      if (bytes.size() % 16 != 0) return Status::Corruption("garbled exact-dedup hashes");
+      for (size_t at = 0; at < bytes.size(); at += 16) {
+        HashAt p;
+        std::memcpy(&p.hash, bytes.data() + at, 8);
+        std::memcpy(&p.locator, bytes.data() + at + 8, 8);
+        SARING_RETURN_IF_ERROR(table.Add(p));
+      }
+      return Status::Ok();
+    });
     for (size_t i : mine_) {
       SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-        std::string& to = send[(r.hash >> 7) % parts_];
-        Put<uint64_t>(&to, r.hash);
-        Put<uint64_t>(&to, Locator(i, n));
-        return Status::Ok();
+        std::string* to = to_owners.to(static_cast<int>((r.hash >> 7) % parts_));
+        Put<uint64_t>(to, r.hash);
+        Put<uint64_t>(to, Locator(i, n));
+        return to_owners.MaybeRound();
       }));
     }
-    SARING_ASSIGN_OR_RETURN(std::vector<std::string> got, ex_->AllToAll(std::move(send)));
-    std::vector<std::pair<uint64_t, uint64_t>> table;
-    for (std::string& bytes : got) {
-      std::vector<std::pair<uint64_t, uint64_t>> p = Pairs(bytes);
-      table.insert(table.end(), p.begin(), p.end());
-      std::string().swap(bytes);
-    }
-    std::sort(table.begin(), table.end());
-    std::vector<std::string> back(parts_);
-    for (size_t i = 0; i < table.size();) {
-      size_t j = i + 1;
-      for (; j < table.size() && table[j].first == table[i].first; ++j) {
-        Put<uint64_t>(&back[Owner(table[j].second)], table[j].second);
-        Put<uint64_t>(&back[Owner(table[j].second)], table[i].second);
-      }
-      i = j;
-    }
-    std::vector<std::pair<uint64_t, uint64_t>>().swap(table);
-    SARING_ASSIGN_OR_RETURN(got, ex_->AllToAll(std::move(back)));
-    for (const std::string& bytes : got) {
-      for (const auto& [dup, first] : Pairs(bytes)) {
+    SARING_RETURN_IF_ERROR(to_owners.Finish());
+    RoundExchange back(ex_, round_bytes, [&](int, std::string_view bytes) -> Status {
+      if (bytes.size() % 16 != 0) return Status::Corruption("garbled exact-dedup verdicts");
+      for (size_t at = 0; at < bytes.size(); at += 16) {
+        uint64_t dup, first;
+        std::memcpy(&dup, bytes.data() + at, 8);
+        std::memcpy(&first, bytes.data() + at + 8, 8);
+        if (Owner(dup) != rank_ || InputOf(dup) >= decisions_.size() ||
+            RecordOf(dup) >= decisions_[InputOf(dup)].size()) {
+          return Status::Corruption("an exact-dedup verdict came to the wrong part");
+        }
         Verdict& v = decisions_[InputOf(dup)][RecordOf(dup)];
         v.kind = DecisionKind::kExactDuplicate;
         v.survivor = first;
       }
-    }
-    return Status::Ok();
+      return Status::Ok();
+    });
+    uint64_t hash = 0, first = kNone;
+    bool any = false;
+    SARING_RETURN_IF_ERROR(table.ForEachSorted([&](const HashAt& p) -> Status {
+      if (!any || p.hash != hash) {
+        any = true;
+        hash = p.hash;
+        first = p.locator;
+        return Status::Ok();
+      }
+      std::string* to = back.to(Owner(p.locator));
+      Put<uint64_t>(to, p.locator);
+      Put<uint64_t>(to, first);
+      return back.MaybeRound();
+    }));
+    return back.Finish();
   }
 
   Status Archive() {
@@ -473,7 +508,7 @@ class PartDecider {
     return Status::Ok();
   }
 
-  const RunOptions& options_;
+  RunOptions options_;  // this part's share of the budgets; the work folder resolved
   const std::vector<SignSource> records_;
   PartExchange* ex_;
   const int rank_, parts_;
