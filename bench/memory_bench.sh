@@ -10,7 +10,8 @@
 # and of every rank of the same run under `mpirun -np 4` (MPI builds only), and prints bytes per
 # document. The generated inputs are removed afterwards. ONE=0 skips the one-process run, RANKS=0
 # the MPI run; GEN=path names another generator taking OUT_PREFIX N K (gen-short.py runs as
-# `GEN="python3 ../shared/bench/gen-short.py"`).
+# `GEN="python3 ../shared/bench/gen-short.py"`). KEEP=1 keeps WORKDIR/in-*.jsonl for the next call
+# with the same DOCS (WORKDIR/in.docs says which DOCS they hold).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 saring=$(realpath "${1:-$here/../build/saring}")
@@ -22,12 +23,19 @@ gen=${GEN:-$(dirname "$saring")/bench/gen_short}
 ranks=${RANKS:-4}
 one=${ONE:-1}
 budgets=(--set dedup.memory_budget=64MiB --set near_dup.memory_budget=64MiB)
+# SETTINGS="--set k=v ...": more settings for both runs (the 50 M row of docs/distributed.md used
+# a shorter signature, since the default's spill files, about 1 KB a document, outgrow the disk).
+read -r -a extra <<< "${SETTINGS:-}"
+budgets+=("${extra[@]}")
 mkdir -p "$work"
-trap 'rm -rf "$work"/in-* "$work"/out "$work"/time.*' EXIT
+trap 'rm -rf "$work"/out "$work"/time.*; [ -n "${KEEP:-}" ] || rm -f "$work"/in-* "$work"/in.docs' EXIT
 
 printf "%12s  %-22s %12s %10s %10s\n" documents run "peak RSS MiB" "B/doc" "wall s"
 for n in "${sizes[@]}"; do
-  $gen "$work/in" "$n" 4
+  if [ -z "${KEEP:-}" ] || [ "$(cat "$work/in.docs" 2>/dev/null)" != "$n" ]; then
+    $gen "$work/in" "$n" 4
+    echo "$n" > "$work/in.docs"
+  fi
   inputs=("$work"/in-*.jsonl)
   if [ "$one" -ne 0 ]; then
     rm -rf "$work/out"
@@ -50,5 +58,5 @@ for n in "${sizes[@]}"; do
         "$(echo "$kb/1024" | bc -l)" "$(echo "$kb*1024/$n" | bc -l)" "$wall"
     done
   fi
-  rm -f "${inputs[@]}"
+  [ -n "${KEEP:-}" ] || rm -f "${inputs[@]}"
 done

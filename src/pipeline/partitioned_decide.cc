@@ -86,7 +86,7 @@ constexpr char kMore = 0, kLast = 1;      // first byte of a streamed message
 
 // The options of one of `parts` parts: dedup.memory_budget and near_dup.memory_budget are the
 // run's, so each part's tables get 1/P of them (a P-part run holds about what one process would;
-// a budget smaller than 4 KiB a part is not divided further).
+// a budget smaller than 4 KiB a part is not divided further); the work folder resolved.
 RunOptions PartOptions(const RunOptions& options, int parts) {
   RunOptions o = options;
   auto share = [&](uint64_t budget) {
@@ -94,6 +94,10 @@ RunOptions PartOptions(const RunOptions& options, int parts) {
   };
   o.dedup_memory_budget_bytes = share(options.dedup_memory_budget_bytes);
   o.near_dup_memory_budget_bytes = share(options.near_dup_memory_budget_bytes);
+  if (o.work_dir.empty()) {  // spills go to OUT/work; without an output folder they are refused
+    bool owned = false;      // when they happen (no /tmp default)
+    if (Result<std::string> dir = WorkFolder(o, &owned); dir.ok()) o.work_dir = *dir;
+  }
   return o;
 }
 
@@ -107,15 +111,12 @@ class PartDecider {
  public:
   PartDecider(const RunOptions& options, std::vector<SignSource> records, PartExchange* ex)
       : options_(PartOptions(options, ex->size())), records_(std::move(records)), ex_(ex), rank_(ex->rank()),
-        parts_(ex->size()), decisions_(records_.size()) {
+        parts_(ex->size()), states_(records_.size()), asked_(parts_),
+        details_(options_.dedup_memory_budget_bytes / 4, options_.work_dir, "dedup verdicts") {
     for (size_t i = rank_; i < records_.size(); i += parts_) mine_.push_back(i);
   }
 
   Result<std::vector<std::string>> Run() {
-    if (options_.work_dir.empty()) {  // spills go to OUT/work; without an output folder, refused
-      bool owned = false;            // when they happen (no /tmp default)
-      if (Result<std::string> dir = WorkFolder(options_, &owned); dir.ok()) options_.work_dir = *dir;
-    }
     Status s = Count();
     if (!ex_->AllOk(s.ok())) return s.ok() ? Status::Aborted("another part failed") : s;
     if (options_.exact_dedup) SARING_RETURN_IF_ERROR(Exact());
@@ -131,31 +132,55 @@ class PartDecider {
       return ids_[q][static_cast<size_t>(j - asked_[q].begin())];
     };
     size_t pv = 0;  // next paragraph verdict
-    for (size_t i : mine_) {
-      for (size_t n = 0; n < decisions_[i].size(); ++n) {
-        const Verdict& v = decisions_[i][n];
-        dd.kind = v.kind;
-        dd.similarity = v.similarity;
-        dd.similarity_kind = v.kind_of_similarity;
-        dd.cluster_id = v.cluster_id;
-        dd.cluster_size = v.cluster_size;
-        dd.cluster_head = v.head;
-        dd.archived = v.archived;
-        dd.duplicate_of.clear();
-        if (v.kind == DecisionKind::kArchived) {
-          dd.duplicate_of = archive_ids_[Locator(i, n)];
-        } else if (v.survivor != kNone) {
-          dd.duplicate_of = id_of(v.survivor);
+    size_t mi = 0;  // the next record to serialise: mine_[mi], record n
+    uint32_t n = 0;
+    // Serialises every record before `until` (a locator), with its details `d` if it is `until`.
+    auto write_until = [&](uint64_t until, const Detail* d) -> Status {
+      for (; mi < mine_.size(); ++mi, n = 0) {
+        const size_t i = mine_[mi];
+        for (; n < states_[i].size(); ++n) {
+          const uint64_t locator = Locator(i, n);
+          if (locator > until || (locator == until && d == nullptr)) return Status::Ok();
+          const Detail& v = locator == until ? *d : Detail{};
+          const uint8_t state = states_[i][n];
+          dd.kind = static_cast<DecisionKind>(state & kKindBits);
+          dd.similarity = v.similarity;
+          dd.similarity_kind = static_cast<SimilarityKind>(v.kind_of_similarity);
+          dd.cluster_id = v.cluster_id;
+          dd.cluster_size = v.cluster_size;
+          dd.cluster_head = state & kHead;
+          dd.archived = state & kArchivedBit;
+          dd.duplicate_of.clear();
+          if (dd.kind == DecisionKind::kArchived) {
+            dd.duplicate_of = archive_ids_[locator];
+          } else if (v.survivor != kNone) {
+            dd.duplicate_of = id_of(v.survivor);
+          }
+          dd.paragraphs.clear();
+          for (; pv < paragraphs_.size() && paragraphs_[pv].locator == locator; ++pv) {
+            const ParagraphVerdict& p = paragraphs_[pv];
+            dd.paragraphs.push_back({p.index, p.first_begin, p.first_end, id_of(p.first)});
+          }
+          AppendDecision(dd, &out[i]);
+          if (locator == until) {
+            ++n;
+            return Status::Ok();
+          }
         }
-        dd.paragraphs.clear();
-        for (; pv < paragraphs_.size() && paragraphs_[pv].locator == Locator(i, n); ++pv) {
-          const ParagraphVerdict& p = paragraphs_[pv];
-          dd.paragraphs.push_back({p.index, p.first_begin, p.first_end, id_of(p.first)});
-        }
-        AppendDecision(dd, &out[i]);
+        std::vector<uint8_t>().swap(states_[i]);  // the serialised form replaces it
       }
-      std::vector<Verdict>().swap(decisions_[i]);  // the serialised form replaces it
-    }
+      return Status::Ok();
+    };
+    uint64_t last = kNone;
+    SARING_RETURN_IF_ERROR(details_.ForEachSorted([&](const Detail& d) -> Status {
+      if (Owner(d.locator) != rank_ || InputOf(d.locator) >= states_.size() ||
+          RecordOf(d.locator) >= states_[InputOf(d.locator)].size() || d.locator == last) {
+        return Status::Corruption("a dedup verdict names a record this part does not hold, or twice");
+      }
+      last = d.locator;
+      return write_until(d.locator, &d);
+    }));
+    SARING_RETURN_IF_ERROR(write_until(kNone, nullptr));
     return out;
   }
 
@@ -170,7 +195,7 @@ class PartDecider {
         ++count;
         return Status::Ok();
       }));
-      decisions_[i].resize(count);
+      states_[i].resize(count);
     }
     return Status::Ok();
   }
@@ -208,13 +233,15 @@ class PartDecider {
         uint64_t dup, first;
         std::memcpy(&dup, bytes.data() + at, 8);
         std::memcpy(&first, bytes.data() + at + 8, 8);
-        if (Owner(dup) != rank_ || InputOf(dup) >= decisions_.size() ||
-            RecordOf(dup) >= decisions_[InputOf(dup)].size()) {
+        if (Owner(dup) != rank_ || InputOf(dup) >= states_.size() ||
+            RecordOf(dup) >= states_[InputOf(dup)].size()) {
           return Status::Corruption("an exact-dedup verdict came to the wrong part");
         }
-        Verdict& v = decisions_[InputOf(dup)][RecordOf(dup)];
-        v.kind = DecisionKind::kExactDuplicate;
-        v.survivor = first;
+        SetKind(InputOf(dup), RecordOf(dup), DecisionKind::kExactDuplicate);
+        Detail d;
+        d.locator = dup;
+        d.survivor = first;
+        SARING_RETURN_IF_ERROR(AddDetail(d));
       }
       return Status::Ok();
     });
@@ -238,15 +265,16 @@ class PartDecider {
   Status Archive() {
     for (size_t i : mine_) {
       SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-        Verdict& v = decisions_[i][n];
-        v.archived = r.archived;
-        if (r.archived && v.kind == DecisionKind::kKept) {
-          v.kind = DecisionKind::kArchived;
-          archive_ids_[Locator(i, n)] = r.archive_id;
-          v.similarity = r.archive_similarity;
-          v.kind_of_similarity = r.archive_kind();
-        }
-        return Status::Ok();
+        if (!r.archived) return Status::Ok();
+        states_[i][n] |= kArchivedBit;
+        if (!Standing(i, n)) return Status::Ok();
+        SetKind(i, n, DecisionKind::kArchived);
+        archive_ids_[Locator(i, n)] = r.archive_id;
+        Detail d;
+        d.locator = Locator(i, n);
+        d.similarity = r.archive_similarity;
+        d.kind_of_similarity = static_cast<uint8_t>(r.archive_kind());
+        return AddDetail(d);
       }));
     }
     return Status::Ok();
@@ -256,7 +284,7 @@ class PartDecider {
   Status Candidates(size_t i, const std::function<Status(std::string*, bool)>& emit) {
     std::string chunk(1, kMore);
     SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-      if (decisions_[i][n].kind != DecisionKind::kKept) return Status::Ok();
+      if (!Standing(i, n)) return Status::Ok();
       Put<uint32_t>(&chunk, n);
       Put<uint64_t>(&chunk, r.length);
       Put<int64_t>(&chunk, r.key);
@@ -297,20 +325,18 @@ class PartDecider {
     while (!r.done()) {
       if (!r.Get(&n) || !r.Get(&removed) || !r.Get(&survivor) || !r.Get(&similarity) ||
           !r.Get(&exact) || exact > static_cast<uint8_t>(SimilarityKind::kContained) ||
-          !r.Get(&cluster) || !r.Get(&size) || !r.Get(&head) || n >= decisions_[i].size()) {
+          !r.Get(&cluster) || !r.Get(&size) || !r.Get(&head)) {
         return Status::Corruption(fmt::format("near-dup verdicts for input {} are garbled", i));
       }
-      Verdict& v = decisions_[i][n];
+      NearDupVerdict v;
+      v.removed = removed;
+      v.survivor = survivor;
+      v.similarity = similarity;
+      v.kind = static_cast<SimilarityKind>(exact);
       v.cluster_id = cluster;
       v.cluster_size = size;
-      if (removed) {
-        v.kind = DecisionKind::kNearDuplicate;
-        v.similarity = similarity;
-        v.kind_of_similarity = static_cast<SimilarityKind>(exact);
-        v.survivor = survivor;
-      } else {
-        v.head = head;
-      }
+      v.head = head;
+      SARING_RETURN_IF_ERROR(SetNearDup(i, n, v));
     }
     return Status::Ok();
   }
@@ -410,25 +436,9 @@ class PartDecider {
     part.records = &records_;
     part.mine = &mine_;
     part.exchange = ex_;
-    part.record_count = [&](size_t i) { return static_cast<uint32_t>(decisions_[i].size()); };
-    part.standing = [&](size_t i, uint32_t n) { return decisions_[i][n].kind == DecisionKind::kKept; };
-    part.apply = [&](size_t i, uint32_t n, const NearDupVerdict& nv) -> Status {
-      if (n >= decisions_[i].size()) {
-        return Status::Corruption(fmt::format("near-dup verdicts for input {} are garbled", i));
-      }
-      Verdict& v = decisions_[i][n];
-      v.cluster_id = nv.cluster_id;
-      v.cluster_size = nv.cluster_size;
-      if (nv.removed) {
-        v.kind = DecisionKind::kNearDuplicate;
-        v.similarity = nv.similarity;
-        v.kind_of_similarity = nv.kind;
-        v.survivor = nv.survivor;
-      } else {
-        v.head = nv.head;
-      }
-      return Status::Ok();
-    };
+    part.record_count = [&](size_t i) { return static_cast<uint32_t>(states_[i].size()); };
+    part.standing = [&](size_t i, uint32_t n) { return Standing(i, n); };
+    part.apply = [&](size_t i, uint32_t n, const NearDupVerdict& nv) { return SetNearDup(i, n, nv); };
     return DecideNearDupPart(part);
   }
 
@@ -437,8 +447,7 @@ class PartDecider {
     SARING_ASSIGN_OR_RETURN(paragraphs_, DecideParagraphs(options_, ex_, [&](const auto& emit) -> Status {
       for (size_t i : mine_) {
         SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-          return decisions_[i][n].kind == DecisionKind::kKept ? emit(Locator(i, n), r.paragraphs)
-                                                              : Status::Ok();
+          return Standing(i, n) ? emit(Locator(i, n), r.paragraphs) : Status::Ok();
         }));
       }
       return Status::Ok();
@@ -448,12 +457,7 @@ class PartDecider {
 
   // Every removed record names its survivor by locator; the survivor's part supplies the id.
   Status ResolveIds() {
-    std::vector<std::vector<uint64_t>> asked(parts_);
-    for (size_t i : mine_) {
-      for (const Verdict& v : decisions_[i]) {
-        if (v.survivor != kNone) asked[Owner(v.survivor)].push_back(v.survivor);
-      }
-    }
+    std::vector<std::vector<uint64_t>> asked = std::move(asked_);
     for (const ParagraphVerdict& p : paragraphs_) asked[Owner(p.first)].push_back(p.first);
     std::vector<std::string> send(parts_);
     for (int q = 0; q < parts_; ++q) {
@@ -513,21 +517,58 @@ class PartDecider {
   PartExchange* ex_;
   const int rank_, parts_;
   std::vector<size_t> mine_;
-  // A record's decision until its survivor's id is known (32 bytes).
-  struct Verdict {
+  // A record's state while deciding, one byte: its DecisionKind, whether it matched in the
+  // archive (an exact duplicate keeps saying so) and whether it heads its near-dup cluster.
+  static constexpr uint8_t kKindBits = 3, kArchivedBit = 4, kHead = 8;
+  bool Standing(size_t i, uint32_t n) const { return (states_[i][n] & kKindBits) == 0; }
+  void SetKind(size_t i, uint32_t n, DecisionKind kind) {
+    states_[i][n] = static_cast<uint8_t>((states_[i][n] & ~kKindBits) | static_cast<uint8_t>(kind));
+  }
+
+  // The rest of a decision, for the records that have more than the defaults (removed ones and
+  // near-dup cluster members): sorted by locator, spilled to the work folder past a quarter of
+  // this part's dedup.memory_budget, and merged with the states when the decisions are written.
+  struct Detail {
+    uint64_t locator = 0;
     uint64_t survivor = kNone;  // locator of the survivor (removed records)
     uint64_t cluster_id = 0;
     double similarity = 0;
     uint32_t cluster_size = 0;
-    DecisionKind kind = DecisionKind::kKept;
-    SimilarityKind kind_of_similarity = SimilarityKind::kEstimated;
-    bool head = false;
-    bool archived = false;  // matched in the archive (an exact duplicate keeps saying so)
+    uint8_t kind_of_similarity = static_cast<uint8_t>(SimilarityKind::kEstimated);
+    uint8_t pad[3] = {};
+    bool operator<(const Detail& o) const { return locator < o.locator; }
   };
-  std::vector<std::vector<Verdict>> decisions_;  // per input of this part
+  Status AddDetail(const Detail& d) {
+    if (d.survivor != kNone) asked_[Owner(d.survivor)].push_back(d.survivor);
+    return details_.Add(d);
+  }
+
+  Status SetNearDup(size_t i, uint32_t n, const NearDupVerdict& nv) {
+    if (n >= states_[i].size()) {
+      return Status::Corruption(fmt::format("near-dup verdicts for input {} are garbled", i));
+    }
+    Detail d;
+    d.locator = Locator(i, n);
+    d.cluster_id = nv.cluster_id;
+    d.cluster_size = nv.cluster_size;
+    if (nv.removed) {
+      SetKind(i, n, DecisionKind::kNearDuplicate);
+      d.similarity = nv.similarity;
+      d.kind_of_similarity = static_cast<uint8_t>(nv.kind);
+      d.survivor = nv.survivor;
+    } else {
+      if (nv.head) states_[i][n] |= kHead;
+      if (d.cluster_id == 0 && d.cluster_size == 0) return Status::Ok();  // the defaults
+    }
+    return AddDetail(d);
+  }
+
+  std::vector<std::vector<uint8_t>> states_;  // per input of this part, per record
   std::unordered_map<uint64_t, std::string> archive_ids_;
   std::vector<ParagraphVerdict> paragraphs_;     // dedup.paragraphs: this part's, in order
-  std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it, sorted
+  std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it (sorted
+                                                 // by ResolveIds)
+  SpillSorter<Detail> details_;
   std::vector<std::vector<std::string>> ids_;    // per part: their ids
 };
 
