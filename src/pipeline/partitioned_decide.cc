@@ -125,6 +125,7 @@ class PartDecider {
     if (options_.paragraph_dedup) SARING_RETURN_IF_ERROR(Paragraphs());
     SARING_RETURN_IF_ERROR(ResolveIds());
     std::vector<std::string> out(records_.size());
+    ReserveDecisions(&out);
     DedupDecision dd;
     auto id_of = [&](uint64_t locator) -> const std::string& {
       const int q = Owner(locator);
@@ -540,7 +541,25 @@ class PartDecider {
   };
   Status AddDetail(const Detail& d) {
     if (d.survivor != kNone) asked_[Owner(d.survivor)].push_back(d.survivor);
+    ++details_of_[InputOf(d.locator)];
     return details_.Add(d);
+  }
+
+  // Reserves each input's serialised decisions at a bound of their size (32 bytes a record, an
+  // id a record with details, 16 bytes and an id a paragraph verdict), so that they never grow by
+  // doubling (which held up to three times their size at once); pages reserved and never
+  // written cost no memory.
+  void ReserveDecisions(std::vector<std::string>* out) const {
+    size_t id = 0;
+    for (const std::vector<std::string>& ids : ids_) {
+      for (const std::string& s : ids) id = std::max(id, s.size());
+    }
+    for (const auto& [locator, archive_id] : archive_ids_) id = std::max(id, archive_id.size());
+    std::vector<uint64_t> paragraphs(records_.size());
+    for (const ParagraphVerdict& p : paragraphs_) ++paragraphs[InputOf(p.locator)];
+    for (size_t i : mine_) {
+      (*out)[i].reserve(states_[i].size() * 32 + details_of_[i] * id + paragraphs[i] * (20 + id));
+    }
   }
 
   Status SetNearDup(size_t i, uint32_t n, const NearDupVerdict& nv) {
@@ -569,6 +588,7 @@ class PartDecider {
   std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it (sorted
                                                  // by ResolveIds)
   SpillSorter<Detail> details_;
+  std::vector<uint64_t> details_of_ = std::vector<uint64_t>(records_.size());  // per input
   std::vector<std::vector<std::string>> ids_;    // per part: their ids
 };
 
