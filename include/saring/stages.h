@@ -69,9 +69,11 @@ class PartExchange {
 // i with i % P == r (other entries of `signatures` are ignored) and returns the decisions of those
 // inputs, byte-identical to DecideInputs'. Exact-dedup hashes and near-dup band keys are
 // partitioned by hash, near-dup components merged across parts; ids travel only for removed
-// documents' survivors (docs/distributed.md). Every part must call it; when one part fails the others may wait for it
-// unless the exchange ends them (an MPI caller aborts the job; the folder exchange's failure
-// marker and ThreadExchangeHub::RunParts end them with Aborted naming the failing part).
+// documents' survivors (docs/distributed.md). dedup.memory_budget and near_dup.memory_budget
+// are the whole decision's: each part's tables get 1/P of them. Every part must call it; when one
+// part fails the others may wait for it unless the exchange ends them (an MPI caller aborts the
+// job; the folder exchange's failure marker and ThreadExchangeHub::RunParts end them with Aborted
+// naming the failing part).
 Result<std::vector<std::string>> DecidePart(const RunOptions& options,
                                             const std::vector<std::string>& signatures,
                                             PartExchange* exchange);

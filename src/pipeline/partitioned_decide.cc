@@ -17,6 +17,8 @@
 #include "pipeline/partitioned_near_dup.h"
 #include "pipeline/partitioned_paragraphs.h"
 #include "pipeline/partitioned_substrings.h"
+#include "pipeline/round_exchange.h"
+#include "pipeline/spill_sorter.h"
 
 namespace saring::pipeline {
 
@@ -120,21 +122,35 @@ namespace {
 
 constexpr uint64_t kNone = kNoLocator;
 
-// Reads the u64 pairs of a message.
-std::vector<std::pair<uint64_t, uint64_t>> Pairs(const std::string& bytes) {
-  std::vector<std::pair<uint64_t, uint64_t>> out(bytes.size() / 16);
-  for (size_t i = 0; i < out.size(); ++i) {
-    std::memcpy(&out[i].first, bytes.data() + 16 * i, 8);
-    std::memcpy(&out[i].second, bytes.data() + 16 * i + 8, 8);
+// The options of one of `parts` parts: dedup.memory_budget and near_dup.memory_budget are the
+// run's, so each part's tables get 1/P of them (a P-part run holds about what one process would;
+// a budget smaller than 4 KiB a part is not divided further); the work folder resolved.
+RunOptions PartOptions(const RunOptions& options, int parts) {
+  RunOptions o = options;
+  auto share = [&](uint64_t budget) {
+    return std::max<uint64_t>(budget / static_cast<uint64_t>(parts), std::min<uint64_t>(budget, 4096));
+  };
+  o.dedup_memory_budget_bytes = share(options.dedup_memory_budget_bytes);
+  o.near_dup_memory_budget_bytes = share(options.near_dup_memory_budget_bytes);
+  if (o.work_dir.empty()) {  // spills go to OUT/work; without an output folder they are refused
+    bool owned = false;      // when they happen (no /tmp default)
+    if (Result<std::string> dir = WorkFolder(o, &owned); dir.ok()) o.work_dir = *dir;
   }
-  return out;
+  return o;
 }
+
+// A record's exact-dedup hash at the hash's part; sorted by hash, then input order.
+struct HashAt {
+  uint64_t hash, locator;
+  bool operator<(const HashAt& o) const { return hash != o.hash ? hash < o.hash : locator < o.locator; }
+};
 
 class PartDecider {
  public:
   PartDecider(const RunOptions& options, std::vector<SignSource> records, PartExchange* ex)
-      : options_(options), records_(std::move(records)), ex_(ex), rank_(ex->rank()),
-        parts_(ex->size()), decisions_(records_.size()) {
+      : options_(PartOptions(options, ex->size())), records_(std::move(records)), ex_(ex), rank_(ex->rank()),
+        parts_(ex->size()), states_(records_.size()), asked_(parts_),
+        details_(options_.dedup_memory_budget_bytes / 4, options_.work_dir, "dedup verdicts") {
     for (size_t i = rank_; i < records_.size(); i += parts_) mine_.push_back(i);
   }
 
@@ -148,6 +164,7 @@ class PartDecider {
     if (options_.substring_dedup) SARING_RETURN_IF_ERROR(Substrings());
     SARING_RETURN_IF_ERROR(ResolveIds());
     std::vector<std::string> out(records_.size());
+    ReserveDecisions(&out);
     DedupDecision dd;
     auto id_of = [&](uint64_t locator) -> const std::string& {
       const int q = Owner(locator);
@@ -156,35 +173,59 @@ class PartDecider {
     };
     size_t pv = 0;  // next paragraph verdict
     size_t sv = 0;  // next substring decision
-    for (size_t i : mine_) {
-      for (size_t n = 0; n < decisions_[i].size(); ++n) {
-        const Verdict& v = decisions_[i][n];
-        dd.kind = v.kind;
-        dd.similarity = v.similarity;
-        dd.similarity_kind = v.kind_of_similarity;
-        dd.cluster_id = v.cluster_id;
-        dd.cluster_size = v.cluster_size;
-        dd.cluster_head = v.head;
-        dd.archived = v.archived;
-        dd.duplicate_of.clear();
-        if (v.kind == DecisionKind::kArchived) {
-          dd.duplicate_of = archive_ids_[Locator(i, n)];
-        } else if (v.survivor != kNone) {
-          dd.duplicate_of = id_of(v.survivor);
+    size_t mi = 0;  // the next record to serialise: mine_[mi], record n
+    uint32_t n = 0;
+    // Serialises every record before `until` (a locator), with its details `d` if it is `until`.
+    auto write_until = [&](uint64_t until, const Detail* d) -> Status {
+      for (; mi < mine_.size(); ++mi, n = 0) {
+        const size_t i = mine_[mi];
+        for (; n < states_[i].size(); ++n) {
+          const uint64_t locator = Locator(i, n);
+          if (locator > until || (locator == until && d == nullptr)) return Status::Ok();
+          const Detail& v = locator == until ? *d : Detail{};
+          const uint8_t state = states_[i][n];
+          dd.kind = static_cast<DecisionKind>(state & kKindBits);
+          dd.similarity = v.similarity;
+          dd.similarity_kind = static_cast<SimilarityKind>(v.kind_of_similarity);
+          dd.cluster_id = v.cluster_id;
+          dd.cluster_size = v.cluster_size;
+          dd.cluster_head = state & kHead;
+          dd.archived = state & kArchivedBit;
+          dd.duplicate_of.clear();
+          if (dd.kind == DecisionKind::kArchived) {
+            dd.duplicate_of = archive_ids_[locator];
+          } else if (v.survivor != kNone) {
+            dd.duplicate_of = id_of(v.survivor);
+          }
+          dd.paragraphs.clear();
+          for (; pv < paragraphs_.size() && paragraphs_[pv].locator == locator; ++pv) {
+            const ParagraphVerdict& p = paragraphs_[pv];
+            dd.paragraphs.push_back({p.index, p.first_begin, p.first_end, id_of(p.first)});
+          }
+          dd.substrings = {};
+          if (sv < substrings_.size() && substrings_[sv].first == locator) {
+            dd.substrings = std::move(substrings_[sv++].second);
+          }
+          AppendDecision(dd, &out[i]);
+          if (locator == until) {
+            ++n;
+            return Status::Ok();
+          }
         }
-        dd.paragraphs.clear();
-        for (; pv < paragraphs_.size() && paragraphs_[pv].locator == Locator(i, n); ++pv) {
-          const ParagraphVerdict& p = paragraphs_[pv];
-          dd.paragraphs.push_back({p.index, p.first_begin, p.first_end, id_of(p.first)});
-        }
-        dd.substrings = {};
-        if (sv < substrings_.size() && substrings_[sv].first == Locator(i, n)) {
-          dd.substrings = std::move(substrings_[sv++].second);
-        }
-        AppendDecision(dd, &out[i]);
+        std::vector<uint8_t>().swap(states_[i]);  // the serialised form replaces it
       }
-      std::vector<Verdict>().swap(decisions_[i]);  // the serialised form replaces it
-    }
+      return Status::Ok();
+    };
+    uint64_t last = kNone;
+    SARING_RETURN_IF_ERROR(details_.ForEachSorted([&](const Detail& d) -> Status {
+      if (Owner(d.locator) != rank_ || InputOf(d.locator) >= states_.size() ||
+          RecordOf(d.locator) >= states_[InputOf(d.locator)].size() || d.locator == last) {
+        return Status::Corruption("a dedup verdict names a record this part does not hold, or twice");
+      }
+      last = d.locator;
+      return write_until(d.locator, &d);
+    }));
+    SARING_RETURN_IF_ERROR(write_until(kNone, nullptr));
     return out;
   }
 
@@ -199,63 +240,86 @@ class PartDecider {
         ++count;
         return Status::Ok();
       }));
-      decisions_[i].resize(count);
+      states_[i].resize(count);
     }
     return Status::Ok();
   }
 
-  // Exact dedup, partitioned by hash: the first locator of each hash survives.
+  // Exact dedup, partitioned by hash: the first locator of each hash survives. The (hash, locator)
+  // pairs travel in bounded rounds to the hash's part, which sorts its partition within half of
+  // its dedup.memory_budget share (spilling sorted runs to the work folder past it); the
+  // (duplicate, survivor) verdicts go back to the duplicates' parts in bounded rounds too.
   Status Exact() {
-    std::vector<std::string> send(parts_);
+    const uint64_t budget = options_.dedup_memory_budget_bytes;
+    const size_t round_bytes = RoundBytes(budget / 2, parts_);
+    SpillSorter<HashAt> table(budget / 2, options_.work_dir, "exact-dedup hashes");
+    RoundExchange to_owners(ex_, round_bytes, [&](int, std::string_view bytes) -> Status {
+      if (bytes.size() % 16 != 0) return Status::Corruption("garbled exact-dedup hashes");
+      for (size_t at = 0; at < bytes.size(); at += 16) {
+        HashAt p;
+        std::memcpy(&p.hash, bytes.data() + at, 8);
+        std::memcpy(&p.locator, bytes.data() + at + 8, 8);
+        SARING_RETURN_IF_ERROR(table.Add(p));
+      }
+      return Status::Ok();
+    });
     for (size_t i : mine_) {
       SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-        std::string& to = send[(r.hash >> 7) % parts_];
-        Put<uint64_t>(&to, r.hash);
-        Put<uint64_t>(&to, Locator(i, n));
-        return Status::Ok();
+        std::string* to = to_owners.to(static_cast<int>((r.hash >> 7) % parts_));
+        Put<uint64_t>(to, r.hash);
+        Put<uint64_t>(to, Locator(i, n));
+        return to_owners.MaybeRound();
       }));
     }
-    SARING_ASSIGN_OR_RETURN(std::vector<std::string> got, ex_->AllToAll(std::move(send)));
-    std::vector<std::pair<uint64_t, uint64_t>> table;
-    for (std::string& bytes : got) {
-      std::vector<std::pair<uint64_t, uint64_t>> p = Pairs(bytes);
-      table.insert(table.end(), p.begin(), p.end());
-      std::string().swap(bytes);
-    }
-    std::sort(table.begin(), table.end());
-    std::vector<std::string> back(parts_);
-    for (size_t i = 0; i < table.size();) {
-      size_t j = i + 1;
-      for (; j < table.size() && table[j].first == table[i].first; ++j) {
-        Put<uint64_t>(&back[Owner(table[j].second)], table[j].second);
-        Put<uint64_t>(&back[Owner(table[j].second)], table[i].second);
+    SARING_RETURN_IF_ERROR(to_owners.Finish());
+    RoundExchange back(ex_, round_bytes, [&](int, std::string_view bytes) -> Status {
+      if (bytes.size() % 16 != 0) return Status::Corruption("garbled exact-dedup verdicts");
+      for (size_t at = 0; at < bytes.size(); at += 16) {
+        uint64_t dup, first;
+        std::memcpy(&dup, bytes.data() + at, 8);
+        std::memcpy(&first, bytes.data() + at + 8, 8);
+        if (Owner(dup) != rank_ || InputOf(dup) >= states_.size() ||
+            RecordOf(dup) >= states_[InputOf(dup)].size()) {
+          return Status::Corruption("an exact-dedup verdict came to the wrong part");
+        }
+        SetKind(InputOf(dup), RecordOf(dup), DecisionKind::kExactDuplicate);
+        Detail d;
+        d.locator = dup;
+        d.survivor = first;
+        SARING_RETURN_IF_ERROR(AddDetail(d));
       }
-      i = j;
-    }
-    std::vector<std::pair<uint64_t, uint64_t>>().swap(table);
-    SARING_ASSIGN_OR_RETURN(got, ex_->AllToAll(std::move(back)));
-    for (const std::string& bytes : got) {
-      for (const auto& [dup, first] : Pairs(bytes)) {
-        Verdict& v = decisions_[InputOf(dup)][RecordOf(dup)];
-        v.kind = DecisionKind::kExactDuplicate;
-        v.survivor = first;
+      return Status::Ok();
+    });
+    uint64_t hash = 0, first = kNone;
+    bool any = false;
+    SARING_RETURN_IF_ERROR(table.ForEachSorted([&](const HashAt& p) -> Status {
+      if (!any || p.hash != hash) {
+        any = true;
+        hash = p.hash;
+        first = p.locator;
+        return Status::Ok();
       }
-    }
-    return Status::Ok();
+      std::string* to = back.to(Owner(p.locator));
+      Put<uint64_t>(to, p.locator);
+      Put<uint64_t>(to, first);
+      return back.MaybeRound();
+    }));
+    return back.Finish();
   }
 
   Status Archive() {
     for (size_t i : mine_) {
       SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-        Verdict& v = decisions_[i][n];
-        v.archived = r.archived;
-        if (r.archived && v.kind == DecisionKind::kKept) {
-          v.kind = DecisionKind::kArchived;
-          archive_ids_[Locator(i, n)] = r.archive_id;
-          v.similarity = r.archive_similarity;
-          v.kind_of_similarity = r.archive_kind();
-        }
-        return Status::Ok();
+        if (!r.archived) return Status::Ok();
+        states_[i][n] |= kArchivedBit;
+        if (!Standing(i, n)) return Status::Ok();
+        SetKind(i, n, DecisionKind::kArchived);
+        archive_ids_[Locator(i, n)] = r.archive_id;
+        Detail d;
+        d.locator = Locator(i, n);
+        d.similarity = r.archive_similarity;
+        d.kind_of_similarity = static_cast<uint8_t>(r.archive_kind());
+        return AddDetail(d);
       }));
     }
     return Status::Ok();
@@ -267,25 +331,9 @@ class PartDecider {
     part.records = &records_;
     part.mine = &mine_;
     part.exchange = ex_;
-    part.record_count = [&](size_t i) { return static_cast<uint32_t>(decisions_[i].size()); };
-    part.standing = [&](size_t i, uint32_t n) { return decisions_[i][n].kind == DecisionKind::kKept; };
-    part.apply = [&](size_t i, uint32_t n, const NearDupVerdict& nv) -> Status {
-      if (n >= decisions_[i].size()) {
-        return Status::Corruption(fmt::format("near-dup verdicts for input {} are garbled", i));
-      }
-      Verdict& v = decisions_[i][n];
-      v.cluster_id = nv.cluster_id;
-      v.cluster_size = nv.cluster_size;
-      if (nv.removed) {
-        v.kind = DecisionKind::kNearDuplicate;
-        v.similarity = nv.similarity;
-        v.kind_of_similarity = nv.kind;
-        v.survivor = nv.survivor;
-      } else {
-        v.head = nv.head;
-      }
-      return Status::Ok();
-    };
+    part.record_count = [&](size_t i) { return static_cast<uint32_t>(states_[i].size()); };
+    part.standing = [&](size_t i, uint32_t n) { return Standing(i, n); };
+    part.apply = [&](size_t i, uint32_t n, const NearDupVerdict& nv) { return SetNearDup(i, n, nv); };
     return DecideNearDupPart(part);
   }
 
@@ -294,8 +342,7 @@ class PartDecider {
     SARING_ASSIGN_OR_RETURN(paragraphs_, DecideParagraphs(options_, ex_, [&](const auto& emit) -> Status {
       for (size_t i : mine_) {
         SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-          return decisions_[i][n].kind == DecisionKind::kKept ? emit(Locator(i, n), r.paragraphs)
-                                                              : Status::Ok();
+          return Standing(i, n) ? emit(Locator(i, n), r.paragraphs) : Status::Ok();
         }));
       }
       return Status::Ok();
@@ -308,7 +355,7 @@ class PartDecider {
     SubstringPartInput in;
     in.records = &records_;
     in.mine = &mine_;
-    in.kept = [&](size_t i, uint32_t n) { return decisions_[i][n].kind == DecisionKind::kKept; };
+    in.kept = [&](size_t i, uint32_t n) { return Standing(i, n); };
     in.paragraphs = &paragraphs_;
     SARING_ASSIGN_OR_RETURN(substrings_, DecideSubstrings(options_, ex_, in));
     return Status::Ok();
@@ -316,12 +363,7 @@ class PartDecider {
 
   // Every removed record names its survivor by locator; the survivor's part supplies the id.
   Status ResolveIds() {
-    std::vector<std::vector<uint64_t>> asked(parts_);
-    for (size_t i : mine_) {
-      for (const Verdict& v : decisions_[i]) {
-        if (v.survivor != kNone) asked[Owner(v.survivor)].push_back(v.survivor);
-      }
-    }
+    std::vector<std::vector<uint64_t>> asked = std::move(asked_);
     for (const ParagraphVerdict& p : paragraphs_) asked[Owner(p.first)].push_back(p.first);
     std::vector<std::string> send(parts_);
     for (int q = 0; q < parts_; ++q) {
@@ -376,27 +418,83 @@ class PartDecider {
     return Status::Ok();
   }
 
-  const RunOptions& options_;
+  RunOptions options_;  // this part's share of the budgets; the work folder resolved
   const std::vector<SignSource> records_;
   PartExchange* ex_;
   const int rank_, parts_;
   std::vector<size_t> mine_;
-  // A record's decision until its survivor's id is known (32 bytes).
-  struct Verdict {
+  // A record's state while deciding, one byte: its DecisionKind, whether it matched in the
+  // archive (an exact duplicate keeps saying so) and whether it heads its near-dup cluster.
+  static constexpr uint8_t kKindBits = 3, kArchivedBit = 4, kHead = 8;
+  bool Standing(size_t i, uint32_t n) const { return (states_[i][n] & kKindBits) == 0; }
+  void SetKind(size_t i, uint32_t n, DecisionKind kind) {
+    states_[i][n] = static_cast<uint8_t>((states_[i][n] & ~kKindBits) | static_cast<uint8_t>(kind));
+  }
+
+  // The rest of a decision, for the records that have more than the defaults (removed ones and
+  // near-dup cluster members): sorted by locator, spilled to the work folder past a quarter of
+  // this part's dedup.memory_budget, and merged with the states when the decisions are written.
+  struct Detail {
+    uint64_t locator = 0;
     uint64_t survivor = kNone;  // locator of the survivor (removed records)
     uint64_t cluster_id = 0;
     double similarity = 0;
     uint32_t cluster_size = 0;
-    DecisionKind kind = DecisionKind::kKept;
-    SimilarityKind kind_of_similarity = SimilarityKind::kEstimated;
-    bool head = false;
-    bool archived = false;  // matched in the archive (an exact duplicate keeps saying so)
+    uint8_t kind_of_similarity = static_cast<uint8_t>(SimilarityKind::kEstimated);
+    uint8_t pad[3] = {};
+    bool operator<(const Detail& o) const { return locator < o.locator; }
   };
-  std::vector<std::vector<Verdict>> decisions_;  // per input of this part
+  Status AddDetail(const Detail& d) {
+    if (d.survivor != kNone) asked_[Owner(d.survivor)].push_back(d.survivor);
+    ++details_of_[InputOf(d.locator)];
+    return details_.Add(d);
+  }
+
+  // Reserves each input's serialised decisions at a bound of their size (32 bytes a record, an
+  // id a record with details, 16 bytes and an id a paragraph verdict), so that they never grow by
+  // doubling (which held up to three times their size at once); pages reserved and never
+  // written cost no memory.
+  void ReserveDecisions(std::vector<std::string>* out) const {
+    size_t id = 0;
+    for (const std::vector<std::string>& ids : ids_) {
+      for (const std::string& s : ids) id = std::max(id, s.size());
+    }
+    for (const auto& [locator, archive_id] : archive_ids_) id = std::max(id, archive_id.size());
+    std::vector<uint64_t> paragraphs(records_.size());
+    for (const ParagraphVerdict& p : paragraphs_) ++paragraphs[InputOf(p.locator)];
+    for (size_t i : mine_) {
+      (*out)[i].reserve(states_[i].size() * 32 + details_of_[i] * id + paragraphs[i] * (20 + id));
+    }
+  }
+
+  Status SetNearDup(size_t i, uint32_t n, const NearDupVerdict& nv) {
+    if (n >= states_[i].size()) {
+      return Status::Corruption(fmt::format("near-dup verdicts for input {} are garbled", i));
+    }
+    Detail d;
+    d.locator = Locator(i, n);
+    d.cluster_id = nv.cluster_id;
+    d.cluster_size = nv.cluster_size;
+    if (nv.removed) {
+      SetKind(i, n, DecisionKind::kNearDuplicate);
+      d.similarity = nv.similarity;
+      d.kind_of_similarity = static_cast<uint8_t>(nv.kind);
+      d.survivor = nv.survivor;
+    } else {
+      if (nv.head) states_[i][n] |= kHead;
+      if (d.cluster_id == 0 && d.cluster_size == 0) return Status::Ok();  // the defaults
+    }
+    return AddDetail(d);
+  }
+
+  std::vector<std::vector<uint8_t>> states_;  // per input of this part, per record
   std::unordered_map<uint64_t, std::string> archive_ids_;
   std::vector<ParagraphVerdict> paragraphs_;     // dedup.paragraphs: this part's, in order
   std::vector<std::pair<uint64_t, SubstringCuts>> substrings_;  // dedup.substrings: this part's
-  std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it, sorted
+  std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it (sorted
+                                                 // by ResolveIds)
+  SpillSorter<Detail> details_;
+  std::vector<uint64_t> details_of_ = std::vector<uint64_t>(records_.size());  // per input
   std::vector<std::vector<std::string>> ids_;    // per part: their ids
 };
 

@@ -5,9 +5,10 @@
 // exactly those of one `saring run` (the first copy in input order survives, and so on):
 //
 //   exact:    each part sends (hash, locator) of its records to the part owning the hash
-//             (hash % P); each part sorts its hashes and, per hash, names the first locator in
-//             input order the survivor of the others; the verdicts go back to the records'
-//             parts. Each part holds about 1/P of the hashes (16 bytes each).
+//             (hash % P) in bounded rounds; each part sorts its hashes (spilling sorted runs past
+//             half its budget share) and, per hash, names the first locator in input order the
+//             survivor of the others; the verdicts go back to the records' parts in rounds.
+//             Each part holds about 1/P of the hashes (16 bytes each).
 //   archive:  a record matched in an --against index is decided where it is.
 //   near-dup: partitioned too (partitioned_near_dup.h): band keys by hash, candidate pairs
 //             verified where one end is held, components merged across parts, each clustered
@@ -18,7 +19,12 @@
 //             part for the id (one exchange), so ids are never gathered.
 //
 // A locator is (input, position of the record among the input's sign records), which orders
-// records in input order. Messages have 64-bit sizes; the MPI transport splits them into
+// records in input order.
+//
+// Memory: dedup.memory_budget and near_dup.memory_budget are the run's; each of the P parts gets
+// 1/P of them. A part keeps one byte per record of its inputs while deciding; the rest of each
+// non-default decision is sorted by locator with spills (a quarter of its dedup budget share) and
+// merged into the serialised decisions it returns. Messages have 64-bit sizes; the MPI transport splits them into
 // chunks under 2 GiB.
 #ifndef SARING_PIPELINE_PARTITIONED_DECIDE_H_
 #define SARING_PIPELINE_PARTITIONED_DECIDE_H_

@@ -127,6 +127,11 @@ TEST(DecidePart, AnyNumberOfPartsTakesTheSameDecisions) {
   for (int parts : {2, 3, 4}) {
     EXPECT_EQ(DecideWithParts(options, records, parts), one) << parts << " parts";
   }
+  // The budgets above make every part spill its exact-dedup hashes (96 KiB of them against 32 KiB
+  // or less a part) and band keys; with room for everything in memory, the same decisions.
+  RunOptions roomy = options;
+  roomy.dedup_memory_budget_bytes = roomy.near_dup_memory_budget_bytes = 1ull << 30;
+  EXPECT_EQ(DecideWithParts(roomy, records, 2), one) << "tables in memory";
   // The decisions say what one process says: exact copies name the first copy, near copies are
   // removed, archive matches keep their archive id.
   int exact = 0, near = 0, archived = 0;
