@@ -127,8 +127,8 @@ void RunSharded(const RunOptions& options, int parts) {
         }
       }
       Result<RunStats> s = ApplyInputs(options, mine, *decisions, model);
-      if (s.ok()) stats[p] = std::move(s).value();
       status[p] = s.status();
+      if (s.ok()) stats[p] = std::move(s).value();
     });
   }
   for (std::thread& t : threads) t.join();
