@@ -12,6 +12,7 @@
 #ifndef SARING_PIPELINE_CHECKPOINT_H_
 #define SARING_PIPELINE_CHECKPOINT_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -74,7 +75,7 @@ class ProgressLog {
   };
   Env* env_;
   std::string dir_;
-  std::vector<Entry> entries_[3];
+  std::array<std::vector<Entry>, 3> entries_;
 };
 
 }  // namespace saring::pipeline

@@ -101,7 +101,7 @@ Result<uint64_t> ParseSize(const std::string& key, const std::string& v) {
 }
 
 std::string FormatSize(uint64_t n) {
-  static const char* kUnits[] = {"", "KiB", "MiB", "GiB", "TiB"};
+  static const char* const kUnits[] = {"", "KiB", "MiB", "GiB", "TiB"};
   int u = 0;
   while (u < 4 && n >= 1024 && n % 1024 == 0) {
     n /= 1024;
@@ -252,13 +252,13 @@ std::vector<Setting> BuildTable() {
   SARING_Q(gopher_max_dup_line_char_fraction, "largest share of characters in duplicate lines");
   SARING_Q(gopher_max_dup_paragraph_char_fraction, "largest share of characters in duplicate paragraphs");
 #undef SARING_Q
-  static const char* kTop[3] = {"quality.gopher_max_top_2gram_char_fraction", "quality.gopher_max_top_3gram_char_fraction",
+  static const char* const kTop[3] = {"quality.gopher_max_top_2gram_char_fraction", "quality.gopher_max_top_3gram_char_fraction",
                                 "quality.gopher_max_top_4gram_char_fraction"};
   for (int i = 0; i < 3; ++i) {
     t.push_back(NumberAt<double>(kTop[i], "float", "largest share of characters in the most frequent n-gram",
                                  [i](RunOptions& o) -> auto& { return o.quality.gopher_max_top_ngram_char_fraction[i]; }));
   }
-  static const char* kDup[6] = {"quality.gopher_max_dup_5gram_char_fraction", "quality.gopher_max_dup_6gram_char_fraction",
+  static const char* const kDup[6] = {"quality.gopher_max_dup_5gram_char_fraction", "quality.gopher_max_dup_6gram_char_fraction",
                                 "quality.gopher_max_dup_7gram_char_fraction", "quality.gopher_max_dup_8gram_char_fraction",
                                 "quality.gopher_max_dup_9gram_char_fraction", "quality.gopher_max_dup_10gram_char_fraction"};
   for (int i = 0; i < 6; ++i) {

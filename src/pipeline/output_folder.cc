@@ -38,7 +38,7 @@ Status ForEachShardEntry(Env* env, const std::string& dir, Remove&& remove) {
     if (!exists) continue;
     SARING_ASSIGN_OR_RETURN(std::vector<std::string> names, env->ListDir(sub));
     for (const std::string& name : names) {
-      if (remove(k, name)) SARING_RETURN_IF_ERROR(env->RemoveFile(sub + "/" + name));
+      if (remove(k, name)) SARING_RETURN_IF_ERROR(env->RemoveFile(fmt::format("{}/{}", sub, name)));
     }
   }
   return Status::Ok();
@@ -146,7 +146,7 @@ Status PrepareOutputFolder(const std::string& dir, bool overwrite, Env* env) {
     }
     for (const std::string& name : names) {
       if (name == kLockFile) continue;  // held by this run
-      SARING_RETURN_IF_ERROR(RemoveAll(env, dir + "/" + name));
+      SARING_RETURN_IF_ERROR(RemoveAll(env, fmt::format("{}/{}", dir, name)));
     }
   }
   SARING_RETURN_IF_ERROR(CreateDirectories(env, dir));
