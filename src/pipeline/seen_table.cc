@@ -1,6 +1,7 @@
 #include "pipeline/seen_table.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -21,7 +22,7 @@ uint64_t Mix(uint64_t h) {
 int BloomHashes(uint64_t bits, uint64_t count) {
   // k = ln 2 * bits per entry, at least 1, at most 7.
   double per = count ? static_cast<double>(bits) / static_cast<double>(count) : 10.0;
-  return std::clamp(static_cast<int>(per * 0.69 + 0.5), 1, 7);
+  return std::clamp(static_cast<int>(std::floor(per * 0.69 + 0.5)), 1, 7);
 }
 
 // A blocked Bloom filter: the k bits of a hash lie in one 512-bit block (one cache line), picked
