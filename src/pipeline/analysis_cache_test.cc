@@ -32,7 +32,7 @@ DocWork AnalysedDoc(const std::vector<RuleInfo>& rules) {
   d.parsed.layout.root_close = 131;
   d.parsed.layout.root_empty = false;
   d.fate = DocFate::kRemoved;
-  d.reason = "quality";
+  d.reason = RemovalReason::kQuality;
   d.doc_hash = 0x1234567890abcdefull;
   RemovedSpan repeated;
   repeated.begin = 17;
@@ -86,7 +86,7 @@ TEST(AnalysisCache, DocumentRoundTrips) {
   EXPECT_TRUE(image.layout == in.parsed.layout);
   EXPECT_EQ(out.text_bytes, in.text.size());
   EXPECT_EQ(out.fate, DocFate::kRemoved);
-  EXPECT_EQ(out.reason, "quality");
+  EXPECT_EQ(out.reason, RemovalReason::kQuality);
   EXPECT_EQ(out.doc_hash, in.doc_hash);
   ASSERT_EQ(out.repair.removed.size(), 2u);
   EXPECT_EQ(out.repair.removed[0].reason, SpanReason::kRepeatedParagraph);

@@ -104,7 +104,7 @@ void ClassifierWorker::Apply(DocWork* d) {
     fmt::format_to(std::back_inserter(json), "\"{}\":{:.6f}", models[i].spec.name, score);
     if (models[i].spec.filter && score < models[i].spec.threshold) {
       d->fate = DocFate::kRemoved;
-      d->reason = "classifier";
+      d->reason = RemovalReason::kClassifier;
       d->rule = models[i].spec.name;
       d->rule_value = score;
       d->rule_threshold = models[i].spec.threshold;

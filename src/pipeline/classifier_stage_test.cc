@@ -92,7 +92,7 @@ TEST(ClassifierStage, ScoresEqualLibFastTextAndFilterBelowTheThreshold) {
     if (want[i][0] < threshold) {
       ++removed;
       EXPECT_EQ(d.fate, DocFate::kRemoved);
-      EXPECT_EQ(d.reason, "classifier");
+      EXPECT_EQ(d.reason, RemovalReason::kClassifier);
       EXPECT_EQ(d.rule, "english");
       EXPECT_NEAR(d.rule_value, want[i][0], 1e-5);
       EXPECT_EQ(d.rule_threshold, threshold);

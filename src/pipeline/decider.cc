@@ -184,7 +184,7 @@ Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
   }
   if (dup) {
     d->fate = DocFate::kRemoved;
-    d->reason = "exact_duplicate";
+    d->reason = RemovalReason::kExactDuplicate;
   }
   return Status::Ok();
 }
@@ -218,7 +218,7 @@ Status Decider::ApplyNearDup(DocWork* d) {
   d->cluster_size = nd.cluster_size;
   if (nd.removed) {
     d->fate = DocFate::kRemoved;
-    d->reason = "near_duplicate";
+    d->reason = RemovalReason::kNearDuplicate;
     d->near_dup_removed = true;
     SARING_RETURN_IF_ERROR(near_dup_->IdOf(nd.survivor, &d->duplicate_of));
     d->similarity = nd.similarity;
@@ -234,7 +234,7 @@ void Decider::CountFilters(const DocWork& d) {
     FilterCount& c = stats_->filters["language"];
     if (!options_.languages.empty()) {
       c.checked += 1;
-      if (d.reason == "language") {
+      if (d.reason == RemovalReason::kLanguage) {
         c.removed += 1;
         c.by_cause[d.language.language] += 1;
       }
@@ -243,15 +243,15 @@ void Decider::CountFilters(const DocWork& d) {
   if (!d.classifier_json.empty()) {
     FilterCount& c = stats_->filters["classifier"];
     c.checked += 1;
-    if (d.reason == "classifier") {
+    if (d.reason == RemovalReason::kClassifier) {
       c.removed += 1;
       c.by_cause[std::string(d.rule)] += 1;
     }
   }
-  if (options_.quality_mode == "filter" && (d.fate == DocFate::kKept || d.reason == "quality")) {
+  if (options_.quality_mode == "filter" && (d.fate == DocFate::kKept || d.reason == RemovalReason::kQuality)) {
     FilterCount& c = stats_->filters["quality"];
     c.checked += 1;
-    if (d.reason == "quality") {
+    if (d.reason == RemovalReason::kQuality) {
       c.removed += 1;
       c.by_cause[std::string(d.rule)] += 1;
     }
@@ -289,16 +289,8 @@ Status Decider::CheckDecisionsUsed(const std::vector<size_t>& inputs,
 
 void Decider::Count(const DocWork& d, FileLedger* f) {
   if (d.fate == DocFate::kRemoved) {
-    f->counts.removed[d.reason] += 1;
-    const char* stage = d.reason == "near_duplicate"                  ? "near_dedup"
-                        : d.reason == "exact_duplicate" ||
-                              d.reason == "all_paragraphs_duplicated" ||
-                              d.reason == "duplicate_substrings"      ? "exact_dedup"
-                        : d.reason == "language"                      ? "language"
-                        : d.reason == "quality"                       ? "quality"
-                        : d.reason == "classifier"                    ? "classifier"
-                                                                      : "repair";
-    stats_->stage_removed[stage] += 1;
+    f->counts.removed[std::string(RemovalReasonName(d.reason))] += 1;
+    stats_->stage_removed[std::string(StageName(StageOf(d.reason)))] += 1;
     return;
   }
   f->counts.kept += 1;
@@ -390,7 +382,7 @@ Status Decider::Decide(WorkBatch* b) {
     }
     if (d.fate == DocFate::kKept && d.archive_match) {
       d.fate = DocFate::kRemoved;
-      d.reason = "near_duplicate";
+      d.reason = RemovalReason::kNearDuplicate;
       d.near_dup_removed = true;
       d.duplicate_of = d.archive_id;
       d.similarity = d.archive_similarity;

@@ -245,7 +245,7 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   if (depth == AnalysisDepth::kRepair) return;
   if (d->repair.kept_normalized.empty()) {
     d->fate = DocFate::kRemoved;
-    d->reason = d->repair.normalized_all.empty() ? "empty_text" : "empty_after_repair";
+    d->reason = d->repair.normalized_all.empty() ? RemovalReason::kEmptyText : RemovalReason::kEmptyAfterRepair;
     return;
   }
   if (filter_worker_) filter_worker_->Apply(d);

@@ -158,7 +158,7 @@ void FilterWorker::IdentifyLanguage(DocWork* d) {
   bool wanted = std::find(o.languages.begin(), o.languages.end(), d->language.language) != o.languages.end();
   if (!wanted || d->language.score < o.language_min_score) {
     d->fate = DocFate::kRemoved;
-    d->reason = "language";
+    d->reason = RemovalReason::kLanguage;
   }
 }
 
@@ -205,7 +205,7 @@ void FilterWorker::CheckQuality(DocWork* d) {
   std::optional<RuleFailure> failure = EvaluateRules(s, o.quality);
   if (!failure) return;
   d->fate = DocFate::kRemoved;
-  d->reason = "quality";
+  d->reason = RemovalReason::kQuality;
   d->rule = failure->rule;
   d->rule_value = failure->value;
   d->rule_threshold = failure->threshold;
@@ -215,7 +215,7 @@ void FilterWorker::Apply(DocWork* d) {
   if (matcher_) CutBoilerplate(d);
   if (d->KeptNormalized().empty()) {
     d->fate = DocFate::kRemoved;
-    d->reason = "empty_after_repair";
+    d->reason = RemovalReason::kEmptyAfterRepair;
     return;
   }
   if (filters_.identifier()) IdentifyLanguage(d);

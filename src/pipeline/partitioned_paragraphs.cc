@@ -112,7 +112,7 @@ void CutCopiedParagraph(const Paragraph& p, std::string first_id, uint32_t first
 void RemoveIfEveryParagraphCut(size_t kept_paragraphs, DocWork* d) {
   if (kept_paragraphs == 0 || d->cross_spans.size() != kept_paragraphs) return;
   d->fate = DocFate::kRemoved;
-  d->reason = "all_paragraphs_duplicated";
+  d->reason = RemovalReason::kAllParagraphsDuplicated;
   d->duplicate_of = d->cross_spans.front().duplicate_id;
   d->cross_spans.clear();
 }

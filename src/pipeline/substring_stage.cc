@@ -175,7 +175,7 @@ Status SubstringStage::Cut(uint32_t doc, std::string_view line, DocWork* d) {
   if (cut_words > 0 && finder_->words(doc) - cut_words < min_words_) {
     d->cross_spans.resize(spans_before);
     d->fate = DocFate::kRemoved;
-    d->reason = "duplicate_substrings";
+    d->reason = RemovalReason::kDuplicateSubstrings;
     d->duplicate_of = *first_source;
     return Status::Ok();
   }
