@@ -31,8 +31,7 @@ Result<std::unique_ptr<DocTable>> DocTable::Create(const NearDupOptions& options
     return Status::InvalidArgument(
         "near_dup.verify=exact needs the texts, which do not travel between parts");
   }
-  SARING_ASSIGN_OR_RETURN(const SurvivorPolicy policy, ParseSurvivorPolicy(options.survivor));
-  return std::unique_ptr<DocTable>(new DocTable(options, policy));
+  return std::unique_ptr<DocTable>(new DocTable(options, options.survivor));
 }
 
 Status DocTable::Add(uint32_t ordinal, const uint32_t* signature, uint64_t length, int64_t key,

@@ -252,19 +252,19 @@ TEST(AnalysisCache, UnwritableFolderIsAnIoErrorNamingTheFile) {
 TEST(AnalysisCache, ReusedOnlyWhereNothingElseIsNeeded) {
   RunOptions o;
   EXPECT_TRUE(ReusableAnalysis(o));
-  o.near_dup_reuse_analysis = false;
+  o.near_dup.reuse_analysis = false;
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
   o.boilerplate = true;
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
-  o.paragraph_dedup = true;
+  o.dedup.paragraphs = true;
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
   o.against_index = "archive.idx";
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
-  o.near_dup = false;
+  o.near_dup.enabled = false;
   EXPECT_FALSE(ReusableAnalysis(o));
 }
 

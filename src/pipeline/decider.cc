@@ -23,7 +23,7 @@ constexpr size_t kMaxFileErrors = 100;
 // ---------------------------------------------------------------------------- NearDupState
 
 Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& options, Env* env) {
-  SARING_ASSIGN_OR_RETURN(NearDupOptions nd, NearDupOptionsOf(options));
+  NearDupOptions nd = NearDupOptionsOf(options);
   SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(nd)));
   std::unique_ptr<NearDupState> state(new NearDupState(std::move(hasher), options.work_dir, env));
   if (nd.verify == NearDupVerify::kExact) {
@@ -37,7 +37,7 @@ Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& opt
   // Not under --strict: a run stopped at a bad record by the final pass met, under load, a replay
   // log that disagreed with the documents before the stop (tests/faults damaged-input/strict);
   // until that is understood, strict runs take the exact decisions from the seen table again.
-  state->log_exact_ = options.exact_dedup && !options.paragraph_dedup && !options.strict;
+  state->log_exact_ = options.dedup.exact && !options.dedup.paragraphs && !options.strict;
   return state;
 }
 
@@ -165,7 +165,7 @@ Result<bool> NearDupState::ReplayExact(uint64_t hash, std::string* duplicate_of)
 Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats,
                  Env* env)
     : options_(options), pass_(pass), near_dup_(near_dup), stats_(stats),
-      seen_(options.dedup_memory_budget_bytes, options.work_dir, env), own_ids_(options.work_dir, env),
+      seen_(options.dedup.memory_budget_bytes, options.work_dir, env), own_ids_(options.work_dir, env),
       ids_(pass == PassKind::kSign && near_dup != nullptr ? near_dup->id_pool() : &own_ids_),
       replay_exact_(pass == PassKind::kFinal && near_dup != nullptr && near_dup->logs_exact()) {}
 
@@ -194,7 +194,7 @@ Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
   for (const Paragraph& p : d->repair.paragraphs) {
     if (p.removed) continue;
     ++kept_paragraphs;
-    if (p.normalized_end - p.normalized_begin < options_.paragraph_dedup_min_chars) continue;
+    if (p.normalized_end - p.normalized_begin < options_.dedup.paragraph_min_chars) continue;
     FirstSeen found;
     SARING_ASSIGN_OR_RETURN(bool dup, seen_.FindOrInsert(p.hash ^ kParagraphSalt,
                                                          {id_offset, p.begin, p.end}, &found));
@@ -232,7 +232,7 @@ Status Decider::ApplyNearDup(DocWork* d) {
 void Decider::CountFilters(const DocWork& d) {
   if (d.has_language) {
     FilterCount& c = stats_->filters["language"];
-    if (!options_.languages.empty()) {
+    if (!options_.language.keep.empty()) {
       c.checked += 1;
       if (d.reason == RemovalReason::kLanguage) {
         c.removed += 1;
@@ -248,7 +248,7 @@ void Decider::CountFilters(const DocWork& d) {
       c.by_cause[std::string(d.rule)] += 1;
     }
   }
-  if (options_.quality_mode == "filter" && (d.fate == DocFate::kKept || d.reason == RemovalReason::kQuality)) {
+  if (options_.quality_mode == QualityMode::kFilter && (d.fate == DocFate::kKept || d.reason == RemovalReason::kQuality)) {
     FilterCount& c = stats_->filters["quality"];
     c.checked += 1;
     if (d.reason == RemovalReason::kQuality) {
@@ -331,7 +331,7 @@ Status Decider::Decide(WorkBatch* b) {
   }
   // The seen table is far larger than the caches: its lines are asked for a few documents ahead.
   constexpr size_t kPrefetchAhead = 8;
-  const bool prefetch = options_.exact_dedup && !replay_exact_ && !sign_sink_ && !decisions_;
+  const bool prefetch = options_.dedup.exact && !replay_exact_ && !sign_sink_ && !decisions_;
   for (size_t i = 0; i < b->docs.size(); ++i) {
     DocWork& d = b->docs[i];
     if (prefetch && i + kPrefetchAhead < b->docs.size()) {
@@ -358,9 +358,9 @@ Status Decider::Decide(WorkBatch* b) {
     }
     if (sign_sink_ && pass_ == PassKind::kSign) {
       if (d.fate == DocFate::kKept) AppendSignRecord(d, sign_sink_->buffer(b->input_index),
-                                                      options_.paragraph_dedup ? options_.paragraph_dedup_min_chars
+                                                      options_.dedup.paragraphs ? options_.dedup.paragraph_min_chars
                                                                                : kNoParagraphs,
-                                                      options_.near_dup_verify == "exact");
+                                                      options_.near_dup.verify == NearDupVerify::kExact);
       continue;
     }
     if (decisions_) {
@@ -377,7 +377,7 @@ Status Decider::Decide(WorkBatch* b) {
       SARING_ASSIGN_OR_RETURN(id_offset, ids_->Add(d.parsed.id));
     }
     bool id_used = replay_exact_;
-    if (d.fate == DocFate::kKept && options_.exact_dedup) {
+    if (d.fate == DocFate::kKept && options_.dedup.exact) {
       SARING_RETURN_IF_ERROR(ExactDedup(&d, id_offset, &id_used));
     }
     if (d.fate == DocFate::kKept && d.archive_match) {
@@ -404,7 +404,7 @@ Status Decider::Decide(WorkBatch* b) {
         SARING_RETURN_IF_ERROR(ApplyNearDup(&d));
       }
     }
-    if (d.fate == DocFate::kKept && options_.paragraph_dedup && pass_ == PassKind::kFinal) {
+    if (d.fate == DocFate::kKept && options_.dedup.paragraphs && pass_ == PassKind::kFinal) {
       SARING_RETURN_IF_ERROR(ParagraphDedup(&d, id_offset, &id_used));
     }
     if (d.fate == DocFate::kKept && substrings_) {

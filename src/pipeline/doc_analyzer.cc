@@ -111,11 +111,11 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
   }
   c.hasher = hasher;
   c.filters = filters;
-  c.threshold = options.near_dup_threshold;
+  c.threshold = options.near_dup.threshold;
   c.max_html_bytes = options.reader.max_record_bytes;
-  if (options.languages.size() == 1) c.extract_language = options.languages[0];
-  c.word_hashes = options.near_dup_verify == "align";
-  c.align = {options.near_dup_threshold, options.near_dup_containment,
+  if (options.language.keep.size() == 1) c.extract_language = options.language.keep[0];
+  c.word_hashes = options.near_dup.verify == NearDupVerify::kAlign;
+  c.align = {options.near_dup.threshold, options.near_dup.containment,
              NearDupOptions{}.min_length_ratio};
   auto pointer = [&](const std::string& field) {
     return field.starts_with("/") ? field : "/" + options.metadata_field + "/" + field;
@@ -124,12 +124,13 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
     c.parser.extra_fields.push_back(pointer(options.boilerplate_source_field));
     c.source_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
   }
-  const std::string& policy = options.near_dup_survivor;
-  if (options.near_dup && (policy == "newest" || policy == "oldest" || policy == "priority")) {
-    const std::string& field = options.near_dup_survivor_field;
+  const SurvivorPolicy policy = options.near_dup.survivor;
+  if (options.near_dup.enabled && (policy == SurvivorPolicy::kNewest || policy == SurvivorPolicy::kOldest ||
+                                   policy == SurvivorPolicy::kPriority)) {
+    const std::string& field = options.near_dup.survivor_field;
     c.parser.extra_fields.push_back(pointer(field));
     c.survivor_key_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
-    c.missing_key = policy == "oldest" ? INT64_MAX : INT64_MIN;
+    c.missing_key = policy == SurvivorPolicy::kOldest ? INT64_MAX : INT64_MIN;
   }
   return c;
 }

@@ -103,10 +103,10 @@ class PartDecider {
   Result<std::vector<std::string>> Run() {
     Status s = Count();
     if (!ex_->AllOk(s.ok())) return s.ok() ? Status::Aborted("another part failed") : s;
-    if (options_.exact_dedup) SARING_RETURN_IF_ERROR(Exact());
+    if (options_.dedup.exact) SARING_RETURN_IF_ERROR(Exact());
     SARING_RETURN_IF_ERROR(Archive());
-    if (options_.near_dup) SARING_RETURN_IF_ERROR(NearDup());
-    if (options_.paragraph_dedup) SARING_RETURN_IF_ERROR(Paragraphs());
+    if (options_.near_dup.enabled) SARING_RETURN_IF_ERROR(NearDup());
+    if (options_.dedup.paragraphs) SARING_RETURN_IF_ERROR(Paragraphs());
     SARING_RETURN_IF_ERROR(ResolveIds());
     std::vector<std::string> out(records_.size());
     DedupDecision dd;
@@ -369,7 +369,7 @@ class PartDecider {
   }
 
   Status NearDup() {
-    if (options_.near_dup_verify == "exact") return NearDupGathered();
+    if (options_.near_dup.verify == NearDupVerify::kExact) return NearDupGathered();
     NearDupPart part;
     part.options = &options_;
     part.records = &records_;

@@ -117,8 +117,8 @@ TEST(DecidePart, AnyNumberOfPartsTakesTheSameDecisions) {
   test_util::ScratchDir dir("part");
   RunOptions options;
   options.work_dir = dir.path();
-  options.dedup_memory_budget_bytes = 64 << 10;
-  options.near_dup_memory_budget_bytes = 256 << 10;
+  options.dedup.memory_budget_bytes = 64 << 10;
+  options.near_dup.memory_budget_bytes = 256 << 10;
   std::map<std::string, std::string> first_of;
   std::vector<std::string> records = Corpus(options, 6000, 7, &first_of);
   std::vector<std::string> one = DecideWithParts(options, records, 1);

@@ -96,11 +96,10 @@ class Fixture {
  public:
   Fixture(const RunOptions& options, const std::vector<std::string>& texts, int inputs)
       : options_(options), records_(inputs), counts_(inputs, 0) {
-    Result<NearDupOptions> nd = NearDupOptionsOf(options);
-    EXPECT_TRUE(nd.ok());
-    Result<MinHasher> hasher = MinHasher::Create(MinHashOptionsFor(*nd));
+    const NearDupOptions nd = NearDupOptionsOf(options);
+    Result<MinHasher> hasher = MinHasher::Create(MinHashOptionsFor(nd));
     EXPECT_TRUE(hasher.ok());
-    Result<std::unique_ptr<NearDupDetector>> det = NearDupDetector::Create(*nd);
+    Result<std::unique_ptr<NearDupDetector>> det = NearDupDetector::Create(nd);
     EXPECT_TRUE(det.ok()) << det.status().message();
     std::vector<std::vector<std::string>> per_input(inputs);
     for (size_t t = 0; t < texts.size(); ++t) {
@@ -225,14 +224,14 @@ class Fixture {
 RunOptions Tiny(const std::string& dir) {
   RunOptions o;
   o.work_dir = dir;
-  o.near_dup_memory_budget_bytes = 48 << 10;  // spills band keys and signatures; 4 KiB rounds
+  o.near_dup.memory_budget_bytes = 48 << 10;  // spills band keys and signatures; 4 KiB rounds
   return o;
 }
 
 TEST(PartitionedNearDup, EstimateFirstEqualsTheDetectorAtAnyNumberOfParts) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = "estimate";
+  o.near_dup.verify = NearDupVerify::kEstimate;
   Fixture f(o, Texts(700, 1), 6);
   EXPECT_GT(f.removed(), 200u);
   for (int parts : {1, 2, 3, 4}) {
@@ -248,9 +247,9 @@ TEST(PartitionedNearDup, EstimateFirstEqualsTheDetectorAtAnyNumberOfParts) {
 TEST(PartitionedNearDup, AlignLongestEqualsTheDetector) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = "align";
-  o.near_dup_threshold = 0.85;
-  o.near_dup_survivor = "longest";
+  o.near_dup.verify = NearDupVerify::kAlign;
+  o.near_dup.threshold = 0.85;
+  o.near_dup.survivor = SurvivorPolicy::kLongest;
   Fixture f(o, Texts(600, 2), 5);
   EXPECT_GT(f.removed(), 150u);
   for (int parts : {1, 3, 4}) f.Check(parts);
@@ -259,11 +258,11 @@ TEST(PartitionedNearDup, AlignLongestEqualsTheDetector) {
 TEST(PartitionedNearDup, LowThresholdChainsAndNewestEqualTheDetector) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = "estimate";
-  o.near_dup_threshold = 0.5;
-  o.near_dup_bands = 0;
-  o.near_dup_rows = 0;
-  o.near_dup_survivor = "newest";
+  o.near_dup.verify = NearDupVerify::kEstimate;
+  o.near_dup.threshold = 0.5;
+  o.near_dup.bands = 0;
+  o.near_dup.rows = 0;
+  o.near_dup.survivor = SurvivorPolicy::kNewest;
   Fixture f(o, Texts(150, 3), 4);
   EXPECT_GT(f.extra_leaders(), 0u);  // the chaining guard kept someone
   for (int parts : {1, 2, 4}) f.Check(parts);
@@ -274,8 +273,8 @@ TEST(PartitionedNearDup, LowThresholdChainsAndNewestEqualTheDetector) {
 TEST(PartitionedNearDup, PartitionsThroughAFolderDecideAsOnePart) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = "align";
-  o.near_dup_memory_budget_bytes = 1 << 20;  // fewer rounds: each message is a synced file
+  o.near_dup.verify = NearDupVerify::kAlign;
+  o.near_dup.memory_budget_bytes = 1 << 20;  // fewer rounds: each message is a synced file
   Fixture f(o, Texts(200, 4), 5);
   const std::vector<std::string>& records = f.records();
   for (size_t i = 0; i < records.size(); ++i) {

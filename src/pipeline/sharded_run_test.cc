@@ -188,9 +188,9 @@ std::string ReadStats(const test_util::ScratchDir& dir) {
 TEST(ShardedRun, ParagraphDedupEqualsOneProcessWithSpills) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.paragraph_dedup = true;
-  options.dedup_memory_budget_bytes = 16 << 10;
-  options.near_dup_memory_budget_bytes = 64 << 10;
+  options.dedup.paragraphs = true;
+  options.dedup.memory_budget_bytes = 16 << 10;
+  options.near_dup.memory_budget_bytes = 64 << 10;
   ExpectShardedEqualsRun(options, dir);
   // The corpus exercises the rule: paragraphs cut, and documents removed for them.
   const std::string stats = ReadStats(dir);
@@ -202,7 +202,7 @@ TEST(ShardedRun, BoilerplateEqualsOneProcess) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
   options.boilerplate = true;
-  options.paragraph_dedup = true;  // with boilerplate cuts, which keep a copied paragraph
+  options.dedup.paragraphs = true;  // with boilerplate cuts, which keep a copied paragraph
   ExpectShardedEqualsRun(options, dir);
   EXPECT_NE(ReadStats(dir).find("boilerplate_line"), std::string::npos);
 }
@@ -221,8 +221,8 @@ TEST(ShardedRun, SampledBoilerplateEqualsOneProcess) {
 TEST(ShardedRun, ExactVerificationEqualsOneProcess) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.near_dup_verify = "exact";
-  options.near_dup_memory_budget_bytes = 64 << 10;
+  options.near_dup.verify = NearDupVerify::kExact;
+  options.near_dup.memory_budget_bytes = 64 << 10;
   ExpectShardedEqualsRun(options, dir);
   EXPECT_NE(ReadStats(dir).find("near_duplicate"), std::string::npos);
 }

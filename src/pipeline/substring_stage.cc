@@ -56,11 +56,11 @@ void ComputeSubstringInput(uint32_t n, DocWork* d) {
 
 Result<std::unique_ptr<SubstringStage>> SubstringStage::Create(const RunOptions& options) {
   std::unique_ptr<SubstringStage> s(new SubstringStage(
-      options.substring_min_words, AnalyzerConfig::From(options, nullptr, nullptr).parser));
+      options.dedup.substring_min_words, AnalyzerConfig::From(options, nullptr, nullptr).parser));
   SARING_RETURN_IF_ERROR(s->offsets_.Open(options.work_dir, "substring word offsets"));
   SubstringFinderOptions f;
-  f.min_words = options.substring_min_words;
-  f.memory_budget = options.substring_memory_budget_bytes;
+  f.min_words = options.dedup.substring_min_words;
+  f.memory_budget = options.dedup.substring_memory_budget_bytes;
   f.work_dir = options.work_dir;
   SARING_ASSIGN_OR_RETURN(s->finder_, SubstringFinder::Create(f));
   return s;
