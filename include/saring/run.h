@@ -49,6 +49,21 @@ Result<QualityMode> ParseQualityMode(std::string_view name);
 // Each struct below is one section of the config file (docs/config.md); the settings table
 // (config.h, AllSettings) binds each key of the section to one field.
 
+// repair: per-document repair (repair.h); the RepairOptions part holds its rules.
+struct RepairStageOptions : RepairOptions {
+  bool enabled = true;
+};
+
+// boilerplate: learned from the corpus (boilerplate.h): a learning pass over every document,
+// then recurring lines and line templates of each source are cut. The BoilerplateOptions part
+// holds the learner's settings.
+struct BoilerplateStageOptions : BoilerplateOptions {
+  bool enabled = false;
+  // Where a document's source comes from: a metadata field (or /json/pointer); a URL value
+  // stands for its host. Documents without it form one corpus-wide source.
+  std::string source_field = "source";
+};
+
 // dedup: exact document, cross-document paragraph and substring dedup.
 struct DedupOptions {
   bool exact = true;                  // drop documents whose normalised text equals an earlier one
@@ -124,18 +139,11 @@ struct RunOptions {
   InputOptions input;
   ReaderOptions reader;
 
-  bool repair = true;                  // per-document repair (repair.h)
-  RepairOptions repair_options;
+  RepairStageOptions repair;
 
   DedupOptions dedup;
 
-  // Boilerplate learned from the corpus (boilerplate.h): a learning pass over every document,
-  // then recurring lines and line templates of each source are cut.
-  bool boilerplate = false;
-  BoilerplateOptions boilerplate_options;
-  // Where a document's source comes from: a metadata field (or /json/pointer); a URL value
-  // stands for its host. Documents without it form one corpus-wide source.
-  std::string boilerplate_source_field = "source";
+  BoilerplateStageOptions boilerplate;
 
   LanguageOptions language;
   ClassifierOptions classifier;

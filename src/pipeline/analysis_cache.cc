@@ -183,7 +183,7 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
 bool ReusableAnalysis(const RunOptions& o) {
   // Boilerplate cutting and paragraph dedup need the paragraphs and normalised texts, an archive
   // needs the signature: none of them is kept.
-  return o.near_dup.enabled && o.near_dup.reuse_analysis && !o.boilerplate && !o.dedup.paragraphs &&
+  return o.near_dup.enabled && o.near_dup.reuse_analysis && !o.boilerplate.enabled && !o.dedup.paragraphs &&
          o.against_index.empty();
 }
 

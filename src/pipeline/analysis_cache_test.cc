@@ -255,7 +255,7 @@ TEST(AnalysisCache, ReusedOnlyWhereNothingElseIsNeeded) {
   o.near_dup.reuse_analysis = false;
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
-  o.boilerplate = true;
+  o.boilerplate.enabled = true;
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
   o.dedup.paragraphs = true;

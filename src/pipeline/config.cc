@@ -194,14 +194,14 @@ std::vector<Setting> BuildTable() {
   t.push_back(SizeAt("input.batch_size", "input bytes per batch (changes shard boundaries, not content)",
                           SARING_FIELD(reader.batch_bytes)));
   // repair: per-document repair.
-  t.push_back(BoolAt("repair.enabled", "repair documents (all rules below)", SARING_FIELD(repair)));
-  t.push_back(BoolAt("repair.repeated", "cut paragraphs repeating an earlier paragraph", SARING_FIELD(repair_options.remove_repeated)));
-  t.push_back(BoolAt("repair.contained", "cut paragraphs contained in a longer paragraph", SARING_FIELD(repair_options.remove_contained)));
+  t.push_back(BoolAt("repair.enabled", "repair documents (all rules below)", SARING_FIELD(repair.enabled)));
+  t.push_back(BoolAt("repair.repeated", "cut paragraphs repeating an earlier paragraph", SARING_FIELD(repair.remove_repeated)));
+  t.push_back(BoolAt("repair.contained", "cut paragraphs contained in a longer paragraph", SARING_FIELD(repair.remove_contained)));
   t.push_back(NumberAt<uint32_t>("repair.min_contained_chars", "int", "shortest paragraph (normalised chars) cut as contained",
-                                 SARING_FIELD(repair_options.min_contained_chars)));
-  t.push_back(BoolAt("repair.credits", "cut standalone credit and editor-tag lines", SARING_FIELD(repair_options.remove_credits)));
+                                 SARING_FIELD(repair.min_contained_chars)));
+  t.push_back(BoolAt("repair.credits", "cut standalone credit and editor-tag lines", SARING_FIELD(repair.remove_credits)));
   t.push_back(NumberAt<uint32_t>("repair.max_credit_chars", "int", "longest line treated as a credit or tag",
-                                 SARING_FIELD(repair_options.max_credit_chars)));
+                                 SARING_FIELD(repair.max_credit_chars)));
   // dedup: exact document and paragraph dedup.
   t.push_back(BoolAt("dedup.exact", "remove documents whose normalised text equals an earlier one", SARING_FIELD(dedup.exact)));
   t.push_back(BoolAt("dedup.paragraphs", "cut paragraphs that occurred in an earlier document", SARING_FIELD(dedup.paragraphs)));
@@ -213,25 +213,25 @@ std::vector<Setting> BuildTable() {
                                  SARING_FIELD(dedup.substring_min_words)));
   t.push_back(SizeAt("dedup.substring_memory_budget", "memory for substring dedup's window tables", SARING_FIELD(dedup.substring_memory_budget_bytes)));
   // boilerplate: lines learned from the corpus (docs/boilerplate.md).
-  t.push_back(BoolAt("boilerplate.enabled", "learn recurring lines and line templates per source, then cut them", SARING_FIELD(boilerplate)));
-  t.push_back(StringAt("boilerplate.source_field", "metadata field (or /json/pointer) naming a document's source; a URL stands for its host", SARING_FIELD(boilerplate_source_field)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.max_line_chars", "int", "longest line that can be boilerplate", SARING_FIELD(boilerplate_options.max_line_chars)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.line_min_docs", "int", "documents of a source a line must recur in", SARING_FIELD(boilerplate_options.line_min_docs)));
-  t.push_back(NumberAt<double>("boilerplate.line_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate_options.line_min_doc_fraction)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_words", "int", "shortest template prefix, in words", SARING_FIELD(boilerplate_options.template_min_words)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.template_max_words", "int", "longest template prefix, in words", SARING_FIELD(boilerplate_options.template_max_words)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_docs", "int", "documents of a source a template must start lines in", SARING_FIELD(boilerplate_options.template_min_docs)));
-  t.push_back(NumberAt<double>("boilerplate.template_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate_options.template_min_doc_fraction)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_distinct_tails", "int", "different line endings a template needs", SARING_FIELD(boilerplate_options.template_min_distinct_tails)));
-  t.push_back(NumberAt<double>("boilerplate.template_max_sentence_fraction", "float", "largest share of a template's lines that end like a sentence", SARING_FIELD(boilerplate_options.template_max_sentence_fraction)));
-  t.push_back(BoolAt("boilerplate.seed_templates", "also cut the built-in templates (Baca juga:, Read also:, ...)", SARING_FIELD(boilerplate_options.use_seed_templates)));
-  t.push_back(NumberAt<size_t>("boilerplate.memory_budget", "int", "bytes for the learner's counts", SARING_FIELD(boilerplate_options.memory_budget_bytes)));
+  t.push_back(BoolAt("boilerplate.enabled", "learn recurring lines and line templates per source, then cut them", SARING_FIELD(boilerplate.enabled)));
+  t.push_back(StringAt("boilerplate.source_field", "metadata field (or /json/pointer) naming a document's source; a URL stands for its host", SARING_FIELD(boilerplate.source_field)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.max_line_chars", "int", "longest line that can be boilerplate", SARING_FIELD(boilerplate.max_line_chars)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.line_min_docs", "int", "documents of a source a line must recur in", SARING_FIELD(boilerplate.line_min_docs)));
+  t.push_back(NumberAt<double>("boilerplate.line_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate.line_min_doc_fraction)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_words", "int", "shortest template prefix, in words", SARING_FIELD(boilerplate.template_min_words)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_max_words", "int", "longest template prefix, in words", SARING_FIELD(boilerplate.template_max_words)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_docs", "int", "documents of a source a template must start lines in", SARING_FIELD(boilerplate.template_min_docs)));
+  t.push_back(NumberAt<double>("boilerplate.template_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate.template_min_doc_fraction)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_distinct_tails", "int", "different line endings a template needs", SARING_FIELD(boilerplate.template_min_distinct_tails)));
+  t.push_back(NumberAt<double>("boilerplate.template_max_sentence_fraction", "float", "largest share of a template's lines that end like a sentence", SARING_FIELD(boilerplate.template_max_sentence_fraction)));
+  t.push_back(BoolAt("boilerplate.seed_templates", "also cut the built-in templates (Baca juga:, Read also:, ...)", SARING_FIELD(boilerplate.use_seed_templates)));
+  t.push_back(NumberAt<size_t>("boilerplate.memory_budget", "int", "bytes for the learner's counts", SARING_FIELD(boilerplate.memory_budget_bytes)));
   // boilerplate.inline*: insertions inside paragraphs (docs/boilerplate.md, "Inline insertions").
-  t.push_back(BoolAt("boilerplate.inline", "also cut related-article links, captions and credits flattened into paragraphs", SARING_FIELD(boilerplate_options.inline_markers)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.inline_min_docs", "int", "documents of a source a learned inline marker must open a sentence in", SARING_FIELD(boilerplate_options.inline_min_docs)));
-  t.push_back(NumberAt<double>("boilerplate.inline_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate_options.inline_min_doc_fraction)));
-  t.push_back(NumberAt<double>("boilerplate.inline_min_headline_fraction", "float", "share of those documents where a headline follows the marker", SARING_FIELD(boilerplate_options.inline_min_headline_fraction)));
-  t.push_back(BoolAt("boilerplate.inline_seed_markers", "also use the built-in inline markers (Baca juga, Read more, (Foto: ...), Editor: ...)", SARING_FIELD(boilerplate_options.use_seed_inline_markers)));
+  t.push_back(BoolAt("boilerplate.inline", "also cut related-article links, captions and credits flattened into paragraphs", SARING_FIELD(boilerplate.inline_markers)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.inline_min_docs", "int", "documents of a source a learned inline marker must open a sentence in", SARING_FIELD(boilerplate.inline_min_docs)));
+  t.push_back(NumberAt<double>("boilerplate.inline_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate.inline_min_doc_fraction)));
+  t.push_back(NumberAt<double>("boilerplate.inline_min_headline_fraction", "float", "share of those documents where a headline follows the marker", SARING_FIELD(boilerplate.inline_min_headline_fraction)));
+  t.push_back(BoolAt("boilerplate.inline_seed_markers", "also use the built-in inline markers (Baca juga, Read more, (Foto: ...), Editor: ...)", SARING_FIELD(boilerplate.use_seed_inline_markers)));
   // language: identification and filter (docs/language-id.md).
   t.push_back(BoolAt("language.enabled", "identify each document's language (metadata.saring.language)", SARING_FIELD(language.enabled)));
   t.push_back(EnumAt<LanguageIdBackend>("language.backend", "combined (lid.176 + CLD2 for id/ms/jv/su), cld2 (built in) or fasttext (lid.176.ftz or any fastText language-ID model; scripts/fetch-lid-model.sh)", ParseLanguageIdBackend, LanguageIdBackendName, SARING_FIELD(language.backend)));

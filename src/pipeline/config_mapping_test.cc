@@ -11,6 +11,8 @@ namespace {
 TEST(ConfigMapping, EachSectionSetsItsNestedStruct) {
   RunOptions o;
   const std::string yaml =
+      "repair:\n  enabled: false\n  min_contained_chars: 30\n"
+      "boilerplate:\n  enabled: true\n  source_field: site\n  line_min_docs: 9\n"
       "dedup:\n  exact: false\n  paragraphs: true\n  paragraph_min_chars: 50\n"
       "  memory_budget: 1GiB\n  substrings: true\n  substring_min_words: 20\n"
       "  substring_memory_budget: 64MiB\n"
@@ -23,6 +25,11 @@ TEST(ConfigMapping, EachSectionSetsItsNestedStruct) {
       "  containment: 0.5\n  memory_budget: 2MiB\n  reuse_analysis: false\n"
       "output:\n  zstd_level: 5\n  max_shard_size: 1MiB\n  format: parquet\n  fsync: false\n";
   ASSERT_TRUE(LoadConfigText(yaml, "t.yaml", &o).ok());
+  EXPECT_FALSE(o.repair.enabled);
+  EXPECT_EQ(o.repair.min_contained_chars, 30u);
+  EXPECT_TRUE(o.boilerplate.enabled);
+  EXPECT_EQ(o.boilerplate.source_field, "site");
+  EXPECT_EQ(o.boilerplate.line_min_docs, 9u);
   EXPECT_FALSE(o.dedup.exact);
   EXPECT_TRUE(o.dedup.paragraphs);
   EXPECT_EQ(o.dedup.paragraph_min_chars, 50u);

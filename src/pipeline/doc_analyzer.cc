@@ -103,8 +103,8 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
   c.parser.id_field = options.id_field;
   c.parser.text_field = options.text_field;
   c.parser.metadata_field = options.metadata_field;
-  c.repair = options.repair_options;
-  if (!options.repair) {
+  c.repair = options.repair;  // its RepairOptions part
+  if (!options.repair.enabled) {
     c.repair.remove_repeated = false;
     c.repair.remove_contained = false;
     c.repair.remove_credits = false;
@@ -120,8 +120,8 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
   auto pointer = [&](const std::string& field) {
     return field.starts_with("/") ? field : "/" + options.metadata_field + "/" + field;
   };
-  if (options.boilerplate) {
-    c.parser.extra_fields.push_back(pointer(options.boilerplate_source_field));
+  if (options.boilerplate.enabled) {
+    c.parser.extra_fields.push_back(pointer(options.boilerplate.source_field));
     c.source_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
   }
   const SurvivorPolicy policy = options.near_dup.survivor;

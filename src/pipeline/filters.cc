@@ -58,7 +58,7 @@ Result<std::unique_ptr<Filters>> Filters::Create(const RunOptions& options) {
     std::string model = options.language.model.empty() ? DefaultFastTextModelPath() : options.language.model;
     SARING_ASSIGN_OR_RETURN(f->identifier_, LanguageIdentifier::Create(options.language.backend, model));
   }
-  if (options.boilerplate_options.inline_markers && !options.boilerplate) {
+  if (options.boilerplate.inline_markers && !options.boilerplate.enabled) {
     return Status::InvalidArgument(
         "setting boilerplate.inline: inline markers are learned and cut by the boilerplate stage; "
         "set boilerplate.enabled: true as well");

@@ -44,7 +44,7 @@ Status PassRunner::Run(unsigned threads) {
   start_ = std::chrono::steady_clock::now();
   if (pass_ == PassKind::kLearn) {
     for (unsigned t = 0; t < threads; ++t) {
-      learners_.push_back(std::make_unique<BoilerplateLearner>(options_.boilerplate_options));
+      learners_.push_back(std::make_unique<BoilerplateLearner>(options_.boilerplate));
     }
   }
   std::vector<std::thread> pool;

@@ -232,7 +232,7 @@ Status SubstringPass(RunState* s) {
 }
 
 constexpr RunPass kRunPasses[] = {
-    {"learn", [](const RunState& s) { return s.options.boilerplate && !s.options.read_only; }, LearnPass},
+    {"learn", [](const RunState& s) { return s.options.boilerplate.enabled && !s.options.read_only; }, LearnPass},
     {"sign", [](const RunState& s) { return s.options.near_dup.enabled; }, SignPass},
     {"substrings", [](const RunState& s) { return s.substrings != nullptr; }, SubstringPass},
     {"final", [](const RunState& s) { return !s.index_only; }, FinalPass},

@@ -100,7 +100,7 @@ void RunSharded(const RunOptions& options, int parts) {
       std::vector<size_t> mine;
       for (size_t i = p; i < n; i += parts) mine.push_back(i);
       std::string model;
-      if (options.boilerplate) {
+      if (options.boilerplate.enabled) {
         Result<std::string> counts = LearnInputs(options, mine);
         Result<std::string> learned = counts.ok() ? LearnPart(options, *counts, hub.part(p)) : counts;
         if (!learned.ok()) {
@@ -201,7 +201,7 @@ TEST(ShardedRun, ParagraphDedupEqualsOneProcessWithSpills) {
 TEST(ShardedRun, BoilerplateEqualsOneProcess) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.boilerplate = true;
+  options.boilerplate.enabled = true;
   options.dedup.paragraphs = true;  // with boilerplate cuts, which keep a copied paragraph
   ExpectShardedEqualsRun(options, dir);
   EXPECT_NE(ReadStats(dir).find("boilerplate_line"), std::string::npos);
@@ -211,9 +211,9 @@ TEST(ShardedRun, BoilerplateEqualsOneProcess) {
 TEST(ShardedRun, SampledBoilerplateEqualsOneProcess) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.boilerplate = true;
-  options.boilerplate_options.memory_budget_bytes = 64 << 10;
-  options.boilerplate_options.inline_markers = true;
+  options.boilerplate.enabled = true;
+  options.boilerplate.memory_budget_bytes = 64 << 10;
+  options.boilerplate.inline_markers = true;
   ExpectShardedEqualsRun(options, dir);
 }
 

@@ -121,7 +121,7 @@ RunOutput RunCorpus(const std::string& input, const std::string& out, uint32_t n
   o.output_dir = out;
   o.overwrite = true;
   o.output.fsync = false;
-  o.repair = false;
+  o.repair.enabled = false;
   o.near_dup.enabled = near_dup;
   o.threads = threads;
   o.dedup.substrings = true;
