@@ -139,12 +139,10 @@ struct RunOptions {
   InputOptions input;
   ReaderOptions reader;
 
+  // The stages, one struct per config section (the structs above).
   RepairStageOptions repair;
-
   DedupOptions dedup;
-
   BoilerplateStageOptions boilerplate;
-
   LanguageOptions language;
   ClassifierOptions classifier;
 
