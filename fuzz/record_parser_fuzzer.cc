@@ -276,7 +276,7 @@ void CheckRemoved(const DocWork& doc, std::string_view line) {
   }
   const simdjson::padded_string json(std::string_view(out).substr(0, out.size() - 1));
   simdjson::dom::element annotation = Annotation(MustParse(json), doc);
-  SARING_FUZZ_CHECK(StringAt(annotation, "/reason") == doc.reason, "removal reason");
+  SARING_FUZZ_CHECK(StringAt(annotation, "/reason") == RemovalReasonName(doc.reason), "removal reason");
   if (!doc.duplicate_of.empty()) {
     SARING_FUZZ_CHECK(StringAt(annotation, "/duplicate_of") == doc.duplicate_of, "duplicate_of");
   }
@@ -325,7 +325,7 @@ void CheckDocument(DocWork* doc, std::string_view line) {
     doc->cross_spans.push_back({begin, end, "earlier \"doc\"", 3, 9});
     CheckKept(*doc, line);
   }
-  doc->reason = "near_duplicate";
+  doc->reason = saring::RemovalReason::kNearDuplicate;
   doc->duplicate_of = doc->parsed.id;
   doc->rule = "max_symbol_ratio";
   doc->rule_value = 1e300;

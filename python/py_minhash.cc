@@ -196,7 +196,7 @@ void RegisterMinHash(py::module_& m) {
           o.bands = bands;
           o.rows = rows;
           o.threshold = threshold;
-          o.survivor = survivor;
+          o.survivor = ValueOrThrow(ParseSurvivorPolicy(survivor));
           o.memory_budget_bytes = memory_budget_bytes;
           o.work_dir = work_dir;
           return NearDuplicates(signatures, o, std::move(lengths), std::move(keys));

@@ -31,7 +31,7 @@ int ExecuteBuild(const IndexFlags& flags) {
   RunOptions options = std::move(loaded).value();
   options.inputs = flags.inputs;
   options.build_index = flags.output;
-  options.near_dup = true;
+  options.near_dup.enabled = true;
   Result<RunResult> r = Run(options);
   if (!r.ok()) {
     fmt::print(stderr, "saring index build: {}\n", r.status().message());

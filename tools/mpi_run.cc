@@ -154,7 +154,7 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
   const std::string sign_folder = fmt::format("{}/sign", o.work_dir);
   std::vector<std::string> decisions;
   std::string boilerplate;  // boilerplate.enabled: the model learned from every rank's counts
-  if (o.boilerplate) {
+  if (o.boilerplate.enabled) {
     Result<std::string> counts = LearnInputs(o, mine);
     if (!AllOk(Fail(rank, counts.status()).ok())) return finish(kExitFailed);
     Result<std::string> model = LearnPart(o, *counts, &exchange);

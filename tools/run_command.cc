@@ -161,11 +161,7 @@ int StopSignal() { return g_signal; }
 // The LSH banding the near-dup settings resolve to, and its S-curve: the probability that a pair
 // of documents at each Jaccard similarity becomes a candidate.
 void PrintLshCurve(const RunOptions& options) {
-  NearDupOptions nd;
-  nd.num_perm = options.near_dup_num_perm;
-  nd.bands = options.near_dup_bands;
-  nd.rows = options.near_dup_rows;
-  nd.threshold = options.near_dup_threshold;
+  const NearDupOptions& nd = options.near_dup;
   Result<LshParams> lsh = ResolveLshParams(nd);
   if (!lsh.ok()) {
     fmt::print("# near_dup: {}\n", lsh.status().message());

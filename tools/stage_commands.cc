@@ -85,7 +85,7 @@ Result<std::vector<std::string>> ReadAll(const std::string& work, const char* st
 
 // boilerplate.enabled: the model learned from W/learn/IIIII.bin of every input ("" when off).
 Result<std::string> Boilerplate(const StageFlags& f, const RunOptions& o, size_t inputs) {
-  if (!o.boilerplate) return std::string();
+  if (!o.boilerplate.enabled) return std::string();
   SARING_ASSIGN_OR_RETURN(std::vector<std::string> counts,
                           ReadAll(f.work, "learn", StageFileKind::kBoilerplateCounts, inputs, "learn"));
   return LearnedModel(o, counts);

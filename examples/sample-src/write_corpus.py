@@ -25,7 +25,7 @@ import splitter_model
 SAMPLE = os.path.join(os.path.dirname(HERE), "sample")
 REPO = os.path.dirname(os.path.dirname(HERE))
 EXPECTED = os.path.join(REPO, "tests", "data", "sample-expected.jsonl")
-PARAGRAPH_DEDUP_MIN_CHARS = 100  # RunOptions::paragraph_dedup_min_chars
+PARAGRAPH_DEDUP_MIN_CHARS = 100  # RunOptions::dedup.paragraph_min_chars
 NEAR_DUP_MIN_JACCARD = 0.78      # every authored near-duplicate must reach this (5-word shingles)
 UNRELATED_MAX_JACCARD = 0.30     # every other pair must stay below this
 

@@ -66,6 +66,8 @@ enum class LanguageIdBackend : uint8_t { kCld2, kFastText, kCombined };
 
 // Returns "cld2", "fasttext" or "combined".
 std::string_view LanguageIdBackendName(LanguageIdBackend backend);
+// Parses those names; InvalidArgument naming the bad value and the valid ones otherwise.
+Result<LanguageIdBackend> ParseLanguageIdBackend(std::string_view name);
 
 // The part of `text` to identify when at most `max_bytes` are read: `text` itself when it
 // is no longer, else `windows` (>= 1) pieces of about max_bytes / windows bytes spread

@@ -45,6 +45,7 @@ enum class SurvivorPolicy {
 
 // Parses "first", "longest", "newest", "oldest" or "priority"; InvalidArgument otherwise.
 Result<SurvivorPolicy> ParseSurvivorPolicy(std::string_view name);
+std::string_view SurvivorPolicyName(SurvivorPolicy policy);
 
 // How candidate pairs are verified (docs/near-dup.md section 4).
 enum class NearDupVerify : uint8_t {
@@ -56,6 +57,7 @@ enum class NearDupVerify : uint8_t {
 
 // Parses "estimate", "exact" or "align"; InvalidArgument otherwise.
 Result<NearDupVerify> ParseNearDupVerify(std::string_view name);
+std::string_view NearDupVerifyName(NearDupVerify verify);
 
 // The measure behind a removed document's similarity to its survivor.
 enum class SimilarityKind : uint8_t {
@@ -79,8 +81,8 @@ struct NearDupOptions {
   uint32_t rows = 8;
   // A candidate pair is a duplicate when its similarity is >= threshold (default 0.8).
   double threshold = 0.8;
-  // Survivor policy name, see ParseSurvivorPolicy (default "first").
-  std::string survivor = "first";
+  // Which member of a cluster is kept (default: the first).
+  SurvivorPolicy survivor = SurvivorPolicy::kFirst;
   // The verification measure (default: the signature estimate).
   NearDupVerify verify = NearDupVerify::kEstimate;
   // For kAlign: the aligned share of the shorter document (and of the longer one's prefix the

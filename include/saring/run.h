@@ -21,10 +21,13 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "saring/boilerplate.h"
 #include "saring/input.h"
+#include "saring/language_id.h"
+#include "saring/near_dup.h"
 #include "saring/quality.h"
 #include "saring/record_reader.h"
 #include "saring/repair.h"
@@ -32,6 +35,93 @@
 #include "saring/status.h"
 
 namespace saring {
+
+// The option enums of a run (the others: LanguageIdBackend, SurvivorPolicy, NearDupVerify). Each
+// has one name table: Parse* accepts exactly the names the
+// config file and the flags take (InvalidArgument naming the bad value and the valid ones), and
+// *Name gives the name back (what --dry-run shows).
+
+// quality.mode: off, annotate (signals in metadata) or filter (remove on the first failed rule).
+enum class QualityMode : uint8_t { kOff, kAnnotate, kFilter };
+std::string_view QualityModeName(QualityMode mode);
+Result<QualityMode> ParseQualityMode(std::string_view name);
+
+// Each struct below is one section of the config file (docs/config.md); the settings table
+// (config.h, AllSettings) binds each key of the section to one field.
+
+// repair: per-document repair (repair.h); the RepairOptions part holds its rules.
+struct RepairStageOptions : RepairOptions {
+  bool enabled = true;
+};
+
+// boilerplate: learned from the corpus (boilerplate.h): a learning pass over every document,
+// then recurring lines and line templates of each source are cut. The BoilerplateOptions part
+// holds the learner's settings.
+struct BoilerplateStageOptions : BoilerplateOptions {
+  bool enabled = false;
+  // Where a document's source comes from: a metadata field (or /json/pointer); a URL value
+  // stands for its host. Documents without it form one corpus-wide source.
+  std::string source_field = "source";
+};
+
+// dedup: exact document, cross-document paragraph and substring dedup.
+struct DedupOptions {
+  bool exact = true;                  // drop documents whose normalised text equals an earlier one
+  bool paragraphs = false;            // cut paragraphs that occurred in an earlier document
+  uint32_t paragraph_min_chars = 100;  // normalised length a paragraph needs to be cut
+  uint64_t memory_budget_bytes = 4ull << 30;  // exact/paragraph seen-sets
+  // Substring dedup (docs/substrings.md): every run of at least substring_min_words words that
+  // occurred earlier in input order is cut from the later copy.
+  bool substrings = false;
+  uint32_t substring_min_words = 40;
+  uint64_t substring_memory_budget_bytes = 128ull << 20;
+};
+
+// language: language identification (language_id.h) and the language filter.
+struct LanguageOptions {
+  bool enabled = false;
+  LanguageIdBackend backend = LanguageIdBackend::kCombined;  // language_id.h
+  std::string model;                  // fastText model; "" = the default search path
+  std::vector<std::string> keep;      // keep only these (ISO 639-1); empty = keep all
+  double min_score = 0;               // with `keep`: below this, removed
+  uint32_t max_bytes = 768;           // identify on at most this many bytes of the text...
+  uint32_t windows = 4;               // ...in this many windows spread over it
+  bool paragraphs = false;            // also the share of text per language, by paragraph
+};
+
+// classifier: fastText classifiers (pipeline/classifier_stage.h).
+struct ClassifierOptions {
+  std::vector<std::string> models;    // "NAME:filter|annotate:LABEL:THRESHOLD:PATH"
+  uint32_t max_bytes = 0;             // score at most this many bytes (0 = the whole text)
+};
+
+// near_dup: near-duplicate documents (near_dup.h): MinHash over word shingles of the normalised
+// kept text, LSH banding, verified clusters guarded against chaining, a chosen survivor. The
+// detector's options are the NearDupOptions part (work_dir there is ignored: the run's work_dir
+// is used); the defaults are the preset "saring" (ApplyNearDupPreset): word 3-grams banded 37 x 3
+// find candidates down to a low Jaccard similarity, and word alignment verifies them.
+struct NearDupStageOptions : NearDupOptions {
+  NearDupStageOptions() {
+    ngram = 3;
+    bands = 37;
+    rows = 3;
+    threshold = 0.85;
+    verify = NearDupVerify::kAlign;
+  }
+  bool enabled = true;
+  std::string survivor_field = "date";  // metadata field for newest/oldest/priority
+  // The final pass restores the signing pass's per-document analysis (repair, language, quality)
+  // from a spill file in the work folder instead of computing it again (analysis_cache.h).
+  bool reuse_analysis = true;
+};
+
+// output: what is written.
+struct OutputOptions {
+  int zstd_level = 1;                 // compression level (1: fastest of the normal levels)
+  uint64_t max_shard_bytes = 256ull << 20;
+  bool parquet = false;               // output.format: parquet (pipeline/parquet_output.h) or jsonl
+  bool fsync = true;                  // fsync shards and stats before renaming them
+};
 
 struct RunOptions {
   std::vector<std::string> inputs;     // files, folders and globs (see docs/input-order.md)
@@ -49,58 +139,19 @@ struct RunOptions {
   InputOptions input;
   ReaderOptions reader;
 
-  bool repair = true;                  // per-document repair (repair.h)
-  RepairOptions repair_options;
+  // The stages, one struct per config section (the structs above).
+  RepairStageOptions repair;
+  DedupOptions dedup;
+  BoilerplateStageOptions boilerplate;
+  LanguageOptions language;
+  ClassifierOptions classifier;
 
-  bool exact_dedup = true;             // drop documents whose normalised text equals an earlier one
-  bool paragraph_dedup = false;        // cut paragraphs that occurred in an earlier document
-  uint32_t paragraph_dedup_min_chars = 100;  // normalised length a paragraph needs to be cut
-
-  // Boilerplate learned from the corpus (boilerplate.h): a learning pass over every document,
-  // then recurring lines and line templates of each source are cut.
-  bool boilerplate = false;
-  BoilerplateOptions boilerplate_options;
-  // Where a document's source comes from: a metadata field (or /json/pointer); a URL value
-  // stands for its host. Documents without it form one corpus-wide source.
-  std::string boilerplate_source_field = "source";
-
-  // Language identification (language_id.h) and the language filter.
-  bool language_id = false;
-  std::string language_backend = "combined";  // combined | cld2 | fasttext
-  std::string language_model;                 // fastText model; "" = the default search path
-  std::vector<std::string> languages;         // keep only these (ISO 639-1); empty = keep all
-  double language_min_score = 0;              // with `languages`: below this, removed
-  uint32_t language_max_bytes = 768;          // identify on at most this many bytes of the text...
-  uint32_t language_windows = 4;              // ...in this many windows spread over it
-  bool language_paragraphs = false;           // also the share of text per language, by paragraph
-  // fastText classifiers (pipeline/classifier_stage.h): "NAME:filter|annotate:LABEL:THRESHOLD:PATH".
-  std::vector<std::string> classifiers;
-  uint32_t classifier_max_bytes = 0;          // score at most this many bytes (0 = the whole text)
-
-  // Quality and repetition filters (quality.h): off, annotate (signals in metadata) or filter.
-  std::string quality_mode = "off";
+  // Quality and repetition filters (quality.h).
+  QualityMode quality_mode = QualityMode::kOff;
   QualityOptions quality;
   std::string default_language = "en";        // stop words when the language is unknown
 
-  // Near-duplicate documents (near_dup.h): MinHash over word shingles of the normalised kept
-  // text, LSH banding, verified clusters guarded against chaining, a chosen survivor. The
-  // defaults are the preset "saring" (ApplyNearDupPreset): word 3-grams banded 37 x 3 find
-  // candidates down to a low Jaccard similarity, and word alignment verifies them.
-  bool near_dup = true;
-  uint32_t near_dup_ngram = 3;
-  bool near_dup_char_ngrams = false;
-  uint32_t near_dup_num_perm = 112;
-  uint32_t near_dup_bands = 37;          // bands and rows both 0: derived from the threshold
-  uint32_t near_dup_rows = 3;
-  double near_dup_threshold = 0.85;      // similarity at which a candidate pair is a duplicate
-  std::string near_dup_survivor = "first";  // first | longest | newest | oldest | priority
-  std::string near_dup_survivor_field = "date";  // metadata field for newest/oldest/priority
-  std::string near_dup_verify = "align";  // align | estimate | exact (NearDupVerify)
-  double near_dup_containment = 0.95;    // align: aligned share of a cut copy (0 = off)
-  uint64_t near_dup_memory_budget_bytes = 1ull << 30;  // signatures and band keys in RAM
-  // The final pass restores the signing pass's per-document analysis (repair, language, quality)
-  // from a spill file in the work folder instead of computing it again (analysis_cache.h).
-  bool near_dup_reuse_analysis = true;
+  NearDupStageOptions near_dup;
   std::string work_dir;                  // spill files; default DIR/work (removed at the end)
   // Incremental dedup (dedup_index.h): documents matching an archived one in this index are
   // removed as its near duplicates; with update_index the run's survivors are added to it.
@@ -113,17 +164,8 @@ struct RunOptions {
   // that parse are counted as kept; output_dir may be empty.
   bool read_only = false;
 
-  int zstd_level = 1;                  // output compression level (1: fastest of the normal levels)
-  uint64_t max_shard_bytes = 256ull << 20;
-  bool output_parquet = false;         // output.format: parquet (pipeline/parquet_output.h) or jsonl
-  bool fsync = true;                   // fsync shards and stats before renaming them
+  OutputOptions output;
   uint64_t memory_budget_bytes = 1ull << 30;  // batches in flight (threads are reduced to fit)
-  uint64_t dedup_memory_budget_bytes = 4ull << 30;  // exact/paragraph seen-sets
-  // Substring dedup (docs/substrings.md): every run of at least substring_min_words words that
-  // occurred earlier in input order is cut from the later copy.
-  bool substring_dedup = false;
-  uint32_t substring_min_words = 40;
-  uint64_t substring_memory_budget_bytes = 128ull << 20;
 };
 
 // Progress reported after each batch; called from a pipeline thread, serially.

@@ -20,6 +20,7 @@
 #include "saring/minhash.h"
 #include "saring/near_dup.h"
 #include "saring/normalize.h"
+#include "saring/outcome.h"
 #include "saring/output_files.h"
 #include "saring/output_record.h"
 #include "saring/parquet_writer.h"

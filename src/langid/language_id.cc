@@ -13,6 +13,7 @@
 
 #include "langid/language_codes.h"
 #include "langid/language_id_backend.h"
+#include "util/name_table.h"
 
 #ifndef SARING_LID_INSTALL_PREFIX
 #define SARING_LID_INSTALL_PREFIX "/usr/local"
@@ -74,13 +75,23 @@ bool FileExists(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// language.backend's names, in the order the setting's help lists them.
+constexpr util::NamedValue<LanguageIdBackend> kBackends[] = {
+    {LanguageIdBackend::kCombined, "combined"},
+    {LanguageIdBackend::kCld2, "cld2"},
+    {LanguageIdBackend::kFastText, "fasttext"},
+};
+
+}  // namespace
+
 std::string_view LanguageIdBackendName(LanguageIdBackend backend) {
-  switch (backend) {
-    case LanguageIdBackend::kCld2: return "cld2";
-    case LanguageIdBackend::kFastText: return "fasttext";
-    case LanguageIdBackend::kCombined: return "combined";
-  }
-  return "unknown";
+  return util::NameIn<LanguageIdBackend>(kBackends, backend);
+}
+
+Result<LanguageIdBackend> ParseLanguageIdBackend(std::string_view name) {
+  return util::ParseIn<LanguageIdBackend>(kBackends, "language-ID backend", name);
 }
 
 Result<std::unique_ptr<LanguageIdentifier>> LanguageIdentifier::Create(

@@ -42,15 +42,7 @@ void WriteFile(const std::string& path, const std::string& data) {
 
 // The pipeline's default near-dup settings (the "saring" preset, verify=align).
 NearDupOptions AlignOptions() {
-  const RunOptions run;
-  NearDupOptions o;
-  o.ngram = run.near_dup_ngram;
-  o.num_perm = run.near_dup_num_perm;
-  o.bands = run.near_dup_bands;
-  o.rows = run.near_dup_rows;
-  o.threshold = run.near_dup_threshold;
-  o.containment = run.near_dup_containment;
-  o.verify = std::move(ParseNearDupVerify(run.near_dup_verify)).value();
+  NearDupOptions o = RunOptions().near_dup;
   EXPECT_EQ(o.verify, NearDupVerify::kAlign);
   return o;
 }

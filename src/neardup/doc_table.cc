@@ -25,7 +25,7 @@ DocTable::DocTable(const NearDupOptions& options, SurvivorPolicy policy)
       words_(options.memory_budget_bytes / 4, options.work_dir) {}
 
 Result<std::unique_ptr<DocTable>> DocTable::Create(const NearDupOptions& options) {
-  SARING_ASSIGN_OR_RETURN(const SurvivorPolicy policy, ParseSurvivorPolicy(options.survivor));
+  const SurvivorPolicy policy = options.survivor;
   std::unique_ptr<DocTable> table(new DocTable(options, policy));
   if (options.verify == NearDupVerify::kExact) {
     const DocTable* raw = table.get();

@@ -9,6 +9,7 @@
 #include "neardup/doc_table.h"
 #include "neardup/spill_file.h"
 #include "neardup/verify.h"
+#include "util/name_table.h"
 
 namespace saring {
 
@@ -20,22 +21,36 @@ using neardup_internal::SignatureStore;
 using neardup_internal::SimilarityOracle;
 using neardup_internal::UnionFind;
 
+namespace {
+
+constexpr util::NamedValue<SurvivorPolicy> kSurvivorPolicies[] = {
+    {SurvivorPolicy::kFirst, "first"},   {SurvivorPolicy::kLongest, "longest"},
+    {SurvivorPolicy::kNewest, "newest"}, {SurvivorPolicy::kOldest, "oldest"},
+    {SurvivorPolicy::kPriority, "priority"},
+};
+
+constexpr util::NamedValue<NearDupVerify> kVerifyModes[] = {
+    {NearDupVerify::kEstimate, "estimate"},
+    {NearDupVerify::kExact, "exact"},
+    {NearDupVerify::kAlign, "align"},
+};
+
+}  // namespace
+
 Result<SurvivorPolicy> ParseSurvivorPolicy(std::string_view name) {
-  if (name == "first") return SurvivorPolicy::kFirst;
-  if (name == "longest") return SurvivorPolicy::kLongest;
-  if (name == "newest") return SurvivorPolicy::kNewest;
-  if (name == "oldest") return SurvivorPolicy::kOldest;
-  if (name == "priority") return SurvivorPolicy::kPriority;
-  return Status::InvalidArgument("unknown survivor policy '" + std::string(name) +
-                                 "' (expected first, longest, newest, oldest or priority)");
+  return util::ParseIn<SurvivorPolicy>(kSurvivorPolicies, "survivor policy", name);
+}
+
+std::string_view SurvivorPolicyName(SurvivorPolicy policy) {
+  return util::NameIn<SurvivorPolicy>(kSurvivorPolicies, policy);
 }
 
 Result<NearDupVerify> ParseNearDupVerify(std::string_view name) {
-  if (name == "estimate") return NearDupVerify::kEstimate;
-  if (name == "exact") return NearDupVerify::kExact;
-  if (name == "align") return NearDupVerify::kAlign;
-  return Status::InvalidArgument("unknown near-duplicate verification '" + std::string(name) +
-                                 "' (expected estimate, exact or align)");
+  return util::ParseIn<NearDupVerify>(kVerifyModes, "near-duplicate verification", name);
+}
+
+std::string_view NearDupVerifyName(NearDupVerify verify) {
+  return util::NameIn<NearDupVerify>(kVerifyModes, verify);
 }
 
 std::string_view SimilarityKindName(SimilarityKind kind) {
@@ -115,7 +130,7 @@ NearDupDetector::~NearDupDetector() = default;
 Result<std::unique_ptr<NearDupDetector>> NearDupDetector::Create(const NearDupOptions& options) {
   SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(options)));
   SARING_ASSIGN_OR_RETURN(const LshParams lsh, ResolveLshParams(options));
-  SARING_ASSIGN_OR_RETURN(const SurvivorPolicy policy, ParseSurvivorPolicy(options.survivor));
+  const SurvivorPolicy policy = options.survivor;
   if (!(options.threshold > 0.0 && options.threshold <= 1.0)) {
     return Status::InvalidArgument("near-duplicate threshold must be in (0, 1], got " +
                                    std::to_string(options.threshold));

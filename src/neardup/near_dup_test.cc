@@ -145,7 +145,7 @@ TEST(NearDup, ChainingGuardKeepsTheFarEndOfAChain) {
   {
     // With B as the preferred survivor, both ends are similar enough to it.
     NearDupOptions options;
-    options.survivor = "longest";
+    options.survivor = SurvivorPolicy::kLongest;
     auto d = MakeDetector(options);
     AddAll(d.get(), {a, b, c}, {10, 20, 10});
     EXPECT_EQ(d->Get(0).survivor, 1u);
@@ -354,7 +354,7 @@ TEST(NearDup, SurvivorPolicies) {
       {"first", 0}, {"longest", 1}, {"newest", 1}, {"oldest", 3}, {"priority", 1}};
   for (const auto& [policy, expected] : cases) {
     NearDupOptions options;
-    options.survivor = policy;
+    options.survivor = ParseSurvivorPolicy(policy).value();
     auto d = MakeDetector(options);
     AddAll(d.get(), sigs, lengths, keys);
     for (uint64_t i = 0; i < 5; ++i) {
@@ -435,9 +435,10 @@ TEST(NearDup, RejectsBadInput) {
   NearDupOptions options;
   options.bands = 15;
   EXPECT_EQ(NearDupDetector::Create(options).status().code(), StatusCode::kInvalidArgument);
-  options = NearDupOptions{};
-  options.survivor = "biggest";
-  EXPECT_FALSE(NearDupDetector::Create(options).ok());
+  Result<SurvivorPolicy> biggest = ParseSurvivorPolicy("biggest");
+  ASSERT_FALSE(biggest.ok());
+  EXPECT_EQ(biggest.status().message(),
+            "unknown survivor policy 'biggest' (expected first, longest, newest, oldest or priority)");
   options = NearDupOptions{};
   options.verify = NearDupVerify::kExact;
   EXPECT_FALSE(NearDupDetector::Create(options).ok());

@@ -118,14 +118,15 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
     if (!image->present) return false;
     d->text_bytes = image->text_bytes;
   }
-  uint8_t fate = 0;
+  uint8_t fate = 0, reason = 0;
   uint32_t spans = 0;
-  if (!in->Get(&fate) || fate > static_cast<uint8_t>(DocFate::kRemoved) ||
-      !in->GetVarString(&d->reason) || !in->Get(&d->doc_hash) || !in->GetVarint(&spans) ||
+  if (!in->Get(&fate) || fate > static_cast<uint8_t>(DocFate::kRemoved) || !in->Get(&reason) ||
+      (reason != 0 && RemovalReasonName(static_cast<RemovalReason>(reason)).empty()) || !in->Get(&d->doc_hash) || !in->GetVarint(&spans) ||
       in->remaining() / kMinSpanBytes < spans) {
     return false;
   }
   d->fate = static_cast<DocFate>(fate);
+  d->reason = static_cast<RemovalReason>(reason);
   // The spans (sorted, non-overlapping, inside the text). The kept text is not rebuilt: nothing
   // after the per-document stages reads it (the encoder cuts the spans from d->text itself).
   RepairResult& r = d->repair;
@@ -182,7 +183,7 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
 bool ReusableAnalysis(const RunOptions& o) {
   // Boilerplate cutting and paragraph dedup need the paragraphs and normalised texts, an archive
   // needs the signature: none of them is kept.
-  return o.near_dup && o.near_dup_reuse_analysis && !o.boilerplate && !o.paragraph_dedup &&
+  return o.near_dup.enabled && o.near_dup.reuse_analysis && !o.boilerplate.enabled && !o.dedup.paragraphs &&
          o.against_index.empty();
 }
 
@@ -192,7 +193,7 @@ void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
     return;
   }
   constexpr size_t kVarint = ByteWriter::kMaxVarintBytes;
-  const size_t max_bytes = 1 + kImageMaxBytes + BuiltImageBytes(d) + d.parsed.id.size() + 1 + kVarint + d.reason.size() +
+  const size_t max_bytes = 1 + kImageMaxBytes + BuiltImageBytes(d) + d.parsed.id.size() + 1 + 1 +
                            8 + kVarint + d.repair.removed.size() * (1 + 6 * kVarint) + 1 +
                            (2 * kVarint + d.language.language.size() + d.language.runner_up.size() +
                             2 * 8 + 1) + kVarint + d.signals_json.size() + kVarint + d.classifier_json.size() + kVarint +
@@ -202,7 +203,7 @@ void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
   w.Put<uint8_t>(kAnalysed);
   PutImage(d, line, &w);
   w.Put<uint8_t>(static_cast<uint8_t>(d.fate));
-  w.PutVarString(d.reason);
+  w.Put<uint8_t>(static_cast<uint8_t>(d.reason));
   w.Put<uint64_t>(d.doc_hash);
   w.PutVarint(d.repair.removed.size());
   for (const RemovedSpan& s : d.repair.removed) {

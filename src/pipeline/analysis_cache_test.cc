@@ -32,7 +32,7 @@ DocWork AnalysedDoc(const std::vector<RuleInfo>& rules) {
   d.parsed.layout.root_close = 131;
   d.parsed.layout.root_empty = false;
   d.fate = DocFate::kRemoved;
-  d.reason = "quality";
+  d.reason = RemovalReason::kQuality;
   d.doc_hash = 0x1234567890abcdefull;
   RemovedSpan repeated;
   repeated.begin = 17;
@@ -86,7 +86,7 @@ TEST(AnalysisCache, DocumentRoundTrips) {
   EXPECT_TRUE(image.layout == in.parsed.layout);
   EXPECT_EQ(out.text_bytes, in.text.size());
   EXPECT_EQ(out.fate, DocFate::kRemoved);
-  EXPECT_EQ(out.reason, "quality");
+  EXPECT_EQ(out.reason, RemovalReason::kQuality);
   EXPECT_EQ(out.doc_hash, in.doc_hash);
   ASSERT_EQ(out.repair.removed.size(), 2u);
   EXPECT_EQ(out.repair.removed[0].reason, SpanReason::kRepeatedParagraph);
@@ -252,19 +252,19 @@ TEST(AnalysisCache, UnwritableFolderIsAnIoErrorNamingTheFile) {
 TEST(AnalysisCache, ReusedOnlyWhereNothingElseIsNeeded) {
   RunOptions o;
   EXPECT_TRUE(ReusableAnalysis(o));
-  o.near_dup_reuse_analysis = false;
+  o.near_dup.reuse_analysis = false;
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
-  o.boilerplate = true;
+  o.boilerplate.enabled = true;
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
-  o.paragraph_dedup = true;
+  o.dedup.paragraphs = true;
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
   o.against_index = "archive.idx";
   EXPECT_FALSE(ReusableAnalysis(o));
   o = RunOptions();
-  o.near_dup = false;
+  o.near_dup.enabled = false;
   EXPECT_FALSE(ReusableAnalysis(o));
 }
 

@@ -51,10 +51,10 @@ Result<ClassifierSpec> ParseClassifierSpec(std::string_view entry) {
 }
 
 Result<std::unique_ptr<Classifiers>> Classifiers::Create(const RunOptions& options) {
-  if (options.classifiers.empty()) return std::unique_ptr<Classifiers>();
+  if (options.classifier.models.empty()) return std::unique_ptr<Classifiers>();
   auto c = std::make_unique<Classifiers>();
-  c->max_bytes_ = options.classifier_max_bytes;
-  for (const std::string& entry : options.classifiers) {
+  c->max_bytes_ = options.classifier.max_bytes;
+  for (const std::string& entry : options.classifier.models) {
     SARING_ASSIGN_OR_RETURN(ClassifierSpec spec, ParseClassifierSpec(entry));
     for (const Model& m : c->models_) {
       if (m.spec.name == spec.name) {
@@ -104,7 +104,7 @@ void ClassifierWorker::Apply(DocWork* d) {
     fmt::format_to(std::back_inserter(json), "\"{}\":{:.6f}", models[i].spec.name, score);
     if (models[i].spec.filter && score < models[i].spec.threshold) {
       d->fate = DocFate::kRemoved;
-      d->reason = "classifier";
+      d->reason = RemovalReason::kClassifier;
       d->rule = models[i].spec.name;
       d->rule_value = score;
       d->rule_threshold = models[i].spec.threshold;

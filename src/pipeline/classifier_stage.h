@@ -39,7 +39,7 @@ Result<ClassifierSpec> ParseClassifierSpec(std::string_view entry);
 
 class Classifiers {
  public:
-  // Loads every model of options.classifiers (errors name the entry and the file). Returns
+  // Loads every model of options.classifier.models (errors name the entry and the file). Returns
   // null when the list is empty.
   static Result<std::unique_ptr<Classifiers>> Create(const RunOptions& options);
 

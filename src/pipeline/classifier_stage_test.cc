@@ -38,17 +38,17 @@ TEST(ClassifierSpec, ParsesFiveFieldsWithThePathLast) {
 TEST(ClassifierStage, MissingModelOrLabelIsAClearError) {
   test_util::ScratchDir dir("classifier-bad");
   RunOptions options;
-  options.classifiers = {"edu:filter:hq:0.5:" + dir.Sub("absent.bin")};
+  options.classifier.models = {"edu:filter:hq:0.5:" + dir.Sub("absent.bin")};
   Result<std::unique_ptr<Classifiers>> c = Classifiers::Create(options);
   EXPECT_EQ(c.status().code(), StatusCode::kNotFound);
   EXPECT_NE(c.status().message().find("classifier 'edu'"), std::string::npos) << c.status().ToString();
-  options.classifiers.clear();
+  options.classifier.models.clear();
   c = Classifiers::Create(options);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(*c, nullptr);
   if (!test_util::HaveFastTextCommand()) GTEST_SKIP() << "the fasttext command (Debian package fasttext) is missing";
   const std::string model = test_util::TrainFastText(dir.path(), "m", "-dim 8 -epoch 2 -minn 2 -maxn 3 -bucket 5000");
-  options.classifiers = {"edu:filter:__label__nonesuch:0.5:" + model};
+  options.classifier.models = {"edu:filter:__label__nonesuch:0.5:" + model};
   c = Classifiers::Create(options);
   EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(c.status().message().find("__label__nonesuch"), std::string::npos);
@@ -75,7 +75,7 @@ TEST(ClassifierStage, ScoresEqualLibFastTextAndFilterBelowTheThreshold) {
   std::sort(english.begin(), english.end());
   const double threshold = english[english.size() / 2];
   RunOptions options;
-  options.classifiers = {fmt::format("english:filter:en:{:.17g}:{}", threshold, model),
+  options.classifier.models = {fmt::format("english:filter:en:{:.17g}:{}", threshold, model),
                          "digits:annotate:__label__num:0:" + model};
   Result<std::unique_ptr<Classifiers>> classifiers = Classifiers::Create(options);
   ASSERT_TRUE(classifiers.ok()) << classifiers.status().ToString();
@@ -92,7 +92,7 @@ TEST(ClassifierStage, ScoresEqualLibFastTextAndFilterBelowTheThreshold) {
     if (want[i][0] < threshold) {
       ++removed;
       EXPECT_EQ(d.fate, DocFate::kRemoved);
-      EXPECT_EQ(d.reason, "classifier");
+      EXPECT_EQ(d.reason, RemovalReason::kClassifier);
       EXPECT_EQ(d.rule, "english");
       EXPECT_NEAR(d.rule_value, want[i][0], 1e-5);
       EXPECT_EQ(d.rule_threshold, threshold);

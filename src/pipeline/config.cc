@@ -159,6 +159,21 @@ Setting StringAt(std::string key, std::string help, Getter at) {
           [at](const RunOptions& o) { return at(const_cast<RunOptions&>(o)); }};
 }
 
+// An enum, through its Parse* and *Name functions (one name table each): a bad value is refused
+// with the setting's key, the value and the valid names.
+template <class E, class Getter>
+Setting EnumAt(std::string key, std::string help, Result<E> (*parse)(std::string_view),
+               std::string_view (*name)(E), Getter at) {
+  return {{key, "string", std::move(help)},
+          [key, parse, at](const std::string& v, RunOptions* o) -> Status {
+            Result<E> value = parse(v);
+            if (!value.ok()) return Status::InvalidArgument(fmt::format("setting {}: {}", key, value.status().message()));
+            at(*o) = *value;
+            return Status::Ok();
+          },
+          [name, at](const RunOptions& o) { return std::string(name(at(const_cast<RunOptions&>(o)))); }};
+}
+
 #define SARING_FIELD(expr) [](RunOptions& o) -> auto& { return o.expr; }
 
 std::vector<Setting> BuildTable() {
@@ -179,57 +194,57 @@ std::vector<Setting> BuildTable() {
   t.push_back(SizeAt("input.batch_size", "input bytes per batch (changes shard boundaries, not content)",
                           SARING_FIELD(reader.batch_bytes)));
   // repair: per-document repair.
-  t.push_back(BoolAt("repair.enabled", "repair documents (all rules below)", SARING_FIELD(repair)));
-  t.push_back(BoolAt("repair.repeated", "cut paragraphs repeating an earlier paragraph", SARING_FIELD(repair_options.remove_repeated)));
-  t.push_back(BoolAt("repair.contained", "cut paragraphs contained in a longer paragraph", SARING_FIELD(repair_options.remove_contained)));
+  t.push_back(BoolAt("repair.enabled", "repair documents (all rules below)", SARING_FIELD(repair.enabled)));
+  t.push_back(BoolAt("repair.repeated", "cut paragraphs repeating an earlier paragraph", SARING_FIELD(repair.remove_repeated)));
+  t.push_back(BoolAt("repair.contained", "cut paragraphs contained in a longer paragraph", SARING_FIELD(repair.remove_contained)));
   t.push_back(NumberAt<uint32_t>("repair.min_contained_chars", "int", "shortest paragraph (normalised chars) cut as contained",
-                                 SARING_FIELD(repair_options.min_contained_chars)));
-  t.push_back(BoolAt("repair.credits", "cut standalone credit and editor-tag lines", SARING_FIELD(repair_options.remove_credits)));
+                                 SARING_FIELD(repair.min_contained_chars)));
+  t.push_back(BoolAt("repair.credits", "cut standalone credit and editor-tag lines", SARING_FIELD(repair.remove_credits)));
   t.push_back(NumberAt<uint32_t>("repair.max_credit_chars", "int", "longest line treated as a credit or tag",
-                                 SARING_FIELD(repair_options.max_credit_chars)));
+                                 SARING_FIELD(repair.max_credit_chars)));
   // dedup: exact document and paragraph dedup.
-  t.push_back(BoolAt("dedup.exact", "remove documents whose normalised text equals an earlier one", SARING_FIELD(exact_dedup)));
-  t.push_back(BoolAt("dedup.paragraphs", "cut paragraphs that occurred in an earlier document", SARING_FIELD(paragraph_dedup)));
+  t.push_back(BoolAt("dedup.exact", "remove documents whose normalised text equals an earlier one", SARING_FIELD(dedup.exact)));
+  t.push_back(BoolAt("dedup.paragraphs", "cut paragraphs that occurred in an earlier document", SARING_FIELD(dedup.paragraphs)));
   t.push_back(NumberAt<uint32_t>("dedup.paragraph_min_chars", "int", "shortest paragraph (normalised chars) cut across documents",
-                                 SARING_FIELD(paragraph_dedup_min_chars)));
-  t.push_back(SizeAt("dedup.memory_budget", "memory for the seen-hash tables", SARING_FIELD(dedup_memory_budget_bytes)));
-  t.push_back(BoolAt("dedup.substrings", "cut runs of words that occurred earlier in the corpus (docs/substrings.md)", SARING_FIELD(substring_dedup)));
+                                 SARING_FIELD(dedup.paragraph_min_chars)));
+  t.push_back(SizeAt("dedup.memory_budget", "memory for the seen-hash tables", SARING_FIELD(dedup.memory_budget_bytes)));
+  t.push_back(BoolAt("dedup.substrings", "cut runs of words that occurred earlier in the corpus (docs/substrings.md)", SARING_FIELD(dedup.substrings)));
   t.push_back(NumberAt<uint32_t>("dedup.substring_min_words", "int", "shortest repeated run of words cut by dedup.substrings",
-                                 SARING_FIELD(substring_min_words)));
-  t.push_back(SizeAt("dedup.substring_memory_budget", "memory for substring dedup's window tables", SARING_FIELD(substring_memory_budget_bytes)));
+                                 SARING_FIELD(dedup.substring_min_words)));
+  t.push_back(SizeAt("dedup.substring_memory_budget", "memory for substring dedup's window tables", SARING_FIELD(dedup.substring_memory_budget_bytes)));
   // boilerplate: lines learned from the corpus (docs/boilerplate.md).
-  t.push_back(BoolAt("boilerplate.enabled", "learn recurring lines and line templates per source, then cut them", SARING_FIELD(boilerplate)));
-  t.push_back(StringAt("boilerplate.source_field", "metadata field (or /json/pointer) naming a document's source; a URL stands for its host", SARING_FIELD(boilerplate_source_field)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.max_line_chars", "int", "longest line that can be boilerplate", SARING_FIELD(boilerplate_options.max_line_chars)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.line_min_docs", "int", "documents of a source a line must recur in", SARING_FIELD(boilerplate_options.line_min_docs)));
-  t.push_back(NumberAt<double>("boilerplate.line_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate_options.line_min_doc_fraction)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_words", "int", "shortest template prefix, in words", SARING_FIELD(boilerplate_options.template_min_words)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.template_max_words", "int", "longest template prefix, in words", SARING_FIELD(boilerplate_options.template_max_words)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_docs", "int", "documents of a source a template must start lines in", SARING_FIELD(boilerplate_options.template_min_docs)));
-  t.push_back(NumberAt<double>("boilerplate.template_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate_options.template_min_doc_fraction)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_distinct_tails", "int", "different line endings a template needs", SARING_FIELD(boilerplate_options.template_min_distinct_tails)));
-  t.push_back(NumberAt<double>("boilerplate.template_max_sentence_fraction", "float", "largest share of a template's lines that end like a sentence", SARING_FIELD(boilerplate_options.template_max_sentence_fraction)));
-  t.push_back(BoolAt("boilerplate.seed_templates", "also cut the built-in templates (Baca juga:, Read also:, ...)", SARING_FIELD(boilerplate_options.use_seed_templates)));
-  t.push_back(NumberAt<size_t>("boilerplate.memory_budget", "int", "bytes for the learner's counts", SARING_FIELD(boilerplate_options.memory_budget_bytes)));
+  t.push_back(BoolAt("boilerplate.enabled", "learn recurring lines and line templates per source, then cut them", SARING_FIELD(boilerplate.enabled)));
+  t.push_back(StringAt("boilerplate.source_field", "metadata field (or /json/pointer) naming a document's source; a URL stands for its host", SARING_FIELD(boilerplate.source_field)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.max_line_chars", "int", "longest line that can be boilerplate", SARING_FIELD(boilerplate.max_line_chars)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.line_min_docs", "int", "documents of a source a line must recur in", SARING_FIELD(boilerplate.line_min_docs)));
+  t.push_back(NumberAt<double>("boilerplate.line_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate.line_min_doc_fraction)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_words", "int", "shortest template prefix, in words", SARING_FIELD(boilerplate.template_min_words)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_max_words", "int", "longest template prefix, in words", SARING_FIELD(boilerplate.template_max_words)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_docs", "int", "documents of a source a template must start lines in", SARING_FIELD(boilerplate.template_min_docs)));
+  t.push_back(NumberAt<double>("boilerplate.template_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate.template_min_doc_fraction)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.template_min_distinct_tails", "int", "different line endings a template needs", SARING_FIELD(boilerplate.template_min_distinct_tails)));
+  t.push_back(NumberAt<double>("boilerplate.template_max_sentence_fraction", "float", "largest share of a template's lines that end like a sentence", SARING_FIELD(boilerplate.template_max_sentence_fraction)));
+  t.push_back(BoolAt("boilerplate.seed_templates", "also cut the built-in templates (Baca juga:, Read also:, ...)", SARING_FIELD(boilerplate.use_seed_templates)));
+  t.push_back(NumberAt<size_t>("boilerplate.memory_budget", "int", "bytes for the learner's counts", SARING_FIELD(boilerplate.memory_budget_bytes)));
   // boilerplate.inline*: insertions inside paragraphs (docs/boilerplate.md, "Inline insertions").
-  t.push_back(BoolAt("boilerplate.inline", "also cut related-article links, captions and credits flattened into paragraphs", SARING_FIELD(boilerplate_options.inline_markers)));
-  t.push_back(NumberAt<uint32_t>("boilerplate.inline_min_docs", "int", "documents of a source a learned inline marker must open a sentence in", SARING_FIELD(boilerplate_options.inline_min_docs)));
-  t.push_back(NumberAt<double>("boilerplate.inline_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate_options.inline_min_doc_fraction)));
-  t.push_back(NumberAt<double>("boilerplate.inline_min_headline_fraction", "float", "share of those documents where a headline follows the marker", SARING_FIELD(boilerplate_options.inline_min_headline_fraction)));
-  t.push_back(BoolAt("boilerplate.inline_seed_markers", "also use the built-in inline markers (Baca juga, Read more, (Foto: ...), Editor: ...)", SARING_FIELD(boilerplate_options.use_seed_inline_markers)));
+  t.push_back(BoolAt("boilerplate.inline", "also cut related-article links, captions and credits flattened into paragraphs", SARING_FIELD(boilerplate.inline_markers)));
+  t.push_back(NumberAt<uint32_t>("boilerplate.inline_min_docs", "int", "documents of a source a learned inline marker must open a sentence in", SARING_FIELD(boilerplate.inline_min_docs)));
+  t.push_back(NumberAt<double>("boilerplate.inline_min_doc_fraction", "float", "... and this share of the source's documents", SARING_FIELD(boilerplate.inline_min_doc_fraction)));
+  t.push_back(NumberAt<double>("boilerplate.inline_min_headline_fraction", "float", "share of those documents where a headline follows the marker", SARING_FIELD(boilerplate.inline_min_headline_fraction)));
+  t.push_back(BoolAt("boilerplate.inline_seed_markers", "also use the built-in inline markers (Baca juga, Read more, (Foto: ...), Editor: ...)", SARING_FIELD(boilerplate.use_seed_inline_markers)));
   // language: identification and filter (docs/language-id.md).
-  t.push_back(BoolAt("language.enabled", "identify each document's language (metadata.saring.language)", SARING_FIELD(language_id)));
-  t.push_back(StringAt("language.backend", "combined (lid.176 + CLD2 for id/ms/jv/su), cld2 (built in) or fasttext (lid.176.ftz or any fastText language-ID model; scripts/fetch-lid-model.sh)", SARING_FIELD(language_backend)));
-  t.push_back(StringAt("language.model", "fastText model file; empty = the default search path", SARING_FIELD(language_model)));
-  t.push_back(ListAt("language.keep", "keep only these languages (ISO 639-1 codes); empty = keep all", SARING_FIELD(languages)));
-  t.push_back(NumberAt<double>("language.min_score", "float", "with language.keep: lowest score kept", SARING_FIELD(language_min_score)));
-  t.push_back(NumberAt<uint32_t>("language.max_bytes", "int", "identify on at most this many bytes of each document (0 = all)", SARING_FIELD(language_max_bytes)));
-  t.push_back(BoolAt("language.paragraphs", "also identify each paragraph (line of >= 40 bytes) and annotate the share of text per language (metadata.saring.language.paragraphs)", SARING_FIELD(language_paragraphs)));
-  t.push_back(ListAt("classifier.models", "fastText classifiers NAME:filter|annotate:LABEL:THRESHOLD:PATH (docs/classifier.md)", SARING_FIELD(classifiers)));
-  t.push_back(NumberAt<uint32_t>("classifier.max_bytes", "int", "score at most this many bytes of each document, in 4 windows (0 = all)", SARING_FIELD(classifier_max_bytes)));
-  t.push_back(NumberAt<uint32_t>("language.windows", "int", "with language.max_bytes: windows spread over a longer document (1 = its prefix)", SARING_FIELD(language_windows)));
+  t.push_back(BoolAt("language.enabled", "identify each document's language (metadata.saring.language)", SARING_FIELD(language.enabled)));
+  t.push_back(EnumAt<LanguageIdBackend>("language.backend", "combined (lid.176 + CLD2 for id/ms/jv/su), cld2 (built in) or fasttext (lid.176.ftz or any fastText language-ID model; scripts/fetch-lid-model.sh)", ParseLanguageIdBackend, LanguageIdBackendName, SARING_FIELD(language.backend)));
+  t.push_back(StringAt("language.model", "fastText model file; empty = the default search path", SARING_FIELD(language.model)));
+  t.push_back(ListAt("language.keep", "keep only these languages (ISO 639-1 codes); empty = keep all", SARING_FIELD(language.keep)));
+  t.push_back(NumberAt<double>("language.min_score", "float", "with language.keep: lowest score kept", SARING_FIELD(language.min_score)));
+  t.push_back(NumberAt<uint32_t>("language.max_bytes", "int", "identify on at most this many bytes of each document (0 = all)", SARING_FIELD(language.max_bytes)));
+  t.push_back(BoolAt("language.paragraphs", "also identify each paragraph (line of >= 40 bytes) and annotate the share of text per language (metadata.saring.language.paragraphs)", SARING_FIELD(language.paragraphs)));
+  t.push_back(ListAt("classifier.models", "fastText classifiers NAME:filter|annotate:LABEL:THRESHOLD:PATH (docs/classifier.md)", SARING_FIELD(classifier.models)));
+  t.push_back(NumberAt<uint32_t>("classifier.max_bytes", "int", "score at most this many bytes of each document, in 4 windows (0 = all)", SARING_FIELD(classifier.max_bytes)));
+  t.push_back(NumberAt<uint32_t>("language.windows", "int", "with language.max_bytes: windows spread over a longer document (1 = its prefix)", SARING_FIELD(language.windows)));
   // quality: Gopher, C4 and FineWeb rules (docs/quality.md); thresholds cited there.
-  t.push_back(StringAt("quality.mode", "off, annotate (signals in metadata) or filter (remove on the first failed rule)", SARING_FIELD(quality_mode)));
+  t.push_back(EnumAt<QualityMode>("quality.mode", "off, annotate (signals in metadata) or filter (remove on the first failed rule)", ParseQualityMode, QualityModeName, SARING_FIELD(quality_mode)));
   t.push_back(StringAt("quality.default_language", "stop-word list when the language is unknown", SARING_FIELD(default_language)));
   t.push_back(BoolAt("quality.gopher_quality", "Gopher quality rules (Rae et al. 2021)", SARING_FIELD(quality.gopher_quality)));
   t.push_back(BoolAt("quality.gopher_repetition", "Gopher repetition rules (Rae et al. 2021)", SARING_FIELD(quality.gopher_repetition)));
@@ -280,7 +295,7 @@ std::vector<Setting> BuildTable() {
   SARING_Q(fineweb_max_newline_to_word_ratio, "most newlines per word (list-like documents)");
 #undef SARING_Q
   // near_dup: near-duplicate documents (docs/near-dup.md).
-  t.push_back(BoolAt("near_dup.enabled", "remove near-duplicate documents (MinHash LSH)", SARING_FIELD(near_dup)));
+  t.push_back(BoolAt("near_dup.enabled", "remove near-duplicate documents (MinHash LSH)", SARING_FIELD(near_dup.enabled)));
   t.push_back({{"near_dup.preset", "string", "sets ngram, bands, rows, threshold, verify, containment at once (later settings override): saring | fineweb"},
                [](const std::string& v, RunOptions* o) -> Status {
                  if (v == "custom") return Status::Ok();  // what a dump shows for other values
@@ -288,38 +303,33 @@ std::vector<Setting> BuildTable() {
                  return Status::Ok();
                },
                [](const RunOptions& o) { return NearDupPresetOf(o); }});
-  t.push_back(NumberAt<uint32_t>("near_dup.ngram", "int", "tokens per shingle", SARING_FIELD(near_dup_ngram)));
-  t.push_back(BoolAt("near_dup.char_ngrams", "shingle code points instead of words", SARING_FIELD(near_dup_char_ngrams)));
-  t.push_back(NumberAt<uint32_t>("near_dup.num_perm", "int", "MinHash signature length", SARING_FIELD(near_dup_num_perm)));
-  t.push_back(NumberAt<uint32_t>("near_dup.bands", "int", "LSH bands (bands and rows 0: derived from the threshold)", SARING_FIELD(near_dup_bands)));
-  t.push_back(NumberAt<uint32_t>("near_dup.rows", "int", "LSH rows per band", SARING_FIELD(near_dup_rows)));
-  t.push_back(NumberAt<double>("near_dup.threshold", "float", "similarity at which a candidate pair is a duplicate", SARING_FIELD(near_dup_threshold)));
-  t.push_back(StringAt("near_dup.survivor", "copy kept: first, longest, newest, oldest or priority", SARING_FIELD(near_dup_survivor)));
-  t.push_back(StringAt("near_dup.survivor_field", "metadata field (or /json/pointer) for newest, oldest, priority", SARING_FIELD(near_dup_survivor_field)));
-  t.push_back({{"near_dup.verify", "string", "verify candidates by word alignment, the signature estimate or exact Jaccard: align | estimate | exact"},
-               [](const std::string& v, RunOptions* o) -> Status {
-                 if (!ParseNearDupVerify(v).ok()) return BadValue("near_dup.verify", v, "align, estimate or exact");
-                 o->near_dup_verify = v;
-                 return Status::Ok();
-               },
-               [](const RunOptions& o) { return o.near_dup_verify; }});
-  t.push_back(NumberAt<double>("near_dup.containment", "float", "verify=align: aligned share of the shorter document that makes a cut copy a duplicate (0 = off)", SARING_FIELD(near_dup_containment)));
+  t.push_back(NumberAt<uint32_t>("near_dup.ngram", "int", "tokens per shingle", SARING_FIELD(near_dup.ngram)));
+  t.push_back(BoolAt("near_dup.char_ngrams", "shingle code points instead of words", SARING_FIELD(near_dup.char_ngrams)));
+  t.push_back(NumberAt<uint32_t>("near_dup.num_perm", "int", "MinHash signature length", SARING_FIELD(near_dup.num_perm)));
+  t.push_back(NumberAt<uint32_t>("near_dup.bands", "int", "LSH bands (bands and rows 0: derived from the threshold)", SARING_FIELD(near_dup.bands)));
+  t.push_back(NumberAt<uint32_t>("near_dup.rows", "int", "LSH rows per band", SARING_FIELD(near_dup.rows)));
+  t.push_back(NumberAt<double>("near_dup.threshold", "float", "similarity at which a candidate pair is a duplicate", SARING_FIELD(near_dup.threshold)));
+  t.push_back(EnumAt<SurvivorPolicy>("near_dup.survivor", "copy kept: first, longest, newest, oldest or priority", ParseSurvivorPolicy, SurvivorPolicyName, SARING_FIELD(near_dup.survivor)));
+  t.push_back(StringAt("near_dup.survivor_field", "metadata field (or /json/pointer) for newest, oldest, priority", SARING_FIELD(near_dup.survivor_field)));
+  t.push_back(EnumAt<NearDupVerify>("near_dup.verify", "verify candidates by word alignment, the signature estimate or exact Jaccard: align | estimate | exact",
+                                    ParseNearDupVerify, NearDupVerifyName, SARING_FIELD(near_dup.verify)));
+  t.push_back(NumberAt<double>("near_dup.containment", "float", "verify=align: aligned share of the shorter document that makes a cut copy a duplicate (0 = off)", SARING_FIELD(near_dup.containment)));
   t.push_back(StringAt("near_dup.against", "dedup index of an archive: matches are removed as near duplicates of archived documents", SARING_FIELD(against_index)));
   t.push_back(BoolAt("near_dup.update_index", "add this run's surviving documents to the near_dup.against index", SARING_FIELD(update_index)));
-  t.push_back(SizeAt("near_dup.memory_budget", "RAM for signatures and band keys before spilling", SARING_FIELD(near_dup_memory_budget_bytes)));
-  t.push_back(BoolAt("near_dup.reuse_analysis", "final pass restores the signing pass's repair, language and quality results (spill file in the work folder)", SARING_FIELD(near_dup_reuse_analysis)));
+  t.push_back(SizeAt("near_dup.memory_budget", "RAM for signatures and band keys before spilling", SARING_FIELD(near_dup.memory_budget_bytes)));
+  t.push_back(BoolAt("near_dup.reuse_analysis", "final pass restores the signing pass's repair, language and quality results (spill file in the work folder)", SARING_FIELD(near_dup.reuse_analysis)));
   // output: what is written.
-  t.push_back(NumberAt<int>("output.zstd_level", "int", "zstd level of the output shards", SARING_FIELD(zstd_level)));
-  t.push_back(SizeAt("output.max_shard_size", "compressed size at which a shard is closed", SARING_FIELD(max_shard_bytes)));
+  t.push_back(NumberAt<int>("output.zstd_level", "int", "zstd level of the output shards", SARING_FIELD(output.zstd_level)));
+  t.push_back(SizeAt("output.max_shard_size", "compressed size at which a shard is closed", SARING_FIELD(output.max_shard_bytes)));
   t.push_back(BoolAt("output.overwrite", "replace an earlier saring run in the output folder", SARING_FIELD(overwrite)));
-  t.push_back(BoolAt("output.fsync", "fsync each file before it gets its final name", SARING_FIELD(fsync)));
+  t.push_back(BoolAt("output.fsync", "fsync each file before it gets its final name", SARING_FIELD(output.fsync)));
   t.push_back({{"output.format", "string", "format of the output shards: jsonl (zstd-compressed JSON lines) | parquet"},
                [](const std::string& v, RunOptions* o) -> Status {
                  if (v != "jsonl" && v != "parquet") return BadValue("output.format", v, "jsonl or parquet");
-                 o->output_parquet = v == "parquet";
+                 o->output.parquet = v == "parquet";
                  return Status::Ok();
                },
-               [](const RunOptions& o) { return std::string(o.output_parquet ? "parquet" : "jsonl"); }});
+               [](const RunOptions& o) { return std::string(o.output.parquet ? "parquet" : "jsonl"); }});
   return t;
 }
 

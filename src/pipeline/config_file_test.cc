@@ -21,7 +21,7 @@ TEST(LoadConfigFile, AppliesTheFileAndNamesItInErrors) {
   RunOptions options;
   ASSERT_TRUE(LoadConfigFile(Env::Default(), path, &options).ok());
   EXPECT_EQ(options.threads, 3u);
-  EXPECT_FALSE(options.exact_dedup);
+  EXPECT_FALSE(options.dedup.exact);
 
   ASSERT_TRUE(WriteFileAtomically(path, "run:\n  threads: many\n").ok());
   Status bad = LoadConfigFile(Env::Default(), path, &options);

@@ -23,7 +23,7 @@ constexpr size_t kMaxFileErrors = 100;
 // ---------------------------------------------------------------------------- NearDupState
 
 Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& options, Env* env) {
-  SARING_ASSIGN_OR_RETURN(NearDupOptions nd, NearDupOptionsOf(options));
+  NearDupOptions nd = NearDupOptionsOf(options);
   SARING_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(MinHashOptionsFor(nd)));
   std::unique_ptr<NearDupState> state(new NearDupState(std::move(hasher), options.work_dir, env));
   if (nd.verify == NearDupVerify::kExact) {
@@ -34,7 +34,7 @@ Result<std::unique_ptr<NearDupState>> NearDupState::Create(const RunOptions& opt
     };
   }
   SARING_ASSIGN_OR_RETURN(state->detector_, NearDupDetector::Create(nd));
-  state->log_exact_ = options.exact_dedup && !options.paragraph_dedup;
+  state->log_exact_ = options.dedup.exact && !options.dedup.paragraphs;
   return state;
 }
 
@@ -162,7 +162,7 @@ Result<bool> NearDupState::ReplayExact(uint64_t hash, std::string* duplicate_of)
 Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats,
                  Env* env)
     : options_(options), pass_(pass), near_dup_(near_dup), stats_(stats),
-      seen_(options.dedup_memory_budget_bytes, options.work_dir, env), own_ids_(options.work_dir, env),
+      seen_(options.dedup.memory_budget_bytes, options.work_dir, env), own_ids_(options.work_dir, env),
       ids_(pass == PassKind::kSign && near_dup != nullptr ? near_dup->id_pool() : &own_ids_),
       replay_exact_(pass == PassKind::kFinal && near_dup != nullptr && near_dup->logs_exact()) {}
 
@@ -181,7 +181,7 @@ Status Decider::ExactDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
   }
   if (dup) {
     d->fate = DocFate::kRemoved;
-    d->reason = "exact_duplicate";
+    d->reason = RemovalReason::kExactDuplicate;
   }
   return Status::Ok();
 }
@@ -191,7 +191,7 @@ Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
   for (const Paragraph& p : d->repair.paragraphs) {
     if (p.removed) continue;
     ++kept_paragraphs;
-    if (p.normalized_end - p.normalized_begin < options_.paragraph_dedup_min_chars) continue;
+    if (p.normalized_end - p.normalized_begin < options_.dedup.paragraph_min_chars) continue;
     FirstSeen found;
     SARING_ASSIGN_OR_RETURN(bool dup, seen_.FindOrInsert(p.hash ^ kParagraphSalt,
                                                          {id_offset, p.begin, p.end}, &found));
@@ -215,7 +215,7 @@ Status Decider::ApplyNearDup(DocWork* d) {
   d->cluster_size = nd.cluster_size;
   if (nd.removed) {
     d->fate = DocFate::kRemoved;
-    d->reason = "near_duplicate";
+    d->reason = RemovalReason::kNearDuplicate;
     d->near_dup_removed = true;
     SARING_RETURN_IF_ERROR(near_dup_->IdOf(nd.survivor, &d->duplicate_of));
     d->similarity = nd.similarity;
@@ -229,9 +229,9 @@ Status Decider::ApplyNearDup(DocWork* d) {
 void Decider::CountFilters(const DocWork& d) {
   if (d.has_language) {
     FilterCount& c = stats_->filters["language"];
-    if (!options_.languages.empty()) {
+    if (!options_.language.keep.empty()) {
       c.checked += 1;
-      if (d.reason == "language") {
+      if (d.reason == RemovalReason::kLanguage) {
         c.removed += 1;
         c.by_cause[d.language.language] += 1;
       }
@@ -240,15 +240,15 @@ void Decider::CountFilters(const DocWork& d) {
   if (!d.classifier_json.empty()) {
     FilterCount& c = stats_->filters["classifier"];
     c.checked += 1;
-    if (d.reason == "classifier") {
+    if (d.reason == RemovalReason::kClassifier) {
       c.removed += 1;
       c.by_cause[std::string(d.rule)] += 1;
     }
   }
-  if (options_.quality_mode == "filter" && (d.fate == DocFate::kKept || d.reason == "quality")) {
+  if (options_.quality_mode == QualityMode::kFilter && (d.fate == DocFate::kKept || d.reason == RemovalReason::kQuality)) {
     FilterCount& c = stats_->filters["quality"];
     c.checked += 1;
-    if (d.reason == "quality") {
+    if (d.reason == RemovalReason::kQuality) {
       c.removed += 1;
       c.by_cause[std::string(d.rule)] += 1;
     }
@@ -287,16 +287,8 @@ Status Decider::CheckDecisionsUsed(const std::vector<size_t>& inputs,
 
 void Decider::Count(const DocWork& d, FileLedger* f) {
   if (d.fate == DocFate::kRemoved) {
-    f->counts.removed[d.reason] += 1;
-    const char* stage = d.reason == "near_duplicate"                  ? "near_dedup"
-                        : d.reason == "exact_duplicate" ||
-                              d.reason == "all_paragraphs_duplicated" ||
-                              d.reason == "duplicate_substrings"      ? "exact_dedup"
-                        : d.reason == "language"                      ? "language"
-                        : d.reason == "quality"                       ? "quality"
-                        : d.reason == "classifier"                    ? "classifier"
-                                                                      : "repair";
-    stats_->stage_removed[stage] += 1;
+    f->counts.removed[std::string(RemovalReasonName(d.reason))] += 1;
+    stats_->stage_removed[std::string(StageName(StageOf(d.reason)))] += 1;
     return;
   }
   f->counts.kept += 1;
@@ -344,7 +336,7 @@ Status Decider::DecideBatch(WorkBatch* b) {
   }
   // The seen table is far larger than the caches: its lines are asked for a few documents ahead.
   constexpr size_t kPrefetchAhead = 8;
-  const bool prefetch = options_.exact_dedup && !replay_exact_ && !sign_sink_ && !decisions_;
+  const bool prefetch = options_.dedup.exact && !replay_exact_ && !sign_sink_ && !decisions_;
   for (size_t i = 0; i < b->docs.size(); ++i) {
     DocWork& d = b->docs[i];
     if (prefetch && i + kPrefetchAhead < b->docs.size()) {
@@ -371,9 +363,9 @@ Status Decider::DecideBatch(WorkBatch* b) {
     }
     if (sign_sink_ && pass_ == PassKind::kSign) {
       if (d.fate == DocFate::kKept) AppendSignRecord(d, sign_sink_->buffer(b->input_index),
-                                                      options_.paragraph_dedup ? options_.paragraph_dedup_min_chars
+                                                      options_.dedup.paragraphs ? options_.dedup.paragraph_min_chars
                                                                                : kNoParagraphs,
-                                                      options_.near_dup_verify == "exact");
+                                                      options_.near_dup.verify == NearDupVerify::kExact);
       continue;
     }
     if (decisions_) {
@@ -390,12 +382,12 @@ Status Decider::DecideBatch(WorkBatch* b) {
       SARING_ASSIGN_OR_RETURN(id_offset, ids_->Add(d.parsed.id));
     }
     bool id_used = replay_exact_;
-    if (d.fate == DocFate::kKept && options_.exact_dedup) {
+    if (d.fate == DocFate::kKept && options_.dedup.exact) {
       SARING_RETURN_IF_ERROR(ExactDedup(&d, id_offset, &id_used));
     }
     if (d.fate == DocFate::kKept && d.archive_match) {
       d.fate = DocFate::kRemoved;
-      d.reason = "near_duplicate";
+      d.reason = RemovalReason::kNearDuplicate;
       d.near_dup_removed = true;
       d.duplicate_of = d.archive_id;
       d.similarity = d.archive_similarity;
@@ -418,7 +410,7 @@ Status Decider::DecideBatch(WorkBatch* b) {
         SARING_RETURN_IF_ERROR(ApplyNearDup(&d));
       }
     }
-    if (d.fate == DocFate::kKept && options_.paragraph_dedup && pass_ == PassKind::kFinal) {
+    if (d.fate == DocFate::kKept && options_.dedup.paragraphs && pass_ == PassKind::kFinal) {
       SARING_RETURN_IF_ERROR(ParagraphDedup(&d, id_offset, &id_used));
     }
     if (d.fate == DocFate::kKept && substrings_) {

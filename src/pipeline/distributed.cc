@@ -203,7 +203,7 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
       return;
     case DecisionKind::kExactDuplicate:
       d->fate = DocFate::kRemoved;
-      d->reason = "exact_duplicate";
+      d->reason = RemovalReason::kExactDuplicate;
       d->duplicate_of = dd.duplicate_of;
       d->archive_match = dd.archived;  // as the signing pass of `saring run` found it
       return;
@@ -212,7 +212,7 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
       [[fallthrough]];
     case DecisionKind::kNearDuplicate:
       d->fate = DocFate::kRemoved;
-      d->reason = "near_duplicate";
+      d->reason = RemovalReason::kNearDuplicate;
       d->near_dup_removed = true;
       d->duplicate_of = dd.duplicate_of;
       d->similarity = dd.similarity;

@@ -104,33 +104,34 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
   c.parser.id_field = options.id_field;
   c.parser.text_field = options.text_field;
   c.parser.metadata_field = options.metadata_field;
-  c.repair = options.repair_options;
-  if (!options.repair) {
+  c.repair = options.repair;  // its RepairOptions part
+  if (!options.repair.enabled) {
     c.repair.remove_repeated = false;
     c.repair.remove_contained = false;
     c.repair.remove_credits = false;
   }
   c.hasher = hasher;
   c.filters = filters;
-  c.threshold = options.near_dup_threshold;
+  c.threshold = options.near_dup.threshold;
   c.max_html_bytes = options.reader.max_record_bytes;
-  if (options.languages.size() == 1) c.extract_language = options.languages[0];
-  c.word_hashes = options.near_dup_verify == "align";
-  c.align = {options.near_dup_threshold, options.near_dup_containment,
+  if (options.language.keep.size() == 1) c.extract_language = options.language.keep[0];
+  c.word_hashes = options.near_dup.verify == NearDupVerify::kAlign;
+  c.align = {options.near_dup.threshold, options.near_dup.containment,
              NearDupOptions{}.min_length_ratio};
   auto pointer = [&](const std::string& field) {
     return field.starts_with("/") ? field : "/" + options.metadata_field + "/" + field;
   };
-  if (options.boilerplate) {
-    c.parser.extra_fields.push_back(pointer(options.boilerplate_source_field));
+  if (options.boilerplate.enabled) {
+    c.parser.extra_fields.push_back(pointer(options.boilerplate.source_field));
     c.source_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
   }
-  const std::string& policy = options.near_dup_survivor;
-  if (options.near_dup && (policy == "newest" || policy == "oldest" || policy == "priority")) {
-    const std::string& field = options.near_dup_survivor_field;
+  const SurvivorPolicy policy = options.near_dup.survivor;
+  if (options.near_dup.enabled && (policy == SurvivorPolicy::kNewest || policy == SurvivorPolicy::kOldest ||
+                                   policy == SurvivorPolicy::kPriority)) {
+    const std::string& field = options.near_dup.survivor_field;
     c.parser.extra_fields.push_back(pointer(field));
     c.survivor_key_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
-    c.missing_key = policy == "oldest" ? INT64_MAX : INT64_MIN;
+    c.missing_key = policy == SurvivorPolicy::kOldest ? INT64_MAX : INT64_MIN;
   }
   return c;
 }
@@ -246,7 +247,7 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   if (depth == AnalysisDepth::kRepair) return;
   if (d->repair.kept_normalized.empty()) {
     d->fate = DocFate::kRemoved;
-    d->reason = d->repair.normalized_all.empty() ? "empty_text" : "empty_after_repair";
+    d->reason = d->repair.normalized_all.empty() ? RemovalReason::kEmptyText : RemovalReason::kEmptyAfterRepair;
     return;
   }
   if (filter_worker_) filter_worker_->Apply(d);

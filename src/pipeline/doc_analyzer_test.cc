@@ -91,7 +91,7 @@ TEST(DocAnalyzerRestore, EncodesAsTheParsedRecordDoes) {
     EXPECT_EQ(got, want) << lines[i];
     std::string want_removed, got_removed;
     analysed.fate = restored.fate = DocFate::kRemoved;
-    analysed.reason = restored.reason = "exact_duplicate";
+    analysed.reason = restored.reason = RemovalReason::kExactDuplicate;
     EncodeRemoved(analysed, raw, &want_removed);
     EncodeRemoved(restored, raw, &got_removed);
     EXPECT_EQ(got_removed, want_removed) << lines[i];

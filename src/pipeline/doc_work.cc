@@ -13,7 +13,7 @@ void DocWork::Reset() {
   text.clear();
   text_bytes = 0;
   doc_hash = 0;
-  reason.clear();
+  reason = RemovalReason::kNone;
   duplicate_of.clear();
   cross_spans.clear();
   shingle_text.clear();

@@ -12,6 +12,7 @@
 #include "pipeline/record_parser.h"
 #include "saring/language_id.h"
 #include "saring/near_dup.h"
+#include "saring/outcome.h"
 #include "saring/record_reader.h"
 #include "saring/repair.h"
 
@@ -65,7 +66,7 @@ struct DocWork {
   std::vector<uint32_t> substring_offsets;  // per word: begin, end in the original text
   int64_t survivor_key = 0;         // near-dup survivor policy key (date or priority)
   // Decisions of the sequential stage.
-  std::string reason;               // removal reason
+  RemovalReason reason = RemovalReason::kNone;  // removal reason
   std::string duplicate_of;         // id of the document this one duplicates
   std::vector<CrossDocSpan> cross_spans;
   // Filters.

@@ -39,7 +39,7 @@ TEST(ExactReplay, ReplaysDecisionsInOrderAndRefusesOtherDocuments) {
   ASSERT_FALSE(wrong.ok());
   EXPECT_NE(wrong.status().message().find("other documents"), std::string::npos);
 
-  options.paragraph_dedup = true;  // shares the seen table in the final pass: no replay
+  options.dedup.paragraphs = true;  // shares the seen table in the final pass: no replay
   Result<std::unique_ptr<NearDupState>> para = NearDupState::Create(options);
   ASSERT_TRUE(para.ok());
   EXPECT_FALSE((*para)->logs_exact());

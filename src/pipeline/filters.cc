@@ -54,32 +54,16 @@ std::string_view SourceKey(std::string_view value) {
 
 Result<std::unique_ptr<Filters>> Filters::Create(const RunOptions& options) {
   std::unique_ptr<Filters> f(new Filters(options));
-  if (options.language_id || !options.languages.empty()) {
-    LanguageIdBackend backend;
-    if (options.language_backend == "cld2") {
-      backend = LanguageIdBackend::kCld2;
-    } else if (options.language_backend == "fasttext") {
-      backend = LanguageIdBackend::kFastText;
-    } else if (options.language_backend == "combined") {
-      backend = LanguageIdBackend::kCombined;
-    } else {
-      return Status::InvalidArgument(fmt::format(
-          "setting language.backend: '{}' is not combined, cld2 or fasttext", options.language_backend));
-    }
-    std::string model = options.language_model.empty() ? DefaultFastTextModelPath() : options.language_model;
-    SARING_ASSIGN_OR_RETURN(f->identifier_, LanguageIdentifier::Create(backend, model));
+  if (options.language.enabled || !options.language.keep.empty()) {
+    std::string model = options.language.model.empty() ? DefaultFastTextModelPath() : options.language.model;
+    SARING_ASSIGN_OR_RETURN(f->identifier_, LanguageIdentifier::Create(options.language.backend, model));
   }
-  if (options.boilerplate_options.inline_markers && !options.boilerplate) {
+  if (options.boilerplate.inline_markers && !options.boilerplate.enabled) {
     return Status::InvalidArgument(
         "setting boilerplate.inline: inline markers are learned and cut by the boilerplate stage; "
         "set boilerplate.enabled: true as well");
   }
   SARING_ASSIGN_OR_RETURN(f->classifiers_, Classifiers::Create(options));
-  if (options.quality_mode != "off" && options.quality_mode != "annotate" &&
-      options.quality_mode != "filter") {
-    return Status::InvalidArgument(fmt::format(
-        "setting quality.mode: '{}' is not off, annotate or filter", options.quality_mode));
-  }
   return f;
 }
 
@@ -150,15 +134,15 @@ void FilterWorker::CutBoilerplate(DocWork* d) {
 
 void FilterWorker::IdentifyLanguage(DocWork* d) {
   const RunOptions& o = filters_.options();
-  const std::string_view text = LanguageIdSample(d->KeptText(), o.language_max_bytes, o.language_windows, &sample_);
+  const std::string_view text = LanguageIdSample(d->KeptText(), o.language.max_bytes, o.language.windows, &sample_);
   d->language = filters_.identifier()->Identify(text);
   d->has_language = true;
-  if (o.language_paragraphs) LanguageShares(d);
-  if (o.languages.empty()) return;
-  bool wanted = std::find(o.languages.begin(), o.languages.end(), d->language.language) != o.languages.end();
-  if (!wanted || d->language.score < o.language_min_score) {
+  if (o.language.paragraphs) LanguageShares(d);
+  if (o.language.keep.empty()) return;
+  bool wanted = std::find(o.language.keep.begin(), o.language.keep.end(), d->language.language) != o.language.keep.end();
+  if (!wanted || d->language.score < o.language.min_score) {
     d->fate = DocFate::kRemoved;
-    d->reason = "language";
+    d->reason = RemovalReason::kLanguage;
   }
 }
 
@@ -173,7 +157,7 @@ void FilterWorker::LanguageShares(DocWork* d) {
     const std::string_view paragraph = text.substr(0, end);
     text.remove_prefix(std::min(end + 1, text.size()));
     if (paragraph.size() < kMinParagraphBytes) continue;
-    const std::string_view sample = LanguageIdSample(paragraph, o.language_max_bytes, o.language_windows, &sample_);
+    const std::string_view sample = LanguageIdSample(paragraph, o.language.max_bytes, o.language.windows, &sample_);
     const LanguageGuess g = filters_.identifier()->Identify(sample);
     auto it = std::find_if(shares_.begin(), shares_.end(), [&](const auto& s) { return s.first == g.language; });
     if (it == shares_.end()) it = shares_.insert(shares_.end(), {g.language, 0});
@@ -205,7 +189,7 @@ void FilterWorker::CheckQuality(DocWork* d) {
   std::optional<RuleFailure> failure = EvaluateRules(s, o.quality);
   if (!failure) return;
   d->fate = DocFate::kRemoved;
-  d->reason = "quality";
+  d->reason = RemovalReason::kQuality;
   d->rule = failure->rule;
   d->rule_value = failure->value;
   d->rule_threshold = failure->threshold;
@@ -215,7 +199,7 @@ void FilterWorker::Apply(DocWork* d) {
   if (matcher_) CutBoilerplate(d);
   if (d->KeptNormalized().empty()) {
     d->fate = DocFate::kRemoved;
-    d->reason = "empty_after_repair";
+    d->reason = RemovalReason::kEmptyAfterRepair;
     return;
   }
   if (filters_.identifier()) IdentifyLanguage(d);

@@ -34,8 +34,8 @@ class Filters {
   const LanguageIdentifier* identifier() const { return identifier_.get(); }
   const Classifiers* classifiers() const { return classifiers_.get(); }
   const StopWords* StopWordsFor(const std::string& language) const;
-  bool quality_on() const { return options_.quality_mode != "off"; }
-  bool quality_filter() const { return options_.quality_mode == "filter"; }
+  bool quality_on() const { return options_.quality_mode != QualityMode::kOff; }
+  bool quality_filter() const { return options_.quality_mode == QualityMode::kFilter; }
 
  private:
   explicit Filters(const RunOptions& options) : options_(options) {}

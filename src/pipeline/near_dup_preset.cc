@@ -10,14 +10,14 @@ struct NearDupPreset {
   const char* name;
   uint32_t ngram, num_perm, bands, rows;
   double threshold;
-  const char* verify;
+  NearDupVerify verify;
   double containment;
 };
 
 // "saring" must equal the RunOptions defaults (config_test checks it).
 constexpr NearDupPreset kPresets[] = {
-    {"saring", 3, 112, 37, 3, 0.85, "align", 0.95},
-    {"fineweb", 5, 112, 14, 8, 0.8, "estimate", 0.95},
+    {"saring", 3, 112, 37, 3, 0.85, NearDupVerify::kAlign, 0.95},
+    {"fineweb", 5, 112, 14, 8, 0.8, NearDupVerify::kEstimate, 0.95},
 };
 
 }  // namespace
@@ -25,14 +25,15 @@ constexpr NearDupPreset kPresets[] = {
 bool ApplyNearDupPreset(const std::string& name, RunOptions* o) {
   for (const NearDupPreset& p : kPresets) {
     if (name != p.name) continue;
-    o->near_dup_ngram = p.ngram;
-    o->near_dup_char_ngrams = false;
-    o->near_dup_num_perm = p.num_perm;
-    o->near_dup_bands = p.bands;
-    o->near_dup_rows = p.rows;
-    o->near_dup_threshold = p.threshold;
-    o->near_dup_verify = p.verify;
-    o->near_dup_containment = p.containment;
+    NearDupStageOptions& nd = o->near_dup;
+    nd.ngram = p.ngram;
+    nd.char_ngrams = false;
+    nd.num_perm = p.num_perm;
+    nd.bands = p.bands;
+    nd.rows = p.rows;
+    nd.threshold = p.threshold;
+    nd.verify = p.verify;
+    nd.containment = p.containment;
     return true;
   }
   return false;
@@ -40,11 +41,10 @@ bool ApplyNearDupPreset(const std::string& name, RunOptions* o) {
 
 std::string NearDupPresetOf(const RunOptions& o) {
   for (const NearDupPreset& p : kPresets) {
-    if (std::tie(o.near_dup_ngram, o.near_dup_num_perm, o.near_dup_bands, o.near_dup_rows,
-                 o.near_dup_threshold, o.near_dup_verify, o.near_dup_containment) ==
-            std::tuple(p.ngram, p.num_perm, p.bands, p.rows, p.threshold, std::string(p.verify),
-                       p.containment) &&
-        !o.near_dup_char_ngrams) {
+    const NearDupStageOptions& nd = o.near_dup;
+    if (std::tie(nd.ngram, nd.num_perm, nd.bands, nd.rows, nd.threshold, nd.verify, nd.containment) ==
+            std::tie(p.ngram, p.num_perm, p.bands, p.rows, p.threshold, p.verify, p.containment) &&
+        !nd.char_ngrams) {
       return p.name;
     }
   }

@@ -18,11 +18,11 @@ TEST(NearDupPreset, DefaultsAreTheSaringPreset) {
 TEST(NearDupPreset, FinewebSetsItsSemanticsAndLaterSettingsOverride) {
   RunOptions o;
   ASSERT_TRUE(SetSetting("near_dup.preset", "fineweb", &o).ok());
-  EXPECT_EQ(o.near_dup_ngram, 5u);
-  EXPECT_EQ(o.near_dup_bands, 14u);
-  EXPECT_EQ(o.near_dup_rows, 8u);
-  EXPECT_EQ(o.near_dup_threshold, 0.8);
-  EXPECT_EQ(o.near_dup_verify, "estimate");
+  EXPECT_EQ(o.near_dup.ngram, 5u);
+  EXPECT_EQ(o.near_dup.bands, 14u);
+  EXPECT_EQ(o.near_dup.rows, 8u);
+  EXPECT_EQ(o.near_dup.threshold, 0.8);
+  EXPECT_EQ(o.near_dup.verify, NearDupVerify::kEstimate);
   EXPECT_EQ(GetSetting("near_dup.preset", o).value(), "fineweb");
   ASSERT_TRUE(SetSetting("near_dup.threshold", "0.7", &o).ok());
   EXPECT_EQ(GetSetting("near_dup.preset", o).value(), "custom");
@@ -30,8 +30,8 @@ TEST(NearDupPreset, FinewebSetsItsSemanticsAndLaterSettingsOverride) {
   RunOptions again;
   ASSERT_TRUE(LoadConfigText(DumpConfig(o), "dump", &again).ok());
   EXPECT_EQ(DumpConfig(again), DumpConfig(o));
-  EXPECT_EQ(again.near_dup_threshold, 0.7);
-  EXPECT_EQ(again.near_dup_ngram, 5u);
+  EXPECT_EQ(again.near_dup.threshold, 0.7);
+  EXPECT_EQ(again.near_dup.ngram, 5u);
 }
 
 TEST(NearDupPreset, RejectsUnknownNamesAndVerifications) {

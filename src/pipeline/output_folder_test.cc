@@ -91,7 +91,7 @@ TEST(OutputFolder, ResumeChecksTheManifest) {
   f.options.resume = false;
   ASSERT_TRUE(OutputFolder::Open(f.options, f.inputs).ok());  // interrupted: no Finish
   f.options.resume = true;
-  f.options.exact_dedup = !f.options.exact_dedup;  // the configuration changed
+  f.options.dedup.exact = !f.options.dedup.exact;  // the configuration changed
   Result<std::unique_ptr<OutputFolder>> changed = OutputFolder::Open(f.options, f.inputs);
   EXPECT_EQ(changed.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(changed.status().message().find(f.Out(kManifestFile)), std::string::npos);

@@ -44,10 +44,10 @@ Status OutputSet::SwitchTo(uint64_t input) {
   for (int k = 0; k < 3; ++k) {
     ShardWriterOptions wo;
     wo.prefix = ShardPrefix(input);
-    wo.max_shard_bytes = options_.max_shard_bytes;
-    wo.fsync = options_.fsync;
+    wo.max_shard_bytes = options_.output.max_shard_bytes;
+    wo.fsync = options_.output.fsync;
     wo.first_index = progress_->completed(k, input);
-    if (options_.output_parquet) wo.parquet_columns = ParquetOutputColumns(k, options_);
+    if (options_.output.parquet) wo.parquet_columns = ParquetOutputColumns(k, options_);
     SARING_ASSIGN_OR_RETURN(writers_[k], ShardWriter::Open(
         options_.output_dir + "/" + kOutputFolders[k], wo));
   }

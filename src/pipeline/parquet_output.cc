@@ -82,7 +82,7 @@ Status EncodeParquetBatch(int kind, std::string_view jsonl, const RunOptions& op
     }
     builder.EndRow();
   }
-  return builder.Encode(options.zstd_level, out);
+  return builder.Encode(options.output.zstd_level, out);
 }
 
 }  // namespace saring::pipeline

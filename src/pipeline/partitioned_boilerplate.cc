@@ -8,7 +8,7 @@ namespace saring {
 Result<std::string> LearnPart(const RunOptions& options, const std::string& counts,
                               PartExchange* exchange) {
   const int parts = exchange->size();
-  const BoilerplateOptions& bo = options.boilerplate_options;
+  const BoilerplateOptions& bo = options.boilerplate;
   // 1. Each key's counts to the part that owns it.
   std::vector<std::string> send(parts);
   {
@@ -36,7 +36,7 @@ Result<std::string> LearnPart(const RunOptions& options, const std::string& coun
 }
 
 Result<std::string> LearnedModel(const RunOptions& options, const std::vector<std::string>& counts) {
-  BoilerplateLearner all(options.boilerplate_options);
+  BoilerplateLearner all(options.boilerplate);
   for (const std::string& c : counts) SARING_RETURN_IF_ERROR(all.MergePart(c));
   pipeline::ThreadExchangeHub one(1);
   return LearnPart(options, all.SerializePart(0, 1), one.part(0));
@@ -47,13 +47,13 @@ Result<std::string> LearnedModel(const RunOptions& options, const std::vector<st
 namespace saring::pipeline {
 
 Status InstallBoilerplate(const RunOptions& options, std::string_view model, Filters* filters) {
-  if (!options.boilerplate) return Status::Ok();
+  if (!options.boilerplate.enabled) return Status::Ok();
   if (model.empty()) {
     return Status::InvalidArgument(
         "boilerplate.enabled in a sharded run needs the boilerplate learned from every input "
         "first: `saring learn` (stage commands) or LearnInputs + LearnPart");
   }
-  BoilerplateLearner learner(options.boilerplate_options);
+  BoilerplateLearner learner(options.boilerplate);
   SARING_RETURN_IF_ERROR(learner.MergePart(model));
   filters->SetBoilerplate(std::move(learner).Finish());
   return Status::Ok();

@@ -18,7 +18,7 @@
 
 namespace saring::pipeline {
 
-// Installs the model of LearnPart/LearnedModel (bytes) in *filters when options.boilerplate;
+// Installs the model of LearnPart/LearnedModel (bytes) in *filters when options.boilerplate.enabled;
 // InvalidArgument when boilerplate is on and `model` is empty (no learning stage ran).
 Status InstallBoilerplate(const RunOptions& options, std::string_view model, Filters* filters);
 

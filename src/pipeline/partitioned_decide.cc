@@ -130,8 +130,8 @@ RunOptions PartOptions(const RunOptions& options, int parts) {
   auto share = [&](uint64_t budget) {
     return std::max<uint64_t>(budget / static_cast<uint64_t>(parts), std::min<uint64_t>(budget, 4096));
   };
-  o.dedup_memory_budget_bytes = share(options.dedup_memory_budget_bytes);
-  o.near_dup_memory_budget_bytes = share(options.near_dup_memory_budget_bytes);
+  o.dedup.memory_budget_bytes = share(options.dedup.memory_budget_bytes);
+  o.near_dup.memory_budget_bytes = share(options.near_dup.memory_budget_bytes);
   if (o.work_dir.empty()) {  // spills go to OUT/work; without an output folder they are refused
     bool owned = false;      // when they happen (no /tmp default)
     if (Result<std::string> dir = WorkFolder(o, &owned); dir.ok()) o.work_dir = *dir;
@@ -150,18 +150,18 @@ class PartDecider {
   PartDecider(const RunOptions& options, std::vector<SignSource> records, PartExchange* ex)
       : options_(PartOptions(options, ex->size())), records_(std::move(records)), ex_(ex), rank_(ex->rank()),
         parts_(ex->size()), states_(records_.size()), asked_(parts_),
-        details_(options_.dedup_memory_budget_bytes / 4, options_.work_dir, "dedup verdicts") {
+        details_(options_.dedup.memory_budget_bytes / 4, options_.work_dir, "dedup verdicts") {
     for (size_t i = rank_; i < records_.size(); i += parts_) mine_.push_back(i);
   }
 
   Result<std::vector<std::string>> Run() {
     Status s = Count();
     if (!ex_->AllOk(s.ok())) return s.ok() ? Status::Aborted("another part failed") : s;
-    if (options_.exact_dedup) SARING_RETURN_IF_ERROR(Exact());
+    if (options_.dedup.exact) SARING_RETURN_IF_ERROR(Exact());
     SARING_RETURN_IF_ERROR(Archive());
-    if (options_.near_dup) SARING_RETURN_IF_ERROR(NearDup());
-    if (options_.paragraph_dedup) SARING_RETURN_IF_ERROR(Paragraphs());
-    if (options_.substring_dedup) SARING_RETURN_IF_ERROR(Substrings());
+    if (options_.near_dup.enabled) SARING_RETURN_IF_ERROR(NearDup());
+    if (options_.dedup.paragraphs) SARING_RETURN_IF_ERROR(Paragraphs());
+    if (options_.dedup.substrings) SARING_RETURN_IF_ERROR(Substrings());
     SARING_RETURN_IF_ERROR(ResolveIds());
     std::vector<std::string> out(records_.size());
     ReserveDecisions(&out);
@@ -250,7 +250,7 @@ class PartDecider {
   // its dedup.memory_budget share (spilling sorted runs to the work folder past it); the
   // (duplicate, survivor) verdicts go back to the duplicates' parts in bounded rounds too.
   Status Exact() {
-    const uint64_t budget = options_.dedup_memory_budget_bytes;
+    const uint64_t budget = options_.dedup.memory_budget_bytes;
     const size_t round_bytes = RoundBytes(budget / 2, parts_);
     SpillSorter<HashAt> table(budget / 2, options_.work_dir, "exact-dedup hashes");
     RoundExchange to_owners(ex_, round_bytes, [&](int, std::string_view bytes) -> Status {

@@ -118,8 +118,8 @@ TEST(DecidePart, AnyNumberOfPartsTakesTheSameDecisions) {
   test_util::ScratchDir dir("part");
   RunOptions options;
   options.work_dir = dir.path();
-  options.dedup_memory_budget_bytes = 64 << 10;
-  options.near_dup_memory_budget_bytes = 256 << 10;
+  options.dedup.memory_budget_bytes = 64 << 10;
+  options.near_dup.memory_budget_bytes = 256 << 10;
   std::map<std::string, std::string> first_of;
   std::vector<std::string> records = Corpus(options, 6000, 7, &first_of);
   std::vector<std::string> one = DecideWithParts(options, records, 1);
@@ -130,7 +130,7 @@ TEST(DecidePart, AnyNumberOfPartsTakesTheSameDecisions) {
   // The budgets above make every part spill its exact-dedup hashes (96 KiB of them against 32 KiB
   // or less a part) and band keys; with room for everything in memory, the same decisions.
   RunOptions roomy = options;
-  roomy.dedup_memory_budget_bytes = roomy.near_dup_memory_budget_bytes = 1ull << 30;
+  roomy.dedup.memory_budget_bytes = roomy.near_dup.memory_budget_bytes = 1ull << 30;
   EXPECT_EQ(DecideWithParts(roomy, records, 2), one) << "tables in memory";
   // The decisions say what one process says: exact copies name the first copy, near copies are
   // removed, archive matches keep their archive id.

@@ -130,7 +130,7 @@ Result<uint64_t> WriteIndexOfParts(const RunOptions& options_in,
     SARING_ASSIGN_OR_RETURN(archive, DedupIndex::Load(options.against_index));
   }
   const std::string& path = options.update_index ? options.against_index : options.build_index;
-  const bool with_words = options.near_dup_verify == "align";
+  const bool with_words = options.near_dup.verify == NearDupVerify::kAlign;
   return WriteSurvivorIndex(params, archive ? &*archive : nullptr, ids, std::move(signatures),
                             with_words ? &words : nullptr, path);
 }

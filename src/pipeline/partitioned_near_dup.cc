@@ -18,18 +18,8 @@
 
 namespace saring::pipeline {
 
-Result<NearDupOptions> NearDupOptionsOf(const RunOptions& options) {
-  NearDupOptions nd;
-  nd.ngram = options.near_dup_ngram;
-  nd.char_ngrams = options.near_dup_char_ngrams;
-  nd.num_perm = options.near_dup_num_perm;
-  nd.bands = options.near_dup_bands;
-  nd.rows = options.near_dup_rows;
-  nd.threshold = options.near_dup_threshold;
-  nd.survivor = options.near_dup_survivor;
-  SARING_ASSIGN_OR_RETURN(nd.verify, ParseNearDupVerify(options.near_dup_verify));
-  nd.containment = options.near_dup_containment;
-  nd.memory_budget_bytes = options.near_dup_memory_budget_bytes;
+NearDupOptions NearDupOptionsOf(const RunOptions& options) {
+  NearDupOptions nd = options.near_dup;  // the detector's part of the stage's options
   nd.work_dir = options.work_dir;
   return nd;
 }
@@ -90,7 +80,7 @@ class NearDupParts {
   }
 
   Status Run() {
-    SARING_ASSIGN_OR_RETURN(nd_, NearDupOptionsOf(*p_.options));
+    nd_ = NearDupOptionsOf(*p_.options);
     if (nd_.work_dir.empty()) {  // no /tmp default (docs/faults.md): OUT/work, else refused
       bool owned = false;
       SARING_ASSIGN_OR_RETURN(nd_.work_dir, WorkFolder(*p_.options, &owned));

@@ -29,10 +29,9 @@ struct NearDupVerdict {
   bool head = false;
 };
 
-// The NearDupOptions a run's near-dup settings give (work_dir as the run's, or the system's
-// temporary folder when empty is left to the caller). InvalidArgument for an unknown
-// verification name.
-Result<NearDupOptions> NearDupOptionsOf(const RunOptions& options);
+// The detector's options of a run: options.near_dup's NearDupOptions part, with the run's
+// work_dir.
+NearDupOptions NearDupOptionsOf(const RunOptions& options);
 
 // What a part's near-dup step moved and found (bytes count only what went to other parts).
 struct NearDupPartStats {

@@ -96,18 +96,17 @@ class Fixture {
  public:
   Fixture(const RunOptions& options, const std::vector<std::string>& texts, int inputs)
       : options_(options), records_(inputs), counts_(inputs, 0) {
-    Result<NearDupOptions> nd = NearDupOptionsOf(options);
-    EXPECT_TRUE(nd.ok());
+    NearDupOptions nd = NearDupOptionsOf(options);
     // verify=exact: the texts are their own shingle texts; the detector reads the standing ones.
-    const bool exact = nd->verify == NearDupVerify::kExact;
+    const bool exact = nd.verify == NearDupVerify::kExact;
     std::vector<std::string> standing_texts;
-    nd->text_provider = [&standing_texts](uint64_t ordinal, std::string* text) {
+    nd.text_provider = [&standing_texts](uint64_t ordinal, std::string* text) {
       *text = standing_texts[ordinal];
       return Status::Ok();
     };
-    Result<MinHasher> hasher = MinHasher::Create(MinHashOptionsFor(*nd));
+    Result<MinHasher> hasher = MinHasher::Create(MinHashOptionsFor(nd));
     EXPECT_TRUE(hasher.ok());
-    Result<std::unique_ptr<NearDupDetector>> det = NearDupDetector::Create(*nd);
+    Result<std::unique_ptr<NearDupDetector>> det = NearDupDetector::Create(nd);
     EXPECT_TRUE(det.ok()) << det.status().message();
     std::vector<std::vector<std::string>> per_input(inputs);
     for (size_t t = 0; t < texts.size(); ++t) {
@@ -239,14 +238,14 @@ class Fixture {
 RunOptions Tiny(const std::string& dir) {
   RunOptions o;
   o.work_dir = dir;
-  o.near_dup_memory_budget_bytes = 48 << 10;  // spills band keys and signatures; 4 KiB rounds
+  o.near_dup.memory_budget_bytes = 48 << 10;  // spills band keys and signatures; 4 KiB rounds
   return o;
 }
 
 TEST(PartitionedNearDup, EstimateFirstEqualsTheDetectorAtAnyNumberOfParts) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = "estimate";
+  o.near_dup.verify = NearDupVerify::kEstimate;
   Fixture f(o, Texts(700, 1), 6);
   EXPECT_GT(f.removed(), 200u);
   for (int parts : {1, 2, 3, 4}) {
@@ -261,13 +260,13 @@ TEST(PartitionedNearDup, EstimateFirstEqualsTheDetectorAtAnyNumberOfParts) {
 
 // `families` families of texts over `inputs` inputs under near_dup.verify=`verify`: the detector's
 // verdicts (more than `min_removed` removals) at 1, 2 and 4 parts.
-void ExpectTheDetectorsVerdicts(const std::string& verify, double threshold, const std::string& survivor,
+void ExpectTheDetectorsVerdicts(NearDupVerify verify, double threshold, SurvivorPolicy survivor,
                                 int families, uint32_t seed, uint64_t min_removed) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = verify;
-  o.near_dup_threshold = threshold;
-  o.near_dup_survivor = survivor;
+  o.near_dup.verify = verify;
+  o.near_dup.threshold = threshold;
+  o.near_dup.survivor = survivor;
   Fixture f(o, Texts(families, seed), 5);
   EXPECT_GT(f.removed(), min_removed);
   for (int parts : {1, 2, 4}) {
@@ -278,23 +277,23 @@ void ExpectTheDetectorsVerdicts(const std::string& verify, double threshold, con
 }
 
 TEST(PartitionedNearDup, AlignLongestEqualsTheDetector) {
-  ExpectTheDetectorsVerdicts("align", 0.85, "longest", 600, 2, 150);
+  ExpectTheDetectorsVerdicts(NearDupVerify::kAlign, 0.85, SurvivorPolicy::kLongest, 600, 2, 150);
 }
 
 // verify=exact: the texts travel with the shipped documents, and every comparison (candidate
 // pairs, leader rounds) is the detector's exact Jaccard.
 TEST(PartitionedNearDup, ExactOldestEqualsTheDetector) {
-  ExpectTheDetectorsVerdicts("exact", 0.7, "oldest", 500, 6, 120);
+  ExpectTheDetectorsVerdicts(NearDupVerify::kExact, 0.7, SurvivorPolicy::kOldest, 500, 6, 120);
 }
 
 TEST(PartitionedNearDup, LowThresholdChainsAndNewestEqualTheDetector) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = "estimate";
-  o.near_dup_threshold = 0.5;
-  o.near_dup_bands = 0;
-  o.near_dup_rows = 0;
-  o.near_dup_survivor = "newest";
+  o.near_dup.verify = NearDupVerify::kEstimate;
+  o.near_dup.threshold = 0.5;
+  o.near_dup.bands = 0;
+  o.near_dup.rows = 0;
+  o.near_dup.survivor = SurvivorPolicy::kNewest;
   Fixture f(o, Texts(150, 3), 4);
   EXPECT_GT(f.extra_leaders(), 0u);  // the chaining guard kept someone
   for (int parts : {1, 2, 4}) f.Check(parts);
@@ -305,7 +304,7 @@ TEST(PartitionedNearDup, LowThresholdChainsAndNewestEqualTheDetector) {
 TEST(PartitionedNearDup, APartThatFailsOnTheThreadHubEndsTheOthers) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = "estimate";
+  o.near_dup.verify = NearDupVerify::kEstimate;
   Fixture f(o, Texts(300, 7), 5);
   std::vector<std::string> damaged = f.records();
   damaged[1].resize(damaged[1].size() - 3);
@@ -352,8 +351,8 @@ TEST(ThreadExchangeHub, AFailedPartEndsEveryWait) {
 TEST(PartitionedNearDup, PartitionsThroughAFolderDecideAsOnePart) {
   test_util::ScratchDir dir("pnd");
   RunOptions o = Tiny(dir.path());
-  o.near_dup_verify = "align";
-  o.near_dup_memory_budget_bytes = 1 << 20;  // fewer rounds: each message is a synced file
+  o.near_dup.verify = NearDupVerify::kAlign;
+  o.near_dup.memory_budget_bytes = 1 << 20;  // fewer rounds: each message is a synced file
   Fixture f(o, Texts(200, 4), 5);
   const std::vector<std::string>& records = f.records();
   for (size_t i = 0; i < records.size(); ++i) {

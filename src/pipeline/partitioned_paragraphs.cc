@@ -31,7 +31,7 @@ int RecordOwner(uint64_t locator, int parts) { return static_cast<int>((locator 
 Result<std::vector<ParagraphVerdict>> DecideParagraphs(const RunOptions& options, PartExchange* ex,
                                                        const KeptRecords& kept) {
   const int parts = ex->size();
-  const uint64_t budget = options.dedup_memory_budget_bytes;
+  const uint64_t budget = options.dedup.memory_budget_bytes;
   const size_t round_bytes = RoundBytes(budget / 2, parts);
   // 1. Every considered paragraph to its hash's owner, which sorts them.
   SpillSorter<Occurrence> table(budget / 2, options.work_dir, "paragraph hashes");
@@ -112,7 +112,7 @@ void CutCopiedParagraph(const Paragraph& p, std::string first_id, uint32_t first
 void RemoveIfEveryParagraphCut(size_t kept_paragraphs, DocWork* d) {
   if (kept_paragraphs == 0 || d->cross_spans.size() != kept_paragraphs) return;
   d->fate = DocFate::kRemoved;
-  d->reason = "all_paragraphs_duplicated";
+  d->reason = RemovalReason::kAllParagraphsDuplicated;
   d->duplicate_of = d->cross_spans.front().duplicate_id;
   d->cross_spans.clear();
 }

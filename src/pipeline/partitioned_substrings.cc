@@ -73,8 +73,8 @@ Status Garbled(const char* what) {
 class SubstringPart {
  public:
   SubstringPart(const RunOptions& options, PartExchange* ex, std::string dir)
-      : n_(options.substring_min_words), ex_(ex), parts_(ex->size()), dir_(std::move(dir)),
-        budget_(std::max<uint64_t>(options.substring_memory_budget_bytes, 64 << 10)),
+      : n_(options.dedup.substring_min_words), ex_(ex), parts_(ex->size()), dir_(std::move(dir)),
+        budget_(std::max<uint64_t>(options.dedup.substring_memory_budget_bytes, 64 << 10)),
         round_bytes_(RoundBytes(budget_ / 4, parts_)) {}
 
   Result<std::vector<std::pair<uint64_t, SubstringCuts>>> Run(const SubstringPartInput& in) {
@@ -464,7 +464,7 @@ bool RemovedByParagraphs(const SubstringSign& s, const ParagraphVerdict* first, 
 Result<std::vector<std::pair<uint64_t, SubstringCuts>>> DecideSubstrings(const RunOptions& options,
                                                                          PartExchange* ex,
                                                                          const SubstringPartInput& in) {
-  if (options.substring_min_words < 1) {
+  if (options.dedup.substring_min_words < 1) {
     return Status::InvalidArgument("dedup.substring_min_words must be at least 1");
   }
   std::string dir = options.work_dir;

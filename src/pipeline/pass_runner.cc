@@ -44,7 +44,7 @@ Status PassRunner::Run(unsigned threads) {
   start_ = std::chrono::steady_clock::now();
   if (pass_ == PassKind::kLearn) {
     for (unsigned t = 0; t < threads; ++t) {
-      learners_.push_back(std::make_unique<BoilerplateLearner>(options_.boilerplate_options));
+      learners_.push_back(std::make_unique<BoilerplateLearner>(options_.boilerplate));
     }
   }
   std::vector<std::thread> pool;
@@ -223,11 +223,11 @@ Status PassRunner::Encode(WorkBatch* b) {
   for (int k = 0; k < 3; ++k) {
     b->frames[k].clear();
     if (b->jsonl[k].empty()) continue;
-    if (options_.output_parquet) {
+    if (options_.output.parquet) {
       SARING_RETURN_IF_ERROR(EncodeParquetBatch(k, b->jsonl[k], options_, &b->frames[k]));
       continue;
     }
-    SARING_RETURN_IF_ERROR(CompressFrame(b->jsonl[k], options_.zstd_level, &b->frames[k]));
+    SARING_RETURN_IF_ERROR(CompressFrame(b->jsonl[k], options_.output.zstd_level, &b->frames[k]));
   }
   return Status::Ok();
 }

@@ -141,7 +141,7 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
 void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
   json->assign(1, '{');  // not assign("{"): GCC 12 -Wrestrict false positive (GCC bug 105329)
   AppendKey(keys::kReason, json, /*first=*/true);
-  AppendJsonString(doc.reason, json);
+  AppendJsonString(RemovalReasonName(doc.reason), json);
   if (!doc.duplicate_of.empty()) {
     AppendKey(keys::kDuplicateOf, json);
     AppendJsonString(doc.duplicate_of, json);

@@ -141,7 +141,7 @@ Status SignPass(RunState* s) {
   SARING_ASSIGN_OR_RETURN(s->near_dup, pipeline::NearDupState::Create(options));
   if (options.update_index || !options.build_index.empty()) {
     s->near_dup->KeepSignatures();
-    if (options.near_dup_verify == "align") s->near_dup->KeepWords();
+    if (options.near_dup.verify == NearDupVerify::kAlign) s->near_dup->KeepWords();
   }
   if (s->archive) {
     if (!(s->archive->params() == s->near_dup->IndexParams())) {
@@ -149,7 +149,7 @@ Status SignPass(RunState* s) {
           "index {} was built with other near-dup settings (num_perm, bands, rows, ngram or "
           "seed) than this run's; use the settings it was built with", options.against_index));
     }
-    if (options.near_dup_verify == "align" && !s->archive->has_words()) {
+    if (options.near_dup.verify == NearDupVerify::kAlign && !s->archive->has_words()) {
       s->result.stats.warnings.push_back(
           {"index_without_words",
            fmt::format("index {} holds no word hashes (format version 2, or built without "
@@ -165,7 +165,7 @@ Status SignPass(RunState* s) {
       pipeline::AnalyzerConfig::From(options, &s->near_dup->hasher(), s->filters.get());
   config.archive = s->near_dup->archive();
   config.lsh = s->near_dup->detector().lsh_params();
-  if (s->substrings) config.substring_words = options.substring_min_words;
+  if (s->substrings) config.substring_words = options.dedup.substring_min_words;
   pipeline::PassRunner sign({.options = &options, .hooks = s->hooks, .inputs = &s->inputs,
                              .kind = PassKind::kSign, .depth = AnalysisDepth::kSign,
                              .analyzer = &config, .near_dup = s->near_dup.get(),
@@ -232,8 +232,8 @@ Status SubstringPass(RunState* s) {
 }
 
 constexpr RunPass kRunPasses[] = {
-    {"learn", [](const RunState& s) { return s.options.boilerplate && !s.options.read_only; }, LearnPass},
-    {"sign", [](const RunState& s) { return s.options.near_dup; }, SignPass},
+    {"learn", [](const RunState& s) { return s.options.boilerplate.enabled && !s.options.read_only; }, LearnPass},
+    {"sign", [](const RunState& s) { return s.options.near_dup.enabled; }, SignPass},
     {"substrings", [](const RunState& s) { return s.substrings != nullptr; }, SubstringPass},
     {"final", [](const RunState& s) { return !s.index_only; }, FinalPass},
     {"index", [](const RunState& s) { return s.options.update_index || !s.options.build_index.empty(); },
@@ -254,10 +254,10 @@ Status Validate(RunState* s) {
         "files, and folders of them or of {} files",
         fmt::join(options.inputs, ", "), options.input.text_glob));
   }
-  if (options.read_only) options.near_dup = false;
+  if (options.read_only) options.near_dup.enabled = false;
   s->index_only = !options.build_index.empty() && options.output_dir.empty();
   if ((!options.against_index.empty() || options.update_index || !options.build_index.empty()) &&
-      !options.near_dup) {
+      !options.near_dup.enabled) {
     return Status::InvalidArgument("a dedup index needs near-duplicate detection (near_dup.enabled)");
   }
   if (options.update_index && options.against_index.empty()) {
@@ -277,7 +277,7 @@ Status OpenRun(RunState* s) {
     SARING_ASSIGN_OR_RETURN(options.work_dir, pipeline::WorkFolder(options, &s->own_work_dir));
     SARING_ASSIGN_OR_RETURN(s->filters, pipeline::Filters::Create(options));
   }
-  if (options.substring_dedup && !options.read_only && !s->index_only) {
+  if (options.dedup.substrings && !options.read_only && !s->index_only) {
     SARING_ASSIGN_OR_RETURN(s->substrings, pipeline::SubstringStage::Create(options));
   }
   s->threads = pipeline::WorkerThreads(options);
@@ -365,14 +365,14 @@ Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
   // Only the hasher is used here: the signatures go to `sink`, never to a detector, so nothing
   // spills and the pass needs no work folder.
   std::unique_ptr<pipeline::NearDupState> near_dup;
-  if (options.near_dup) {
+  if (options.near_dup.enabled) {
     SARING_ASSIGN_OR_RETURN(near_dup, pipeline::NearDupState::Create(options));
   }
   SARING_ASSIGN_OR_RETURN(std::optional<DedupIndex> archive, LoadArchive(options));
   pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(
       options, near_dup ? &near_dup->hasher() : nullptr, filters.get());
   config.archive = archive ? &*archive : nullptr;
-  if (options.substring_dedup) config.substring_words = options.substring_min_words;  // their words
+  if (options.dedup.substrings) config.substring_words = options.dedup.substring_min_words;  // their words
   RunStats scratch;
   scratch.files.resize(inputs.size());
   RunHooks hooks;

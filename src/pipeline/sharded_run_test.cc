@@ -107,7 +107,7 @@ void RunSharded(const RunOptions& options, int parts) {
     std::vector<size_t> mine;
     for (size_t i = p; i < n; i += parts) mine.push_back(i);
     std::string model;
-    if (options.boilerplate) {
+    if (options.boilerplate.enabled) {
       SARING_ASSIGN_OR_RETURN(std::string counts, LearnInputs(options, mine));
       SARING_ASSIGN_OR_RETURN(model, LearnPart(options, counts, exchange));
     }
@@ -175,9 +175,9 @@ std::string ReadStats(const test_util::ScratchDir& dir) {
 TEST(ShardedRun, ParagraphDedupEqualsOneProcessWithSpills) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.paragraph_dedup = true;
-  options.dedup_memory_budget_bytes = 16 << 10;
-  options.near_dup_memory_budget_bytes = 64 << 10;
+  options.dedup.paragraphs = true;
+  options.dedup.memory_budget_bytes = 16 << 10;
+  options.near_dup.memory_budget_bytes = 64 << 10;
   ExpectShardedEqualsRun(options, dir);
   // The corpus exercises the rule: paragraphs cut, and documents removed for them.
   const std::string stats = ReadStats(dir);
@@ -188,8 +188,8 @@ TEST(ShardedRun, ParagraphDedupEqualsOneProcessWithSpills) {
 TEST(ShardedRun, BoilerplateEqualsOneProcess) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.boilerplate = true;
-  options.paragraph_dedup = true;  // with boilerplate cuts, which keep a copied paragraph
+  options.boilerplate.enabled = true;
+  options.dedup.paragraphs = true;  // with boilerplate cuts, which keep a copied paragraph
   ExpectShardedEqualsRun(options, dir);
   EXPECT_NE(ReadStats(dir).find("boilerplate_line"), std::string::npos);
 }
@@ -198,9 +198,9 @@ TEST(ShardedRun, BoilerplateEqualsOneProcess) {
 TEST(ShardedRun, SampledBoilerplateEqualsOneProcess) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.boilerplate = true;
-  options.boilerplate_options.memory_budget_bytes = 64 << 10;
-  options.boilerplate_options.inline_markers = true;
+  options.boilerplate.enabled = true;
+  options.boilerplate.memory_budget_bytes = 64 << 10;
+  options.boilerplate.inline_markers = true;
   ExpectShardedEqualsRun(options, dir);
 }
 
@@ -208,8 +208,8 @@ TEST(ShardedRun, SampledBoilerplateEqualsOneProcess) {
 TEST(ShardedRun, ExactVerificationEqualsOneProcess) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.near_dup_verify = "exact";
-  options.near_dup_memory_budget_bytes = 64 << 10;
+  options.near_dup.verify = NearDupVerify::kExact;
+  options.near_dup.memory_budget_bytes = 64 << 10;
   ExpectShardedEqualsRun(options, dir);
   EXPECT_NE(ReadStats(dir).find("near_duplicate"), std::string::npos);
 }
@@ -246,11 +246,11 @@ TEST(ShardedRun, IndexWritingEqualsOneProcess) {
 TEST(ShardedRun, SubstringDedupEqualsOneProcessWithSpills) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.substring_dedup = true;
-  options.substring_min_words = 8;
-  options.substring_memory_budget_bytes = 64 << 10;
-  options.dedup_memory_budget_bytes = 16 << 10;
-  options.near_dup_memory_budget_bytes = 64 << 10;
+  options.dedup.substrings = true;
+  options.dedup.substring_min_words = 8;
+  options.dedup.substring_memory_budget_bytes = 64 << 10;
+  options.dedup.memory_budget_bytes = 16 << 10;
+  options.near_dup.memory_budget_bytes = 64 << 10;
   options.inputs = WriteCorpus(dir.path(), 4, 700, /*letters=*/true);
   ExpectShardedEqualsRun(options, dir);
   const std::string stats = ReadStats(dir);
@@ -263,12 +263,12 @@ TEST(ShardedRun, SubstringDedupEqualsOneProcessWithSpills) {
 TEST(ShardedRun, SubstringDedupWithParagraphsAndBoilerplateEqualsOneProcess) {
   test_util::ScratchDir dir("sharded");
   RunOptions options;
-  options.substring_dedup = true;
-  options.substring_min_words = 6;
-  options.paragraph_dedup = true;
-  options.boilerplate = true;
-  options.near_dup = false;
-  options.substring_memory_budget_bytes = 64 << 10;
+  options.dedup.substrings = true;
+  options.dedup.substring_min_words = 6;
+  options.dedup.paragraphs = true;
+  options.boilerplate.enabled = true;
+  options.near_dup.enabled = false;
+  options.dedup.substring_memory_budget_bytes = 64 << 10;
   options.inputs = WriteCorpus(dir.path(), 4, 300, /*letters=*/true);
   // Runs of 6 words that first occur across the paragraph break of a document paragraph dedup
   // removes (b): cut neither from c, which copies it whole, nor from d, which copies the break.

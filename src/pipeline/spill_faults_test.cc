@@ -117,9 +117,9 @@ constexpr int kBatches = 100;  // 100,000 documents: ids and hashes past the 1 M
 // earlier one, with a 64 KiB dedup budget (the table spills). Returns the first error.
 Status DecideBatches(Env* env, const std::string& work_dir, int batches, RunStats* stats) {
   RunOptions options;
-  options.exact_dedup = true;
-  options.paragraph_dedup = false;
-  options.dedup_memory_budget_bytes = 64 << 10;
+  options.dedup.exact = true;
+  options.dedup.paragraphs = false;
+  options.dedup.memory_budget_bytes = 64 << 10;
   options.work_dir = work_dir;
   stats->files.assign(1, FileLedger());
   Decider decider(options, PassKind::kFinal, nullptr, stats, env);

@@ -98,7 +98,7 @@ void CutSubstringAround(uint32_t begin, uint32_t end, const std::string& first_i
 void ApplySubstringCuts(const SubstringCuts& c, DocWork* d) {
   if (c.removed) {
     d->fate = DocFate::kRemoved;
-    d->reason = "duplicate_substrings";
+    d->reason = RemovalReason::kDuplicateSubstrings;
     d->duplicate_of = c.duplicate_of;
     return;
   }

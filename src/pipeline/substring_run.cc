@@ -28,7 +28,7 @@ Status RunSubstringPasses(const RunOptions& options, const RunHooks& hooks,
                           RunResult* result) {
   if (near_dup == nullptr) {
     AnalyzerConfig config = AnalyzerConfig::From(options, nullptr, filters);
-    config.substring_words = options.substring_min_words;
+    config.substring_words = options.dedup.substring_min_words;
     PassRunner collect({.options = &options, .hooks = &hooks, .inputs = &inputs,
                         .kind = PassKind::kSign, .depth = AnalysisDepth::kFull, .analyzer = &config,
                         .stats = &result->stats});

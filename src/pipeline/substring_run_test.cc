@@ -119,13 +119,13 @@ RunOutput RunCorpus(const std::string& input, const std::string& out, uint32_t n
   o.inputs = {input};
   o.output_dir = out;
   o.overwrite = true;
-  o.fsync = false;
-  o.repair = false;
-  o.near_dup = near_dup;
+  o.output.fsync = false;
+  o.repair.enabled = false;
+  o.near_dup.enabled = near_dup;
   o.threads = threads;
-  o.substring_dedup = true;
-  o.substring_min_words = n;
-  o.substring_memory_budget_bytes = budget;
+  o.dedup.substrings = true;
+  o.dedup.substring_min_words = n;
+  o.dedup.substring_memory_budget_bytes = budget;
   o.reader.batch_bytes = 4096;  // many batches
   Result<RunResult> r = Run(o, RunHooks{});
   EXPECT_TRUE(r.ok()) << r.status().ToString();

@@ -57,12 +57,12 @@ void ComputeSubstringInput(uint32_t n, DocWork* d) {
 
 Result<std::unique_ptr<SubstringStage>> SubstringStage::Create(const RunOptions& options) {
   std::unique_ptr<SubstringStage> s(new SubstringStage(
-      options.substring_min_words, AnalyzerConfig::From(options, nullptr, nullptr).parser));
+      options.dedup.substring_min_words, AnalyzerConfig::From(options, nullptr, nullptr).parser));
   SARING_RETURN_IF_ERROR(s->offsets_.Open(options.work_dir, "substring word offsets"));
   SARING_RETURN_IF_ERROR(s->ids_.Open(options.work_dir, "substring first-occurrence ids"));
   SubstringFinderOptions f;
-  f.min_words = options.substring_min_words;
-  f.memory_budget = options.substring_memory_budget_bytes;
+  f.min_words = options.dedup.substring_min_words;
+  f.memory_budget = options.dedup.substring_memory_budget_bytes;
   f.work_dir = options.work_dir;
   SARING_ASSIGN_OR_RETURN(s->finder_, SubstringFinder::Create(f));
   return s;
@@ -169,7 +169,7 @@ Status SubstringStage::Cut(uint32_t doc, std::string_view line, DocWork* d) {
   if (cut_words > 0 && finder_->words(doc) - cut_words < min_words_) {
     d->cross_spans.resize(spans_before);
     d->fate = DocFate::kRemoved;
-    d->reason = "duplicate_substrings";
+    d->reason = RemovalReason::kDuplicateSubstrings;
     d->duplicate_of = first_id_;
     return Status::Ok();
   }

@@ -16,6 +16,7 @@
 #include "report/report_data.h"
 #include "explain/text_cut.h"
 #include "saring/file_util.h"
+#include "saring/outcome.h"
 #include "saring/output_record.h"
 
 namespace saring::report {
@@ -313,16 +314,19 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
     group.sample.Add(key, {std::string(id), saring ? Detail(*saring) : "", "", std::string(Utf8Prefix(text, kExcerptBytes)), ""});
   }
   if (!saring) return;
-  if (reason == "quality" || reason == "classifier") {
+  // A name this version does not know (a newer saring's output) is counted above only.
+  const Result<RemovalReason> parsed = ParseRemovalReason(reason);
+  const RemovalReason known = parsed.ok() ? *parsed : RemovalReason::kNone;
+  if (known == RemovalReason::kQuality || known == RemovalReason::kClassifier) {
     RuleStats& rule = Entry(data_.quality_rules, StringMember(*saring, output_record::kRule).value_or("(unnamed)"), RuleStats());
     double value = NumberMember(*saring, output_record::kValue).value_or(0);
     rule.min_value = rule.count == 0 ? value : std::min(rule.min_value, value);
     rule.max_value = rule.count == 0 ? value : std::max(rule.max_value, value);
     if (rule.count++ == 0) rule.threshold = NumberMember(*saring, output_record::kThreshold);
-  } else if (reason == "language") {
+  } else if (known == RemovalReason::kLanguage) {
     std::optional<LanguageView> lang = LanguageOf(*saring);
     ++Entry(data_.removed_languages, lang ? lang->code : "(unknown)", uint64_t{0});
-  } else if (reason == "near_duplicate") {
+  } else if (known == RemovalReason::kNearDuplicate) {
     ++data_.near_duplicates;
     if (std::optional<double> sim = NumberMember(*saring, output_record::kSimilarity)) data_.similarity.Add(*sim);
     if (std::optional<std::string_view> kind = StringMember(*saring, output_record::kSimilarityKind)) {
@@ -501,7 +505,10 @@ void Collector::VisitClusterMembers(const ShardRecord& rec) {
   if (auto it = top_by_key_.find(SampleKey(id)); it != top_by_key_.end()) {
     TakeRemovedSurvivor(id, text, &data_.top_clusters[it->second]);
   }
-  if (StringMember(*saring, output_record::kReason).value_or("") != "near_duplicate") return;
+  if (StringMember(*saring, output_record::kReason).value_or("") !=
+      RemovalReasonName(RemovalReason::kNearDuplicate)) {
+    return;
+  }
   std::optional<std::string_view> survivor = StringMember(*saring, output_record::kDuplicateOf);
   if (!survivor) return;
   auto it = top_by_key_.find(SampleKey(*survivor));
