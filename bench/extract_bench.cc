@@ -97,15 +97,19 @@ void RunDecode(benchmark::State& state, std::string_view content_type) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * TotalBytes()));
 }
 void BM_DecodeHtml(benchmark::State& state) { RunDecode(state, ""); }
-void BM_DecodeHtmlWindows1252(benchmark::State& state) { RunDecode(state, "text/html; charset=windows-1252"); }
+void BM_DecodeHtmlWindows1252(benchmark::State& state) {
+  RunDecode(state, "text/html; charset=windows-1252");
+}
 
 // One page of `size` bytes (repeated article paragraphs inside the usual page furniture), to
 // show that time stays linear in the page size.
 void BM_ExtractLargePage(benchmark::State& state) {
-  std::string page = "<html><head><title>Besar</title></head><body><nav><a>Menu</a></nav><div class=post>";
+  std::string page =
+      "<html><head><title>Besar</title></head><body><nav><a>Menu</a></nav><div class=post>";
   while (page.size() < static_cast<size_t>(state.range(0))) {
-    page += "<p>Pemerintah menyatakan bahwa pembangunan jalan tol di Sumatera akan selesai pada akhir "
-            "tahun ini, menurut keterangan <a href=/m>menteri</a> kepada wartawan.</p>\n";
+    page +=
+        "<p>Pemerintah menyatakan bahwa pembangunan jalan tol di Sumatera akan selesai pada akhir "
+        "tahun ini, menurut keterangan <a href=/m>menteri</a> kepada wartawan.</p>\n";
   }
   page += "</div></body></html>";
   HtmlExtractor extractor{ExtractOptions{}};

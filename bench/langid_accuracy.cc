@@ -105,9 +105,9 @@ Tally Evaluate(const saring::LanguageIdentifier& identifier,
 std::string Confusions(const Tally& tally) {
   std::vector<std::pair<size_t, std::string>> ranked;
   for (const auto& [label, count] : tally.wrong) ranked.emplace_back(count, label);
-  std::sort(ranked.begin(), ranked.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first
-                                                                         : a.second < b.second; });
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
   std::ostringstream out;
   for (size_t i = 0; i < ranked.size() && i < 3; ++i) {
     char cell[64];
@@ -203,7 +203,8 @@ void PrintWholeDocuments(const Flags& flags, const std::vector<Identifier>& iden
 // sentences (Tatoeba; UDHR paragraphs where Tatoeba lacks the language) in an order
 // shuffled per document, a line break after every fifth, so that the identifier sees whole
 // documents rather than sentences, whole or through LanguageIdSample's windows.
-std::vector<std::string> LongDocuments(const std::vector<std::string>& pieces, size_t bytes, size_t count) {
+std::vector<std::string> LongDocuments(const std::vector<std::string>& pieces, size_t bytes,
+                                       size_t count) {
   std::vector<std::string> documents;
   if (pieces.empty()) return documents;
   uint64_t state = 88172645463325252ull;
@@ -230,10 +231,13 @@ struct SampleSpec {
 void PrintLongDocuments(const Flags& flags, const std::vector<Identifier>& identifiers) {
   constexpr size_t kDocuments = 100;
   const size_t sizes[] = {2000, 8000, 32000};
-  const SampleSpec samples[] = {{"whole", 0, 1},        {"prefix 1024", 1024, 1}, {"512 in 4", 512, 4},
-                                {"768 in 4", 768, 4}, {"1024 in 4", 1024, 4}, {"2048 in 4", 2048, 4}};
-  std::printf("\n**Long documents** (%zu per cell, same-language sentences joined; accuracy)\n\n"
-              "| language | bytes | identifier |", kDocuments);
+  const SampleSpec samples[] = {{"whole", 0, 1},        {"prefix 1024", 1024, 1},
+                                {"512 in 4", 512, 4},   {"768 in 4", 768, 4},
+                                {"1024 in 4", 1024, 4}, {"2048 in 4", 2048, 4}};
+  std::printf(
+      "\n**Long documents** (%zu per cell, same-language sentences joined; accuracy)\n\n"
+      "| language | bytes | identifier |",
+      kDocuments);
   for (const SampleSpec& sample : samples) std::printf(" %s |", sample.title);
   std::printf("\n|---|---:|---|");
   for (size_t i = 0; i < std::size(samples); ++i) std::printf("---:|");
@@ -250,14 +254,17 @@ void PrintLongDocuments(const Flags& flags, const std::vector<Identifier>& ident
     for (size_t bytes : sizes) {
       const std::vector<std::string> documents = LongDocuments(pieces, bytes, kDocuments);
       for (const Identifier& identifier : identifiers) {
-        std::printf("| %s (%s) | %zu | %s |", spec.name, spec.expected, bytes, identifier.name.c_str());
+        std::printf("| %s (%s) | %zu | %s |", spec.name, spec.expected, bytes,
+                    identifier.name.c_str());
         for (const SampleSpec& sample : samples) {
           size_t correct = 0;
           for (const std::string& doc : documents) {
-            const std::string_view text = saring::LanguageIdSample(doc, sample.max_bytes, sample.windows, &buffer);
+            const std::string_view text =
+                saring::LanguageIdSample(doc, sample.max_bytes, sample.windows, &buffer);
             correct += identifier.impl->Identify(text).language == spec.expected;
           }
-          std::printf(" %.0f%% |", 100.0 * static_cast<double>(correct) / static_cast<double>(documents.size()));
+          std::printf(" %.0f%% |",
+                      100.0 * static_cast<double>(correct) / static_cast<double>(documents.size()));
         }
         std::printf("\n");
       }
@@ -295,15 +302,15 @@ double Throughput(const saring::LanguageIdentifier& identifier,
 void PrintThroughput(const Flags& flags, const std::vector<Identifier>& identifiers) {
   const std::vector<std::string> paragraphs = ReadLines(flags.udhr_dir + "/text/eng.txt");
   const std::vector<std::string> document = {Join(paragraphs)};
-  const std::vector<std::string> sentences =
-      ReadLines(flags.tatoeba_dir + "/tatoeba.ind-eng.eng");
+  const std::vector<std::string> sentences = ReadLines(flags.tatoeba_dir + "/tatoeba.ind-eng.eng");
   auto mean = [](const std::vector<std::string>& texts) {
     size_t bytes = 0;
     for (const std::string& text : texts) bytes += text.size();
     return texts.empty() ? 0.0 : static_cast<double>(bytes) / static_cast<double>(texts.size());
   };
   std::printf("\n| English prose, one call per | mean bytes |");
-  for (const Identifier& identifier : identifiers) std::printf(" %s MB/CPU-s |", identifier.name.c_str());
+  for (const Identifier& identifier : identifiers)
+    std::printf(" %s MB/CPU-s |", identifier.name.c_str());
   std::printf("\n|---|---:|");
   for (size_t i = 0; i < identifiers.size(); ++i) std::printf("---:|");
   std::printf("\n");
@@ -393,7 +400,8 @@ int main(int argc, char** argv) {
   } else {
     std::fprintf(stderr, "skipping fastText: %s\n", fasttext.status().ToString().c_str());
   }
-  auto combined = saring::LanguageIdentifier::Create(saring::LanguageIdBackend::kCombined, flags.model);
+  auto combined =
+      saring::LanguageIdentifier::Create(saring::LanguageIdBackend::kCombined, flags.model);
   if (combined.ok()) identifiers.push_back({"combined (default)", std::move(combined).value()});
   if (!flags.dump.empty()) return DumpGuesses(flags, identifiers);
   PrintAccuracy(flags, identifiers);

@@ -54,7 +54,8 @@ int64_t TotalBytes() {
 
 // state.range(0): bytes of each document identified (0 = all of it).
 void Identify(benchmark::State& state, LanguageIdBackend backend) {
-  Result<std::unique_ptr<LanguageIdentifier>> id = LanguageIdentifier::Create(backend, DefaultFastTextModelPath());
+  Result<std::unique_ptr<LanguageIdentifier>> id =
+      LanguageIdentifier::Create(backend, DefaultFastTextModelPath());
   if (!id.ok()) {
     state.SkipWithError(id.status().ToString().c_str());
     return;
@@ -75,7 +76,13 @@ void Identify(benchmark::State& state, LanguageIdBackend backend) {
 }
 
 void BM_Cld2(benchmark::State& state) { Identify(state, LanguageIdBackend::kCld2); }
-BENCHMARK(BM_Cld2)->ArgName("max_bytes")->Arg(0)->Arg(16384)->Arg(2048)->Arg(512)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Cld2)
+    ->ArgName("max_bytes")
+    ->Arg(0)
+    ->Arg(16384)
+    ->Arg(2048)
+    ->Arg(512)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_FastText(benchmark::State& state) { Identify(state, LanguageIdBackend::kFastText); }
 BENCHMARK(BM_FastText)->ArgName("max_bytes")->Arg(0)->Arg(16384)->Unit(benchmark::kMillisecond);

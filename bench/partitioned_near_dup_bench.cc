@@ -77,7 +77,8 @@ int Main(int argc, char** argv) {
     part.stats = &stats[p];
     return DecideNearDupPart(part);
   });
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const Status& s : status) {
     if (!s.ok()) {
       fmt::print(stderr, "{}\n", s.message());
@@ -86,14 +87,14 @@ int Main(int argc, char** argv) {
   }
   NearDupPartStats t;
   uint64_t total_removed = 0;
-  fmt::print("{:>5} {:>10} {:>12} {:>12} {:>11} {:>10} {:>10} {:>10} {:>9} {:>10} {:>10} {:>8}\n", "part",
-             "standing", "band MB", "cand pairs", "pairs MB", "unique", "docs MB", "similar",
-             "members", "member MB", "comp MB", "removed");
+  fmt::print("{:>5} {:>10} {:>12} {:>12} {:>11} {:>10} {:>10} {:>10} {:>9} {:>10} {:>10} {:>8}\n",
+             "part", "standing", "band MB", "cand pairs", "pairs MB", "unique", "docs MB",
+             "similar", "members", "member MB", "comp MB", "removed");
   auto mb = [](uint64_t b) { return fmt::format("{:.1f}", b / 1048576.0); };
   for (int p = 0; p < parts; ++p) {
     const NearDupPartStats& s = stats[p];
-    fmt::print("{:>5} {:>10} {:>12} {:>12} {:>11} {:>10} {:>10} {:>10} {:>9} {:>10} {:>10} {:>8}\n", p,
-               s.standing, mb(s.band_bytes), s.candidate_pairs, mb(s.pair_bytes), s.unique_pairs,
+    fmt::print("{:>5} {:>10} {:>12} {:>12} {:>11} {:>10} {:>10} {:>10} {:>9} {:>10} {:>10} {:>8}\n",
+               p, s.standing, mb(s.band_bytes), s.candidate_pairs, mb(s.pair_bytes), s.unique_pairs,
                mb(s.doc_bytes), s.similar_pairs, s.members, mb(s.member_bytes),
                mb(s.component_bytes), removed[p]);
     t.standing += s.standing;
@@ -109,10 +110,10 @@ int Main(int argc, char** argv) {
     t.component_rounds = std::max(t.component_rounds, s.component_rounds);
     total_removed += removed[p];
   }
-  fmt::print("{:>5} {:>10} {:>12} {:>12} {:>11} {:>10} {:>10} {:>10} {:>9} {:>10} {:>10} {:>8}\n", "all",
-             t.standing, mb(t.band_bytes), t.candidate_pairs, mb(t.pair_bytes), t.unique_pairs,
-             mb(t.doc_bytes), t.similar_pairs, t.members, mb(t.member_bytes), mb(t.component_bytes),
-             total_removed);
+  fmt::print("{:>5} {:>10} {:>12} {:>12} {:>11} {:>10} {:>10} {:>10} {:>9} {:>10} {:>10} {:>8}\n",
+             "all", t.standing, mb(t.band_bytes), t.candidate_pairs, mb(t.pair_bytes),
+             t.unique_pairs, mb(t.doc_bytes), t.similar_pairs, t.members, mb(t.member_bytes),
+             mb(t.component_bytes), total_removed);
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   fmt::print("component rounds {}, wall {:.2f} s, peak RSS {:.0f} MiB (the process, all parts)\n",

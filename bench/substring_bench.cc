@@ -114,7 +114,8 @@ void DivSufSort(benchmark::State& state) {
   }
   std::vector<saidx_t> sa(all.size());
   for (auto _ : state) {
-    divsufsort(reinterpret_cast<const sauchar_t*>(all.data()), sa.data(), static_cast<saidx_t>(all.size()));
+    divsufsort(reinterpret_cast<const sauchar_t*>(all.data()), sa.data(),
+               static_cast<saidx_t>(all.size()));
     benchmark::DoNotOptimize(sa.data());
   }
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(all.size()));

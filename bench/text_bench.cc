@@ -45,7 +45,8 @@ std::vector<std::string> GenerateDocs(size_t total_bytes) {
           const int words = 6 + static_cast<int>(rng() % 18);
           for (int w = 0; w < words; ++w) {
             std::string word = percent(rng) < 3 ? std::to_string(rng() % 10000) : vocabulary.Next();
-            if (w == 0) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+            if (w == 0)
+              word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
             if (!para.empty()) para.push_back(' ');
             para += word;
             if (w + 1 < words && percent(rng) < 8) para.push_back(',');
@@ -112,7 +113,8 @@ void BM_Repair(benchmark::State& state) {
     repairer.Repair(d, &result);
     removed += result.removed.size();
   });
-  state.counters["removed_per_iter"] = static_cast<double>(removed) / static_cast<double>(state.iterations());
+  state.counters["removed_per_iter"] =
+      static_cast<double>(removed) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_Repair)->ArgName("contained")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
@@ -163,7 +165,8 @@ void BM_BoilerplateFindLines(benchmark::State& state) {
     }
   }
   state.SetBytesProcessed(state.iterations() * TotalBytes());
-  state.counters["lines_per_iter"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+  state.counters["lines_per_iter"] =
+      static_cast<double>(found) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_BoilerplateFindLines)->Unit(benchmark::kMillisecond);
 

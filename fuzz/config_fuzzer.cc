@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const saring::Status status = saring::LoadConfigText(text, "fuzz.yaml", &options);
   if (!status.ok()) {
     SARING_FUZZ_CHECK(status.code() == saring::StatusCode::kInvalidArgument, "status code");
-    SARING_FUZZ_CHECK(status.message().rfind("fuzz.yaml", 0) == 0, "message does not name the file");
+    SARING_FUZZ_CHECK(status.message().rfind("fuzz.yaml", 0) == 0,
+                      "message does not name the file");
     return 0;
   }
   const std::string dump = saring::DumpConfig(options);
@@ -33,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (verified.count(dump) != 0) return 0;
   saring::RunOptions reloaded;
   const saring::Status again = saring::LoadConfigText(dump, "dump.yaml", &reloaded);
-  if (!again.ok()) std::fprintf(stderr, "%s\n--- dump ---\n%s", again.ToString().c_str(), dump.c_str());
+  if (!again.ok())
+    std::fprintf(stderr, "%s\n--- dump ---\n%s", again.ToString().c_str(), dump.c_str());
   SARING_FUZZ_CHECK(again.ok(), "DumpConfig output is not accepted by LoadConfigText");
   SARING_FUZZ_CHECK(saring::DumpConfig(reloaded) == dump, "DumpConfig/LoadConfigText round trip");
   saring::RunOptions copy;

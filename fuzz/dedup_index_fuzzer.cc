@@ -20,10 +20,10 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <algorithm>
 #include <cstring>
 #include <span>
 #include <string>
@@ -46,8 +46,8 @@ constexpr size_t kHeaderBytesV3 = 88;
 const std::string& ScratchDir() {
   static const std::string dir = [] {
     const char* base = std::getenv("TMPDIR");
-    std::string templ = std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
-                        "/saring-dedup-fuzz-XXXXXX";
+    std::string templ =
+        std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/saring-dedup-fuzz-XXXXXX";
     SARING_FUZZ_CHECK(mkdtemp(templ.data()) != nullptr, "cannot create a scratch folder");
     return templ;
   }();
@@ -125,10 +125,11 @@ void CheckAlignedQuery(const DedupIndex& index, const uint32_t* signature,
   const saring::DedupIndexAlign align;
   const DedupIndex::Match m = index.Query(signature, words, align, &scratch);
   if (!m.found) return;
-  SARING_FUZZ_CHECK(m.position < index.size() && m.id == index.id(m.position), "aligned match position");
-  SARING_FUZZ_CHECK(m.similarity <= 1.0 && (m.similarity >= align.aligned ||
-                                            m.similarity >= align.containment),
-                    "aligned match similarity");
+  SARING_FUZZ_CHECK(m.position < index.size() && m.id == index.id(m.position),
+                    "aligned match position");
+  SARING_FUZZ_CHECK(
+      m.similarity <= 1.0 && (m.similarity >= align.aligned || m.similarity >= align.containment),
+      "aligned match similarity");
 }
 
 // Queries a few stored signatures, the same with one value changed, and an all-zero one.

@@ -33,9 +33,11 @@ void CheckText(const saring::Extraction& e) {
   if (e.text.empty()) return;
   SARING_FUZZ_CHECK(e.text.front() != '\n' && !IsSpace(e.text.back()), "text has outer whitespace");
   SARING_FUZZ_CHECK(e.text.find('\0') == std::string::npos, "text holds a NUL character");
-  SARING_FUZZ_CHECK(e.text.find("\n\n\n") == std::string::npos, "text has two blank lines in a row");
+  SARING_FUZZ_CHECK(e.text.find("\n\n\n") == std::string::npos,
+                    "text has two blank lines in a row");
   if (!e.title.empty()) {
-    SARING_FUZZ_CHECK(e.text.starts_with(e.title + "\n\n"), "text does not start with the headline");
+    SARING_FUZZ_CHECK(e.text.starts_with(e.title + "\n\n"),
+                      "text does not start with the headline");
   }
 }
 
@@ -48,10 +50,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t max_byte = fdp.ConsumeIntegral<uint8_t>();
   const std::string page = fdp.ConsumeRemainingBytesAsString();
 
-  static constexpr std::string_view kHeaders[] = {"", "text/html; charset=utf-8",
+  static constexpr std::string_view kHeaders[] = {"",
+                                                  "text/html; charset=utf-8",
                                                   "text/html; charset=ISO-8859-1",
                                                   "text/html;charset=\"windows-1251\"",
-                                                  "text/html; charset=shift_jis", "text/html; charset=bogus"};
+                                                  "text/html; charset=shift_jis",
+                                                  "text/html; charset=bogus"};
   saring::HtmlDecoded decoded;
   saring::Status s = saring::DecodeHtml(page, kHeaders[charset % std::size(kHeaders)], &decoded);
   SARING_FUZZ_CHECK(s.ok(), "DecodeHtml failed");
@@ -68,7 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   saring::Extraction e;
   SARING_FUZZ_CHECK(extractor.Extract(html, &e).ok(), "Extract failed");
   if (!(mode & 8)) CheckText(e);
-  if (html.size() > options.max_html_bytes) SARING_FUZZ_CHECK(e.truncated, "long page not marked truncated");
+  if (html.size() > options.max_html_bytes)
+    SARING_FUZZ_CHECK(e.truncated, "long page not marked truncated");
 
   if (options.explain) {
     for (const saring::ExtractedBlock& b : e.blocks) {

@@ -9,13 +9,13 @@
 #include <cstdlib>
 
 // Aborts with `message` (a string literal) when `cond` is false.
-#define SARING_FUZZ_CHECK(cond, message)                                                   \
-  do {                                                                                     \
-    if (!(cond)) {                                                                         \
-      std::fprintf(stderr, "%s:%d: property violated: %s (%s)\n", __FILE__, __LINE__,     \
-                   message, #cond);                                                        \
-      std::abort();                                                                        \
-    }                                                                                      \
+#define SARING_FUZZ_CHECK(cond, message)                                                       \
+  do {                                                                                         \
+    if (!(cond)) {                                                                             \
+      std::fprintf(stderr, "%s:%d: property violated: %s (%s)\n", __FILE__, __LINE__, message, \
+                   #cond);                                                                     \
+      std::abort();                                                                            \
+    }                                                                                          \
   } while (0)
 
 #endif  // SARING_FUZZ_FUZZ_CHECK_H_

@@ -15,7 +15,8 @@ namespace saring_fuzz {
 // One gzip member holding `data` (fast level: the fuzzers call it per input).
 inline std::string GzipMember(std::string_view data) {
   z_stream zs{};
-  SARING_FUZZ_CHECK(deflateInit2(&zs, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK, "zlib");
+  SARING_FUZZ_CHECK(deflateInit2(&zs, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK,
+                    "zlib");
   std::string out(deflateBound(&zs, data.size()) + 32, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());

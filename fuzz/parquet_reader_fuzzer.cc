@@ -27,9 +27,9 @@
 #include "io/parquet/parquet_shard.h"
 #include "io/posix_io.h"
 #include "io/record_readers.h"
+#include "saring/json_string.h"
 #include "saring/parquet_writer.h"
 #include "saring/record_reader.h"
-#include "saring/json_string.h"
 
 namespace {
 
@@ -43,8 +43,9 @@ constexpr char kPath[] = "fuzz.parquet";
 
 // Writes a Parquet file of rows chosen by `fdp`; *expected gets each row's JSON.
 std::string WriteFile(FuzzedDataProvider& fdp, std::vector<std::string>* expected) {
-  const std::vector<ParquetColumn> columns = {
-      {"s", ParquetColumnKind::kString}, {"i", ParquetColumnKind::kInt64}, {"j", ParquetColumnKind::kJson}};
+  const std::vector<ParquetColumn> columns = {{"s", ParquetColumnKind::kString},
+                                              {"i", ParquetColumnKind::kInt64},
+                                              {"j", ParquetColumnKind::kJson}};
   saring::parquet::ShardFooter footer(columns);
   std::string file(saring::parquet::kMagic, 4);
   const int groups = fdp.ConsumeIntegralInRange<int>(1, 3);
@@ -84,7 +85,8 @@ std::string WriteFile(FuzzedDataProvider& fdp, std::vector<std::string>* expecte
     std::string framed;
     if (!builder.Encode(1, &framed).ok()) return {};
     std::string_view chunks;
-    SARING_FUZZ_CHECK(footer.Take(framed, file.size(), &chunks), "the writer's own row group is accepted");
+    SARING_FUZZ_CHECK(footer.Take(framed, file.size(), &chunks),
+                      "the writer's own row group is accepted");
     file.append(chunks);
   }
   footer.Encode(&file);
@@ -119,8 +121,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   int fd = ::memfd_create("parquet", 0);
   if (fd < 0) return 0;
   saring::io_internal::ScopedFd owned(fd);
-  if (!file.empty() && ::write(fd, file.data(), file.size()) != static_cast<ssize_t>(file.size())) return 0;
-  auto reader = saring::io_internal::NewParquetRecordReader(kPath, options, std::move(owned), file.size());
+  if (!file.empty() && ::write(fd, file.data(), file.size()) != static_cast<ssize_t>(file.size()))
+    return 0;
+  auto reader =
+      saring::io_internal::NewParquetRecordReader(kPath, options, std::move(owned), file.size());
   RecordBatch b;
   std::vector<std::string> got;
   uint64_t last_line = 0;
@@ -135,13 +139,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     uint64_t end = 0;
     for (const RecordRef& r : b.records) {
-      SARING_FUZZ_CHECK(r.begin >= end && r.begin + r.length <= b.data.size() - saring::kRecordPadding,
-                        "records are in order inside the batch");
+      SARING_FUZZ_CHECK(
+          r.begin >= end && r.begin + r.length <= b.data.size() - saring::kRecordPadding,
+          "records are in order inside the batch");
       end = r.begin + r.length;
       SARING_FUZZ_CHECK(r.line >= last_line, "row numbers do not go back");
       last_line = r.line;
       if (r.status == RecordStatus::kOk) {
-        SARING_FUZZ_CHECK(r.length <= options.max_record_bytes && r.length == r.full_length, "ok records are whole");
+        SARING_FUZZ_CHECK(r.length <= options.max_record_bytes && r.length == r.full_length,
+                          "ok records are whole");
         got.emplace_back(b.data, r.begin, r.length);
       } else {
         SARING_FUZZ_CHECK(r.error.find(kPath) != std::string::npos, "messages name the file");

@@ -29,11 +29,11 @@
 #include "fuzz_check.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/json_text.h"
-#include "util/base64.h"
 #include "pipeline/record_encoder.h"
 #include "pipeline/record_parser.h"
 #include "saring/normalize.h"
 #include "saring/repair.h"
+#include "util/base64.h"
 
 namespace {
 
@@ -70,7 +70,9 @@ simdjson::dom::parser& Dom() {
   return dom;
 }
 
-std::string_view Bytes(std::string_view s, size_t begin, size_t end) { return s.substr(begin, end - begin); }
+std::string_view Bytes(std::string_view s, size_t begin, size_t end) {
+  return s.substr(begin, end - begin);
+}
 
 // Parses `json` (any JSON text) with the DOM parser; aborts unless it is valid.
 simdjson::dom::element MustParse(const simdjson::padded_string& json) {
@@ -101,7 +103,8 @@ void CheckQuarantine(RecordError error, const ParsedRecord& parsed, std::string_
   SARING_FUZZ_CHECK(out.find('\n') == std::string::npos, "raw newline in a quarantine line");
   const simdjson::padded_string json(out);
   simdjson::dom::element root = MustParse(json);
-  SARING_FUZZ_CHECK(StringAt(root, "/error") == saring::pipeline::RecordErrorName(error), "error name");
+  SARING_FUZZ_CHECK(StringAt(root, "/error") == saring::pipeline::RecordErrorName(error),
+                    "error name");
   SARING_FUZZ_CHECK(StringAt(root, "/file") == "in/put.jsonl", "file name");
   std::string_view raw;
   if (!root.at_pointer("/raw").get(raw)) {
@@ -124,11 +127,13 @@ void CheckExtents(std::string_view line, const ParsedRecord& p) {
   SARING_FUZZ_CHECK(!Dom().parse(json).get(decoded), "text extent is not a JSON string");
   SARING_FUZZ_CHECK(decoded == p.text, "text extent does not hold the parsed text");
   if (l.metadata_kind == MetadataKind::kObject) {
-    SARING_FUZZ_CHECK(p.metadata.open == l.metadata_begin && p.metadata.close + 1 == l.metadata_end &&
-                          line[p.metadata.open] == '{' && line[p.metadata.close] == '}',
+    SARING_FUZZ_CHECK(p.metadata.open == l.metadata_begin &&
+                          p.metadata.close + 1 == l.metadata_end && line[p.metadata.open] == '{' &&
+                          line[p.metadata.close] == '}',
                       "metadata extent is not its object");
   } else if (l.metadata_kind == MetadataKind::kNull) {
-    SARING_FUZZ_CHECK(Bytes(line, l.metadata_begin, l.metadata_end) == "null", "metadata null extent");
+    SARING_FUZZ_CHECK(Bytes(line, l.metadata_begin, l.metadata_end) == "null",
+                      "metadata null extent");
   }
   SARING_FUZZ_CHECK(line[p.root.open] == '{' && line[p.root.close] == '}', "root extent");
   if (p.id_generated) SARING_FUZZ_CHECK(p.id == kFallbackId, "generated id");  // named by Parsed()
@@ -145,14 +150,16 @@ int MemberAt(const std::vector<JsonMember>& members, size_t value_begin) {
 // The members of `before` (in `in`) reappear in `after` (in `out`) in order, keys unchanged and
 // values unchanged except at index `edited` (and `text`, unless text_kept); `after` may have one
 // more member at the end, when `appended`.
-void CheckMembersKept(std::string_view in, const std::vector<JsonMember>& before, std::string_view out,
-                      const std::vector<JsonMember>& after, int edited, int text, bool text_kept,
-                      bool appended) {
+void CheckMembersKept(std::string_view in, const std::vector<JsonMember>& before,
+                      std::string_view out, const std::vector<JsonMember>& after, int edited,
+                      int text, bool text_kept, bool appended) {
   SARING_FUZZ_CHECK(after.size() == before.size() + (appended ? 1 : 0), "member count changed");
   for (size_t i = 0; i < before.size(); ++i) {
-    SARING_FUZZ_CHECK(saring::pipeline::RawKey(in, before[i]) == saring::pipeline::RawKey(out, after[i]),
-                      "a member's key changed");
-    const bool may_change = static_cast<int>(i) == edited || (static_cast<int>(i) == text && !text_kept);
+    SARING_FUZZ_CHECK(
+        saring::pipeline::RawKey(in, before[i]) == saring::pipeline::RawKey(out, after[i]),
+        "a member's key changed");
+    const bool may_change =
+        static_cast<int>(i) == edited || (static_cast<int>(i) == text && !text_kept);
     if (may_change) continue;
     SARING_FUZZ_CHECK(Bytes(in, before[i].value_begin, before[i].value_end) ==
                           Bytes(out, after[i].value_begin, after[i].value_end),
@@ -168,39 +175,40 @@ void CheckPassThrough(std::string_view in, const ParsedRecord& p, std::string_vi
   bool appended = false;
   switch (p.layout.metadata_kind) {
     case MetadataKind::kObject:
-    case MetadataKind::kNull:
-      edited = MemberAt(p.root.members, p.layout.metadata_begin);
-      break;
+    case MetadataKind::kNull: edited = MemberAt(p.root.members, p.layout.metadata_begin); break;
     case MetadataKind::kOther:
       edited = p.root_saring_member;
       appended = p.root_saring_member < 0;
       break;
-    case MetadataKind::kAbsent:
-      appended = true;
-      break;
+    case MetadataKind::kAbsent: appended = true; break;
   }
   CheckMembersKept(in, p.root.members, out, q.root.members, edited, text, text_kept, appended);
   if (p.layout.metadata_kind == MetadataKind::kObject) {
-    SARING_FUZZ_CHECK(q.layout.metadata_kind == MetadataKind::kObject, "metadata is no longer an object");
+    SARING_FUZZ_CHECK(q.layout.metadata_kind == MetadataKind::kObject,
+                      "metadata is no longer an object");
     CheckMembersKept(in, p.metadata.members, out, q.metadata.members, p.saring_member, -1, true,
                      p.saring_member < 0);
   }
 }
 
 // Parses an encoder output line: one line ending in '\n' that the parser accepts.
-RecordError ParseOutput(std::string_view out, bool single_line, saring::pipeline::RecordParser* parser,
-                        std::string* buffer, ParsedRecord* q) {
+RecordError ParseOutput(std::string_view out, bool single_line,
+                        saring::pipeline::RecordParser* parser, std::string* buffer,
+                        ParsedRecord* q) {
   SARING_FUZZ_CHECK(!out.empty() && out.back() == '\n', "output line without its newline");
   out.remove_suffix(1);
-  if (single_line) SARING_FUZZ_CHECK(out.find('\n') == std::string_view::npos, "raw newline in output");
+  if (single_line)
+    SARING_FUZZ_CHECK(out.find('\n') == std::string_view::npos, "raw newline in output");
   buffer->assign(out);
   buffer->append(simdjson::SIMDJSON_PADDING, '\0');
   return Parsed(parser->Parse(std::string_view(buffer->data(), out.size()), q), q);
 }
 
 simdjson::dom::element Annotation(simdjson::dom::element root, const DocWork& doc) {
-  const char* pointer = !doc.from_text_file && doc.parsed.layout.metadata_kind == MetadataKind::kOther
-                            ? "/saring" : "/metadata/saring";
+  const char* pointer =
+      !doc.from_text_file && doc.parsed.layout.metadata_kind == MetadataKind::kOther
+          ? "/saring"
+          : "/metadata/saring";
   simdjson::dom::element annotation;
   SARING_FUZZ_CHECK(!root.at_pointer(pointer).get(annotation) && annotation.is_object(),
                     "no saring annotation object");
@@ -276,7 +284,8 @@ void CheckRemoved(const DocWork& doc, std::string_view line) {
   }
   const simdjson::padded_string json(std::string_view(out).substr(0, out.size() - 1));
   simdjson::dom::element annotation = Annotation(MustParse(json), doc);
-  SARING_FUZZ_CHECK(StringAt(annotation, "/reason") == RemovalReasonName(doc.reason), "removal reason");
+  SARING_FUZZ_CHECK(StringAt(annotation, "/reason") == RemovalReasonName(doc.reason),
+                    "removal reason");
   if (!doc.duplicate_of.empty()) {
     SARING_FUZZ_CHECK(StringAt(annotation, "/duplicate_of") == doc.duplicate_of, "duplicate_of");
   }
@@ -318,7 +327,8 @@ void CheckDocument(DocWork* doc, std::string_view line) {
   doc->cluster_size = 3;
   uint32_t begin = 0, end = 0;
   if (NextKeptParagraph(*doc, &begin, &end)) {  // a boilerplate cut alone
-    doc->stage_spans.push_back({begin, end, "boilerplate_template", "learned template \"Baca juga\""});
+    doc->stage_spans.push_back(
+        {begin, end, "boilerplate_template", "learned template \"Baca juga\""});
     CheckKept(*doc, line);  // finding F4, fixed in b745e3b
   }
   if (NextKeptParagraph(*doc, &begin, &end)) {  // and a cross-document cut with it
@@ -342,7 +352,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static constexpr char kJunk[] = "\"}]\\,{\"text\":\"";
   std::unique_ptr<char[]> buffer(new char[size + simdjson::SIMDJSON_PADDING]);
   if (size != 0) std::memcpy(buffer.get(), data, size);
-  for (size_t i = 0; i < simdjson::SIMDJSON_PADDING; ++i) buffer[size + i] = kJunk[i % (sizeof(kJunk) - 1)];
+  for (size_t i = 0; i < simdjson::SIMDJSON_PADDING; ++i)
+    buffer[size + i] = kJunk[i % (sizeof(kJunk) - 1)];
   const std::string_view line(buffer.get(), size);
 
   ParsedRecord parsed;

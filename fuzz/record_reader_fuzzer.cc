@@ -41,10 +41,10 @@
 
 namespace {
 
+using saring::ReaderOptions;
 using saring::RecordBatch;
 using saring::RecordRef;
 using saring::RecordStatus;
-using saring::ReaderOptions;
 
 constexpr uint64_t kMaxDecompressedBytes = 4 << 20;  // stop following a decompression bomb
 
@@ -54,7 +54,9 @@ struct ExpectedRecord {
   RecordStatus status;
 };
 
-bool IsBlankLine(std::string_view s) { return s.find_first_not_of(" \t\r\f\v") == std::string_view::npos; }
+bool IsBlankLine(std::string_view s) {
+  return s.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
+}
 
 // The records of `payload` as the header describes them, line by line.
 std::vector<ExpectedRecord> ReferenceRecords(std::string_view payload, const ReaderOptions& o,
@@ -118,7 +120,8 @@ std::string ZlibStream(std::string_view data) {
   std::string out(size, '\0');
   SARING_FUZZ_CHECK(compress2(reinterpret_cast<Bytef*>(out.data()), &size,
                               reinterpret_cast<const Bytef*>(data.data()),
-                              static_cast<uLong>(data.size()), 6) == Z_OK, "compress2");
+                              static_cast<uLong>(data.size()), 6) == Z_OK,
+                    "compress2");
   out.resize(size);
   return out;
 }
@@ -149,13 +152,13 @@ struct Plan {
   std::string payload, stream;
   // Where members/frames end: {offset in stream, payload bytes decoded up to there}, from {0, 0}.
   std::vector<std::pair<uint64_t, uint64_t>> boundaries;
-  uint64_t decoded_bytes = 0;        // payload bytes the stream decodes to (a clean cut shortens it)
+  uint64_t decoded_bytes = 0;  // payload bytes the stream decodes to (a clean cut shortens it)
   ReaderOptions options;
   std::vector<size_t> chunks;
   uint64_t fail_at = UINT64_MAX;
-  uint8_t damage = 0;                // 0 none, 1 truncate, 2 flip, 3 append zeros
-  bool truncated_inside = false;     // damage 1 cut inside a member/frame, after the magic
-  bool magic_cut = false;            // damage 1 cut the gzip/zstd magic: the stream looks plain
+  uint8_t damage = 0;             // 0 none, 1 truncate, 2 flip, 3 append zeros
+  bool truncated_inside = false;  // damage 1 cut inside a member/frame, after the magic
+  bool magic_cut = false;         // damage 1 cut the gzip/zstd magic: the stream looks plain
 };
 
 // Builds the stream of modes 1 and 2 from `pieces` members/frames; zstd_flags bit 0 adds a
@@ -249,7 +252,8 @@ void CheckBatch(const RecordBatch& b, bool more, const ReaderOptions& o, uint64_
   SARING_FUZZ_CHECK(more == !b.records.empty(), "NextBatch's result disagrees with the batch");
   SARING_FUZZ_CHECK(b.data.size() >= saring::kRecordPadding, "batch without padding");
   const size_t end = b.data.size() - saring::kRecordPadding;
-  for (size_t i = end; i < b.data.size(); ++i) SARING_FUZZ_CHECK(b.data[i] == '\0', "padding not zero");
+  for (size_t i = end; i < b.data.size(); ++i)
+    SARING_FUZZ_CHECK(b.data[i] == '\0', "padding not zero");
   SARING_FUZZ_CHECK(end <= o.batch_bytes + o.max_record_bytes, "batch larger than its bound");
   const uint64_t prefix = std::min(o.too_long_prefix_bytes, o.max_record_bytes);
   uint64_t prev_end = 0;
@@ -268,7 +272,8 @@ void CheckBatch(const RecordBatch& b, bool more, const ReaderOptions& o, uint64_
       SARING_FUZZ_CHECK(r.length == r.full_length && r.length <= o.max_record_bytes, "kOk length");
       SARING_FUZZ_CHECK(!IsBlankLine(bytes) && r.error.empty(), "blank or annotated kOk record");
     } else if (r.status == RecordStatus::kTooLong) {
-      SARING_FUZZ_CHECK(r.length == prefix && r.full_length > o.max_record_bytes, "kTooLong length");
+      SARING_FUZZ_CHECK(r.length == prefix && r.full_length > o.max_record_bytes,
+                        "kTooLong length");
       SARING_FUZZ_CHECK(!r.error.empty(), "kTooLong without a message");
     } else {
       SARING_FUZZ_CHECK(i + 1 == b.records.size() && !r.error.empty(), "kStreamError placement");
@@ -279,7 +284,8 @@ void CheckBatch(const RecordBatch& b, bool more, const ReaderOptions& o, uint64_
 
 bool SameRecord(const ExpectedRecord& e, const RecordBatch& b, const RecordRef& r) {
   return e.status == r.status && e.line == r.line && e.byte_offset == r.byte_offset &&
-         e.full_length == r.full_length && e.bytes == std::string_view(b.data.data() + r.begin, r.length);
+         e.full_length == r.full_length &&
+         e.bytes == std::string_view(b.data.data() + r.begin, r.length);
 }
 
 // What the stream must look like to the reader, derived from the plan.
@@ -287,9 +293,9 @@ struct Expectation {
   std::string_view decoded;  // the payload, or the part before a clean cut between members/frames
   std::vector<ExpectedRecord> records;
   uint64_t blank_lines = 0;
-  bool faithful = false;     // the records are (a prefix of) `records`
-  bool must_break = false;   // the stream must end with kStreamError
-  bool intact = false;       // all of `records`, no kStreamError, exact counters
+  bool faithful = false;    // the records are (a prefix of) `records`
+  bool must_break = false;  // the stream must end with kStreamError
+  bool intact = false;      // all of `records`, no kStreamError, exact counters
 };
 
 Expectation Expect(const Plan& p) {
@@ -303,11 +309,12 @@ Expectation Expect(const Plan& p) {
                                           !has(0, "\x28\xb5\x2f\xfd"));
   // Damage to a plain stream changes its content; a flipped byte changes what any stream
   // decodes to; a cut magic makes a compressed stream look plain.
-  e.faithful = magic_free && !p.magic_cut &&
-               (p.mode == 0 ? p.damage == 0 : p.mode <= 2 && p.damage != 2);
+  e.faithful =
+      magic_free && !p.magic_cut && (p.mode == 0 ? p.damage == 0 : p.mode <= 2 && p.damage != 2);
   const bool failed_read = p.fail_at <= p.stream.size();
   e.must_break = failed_read || p.truncated_inside || (p.damage == 3 && p.mode != 0);
-  e.intact = e.faithful && (p.damage == 0 || (p.damage == 1 && !p.truncated_inside)) && !failed_read;
+  e.intact =
+      e.faithful && (p.damage == 0 || (p.damage == 1 && !p.truncated_inside)) && !failed_read;
   return e;
 }
 
@@ -351,9 +358,9 @@ void CheckCounters(const saring::ReaderCounters& c, const Plan& p, const Expecta
   SARING_FUZZ_CHECK(c.decompressed_bytes == e.decoded.size(), "decompressed byte count");
   SARING_FUZZ_CHECK(c.compressed_bytes == p.stream.size(), "compressed byte count");
   const saring::Compression want = p.stream.empty() ? saring::Compression::kNone
-                                   : p.mode == 1      ? saring::Compression::kGzip
-                                   : p.mode == 2      ? saring::Compression::kZstd
-                                                      : saring::Compression::kNone;
+                                   : p.mode == 1    ? saring::Compression::kGzip
+                                   : p.mode == 2    ? saring::Compression::kZstd
+                                                    : saring::Compression::kNone;
   SARING_FUZZ_CHECK(c.compression == want, "detected compression");
 }
 
@@ -367,7 +374,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       "fuzz.jsonl", p.options, std::make_unique<MemoryInput>(p.stream, p.chunks, p.fail_at));
   const Outcome o = Drain(reader.get(), p, e);
   if (o.bomb) return 0;
-  if (e.must_break) SARING_FUZZ_CHECK(o.ended, "a broken stream ended without a kStreamError record");
+  if (e.must_break)
+    SARING_FUZZ_CHECK(o.ended, "a broken stream ended without a kStreamError record");
   if (e.faithful) SARING_FUZZ_CHECK(!o.mismatch, "records differ from the reference splitter");
   if (e.intact) {
     SARING_FUZZ_CHECK(!o.ended && o.matched == e.records.size(), "an intact stream lost records");

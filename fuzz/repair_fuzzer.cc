@@ -39,7 +39,9 @@ std::string_view Slice(std::string_view s, uint32_t begin, uint32_t end) {
   return s.substr(begin, end - begin);
 }
 
-bool IsLineTerminator(std::string_view s) { return s.empty() || s == "\n" || s == "\r\n" || s == "\r"; }
+bool IsLineTerminator(std::string_view s) {
+  return s.empty() || s == "\n" || s == "\r\n" || s == "\r";
+}
 
 void CheckParagraphs(std::string_view text, const RepairResult& r) {
   const saring::NormalizeOptions normalize_options;
@@ -77,10 +79,11 @@ void CheckDuplicate(const RepairResult& r, const RemovedSpan& s, const RepairOpt
     SARING_FUZZ_CHECK(s.duplicate_of == -1 && p.first_line == p.last_line, "credit line span");
     return;
   }
-  SARING_FUZZ_CHECK(s.reason == SpanReason::kRepeatedParagraph ||
-                        s.reason == SpanReason::kContainedParagraph,
-                    "unexpected span reason");
-  SARING_FUZZ_CHECK(s.duplicate_of >= 0 && s.duplicate_of < static_cast<int32_t>(r.paragraphs.size()) &&
+  SARING_FUZZ_CHECK(
+      s.reason == SpanReason::kRepeatedParagraph || s.reason == SpanReason::kContainedParagraph,
+      "unexpected span reason");
+  SARING_FUZZ_CHECK(s.duplicate_of >= 0 &&
+                        s.duplicate_of < static_cast<int32_t>(r.paragraphs.size()) &&
                         s.duplicate_of != s.paragraph,
                     "duplicate_of out of range");
   const Paragraph& target = r.paragraphs[s.duplicate_of];
@@ -95,9 +98,9 @@ void CheckDuplicate(const RepairResult& r, const RemovedSpan& s, const RepairOpt
   } else {
     SARING_FUZZ_CHECK(options.remove_contained, "containment cut with remove_contained off");
     SARING_FUZZ_CHECK(norm.size() >= options.min_contained_chars, "contained paragraph too short");
-    SARING_FUZZ_CHECK(norm.size() < target_norm.size() &&
-                          target_norm.find(norm) != std::string_view::npos,
-                      "contained paragraph does not occur in its container");
+    SARING_FUZZ_CHECK(
+        norm.size() < target_norm.size() && target_norm.find(norm) != std::string_view::npos,
+        "contained paragraph does not occur in its container");
   }
 }
 
@@ -115,15 +118,16 @@ void CheckSpans(std::string_view text, const RepairResult& r, const RepairOption
     cut.emplace_back(s.begin, std::string(Slice(text, s.begin, s.end)));
     prev_end = s.end;
     if (s.reason == SpanReason::kByteOrderMark) {
-      SARING_FUZZ_CHECK(s.begin == 0 && s.end == 3 && text.substr(0, 3) == "\xEF\xBB\xBF" &&
-                            s.paragraph == -1,
-                        "BOM span");
+      SARING_FUZZ_CHECK(
+          s.begin == 0 && s.end == 3 && text.substr(0, 3) == "\xEF\xBB\xBF" && s.paragraph == -1,
+          "BOM span");
       continue;
     }
     SARING_FUZZ_CHECK(s.paragraph >= 0 && s.paragraph < static_cast<int32_t>(r.paragraphs.size()),
                       "span names no paragraph");
     const Paragraph& p = r.paragraphs[s.paragraph];
-    SARING_FUZZ_CHECK(p.removed && s.begin == p.begin && s.end >= p.end, "span is not its paragraph");
+    SARING_FUZZ_CHECK(p.removed && s.begin == p.begin && s.end >= p.end,
+                      "span is not its paragraph");
     SARING_FUZZ_CHECK(IsLineTerminator(Slice(text, p.end, s.end)), "span cuts past the terminator");
     CheckDuplicate(r, s, options);
     ++paragraph_spans;
@@ -154,17 +158,20 @@ void CheckResult(std::string_view text, const RepairResult& r, const RepairOptio
 
 bool SameParagraph(const Paragraph& a, const Paragraph& b) {
   return a.begin == b.begin && a.end == b.end && a.first_line == b.first_line &&
-         a.last_line == b.last_line && a.hash == b.hash && a.normalized_begin == b.normalized_begin &&
-         a.normalized_end == b.normalized_end && a.removed == b.removed;
+         a.last_line == b.last_line && a.hash == b.hash &&
+         a.normalized_begin == b.normalized_begin && a.normalized_end == b.normalized_end &&
+         a.removed == b.removed;
 }
 
 bool SameSpan(const RemovedSpan& a, const RemovedSpan& b) {
-  return a.begin == b.begin && a.end == b.end && a.reason == b.reason && a.paragraph == b.paragraph &&
-         a.duplicate_of == b.duplicate_of && a.dup_begin == b.dup_begin && a.dup_end == b.dup_end;
+  return a.begin == b.begin && a.end == b.end && a.reason == b.reason &&
+         a.paragraph == b.paragraph && a.duplicate_of == b.duplicate_of &&
+         a.dup_begin == b.dup_begin && a.dup_end == b.dup_end;
 }
 
 bool SameResult(const RepairResult& a, const RepairResult& b) {
-  if (a.paragraphs.size() != b.paragraphs.size() || a.removed.size() != b.removed.size()) return false;
+  if (a.paragraphs.size() != b.paragraphs.size() || a.removed.size() != b.removed.size())
+    return false;
   for (size_t i = 0; i < a.paragraphs.size(); ++i) {
     if (!SameParagraph(a.paragraphs[i], b.paragraphs[i])) return false;
   }

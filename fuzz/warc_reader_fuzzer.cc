@@ -43,7 +43,8 @@ using saring_fuzz::GzipMember;
 std::string Record(std::string_view block, size_t i) {
   return "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:" + std::to_string(i) +
          ">\r\nWARC-Target-URI: https://a.example/" + std::to_string(i) +
-         "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n" + std::string(block) + "\r\n\r\n";
+         "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n" + std::string(block) +
+         "\r\n\r\n";
 }
 
 // Checks one kOk or kTooLong record's bytes as a worker would read them.
@@ -55,7 +56,8 @@ void CheckDocument(std::string_view bytes, const RecordRef& r, uint64_t prefix) 
     return;
   }
   SARING_FUZZ_CHECK(saring::ParseWarcHeader(bytes, &h, &error), "a kOk record whose header fails");
-  SARING_FUZZ_CHECK(h.header_bytes + h.content_length == bytes.size(), "a kOk record of the wrong size");
+  SARING_FUZZ_CHECK(h.header_bytes + h.content_length == bytes.size(),
+                    "a kOk record of the wrong size");
   std::string_view block = bytes.substr(h.header_bytes);
   std::string kind;
   saring::WarcPayload payload = saring::ClassifyWarcRecord(h, block, &kind);
@@ -108,9 +110,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   int fd = ::memfd_create("warc", 0);
   SARING_FUZZ_CHECK(fd >= 0, "memfd_create");
-  SARING_FUZZ_CHECK(::write(fd, file.data(), file.size()) == static_cast<ssize_t>(file.size()), "write");
+  SARING_FUZZ_CHECK(::write(fd, file.data(), file.size()) == static_cast<ssize_t>(file.size()),
+                    "write");
   std::string path = "/proc/self/fd/" + std::to_string(fd);
-  auto reader = saring::RecordReader::Open(saring::InputSpec{path, saring::InputKind::kJsonl, {path}}, options);
+  auto reader = saring::RecordReader::Open(
+      saring::InputSpec{path, saring::InputKind::kJsonl, {path}}, options);
   if (!reader.ok()) {
     ::close(fd);
     SARING_FUZZ_CHECK(mode == 0 || damaged, "a valid WARC file refused");
@@ -127,11 +131,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     SARING_FUZZ_CHECK(*more == !b.records.empty(), "NextBatch's result disagrees with the batch");
     SARING_FUZZ_CHECK(b.data.size() >= saring::kRecordPadding, "batch without padding");
     const size_t end = b.data.size() - saring::kRecordPadding;
-    for (size_t i = end; i < b.data.size(); ++i) SARING_FUZZ_CHECK(b.data[i] == '\0', "padding not zero");
+    for (size_t i = end; i < b.data.size(); ++i)
+      SARING_FUZZ_CHECK(b.data[i] == '\0', "padding not zero");
     if (!*more) break;
     uint64_t prev_end = 0;
     for (const RecordRef& r : b.records) {
-      SARING_FUZZ_CHECK(r.begin >= prev_end && r.begin + r.length <= end, "record outside the batch");
+      SARING_FUZZ_CHECK(r.begin >= prev_end && r.begin + r.length <= end,
+                        "record outside the batch");
       prev_end = r.begin + r.length;
       // Not a WARC file (mode 0, or damage to the first bytes): the JSONL reader's records.
       if ((mode == 0 || damaged) && r.format != RecordFormat::kWarc) {
@@ -143,14 +149,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       first = false;
       last_offset = r.byte_offset;
       std::string_view bytes(b.data.data() + r.begin, r.length);
-      if (r.status == RecordStatus::kOk || r.status == RecordStatus::kTooLong) CheckDocument(bytes, r, prefix);
+      if (r.status == RecordStatus::kOk || r.status == RecordStatus::kTooLong)
+        CheckDocument(bytes, r, prefix);
       if (r.status != RecordStatus::kOk) {
-        SARING_FUZZ_CHECK(r.error.find(path) != std::string::npos, "a message that does not name the file");
+        SARING_FUZZ_CHECK(r.error.find(path) != std::string::npos,
+                          "a message that does not name the file");
       }
       saring::WarcHeader h;
       std::string error;
       got.push_back(r.status == RecordStatus::kOk && saring::ParseWarcHeader(bytes, &h, &error)
-                        ? std::string(bytes.substr(h.header_bytes)) : std::string());
+                        ? std::string(bytes.substr(h.header_bytes))
+                        : std::string());
       statuses.push_back(r.status);
     }
   }
@@ -159,7 +168,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     SARING_FUZZ_CHECK(got.size() == blocks.size(), "an intact file lost or gained records");
     for (size_t i = 0; i < blocks.size(); ++i) {
       if (statuses[i] == RecordStatus::kTooLong) continue;
-      SARING_FUZZ_CHECK(statuses[i] == RecordStatus::kOk && got[i] == blocks[i], "an intact record changed");
+      SARING_FUZZ_CHECK(statuses[i] == RecordStatus::kOk && got[i] == blocks[i],
+                        "an intact record changed");
     }
   }
   return 0;

@@ -47,8 +47,7 @@ Utf8Text::Utf8Text(py::handle obj) : owner_(py::reinterpret_borrow<py::object>(o
     view_ = std::string_view(PyBytes_AS_STRING(obj.ptr()),
                              static_cast<size_t>(PyBytes_GET_SIZE(obj.ptr())));
   } else {
-    throw py::type_error(std::string("expected str or bytes, got ") +
-                         Py_TYPE(obj.ptr())->tp_name);
+    throw py::type_error(std::string("expected str or bytes, got ") + Py_TYPE(obj.ptr())->tp_name);
   }
 }
 

@@ -88,10 +88,10 @@ RunOptions BuildRunOptions(const std::vector<std::string>& inputs, const std::st
                            const std::optional<std::string>& config, const Settings& settings);
 
 // Registration of the binding groups (one .cc file each).
-void RegisterText(py::module_& m);       // py_text.cc: repair, normalize, signals, language
-void RegisterMinHash(py::module_& m);    // py_minhash.cc: MinHasher, LshIndex, near_duplicates
-void RegisterRun(py::module_& m);        // py_run.cc: run, settings, read_lines
-void RegisterStages(py::module_& m);     // py_stages.cc: sign_shard, cluster, apply, finish
+void RegisterText(py::module_& m);     // py_text.cc: repair, normalize, signals, language
+void RegisterMinHash(py::module_& m);  // py_minhash.cc: MinHasher, LshIndex, near_duplicates
+void RegisterRun(py::module_& m);      // py_run.cc: run, settings, read_lines
+void RegisterStages(py::module_& m);   // py_stages.cc: sign_shard, cluster, apply, finish
 
 }  // namespace saring::python
 

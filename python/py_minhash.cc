@@ -77,8 +77,8 @@ py::array_t<uint32_t> SignBatch(const MinHasher& h, const py::sequence& seq, uns
 // Checks a (n, k) signature matrix and returns n.
 size_t Rows(const SignatureArray& a, uint32_t k) {
   if (a.ndim() != 2 || a.shape(1) != static_cast<py::ssize_t>(k)) {
-    RaiseError(Status::InvalidArgument("signatures must be a 2-D array with " +
-                                       std::to_string(k) + " columns (one signature per row)"));
+    RaiseError(Status::InvalidArgument("signatures must be a 2-D array with " + std::to_string(k) +
+                                       " columns (one signature per row)"));
   }
   return static_cast<size_t>(a.shape(0));
 }
@@ -86,8 +86,12 @@ size_t Rows(const SignatureArray& a, uint32_t k) {
 DedupIndex BuildIndex(const std::vector<std::string>& ids, const SignatureArray& signatures,
                       const MinHasher& hasher, uint32_t bands, uint32_t rows) {
   const MinHashOptions& h = hasher.options();
-  DedupIndexParams p{.hash_id = kMinHashSchemeId, .seed = h.seed, .num_perm = hasher.num_perm(),
-                     .bands = bands, .rows = rows, .ngram = h.shingles.ngram,
+  DedupIndexParams p{.hash_id = kMinHashSchemeId,
+                     .seed = h.seed,
+                     .num_perm = hasher.num_perm(),
+                     .bands = bands,
+                     .rows = rows,
+                     .ngram = h.shingles.ngram,
                      .char_ngrams = h.shingles.char_ngrams};
   size_t n = Rows(signatures, p.num_perm);
   if (ids.size() != n) RaiseError(Status::InvalidArgument("ids and signatures differ in length"));
@@ -108,7 +112,8 @@ py::list QueryBatch(const DedupIndex& index, const SignatureArray& signatures, d
   }
   py::list out;
   for (const DedupIndex::Match& m : matches) {
-    out.append(m.found ? py::object(py::make_tuple(ToPython(m.id, true), m.similarity)) : py::none());
+    out.append(m.found ? py::object(py::make_tuple(ToPython(m.id, true), m.similarity))
+                       : py::none());
   }
   return out;
 }
@@ -136,7 +141,8 @@ std::vector<py::tuple> NearDuplicates(const SignatureArray& signatures, NearDupO
   ThrowIfError(WithoutGil([&]() -> Status {
     SARING_ASSIGN_OR_RETURN(std::unique_ptr<NearDupDetector> detector, NearDupDetector::Create(o));
     for (size_t i = 0; i < n; ++i) {
-      SARING_RETURN_IF_ERROR(detector->Add(i, signatures.data() + i * o.num_perm, lengths[i], keys[i]));
+      SARING_RETURN_IF_ERROR(
+          detector->Add(i, signatures.data() + i * o.num_perm, lengths[i], keys[i]));
     }
     SARING_RETURN_IF_ERROR(detector->Finish());
     for (size_t i = 0; i < n; ++i) decisions[i] = detector->Get(i);
@@ -178,12 +184,14 @@ void RegisterMinHash(py::module_& m) {
   py::class_<DedupIndex>(m, "DedupIndex", "Persistent LSH index (saring::DedupIndex).")
       .def(py::init(&BuildIndex), py::arg("ids"), py::arg("signatures"), py::arg("hasher"),
            py::arg("bands"), py::arg("rows"))
-      .def_static("load", [](const std::string& path) {
-        return ValueOrThrow(WithoutGil([&] { return DedupIndex::Load(path); }));
-      })
-      .def("save", [](const DedupIndex& index, const std::string& path) {
-        ThrowIfError(WithoutGil([&] { return index.Write(path); }));
-      })
+      .def_static("load",
+                  [](const std::string& path) {
+                    return ValueOrThrow(WithoutGil([&] { return DedupIndex::Load(path); }));
+                  })
+      .def("save",
+           [](const DedupIndex& index, const std::string& path) {
+             ThrowIfError(WithoutGil([&] { return index.Write(path); }));
+           })
       .def("query_batch", &QueryBatch, py::arg("signatures"), py::arg("threshold"))
       .def("__len__", &DedupIndex::size)
       .def_property_readonly("params", &IndexParams);

@@ -20,10 +20,6 @@ namespace {
 
 using Shard = std::optional<std::vector<size_t>>;
 
-std::string StagePath(const std::string& work, const char* stage, size_t input) {
-  return fmt::format("{}/{}/{:05}.bin", work, stage, input);
-}
-
 // The inputs `shard` names (sorted, unique), or all inputs; InvalidArgument for an index past
 // them. Sets *inputs to the number of inputs of the run.
 Result<std::vector<size_t>> Selected(const RunOptions& o, const Shard& shard, size_t* inputs) {
@@ -40,26 +36,6 @@ Result<std::vector<size_t>> Selected(const RunOptions& o, const Shard& shard, si
         fmt::format("shard {}: there are {} inputs", out.back(), specs.size()));
   }
   return out;
-}
-
-Status Missing(const std::string& path, const char* producer, size_t input) {
-  return Status::NotFound(
-      fmt::format("{} is missing: run saring.{} for input {} first", path, producer, input));
-}
-
-// The payload of WORK/<stage>/IIIII.bin; NotFound saying which stage to run first.
-Result<std::string> ReadStage(const std::string& work, const char* stage, StageFileKind kind,
-                              size_t input, const char* producer) {
-  std::string path = StagePath(work, stage, input);
-  Result<std::string> bytes = ReadStageFile(kind, path);
-  if (bytes.status().code() == StatusCode::kNotFound) return Missing(path, producer, input);
-  return bytes;
-}
-
-Status WriteStage(const std::string& work, const char* stage, StageFileKind kind, size_t input,
-                  std::string_view payload) {
-  SARING_RETURN_IF_ERROR(CreateDirectories(work + "/" + stage));
-  return WriteFileAtomically(StagePath(work, stage, input), FrameStageFile(kind, payload));
 }
 
 // The stages, with one signature for the bindings: each returns what Python receives (the
@@ -79,13 +55,16 @@ Result<Ledgers> Cluster(const RunOptions& o, const Shard&, const std::string& wo
   size_t inputs = 0;
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> all, Selected(o, std::nullopt, &inputs));
   for (size_t i : all) {  // name the first missing file before reading any
-    std::string path = StagePath(work, "sign", i);
-    if (::access(path.c_str(), R_OK) != 0) return Missing(path, "sign_shard", i);
+    std::string path = StageFilePath(work, StageFileKind::kSignatures, i);
+    if (::access(path.c_str(), R_OK) != 0) {
+      return Status::NotFound(
+          fmt::format("{} is missing: run saring.sign_shard for input {} first", path, i));
+    }
   }
   SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
                           DecideInputsFromFolder(o, work + "/sign", inputs));
   for (size_t i : all) {
-    SARING_RETURN_IF_ERROR(WriteStage(work, "decisions", StageFileKind::kDecisions, i, decisions[i]));
+    SARING_RETURN_IF_ERROR(WriteStageInput(work, StageFileKind::kDecisions, i, decisions[i]));
   }
   return Ledgers();
 }
@@ -98,9 +77,11 @@ Result<Ledgers> Apply(const RunOptions& o, const Shard& shard, const std::string
   std::vector<std::string> decisions(inputs);
   Ledgers ledgers;
   for (size_t i : mine) {
-    SARING_ASSIGN_OR_RETURN(decisions[i], ReadStage(work, "decisions", StageFileKind::kDecisions, i, "cluster"));
+    SARING_ASSIGN_OR_RETURN(decisions[i],
+                            ReadStageInput(work, StageFileKind::kDecisions, i, "saring.cluster"));
     SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions));
-    SARING_RETURN_IF_ERROR(WriteStage(work, "ledger", StageFileKind::kLedger, i, SerializeRunStats(stats)));
+    SARING_RETURN_IF_ERROR(
+        WriteStageInput(work, StageFileKind::kLedger, i, SerializeRunStats(stats)));
     ledgers.push_back(stats.ToJson());
     decisions[i].clear();
   }
@@ -113,7 +94,8 @@ Result<Ledgers> Finish(const RunOptions& o, const Shard&, const std::string& wor
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> all, Selected(o, std::nullopt, &inputs));
   std::vector<RunStats> parts;
   for (size_t i : all) {
-    SARING_ASSIGN_OR_RETURN(std::string bytes, ReadStage(work, "ledger", StageFileKind::kLedger, i, "apply"));
+    SARING_ASSIGN_OR_RETURN(std::string bytes,
+                            ReadStageInput(work, StageFileKind::kLedger, i, "saring.apply"));
     SARING_ASSIGN_OR_RETURN(RunStats part, ParseRunStats(bytes));
     parts.push_back(std::move(part));
   }
@@ -131,18 +113,21 @@ Result<Ledgers> Finish(const RunOptions& o, const Shard&, const std::string& wor
 
 void RegisterStages(py::module_& m) {
   using StageFn = Result<Ledgers> (*)(const RunOptions&, const Shard&, const std::string&, bool);
-  for (auto [name, fn] : {std::pair<const char*, StageFn>{"sign_shard", Sign}, {"cluster", Cluster},
-                          {"apply", Apply}, {"finish", Finish}}) {
-    m.def(name,
-          [fn](const std::vector<std::string>& inputs, const Shard& shard, const std::string& work,
-               const std::string& output_dir, bool report, const std::optional<std::string>& config,
-               const Settings& settings) {
-            RunOptions o = BuildRunOptions(inputs, output_dir, config, settings);
-            // Spill files of sign and cluster go to the stage's work folder, as the commands do.
-            if (o.work_dir.empty() && (fn == Sign || fn == Cluster)) o.work_dir = work;
-            return ValueOrThrow(WithoutGil([&] { return fn(o, shard, work, report); }));
-          },
-          "inputs"_a, "shard"_a, "work"_a, "output_dir"_a, "report"_a, "config"_a, "settings"_a);
+  for (auto [name, fn] : {std::pair<const char*, StageFn>{"sign_shard", Sign},
+                          {"cluster", Cluster},
+                          {"apply", Apply},
+                          {"finish", Finish}}) {
+    m.def(
+        name,
+        [fn](const std::vector<std::string>& inputs, const Shard& shard, const std::string& work,
+             const std::string& output_dir, bool report, const std::optional<std::string>& config,
+             const Settings& settings) {
+          RunOptions o = BuildRunOptions(inputs, output_dir, config, settings);
+          // Spill files of sign and cluster go to the stage's work folder, as the commands do.
+          if (o.work_dir.empty() && (fn == Sign || fn == Cluster)) o.work_dir = work;
+          return ValueOrThrow(WithoutGil([&] { return fn(o, shard, work, report); }));
+        },
+        "inputs"_a, "shard"_a, "work"_a, "output_dir"_a, "report"_a, "config"_a, "settings"_a);
   }
 }
 

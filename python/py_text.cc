@@ -2,11 +2,11 @@
 // quality signals and rules (quality.h, stopwords.h) and language identification
 // (language_id.h). Each call works on one document and releases the GIL while C++ runs.
 #include <map>
-#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "py_common.h"
 #include "saring/language_id.h"
@@ -30,8 +30,8 @@ py::tuple SpanToPython(const RemovedSpan& s, const Utf8Text& text) {
   py::object dup = py::none();
   if (s.duplicate_of >= 0) dup = py::make_tuple(offset(s.dup_begin), offset(s.dup_end));
   return py::make_tuple(offset(s.begin), offset(s.end), std::string(SpanReasonName(s.reason)),
-                        ToPython(t.substr(s.begin, s.end - s.begin), text.is_str()),
-                        s.paragraph, dup);
+                        ToPython(t.substr(s.begin, s.end - s.begin), text.is_str()), s.paragraph,
+                        dup);
 }
 
 // (kept_text, removed, kept_normalized, normalized); removed holds (begin, end, reason, text,
@@ -49,7 +49,8 @@ py::tuple Repair(py::handle obj, bool remove_repeated, bool remove_contained,
   py::list removed;
   for (const RemovedSpan& s : result.removed) removed.append(SpanToPython(s, text));
   return py::make_tuple(ToPython(result.kept_text, text.is_str()), removed,
-                        ToPython(result.kept_normalized, true), ToPython(result.normalized_all, true));
+                        ToPython(result.kept_normalized, true),
+                        ToPython(result.normalized_all, true));
 }
 
 py::object Normalize(py::handle obj, bool fold_case, bool strip_punctuation, bool fold_digits) {
@@ -101,11 +102,11 @@ py::object QualityCheck(py::handle obj, const std::optional<std::string>& langua
 // Identifiers are created once per (backend, model) and shared: Identify() is thread-safe.
 // The map is only touched with the GIL held.
 const LanguageIdentifier& IdentifierFor(const std::string& backend, const std::string& model) {
-  static auto* cache = new std::map<std::pair<std::string, std::string>,
-                                    std::unique_ptr<LanguageIdentifier>>();
+  static auto* cache =
+      new std::map<std::pair<std::string, std::string>, std::unique_ptr<LanguageIdentifier>>();
   std::optional<LanguageIdBackend> kind;
-  for (LanguageIdBackend b : {LanguageIdBackend::kCld2, LanguageIdBackend::kFastText,
-                              LanguageIdBackend::kCombined}) {
+  for (LanguageIdBackend b :
+       {LanguageIdBackend::kCld2, LanguageIdBackend::kFastText, LanguageIdBackend::kCombined}) {
     if (LanguageIdBackendName(b) == backend) kind = b;
   }
   if (!kind) {

@@ -12,7 +12,7 @@ packages=(
   pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
   python3-pip python3-setuptools python3-wheel
   libopenmpi-dev openmpi-bin chromium clang libclang-rt-14-dev
-  clang-tidy
+  clang-tidy clang-format
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -25,8 +25,8 @@ CommandMain RegisterExtract(CLI::App& app);
 
 // Exit codes shared by the subcommands.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;       // the run stopped (bad options, I/O error, --strict)
-inline constexpr int kExitUsage = 2;        // bad command line
+inline constexpr int kExitFailed = 1;  // the run stopped (bad options, I/O error, --strict)
+inline constexpr int kExitUsage = 2;   // bad command line
 
 }  // namespace saring::tools
 

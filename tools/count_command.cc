@@ -23,9 +23,10 @@ int ExecuteCount(const CountFlags& flags) {
   RunOptions options;
   options.read_only = true;
   options.inputs = flags.inputs;
-  for (const auto& [key, value] : {std::pair<std::string, std::string>{"run.threads", flags.threads},
-                                   {"input.id_field", flags.id_field},
-                                   {"input.text_field", flags.text_field}}) {
+  for (const auto& [key, value] :
+       {std::pair<std::string, std::string>{"run.threads", flags.threads},
+        {"input.id_field", flags.id_field},
+        {"input.text_field", flags.text_field}}) {
     Status s = SetSetting(key, value, &options);
     if (!s.ok()) {
       fmt::print(stderr, "saring count: {}\n", s.message());
@@ -40,10 +41,11 @@ int ExecuteCount(const CountFlags& flags) {
   LedgerCounts t = r->stats.Totals();
   double mbps = r->seconds > 0 ? r->decoded_bytes / 1e6 / r->seconds : 0;
   if (flags.json) {
-    fmt::print("{{\"records\": {}, \"good\": {}, \"bad\": {}, \"text_bytes\": {}, \"input_bytes\": {}, "
-               "\"decoded_bytes\": {}, \"seconds\": {:.3f}, \"mb_per_second\": {:.1f}}}\n",
-               t.records, t.kept, t.QuarantinedTotal(), t.bytes_in, r->input_bytes,
-               r->decoded_bytes, r->seconds, mbps);
+    fmt::print(
+        "{{\"records\": {}, \"good\": {}, \"bad\": {}, \"text_bytes\": {}, \"input_bytes\": {}, "
+        "\"decoded_bytes\": {}, \"seconds\": {:.3f}, \"mb_per_second\": {:.1f}}}\n",
+        t.records, t.kept, t.QuarantinedTotal(), t.bytes_in, r->input_bytes, r->decoded_bytes,
+        r->seconds, mbps);
     return kExitOk;
   }
   fmt::print("{} records ({} good, {} bad), {} text bytes, {} bytes decoded from {} on disk\n",
@@ -58,7 +60,8 @@ int ExecuteCount(const CountFlags& flags) {
 
 CommandMain RegisterCount(CLI::App& app) {
   auto flags = std::make_shared<CountFlags>();
-  CLI::App* cmd = app.add_subcommand("count", "read and parse inputs, report records and bad records");
+  CLI::App* cmd =
+      app.add_subcommand("count", "read and parse inputs, report records and bad records");
   cmd->add_option("inputs", flags->inputs, "JSONL files (.gz/.zst), folders, globs")->required();
   cmd->add_option("-t,--threads", flags->threads, "worker threads (default: every core)");
   cmd->add_option("--id-field", flags->id_field, "name of the id field");

@@ -57,15 +57,18 @@ bool RecordMatches(const ExtractFlags& flags, const RecordRef& r, const WarcHead
   if (flags.offset) return r.file_offset == *flags.offset;
   if (flags.record) return ordinal == *flags.record;
   auto unbracketed = [](std::string_view id) {  // "<urn:uuid:...>" and "urn:uuid:..." are one id
-    return id.size() >= 2 && id.front() == '<' && id.back() == '>' ? id.substr(1, id.size() - 2) : id;
+    return id.size() >= 2 && id.front() == '<' && id.back() == '>' ? id.substr(1, id.size() - 2)
+                                                                   : id;
   };
   return unbracketed(flags.record_id) == unbracketed(h.record_id);
 }
 
 std::string WantedRecord(const ExtractFlags& flags) {
   if (flags.offset) {
-    return fmt::format("no document record starts at file offset {} (see a kept document's "
-                       "metadata warc_offset)", *flags.offset);
+    return fmt::format(
+        "no document record starts at file offset {} (see a kept document's "
+        "metadata warc_offset)",
+        *flags.offset);
   }
   if (flags.record) return fmt::format("no document record number {}", *flags.record);
   return fmt::format("no document record with WARC-Record-ID {}", flags.record_id);
@@ -104,12 +107,13 @@ Result<WarcPage> ReadWarcPage(const ExtractFlags& flags) {
         continue;
       }
       WarcPage page;
-      page.label = fmt::format("{}, record {} at offset {}", flags.file, h.record_id, r.file_offset);
+      page.label =
+          fmt::format("{}, record {} at offset {}", flags.file, h.record_id, r.file_offset);
       std::string_view block = raw.substr(h.header_bytes, h.content_length);
       std::string skip;
       if (ClassifyWarcRecord(h, block, &skip) != WarcPayload::kHtml) {
-        return Status::InvalidArgument(fmt::format("{}: a {} record of {}, not an HTML page", page.label,
-                                                   h.type, h.content_type));
+        return Status::InvalidArgument(fmt::format("{}: a {} record of {}, not an HTML page",
+                                                   page.label, h.type, h.content_type));
       }
       WarcHtmlPage html;
       std::string body;
@@ -164,9 +168,8 @@ int ExecuteExtract(const ExtractFlags& flags) {
     return kExitFailed;
   }
   if (flags.explain) {
-    fmt::print("# {}: {} bytes, charset {} (from {}){}\n", label, raw_bytes,
-               decoded.charset, decoded.charset_source,
-               extraction.truncated ? ", cut at --max-bytes" : "");
+    fmt::print("# {}: {} bytes, charset {} (from {}){}\n", label, raw_bytes, decoded.charset,
+               decoded.charset_source, extraction.truncated ? ", cut at --max-bytes" : "");
     fmt::print("# headline: {}\n", extraction.title);
     for (const ExtractedBlock& b : extraction.blocks) {
       fmt::print("{} {}\n    {}\n    {}\n", b.kept ? "KEEP" : "DROP", b.reason, b.tag_path,
@@ -187,11 +190,14 @@ CommandMain RegisterExtract(CLI::App& app) {
   auto flags = std::make_shared<ExtractFlags>();
   CLI::App* cmd = app.add_subcommand(
       "extract", "show the main-content extraction of one HTML page or one WARC record");
-  cmd->add_option("file", flags->file, "HTML file (raw bytes, any charset), or a WARC file (.warc, .warc.gz)")
+  cmd->add_option("file", flags->file,
+                  "HTML file (raw bytes, any charset), or a WARC file (.warc, .warc.gz)")
       ->required();
-  auto* offset = cmd->add_option("--offset", flags->offset,
-                                 "WARC: the record at this file offset (a kept document's warc_offset)");
-  auto* id = cmd->add_option("--record-id", flags->record_id, "WARC: the record with this WARC-Record-ID");
+  auto* offset =
+      cmd->add_option("--offset", flags->offset,
+                      "WARC: the record at this file offset (a kept document's warc_offset)");
+  auto* id =
+      cmd->add_option("--record-id", flags->record_id, "WARC: the record with this WARC-Record-ID");
   auto* nth = cmd->add_option("--record", flags->record,
                               "WARC: the N-th document record (1-based; warcinfo, requests and "
                               "non-HTML responses do not count)");
@@ -200,7 +206,8 @@ CommandMain RegisterExtract(CLI::App& app) {
   cmd->add_option("--charset-header", flags->charset_header,
                   "the HTTP Content-Type header value, e.g. 'text/html; charset=iso-8859-1' "
                   "(WARC: default is the response's own)");
-  cmd->add_option("--language", flags->language, "ISO 639-1 code for the stop words (default: guessed)");
+  cmd->add_option("--language", flags->language,
+                  "ISO 639-1 code for the stop words (default: guessed)");
   cmd->add_flag("--explain", flags->explain, "list every block, kept or dropped, with the reason");
   cmd->add_flag("--gumbo", flags->gumbo, "parse with libgumbo (the reference parser)");
   cmd->add_option("--max-bytes", flags->max_bytes, "cut pages longer than this before parsing");

@@ -49,16 +49,20 @@ int ExecuteInfo(const IndexFlags& flags) {
     return kExitFailed;
   }
   const DedupIndexParams& p = index->params();
-  fmt::print("{}: format {}, {} documents, num_perm {}, {} bands x {} rows, {}-{} shingles, seed {:#x}\n",
-             flags.info_path, index->format_version(), index->size(), p.num_perm, p.bands, p.rows,
-             p.ngram, p.char_ngrams ? "character" : "word", p.seed);
+  fmt::print(
+      "{}: format {}, {} documents, num_perm {}, {} bands x {} rows, {}-{} shingles, seed {:#x}\n",
+      flags.info_path, index->format_version(), index->size(), p.num_perm, p.bands, p.rows, p.ngram,
+      p.char_ngrams ? "character" : "word", p.seed);
   if (index->has_words()) {
-    fmt::print("words: {} word hashes ({:.1f} per document): queries under near_dup.verify=align "
-               "verify by word alignment\n",
-               index->word_count(), index->size() ? double(index->word_count()) / double(index->size()) : 0.0);
+    fmt::print(
+        "words: {} word hashes ({:.1f} per document): queries under near_dup.verify=align "
+        "verify by word alignment\n",
+        index->word_count(),
+        index->size() ? double(index->word_count()) / double(index->size()) : 0.0);
   } else {
-    fmt::print("words: none: queries verify by the signature estimate, also under "
-               "near_dup.verify=align (rebuild the index with verify=align to align words)\n");
+    fmt::print(
+        "words: none: queries verify by the signature estimate, also under "
+        "near_dup.verify=align (rebuild the index with verify=align to align words)\n");
   }
   return kExitOk;
 }

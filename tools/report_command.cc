@@ -23,8 +23,8 @@ int ExecuteReport(ReportFlags& flags) {
   bool tty = !flags.quiet && isatty(STDERR_FILENO);
   if (tty) {
     flags.options.progress = [](const ReportProgress& p) {
-      fmt::print(stderr, "\r  reading {}: {} records, {:.1f}/{:.1f} MB   ", p.stage, p.documents, p.bytes_done / 1e6,
-                 p.bytes_total / 1e6);
+      fmt::print(stderr, "\r  reading {}: {} records, {:.1f}/{:.1f} MB   ", p.stage, p.documents,
+                 p.bytes_done / 1e6, p.bytes_total / 1e6);
       std::fflush(stderr);
     };
   }
@@ -35,8 +35,8 @@ int ExecuteReport(ReportFlags& flags) {
     return kExitFailed;
   }
   if (!flags.quiet) {
-    fmt::print("report: {} ({:.1f} KB, from {} records in {:.1f} MB of shards)\n", r->path, r->html_bytes / 1e3,
-               r->documents_read, r->shard_bytes / 1e6);
+    fmt::print("report: {} ({:.1f} KB, from {} records in {:.1f} MB of shards)\n", r->path,
+               r->html_bytes / 1e3, r->documents_read, r->shard_bytes / 1e6);
   }
   return kExitOk;
 }
@@ -45,15 +45,19 @@ int ExecuteReport(ReportFlags& flags) {
 
 CommandMain RegisterReport(CLI::App& app) {
   auto flags = std::make_shared<ReportFlags>();
-  CLI::App* cmd = app.add_subcommand("report", "write DIR/report.html: a self-contained page showing what a run did");
+  CLI::App* cmd = app.add_subcommand(
+      "report", "write DIR/report.html: a self-contained page showing what a run did");
   cmd->add_option("dir", flags->dir, "output folder of a finished `saring run`")->required();
-  cmd->add_option("-o,--output", flags->options.output_path, "where to write the page (default: DIR/report.html)");
+  cmd->add_option("-o,--output", flags->options.output_path,
+                  "where to write the page (default: DIR/report.html)");
   cmd->add_option("--id-field", flags->options.id_field, "name of the id field");
   cmd->add_option("--text-field", flags->options.text_field, "name of the text field");
-  cmd->add_option("--clusters", flags->options.top_clusters, "largest near-duplicate clusters shown");
+  cmd->add_option("--clusters", flags->options.top_clusters,
+                  "largest near-duplicate clusters shown");
   cmd->add_option("--members", flags->options.members_per_cluster, "members shown per cluster");
   cmd->add_option("--templates", flags->options.templates, "boilerplate templates shown");
-  cmd->add_option("--samples", flags->options.samples_per_group, "examples per reason and per template");
+  cmd->add_option("--samples", flags->options.samples_per_group,
+                  "examples per reason and per template");
   cmd->add_flag("-q,--quiet", flags->quiet, "print nothing but errors");
   return [flags] { return ExecuteReport(*flags); };
 }

@@ -29,7 +29,7 @@ struct RunFlags {
   std::vector<std::string> inputs;
   std::string output;
   std::string config;
-  std::vector<std::string> sets;     // KEY=VALUE
+  std::vector<std::string> sets;  // KEY=VALUE
   bool dry_run = false;
   bool quiet = false;
   bool resume = false;
@@ -110,18 +110,22 @@ class ProgressSink {
     last_ = now;
     double mb = p.bytes_done / 1e6;
     double rate = p.seconds > 0 ? mb / p.seconds : 0;
-    double left = rate > 0 && p.bytes_total > p.bytes_done ? (p.bytes_total - p.bytes_done) / 1e6 / rate : 0;
+    double left =
+        rate > 0 && p.bytes_total > p.bytes_done ? (p.bytes_total - p.bytes_done) / 1e6 / rate : 0;
     uint64_t rss = ResidentBytes();
     if (tty_) {
       if (new_stage && !stage_.empty()) fmt::print(stderr, "\n");
-      fmt::print(stderr, "\r\033[K  {:<5} {:>10} docs  {:>8.1f}/{:.1f} MB  {:>6.1f} MB/s  {:>4.0f} s left  RSS {} MiB",
+      fmt::print(stderr,
+                 "\r\033[K  {:<5} {:>10} docs  {:>8.1f}/{:.1f} MB  {:>6.1f} MB/s  {:>4.0f} s left  "
+                 "RSS {} MiB",
                  p.stage, p.documents, mb, p.bytes_total / 1e6, rate, left, rss >> 20);
       std::fflush(stderr);
     }
     stage_ = p.stage;
-    Event(fmt::format("\"event\":\"progress\",\"stage\":\"{}\",\"documents\":{},\"bytes_done\":{},"
-                      "\"bytes_total\":{},\"seconds\":{:.3f},\"rss_bytes\":{}",
-                      p.stage, p.documents, p.bytes_done, p.bytes_total, p.seconds, rss));
+    Event(
+        fmt::format("\"event\":\"progress\",\"stage\":\"{}\",\"documents\":{},\"bytes_done\":{},"
+                    "\"bytes_total\":{},\"seconds\":{:.3f},\"rss_bytes\":{}",
+                    p.stage, p.documents, p.bytes_done, p.bytes_total, p.seconds, rss));
   }
 
   void Finish() {
@@ -130,7 +134,8 @@ class ProgressSink {
 
  private:
   static double Now() {
-    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
   }
   bool tty_;
   FILE* log_;
@@ -148,7 +153,7 @@ void OnStopSignal(int sig) {
 
 // SIGINT and SIGTERM stop the run at the next batch; the folder stays resumable.
 const std::atomic<bool>* InstallStopSignals() {
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = OnStopSignal;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
@@ -167,8 +172,10 @@ void PrintLshCurve(const RunOptions& options) {
     fmt::print("# near_dup: {}\n", lsh.status().message());
     return;
   }
-  fmt::print("# near_dup LSH: {} bands x {} rows of {} MinHash values; P(candidate) by Jaccard similarity:\n#",
-             lsh->bands, lsh->rows, nd.num_perm);
+  fmt::print(
+      "# near_dup LSH: {} bands x {} rows of {} MinHash values; P(candidate) by Jaccard "
+      "similarity:\n#",
+      lsh->bands, lsh->rows, nd.num_perm);
   for (double sim : {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9}) {
     fmt::print("  {:.2f}: {:.3f}", sim, CandidateProbability(sim, *lsh));
   }
@@ -192,15 +199,17 @@ int Execute(RunFlags& flags) {
     return kExitUsage;
   }
   if (flags.resume && flags.output.empty()) {
-    fmt::print(stderr, "saring run: --resume needs the output folder of the interrupted run (-o DIR)\n");
+    fmt::print(stderr,
+               "saring run: --resume needs the output folder of the interrupted run (-o DIR)\n");
     return kExitUsage;
   }
   options.inputs = flags.inputs;
   options.resume = flags.resume;
   if (UnderMpi()) {
     if (flags.output.empty() || flags.resume) {
-      fmt::print(stderr, "saring run under MPI: give the shared output folder with -o; --resume is "
-                         "not available (rerun the job)\n");
+      fmt::print(stderr,
+                 "saring run under MPI: give the shared output folder with -o; --resume is "
+                 "not available (rerun the job)\n");
       return kExitUsage;
     }
     options.output_dir = flags.output;
@@ -220,30 +229,36 @@ int Execute(RunFlags& flags) {
   ProgressSink sink(!flags.quiet && isatty(STDERR_FILENO) && flags.log_json != "-", log);
   hooks.progress = [&sink](const RunProgress& p) { sink.Progress(p); };
   std::string inputs_json;
-  for (const std::string& in : options.inputs) inputs_json += (inputs_json.empty() ? "" : ",") + JsonQuoted(in);
-  sink.Event(fmt::format("\"event\":\"start\",\"output\":{},\"inputs\":[{}]", JsonQuoted(options.output_dir),
-                         inputs_json));
+  for (const std::string& in : options.inputs)
+    inputs_json += (inputs_json.empty() ? "" : ",") + JsonQuoted(in);
+  sink.Event(fmt::format("\"event\":\"start\",\"output\":{},\"inputs\":[{}]",
+                         JsonQuoted(options.output_dir), inputs_json));
   Result<RunResult> result = Run(options, hooks);
   sink.Finish();
   if (result.ok()) {
     LedgerCounts t = result->stats.Totals();
-    sink.Event(fmt::format("\"event\":\"done\",\"output\":{},\"seconds\":{:.3f},\"records\":{},\"kept\":{},"
-                           "\"removed\":{},\"quarantined\":{}",
-                           JsonQuoted(result->output_dir), result->seconds, t.records, t.kept,
-                           t.RemovedTotal(), t.QuarantinedTotal()));
+    sink.Event(fmt::format(
+        "\"event\":\"done\",\"output\":{},\"seconds\":{:.3f},\"records\":{},\"kept\":{},"
+        "\"removed\":{},\"quarantined\":{}",
+        JsonQuoted(result->output_dir), result->seconds, t.records, t.kept, t.RemovedTotal(),
+        t.QuarantinedTotal()));
   } else {
-    sink.Event(fmt::format("\"event\":\"error\",\"message\":{}", JsonQuoted(result.status().message())));
+    sink.Event(
+        fmt::format("\"event\":\"error\",\"message\":{}", JsonQuoted(result.status().message())));
   }
   if (log && log != stderr) std::fclose(log);
   if (!result.ok()) {
     fmt::print(stderr, "saring run: {}\n", result.status().message());
     return result.status().code() == StatusCode::kAborted && StopSignal() ? 128 + StopSignal()
-                                                                        : kExitFailed;
+                                                                          : kExitFailed;
   }
-  const bool need_report = !flags.no_report && (!result->already_complete ||
-                                                ::access((result->output_dir + "/" + kReportFile).c_str(), F_OK) != 0);
+  const bool need_report =
+      !flags.no_report && (!result->already_complete ||
+                           ::access((result->output_dir + "/" + kReportFile).c_str(), F_OK) != 0);
   if (result->already_complete && !need_report) {
-    if (!flags.quiet) fmt::print("saring: the run in {} is already complete\noutput: {}\n", result->output_dir, result->output_dir);
+    if (!flags.quiet)
+      fmt::print("saring: the run in {} is already complete\noutput: {}\n", result->output_dir,
+                 result->output_dir);
     return kExitOk;
   }
   if (need_report) {
@@ -268,41 +283,50 @@ CommandMain RegisterRun(CLI::App& app) {
   auto flags = std::make_shared<RunFlags>();
   CLI::App* run = app.add_subcommand("run", "repair, filter and deduplicate a corpus");
   run->add_option("inputs", flags->inputs, "JSONL files (.gz/.zst), folders, globs");
-  run->add_option("-o,--output", flags->output, "output folder (default: a new saring-out-* folder)");
+  run->add_option("-o,--output", flags->output,
+                  "output folder (default: a new saring-out-* folder)");
   run->add_option("--config", flags->config, "YAML pipeline config");
   run->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)")
       ->allow_extra_args(false);
   run->add_flag("--dry-run", flags->dry_run, "print the fully resolved config and exit");
-  run->add_flag("-q,--quiet", flags->quiet, "print nothing but errors (no summary, no progress line)");
+  run->add_flag("-q,--quiet", flags->quiet,
+                "print nothing but errors (no summary, no progress line)");
   run->add_flag("--no-report", flags->no_report, "do not write DIR/report.html");
-  run->add_option("--log-json", flags->log_json, "append structured events (JSON lines) to this file; - for stderr");
+  run->add_option("--log-json", flags->log_json,
+                  "append structured events (JSON lines) to this file; - for stderr");
   // Shorthands for the most used settings.
   auto shorthand = [&](const std::string& name, const std::string& key, const std::string& help) {
-    run->add_option_function<std::string>(name, [flags, key](const std::string& v) {
-      flags->overrides.emplace_back(key, v);
-    }, help);
+    run->add_option_function<std::string>(
+        name, [flags, key](const std::string& v) { flags->overrides.emplace_back(key, v); }, help);
   };
   shorthand("-t,--threads", "run.threads", "worker threads (default: every core)");
   shorthand("--id-field", "input.id_field", "name of the id field");
   shorthand("--near-dup", "near_dup.enabled", "near-duplicate removal: on | off");
   shorthand("--verify", "near_dup.verify", "near-dup verification: estimate | exact");
-  shorthand("--against", "near_dup.against", "dedup against this index of an archive (saring index build)");
-  run->add_flag_callback("--update-index", [flags] { flags->overrides.emplace_back("near_dup.update_index", "true"); },
-                         "add the survivors of this run to the --against index");
-  shorthand("--survivor", "near_dup.survivor", "copy kept: first | longest | newest | oldest | priority");
+  shorthand("--against", "near_dup.against",
+            "dedup against this index of an archive (saring index build)");
+  run->add_flag_callback(
+      "--update-index", [flags] { flags->overrides.emplace_back("near_dup.update_index", "true"); },
+      "add the survivors of this run to the --against index");
+  shorthand("--survivor", "near_dup.survivor",
+            "copy kept: first | longest | newest | oldest | priority");
   shorthand("--text-field", "input.text_field", "name of the text field");
-  run->add_flag_callback("--strict", [flags] { flags->overrides.emplace_back("run.strict", "true"); },
-                         "stop at the first bad record");
-  run->add_flag_callback("--overwrite,--force-restart",
-                         [flags] { flags->overrides.emplace_back("output.overwrite", "true"); },
-                         "replace an earlier (finished or interrupted) run in the output folder");
-  run->add_flag("--resume", flags->resume, "finish an interrupted run in the output folder (needs -o)");
+  run->add_flag_callback(
+      "--strict", [flags] { flags->overrides.emplace_back("run.strict", "true"); },
+      "stop at the first bad record");
+  run->add_flag_callback(
+      "--overwrite,--force-restart",
+      [flags] { flags->overrides.emplace_back("output.overwrite", "true"); },
+      "replace an earlier (finished or interrupted) run in the output folder");
+  run->add_flag("--resume", flags->resume,
+                "finish an interrupted run in the output folder (needs -o)");
   // Every setting is also a flag: --repair-contained=false, --dedup-paragraphs=true, ...
   for (const SettingInfo& s : AllSettings()) {
     std::string key = s.key;
-    run->add_option_function<std::string>("--" + Dashed(key), [flags, key](const std::string& v) {
-      flags->overrides.emplace_back(key, v);
-    }, s.help)->group("Settings (also in --config YAML)");
+    run->add_option_function<std::string>(
+           "--" + Dashed(key),
+           [flags, key](const std::string& v) { flags->overrides.emplace_back(key, v); }, s.help)
+        ->group("Settings (also in --config YAML)");
   }
   return [flags] { return Execute(*flags); };
 }

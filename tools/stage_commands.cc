@@ -48,7 +48,8 @@ Result<std::vector<size_t>> Selected(const StageFlags& f, size_t inputs) {
   if (!f.shards.empty()) {
     unsigned k = 0, n = 0;
     if (std::sscanf(f.shards.c_str(), "%u/%u", &k, &n) != 2 || n == 0 || k >= n) {
-      return Status::InvalidArgument(fmt::format("--shards expects K/N with K < N, got '{}'", f.shards));
+      return Status::InvalidArgument(
+          fmt::format("--shards expects K/N with K < N, got '{}'", f.shards));
     }
     for (size_t i = k; i < inputs; i += n) out.push_back(i);
     return out;
@@ -58,7 +59,8 @@ Result<std::vector<size_t>> Selected(const StageFlags& f, size_t inputs) {
     return out;
   }
   for (size_t i : f.shard) {
-    if (i >= inputs) return Status::InvalidArgument(fmt::format("--shard {}: there are {} inputs", i, inputs));
+    if (i >= inputs)
+      return Status::InvalidArgument(fmt::format("--shard {}: there are {} inputs", i, inputs));
     out.push_back(i);
   }
   std::sort(out.begin(), out.end());
@@ -74,8 +76,8 @@ Result<std::vector<std::string>> ReadAll(const std::string& work, const char* st
     std::string path = StagePath(work, stage, i);
     Result<std::string> bytes = ReadStageFile(kind, path);
     if (bytes.status().code() == StatusCode::kNotFound) {
-      return Status::NotFound(fmt::format("{} is missing: run `saring {}` for input {} first", path,
-                                          producer, i));
+      return Status::NotFound(
+          fmt::format("{} is missing: run `saring {}` for input {} first", path, producer, i));
     }
     if (!bytes.ok()) return bytes.status();
     out[i] = std::move(bytes).value();
@@ -86,8 +88,9 @@ Result<std::vector<std::string>> ReadAll(const std::string& work, const char* st
 // boilerplate.enabled: the model learned from W/learn/IIIII.bin of every input ("" when off).
 Result<std::string> Boilerplate(const StageFlags& f, const RunOptions& o, size_t inputs) {
   if (!o.boilerplate.enabled) return std::string();
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> counts,
-                          ReadAll(f.work, "learn", StageFileKind::kBoilerplateCounts, inputs, "learn"));
+  SARING_ASSIGN_OR_RETURN(
+      std::vector<std::string> counts,
+      ReadAll(f.work, "learn", StageFileKind::kBoilerplateCounts, inputs, "learn"));
   return LearnedModel(o, counts);
 }
 
@@ -98,10 +101,11 @@ Status Learn(const StageFlags& f) {
   SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/learn"));
   for (size_t i : mine) {  // one file per input: any split of the inputs learns the same
     SARING_ASSIGN_OR_RETURN(std::string counts, LearnInputs(o, {i}));
-    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "learn", i),
-                                               FrameStageFile(StageFileKind::kBoilerplateCounts, counts)));
+    SARING_RETURN_IF_ERROR(WriteFileAtomically(
+        StagePath(f.work, "learn", i), FrameStageFile(StageFileKind::kBoilerplateCounts, counts)));
   }
-  fmt::print("counted the lines of {} of {} inputs into {}/learn\n", mine.size(), inputs.size(), f.work);
+  fmt::print("counted the lines of {} of {} inputs into {}/learn\n", mine.size(), inputs.size(),
+             f.work);
   return Status::Ok();
 }
 
@@ -121,7 +125,8 @@ Status CheckSigned(const StageFlags& f, const std::vector<size_t>& which) {
   for (size_t i : which) {
     std::string path = StagePath(f.work, "sign", i);
     if (::access(path.c_str(), R_OK) != 0) {
-      return Status::NotFound(fmt::format("{} is missing: run `saring sign` for input {} first", path, i));
+      return Status::NotFound(
+          fmt::format("{} is missing: run `saring sign` for input {} first", path, i));
     }
   }
   return Status::Ok();
@@ -135,7 +140,8 @@ Status Cluster(const StageFlags& f) {
   if (!f.partition.empty()) {
     if (std::sscanf(f.partition.c_str(), "%d/%d", &part, &parts) != 2 || parts < 1 || part < 0 ||
         part >= parts) {
-      return Status::InvalidArgument(fmt::format("--partition expects K/P with K < P, got '{}'", f.partition));
+      return Status::InvalidArgument(
+          fmt::format("--partition expects K/P with K < P, got '{}'", f.partition));
     }
   }
   for (size_t i = part; i < inputs.size(); i += parts) mine.push_back(i);
@@ -145,13 +151,15 @@ Status Cluster(const StageFlags& f) {
     SARING_RETURN_IF_ERROR(CheckSigned(f, mine));  // name the first missing file before reading any
     SARING_ASSIGN_OR_RETURN(decisions, DecideInputsFromFolder(o, f.work + "/sign", inputs.size()));
   } else {  // a missing file ends the other partitions too; partition 0 writes the index
-    SARING_ASSIGN_OR_RETURN(decisions, DecidePartitionThroughFolder(o, f.work + "/sign", inputs.size(),
-                                                                    f.work + "/exchange", part, parts));
+    SARING_ASSIGN_OR_RETURN(decisions,
+                            DecidePartitionThroughFolder(o, f.work + "/sign", inputs.size(),
+                                                         f.work + "/exchange", part, parts));
   }
   SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/decisions"));
   for (size_t i : mine) {
-    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "decisions", i),
-                                               FrameStageFile(StageFileKind::kDecisions, decisions[i])));
+    SARING_RETURN_IF_ERROR(
+        WriteFileAtomically(StagePath(f.work, "decisions", i),
+                            FrameStageFile(StageFileKind::kDecisions, decisions[i])));
   }
   if (!f.partition.empty()) {
     ::rmdir((f.work + "/exchange").c_str());  // the last partition to finish leaves it empty
@@ -181,8 +189,9 @@ Status Apply(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(std::string boilerplate, Boilerplate(f, o, inputs.size()));
   for (size_t i : mine) {  // one input at a time: each ledger file is that input's alone
     SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions, boilerplate));
-    SARING_RETURN_IF_ERROR(WriteFileAtomically(StagePath(f.work, "ledger", i),
-                                               FrameStageFile(StageFileKind::kLedger, SerializeRunStats(stats))));
+    SARING_RETURN_IF_ERROR(
+        WriteFileAtomically(StagePath(f.work, "ledger", i),
+                            FrameStageFile(StageFileKind::kLedger, SerializeRunStats(stats))));
   }
   fmt::print("wrote the output of {} of {} inputs into {}\n", mine.size(), inputs.size(), f.output);
   return Status::Ok();
@@ -191,7 +200,9 @@ Status Apply(const StageFlags& f) {
 Status Finish(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> ledgers, ReadAll(f.work, "ledger", StageFileKind::kLedger, inputs.size(), "apply"));
+  SARING_ASSIGN_OR_RETURN(
+      std::vector<std::string> ledgers,
+      ReadAll(f.work, "ledger", StageFileKind::kLedger, inputs.size(), "apply"));
   std::vector<RunStats> parts;
   for (const std::string& bytes : ledgers) {
     SARING_ASSIGN_OR_RETURN(RunStats s, ParseRunStats(bytes));
@@ -210,11 +221,14 @@ CommandMain Register(CLI::App& app, const char* name, const char* help, bool nee
                      bool sharded, Status (*fn)(const StageFlags&), bool partitioned = false) {
   auto flags = std::make_shared<StageFlags>();
   CLI::App* cmd = app.add_subcommand(name, help);
-  cmd->add_option("inputs", flags->inputs, "the run's inputs, all of them, in the same order")->required();
+  cmd->add_option("inputs", flags->inputs, "the run's inputs, all of them, in the same order")
+      ->required();
   cmd->add_option("--work", flags->work, "shared folder for the stages' files")->required();
-  if (needs_output) cmd->add_option("-o,--output", flags->output, "output folder of the run")->required();
+  if (needs_output)
+    cmd->add_option("-o,--output", flags->output, "output folder of the run")->required();
   if (sharded) {
-    cmd->add_option("--shard", flags->shard, "index of an input to handle (repeatable; default all)")
+    cmd->add_option("--shard", flags->shard,
+                    "index of an input to handle (repeatable; default all)")
         ->allow_extra_args(false);
     cmd->add_option("--shards", flags->shards, "handle inputs K, K+N, K+2N, ... (K/N)");
   }
@@ -224,7 +238,8 @@ CommandMain Register(CLI::App& app, const char* name, const char* help, bool nee
                     "WORK/exchange (K/P; decisions of inputs K, K+P, ...)");
   }
   cmd->add_option("--config", flags->config, "YAML pipeline config (the same for every stage)");
-  cmd->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--set", flags->sets, "override any setting: KEY=VALUE (repeatable)")
+      ->allow_extra_args(false);
   return [flags, fn, name] {
     Status s = fn(*flags);
     if (!s.ok()) {
@@ -238,17 +253,20 @@ CommandMain Register(CLI::App& app, const char* name, const char* help, bool nee
 }  // namespace
 
 CommandMain RegisterLearn(CLI::App& app) {
-  return Register(app, "learn", "stage 0 (boilerplate.enabled): count the lines of inputs (one shard)", false, true, Learn);
+  return Register(app, "learn",
+                  "stage 0 (boilerplate.enabled): count the lines of inputs (one shard)", false,
+                  true, Learn);
 }
 CommandMain RegisterSign(CLI::App& app) {
   return Register(app, "sign", "stage 1: analyse and sign inputs (one shard)", false, true, Sign);
 }
 CommandMain RegisterCluster(CLI::App& app) {
-  return Register(app, "cluster", "stage 2: exact and near-dup decisions over all inputs", false, false, Cluster,
-                  true);
+  return Register(app, "cluster", "stage 2: exact and near-dup decisions over all inputs", false,
+                  false, Cluster, true);
 }
 CommandMain RegisterApply(CLI::App& app) {
-  return Register(app, "apply", "stage 3: write the output of inputs (one shard)", true, true, Apply);
+  return Register(app, "apply", "stage 3: write the output of inputs (one shard)", true, true,
+                  Apply);
 }
 CommandMain RegisterFinish(CLI::App& app) {
   return Register(app, "finish", "stage 4: merge the ledgers into stats.json", true, false, Finish);

@@ -140,9 +140,9 @@ struct BoilerplateInline {
 // Counters describing a learner, for logs.
 struct BoilerplateStats {
   uint64_t documents = 0;
-  uint64_t sources = 0;            // distinct sources kept
-  uint64_t distinct_lines = 0;     // distinct (source, candidate line) pairs kept
-  uint64_t distinct_prefixes = 0;  // distinct (source, line prefix) pairs kept
+  uint64_t sources = 0;                 // distinct sources kept
+  uint64_t distinct_lines = 0;          // distinct (source, candidate line) pairs kept
+  uint64_t distinct_prefixes = 0;       // distinct (source, line prefix) pairs kept
   uint64_t distinct_inline_labels = 0;  // distinct (source, inline label) pairs kept
   // Sampling levels of the source, line and prefix tables: 0 = exact; L > 0 = only a
   // hash-selected 1/2^L of keys is counted because the budget was reached.
@@ -244,8 +244,7 @@ class BoilerplateMatcher {
 
   // Replaces *out with the lines of `text` to remove, in text order. The template_prefix views
   // point into `text`. Cost: linear in the text; normalises each candidate line once.
-  void FindLines(std::string_view source, std::string_view text,
-                 std::vector<BoilerplateLine>* out);
+  void FindLines(std::string_view source, std::string_view text, std::vector<BoilerplateLine>* out);
 
   // Replaces *out with the inline insertions of `text` to cut, in text order, without overlaps;
   // empty unless options().inline_markers. Every '\n'-separated line is a paragraph. A marker is

@@ -19,9 +19,9 @@
 namespace saring {
 
 struct SettingInfo {
-  std::string key;      // "repair.contained"
-  std::string type;     // "bool", "int", "size", "float", "string", "list"
-  std::string help;     // one line for a person, with the unit
+  std::string key;   // "repair.contained"
+  std::string type;  // "bool", "int", "size", "float", "string", "list"
+  std::string help;  // one line for a person, with the unit
 };
 
 // Every setting, in the documented order (the order of `saring run --dry-run`).

@@ -92,11 +92,13 @@ class DedupIndex {
   // An index of `ids.size()` documents with signatures[i * num_perm, (i + 1) * num_perm) for
   // ids[i]. Returns InvalidArgument for inconsistent params or sizes, or more than 2^32 - 1
   // documents. Cost: O(n log n) for sorting band keys.
-  static Result<DedupIndex> Build(const DedupIndexParams& params, const std::vector<std::string>& ids,
+  static Result<DedupIndex> Build(const DedupIndexParams& params,
+                                  const std::vector<std::string>& ids,
                                   std::vector<uint32_t> signatures);
   // The same with each document's word hashes (words.documents() == ids.size(), else
   // InvalidArgument): the index is written with its words section (has_words()).
-  static Result<DedupIndex> Build(const DedupIndexParams& params, const std::vector<std::string>& ids,
+  static Result<DedupIndex> Build(const DedupIndexParams& params,
+                                  const std::vector<std::string>& ids,
                                   std::vector<uint32_t> signatures, DedupIndexWords words);
 
   // Reads and checks the index at `path` (format version 2 or 3). Returns NotFound or IoError
@@ -152,8 +154,8 @@ class DedupIndex {
   uint64_t word_count() const { return has_words_ ? words_.hashes.size() : 0; }
   std::span<const uint32_t> words(uint64_t position) const {
     if (!has_words_) return {};
-    return std::span<const uint32_t>(words_.hashes).subspan(
-        words_.offsets[position], words_.offsets[position + 1] - words_.offsets[position]);
+    return std::span<const uint32_t>(words_.hashes)
+        .subspan(words_.offsets[position], words_.offsets[position + 1] - words_.offsets[position]);
   }
 
  private:

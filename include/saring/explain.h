@@ -43,12 +43,12 @@ std::string_view DocumentFateName(DocumentFate fate);
 struct ExplainedSpan {
   uint64_t begin = 0, end = 0;  // UTF-8 byte offsets in the original text
   std::string reason;
-  std::string text;             // the removed bytes
-  std::string evidence;         // boilerplate spans: the learned template or rule; else empty
-  std::string context_before;   // up to ExplainOptions::context_lines lines before the cut
-  std::string context_after;    // ... and after it
+  std::string text;            // the removed bytes
+  std::string evidence;        // boilerplate spans: the learned template or rule; else empty
+  std::string context_before;  // up to ExplainOptions::context_lines lines before the cut
+  std::string context_after;   // ... and after it
   // Duplicated spans: the copy this one duplicates.
-  std::optional<std::string> duplicate_of;  // its document id
+  std::optional<std::string> duplicate_of;          // its document id
   uint64_t duplicate_begin = 0, duplicate_end = 0;  // offsets in that document's original text
   std::optional<std::string> duplicated_text;       // the bytes there, if that document was found
 };
@@ -65,9 +65,10 @@ struct NearDuplicateInfo {
 struct Explanation {
   std::string id;
   DocumentFate fate = DocumentFate::kKept;
-  std::string shard;       // the shard file it was found in
-  uint64_t shard_line = 0; // 1-based line in that shard
-  std::string saring_json; // metadata.saring (kept/removed) or the whole record (quarantined), minified
+  std::string shard;        // the shard file it was found in
+  uint64_t shard_line = 0;  // 1-based line in that shard
+  std::string
+      saring_json;  // metadata.saring (kept/removed) or the whole record (quarantined), minified
 
   // Kept documents.
   std::string original_text;            // rebuilt from the kept text and the removed spans
@@ -78,15 +79,15 @@ struct Explanation {
   std::optional<int64_t> cluster_id, cluster_size;  // the cluster this document survives for
 
   // Removed documents.
-  std::string reason;                     // e.g. "near_duplicate", "quality"
+  std::string reason;  // e.g. "near_duplicate", "quality"
   std::optional<std::string> duplicate_of;
   NearDuplicateInfo near_duplicate;
-  std::string rule;                       // quality: the rule that fired
-  std::optional<double> value, threshold; // quality: the measured value and the limit
-  std::optional<double> score;            // language: the score of `language`
-  bool survivor_found = false;            // duplicate_of was found in the shards
-  std::vector<DiffPiece> diff;            // this document against the survivor (empty if not found)
-  std::string text;                       // the removed document's text
+  std::string rule;                        // quality: the rule that fired
+  std::optional<double> value, threshold;  // quality: the measured value and the limit
+  std::optional<double> score;             // language: the score of `language`
+  bool survivor_found = false;             // duplicate_of was found in the shards
+  std::vector<DiffPiece> diff;  // this document against the survivor (empty if not found)
+  std::string text;             // the removed document's text
 
   // Quarantined records.
   std::string file, error, message, raw;  // raw: decoded from raw_base64 when needed
@@ -97,8 +98,9 @@ struct Explanation {
 struct ExplainOptions {
   std::string id_field = "id";
   std::string text_field = "text";
-  uint32_t context_lines = 2;     // lines of context on each side of a removed span
-  uint32_t max_diff_words = 20000;// words compared by the word diff; the rest is shown as one change
+  uint32_t context_lines = 2;  // lines of context on each side of a removed span
+  uint32_t max_diff_words =
+      20000;  // words compared by the word diff; the rest is shown as one change
 };
 
 // Finds document `id` in the output folder `dir` and explains it. Errors: NotFound (with a
@@ -107,10 +109,11 @@ struct ExplainOptions {
 // a scan of the shards up to the match, plus one more scan when the survivor or duplicated spans
 // must be fetched. Records are pre-filtered by a byte search for the id, so an id written with
 // \u escapes in the shards is not found.
-Result<Explanation> Explain(const std::string& dir, const std::string& id, const ExplainOptions& options);
+Result<Explanation> Explain(const std::string& dir, const std::string& id,
+                            const ExplainOptions& options);
 
 struct ExplainFormat {
-  bool color = false;          // ANSI colours (for a terminal)
+  bool color = false;             // ANSI colours (for a terminal)
   uint32_t max_span_bytes = 600;  // longer spans and texts are shown with their middle elided
 };
 

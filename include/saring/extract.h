@@ -74,14 +74,14 @@ struct ExtractedBlock {
   std::string tag_path;  // e.g. "body>div.content>article>p"
   std::string text;      // the block's text (whitespace collapsed)
   bool kept = false;
-  std::string reason;    // why it was dropped or kept, e.g. "link-density 0.82", "class:share"
+  std::string reason;  // why it was dropped or kept, e.g. "link-density 0.82", "class:share"
 };
 
 struct Extraction {
   std::string title;  // the headline (h1, og:title, or <title> without the site name); may be ""
   std::string text;   // headline first line, then the body paragraphs separated by blank lines
   std::vector<ExtractedBlock> blocks;  // filled only with ExtractOptions::explain
-  bool truncated = false;  // the input was longer than max_html_bytes and was cut
+  bool truncated = false;              // the input was longer than max_html_bytes and was cut
 };
 
 class HtmlExtractor {  // one per thread; reuses scratch memory; not thread-safe

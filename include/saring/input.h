@@ -23,9 +23,10 @@ enum class InputKind : uint8_t {
 
 // One input of a run, as recorded in the run ledger.
 struct InputSpec {
-  std::string path;                // as named in the ledger (file path, or folder path for text folders)
+  std::string path;  // as named in the ledger (file path, or folder path for text folders)
   InputKind kind = InputKind::kJsonl;
-  std::vector<std::string> files;  // kTextFiles: the sorted text files forming this input; kJsonl: {path}
+  std::vector<std::string>
+      files;  // kTextFiles: the sorted text files forming this input; kJsonl: {path}
 };
 
 struct InputOptions {

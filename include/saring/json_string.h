@@ -26,7 +26,8 @@ enum class JsonStringMode : uint8_t {
 
 // Appends `s` as a JSON string literal (with quotes) to *out. '"', '\\' and control characters
 // are escaped: \" \\ \n \r \t \b \f, other controls as \u00XX.
-void AppendJsonString(std::string_view s, std::string* out, JsonStringMode mode = JsonStringMode::kBytes);
+void AppendJsonString(std::string_view s, std::string* out,
+                      JsonStringMode mode = JsonStringMode::kBytes);
 
 // `s` as a JSON string literal (kBytes).
 std::string JsonQuoted(std::string_view s);

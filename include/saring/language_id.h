@@ -110,8 +110,7 @@ class LanguageIdentifier {
   LanguageIdBackend backend() const { return backend_; }
 
  private:
-  LanguageIdentifier(LanguageIdBackend backend,
-                     std::unique_ptr<LanguageIdentifierBackend> impl);
+  LanguageIdentifier(LanguageIdBackend backend, std::unique_ptr<LanguageIdentifierBackend> impl);
 
   LanguageIdBackend backend_;
   std::unique_ptr<LanguageIdentifierBackend> impl_;

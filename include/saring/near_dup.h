@@ -19,8 +19,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <string>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -127,13 +127,13 @@ struct NearDupStats {
 class NearDupDetector {
  public:
   struct Decision {
-    bool removed;           // a near duplicate of `survivor`
-    uint64_t survivor;      // ordinal of the kept document of its cluster (itself if kept)
-    double similarity;      // to the survivor (1 for kept documents)
+    bool removed;                    // a near duplicate of `survivor`
+    uint64_t survivor;               // ordinal of the kept document of its cluster (itself if kept)
+    double similarity;               // to the survivor (1 for kept documents)
     SimilarityKind similarity_kind;  // the measure of `similarity` (kEstimated for kept ones)
-    uint64_t cluster_id;    // the survivor's ordinal
-    uint32_t cluster_size;  // documents in the cluster, survivor included
-    bool is_cluster_head;   // kept, and at least one document was removed in its favour
+    uint64_t cluster_id;             // the survivor's ordinal
+    uint32_t cluster_size;           // documents in the cluster, survivor included
+    bool is_cluster_head;            // kept, and at least one document was removed in its favour
   };
 
   // Returns InvalidArgument for bad options.

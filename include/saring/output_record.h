@@ -20,9 +20,9 @@ inline constexpr std::string_view kSaring = "saring";
 
 // Annotation members of kept documents.
 inline constexpr std::string_view kRemovedSpans = "removed_spans";  // array of spans, by begin
-inline constexpr std::string_view kCluster = "cluster";             // {id, size}: survivor of a cluster
-inline constexpr std::string_view kSignals = "signals";             // quality signals (when recorded)
-inline constexpr std::string_view kClassifiers = "classifiers";     // classifier scores (when run)
+inline constexpr std::string_view kCluster = "cluster";  // {id, size}: survivor of a cluster
+inline constexpr std::string_view kSignals = "signals";  // quality signals (when recorded)
+inline constexpr std::string_view kClassifiers = "classifiers";  // classifier scores (when run)
 
 // Members of one removed span (and of its duplicate_of object: kId, kBegin, kEnd).
 inline constexpr std::string_view kBegin = "begin";

@@ -58,10 +58,10 @@ class RowGroupBuilder {
  private:
   struct Column {
     ParquetColumnKind kind = ParquetColumnKind::kString;
-    std::string data;                 // PLAIN values of the non-null rows
-    std::vector<uint32_t> ends;       // end offset in data of each non-null value
-    std::vector<uint8_t> defined;     // per row
-    bool set = false;                 // in the current row
+    std::string data;              // PLAIN values of the non-null rows
+    std::vector<uint32_t> ends;    // end offset in data of each non-null value
+    std::vector<uint8_t> defined;  // per row
+    bool set = false;              // in the current row
   };
   std::vector<Column> columns_;
   uint64_t rows_ = 0;

@@ -53,7 +53,7 @@ struct QualitySignals {
   double mean_word_length = 0;        // mean code points per word
   double hash_to_word_ratio = 0;      // '#' characters / words
   double ellipsis_to_word_ratio = 0;  // ("..." runs counted per three dots, plus '…') / words
-  double bullet_line_fraction = 0;    // lines starting with a bullet (- * • ‣ ◦ ▪ ● ○ · – — ► ■)
+  double bullet_line_fraction = 0;  // lines starting with a bullet (- * • ‣ ◦ ▪ ● ○ · – — ► ■)
   double ellipsis_line_fraction = 0;  // lines ending with "..." or '…'
   double alpha_word_fraction = 0;     // words containing a letter (Unicode L*)
   int64_t stop_word_count = -1;       // words whose core is a stop word; -1: no list given
@@ -74,16 +74,16 @@ struct QualitySignals {
   double no_terminal_punct_line_fraction = 0;  // lines not ending in . ! ? " ' ” ’ » … 。！？؟।
   uint64_t lorem_ipsum_count = 0;              // occurrences of the words "lorem ipsum"
   uint64_t curly_brace_count = 0;              // '{' characters
-  double javascript_line_fraction = 0;         // lines with a word whose core starts "javascript"
-  double policy_line_fraction = 0;  // lines with "terms of use", "privacy policy",
-                                    // "cookie policy", "uses cookies", "use of cookies" or
-                                    // "use cookies" (word cores)
-  double few_words_line_fraction = 0;  // lines with fewer than 3 words (C4 min words per line)
+  double javascript_line_fraction = 0;  // lines with a word whose core starts "javascript"
+  double policy_line_fraction = 0;      // lines with "terms of use", "privacy policy",
+                                        // "cookie policy", "uses cookies", "use of cookies" or
+                                        // "use cookies" (word cores)
+  double few_words_line_fraction = 0;   // lines with fewer than 3 words (C4 min words per line)
 
   // --- FineWeb.
-  double line_punct_ratio = 0;        // lines ending in terminal punctuation / lines
-  double short_line_ratio = 0;        // lines of at most 30 chars / lines
-  double newline_to_word_ratio = 0;   // num_newlines / num_words
+  double line_punct_ratio = 0;       // lines ending in terminal punctuation / lines
+  double short_line_ratio = 0;       // lines of at most 30 chars / lines
+  double newline_to_word_ratio = 0;  // num_newlines / num_words
   // FineWeb's duplicated-line character fraction is dup_line_char_fraction.
 };
 

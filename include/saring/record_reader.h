@@ -51,10 +51,11 @@ bool IsBlankLine(const char* p, size_t n);
 
 // Where one record is and what happened to it.
 struct RecordRef {
-  uint64_t begin = 0;        // offset of the record's bytes in RecordBatch::data
-  uint64_t length = 0;       // bytes available in data (kTooLong: only a prefix is kept)
-  uint64_t line = 0;         // 1-based line number in the (decompressed) stream; 0 for text files
-  uint64_t byte_offset = 0;  // offset of the record's first byte in the decompressed stream (0 for text files)
+  uint64_t begin = 0;   // offset of the record's bytes in RecordBatch::data
+  uint64_t length = 0;  // bytes available in data (kTooLong: only a prefix is kept)
+  uint64_t line = 0;    // 1-based line number in the (decompressed) stream; 0 for text files
+  uint64_t byte_offset =
+      0;  // offset of the record's first byte in the decompressed stream (0 for text files)
   uint64_t full_length = 0;  // real length of the record (> length for kTooLong)
   uint32_t file_index = 0;   // kTextFiles: index into InputSpec::files; else 0
   RecordStatus status = RecordStatus::kOk;
@@ -62,7 +63,8 @@ struct RecordRef {
   // kWarc: offset in the file of the gzip member holding the record's first byte (the record's
   // own offset in an uncompressed file): where `zcat`/`dd` finds the original.
   uint64_t file_offset = 0;
-  std::string error;         // for non-OK: a message for a person (what, where, what to do), names the file
+  std::string
+      error;  // for non-OK: a message for a person (what, where, what to do), names the file
 };
 
 // A batch of records. The bytes of record r are data.substr(r.begin, r.length); they exclude the
@@ -76,17 +78,20 @@ struct RecordBatch {
 };
 
 struct ReaderOptions {
-  uint64_t max_record_bytes = 64ull << 20;    // longer lines/files -> kTooLong, read in bounded memory
-  uint64_t too_long_prefix_bytes = 64 << 10;  // bytes of a too-long record that are kept (capped at max_record_bytes)
-  uint64_t batch_bytes = 1 << 20;             // target bytes per batch (a batch ends after the record reaching it)
+  uint64_t max_record_bytes = 64ull
+                              << 20;  // longer lines/files -> kTooLong, read in bounded memory
+  uint64_t too_long_prefix_bytes =
+      64 << 10;  // bytes of a too-long record that are kept (capped at max_record_bytes)
+  uint64_t batch_bytes =
+      1 << 20;  // target bytes per batch (a batch ends after the record reaching it)
 };
 
 enum class Compression : uint8_t { kNone, kGzip, kZstd };
 
 // What a reader has seen so far.
 struct ReaderCounters {
-  uint64_t blank_lines = 0;         // empty or whitespace-only lines skipped (JSONL only)
-  uint64_t compressed_bytes = 0;    // bytes of the file(s) consumed (read, or skipped past the limit)
+  uint64_t blank_lines = 0;       // empty or whitespace-only lines skipped (JSONL only)
+  uint64_t compressed_bytes = 0;  // bytes of the file(s) consumed (read, or skipped past the limit)
   uint64_t decompressed_bytes = 0;  // bytes of the decompressed stream(s), BOM included
   Compression compression = Compression::kNone;  // detected from magic bytes; kNone for text files
   // WARC/WET: records that are not documents (warcinfo, request, metadata, a response that is
@@ -100,7 +105,8 @@ class RecordReader {
   // the system error if a JSONL file cannot be opened; InvalidArgument for max_record_bytes == 0,
   // batch_bytes == 0 or a kTextFiles input with no files. Text files are opened one at a time
   // while reading, and a text file that cannot be read becomes a kStreamError record.
-  static Result<std::unique_ptr<RecordReader>> Open(const InputSpec& input, const ReaderOptions& options);
+  static Result<std::unique_ptr<RecordReader>> Open(const InputSpec& input,
+                                                    const ReaderOptions& options);
 
   RecordReader(const RecordReader&) = delete;  // owns file descriptors and large buffers
   RecordReader& operator=(const RecordReader&) = delete;

@@ -38,20 +38,24 @@ std::string_view SpanReasonName(SpanReason r);
 
 // One paragraph of the original: one or more consecutive non-blank lines.
 struct Paragraph {
-  uint32_t begin = 0, end = 0;             // bytes of its lines in the original, without the final line terminator
-  uint32_t first_line = 0, last_line = 0;  // 1-based
-  uint64_t hash = 0;                       // XXH3-64 of its normalised text
+  uint32_t begin = 0,
+           end = 0;  // bytes of its lines in the original, without the final line terminator
+  uint32_t first_line = 0, last_line = 0;             // 1-based
+  uint64_t hash = 0;                                  // XXH3-64 of its normalised text
   uint32_t normalized_begin = 0, normalized_end = 0;  // its slice of RepairResult::normalized_all
   bool removed = false;
 };
 
 // A byte range cut out of the original.
 struct RemovedSpan {
-  uint32_t begin = 0, end = 0;          // bytes cut from the original (the paragraph plus its line terminator)
+  uint32_t begin = 0,
+           end = 0;  // bytes cut from the original (the paragraph plus its line terminator)
   SpanReason reason = SpanReason::kRepeatedParagraph;
-  int32_t paragraph = -1;               // index of the removed paragraph (-1 for the BOM)
-  int32_t duplicate_of = -1;            // repeated/contained: index of the kept paragraph it repeats / is contained in
-  uint32_t dup_begin = 0, dup_end = 0;  // byte range (Paragraph::begin/end) of that paragraph in the original
+  int32_t paragraph = -1;  // index of the removed paragraph (-1 for the BOM)
+  int32_t duplicate_of =
+      -1;  // repeated/contained: index of the kept paragraph it repeats / is contained in
+  uint32_t dup_begin = 0,
+           dup_end = 0;  // byte range (Paragraph::begin/end) of that paragraph in the original
 };
 
 struct RepairOptions {
@@ -71,11 +75,11 @@ struct RepairOptions {
 
 // The outcome of repairing one document. Offsets refer to the text given to Repair().
 struct RepairResult {
-  std::vector<Paragraph> paragraphs;    // in document order
-  std::vector<RemovedSpan> removed;     // sorted by begin, non-overlapping
-  std::string kept_text;                // the original bytes with the removed spans cut out; nothing else changes
-  std::string kept_normalized;          // normalised text of the kept paragraphs joined by '\n'
-  std::string normalized_all;           // normalised text of all paragraphs joined by '\n'
+  std::vector<Paragraph> paragraphs;  // in document order
+  std::vector<RemovedSpan> removed;   // sorted by begin, non-overlapping
+  std::string kept_text;  // the original bytes with the removed spans cut out; nothing else changes
+  std::string kept_normalized;  // normalised text of the kept paragraphs joined by '\n'
+  std::string normalized_all;   // normalised text of all paragraphs joined by '\n'
   // Empties every field but keeps the allocated capacity.
   void Clear();
 };
@@ -107,8 +111,9 @@ class DocumentRepairer {
 // is lost: RebuildOriginal(r.kept_text, spans) == text, where spans pairs each r.removed[i].begin
 // with text.substr(begin, end - begin). REQUIRES: the spans are sorted, non-overlapping and
 // consistent with kept_text.
-std::string RebuildOriginal(std::string_view kept_text,
-                            const std::vector<std::pair<uint32_t, std::string>>& spans_begin_and_text);
+std::string RebuildOriginal(
+    std::string_view kept_text,
+    const std::vector<std::pair<uint32_t, std::string>>& spans_begin_and_text);
 
 }  // namespace saring
 

@@ -31,22 +31,22 @@ namespace saring {
 
 // Where a report is while it reads the shards.
 struct ReportProgress {
-  std::string_view stage;     // "removed", "clusters", "kept" or "quarantine"
-  uint64_t bytes_done = 0;    // compressed shard bytes read so far, over all stages
-  uint64_t bytes_total = 0;   // compressed bytes of all shards times the passes made over them
-  uint64_t documents = 0;     // records read so far, over all stages
+  std::string_view stage;    // "removed", "clusters", "kept" or "quarantine"
+  uint64_t bytes_done = 0;   // compressed shard bytes read so far, over all stages
+  uint64_t bytes_total = 0;  // compressed bytes of all shards times the passes made over them
+  uint64_t documents = 0;    // records read so far, over all stages
 };
 
 struct ReportOptions {
-  std::string id_field = "id";      // the records' id field (as given to `saring run --id-field`)
-  std::string text_field = "text";  // the records' text field
-  std::string output_path;          // default: DIR/report.html
-  uint32_t top_clusters = 10;       // largest near-duplicate clusters shown
-  uint32_t members_per_cluster = 4; // members shown beside each cluster's survivor
-  uint32_t templates = 20;          // boilerplate templates shown (most frequent first)
-  uint32_t samples_per_group = 5;   // sample lines per template and examples per removal reason
-  uint32_t max_files_listed = 200;  // per-file ledger rows (files with most records first)
-  uint32_t max_diff_words = 4000;   // words of each document the cluster diff looks at
+  std::string id_field = "id";       // the records' id field (as given to `saring run --id-field`)
+  std::string text_field = "text";   // the records' text field
+  std::string output_path;           // default: DIR/report.html
+  uint32_t top_clusters = 10;        // largest near-duplicate clusters shown
+  uint32_t members_per_cluster = 4;  // members shown beside each cluster's survivor
+  uint32_t templates = 20;           // boilerplate templates shown (most frequent first)
+  uint32_t samples_per_group = 5;    // sample lines per template and examples per removal reason
+  uint32_t max_files_listed = 200;   // per-file ledger rows (files with most records first)
+  uint32_t max_diff_words = 4000;    // words of each document the cluster diff looks at
   uint64_t max_tracked_clusters = 4ull << 20;  // cluster counters kept in memory (16 bytes each)
   // Called about every 4 MiB of decompressed shard data; may be empty.
   std::function<void(const ReportProgress&)> progress;

@@ -66,8 +66,8 @@ struct BoilerplateStageOptions : BoilerplateOptions {
 
 // dedup: exact document, cross-document paragraph and substring dedup.
 struct DedupOptions {
-  bool exact = true;                  // drop documents whose normalised text equals an earlier one
-  bool paragraphs = false;            // cut paragraphs that occurred in an earlier document
+  bool exact = true;                   // drop documents whose normalised text equals an earlier one
+  bool paragraphs = false;             // cut paragraphs that occurred in an earlier document
   uint32_t paragraph_min_chars = 100;  // normalised length a paragraph needs to be cut
   uint64_t memory_budget_bytes = 4ull << 30;  // exact/paragraph seen-sets
   // Substring dedup (docs/substrings.md): every run of at least substring_min_words words that
@@ -81,18 +81,18 @@ struct DedupOptions {
 struct LanguageOptions {
   bool enabled = false;
   LanguageIdBackend backend = LanguageIdBackend::kCombined;  // language_id.h
-  std::string model;                  // fastText model; "" = the default search path
-  std::vector<std::string> keep;      // keep only these (ISO 639-1); empty = keep all
-  double min_score = 0;               // with `keep`: below this, removed
-  uint32_t max_bytes = 768;           // identify on at most this many bytes of the text...
-  uint32_t windows = 4;               // ...in this many windows spread over it
-  bool paragraphs = false;            // also the share of text per language, by paragraph
+  std::string model;              // fastText model; "" = the default search path
+  std::vector<std::string> keep;  // keep only these (ISO 639-1); empty = keep all
+  double min_score = 0;           // with `keep`: below this, removed
+  uint32_t max_bytes = 768;       // identify on at most this many bytes of the text...
+  uint32_t windows = 4;           // ...in this many windows spread over it
+  bool paragraphs = false;        // also the share of text per language, by paragraph
 };
 
 // classifier: fastText classifiers (pipeline/classifier_stage.h).
 struct ClassifierOptions {
-  std::vector<std::string> models;    // "NAME:filter|annotate:LABEL:THRESHOLD:PATH"
-  uint32_t max_bytes = 0;             // score at most this many bytes (0 = the whole text)
+  std::vector<std::string> models;  // "NAME:filter|annotate:LABEL:THRESHOLD:PATH"
+  uint32_t max_bytes = 0;           // score at most this many bytes (0 = the whole text)
 };
 
 // near_dup: near-duplicate documents (near_dup.h): MinHash over word shingles of the normalised
@@ -117,19 +117,19 @@ struct NearDupStageOptions : NearDupOptions {
 
 // output: what is written.
 struct OutputOptions {
-  int zstd_level = 1;                 // compression level (1: fastest of the normal levels)
+  int zstd_level = 1;  // compression level (1: fastest of the normal levels)
   uint64_t max_shard_bytes = 256ull << 20;
-  bool parquet = false;               // output.format: parquet (pipeline/parquet_output.h) or jsonl
-  bool fsync = true;                  // fsync shards and stats before renaming them
+  bool parquet = false;  // output.format: parquet (pipeline/parquet_output.h) or jsonl
+  bool fsync = true;     // fsync shards and stats before renaming them
 };
 
 struct RunOptions {
-  std::vector<std::string> inputs;     // files, folders and globs (see docs/input-order.md)
-  std::string output_dir;              // REQUIRED: created if absent
-  bool overwrite = false;              // replace an existing saring output in output_dir
-  bool resume = false;                 // finish an interrupted run in output_dir (checkpoint.h)
-  unsigned threads = 0;                // 0: every core
-  bool strict = false;                 // stop at the first bad record or broken input
+  std::vector<std::string> inputs;  // files, folders and globs (see docs/input-order.md)
+  std::string output_dir;           // REQUIRED: created if absent
+  bool overwrite = false;           // replace an existing saring output in output_dir
+  bool resume = false;              // finish an interrupted run in output_dir (checkpoint.h)
+  unsigned threads = 0;             // 0: every core
+  bool strict = false;              // stop at the first bad record or broken input
 
   // Record fields (top-level JSON keys).
   std::string id_field = "id";
@@ -149,10 +149,10 @@ struct RunOptions {
   // Quality and repetition filters (quality.h).
   QualityMode quality_mode = QualityMode::kOff;
   QualityOptions quality;
-  std::string default_language = "en";        // stop words when the language is unknown
+  std::string default_language = "en";  // stop words when the language is unknown
 
   NearDupStageOptions near_dup;
-  std::string work_dir;                  // spill files; default DIR/work (removed at the end)
+  std::string work_dir;  // spill files; default DIR/work (removed at the end)
   // Incremental dedup (dedup_index.h): documents matching an archived one in this index are
   // removed as its near duplicates; with update_index the run's survivors are added to it.
   std::string against_index;
@@ -197,8 +197,8 @@ struct RunResult {
   RunStats stats;
   std::string output_dir;
   double seconds = 0;
-  uint64_t input_bytes = 0;       // compressed bytes read
-  uint64_t decoded_bytes = 0;     // decompressed bytes
+  uint64_t input_bytes = 0;    // compressed bytes read
+  uint64_t decoded_bytes = 0;  // decompressed bytes
   unsigned threads = 0;
   uint64_t index_documents = 0;   // documents in the index written (build_index / update_index)
   std::vector<PhaseTime> phases;  // in the order they ran

@@ -27,8 +27,8 @@ struct LedgerCounts {
   uint64_t kept = 0;
   std::map<std::string, uint64_t> removed;      // reason -> documents
   std::map<std::string, uint64_t> quarantined;  // error -> records
-  uint64_t bytes_in = 0;        // text bytes of every document read
-  uint64_t bytes_kept = 0;      // text bytes written in kept documents
+  uint64_t bytes_in = 0;                        // text bytes of every document read
+  uint64_t bytes_kept = 0;                      // text bytes written in kept documents
 
   uint64_t RemovedTotal() const;
   uint64_t QuarantinedTotal() const;
@@ -56,7 +56,7 @@ struct SpanCount {
 
 // A warning for a person, shown in the summary and stored in stats.json.
 struct RunWarning {
-  std::string kind;     // e.g. "filter_removes_nothing"
+  std::string kind;  // e.g. "filter_removes_nothing"
   std::string message;
   bool operator==(const RunWarning&) const = default;
 };

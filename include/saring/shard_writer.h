@@ -33,14 +33,15 @@ Status CompressFrame(std::string_view jsonl, int level, std::string* out);
 Status CompressZstd(std::string_view bytes, int level, std::string* out);
 
 struct ShardWriterOptions {
-  std::string prefix = "part";             // shard names: <prefix>-00000.jsonl.zst, ...
-  uint64_t max_shard_bytes = 256ull << 20; // roll to a new shard once this many compressed bytes are written
-  bool fsync = true;                       // fsync each shard and its directory before the rename
+  std::string prefix = "part";  // shard names: <prefix>-00000.jsonl.zst, ...
+  uint64_t max_shard_bytes =
+      256ull << 20;   // roll to a new shard once this many compressed bytes are written
+  bool fsync = true;  // fsync each shard and its directory before the rename
   // With fsync: once this many bytes are written since the last request, ask the kernel to start
   // writing them back (Linux sync_file_range), so the disk works while the run computes and the
   // closing fsync has little left to wait for. 0 = never.
   uint64_t writeback_bytes = 4ull << 20;
-  uint64_t first_index = 0;                // number of the first shard (a resumed run continues)
+  uint64_t first_index = 0;  // number of the first shard (a resumed run continues)
   // Non-empty: the shards are Parquet files <prefix>-NNNNN.parquet with these columns, and
   // Append takes row groups encoded by RowGroupBuilder::Encode (saring/parquet_writer.h), one
   // per call; max_shard_bytes counts the file's bytes. The footer is written when a shard closes.
@@ -93,14 +94,14 @@ class ShardWriter {
 
   const std::string dir_;
   const ShardWriterOptions options_;
-  int fd_ = -1;               // the open .tmp shard, or -1
-  std::string tmp_path_;      // its name while written
-  ShardInfo current_;         // the shard being written
+  int fd_ = -1;                  // the open .tmp shard, or -1
+  std::string tmp_path_;         // its name while written
+  ShardInfo current_;            // the shard being written
   uint64_t writeback_from_ = 0;  // current_ bytes before this offset were handed to writeback
   std::vector<std::string> shard_paths_;
   std::vector<ShardInfo> shards_;
   std::unique_ptr<parquet::ShardFooter> footer_;  // Parquet shards: the open shard's row groups
-  Status error_;              // first failure; sticky
+  Status error_;                                  // first failure; sticky
   bool finished_ = false;
 };
 

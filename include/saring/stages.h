@@ -138,7 +138,8 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
 // `saring run` writes. Every part calls it after DecidePart, with its signatures and the decisions
 // DecidePart returned; the survivors' ids and signatures stream to part 0 in input order, in
 // chunks, and part 0 writes the index. Returns the documents in the index (0 on other parts).
-Result<uint64_t> WriteIndexPart(const RunOptions& options, const std::vector<std::string>& signatures,
+Result<uint64_t> WriteIndexPart(const RunOptions& options,
+                                const std::vector<std::string>& signatures,
                                 const std::vector<std::string>& decisions, PartExchange* exchange);
 Result<uint64_t> WriteIndexPartFromFolder(const RunOptions& options, const std::string& folder,
                                           size_t inputs, const std::vector<std::string>& decisions,
@@ -159,6 +160,17 @@ std::string FrameStageFile(StageFileKind kind, std::string_view payload);
 // The payload of the stage file at `path`. NotFound if it cannot be opened; Corruption, naming
 // the file, for another kind or version, a checksum mismatch or a file cut short.
 Result<std::string> ReadStageFile(StageFileKind kind, const std::string& path);
+
+// The work folder of the stage commands and of Python's stage functions: WORK/<stage>/IIIII.bin
+// (5 digits), stage = learn, sign, decisions or ledger by kind.
+std::string StageFilePath(const std::string& work, StageFileKind kind, size_t input);
+// The payload of input `input`'s stage file of `kind` in `work`; NotFound "PATH is missing: run
+// <producer> for input I first" when there is none (producer: the step that writes it).
+Result<std::string> ReadStageInput(const std::string& work, StageFileKind kind, size_t input,
+                                   std::string_view producer);
+// Writes it atomically, creating the stage folder.
+Status WriteStageInput(const std::string& work, StageFileKind kind, size_t input,
+                       std::string_view payload);
 
 // Partial ledgers as bytes, for files and MPI messages.
 std::string SerializeRunStats(const RunStats& stats);

@@ -22,14 +22,14 @@ namespace saring {
 
 enum class StatusCode : int {
   kOk = 0,
-  kInvalidArgument = 1,   // bad flag, bad config value, malformed file the user gave us
-  kNotFound = 2,          // an input or index that does not exist
-  kIoError = 3,           // read or write failed (disk full, permission denied, ...)
-  kCorruption = 4,        // an on-disk artifact fails its checks
-  kResourceExhausted = 5, // a memory or disk budget cannot be kept
-  kAborted = 6,           // stopped by a signal or by --strict on a bad record
-  kFailedPrecondition = 7,// e.g. resume with a changed config, output folder locked
-  kUnimplemented = 8,     // a feature not built in (e.g. fastText model absent)
+  kInvalidArgument = 1,     // bad flag, bad config value, malformed file the user gave us
+  kNotFound = 2,            // an input or index that does not exist
+  kIoError = 3,             // read or write failed (disk full, permission denied, ...)
+  kCorruption = 4,          // an on-disk artifact fails its checks
+  kResourceExhausted = 5,   // a memory or disk budget cannot be kept
+  kAborted = 6,             // stopped by a signal or by --strict on a bad record
+  kFailedPrecondition = 7,  // e.g. resume with a changed config, output folder locked
+  kUnimplemented = 8,       // a feature not built in (e.g. fastText model absent)
   kInternal = 9,
 };
 
@@ -43,14 +43,22 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {StatusCode::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {StatusCode::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {StatusCode::kNotFound, std::move(msg)}; }
   static Status IoError(std::string msg) { return {StatusCode::kIoError, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {StatusCode::kCorruption, std::move(msg)}; }
-  static Status ResourceExhausted(std::string msg) { return {StatusCode::kResourceExhausted, std::move(msg)}; }
+  static Status ResourceExhausted(std::string msg) {
+    return {StatusCode::kResourceExhausted, std::move(msg)};
+  }
   static Status Aborted(std::string msg) { return {StatusCode::kAborted, std::move(msg)}; }
-  static Status FailedPrecondition(std::string msg) { return {StatusCode::kFailedPrecondition, std::move(msg)}; }
-  static Status Unimplemented(std::string msg) { return {StatusCode::kUnimplemented, std::move(msg)}; }
+  static Status FailedPrecondition(std::string msg) {
+    return {StatusCode::kFailedPrecondition, std::move(msg)};
+  }
+  static Status Unimplemented(std::string msg) {
+    return {StatusCode::kUnimplemented, std::move(msg)};
+  }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
@@ -78,9 +86,18 @@ class [[nodiscard]] Result {
   // OK when a value is held.
   Status status() const { return ok() ? Status() : std::get<Status>(v_); }
 
-  T& value() & { assert(ok()); return std::get<T>(v_); }
-  const T& value() const& { assert(ok()); return std::get<T>(v_); }
-  T&& value() && { assert(ok()); return std::get<T>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -96,10 +113,10 @@ class [[nodiscard]] Result {
 #define SARING_CONCAT_(a, b) SARING_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function if `expr` (a Status) is not OK.
-#define SARING_RETURN_IF_ERROR(expr)                  \
-  do {                                                \
-    ::saring::Status saring_status_ = (expr);         \
-    if (!saring_status_.ok()) return saring_status_;  \
+#define SARING_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::saring::Status saring_status_ = (expr);        \
+    if (!saring_status_.ok()) return saring_status_; \
   } while (0)
 
 // `lhs = value of expr` (a Result<T>), or returns its Status from the enclosing function.

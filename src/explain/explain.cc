@@ -8,11 +8,11 @@
 
 #include <fmt/format.h>
 
+#include "explain/text_cut.h"
+#include "explain/word_diff.h"
 #include "output_reader/doc_text.h"
 #include "output_reader/json_util.h"
 #include "output_reader/shard_scan.h"
-#include "explain/text_cut.h"
-#include "explain/word_diff.h"
 #include "saring/output_record.h"
 
 namespace saring {
@@ -55,23 +55,26 @@ Result<Explanation> Explainer::Run() {
   std::error_code ec;
   if (!fs::is_directory(dir_ + "/kept", ec) && !fs::is_directory(dir_ + "/removed", ec) &&
       !fs::is_directory(dir_ + "/quarantine", ec)) {
-    return Status::NotFound(fmt::format("{} is not a saring output folder (no kept/, removed/ or quarantine/)", dir_));
+    return Status::NotFound(
+        fmt::format("{} is not a saring output folder (no kept/, removed/ or quarantine/)", dir_));
   }
   // Kept and removed records hold the id verbatim, so a byte search skips most lines unparsed;
   // a quarantined line may only be stored as base64, so it is always parsed.
   auto scan = [&](std::string_view sub, bool (Explainer::*match)(const report::ShardRecord&)) {
     std::string_view needle = sub == "quarantine" ? std::string_view() : std::string_view(id_);
     return found_ ? Status::Ok()
-                  : scanner_.Scan(report::ListShards(dir_, sub), sub, needle, [&](const report::ShardRecord& r) {
-                      return !(r.parsed && (this->*match)(r));
-                    });
+                  : scanner_.Scan(report::ListShards(dir_, sub), sub, needle,
+                                  [&](const report::ShardRecord& r) {
+                                    return !(r.parsed && (this->*match)(r));
+                                  });
   };
   SARING_RETURN_IF_ERROR(scan("kept", &Explainer::MatchKept));
   SARING_RETURN_IF_ERROR(scan("removed", &Explainer::MatchRemoved));
   SARING_RETURN_IF_ERROR(scan("quarantine", &Explainer::MatchQuarantined));
   if (!found_) {
-    return Status::NotFound(fmt::format("no kept, removed or quarantined document has id '{}' in {} ({} records searched)",
-                                        id_, dir_, scanner_.counters().records));
+    return Status::NotFound(fmt::format(
+        "no kept, removed or quarantined document has id '{}' in {} ({} records searched)", id_,
+        dir_, scanner_.counters().records));
   }
   SARING_RETURN_IF_ERROR(FetchReferences());
   return std::move(e_);
@@ -106,10 +109,12 @@ bool Explainer::MatchKept(const report::ShardRecord& rec) {
     x.reason = s.reason;
     x.text = s.text;
     x.evidence = s.evidence;
-    x.context_before = report::LastLines(original.substr(0, std::min<size_t>(s.begin, original.size())),
-                                         options_.context_lines, kMaxContextBytes);
-    x.context_after = report::FirstLines(original.substr(std::min<size_t>(s.begin + s.text.size(), original.size())),
-                                         options_.context_lines, kMaxContextBytes);
+    x.context_before =
+        report::LastLines(original.substr(0, std::min<size_t>(s.begin, original.size())),
+                          options_.context_lines, kMaxContextBytes);
+    x.context_after = report::FirstLines(
+        original.substr(std::min<size_t>(s.begin + s.text.size(), original.size())),
+        options_.context_lines, kMaxContextBytes);
     if (s.has_duplicate) {
       x.duplicate_of = std::string(s.duplicate_id);
       x.duplicate_begin = s.duplicate_begin;
@@ -136,9 +141,11 @@ bool Explainer::MatchRemoved(const report::ShardRecord& rec) {
   if (!saring) return true;
   e_.saring_json = simdjson::minify(*saring);
   e_.reason = StringMember(*saring, output_record::kReason).value_or("");
-  if (auto dup = StringMember(*saring, output_record::kDuplicateOf)) e_.duplicate_of = std::string(*dup);
+  if (auto dup = StringMember(*saring, output_record::kDuplicateOf))
+    e_.duplicate_of = std::string(*dup);
   e_.near_duplicate.similarity = NumberMember(*saring, output_record::kSimilarity);
-  e_.near_duplicate.similarity_kind = StringMember(*saring, output_record::kSimilarityKind).value_or("");
+  e_.near_duplicate.similarity_kind =
+      StringMember(*saring, output_record::kSimilarityKind).value_or("");
   e_.near_duplicate.cluster_id = IntMember(*saring, output_record::kClusterId);
   e_.near_duplicate.cluster_size = IntMember(*saring, output_record::kClusterSize);
   e_.rule = StringMember(*saring, output_record::kRule).value_or("");
@@ -166,9 +173,12 @@ bool Explainer::MatchQuarantined(const report::ShardRecord& rec) {
   e_.file = StringMember(rec.record, output_record::kFile).value_or("");
   e_.error = StringMember(rec.record, output_record::kError).value_or("");
   e_.message = StringMember(rec.record, output_record::kMessage).value_or("");
-  e_.line = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(rec.record, output_record::kLine).value_or(0)));
-  e_.byte_offset = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(rec.record, output_record::kByteOffset).value_or(0)));
-  e_.length = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(rec.record, output_record::kLength).value_or(0)));
+  e_.line = static_cast<uint64_t>(
+      std::max<int64_t>(0, IntMember(rec.record, output_record::kLine).value_or(0)));
+  e_.byte_offset = static_cast<uint64_t>(
+      std::max<int64_t>(0, IntMember(rec.record, output_record::kByteOffset).value_or(0)));
+  e_.length = static_cast<uint64_t>(
+      std::max<int64_t>(0, IntMember(rec.record, output_record::kLength).value_or(0)));
   bool truncated = false;
   std::optional<element> t = Member(rec.record, output_record::kRawTruncated);
   e_.raw_truncated = t && t->get_bool().get(truncated) == simdjson::SUCCESS && truncated;
@@ -190,22 +200,25 @@ Status Explainer::FetchReferences() {
   std::vector<report::SpanView> spans;
   for (std::string_view sub : {"kept", "removed"}) {
     if (wanted.empty()) break;
-    SARING_RETURN_IF_ERROR(scanner.Scan(report::ListShards(dir_, sub), sub, needle, [&](const report::ShardRecord& r) {
-      if (!r.parsed) return true;
-      std::optional<std::string> id = IdOf(r.record, options_.id_field);
-      if (!id || wanted.erase(*id) == 0) return true;
-      std::string_view text = StringMember(r.record, options_.text_field).value_or("");
-      std::optional<element> saring = report::SaringOf(r.record);
-      spans.clear();
-      if (sub == "kept" && saring) report::ParseSpans(*saring, &spans);
-      report::RebuildOriginal(text, spans, &texts[*id]);
-      return !wanted.empty();
-    }));
+    SARING_RETURN_IF_ERROR(
+        scanner.Scan(report::ListShards(dir_, sub), sub, needle, [&](const report::ShardRecord& r) {
+          if (!r.parsed) return true;
+          std::optional<std::string> id = IdOf(r.record, options_.id_field);
+          if (!id || wanted.erase(*id) == 0) return true;
+          std::string_view text = StringMember(r.record, options_.text_field).value_or("");
+          std::optional<element> saring = report::SaringOf(r.record);
+          spans.clear();
+          if (sub == "kept" && saring) report::ParseSpans(*saring, &spans);
+          report::RebuildOriginal(text, spans, &texts[*id]);
+          return !wanted.empty();
+        }));
   }
   for (ExplainedSpan& s : e_.spans) {
     if (!s.duplicate_of) continue;
     auto it = texts.find(*s.duplicate_of);
-    if (it == texts.end() || s.duplicate_begin > s.duplicate_end || s.duplicate_end > it->second.size()) continue;
+    if (it == texts.end() || s.duplicate_begin > s.duplicate_end ||
+        s.duplicate_end > it->second.size())
+      continue;
     s.duplicated_text = it->second.substr(s.duplicate_begin, s.duplicate_end - s.duplicate_begin);
   }
   if (e_.duplicate_of) {
@@ -232,7 +245,8 @@ std::string_view DocumentFateName(DocumentFate fate) {
   return "unknown";
 }
 
-Result<Explanation> Explain(const std::string& dir, const std::string& id, const ExplainOptions& options) {
+Result<Explanation> Explain(const std::string& dir, const std::string& id,
+                            const ExplainOptions& options) {
   if (id.empty()) return Status::InvalidArgument("explain needs a non-empty document id");
   return Explainer(dir, id, options).Run();
 }

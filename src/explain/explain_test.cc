@@ -24,7 +24,8 @@ TEST(Explain, KeptDocumentShowsEachSpanInContext) {
   Explanation e = MustExplain(dir.path(), "k-1");
   EXPECT_EQ(e.fate, DocumentFate::kKept);
   EXPECT_EQ(e.shard_line, 1u);
-  EXPECT_EQ(e.original_text, report_test::kP0 + report_test::kShared + report_test::kP1 + report_test::kCredit);
+  EXPECT_EQ(e.original_text,
+            report_test::kP0 + report_test::kShared + report_test::kP1 + report_test::kCredit);
   ASSERT_EQ(e.spans.size(), 2u);
   const ExplainedSpan& dup = e.spans[0];
   EXPECT_EQ(dup.reason, "duplicate_paragraph");
@@ -41,9 +42,12 @@ TEST(Explain, KeptDocumentShowsEachSpanInContext) {
 
   std::string text = FormatExplanation(e, {});
   EXPECT_NE(text.find("k-1: kept"), std::string::npos) << text;
-  EXPECT_NE(text.find("[1] duplicate_paragraph at bytes 68–136 (68 bytes)"), std::string::npos) << text;
-  EXPECT_NE(text.find("      | [-Pemerintah daerah menyiapkan operasi pasar murah di tiga kecamatan.\n      | -]Pedagang"),
-            std::string::npos) << text;
+  EXPECT_NE(text.find("[1] duplicate_paragraph at bytes 68–136 (68 bytes)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("      | [-Pemerintah daerah menyiapkan operasi pasar murah di tiga "
+                      "kecamatan.\n      | -]Pedagang"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("duplicates k-2 bytes 22–90:"), std::string::npos) << text;
   EXPECT_EQ(text.find("\033["), std::string::npos);
   ExplainFormat color;

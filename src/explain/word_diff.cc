@@ -12,7 +12,9 @@
 namespace saring::report {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // The word without its trailing whitespace.
 std::string_view Bare(std::string_view token) {
@@ -43,7 +45,8 @@ class Differ {
     a0 += prefix;
     b0 += prefix;
     size_t suffix = 0;
-    while (a1 - suffix > a0 && b1 - suffix > b0 && a_[a1 - suffix - 1] == b_[b1 - suffix - 1]) ++suffix;
+    while (a1 - suffix > a0 && b1 - suffix > b0 && a_[a1 - suffix - 1] == b_[b1 - suffix - 1])
+      ++suffix;
     size_t n = a1 - suffix - a0, m = b1 - suffix - b0;
     if (n == 0 || m == 0 || n * m <= kMaxDiffCells) {
       Dp(a0, a0 + n, b0, b0 + m);
@@ -91,7 +94,10 @@ class Differ {
   // Splits the gap at words unique on both sides that appear in the same order. False if there
   // is no such word.
   bool Patience(size_t a0, size_t a1, size_t b0, size_t b1, int depth) {
-    struct Seen { uint32_t in_a = 0, in_b = 0; size_t pos_a = 0, pos_b = 0; };
+    struct Seen {
+      uint32_t in_a = 0, in_b = 0;
+      size_t pos_a = 0, pos_b = 0;
+    };
     std::unordered_map<uint64_t, Seen> seen;
     seen.reserve((a1 - a0) + (b1 - b0));
     for (size_t i = a0; i < a1; ++i) {
@@ -139,7 +145,8 @@ class Differ {
       }
     }
     std::vector<std::pair<size_t, size_t>> out;
-    for (size_t k = tails.empty() ? SIZE_MAX : tails.back(); k != SIZE_MAX; k = prev[k]) out.push_back(pairs[k]);
+    for (size_t k = tails.empty() ? SIZE_MAX : tails.back(); k != SIZE_MAX; k = prev[k])
+      out.push_back(pairs[k]);
     std::reverse(out.begin(), out.end());
     return out;
   }
@@ -177,9 +184,11 @@ void EmitSameRun(const std::vector<std::string_view>& words, size_t begin, size_
     for (size_t k = begin; k < end; ++k) AppendPiece(DiffPiece::Kind::kSame, words[k], out);
     return;
   }
-  for (size_t k = begin; k < begin + keep_head; ++k) AppendPiece(DiffPiece::Kind::kSame, words[k], out);
+  for (size_t k = begin; k < begin + keep_head; ++k)
+    AppendPiece(DiffPiece::Kind::kSame, words[k], out);
   size_t skipped = n - keep_head - keep_tail;
-  out->push_back({DiffPiece::Kind::kSkipped, fmt::format("… {} same word{} …", skipped, skipped == 1 ? "" : "s")});
+  out->push_back({DiffPiece::Kind::kSkipped,
+                  fmt::format("… {} same word{} …", skipped, skipped == 1 ? "" : "s")});
   for (size_t k = end - keep_tail; k < end; ++k) AppendPiece(DiffPiece::Kind::kSame, words[k], out);
 }
 
@@ -197,14 +206,18 @@ std::vector<std::string_view> SplitWords(std::string_view text) {
   return words;
 }
 
-std::vector<DiffPiece> WordDiff(std::string_view a, std::string_view b, const WordDiffOptions& options) {
+std::vector<DiffPiece> WordDiff(std::string_view a, std::string_view b,
+                                const WordDiffOptions& options) {
   std::vector<std::string_view> wa = SplitWords(a), wb = SplitWords(b);
-  std::vector<uint64_t> ha = HashWords(wa, options.max_words), hb = HashWords(wb, options.max_words);
+  std::vector<uint64_t> ha = HashWords(wa, options.max_words),
+                        hb = HashWords(wb, options.max_words);
   std::vector<Edit> edits;
   edits.reserve(ha.size() + hb.size());
   Differ(ha, hb, &edits).Gap(0, ha.size(), 0, hb.size(), 0);
-  for (size_t i = ha.size(); i < wa.size(); ++i) edits.push_back({Op::kDel, static_cast<uint32_t>(i)});
-  for (size_t j = hb.size(); j < wb.size(); ++j) edits.push_back({Op::kIns, static_cast<uint32_t>(j)});
+  for (size_t i = ha.size(); i < wa.size(); ++i)
+    edits.push_back({Op::kDel, static_cast<uint32_t>(i)});
+  for (size_t j = hb.size(); j < wb.size(); ++j)
+    edits.push_back({Op::kIns, static_cast<uint32_t>(j)});
 
   std::vector<DiffPiece> out;
   for (size_t k = 0; k < edits.size();) {
@@ -219,7 +232,8 @@ std::vector<DiffPiece> WordDiff(std::string_view a, std::string_view b, const Wo
       size_t end = k;
       while (end < edits.size() && edits[end].op != Op::kSame) ++end;
       for (size_t e = k; e < end; ++e) {
-        if (edits[e].op == Op::kDel) AppendPiece(DiffPiece::Kind::kRemoved, wa[edits[e].index], &out);
+        if (edits[e].op == Op::kDel)
+          AppendPiece(DiffPiece::Kind::kRemoved, wa[edits[e].index], &out);
       }
       for (size_t e = k; e < end; ++e) {
         if (edits[e].op == Op::kIns) AppendPiece(DiffPiece::Kind::kAdded, wb[edits[e].index], &out);
@@ -233,7 +247,8 @@ std::vector<DiffPiece> WordDiff(std::string_view a, std::string_view b, const Wo
 size_t ChangedWords(const std::vector<DiffPiece>& diff) {
   size_t n = 0;
   for (const DiffPiece& p : diff) {
-    if (p.kind == DiffPiece::Kind::kRemoved || p.kind == DiffPiece::Kind::kAdded) n += SplitWords(p.text).size();
+    if (p.kind == DiffPiece::Kind::kRemoved || p.kind == DiffPiece::Kind::kAdded)
+      n += SplitWords(p.text).size();
   }
   return n;
 }

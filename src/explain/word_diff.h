@@ -41,7 +41,8 @@ std::vector<std::string_view> SplitWords(std::string_view text);
 // The word diff of `a` against `b`: concatenating the kSame and kRemoved pieces gives `a` and the
 // kSame and kAdded pieces give `b` (except where kSkipped shortens equal runs, and for the
 // whitespace of equal words, which is taken from `a`). Adjacent pieces of one kind are merged.
-std::vector<DiffPiece> WordDiff(std::string_view a, std::string_view b, const WordDiffOptions& options);
+std::vector<DiffPiece> WordDiff(std::string_view a, std::string_view b,
+                                const WordDiffOptions& options);
 
 // Number of words in the kRemoved and kAdded pieces of `diff`.
 size_t ChangedWords(const std::vector<DiffPiece>& diff);

@@ -36,7 +36,8 @@ size_t NaiveLcs(const std::vector<std::string_view>& a, const std::vector<std::s
   };
   for (size_t i = 1; i <= a.size(); ++i) {
     for (size_t j = 1; j <= b.size(); ++j) {
-      t[i][j] = bare(a[i - 1]) == bare(b[j - 1]) ? t[i - 1][j - 1] + 1 : std::max(t[i - 1][j], t[i][j - 1]);
+      t[i][j] = bare(a[i - 1]) == bare(b[j - 1]) ? t[i - 1][j - 1] + 1
+                                                 : std::max(t[i - 1][j], t[i][j - 1]);
     }
   }
   return t[a.size()][b.size()];
@@ -67,7 +68,8 @@ TEST(WordDiff, IdenticalTextsAreOneSamePiece) {
 }
 
 TEST(WordDiff, SubstitutionIsRemovedThenAdded) {
-  std::vector<DiffPiece> d = WordDiff("harga cabai naik tajam minggu ini", "harga cabai naik drastis minggu ini", {});
+  std::vector<DiffPiece> d =
+      WordDiff("harga cabai naik tajam minggu ini", "harga cabai naik drastis minggu ini", {});
   ASSERT_EQ(d.size(), 4u);
   EXPECT_EQ(d[0].text, "harga cabai naik ");
   EXPECT_EQ(d[1].kind, Kind::kRemoved);

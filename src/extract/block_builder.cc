@@ -12,9 +12,9 @@ namespace saring::extract_internal {
 namespace {
 
 enum TagFlag : uint32_t {
-  kBlock = 1u << 0,      // starts and ends a text block
-  kSkip = 1u << 1,       // its text is never content
-  kVoid = 1u << 2,       // never has an end tag
+  kBlock = 1u << 0,  // starts and ends a text block
+  kSkip = 1u << 1,   // its text is never content
+  kVoid = 1u << 2,   // never has an end tag
   kAnchor = 1u << 3,
   kListGroup = 1u << 4,  // ul, ol, dl, table: groups its items
   kItem = 1u << 5,       // li, dt, dd
@@ -24,10 +24,10 @@ enum TagFlag : uint32_t {
   kTitle = 1u << 9,
   kMeta = 1u << 10,
   kBr = 1u << 11,
-  kRoot = 1u << 12,      // html, body, head: class tokens ignored
+  kRoot = 1u << 12,  // html, body, head: class tokens ignored
   kP = 1u << 13,
-  kListRoot = 1u << 14,  // ul, ol: barrier when closing an <li>
-  kTableRoot = 1u << 15, // table
+  kListRoot = 1u << 14,   // ul, ol: barrier when closing an <li>
+  kTableRoot = 1u << 15,  // table
   kDl = 1u << 16,
   kHr = 1u << 17,
   kHeading = 1u << 18,
@@ -164,45 +164,82 @@ struct ReasonEntry {
   bool strong;
 };
 constexpr std::array kReasons = {
-    ReasonEntry{"<nav>", false, true},       ReasonEntry{"<aside>", false, true},
-    ReasonEntry{"<footer>", false, true},    ReasonEntry{"<header>", false, true},
-    ReasonEntry{"<menu>", false, true},      ReasonEntry{"<form>", false, true},
-    ReasonEntry{"<dialog>", false, true},    ReasonEntry{"<figure>", false, false},
+    ReasonEntry{"<nav>", false, true},
+    ReasonEntry{"<aside>", false, true},
+    ReasonEntry{"<footer>", false, true},
+    ReasonEntry{"<header>", false, true},
+    ReasonEntry{"<menu>", false, true},
+    ReasonEntry{"<form>", false, true},
+    ReasonEntry{"<dialog>", false, true},
+    ReasonEntry{"<figure>", false, false},
     ReasonEntry{"<figcaption>", false, false},
     // Class and id words (ASCII lower case).
-    ReasonEntry{"share", true, true},        ReasonEntry{"sharing", true, true},
-    ReasonEntry{"social", true, true},       ReasonEntry{"related", true, true},
-    ReasonEntry{"terkait", true, true},      ReasonEntry{"comment", true, true},
-    ReasonEntry{"komentar", true, true},     ReasonEntry{"disqus", true, true},
-    ReasonEntry{"cookie", true, true},       ReasonEntry{"consent", true, true},
-    ReasonEntry{"gdpr", true, true},         ReasonEntry{"sidebar", true, true},
-    ReasonEntry{"widget", true, true},       ReasonEntry{"nav", true, true},
-    ReasonEntry{"menu", true, true},         ReasonEntry{"footer", true, true},
-    ReasonEntry{"header", false, true},      ReasonEntry{"masthead", true, true},
-    ReasonEntry{"breadcrumb", true, true},   ReasonEntry{"advert", true, true},
-    ReasonEntry{"ad", false, true},          ReasonEntry{"ads", false, true},
-    ReasonEntry{"adsbygoogle", false, true}, ReasonEntry{"iklan", true, true},
-    ReasonEntry{"sponsor", true, true},      ReasonEntry{"promo", true, true},
-    ReasonEntry{"banner", true, true},       ReasonEntry{"popular", true, true},
-    ReasonEntry{"populer", true, true},      ReasonEntry{"terpopuler", true, true},
-    ReasonEntry{"trending", true, true},     ReasonEntry{"recommend", true, true},
-    ReasonEntry{"rekomendasi", true, true},  ReasonEntry{"newsletter", true, true},
-    ReasonEntry{"subscribe", true, true},    ReasonEntry{"signup", true, true},
-    ReasonEntry{"login", true, true},        ReasonEntry{"search", true, true},
-    ReasonEntry{"taboola", true, true},      ReasonEntry{"outbrain", true, true},
-    ReasonEntry{"baca", true, true},         ReasonEntry{"readmore", true, true},
-    ReasonEntry{"toolbar", true, true},      ReasonEntry{"topbar", true, true},
-    ReasonEntry{"modal", true, true},        ReasonEntry{"popup", true, true},
-    ReasonEntry{"caption", true, false},     ReasonEntry{"credit", true, false},
-    ReasonEntry{"byline", true, false},      ReasonEntry{"author", true, false},
-    ReasonEntry{"penulis", true, false},     ReasonEntry{"editor", false, false},
-    ReasonEntry{"tag", false, false},        ReasonEntry{"tags", false, false},
-    ReasonEntry{"tagcloud", true, false},    ReasonEntry{"meta", false, false},
-    ReasonEntry{"date", false, false},       ReasonEntry{"time", false, false},
-    ReasonEntry{"timestamp", false, false},  ReasonEntry{"paginat", true, false},
-    ReasonEntry{"pager", false, false},      ReasonEntry{"paging", false, false},
-    ReasonEntry{"print", false, false},      ReasonEntry{"copyright", true, false},
-    ReasonEntry{"disclaimer", true, false},   ReasonEntry{"headerlink", false, false},
+    ReasonEntry{"share", true, true},
+    ReasonEntry{"sharing", true, true},
+    ReasonEntry{"social", true, true},
+    ReasonEntry{"related", true, true},
+    ReasonEntry{"terkait", true, true},
+    ReasonEntry{"comment", true, true},
+    ReasonEntry{"komentar", true, true},
+    ReasonEntry{"disqus", true, true},
+    ReasonEntry{"cookie", true, true},
+    ReasonEntry{"consent", true, true},
+    ReasonEntry{"gdpr", true, true},
+    ReasonEntry{"sidebar", true, true},
+    ReasonEntry{"widget", true, true},
+    ReasonEntry{"nav", true, true},
+    ReasonEntry{"menu", true, true},
+    ReasonEntry{"footer", true, true},
+    ReasonEntry{"header", false, true},
+    ReasonEntry{"masthead", true, true},
+    ReasonEntry{"breadcrumb", true, true},
+    ReasonEntry{"advert", true, true},
+    ReasonEntry{"ad", false, true},
+    ReasonEntry{"ads", false, true},
+    ReasonEntry{"adsbygoogle", false, true},
+    ReasonEntry{"iklan", true, true},
+    ReasonEntry{"sponsor", true, true},
+    ReasonEntry{"promo", true, true},
+    ReasonEntry{"banner", true, true},
+    ReasonEntry{"popular", true, true},
+    ReasonEntry{"populer", true, true},
+    ReasonEntry{"terpopuler", true, true},
+    ReasonEntry{"trending", true, true},
+    ReasonEntry{"recommend", true, true},
+    ReasonEntry{"rekomendasi", true, true},
+    ReasonEntry{"newsletter", true, true},
+    ReasonEntry{"subscribe", true, true},
+    ReasonEntry{"signup", true, true},
+    ReasonEntry{"login", true, true},
+    ReasonEntry{"search", true, true},
+    ReasonEntry{"taboola", true, true},
+    ReasonEntry{"outbrain", true, true},
+    ReasonEntry{"baca", true, true},
+    ReasonEntry{"readmore", true, true},
+    ReasonEntry{"toolbar", true, true},
+    ReasonEntry{"topbar", true, true},
+    ReasonEntry{"modal", true, true},
+    ReasonEntry{"popup", true, true},
+    ReasonEntry{"caption", true, false},
+    ReasonEntry{"credit", true, false},
+    ReasonEntry{"byline", true, false},
+    ReasonEntry{"author", true, false},
+    ReasonEntry{"penulis", true, false},
+    ReasonEntry{"editor", false, false},
+    ReasonEntry{"tag", false, false},
+    ReasonEntry{"tags", false, false},
+    ReasonEntry{"tagcloud", true, false},
+    ReasonEntry{"meta", false, false},
+    ReasonEntry{"date", false, false},
+    ReasonEntry{"time", false, false},
+    ReasonEntry{"timestamp", false, false},
+    ReasonEntry{"paginat", true, false},
+    ReasonEntry{"pager", false, false},
+    ReasonEntry{"paging", false, false},
+    ReasonEntry{"print", false, false},
+    ReasonEntry{"copyright", true, false},
+    ReasonEntry{"disclaimer", true, false},
+    ReasonEntry{"headerlink", false, false},
 };
 static_assert(kReasons.size() < 255);
 
@@ -255,8 +292,8 @@ Reason MatchAttributeWords(std::string_view value, bool* hidden) {
     if (n == 0) break;
     std::string_view w(word, n);
     // "hidden" as a whole class name, "sr-only", "screen-reader-text".
-    bool whole_class = (start == 0 || value[start - 1] == ' ') &&
-                       (i == value.size() || value[i] == ' ');
+    bool whole_class =
+        (start == 0 || value[start - 1] == ' ') && (i == value.size() || value[i] == ' ');
     if ((w == "hidden" && whole_class) || w == "sr" || w == "screen") *hidden = true;
     if (found == 0) found = MatchWord(w);
   }
@@ -339,7 +376,8 @@ void BlockBuilder::Reset(bool labels, size_t html_bytes) {
 void BlockBuilder::Flush() {
   if (cur_bytes_ > 0 && !full_) {
     // Preformatted text may end with spaces and line breaks.
-    while (text_.size() > cur_begin_ && IsSpaceByte(static_cast<unsigned char>(text_.back()))) text_.pop_back();
+    while (text_.size() > cur_begin_ && IsSpaceByte(static_cast<unsigned char>(text_.back())))
+      text_.pop_back();
     const Open& top = stack_.back();
     Block b;
     b.text_begin = cur_begin_;
@@ -472,8 +510,8 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
     int64_t prev = FindOpen(kHash_tr, kTableRoot);
     if (prev > 0) PopTo(static_cast<size_t>(prev));
   } else if (flags & kCell) {
-    int64_t prev = std::max(FindOpen(kHash_td, kRow | kTableRoot),
-                            FindOpen(kHash_th, kRow | kTableRoot));
+    int64_t prev =
+        std::max(FindOpen(kHash_td, kRow | kTableRoot), FindOpen(kHash_th, kRow | kTableRoot));
     if (prev > 0) PopTo(static_cast<size_t>(prev));
   } else if ((flags & kHeading) && (stack_.back().flags & kHeading)) {
     PopTo(stack_.size() - 1);
@@ -490,7 +528,8 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
     hidden = true;
   }
   Push(hash, flags, info ? info->heading : 0, reason, hidden, name, attributes);
-  if ((flags & kRoot) && (flags & kSkip) && stack_.back().name_hash == hash) head_index_ = static_cast<int64_t>(stack_.size() - 1);
+  if ((flags & kRoot) && (flags & kSkip) && stack_.back().name_hash == hash)
+    head_index_ = static_cast<int64_t>(stack_.size() - 1);
 }
 
 void BlockBuilder::EndElement(std::string_view name) {
@@ -559,9 +598,11 @@ void BlockBuilder::AppendText(std::string_view text) {
   while (lead < n && s[lead] == ' ') ++lead;
   while (trail > lead && s[trail - 1] == ' ') --trail;
   size_t spaces = 0;
-  if (lead < trail && !extract_internal::NeedsCollapsing(text.data() + lead, trail - lead, &spaces)) {
+  if (lead < trail &&
+      !extract_internal::NeedsCollapsing(text.data() + lead, trail - lead, &spaces)) {
     if (lead > 0) pending_space_ = true;
-    if ((pending_space_ || pending_breaks_) && cur_bytes_ > 0) text_.push_back(pending_breaks_ ? '\n' : ' ');
+    if ((pending_space_ || pending_breaks_) && cur_bytes_ > 0)
+      text_.push_back(pending_breaks_ ? '\n' : ' ');
     pending_space_ = trail < n;
     pending_breaks_ = 0;
     text_.append(text.data() + lead, trail - lead);
@@ -605,7 +646,9 @@ void BlockBuilder::AppendPreformatted(std::string_view text) {
     if (c == '\r') continue;
     if (c == '\n') {
       const size_t size = text_.size() - cur_begin_;
-      if (size == 0 || (size >= 2 && text_[text_.size() - 1] == '\n' && text_[text_.size() - 2] == '\n')) continue;
+      if (size == 0 ||
+          (size >= 2 && text_[text_.size() - 1] == '\n' && text_[text_.size() - 2] == '\n'))
+        continue;
     }
     text_.push_back(c);
     if (!IsSpaceByte(static_cast<unsigned char>(c))) {
@@ -621,7 +664,8 @@ void BlockBuilder::Finish() {
 
 std::string BlockBuilder::TagPath(const Block& b) const {
   std::vector<int32_t> chain;
-  for (int32_t e = b.element; e > 0; e = elements_[static_cast<size_t>(e)].parent) chain.push_back(e);
+  for (int32_t e = b.element; e > 0; e = elements_[static_cast<size_t>(e)].parent)
+    chain.push_back(e);
   std::string path;
   for (size_t i = chain.size(); i-- > 0;) {
     const Element& e = elements_[static_cast<size_t>(chain[i])];

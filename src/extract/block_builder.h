@@ -40,8 +40,8 @@ bool IsStrongReason(Reason reason);
 // A block-level element that holds text, directly or below.
 struct Element {
   int32_t parent = -1;
-  Reason reason = 0;        // from its tag, class or id
-  bool strong_path = false; // it or an ancestor (below <body>) has a strong reason
+  Reason reason = 0;                         // from its tag, class or id
+  bool strong_path = false;                  // it or an ancestor (below <body>) has a strong reason
   uint32_t label_begin = 0, label_size = 0;  // "div.content" in labels_ (explain only)
 };
 
@@ -49,8 +49,8 @@ enum class BlockKind : uint8_t { kText, kHeading, kListItem, kTableRow, kTableCe
 
 struct Block {
   uint32_t text_begin = 0, text_size = 0;  // in text()
-  int32_t element = -1;     // innermost block-level element holding the block
-  int32_t list_group = -1;  // nearest enclosing ul/ol/dl/table element, or -1
+  int32_t element = -1;                    // innermost block-level element holding the block
+  int32_t list_group = -1;                 // nearest enclosing ul/ol/dl/table element, or -1
   int32_t row = -1;         // nearest enclosing <tr> element (within the nearest table), or -1
   uint32_t link_bytes = 0;  // non-space bytes inside <a>
   uint32_t bytes = 0;       // non-space bytes
@@ -96,11 +96,11 @@ class BlockBuilder {
   struct Open {
     uint32_t name_hash;
     uint32_t flags;
-    int32_t element;     // innermost block-level element (this one if block-level)
+    int32_t element;  // innermost block-level element (this one if block-level)
     int32_t list_group;
     int32_t row;
     uint8_t heading;
-    bool skip;           // text ignored (script, style, hidden, inline boilerplate)
+    bool skip;  // text ignored (script, style, hidden, inline boilerplate)
     bool anchor;
     bool pre;
     bool in_title;

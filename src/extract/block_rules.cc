@@ -58,8 +58,9 @@ bool MentionsCookies(std::string_view text) {
     return _mm_cmpeq_epi8(_mm_or_si128(v, case_bit), _mm_set1_epi8(kWord[k]));
   };
   for (; i + 16 + 5 <= n; i += 16) {  // the windows starting at i .. i + 15
-    const __m128i m = _mm_and_si128(_mm_and_si128(_mm_and_si128(at(0), at(1)), _mm_and_si128(at(2), at(3))),
-                                    _mm_and_si128(at(4), at(5)));
+    const __m128i m =
+        _mm_and_si128(_mm_and_si128(_mm_and_si128(at(0), at(1)), _mm_and_si128(at(2), at(3))),
+                      _mm_and_si128(at(4), at(5)));
     if (_mm_movemask_epi8(m) != 0) return true;
   }
 #endif
@@ -95,10 +96,11 @@ bool IsCredit(std::string_view s) {
 
 bool IsPaginationWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "halaman", "page", "selanjutnya", "sebelumnya", "berikutnya", "next",
-      "prev", "previous", "first", "last", "of", "dari", "lanjut", "pertama", "terakhir",
-      "\xC2\xBB", "\xC2\xAB", "\xE2\x80\xBA", "\xE2\x80\xB9", ">", "<", ">>", "<<", "|", "...",
-      "\xE2\x80\xA6", "older", "newer", "posts", "lainnya", "kembali", "back"};
+      "halaman",  "page",     "selanjutnya", "sebelumnya",   "berikutnya",   "next",   "prev",
+      "previous", "first",    "last",        "of",           "dari",         "lanjut", "pertama",
+      "terakhir", "\xC2\xBB", "\xC2\xAB",    "\xE2\x80\xBA", "\xE2\x80\xB9", ">",      "<",
+      ">>",       "<<",       "|",           "...",          "\xE2\x80\xA6", "older",  "newer",
+      "posts",    "lainnya",  "kembali",     "back"};
   bool digits = !w.empty();
   for (char c : w) digits = digits && c >= '0' && c <= '9';
   if (digits) return true;
@@ -166,7 +168,8 @@ std::string_view TextRule(std::string_view text, uint32_t words) {
   if (words <= 6 && IsCredit(text)) return "credit";
   // A caption whose last line is its credit: "Warga mengungsi ... Senin siang.\n(Antara)".
   if (words <= 60) {
-    if (size_t nl = text.rfind('\n'); nl != std::string_view::npos && IsCredit(text.substr(nl + 1))) {
+    if (size_t nl = text.rfind('\n');
+        nl != std::string_view::npos && IsCredit(text.substr(nl + 1))) {
       return "photo caption";
     }
   }
@@ -174,34 +177,37 @@ std::string_view TextRule(std::string_view text, uint32_t words) {
   LowerHeadBuffer head_buf, tail_buf;
   std::string_view head = LowerHead(text, 40, &head_buf);
   if (words <= 45 &&
-      StartsWithAny(head, {"baca juga", "baca:", "baca pula", "lihat juga", "simak juga",
-                           "simak:", "lihat:", "read also", "read more", "also read", "related:",
-                           "see also", "artikel terkait", "berita terkait", "tonton juga",
-                           "simak video", "klik di sini", "click here", "baca berita",
-                           "baca artikel", "you may also like", "more from"})) {
+      StartsWithAny(head, {"baca juga",         "baca:",          "baca pula",   "lihat juga",
+                           "simak juga",        "simak:",         "lihat:",      "read also",
+                           "read more",         "also read",      "related:",    "see also",
+                           "artikel terkait",   "berita terkait", "tonton juga", "simak video",
+                           "klik di sini",      "click here",     "baca berita", "baca artikel",
+                           "you may also like", "more from"})) {
     return "related link";
   }
   if (words <= 45 &&
-      StartsWithAny(head, {"foto:", "foto :", "photo:", "photo :", "foto/", "sumber foto",
-                           "sumber gambar", "ilustrasi:", "ilustrasi :", "ilustrasi foto",
-                           "image:", "gambar:", "image credit", "credit:", "kredit:", "video:",
-                           "(foto", "(photo", "foto ilustrasi"})) {
+      StartsWithAny(
+          head, {"foto:", "foto :", "photo:", "photo :", "foto/", "sumber foto", "sumber gambar",
+                 "ilustrasi:", "ilustrasi :", "ilustrasi foto", "image:", "gambar:", "image credit",
+                 "credit:", "kredit:", "video:", "(foto", "(photo", "foto ilustrasi"})) {
     return "photo credit";
   }
   if (words <= 60) {
     // A caption that ends with its credit: "... di Jakarta. (Foto: Antara/Hafidz)".
-    std::string_view tail = LowerHead(text.substr(text.size() > 60 ? text.size() - 60 : 0), 60, &tail_buf);
+    std::string_view tail =
+        LowerHead(text.substr(text.size() > 60 ? text.size() - 60 : 0), 60, &tail_buf);
     size_t at = tail.rfind("(foto");
     if (at == std::string_view::npos) at = tail.rfind("(photo");
     if (at != std::string_view::npos && !tail.empty() && tail.back() == ')') return "photo caption";
   }
   if (words <= 25 &&
-      StartsWithAny(head, {"editor:", "editor :", "penulis:", "penulis :", "reporter:",
-                           "reporter :", "pewarta:", "pewarta :", "sumber:", "sumber :",
-                           "tags:", "tags :", "tag:", "tag :", "topik:", "topik :", "author:",
-                           "writer:", "posted by", "posted on", "published", "diterbitkan",
-                           "dipublikasikan", "copyright", "\xC2\xA9", "hak cipta",
-                           "penyunting:", "redaktur:", "editor ", "oleh:", "by:"})) {
+      StartsWithAny(head, {"editor:",    "editor :",    "penulis:",       "penulis :", "reporter:",
+                           "reporter :", "pewarta:",    "pewarta :",      "sumber:",   "sumber :",
+                           "tags:",      "tags :",      "tag:",           "tag :",     "topik:",
+                           "topik :",    "author:",     "writer:",        "posted by", "posted on",
+                           "published",  "diterbitkan", "dipublikasikan", "copyright", "\xC2\xA9",
+                           "hak cipta",  "penyunting:", "redaktur:",      "editor ",   "oleh:",
+                           "by:"})) {
     return "byline";
   }
   if (words <= 15 &&
@@ -212,9 +218,9 @@ std::string_view TextRule(std::string_view text, uint32_t words) {
   if (MentionsCookies(text)) {
     return "cookie notice";
   }
-  if (words <= 5 && StartsWithAny(head, {"advertisement", "iklan", "scroll to continue",
-                                         "sponsored", "loading", "baca selengkapnya",
-                                         "continue reading", "lanjutkan membaca"})) {
+  if (words <= 5 &&
+      StartsWithAny(head, {"advertisement", "iklan", "scroll to continue", "sponsored", "loading",
+                           "baca selengkapnya", "continue reading", "lanjutkan membaca"})) {
     return "advertisement label";
   }
   // A lone number is a table cell, not a page list.

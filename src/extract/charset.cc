@@ -6,8 +6,8 @@
 #include <array>
 #include <memory>
 
-#include "saring/extract.h"
 #include "extract/utf8_repair.h"
+#include "saring/extract.h"
 
 namespace saring {
 namespace {
@@ -29,32 +29,57 @@ struct Alias {
   std::string_view canonical;
 };
 constexpr std::array kAliases = {
-    Alias{"utf-8", "utf-8"},           Alias{"utf8", "utf-8"},
-    Alias{"unicode-1-1-utf-8", "utf-8"}, Alias{"x-unicode20utf8", "utf-8"},
-    Alias{"windows-1252", "windows-1252"}, Alias{"cp1252", "windows-1252"},
-    Alias{"x-cp1252", "windows-1252"}, Alias{"iso-8859-1", "windows-1252"},
-    Alias{"iso8859-1", "windows-1252"}, Alias{"iso_8859-1", "windows-1252"},
-    Alias{"iso88591", "windows-1252"}, Alias{"latin1", "windows-1252"},
-    Alias{"l1", "windows-1252"},       Alias{"us-ascii", "windows-1252"},
-    Alias{"ascii", "windows-1252"},    Alias{"ansi_x3.4-1968", "windows-1252"},
-    Alias{"cp819", "windows-1252"},    Alias{"ibm819", "windows-1252"},
+    Alias{"utf-8", "utf-8"},
+    Alias{"utf8", "utf-8"},
+    Alias{"unicode-1-1-utf-8", "utf-8"},
+    Alias{"x-unicode20utf8", "utf-8"},
+    Alias{"windows-1252", "windows-1252"},
+    Alias{"cp1252", "windows-1252"},
+    Alias{"x-cp1252", "windows-1252"},
+    Alias{"iso-8859-1", "windows-1252"},
+    Alias{"iso8859-1", "windows-1252"},
+    Alias{"iso_8859-1", "windows-1252"},
+    Alias{"iso88591", "windows-1252"},
+    Alias{"latin1", "windows-1252"},
+    Alias{"l1", "windows-1252"},
+    Alias{"us-ascii", "windows-1252"},
+    Alias{"ascii", "windows-1252"},
+    Alias{"ansi_x3.4-1968", "windows-1252"},
+    Alias{"cp819", "windows-1252"},
+    Alias{"ibm819", "windows-1252"},
     Alias{"x-user-defined", "windows-1252"},
-    Alias{"utf-16", "utf-16le"},       Alias{"utf-16le", "utf-16le"},
-    Alias{"utf-16be", "utf-16be"},     Alias{"iso-8859-15", "iso-8859-15"},
-    Alias{"latin9", "iso-8859-15"},    Alias{"iso-8859-2", "iso-8859-2"},
-    Alias{"latin2", "iso-8859-2"},     Alias{"windows-1250", "windows-1250"},
-    Alias{"windows-1251", "windows-1251"}, Alias{"cp1251", "windows-1251"},
-    Alias{"windows-1253", "windows-1253"}, Alias{"windows-1254", "windows-1254"},
-    Alias{"iso-8859-9", "windows-1254"}, Alias{"latin5", "windows-1254"},
-    Alias{"windows-1256", "windows-1256"}, Alias{"windows-1257", "windows-1257"},
-    Alias{"windows-1258", "windows-1258"}, Alias{"koi8-r", "koi8-r"},
-    Alias{"koi8-u", "koi8-u"},         Alias{"tis-620", "windows-874"},
-    Alias{"iso-8859-11", "windows-874"}, Alias{"windows-874", "windows-874"},
-    Alias{"gbk", "gbk"},               Alias{"gb2312", "gbk"},
-    Alias{"x-gbk", "gbk"},             Alias{"gb18030", "gb18030"},
-    Alias{"big5", "big5"},             Alias{"shift_jis", "shift_jis"},
-    Alias{"sjis", "shift_jis"},        Alias{"x-sjis", "shift_jis"},
-    Alias{"euc-jp", "euc-jp"},         Alias{"euc-kr", "euc-kr"},
+    Alias{"utf-16", "utf-16le"},
+    Alias{"utf-16le", "utf-16le"},
+    Alias{"utf-16be", "utf-16be"},
+    Alias{"iso-8859-15", "iso-8859-15"},
+    Alias{"latin9", "iso-8859-15"},
+    Alias{"iso-8859-2", "iso-8859-2"},
+    Alias{"latin2", "iso-8859-2"},
+    Alias{"windows-1250", "windows-1250"},
+    Alias{"windows-1251", "windows-1251"},
+    Alias{"cp1251", "windows-1251"},
+    Alias{"windows-1253", "windows-1253"},
+    Alias{"windows-1254", "windows-1254"},
+    Alias{"iso-8859-9", "windows-1254"},
+    Alias{"latin5", "windows-1254"},
+    Alias{"windows-1256", "windows-1256"},
+    Alias{"windows-1257", "windows-1257"},
+    Alias{"windows-1258", "windows-1258"},
+    Alias{"koi8-r", "koi8-r"},
+    Alias{"koi8-u", "koi8-u"},
+    Alias{"tis-620", "windows-874"},
+    Alias{"iso-8859-11", "windows-874"},
+    Alias{"windows-874", "windows-874"},
+    Alias{"gbk", "gbk"},
+    Alias{"gb2312", "gbk"},
+    Alias{"x-gbk", "gbk"},
+    Alias{"gb18030", "gb18030"},
+    Alias{"big5", "big5"},
+    Alias{"shift_jis", "shift_jis"},
+    Alias{"sjis", "shift_jis"},
+    Alias{"x-sjis", "shift_jis"},
+    Alias{"euc-jp", "euc-jp"},
+    Alias{"euc-kr", "euc-kr"},
     Alias{"iso-2022-jp", "iso-2022-jp"},
 };
 
@@ -72,7 +97,8 @@ std::string_view CharsetParameter(std::string_view content_type) {
     if (j < content_type.size() && (content_type[j] == '"' || content_type[j] == '\'')) {
       char quote = content_type[j++];
       size_t end = content_type.find(quote, j);
-      return content_type.substr(j, end == std::string_view::npos ? std::string_view::npos : end - j);
+      return content_type.substr(j,
+                                 end == std::string_view::npos ? std::string_view::npos : end - j);
     }
     size_t end = j;
     while (end < content_type.size() && !IsHtmlSpace(content_type[end]) && content_type[end] != ';')

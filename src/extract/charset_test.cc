@@ -63,7 +63,8 @@ TEST(DecodeHtml, MetaHttpEquivContentType) {
 }
 
 TEST(DecodeHtml, BomWinsOverEverything) {
-  HtmlDecoded d = Decode("\xEF\xBB\xBF<meta charset=windows-1252><p>\xC3\xA9</p>", "text/html; charset=latin1");
+  HtmlDecoded d =
+      Decode("\xEF\xBB\xBF<meta charset=windows-1252><p>\xC3\xA9</p>", "text/html; charset=latin1");
   EXPECT_EQ(d.charset_source, "bom");
   EXPECT_EQ(d.charset, "utf-8");
   EXPECT_EQ(d.utf8, "<meta charset=windows-1252><p>\xC3\xA9</p>");
@@ -78,8 +79,13 @@ TEST(DecodeHtml, Utf16LittleEndianBom) {
 }
 
 TEST(DecodeHtml, InvalidUtf8BecomesReplacementCharacters) {
-  HtmlDecoded d = Decode("<p>a\xFF" "b\xE2\x82</p>", "text/html; charset=utf-8");
-  EXPECT_EQ(d.utf8, "<p>a\xEF\xBF\xBD" "b\xEF\xBF\xBD</p>");
+  HtmlDecoded d = Decode(
+      "<p>a\xFF"
+      "b\xE2\x82</p>",
+      "text/html; charset=utf-8");
+  EXPECT_EQ(d.utf8,
+            "<p>a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD</p>");
 }
 
 TEST(DecodeHtml, UnknownLabelFallsThroughToNextSource) {

@@ -59,9 +59,8 @@ std::string Features(std::string_view what, const Score& s) {
 // The site name trimmed from a <title>: its longest part between " | ", " - ", " – ", " — ",
 // " :: ", " » ".
 std::string CleanTitle(std::string_view title) {
-  static constexpr std::string_view kSeparators[] = {" | ", " - ", " \xE2\x80\x93 ",
-                                                     " \xE2\x80\x94 ", " :: ", " \xC2\xBB ",
-                                                     " \xC2\xB7 "};
+  static constexpr std::string_view kSeparators[] = {
+      " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " \xC2\xB7 "};
   std::string_view best;
   size_t start = 0;
   while (start <= title.size()) {
@@ -80,17 +79,21 @@ std::string CleanTitle(std::string_view title) {
   return std::string(best);
 }
 
-size_t CountWords(std::string_view s) { return extract_internal::CountSeparatedWords(s.data(), s.size()); }
+size_t CountWords(std::string_view s) {
+  return extract_internal::CountSeparatedWords(s.data(), s.size());
+}
 
 }  // namespace
 
 struct HtmlExtractor::Impl {
   explicit Impl(ExtractOptions o) : options(std::move(o)) {
     // The stop-word lists the language is chosen from: the one asked for, or every built-in one.
-    if (const StopWords* s = options.language.empty() ? nullptr : StopWords::BuiltIn(options.language)) {
+    if (const StopWords* s =
+            options.language.empty() ? nullptr : StopWords::BuiltIn(options.language)) {
       lists.push_back(s);
     } else {
-      for (std::string_view lang : StopWords::BuiltInLanguages()) lists.push_back(StopWords::BuiltIn(lang));
+      for (std::string_view lang : StopWords::BuiltInLanguages())
+        lists.push_back(StopWords::BuiltIn(lang));
       all_lists = &extract_internal::StopWordUnion::BuiltIn();
     }
   }
@@ -134,14 +137,16 @@ void HtmlExtractor::Impl::ScoreBlocks() {
     std::string_view text = builder.BlockText(b);
     s.link_density = b.bytes ? static_cast<double>(b.link_bytes) / b.bytes : 0;
     s.sentence = extract_internal::HasSentencePunctuation(text.data(), text.size());
-    bool candidate = s.sentence && s.link_density <= kGoodLinkDensity && b.kind != BlockKind::kHeading;
+    bool candidate =
+        s.sentence && s.link_density <= kGoodLinkDensity && b.kind != BlockKind::kHeading;
     uint32_t* counts = &stop_counts[i * nl];
     if (candidate) {
       s.words = extract_internal::ForEachLowerWord(
           text, StopWords::kMaxStopWordBytes, [&](std::string_view w) {
             const uint64_t h = StopWords::Hash(w);
             if (all_lists != nullptr) {
-              for (uint64_t in = all_lists->Lists(h, w); in != 0; in &= in - 1) ++counts[__builtin_ctzll(in)];
+              for (uint64_t in = all_lists->Lists(h, w); in != 0; in &= in - 1)
+                ++counts[__builtin_ctzll(in)];
             } else {
               for (size_t l = 0; l < nl; ++l) counts[l] += lists[l]->ContainsHashed(h, w) ? 1 : 0;
             }
@@ -160,14 +165,17 @@ void HtmlExtractor::Impl::ScoreBlocks() {
   for (size_t l = 0; l < nl; ++l) {
     if (totals[l] > best_hits) lang = l, best_hits = totals[l];
   }
-  if (lang < nl && static_cast<double>(best_hits) < kGoodStopRatio * static_cast<double>(candidate_words)) lang = nl;
+  if (lang < nl &&
+      static_cast<double>(best_hits) < kGoodStopRatio * static_cast<double>(candidate_words))
+    lang = nl;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     Score& s = scores[i];
     s.stops = lang < nl ? stop_counts[i * nl + lang] : 0;
     // Scripts without spaces between words (Chinese, Japanese, Thai) count bytes instead.
     bool long_enough = s.words >= kGoodWords || (b.bytes >= 120 && b.bytes >= 25 * s.words);
-    bool stop_ok = lang == nl || s.words < 4 || static_cast<double>(s.stops) >= kGoodStopRatio * s.words;
+    bool stop_ok =
+        lang == nl || s.words < 4 || static_cast<double>(s.stops) >= kGoodStopRatio * s.words;
     s.good = b.kind != BlockKind::kHeading && long_enough && s.sentence &&
              s.link_density <= kGoodLinkDensity && stop_ok && s.rule.empty();
   }
@@ -185,7 +193,8 @@ int32_t HtmlExtractor::Impl::FindMainElement() {
   blocks_in.assign(elements.size(), 0);
   for (const Block& b : blocks) ++blocks_in[static_cast<size_t>(b.element)];
   auto container = [&](int32_t e) {
-    return blocks_in[static_cast<size_t>(e)] == 1 && e > 0 ? elements[static_cast<size_t>(e)].parent : e;
+    return blocks_in[static_cast<size_t>(e)] == 1 && e > 0 ? elements[static_cast<size_t>(e)].parent
+                                                           : e;
   };
   for (bool ignore_strong : {false, true}) {
     good_bytes.assign(elements.size(), 0);
@@ -224,7 +233,9 @@ int32_t HtmlExtractor::Impl::FindMainElement() {
       bool only_before = true;
       for (size_t i = 0; i < blocks.size() && only_before; ++i) {
         const Block& b = blocks[i];
-        if (!scores[i].good || (!ignore_strong && elements[static_cast<size_t>(b.element)].strong_path)) continue;
+        if (!scores[i].good ||
+            (!ignore_strong && elements[static_cast<size_t>(b.element)].strong_path))
+          continue;
         if (contains(best, b.element)) {
           first_in_best = std::min(first_in_best, i);
         } else if (contains(up, b.element) && i > first_in_best) {
@@ -361,7 +372,8 @@ void HtmlExtractor::Impl::KeepBody() {
   // A subheading kept only for standing inside the body heads a section that was dropped
   // ("Most read" over a link list) when the block after it is not kept.
   for (size_t i = last; i-- > first;) {
-    if (scores[i].keep && !scores[i].good && blocks[i].kind == BlockKind::kHeading && !scores[i + 1].keep) {
+    if (scores[i].keep && !scores[i].good && blocks[i].kind == BlockKind::kHeading &&
+        !scores[i + 1].keep) {
       scores[i].keep = false;
       if (explain) scores[i].reason = Features("heading of a dropped section", scores[i]);
     }
@@ -372,7 +384,8 @@ void HtmlExtractor::Impl::KeepBody() {
   }
 }
 
-HtmlExtractor::HtmlExtractor(ExtractOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+HtmlExtractor::HtmlExtractor(ExtractOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
 HtmlExtractor::~HtmlExtractor() = default;
 
 const ExtractOptions& HtmlExtractor::options() const { return impl_->options; }
@@ -386,7 +399,8 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
   if (html.size() > m.options.max_html_bytes) {
     size_t cut = static_cast<size_t>(m.options.max_html_bytes);
     // Cut at a character boundary: back over at most three continuation bytes.
-    for (int k = 0; k < 3 && cut > 0 && (static_cast<unsigned char>(html[cut]) & 0xC0) == 0x80; ++k) --cut;
+    for (int k = 0; k < 3 && cut > 0 && (static_cast<unsigned char>(html[cut]) & 0xC0) == 0x80; ++k)
+      --cut;
     html = html.substr(0, cut);
     out->truncated = true;
   }
@@ -406,15 +420,16 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
   out->title = headline;
   const auto& blocks = m.builder.blocks();
   size_t kept_bytes = out->title.size() + 2;
-  for (size_t i = 0; i < blocks.size(); ++i) kept_bytes += m.scores[i].keep ? blocks[i].text_size + 2 : 0;
+  for (size_t i = 0; i < blocks.size(); ++i)
+    kept_bytes += m.scores[i].keep ? blocks[i].text_size + 2 : 0;
   out->text.reserve(kept_bytes);
   const Block* prev = nullptr;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     std::string_view text = m.builder.BlockText(b);
     if (m.options.explain) {
-      out->blocks.push_back(ExtractedBlock{m.builder.TagPath(b), std::string(text), m.scores[i].keep,
-                                           m.scores[i].reason});
+      out->blocks.push_back(ExtractedBlock{m.builder.TagPath(b), std::string(text),
+                                           m.scores[i].keep, m.scores[i].reason});
     }
     if (!m.scores[i].keep) continue;
     text = text.substr(0, extract_internal::WithoutTrailingEditorTag(text));
@@ -422,14 +437,17 @@ Status HtmlExtractor::Extract(std::string_view html, Extraction* out) {
       if (!headline.empty()) out->text.append(headline).append("\n\n");
     } else {
       // Items of one list and rows of one table are lines; cells of one row are words.
-      const bool same_group = prev->list_group >= 0 && prev->list_group == b.list_group && prev->kind == b.kind;
+      const bool same_group =
+          prev->list_group >= 0 && prev->list_group == b.list_group && prev->kind == b.kind;
       const char* sep = "\n\n";
       // (Paragraphs inside one cell, split by <br><br>, stay paragraphs.)
       const bool same_cell = prev->element == b.element;
-      if (same_group && b.kind == BlockKind::kTableCell && prev->row == b.row && b.row >= 0 && !same_cell) {
+      if (same_group && b.kind == BlockKind::kTableCell && prev->row == b.row && b.row >= 0 &&
+          !same_cell) {
         sep = " ";
       } else if (same_group && !same_cell &&
-                 (b.kind == BlockKind::kListItem || b.kind == BlockKind::kTableRow || b.kind == BlockKind::kTableCell)) {
+                 (b.kind == BlockKind::kListItem || b.kind == BlockKind::kTableRow ||
+                  b.kind == BlockKind::kTableCell)) {
         sep = "\n";
       }
       out->text.append(sep);

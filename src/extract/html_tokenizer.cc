@@ -60,7 +60,8 @@ size_t HtmlTokenizer::StartTag(std::string_view html, size_t i, BlockBuilder* bu
   const size_t n = html.size();
   size_t p = i + 1;
   name_.clear();
-  while (p < n && !IsSpace(html[p]) && html[p] != '/' && html[p] != '>') name_.push_back(Lower(html[p++]));
+  while (p < n && !IsSpace(html[p]) && html[p] != '/' && html[p] != '>')
+    name_.push_back(Lower(html[p++]));
   attributes_.Clear();
   while (true) {
     while (p < n && (IsSpace(html[p]) || html[p] == '/')) ++p;
@@ -150,7 +151,8 @@ void HtmlTokenizer::Run(std::string_view html, BlockBuilder* builder) {
       if (IsAlpha(d)) {
         name_.clear();
         size_t p = i + 2;
-        while (p < n && !IsSpace(html[p]) && html[p] != '/' && html[p] != '>') name_.push_back(Lower(html[p++]));
+        while (p < n && !IsSpace(html[p]) && html[p] != '/' && html[p] != '>')
+          name_.push_back(Lower(html[p++]));
         builder->EndElement(name_);
       }
       i = after;

@@ -20,11 +20,13 @@
 namespace saring {
 namespace {
 
-const std::filesystem::path kDir = std::filesystem::path(SARING_SOURCE_DIR) / "tests/data/extract/labelled";
+const std::filesystem::path kDir =
+    std::filesystem::path(SARING_SOURCE_DIR) / "tests/data/extract/labelled";
 // Pages written after the extractor, in layouts it was not developed on, and never used to tune
 // it: their scores estimate the extractor on unseen pages. Do not change the extractor to fit
 // them; add new held-out pages instead (and move these to the labelled set).
-const std::filesystem::path kHeldOutDir = std::filesystem::path(SARING_SOURCE_DIR) / "tests/data/extract/heldout";
+const std::filesystem::path kHeldOutDir =
+    std::filesystem::path(SARING_SOURCE_DIR) / "tests/data/extract/heldout";
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -88,12 +90,14 @@ std::vector<Page> LoadPages(const std::filesystem::path& dir = kDir) {
     p.expected = ReadFile(base.replace_extension(".txt"));
     if (std::filesystem::exists(base.replace_extension(".header"))) {
       p.header = ReadFile(base);
-      while (!p.header.empty() && (p.header.back() == '\n' || p.header.back() == '\r')) p.header.pop_back();
+      while (!p.header.empty() && (p.header.back() == '\n' || p.header.back() == '\r'))
+        p.header.pop_back();
     }
     while (!p.expected.empty() && p.expected.back() == '\n') p.expected.pop_back();
     pages.push_back(std::move(p));
   }
-  std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) { return a.name < b.name; });
+  std::sort(pages.begin(), pages.end(),
+            [](const Page& a, const Page& b) { return a.name < b.name; });
   return pages;
 }
 
@@ -106,7 +110,8 @@ double ScorePages(const std::vector<Page>& pages, bool gumbo) {
   options.use_gumbo = gumbo;
   HtmlExtractor extractor(options);
   double sum_p = 0, sum_r = 0, sum_f1 = 0;
-  std::printf("%-32s %6s %6s %6s  (%s)\n", "page", "P", "R", "F1", gumbo ? "libgumbo" : "streaming");
+  std::printf("%-32s %6s %6s %6s  (%s)\n", "page", "P", "R", "F1",
+              gumbo ? "libgumbo" : "streaming");
   for (const Page& page : pages) {
     HtmlDecoded decoded;
     EXPECT_TRUE(DecodeHtml(page.html, page.header, &decoded).ok()) << page.name;
@@ -115,10 +120,13 @@ double ScorePages(const std::vector<Page>& pages, bool gumbo) {
     Prf s = Score(out.text, page.expected);
     std::printf("%-32s %6.3f %6.3f %6.3f\n", page.name.c_str(), s.p, s.r, s.f1);
     sum_p += s.p, sum_r += s.r, sum_f1 += s.f1;
-    EXPECT_GE(s.f1, 0.5) << page.name << "\n--- got:\n" << out.text << "\n--- expected:\n" << page.expected;
+    EXPECT_GE(s.f1, 0.5) << page.name << "\n--- got:\n"
+                         << out.text << "\n--- expected:\n"
+                         << page.expected;
   }
   const double n = static_cast<double>(pages.size());
-  std::printf("%-32s %6.3f %6.3f %6.3f  (%zu pages)\n", "mean", sum_p / n, sum_r / n, sum_f1 / n, pages.size());
+  std::printf("%-32s %6.3f %6.3f %6.3f  (%zu pages)\n", "mean", sum_p / n, sum_r / n, sum_f1 / n,
+              pages.size());
   return sum_f1 / n;
 }
 

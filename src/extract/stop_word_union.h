@@ -30,7 +30,7 @@ class StopWordUnion {
   StopWordUnion();
   struct Slot {
     uint64_t hash = 0;
-    uint64_t lists = 0;  // 0: empty slot
+    uint64_t lists = 0;     // 0: empty slot
     std::string_view word;  // points into the built-in list (StopWords::BuiltIn lives forever)
   };
   std::vector<Slot> slots_;  // open addressing, power-of-two size, at most half full

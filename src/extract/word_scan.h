@@ -27,7 +27,8 @@ inline bool IsWordSeparator(char c) { return c == ' ' || c == '\n'; }
 inline uint32_t SeparatorMask16(const char* p) {
 #if SARING_X86_SIMD
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i sep = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+  const __m128i sep =
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
   return static_cast<uint32_t>(_mm_movemask_epi8(sep));
 #else
   uint32_t m = 0;
@@ -81,7 +82,8 @@ inline bool NeedsCollapsing(const char* p, size_t n, size_t* spaces) {
   uint32_t prev_space = 0;
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const uint32_t space = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+    const uint32_t space =
+        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
     // \t \n \v \f \r are 9..13: (v - 9) < 5 as unsigned bytes.
     const __m128i low = _mm_sub_epi8(v, _mm_set1_epi8(9));
     const __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(low, _mm_set1_epi8(4)), low);
@@ -109,15 +111,19 @@ inline bool NeedsCollapsing(const char* p, size_t n, size_t* spaces) {
 
 // True if p[0, n) holds one of . ! ? , ; or U+3002 IDEOGRAPHIC FULL STOP (E3 80 82).
 inline bool HasSentencePunctuation(const char* p, size_t n) {
-  auto ideographic_stop = [&](size_t i) { return i + 2 < n && p[i + 1] == '\x80' && p[i + 2] == '\x82'; };
+  auto ideographic_stop = [&](size_t i) {
+    return i + 2 < n && p[i + 1] == '\x80' && p[i + 2] == '\x82';
+  };
   size_t i = 0;
 #if SARING_X86_SIMD
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     auto eq = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
-    const __m128i punct = _mm_or_si128(_mm_or_si128(eq('.'), eq('!')), _mm_or_si128(eq('?'), _mm_or_si128(eq(','), eq(';'))));
+    const __m128i punct = _mm_or_si128(_mm_or_si128(eq('.'), eq('!')),
+                                       _mm_or_si128(eq('?'), _mm_or_si128(eq(','), eq(';'))));
     if (_mm_movemask_epi8(punct) != 0) return true;
-    for (uint32_t e3 = static_cast<uint32_t>(_mm_movemask_epi8(eq('\xE3'))); e3 != 0; e3 &= e3 - 1) {
+    for (uint32_t e3 = static_cast<uint32_t>(_mm_movemask_epi8(eq('\xE3'))); e3 != 0;
+         e3 &= e3 - 1) {
       if (ideographic_stop(i + static_cast<size_t>(__builtin_ctz(e3)))) return true;
     }
   }

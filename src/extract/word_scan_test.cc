@@ -15,8 +15,9 @@ namespace saring::extract_internal {
 namespace {
 
 std::string RandomText(std::mt19937_64* rng, size_t n) {
-  static constexpr char kBytes[] = {' ', ' ', ' ', '\n', 'a', 'B', 'c', 'O', 'o', 'k', 'K', 'i', 'e',
-                                    'E', '.', '-', '(', '\t', '\r', '\x0b', '\x0c', '\xC2', '\xA0', 'z'};
+  static constexpr char kBytes[] = {' ', ' ',  ' ',  '\n',   'a',    'B',    'c',    'O',
+                                    'o', 'k',  'K',  'i',    'e',    'E',    '.',    '-',
+                                    '(', '\t', '\r', '\x0b', '\x0c', '\xC2', '\xA0', 'z'};
   std::string s(n, ' ');
   for (char& c : s) c = kBytes[(*rng)() % sizeof(kBytes)];
   return s;
@@ -83,8 +84,9 @@ TEST(WordScan, MatchesByteLoopsOnRandomText) {
     }
     std::string trimmed = s;
     while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
-    trimmed.erase(0, trimmed.find_first_not_of(' ') == std::string::npos ? trimmed.size()
-                                                                         : trimmed.find_first_not_of(' '));
+    trimmed.erase(0, trimmed.find_first_not_of(' ') == std::string::npos
+                         ? trimmed.size()
+                         : trimmed.find_first_not_of(' '));
     size_t spaces = 0;
     const bool needs = NeedsCollapsing(trimmed.data(), trimmed.size(), &spaces);
     ASSERT_EQ(needs, NaiveNeedsCollapsing(trimmed)) << trimmed;
@@ -102,21 +104,27 @@ TEST(WordScan, MatchesByteLoopsOnRandomText) {
 
 TEST(WordScan, SentencePunctuationAsFindFirstOf) {
   std::mt19937_64 rng(3);
-  static constexpr char kBytes[] = {'a', ' ', 'b', '\xE3', '\x80', '\x82', '.', ',', '!', '?', ';', 'x', 'y', 'z'};
+  static constexpr char kBytes[] = {'a', ' ', 'b', '\xE3', '\x80', '\x82', '.',
+                                    ',', '!', '?', ';',    'x',    'y',    'z'};
   for (int round = 0; round < 20000; ++round) {
     std::string s(rng() % 40, 'a');
     for (char& c : s) c = kBytes[rng() % (round % 2 ? sizeof(kBytes) : 6)];
-    const bool want = s.find_first_of(".!?,;") != std::string::npos || s.find("\xE3\x80\x82") != std::string::npos;
+    const bool want = s.find_first_of(".!?,;") != std::string::npos ||
+                      s.find("\xE3\x80\x82") != std::string::npos;
     ASSERT_EQ(HasSentencePunctuation(s.data(), s.size()), want) << s;
   }
 }
 
 TEST(WordScan, SingleSpacedTextNeedsNoCollapsing) {
-  const std::string s = "Harga beras naik di pasar induk Cipinang pada Senin pagi ini, kata pedagang.";
+  const std::string s =
+      "Harga beras naik di pasar induk Cipinang pada Senin pagi ini, kata pedagang.";
   size_t spaces = 0;
   EXPECT_FALSE(NeedsCollapsing(s.data(), s.size(), &spaces));
   EXPECT_EQ(spaces, 12u);
-  EXPECT_TRUE(NeedsCollapsing("a\xC2\xA0" "b", 4, &spaces));  // U+00A0 is a space in HTML
+  EXPECT_TRUE(
+      NeedsCollapsing("a\xC2\xA0"
+                      "b",
+                      4, &spaces));  // U+00A0 is a space in HTML
   EXPECT_TRUE(NeedsCollapsing("harga  naik", 11, &spaces));
   EXPECT_TRUE(NeedsCollapsing("harga\tnaik", 10, &spaces));
 }

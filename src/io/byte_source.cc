@@ -78,8 +78,9 @@ void ByteSource::Detect() {
   }
   const auto* b = reinterpret_cast<const unsigned char*>(in_.get());
   // zstd frames start with 28 b5 2f fd; skippable frames with 5? 2a 4d 18.
-  bool zstd = in_end_ >= 4 && ((b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd) ||
-                               ((b[0] & 0xf0) == 0x50 && b[1] == 0x2a && b[2] == 0x4d && b[3] == 0x18));
+  bool zstd =
+      in_end_ >= 4 && ((b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd) ||
+                       ((b[0] & 0xf0) == 0x50 && b[1] == 0x2a && b[2] == 0x4d && b[3] == 0x18));
   if (in_end_ >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
     compression_ = Compression::kGzip;
     // 15 + 16: gzip only; a zlib stream after a member is corruption, not another member.

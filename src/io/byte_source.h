@@ -82,8 +82,8 @@ class ByteSource {
   bool member_open_ = false;  // inside a gzip member (its end not yet seen)
   bool need_reset_ = false;   // a member ended; reset before decoding more input
   ZSTD_DCtx* zstd_ = nullptr;
-  bool frame_open_ = false;   // inside a zstd frame
-  size_t zstd_hint_ = 0;  // input zstd asked for last (0: a frame begins)
+  bool frame_open_ = false;  // inside a zstd frame
+  size_t zstd_hint_ = 0;     // input zstd asked for last (0: a frame begins)
 };
 
 }  // namespace saring::io_internal

@@ -10,7 +10,9 @@ Status WriteFileAtomically(const std::string& path, std::string_view data) {
   return WriteFileAtomically(Env::Default(), path, data);
 }
 
-Status CreateDirectories(const std::string& path) { return CreateDirectories(Env::Default(), path); }
+Status CreateDirectories(const std::string& path) {
+  return CreateDirectories(Env::Default(), path);
+}
 
 Result<std::string> ReadFileToString(const std::string& path) {
   return Env::Default()->ReadFile(path);

@@ -34,13 +34,22 @@ constexpr Magic kUnsupported[] = {
     {0, "GIF89a", "a GIF image"},
     {0, std::string_view("II*\0", 4), "a TIFF image"},
     {0, std::string_view("MM\0*", 4), "a TIFF image"},
-    {0, std::string_view("\x7f" "ELF", 4), "an ELF executable or library"},
+    {0,
+     std::string_view("\x7f"
+                      "ELF",
+                      4),
+     "an ELF executable or library"},
     {0, std::string_view("\xcf\xfa\xed\xfe", 4), "a Mach-O executable"},
     {0, std::string_view("\xca\xfe\xba\xbe", 4), "a Java class or Mach-O universal binary"},
     {0, std::string_view("\0asm", 4), "a WebAssembly module"},
     {0, "BZh", "a bzip2-compressed file (decompress it, or recompress it with gzip or zstd)"},
-    {0, std::string_view("\xfd" "7zXZ\0", 6), "an xz-compressed file (decompress it, or recompress it with gzip or zstd)"},
-    {0, std::string_view("\x04\x22\x4d\x18", 4), "an LZ4-compressed file (decompress it, or recompress it with gzip or zstd)"},
+    {0,
+     std::string_view("\xfd"
+                      "7zXZ\0",
+                      6),
+     "an xz-compressed file (decompress it, or recompress it with gzip or zstd)"},
+    {0, std::string_view("\x04\x22\x4d\x18", 4),
+     "an LZ4-compressed file (decompress it, or recompress it with gzip or zstd)"},
     {0, std::string_view("7z\xbc\xaf\x27\x1c", 6), "a 7-Zip archive"},
     {0, std::string_view("Rar!\x1a\x07", 6), "a RAR archive"},
     {257, "ustar", "a tar archive"},
@@ -53,8 +62,10 @@ constexpr Magic kUnsupported[] = {
     {0, "fLaC", "a FLAC audio file"},
     {0, "ID3", "an MP3 audio file"},
     {4, "ftyp", "an MP4/QuickTime media file"},
-    {0, std::string_view("\xff\xfe", 2), "a UTF-16 text file (saring reads UTF-8; convert it with iconv)"},
-    {0, std::string_view("\xfe\xff", 2), "a UTF-16 text file (saring reads UTF-8; convert it with iconv)"},
+    {0, std::string_view("\xff\xfe", 2),
+     "a UTF-16 text file (saring reads UTF-8; convert it with iconv)"},
+    {0, std::string_view("\xfe\xff", 2),
+     "a UTF-16 text file (saring reads UTF-8; convert it with iconv)"},
 };
 
 bool HasAt(std::string_view head, size_t offset, std::string_view bytes) {
@@ -143,8 +154,9 @@ Result<SniffResult> SniffFd(int fd, const std::string& path) {
   } else if (inner.format == FileFormat::kParquet) {
     inner = {FileFormat::kUnsupported, "a compressed Parquet file (decompress it first)"};
   } else if (inner.format == FileFormat::kWarc && zstd) {
-    inner = {FileFormat::kUnsupported,
-             "a zstd-compressed WARC file (saring reads WARC plain or gzip; recompress it with gzip)"};
+    inner = {
+        FileFormat::kUnsupported,
+        "a zstd-compressed WARC file (saring reads WARC plain or gzip; recompress it with gzip)"};
   }
   return inner;
 }

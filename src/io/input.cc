@@ -105,7 +105,8 @@ class Expander {
 };
 
 Status Expander::AddArgument(const std::string& arg) {
-  if (arg.empty()) return Status::InvalidArgument("an input argument is empty; name a file or folder");
+  if (arg.empty())
+    return Status::InvalidArgument("an input argument is empty; name a file or folder");
   struct stat st;
   bool literal_exists = ::stat(arg.c_str(), &st) == 0;
   if (literal_exists || arg.find_first_of("*?[") == std::string::npos) return AddPath(arg);
@@ -114,7 +115,8 @@ Status Expander::AddArgument(const std::string& arg) {
   int rc = ::glob(arg.c_str(), GLOB_NOSORT, nullptr, &g);
   std::vector<std::string> matches(g.gl_pathv, g.gl_pathv + g.gl_pathc);
   ::globfree(&g);
-  if (rc == GLOB_NOMATCH) return Status::NotFound("no file matches the input pattern '" + arg + "'");
+  if (rc == GLOB_NOMATCH)
+    return Status::NotFound("no file matches the input pattern '" + arg + "'");
   if (rc != 0) return Status::IoError("cannot expand the input pattern '" + arg + "'");
   std::sort(matches.begin(), matches.end());  // std::string compares bytes, not locale
   for (const std::string& match : matches) SARING_RETURN_IF_ERROR(AddPath(match));
@@ -145,7 +147,8 @@ Status Expander::AddDirectory(const std::string& root) {
     std::string path = JoinPath(root, file.rel);
     std::string_view name = BaseName(file.rel);
     // A Parquet file is read as such by its magic bytes; in a folder its name selects it.
-    bool jsonl = !file.skip && (IsJsonlName(name) || IsWarcName(name) || EndsWith(name, ".parquet"));
+    bool jsonl =
+        !file.skip && (IsJsonlName(name) || IsWarcName(name) || EndsWith(name, ".parquet"));
     if (file.skip || (!jsonl && !IsTextName(name))) {
       Ignore(std::move(path));
       continue;

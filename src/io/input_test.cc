@@ -54,7 +54,7 @@ TEST(ExpandInputs, FolderIsWalkedInByteWiseOrder) {
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
   EXPECT_EQ(Describe(*inputs, dir.path()),
             (std::vector<std::string>{
-                "J @/d/B.json",  // 'B' (0x42) sorts before 'a' (0x61)
+                "J @/d/B.json",                      // 'B' (0x42) sorts before 'a' (0x61)
                 "T @/d/a-texts: @/d/a-texts/x.txt",  // '-' sorts before '.'
                 "J @/d/a.jsonl.gz",
                 "J @/d/b.jsonl",
@@ -91,7 +91,8 @@ TEST(ExpandInputs, FilesKeepArgumentOrderAndTextGlobDecidesKind) {
 
 TEST(ExpandInputs, GlobsAreExpandedAndSorted) {
   ScratchDir dir;
-  for (const char* rel : {"g/p2.jsonl", "g/p10.jsonl", "g/p1.jsonl", "g/q.jsonl", "g/sub/x.jsonl"}) {
+  for (const char* rel :
+       {"g/p2.jsonl", "g/p10.jsonl", "g/p1.jsonl", "g/q.jsonl", "g/sub/x.jsonl"}) {
     WriteFixture(dir.Sub(rel), "{}\n");
   }
   auto inputs = ExpandInputs({dir.Sub("g/p*.jsonl"), dir.Sub("g/s?b")}, {}, nullptr);

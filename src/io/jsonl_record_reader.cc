@@ -192,9 +192,9 @@ void JsonlRecordReader::FinishStream(RecordBatch* batch) {
   ref.byte_offset = line_offset_;
   ref.full_length = line_bytes_;
   ref.status = RecordStatus::kStreamError;
-  ref.error = "input '" + path_ + "': " + source_.error() + ", in line " + std::to_string(ref.line) +
-              " (decompressed byte offset " + std::to_string(line_offset_ + line_bytes_) +
-              "). The " + std::to_string(lines_) +
+  ref.error = "input '" + path_ + "': " + source_.error() + ", in line " +
+              std::to_string(ref.line) + " (decompressed byte offset " +
+              std::to_string(line_offset_ + line_bytes_) + "). The " + std::to_string(lines_) +
               " lines before it were read; the rest of the file is lost. Check the file (gzip -t / "
               "zstd -t) and fetch or compress it again.";
 }

@@ -37,9 +37,9 @@ constexpr auto kReasonNames = [] {
 }();
 
 constexpr NamedValue<Stage> kStages[] = {
-    {Stage::kRepair, "repair"},       {Stage::kExactDedup, "exact_dedup"},
+    {Stage::kRepair, "repair"},        {Stage::kExactDedup, "exact_dedup"},
     {Stage::kNearDedup, "near_dedup"}, {Stage::kLanguage, "language"},
-    {Stage::kQuality, "quality"},     {Stage::kClassifier, "classifier"},
+    {Stage::kQuality, "quality"},      {Stage::kClassifier, "classifier"},
 };
 
 }  // namespace

@@ -9,10 +9,14 @@ namespace saring {
 namespace {
 
 constexpr RemovalReason kAllReasons[] = {
-    RemovalReason::kEmptyText,          RemovalReason::kEmptyAfterRepair,
-    RemovalReason::kExactDuplicate,     RemovalReason::kAllParagraphsDuplicated,
-    RemovalReason::kDuplicateSubstrings, RemovalReason::kNearDuplicate,
-    RemovalReason::kLanguage,           RemovalReason::kQuality,
+    RemovalReason::kEmptyText,
+    RemovalReason::kEmptyAfterRepair,
+    RemovalReason::kExactDuplicate,
+    RemovalReason::kAllParagraphsDuplicated,
+    RemovalReason::kDuplicateSubstrings,
+    RemovalReason::kNearDuplicate,
+    RemovalReason::kLanguage,
+    RemovalReason::kQuality,
     RemovalReason::kClassifier,
 };
 
@@ -33,7 +37,8 @@ TEST(Outcome, EveryReasonHasADistinctNameThatParsesBack) {
 
 TEST(Outcome, NamesOnDiskAreStable) {
   EXPECT_EQ(RemovalReasonName(RemovalReason::kExactDuplicate), "exact_duplicate");
-  EXPECT_EQ(RemovalReasonName(RemovalReason::kAllParagraphsDuplicated), "all_paragraphs_duplicated");
+  EXPECT_EQ(RemovalReasonName(RemovalReason::kAllParagraphsDuplicated),
+            "all_paragraphs_duplicated");
   EXPECT_EQ(RemovalReasonName(RemovalReason::kDuplicateSubstrings), "duplicate_substrings");
   EXPECT_EQ(RemovalReasonName(RemovalReason::kNearDuplicate), "near_duplicate");
   EXPECT_EQ(RemovalReasonName(RemovalReason::kEmptyAfterRepair), "empty_after_repair");

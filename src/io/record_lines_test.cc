@@ -115,7 +115,8 @@ TEST(RecordLines, TooLongLineIsReadInBoundedMemory) {
   options.max_record_bytes = 4096;
   options.too_long_prefix_bytes = 100;
   options.batch_bytes = 1024;
-  auto reader = RecordReader::Open(InputSpec{dir.Sub("huge.jsonl"), InputKind::kJsonl, {}}, options);
+  auto reader =
+      RecordReader::Open(InputSpec{dir.Sub("huge.jsonl"), InputKind::kJsonl, {}}, options);
   ASSERT_TRUE(reader.ok());
   RecordBatch batch;
   std::vector<RecordRef> refs;
@@ -194,9 +195,10 @@ TEST(RecordLines, TextFilesAreOneRecordEach) {
   WriteFixture(dir.Sub("t/b.txt"), std::string(3000, 'b'));
   WriteFixture(dir.Sub("t/c.txt"), "");
   WriteFixture(dir.Sub("t/e.txt"), "last");
-  InputSpec spec{dir.Sub("t"), InputKind::kTextFiles,
-                 {dir.Sub("t/a.txt"), dir.Sub("t/b.txt"), dir.Sub("t/c.txt"), dir.Sub("t/missing.txt"),
-                  dir.Sub("t/e.txt")}};
+  InputSpec spec{dir.Sub("t"),
+                 InputKind::kTextFiles,
+                 {dir.Sub("t/a.txt"), dir.Sub("t/b.txt"), dir.Sub("t/c.txt"),
+                  dir.Sub("t/missing.txt"), dir.Sub("t/e.txt")}};
   ReaderOptions options;
   options.max_record_bytes = 1000;
   options.too_long_prefix_bytes = 50;

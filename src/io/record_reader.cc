@@ -35,7 +35,8 @@ Result<std::unique_ptr<RecordReader>> RecordReader::Open(const InputSpec& input,
   io_internal::ScopedFd fd(::open(input.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid()) return io_internal::ErrnoStatus(errno, "cannot open input", input.path);
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0) return io_internal::ErrnoStatus(errno, "cannot stat input", input.path);
+  if (::fstat(fd.get(), &st) != 0)
+    return io_internal::ErrnoStatus(errno, "cannot stat input", input.path);
   if (!S_ISREG(st.st_mode)) {
     return Status::IoError("input " + input.path +
                            " is not a regular file (a FIFO, device or socket); give saring files");
@@ -44,7 +45,8 @@ Result<std::unique_ptr<RecordReader>> RecordReader::Open(const InputSpec& input,
   // A hint only (doubles the kernel's read-ahead); failure is harmless.
   (void)::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
   // The format comes from the first bytes, never from the name (format_sniff.h).
-  SARING_ASSIGN_OR_RETURN(io_internal::SniffResult format, io_internal::SniffFd(fd.get(), input.path));
+  SARING_ASSIGN_OR_RETURN(io_internal::SniffResult format,
+                          io_internal::SniffFd(fd.get(), input.path));
   switch (format.format) {
     case io_internal::FileFormat::kWarc: {
       char magic[2] = {0, 0};
@@ -56,8 +58,7 @@ Result<std::unique_ptr<RecordReader>> RecordReader::Open(const InputSpec& input,
                                                  static_cast<uint64_t>(st.st_size));
     case io_internal::FileFormat::kUnsupported:
       return io_internal::UnsupportedInput(input.path, format.what);
-    case io_internal::FileFormat::kJsonl:
-      break;
+    case io_internal::FileFormat::kJsonl: break;
   }
   return io_internal::NewJsonlRecordReader(input.path, options,
                                            io_internal::NewFdRawInput(std::move(fd)));

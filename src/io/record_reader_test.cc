@@ -275,7 +275,8 @@ TEST(RecordReader, MissingFileIsNotFound) {
 TEST(RecordReader, RejectsZeroLimits) {
   ReaderOptions options;
   options.max_record_bytes = 0;
-  auto reader = RecordReader::Open(InputSpec{"/dev/null", InputKind::kJsonl, {"/dev/null"}}, options);
+  auto reader =
+      RecordReader::Open(InputSpec{"/dev/null", InputKind::kJsonl, {"/dev/null"}}, options);
   EXPECT_EQ(reader.status().code(), StatusCode::kInvalidArgument);
 }
 

@@ -74,15 +74,19 @@ void RunStats::AddFilterWarnings() {
     std::string pct = std::to_string(static_cast<int>(std::floor(rate * 1000 + 0.5)) / 10.0);
     pct = pct.substr(0, pct.find('.') + 2);
     if (rate <= kAlmostNothing) {
-      warnings.push_back({"filter_removes_nothing",
-                          fmt::format("the {} filter removed {} of {} documents ({} %); are its settings right for "
-                                      "this corpus?",
-                                      name, c.removed, c.checked, pct)});
+      warnings.push_back(
+          {"filter_removes_nothing",
+           fmt::format(
+               "the {} filter removed {} of {} documents ({} %); are its settings right for "
+               "this corpus?",
+               name, c.removed, c.checked, pct)});
     } else if (rate >= kAlmostEverything) {
-      warnings.push_back({"filter_removes_almost_everything",
-                          fmt::format("the {} filter removed {} of {} documents ({} %); its thresholds may not fit "
-                                      "this corpus or language",
-                                      name, c.removed, c.checked, pct)});
+      warnings.push_back(
+          {"filter_removes_almost_everything",
+           fmt::format(
+               "the {} filter removed {} of {} documents ({} %); its thresholds may not fit "
+               "this corpus or language",
+               name, c.removed, c.checked, pct)});
     }
   }
 }
@@ -96,10 +100,12 @@ std::string RunStats::ToJson() const {
     out += first ? "\n    " : ",\n    ";
     first = false;
     AppendJsonString(reason, &out);
-    out += ": {\"spans\": " + std::to_string(c.spans) + ", \"bytes\": " + std::to_string(c.bytes) + "}";
+    out += ": {\"spans\": " + std::to_string(c.spans) + ", \"bytes\": " + std::to_string(c.bytes) +
+           "}";
   }
   out += first ? "},\n" : "\n  },\n";
-  out += "  \"documents_with_spans_removed\": " + std::to_string(documents_with_spans_removed) + ",\n";
+  out +=
+      "  \"documents_with_spans_removed\": " + std::to_string(documents_with_spans_removed) + ",\n";
   out += "  \"stage_removed\": ";
   AppendCountMap(stage_removed, &out);
   out += ",\n  \"filters\": {";
@@ -108,8 +114,8 @@ std::string RunStats::ToJson() const {
     out += first ? "\n    " : ",\n    ";
     first = false;
     AppendJsonString(name, &out);
-    out += ": {\"checked\": " + std::to_string(c.checked) + ", \"removed\": " + std::to_string(c.removed) +
-           ", \"by_cause\": ";
+    out += ": {\"checked\": " + std::to_string(c.checked) +
+           ", \"removed\": " + std::to_string(c.removed) + ", \"by_cause\": ";
     AppendCountMap(c.by_cause, &out);
     out += "}";
   }
@@ -165,11 +171,13 @@ class LedgerReader {
   explicit LedgerReader(std::string_view source) : source_(source) {}
 
   Status Error(const std::string& pointer, std::string_view what) const {
-    return Status::Corruption(fmt::format("{}: {} {}", source_, pointer.empty() ? "the ledger" : pointer, what));
+    return Status::Corruption(
+        fmt::format("{}: {} {}", source_, pointer.empty() ? "the ledger" : pointer, what));
   }
 
   Status Count(element e, const std::string& pointer, uint64_t* out) const {
-    if (e.get_uint64().get(*out) != simdjson::SUCCESS) return Error(pointer, "is not a count (an integer >= 0)");
+    if (e.get_uint64().get(*out) != simdjson::SUCCESS)
+      return Error(pointer, "is not a count (an integer >= 0)");
     return Status::Ok();
   }
 
@@ -193,7 +201,8 @@ class LedgerReader {
   // Member `key` of object `obj` read with `read` (one of the readers above) if present.
   template <typename T>
   Status Optional(element obj, std::string_view key, const std::string& pointer,
-                  Status (LedgerReader::*read)(element, const std::string&, T*) const, T* out) const {
+                  Status (LedgerReader::*read)(element, const std::string&, T*) const,
+                  T* out) const {
     simdjson::dom::object o;
     SARING_RETURN_IF_ERROR(Object(obj, pointer, &o));
     element e;
@@ -202,19 +211,21 @@ class LedgerReader {
   }
 
   // {"name": count, ...}
-  Status CountMap(element e, const std::string& pointer, std::map<std::string, uint64_t>* out) const {
+  Status CountMap(element e, const std::string& pointer,
+                  std::map<std::string, uint64_t>* out) const {
     simdjson::dom::object o;
     SARING_RETURN_IF_ERROR(Object(e, pointer, &o));
     for (auto field : o) {
-      SARING_RETURN_IF_ERROR(Count(field.value, Pointer(pointer, field.key), &(*out)[std::string(field.key)]));
+      SARING_RETURN_IF_ERROR(
+          Count(field.value, Pointer(pointer, field.key), &(*out)[std::string(field.key)]));
     }
     return Status::Ok();
   }
 
   // The counted members of a ledger object (the derived ones are skipped); *known says whether
   // `key` was one of them.
-  Status LedgerMember(std::string_view key, element value, const std::string& pointer, LedgerCounts* c,
-                      bool* known) const {
+  Status LedgerMember(std::string_view key, element value, const std::string& pointer,
+                      LedgerCounts* c, bool* known) const {
     *known = true;
     std::string at = Pointer(pointer, key);
     if (key == "records") return Count(value, at, &c->records);
@@ -272,8 +283,10 @@ class LedgerReader {
       for (auto field : o) {
         std::string reason_at = Pointer(at, field.key);
         SpanCount& c = s->spans_removed[std::string(field.key)];
-        SARING_RETURN_IF_ERROR(Optional(field.value, "spans", reason_at, &LedgerReader::Count, &c.spans));
-        SARING_RETURN_IF_ERROR(Optional(field.value, "bytes", reason_at, &LedgerReader::Count, &c.bytes));
+        SARING_RETURN_IF_ERROR(
+            Optional(field.value, "spans", reason_at, &LedgerReader::Count, &c.spans));
+        SARING_RETURN_IF_ERROR(
+            Optional(field.value, "bytes", reason_at, &LedgerReader::Count, &c.bytes));
       }
     } else if (key == "documents_with_spans_removed") {
       return Count(value, at, &s->documents_with_spans_removed);
@@ -285,9 +298,12 @@ class LedgerReader {
       for (auto field : o) {
         std::string filter_at = Pointer(at, field.key);
         FilterCount& c = s->filters[std::string(field.key)];
-        SARING_RETURN_IF_ERROR(Optional(field.value, "checked", filter_at, &LedgerReader::Count, &c.checked));
-        SARING_RETURN_IF_ERROR(Optional(field.value, "removed", filter_at, &LedgerReader::Count, &c.removed));
-        SARING_RETURN_IF_ERROR(Optional(field.value, "by_cause", filter_at, &LedgerReader::CountMap, &c.by_cause));
+        SARING_RETURN_IF_ERROR(
+            Optional(field.value, "checked", filter_at, &LedgerReader::Count, &c.checked));
+        SARING_RETURN_IF_ERROR(
+            Optional(field.value, "removed", filter_at, &LedgerReader::Count, &c.removed));
+        SARING_RETURN_IF_ERROR(
+            Optional(field.value, "by_cause", filter_at, &LedgerReader::CountMap, &c.by_cause));
       }
     } else if (key == "languages") {
       return CountMap(value, at, &s->languages);
@@ -318,7 +334,6 @@ class LedgerReader {
     return std::string(base) + JsonPointer({key});
   }
 
-
  private:
   std::string_view source_;
 };
@@ -333,7 +348,8 @@ Result<RunStats> RunStats::FromJson(std::string_view json, std::string_view sour
   if (simdjson::error_code error = parser.parse(json.data(), json.size()).get(root)) {
     return reader.Error("", fmt::format("is not JSON ({})", simdjson::error_message(error)));
   }
-  if (root.get_object().get(top) != simdjson::SUCCESS) return reader.Error("", "is not a JSON object");
+  if (root.get_object().get(top) != simdjson::SUCCESS)
+    return reader.Error("", "is not a JSON object");
   RunStats stats;
   LedgerCounts totals;
   bool has_totals = false;

@@ -54,7 +54,8 @@ TEST(RunStatsJson, KeepsUnknownMembersAndLeavesAbsentOnesEmpty) {
   EXPECT_EQ(s->languages, (std::map<std::string, uint64_t>{{"id", 4}}));
   EXPECT_TRUE(s->files.empty());
   ASSERT_EQ(s->unknown_members.size(), 2u);
-  EXPECT_EQ(s->unknown_members[0], (std::pair<std::string, std::string>{"future", R"({"b":[1,2]})"}));
+  EXPECT_EQ(s->unknown_members[0],
+            (std::pair<std::string, std::string>{"future", R"({"b":[1,2]})"}));
   EXPECT_EQ(s->unknown_members[1].first, "also");
 }
 
@@ -75,7 +76,8 @@ TEST(RunStatsJson, BrokenLedgersNameTheSourceAndTheMember) {
       {replaced("\"kept\": 6", "\"kept\": 6.5"), "/files/0/kept is not a count"},
       {replaced("\"gopher.word_count\": 1", "\"gopher.word_count\": \"1\""),
        "/filters/quality/by_cause/gopher.word_count is not a count"},
-      {replaced("\"c4.a/b~c\": 0", "\"c4.a/b~c\": null"), "/filters/quality/by_cause/c4.a~1b~0c is not a count"},
+      {replaced("\"c4.a/b~c\": 0", "\"c4.a/b~c\": null"),
+       "/filters/quality/by_cause/c4.a~1b~0c is not a count"},
       {replaced("\"errors\": [\"", "\"errors\": [7, \""), "/files/0/errors/0 is not a string"},
       {replaced("\"files\": [", "\"files\": [3, "), "/files/0 is not an object"},
       {replaced("\"records\": 13", "\"records\": 14"), "/totals do not equal the sum of /files"},
@@ -84,7 +86,8 @@ TEST(RunStatsJson, BrokenLedgersNameTheSourceAndTheMember) {
     Result<RunStats> s = RunStats::FromJson(json, "out/stats.json");
     ASSERT_FALSE(s.ok()) << message;
     EXPECT_EQ(s.status().code(), StatusCode::kCorruption);
-    EXPECT_NE(s.status().message().find("out/stats.json: " + message), std::string::npos) << s.status().ToString();
+    EXPECT_NE(s.status().message().find("out/stats.json: " + message), std::string::npos)
+        << s.status().ToString();
   }
 }
 

@@ -92,7 +92,9 @@ Result<std::unique_ptr<ShardWriter>> ShardWriter::Open(const std::string& dir,
 
 Status ShardWriter::OpenShard() {
   const bool parquet = !options_.parquet_columns.empty();
-  current_ = ShardInfo{dir_ + "/" + ShardName(options_.prefix, options_.first_index + shards_.size(), parquet), 0, 0};
+  current_ = ShardInfo{
+      dir_ + "/" + ShardName(options_.prefix, options_.first_index + shards_.size(), parquet), 0,
+      0};
   writeback_from_ = 0;
   tmp_path_ = current_.path + ".tmp";
   // A stale .tmp from a crashed run is replaced; O_EXCL after unlink never follows a symlink.
@@ -140,7 +142,8 @@ Status ShardWriter::Append(std::string_view frames, uint64_t records) {
   if (fd_ < 0) error_ = OpenShard();
   std::string_view bytes = frames;
   if (error_.ok() && footer_ && !footer_->Take(frames, current_.bytes, &bytes)) {
-    error_ = Status::Internal("shard " + tmp_path_ + ": a batch is not an encoded Parquet row group");
+    error_ =
+        Status::Internal("shard " + tmp_path_ + ": a batch is not an encoded Parquet row group");
   }
   if (error_.ok()) error_ = WriteBytes(bytes);
   if (error_.ok()) {
@@ -161,7 +164,8 @@ void ShardWriter::StartWriteback() {
   // Only a hint: it starts the writeback of the range and returns without waiting for it. A
   // failure is left to the fsync at the close, which reports it.
   (void)::sync_file_range(fd_, static_cast<off64_t>(writeback_from_),
-                          static_cast<off64_t>(current_.bytes - writeback_from_), SYNC_FILE_RANGE_WRITE);
+                          static_cast<off64_t>(current_.bytes - writeback_from_),
+                          SYNC_FILE_RANGE_WRITE);
 #endif
   writeback_from_ = current_.bytes;
 }

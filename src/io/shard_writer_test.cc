@@ -24,8 +24,8 @@ std::vector<std::string> ListDir(const std::string& dir) {
 std::string Lines(int first, int count) {
   std::string out;
   for (int i = first; i < first + count; ++i) {
-    out += "{\"id\":" + std::to_string(i) + ",\"text\":\"document number " + std::to_string(i * 7919) +
-           "\"}\n";
+    out += "{\"id\":" + std::to_string(i) + ",\"text\":\"document number " +
+           std::to_string(i * 7919) + "\"}\n";
   }
   return out;
 }
@@ -83,7 +83,8 @@ TEST(ShardWriter, RollsAtFrameBoundariesAndRenamesAtomically) {
   for (size_t f = 0; f < frames.size(); ++f) {
     ASSERT_TRUE((*writer)->Append(frames[f], 40 + f).ok());
     if (f == 0) {  // a shard being written exists only under its .tmp name
-      EXPECT_EQ(ListDir(dir.Sub("shards/nested")), std::vector<std::string>{"out-00000.jsonl.zst.tmp"});
+      EXPECT_EQ(ListDir(dir.Sub("shards/nested")),
+                std::vector<std::string>{"out-00000.jsonl.zst.tmp"});
     }
   }
   ASSERT_TRUE((*writer)->Finish().ok());
@@ -184,7 +185,8 @@ TEST(ShardWriter, WriteErrorIsSurfacedAndSticky) {
   }
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.code(), StatusCode::kIoError);
-  EXPECT_NE(status.message().find("part-00000.jsonl.zst.tmp"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("part-00000.jsonl.zst.tmp"), std::string::npos)
+      << status.message();
   EXPECT_EQ((*writer)->Append(frame, 1).code(), StatusCode::kIoError);
   EXPECT_EQ((*writer)->Finish().code(), StatusCode::kIoError);
   EXPECT_TRUE((*writer)->shard_paths().empty());

@@ -30,7 +30,8 @@ std::vector<std::string> Texts(size_t n) {
   std::vector<std::string> texts;
   for (size_t i = 0; i < n; ++i) {
     std::string t = "Dokumen nomor " + std::to_string(i) + ".\n";
-    for (size_t j = 0; j < 5 + i % 7; ++j) t += "Kalimat ke-" + std::to_string(j) + " tentang berita hari ini, ümlaut é.\n";
+    for (size_t j = 0; j < 5 + i % 7; ++j)
+      t += "Kalimat ke-" + std::to_string(j) + " tentang berita hari ini, ümlaut é.\n";
     texts.push_back(t);
   }
   return texts;
@@ -41,7 +42,9 @@ std::vector<std::string> WetRecords(const std::vector<std::string>& texts, bool 
   std::vector<std::string> records;
   if (info) records.push_back(WarcInfo());
   for (size_t i = 0; i < texts.size(); ++i) {
-    records.push_back(WetRecord("id-" + std::to_string(i), "https://site" + std::to_string(i % 3) + ".example/p" + std::to_string(i), texts[i]));
+    records.push_back(WetRecord(
+        "id-" + std::to_string(i),
+        "https://site" + std::to_string(i % 3) + ".example/p" + std::to_string(i), texts[i]));
   }
   return records;
 }
@@ -72,7 +75,8 @@ TEST_P(WarcReaderTest, ReadsEveryTextAndCountsTheRest) {
   ScratchDir dir;
   std::vector<std::string> texts = Texts(40);
   std::vector<std::string> parts = WetRecords(texts);
-  parts.insert(parts.begin() + 5, WarcRecord("metadata", "m", "https://x.example/", "application/warc-fields", "a: b\r\n"));
+  parts.insert(parts.begin() + 5, WarcRecord("metadata", "m", "https://x.example/",
+                                             "application/warc-fields", "a: b\r\n"));
   std::string path = dir.path() + (gzip ? "/a.warc.wet.gz" : "/a.warc.wet");
   WriteFixture(path, Join(parts, gzip));
   ReaderCounters counters;
@@ -81,8 +85,8 @@ TEST_P(WarcReaderTest, ReadsEveryTextAndCountsTheRest) {
   std::vector<ReadRecord> got = ReadWarc(path, &counters, small);
   ASSERT_EQ(got.size(), texts.size());
   uint64_t file_offset = GzipMember(parts[0]).size() + GzipMember(parts[1]).size() +
-                         GzipMember(parts[2]).size() + GzipMember(parts[3]).size() + GzipMember(parts[4]).size() +
-                         GzipMember(parts[5]).size();
+                         GzipMember(parts[2]).size() + GzipMember(parts[3]).size() +
+                         GzipMember(parts[4]).size() + GzipMember(parts[5]).size();
   for (size_t i = 0; i < got.size(); ++i) {
     EXPECT_EQ(got[i].ref.status, RecordStatus::kOk);
     EXPECT_EQ(got[i].ref.format, RecordFormat::kWarc);
@@ -90,7 +94,8 @@ TEST_P(WarcReaderTest, ReadsEveryTextAndCountsTheRest) {
   }
   // The fifth document follows warcinfo, four documents and the metadata record.
   EXPECT_EQ(got[4].ref.file_offset, gzip ? file_offset : got[4].ref.byte_offset);
-  EXPECT_EQ(counters.skipped_records, (std::map<std::string, uint64_t>{{"metadata", 1}, {"warcinfo", 1}}));
+  EXPECT_EQ(counters.skipped_records,
+            (std::map<std::string, uint64_t>{{"metadata", 1}, {"warcinfo", 1}}));
   EXPECT_EQ(counters.compression, gzip ? Compression::kGzip : Compression::kNone);
 }
 
@@ -124,7 +129,8 @@ TEST_P(WarcReaderTest, CorruptMemberIsQuarantinedAndTheRestRead) {
       EXPECT_EQ(got[i].ref.status, RecordStatus::kDamaged);
       EXPECT_EQ(got[i].ref.file_offset, damaged_offset);
       EXPECT_NE(got[i].ref.error.find(path), std::string::npos) << got[i].ref.error;
-      EXPECT_NE(got[i].ref.error.find(std::to_string(damaged_offset)), std::string::npos) << got[i].ref.error;
+      EXPECT_NE(got[i].ref.error.find(std::to_string(damaged_offset)), std::string::npos)
+          << got[i].ref.error;
       continue;
     }
     EXPECT_EQ(got[i].ref.status, RecordStatus::kOk) << i << ": " << got[i].ref.error;
@@ -144,7 +150,8 @@ TEST_P(WarcReaderTest, TruncatedLastRecordIsQuarantined) {
   ASSERT_EQ(got.size(), 4u);
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(BlockOf(got[i]), texts[i]);
   EXPECT_EQ(got[3].ref.status, RecordStatus::kDamaged);
-  EXPECT_NE(got[3].ref.error.find(gzip ? "truncated" : "past the end of the file"), std::string::npos)
+  EXPECT_NE(got[3].ref.error.find(gzip ? "truncated" : "past the end of the file"),
+            std::string::npos)
       << got[3].ref.error;
 }
 
@@ -155,7 +162,8 @@ TEST(WarcReader, GarbageBetweenRecordsAndLostMembersAreQuarantined) {
   std::vector<std::string> texts = Texts(6);
   std::vector<std::string> parts = WetRecords(texts, false);
   // Plain: junk between records 1 and 2.
-  std::string plain = parts[0] + parts[1] + "junk junk\nmore junk\n" + parts[2] + parts[3] + parts[4] + parts[5];
+  std::string plain =
+      parts[0] + parts[1] + "junk junk\nmore junk\n" + parts[2] + parts[3] + parts[4] + parts[5];
   WriteFixture(dir.path() + "/p.warc", plain);
   std::vector<ReadRecord> got = ReadWarc(dir.path() + "/p.warc");
   ASSERT_EQ(got.size(), 7u);
@@ -163,8 +171,8 @@ TEST(WarcReader, GarbageBetweenRecordsAndLostMembersAreQuarantined) {
   EXPECT_EQ(got[2].bytes, "junk junk\nmore junk\n");
   for (size_t i = 3; i < 7; ++i) EXPECT_EQ(BlockOf(got[i]), texts[i - 1]);
   // Gzip: a member replaced by bytes that are not gzip, and zero padding at the end.
-  std::string gz = GzipMember(parts[0]) + GzipMember(parts[1]) + std::string(100, 'x') + GzipMember(parts[3]) +
-                   std::string(16, '\0');
+  std::string gz = GzipMember(parts[0]) + GzipMember(parts[1]) + std::string(100, 'x') +
+                   GzipMember(parts[3]) + std::string(16, '\0');
   WriteFixture(dir.path() + "/g.warc.gz", gz);
   got = ReadWarc(dir.path() + "/g.warc.gz");
   ASSERT_EQ(got.size(), 5u);
@@ -180,7 +188,8 @@ TEST(WarcReader, MemberFailingItsCrcCheckIsQuarantined) {
   std::vector<std::string> texts = Texts(3);
   std::vector<std::string> parts = WetRecords(texts, false);
   std::string bad = GzipMember(parts[1]);
-  bad[bad.size() - 6] ^= 0x01;  // inside the CRC-32 of the trailer: the data decodes, the check fails
+  bad[bad.size() - 6] ^=
+      0x01;  // inside the CRC-32 of the trailer: the data decodes, the check fails
   std::string first = GzipMember(parts[0]);
   WriteFixture(dir.path() + "/c.warc.gz", first + bad + GzipMember(parts[2]));
   std::vector<ReadRecord> got = ReadWarc(dir.path() + "/c.warc.gz");
@@ -212,14 +221,19 @@ TEST(WarcReader, WholeFileGzipAndSloppyTrailers) {
 TEST(WarcReader, ResponsesAreDocumentsOnlyWhenTheyAreHtmlPages) {
   ScratchDir dir;
   std::string html = "<html><body><p>Halo dunia</p></body></html>";
-  std::string data = WarcInfo() +
-                     WarcRecord("request", "q", "https://a.example/", "application/http; msgtype=request", "GET / HTTP/1.1\r\n\r\n") +
-                     ResponseRecord("r1", "https://a.example/", HttpResponse(200, "Content-Type: text/html; charset=utf-8\r\n", html)) +
-                     ResponseRecord("r2", "https://a.example/x", HttpResponse(404, "Content-Type: text/html\r\n", html)) +
-                     ResponseRecord("r3", "https://a.example/i.png", HttpResponse(200, "Content-Type: image/png\r\n", "\x89PNG")) +
-                     ResponseRecord("r4", "https://a.example/y", HttpResponse(200, "", html)) +
-                     WarcRecord("resource", "s", "file:///a.html", "text/html", html) +
-                     WarcRecord("revisit", "v", "https://a.example/", "", "");
+  std::string data =
+      WarcInfo() +
+      WarcRecord("request", "q", "https://a.example/", "application/http; msgtype=request",
+                 "GET / HTTP/1.1\r\n\r\n") +
+      ResponseRecord("r1", "https://a.example/",
+                     HttpResponse(200, "Content-Type: text/html; charset=utf-8\r\n", html)) +
+      ResponseRecord("r2", "https://a.example/x",
+                     HttpResponse(404, "Content-Type: text/html\r\n", html)) +
+      ResponseRecord("r3", "https://a.example/i.png",
+                     HttpResponse(200, "Content-Type: image/png\r\n", "\x89PNG")) +
+      ResponseRecord("r4", "https://a.example/y", HttpResponse(200, "", html)) +
+      WarcRecord("resource", "s", "file:///a.html", "text/html", html) +
+      WarcRecord("revisit", "v", "https://a.example/", "", "");
   WriteFixture(dir.path() + "/r.warc", data);
   ReaderCounters counters;
   std::vector<ReadRecord> got = ReadWarc(dir.path() + "/r.warc", &counters);
@@ -227,9 +241,11 @@ TEST(WarcReader, ResponsesAreDocumentsOnlyWhenTheyAreHtmlPages) {
   EXPECT_NE(got[0].bytes.find("urn:uuid:r1"), std::string::npos);
   EXPECT_NE(got[1].bytes.find("urn:uuid:r4"), std::string::npos);
   EXPECT_NE(got[2].bytes.find("urn:uuid:s"), std::string::npos);
-  EXPECT_EQ(counters.skipped_records,
-            (std::map<std::string, uint64_t>{{"request", 1}, {"response_not_html", 1}, {"response_not_ok", 1},
-                                             {"revisit", 1}, {"warcinfo", 1}}));
+  EXPECT_EQ(counters.skipped_records, (std::map<std::string, uint64_t>{{"request", 1},
+                                                                       {"response_not_html", 1},
+                                                                       {"response_not_ok", 1},
+                                                                       {"revisit", 1},
+                                                                       {"warcinfo", 1}}));
 }
 
 TEST(WarcReader, TooLongRecordKeepsAPrefixAndTheNextIsRead) {
@@ -255,7 +271,9 @@ TEST(WarcRecord, HttpBodiesAreDecoded) {
   char hex[16];
   snprintf(hex, sizeof(hex), "%zx", gz.size() - 5);
   chunked += std::string(hex) + ";ext=1\r\n" + gz.substr(5) + "\r\n0\r\n\r\n";
-  std::string block = HttpResponse(200, "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\nContent-Type: text/html\r\n", chunked);
+  std::string block = HttpResponse(
+      200, "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\nContent-Type: text/html\r\n",
+      chunked);
   HttpHead head;
   std::string error;
   ASSERT_TRUE(ParseHttpHead(block, &head, &error)) << error;
@@ -291,17 +309,25 @@ TEST(FormatSniff, UnreadableFormatsAreRefusedByName) {
       {"a.jsonl", std::string("PK\x03\x04", 4) + "zipdata", "ZIP archive"},
       {"b.jsonl", "\x89PNG\r\n\x1a\nxxxx", "PNG image"},
       {"c.json", "%PDF-1.7\n", "PDF document"},
-      {"d.jsonl", "\x7f" "ELF\x02\x01", "ELF executable"},
+      {"d.jsonl",
+       "\x7f"
+       "ELF\x02\x01",
+       "ELF executable"},
       {"e.jsonl.gz", GzipMember(tar), "gzip-compressed file holding a tar archive"},
       {"f.jsonl", "BZh91AY&SY", "bzip2"},
-      {"g.jsonl", std::string("\xfd" "7zXZ\0\0", 7), "xz"},
+      {"g.jsonl",
+       std::string("\xfd"
+                   "7zXZ\0\0",
+                   7),
+       "xz"},
       {"h.jsonl", tar, "tar archive"},
       {"i.jsonl.zst", io_test::ZstdFrame("WARC/1.0\r\n"), "zstd-compressed WARC"},
   };
   for (const Case& c : cases) {
     std::string path = dir.path() + "/" + c.name;
     WriteFixture(path, c.bytes);
-    Result<std::unique_ptr<RecordReader>> r = RecordReader::Open(InputSpec{path, InputKind::kJsonl, {path}}, {});
+    Result<std::unique_ptr<RecordReader>> r =
+        RecordReader::Open(InputSpec{path, InputKind::kJsonl, {path}}, {});
     ASSERT_FALSE(r.ok()) << c.name;
     EXPECT_NE(r.status().message().find(path), std::string::npos) << r.status().message();
     EXPECT_NE(r.status().message().find(c.what), std::string::npos) << r.status().message();

@@ -21,7 +21,8 @@ bool EqualsNoCase(std::string_view a, std::string_view b) {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -33,7 +34,8 @@ bool ForEachField(std::string_view head, std::string* error, Field field) {
   while (pos != std::string_view::npos && pos + 1 < head.size()) {
     size_t begin = pos + 1;
     size_t end = head.find('\n', begin);
-    std::string_view line = head.substr(begin, end == std::string_view::npos ? head.size() - begin : end - begin);
+    std::string_view line =
+        head.substr(begin, end == std::string_view::npos ? head.size() - begin : end - begin);
     pos = end;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) break;
@@ -62,7 +64,8 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 
 // Appends the inflated `in` (gzip or zlib, by its header; raw deflate as a fallback) to *out, up
 // to max_bytes. Stops at the end of the first stream.
-Status Inflate(std::string_view in, bool gzip, uint64_t max_bytes, std::string* out, bool* truncated) {
+Status Inflate(std::string_view in, bool gzip, uint64_t max_bytes, std::string* out,
+               bool* truncated) {
   z_stream zs{};
   // 15 + 32: gzip or zlib header, detected. A "deflate" body that is raw deflate gets -15.
   int bits = gzip ? 15 + 16 : 15 + 32;
@@ -157,14 +160,16 @@ bool ParseWarcHeader(std::string_view record, WarcHeader* out, std::string* erro
     else if (EqualsNoCase(name, "Content-Length")) SetOnce(&length, value);
   });
   if (!ok) return false;
-  if (out->target_uri.size() >= 2 && out->target_uri.front() == '<' && out->target_uri.back() == '>') {
+  if (out->target_uri.size() >= 2 && out->target_uri.front() == '<' &&
+      out->target_uri.back() == '>') {
     out->target_uri = out->target_uri.substr(1, out->target_uri.size() - 2);
   }
-  auto [ptr, ec] = std::from_chars(length.data(), length.data() + length.size(), out->content_length);
+  auto [ptr, ec] =
+      std::from_chars(length.data(), length.data() + length.size(), out->content_length);
   if (length.empty() || ec != std::errc() || ptr != length.data() + length.size()) {
     *error = length.empty() ? "the WARC header has no Content-Length"
-                            : "the WARC header's Content-Length '" + std::string(length.substr(0, 40)) +
-                                  "' is not a number";
+                            : "the WARC header's Content-Length '" +
+                                  std::string(length.substr(0, 40)) + "' is not a number";
     return false;
   }
   return true;
@@ -185,17 +190,20 @@ bool ParseHttpHead(std::string_view block, HttpHead* out, std::string* error) {
   std::string_view head = block.substr(0, end);
   std::string_view status_line = Trim(head.substr(0, head.find('\n')));
   size_t space = status_line.find(' ');
-  std::string_view code = space == std::string_view::npos ? std::string_view() : status_line.substr(space + 1, 3);
+  std::string_view code =
+      space == std::string_view::npos ? std::string_view() : status_line.substr(space + 1, 3);
   auto [ptr, ec] = std::from_chars(code.data(), code.data() + code.size(), out->status);
   if (code.size() != 3 || ec != std::errc() || ptr != code.data() + 3) {
-    *error = "the HTTP status line '" + std::string(status_line.substr(0, 80)) + "' has no status code";
+    *error =
+        "the HTTP status line '" + std::string(status_line.substr(0, 80)) + "' has no status code";
     return false;
   }
   out->head_bytes = end;
   return ForEachField(head, error, [&](std::string_view name, std::string_view value) {
     if (EqualsNoCase(name, "Content-Type")) SetOnce(&out->content_type, value);
     else if (EqualsNoCase(name, "Content-Encoding")) SetOnce(&out->content_encoding, value);
-    else if (EqualsNoCase(name, "Transfer-Encoding") && EqualsNoCase(value, "chunked")) out->chunked = true;
+    else if (EqualsNoCase(name, "Transfer-Encoding") && EqualsNoCase(value, "chunked"))
+      out->chunked = true;
   });
 }
 
@@ -230,7 +238,8 @@ WarcPayload ClassifyWarcRecord(const WarcHeader& header, std::string_view block,
   }
   // Any other type, named as it is spelled when it is a plain word (a damaged type is "other").
   bool word = !header.type.empty() && header.type.size() <= 32;
-  for (char c : header.type) word = word && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_');
+  for (char c : header.type)
+    word = word && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_');
   if (!word) {
     *skip_kind = "other";
   } else {

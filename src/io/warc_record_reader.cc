@@ -39,7 +39,8 @@ class WarcRecordReader final : public RecordReader {
   std::string_view View(uint64_t begin, uint64_t end) const {
     begin = std::max(begin, buf_base_);
     end = std::min(end, BufEnd());
-    return begin >= end ? std::string_view() : std::string_view(buf_).substr(begin - buf_base_, end - begin);
+    return begin >= end ? std::string_view()
+                        : std::string_view(buf_).substr(begin - buf_base_, end - begin);
   }
   bool Ensure(uint64_t end);
   void Compact(uint64_t keep_from);
@@ -57,9 +58,9 @@ class WarcRecordReader final : public RecordReader {
   const ReaderOptions options_;
   const uint64_t prefix_bytes_;
   WarcStream stream_;
-  std::string buf_;        // decompressed bytes [buf_base_, BufEnd())
+  std::string buf_;  // decompressed bytes [buf_base_, BufEnd())
   uint64_t buf_base_ = 0;
-  uint64_t pos_ = 0;       // where the next record begins
+  uint64_t pos_ = 0;  // where the next record begins
   bool done_ = false;
   std::string skip_kind_;  // scratch
 };
@@ -144,7 +145,8 @@ uint64_t WarcRecordReader::FindRecordStart(uint64_t from) {
     for (size_t i = window.find(kVersionPrefix); i != std::string_view::npos;
          i = window.find(kVersionPrefix, i + 1)) {
       uint64_t h = p + i;
-      if (h == 0 || (h > buf_base_ && buf_[h - 1 - buf_base_] == '\n') || stream_.MemberStartsAt(h)) {
+      if (h == 0 || (h > buf_base_ && buf_[h - 1 - buf_base_] == '\n') ||
+          stream_.MemberStartsAt(h)) {
         return h;
       }
     }
@@ -173,11 +175,12 @@ void WarcRecordReader::Damage(RecordBatch* batch, uint64_t start, std::string wh
     b->damaged_begin = b->end;  // blamed: it no longer meets later records
     what += "; " + b->message;
   }
-  ref.error = "input '" + path_ + "': the WARC record at " + Where(start) + " is damaged: " + what +
-              (resume < BufEnd() ? "; reading went on at the next record, at decompressed byte offset " +
-                                       std::to_string(resume)
-                                 : "; no record follows it") +
-              ".";
+  ref.error =
+      "input '" + path_ + "': the WARC record at " + Where(start) + " is damaged: " + what +
+      (resume < BufEnd() ? "; reading went on at the next record, at decompressed byte offset " +
+                               std::to_string(resume)
+                         : "; no record follows it") +
+      ".";
   pos_ = resume;
 }
 
@@ -188,8 +191,11 @@ uint64_t WarcRecordReader::TrailerEnd(uint64_t block_end) {
   Ensure(block_end + 4 + kVersionPrefix.size() + 1);
   if (View(block_end, block_end + 4) == "\r\n\r\n") return block_end + 4;
   uint64_t i = block_end;
-  while (i < block_end + 4 && i < BufEnd() && (buf_[i - buf_base_] == '\r' || buf_[i - buf_base_] == '\n')) ++i;
-  if (i == BufEnd() || stream_.MemberStartsAt(i) || View(i, i + kVersionPrefix.size()) == kVersionPrefix) {
+  while (i < block_end + 4 && i < BufEnd() &&
+         (buf_[i - buf_base_] == '\r' || buf_[i - buf_base_] == '\n'))
+    ++i;
+  if (i == BufEnd() || stream_.MemberStartsAt(i) ||
+      View(i, i + kVersionPrefix.size()) == kVersionPrefix) {
     return i;
   }
   return 0;
@@ -215,7 +221,8 @@ void WarcRecordReader::Step(RecordBatch* batch) {
   EmitBreaks(batch, pos_);
   Compact(pos_ > 0 ? pos_ - 1 : 0);
   // Blank lines between records are tolerated.
-  while (Ensure(pos_ + 1) && (buf_[pos_ - buf_base_] == '\r' || buf_[pos_ - buf_base_] == '\n')) ++pos_;
+  while (Ensure(pos_ + 1) && (buf_[pos_ - buf_base_] == '\r' || buf_[pos_ - buf_base_] == '\n'))
+    ++pos_;
   if (!Ensure(pos_ + 1)) {
     EmitBreaks(batch, UINT64_MAX);
     done_ = true;
@@ -228,10 +235,12 @@ void WarcRecordReader::Step(RecordBatch* batch) {
   if (View(start, start + kVersionPrefix.size()) != kVersionPrefix) {
     return Damage(batch, start, "no WARC record begins there", start + 1);
   }
-  if (!ParseWarcHeader(View(start, BufEnd()), &h, &error)) return Damage(batch, start, error, start + 1);
+  if (!ParseWarcHeader(View(start, BufEnd()), &h, &error))
+    return Damage(batch, start, error, start + 1);
   const uint64_t block_begin = start + h.header_bytes;
   if (h.content_length > UINT64_MAX / 2) {
-    return Damage(batch, start, "Content-Length " + std::to_string(h.content_length) + " is absurd", block_begin);
+    return Damage(batch, start, "Content-Length " + std::to_string(h.content_length) + " is absurd",
+                  block_begin);
   }
   const uint64_t record_end = block_begin + h.content_length;
   const bool too_long = h.header_bytes + h.content_length > options_.max_record_bytes;
@@ -259,7 +268,8 @@ void WarcRecordReader::Step(RecordBatch* batch) {
     ref.error = "input '" + path_ + "': the WARC record at " + Where(start) + " is " +
                 std::to_string(ref.full_length) + " bytes, more than the limit of " +
                 std::to_string(options_.max_record_bytes) + " bytes; only its first " +
-                std::to_string(held.size()) + " bytes were kept. Raise the record size limit to read it.";
+                std::to_string(held.size()) +
+                " bytes were kept. Raise the record size limit to read it.";
     return;
   }
   if (BufEnd() < record_end) {

@@ -58,9 +58,9 @@ class WarcStream {
 
  private:
   size_t ReadPlain(std::string* out, size_t max);
-  bool Refill(size_t want);              // false at end of file (or a read error: *read_error_ set)
+  bool Refill(size_t want);  // false at end of file (or a read error: *read_error_ set)
   void Break(uint64_t damaged_begin, uint64_t file_offset, std::string message);
-  void Resync(uint64_t from);            // moves the input to the next gzip header at or after `from`
+  void Resync(uint64_t from);  // moves the input to the next gzip header at or after `from`
   uint64_t Offset() const { return in_file_offset_ + in_pos_; }
 
   ScopedFd fd_;

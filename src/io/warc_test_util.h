@@ -36,11 +36,13 @@ inline std::string WarcInfo() {
 // An HTTP response block: status line, the given extra header lines ("Name: value\r\n"...), then
 // the body.
 inline std::string HttpResponse(int status, std::string_view headers, std::string_view body) {
-  return "HTTP/1.1 " + std::to_string(status) + " X\r\n" + std::string(headers) + "\r\n" + std::string(body);
+  return "HTTP/1.1 " + std::to_string(status) + " X\r\n" + std::string(headers) + "\r\n" +
+         std::string(body);
 }
 
 // A response record for `uri` with an HTTP response block.
-inline std::string ResponseRecord(std::string_view id, std::string_view uri, std::string_view http) {
+inline std::string ResponseRecord(std::string_view id, std::string_view uri,
+                                  std::string_view http) {
   return WarcRecord("response", id, uri, "application/http; msgtype=response", http);
 }
 

@@ -38,8 +38,7 @@ void RunCld2(std::string_view text, Cld2Summary* out) {
   CLD2::ExtDetectLanguageSummaryCheckUTF8(
       text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, &no_hints,
       /*flags=*/0, out->language3, out->percent3, out->normalized_score3,
-      /*resultchunkvector=*/nullptr, &out->text_bytes, &out->is_reliable,
-      &out->valid_prefix_bytes);
+      /*resultchunkvector=*/nullptr, &out->text_bytes, &out->is_reliable, &out->valid_prefix_bytes);
 }
 
 std::string_view CodeOf(CLD2::Language language) {

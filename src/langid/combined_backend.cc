@@ -22,28 +22,54 @@ namespace {
 // of word: bahawa/bahwa, kerana/karena, wang/uang, universiti/universitas, polis/polisi,
 // ...), and colloquial words of one side. Written by hand for saring; sorted.
 constexpr std::array kMalayWords = {
-    "antarabangsa", "askar", "awak", "bahagian", "baharu", "bahawa", "bapanya",
-    "basikal", "bercakap", "berfaedah", "berjumpa", "berkahwin", "bersekutu",
-    "cakap", "cik", "cikgu", "cuba", "dah", "diamalkan", "dibenarkan", "doktor", "emak",
-    "encik", "esok", "faham", "fikir", "fikiran", "hendaklah", "hospital", "iaitu", "jenayah",
-    "jom", "jugak", "kahwin", "kanak-kanak", "keatas", "kebajikan", "kedai", "kemahuan",
-    "kenderaan", "kepunyaan", "kerana", "kewajipan", "khidmat", "lelaki", "lori", "mahkamah",
-    "mahu", "mana-mana", "memandu", "mempastikan", "mencuba", "menerusi", "mengamalkan",
-    "munasabah", "nak", "nampak", "pejabat", "percuma", "perkahwinan", "perkhidmatan",
-    "perlembagaan", "persendirian", "pertolongan", "pertubuhan", "pilihanraya", "polis", "puan",
-    "rehat", "rihat", "sahaja", "sains", "saksama", "saraan", "sebarang", "sekerja", "sentiasa",
-    "sepertimana", "seronok", "sesiapa", "sewajarnya", "tandas", "teksi", "telefon",
-    "televisyen", "tengok", "tertakluk", "terutamanya", "ubat", "universiti", "wang",
-    "warganegara"};
-constexpr std::array kIndonesianWords = {
-    "aja", "bagian", "bahwa", "banget", "belom", "besok", "bilang", "capek", "coba", "deh",
-    "dokter", "dong", "enggak", "gak", "ganteng", "gimana", "gitu", "istirahat", "jelek",
-    "kalian", "kantor", "karena", "kawin", "kayak", "kemarin", "kendaraan", "ketemu",
-    "kewajiban", "khawatir", "kok", "laki-laki", "mau", "memastikan", "memberitahukan",
-    "mencoba", "menikah", "mobil", "nggak", "ngomong", "obat", "pacar", "paham", "pelayanan",
-    "pemilihan", "pemilu", "pengadilan", "pengin", "perkawinan", "perserikatan", "pidana",
-    "pikir", "pikiran", "polisi", "sepeda", "serikat", "sih", "telepon", "tentara", "toko",
-    "uang", "udah", "universitas", "yaitu"};
+    "antarabangsa", "askar",        "awak",         "bahagian",    "baharu",      "bahawa",
+    "bapanya",      "basikal",      "bercakap",     "berfaedah",   "berjumpa",    "berkahwin",
+    "bersekutu",    "cakap",        "cik",          "cikgu",       "cuba",        "dah",
+    "diamalkan",    "dibenarkan",   "doktor",       "emak",        "encik",       "esok",
+    "faham",        "fikir",        "fikiran",      "hendaklah",   "hospital",    "iaitu",
+    "jenayah",      "jom",          "jugak",        "kahwin",      "kanak-kanak", "keatas",
+    "kebajikan",    "kedai",        "kemahuan",     "kenderaan",   "kepunyaan",   "kerana",
+    "kewajipan",    "khidmat",      "lelaki",       "lori",        "mahkamah",    "mahu",
+    "mana-mana",    "memandu",      "mempastikan",  "mencuba",     "menerusi",    "mengamalkan",
+    "munasabah",    "nak",          "nampak",       "pejabat",     "percuma",     "perkahwinan",
+    "perkhidmatan", "perlembagaan", "persendirian", "pertolongan", "pertubuhan",  "pilihanraya",
+    "polis",        "puan",         "rehat",        "rihat",       "sahaja",      "sains",
+    "saksama",      "saraan",       "sebarang",     "sekerja",     "sentiasa",    "sepertimana",
+    "seronok",      "sesiapa",      "sewajarnya",   "tandas",      "teksi",       "telefon",
+    "televisyen",   "tengok",       "tertakluk",    "terutamanya", "ubat",        "universiti",
+    "wang",         "warganegara"};
+constexpr std::array kIndonesianWords = {"aja",          "bagian",
+                                         "bahwa",        "banget",
+                                         "belom",        "besok",
+                                         "bilang",       "capek",
+                                         "coba",         "deh",
+                                         "dokter",       "dong",
+                                         "enggak",       "gak",
+                                         "ganteng",      "gimana",
+                                         "gitu",         "istirahat",
+                                         "jelek",        "kalian",
+                                         "kantor",       "karena",
+                                         "kawin",        "kayak",
+                                         "kemarin",      "kendaraan",
+                                         "ketemu",       "kewajiban",
+                                         "khawatir",     "kok",
+                                         "laki-laki",    "mau",
+                                         "memastikan",   "memberitahukan",
+                                         "mencoba",      "menikah",
+                                         "mobil",        "nggak",
+                                         "ngomong",      "obat",
+                                         "pacar",        "paham",
+                                         "pelayanan",    "pemilihan",
+                                         "pemilu",       "pengadilan",
+                                         "pengin",       "perkawinan",
+                                         "perserikatan", "pidana",
+                                         "pikir",        "pikiran",
+                                         "polisi",       "sepeda",
+                                         "serikat",      "sih",
+                                         "telepon",      "tentara",
+                                         "toko",         "uang",
+                                         "udah",         "universitas",
+                                         "yaitu"};
 
 template <typename Word, size_t N>
 bool Contains(const std::array<Word, N>& words, std::string_view w) {
@@ -119,7 +145,9 @@ MarkerCounts CountMalayIndonesianMarkers(std::string_view text) {
   return counts;
 }
 
-size_t ApertiumMarkerWordCount() { return kApertiumMalayOnly.size() + kApertiumIndonesianOnly.size(); }
+size_t ApertiumMarkerWordCount() {
+  return kApertiumMalayOnly.size() + kApertiumIndonesianOnly.size();
+}
 
 namespace {
 
@@ -152,7 +180,8 @@ class CombinedBackend final : public LanguageIdentifierBackend {
     LanguageGuess cld = cld2_->Identify(cld_text);
     if (cld.language == "jv" || cld.language == "su") return cld;
     if ((ft.language == "jv" || ft.language == "su") && ft.reliable) return ft;
-    if (cld.language != "id" && cld.language != "ms" && ft.language != "id" && ft.language != "ms") {
+    if (cld.language != "id" && cld.language != "ms" && ft.language != "id" &&
+        ft.language != "ms") {
       return ft;
     }
     const MarkerCounts markers = CountMalayIndonesianMarkers(text);
@@ -171,8 +200,8 @@ class CombinedBackend final : public LanguageIdentifierBackend {
 
  private:
   // The guess for `pick` ("id" or "ms"): the higher of the two backends' scores for it.
-  static LanguageGuess Decided(std::string_view pick, const LanguageGuess& ft, const LanguageGuess& cld,
-                               bool by_markers) {
+  static LanguageGuess Decided(std::string_view pick, const LanguageGuess& ft,
+                               const LanguageGuess& cld, bool by_markers) {
     auto score_of = [](const LanguageGuess& g, std::string_view code) {
       if (g.language == code) return g.score;
       return g.runner_up == code ? g.runner_up_score : 0.0;
@@ -195,7 +224,8 @@ class CombinedBackend final : public LanguageIdentifierBackend {
 }  // namespace
 
 std::unique_ptr<LanguageIdentifierBackend> NewCombinedBackend(
-    std::unique_ptr<LanguageIdentifierBackend> fasttext, std::unique_ptr<LanguageIdentifierBackend> cld2) {
+    std::unique_ptr<LanguageIdentifierBackend> fasttext,
+    std::unique_ptr<LanguageIdentifierBackend> cld2) {
   return std::make_unique<CombinedBackend>(std::move(fasttext), std::move(cld2));
 }
 

@@ -45,8 +45,8 @@ class FastTextBackend final : public LanguageIdentifierBackend {
   LanguageGuess Identify(std::string_view utf8_text) const override {
     ThreadState& state = ThreadScratch();
     model_->Predict(utf8_text, /*k=*/2, /*threshold=*/0.0f, &state.scratch, &state.predictions);
-    LanguageGuess guess{std::string(kUndeterminedLanguage), 0.0,
-                        std::string(kUndeterminedLanguage), 0.0, false};
+    LanguageGuess guess{std::string(kUndeterminedLanguage), 0.0, std::string(kUndeterminedLanguage),
+                        0.0, false};
     const std::vector<FastTextPrediction>& p = state.predictions;
     if (!p.empty()) {
       guess.language = codes_[static_cast<size_t>(p[0].label)];

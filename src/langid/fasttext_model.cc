@@ -72,7 +72,8 @@ double FastTextPrediction::Probability() const {
 
 void FastTextScratch::Trim(size_t max_bytes) {
   if (features.capacity() * sizeof(int32_t) > max_bytes) std::vector<int32_t>().swap(features);
-  if (word_hashes.capacity() * sizeof(int32_t) > max_bytes) std::vector<int32_t>().swap(word_hashes);
+  if (word_hashes.capacity() * sizeof(int32_t) > max_bytes)
+    std::vector<int32_t>().swap(word_hashes);
   if (token.capacity() > max_bytes) std::string().swap(token);
   if (token_sum.capacity() * sizeof(float) > max_bytes) std::vector<float>().swap(token_sum);
 }
@@ -139,12 +140,15 @@ void FastTextModel::Impl::PushBucket(int64_t id, std::vector<int32_t>* out) cons
     const PruneBlock& block = prune_blocks[bucket_id >> 6];
     const uint64_t bit = uint64_t{1} << (bucket_id & 63);
     if (!(block.bits & bit)) return;
-    out->push_back(static_cast<int32_t>(nwords + block.rank + std::popcount(block.bits & (bit - 1))));
+    out->push_back(
+        static_cast<int32_t>(nwords + block.rank + std::popcount(block.bits & (bit - 1))));
     return;
   }
   if (prune_size > 0) {
     const auto bucket_id = static_cast<uint64_t>(id);
-    if (bucket_id >= prune_kept.size() * 64 || !((prune_kept[bucket_id >> 6] >> (bucket_id & 63)) & 1)) return;
+    if (bucket_id >= prune_kept.size() * 64 ||
+        !((prune_kept[bucket_id >> 6] >> (bucket_id & 63)) & 1))
+      return;
     const size_t mask = prune_table.size() / 2 - 1;
     const int32_t key = static_cast<int32_t>(id);
     for (size_t slot = MixKey(key) & mask;; slot = (slot + 1) & mask) {
@@ -157,7 +161,8 @@ void FastTextModel::Impl::PushBucket(int64_t id, std::vector<int32_t>* out) cons
   out->push_back(static_cast<int32_t>(nwords + id));
 }
 
-void FastTextModel::Impl::PushBuckets(const uint32_t* ids, size_t count, std::vector<int32_t>* out) const {
+void FastTextModel::Impl::PushBuckets(const uint32_t* ids, size_t count,
+                                      std::vector<int32_t>* out) const {
   if (prune_size <= 0) {
     for (size_t i = 0; i < count; ++i) PushBucket(ids[i], out);
     return;
@@ -214,7 +219,8 @@ void FastTextModel::Impl::RankPrunedRows() {
   std::vector<std::pair<int32_t, int32_t>> kept;  // (bucket, row offset), the last value of a key
   const size_t pmask = prune_table.size() / 2 - 1;
   for (size_t slot = 0; slot <= pmask; ++slot) {
-    if (prune_table[2 * slot] >= 0) kept.emplace_back(prune_table[2 * slot], prune_table[2 * slot + 1]);
+    if (prune_table[2 * slot] >= 0)
+      kept.emplace_back(prune_table[2 * slot], prune_table[2 * slot + 1]);
   }
   std::sort(kept.begin(), kept.end());
   const auto cols = static_cast<size_t>(input.cols);
@@ -223,8 +229,9 @@ void FastTextModel::Impl::RankPrunedRows() {
   prune_blocks.assign(prune_kept.size(), PruneBlock{0, 0, 0});
   for (size_t r = 0; r < kept.size(); ++r) {
     const auto [bucket_id, offset] = kept[r];
-    std::copy_n(input.dense.begin() + (static_cast<size_t>(nwords) + static_cast<size_t>(offset)) * cols, cols,
-                rows.begin() + (static_cast<size_t>(nwords) + r) * cols);
+    std::copy_n(
+        input.dense.begin() + (static_cast<size_t>(nwords) + static_cast<size_t>(offset)) * cols,
+        cols, rows.begin() + (static_cast<size_t>(nwords) + r) * cols);
     prune_blocks[static_cast<size_t>(bucket_id) >> 6].bits |= uint64_t{1} << (bucket_id & 63);
   }
   uint32_t rank = 0;
@@ -246,8 +253,10 @@ void FastTextModel::Impl::Prepare() {
   for (size_t id = 0; id < size; ++id) {
     entry_hashes[id] = FastTextHash(entries[id]);
     size_t slot = entry_hashes[id] & mask;
-    while (vocab_table[slot] >= 0 && entries[vocab_table[slot]] != entries[id]) slot = (slot + 1) & mask;
-    vocab_table[slot] = static_cast<int32_t>(id);  // a repeated word: the last one wins, as in fastText
+    while (vocab_table[slot] >= 0 && entries[vocab_table[slot]] != entries[id])
+      slot = (slot + 1) & mask;
+    vocab_table[slot] =
+        static_cast<int32_t>(id);  // a repeated word: the last one wins, as in fastText
   }
   if (prune_size > 0) {
     int32_t max_key = 0;
@@ -307,18 +316,22 @@ FastTextModel::~FastTextModel() = default;
 
 int32_t FastTextModel::label_count() const { return impl_->nlabels; }
 int32_t FastTextModel::dim() const { return impl_->dim; }
-const std::string& FastTextModel::label(int32_t id) const { return impl_->entries[impl_->nwords + id]; }
+const std::string& FastTextModel::label(int32_t id) const {
+  return impl_->entries[impl_->nwords + id];
+}
 
 int32_t FastTextModel::FindLabel(std::string_view wanted) const {
   for (int32_t id = 0; id < impl_->nlabels; ++id) {
     std::string_view l = label(id);
     if (l == wanted) return id;
-    if (l.starts_with(kFastTextLabelPrefix) && l.substr(kFastTextLabelPrefix.size()) == wanted) return id;
+    if (l.starts_with(kFastTextLabelPrefix) && l.substr(kFastTextLabelPrefix.size()) == wanted)
+      return id;
   }
   return -1;
 }
 
-bool FastTextModel::Impl::TokenFeatures(std::string_view token, uint32_t hash, FastTextScratch* s) const {
+bool FastTextModel::Impl::TokenFeatures(std::string_view token, uint32_t hash,
+                                        FastTextScratch* s) const {
   const int32_t id = FindEntry(token, hash);
   if (id >= 0) {
     if (types[id] != 0) return false;  // a known label
@@ -370,8 +383,9 @@ void AddWordNgrams(const FastTextModel::Impl& m, FastTextScratch* s) {
 // Adds rows s->features[from..) to `x`.
 void AddFeatureRows(const FastTextModel::Impl& m, FastTextScratch* s, size_t from, float* x) {
   if (!m.input.quantized) {
-    ActiveFastTextKernel().add_rows(m.input.dense.data(), static_cast<size_t>(m.dim), s->features.data() + from,
-                                    s->features.size() - from, static_cast<size_t>(m.dim), x);
+    ActiveFastTextKernel().add_rows(m.input.dense.data(), static_cast<size_t>(m.dim),
+                                    s->features.data() + from, s->features.size() - from,
+                                    static_cast<size_t>(m.dim), x);
   } else {
     for (size_t i = from; i < s->features.size(); ++i) m.input.AddRowTo(s->features[i], x);
   }
@@ -379,13 +393,15 @@ void AddFeatureRows(const FastTextModel::Impl& m, FastTextScratch* s, size_t fro
 
 // Slots of the per-scratch token cache: ~16K for small models, fewer as dim grows (<= 4 MiB).
 size_t CacheSlotsFor(int32_t dim) {
-  const size_t bytes_per_slot = sizeof(FastTextCachedToken) + static_cast<size_t>(dim) * sizeof(float);
+  const size_t bytes_per_slot =
+      sizeof(FastTextCachedToken) + static_cast<size_t>(dim) * sizeof(float);
   return std::bit_floor(std::clamp<size_t>((size_t{4} << 20) / bytes_per_slot, 64, 16384));
 }
 
 // Adds the rows of `token` to s->hidden (through the cache) and returns how many there are;
 // remembers a word's hash for word n-grams.
-int32_t AddToken(const FastTextModel::Impl& m, const void* owner, std::string_view token, FastTextScratch* s) {
+int32_t AddToken(const FastTextModel::Impl& m, const void* owner, std::string_view token,
+                 FastTextScratch* s) {
   const uint32_t hash = FastTextHash(token);
   const size_t dim = static_cast<size_t>(m.dim);
   FastTextCachedToken* slot = nullptr;

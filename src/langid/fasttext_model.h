@@ -53,16 +53,16 @@ struct FastTextCachedToken {
 // Per-thread working memory of Predict() for one model; reused across calls. Holds a
 // direct-mapped cache from short tokens to the sum of their rows, filled by Predict.
 struct FastTextScratch {
-  std::vector<int32_t> features;   // input-matrix rows of the line (or of one token)
+  std::vector<int32_t> features;  // input-matrix rows of the line (or of one token)
   std::vector<int32_t> word_hashes;
-  std::string token;               // "<" + token + ">"
+  std::string token;  // "<" + token + ">"
   std::vector<float> hidden;
   std::vector<float> token_sum;
   std::vector<float> output;
   std::vector<FastTextPrediction> heap;
   const void* cache_model = nullptr;  // the model the cache belongs to
   std::vector<FastTextCachedToken> cache;
-  std::vector<float> cache_sums;      // dim floats per slot
+  std::vector<float> cache_sums;  // dim floats per slot
   // Releases buffers that grew past `max_bytes`.
   void Trim(size_t max_bytes);
 };

@@ -13,8 +13,12 @@
 namespace saring {
 
 // fastText's enums as stored in the file (args.h).
-enum class FastTextLoss : int32_t { kHierarchicalSoftmax = 1, kNegativeSampling = 2, kSoftmax = 3,
-                                    kOneVsAll = 4 };
+enum class FastTextLoss : int32_t {
+  kHierarchicalSoftmax = 1,
+  kNegativeSampling = 2,
+  kSoftmax = 3,
+  kOneVsAll = 4
+};
 inline constexpr int32_t kFastTextSupervised = 3;
 inline constexpr std::string_view kFastTextEos = "</s>";
 inline constexpr std::string_view kFastTextLabelPrefix = "__label__";
@@ -25,7 +29,8 @@ struct FastTextQuantizer {
   int32_t dim = 0, nsubq = 0, dsub = 0, lastdsub = 0;
   std::vector<float> centroids;  // dim * 256
   const float* Centroid(int32_t m, uint8_t code) const {
-    if (m == nsubq - 1) return &centroids[static_cast<size_t>(m) * 256 * dsub + size_t{code} * lastdsub];
+    if (m == nsubq - 1)
+      return &centroids[static_cast<size_t>(m) * 256 * dsub + size_t{code} * lastdsub];
     return &centroids[(static_cast<size_t>(m) * 256 + code) * dsub];
   }
 };
@@ -34,10 +39,10 @@ struct FastTextQuantizer {
 struct FastTextMatrix {
   int64_t rows = 0, cols = 0;
   bool quantized = false;
-  std::vector<float> dense;            // rows * cols when !quantized
+  std::vector<float> dense;  // rows * cols when !quantized
   bool qnorm = false;
-  std::vector<uint8_t> codes;          // rows * nsubq
-  std::vector<uint8_t> norm_codes;     // rows, when qnorm
+  std::vector<uint8_t> codes;       // rows * nsubq
+  std::vector<uint8_t> norm_codes;  // rows, when qnorm
   FastTextQuantizer pq, norm_pq;
 
   // x[0..cols) += row r (fastText's addRowToVector, same float operations).
@@ -68,8 +73,8 @@ struct FastTextModel::Impl {
   // Pruned n-gram buckets (quantised models): bucket -> row offset; prune_size < 0 = none.
   int64_t prune_size = -1;
   std::vector<int32_t> prune_keys, prune_values;  // as read; then emptied by Prepare()
-  std::vector<uint64_t> prune_kept;                // bit per bucket: is it kept?
-  std::vector<int32_t> prune_table;                // open addressing of (key, value) pairs, key -1 = empty
+  std::vector<uint64_t> prune_kept;               // bit per bucket: is it kept?
+  std::vector<int32_t> prune_table;  // open addressing of (key, value) pairs, key -1 = empty
   // With a dense input matrix, Prepare() reorders the kept buckets' rows by bucket number so
   // that a bucket's row is nwords + its rank among the kept ones: one block read per lookup.
   struct PruneBlock {

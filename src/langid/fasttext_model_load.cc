@@ -33,8 +33,8 @@ class ModelReader {
   Status ReadBytes(void* out, size_t n, const char* what) {
     in_.read(static_cast<char*>(out), static_cast<std::streamsize>(n));
     if (static_cast<size_t>(in_.gcount()) != n) {
-      return Status::Corruption(fmt::format("{} is truncated: {} at byte {} ends past the file",
-                                            path_, what, offset_));
+      return Status::Corruption(
+          fmt::format("{} is truncated: {} at byte {} ends past the file", path_, what, offset_));
     }
     offset_ += n;
     return Status::Ok();
@@ -46,8 +46,8 @@ class ModelReader {
     for (;;) {
       const int c = in_.get();
       if (c == std::char_traits<char>::eof()) {
-        return Status::Corruption(fmt::format("{} is truncated: dictionary entry at byte {} has no end",
-                                              path_, offset_));
+        return Status::Corruption(
+            fmt::format("{} is truncated: dictionary entry at byte {} has no end", path_, offset_));
       }
       ++offset_;
       if (c == 0) return Status::Ok();
@@ -124,8 +124,8 @@ Status ReadDictionary(ModelReader& r, FastTextModel::Impl* m) {
   SARING_RETURN_IF_ERROR(r.Read(&ntokens, "token count"));
   SARING_RETURN_IF_ERROR(r.Read(&m->prune_size, "pruned index size"));
   if (size < 0 || m->nwords < 0 || m->nlabels < 0 || int64_t{m->nwords} + m->nlabels != size) {
-    return r.Bad(fmt::format("dictionary sizes do not agree ({} words + {} labels != {})", m->nwords,
-                             m->nlabels, size));
+    return r.Bad(fmt::format("dictionary sizes do not agree ({} words + {} labels != {})",
+                             m->nwords, m->nlabels, size));
   }
   m->entries.resize(static_cast<size_t>(size));
   m->counts.resize(static_cast<size_t>(size));
@@ -135,7 +135,8 @@ Status ReadDictionary(ModelReader& r, FastTextModel::Impl* m) {
     SARING_RETURN_IF_ERROR(r.Read(&m->counts[i], "entry count"));
     SARING_RETURN_IF_ERROR(r.Read(&m->types[i], "entry type"));
     const int8_t want = i < m->nwords ? 0 : 1;
-    if (m->types[i] != want) return r.Bad("dictionary entry of the wrong type (words must precede labels)");
+    if (m->types[i] != want)
+      return r.Bad("dictionary entry of the wrong type (words must precede labels)");
   }
   if (m->prune_size > 0) {
     if (m->prune_size > (int64_t{1} << 31)) return r.Bad("impossible pruned index size");
@@ -159,10 +160,11 @@ Status ReadModel(ModelReader& r, FastTextModel::Impl* m) {
   if (magic != kMagic) return r.Bad("not a fastText model (bad magic number)");
   SARING_RETURN_IF_ERROR(r.Read(&m->version, "version"));
   if (m->version < kMinVersion || m->version > kMaxVersion) {
-    return r.Bad(fmt::format("fastText file version {} is not one saring reads ({}..{})", m->version,
-                             kMinVersion, kMaxVersion));
+    return r.Bad(fmt::format("fastText file version {} is not one saring reads ({}..{})",
+                             m->version, kMinVersion, kMaxVersion));
   }
-  int32_t args[12];  // dim ws epoch minCount neg wordNgrams loss model bucket minn maxn lrUpdateRate
+  int32_t
+      args[12];  // dim ws epoch minCount neg wordNgrams loss model bucket minn maxn lrUpdateRate
   SARING_RETURN_IF_ERROR(r.ReadBytes(args, sizeof(args), "arguments"));
   double sampling = 0;
   SARING_RETURN_IF_ERROR(r.Read(&sampling, "arguments"));
@@ -187,7 +189,8 @@ Status ReadModel(ModelReader& r, FastTextModel::Impl* m) {
   bool quant_input = false, quant_output = false;
   SARING_RETURN_IF_ERROR(r.Read(&quant_input, "quantised-input flag"));
   SARING_RETURN_IF_ERROR(ReadMatrix(r, quant_input, &m->input));
-  if (!quant_input && m->prune_size >= 0) return r.Bad("a pruned dictionary needs a quantised input matrix");
+  if (!quant_input && m->prune_size >= 0)
+    return r.Bad("a pruned dictionary needs a quantised input matrix");
   SARING_RETURN_IF_ERROR(r.Read(&quant_output, "quantised-output flag"));
   SARING_RETURN_IF_ERROR(ReadMatrix(r, quant_input && quant_output, &m->output));
   if (m->input.cols != m->dim || m->output.cols != m->dim) return r.Bad("matrix width is not dim");
@@ -196,11 +199,13 @@ Status ReadModel(ModelReader& r, FastTextModel::Impl* m) {
   int64_t max_bucket_row = m->bucket;
   if (m->prune_size >= 0) {
     max_bucket_row = 0;
-    for (int32_t v : m->prune_values) max_bucket_row = std::max<int64_t>(max_bucket_row, int64_t{v} + 1);
+    for (int32_t v : m->prune_values)
+      max_bucket_row = std::max<int64_t>(max_bucket_row, int64_t{v} + 1);
   }
   if (m->input.rows < m->nwords + max_bucket_row) {
-    return r.Bad(fmt::format("input matrix has {} rows, fewer than the {} words and {} n-gram buckets",
-                             m->input.rows, m->nwords, max_bucket_row));
+    return r.Bad(
+        fmt::format("input matrix has {} rows, fewer than the {} words and {} n-gram buckets",
+                    m->input.rows, m->nwords, max_bucket_row));
   }
   if (!r.AtEnd()) return r.Bad("unexpected bytes after the output matrix");
   return Status::Ok();

@@ -41,7 +41,8 @@ std::vector<std::string> EdgeTexts() {
 }
 
 void ExpectSamePredictions(const FastTextModel& ours, const fasttext::FastText& reference,
-                           const std::vector<std::string>& texts, int32_t k, float threshold = 0.0f) {
+                           const std::vector<std::string>& texts, int32_t k,
+                           float threshold = 0.0f) {
   FastTextScratch scratch;
   std::vector<FastTextPrediction> got;
   size_t compared = 0;
@@ -50,7 +51,8 @@ void ExpectSamePredictions(const FastTextModel& ours, const fasttext::FastText& 
     ours.Predict(text, k, threshold, &scratch, &got);
     ASSERT_EQ(got.size(), want.size()) << "text: " << text.substr(0, 80);
     for (size_t i = 0; i < got.size(); ++i) {
-      EXPECT_EQ(ours.label(got[i].label), want[i].second) << "rank " << i << " of: " << text.substr(0, 80);
+      EXPECT_EQ(ours.label(got[i].label), want[i].second)
+          << "rank " << i << " of: " << text.substr(0, 80);
       EXPECT_NEAR(std::exp(static_cast<double>(got[i].log_score)), want[i].first, 1e-5)
           << "rank " << i << " of: " << text.substr(0, 80);
       ++compared;
@@ -89,10 +91,11 @@ struct TrainedCase {
 class TrainedModelTest : public ::testing::TestWithParam<TrainedCase> {};
 
 TEST_P(TrainedModelTest, PredictionsEqualLibFastText) {
-  if (!test_util::HaveFastTextCommand()) GTEST_SKIP() << "the fasttext command (Debian package fasttext) is missing";
+  if (!test_util::HaveFastTextCommand())
+    GTEST_SKIP() << "the fasttext command (Debian package fasttext) is missing";
   test_util::ScratchDir dir("fasttext");
-  const std::string bin =
-      test_util::TrainFastText(dir.path(), GetParam().name, GetParam().options, GetParam().many_labels);
+  const std::string bin = test_util::TrainFastText(dir.path(), GetParam().name, GetParam().options,
+                                                   GetParam().many_labels);
   const std::vector<std::string> texts = AllTexts();
   ASSERT_GT(texts.size(), 50u);
   {
@@ -103,7 +106,8 @@ TEST_P(TrainedModelTest, PredictionsEqualLibFastText) {
     ExpectSamePredictions(*ours, *reference, texts, -1, 0.3f);
   }
   // Product quantisation with pruned n-grams and norms (and a quantised output matrix).
-  const std::string ftz = test_util::QuantizeFastText(dir.path(), GetParam().name, GetParam().quantize_options);
+  const std::string ftz =
+      test_util::QuantizeFastText(dir.path(), GetParam().name, GetParam().quantize_options);
   auto ours = LoadOurs(ftz);
   ASSERT_NE(ours, nullptr);
   auto reference = LoadReference(ftz);
@@ -113,20 +117,23 @@ TEST_P(TrainedModelTest, PredictionsEqualLibFastText) {
 INSTANTIATE_TEST_SUITE_P(
     Losses, TrainedModelTest,
     ::testing::Values(
-        TrainedCase{"softmax", "-loss softmax -dim 16 -epoch 5 -minn 2 -maxn 4 -wordNgrams 2 -bucket 20000",
+        TrainedCase{"softmax",
+                    "-loss softmax -dim 16 -epoch 5 -minn 2 -maxn 4 -wordNgrams 2 -bucket 20000",
                     "-qnorm -cutoff 2000 -dsub 2"},
         TrainedCase{"hs", "-loss hs -dim 20 -epoch 5 -minn 2 -maxn 5 -wordNgrams 3 -bucket 10000",
                     "-cutoff 500 -dsub 4"},
         TrainedCase{"ova", "-loss ova -dim 24 -epoch 5 -minn 3 -maxn 3 -wordNgrams 1 -bucket 8000",
                     "-qnorm -cutoff 800 -dsub 5"},
-        TrainedCase{"ns", "-loss ns -dim 8 -epoch 5 -wordNgrams 2 -bucket 8000 -maxn 0", "-cutoff 800 -dsub 2"},
+        TrainedCase{"ns", "-loss ns -dim 8 -epoch 5 -wordNgrams 2 -bucket 8000 -maxn 0",
+                    "-cutoff 800 -dsub 2"},
         TrainedCase{"qout", "-loss softmax -dim 12 -epoch 3 -minn 2 -maxn 4 -bucket 20000",
                     "-qnorm -qout -cutoff 1000 -dsub 2", 300}),
     [](const ::testing::TestParamInfo<TrainedCase>& info) { return std::string(info.param.name); });
 
 TEST(FastTextModel, Lid176EqualsLibFastText) {
   const std::string path = DefaultFastTextModelPath();
-  if (!std::ifstream(path).good()) GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
+  if (!std::ifstream(path).good())
+    GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
   auto ours = LoadOurs(path);
   ASSERT_NE(ours, nullptr);
   auto reference = LoadReference(path);
@@ -136,7 +143,8 @@ TEST(FastTextModel, Lid176EqualsLibFastText) {
 
 TEST(FastTextModel, SimdKernelEqualsScalar) {
   const std::string path = DefaultFastTextModelPath();
-  if (!std::ifstream(path).good()) GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
+  if (!std::ifstream(path).good())
+    GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
   if (!fasttext_internal::ForceFastTextKernelForTesting("avx2")) GTEST_SKIP() << "no AVX2 here";
   auto ours = LoadOurs(path);
   ASSERT_NE(ours, nullptr);
@@ -173,7 +181,8 @@ TEST(FastTextModel, LoadErrorsNameTheFileAndOffset) {
     std::ofstream(cut, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(size));
     auto result = FastTextModel::Load(cut);
     EXPECT_EQ(result.status().code(), StatusCode::kCorruption) << size;
-    EXPECT_NE(result.status().message().find("byte"), std::string::npos) << result.status().ToString();
+    EXPECT_NE(result.status().message().find("byte"), std::string::npos)
+        << result.status().ToString();
   }
   const std::string longer = dir.Sub("longer.ftz");
   std::ofstream(longer, std::ios::binary) << bytes << "extra";

@@ -18,7 +18,9 @@
 
 namespace saring::test_util {
 
-inline bool HaveFastTextCommand() { return std::system("command -v fasttext >/dev/null 2>&1") == 0; }
+inline bool HaveFastTextCommand() {
+  return std::system("command -v fasttext >/dev/null 2>&1") == 0;
+}
 
 // The documents, paragraphs and lines of the plain-text sample documents in examples/sample (Indonesian and English
 // news and blog posts): JSON lines' "text" with \n, \", \\ and \uXXXX (BMP) decoded.
@@ -59,7 +61,8 @@ inline std::vector<std::string> RepoParagraphs() {
     texts.push_back(std::move(text));
   }
   std::vector<std::filesystem::path> posts;
-  for (const auto& entry : std::filesystem::directory_iterator(root / "posts")) posts.push_back(entry.path());
+  for (const auto& entry : std::filesystem::directory_iterator(root / "posts"))
+    posts.push_back(entry.path());
   std::sort(posts.begin(), posts.end());
   for (const auto& path : posts) {
     std::ifstream in(path);
@@ -97,8 +100,8 @@ inline std::string TrainingLabels(const std::string& text) {
 // `dir`/`name`.bin with `fasttext supervised <options>`; returns the path of the .bin.
 // `many_labels` > 0 labels line i "__label__L<i % many_labels>" instead (quantising the
 // output matrix needs at least 256 labels).
-inline std::string TrainFastText(const std::string& dir, const std::string& name, const std::string& options,
-                                 int many_labels = 0) {
+inline std::string TrainFastText(const std::string& dir, const std::string& name,
+                                 const std::string& options, int many_labels = 0) {
   const std::string train = dir + "/" + name + ".train.txt";
   {
     std::ofstream out(train);
@@ -115,16 +118,18 @@ inline std::string TrainFastText(const std::string& dir, const std::string& name
     }
   }
   const std::string output = dir + "/" + name;
-  const std::string cmd = "fasttext supervised -input '" + train + "' -output '" + output + "' -thread 1 -verbose 0 " +
-                          options + " >/dev/null 2>&1";
+  const std::string cmd = "fasttext supervised -input '" + train + "' -output '" + output +
+                          "' -thread 1 -verbose 0 " + options + " >/dev/null 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
   return output + ".bin";
 }
 
 // Quantises a model trained by TrainFastText into `dir`/`name`.ftz.
-inline std::string QuantizeFastText(const std::string& dir, const std::string& name, const std::string& options) {
-  const std::string cmd = "fasttext quantize -input '" + dir + "/" + name + ".train.txt' -output '" + dir + "/" +
-                          name + "' -thread 1 -verbose 0 " + options + " >/dev/null 2>&1";
+inline std::string QuantizeFastText(const std::string& dir, const std::string& name,
+                                    const std::string& options) {
+  const std::string cmd = "fasttext quantize -input '" + dir + "/" + name +
+                          ".train.txt' -output '" + dir + "/" + name + "' -thread 1 -verbose 0 " +
+                          options + " >/dev/null 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
   return dir + "/" + name + ".ftz";
 }

@@ -37,10 +37,8 @@ bool IsLetter(utf8proc_int32_t code_point) {
     case UTF8PROC_CATEGORY_LL:
     case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-      return true;
-    default:
-      return false;
+    case UTF8PROC_CATEGORY_LO: return true;
+    default: return false;
   }
 }
 
@@ -64,8 +62,8 @@ bool HasLetters(std::string_view text, size_t wanted) {
 }
 
 LanguageGuess Undetermined() {
-  return LanguageGuess{std::string(kUndeterminedLanguage), 0.0,
-                       std::string(kUndeterminedLanguage), 0.0, false};
+  return LanguageGuess{std::string(kUndeterminedLanguage), 0.0, std::string(kUndeterminedLanguage),
+                       0.0, false};
 }
 
 bool FileExists(const std::string& path) {
@@ -105,7 +103,8 @@ Result<std::unique_ptr<LanguageIdentifier>> LanguageIdentifier::Create(
                               kFetchHint);
     }
     SARING_ASSIGN_OR_RETURN(impl, NewFastTextBackend(model_path));
-    if (backend == LanguageIdBackend::kCombined) impl = NewCombinedBackend(std::move(impl), NewCld2Backend());
+    if (backend == LanguageIdBackend::kCombined)
+      impl = NewCombinedBackend(std::move(impl), NewCld2Backend());
   }
   return std::unique_ptr<LanguageIdentifier>(new LanguageIdentifier(backend, std::move(impl)));
 }

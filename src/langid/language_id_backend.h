@@ -45,7 +45,8 @@ Result<std::unique_ptr<LanguageIdentifierBackend>> NewFastTextBackend(
 // Its score for an id/ms decision is the higher of the backends' scores for that code;
 // reliable when decided by the word list or score >= kFastTextReliableProbability.
 std::unique_ptr<LanguageIdentifierBackend> NewCombinedBackend(
-    std::unique_ptr<LanguageIdentifierBackend> fasttext, std::unique_ptr<LanguageIdentifierBackend> cld2);
+    std::unique_ptr<LanguageIdentifierBackend> fasttext,
+    std::unique_ptr<LanguageIdentifierBackend> cld2);
 
 // How many words of `text` (ASCII letters and inner hyphens, case-folded) are on the Malay-only
 // and on the Indonesian-only lists: the hand-written ones in combined_backend.cc, then the words

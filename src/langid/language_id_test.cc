@@ -52,8 +52,8 @@ std::unique_ptr<LanguageIdentifier> MakeFastTextOrNull() {
   return identifier.ok() ? std::move(identifier).value() : nullptr;
 }
 
-#define SKIP_WITHOUT_MODEL(identifier)                                                  \
-  if ((identifier) == nullptr)                                                          \
+#define SKIP_WITHOUT_MODEL(identifier)                                                     \
+  if ((identifier) == nullptr)                                                             \
   GTEST_SKIP() << "fastText model lid.176.ftz not found at " << DefaultFastTextModelPath() \
                << "; run scripts/fetch-lid-model.sh to enable this test"
 
@@ -96,8 +96,7 @@ TEST(LanguageCodes, StripsFastTextLabelPrefix) {
 TEST(LanguageIdCld2, IdentifiesHandWrittenSentences) {
   auto cld2 = MakeCld2();
   const std::pair<const char*, const char*> cases[] = {
-      {kEnglish, "en"}, {kIndonesian, "id"}, {kMalay, "ms"},
-      {kGerman, "de"},  {kJapanese, "ja"},
+      {kEnglish, "en"}, {kIndonesian, "id"}, {kMalay, "ms"}, {kGerman, "de"}, {kJapanese, "ja"},
   };
   for (const auto& [text, expected] : cases) {
     const LanguageGuess guess = cld2->Identify(text);
@@ -179,7 +178,10 @@ TEST(LanguageIdFastText, IdentifiesHandWrittenSentences) {
   auto fasttext = MakeFastTextOrNull();
   SKIP_WITHOUT_MODEL(fasttext);
   const std::pair<const char*, const char*> cases[] = {
-      {kEnglish, "en"}, {kIndonesian, "id"}, {kGerman, "de"}, {kJapanese, "ja"},
+      {kEnglish, "en"},
+      {kIndonesian, "id"},
+      {kGerman, "de"},
+      {kJapanese, "ja"},
   };
   for (const auto& [text, expected] : cases) {
     const LanguageGuess guess = fasttext->Identify(text);
@@ -233,8 +235,9 @@ TEST(LanguageIdDefaultPath, HonoursEnvironmentVariable) {
 // Identifies every text on `threads` threads at once, several rounds each, and checks that
 // every answer equals the single-threaded one.
 void ExpectSameAnswersConcurrently(const LanguageIdentifier& identifier) {
-  const std::vector<std::string> texts = {kEnglish, kIndonesian, kMalay, kGerman, kJapanese,
-                                          std::string(kGerman) + "\n" + kEnglish, "", "x"};
+  const std::vector<std::string> texts = {
+      kEnglish, kIndonesian, kMalay, kGerman, kJapanese, std::string(kGerman) + "\n" + kEnglish,
+      "",       "x"};
   std::vector<LanguageGuess> expected;
   for (const std::string& text : texts) expected.push_back(identifier.Identify(text));
   constexpr int kThreads = 4;

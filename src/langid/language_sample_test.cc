@@ -93,7 +93,8 @@ TEST(MalayIndonesianMarkers, CountWordsOfEachSide) {
 
 TEST(MalayIndonesianMarkers, CountsWordsOnlyOneApertiumAnalyserKnows) {
   if (ApertiumMarkerWordCount() == 0) {
-    GTEST_SKIP() << "built without apertium-ind-zlm (install it and lttoolbox-dev, then reconfigure)";
+    GTEST_SKIP()
+        << "built without apertium-ind-zlm (install it and lttoolbox-dev, then reconfigure)";
   }
   // None of these is on the hand-written lists: epal, diperbuat, kempen, elastik are Malay
   // spellings or words; apel, kampanye, elastis, demokratis their Indonesian counterparts.
@@ -103,7 +104,8 @@ TEST(MalayIndonesianMarkers, CountsWordsOnlyOneApertiumAnalyserKnows) {
 
 TEST(LanguageIdCombined, TakesEachIdentifierWhereItIsStrong) {
   const std::string path = DefaultFastTextModelPath();
-  if (!std::ifstream(path).good()) GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
+  if (!std::ifstream(path).good())
+    GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
   auto combined = LanguageIdentifier::Create(LanguageIdBackend::kCombined, path);
   ASSERT_TRUE(combined.ok()) << combined.status().ToString();
   auto fasttext = LanguageIdentifier::Create(LanguageIdBackend::kFastText, path);
@@ -121,11 +123,13 @@ TEST(LanguageIdCombined, TakesEachIdentifierWhereItIsStrong) {
       "Aku arep lunga menyang pasar karo simbah esuk iki, amarga simbah kepengin tuku sayur "
       "lan iwak kanggo masak ing omah. Sawise iku awake dhewe bakal mampir ing omahe pakdhe.";
   EXPECT_EQ((*combined)->Identify(javanese).language, "jv");
-  EXPECT_EQ((*combined)->Identify("Pemerintah kota akan membangun jembatan baru di atas sungai itu tahun "
-                                  "depan, karena jembatan yang lama sudah rusak.")
+  EXPECT_EQ((*combined)
+                ->Identify("Pemerintah kota akan membangun jembatan baru di atas sungai itu tahun "
+                           "depan, karena jembatan yang lama sudah rusak.")
                 .language,
             "id");
-  const char* english = "The river behind the old mill floods every spring, so the farmers plant on the hill.";
+  const char* english =
+      "The river behind the old mill floods every spring, so the farmers plant on the hill.";
   const LanguageGuess en = (*combined)->Identify(english);
   const LanguageGuess en_ft = (*fasttext)->Identify(english);
   EXPECT_EQ(en.language, "en");
@@ -134,7 +138,8 @@ TEST(LanguageIdCombined, TakesEachIdentifierWhereItIsStrong) {
 
 TEST(LanguageIdCombined, ReadsTextInCapitalsLowerCased) {
   const std::string path = DefaultFastTextModelPath();
-  if (!std::ifstream(path).good()) GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
+  if (!std::ifstream(path).good())
+    GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
   auto combined = LanguageIdentifier::Create(LanguageIdBackend::kCombined, path);
   auto fasttext = LanguageIdentifier::Create(LanguageIdBackend::kFastText, path);
   ASSERT_TRUE(combined.ok() && fasttext.ok());
@@ -146,7 +151,8 @@ TEST(LanguageIdCombined, ReadsTextInCapitalsLowerCased) {
   EXPECT_EQ((*combined)->Identify(sundanese).language, "su");
   EXPECT_EQ((*combined)->Identify(indonesian).language, "id");
   EXPECT_EQ((*combined)->Identify(english).language, "en");
-  const LanguageGuess lower = (*combined)->Identify("the river behind the old mill floods every spring");
+  const LanguageGuess lower =
+      (*combined)->Identify("the river behind the old mill floods every spring");
   EXPECT_EQ((*combined)->Identify(english).score, lower.score);
   // Mixed case, and capitals beside another script, are read as written.
   const char* mixed = "The River Behind The Old Mill Floods Every Spring";

@@ -55,7 +55,8 @@ void SortSlice(BandEntry* first, size_t n, BandEntry* scratch, int skip) {
     std::sort(first, first + n);
     return;
   }
-  const int bits = std::min(std::clamp(static_cast<int>(std::bit_width(n)) - 2, 4, kMaxBucketBits), 64 - skip);
+  const int bits =
+      std::min(std::clamp(static_cast<int>(std::bit_width(n)) - 2, 4, kMaxBucketBits), 64 - skip);
   const int shift = 64 - bits;
   auto bucket = [&](const BandEntry& e) { return static_cast<size_t>((Key(e) << skip) >> shift); };
   std::vector<uint32_t> begin((size_t{1} << bits) + 1, 0);
@@ -181,7 +182,8 @@ Status PairSorted(const std::vector<BandEntry>& sorted, BucketPairer* pairer) {
 BandSorter::BandSorter(uint32_t bands, uint64_t budget_bytes, std::string work_dir)
     : bands_(bands),
       // The buffers get bands / (bands + 1) of the budget, the sort's working space the rest.
-      budget_entries_(std::max<uint64_t>(bands, budget_bytes / sizeof(BandEntry) * bands / (bands + 1))),
+      budget_entries_(
+          std::max<uint64_t>(bands, budget_bytes / sizeof(BandEntry) * bands / (bands + 1))),
       work_dir_(std::move(work_dir)),
       buffers_(bands) {
   // Reserving (not touching) the whole budget avoids reallocation peaks; pages are only
@@ -250,7 +252,8 @@ Status BandSorter::ForEachPair(const std::function<Status(uint32_t, uint32_t)>& 
   return Status::Ok();
 }
 
-Status BandSorter::PairBand(uint32_t band, const std::function<Status(uint32_t, uint32_t)>& on_pair) {
+Status BandSorter::PairBand(uint32_t band,
+                            const std::function<Status(uint32_t, uint32_t)>& on_pair) {
   // Partitions are loaded from every run a group at a time (consecutive partitions up to half
   // the budget; the other half is the sort's working space), in key order; a run's entries of a
   // partition are in doc order, and runs follow each other in doc order.

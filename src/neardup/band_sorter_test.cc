@@ -19,13 +19,15 @@ std::vector<BandEntry> Entries(size_t n, uint64_t distinct, std::mt19937_64* rng
   std::vector<BandEntry> out;
   for (size_t doc = 0; doc < n; ++doc) {
     const uint64_t k = keys[(*rng)() % distinct];
-    out.push_back(BandEntry{static_cast<uint32_t>(k >> 32), static_cast<uint32_t>(k), static_cast<uint32_t>(doc)});
+    out.push_back(BandEntry{static_cast<uint32_t>(k >> 32), static_cast<uint32_t>(k),
+                            static_cast<uint32_t>(doc)});
   }
   return out;
 }
 
 bool Same(const std::vector<BandEntry>& a, const std::vector<BandEntry>& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const BandEntry& x, const BandEntry& y) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](const BandEntry& x, const BandEntry& y) {
            return x.key_hi == y.key_hi && x.key_lo == y.key_lo && x.doc == y.doc;
          });
 }
@@ -37,7 +39,8 @@ TEST(SortBandEntries, OrdersByKeyThenDocLikeStdSort) {
   // sort by doc), hot buckets far larger than the insertion-sort limit, keys sharing their top bits.
   for (size_t n : {0, 1, 100, 2047, 2048, 5000, 100000}) {
     for (uint64_t distinct : {uint64_t{1}, uint64_t{7}, uint64_t{300}, uint64_t{1} << 40}) {
-      std::vector<BandEntry> entries = Entries(n, std::min<uint64_t>(distinct, std::max<size_t>(n, 1)), &rng);
+      std::vector<BandEntry> entries =
+          Entries(n, std::min<uint64_t>(distinct, std::max<size_t>(n, 1)), &rng);
       std::vector<BandEntry> expected = entries;
       std::sort(expected.begin(), expected.end());
       const size_t capacity = entries.capacity();
@@ -49,7 +52,8 @@ TEST(SortBandEntries, OrdersByKeyThenDocLikeStdSort) {
   // Keys equal in their top 16 bits, different below: one bucket holds them all.
   std::vector<BandEntry> same_top;
   for (uint32_t doc = 0; doc < 5000; ++doc) {
-    same_top.push_back(BandEntry{0xABCD0000u | static_cast<uint32_t>(rng() & 0xFFFF), static_cast<uint32_t>(rng()), doc});
+    same_top.push_back(BandEntry{0xABCD0000u | static_cast<uint32_t>(rng() & 0xFFFF),
+                                 static_cast<uint32_t>(rng()), doc});
   }
   std::vector<BandEntry> expected = same_top;
   std::sort(expected.begin(), expected.end());
@@ -58,13 +62,16 @@ TEST(SortBandEntries, OrdersByKeyThenDocLikeStdSort) {
 }
 
 // The pairs of the rule in band_sorter.h, computed directly: band by band, buckets in key order.
-std::vector<std::pair<uint32_t, uint32_t>> ReferencePairs(std::vector<std::vector<BandEntry>> bands) {
+std::vector<std::pair<uint32_t, uint32_t>> ReferencePairs(
+    std::vector<std::vector<BandEntry>> bands) {
   std::vector<std::pair<uint32_t, uint32_t>> pairs;
   for (std::vector<BandEntry>& band : bands) {
     std::sort(band.begin(), band.end());
     for (size_t i = 0; i < band.size();) {
       size_t j = i + 1;
-      for (; j < band.size() && band[j].key_hi == band[i].key_hi && band[j].key_lo == band[i].key_lo; ++j) {
+      for (;
+           j < band.size() && band[j].key_hi == band[i].key_hi && band[j].key_lo == band[i].key_lo;
+           ++j) {
         pairs.emplace_back(band[i].doc, band[j].doc);
         if (j >= i + 2) pairs.emplace_back(band[j - 1].doc, band[j].doc);
       }
@@ -81,9 +88,11 @@ TEST(BandSorter, SpilledRunsPairExactlyLikeOneSort) {
   // far above the smallest budget, which takes the piecewise merge).
   for (uint64_t distinct : {uint64_t{1} << 40, uint64_t{50}, uint64_t{3}}) {
     std::vector<std::vector<BandEntry>> bands;
-    for (uint32_t b = 0; b < kBands; ++b) bands.push_back(Entries(20000, std::min<uint64_t>(distinct, 20000), &rng));
+    for (uint32_t b = 0; b < kBands; ++b)
+      bands.push_back(Entries(20000, std::min<uint64_t>(distinct, 20000), &rng));
     const auto expected = ReferencePairs(bands);
-    for (uint64_t budget : {uint64_t{16} << 20, uint64_t{64} << 10, uint64_t{4} << 10, uint64_t{200}}) {
+    for (uint64_t budget :
+         {uint64_t{16} << 20, uint64_t{64} << 10, uint64_t{4} << 10, uint64_t{200}}) {
       test_util::ScratchDir dir;
       BandSorter sorter(kBands, budget, dir.path());
       for (uint32_t doc = 0; doc < 20000; ++doc) {
@@ -95,10 +104,12 @@ TEST(BandSorter, SpilledRunsPairExactlyLikeOneSort) {
       }
       EXPECT_EQ(sorter.spill_runs() > 0, budget < (uint64_t{16} << 20));
       std::vector<std::pair<uint32_t, uint32_t>> got;
-      ASSERT_TRUE(sorter.ForEachPair([&](uint32_t a, uint32_t b) {
-        got.emplace_back(a, b);
-        return Status::Ok();
-      }).ok());
+      ASSERT_TRUE(sorter
+                      .ForEachPair([&](uint32_t a, uint32_t b) {
+                        got.emplace_back(a, b);
+                        return Status::Ok();
+                      })
+                      .ok());
       ASSERT_EQ(got, expected) << distinct << " keys, budget " << budget;
     }
   }

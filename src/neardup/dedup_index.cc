@@ -218,7 +218,8 @@ Result<DedupIndex> DedupIndex::WithAppended(const std::vector<std::string>& ids,
   all_ids.insert(all_ids.end(), ids.begin(), ids.end());
   std::vector<uint32_t> all_sigs = signatures_;
   all_sigs.insert(all_sigs.end(), signatures, signatures + count * params_.num_perm);
-  return Build(params_, all_ids, std::move(all_sigs));  // ids by const reference, signatures by value
+  return Build(params_, all_ids,
+               std::move(all_sigs));  // ids by const reference, signatures by value
 }
 
 Result<DedupIndex> DedupIndex::WithAppended(const std::vector<std::string>& ids,
@@ -292,14 +293,20 @@ Status DedupIndex::Write(const std::string& path) const {
     body.PadTo8(words_.hashes.size() * 4);
   }
   ok = body.Flush() && ok;
-  const Header h{kFormatVersion,  kHeaderBytes,
-                 params_.hash_id, params_.num_perm,
-                 params_.bands,   params_.rows,
-                 params_.ngram,   (params_.char_ngrams ? kFlagCharNgrams : 0u) |
-                                      (has_words_ ? kFlagWords : 0u),
-                 params_.seed,    n,
-                 body.Digest(),   0,
-                 id_blob_.size(), has_words_ ? words_.hashes.size() : 0};
+  const Header h{kFormatVersion,
+                 kHeaderBytes,
+                 params_.hash_id,
+                 params_.num_perm,
+                 params_.bands,
+                 params_.rows,
+                 params_.ngram,
+                 (params_.char_ngrams ? kFlagCharNgrams : 0u) | (has_words_ ? kFlagWords : 0u),
+                 params_.seed,
+                 n,
+                 body.Digest(),
+                 0,
+                 id_blob_.size(),
+                 has_words_ ? words_.hashes.size() : 0};
   EncodeHeader(h, header);
   ok = ok && pwrite(fd, header, kHeaderBytes, 0) == static_cast<ssize_t>(kHeaderBytes);
   ok = ok && fsync(fd) == 0;
@@ -387,9 +394,8 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
   }
   DedupIndex index;
   index.format_version_ = version;
-  index.params_ = DedupIndexParams{h.hash_id, h.seed,  h.num_perm,
-                                   h.bands,   h.rows,  h.ngram,
-                                   (h.flags & kFlagCharNgrams) != 0};
+  index.params_ = DedupIndexParams{
+      h.hash_id, h.seed, h.num_perm, h.bands, h.rows, h.ngram, (h.flags & kFlagCharNgrams) != 0};
   const uint32_t known_flags = version == 2 ? kFlagCharNgrams : kFlagCharNgrams | kFlagWords;
   index.has_words_ = (h.flags & kFlagWords) != 0;
   if ((h.flags & ~known_flags) != 0 || h.count > kMaxDocuments ||
@@ -446,7 +452,8 @@ Result<DedupIndex> DedupIndex::Load(const std::string& path) {
   if (index.has_words_) {
     bool ok = word_offsets[0] == 0 && word_offsets[n] == h.word_count;
     for (uint64_t i = 0; ok && i < n; ++i) {
-      ok = word_offsets[i] <= word_offsets[i + 1] && word_offsets[i + 1] - word_offsets[i] <= kMaxWords;
+      ok = word_offsets[i] <= word_offsets[i + 1] &&
+           word_offsets[i + 1] - word_offsets[i] <= kMaxWords;
     }
     if (!ok) {
       return Corrupt(path, "word offsets are not increasing from 0 to the word count by at most " +

@@ -40,8 +40,7 @@ DedupIndex::Match DedupIndex::Query(const uint32_t* signature, std::span<const u
       query_loaded = true;
     }
     const std::span<const uint32_t> other = this->words(pos);
-    neardup_internal::AlignVerdict v =
-        JudgeAlignment(&tables.query, other.data(), other.size(), t);
+    neardup_internal::AlignVerdict v = JudgeAlignment(&tables.query, other.data(), other.size(), t);
     if (v.swap_to_contain) {  // the archived document is the longer: it must be the reference
       tables.candidate.SetReference(other.data(), other.size());
       v = JudgeAlignment(&tables.candidate, words.data(), words.size(), t);

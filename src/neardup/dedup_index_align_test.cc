@@ -173,7 +173,8 @@ std::vector<size_t> AgainstIndex(const std::vector<Doc>& docs, const std::vector
   DedupIndex::AlignScratch scratch;
   std::vector<size_t> fresh;
   for (size_t i : batch2) {
-    const DedupIndex::Match m = index.Query(docs[i].signature.data(), docs[i].words, Align(), &scratch);
+    const DedupIndex::Match m =
+        index.Query(docs[i].signature.data(), docs[i].words, Align(), &scratch);
     if (!m.found) {
       fresh.push_back(i);
     } else if (kinds != nullptr) {
@@ -233,7 +234,8 @@ TEST(DedupIndex, ContainedCopiesAreFoundEitherWay) {
   size_t contained = 0;
   for (size_t i = 0; i < docs.size(); ++i) {
     if (docs[i].kind != "original") continue;
-    const DedupIndex::Match m = index.Query(docs[i].signature.data(), docs[i].words, Align(), &scratch);
+    const DedupIndex::Match m =
+        index.Query(docs[i].signature.data(), docs[i].words, Align(), &scratch);
     contained += m.found && m.kind == SimilarityKind::kContained;
   }
   EXPECT_GE(contained, cuts.size() * 8 / 10);
@@ -253,7 +255,8 @@ TEST(DedupIndex, TiesGoToTheLowerPosition) {
   // The same document three times: every candidate aligns fully.
   const DedupIndex index = IndexOf(docs, {4, 4, 4}, true, "ties.sdx");
   DedupIndex::AlignScratch scratch;
-  const DedupIndex::Match m = index.Query(docs[4].signature.data(), docs[4].words, Align(), &scratch);
+  const DedupIndex::Match m =
+      index.Query(docs[4].signature.data(), docs[4].words, Align(), &scratch);
   ASSERT_TRUE(m.found);
   EXPECT_EQ(m.position, 0u);
   EXPECT_EQ(m.id, "doc-4");
@@ -359,8 +362,12 @@ TEST(DedupIndex, RejectsCorruptWordSections) {
     expect_corruption(data, "truncated words section, checksums fixed");
   }
   // Offsets out of range or decreasing, with valid checksums.
-  for (const auto& [k, value] : std::vector<std::pair<size_t, uint64_t>>{
-           {0, 1}, {2, words + 1}, {2, 0}, {4, words - 1}, {4, uint64_t{1} << 40}, {1, ~uint64_t{0}}}) {
+  for (const auto& [k, value] : std::vector<std::pair<size_t, uint64_t>>{{0, 1},
+                                                                         {2, words + 1},
+                                                                         {2, 0},
+                                                                         {4, words - 1},
+                                                                         {4, uint64_t{1} << 40},
+                                                                         {1, ~uint64_t{0}}}) {
     std::string data = good;
     std::memcpy(data.data() + word_table + 8 * k, &value, 8);
     FixChecksums(&data);

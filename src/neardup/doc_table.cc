@@ -11,10 +11,8 @@ int64_t SurvivorScore(SurvivorPolicy policy, uint64_t length, int64_t key) {
   switch (policy) {
     case SurvivorPolicy::kLongest:
       return static_cast<int64_t>(std::min<uint64_t>(length, std::numeric_limits<int64_t>::max()));
-    case SurvivorPolicy::kOldest:
-      return ~key;  // -key - 1: order-reversing without overflow
-    default:
-      return key;
+    case SurvivorPolicy::kOldest: return ~key;  // -key - 1: order-reversing without overflow
+    default: return key;
   }
 }
 
@@ -68,14 +66,15 @@ Status DocTable::Finish() {
   SARING_RETURN_IF_ERROR(words_.FinishWriting());
   if (texts_) SARING_RETURN_IF_ERROR(texts_->Flush());
   if (options_.verify == NearDupVerify::kExact) {
-    oracle_ = std::make_unique<ExactOracle>(options_.text_provider,
-                                            MinHashOptionsFor(options_).shingles, options_.threshold);
+    oracle_ = std::make_unique<ExactOracle>(
+        options_.text_provider, MinHashOptionsFor(options_).shingles, options_.threshold);
   } else if (options_.verify == NearDupVerify::kAlign) {
     oracle_ = std::make_unique<AlignOracle>(
         &words_, &signatures_, options_.num_perm,
         AlignThresholds{options_.threshold, options_.containment, options_.min_length_ratio});
   } else {
-    oracle_ = std::make_unique<SignatureOracle>(&signatures_, options_.num_perm, options_.threshold);
+    oracle_ =
+        std::make_unique<SignatureOracle>(&signatures_, options_.num_perm, options_.threshold);
   }
   return Status::Ok();
 }
@@ -89,7 +88,8 @@ Status DocTable::Cluster(const std::vector<uint32_t>& root, ClusterResult* out) 
   out->kind.assign(n, 0);
   // The detector's order: by score (unless kFirst), then earlier in input order.
   auto better = [this](uint32_t a, uint32_t b) {
-    if (policy_ != SurvivorPolicy::kFirst && scores_[a] != scores_[b]) return scores_[a] > scores_[b];
+    if (policy_ != SurvivorPolicy::kFirst && scores_[a] != scores_[b])
+      return scores_[a] > scores_[b];
     return ordinals_[a] < ordinals_[b];
   };
   return AssignSurvivors(&uf, better, oracle_.get(), out);

@@ -22,10 +22,12 @@ TEST(BandSorter, KeysAddedOneByOneInAnyOrderPairAsWholeDocuments) {
   for (uint64_t& k : keys) k = rng() % 400;  // many buckets of several documents
   auto pairs_of = [](BandSorter* sorter) {
     std::vector<std::pair<uint32_t, uint32_t>> out;
-    EXPECT_TRUE(sorter->ForEachPair([&](uint32_t a, uint32_t b) {
-      out.emplace_back(a, b);
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(sorter
+                    ->ForEachPair([&](uint32_t a, uint32_t b) {
+                      out.emplace_back(a, b);
+                      return Status::Ok();
+                    })
+                    .ok());
     return out;
   };
   BandSorter whole(kBands, 4096, dir.path());
@@ -44,9 +46,12 @@ TEST(BandSorter, KeysAddedOneByOneInAnyOrderPairAsWholeDocuments) {
 }
 
 TEST(SurvivorScore, RanksAsThePolicySays) {
-  EXPECT_GT(SurvivorScore(SurvivorPolicy::kLongest, 10, 0), SurvivorScore(SurvivorPolicy::kLongest, 9, 5));
-  EXPECT_GT(SurvivorScore(SurvivorPolicy::kNewest, 0, 7), SurvivorScore(SurvivorPolicy::kNewest, 9, 6));
-  EXPECT_GT(SurvivorScore(SurvivorPolicy::kOldest, 0, -3), SurvivorScore(SurvivorPolicy::kOldest, 0, 4));
+  EXPECT_GT(SurvivorScore(SurvivorPolicy::kLongest, 10, 0),
+            SurvivorScore(SurvivorPolicy::kLongest, 9, 5));
+  EXPECT_GT(SurvivorScore(SurvivorPolicy::kNewest, 0, 7),
+            SurvivorScore(SurvivorPolicy::kNewest, 9, 6));
+  EXPECT_GT(SurvivorScore(SurvivorPolicy::kOldest, 0, -3),
+            SurvivorScore(SurvivorPolicy::kOldest, 0, 4));
   EXPECT_GT(SurvivorScore(SurvivorPolicy::kLongest, ~uint64_t{0}, 0), 0);  // no overflow
 }
 
@@ -64,7 +69,8 @@ TEST(DocTable, ComparesTheTextsItHoldsUnderExactVerification) {
   const std::vector<uint32_t> sig(o.num_perm, 1);  // equal signatures: only the texts differ
   const std::string base = "one two three four five six seven eight nine ten eleven twelve";
   ASSERT_TRUE((*table)->Add(5, sig.data(), 1, 0, {}, base).ok());
-  ASSERT_TRUE((*table)->Add(9, sig.data(), 1, 0, {}, "alpha beta gamma delta epsilon zeta eta").ok());
+  ASSERT_TRUE(
+      (*table)->Add(9, sig.data(), 1, 0, {}, "alpha beta gamma delta epsilon zeta eta").ok());
   ASSERT_TRUE((*table)->Add(12, sig.data(), 1, 0, {}, base + " thirteen").ok());
   ASSERT_TRUE((*table)->Finish().ok());
   Result<Verdict> near = (*table)->Compare(0, 2);

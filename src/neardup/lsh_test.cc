@@ -20,10 +20,8 @@ double AreaError(const LshParams& p, double t) {
   for (int i = 0; i < steps; ++i) {
     const double s = (i + 0.5) / steps;
     const double c = CandidateProbability(s, p);
-    if (s < t)
-      fp += c / steps;
-    else
-      fn += (1 - c) / steps;
+    if (s < t) fp += c / steps;
+    else fn += (1 - c) / steps;
   }
   return 0.5 * fp + 0.5 * fn;
 }

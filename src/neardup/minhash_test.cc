@@ -131,9 +131,24 @@ TEST(Shingles, MatchTheWindowByWindowDefinition) {
   // stale bytes and all, for shorter ones; words longer than a 16-byte copy; words ending at the
   // very end of the text; spaceless-script runs next to spaced words; paragraph breaks.
   std::mt19937_64 rng(29);
-  const std::vector<std::string> pieces = {"a", "berita", "pemerintahan", "internasionalisasi",
-                                           "ketidakberdayaannya-pun", "2025", "東", "京", "ไทย", "é",
-                                           " ", " ", "  ", "\n\n", ", ", ". ", "-", "'"};
+  const std::vector<std::string> pieces = {"a",
+                                           "berita",
+                                           "pemerintahan",
+                                           "internasionalisasi",
+                                           "ketidakberdayaannya-pun",
+                                           "2025",
+                                           "東",
+                                           "京",
+                                           "ไทย",
+                                           "é",
+                                           " ",
+                                           " ",
+                                           "  ",
+                                           "\n\n",
+                                           ", ",
+                                           ". ",
+                                           "-",
+                                           "'"};
   ShingleScratch scratch;
   for (int trial = 0; trial < 2000; ++trial) {
     std::string text;

@@ -15,8 +15,8 @@ namespace saring {
 
 using neardup_internal::BandSorter;
 using neardup_internal::ChunkedVector;
-using neardup_internal::SequenceStore;
 using neardup_internal::ClusterResult;
+using neardup_internal::SequenceStore;
 using neardup_internal::SignatureStore;
 using neardup_internal::SimilarityOracle;
 using neardup_internal::UnionFind;
@@ -24,8 +24,8 @@ using neardup_internal::UnionFind;
 namespace {
 
 constexpr util::NamedValue<SurvivorPolicy> kSurvivorPolicies[] = {
-    {SurvivorPolicy::kFirst, "first"},   {SurvivorPolicy::kLongest, "longest"},
-    {SurvivorPolicy::kNewest, "newest"}, {SurvivorPolicy::kOldest, "oldest"},
+    {SurvivorPolicy::kFirst, "first"},       {SurvivorPolicy::kLongest, "longest"},
+    {SurvivorPolicy::kNewest, "newest"},     {SurvivorPolicy::kOldest, "oldest"},
     {SurvivorPolicy::kPriority, "priority"},
 };
 
@@ -140,7 +140,8 @@ Result<std::unique_ptr<NearDupDetector>> NearDupDetector::Create(const NearDupOp
   }
   if (!(options.containment >= 0.0 && options.containment <= 1.0) ||
       !(options.min_length_ratio >= 0.0 && options.min_length_ratio <= 1.0)) {
-    return Status::InvalidArgument("near-duplicate containment and min_length_ratio must be in [0, 1]");
+    return Status::InvalidArgument(
+        "near-duplicate containment and min_length_ratio must be in [0, 1]");
   }
   if (options.memory_budget_bytes == 0) {
     return Status::InvalidArgument("memory_budget_bytes must be positive");
@@ -190,8 +191,9 @@ std::unique_ptr<SimilarityOracle> NearDupDetector::MakeOracle() const {
           s.options.text_provider, MinHashOptionsFor(s.options).shingles, s.options.threshold);
     case NearDupVerify::kAlign:
       return std::make_unique<neardup_internal::AlignOracle>(
-          &s.words, &s.signatures, s.options.num_perm, neardup_internal::AlignThresholds{s.options.threshold, s.options.containment,
-                                                      s.options.min_length_ratio});
+          &s.words, &s.signatures, s.options.num_perm,
+          neardup_internal::AlignThresholds{s.options.threshold, s.options.containment,
+                                            s.options.min_length_ratio});
     default:
       return std::make_unique<neardup_internal::SignatureOracle>(&s.signatures, s.options.num_perm,
                                                                  s.options.threshold);
@@ -211,7 +213,7 @@ Status NearDupDetector::Finish() {
   SARING_RETURN_IF_ERROR(s.sorter.ForEachPair([&](uint32_t a, uint32_t b) -> Status {
     ++stats_.candidate_pairs;
     if (uf.Find(a) == uf.Find(b)) return Status::Ok();  // already connected: adds nothing
-    if (rejected.Contains(a, b)) return Status::Ok();  // found dissimilar in an earlier band
+    if (rejected.Contains(a, b)) return Status::Ok();   // found dissimilar in an earlier band
     ++stats_.verified_pairs;
     SARING_ASSIGN_OR_RETURN(const neardup_internal::Verdict v, oracle->Compare(a, b));
     if (v.similar) {

@@ -130,12 +130,12 @@ TEST(NearDupAlign, FindsEditedCopiesAtEachEditRate) {
   Family f(11);
   struct Case {
     double rate;
-    double cut;              // share of the copy's tail removed
-    size_t min_found;        // of 30 copies
+    double cut;        // share of the copy's tail removed
+    size_t min_found;  // of 30 copies
   };
   // Expected aligned shares: about 1 - 2 rate / 3, i.e. >= 0.9 up to 15 % of words edited.
-  for (const Case c : {Case{0.01, 0, 30}, Case{0.03, 0, 30}, Case{0.05, 0, 30},
-                       Case{0.10, 0, 30}, Case{0.15, 0, 27}, Case{0.03, 0.2, 30}}) {
+  for (const Case c : {Case{0.01, 0, 30}, Case{0.03, 0, 30}, Case{0.05, 0, 30}, Case{0.10, 0, 30},
+                       Case{0.15, 0, 27}, Case{0.03, 0.2, 30}}) {
     std::vector<std::string> texts;
     for (int i = 0; i < 30; ++i) {
       std::vector<std::string> orig = f.Words(150 + i * 20);
@@ -181,7 +181,8 @@ TEST(NearDupAlign, TemplatedPagesWithDifferentFillInsAreKept) {
   WordAligner aligner;
   const std::vector<uint32_t> a = Hashes(texts[0]), b = Hashes(texts[1]);
   aligner.SetReference(a.data(), a.size());
-  const AlignVerdict v = JudgeAlignment(&aligner, b.data(), b.size(), AlignThresholds{0.85, 0.95, 0.7});
+  const AlignVerdict v =
+      JudgeAlignment(&aligner, b.data(), b.size(), AlignThresholds{0.85, 0.95, 0.7});
   EXPECT_FALSE(v.similar);
   EXPECT_GT(v.value, 0.7);
 }
@@ -204,7 +205,8 @@ TEST(NearDupAlign, ChainsAreBroken) {
     // Every removed link is itself similar to its own survivor.
     const std::vector<uint32_t> a = Hashes(texts[d[i].survivor]), b = Hashes(texts[i]);
     aligner.SetReference(a.data(), a.size());
-    EXPECT_TRUE(JudgeAlignment(&aligner, b.data(), b.size(), AlignThresholds{0.85, 0.95, 0.7}).similar);
+    EXPECT_TRUE(
+        JudgeAlignment(&aligner, b.data(), b.size(), AlignThresholds{0.85, 0.95, 0.7}).similar);
   }
   EXPECT_GE(kept, 2u);  // the far end is not merged into the first link
   const std::vector<uint32_t> first = Hashes(texts.front()), last = Hashes(texts.back());
@@ -229,14 +231,16 @@ TEST(NearDupAlign, ContainmentNeedsTheCutAtTheEnd) {
   for (const auto& [longer, similar] : {std::pair{spread, false}, std::pair{tail, true}}) {
     const std::vector<uint32_t> a = Hashes(Join(longer));
     aligner.SetReference(a.data(), a.size());
-    const AlignVerdict v = JudgeAlignment(&aligner, b.data(), b.size(), AlignThresholds{0.85, 0.95, 0.7});
+    const AlignVerdict v =
+        JudgeAlignment(&aligner, b.data(), b.size(), AlignThresholds{0.85, 0.95, 0.7});
     EXPECT_EQ(v.similar, similar);
     EXPECT_EQ(v.contained, similar);
   }
   // The shorter document as the reference asks for the roles to be swapped.
   aligner.SetReference(b.data(), b.size());
   const std::vector<uint32_t> a = Hashes(Join(tail));
-  EXPECT_TRUE(JudgeAlignment(&aligner, a.data(), a.size(), AlignThresholds{0.85, 0.95, 0.7}).swap_to_contain);
+  EXPECT_TRUE(JudgeAlignment(&aligner, a.data(), a.size(), AlignThresholds{0.85, 0.95, 0.7})
+                  .swap_to_contain);
 }
 
 TEST(NearDupAlign, WordHashesFollowTheShingleWords) {

@@ -269,7 +269,8 @@ TEST(NearDup, ShingleFoldsGiveTheSameDecisionsAsSignatures) {
     const std::vector<std::string> copy = f.Edit(words, 0.03);
     texts.push_back(TextFactory::Join(copy, 0, copy.size()));
   }
-  const MinHasher hasher = std::move(MinHasher::Create(MinHashOptionsFor(NearDupOptions{}))).value();
+  const MinHasher hasher =
+      std::move(MinHasher::Create(MinHashOptionsFor(NearDupOptions{}))).value();
   SignScratch scratch;
   std::vector<std::vector<uint32_t>> sigs, folds;
   size_t short_docs = 0;
@@ -296,10 +297,12 @@ TEST(NearDup, ShingleFoldsGiveTheSameDecisionsAsSignatures) {
     for (size_t i = 0; i < sigs.size(); ++i) {
       const uint64_t length = 0;
       const int64_t key = 0;
-      ASSERT_TRUE(folded->Add(i, sigs[i].data(), length, key, std::span<const uint32_t>(), folds[i]).ok());
+      ASSERT_TRUE(
+          folded->Add(i, sigs[i].data(), length, key, std::span<const uint32_t>(), folds[i]).ok());
     }
     ASSERT_TRUE(folded->Finish().ok());
-    EXPECT_EQ(folded->stats().signatures_spilled, options.memory_budget_bytes == spilled.memory_budget_bytes);
+    EXPECT_EQ(folded->stats().signatures_spilled,
+              options.memory_budget_bytes == spilled.memory_budget_bytes);
     EXPECT_GT(plain->stats().removed, 50u);
     EXPECT_EQ(plain->stats().verified_pairs, folded->stats().verified_pairs);
     for (uint64_t i = 0; i < sigs.size(); ++i) {
@@ -437,8 +440,9 @@ TEST(NearDup, RejectsBadInput) {
   EXPECT_EQ(NearDupDetector::Create(options).status().code(), StatusCode::kInvalidArgument);
   Result<SurvivorPolicy> biggest = ParseSurvivorPolicy("biggest");
   ASSERT_FALSE(biggest.ok());
-  EXPECT_EQ(biggest.status().message(),
-            "unknown survivor policy 'biggest' (expected first, longest, newest, oldest or priority)");
+  EXPECT_EQ(
+      biggest.status().message(),
+      "unknown survivor policy 'biggest' (expected first, longest, newest, oldest or priority)");
   options = NearDupOptions{};
   options.verify = NearDupVerify::kExact;
   EXPECT_FALSE(NearDupDetector::Create(options).ok());

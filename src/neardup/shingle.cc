@@ -41,7 +41,8 @@ bool GapIsCanonical(std::string_view text, const WordSpan& a, const WordSpan& b)
 // `rebase`, the spans are moved to point into the joined form.
 constexpr size_t kCopyBytes = 16;
 
-size_t BuildJoined(std::string_view text, std::vector<WordSpan>& words, bool rebase, std::string* joined) {
+size_t BuildJoined(std::string_view text, std::vector<WordSpan>& words, bool rebase,
+                   std::string* joined) {
   // A separator is added only where the text has one byte or none between two words, so the
   // joined form is at most the text plus one byte per word.
   const size_t need = text.size() + words.size() + kCopyBytes;

@@ -6,8 +6,8 @@
 #ifndef SARING_NEARDUP_SPILL_FILE_H_
 #define SARING_NEARDUP_SPILL_FILE_H_
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>

@@ -66,7 +66,12 @@ Result<Verdict> ExactOracle::CompareToLeader(uint32_t doc) {
 
 AlignOracle::AlignOracle(const SequenceStore* store, const SignatureStore* signatures, uint32_t k,
                          const AlignThresholds& thresholds)
-    : store_(store), signatures_(signatures), k_(k), thresholds_(thresholds), sig_a_(k), sig_b_(k) {}
+    : store_(store),
+      signatures_(signatures),
+      k_(k),
+      thresholds_(thresholds),
+      sig_a_(k),
+      sig_b_(k) {}
 
 Status AlignOracle::Load(uint32_t doc) {
   if (reference_ == doc) return Status::Ok();

@@ -94,7 +94,8 @@ AlignVerdict JudgeAlignment(WordAligner* aligner, const uint32_t* b, size_t m,
   const double lcs = static_cast<double>(a.lcs);
   const double aligned = lcs / static_cast<double>(longer);
   if (aligned >= t.aligned) return {true, false, aligned};
-  if (may_contain && n < m) return {false, false, aligned, lcs / static_cast<double>(n) >= t.contained};
+  if (may_contain && n < m)
+    return {false, false, aligned, lcs / static_cast<double>(n) >= t.contained};
   if (may_contain) {
     const double contained = lcs / static_cast<double>(std::max(m, a.covered));
     if (contained >= t.contained) return {true, true, contained};

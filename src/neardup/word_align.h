@@ -48,10 +48,10 @@ class WordAligner {
   int64_t Symbol(uint32_t h) const;
 
   size_t n_ = 0;
-  size_t blocks_ = 0;                // 64-bit words per bit vector
-  std::vector<uint32_t> keys_;       // open-addressing table: word hash ...
-  std::vector<uint32_t> slots_;      // ... and 1 + its symbol index (0 = empty slot)
-  std::vector<uint64_t> masks_;      // per symbol: bit i set where reference word i is it
+  size_t blocks_ = 0;            // 64-bit words per bit vector
+  std::vector<uint32_t> keys_;   // open-addressing table: word hash ...
+  std::vector<uint32_t> slots_;  // ... and 1 + its symbol index (0 = empty slot)
+  std::vector<uint64_t> masks_;  // per symbol: bit i set where reference word i is it
   std::vector<uint64_t> v_;
 };
 

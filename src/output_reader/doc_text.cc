@@ -13,7 +13,8 @@ void ParseSpans(simdjson::dom::element saring, std::vector<SpanView>* spans) {
   simdjson::dom::array array;
   if (!list || list->get_array().get(array) != simdjson::SUCCESS) return;
   for (simdjson::dom::element item : array) {
-    std::optional<int64_t> begin = IntMember(item, output_record::kBegin), end = IntMember(item, output_record::kEnd);
+    std::optional<int64_t> begin = IntMember(item, output_record::kBegin),
+                           end = IntMember(item, output_record::kEnd);
     std::optional<std::string_view> text = StringMember(item, output_record::kText);
     if (!begin || !end || !text || *begin < 0 || *end < *begin) continue;
     SpanView s;
@@ -25,8 +26,10 @@ void ParseSpans(simdjson::dom::element saring, std::vector<SpanView>* spans) {
     if (std::optional<simdjson::dom::element> dup = Member(item, output_record::kDuplicateOf)) {
       s.has_duplicate = true;
       s.duplicate_id = StringMember(*dup, output_record::kId).value_or("");
-      s.duplicate_begin = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(*dup, output_record::kBegin).value_or(0)));
-      s.duplicate_end = static_cast<uint64_t>(std::max<int64_t>(0, IntMember(*dup, output_record::kEnd).value_or(0)));
+      s.duplicate_begin = static_cast<uint64_t>(
+          std::max<int64_t>(0, IntMember(*dup, output_record::kBegin).value_or(0)));
+      s.duplicate_end = static_cast<uint64_t>(
+          std::max<int64_t>(0, IntMember(*dup, output_record::kEnd).value_or(0)));
     }
     spans->push_back(s);
   }

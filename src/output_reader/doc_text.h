@@ -22,8 +22,8 @@ namespace saring::report {
 struct SpanView {
   uint64_t begin = 0, end = 0;
   std::string_view reason, text, evidence;
-  bool has_duplicate = false;        // a duplicate_of object is present
-  std::string_view duplicate_id;     // its id (empty if the id is not a string)
+  bool has_duplicate = false;     // a duplicate_of object is present
+  std::string_view duplicate_id;  // its id (empty if the id is not a string)
   uint64_t duplicate_begin = 0, duplicate_end = 0;
 };
 

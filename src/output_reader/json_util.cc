@@ -46,7 +46,8 @@ std::optional<std::string> IdOf(simdjson::dom::element record, std::string_view 
   return simdjson::minify(*e);
 }
 
-std::string_view IdView(simdjson::dom::element record, std::string_view id_field, std::string* scratch) {
+std::string_view IdView(simdjson::dom::element record, std::string_view id_field,
+                        std::string* scratch) {
   std::optional<simdjson::dom::element> e = Member(record, id_field);
   if (!e) return {};
   std::string_view s;
@@ -66,7 +67,8 @@ std::string RawBytes(simdjson::dom::element quarantine_record) {
   std::string raw;
   if (std::optional<std::string_view> r = StringMember(quarantine_record, output_record::kRaw)) {
     raw = *r;
-  } else if (std::optional<std::string_view> b64 = StringMember(quarantine_record, output_record::kRawBase64)) {
+  } else if (std::optional<std::string_view> b64 =
+                 StringMember(quarantine_record, output_record::kRawBase64)) {
     DecodeBase64(*b64, &raw);
   }
   return raw;
@@ -76,7 +78,8 @@ std::optional<LanguageView> LanguageOf(simdjson::dom::element saring) {
   std::optional<simdjson::dom::element> lang = Member(saring, output_record::kLanguage);
   if (!lang) return std::nullopt;
   std::string_view code;
-  if (lang->get_string().get(code) == simdjson::SUCCESS) return LanguageView{code, NumberMember(saring, output_record::kScore)};
+  if (lang->get_string().get(code) == simdjson::SUCCESS)
+    return LanguageView{code, NumberMember(saring, output_record::kScore)};
   std::optional<std::string_view> c = StringMember(*lang, output_record::kCode);
   if (!c) return std::nullopt;
   return LanguageView{*c, NumberMember(*lang, output_record::kScore)};
@@ -102,7 +105,8 @@ std::optional<std::string> ScanForMember(std::string_view text, std::string_view
       }
       return value;
     }
-    while (i < text.size() && text[i] != ',' && text[i] != '}' && text[i] != ' ') value.push_back(text[i++]);
+    while (i < text.size() && text[i] != ',' && text[i] != '}' && text[i] != ' ')
+      value.push_back(text[i++]);
     if (!value.empty()) return value;
   }
   return std::nullopt;

@@ -28,7 +28,8 @@ std::optional<std::string> IdOf(simdjson::dom::element record, std::string_view 
 
 // The id as a view without allocating for string ids: into the parser for a string, else into
 // *scratch (the scalar's JSON text). Empty if absent.
-std::string_view IdView(simdjson::dom::element record, std::string_view id_field, std::string* scratch);
+std::string_view IdView(simdjson::dom::element record, std::string_view id_field,
+                        std::string* scratch);
 
 // The annotation of a kept or removed record, if present: metadata.saring, or the top-level
 // "saring" member when the record's metadata is not an object (docs/formats/output-record.md).

@@ -15,7 +15,8 @@ simdjson::dom::element Parse(simdjson::dom::parser& parser, const std::string& j
 
 TEST(JsonUtil, LanguageInBothRecordedForms) {
   simdjson::dom::parser p1, p2, p3;
-  std::optional<LanguageView> object = LanguageOf(Parse(p1, R"({"language":{"code":"ms","score":0.81}})"));
+  std::optional<LanguageView> object =
+      LanguageOf(Parse(p1, R"({"language":{"code":"ms","score":0.81}})"));
   ASSERT_TRUE(object);
   EXPECT_EQ(object->code, "ms");
   EXPECT_EQ(object->score, 0.81);
@@ -35,11 +36,12 @@ TEST(JsonUtil, IdsOfAnyScalarType) {
 
 TEST(JsonUtil, AnnotationUnderMetadataOrTopLevelWhenMetadataIsNoObject) {
   simdjson::dom::parser p1, p2, p3, p4;
-  std::optional<simdjson::dom::element> nested =
-      SaringOf(Parse(p1, R"({"id":"a","metadata":{"saring":{"reason":"quality"}},"saring":{"reason":"x"}})"));
+  std::optional<simdjson::dom::element> nested = SaringOf(Parse(
+      p1, R"({"id":"a","metadata":{"saring":{"reason":"quality"}},"saring":{"reason":"x"}})"));
   ASSERT_TRUE(nested);
   EXPECT_EQ(StringMember(*nested, "reason"), "quality");
-  std::optional<simdjson::dom::element> top = SaringOf(Parse(p2, R"({"id":"b","metadata":[1],"saring":{"reason":"language"}})"));
+  std::optional<simdjson::dom::element> top =
+      SaringOf(Parse(p2, R"({"id":"b","metadata":[1],"saring":{"reason":"language"}})"));
   ASSERT_TRUE(top);
   EXPECT_EQ(StringMember(*top, "reason"), "language");
   EXPECT_FALSE(SaringOf(Parse(p3, R"({"id":"c","saring":{"reason":"language"}})")));
@@ -49,7 +51,8 @@ TEST(JsonUtil, AnnotationUnderMetadataOrTopLevelWhenMetadataIsNoObject) {
 TEST(JsonUtil, RawBytesOfQuarantineRecords) {
   simdjson::dom::parser p1, p2, p3;
   EXPECT_EQ(RawBytes(Parse(p1, R"({"error":"malformed_json","raw":"{\"id\": 1"})")), "{\"id\": 1");
-  EXPECT_EQ(RawBytes(Parse(p2, R"({"error":"invalid_utf8","raw_base64":"eyJpZCI6Iv8ifQ=="})")), "{\"id\":\"\xff\"}");
+  EXPECT_EQ(RawBytes(Parse(p2, R"({"error":"invalid_utf8","raw_base64":"eyJpZCI6Iv8ifQ=="})")),
+            "{\"id\":\"\xff\"}");
   EXPECT_EQ(RawBytes(Parse(p3, R"({"error":"invalid_utf8"})")), "");
 }
 

@@ -24,8 +24,8 @@ std::vector<std::string> ListShards(const std::string& dir, std::string_view sub
   fs::path folder = fs::path(dir) / sub;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    bool shard = name.ends_with(".jsonl") || name.ends_with(".jsonl.zst") || name.ends_with(".jsonl.gz") ||
-                 name.ends_with(".parquet");
+    bool shard = name.ends_with(".jsonl") || name.ends_with(".jsonl.zst") ||
+                 name.ends_with(".jsonl.gz") || name.ends_with(".parquet");
     if (shard && it->is_regular_file(ec)) shards.push_back(it->path().string());
   }
   std::sort(shards.begin(), shards.end());
@@ -42,7 +42,8 @@ uint64_t TotalFileBytes(const std::vector<std::string>& paths) {
   return total;
 }
 
-ShardScanner::ShardScanner(std::function<void(const ReportProgress&)> progress, uint64_t bytes_total)
+ShardScanner::ShardScanner(std::function<void(const ReportProgress&)> progress,
+                           uint64_t bytes_total)
     : progress_(std::move(progress)), bytes_total_(bytes_total) {}
 
 Status ShardScanner::Scan(const std::vector<std::string>& shards, std::string_view stage,
@@ -57,8 +58,9 @@ Status ShardScanner::Scan(const std::vector<std::string>& shards, std::string_vi
   return Status::Ok();
 }
 
-Status ShardScanner::ScanShard(const std::string& path, uint64_t shard_index, std::string_view stage,
-                               std::string_view needle, const std::function<bool(const ShardRecord&)>& visit,
+Status ShardScanner::ScanShard(const std::string& path, uint64_t shard_index,
+                               std::string_view stage, std::string_view needle,
+                               const std::function<bool(const ShardRecord&)>& visit,
                                const std::function<bool(uint64_t chunk)>& skip, bool* stop) {
   ShardRecord rec;
   rec.shard = &path;
@@ -68,7 +70,8 @@ Status ShardScanner::ScanShard(const std::string& path, uint64_t shard_index, st
     MappedFile file;
     if (file.Open(path) && SplitZstdFrames(file.bytes(), kMaxFrameBytes, &frames_, &file)) {
       file.ReadSequentially();
-      if (ScanFrames(file.bytes(), frames_, stage, needle, visit, skip, &rec, stop, &resume)) return Status::Ok();
+      if (ScanFrames(file.bytes(), frames_, stage, needle, visit, skip, &rec, stop, &resume))
+        return Status::Ok();
     }
   }
   // Not a shard of frames, or its frames stopped qualifying at `resume`: the stream reader reads
@@ -77,7 +80,8 @@ Status ShardScanner::ScanShard(const std::string& path, uint64_t shard_index, st
   rec.chunk = (shard_index << 32) | kRestOfShard;
   RecordBatch batch;
   InputSpec spec{path, InputKind::kJsonl, {path}};
-  SARING_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader, RecordReader::Open(spec, ReaderOptions()));
+  SARING_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
+                          RecordReader::Open(spec, ReaderOptions()));
   while (!*stop) {
     SARING_ASSIGN_OR_RETURN(bool more, reader->NextBatch(&batch));
     if (!more) break;
@@ -107,10 +111,11 @@ Status ShardScanner::ScanShard(const std::string& path, uint64_t shard_index, st
   return Status::Ok();
 }
 
-bool ShardScanner::ScanFrames(std::string_view file, const std::vector<ZstdFrame>& frames, std::string_view stage,
-                              std::string_view needle, const std::function<bool(const ShardRecord&)>& visit,
-                              const std::function<bool(uint64_t chunk)>& skip, ShardRecord* rec, bool* stop,
-                              uint64_t* resume) {
+bool ShardScanner::ScanFrames(std::string_view file, const std::vector<ZstdFrame>& frames,
+                              std::string_view stage, std::string_view needle,
+                              const std::function<bool(const ShardRecord&)>& visit,
+                              const std::function<bool(uint64_t chunk)>& skip, ShardRecord* rec,
+                              bool* stop, uint64_t* resume) {
   const uint64_t shard_chunk = rec->chunk;
   std::vector<size_t> jobs;
   jobs.reserve(frames.size());
@@ -118,11 +123,11 @@ bool ShardScanner::ScanFrames(std::string_view file, const std::vector<ZstdFrame
     if (!skip || frames[i].content_size == 0 || !skip(shard_chunk | i)) jobs.push_back(i);
   }
   FrameDecoder decoder(file, frames, std::move(jobs), &frame_buffers_, /*helper=*/true);
-  uint64_t lines = 0;        // lines so far, blank ones included, as the stream reader numbers them
-  bool lines_known = true;   // false once a frame was skipped
-  bool at_start = true;      // no byte of the stream seen yet
-  size_t expected = 0;       // the frame after the last one handed out
-  uint64_t reported = 0;     // decompressed offset of the last progress call
+  uint64_t lines = 0;       // lines so far, blank ones included, as the stream reader numbers them
+  bool lines_known = true;  // false once a frame was skipped
+  bool at_start = true;     // no byte of the stream seen yet
+  size_t expected = 0;      // the frame after the last one handed out
+  uint64_t reported = 0;    // decompressed offset of the last progress call
   std::string_view bytes;
   size_t index = 0;
   bool ok = false;
@@ -147,7 +152,8 @@ bool ShardScanner::ScanFrames(std::string_view file, const std::vector<ZstdFrame
     const char* p = bytes.data();
     const char* end = p + bytes.size();
     while (p < end) {
-      const char* newline = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+      const char* newline =
+          static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
       const char* line_end = newline != nullptr ? newline : end;
       ++lines;
       size_t n = static_cast<size_t>(line_end - p);
@@ -172,7 +178,8 @@ bool ShardScanner::ScanFrames(std::string_view file, const std::vector<ZstdFrame
       progress_({stage, bytes_before_shard_ + f.offset + f.size, bytes_total_, counters_.records});
     }
   }
-  if (progress_) progress_({stage, bytes_before_shard_ + file.size(), bytes_total_, counters_.records});
+  if (progress_)
+    progress_({stage, bytes_before_shard_ + file.size(), bytes_total_, counters_.records});
   bytes_before_shard_ += file.size();
   counters_.bytes += file.size();
   return true;
@@ -182,7 +189,8 @@ bool ShardScanner::VisitLine(ShardRecord* rec, std::string_view needle,
                              const std::function<bool(const ShardRecord&)>& visit) {
   ++counters_.records;
   if (!needle.empty() && rec->line.find(needle) == std::string_view::npos) return true;
-  rec->parsed = parser_.parse(rec->line.data(), rec->line.size(), false).get(rec->record) == simdjson::SUCCESS;
+  rec->parsed = parser_.parse(rec->line.data(), rec->line.size(), false).get(rec->record) ==
+                simdjson::SUCCESS;
   if (!rec->parsed) ++counters_.malformed;
   return visit(*rec);
 }

@@ -20,8 +20,8 @@
 #include <string_view>
 #include <vector>
 
-#include "saring/report.h"
 #include "output_reader/zstd_frames.h"
+#include "saring/report.h"
 #include "saring/status.h"
 
 namespace saring::report {
@@ -43,7 +43,7 @@ struct ShardRecord {
   // index for a shard read frame by frame, or | kRestOfShard for the records read as a stream.
   // Scanning the same shards again gives every record the same chunk.
   uint64_t chunk = 0;
-  bool parsed = false;                 // the line is a JSON document
+  bool parsed = false;  // the line is a JSON document
   simdjson::dom::element record;
 };
 
@@ -88,12 +88,14 @@ class ShardScanner {
                    const std::function<bool(uint64_t chunk)>& skip, bool* stop);
   // Reads the frames of a mapped zstd shard. Returns true if it read the shard to its end (or
   // visit stopped it); false if the stream reader must take over at decompressed offset *resume.
-  bool ScanFrames(std::string_view file, const std::vector<ZstdFrame>& frames, std::string_view stage,
-                  std::string_view needle, const std::function<bool(const ShardRecord&)>& visit,
+  bool ScanFrames(std::string_view file, const std::vector<ZstdFrame>& frames,
+                  std::string_view stage, std::string_view needle,
+                  const std::function<bool(const ShardRecord&)>& visit,
                   const std::function<bool(uint64_t chunk)>& skip, ShardRecord* rec, bool* stop,
                   uint64_t* resume);
   // Counts, filters, parses and visits one line; false if visit stopped the scan.
-  bool VisitLine(ShardRecord* rec, std::string_view needle, const std::function<bool(const ShardRecord&)>& visit);
+  bool VisitLine(ShardRecord* rec, std::string_view needle,
+                 const std::function<bool(const ShardRecord&)>& visit);
 
   std::function<void(const ReportProgress&)> progress_;
   uint64_t bytes_total_;

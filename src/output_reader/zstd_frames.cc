@@ -34,8 +34,9 @@ bool MappedFile::Open(const std::string& path) {
   if (fd < 0) return false;
   struct stat st;
   bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  void* data = regular ? ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0)
-                       : MAP_FAILED;
+  void* data = regular
+                   ? ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0)
+                   : MAP_FAILED;
   ::close(fd);
   if (data == MAP_FAILED) return false;
   data_ = data;
@@ -53,7 +54,8 @@ bool FrameBuffers::Buffer::Reserve(size_t size) {
   // Grow-only, with some headroom (the frames of a run are about the same size), in whole huge
   // pages.
   size_t capacity = (size + size / 8 + kHugePage - 1) / kHugePage * kHugePage;
-  void* data = ::mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* data =
+      ::mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (data == MAP_FAILED) return false;
   ::madvise(data, capacity, MADV_HUGEPAGE);  // a hint: without it, or if refused, plain pages
   if (data_ != nullptr) ::munmap(data_, capacity_);
@@ -63,15 +65,16 @@ bool FrameBuffers::Buffer::Reserve(size_t size) {
 }
 
 void MappedFile::Release(size_t begin, size_t end) {
-  ReleasePages(static_cast<const char*>(data_) + begin, static_cast<const char*>(data_) + std::min(end, size_));
+  ReleasePages(static_cast<const char*>(data_) + begin,
+               static_cast<const char*>(data_) + std::min(end, size_));
 }
 
 void MappedFile::ReadSequentially() {
   if (data_ != nullptr) ::madvise(data_, size_, MADV_SEQUENTIAL);
 }
 
-bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes, std::vector<ZstdFrame>* frames,
-                     MappedFile* mapping) {
+bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes,
+                     std::vector<ZstdFrame>* frames, MappedFile* mapping) {
   frames->clear();
   uint64_t content_offset = 0;
   size_t pos = 0, released = 0;
@@ -90,7 +93,8 @@ bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes, std::vec
     if (header.frameType == ZSTD_frame) {
       // The stream reader refuses windows above its default limit and knows no dictionaries; a
       // frame it would refuse must be refused here too, so that both read the same records.
-      if (header.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN || header.frameContentSize > max_content_bytes ||
+      if (header.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN ||
+          header.frameContentSize > max_content_bytes ||
           header.windowSize > (uint64_t{1} << ZSTD_WINDOWLOG_LIMIT_DEFAULT) || header.dictID != 0) {
         return false;
       }
@@ -103,8 +107,8 @@ bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes, std::vec
   return true;
 }
 
-FrameDecoder::FrameDecoder(std::string_view file, const std::vector<ZstdFrame>& frames, std::vector<size_t> jobs,
-                           FrameBuffers* buffers, bool helper)
+FrameDecoder::FrameDecoder(std::string_view file, const std::vector<ZstdFrame>& frames,
+                           std::vector<size_t> jobs, FrameBuffers* buffers, bool helper)
     : file_(file), frames_(frames), jobs_(std::move(jobs)), buffers_(*buffers) {
   if (!buffers_.caller_dctx_) buffers_.caller_dctx_.reset(ZSTD_createDCtx());
   if (helper && jobs_.size() > 1) {
@@ -128,7 +132,8 @@ bool FrameDecoder::Decode(size_t job, ZSTD_DCtx* dctx) {
   if (!buffer.Reserve(static_cast<size_t>(f.content_size) + kPadding)) return false;
   bool ok = dctx != nullptr;
   if (ok) {
-    size_t rc = ZSTD_decompressDCtx(dctx, buffer.data(), f.content_size, file_.data() + f.offset, f.size);
+    size_t rc =
+        ZSTD_decompressDCtx(dctx, buffer.data(), f.content_size, file_.data() + f.offset, f.size);
     ok = !ZSTD_isError(rc) && rc == f.content_size;
   }
   std::memset(buffer.data() + f.content_size, 0, kPadding);
@@ -170,7 +175,9 @@ bool FrameDecoder::Next(std::string_view* bytes, size_t* frame, bool* ok) {
   if (next_out_ >= jobs_.size()) return false;
   size_t job = next_out_++;
   Slot& slot = slots_[job % kSlots];
-  auto done = [&] { return slot.job == job && (slot.state == State::kReady || slot.state == State::kFailed); };
+  auto done = [&] {
+    return slot.job == job && (slot.state == State::kReady || slot.state == State::kFailed);
+  };
   // Rather than wait, decode the job here if nobody started it, or else a later one whose slot
   // is free, so that both threads stay busy whichever of decoding and reading is the slower.
   while (!done()) {
@@ -189,8 +196,9 @@ bool FrameDecoder::Next(std::string_view* bytes, size_t* frame, bool* ok) {
   }
   *frame = jobs_[job];
   *ok = slot.state == State::kReady;
-  *bytes = *ok ? std::string_view(buffers_.buffers_[job % kSlots].data(), frames_[jobs_[job]].content_size)
-              : std::string_view();
+  *bytes = *ok ? std::string_view(buffers_.buffers_[job % kSlots].data(),
+                                  frames_[jobs_[job]].content_size)
+               : std::string_view();
   return true;
 }
 

@@ -57,18 +57,18 @@ class MappedFile {
 
 // One data frame of a file.
 struct ZstdFrame {
-  uint64_t offset = 0;         // in the file
-  uint64_t size = 0;           // compressed bytes
-  uint64_t content_size = 0;   // decompressed bytes
-  uint64_t content_offset = 0; // offset of its first decompressed byte in the file's stream
+  uint64_t offset = 0;          // in the file
+  uint64_t size = 0;            // compressed bytes
+  uint64_t content_size = 0;    // decompressed bytes
+  uint64_t content_offset = 0;  // offset of its first decompressed byte in the file's stream
 };
 
 // Fills *frames with the data frames of `file` (skippable frames are left out) and returns true if
 // the whole file qualifies (see above), every frame holding at most `max_content_bytes`. Returns
 // false, with *frames unspecified, otherwise. Reads only the frame and block headers. If
 // `mapping` is not null (it maps `file`), the pages read are released as the walk goes.
-bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes, std::vector<ZstdFrame>* frames,
-                     MappedFile* mapping = nullptr);
+bool SplitZstdFrames(std::string_view file, uint64_t max_content_bytes,
+                     std::vector<ZstdFrame>* frames, MappedFile* mapping = nullptr);
 
 // The memory a FrameDecoder works in: frame buffers and zstd contexts, kept from one shard to the
 // next so that each shard does not fault in fresh pages. Used by one FrameDecoder at a time.
@@ -117,8 +117,8 @@ class FrameDecoder {
 
   // `file`, `frames` and `buffers` must outlive the decoder. `helper` false decodes everything on
   // the caller's thread. No helper thread is started for fewer than two jobs.
-  FrameDecoder(std::string_view file, const std::vector<ZstdFrame>& frames, std::vector<size_t> jobs,
-               FrameBuffers* buffers, bool helper);
+  FrameDecoder(std::string_view file, const std::vector<ZstdFrame>& frames,
+               std::vector<size_t> jobs, FrameBuffers* buffers, bool helper);
   FrameDecoder(const FrameDecoder&) = delete;
   FrameDecoder& operator=(const FrameDecoder&) = delete;
   ~FrameDecoder();
@@ -151,9 +151,9 @@ class FrameDecoder {
   std::condition_variable caller_cv_;  // a job the caller waits for finished
   Slot slots_[kSlots];                 // job j uses slots_[j % kSlots]; guarded by mu_ (state, job)
   size_t next_claim_ = 0;              // the next job nobody decodes yet; guarded by mu_
-  size_t released_ = 0;                // jobs before this one were handed out and given back; guarded by mu_
-  size_t next_out_ = 0;                // the next job Next() returns (caller only)
-  bool stop_ = false;                  // guarded by mu_
+  size_t released_ = 0;  // jobs before this one were handed out and given back; guarded by mu_
+  size_t next_out_ = 0;  // the next job Next() returns (caller only)
+  bool stop_ = false;    // guarded by mu_
   std::thread helper_;
 };
 

@@ -40,7 +40,8 @@ std::string StreamedFrame(const std::string& jsonl) {
 
 std::string Lines(int from, int to) {
   std::string out;
-  for (int i = from; i < to; ++i) out += "{\"id\":\"d" + std::to_string(i) + "\",\"text\":\"line " + std::to_string(i) + "\"}\n";
+  for (int i = from; i < to; ++i)
+    out += "{\"id\":\"d" + std::to_string(i) + "\",\"text\":\"line " + std::to_string(i) + "\"}\n";
   return out;
 }
 
@@ -68,13 +69,14 @@ TEST(SplitZstdFrames, FindsEveryFrameAndItsContentOffset) {
 TEST(SplitZstdFrames, RefusesWhatOnlyTheStreamReaderReads) {
   std::string a = Lines(0, 20), frames2 = Frame(a) + Frame(a);
   std::vector<ZstdFrame> frames;
-  EXPECT_FALSE(SplitZstdFrames(a, 1 << 20, &frames));                                // plain
-  EXPECT_FALSE(SplitZstdFrames(frames2.substr(0, frames2.size() - 3), 1 << 20, &frames));  // truncated
-  EXPECT_FALSE(SplitZstdFrames(frames2.substr(0, 3), 1 << 20, &frames));             // a cut header
-  EXPECT_FALSE(SplitZstdFrames(frames2 + "junk", 1 << 20, &frames));                // trailing bytes
+  EXPECT_FALSE(SplitZstdFrames(a, 1 << 20, &frames));  // plain
+  EXPECT_FALSE(
+      SplitZstdFrames(frames2.substr(0, frames2.size() - 3), 1 << 20, &frames));  // truncated
+  EXPECT_FALSE(SplitZstdFrames(frames2.substr(0, 3), 1 << 20, &frames));          // a cut header
+  EXPECT_FALSE(SplitZstdFrames(frames2 + "junk", 1 << 20, &frames));              // trailing bytes
   EXPECT_FALSE(SplitZstdFrames(frames2 + std::string(8, '\0'), 1 << 20, &frames));  // zero padding
-  EXPECT_FALSE(SplitZstdFrames(Frame(a) + StreamedFrame(a), 1 << 20, &frames));     // no content size
-  EXPECT_FALSE(SplitZstdFrames(frames2, a.size() - 1, &frames));                    // too large
+  EXPECT_FALSE(SplitZstdFrames(Frame(a) + StreamedFrame(a), 1 << 20, &frames));  // no content size
+  EXPECT_FALSE(SplitZstdFrames(frames2, a.size() - 1, &frames));                 // too large
   EXPECT_TRUE(SplitZstdFrames(frames2, a.size(), &frames));
   EXPECT_FALSE(SplitZstdFrames("", 1 << 20, &frames) && !frames.empty());
 }
@@ -104,7 +106,8 @@ TEST_P(FrameDecoderTest, HandsOutFramesInOrderAndFlagsCorruptOnes) {
       EXPECT_EQ(ok, job != 7) << job;
       if (!ok) continue;
       EXPECT_EQ(bytes, contents[job]);
-      EXPECT_EQ(std::string(bytes.data() + bytes.size(), FrameDecoder::kPadding), std::string(FrameDecoder::kPadding, '\0'));
+      EXPECT_EQ(std::string(bytes.data() + bytes.size(), FrameDecoder::kPadding),
+                std::string(FrameDecoder::kPadding, '\0'));
     }
     EXPECT_FALSE(decoder.Next(&bytes, &index, &ok));
   }
@@ -169,12 +172,13 @@ std::vector<Seen> ReadWithScanner(const std::string& path, ScanCounters* counter
   std::vector<Seen> out;
   ShardScanner scanner({}, 0);
   EXPECT_TRUE(scanner
-                  .Scan({path}, "test", "",
-                        [&](const ShardRecord& r) {
-                          out.push_back({std::string(r.line), r.line_number, r.parsed});
-                          return true;
-                        },
-                        skip)
+                  .Scan(
+                      {path}, "test", "",
+                      [&](const ShardRecord& r) {
+                        out.push_back({std::string(r.line), r.line_number, r.parsed});
+                        return true;
+                      },
+                      skip)
                   .ok());
   *counters = scanner.counters();
   return out;
@@ -221,9 +225,10 @@ TEST(ShardScanner, VisitsWhatTheStreamReaderReadsWhateverTheShard) {
   std::vector<std::pair<std::string, std::string>> cases = {
       {"multi-frame", multi},
       {"single frame", Frame(a + b + c)},
-      {"odd lines", Frame(a) + Frame("") + Frame(odd) },
+      {"odd lines", Frame(a) + Frame("") + Frame(odd)},
       {"odd lines last", Frame(a) + Frame(odd)},
-      {"skippable and empty frames", Frame("") + std::string("\x50\x2a\x4d\x18\x01\x00\x00\x00z", 9) + Frame(a) + Frame("")},
+      {"skippable and empty frames",
+       Frame("") + std::string("\x50\x2a\x4d\x18\x01\x00\x00\x00z", 9) + Frame(a) + Frame("")},
       {"truncated", multi.substr(0, multi.size() - 10)},
       {"truncated in a header", multi.substr(0, frames[2].offset + 2)},
       {"corrupt block", corrupt},
@@ -250,13 +255,18 @@ TEST(ShardScanner, SkipsChunksItIsToldToAndNumbersTheRest) {
   ScanCounters counters;
   std::vector<uint64_t> chunks;
   ShardScanner scanner({}, 0);
-  ASSERT_TRUE(scanner.Scan({path, path}, "test", "", [&](const ShardRecord& r) {
-    if (chunks.empty() || chunks.back() != r.chunk) chunks.push_back(r.chunk);
-    return true;
-  }).ok());
-  EXPECT_EQ(chunks, (std::vector<uint64_t>{0, 1, 2, (1ull << 32) | 0, (1ull << 32) | 1, (1ull << 32) | 2}));
+  ASSERT_TRUE(scanner
+                  .Scan({path, path}, "test", "",
+                        [&](const ShardRecord& r) {
+                          if (chunks.empty() || chunks.back() != r.chunk) chunks.push_back(r.chunk);
+                          return true;
+                        })
+                  .ok());
+  EXPECT_EQ(chunks,
+            (std::vector<uint64_t>{0, 1, 2, (1ull << 32) | 0, (1ull << 32) | 1, (1ull << 32) | 2}));
 
-  std::vector<Seen> seen = ReadWithScanner(path, &counters, [](uint64_t chunk) { return chunk == 1; });
+  std::vector<Seen> seen =
+      ReadWithScanner(path, &counters, [](uint64_t chunk) { return chunk == 1; });
   ASSERT_EQ(seen.size(), 17u);
   EXPECT_EQ(seen[4].line_number, 5u);
   EXPECT_EQ(seen[5].line, Lines(8, 9).substr(0, Lines(8, 9).size() - 1));
@@ -273,10 +283,13 @@ TEST(ShardScanner, RestOfAShardReadAsAStreamIsOneChunk) {
   WriteText(path, multi);
   std::vector<std::pair<uint64_t, std::string>> seen;
   ShardScanner scanner({}, 0);
-  ASSERT_TRUE(scanner.Scan({path}, "test", "", [&](const ShardRecord& r) {
-    seen.emplace_back(r.chunk, std::string(r.line));
-    return true;
-  }).ok());
+  ASSERT_TRUE(scanner
+                  .Scan({path}, "test", "",
+                        [&](const ShardRecord& r) {
+                          seen.emplace_back(r.chunk, std::string(r.line));
+                          return true;
+                        })
+                  .ok());
   ASSERT_EQ(seen.size(), 8u);  // frame 1 decodes in the stream reader too; then it breaks
   EXPECT_EQ(seen[0].first, 0u);
   EXPECT_EQ(seen[5].first, uint64_t{ShardScanner::kRestOfShard});

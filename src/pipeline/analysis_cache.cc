@@ -38,7 +38,8 @@ constexpr uint8_t kIdGenerated = 1, kMetadataEmpty = 2, kHasSaring = 4, kRootEmp
 constexpr size_t kImageMaxBytes = 1 + 2 * 8 + 2 + 11 * ByteWriter::kMaxVarintBytes;
 
 size_t BuiltImageBytes(const DocWork& d) {
-  return d.from_warc ? 2 * ByteWriter::kMaxVarintBytes + d.text.size() + d.record_metadata.size() : 0;
+  return d.from_warc ? 2 * ByteWriter::kMaxVarintBytes + d.text.size() + d.record_metadata.size()
+                     : 0;
 }
 
 void PutImage(const DocWork& d, std::string_view line, ByteWriter* out) {
@@ -55,8 +56,9 @@ void PutImage(const DocWork& d, std::string_view line, ByteWriter* out) {
     return;
   }
   const RecordLayout& l = d.parsed.layout;
-  out->Put<uint8_t>((d.parsed.id_generated ? kIdGenerated : 0) | (l.metadata_empty ? kMetadataEmpty : 0) |
-                    (l.has_saring ? kHasSaring : 0) | (l.root_empty ? kRootEmpty : 0));
+  out->Put<uint8_t>((d.parsed.id_generated ? kIdGenerated : 0) |
+                    (l.metadata_empty ? kMetadataEmpty : 0) | (l.has_saring ? kHasSaring : 0) |
+                    (l.root_empty ? kRootEmpty : 0));
   out->PutVarint(l.text_begin);
   out->PutVarint(l.text_end);
   out->Put<uint8_t>(static_cast<uint8_t>(l.metadata_kind));
@@ -108,7 +110,8 @@ bool GetImage(ByteReader* in, RecordImage* image) {
   return true;
 }
 
-bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d, RecordImage* image) {
+bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
+                 RecordImage* image) {
   uint8_t tag = 0;
   if (!in->Get(&tag)) return false;
   if (tag == kNotAnalysed) return d->fate == DocFate::kQuarantined;
@@ -121,8 +124,8 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
   uint8_t fate = 0, reason = 0;
   uint32_t spans = 0;
   if (!in->Get(&fate) || fate > static_cast<uint8_t>(DocFate::kRemoved) || !in->Get(&reason) ||
-      (reason != 0 && RemovalReasonName(static_cast<RemovalReason>(reason)).empty()) || !in->Get(&d->doc_hash) || !in->GetVarint(&spans) ||
-      in->remaining() / kMinSpanBytes < spans) {
+      (reason != 0 && RemovalReasonName(static_cast<RemovalReason>(reason)).empty()) ||
+      !in->Get(&d->doc_hash) || !in->GetVarint(&spans) || in->remaining() / kMinSpanBytes < spans) {
     return false;
   }
   d->fate = static_cast<DocFate>(fate);
@@ -137,8 +140,8 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
     uint8_t reason = 0;
     uint32_t paragraph = 0, duplicate_of = 0;
     if (!in->GetVarint(&s.begin) || !in->GetVarint(&s.end) || !in->Get(&reason) ||
-        !in->GetVarint(&paragraph) || !in->GetVarint(&duplicate_of) || !in->GetVarint(&s.dup_begin) ||
-        !in->GetVarint(&s.dup_end) ||
+        !in->GetVarint(&paragraph) || !in->GetVarint(&duplicate_of) ||
+        !in->GetVarint(&s.dup_begin) || !in->GetVarint(&s.dup_end) ||
         reason > static_cast<uint8_t>(SpanReason::kByteOrderMark) || s.begin < cursor ||
         s.end < s.begin || s.end > d->text_bytes) {
       return false;
@@ -183,8 +186,8 @@ bool GetAnalysis(ByteReader* in, const std::vector<RuleInfo>& rules, DocWork* d,
 bool ReusableAnalysis(const RunOptions& o) {
   // Boilerplate cutting and paragraph dedup need the paragraphs and normalised texts, an archive
   // needs the signature: none of them is kept.
-  return o.near_dup.enabled && o.near_dup.reuse_analysis && !o.boilerplate.enabled && !o.dedup.paragraphs &&
-         o.against_index.empty();
+  return o.near_dup.enabled && o.near_dup.reuse_analysis && !o.boilerplate.enabled &&
+         !o.dedup.paragraphs && o.against_index.empty();
 }
 
 void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
@@ -193,12 +196,12 @@ void PutAnalysis(const DocWork& d, std::string_view line, std::string* out) {
     return;
   }
   constexpr size_t kVarint = ByteWriter::kMaxVarintBytes;
-  const size_t max_bytes = 1 + kImageMaxBytes + BuiltImageBytes(d) + d.parsed.id.size() + 1 + 1 +
-                           8 + kVarint + d.repair.removed.size() * (1 + 6 * kVarint) + 1 +
-                           (2 * kVarint + d.language.language.size() + d.language.runner_up.size() +
-                            2 * 8 + 1) + kVarint + d.signals_json.size() + kVarint + d.classifier_json.size() + kVarint +
-                           d.language_shares_json.size() + kVarint +
-                           d.rule.size() + 2 * 8;
+  const size_t max_bytes =
+      1 + kImageMaxBytes + BuiltImageBytes(d) + d.parsed.id.size() + 1 + 1 + 8 + kVarint +
+      d.repair.removed.size() * (1 + 6 * kVarint) + 1 +
+      (2 * kVarint + d.language.language.size() + d.language.runner_up.size() + 2 * 8 + 1) +
+      kVarint + d.signals_json.size() + kVarint + d.classifier_json.size() + kVarint +
+      d.language_shares_json.size() + kVarint + d.rule.size() + 2 * 8;
   ByteWriter w(out, max_bytes);
   w.Put<uint8_t>(kAnalysed);
   PutImage(d, line, &w);
@@ -238,7 +241,8 @@ bool NextIsAnalysed(std::string_view in) {
   return !in.empty() && static_cast<uint8_t>(in[0]) == kAnalysed;
 }
 
-bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d, RecordImage* image) {
+bool GetAnalysis(std::string_view* in, const std::vector<RuleInfo>& rules, DocWork* d,
+                 RecordImage* image) {
   ByteReader r(*in, 0);
   bool ok = GetAnalysis(&r, rules, d, image);
   in->remove_prefix(r.at());
@@ -265,8 +269,8 @@ Status AnalysisCache::Put(uint64_t seq, std::string_view bytes) {
   }
   size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = ::pwrite(fd_, bytes.data() + done, bytes.size() - done,
-                         static_cast<off_t>(offset + done));
+    ssize_t n =
+        ::pwrite(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return FileError("write", path_, n < 0 ? errno : ENOSPC);
     done += static_cast<size_t>(n);
@@ -287,7 +291,8 @@ Result<bool> AnalysisCache::Get(uint64_t seq, std::string* bytes) const {
   bytes->resize(e.size);
   size_t done = 0;
   while (done < e.size) {
-    ssize_t n = ::pread(fd_, bytes->data() + done, e.size - done, static_cast<off_t>(e.offset + done));
+    ssize_t n =
+        ::pread(fd_, bytes->data() + done, e.size - done, static_cast<off_t>(e.offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return FileError("read", path_, n < 0 ? errno : EIO);
     done += static_cast<size_t>(n);

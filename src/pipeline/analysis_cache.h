@@ -92,7 +92,7 @@ class AnalysisCache {
   const std::string path_;
   const int fd_;
   mutable std::mutex mu_;
-  uint64_t end_ = 0;                             // guarded by mu_
+  uint64_t end_ = 0;                              // guarded by mu_
   std::unordered_map<uint64_t, Extent> batches_;  // guarded by mu_
 };
 

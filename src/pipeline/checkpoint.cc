@@ -19,7 +19,8 @@ Result<OutputLock> OutputLock::Acquire(Env* env, const std::string& dir) {
     while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
     return Status::FailedPrecondition(fmt::format(
         "output folder {} is in use by another saring run (process {}); wait for it or choose "
-        "another folder", dir, holder.empty() ? "unknown" : holder));
+        "another folder",
+        dir, holder.empty() ? "unknown" : holder));
   }
   if (!lock.ok()) return lock.status();
   return OutputLock(std::move(lock).value());
@@ -65,8 +66,10 @@ Result<ProgressLog> ProgressLog::Load(Env* env, const std::string& dir) {
     unsigned long long input, shard, seq;
     if (std::sscanf(line.c_str(), "%d %llu %llu %llu", &kind, &input, &shard, &seq) != 4 ||
         kind < 0 || kind > 2 || shard != log.completed(kind, input)) {
-      return Status::Corruption(fmt::format("{}:{}: not a progress entry; start over with "
-                                            "--force-restart", path, n));
+      return Status::Corruption(
+          fmt::format("{}:{}: not a progress entry; start over with "
+                      "--force-restart",
+                      path, n));
     }
     log.entries_[kind].push_back({input, seq});
   }

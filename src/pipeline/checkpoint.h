@@ -53,7 +53,8 @@ class ProgressLog {
   // IoError naming the file if it cannot be read.
   static Result<ProgressLog> Load(Env* env, const std::string& dir);
   // An empty log stored in `dir`; with an empty `dir` it is kept in memory only.
-  explicit ProgressLog(std::string dir, Env* env = Env::Default()) : env_(env), dir_(std::move(dir)) {}
+  explicit ProgressLog(std::string dir, Env* env = Env::Default())
+      : env_(env), dir_(std::move(dir)) {}
 
   // Records that shard completed(kind, input) of `input` is complete and rewrites the file.
   Status Add(int kind, uint64_t input, uint64_t last_seq) {
@@ -62,7 +63,9 @@ class ProgressLog {
   }
   // Records it in memory only; Save() writes every noted shard with one atomic rewrite (used when
   // several shards complete together, to pay for one file write and its fsyncs instead of many).
-  void Note(int kind, uint64_t input, uint64_t last_seq) { entries_[kind].push_back({input, last_seq}); }
+  void Note(int kind, uint64_t input, uint64_t last_seq) {
+    entries_[kind].push_back({input, last_seq});
+  }
   Status Save();
   // Shards of `input` completed for `kind`.
   uint64_t completed(int kind, uint64_t input) const;

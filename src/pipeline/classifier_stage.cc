@@ -14,7 +14,8 @@ namespace saring::pipeline {
 Result<ClassifierSpec> ParseClassifierSpec(std::string_view entry) {
   auto bad = [&](std::string_view why) {
     return Status::InvalidArgument(fmt::format(
-        "setting classifier.models: '{}' {} (expected NAME:filter|annotate:LABEL:THRESHOLD:PATH)", entry, why));
+        "setting classifier.models: '{}' {} (expected NAME:filter|annotate:LABEL:THRESHOLD:PATH)",
+        entry, why));
   };
   std::string_view fields[4];
   std::string_view rest = entry;
@@ -42,7 +43,8 @@ Result<ClassifierSpec> ParseClassifierSpec(std::string_view entry) {
   const std::string threshold(fields[3]);
   char* end = nullptr;
   spec.threshold = std::strtod(threshold.c_str(), &end);
-  if (threshold.empty() || end != threshold.c_str() + threshold.size() || !std::isfinite(spec.threshold)) {
+  if (threshold.empty() || end != threshold.c_str() + threshold.size() ||
+      !std::isfinite(spec.threshold)) {
     return bad("has a threshold that is not a number");
   }
   spec.path = rest;
@@ -58,17 +60,19 @@ Result<std::unique_ptr<Classifiers>> Classifiers::Create(const RunOptions& optio
     SARING_ASSIGN_OR_RETURN(ClassifierSpec spec, ParseClassifierSpec(entry));
     for (const Model& m : c->models_) {
       if (m.spec.name == spec.name) {
-        return Status::InvalidArgument("setting classifier.models: two classifiers named '" + spec.name + "'");
+        return Status::InvalidArgument("setting classifier.models: two classifiers named '" +
+                                       spec.name + "'");
       }
     }
     Result<std::unique_ptr<FastTextModel>> model = FastTextModel::Load(spec.path);
     if (!model.ok()) {
-      return Status(model.status().code(), "classifier '" + spec.name + "': " + model.status().message());
+      return Status(model.status().code(),
+                    "classifier '" + spec.name + "': " + model.status().message());
     }
     const int32_t label = (*model)->FindLabel(spec.label);
     if (label < 0) {
-      return Status::InvalidArgument(fmt::format("classifier '{}': the model {} has no label '{}'", spec.name,
-                                                 spec.path, spec.label));
+      return Status::InvalidArgument(fmt::format("classifier '{}': the model {} has no label '{}'",
+                                                 spec.name, spec.path, spec.label));
     }
     c->models_.push_back(Model{std::move(spec), std::move(model).value(), label});
   }
@@ -77,7 +81,8 @@ Result<std::unique_ptr<Classifiers>> Classifiers::Create(const RunOptions& optio
 
 void Classifiers::AppendRuleInfos(std::vector<RuleInfo>* rules) const {
   for (const Model& m : models_) {
-    rules->push_back({m.spec.name, "classifier", m.spec.label, true, m.spec.threshold, m.spec.filter, m.spec.path});
+    rules->push_back({m.spec.name, "classifier", m.spec.label, true, m.spec.threshold,
+                      m.spec.filter, m.spec.path});
   }
 }
 
@@ -94,7 +99,8 @@ double ClassifierWorker::Score(size_t i, std::string_view text) {
 }
 
 void ClassifierWorker::Apply(DocWork* d) {
-  const std::string_view text = LanguageIdSample(d->KeptText(), classifiers_.max_bytes(), 4, &sample_);
+  const std::string_view text =
+      LanguageIdSample(d->KeptText(), classifiers_.max_bytes(), 4, &sample_);
   std::string& json = d->classifier_json;
   json.assign(1, '{');  // not assign("{"): GCC 12 false -Wrestrict (bug 105329)
   const std::vector<Classifiers::Model>& models = classifiers_.models();

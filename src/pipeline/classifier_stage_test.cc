@@ -27,8 +27,8 @@ TEST(ClassifierSpec, ParsesFiveFieldsWithThePathLast) {
   ASSERT_TRUE(spec.ok());
   EXPECT_FALSE(spec->filter);
   for (const char* bad : {"edu:filter:hq:0.5", "edu:keep:hq:0.5:m.bin", "edu:filter:hq:half:m.bin",
-                          ":filter:hq:0.5:m.bin", "e du:filter:hq:0.5:m.bin", "edu:filter::0.5:m.bin",
-                          "edu:filter:hq:0.5:"}) {
+                          ":filter:hq:0.5:m.bin", "e du:filter:hq:0.5:m.bin",
+                          "edu:filter::0.5:m.bin", "edu:filter:hq:0.5:"}) {
     Result<ClassifierSpec> r = ParseClassifierSpec(bad);
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << bad;
     EXPECT_NE(r.status().message().find("classifier.models"), std::string::npos) << bad;
@@ -41,13 +41,16 @@ TEST(ClassifierStage, MissingModelOrLabelIsAClearError) {
   options.classifier.models = {"edu:filter:hq:0.5:" + dir.Sub("absent.bin")};
   Result<std::unique_ptr<Classifiers>> c = Classifiers::Create(options);
   EXPECT_EQ(c.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(c.status().message().find("classifier 'edu'"), std::string::npos) << c.status().ToString();
+  EXPECT_NE(c.status().message().find("classifier 'edu'"), std::string::npos)
+      << c.status().ToString();
   options.classifier.models.clear();
   c = Classifiers::Create(options);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(*c, nullptr);
-  if (!test_util::HaveFastTextCommand()) GTEST_SKIP() << "the fasttext command (Debian package fasttext) is missing";
-  const std::string model = test_util::TrainFastText(dir.path(), "m", "-dim 8 -epoch 2 -minn 2 -maxn 3 -bucket 5000");
+  if (!test_util::HaveFastTextCommand())
+    GTEST_SKIP() << "the fasttext command (Debian package fasttext) is missing";
+  const std::string model =
+      test_util::TrainFastText(dir.path(), "m", "-dim 8 -epoch 2 -minn 2 -maxn 3 -bucket 5000");
   options.classifier.models = {"edu:filter:__label__nonesuch:0.5:" + model};
   c = Classifiers::Create(options);
   EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
@@ -55,10 +58,12 @@ TEST(ClassifierStage, MissingModelOrLabelIsAClearError) {
 }
 
 TEST(ClassifierStage, ScoresEqualLibFastTextAndFilterBelowTheThreshold) {
-  if (!test_util::HaveFastTextCommand()) GTEST_SKIP() << "the fasttext command (Debian package fasttext) is missing";
+  if (!test_util::HaveFastTextCommand())
+    GTEST_SKIP() << "the fasttext command (Debian package fasttext) is missing";
   test_util::ScratchDir dir("classifier");
   const std::string model = test_util::TrainFastText(
-      dir.path(), "m", "-loss softmax -dim 16 -epoch 5 -minn 2 -maxn 4 -wordNgrams 2 -bucket 20000");
+      dir.path(), "m",
+      "-loss softmax -dim 16 -epoch 5 -minn 2 -maxn 4 -wordNgrams 2 -bucket 20000");
   fasttext::FastText reference;
   reference.loadModel(model);
   const std::vector<std::string> texts = test_util::RepoParagraphs();
@@ -76,7 +81,7 @@ TEST(ClassifierStage, ScoresEqualLibFastTextAndFilterBelowTheThreshold) {
   const double threshold = english[english.size() / 2];
   RunOptions options;
   options.classifier.models = {fmt::format("english:filter:en:{:.17g}:{}", threshold, model),
-                         "digits:annotate:__label__num:0:" + model};
+                               "digits:annotate:__label__num:0:" + model};
   Result<std::unique_ptr<Classifiers>> classifiers = Classifiers::Create(options);
   ASSERT_TRUE(classifiers.ok()) << classifiers.status().ToString();
   ClassifierWorker worker(**classifiers);

@@ -59,7 +59,8 @@ Status NearDupState::AddId(std::string_view id) {
 }
 
 Status NearDupState::AddIdOffset(uint64_t offset) {
-  if (!id_offsets_.is_open()) SARING_RETURN_IF_ERROR(id_offsets_.Open(work_dir_, "document ids", env_));
+  if (!id_offsets_.is_open())
+    SARING_RETURN_IF_ERROR(id_offsets_.Open(work_dir_, "document ids", env_));
   ++added_;
   return id_offsets_.Append(&offset, sizeof(offset));
 }
@@ -72,7 +73,8 @@ Status NearDupState::IdOf(uint64_t ordinal, std::string* id) const {
 
 Status NearDupState::Remember(const DocWork& d, uint64_t id_offset) {
   SARING_RETURN_IF_ERROR(AddIdOffset(id_offset));
-  if (keep_signatures_) signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
+  if (keep_signatures_)
+    signatures_.insert(signatures_.end(), d.signature.begin(), d.signature.end());
   if (keep_words_) words_.Add(d.word_hashes);
   return RememberText(d.shingle_text);
 }
@@ -87,11 +89,13 @@ Status NearDupState::RememberText(std::string_view t) {
 
 Status NearDupState::RememberId(std::string_view id, const uint32_t* signature) {
   if (texts_) {
-    return Status::InvalidArgument("near_dup.verify=exact needs the texts in one process; it is not "
-                                   "available to sharded (stage or MPI) runs");
+    return Status::InvalidArgument(
+        "near_dup.verify=exact needs the texts in one process; it is not "
+        "available to sharded (stage or MPI) runs");
   }
   SARING_RETURN_IF_ERROR(AddId(id));
-  if (keep_signatures_) signatures_.insert(signatures_.end(), signature, signature + hasher_.num_perm());
+  if (keep_signatures_)
+    signatures_.insert(signatures_.end(), signature, signature + hasher_.num_perm());
   return Status::Ok();
 }
 
@@ -118,7 +122,8 @@ Status NearDupState::LogExact(uint64_t hash, const std::string* duplicate_of) {
   const uint32_t n = duplicate_of ? static_cast<uint32_t>(duplicate_of->size()) + 1 : 0;
   std::memcpy(head + 8, &n, 4);  // 0: first copy; else 1 + the id's length
   SARING_RETURN_IF_ERROR(exact_log_.Append(head, 12));
-  return duplicate_of ? exact_log_.Append(duplicate_of->data(), duplicate_of->size()) : Status::Ok();
+  return duplicate_of ? exact_log_.Append(duplicate_of->data(), duplicate_of->size())
+                      : Status::Ok();
 }
 
 Result<bool> NearDupState::ReplayExact(uint64_t hash, std::string* duplicate_of) {
@@ -128,9 +133,11 @@ Result<bool> NearDupState::ReplayExact(uint64_t hash, std::string* duplicate_of)
       if (exact_at_ == exact_buffer_.size()) {
         exact_read_ += exact_buffer_.size();
         const uint64_t left = exact_log_.size() - exact_read_;
-        if (left == 0) return Status::Internal("the exact-dedup decisions of the signing pass end early");
+        if (left == 0)
+          return Status::Internal("the exact-dedup decisions of the signing pass end early");
         exact_buffer_.resize(static_cast<size_t>(std::min<uint64_t>(left, 1 << 16)));
-        SARING_RETURN_IF_ERROR(exact_log_.ReadAt(exact_read_, exact_buffer_.data(), exact_buffer_.size()));
+        SARING_RETURN_IF_ERROR(
+            exact_log_.ReadAt(exact_read_, exact_buffer_.data(), exact_buffer_.size()));
         exact_at_ = 0;
       }
       const size_t k = std::min(n, exact_buffer_.size() - exact_at_);
@@ -148,8 +155,9 @@ Result<bool> NearDupState::ReplayExact(uint64_t hash, std::string* duplicate_of)
   std::memcpy(&logged, head, 8);
   std::memcpy(&n, head + 8, 4);
   if (logged != hash) {
-    return Status::Internal("the final pass met other documents than the signing pass; run again "
-                            "with near_dup.reuse_analysis=false and report this");
+    return Status::Internal(
+        "the final pass met other documents than the signing pass; run again "
+        "with near_dup.reuse_analysis=false and report this");
   }
   if (n == 0) return false;
   duplicate_of->resize(n - 1);
@@ -161,8 +169,12 @@ Result<bool> NearDupState::ReplayExact(uint64_t hash, std::string* duplicate_of)
 
 Decider::Decider(const RunOptions& options, PassKind pass, NearDupState* near_dup, RunStats* stats,
                  Env* env)
-    : options_(options), pass_(pass), near_dup_(near_dup), stats_(stats),
-      seen_(options.dedup.memory_budget_bytes, options.work_dir, env), own_ids_(options.work_dir, env),
+    : options_(options),
+      pass_(pass),
+      near_dup_(near_dup),
+      stats_(stats),
+      seen_(options.dedup.memory_budget_bytes, options.work_dir, env),
+      own_ids_(options.work_dir, env),
       ids_(pass == PassKind::kSign && near_dup != nullptr ? near_dup->id_pool() : &own_ids_),
       replay_exact_(pass == PassKind::kFinal && near_dup != nullptr && near_dup->logs_exact()) {}
 
@@ -193,8 +205,8 @@ Status Decider::ParagraphDedup(DocWork* d, uint64_t id_offset, bool* id_used) {
     ++kept_paragraphs;
     if (p.normalized_end - p.normalized_begin < options_.dedup.paragraph_min_chars) continue;
     FirstSeen found;
-    SARING_ASSIGN_OR_RETURN(bool dup, seen_.FindOrInsert(p.hash ^ kParagraphSalt,
-                                                         {id_offset, p.begin, p.end}, &found));
+    SARING_ASSIGN_OR_RETURN(
+        bool dup, seen_.FindOrInsert(p.hash ^ kParagraphSalt, {id_offset, p.begin, p.end}, &found));
     if (!dup) {
       *id_used = true;
       continue;
@@ -245,7 +257,8 @@ void Decider::CountFilters(const DocWork& d) {
       c.by_cause[std::string(d.rule)] += 1;
     }
   }
-  if (options_.quality_mode == QualityMode::kFilter && (d.fate == DocFate::kKept || d.reason == RemovalReason::kQuality)) {
+  if (options_.quality_mode == QualityMode::kFilter &&
+      (d.fate == DocFate::kKept || d.reason == RemovalReason::kQuality)) {
     FilterCount& c = stats_->filters["quality"];
     c.checked += 1;
     if (d.reason == RemovalReason::kQuality) {
@@ -263,7 +276,8 @@ Status Decider::ApplyDecision(size_t input, DocWork* d) {
   if (!ReadDecision(bytes, &at, &dd)) {
     return Status::Corruption(fmt::format(
         "the dedup decisions for input {} end early: were they computed for these inputs and "
-        "settings?", input));
+        "settings?",
+        input));
   }
   SetFate(dd, d);
   if (d->fate == DocFate::kKept) SARING_RETURN_IF_ERROR(ApplyDuplicateParagraphs(dd.paragraphs, d));
@@ -275,11 +289,13 @@ Status Decider::CheckDecisionsUsed(const std::vector<size_t>& inputs,
                                    const std::vector<std::string>& input_paths) const {
   for (size_t input : inputs) {
     const size_t used = input < decision_cursor_.size() ? decision_cursor_[input] : 0;
-    if (decisions_ != nullptr && input < decisions_->size() && used != (*decisions_)[input].size()) {
+    if (decisions_ != nullptr && input < decisions_->size() &&
+        used != (*decisions_)[input].size()) {
       return Status::Corruption(fmt::format(
           "{}: fewer records than when it was signed (dedup decisions left unread at byte {} of "
-          "{}); sign it again", input < input_paths.size() ? input_paths[input] : std::to_string(input),
-          used, (*decisions_)[input].size()));
+          "{}); sign it again",
+          input < input_paths.size() ? input_paths[input] : std::to_string(input), used,
+          (*decisions_)[input].size()));
     }
   }
   return Status::Ok();
@@ -352,7 +368,8 @@ Status Decider::DecideBatch(WorkBatch* b) {
         f->errors.push_back(d.error_detail);
       }
       if (options_.strict) {
-        return Status::Aborted(fmt::format("--strict: stopping at a bad record: {}", d.error_detail));
+        return Status::Aborted(
+            fmt::format("--strict: stopping at a bad record: {}", d.error_detail));
       }
       continue;
     }
@@ -362,10 +379,11 @@ Status Decider::DecideBatch(WorkBatch* b) {
       continue;
     }
     if (sign_sink_ && pass_ == PassKind::kSign) {
-      if (d.fate == DocFate::kKept) AppendSignRecord(d, sign_sink_->buffer(b->input_index),
-                                                      options_.dedup.paragraphs ? options_.dedup.paragraph_min_chars
-                                                                               : kNoParagraphs,
-                                                      options_.near_dup.verify == NearDupVerify::kExact);
+      if (d.fate == DocFate::kKept)
+        AppendSignRecord(
+            d, sign_sink_->buffer(b->input_index),
+            options_.dedup.paragraphs ? options_.dedup.paragraph_min_chars : kNoParagraphs,
+            options_.near_dup.verify == NearDupVerify::kExact);
       continue;
     }
     if (decisions_) {
@@ -397,13 +415,13 @@ Status Decider::DecideBatch(WorkBatch* b) {
     if (d.fate == DocFate::kKept && near_dup_) {
       if (pass_ == PassKind::kSign) {
         NearDupDetector& detector = near_dup_->detector();
-        SARING_RETURN_IF_ERROR(
-            d.band_keys.empty()
-                ? detector.Add(near_dup_->added(), d.signature.data(), d.repair.kept_text.size(),
-                               d.survivor_key, d.word_hashes, d.shingle_folds)
-                : detector.Add(near_dup_->added(), d.signature.data(), d.band_keys.data(),
-                               d.repair.kept_text.size(), d.survivor_key, d.word_hashes,
-                               d.shingle_folds));
+        SARING_RETURN_IF_ERROR(d.band_keys.empty()
+                                   ? detector.Add(near_dup_->added(), d.signature.data(),
+                                                  d.repair.kept_text.size(), d.survivor_key,
+                                                  d.word_hashes, d.shingle_folds)
+                                   : detector.Add(near_dup_->added(), d.signature.data(),
+                                                  d.band_keys.data(), d.repair.kept_text.size(),
+                                                  d.survivor_key, d.word_hashes, d.shingle_folds));
         SARING_RETURN_IF_ERROR(near_dup_->Remember(d, id_offset));
         id_used = true;
       } else {
@@ -417,11 +435,13 @@ Status Decider::DecideBatch(WorkBatch* b) {
       const uint32_t index = static_cast<uint32_t>(&d - b->docs.data());
       SARING_RETURN_IF_ERROR(
           pass_ == PassKind::kSign
-              ? substrings_->Collect(b->seq, index, d, near_dup_ ? static_cast<int64_t>(near_dup_->added()) - 1 : -1)
-              : substrings_->Apply(b->seq, index,
-                                   std::string_view(b->records.data.data() + b->records.records[index].begin,
-                                                    b->records.records[index].length),
-                                   &d));
+              ? substrings_->Collect(b->seq, index, d,
+                                     near_dup_ ? static_cast<int64_t>(near_dup_->added()) - 1 : -1)
+              : substrings_->Apply(
+                    b->seq, index,
+                    std::string_view(b->records.data.data() + b->records.records[index].begin,
+                                     b->records.records[index].length),
+                    &d));
     }
     if (!id_used) SARING_RETURN_IF_ERROR(ids_->Truncate(id_offset));
     if (f) {

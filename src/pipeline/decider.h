@@ -88,7 +88,10 @@ class NearDupState {
 
  private:
   NearDupState(MinHasher hasher, std::string work_dir, Env* env)
-      : hasher_(std::move(hasher)), env_(env), work_dir_(work_dir), ids_(std::move(work_dir), env) {}
+      : hasher_(std::move(hasher)),
+        env_(env),
+        work_dir_(work_dir),
+        ids_(std::move(work_dir), env) {}
   Status AddId(std::string_view id);
   Status AddIdOffset(uint64_t offset);
   Status ReadText(uint64_t ordinal, std::string* text) const;
@@ -111,9 +114,9 @@ class NearDupState {
   std::vector<uint64_t> text_offsets_;
   bool log_exact_ = false;
   AppendFile exact_log_;
-  uint64_t exact_read_ = 0;     // offset in exact_log_ of exact_buffer_[0]
-  std::string exact_buffer_;    // bytes read ahead from exact_log_
-  size_t exact_at_ = 0;         // next unread byte of exact_buffer_
+  uint64_t exact_read_ = 0;   // offset in exact_log_ of exact_buffer_[0]
+  std::string exact_buffer_;  // bytes read ahead from exact_log_
+  size_t exact_at_ = 0;       // next unread byte of exact_buffer_
 
  public:
   ~NearDupState();

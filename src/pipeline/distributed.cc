@@ -29,8 +29,9 @@ bool GetParagraphKeys(ByteReader* r, std::vector<ParagraphKey>* keys) {
 }  // namespace
 
 bool ReadSignRecord(ByteReader* r, SignRecord* rec) {
-  return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) && r->GetString(&rec->id) &&
-         r->GetU32s(&rec->signature) && r->GetU32s(&rec->words) && r->Get(&rec->archived) &&
+  return r->Get(&rec->hash) && r->Get(&rec->length) && r->Get(&rec->key) &&
+         r->GetString(&rec->id) && r->GetU32s(&rec->signature) && r->GetU32s(&rec->words) &&
+         r->Get(&rec->archived) &&
          (!rec->archived || (r->GetString(&rec->archive_id) && r->Get(&rec->archive_similarity))) &&
          GetParagraphKeys(r, &rec->paragraphs) && r->GetString(&rec->text) &&
          ReadSubstringSign(r, &rec->substrings);
@@ -46,7 +47,8 @@ void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min
   Put<uint32_t>(out, static_cast<uint32_t>(d.word_hashes.size()));
   out->append(reinterpret_cast<const char*>(d.word_hashes.data()), d.word_hashes.size() * 4);
   // 0: no archive match; else 1 + the SimilarityKind of the match (SignRecord::archive_kind).
-  Put<uint8_t>(out, d.archive_match ? static_cast<uint8_t>(1 + static_cast<uint8_t>(d.archive_kind)) : 0);
+  Put<uint8_t>(
+      out, d.archive_match ? static_cast<uint8_t>(1 + static_cast<uint8_t>(d.archive_kind)) : 0);
   if (d.archive_match) {
     PutString(out, d.archive_id);
     Put<double>(out, d.archive_similarity);
@@ -57,7 +59,8 @@ void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min
   if (paragraph_min_chars != kNoParagraphs) {
     const std::vector<Paragraph>& ps = d.repair.paragraphs;
     for (size_t i = 0; i < ps.size(); ++i) {
-      if (ps[i].removed || ps[i].normalized_end - ps[i].normalized_begin < paragraph_min_chars) continue;
+      if (ps[i].removed || ps[i].normalized_end - ps[i].normalized_begin < paragraph_min_chars)
+        continue;
       Put<uint64_t>(out, ps[i].hash);
       Put<uint32_t>(out, static_cast<uint32_t>(i));
       Put<uint32_t>(out, ps[i].begin);
@@ -88,7 +91,8 @@ Status SignSink::WriteOut(size_t input, bool last) {
   std::string().swap(b);
   if (last) AppendStageEnd(totals_[input], &out);
   int fd = ::open(path.c_str(), flags, 0644);
-  if (fd < 0) return Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  if (fd < 0)
+    return Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
   started_[input] = true;
   for (size_t done = 0; done < out.size();) {
     ssize_t n = ::write(fd, out.data() + done, out.size() - done);
@@ -100,9 +104,9 @@ Status SignSink::WriteOut(size_t input, bool last) {
     }
     done += static_cast<size_t>(n);
   }
-  return ::close(fd) == 0 ? Status::Ok()
-                          : Status::IoError(fmt::format("cannot write {}: {}", path,
-                                                        std::strerror(errno)));
+  return ::close(fd) == 0
+             ? Status::Ok()
+             : Status::IoError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
 }
 
 Status SignSink::AfterBatch(size_t input) {
@@ -142,9 +146,9 @@ Result<bool> SignRecordReader::Next(SignRecord* rec) {
   }
   ByteReader r(bytes, at_);
   if (!ReadSignRecord(&r, rec)) {
-    return Status::Corruption(bytes_ ? std::string("signatures are cut short")
-                                     : fmt::format("{}: a block ends inside a signature record",
-                                                   file_->path()));
+    return Status::Corruption(
+        bytes_ ? std::string("signatures are cut short")
+               : fmt::format("{}: a block ends inside a signature record", file_->path()));
   }
   at_ = r.at();
   return true;
@@ -173,15 +177,18 @@ bool ReadDecision(const std::string& bytes, size_t* at, DedupDecision* d) {
   ByteReader r(bytes, *at);
   uint8_t kind, exact, head;
   if (!r.Get(&kind) || kind > 3 || !r.GetString(&d->duplicate_of) || !r.Get(&d->similarity) ||
-      !r.Get(&exact) || exact > 3 || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) || !r.Get(&head)) {
+      !r.Get(&exact) || exact > 3 || !r.Get(&d->cluster_id) || !r.Get(&d->cluster_size) ||
+      !r.Get(&head)) {
     return false;
   }
   uint8_t archived;
   uint32_t paragraphs;
-  if (!r.Get(&archived) || archived > 1 || !r.Get(&paragraphs) || r.remaining() / 16 < paragraphs) return false;
+  if (!r.Get(&archived) || archived > 1 || !r.Get(&paragraphs) || r.remaining() / 16 < paragraphs)
+    return false;
   d->paragraphs.resize(paragraphs);
   for (ParagraphDup& p : d->paragraphs) {
-    if (!r.Get(&p.index) || !r.Get(&p.first_begin) || !r.Get(&p.first_end) || !r.GetString(&p.duplicate_of)) {
+    if (!r.Get(&p.index) || !r.Get(&p.first_begin) || !r.Get(&p.first_end) ||
+        !r.GetString(&p.duplicate_of)) {
       return false;
     }
   }
@@ -207,9 +214,7 @@ void SetFate(const DedupDecision& dd, DocWork* d) {
       d->duplicate_of = dd.duplicate_of;
       d->archive_match = dd.archived;  // as the signing pass of `saring run` found it
       return;
-    case DecisionKind::kArchived:
-      d->archive_match = true;
-      [[fallthrough]];
+    case DecisionKind::kArchived: d->archive_match = true; [[fallthrough]];
     case DecisionKind::kNearDuplicate:
       d->fate = DocFate::kRemoved;
       d->reason = RemovalReason::kNearDuplicate;

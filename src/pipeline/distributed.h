@@ -45,11 +45,11 @@ struct SignRecord {
   std::string id;
   std::vector<uint32_t> signature;
   std::vector<uint32_t> words;  // near_dup.verify=align: the document's word hashes
-  uint8_t archived = 0;  // 0, or 1 + the SimilarityKind of the archive match
+  uint8_t archived = 0;         // 0, or 1 + the SimilarityKind of the archive match
   std::string archive_id;
   double archive_similarity = 0;
   std::vector<ParagraphKey> paragraphs;  // dedup.paragraphs: the paragraphs it considers
-  std::string text;  // near_dup.verify=exact: the shingle text (normalised, digits folded)
+  std::string text;          // near_dup.verify=exact: the shingle text (normalised, digits folded)
   SubstringSign substrings;  // dedup.substrings: the words substring dedup compares
   SimilarityKind archive_kind() const {
     const bool known = archived > 1 && archived - 1 <= static_cast<int>(SimilarityKind::kContained);
@@ -61,8 +61,8 @@ inline constexpr uint32_t kNoParagraphs = ~uint32_t{0};
 // Appends the SignRecord of a document that survived analysis; with paragraph_min_chars other
 // than kNoParagraphs (dedup.paragraphs), with the paragraphs paragraph dedup considers; with
 // `text` (near_dup.verify=exact), with the shingle text that verification compares.
-void AppendSignRecord(const DocWork& d, std::string* out, uint32_t paragraph_min_chars = kNoParagraphs,
-                      bool text = false);
+void AppendSignRecord(const DocWork& d, std::string* out,
+                      uint32_t paragraph_min_chars = kNoParagraphs, bool text = false);
 // Reads the SignRecord at the reader's position; false when cut short.
 bool ReadSignRecord(ByteReader* r, SignRecord* rec);
 
@@ -111,7 +111,12 @@ class SignRecordReader {
   size_t at_ = 0;
 };
 
-enum class DecisionKind : uint8_t { kKept = 0, kExactDuplicate = 1, kNearDuplicate = 2, kArchived = 3 };
+enum class DecisionKind : uint8_t {
+  kKept = 0,
+  kExactDuplicate = 1,
+  kNearDuplicate = 2,
+  kArchived = 3
+};
 
 // A paragraph of a kept document that an earlier document holds (dedup.paragraphs): its index
 // among the document's paragraphs, the earlier document's id and the paragraph's bytes there.
@@ -129,7 +134,7 @@ struct DedupDecision {
   uint32_t cluster_size = 0;
   bool cluster_head = false;
   std::vector<ParagraphDup> paragraphs;  // kept documents: paragraphs to cut (input order)
-  bool archived = false;  // matched in the --against index (an exact duplicate says so too)
+  bool archived = false;     // matched in the --against index (an exact duplicate says so too)
   SubstringCuts substrings;  // dedup.substrings: kept documents' spans to cut, or their removal
 };
 

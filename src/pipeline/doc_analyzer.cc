@@ -6,7 +6,6 @@
 #include <climits>
 #include <filesystem>
 
-
 #include <fmt/format.h>
 #include <xxhash.h>
 
@@ -79,7 +78,8 @@ void FoldDigitsToZero(std::string_view in, char* out) {
 bool ParseSurvivorKey(std::string_view text, int64_t* key) {
   int y, mo, d;
   if (text.size() >= 10 && text[4] == '-' && text[7] == '-' && Digits(text, 0, 4, &y) &&
-      Digits(text, 5, 2, &mo) && Digits(text, 8, 2, &d) && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+      Digits(text, 5, 2, &mo) && Digits(text, 8, 2, &d) && mo >= 1 && mo <= 12 && d >= 1 &&
+      d <= 31) {
     int64_t seconds = DaysFromCivil(y, mo, d) * 86400;
     int h, mi, s;
     if (text.size() >= 19 && (text[10] == 'T' || text[10] == ' ') && Digits(text, 11, 2, &h) &&
@@ -126,8 +126,9 @@ AnalyzerConfig AnalyzerConfig::From(const RunOptions& options, const MinHasher* 
     c.source_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
   }
   const SurvivorPolicy policy = options.near_dup.survivor;
-  if (options.near_dup.enabled && (policy == SurvivorPolicy::kNewest || policy == SurvivorPolicy::kOldest ||
-                                   policy == SurvivorPolicy::kPriority)) {
+  if (options.near_dup.enabled &&
+      (policy == SurvivorPolicy::kNewest || policy == SurvivorPolicy::kOldest ||
+       policy == SurvivorPolicy::kPriority)) {
     const std::string& field = options.near_dup.survivor_field;
     c.parser.extra_fields.push_back(pointer(field));
     c.survivor_key_field = static_cast<int>(c.parser.extra_fields.size()) - 1;
@@ -172,8 +173,9 @@ bool DocAnalyzer::ParseJson(const InputSpec& spec, const RecordRef& r, std::stri
   // A record without an id is named after its file and line.
   if (d->parsed.id_generated) d->parsed.id = fmt::format("{}:{}", FileStem(spec.path), r.line);
   if (e != RecordError::kNone) {
-    Quarantine(d, e, fmt::format("{} line {} (byte {}): {}", spec.path, r.line, r.byte_offset,
-                                 d->parsed.error_detail));
+    Quarantine(d, e,
+               fmt::format("{} line {} (byte {}): {}", spec.path, r.line, r.byte_offset,
+                           d->parsed.error_detail));
     return false;
   }
   d->text.assign(d->parsed.text);
@@ -214,7 +216,8 @@ bool DocAnalyzer::Restore(const InputSpec& spec, const RecordRef& r, std::string
   // decoded only if spans are cut from it (only then does the encoder read it). Text files, and
   // records the signing pass quarantined, are read as the signing pass read them. A WARC record's
   // document (id, text, metadata) comes whole from the spill: its page is not extracted again.
-  if (spec.kind == InputKind::kTextFiles || r.status != RecordStatus::kOk || !NextIsAnalysed(*cached)) {
+  if (spec.kind == InputKind::kTextFiles || r.status != RecordStatus::kOk ||
+      !NextIsAnalysed(*cached)) {
     Read(spec, r, raw, d);
     return GetAnalysis(cached, rules_, d, nullptr);
   }
@@ -247,13 +250,15 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   if (depth == AnalysisDepth::kRepair) return;
   if (d->repair.kept_normalized.empty()) {
     d->fate = DocFate::kRemoved;
-    d->reason = d->repair.normalized_all.empty() ? RemovalReason::kEmptyText : RemovalReason::kEmptyAfterRepair;
+    d->reason = d->repair.normalized_all.empty() ? RemovalReason::kEmptyText
+                                                 : RemovalReason::kEmptyAfterRepair;
     return;
   }
   if (filter_worker_) filter_worker_->Apply(d);
   const std::string& norm = d->KeptNormalized();
   d->doc_hash = XXH3_64bits(norm.data(), norm.size());
-  if (config_.substring_words > 0 && d->fate == DocFate::kKept) ComputeSubstringInput(config_.substring_words, d);
+  if (config_.substring_words > 0 && d->fate == DocFate::kKept)
+    ComputeSubstringInput(config_.substring_words, d);
   if (depth != AnalysisDepth::kSign || d->fate != DocFate::kKept) return;
   // Shingles see digits folded to 0, so that a changed date or figure barely moves a signature.
   d->shingle_text.resize(norm.size());
@@ -272,11 +277,13 @@ void DocAnalyzer::Analyze(const InputSpec& spec, const RecordRef& r, std::string
   for (uint32_t b = 0; b < config_.lsh.bands; ++b) {
     d->band_keys[b] = BandKey(d->signature.data(), b, config_.lsh.rows);
   }
-  if (config_.word_hashes) ComputeWordHashes(d->shingle_text, &sign_scratch_.shingle, &d->word_hashes);
+  if (config_.word_hashes)
+    ComputeWordHashes(d->shingle_text, &sign_scratch_.shingle, &d->word_hashes);
   if (config_.archive) {
     DedupIndex::Match m =
         config_.word_hashes
-            ? config_.archive->Query(d->signature.data(), d->word_hashes, config_.align, &align_scratch_)
+            ? config_.archive->Query(d->signature.data(), d->word_hashes, config_.align,
+                                     &align_scratch_)
             : config_.archive->Query(d->signature.data(), config_.threshold, &query_scratch_);
     if (m.found) {
       d->archive_match = true;

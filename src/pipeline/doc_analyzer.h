@@ -14,9 +14,9 @@
 #include "pipeline/filters.h"
 #include "pipeline/record_parser.h"
 #include "pipeline/warc_document.h"
+#include "saring/dedup_index.h"
 #include "saring/input.h"
 #include "saring/lsh.h"
-#include "saring/dedup_index.h"
 #include "saring/minhash.h"
 #include "saring/repair.h"
 #include "saring/run.h"
@@ -25,10 +25,10 @@ namespace saring::pipeline {
 
 // What a pass needs from the analysis.
 enum class AnalysisDepth : uint8_t {
-  kParseOnly,   // read-only runs
-  kRepair,      // parse and repair (the boilerplate learning pass)
-  kFull,        // parse, repair, hash
-  kSign,        // kFull plus the MinHash signature
+  kParseOnly,  // read-only runs
+  kRepair,     // parse and repair (the boilerplate learning pass)
+  kFull,       // parse, repair, hash
+  kSign,       // kFull plus the MinHash signature
 };
 
 // Writes `in` to out[0, in.size()) with the digits '1'..'9' replaced by '0': near-dup shingles
@@ -40,21 +40,21 @@ void FoldDigitsToZero(std::string_view in, char* out);
 struct AnalyzerConfig {
   ParserOptions parser;
   RepairOptions repair;
-  const MinHasher* hasher = nullptr;   // required for kSign
-  int survivor_key_field = -1;         // index in parser.extra_fields of the survivor key
-  int64_t missing_key = 0;             // key of a document without the survivor field
-  int source_field = -1;               // index in parser.extra_fields of the boilerplate source
-  const Filters* filters = nullptr;    // boilerplate, language, quality (may be null)
-  const DedupIndex* archive = nullptr; // --against: queried with each signature (kSign)
+  const MinHasher* hasher = nullptr;    // required for kSign
+  int survivor_key_field = -1;          // index in parser.extra_fields of the survivor key
+  int64_t missing_key = 0;              // key of a document without the survivor field
+  int source_field = -1;                // index in parser.extra_fields of the boilerplate source
+  const Filters* filters = nullptr;     // boilerplate, language, quality (may be null)
+  const DedupIndex* archive = nullptr;  // --against: queried with each signature (kSign)
   // kSign: with bands > 0, the signature's band keys are computed too (DocWork::band_keys), so
   // that the sequential stage that adds them to the detector does not.
   LshParams lsh{0, 0};
-  double threshold = 0.8;              // near-dup similarity threshold
+  double threshold = 0.8;  // near-dup similarity threshold
   // WARC HTML pages (warc_document.h): the most bytes of a page that are extracted, and the
   // page language's code for the extractor's stop words ("" when the run keeps several).
   uint64_t max_html_bytes = 64ull << 20;
   std::string extract_language;
-  bool word_hashes = false;            // near_dup.verify=align: fill DocWork::word_hashes (kSign)
+  bool word_hashes = false;  // near_dup.verify=align: fill DocWork::word_hashes (kSign)
   // dedup.substrings, signing pass: fill DocWork::substring_keys/_windows (windows of this many
   // words) for every kept document; 0: off.
   uint32_t substring_words = 0;
@@ -73,8 +73,8 @@ class DocAnalyzer {
   DocAnalyzer& operator=(const DocAnalyzer&) = delete;
 
   // Fills *d for record `r` of `spec`; `raw` is the record's bytes (padded for simdjson).
-  void Analyze(const InputSpec& spec, const RecordRef& r, std::string_view raw,
-               AnalysisDepth depth, DocWork* d);
+  void Analyze(const InputSpec& spec, const RecordRef& r, std::string_view raw, AnalysisDepth depth,
+               DocWork* d);
 
   // As Analyze(kFull), but the outcome of repair and filters is read from the front of *cached
   // (written by PutAnalysis in the signing pass; analysis_cache.h) instead of computed, and a

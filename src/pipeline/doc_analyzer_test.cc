@@ -35,10 +35,12 @@ TEST(FoldDigitsToZero, EveryByteValueAtEveryPositionOfABlock) {
 }
 
 TEST(FoldDigitsToZero, FoldsOnlyAsciiDigitsInRealText) {
-  const std::string in = "berita 17 agustus 2025 pukul 09.30 wib: harga naik 3,5 persen (rp 1.250) ¹²³ ١٢٣";
+  const std::string in =
+      "berita 17 agustus 2025 pukul 09.30 wib: harga naik 3,5 persen (rp 1.250) ¹²³ ١٢٣";
   std::string out(in.size(), '\0');
   FoldDigitsToZero(in, out.data());
-  EXPECT_EQ(out, "berita 00 agustus 0000 pukul 00.00 wib: harga naik 0,0 persen (rp 0.000) ¹²³ ١٢٣");
+  EXPECT_EQ(out,
+            "berita 00 agustus 0000 pukul 00.00 wib: harga naik 0,0 persen (rp 0.000) ¹²³ ١٢٣");
 }
 
 TEST(FoldDigitsToZero, InPlace) {
@@ -101,7 +103,8 @@ TEST(DocAnalyzerRestore, EncodesAsTheParsedRecordDoes) {
     changed[lines[i].find("text") + 8] ^= 0x01;
     cached = spill;
     DocWork other;
-    EXPECT_FALSE(analyzer.Restore(spec, ref, std::string_view(changed.data(), raw.size()), &cached, &other))
+    EXPECT_FALSE(
+        analyzer.Restore(spec, ref, std::string_view(changed.data(), raw.size()), &cached, &other))
         << lines[i];
   }
   EXPECT_GE(with_spans, 3u);  // the decode-the-text path is exercised

@@ -48,15 +48,18 @@ std::string_view SourceKey(std::string_view value) {
   size_t at = host.rfind('@');
   if (at != std::string_view::npos) host = host.substr(at + 1);
   size_t colon = host.rfind(':');
-  if (colon != std::string_view::npos && host.find(']') == std::string_view::npos) host = host.substr(0, colon);
+  if (colon != std::string_view::npos && host.find(']') == std::string_view::npos)
+    host = host.substr(0, colon);
   return host;
 }
 
 Result<std::unique_ptr<Filters>> Filters::Create(const RunOptions& options) {
   std::unique_ptr<Filters> f(new Filters(options));
   if (options.language.enabled || !options.language.keep.empty()) {
-    std::string model = options.language.model.empty() ? DefaultFastTextModelPath() : options.language.model;
-    SARING_ASSIGN_OR_RETURN(f->identifier_, LanguageIdentifier::Create(options.language.backend, model));
+    std::string model =
+        options.language.model.empty() ? DefaultFastTextModelPath() : options.language.model;
+    SARING_ASSIGN_OR_RETURN(f->identifier_,
+                            LanguageIdentifier::Create(options.language.backend, model));
   }
   if (options.boilerplate.inline_markers && !options.boilerplate.enabled) {
     return Status::InvalidArgument(
@@ -104,15 +107,21 @@ void FilterWorker::CutBoilerplate(DocWork* d) {
   const size_t line_cuts = cuts_.size();
   for (const BoilerplateInline& in : inline_) {
     bool inside_line = false;
-    for (size_t i = 0; i < line_cuts; ++i) inside_line |= in.begin < cuts_[i].end && cuts_[i].begin < in.end;
+    for (size_t i = 0; i < line_cuts; ++i)
+      inside_line |= in.begin < cuts_[i].end && cuts_[i].begin < in.end;
     if (inside_line) continue;
     std::string evidence =
-        in.seed ? fmt::format("built-in inline marker \"{}\" ({})", in.marker, InlineKindName(in.kind))
-                : fmt::format("learned inline marker \"{}\" ({}; opens sentences in {} documents of source \"{}\")",
-                              in.marker, InlineKindName(in.kind), in.doc_count, d->source);
-    cuts_.push_back({in.begin, in.end, BoilerplateReasonName(BoilerplateReason::kInline), std::move(evidence)});
+        in.seed
+            ? fmt::format("built-in inline marker \"{}\" ({})", in.marker, InlineKindName(in.kind))
+            : fmt::format(
+                  "learned inline marker \"{}\" ({}; opens sentences in {} documents of source "
+                  "\"{}\")",
+                  in.marker, InlineKindName(in.kind), in.doc_count, d->source);
+    cuts_.push_back(
+        {in.begin, in.end, BoilerplateReasonName(BoilerplateReason::kInline), std::move(evidence)});
   }
-  std::sort(cuts_.begin(), cuts_.end(), [](const KeptCut& a, const KeptCut& b) { return a.begin < b.begin; });
+  std::sort(cuts_.begin(), cuts_.end(),
+            [](const KeptCut& a, const KeptCut& b) { return a.begin < b.begin; });
   for (KeptCut& c : cuts_) {
     StageSpan span;
     span.begin = KeptToOriginal(d->repair.removed, c.begin);
@@ -134,12 +143,14 @@ void FilterWorker::CutBoilerplate(DocWork* d) {
 
 void FilterWorker::IdentifyLanguage(DocWork* d) {
   const RunOptions& o = filters_.options();
-  const std::string_view text = LanguageIdSample(d->KeptText(), o.language.max_bytes, o.language.windows, &sample_);
+  const std::string_view text =
+      LanguageIdSample(d->KeptText(), o.language.max_bytes, o.language.windows, &sample_);
   d->language = filters_.identifier()->Identify(text);
   d->has_language = true;
   if (o.language.paragraphs) LanguageShares(d);
   if (o.language.keep.empty()) return;
-  bool wanted = std::find(o.language.keep.begin(), o.language.keep.end(), d->language.language) != o.language.keep.end();
+  bool wanted = std::find(o.language.keep.begin(), o.language.keep.end(), d->language.language) !=
+                o.language.keep.end();
   if (!wanted || d->language.score < o.language.min_score) {
     d->fate = DocFate::kRemoved;
     d->reason = RemovalReason::kLanguage;
@@ -157,9 +168,11 @@ void FilterWorker::LanguageShares(DocWork* d) {
     const std::string_view paragraph = text.substr(0, end);
     text.remove_prefix(std::min(end + 1, text.size()));
     if (paragraph.size() < kMinParagraphBytes) continue;
-    const std::string_view sample = LanguageIdSample(paragraph, o.language.max_bytes, o.language.windows, &sample_);
+    const std::string_view sample =
+        LanguageIdSample(paragraph, o.language.max_bytes, o.language.windows, &sample_);
     const LanguageGuess g = filters_.identifier()->Identify(sample);
-    auto it = std::find_if(shares_.begin(), shares_.end(), [&](const auto& s) { return s.first == g.language; });
+    auto it = std::find_if(shares_.begin(), shares_.end(),
+                           [&](const auto& s) { return s.first == g.language; });
     if (it == shares_.end()) it = shares_.insert(shares_.end(), {g.language, 0});
     it->second += paragraph.size();
     total += paragraph.size();
@@ -172,7 +185,8 @@ void FilterWorker::LanguageShares(DocWork* d) {
   json.assign(1, '{');  // not assign("{"): GCC 12 false -Wrestrict (bug 105329)
   for (const auto& [code, bytes] : shares_) {
     if (json.size() > 1) json.push_back(',');
-    fmt::format_to(std::back_inserter(json), "\"{}\":{:.4f}", code, static_cast<double>(bytes) / static_cast<double>(total));
+    fmt::format_to(std::back_inserter(json), "\"{}\":{:.4f}", code,
+                   static_cast<double>(bytes) / static_cast<double>(total));
   }
   json.push_back('}');
 }
@@ -180,7 +194,8 @@ void FilterWorker::LanguageShares(DocWork* d) {
 void FilterWorker::CheckQuality(DocWork* d) {
   const RunOptions& o = filters_.options();
   QualitySignals s;
-  const StopWords* stop = filters_.StopWordsFor(d->has_language ? d->language.language : o.default_language);
+  const StopWords* stop =
+      filters_.StopWordsFor(d->has_language ? d->language.language : o.default_language);
   signals_.Compute(d->KeptText(), stop, &s);
   if (!filters_.quality_filter()) {
     AppendSignalsJson(s, &d->signals_json);

@@ -30,7 +30,9 @@ class Filters {
 
   bool boilerplate() const { return boilerplate_.has_value(); }
   const RunOptions& options() const { return options_; }
-  const BoilerplateModel* boilerplate_model() const { return boilerplate_ ? &*boilerplate_ : nullptr; }
+  const BoilerplateModel* boilerplate_model() const {
+    return boilerplate_ ? &*boilerplate_ : nullptr;
+  }
   const LanguageIdentifier* identifier() const { return identifier_.get(); }
   const Classifiers* classifiers() const { return classifiers_.get(); }
   const StopWords* StopWordsFor(const std::string& language) const;

@@ -15,7 +15,11 @@
 namespace saring::pipeline {
 
 FolderExchange::FolderExchange(std::string folder, int rank, int parts)
-    : folder_(std::move(folder)), rank_(rank), parts_(parts), sent_(parts, 0), received_(parts, 0) {}
+    : folder_(std::move(folder)),
+      rank_(rank),
+      parts_(parts),
+      sent_(parts, 0),
+      received_(parts, 0) {}
 
 std::string FolderExchange::Path(const std::string& kind, uint64_t seq, int from, int to) const {
   return fmt::format("{}/{}{}-{}-{}", folder_, kind, seq, from, to);
@@ -34,7 +38,8 @@ Result<std::string> FolderExchange::Take(const std::string& path) {
     for (int q = 0; q < parts_; ++q) {
       Result<std::string> failed = ReadFileToString(fmt::format("{}/failed-{}", folder_, q));
       if (failed.ok()) {
-        other_failure_ = Status::Aborted(fmt::format("partition {}/{} failed: {}", q, parts_, *failed));
+        other_failure_ =
+            Status::Aborted(fmt::format("partition {}/{} failed: {}", q, parts_, *failed));
         return other_failure_;
       }
     }
@@ -87,14 +92,16 @@ Result<std::vector<std::string>> DecidePartitionThroughFolder(const RunOptions& 
                                                               const std::string& exchange_folder,
                                                               int part, int parts) {
   if (parts < 1 || part < 0 || part >= parts) {
-    return Status::InvalidArgument(fmt::format("partition {}/{}: expected K/P with K < P", part, parts));
+    return Status::InvalidArgument(
+        fmt::format("partition {}/{}: expected K/P with K < P", part, parts));
   }
   SARING_RETURN_IF_ERROR(CreateDirectories(exchange_folder));
   pipeline::FolderExchange exchange(exchange_folder, part, parts);
   for (size_t i = part; i < inputs; i += parts) {
     const std::string path = pipeline::SignFilePath(sign_folder, i);
     if (::access(path.c_str(), R_OK) != 0) {
-      Status missing = Status::NotFound(fmt::format("{} is missing (the signatures of input {})", path, i));
+      Status missing =
+          Status::NotFound(fmt::format("{} is missing (the signatures of input {})", path, i));
       exchange.Fail(missing.message());
       return missing;
     }
@@ -116,4 +123,4 @@ Result<std::vector<std::string>> DecidePartitionThroughFolder(const RunOptions& 
   return decided;
 }
 
-}  // namespace saring::pipeline
+}  // namespace saring

@@ -48,8 +48,8 @@ size_t SkipValue(std::string_view t, size_t p) {
     }
     return p;
   }
-  while (p < t.size() && t[p] != ',' && t[p] != '}' && t[p] != ']' && t[p] != ' ' &&
-         t[p] != '\t' && t[p] != '\n' && t[p] != '\r') {
+  while (p < t.size() && t[p] != ',' && t[p] != '}' && t[p] != ']' && t[p] != ' ' && t[p] != '\t' &&
+         t[p] != '\n' && t[p] != '\r') {
     ++p;
   }
   return p;

@@ -42,7 +42,8 @@ bool ApplyNearDupPreset(const std::string& name, RunOptions* o) {
 std::string NearDupPresetOf(const RunOptions& o) {
   for (const NearDupPreset& p : kPresets) {
     const NearDupStageOptions& nd = o.near_dup;
-    if (std::tie(nd.ngram, nd.num_perm, nd.bands, nd.rows, nd.threshold, nd.verify, nd.containment) ==
+    if (std::tie(nd.ngram, nd.num_perm, nd.bands, nd.rows, nd.threshold, nd.verify,
+                 nd.containment) ==
             std::tie(p.ngram, p.num_perm, p.bands, p.rows, p.threshold, p.verify, p.containment) &&
         !nd.char_ngrams) {
       return p.name;

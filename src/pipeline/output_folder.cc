@@ -77,7 +77,8 @@ Status OutputFolder::Resume(const std::string& manifest) {
     return Status::FailedPrecondition(fmt::format(
         "cannot resume in {}: the configuration, the inputs (size or modification time) or "
         "the saring version changed since the run started ({}); pass --force-restart to "
-        "start over", dir_, manifest_path));
+        "start over",
+        dir_, manifest_path));
   }
   SARING_ASSIGN_OR_RETURN(already_complete_, PathExists(env_, Path(kStatsFile)));
   if (already_complete_) return RemoveLeftovers();  // the caller writes report.html if missing
@@ -140,9 +141,10 @@ Status PrepareOutputFolder(const std::string& dir, bool overwrite, Env* env) {
     }
     if (has_output && !overwrite) {
       SARING_ASSIGN_OR_RETURN(bool finished, PathExists(env, dir + "/" + kStatsFile));
-      return Status::FailedPrecondition(fmt::format(
-          "output folder {} already holds a {} saring run; pass {} to replace it", dir,
-          finished ? "finished" : "partial", finished ? "--overwrite" : "--resume to finish it, or --force-restart"));
+      return Status::FailedPrecondition(
+          fmt::format("output folder {} already holds a {} saring run; pass {} to replace it", dir,
+                      finished ? "finished" : "partial",
+                      finished ? "--overwrite" : "--resume to finish it, or --force-restart"));
     }
     for (const std::string& name : names) {
       if (name == kLockFile) continue;  // held by this run
@@ -150,7 +152,8 @@ Status PrepareOutputFolder(const std::string& dir, bool overwrite, Env* env) {
     }
   }
   SARING_RETURN_IF_ERROR(CreateDirectories(env, dir));
-  for (const char* sub : kOutputFolders) SARING_RETURN_IF_ERROR(CreateDirectories(env, dir + "/" + sub));
+  for (const char* sub : kOutputFolders)
+    SARING_RETURN_IF_ERROR(CreateDirectories(env, dir + "/" + sub));
   return Status::Ok();
 }
 
@@ -166,19 +169,21 @@ Status RemoveUnfinishedShards(const std::string& dir, const ProgressLog& progres
 
 Status RemoveInputShards(const std::string& dir, size_t input, Env* env) {
   const std::string prefix = ShardPrefix(input) + "-";
-  return ForEachShardEntry(env, dir, [&](int, const std::string& name) { return name.starts_with(prefix); });
+  return ForEachShardEntry(env, dir,
+                           [&](int, const std::string& name) { return name.starts_with(prefix); });
 }
 
 Status WriteRunInfo(const RunOptions& options, const RunResult& result, Env* env) {
   double mb = result.decoded_bytes / 1e6;
   LedgerCounts t = result.stats.Totals();
   std::string json = "{\n  \"tool\": \"saring " SARING_VERSION "\",\n";
-  json += fmt::format("  \"threads\": {},\n  \"seconds\": {:.3f},\n", result.threads, result.seconds);
+  json +=
+      fmt::format("  \"threads\": {},\n  \"seconds\": {:.3f},\n", result.threads, result.seconds);
   json += fmt::format("  \"input_bytes\": {},\n  \"decoded_bytes\": {},\n", result.input_bytes,
                       result.decoded_bytes);
   json += fmt::format("  \"documents\": {},\n", t.records);
-  json += fmt::format("  \"mb_per_second\": {:.1f},\n",
-                      result.seconds > 0 ? mb / result.seconds : 0.0);
+  json +=
+      fmt::format("  \"mb_per_second\": {:.1f},\n", result.seconds > 0 ? mb / result.seconds : 0.0);
   json += fmt::format("  \"documents_per_second\": {:.0f},\n",
                       result.seconds > 0 ? t.records / result.seconds : 0.0);
   json += "  \"phases\": [";

@@ -36,7 +36,9 @@ struct Fixture {
     in.files = {in.path};
     inputs = {in};
   }
-  std::string Out(std::string_view name) const { return options.output_dir + "/" + std::string(name); }
+  std::string Out(std::string_view name) const {
+    return options.output_dir + "/" + std::string(name);
+  }
   bool Exists(std::string_view name) const { return PathExists(Env::Default(), Out(name)).value(); }
 };
 
@@ -165,7 +167,8 @@ TEST(OutputFolder, FinishFailsCleanlyAtEveryFaultPoint) {
         [&] {
           folder.reset();
           ASSERT_TRUE(RemoveAll(Env::Default(), f.options.output_dir).ok());
-          Result<std::unique_ptr<OutputFolder>> opened = OutputFolder::Open(f.options, f.inputs, &env);
+          Result<std::unique_ptr<OutputFolder>> opened =
+              OutputFolder::Open(f.options, f.inputs, &env);
           ASSERT_TRUE(opened.ok()) << opened.status().message();
           folder = std::move(opened).value();
           ASSERT_TRUE(folder->progress()->Add(kOutputKept, 0, 1).ok());

@@ -48,8 +48,8 @@ Status OutputSet::SwitchTo(uint64_t input) {
     wo.fsync = options_.output.fsync;
     wo.first_index = progress_->completed(k, input);
     if (options_.output.parquet) wo.parquet_columns = ParquetOutputColumns(k, options_);
-    SARING_ASSIGN_OR_RETURN(writers_[k], ShardWriter::Open(
-        options_.output_dir + "/" + kOutputFolders[k], wo));
+    SARING_ASSIGN_OR_RETURN(writers_[k],
+                            ShardWriter::Open(options_.output_dir + "/" + kOutputFolders[k], wo));
   }
   return Status::Ok();
 }

@@ -42,9 +42,9 @@ class OutputSet {
   const RunOptions& options_;
   ProgressLog* progress_;
   int64_t skip_until_[3];
-  int64_t input_ = -1;                    // the input being written
+  int64_t input_ = -1;  // the input being written
   std::unique_ptr<ShardWriter> writers_[3];
-  uint64_t last_seq_[3] = {0, 0, 0};      // last batch appended per kind, for the input
+  uint64_t last_seq_[3] = {0, 0, 0};  // last batch appended per kind, for the input
 };
 
 // The shard name prefix of input `input`: "part-IIIII".

@@ -13,15 +13,19 @@ namespace saring::pipeline {
 std::vector<ParquetColumn> ParquetOutputColumns(int kind, const RunOptions& options) {
   using K = ParquetColumnKind;
   if (kind == kOutputQuarantine) {
-    return {{"file", K::kString}, {"line", K::kInt64}, {"byte_offset", K::kInt64}, {"error", K::kString},
-            {"message", K::kString}, {"length", K::kInt64}, {"raw_truncated", K::kJson},
-            {"raw", K::kString}, {"raw_base64", K::kString}, {"extra", K::kJson, true}};
+    return {{"file", K::kString},        {"line", K::kInt64},     {"byte_offset", K::kInt64},
+            {"error", K::kString},       {"message", K::kString}, {"length", K::kInt64},
+            {"raw_truncated", K::kJson}, {"raw", K::kString},     {"raw_base64", K::kString},
+            {"extra", K::kJson, true}};
   }
-  return {{options.id_field, K::kString}, {options.text_field, K::kString},
-          {options.metadata_field, K::kJson}, {"extra", K::kJson, true}};
+  return {{options.id_field, K::kString},
+          {options.text_field, K::kString},
+          {options.metadata_field, K::kJson},
+          {"extra", K::kJson, true}};
 }
 
-Status EncodeParquetBatch(int kind, std::string_view jsonl, const RunOptions& options, std::string* out) {
+Status EncodeParquetBatch(int kind, std::string_view jsonl, const RunOptions& options,
+                          std::string* out) {
   thread_local simdjson::dom::parser parser;
   thread_local RowGroupBuilder builder;
   thread_local JsonObjectExtent extent;
@@ -39,13 +43,15 @@ Status EncodeParquetBatch(int kind, std::string_view jsonl, const RunOptions& op
     simdjson::dom::object object;
     if (parser.parse(line.data(), line.size(), true).get(object) != simdjson::SUCCESS ||
         !ScanObject(line, 0, &extent)) {
-      return Status::Internal("an output line is not a JSON object: " + std::string(line.substr(0, 200)));
+      return Status::Internal("an output line is not a JSON object: " +
+                              std::string(line.substr(0, 200)));
     }
     std::fill(set.begin(), set.end(), false);
     extra.clear();
     size_t m = 0;
     for (auto [key, value] : object) {
-      if (m >= extent.members.size()) return Status::Internal("the output line scan disagrees with its parse");
+      if (m >= extent.members.size())
+        return Status::Internal("the output line scan disagrees with its parse");
       const JsonMember& member = extent.members[m++];
       std::string_view raw = line.substr(member.value_begin, member.value_end - member.value_begin);
       size_t c = 0;

@@ -28,7 +28,8 @@ std::vector<ParquetColumn> ParquetOutputColumns(int kind, const RunOptions& opti
 // Appends the row group holding the records of `jsonl` (whole output lines, as record_encoder.h
 // writes them) to *out. Deterministic. Errors: Internal if a line is not a JSON object; those of
 // RowGroupBuilder::Encode.
-Status EncodeParquetBatch(int kind, std::string_view jsonl, const RunOptions& options, std::string* out);
+Status EncodeParquetBatch(int kind, std::string_view jsonl, const RunOptions& options,
+                          std::string* out);
 
 }  // namespace saring::pipeline
 

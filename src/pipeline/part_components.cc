@@ -55,7 +55,8 @@ class Components {
       ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
       SARING_ASSIGN_OR_RETURN(std::vector<uint32_t> roots, Lookup(ends));
       auto root = [&](uint32_t x) {
-        return roots[static_cast<size_t>(std::lower_bound(ends.begin(), ends.end(), x) - ends.begin())];
+        return roots[static_cast<size_t>(std::lower_bound(ends.begin(), ends.end(), x) -
+                                         ends.begin())];
       };
       for (Edge& e : edges) e = {root(e.first), root(e.second)};
       Normalize(&edges);
@@ -92,7 +93,8 @@ class Components {
       SARING_ASSIGN_OR_RETURN(std::vector<uint32_t> values, U32s(bytes));
       if (values.size() % 2 != 0) return Status::Corruption("a message of components is garbled");
       for (size_t j = 0; j < values.size(); j += 2) {
-        if (owner_(values[j]) != ex_->rank()) return Status::Corruption("a vertex sent to the wrong part");
+        if (owner_(values[j]) != ex_->rank())
+          return Status::Corruption("a vertex sent to the wrong part");
         const uint32_t p = std::min(Parent(values[j]), values[j + 1]);
         parent_[values[j]] = p;
       }

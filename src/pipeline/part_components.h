@@ -21,9 +21,9 @@
 namespace saring::pipeline {
 
 struct ComponentStats {
-  uint64_t rounds = 0;        // hooking rounds
-  uint64_t jumps = 0;         // pointer-jumping steps over all rounds
-  uint64_t bytes_sent = 0;    // to other parts
+  uint64_t rounds = 0;      // hooking rounds
+  uint64_t jumps = 0;       // pointer-jumping steps over all rounds
+  uint64_t bytes_sent = 0;  // to other parts
 };
 
 // Every part calls it with the edges it holds (any order, repeats and loops allowed). Returns,

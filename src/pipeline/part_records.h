@@ -36,9 +36,9 @@ struct SignSource {
 // messages), in order; stops at and returns the first error of reading or of f.
 template <class F>
 Status ForEachRecord(const SignSource& source, size_t input, F&& f) {
-  std::unique_ptr<SignRecordReader> reader =
-      source.bytes ? std::make_unique<SignRecordReader>(source.bytes)
-                   : std::make_unique<SignRecordReader>(source.path);
+  std::unique_ptr<SignRecordReader> reader = source.bytes
+                                                 ? std::make_unique<SignRecordReader>(source.bytes)
+                                                 : std::make_unique<SignRecordReader>(source.path);
   SignRecord rec;
   for (uint32_t n = 0;; ++n) {
     Result<bool> more = reader->Next(&rec);

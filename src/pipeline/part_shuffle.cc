@@ -4,7 +4,10 @@
 namespace saring::pipeline {
 
 PartShuffle::PartShuffle(PartExchange* exchange, size_t round_bytes, Sink sink)
-    : ex_(exchange), sink_(std::move(sink)), round_bytes_(round_bytes), buffers_(exchange->size()) {}
+    : ex_(exchange),
+      sink_(std::move(sink)),
+      round_bytes_(round_bytes),
+      buffers_(exchange->size()) {}
 
 Status PartShuffle::Pushed() {
   buffered_ = 0;

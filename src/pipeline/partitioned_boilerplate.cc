@@ -28,14 +28,16 @@ Result<std::string> LearnPart(const RunOptions& options, const std::string& coun
   SARING_RETURN_IF_ERROR(owned.AdoptLevels(censuses));
   // 3. The counts that can still pass a threshold, to every part.
   owned.DropCountsBelowThresholds();
-  SARING_ASSIGN_OR_RETURN(got, exchange->AllToAll(std::vector<std::string>(parts, owned.SerializePart(0, 1))));
+  SARING_ASSIGN_OR_RETURN(
+      got, exchange->AllToAll(std::vector<std::string>(parts, owned.SerializePart(0, 1))));
   BoilerplateLearner model(bo);
   SARING_RETURN_IF_ERROR(model.AdoptLevels(censuses));
   for (const std::string& bytes : got) SARING_RETURN_IF_ERROR(model.MergePart(bytes));
   return model.SerializePart(0, 1);
 }
 
-Result<std::string> LearnedModel(const RunOptions& options, const std::vector<std::string>& counts) {
+Result<std::string> LearnedModel(const RunOptions& options,
+                                 const std::vector<std::string>& counts) {
   BoilerplateLearner all(options.boilerplate);
   for (const std::string& c : counts) SARING_RETURN_IF_ERROR(all.MergePart(c));
   pipeline::ThreadExchangeHub one(1);

@@ -33,7 +33,8 @@ class ThreadExchangeHub::Part : public PartExchange {
   Result<std::vector<std::string>> AllToAll(std::vector<std::string> send) override {
     const int n = hub_->n_;
     MutexLock lock(&hub_->mu_);
-    for (int q = 0; q < n; ++q) hub_->boxes_[rank_ * n + q].collective.push_back(std::move(send[q]));
+    for (int q = 0; q < n; ++q)
+      hub_->boxes_[rank_ * n + q].collective.push_back(std::move(send[q]));
     hub_->cv_.notify_all();
     std::vector<std::string> got(n);
     for (int q = 0; q < n; ++q) {
@@ -109,7 +110,8 @@ std::vector<Status> ThreadExchangeHub::RunParts(
     root = failed_rank_;
   }
   if (root < 0) return status;  // every part succeeded
-  const Status named = Status::Aborted(fmt::format("part {}/{} failed: {}", root, n_, status[root].message()));
+  const Status named =
+      Status::Aborted(fmt::format("part {}/{} failed: {}", root, n_, status[root].message()));
   for (int p = 0; p < n_; ++p) {
     if (p != root && status[p].code() == StatusCode::kAborted) status[p] = named;
   }
@@ -128,7 +130,8 @@ constexpr uint64_t kNone = kNoLocator;
 RunOptions PartOptions(const RunOptions& options, int parts) {
   RunOptions o = options;
   auto share = [&](uint64_t budget) {
-    return std::max<uint64_t>(budget / static_cast<uint64_t>(parts), std::min<uint64_t>(budget, 4096));
+    return std::max<uint64_t>(budget / static_cast<uint64_t>(parts),
+                              std::min<uint64_t>(budget, 4096));
   };
   o.dedup.memory_budget_bytes = share(options.dedup.memory_budget_bytes);
   o.near_dup.memory_budget_bytes = share(options.near_dup.memory_budget_bytes);
@@ -142,14 +145,21 @@ RunOptions PartOptions(const RunOptions& options, int parts) {
 // A record's exact-dedup hash at the hash's part; sorted by hash, then input order.
 struct HashAt {
   uint64_t hash, locator;
-  bool operator<(const HashAt& o) const { return hash != o.hash ? hash < o.hash : locator < o.locator; }
+  bool operator<(const HashAt& o) const {
+    return hash != o.hash ? hash < o.hash : locator < o.locator;
+  }
 };
 
 class PartDecider {
  public:
   PartDecider(const RunOptions& options, std::vector<SignSource> records, PartExchange* ex)
-      : options_(PartOptions(options, ex->size())), records_(std::move(records)), ex_(ex), rank_(ex->rank()),
-        parts_(ex->size()), states_(records_.size()), asked_(parts_),
+      : options_(PartOptions(options, ex->size())),
+        records_(std::move(records)),
+        ex_(ex),
+        rank_(ex->rank()),
+        parts_(ex->size()),
+        states_(records_.size()),
+        asked_(parts_),
         details_(options_.dedup.memory_budget_bytes / 4, options_.work_dir, "dedup verdicts") {
     for (size_t i = rank_; i < records_.size(); i += parts_) mine_.push_back(i);
   }
@@ -220,7 +230,8 @@ class PartDecider {
     SARING_RETURN_IF_ERROR(details_.ForEachSorted([&](const Detail& d) -> Status {
       if (Owner(d.locator) != rank_ || InputOf(d.locator) >= states_.size() ||
           RecordOf(d.locator) >= states_[InputOf(d.locator)].size() || d.locator == last) {
-        return Status::Corruption("a dedup verdict names a record this part does not hold, or twice");
+        return Status::Corruption(
+            "a dedup verdict names a record this part does not hold, or twice");
       }
       last = d.locator;
       return write_until(d.locator, &d);
@@ -333,20 +344,24 @@ class PartDecider {
     part.exchange = ex_;
     part.record_count = [&](size_t i) { return static_cast<uint32_t>(states_[i].size()); };
     part.standing = [&](size_t i, uint32_t n) { return Standing(i, n); };
-    part.apply = [&](size_t i, uint32_t n, const NearDupVerdict& nv) { return SetNearDup(i, n, nv); };
+    part.apply = [&](size_t i, uint32_t n, const NearDupVerdict& nv) {
+      return SetNearDup(i, n, nv);
+    };
     return DecideNearDupPart(part);
   }
 
   // Cross-document paragraph dedup over the records still kept (partitioned_paragraphs.h).
   Status Paragraphs() {
-    SARING_ASSIGN_OR_RETURN(paragraphs_, DecideParagraphs(options_, ex_, [&](const auto& emit) -> Status {
-      for (size_t i : mine_) {
-        SARING_RETURN_IF_ERROR(ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
-          return Standing(i, n) ? emit(Locator(i, n), r.paragraphs) : Status::Ok();
+    SARING_ASSIGN_OR_RETURN(
+        paragraphs_, DecideParagraphs(options_, ex_, [&](const auto& emit) -> Status {
+          for (size_t i : mine_) {
+            SARING_RETURN_IF_ERROR(
+                ForEachRecord(records_[i], i, [&](uint32_t n, const SignRecord& r) {
+                  return Standing(i, n) ? emit(Locator(i, n), r.paragraphs) : Status::Ok();
+                }));
+          }
+          return Status::Ok();
         }));
-      }
-      return Status::Ok();
-    }));
     return Status::Ok();
   }
 
@@ -390,14 +405,16 @@ class PartDecider {
     size_t w = 0;
     while (w < wanted.size()) {
       const size_t input = InputOf(std::get<0>(wanted[w]));
-      SARING_RETURN_IF_ERROR(ForEachRecord(records_[input], input, [&](uint32_t n, const SignRecord& r) {
-        for (; w < wanted.size() && std::get<0>(wanted[w]) == Locator(input, n); ++w) {
-          answers[std::get<1>(wanted[w])][std::get<2>(wanted[w])] = r.id;
-        }
-        return Status::Ok();
-      }));
+      SARING_RETURN_IF_ERROR(
+          ForEachRecord(records_[input], input, [&](uint32_t n, const SignRecord& r) {
+            for (; w < wanted.size() && std::get<0>(wanted[w]) == Locator(input, n); ++w) {
+              answers[std::get<1>(wanted[w])][std::get<2>(wanted[w])] = r.id;
+            }
+            return Status::Ok();
+          }));
       if (w < wanted.size() && InputOf(std::get<0>(wanted[w])) == input) {
-        return Status::Corruption(fmt::format("an id was asked of input {} past its records", input));
+        return Status::Corruption(
+            fmt::format("an id was asked of input {} past its records", input));
       }
     }
     std::vector<std::string> reply(parts_);
@@ -489,13 +506,13 @@ class PartDecider {
 
   std::vector<std::vector<uint8_t>> states_;  // per input of this part, per record
   std::unordered_map<uint64_t, std::string> archive_ids_;
-  std::vector<ParagraphVerdict> paragraphs_;     // dedup.paragraphs: this part's, in order
+  std::vector<ParagraphVerdict> paragraphs_;  // dedup.paragraphs: this part's, in order
   std::vector<std::pair<uint64_t, SubstringCuts>> substrings_;  // dedup.substrings: this part's
-  std::vector<std::vector<uint64_t>> asked_;     // per part: survivor locators asked of it (sorted
-                                                 // by ResolveIds)
+  std::vector<std::vector<uint64_t>> asked_;  // per part: survivor locators asked of it (sorted
+                                              // by ResolveIds)
   SpillSorter<Detail> details_;
   std::vector<uint64_t> details_of_ = std::vector<uint64_t>(records_.size());  // per input
-  std::vector<std::vector<std::string>> ids_;    // per part: their ids
+  std::vector<std::vector<std::string>> ids_;  // per part: their ids
 };
 
 }  // namespace

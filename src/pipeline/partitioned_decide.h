@@ -72,7 +72,7 @@ class ThreadExchangeHub {
   int n_;
   Mutex mu_;
   std::condition_variable cv_;
-  std::vector<Box> boxes_ GUARDED_BY(mu_);  // [from * n + to]
+  std::vector<Box> boxes_ GUARDED_BY(mu_);        // [from * n + to]
   Status failed_ GUARDED_BY(mu_) = Status::Ok();  // Fail's Aborted
   int failed_rank_ GUARDED_BY(mu_) = -1;
   std::vector<std::unique_ptr<PartExchange>> parts_;

@@ -84,7 +84,8 @@ std::vector<std::string> Corpus(const RunOptions& options, int docs, int inputs,
 using PartResult = Result<std::vector<std::string>>;
 
 // Runs `decide` for each of `parts` parts, one thread each; returns each part's result.
-std::vector<PartResult> RunParts(int parts, const std::function<PartResult(PartExchange*)>& decide) {
+std::vector<PartResult> RunParts(int parts,
+                                 const std::function<PartResult(PartExchange*)>& decide) {
   ThreadExchangeHub hub(parts);
   std::vector<PartResult> results(parts, Status::Internal("not run"));
   std::vector<std::thread> threads;
@@ -110,8 +111,9 @@ std::vector<std::string> Assemble(const std::vector<PartResult>& results, size_t
 // The decisions of every input when the records are decided by `parts` threads.
 std::vector<std::string> DecideWithParts(const RunOptions& options,
                                          const std::vector<std::string>& records, int parts) {
-  return Assemble(RunParts(parts, [&](PartExchange* ex) { return DecidePart(options, records, ex); }),
-                  records.size());
+  return Assemble(
+      RunParts(parts, [&](PartExchange* ex) { return DecidePart(options, records, ex); }),
+      records.size());
 }
 
 TEST(DecidePart, AnyNumberOfPartsTakesTheSameDecisions) {
@@ -212,8 +214,9 @@ TEST(SignRecordReader, StreamsAFileBlockByBlockAndSeesACutShortEnd) {
   // Several blocks of whole records, as SignSink writes them.
   std::string file = StageFileHeader(StageFileKind::kSignatures);
   for (size_t b = 0; b + 1 < block_starts.size(); ++b) {
-    AppendStageBlock(std::string_view(bytes).substr(block_starts[b], block_starts[b + 1] - block_starts[b]),
-                     &file);
+    AppendStageBlock(
+        std::string_view(bytes).substr(block_starts[b], block_starts[b + 1] - block_starts[b]),
+        &file);
   }
   AppendStageEnd(bytes.size(), &file);
   const std::string path = dir.Sub("one.bin");
@@ -251,7 +254,8 @@ TEST(DecidePart, ACutShortRecordFailsEveryPartWithoutHanging) {
       RunParts(2, [&](PartExchange* ex) { return DecidePart(options, records, ex); });
   EXPECT_FALSE(got[0].ok());
   ASSERT_FALSE(got[1].ok());
-  EXPECT_NE(got[1].status().message().find("input 1"), std::string::npos) << got[1].status().message();
+  EXPECT_NE(got[1].status().message().find("input 1"), std::string::npos)
+      << got[1].status().message();
 }
 
 }  // namespace

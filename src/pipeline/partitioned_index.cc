@@ -21,7 +21,8 @@ Result<uint64_t> WriteSurvivorIndex(const DedupIndexParams& params, const DedupI
                                     const std::string& path) {
   std::optional<DedupIndex> index;
   if (archive != nullptr && words != nullptr) {
-    SARING_ASSIGN_OR_RETURN(index, archive->WithAppended(ids, signatures.data(), ids.size(), *words));
+    SARING_ASSIGN_OR_RETURN(index,
+                            archive->WithAppended(ids, signatures.data(), ids.size(), *words));
   } else if (archive != nullptr) {
     SARING_ASSIGN_OR_RETURN(index, archive->WithAppended(ids, signatures.data(), ids.size()));
   } else if (words != nullptr) {
@@ -48,11 +49,13 @@ Status Survivors(size_t input, SignRecordReader* records, const std::string& dec
   for (;;) {
     Result<bool> more = records->Next(&rec);
     if (!more.ok()) {
-      return Status(more.status().code(), fmt::format("input {}: {}", input, more.status().message()));
+      return Status(more.status().code(),
+                    fmt::format("input {}: {}", input, more.status().message()));
     }
     if (!*more) break;
     if (!ReadDecision(decisions, &at, &dd)) {
-      return Status::Corruption(fmt::format("the decisions of input {} end before its signatures", input));
+      return Status::Corruption(
+          fmt::format("the decisions of input {} end before its signatures", input));
     }
     if (dd.kind != DecisionKind::kKept) continue;
     PutString(&chunk, rec.id);
@@ -67,16 +70,16 @@ Status Survivors(size_t input, SignRecordReader* records, const std::string& dec
   return emit(&chunk, true);
 }
 
-Result<uint64_t> WriteIndexOfParts(const RunOptions& options_in,
-                                   const std::function<std::unique_ptr<SignRecordReader>(size_t)>& open,
-                                   size_t inputs, const std::vector<std::string>& decisions,
-                                   PartExchange* ex) {
+Result<uint64_t> WriteIndexOfParts(
+    const RunOptions& options_in,
+    const std::function<std::unique_ptr<SignRecordReader>(size_t)>& open, size_t inputs,
+    const std::vector<std::string>& decisions, PartExchange* ex) {
   const int parts = ex->size(), rank = ex->rank();
   if (rank != 0) {
     for (size_t i = rank; i < inputs; i += parts) {
-      SARING_RETURN_IF_ERROR(Survivors(i, open(i).get(), decisions[i], [&](std::string* chunk, bool) {
-        return ex->Send(0, *chunk);
-      }));
+      SARING_RETURN_IF_ERROR(
+          Survivors(i, open(i).get(), decisions[i],
+                    [&](std::string* chunk, bool) { return ex->Send(0, *chunk); }));
     }
     return uint64_t{0};
   }
@@ -113,9 +116,8 @@ Result<uint64_t> WriteIndexOfParts(const RunOptions& options_in,
   for (size_t i = 0; i < inputs; ++i) {
     const int owner = static_cast<int>(i % parts);
     if (owner == 0) {
-      SARING_RETURN_IF_ERROR(Survivors(i, open(i).get(), decisions[i], [&](std::string* chunk, bool) {
-        return add(i, *chunk);
-      }));
+      SARING_RETURN_IF_ERROR(Survivors(i, open(i).get(), decisions[i],
+                                       [&](std::string* chunk, bool) { return add(i, *chunk); }));
       continue;
     }
     for (bool last = false; !last;) {
@@ -140,10 +142,12 @@ Result<uint64_t> WriteIndexOfParts(const RunOptions& options_in,
 
 namespace saring {
 
-Result<uint64_t> WriteIndexPart(const RunOptions& options, const std::vector<std::string>& signatures,
+Result<uint64_t> WriteIndexPart(const RunOptions& options,
+                                const std::vector<std::string>& signatures,
                                 const std::vector<std::string>& decisions, PartExchange* exchange) {
   return pipeline::WriteIndexOfParts(
-      options, [&](size_t i) { return std::make_unique<pipeline::SignRecordReader>(&signatures[i]); },
+      options,
+      [&](size_t i) { return std::make_unique<pipeline::SignRecordReader>(&signatures[i]); },
       signatures.size(), decisions, exchange);
 }
 
@@ -152,7 +156,9 @@ Result<uint64_t> WriteIndexPartFromFolder(const RunOptions& options, const std::
                                           PartExchange* exchange) {
   return pipeline::WriteIndexOfParts(
       options,
-      [&](size_t i) { return std::make_unique<pipeline::SignRecordReader>(pipeline::SignFilePath(folder, i)); },
+      [&](size_t i) {
+        return std::make_unique<pipeline::SignRecordReader>(pipeline::SignFilePath(folder, i));
+      },
       inputs, decisions, exchange);
 }
 

@@ -98,8 +98,10 @@ class NearDupParts {
     std::vector<Edge> similar;
     SARING_RETURN_IF_ERROR(Verify(std::move(candidates), &similar));
     ComponentStats cs;
-    SARING_ASSIGN_OR_RETURN(std::vector<Edge> members,
-                            PartComponents(std::move(similar), [this](uint32_t o) { return OwnerOf(o); }, ex_, &cs));
+    SARING_ASSIGN_OR_RETURN(
+        std::vector<Edge> members,
+        PartComponents(
+            std::move(similar), [this](uint32_t o) { return OwnerOf(o); }, ex_, &cs));
     stats_->component_bytes = cs.bytes_sent;
     stats_->component_rounds = cs.rounds;
     std::vector<Outcome> outcomes;
@@ -119,7 +121,8 @@ class NearDupParts {
 
   int OwnerOf(uint32_t ordinal) const {
     const size_t i = static_cast<size_t>(std::upper_bound(start_.begin(), start_.end(), ordinal) -
-                                         start_.begin()) - 1;
+                                         start_.begin()) -
+                     1;
     return static_cast<int>(i % parts_);
   }
 
@@ -128,14 +131,15 @@ class NearDupParts {
   Status ForEachStanding(F&& f) {
     for (size_t i : *p_.mine) {
       uint64_t ordinal = start_[i];
-      SARING_RETURN_IF_ERROR(ForEachRecord((*p_.records)[i], i, [&](uint32_t n, const SignRecord& r) {
-        if (!p_.standing(i, n)) return Status::Ok();
-        if (r.signature.size() != nd_.num_perm) {
-          return Status::Corruption(fmt::format("input {}: a signature of {} values, not {}", i,
-                                                r.signature.size(), nd_.num_perm));
-        }
-        return f(static_cast<uint32_t>(ordinal++), Locator(i, n), r);
-      }));
+      SARING_RETURN_IF_ERROR(
+          ForEachRecord((*p_.records)[i], i, [&](uint32_t n, const SignRecord& r) {
+            if (!p_.standing(i, n)) return Status::Ok();
+            if (r.signature.size() != nd_.num_perm) {
+              return Status::Corruption(fmt::format("input {}: a signature of {} values, not {}", i,
+                                                    r.signature.size(), nd_.num_perm));
+            }
+            return f(static_cast<uint32_t>(ordinal++), Locator(i, n), r);
+          }));
     }
     return Status::Ok();
   }
@@ -177,7 +181,8 @@ class NearDupParts {
       ByteReader r(bytes, 0);
       uint64_t i, n;
       while (!r.done()) {
-        if (!r.Get(&i) || !r.Get(&n) || i >= inputs) return Status::Corruption("garbled record counts");
+        if (!r.Get(&i) || !r.Get(&n) || i >= inputs)
+          return Status::Corruption("garbled record counts");
         counts[i] = n;
       }
     }
@@ -261,7 +266,8 @@ class NearDupParts {
     std::vector<Edge> local;  // (ordinal, local id) of the documents in the table
     // (shipped end, part of the verifying end) for each shipped end this part holds.
     std::vector<std::pair<uint32_t, int>> wanted;
-    for (const auto& [a, b] : candidates) wanted.emplace_back(Shipped(a, b), OwnerOf(Verifier(a, b)));
+    for (const auto& [a, b] : candidates)
+      wanted.emplace_back(Shipped(a, b), OwnerOf(Verifier(a, b)));
     SortUnique(&wanted);
     PartShuffle docs(ex_, RoundBytes(), [&](int, std::string_view bytes) -> Status {
       ByteReader r(bytes, 0);
@@ -280,13 +286,15 @@ class NearDupParts {
       return docs.Pushed();
     };
     if (!wanted.empty()) SARING_RETURN_IF_ERROR(ForEachStanding(ship));
-    if (w != wanted.size()) return Status::Corruption("a candidate pair names a record of another part");
+    if (w != wanted.size())
+      return Status::Corruption("a candidate pair names a record of another part");
     std::vector<std::pair<uint32_t, int>>().swap(wanted);
     SARING_RETURN_IF_ERROR(docs.Finish());
     stats_->doc_bytes = docs.bytes_sent();
     // Each pair goes to the part of its verifying end.
     std::vector<Edge> mine;
-    PartShuffle pairs(ex_, RoundBytes(), [&](int, std::string_view bytes) { return AppendPairs(bytes, &mine); });
+    PartShuffle pairs(ex_, RoundBytes(),
+                      [&](int, std::string_view bytes) { return AppendPairs(bytes, &mine); });
     for (const auto& [a, b] : candidates) {
       std::string* to = pairs.to(OwnerOf(Verifier(a, b)));
       Put<uint32_t>(to, a);
@@ -312,7 +320,8 @@ class NearDupParts {
       return table->Add(ordinal, r.signature.data(), r.length, r.key, r.words, r.text);
     };
     if (!own.empty()) SARING_RETURN_IF_ERROR(ForEachStanding(add_own));
-    if (o != own.size()) return Status::Corruption("a candidate pair names a record of another part");
+    if (o != own.size())
+      return Status::Corruption("a candidate pair names a record of another part");
     std::sort(local.begin(), local.end());
     SARING_RETURN_IF_ERROR(table->Finish());
     auto id = [&](uint32_t ordinal) -> Result<uint32_t> {
@@ -337,14 +346,15 @@ class NearDupParts {
   //    it; the outcomes come back to the records' parts (*outcomes, sorted by locator).
   Status Cluster(const std::vector<Edge>& members, std::vector<Outcome>* outcomes) {
     SARING_ASSIGN_OR_RETURN(std::unique_ptr<DocTable> table, DocTable::Create(nd_));
-    std::vector<uint32_t> roots;      // per local document: its component's smallest ordinal
-    std::vector<uint64_t> locators;   // per local document
+    std::vector<uint32_t> roots;     // per local document: its component's smallest ordinal
+    std::vector<uint64_t> locators;  // per local document
     PartShuffle docs(ex_, RoundBytes(), [&](int, std::string_view bytes) -> Status {
       ByteReader r(bytes, 0);
       uint32_t root, ordinal;
       uint64_t locator;
       while (!r.done()) {
-        if (!r.Get(&root) || !r.Get(&locator)) return Status::Corruption("a member message is garbled");
+        if (!r.Get(&root) || !r.Get(&locator))
+          return Status::Corruption("a member message is garbled");
         SARING_RETURN_IF_ERROR(ReadDoc(&r, bytes, table.get(), &ordinal));
         roots.push_back(root);
         locators.push_back(locator);
@@ -362,7 +372,8 @@ class NearDupParts {
       return docs.Pushed();
     };
     if (!members.empty()) SARING_RETURN_IF_ERROR(ForEachStanding(send_member));
-    if (m != members.size()) return Status::Corruption("a component names a record of another part");
+    if (m != members.size())
+      return Status::Corruption("a component names a record of another part");
     SARING_RETURN_IF_ERROR(docs.Finish());
     stats_->member_bytes = docs.bytes_sent();
     SARING_RETURN_IF_ERROR(table->Finish());
@@ -383,7 +394,8 @@ class NearDupParts {
     neardup_internal::ClusterResult result;
     SARING_RETURN_IF_ERROR(table->Cluster(roots, &result));
     PartShuffle back(ex_, RoundBytes(), [&](int, std::string_view bytes) -> Status {
-      if (bytes.size() % sizeof(Outcome) != 0) return Status::Corruption("a verdict message is garbled");
+      if (bytes.size() % sizeof(Outcome) != 0)
+        return Status::Corruption("a verdict message is garbled");
       if (bytes.empty()) return Status::Ok();  // (no memcpy into an empty vector's null data)
       const size_t at = outcomes->size();
       outcomes->resize(at + bytes.size() / sizeof(Outcome));
@@ -438,7 +450,8 @@ class NearDupParts {
         SARING_RETURN_IF_ERROR(p_.apply(i, n, v));
       }
     }
-    if (next != outcomes.size()) return Status::Corruption("a near-dup verdict names no standing record");
+    if (next != outcomes.size())
+      return Status::Corruption("a near-dup verdict names no standing record");
     return Status::Ok();
   }
 

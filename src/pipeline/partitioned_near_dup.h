@@ -44,9 +44,9 @@ struct NearDupPartStats {
   uint64_t similar_pairs = 0;    // verified pairs at or above the threshold
   uint64_t component_bytes = 0;  // messages of the connected components
   uint64_t component_rounds = 0;
-  uint64_t members = 0;          // documents clustered here (in components of 2 or more)
-  uint64_t member_bytes = 0;     // members' data sent to their components' parts
-  uint64_t verdict_bytes = 0;    // verdicts sent back to the records' parts
+  uint64_t members = 0;        // documents clustered here (in components of 2 or more)
+  uint64_t member_bytes = 0;   // members' data sent to their components' parts
+  uint64_t verdict_bytes = 0;  // verdicts sent back to the records' parts
 };
 
 // What the near-dup step of one part reads and where its outcomes go.

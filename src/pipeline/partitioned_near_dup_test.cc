@@ -49,10 +49,12 @@ std::vector<std::string> Texts(int families, uint32_t seed) {
     docs.push_back(base);
     switch (rng() % 5) {
       case 0:  // edited copies
-        for (int c = static_cast<int>(rng() % 6); c > 0; --c) docs.push_back(edit(base, 1 + static_cast<int>(rng() % (len / 8 + 1))));
+        for (int c = static_cast<int>(rng() % 6); c > 0; --c)
+          docs.push_back(edit(base, 1 + static_cast<int>(rng() % (len / 8 + 1))));
         break;
       case 1:  // a chain
-        for (int c = static_cast<int>(rng() % 25); c > 0; --c) docs.push_back(base = edit(base, 2 + static_cast<int>(rng() % 3)));
+        for (int c = static_cast<int>(rng() % 25); c > 0; --c)
+          docs.push_back(base = edit(base, 2 + static_cast<int>(rng() % 3)));
         break;
       case 2: {  // cut copies
         for (int c = static_cast<int>(rng() % 4); c > 0; --c) {
@@ -138,8 +140,10 @@ class Fixture {
         ++counts_[i];
         if (!Standing(i, n)) continue;
         standing_texts.push_back(t);
-        EXPECT_TRUE((*det)->Add(locators.size(), sig.data(), t.size(),
-                                static_cast<int64_t>((n * 7919) % 13), words).ok());
+        EXPECT_TRUE((*det)
+                        ->Add(locators.size(), sig.data(), t.size(),
+                              static_cast<int64_t>((n * 7919) % 13), words)
+                        .ok());
         locators.push_back(Locator(i, n));
       }
     }
@@ -204,7 +208,8 @@ class Fixture {
         auto it = expected_.find(loc);
         ASSERT_NE(it, expected_.end());
         const NearDupVerdict& e = it->second;
-        ASSERT_EQ(v.removed, e.removed) << parts << " parts, record " << InputOf(loc) << "/" << RecordOf(loc);
+        ASSERT_EQ(v.removed, e.removed)
+            << parts << " parts, record " << InputOf(loc) << "/" << RecordOf(loc);
         EXPECT_EQ(v.survivor, e.survivor);
         EXPECT_EQ(v.similarity, e.similarity);
         EXPECT_EQ(v.kind, e.kind);
@@ -317,7 +322,8 @@ TEST(PartitionedNearDup, APartThatFailsOnTheThreadHubEndsTheOthers) {
     for (int p = 0; p < parts; ++p) {
       if (p == 1) continue;
       EXPECT_EQ(status[p].code(), StatusCode::kAborted) << p << ": " << status[p].message();
-      EXPECT_NE(status[p].message().find(fmt::format("part 1/{} failed: input 1", parts)), std::string::npos)
+      EXPECT_NE(status[p].message().find(fmt::format("part 1/{} failed: input 1", parts)),
+                std::string::npos)
           << p << ": " << status[p].message();
     }
   }
@@ -357,7 +363,8 @@ TEST(PartitionedNearDup, PartitionsThroughAFolderDecideAsOnePart) {
   const std::vector<std::string>& records = f.records();
   for (size_t i = 0; i < records.size(); ++i) {
     ASSERT_TRUE(WriteFileAtomically(SignFilePath(dir.path(), i),
-                                    FrameStageFile(StageFileKind::kSignatures, records[i])).ok());
+                                    FrameStageFile(StageFileKind::kSignatures, records[i]))
+                    .ok());
   }
   Result<std::vector<std::string>> one = DecideInputs(f.options(), records);
   ASSERT_TRUE(one.ok()) << one.status().message();
@@ -381,8 +388,8 @@ TEST(PartitionedNearDup, PartitionsThroughAFolderDecideAsOnePart) {
 // Components of a path, a star and a cycle spread over parts: each vertex learns its smallest.
 TEST(PartComponents, FindsTheSmallestVertexOfEachComponentOnEveryPart) {
   std::vector<std::pair<uint32_t, uint32_t>> edges;
-  for (uint32_t v = 100; v < 160; ++v) edges.emplace_back(v + 1, v);      // path 100..160
-  for (uint32_t v = 201; v < 230; ++v) edges.emplace_back(200, v);        // star at 200
+  for (uint32_t v = 100; v < 160; ++v) edges.emplace_back(v + 1, v);  // path 100..160
+  for (uint32_t v = 201; v < 230; ++v) edges.emplace_back(200, v);    // star at 200
   for (uint32_t v = 300; v < 320; ++v) edges.emplace_back(v, v == 319 ? 300 : v + 1);  // cycle
   edges.emplace_back(7, 7);  // a loop joins nothing: vertex 7 is not reported
   std::mt19937 rng(5);

@@ -16,15 +16,21 @@ struct Occurrence {
   uint64_t hash, locator;
   uint32_t index, begin, end, pad;
   bool operator<(const Occurrence& o) const {
-    return hash != o.hash ? hash < o.hash : locator != o.locator ? locator < o.locator : index < o.index;
+    return hash != o.hash         ? hash < o.hash
+           : locator != o.locator ? locator < o.locator
+                                  : index < o.index;
   }
 };
 
 constexpr size_t kOccurrenceBytes = 8 + 8 + 4 + 4 + 4;
 constexpr size_t kVerdictBytes = 8 + 4 + 4 + 4 + 8;
 
-int HashOwner(uint64_t hash, int parts) { return static_cast<int>((hash >> 17) % static_cast<uint64_t>(parts)); }
-int RecordOwner(uint64_t locator, int parts) { return static_cast<int>((locator >> 32) % static_cast<uint64_t>(parts)); }
+int HashOwner(uint64_t hash, int parts) {
+  return static_cast<int>((hash >> 17) % static_cast<uint64_t>(parts));
+}
+int RecordOwner(uint64_t locator, int parts) {
+  return static_cast<int>((locator >> 32) % static_cast<uint64_t>(parts));
+}
 
 }  // namespace
 
@@ -45,17 +51,18 @@ Result<std::vector<ParagraphVerdict>> DecideParagraphs(const RunOptions& options
     }
     return Status::Ok();
   });
-  SARING_RETURN_IF_ERROR(kept([&](uint64_t locator, const std::vector<ParagraphKey>& keys) -> Status {
-    for (const ParagraphKey& k : keys) {
-      std::string* out = to_owners.to(HashOwner(k.hash, parts));
-      Put<uint64_t>(out, k.hash);
-      Put<uint64_t>(out, locator);
-      Put<uint32_t>(out, k.index);
-      Put<uint32_t>(out, k.begin);
-      Put<uint32_t>(out, k.end);
-    }
-    return to_owners.MaybeRound();
-  }));
+  SARING_RETURN_IF_ERROR(
+      kept([&](uint64_t locator, const std::vector<ParagraphKey>& keys) -> Status {
+        for (const ParagraphKey& k : keys) {
+          std::string* out = to_owners.to(HashOwner(k.hash, parts));
+          Put<uint64_t>(out, k.hash);
+          Put<uint64_t>(out, locator);
+          Put<uint32_t>(out, k.index);
+          Put<uint32_t>(out, k.begin);
+          Put<uint32_t>(out, k.end);
+        }
+        return to_owners.MaybeRound();
+      }));
   SARING_RETURN_IF_ERROR(to_owners.Finish());
   // 2. The first occurrence of each hash names the original of the later ones, whose verdicts go
   // back to their records' parts.
@@ -65,7 +72,8 @@ Result<std::vector<ParagraphVerdict>> DecideParagraphs(const RunOptions& options
     ByteReader r(bytes, 0);
     ParagraphVerdict v;
     while (!r.done()) {
-      r.Get(&v.locator), r.Get(&v.index), r.Get(&v.first_begin), r.Get(&v.first_end), r.Get(&v.first);
+      r.Get(&v.locator), r.Get(&v.index), r.Get(&v.first_begin), r.Get(&v.first_end),
+          r.Get(&v.first);
       if (RecordOwner(v.locator, parts) != ex->rank()) {
         return Status::Corruption("a paragraph verdict came to the wrong part");
       }
@@ -126,10 +134,12 @@ Status ApplyDuplicateParagraphs(const std::vector<ParagraphDup>& dups, DocWork* 
     if (dup.index >= paragraphs.size() || paragraphs[dup.index].removed) {
       return Status::Corruption(fmt::format(
           "a paragraph decision names paragraph {} of document '{}', which is not one it keeps: "
-          "were the decisions computed for these inputs and settings?", dup.index, d->parsed.id));
+          "were the decisions computed for these inputs and settings?",
+          dup.index, d->parsed.id));
     }
     const Paragraph& p = paragraphs[dup.index];
-    if (!OverlapsStageSpan(p, *d)) CutCopiedParagraph(p, dup.duplicate_of, dup.first_begin, dup.first_end, d);
+    if (!OverlapsStageSpan(p, *d))
+      CutCopiedParagraph(p, dup.duplicate_of, dup.first_begin, dup.first_end, d);
   }
   RemoveIfEveryParagraphCut(kept_paragraphs, d);
   return Status::Ok();

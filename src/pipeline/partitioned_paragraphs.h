@@ -36,7 +36,7 @@ struct ParagraphVerdict {
   uint64_t locator = 0;  // the record (input << 32 | position among the input's sign records)
   uint32_t index = 0;    // ParagraphKey::index
   uint32_t first_begin = 0, first_end = 0;
-  uint64_t first = 0;    // locator of the record holding the first occurrence
+  uint64_t first = 0;  // locator of the record holding the first occurrence
   bool operator<(const ParagraphVerdict& o) const {
     return locator != o.locator ? locator < o.locator : index < o.index;
   }
@@ -44,7 +44,8 @@ struct ParagraphVerdict {
 
 // Calls emit(locator, paragraphs) for every record of this part still kept, in input order.
 using KeptRecords = std::function<Status(
-    const std::function<Status(uint64_t locator, const std::vector<ParagraphKey>& paragraphs)>& emit)>;
+    const std::function<Status(uint64_t locator, const std::vector<ParagraphKey>& paragraphs)>&
+        emit)>;
 
 // Every part calls it. Returns the verdicts of this part's records, sorted by (locator, index).
 // `parts_of_input`: part owning a record's input is (locator >> 32) % P.

@@ -49,7 +49,8 @@ struct PieceAsk {
   uint64_t later, first;
   uint32_t begin, end, first_begin, pad;
   bool operator<(const PieceAsk& o) const {
-    return std::tie(first, first_begin, later, begin) < std::tie(o.first, o.first_begin, o.later, o.begin);
+    return std::tie(first, first_begin, later, begin) <
+           std::tie(o.first, o.first_begin, o.later, o.begin);
   }
 };
 
@@ -58,13 +59,19 @@ struct Resolved {
   uint64_t later, id_at;
   uint32_t begin, end, first_begin, first_end, id_size;
   uint8_t known, pad[3];  // known: the first occurrence is in the output
-  bool operator<(const Resolved& o) const { return std::tie(later, begin) < std::tie(o.later, o.begin); }
+  bool operator<(const Resolved& o) const {
+    return std::tie(later, begin) < std::tie(o.later, o.begin);
+  }
 };
 
 constexpr uint32_t kMaxChain = 1 << 12;  // windows verified per message
 
-int HashOwner(uint64_t hash, int parts) { return static_cast<int>((hash >> 19) % static_cast<uint64_t>(parts)); }
-int RecordOwner(uint64_t locator, int parts) { return static_cast<int>(InputOf(locator) % static_cast<size_t>(parts)); }
+int HashOwner(uint64_t hash, int parts) {
+  return static_cast<int>((hash >> 19) % static_cast<uint64_t>(parts));
+}
+int RecordOwner(uint64_t locator, int parts) {
+  return static_cast<int>(InputOf(locator) % static_cast<size_t>(parts));
+}
 
 Status Garbled(const char* what) {
   return Status::Corruption(fmt::format("substring dedup: garbled {} between parts", what));
@@ -73,7 +80,10 @@ Status Garbled(const char* what) {
 class SubstringPart {
  public:
   SubstringPart(const RunOptions& options, PartExchange* ex, std::string dir)
-      : n_(options.dedup.substring_min_words), ex_(ex), parts_(ex->size()), dir_(std::move(dir)),
+      : n_(options.dedup.substring_min_words),
+        ex_(ex),
+        parts_(ex->size()),
+        dir_(std::move(dir)),
         budget_(std::max<uint64_t>(options.dedup.substring_memory_budget_bytes, 64 << 10)),
         round_bytes_(RoundBytes(budget_ / 4, parts_)) {}
 
@@ -109,30 +119,32 @@ class SubstringPart {
     word_start_.push_back(0);
     id_start_.push_back(0);
     for (size_t i : *in.mine) {
-      SARING_RETURN_IF_ERROR(ForEachRecord((*in.records)[i], i, [&](uint32_t n, const SignRecord& r) -> Status {
-        if (!in.kept(i, n)) return Status::Ok();
-        const uint64_t loc = Locator(i, n);
-        while (pv < verdicts.size() && verdicts[pv].locator < loc) ++pv;
-        size_t end = pv;
-        while (end < verdicts.size() && verdicts[end].locator == loc) ++end;
-        const SubstringSign& s = r.substrings;
-        locators_.push_back(loc);
-        source_ok_.push_back(!RemovedByParagraphs(s, verdicts.data() + pv, verdicts.data() + end));
-        SARING_RETURN_IF_ERROR(keys_.Append(s.keys.data(), s.keys.size() * 8));
-        SARING_RETURN_IF_ERROR(offsets_.Append(s.offsets.data(), s.offsets.size() * 4));
-        SARING_RETURN_IF_ERROR(ids_.Append(r.id.data(), r.id.size()));
-        word_start_.push_back(word_start_.back() + s.keys.size());
-        id_start_.push_back(id_start_.back() + r.id.size());
-        if (s.keys.size() < n_) return Status::Ok();
-        ComputeWindowHashes(s.keys.data(), s.keys.size(), n_, &hashes);
-        for (uint32_t w = 0; w < hashes.size(); ++w) {
-          std::string* to = out.to(HashOwner(hashes[w], parts_));
-          Put<uint64_t>(to, hashes[w]);
-          Put<uint64_t>(to, loc);
-          Put<uint32_t>(to, w);
-        }
-        return out.MaybeRound();
-      }));
+      SARING_RETURN_IF_ERROR(
+          ForEachRecord((*in.records)[i], i, [&](uint32_t n, const SignRecord& r) -> Status {
+            if (!in.kept(i, n)) return Status::Ok();
+            const uint64_t loc = Locator(i, n);
+            while (pv < verdicts.size() && verdicts[pv].locator < loc) ++pv;
+            size_t end = pv;
+            while (end < verdicts.size() && verdicts[end].locator == loc) ++end;
+            const SubstringSign& s = r.substrings;
+            locators_.push_back(loc);
+            source_ok_.push_back(
+                !RemovedByParagraphs(s, verdicts.data() + pv, verdicts.data() + end));
+            SARING_RETURN_IF_ERROR(keys_.Append(s.keys.data(), s.keys.size() * 8));
+            SARING_RETURN_IF_ERROR(offsets_.Append(s.offsets.data(), s.offsets.size() * 4));
+            SARING_RETURN_IF_ERROR(ids_.Append(r.id.data(), r.id.size()));
+            word_start_.push_back(word_start_.back() + s.keys.size());
+            id_start_.push_back(id_start_.back() + r.id.size());
+            if (s.keys.size() < n_) return Status::Ok();
+            ComputeWindowHashes(s.keys.data(), s.keys.size(), n_, &hashes);
+            for (uint32_t w = 0; w < hashes.size(); ++w) {
+              std::string* to = out.to(HashOwner(hashes[w], parts_));
+              Put<uint64_t>(to, hashes[w]);
+              Put<uint64_t>(to, loc);
+              Put<uint32_t>(to, w);
+            }
+            return out.MaybeRound();
+          }));
     }
     return out.Finish();
   }
@@ -221,7 +233,8 @@ class SubstringPart {
   // equal those at the first occurrence.
   Status CompareChain(const VerifiedRun& chain) {
     SARING_ASSIGN_OR_RETURN(size_t at, IndexOf(chain.first));
-    SARING_RETURN_IF_ERROR(ReadWords(keys_, 8, at, chain.first_word, chain.count + n_ - 1, &first_keys_));
+    SARING_RETURN_IF_ERROR(
+        ReadWords(keys_, 8, at, chain.first_word, chain.count + n_ - 1, &first_keys_));
     // differ[i]: keys that differ among the first i + 1 words.
     uint64_t differ = 0;
     for (size_t i = 0; i < later_keys_.size(); ++i) {
@@ -234,7 +247,8 @@ class SubstringPart {
       const bool verified =
           j < chain.count && first_keys_[j + n_ - 1] == (j == 0 ? 0 : first_keys_[j - 1]);
       if (verified) {
-        if (run.count++ == 0) run.later_word = chain.later_word + j, run.first_word = chain.first_word + j;
+        if (run.count++ == 0)
+          run.later_word = chain.later_word + j, run.first_word = chain.first_word + j;
         continue;
       }
       if (run.count > 0) SARING_RETURN_IF_ERROR(verified_here_.Add(run));
@@ -250,7 +264,8 @@ class SubstringPart {
       ByteReader r(bytes, 0);
       VerifiedRun v{};
       while (!r.done()) {
-        r.Get(&v.later), r.Get(&v.first), r.Get(&v.later_word), r.Get(&v.first_word), r.Get(&v.count);
+        r.Get(&v.later), r.Get(&v.first), r.Get(&v.later_word), r.Get(&v.first_word),
+            r.Get(&v.count);
         if (RecordOwner(v.later, parts_) != ex_->rank()) return Garbled("verified windows");
         SARING_RETURN_IF_ERROR(verified_.Add(v));
       }
@@ -350,7 +365,8 @@ class SubstringPart {
       if (known) {
         SARING_RETURN_IF_ERROR(ReadWords(offsets_, 8, at, p.first_begin, 1, &words_));
         first_begin = static_cast<uint32_t>(words_[0]);
-        SARING_RETURN_IF_ERROR(ReadWords(offsets_, 8, at, p.first_begin + (p.end - p.begin) - 1, 1, &words_));
+        SARING_RETURN_IF_ERROR(
+            ReadWords(offsets_, 8, at, p.first_begin + (p.end - p.begin) - 1, 1, &words_));
         first_end = static_cast<uint32_t>(words_[0] >> 32);
         id.resize(id_start_[at + 1] - id_start_[at]);
         SARING_RETURN_IF_ERROR(ids_.ReadAt(id_start_[at], id.data(), id.size()));
@@ -400,8 +416,8 @@ class SubstringPart {
       const bool adjacent = q + 1 < end && q[1].begin == q->end && q[1].known;
       std::string id(q->id_size, '\0');
       SARING_RETURN_IF_ERROR(answer_ids_.ReadAt(q->id_at, id.data(), id.size()));
-      c.spans.push_back({begin_of(q->begin), adjacent ? begin_of(q->end) : end_of(q->end - 1), q->first_begin,
-                         q->first_end, std::move(id)});
+      c.spans.push_back({begin_of(q->begin), adjacent ? begin_of(q->end) : end_of(q->end - 1),
+                         q->first_begin, q->first_end, std::move(id)});
       cut_words += q->end - q->begin;
     }
     if (cut_words > 0 && words - cut_words < n_) {
@@ -416,8 +432,9 @@ class SubstringPart {
   Result<size_t> IndexOf(uint64_t locator) const {
     auto it = std::lower_bound(locators_.begin(), locators_.end(), locator);
     if (it == locators_.end() || *it != locator) {
-      return Status::Corruption(fmt::format("substring dedup: record {} of input {} is not a kept record of this part",
-                                            RecordOf(locator), InputOf(locator)));
+      return Status::Corruption(
+          fmt::format("substring dedup: record {} of input {} is not a kept record of this part",
+                      RecordOf(locator), InputOf(locator)));
     }
     return static_cast<size_t>(it - locators_.begin());
   }
@@ -453,7 +470,8 @@ class SubstringPart {
 
 }  // namespace
 
-bool RemovedByParagraphs(const SubstringSign& s, const ParagraphVerdict* first, const ParagraphVerdict* last) {
+bool RemovedByParagraphs(const SubstringSign& s, const ParagraphVerdict* first,
+                         const ParagraphVerdict* last) {
   uint32_t cut = 0;
   for (const ParagraphVerdict* v = first; v < last; ++v) {
     cut += std::find(s.overlapping.begin(), s.overlapping.end(), v->index) == s.overlapping.end();
@@ -461,9 +479,8 @@ bool RemovedByParagraphs(const SubstringSign& s, const ParagraphVerdict* first, 
   return s.kept_paragraphs > 0 && cut == s.kept_paragraphs;
 }
 
-Result<std::vector<std::pair<uint64_t, SubstringCuts>>> DecideSubstrings(const RunOptions& options,
-                                                                         PartExchange* ex,
-                                                                         const SubstringPartInput& in) {
+Result<std::vector<std::pair<uint64_t, SubstringCuts>>> DecideSubstrings(
+    const RunOptions& options, PartExchange* ex, const SubstringPartInput& in) {
   if (options.dedup.substring_min_words < 1) {
     return Status::InvalidArgument("dedup.substring_min_words must be at least 1");
   }

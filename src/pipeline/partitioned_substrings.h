@@ -41,19 +41,19 @@ namespace saring::pipeline {
 struct SubstringPartInput {
   const std::vector<SignSource>* records = nullptr;
   const std::vector<size_t>* mine = nullptr;
-  std::function<bool(size_t input, uint32_t record)> kept;  // still kept after near-dup
+  std::function<bool(size_t input, uint32_t record)> kept;    // still kept after near-dup
   const std::vector<ParagraphVerdict>* paragraphs = nullptr;  // this part's, sorted (may be empty)
 };
 
 // Every part calls it. Returns the substring decisions of this part's records that have one,
 // sorted by locator.
-Result<std::vector<std::pair<uint64_t, SubstringCuts>>> DecideSubstrings(const RunOptions& options,
-                                                                         PartExchange* ex,
-                                                                         const SubstringPartInput& in);
+Result<std::vector<std::pair<uint64_t, SubstringCuts>>> DecideSubstrings(
+    const RunOptions& options, PartExchange* ex, const SubstringPartInput& in);
 
 // Whether the apply pass's paragraph dedup removes a kept record ("all_paragraphs_duplicated")
 // with the paragraph verdicts [first, last) of it (ApplyDuplicateParagraphs' rule).
-bool RemovedByParagraphs(const SubstringSign& s, const ParagraphVerdict* first, const ParagraphVerdict* last);
+bool RemovedByParagraphs(const SubstringSign& s, const ParagraphVerdict* first,
+                         const ParagraphVerdict* last);
 
 }  // namespace saring::pipeline
 

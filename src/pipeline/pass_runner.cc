@@ -21,15 +21,22 @@ Status Interrupted() { return Status::Aborted("interrupted; run again with --res
 }  // namespace
 
 unsigned WorkerThreads(const RunOptions& options) {
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   uint64_t per_batch = std::max<uint64_t>(1, options.reader.batch_bytes * kBatchMemoryFactor);
-  return static_cast<unsigned>(std::clamp<uint64_t>(options.memory_budget_bytes / per_batch, 1, threads));
+  return static_cast<unsigned>(
+      std::clamp<uint64_t>(options.memory_budget_bytes / per_batch, 1, threads));
 }
 
 PassRunner::PassRunner(const PassSetup& setup)
-    : options_(*setup.options), hooks_(*setup.hooks), inputs_(*setup.inputs), pass_(setup.kind),
-      depth_(setup.depth), analyzer_(*setup.analyzer),
-      decider_(*setup.options, setup.kind, setup.near_dup, setup.stats), stats_(setup.stats),
+    : options_(*setup.options),
+      hooks_(*setup.hooks),
+      inputs_(*setup.inputs),
+      pass_(setup.kind),
+      depth_(setup.depth),
+      analyzer_(*setup.analyzer),
+      decider_(*setup.options, setup.kind, setup.near_dup, setup.stats),
+      stats_(setup.stats),
       output_(setup.output) {
   for (size_t i = 0; i < inputs_.size(); ++i) selected_.push_back(i);
   for (const InputSpec& in : inputs_) {
@@ -58,12 +65,14 @@ Status PassRunner::Run(unsigned threads) {
 }
 
 Result<BoilerplateModel> PassRunner::MergedBoilerplate() {
-  for (size_t i = 1; i < learners_.size(); ++i) SARING_RETURN_IF_ERROR(learners_[0]->Merge(*learners_[i]));
+  for (size_t i = 1; i < learners_.size(); ++i)
+    SARING_RETURN_IF_ERROR(learners_[0]->Merge(*learners_[i]));
   return std::move(*learners_[0]).Finish();
 }
 
 Result<std::string> PassRunner::MergedBoilerplateCounts() {
-  for (size_t i = 1; i < learners_.size(); ++i) SARING_RETURN_IF_ERROR(learners_[0]->Merge(*learners_[i]));
+  for (size_t i = 1; i < learners_.size(); ++i)
+    SARING_RETURN_IF_ERROR(learners_[0]->Merge(*learners_[i]));
   return learners_[0]->SerializePart(0, 1);
 }
 
@@ -171,7 +180,8 @@ Status PassRunner::Analyze(DocAnalyzer* analyzer, WorkBatch* b) {
     } else if (!analyzer->Restore(spec, r, raw, &in, &d)) {
       return Status::Internal(fmt::format(
           "the signing pass's analysis of {} record {} (batch {}) does not fit the record; "
-          "run again with near_dup.reuse_analysis=false and report this", spec.path, i, b->seq));
+          "run again with near_dup.reuse_analysis=false and report this",
+          spec.path, i, b->seq));
     }
   }
   if (spill) SARING_RETURN_IF_ERROR(cache_->Put(b->seq, cached));
@@ -198,7 +208,7 @@ Status PassRunner::Encode(WorkBatch* b) {
     d.error = RecordError::kUnreadableFile;
     d.error_detail = b->open_error;
     EncodeQuarantine(d, RecordRef{}, {}, inputs_[b->input_index].path,
-                               &b->jsonl[kOutputQuarantine]);
+                     &b->jsonl[kOutputQuarantine]);
     b->counts[kOutputQuarantine] = 1;
   }
   for (size_t i = 0; i < b->docs.size(); ++i) {

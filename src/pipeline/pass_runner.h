@@ -54,7 +54,7 @@ struct PassSetup {
   const AnalyzerConfig* analyzer = nullptr;
   NearDupState* near_dup = nullptr;  // null: near-dup off (or decided elsewhere)
   RunStats* stats = nullptr;
-  OutputSet* output = nullptr;       // only for a final pass that writes
+  OutputSet* output = nullptr;  // only for a final pass that writes
 };
 
 class PassRunner {
@@ -112,7 +112,7 @@ class PassRunner {
   const AnalyzerConfig& analyzer_;
 
   mutable Mutex read_mu_;
-  std::vector<size_t> selected_;  // inputs of this pass, in order; set before Run()
+  std::vector<size_t> selected_;                // inputs of this pass, in order; set before Run()
   size_t next_input_ GUARDED_BY(read_mu_) = 0;  // index into selected_
   uint64_t next_seq_ GUARDED_BY(read_mu_) = 0;
   std::unique_ptr<RecordReader> reader_ GUARDED_BY(read_mu_);
@@ -129,7 +129,7 @@ class PassRunner {
   RunStats* stats_;
 
   std::vector<std::unique_ptr<BoilerplateLearner>> learners_;  // one per worker (learning pass)
-  OutputSet* output_;            // owned by the write stage
+  OutputSet* output_;                                          // owned by the write stage
   AnalysisCache* cache_ = nullptr;
   uint64_t documents_read_ GUARDED_BY(read_mu_) = 0;
   std::chrono::steady_clock::time_point start_;

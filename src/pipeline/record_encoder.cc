@@ -31,8 +31,7 @@ void CollectSpans(const DocWork& doc, std::vector<OutSpan>* spans) {
     spans->push_back(o);
   }
   for (const CrossDocSpan& s : doc.cross_spans) {
-    spans->push_back(OutSpan{s.begin, s.end, s.reason, s.duplicate_id, s.dup_begin,
-                             s.dup_end, {}});
+    spans->push_back(OutSpan{s.begin, s.end, s.reason, s.duplicate_id, s.dup_begin, s.dup_end, {}});
   }
   for (const StageSpan& s : doc.stage_spans) {
     spans->push_back(OutSpan{s.begin, s.end, s.reason, {}, 0, 0, s.evidence});
@@ -79,10 +78,12 @@ void AppendLanguage(const DocWork& doc, std::string* json) {
   json->push_back('{');
   AppendKey(keys::kCode, json, /*first=*/true);
   AppendJsonString(g.language, json);
-  json->append(fmt::format(",\"{}\":{:.4f},\"{}\":", keys::kScore, JsonNumber(g.score), keys::kRunnerUp));
+  json->append(
+      fmt::format(",\"{}\":{:.4f},\"{}\":", keys::kScore, JsonNumber(g.score), keys::kRunnerUp));
   AppendJsonString(g.runner_up, json);
-  json->append(fmt::format(",\"{}\":{:.4f},\"{}\":{}", keys::kRunnerUpScore, JsonNumber(g.runner_up_score),
-                           keys::kReliable, g.reliable ? "true" : "false"));
+  json->append(fmt::format(",\"{}\":{:.4f},\"{}\":{}", keys::kRunnerUpScore,
+                           JsonNumber(g.runner_up_score), keys::kReliable,
+                           g.reliable ? "true" : "false"));
   AppendRawMember(keys::kParagraphs, doc.language_shares_json, json);
   json->push_back('}');
 }
@@ -128,8 +129,8 @@ void BuildKeptAnnotation(const DocWork& doc, std::string* kept, std::string* jso
   if (kept != nullptr) kept->append(text.substr(cursor));
   json->push_back(']');
   if (doc.cluster_head) {
-    json->append(fmt::format(",\"{}\":{{\"{}\":{},\"{}\":{}}}", keys::kCluster, keys::kId, doc.cluster_id,
-                             keys::kSize, doc.cluster_size));
+    json->append(fmt::format(",\"{}\":{{\"{}\":{},\"{}\":{}}}", keys::kCluster, keys::kId,
+                             doc.cluster_id, keys::kSize, doc.cluster_size));
   }
   AppendLanguage(doc, json);
   AppendRawMember(keys::kSignals, doc.signals_json, json);
@@ -149,8 +150,8 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
   if (!doc.rule.empty()) {
     AppendKey(keys::kRule, json);
     AppendJsonString(doc.rule, json);
-    json->append(fmt::format(",\"{}\":{},\"{}\":{}", keys::kValue, JsonNumber(doc.rule_value), keys::kThreshold,
-                             JsonNumber(doc.rule_threshold)));
+    json->append(fmt::format(",\"{}\":{},\"{}\":{}", keys::kValue, JsonNumber(doc.rule_value),
+                             keys::kThreshold, JsonNumber(doc.rule_threshold)));
   }
   AppendLanguage(doc, json);
   AppendRawMember(keys::kClassifiers, doc.classifier_json, json);
@@ -161,15 +162,15 @@ void BuildRemovedAnnotation(const DocWork& doc, std::string* json) {
   } else if (doc.near_dup_removed) {
     json->append(fmt::format(",\"{}\":{:.4f},\"{}\":\"{}\",\"{}\":{},\"{}\":{}", keys::kSimilarity,
                              JsonNumber(doc.similarity), keys::kSimilarityKind,
-                             SimilarityKindName(doc.similarity_kind), keys::kClusterId, doc.cluster_id,
-                             keys::kClusterSize, doc.cluster_size));
+                             SimilarityKindName(doc.similarity_kind), keys::kClusterId,
+                             doc.cluster_id, keys::kClusterSize, doc.cluster_size));
   }
   AppendGeneratedId(doc, json);
   json->push_back('}');
 }
 
 struct Edit {
-  size_t begin, end;     // bytes of the line replaced
+  size_t begin, end;  // bytes of the line replaced
   std::string_view with;
 };
 
@@ -226,8 +227,8 @@ void Splice(const DocWork& doc, std::string_view line, std::string_view text_jso
   out->push_back('\n');
 }
 
-void EncodeTextFileRecord(const DocWork& doc, std::string_view text,
-                          std::string_view annotation, std::string* out) {
+void EncodeTextFileRecord(const DocWork& doc, std::string_view text, std::string_view annotation,
+                          std::string* out) {
   out->push_back('{');
   AppendKey(keys::kId, out, /*first=*/true);
   AppendJsonString(doc.parsed.id, out);
@@ -249,7 +250,8 @@ void EncodeKept(const DocWork& doc, std::string_view line, std::string* out) {
   thread_local std::string kept, annotation, text_json;
   // Unchanged text keeps its original spelling (escapes included): the line's own bytes are
   // copied once, into *out, and no kept text is built.
-  const bool cut = !doc.repair.removed.empty() || !doc.cross_spans.empty() || !doc.stage_spans.empty();
+  const bool cut =
+      !doc.repair.removed.empty() || !doc.cross_spans.empty() || !doc.stage_spans.empty();
   BuildKeptAnnotation(doc, cut || doc.from_text_file ? &kept : nullptr, &annotation);
   if (doc.from_text_file) {
     EncodeTextFileRecord(doc, kept, annotation, out);

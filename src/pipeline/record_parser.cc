@@ -47,12 +47,10 @@ std::string ElementToString(simdjson::dom::element e) {
       return std::to_string(int64_t(e.get_int64().value_unsafe()));
     case simdjson::dom::element_type::UINT64:
       return std::to_string(uint64_t(e.get_uint64().value_unsafe()));
-    case simdjson::dom::element_type::DOUBLE:
-      return simdjson::minify(e);
+    case simdjson::dom::element_type::DOUBLE: return simdjson::minify(e);
     case simdjson::dom::element_type::BOOL:
       return bool(e.get_bool().value_unsafe()) ? "true" : "false";
-    default:
-      return "";
+    default: return "";
   }
 }
 
@@ -111,8 +109,7 @@ RecordError RecordParser::Classify(simdjson::error_code code, std::string_view l
     case simdjson::TRAILING_CONTENT:
       out->error_detail = "more bytes after the JSON value; each line must hold exactly one object";
       return RecordError::kTrailingContent;
-    default:
-      break;
+    default: break;
   }
   out->error_detail = fmt::format("not valid JSON ({}); each line must be one JSON object",
                                   simdjson::error_message(code));
@@ -139,8 +136,8 @@ RecordError RecordParser::Parse(std::string_view line, ParsedRecord* out) {
     return Classify(error, line, out);
   }
   if (!doc.is_object()) {
-    out->error_detail = fmt::format("the line is a JSON {}, not an object",
-                                    doc.is_array() ? "array" : "scalar");
+    out->error_detail =
+        fmt::format("the line is a JSON {}, not an object", doc.is_array() ? "array" : "scalar");
     return RecordError::kNotAnObject;
   }
   simdjson::dom::element text;
@@ -172,7 +169,8 @@ RecordError RecordParser::Parse(std::string_view line, ParsedRecord* out) {
   }
   for (const std::string& pointer : options_.extra_fields) {
     simdjson::dom::element e;
-    out->extra_values.push_back(doc.at_pointer(pointer).get(e) ? std::string() : ElementToString(e));
+    out->extra_values.push_back(doc.at_pointer(pointer).get(e) ? std::string()
+                                                               : ElementToString(e));
   }
   return FindExtents(line, out);
 }
@@ -201,11 +199,12 @@ RecordError RecordParser::FindExtents(std::string_view line, ParsedRecord* out) 
       l.text_begin = m.value_begin;
       l.text_end = m.value_end;
       have_text = true;
-    } else if (l.metadata_kind == MetadataKind::kAbsent && KeyIs(line, m, options_.metadata_field)) {
+    } else if (l.metadata_kind == MetadataKind::kAbsent &&
+               KeyIs(line, m, options_.metadata_field)) {
       l.metadata_begin = m.value_begin;
       l.metadata_end = m.value_end;
       char c = line[m.value_begin];
-      l.metadata_kind = c == '{' ? MetadataKind::kObject
+      l.metadata_kind = c == '{'   ? MetadataKind::kObject
                         : c == 'n' ? MetadataKind::kNull
                                    : MetadataKind::kOther;
     } else if (out->root_saring_member < 0 && KeyIs(line, m, "saring")) {

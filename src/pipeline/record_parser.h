@@ -63,17 +63,17 @@ struct RecordLayout {
 };
 
 struct ParsedRecord {
-  std::string_view text;  // decoded text; valid until the next Parse()
-  std::string id;         // the id as a string (numbers keep their JSON spelling)
+  std::string_view text;      // decoded text; valid until the next Parse()
+  std::string id;             // the id as a string (numbers keep their JSON spelling)
   bool id_generated = false;  // the record has no id: `id` is the caller's name for it
-  RecordLayout layout;                // where the text and metadata are, for the output stage
+  RecordLayout layout;        // where the text and metadata are, for the output stage
   // The scan the layout is derived from.
-  JsonObjectExtent metadata;          // members, when layout.metadata_kind is kObject
-  int saring_member = -1;             // index in metadata.members of "saring", or -1
-  JsonObjectExtent root;              // top-level members
-  int root_saring_member = -1;        // top-level "saring", used when metadata is not an object
-  std::vector<std::string> extra_values;        // values of ParserOptions::extra_fields, "" if absent
-  std::string error_detail;                     // for a person, when Parse() fails
+  JsonObjectExtent metadata;              // members, when layout.metadata_kind is kObject
+  int saring_member = -1;                 // index in metadata.members of "saring", or -1
+  JsonObjectExtent root;                  // top-level members
+  int root_saring_member = -1;            // top-level "saring", used when metadata is not an object
+  std::vector<std::string> extra_values;  // values of ParserOptions::extra_fields, "" if absent
+  std::string error_detail;               // for a person, when Parse() fails
 };
 
 struct ParserOptions {

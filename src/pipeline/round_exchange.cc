@@ -31,7 +31,8 @@ Status RoundExchange::Round(bool finished) {
   ++rounds_;
   bool every = true;
   for (size_t q = 0; q < got.size(); ++q) {
-    if (got[q].empty()) return Status::Corruption("a round of a partitioned exchange came without its flag");
+    if (got[q].empty())
+      return Status::Corruption("a round of a partitioned exchange came without its flag");
     every &= got[q][0] == '1';
     SARING_RETURN_IF_ERROR(take_(static_cast<int>(q), std::string_view(got[q]).substr(1)));
     std::string().swap(got[q]);

@@ -70,13 +70,15 @@ using pipeline::PassKind;
 
 void AddIgnoredWarnings(const std::vector<std::string>& ignored, RunStats* stats) {
   for (const std::string& path : ignored) {
-    stats->warnings.push_back({"ignored_file", fmt::format("{} was ignored: not JSONL and not a text file", path)});
+    stats->warnings.push_back(
+        {"ignored_file", fmt::format("{} was ignored: not JSONL and not a text file", path)});
   }
 }
 
 // Writes an index of the near-dup survivors of this run to `path` (appended to the archive when
 // `append`), atomically. Returns the documents in the index written.
-Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string& path, bool append) {
+Result<uint64_t> WriteIndex(const pipeline::NearDupState& nd, const std::string& path,
+                            bool append) {
   std::vector<std::string> ids;
   std::vector<uint32_t> signatures;
   const uint32_t k = nd.IndexParams().num_perm;
@@ -110,7 +112,7 @@ struct RunState {
   std::optional<DedupIndex> archive;  // --against, until the near-dup state takes it
   std::unique_ptr<pipeline::NearDupState> near_dup;
   std::unique_ptr<pipeline::AnalysisCache> analysis_cache;  // near-dup: kept from sign to final
-  std::unique_ptr<pipeline::SubstringStage> substrings;  // dedup.substrings (substring_stage.h)
+  std::unique_ptr<pipeline::SubstringStage> substrings;     // dedup.substrings (substring_stage.h)
   RunResult result;
 };
 
@@ -126,9 +128,13 @@ struct RunPass {
 Status LearnPass(RunState* s) {
   pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(s->options, nullptr, nullptr);
   PhaseTimer timer("learn", &s->result.phases);
-  pipeline::PassRunner learn({.options = &s->options, .hooks = s->hooks, .inputs = &s->inputs,
-                              .kind = PassKind::kLearn, .depth = AnalysisDepth::kRepair,
-                              .analyzer = &config, .stats = &s->result.stats});
+  pipeline::PassRunner learn({.options = &s->options,
+                              .hooks = s->hooks,
+                              .inputs = &s->inputs,
+                              .kind = PassKind::kLearn,
+                              .depth = AnalysisDepth::kRepair,
+                              .analyzer = &config,
+                              .stats = &s->result.stats});
   SARING_RETURN_IF_ERROR(learn.Run(s->threads));
   SARING_ASSIGN_OR_RETURN(BoilerplateModel model, learn.MergedBoilerplate());
   s->filters->SetBoilerplate(std::move(model));
@@ -147,7 +153,8 @@ Status SignPass(RunState* s) {
     if (!(s->archive->params() == s->near_dup->IndexParams())) {
       return Status::InvalidArgument(fmt::format(
           "index {} was built with other near-dup settings (num_perm, bands, rows, ngram or "
-          "seed) than this run's; use the settings it was built with", options.against_index));
+          "seed) than this run's; use the settings it was built with",
+          options.against_index));
     }
     if (options.near_dup.verify == NearDupVerify::kAlign && !s->archive->has_words()) {
       s->result.stats.warnings.push_back(
@@ -166,9 +173,13 @@ Status SignPass(RunState* s) {
   config.archive = s->near_dup->archive();
   config.lsh = s->near_dup->detector().lsh_params();
   if (s->substrings) config.substring_words = options.dedup.substring_min_words;
-  pipeline::PassRunner sign({.options = &options, .hooks = s->hooks, .inputs = &s->inputs,
-                             .kind = PassKind::kSign, .depth = AnalysisDepth::kSign,
-                             .analyzer = &config, .near_dup = s->near_dup.get(),
+  pipeline::PassRunner sign({.options = &options,
+                             .hooks = s->hooks,
+                             .inputs = &s->inputs,
+                             .kind = PassKind::kSign,
+                             .depth = AnalysisDepth::kSign,
+                             .analyzer = &config,
+                             .near_dup = s->near_dup.get(),
                              .stats = &s->result.stats});
   if (pipeline::ReusableAnalysis(options) && !s->index_only) {
     SARING_ASSIGN_OR_RETURN(s->analysis_cache,
@@ -201,9 +212,14 @@ Status FinalPass(RunState* s) {
   AnalysisDepth depth = options.read_only ? AnalysisDepth::kParseOnly
                         : config.archive  ? AnalysisDepth::kSign  // the same archive queries
                                           : AnalysisDepth::kFull;
-  pipeline::PassRunner final_pass({.options = &options, .hooks = s->hooks, .inputs = &s->inputs,
-                                   .kind = PassKind::kFinal, .depth = depth, .analyzer = &config,
-                                   .near_dup = near_dup, .stats = &s->result.stats,
+  pipeline::PassRunner final_pass({.options = &options,
+                                   .hooks = s->hooks,
+                                   .inputs = &s->inputs,
+                                   .kind = PassKind::kFinal,
+                                   .depth = depth,
+                                   .analyzer = &config,
+                                   .near_dup = near_dup,
+                                   .stats = &s->result.stats,
                                    .output = &output});
   if (s->analysis_cache) final_pass.ReuseAnalysis(s->analysis_cache.get());
   if (s->substrings) final_pass.decider().SetSubstrings(s->substrings.get());
@@ -228,15 +244,19 @@ Status IndexPass(RunState* s) {
 // near-dup is off) matched across the corpus, after clustering (substring_run.h).
 Status SubstringPass(RunState* s) {
   return pipeline::RunSubstringPasses(s->options, *s->hooks, s->inputs, s->filters.get(),
-                                      s->near_dup.get(), s->threads, s->substrings.get(), &s->result);
+                                      s->near_dup.get(), s->threads, s->substrings.get(),
+                                      &s->result);
 }
 
 constexpr RunPass kRunPasses[] = {
-    {"learn", [](const RunState& s) { return s.options.boilerplate.enabled && !s.options.read_only; }, LearnPass},
+    {"learn",
+     [](const RunState& s) { return s.options.boilerplate.enabled && !s.options.read_only; },
+     LearnPass},
     {"sign", [](const RunState& s) { return s.options.near_dup.enabled; }, SignPass},
     {"substrings", [](const RunState& s) { return s.substrings != nullptr; }, SubstringPass},
     {"final", [](const RunState& s) { return !s.index_only; }, FinalPass},
-    {"index", [](const RunState& s) { return s.options.update_index || !s.options.build_index.empty(); },
+    {"index",
+     [](const RunState& s) { return s.options.update_index || !s.options.build_index.empty(); },
      IndexPass},
 };
 
@@ -249,16 +269,18 @@ Status Validate(RunState* s) {
   }
   SARING_ASSIGN_OR_RETURN(s->inputs, ExpandInputs(options.inputs, options.input, &s->ignored));
   if (s->inputs.empty()) {
-    return Status::InvalidArgument(fmt::format(
-        "no input files found in {}; saring reads *.jsonl[.gz|.zst], *.parquet, *.warc[.gz] and *.wet[.gz] "
-        "files, and folders of them or of {} files",
-        fmt::join(options.inputs, ", "), options.input.text_glob));
+    return Status::InvalidArgument(
+        fmt::format("no input files found in {}; saring reads *.jsonl[.gz|.zst], *.parquet, "
+                    "*.warc[.gz] and *.wet[.gz] "
+                    "files, and folders of them or of {} files",
+                    fmt::join(options.inputs, ", "), options.input.text_glob));
   }
   if (options.read_only) options.near_dup.enabled = false;
   s->index_only = !options.build_index.empty() && options.output_dir.empty();
   if ((!options.against_index.empty() || options.update_index || !options.build_index.empty()) &&
       !options.near_dup.enabled) {
-    return Status::InvalidArgument("a dedup index needs near-duplicate detection (near_dup.enabled)");
+    return Status::InvalidArgument(
+        "a dedup index needs near-duplicate detection (near_dup.enabled)");
   }
   if (options.update_index && options.against_index.empty()) {
     return Status::InvalidArgument("--update-index needs --against INDEX");
@@ -295,7 +317,8 @@ Status CloseRun(RunState* s) {
   s->near_dup.reset();
   result.threads = s->threads;
   if (s->index_only) {  // the index is written; only the run's own work folder remains
-    Status removed = s->own_work_dir ? RemoveAll(Env::Default(), s->options.work_dir) : Status::Ok();
+    Status removed =
+        s->own_work_dir ? RemoveAll(Env::Default(), s->options.work_dir) : Status::Ok();
     if (!removed.ok()) result.stats.warnings.push_back({"work_folder_left", removed.message()});
     return Status::Ok();
   }
@@ -372,14 +395,18 @@ Status SignShard(const RunOptions& options_in, const std::vector<size_t>& shard,
   pipeline::AnalyzerConfig config = pipeline::AnalyzerConfig::From(
       options, near_dup ? &near_dup->hasher() : nullptr, filters.get());
   config.archive = archive ? &*archive : nullptr;
-  if (options.dedup.substrings) config.substring_words = options.dedup.substring_min_words;  // their words
+  if (options.dedup.substrings)
+    config.substring_words = options.dedup.substring_min_words;  // their words
   RunStats scratch;
   scratch.files.resize(inputs.size());
   RunHooks hooks;
-  pipeline::PassRunner sign({.options = &options, .hooks = &hooks, .inputs = &inputs,
+  pipeline::PassRunner sign({.options = &options,
+                             .hooks = &hooks,
+                             .inputs = &inputs,
                              .kind = PassKind::kSign,
                              .depth = near_dup ? AnalysisDepth::kSign : AnalysisDepth::kFull,
-                             .analyzer = &config, .stats = &scratch});
+                             .analyzer = &config,
+                             .stats = &scratch});
   sign.Select(shard);
   sign.decider().SetSignSink(sink);
   SARING_RETURN_IF_ERROR(sign.Run(pipeline::WorkerThreads(options)));
@@ -393,7 +420,8 @@ Result<size_t> InputCount(const RunOptions& options) {
 
 }  // namespace
 
-Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard,
+Result<std::vector<std::string>> SignInputs(const RunOptions& options,
+                                            const std::vector<size_t>& shard,
                                             std::string_view boilerplate_model) {
   SARING_ASSIGN_OR_RETURN(size_t inputs, InputCount(options));
   pipeline::SignSink sink(inputs, "");
@@ -401,7 +429,8 @@ Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std
   return sink.TakeBuffers();
 }
 
-Result<std::vector<std::string>> SignInputs(const RunOptions& options, const std::vector<size_t>& shard) {
+Result<std::vector<std::string>> SignInputs(const RunOptions& options,
+                                            const std::vector<size_t>& shard) {
   return SignInputs(options, shard, {});
 }
 
@@ -424,9 +453,13 @@ Result<std::string> LearnInputs(const RunOptions& options, const std::vector<siz
   RunStats scratch;
   scratch.files.resize(inputs.size());
   RunHooks hooks;
-  pipeline::PassRunner learn({.options = &options, .hooks = &hooks, .inputs = &inputs,
-                              .kind = PassKind::kLearn, .depth = AnalysisDepth::kRepair,
-                              .analyzer = &config, .stats = &scratch});
+  pipeline::PassRunner learn({.options = &options,
+                              .hooks = &hooks,
+                              .inputs = &inputs,
+                              .kind = PassKind::kLearn,
+                              .depth = AnalysisDepth::kRepair,
+                              .analyzer = &config,
+                              .stats = &scratch});
   learn.Select(shard);
   SARING_RETURN_IF_ERROR(learn.Run(pipeline::WorkerThreads(options)));
   return learn.MergedBoilerplateCounts();
@@ -436,7 +469,8 @@ Result<std::vector<std::string>> DecideInputs(const RunOptions& options_in,
                                               const std::vector<std::string>& signatures) {
   RunOptions options = options_in;
   pipeline::ThreadExchangeHub one(1);
-  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecidePart(options, signatures, one.part(0)));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
+                          DecidePart(options, signatures, one.part(0)));
   if (options.update_index || !options.build_index.empty()) {
     SARING_RETURN_IF_ERROR(WriteIndexPart(options, signatures, decisions, one.part(0)).status());
   }
@@ -449,7 +483,8 @@ Result<std::vector<std::string>> DecideInputsFromFolder(const RunOptions& option
   SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
                           DecidePartFromFolder(options, folder, inputs, one.part(0)));
   if (options.update_index || !options.build_index.empty()) {
-    SARING_RETURN_IF_ERROR(WriteIndexPartFromFolder(options, folder, inputs, decisions, one.part(0)).status());
+    SARING_RETURN_IF_ERROR(
+        WriteIndexPartFromFolder(options, folder, inputs, decisions, one.part(0)).status());
   }
   return decisions;
 }
@@ -483,9 +518,14 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
   pipeline::ProgressLog progress("");  // no progress file: each stage is rerun whole
   pipeline::OutputSet output(options, &progress);
   RunHooks hooks;
-  pipeline::PassRunner apply({.options = &options, .hooks = &hooks, .inputs = &inputs,
-                              .kind = PassKind::kFinal, .depth = AnalysisDepth::kFull,
-                              .analyzer = &config, .stats = &stats, .output = &output});
+  pipeline::PassRunner apply({.options = &options,
+                              .hooks = &hooks,
+                              .inputs = &inputs,
+                              .kind = PassKind::kFinal,
+                              .depth = AnalysisDepth::kFull,
+                              .analyzer = &config,
+                              .stats = &stats,
+                              .output = &output});
   apply.Select(shard);
   apply.decider().SetDecisions(&decisions);
   SARING_RETURN_IF_ERROR(apply.Run(pipeline::WorkerThreads(options)));

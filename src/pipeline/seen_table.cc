@@ -45,7 +45,8 @@ void BloomAdd(std::vector<uint64_t>* bloom, int k, uint64_t hash) {
 }
 
 bool BloomMaybe(const std::vector<uint64_t>& bloom, int k, uint64_t hash) {
-  return BloomBits(bloom.size(), k, hash, [&](size_t w, uint64_t m) { return (bloom[w] & m) != 0; });
+  return BloomBits(bloom.size(), k, hash,
+                   [&](size_t w, uint64_t m) { return (bloom[w] & m) != 0; });
 }
 
 // Words of a filter of about `bits` bits: whole 512-bit blocks, at least one.
@@ -124,8 +125,7 @@ Status SeenTable::DiskFull(const Status& s) const {
       "{}; exact dedup keeps its seen hashes on disk past dedup.memory_budget ({} MiB): 24 bytes "
       "for each distinct hash ({} so far: {} MiB), twice that while its runs merge; free {} MiB "
       "or more in {} or set run.work_dir to a larger disk",
-      s.message(), budget_bytes_ >> 20, size(), need >> 20, (2 * need >> 20) + 1,
-      spill_dir_));
+      s.message(), budget_bytes_ >> 20, size(), need >> 20, (2 * need >> 20) + 1, spill_dir_));
 }
 
 Status SeenTable::Grow() {
@@ -154,8 +154,8 @@ Status SeenTable::AddRun(uint64_t first, uint64_t count, uint64_t bloom_bits) {
   for (uint64_t at = 0; at < count; at += kBlock) {
     const uint64_t n = std::min(kBlock, count - at);
     buffer.resize(n);
-    SARING_RETURN_IF_ERROR(runs_file_->ReadAt((first + at) * sizeof(Entry), buffer.data(),
-                                              n * sizeof(Entry)));
+    SARING_RETURN_IF_ERROR(
+        runs_file_->ReadAt((first + at) * sizeof(Entry), buffer.data(), n * sizeof(Entry)));
     run.sparse.push_back(buffer[0].hash);
     for (const Entry& e : buffer) BloomAdd(&run.bloom, k, e.hash);
   }
@@ -205,7 +205,8 @@ Status SeenTable::SpillTable() {
 Status SeenTable::MergeRuns() {
   // Every run is sorted and no hash is in two runs: a k-way merge into a new file.
   auto merged = std::make_unique<AppendFile>();
-  if (Status st = merged->Open(spill_dir_, "the exact-dedup table", env_); !st.ok()) return DiskFull(st);
+  if (Status st = merged->Open(spill_dir_, "the exact-dedup table", env_); !st.ok())
+    return DiskFull(st);
   struct Cursor {
     uint64_t at = 0, end = 0;  // entry indices in the old file
     std::vector<Entry> block;
@@ -256,7 +257,7 @@ Result<bool> SeenTable::FindInRuns(uint64_t hash, FirstSeen* found) {
     const uint64_t n = std::min(kBlock, r.count - block * kBlock);
     block_.resize(n);
     SARING_RETURN_IF_ERROR(runs_file_->ReadAt((r.first + block * kBlock) * sizeof(Entry),
-                                             block_.data(), n * sizeof(Entry)));
+                                              block_.data(), n * sizeof(Entry)));
     auto e = std::lower_bound(block_.begin(), block_.end(), hash,
                               [](const Entry& x, uint64_t h) { return x.hash < h; });
     if (e != block_.end() && e->hash == hash) {

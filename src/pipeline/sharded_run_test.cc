@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <random>
 #include <sstream>
@@ -45,8 +45,9 @@ std::vector<std::string> WriteCorpus(const std::string& dir, int inputs, int doc
     return s;
   };
   // Lines each site repeats (boilerplate), in paragraphs of their own.
-  const std::vector<std::string> footers = {"Follow site news for daily updates", "Copyright the site team",
-                                            "Share this story with friends", "Subscribe to the site letter"};
+  const std::vector<std::string> footers = {
+      "Follow site news for daily updates", "Copyright the site team",
+      "Share this story with friends", "Subscribe to the site letter"};
   std::vector<std::string> pool;
   for (int i = 0; i < 150; ++i) pool.push_back(words(12 + static_cast<int>(rng() % 10)));
   std::vector<std::string> texts, paths;
@@ -64,16 +65,18 @@ std::vector<std::string> WriteCorpus(const std::string& dir, int inputs, int doc
         const int paragraphs = 2 + static_cast<int>(rng() % 4);
         for (int p = 0; p < paragraphs; ++p) {
           if (p) text += "\n\n";
-          text += rng() % 3 == 0 ? pool[rng() % pool.size()] : words(20 + static_cast<int>(rng() % 20));
+          text +=
+              rng() % 3 == 0 ? pool[rng() % pool.size()] : words(20 + static_cast<int>(rng() % 20));
         }
       }
       const int site = k % 3;
-      if (rng() % 2 == 0) text += "\n\n" + footers[(site + rng() % 2) % footers.size()] + " " + std::to_string(site);
+      if (rng() % 2 == 0)
+        text += "\n\n" + footers[(site + rng() % 2) % footers.size()] + " " + std::to_string(site);
       texts.push_back(text);
       std::string escaped;
       for (char c : text) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
-      f << "{\"id\":\"d" << in << "-" << k << "\",\"source\":\"site" << site << "\",\"text\":\"" << escaped
-        << "\"}\n";
+      f << "{\"id\":\"d" << in << "-" << k << "\",\"source\":\"site" << site << "\",\"text\":\""
+        << escaped << "\"}\n";
     }
   }
   return paths;
@@ -112,14 +115,16 @@ void RunSharded(const RunOptions& options, int parts) {
       SARING_ASSIGN_OR_RETURN(model, LearnPart(options, counts, exchange));
     }
     SARING_ASSIGN_OR_RETURN(std::vector<std::string> signatures, SignInputs(options, mine, model));
-    SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions, DecidePart(options, signatures, exchange));
+    SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
+                            DecidePart(options, signatures, exchange));
     if (options.update_index || !options.build_index.empty()) {
       SARING_RETURN_IF_ERROR(WriteIndexPart(options, signatures, decisions, exchange).status());
     }
     SARING_ASSIGN_OR_RETURN(stats[p], ApplyInputs(options, mine, decisions, model));
     return Status::Ok();
   });
-  for (int p = 0; p < parts; ++p) ASSERT_TRUE(status[p].ok()) << "part " << p << ": " << status[p].message();
+  for (int p = 0; p < parts; ++p)
+    ASSERT_TRUE(status[p].ok()) << "part " << p << ": " << status[p].message();
   ASSERT_TRUE(FinishRun(options, stats).ok());
 }
 
@@ -131,12 +136,13 @@ std::string ReadFile(const std::string& path) {
 }
 
 // With `index`, the file of that name is compared too, and `before` runs before each run.
-void ExpectShardedEqualsRun(RunOptions options, const test_util::ScratchDir& dir,
-                            const std::string& index = "", const std::function<void()>& before = [] {}) {
+void ExpectShardedEqualsRun(
+    RunOptions options, const test_util::ScratchDir& dir, const std::string& index = "",
+    const std::function<void()>& before = [] {}) {
   if (options.inputs.empty()) options.inputs = WriteCorpus(dir.path(), 4, 700);
   options.output_dir = dir.Sub("ref");
   options.threads = 2;
-  options.overwrite = true;  // the test may run twice in one folder
+  options.overwrite = true;            // the test may run twice in one folder
   options.work_dir = dir.Sub("work");  // the same for every run: run.json records it
   std::filesystem::create_directories(options.work_dir);
   before();
@@ -160,7 +166,8 @@ void ExpectShardedEqualsRun(RunOptions options, const test_util::ScratchDir& dir
     EXPECT_TRUE(got == expected) << parts << " parts give another folder than saring::Run";
     for (const auto& [name, bytes] : expected) {
       auto it = got.find(name);
-      EXPECT_TRUE(it != got.end() && it->second == bytes) << parts << " parts: " << name << " differs";
+      EXPECT_TRUE(it != got.end() && it->second == bytes)
+          << parts << " parts: " << name << " differs";
     }
   }
 }
@@ -285,9 +292,10 @@ TEST(ShardedRun, SubstringDedupWithParagraphsAndBoilerplateEqualsOneProcess) {
   const std::vector<std::vector<std::string>> docs = {
       {p1 + "\\n\\n" + words("ownwordsa", 0, 20), p2 + "\\n\\n" + words("ownwordsb", 0, 20)},
       {p1 + "\\n\\n" + p2},
-      {words("ownwordsc", 0, 20) + "\\n\\n" + p1 + "\\n\\n" + p2 + "\\n\\n" + words("ownwordsd", 0, 20),
-       words("ownwordse", 0, 20) + " " + words("firstpara", 9, 14) + " " + words("secondpara", 0, 5) + " " +
-           words("ownwordsf", 0, 20)}};
+      {words("ownwordsc", 0, 20) + "\\n\\n" + p1 + "\\n\\n" + p2 + "\\n\\n" +
+           words("ownwordsd", 0, 20),
+       words("ownwordse", 0, 20) + " " + words("firstpara", 9, 14) + " " +
+           words("secondpara", 0, 5) + " " + words("ownwordsf", 0, 20)}};
   for (size_t i = 0; i < docs.size(); ++i) {
     options.inputs.push_back(dir.path() + "/extra" + std::to_string(i) + ".jsonl");
     std::ofstream f(options.inputs.back());
@@ -299,7 +307,8 @@ TEST(ShardedRun, SubstringDedupWithParagraphsAndBoilerplateEqualsOneProcess) {
   const std::string stats = ReadStats(dir);
   EXPECT_NE(stats.find("duplicate_substring"), std::string::npos);
   EXPECT_NE(stats.find("all_paragraphs_duplicated"), std::string::npos);
-  const std::string kept = io_test::ZstdDecodeAll(ReadFile(dir.Sub("ref/kept/part-00006-00000.jsonl.zst")));
+  const std::string kept =
+      io_test::ZstdDecodeAll(ReadFile(dir.Sub("ref/kept/part-00006-00000.jsonl.zst")));
   EXPECT_NE(kept.find("\"x2-1\""), std::string::npos);
   EXPECT_EQ(kept.find("\"duplicate_of\":{\"id\":\"x1-0\""), std::string::npos) << kept;
 }
@@ -313,10 +322,12 @@ TEST(SpillSorter, MergesSpilledRunsIntoOneSortedStream) {
   for (uint64_t v : values) ASSERT_TRUE(sorter.Add(v).ok());
   EXPECT_GT(sorter.runs(), 10u);
   std::vector<uint64_t> got;
-  ASSERT_TRUE(sorter.ForEachSorted([&](uint64_t v) {
-    got.push_back(v);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(sorter
+                  .ForEachSorted([&](uint64_t v) {
+                    got.push_back(v);
+                    return Status::Ok();
+                  })
+                  .ok());
   std::sort(values.begin(), values.end());
   EXPECT_EQ(got, values);
   EXPECT_EQ(sorter.size(), 0u);

@@ -33,7 +33,8 @@ class SpillSorter {
   // `dir`: the folder for spilled runs (TMPDIR or /tmp if empty); `what` names them in errors.
   SpillSorter(uint64_t budget_bytes, std::string dir, std::string what)
       : capacity_(std::max<uint64_t>(budget_bytes, kMinBudget) / sizeof(T)),
-        budget_(std::max<uint64_t>(budget_bytes, kMinBudget)), dir_(std::move(dir)),
+        budget_(std::max<uint64_t>(budget_bytes, kMinBudget)),
+        dir_(std::move(dir)),
         what_(std::move(what)) {}
 
   Status Add(const T& v) {
@@ -53,7 +54,8 @@ class SpillSorter {
     }
     if (!buffer_.empty()) SARING_RETURN_IF_ERROR(Spill());
     std::vector<T>().swap(buffer_);
-    const uint64_t block = std::max<uint64_t>(kMinBlock / sizeof(T), budget_ / sizeof(T) / runs_.size());
+    const uint64_t block =
+        std::max<uint64_t>(kMinBlock / sizeof(T), budget_ / sizeof(T) / runs_.size());
     struct Cursor {
       uint64_t next, end;  // value index in the file
       std::vector<T> values;

@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "pipeline/byte_codec.h"
+#include "saring/file_util.h"
 
 namespace saring::pipeline {
 namespace {
@@ -54,8 +55,10 @@ StageFileReader::~StageFileReader() {
 }
 
 Status StageFileReader::Corrupt(std::string_view why) const {
-  return Status::Corruption(fmt::format("{}: {} (byte {}); write it again with the stage that "
-                                        "makes it", path_, why, offset_));
+  return Status::Corruption(
+      fmt::format("{}: {} (byte {}); write it again with the stage that "
+                  "makes it",
+                  path_, why, offset_));
 }
 
 Status StageFileReader::ReadExactly(void* out, size_t n, const char* what) {
@@ -64,7 +67,8 @@ Status StageFileReader::ReadExactly(void* out, size_t n, const char* what) {
   while (done < n) {
     ssize_t got = ::read(fd_, dst + done, n - done);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return Status::IoError(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+    if (got < 0)
+      return Status::IoError(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
     if (got == 0) return Corrupt(fmt::format("the file ends inside {}: it is cut short", what));
     done += static_cast<size_t>(got);
   }
@@ -76,7 +80,8 @@ Result<bool> StageFileReader::Next(std::string* payload) {
   if (done_) return false;
   if (fd_ < 0) {
     fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) return Status::NotFound(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+    if (fd_ < 0)
+      return Status::NotFound(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
     char header[kStageFileHeaderBytes];
     SARING_RETURN_IF_ERROR(ReadExactly(header, sizeof(header), "the header"));
     uint32_t version;
@@ -132,6 +137,27 @@ Result<std::string> ReadStageFile(StageFileKind kind, const std::string& path) {
     if (!more) return all;
     all += block;
   }
+}
+
+std::string StageFilePath(const std::string& work, StageFileKind kind, size_t input) {
+  static constexpr const char* kFolders[] = {"sign", "decisions", "ledger", "learn"};
+  return fmt::format("{}/{}/{:05}.bin", work, kFolders[static_cast<uint32_t>(kind)], input);
+}
+
+Result<std::string> ReadStageInput(const std::string& work, StageFileKind kind, size_t input,
+                                   std::string_view producer) {
+  const std::string path = StageFilePath(work, kind, input);
+  Result<std::string> bytes = ReadStageFile(kind, path);
+  if (bytes.status().code() != StatusCode::kNotFound) return bytes;
+  return Status::NotFound(
+      fmt::format("{} is missing: run {} for input {} first", path, producer, input));
+}
+
+Status WriteStageInput(const std::string& work, StageFileKind kind, size_t input,
+                       std::string_view payload) {
+  const std::string path = StageFilePath(work, kind, input);
+  SARING_RETURN_IF_ERROR(CreateDirectories(path.substr(0, path.rfind('/'))));
+  return WriteFileAtomically(path, FrameStageFile(kind, payload));
 }
 
 }  // namespace saring

@@ -28,12 +28,13 @@ struct SubstringFinder::Worker {
 
 namespace {
 
-constexpr uint64_t kEmpty = ~0ull;            // a free table slot's position
-constexpr size_t kChunkWindows = 1 << 16;     // windows read from a spill file at a time
-constexpr size_t kPairChunk = 1 << 12;        // candidate pairs read from a file at a time
-constexpr int kSplitBits = 4;                 // a split partition becomes 16 sub-partitions
+constexpr uint64_t kEmpty = ~0ull;         // a free table slot's position
+constexpr size_t kChunkWindows = 1 << 16;  // windows read from a spill file at a time
+constexpr size_t kPairChunk = 1 << 12;     // candidate pairs read from a file at a time
+constexpr int kSplitBits = 4;              // a split partition becomes 16 sub-partitions
 constexpr uint64_t kWordMask = 0xffffffffull;
-constexpr uint64_t kMaxFilterBytes = 64ull << 20;  // past this, random reads of it cost more than spills
+constexpr uint64_t kMaxFilterBytes = 64ull
+                                     << 20;  // past this, random reads of it cost more than spills
 
 uint32_t DocOf(uint64_t pos) { return static_cast<uint32_t>(pos >> 32); }
 uint32_t WordOf(uint64_t pos) { return static_cast<uint32_t>(pos & kWordMask); }
@@ -43,8 +44,10 @@ uint32_t WordOf(uint64_t pos) { return static_cast<uint32_t>(pos & kWordMask); }
 SubstringFinder::SubstringFinder(SubstringFinderOptions options) : options_(std::move(options)) {}
 SubstringFinder::~SubstringFinder() = default;
 
-Result<std::unique_ptr<SubstringFinder>> SubstringFinder::Create(const SubstringFinderOptions& options) {
-  if (options.min_words < 1) return Status::InvalidArgument("dedup.substring_min_words must be at least 1");
+Result<std::unique_ptr<SubstringFinder>> SubstringFinder::Create(
+    const SubstringFinderOptions& options) {
+  if (options.min_words < 1)
+    return Status::InvalidArgument("dedup.substring_min_words must be at least 1");
   std::unique_ptr<SubstringFinder> f(new SubstringFinder(options));
   f->options_.memory_budget = std::max<uint64_t>(options.memory_budget, 4096);
   SARING_RETURN_IF_ERROR(f->keys_.Open(options.work_dir, "substring word keys"));
@@ -53,7 +56,8 @@ Result<std::unique_ptr<SubstringFinder>> SubstringFinder::Create(const Substring
 
 Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const uint64_t* windows) {
   if (word_start_.size() >= kWordMask || count > kWordMask) {
-    return Status::InvalidArgument("substring dedup holds at most 2^32 documents of at most 2^32 words");
+    return Status::InvalidArgument(
+        "substring dedup holds at most 2^32 documents of at most 2^32 words");
   }
   word_start_.push_back(total_words_);
   live_.push_back(1);
@@ -69,8 +73,10 @@ Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const ui
     slice_words_ = 1;
     while (slice_words_ * 2 * kPartitions * sizeof(uint64_t) <= bytes) slice_words_ *= 2;
     // calloc: pages of counters no window reaches are never touched.
-    filter_.reset(static_cast<uint64_t*>(std::calloc(slice_words_ * kPartitions, sizeof(uint64_t))));
-    if (!filter_) return Status::ResourceExhausted("substring dedup: no memory for the window filter");
+    filter_.reset(
+        static_cast<uint64_t*>(std::calloc(slice_words_ * kPartitions, sizeof(uint64_t))));
+    if (!filter_)
+      return Status::ResourceExhausted("substring dedup: no memory for the window filter");
     staged_.resize(static_cast<size_t>(kPartitions) * kStage);
     filter_state_ = FilterState::kCounting;
   }
@@ -109,7 +115,8 @@ void SubstringFinder::CountStaged(int partition) {
   uint64_t* slice = filter_.get() + static_cast<size_t>(partition) * slice_words_;
   const uint64_t* hashes = staged_.data() + static_cast<size_t>(partition) * kStage;
   // The counters lie at random in the slice: ask for all of them first, so that misses overlap.
-  for (uint32_t i = 0; i < staged_count_[partition]; ++i) __builtin_prefetch(Counter(slice, slice_words_, hashes[i]).word, 1);
+  for (uint32_t i = 0; i < staged_count_[partition]; ++i)
+    __builtin_prefetch(Counter(slice, slice_words_, hashes[i]).word, 1);
   for (uint32_t i = 0; i < staged_count_[partition]; ++i) {
     Counter c(slice, slice_words_, hashes[i]);
     const uint64_t v = c.value();
@@ -121,12 +128,14 @@ void SubstringFinder::CountStaged(int partition) {
 
 bool SubstringFinder::Repeated(uint64_t hash) const {
   const int p = static_cast<int>(hash >> (64 - kPartitionBits));
-  return Counter(filter_.get() + static_cast<size_t>(p) * slice_words_, slice_words_, hash).value() >= 2;
+  return Counter(filter_.get() + static_cast<size_t>(p) * slice_words_, slice_words_, hash)
+             .value() >= 2;
 }
 
 void SubstringFinder::Prefetch(uint64_t hash) const {
   const int p = static_cast<int>(hash >> (64 - kPartitionBits));
-  __builtin_prefetch(Counter(filter_.get() + static_cast<size_t>(p) * slice_words_, slice_words_, hash).word);
+  __builtin_prefetch(
+      Counter(filter_.get() + static_cast<size_t>(p) * slice_words_, slice_words_, hash).word);
 }
 
 Status SubstringFinder::CollectRepeatedWindows() {
@@ -164,17 +173,21 @@ Status SubstringFinder::CollectRepeatedWindows() {
     const uint32_t count = words(doc);
     if (!live_[doc] || count < n) continue;
     keys.resize(count);
-    SARING_RETURN_IF_ERROR(keys_.ReadAt(word_start_[doc] * sizeof(uint64_t), keys.data(), count * sizeof(uint64_t)));
+    SARING_RETURN_IF_ERROR(
+        keys_.ReadAt(word_start_[doc] * sizeof(uint64_t), keys.data(), count * sizeof(uint64_t)));
     options_.window_hashes(keys.data(), count, n, &windows);
     for (size_t i = 0; i < windows.size(); ++i) {
       const int p = static_cast<int>(windows[i] >> (64 - kPartitionBits));
-      stage[static_cast<size_t>(p) * kStage + staged[p]] = {windows[i], static_cast<uint64_t>(doc) << 32 | i};
+      stage[static_cast<size_t>(p) * kStage + staged[p]] = {windows[i],
+                                                            static_cast<uint64_t>(doc) << 32 | i};
       if (++staged[p] == kStage) check(p);
     }
-    if (buffered_ * sizeof(Window) > options_.memory_budget / 2) SARING_RETURN_IF_ERROR(SpillBuffers());
+    if (buffered_ * sizeof(Window) > options_.memory_budget / 2)
+      SARING_RETURN_IF_ERROR(SpillBuffers());
   }
   for (int p = 0; p < kPartitions; ++p) check(p);
-  if (buffered_ * sizeof(Window) > options_.memory_budget / 2) SARING_RETURN_IF_ERROR(SpillBuffers());
+  if (buffered_ * sizeof(Window) > options_.memory_budget / 2)
+    SARING_RETURN_IF_ERROR(SpillBuffers());
   filter_.reset();
   return Status::Ok();
 }
@@ -183,7 +196,8 @@ Status SubstringFinder::SpillBuffers() {
   for (int p = 0; p < kPartitions; ++p) {
     std::vector<Window>& b = buffers_[p];
     if (b.empty()) continue;
-    if (!spill_.is_open()) SARING_RETURN_IF_ERROR(spill_.Open(options_.work_dir, "substring windows"));
+    if (!spill_.is_open())
+      SARING_RETURN_IF_ERROR(spill_.Open(options_.work_dir, "substring windows"));
     extents_[p].push_back({spill_.size() / sizeof(Window), b.size()});
     SARING_RETURN_IF_ERROR(spill_.Append(b.data(), b.size() * sizeof(Window)));
     stats_.spilled_bytes += b.size() * sizeof(Window);
@@ -242,7 +256,8 @@ Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Wor
     if (count == 0) continue;
     // Room for every window at load 1/2, within the worker's share of the budget.
     size_t capacity = 1 << 10;
-    while (capacity < 2 * count && capacity * 2 * sizeof(Window) <= worker->table_bytes) capacity *= 2;
+    while (capacity < 2 * count && capacity * 2 * sizeof(Window) <= worker->table_bytes)
+      capacity *= 2;
     std::vector<Window>& table = worker->table;
     table.assign(capacity, Window{0, kEmpty});
     size_t used = 0;
@@ -278,7 +293,8 @@ Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Wor
       capacity = table.size();
       return true;
     };
-    SARING_ASSIGN_OR_RETURN(bool done, ForEachWindow(s.file, s.extents, s.tail, &worker->chunk, insert));
+    SARING_ASSIGN_OR_RETURN(bool done,
+                            ForEachWindow(s.file, s.extents, s.tail, &worker->chunk, insert));
     SARING_RETURN_IF_ERROR(error);
     if (done) {
       if (pairs) segments_[partition].push_back({worker_index, start, pairs});
@@ -293,7 +309,8 @@ Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Wor
     if (shift < 0) {
       return Status::ResourceExhausted(fmt::format(
           "substring dedup needs more than dedup.substring_memory_budget ({} bytes) for one "
-          "partition of windows; raise it", options_.memory_budget));
+          "partition of windows; raise it",
+          options_.memory_budget));
     }
     ++worker->splits;
     const size_t first_sub = owned.size();
@@ -309,7 +326,8 @@ Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Wor
       }
       return true;
     };
-    SARING_RETURN_IF_ERROR(ForEachWindow(s.file, s.extents, s.tail, &worker->chunk, scatter).status());
+    SARING_RETURN_IF_ERROR(
+        ForEachWindow(s.file, s.extents, s.tail, &worker->chunk, scatter).status());
     SARING_RETURN_IF_ERROR(error);
     // Sub-partitions are processed in order (the last pushed is taken first).
     for (int k = (1 << kSplitBits) - 1; k >= 0; --k) {
@@ -367,21 +385,22 @@ Status SubstringFinder::MergeAndVerify(std::vector<Worker>* workers) {
   // Every segment is a stream of pairs ordered by `later`; a heap merges them.
   struct Reader {
     const Segment* seg;
-    uint64_t next = 0;                  // pairs of the segment consumed
-    std::vector<uint64_t> buf;          // later, first, later, first, ...
+    uint64_t next = 0;          // pairs of the segment consumed
+    std::vector<uint64_t> buf;  // later, first, later, first, ...
     size_t at = 0;
   };
   std::vector<Reader> readers;
   for (const std::vector<Segment>& list : segments_) {
-    for (const Segment& s : list) readers.push_back(Reader{.seg = &s, .next = 0, .buf = {}, .at = 0});
+    for (const Segment& s : list)
+      readers.push_back(Reader{.seg = &s, .next = 0, .buf = {}, .at = 0});
   }
   auto refill = [&](Reader& r) -> Result<bool> {
     if (r.at < r.buf.size()) return true;
     if (r.next == r.seg->count) return false;
     size_t n = static_cast<size_t>(std::min<uint64_t>(kPairChunk, r.seg->count - r.next));
     r.buf.resize(2 * n);
-    SARING_RETURN_IF_ERROR((*workers)[r.seg->worker].pairs.ReadAt(
-        r.seg->offset + r.next * 16, r.buf.data(), n * 16));
+    SARING_RETURN_IF_ERROR(
+        (*workers)[r.seg->worker].pairs.ReadAt(r.seg->offset + r.next * 16, r.buf.data(), n * 16));
     r.next += n;
     r.at = 0;
     return true;
@@ -419,10 +438,10 @@ Status SubstringFinder::VerifyChain(uint64_t later, uint64_t first, uint64_t win
   const uint64_t words = windows + n - 1;
   later_keys_.resize(words);
   first_keys_.resize(words);
-  SARING_RETURN_IF_ERROR(keys_.ReadAt((word_start_[DocOf(later)] + WordOf(later)) * 8,
-                                      later_keys_.data(), words * 8));
-  SARING_RETURN_IF_ERROR(keys_.ReadAt((word_start_[DocOf(first)] + WordOf(first)) * 8,
-                                      first_keys_.data(), words * 8));
+  SARING_RETURN_IF_ERROR(
+      keys_.ReadAt((word_start_[DocOf(later)] + WordOf(later)) * 8, later_keys_.data(), words * 8));
+  SARING_RETURN_IF_ERROR(
+      keys_.ReadAt((word_start_[DocOf(first)] + WordOf(first)) * 8, first_keys_.data(), words * 8));
   // mismatches[i] = keys that differ among the first i words; window j is verified when no key of
   // words [j, j + n) differs.
   uint64_t differ = 0;

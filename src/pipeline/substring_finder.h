@@ -65,9 +65,9 @@ struct SubstringWindow {
 };
 
 struct SubstringFinderOptions {
-  uint32_t min_words = 40;               // n: the shortest repeated run that is cut
-  uint64_t memory_budget = 128ull << 20; // bytes (at least 4 KiB)
-  std::string work_dir;                  // spill files (TMPDIR or /tmp if empty)
+  uint32_t min_words = 40;                // n: the shortest repeated run that is cut
+  uint64_t memory_budget = 128ull << 20;  // bytes (at least 4 KiB)
+  std::string work_dir;                   // spill files (TMPDIR or /tmp if empty)
   // How a document's window hashes follow from its keys: AddDocument's `windows` must be what it
   // computes, as Finish computes them again from the stored keys (tests give another function).
   void (*window_hashes)(const uint64_t* keys, size_t count, uint32_t n,
@@ -77,13 +77,13 @@ struct SubstringFinderOptions {
 class SubstringFinder {
  public:
   struct Stats {
-    uint64_t windows = 0;         // windows added
-    uint64_t kept_windows = 0;    // windows of live documents past the occurrence filter
-    uint64_t candidates = 0;      // later windows whose hash occurred before (live documents)
-    uint64_t verified = 0;        // candidates whose n word keys equal their first occurrence's
-    uint64_t collisions = 0;      // candidates that failed verification (hash collisions)
-    uint64_t spilled_bytes = 0;   // window records written to the work folder
-    uint64_t splits = 0;          // partitions split again for lack of memory
+    uint64_t windows = 0;        // windows added
+    uint64_t kept_windows = 0;   // windows of live documents past the occurrence filter
+    uint64_t candidates = 0;     // later windows whose hash occurred before (live documents)
+    uint64_t verified = 0;       // candidates whose n word keys equal their first occurrence's
+    uint64_t collisions = 0;     // candidates that failed verification (hash collisions)
+    uint64_t spilled_bytes = 0;  // window records written to the work folder
+    uint64_t splits = 0;         // partitions split again for lack of memory
   };
 
   static Result<std::unique_ptr<SubstringFinder>> Create(const SubstringFinderOptions& options);
@@ -133,7 +133,7 @@ class SubstringFinder {
   std::vector<uint64_t> word_start_;  // per document: its first word in the key file
   std::vector<uint8_t> live_;
   uint64_t total_words_ = 0;
-  AppendFile keys_;                    // every word key, in input order
+  AppendFile keys_;  // every word key, in input order
   std::array<std::vector<SubstringWindow>, kPartitions> buffers_;
   // Spilled windows: one file; each partition's are the extents (first window, count) listed.
   struct Extent {
@@ -154,13 +154,13 @@ class SubstringFinder {
   uint64_t used_counters_ = 0;  // counters above 0
   enum class FilterState { kNone, kCounting, kSaturated };
   FilterState filter_state_ = FilterState::kNone;
-  std::vector<uint64_t> staged_;                // kPartitions * kStage hashes
+  std::vector<uint64_t> staged_;  // kPartitions * kStage hashes
   std::array<uint32_t, kPartitions> staged_count_{};
   void CountStaged(int partition);
   bool Repeated(uint64_t hash) const;
   void Prefetch(uint64_t hash) const;
   bool spilled_ = false;
-  std::vector<std::vector<Segment>> segments_;  // per partition: its candidate streams
+  std::vector<std::vector<Segment>> segments_;     // per partition: its candidate streams
   std::vector<uint64_t> later_keys_, first_keys_;  // verification scratch
   std::vector<SubstringPiece> pieces_;
   bool open_piece_ = false;

@@ -36,7 +36,8 @@ FinderRun Find(const std::vector<std::string>& texts, uint32_t n, uint64_t budge
   options.memory_budget = budget;
   options.work_dir = dir;
   if (constant_hashes) {
-    options.window_hashes = [](const uint64_t* keys, size_t count, uint32_t n, std::vector<uint64_t>* out) {
+    options.window_hashes = [](const uint64_t* keys, size_t count, uint32_t n,
+                               std::vector<uint64_t>* out) {
       ComputeWindowHashes(keys, count, n, out);
       std::fill(out->begin(), out->end(), 42);
     };
@@ -94,7 +95,10 @@ TEST(SubstringKeys, AsciiKeysEqualNormalizedKeys) {
   ASSERT_EQ(b.size(), 5u);
   // The typographic apostrophe is a separator after normalisation, as the ASCII one is.
   EXPECT_EQ(a, b);
-  ComputeWordKeys("Stra\xC3\x9F" "e STRASSE", &words, &a, &scratch);
+  ComputeWordKeys(
+      "Stra\xC3\x9F"
+      "e STRASSE",
+      &words, &a, &scratch);
   ASSERT_EQ(a.size(), 2u);
   EXPECT_EQ(a[0], a[1]);  // case folding, as near-dup normalises
 }
@@ -112,7 +116,8 @@ TEST(SubstringKeys, AsciiFastPathKeysFollowTheNormalisation) {
     for (int w = 0; w < count; ++w) {
       if (w > 0) text += std::rand() % 2 ? " " : ", ";
       const int length = 1 + std::rand() % 20;
-      for (int i = 0; i < length; ++i) text += alphabet[static_cast<size_t>(std::rand()) % alphabet.size()];
+      for (int i = 0; i < length; ++i)
+        text += alphabet[static_cast<size_t>(std::rand()) % alphabet.size()];
     }
     texts.push_back(text);
   }
@@ -127,8 +132,8 @@ TEST(SubstringKeys, AsciiFastPathKeysFollowTheNormalisation) {
     ASSERT_EQ(words.size(), keys.size());
     for (size_t i = 0; i < words.size(); ++i) {
       std::string normalized;
-      NormalizeText(std::string_view(text).substr(words[i].begin, words[i].end - words[i].begin), options,
-                    &normalized);
+      NormalizeText(std::string_view(text).substr(words[i].begin, words[i].end - words[i].begin),
+                    options, &normalized);
       seen.push_back({normalized, keys[i]});
     }
   }
@@ -200,7 +205,8 @@ TEST(SubstringFinder, EqualsSuffixArrayReferenceOnGeneratedCorpora) {
 // saring's own word keys, so this checks the finder on real word sequences in many scripts.
 TEST(SubstringFinder, EqualsSuffixArrayReferenceOnSharedCorpora) {
   const char* env = std::getenv("SARING_SHARED_DIR");
-  const std::string root = (env ? std::string(env) : std::string(SARING_SOURCE_DIR "/../shared")) + "/corpora";
+  const std::string root =
+      (env ? std::string(env) : std::string(SARING_SOURCE_DIR "/../shared")) + "/corpora";
   // The first `most` files of `folder` with `extension` ("" for any), sorted by name.
   auto list = [](const std::string& folder, const std::string& extension, size_t most) {
     std::vector<std::string> paths;
@@ -213,7 +219,8 @@ TEST(SubstringFinder, EqualsSuffixArrayReferenceOnSharedCorpora) {
     return paths;
   };
   std::vector<std::string> paths = list(root + "/udhr-532/text", "", 250);
-  for (const std::string& p : list(root + "/tatoeba-laser-112lang", ".eng", 150)) paths.push_back(p);
+  for (const std::string& p : list(root + "/tatoeba-laser-112lang", ".eng", 150))
+    paths.push_back(p);
   if (paths.empty()) GTEST_SKIP() << "no corpora under " << root;
   std::vector<std::string> texts;
   for (const std::string& p : paths) {

@@ -69,8 +69,8 @@ uint64_t KeyOf(const char* bytes, size_t n) {
 
 }  // namespace
 
-void ComputeWordKeys(std::string_view text, std::vector<WordSpan>* words, std::vector<uint64_t>* keys,
-                     std::string* scratch) {
+void ComputeWordKeys(std::string_view text, std::vector<WordSpan>* words,
+                     std::vector<uint64_t>* keys, std::string* scratch) {
   words->clear();
   keys->clear();
   // Most texts are all ASCII: their words come from the bit-parallel segmenter (the same words).
@@ -103,7 +103,8 @@ void ComputeWordKeys(std::string_view text, std::vector<WordSpan>* words, std::v
   }
 }
 
-void ComputeWindowHashes(const uint64_t* keys, size_t count, uint32_t n, std::vector<uint64_t>* out) {
+void ComputeWindowHashes(const uint64_t* keys, size_t count, uint32_t n,
+                         std::vector<uint64_t>* out) {
   out->clear();
   if (count < n) return;
   out->resize(count - n + 1);

@@ -24,12 +24,13 @@ namespace saring::pipeline {
 // Replaces *words with the words of `text` and *keys with one key per word. `scratch` is reused
 // between calls (no allocation in the steady state). Cost: linear; ASCII words never reach
 // utf8proc.
-void ComputeWordKeys(std::string_view text, std::vector<WordSpan>* words, std::vector<uint64_t>* keys,
-                     std::string* scratch);
+void ComputeWordKeys(std::string_view text, std::vector<WordSpan>* words,
+                     std::vector<uint64_t>* keys, std::string* scratch);
 
 // Replaces *out with the hash of every window of `n` keys: (*out)[i] hashes keys[i, i + n), for
 // each i with i + n <= count (none when count < n). REQUIRES: n >= 1.
-void ComputeWindowHashes(const uint64_t* keys, size_t count, uint32_t n, std::vector<uint64_t>* out);
+void ComputeWindowHashes(const uint64_t* keys, size_t count, uint32_t n,
+                         std::vector<uint64_t>* out);
 
 }  // namespace saring::pipeline
 

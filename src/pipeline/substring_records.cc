@@ -79,12 +79,13 @@ std::vector<std::pair<uint32_t, uint32_t>> TakenRanges(const DocWork& d) {
   return taken;
 }
 
-void CutSubstringAround(uint32_t begin, uint32_t end, const std::string& first_id, uint32_t first_begin,
-                        uint32_t first_end, const std::vector<std::pair<uint32_t, uint32_t>>& taken,
-                        DocWork* d) {
+void CutSubstringAround(uint32_t begin, uint32_t end, const std::string& first_id,
+                        uint32_t first_begin, uint32_t first_end,
+                        const std::vector<std::pair<uint32_t, uint32_t>>& taken, DocWork* d) {
   uint32_t cursor = begin;
   auto emit = [&](uint32_t b, uint32_t e) {
-    if (b < e) d->cross_spans.push_back({b, e, first_id, first_begin, first_end, "duplicate_substring"});
+    if (b < e)
+      d->cross_spans.push_back({b, e, first_id, first_begin, first_end, "duplicate_substring"});
   };
   for (const auto& [tb, te] : taken) {
     if (te <= cursor) continue;

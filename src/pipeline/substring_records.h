@@ -52,9 +52,9 @@ bool ReadSubstringCuts(ByteReader* r, SubstringCuts* c);
 std::vector<std::pair<uint32_t, uint32_t>> TakenRanges(const DocWork& d);
 // Cuts [begin, end) of d's original text as a duplicate_substring span naming its first
 // occurrence, split around the `taken` ranges so that spans never overlap.
-void CutSubstringAround(uint32_t begin, uint32_t end, const std::string& first_id, uint32_t first_begin,
-                        uint32_t first_end, const std::vector<std::pair<uint32_t, uint32_t>>& taken,
-                        DocWork* d);
+void CutSubstringAround(uint32_t begin, uint32_t end, const std::string& first_id,
+                        uint32_t first_begin, uint32_t first_end,
+                        const std::vector<std::pair<uint32_t, uint32_t>>& taken, DocWork* d);
 // The apply pass of a sharded run: cuts `c` from kept document *d (after paragraph dedup), or
 // removes it.
 void ApplySubstringCuts(const SubstringCuts& c, DocWork* d);

@@ -29,8 +29,12 @@ Status RunSubstringPasses(const RunOptions& options, const RunHooks& hooks,
   if (near_dup == nullptr) {
     AnalyzerConfig config = AnalyzerConfig::From(options, nullptr, filters);
     config.substring_words = options.dedup.substring_min_words;
-    PassRunner collect({.options = &options, .hooks = &hooks, .inputs = &inputs,
-                        .kind = PassKind::kSign, .depth = AnalysisDepth::kFull, .analyzer = &config,
+    PassRunner collect({.options = &options,
+                        .hooks = &hooks,
+                        .inputs = &inputs,
+                        .kind = PassKind::kSign,
+                        .depth = AnalysisDepth::kFull,
+                        .analyzer = &config,
                         .stats = &result->stats});
     collect.decider().SetSubstrings(stage);
     SARING_RETURN_IF_ERROR(Timed("collect", result, [&] { return collect.Run(threads); }));

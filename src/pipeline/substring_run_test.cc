@@ -37,7 +37,8 @@ std::string ReadAll(const std::string& path) {
 // Every record of DIR/<sub>/*.jsonl.zst, in shard order; *raw gets the decompressed bytes.
 std::vector<OutRecord> ReadOutput(const std::string& dir, const char* sub, std::string* raw) {
   std::vector<std::string> shards;
-  for (const auto& e : std::filesystem::directory_iterator(dir + "/" + sub)) shards.push_back(e.path());
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/" + sub))
+    shards.push_back(e.path());
   std::sort(shards.begin(), shards.end());
   std::vector<OutRecord> out;
   simdjson::dom::parser parser;
@@ -53,7 +54,8 @@ std::vector<OutRecord> ReadOutput(const std::string& dir, const char* sub, std::
       rec.id = std::string(r["id"].get_string().value());
       rec.text = std::string(r["text"].get_string().value());
       simdjson::dom::element saring = r["metadata"]["saring"];
-      if (auto reason = saring["reason"]; !reason.error()) rec.reason = std::string(reason.get_string().value());
+      if (auto reason = saring["reason"]; !reason.error())
+        rec.reason = std::string(reason.get_string().value());
       if (auto dup = saring["duplicate_of"]; !dup.error() && dup.is_string()) {
         rec.duplicate_of = std::string(dup.get_string().value());
       }
@@ -61,7 +63,10 @@ std::vector<OutRecord> ReadOutput(const std::string& dir, const char* sub, std::
         for (simdjson::dom::element s : spans.get_array()) {
           OutRecord::Span span{static_cast<uint32_t>(s["begin"].get_uint64().value()),
                                static_cast<uint32_t>(s["end"].get_uint64().value()),
-                               std::string(s["reason"].get_string().value()), "", 0, 0};
+                               std::string(s["reason"].get_string().value()),
+                               "",
+                               0,
+                               0};
           if (auto d = s["duplicate_of"]; !d.error()) {
             span.dup_id = std::string(d["id"].get_string().value());
             span.dup_begin = static_cast<uint32_t>(d["begin"].get_uint64().value());
@@ -147,7 +152,8 @@ TEST(SubstringRun, CutWordsEqualTheSuffixArrayReference) {
       // The reference sees the documents the other stages kept (near-dup may remove some).
       std::set<uint32_t> gone;
       for (const OutRecord& r : base.removed) {
-        if (r.reason != "duplicate_substrings") gone.insert(static_cast<uint32_t>(std::stoul(r.id.substr(1))));
+        if (r.reason != "duplicate_substrings")
+          gone.insert(static_cast<uint32_t>(std::stoul(r.id.substr(1))));
       }
       std::vector<uint32_t> docs;  // reference document -> input document
       std::vector<std::vector<std::string>> ref_words;
@@ -157,7 +163,8 @@ TEST(SubstringRun, CutWordsEqualTheSuffixArrayReference) {
         ref_words.push_back(test_util::ReferenceWords(texts[i]));
       }
       std::set<std::pair<uint32_t, uint32_t>> expected;
-      for (const auto& [d, w] : test_util::ReferenceCuts(ref_words, n)) expected.insert({docs[d], w});
+      for (const auto& [d, w] : test_util::ReferenceCuts(ref_words, n))
+        expected.insert({docs[d], w});
       ASSERT_FALSE(expected.empty());
       // What the run cut: words inside duplicate_substring spans, and every word of a document it
       // removed as duplicate_substrings (which then must have fewer than n words left).
@@ -173,8 +180,9 @@ TEST(SubstringRun, CutWordsEqualTheSuffixArrayReference) {
           // The span repeats its first occurrence, word for word.
           const uint32_t src = static_cast<uint32_t>(std::stoul(s.dup_id.substr(1)));
           ASSERT_LE(src, d);
-          EXPECT_EQ(test_util::ReferenceWords(texts[d].substr(s.begin, s.end - s.begin)),
-                    test_util::ReferenceWords(texts[src].substr(s.dup_begin, s.dup_end - s.dup_begin)));
+          EXPECT_EQ(
+              test_util::ReferenceWords(texts[d].substr(s.begin, s.end - s.begin)),
+              test_util::ReferenceWords(texts[src].substr(s.dup_begin, s.dup_end - s.dup_begin)));
         }
       }
       for (const OutRecord& r : base.removed) {

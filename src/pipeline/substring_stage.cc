@@ -25,7 +25,8 @@ class KeptToOriginal {
   }
   // The original offset of the kept byte at `k`.
   uint32_t Begin(uint32_t k) const {
-    size_t j = static_cast<size_t>(std::upper_bound(kept_at_.begin(), kept_at_.end(), k) - kept_at_.begin());
+    size_t j = static_cast<size_t>(std::upper_bound(kept_at_.begin(), kept_at_.end(), k) -
+                                   kept_at_.begin());
     return k + cumulative_[j];
   }
   // The original offset just past the kept byte at `k - 1`.
@@ -68,11 +69,13 @@ Result<std::unique_ptr<SubstringStage>> SubstringStage::Create(const RunOptions&
   return s;
 }
 
-Status SubstringStage::Collect(uint64_t seq, uint32_t index, const DocWork& d, int64_t near_dup_ordinal) {
+Status SubstringStage::Collect(uint64_t seq, uint32_t index, const DocWork& d,
+                               int64_t near_dup_ordinal) {
   seqs_.push_back(seq);
   indices_.push_back(index);
   near_dup_.push_back(near_dup_ordinal);
-  SARING_RETURN_IF_ERROR(offsets_.Append(d.substring_offsets.data(), d.substring_offsets.size() * sizeof(uint32_t)));
+  SARING_RETURN_IF_ERROR(
+      offsets_.Append(d.substring_offsets.data(), d.substring_offsets.size() * sizeof(uint32_t)));
   return finder_->AddDocument(d.substring_keys.data(), d.substring_keys.size(),
                               d.substring_windows.data());
 }
@@ -92,17 +95,18 @@ Status SubstringStage::Finish(const NearDupDetector* detector, unsigned threads)
   by_source_.resize(pieces.size());
   for (uint32_t i = 0; i < pieces.size(); ++i) by_source_[i] = i;
   std::stable_sort(by_source_.begin(), by_source_.end(), [&](uint32_t a, uint32_t b) {
-    return pieces[a].source_doc != pieces[b].source_doc ? pieces[a].source_doc < pieces[b].source_doc
-                                                        : pieces[a].source_begin < pieces[b].source_begin;
+    return pieces[a].source_doc != pieces[b].source_doc
+               ? pieces[a].source_doc < pieces[b].source_doc
+               : pieces[a].source_begin < pieces[b].source_begin;
   });
   sources_.assign(pieces.size(), Source{});
   return Status::Ok();
 }
 
-
 Status SubstringStage::Apply(uint64_t seq, uint32_t index, std::string_view line, DocWork* d) {
-  while (doc_cursor_ < seqs_.size() &&
-         (seqs_[doc_cursor_] < seq || (seqs_[doc_cursor_] == seq && indices_[doc_cursor_] < index))) {
+  while (
+      doc_cursor_ < seqs_.size() &&
+      (seqs_[doc_cursor_] < seq || (seqs_[doc_cursor_] == seq && indices_[doc_cursor_] < index))) {
     ++doc_cursor_;
   }
   if (doc_cursor_ == seqs_.size() || seqs_[doc_cursor_] != seq || indices_[doc_cursor_] != index) {
@@ -111,7 +115,8 @@ Status SubstringStage::Apply(uint64_t seq, uint32_t index, std::string_view line
   const uint32_t doc = static_cast<uint32_t>(doc_cursor_);
   const std::vector<SubstringPiece>& pieces = finder_->pieces();
   while (piece_cursor_ < pieces.size() && pieces[piece_cursor_].doc < doc) ++piece_cursor_;
-  while (source_cursor_ < by_source_.size() && pieces[by_source_[source_cursor_]].source_doc < doc) {
+  while (source_cursor_ < by_source_.size() &&
+         pieces[by_source_[source_cursor_]].source_doc < doc) {
     ++source_cursor_;
   }
   const bool is_source =
@@ -119,8 +124,8 @@ Status SubstringStage::Apply(uint64_t seq, uint32_t index, std::string_view line
   const bool is_cut = piece_cursor_ < pieces.size() && pieces[piece_cursor_].doc == doc;
   if (!is_source && !is_cut) return Status::Ok();
   words_.resize(2 * static_cast<size_t>(finder_->words(doc)));
-  SARING_RETURN_IF_ERROR(offsets_.ReadAt(finder_->first_word(doc) * 2 * sizeof(uint32_t), words_.data(),
-                                         words_.size() * sizeof(uint32_t)));
+  SARING_RETURN_IF_ERROR(offsets_.ReadAt(finder_->first_word(doc) * 2 * sizeof(uint32_t),
+                                         words_.data(), words_.size() * sizeof(uint32_t)));
   if (is_source) SARING_RETURN_IF_ERROR(ResolveSources(doc, *d));
   if (is_cut) return Cut(doc, line, d);
   return Status::Ok();
@@ -180,9 +185,10 @@ Status SubstringStage::Cut(uint32_t doc, std::string_view line, DocWork* d) {
     if (!(l.text_begin < l.text_end && l.text_end <= line.size() &&
           parser_.DecodeString(line.substr(l.text_begin, l.text_end - l.text_begin), &d->text) &&
           d->text.size() == d->text_bytes)) {
-      return Status::Internal(fmt::format(
-          "substring dedup: the text of {} cannot be decoded again; run with "
-          "near_dup.reuse_analysis=false and report this", d->parsed.id));
+      return Status::Internal(
+          fmt::format("substring dedup: the text of {} cannot be decoded again; run with "
+                      "near_dup.reuse_analysis=false and report this",
+                      d->parsed.id));
     }
   }
   return Status::Ok();

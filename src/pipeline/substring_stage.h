@@ -75,8 +75,8 @@ class SubstringStage {
   AppendFile ids_;                   // the ids of first occurrences, in the work folder
   std::string id_, first_id_;        // Cut's scratch
   size_t doc_cursor_ = 0, piece_cursor_ = 0, source_cursor_ = 0;
-  AppendFile offsets_;               // per word: begin, end (u32 each) in its original text
-  RecordParser parser_;              // decodes the text of a restored document
+  AppendFile offsets_;   // per word: begin, end (u32 each) in its original text
+  RecordParser parser_;  // decodes the text of a restored document
   // Per document of the final pass: its words' offsets (reused).
   std::vector<uint32_t> words_;
 };

@@ -32,8 +32,10 @@ void AppendNumber(std::string_view key, uint64_t value, std::string* out) {
 
 // "input 'x.warc.gz', WARC record at byte offset N" (+ the gzip member's file offset).
 std::string Where(const InputSpec& spec, const RecordRef& r) {
-  std::string where = fmt::format("input '{}', WARC record at byte offset {}", spec.path, r.byte_offset);
-  if (r.file_offset != r.byte_offset) where += fmt::format(" (gzip member at file offset {})", r.file_offset);
+  std::string where =
+      fmt::format("input '{}', WARC record at byte offset {}", spec.path, r.byte_offset);
+  if (r.file_offset != r.byte_offset)
+    where += fmt::format(" (gzip member at file offset {})", r.file_offset);
   return where;
 }
 
@@ -65,7 +67,8 @@ bool WarcDocument::Build(const InputSpec& spec, const RecordRef& r, std::string_
   block = block.substr(0, std::min<uint64_t>(h.content_length, block.size()));
   std::string_view id = h.record_id;
   if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
-  d->parsed.id = id.empty() ? fmt::format("{}:{}", std::filesystem::path(spec.path).stem().string(), r.byte_offset)
+  d->parsed.id = id.empty() ? fmt::format("{}:{}", std::filesystem::path(spec.path).stem().string(),
+                                          r.byte_offset)
                             : std::string(id);
   std::string& m = d->record_metadata;
   if (!h.target_uri.empty()) AppendMember("url", h.target_uri, &m);
@@ -78,7 +81,8 @@ bool WarcDocument::Build(const InputSpec& spec, const RecordRef& r, std::string_
     d->survivor_key = config_.missing_key;
   }
   std::string skip_kind;
-  if (ClassifyWarcRecord(h, block, &skip_kind) == WarcPayload::kHtml) return BuildHtml(spec, r, h, block, d);
+  if (ClassifyWarcRecord(h, block, &skip_kind) == WarcPayload::kHtml)
+    return BuildHtml(spec, r, h, block, d);
   size_t bad = 0;
   if (!IsValidUtf8(block, &bad)) {
     Quarantine(d, RecordError::kInvalidUtf8,
@@ -86,7 +90,8 @@ bool WarcDocument::Build(const InputSpec& spec, const RecordRef& r, std::string_
     return false;
   }
   if (size_t nul = block.find('\0'); nul != std::string_view::npos) {
-    Quarantine(d, RecordError::kNulByte, fmt::format("{}: NUL byte at byte {} of its text", Where(spec, r), nul));
+    Quarantine(d, RecordError::kNulByte,
+               fmt::format("{}: NUL byte at byte {} of its text", Where(spec, r), nul));
     return false;
   }
   d->text.assign(block);
@@ -105,7 +110,8 @@ bool WarcDocument::BuildHtml(const InputSpec& spec, const RecordRef& r, const Wa
   if (page.http_status != 0) {
     AppendNumber("http_status", static_cast<uint64_t>(page.http_status), &d->record_metadata);
   }
-  if (!html_) html_ = std::make_unique<Html>(ExtractOptions{config_.extract_language, false, max_bytes});
+  if (!html_)
+    html_ = std::make_unique<Html>(ExtractOptions{config_.extract_language, false, max_bytes});
   if (Status s = DecodeHtml(page.bytes, page.content_type, &html_->decoded); !s.ok()) {
     Quarantine(d, RecordError::kDamagedRecord, Where(spec, r) + ": " + s.message());
     return false;

@@ -31,17 +31,17 @@ using quality_internal::PrefixValue;
 // Known templates, matched on normalised text at the start of a line. Kept small and unambiguous;
 // learned templates do the real work.
 constexpr const char* kSeedTemplates[] = {
-    "baca juga",      "baca pula",          "lihat juga",     "baca selengkapnya",
-    "read also",      "read more",          "see also",       "related article",
-    "advertisement",  "scroll to continue", "klik di sini",   "click here to",
+    "baca juga",          "baca pula",          "lihat juga",   "baca selengkapnya",
+    "read also",          "read more",          "see also",     "related article",
+    "advertisement",      "scroll to continue", "klik di sini", "click here to",
     "share this article",
 };
 // Calls to action: written as whole sentences ("Follow us on X for updates."), so these also
 // match a line that ends like a sentence, as long as it is short; a long sentence starting with
 // the phrase is content.
 constexpr const char* kSeedCallsToAction[] = {
-    "follow us on", "ikuti kami di", "dapatkan berita terkini", "dapatkan update berita",
-    "subscribe to our",
+    "follow us on",           "ikuti kami di",    "dapatkan berita terkini",
+    "dapatkan update berita", "subscribe to our",
 };
 constexpr uint32_t kSeedMaxTailWords = 24;
 
@@ -75,7 +75,8 @@ const std::vector<SeedTemplate>& Seeds() {
 
 // max(min_docs, ceil(fraction * docs_in_source)).
 uint64_t MinDocs(uint32_t min_docs, double fraction, uint64_t docs_in_source) {
-  const auto scaled = static_cast<uint64_t>(std::ceil(fraction * static_cast<double>(docs_in_source)));
+  const auto scaled =
+      static_cast<uint64_t>(std::ceil(fraction * static_cast<double>(docs_in_source)));
   return std::max<uint64_t>(min_docs, scaled);
 }
 
@@ -151,7 +152,8 @@ std::string_view InlineKindName(InlineKind kind) {
 
 BoilerplateLearner::BoilerplateLearner(const BoilerplateOptions& options)
     : options_(Sanitized(options)),
-      counts_(std::make_unique<BoilerplateCounts>(options_.memory_budget_bytes, options_.inline_markers)),
+      counts_(std::make_unique<BoilerplateCounts>(options_.memory_budget_bytes,
+                                                  options_.inline_markers)),
       analyzer_(std::make_unique<quality_internal::LineAnalyzer>(options_.max_line_chars)),
       inline_(std::make_unique<quality_internal::InlineScanner>()) {}
 BoilerplateLearner::~BoilerplateLearner() = default;
@@ -234,8 +236,8 @@ bool BoilerplateLearner::SameCountsForTesting(const BoilerplateLearner& other) c
     return true;
   };
   return a.documents == b.documents && same(a.sources, b.sources) && same(a.lines, b.lines) &&
-         same(a.prefixes, b.prefixes) &&
-         a.labels.has_value() == b.labels.has_value() && (!a.labels || same(*a.labels, *b.labels));
+         same(a.prefixes, b.prefixes) && a.labels.has_value() == b.labels.has_value() &&
+         (!a.labels || same(*a.labels, *b.labels));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,7 +248,8 @@ BoilerplateModel::BoilerplateModel(const BoilerplateOptions& options,
     : options_(options), counts_(std::move(counts)) {
   if (!counts_->labels) return;
   for (const auto& e : counts_->labels->SortedEntries()) {
-    if (LearnedMarker(options_, *counts_, e.value)) counts_->inline_sources.push_back(e.value.source);
+    if (LearnedMarker(options_, *counts_, e.value))
+      counts_->inline_sources.push_back(e.value.source);
   }
   std::vector<uint64_t>& s = counts_->inline_sources;
   std::sort(s.begin(), s.end());
@@ -294,8 +297,12 @@ void BoilerplateMatcher::FindLines(std::string_view source, std::string_view tex
     const std::string_view line = text.substr(b, e - b);
     analyzer_->Analyze(line, source_hash, &info);
     if (!info.candidate) return;
-    BoilerplateLine hit{static_cast<uint32_t>(b), static_cast<uint32_t>(e),
-                        BoilerplateReason::kTemplate, 0, {}, false};
+    BoilerplateLine hit{static_cast<uint32_t>(b),
+                        static_cast<uint32_t>(e),
+                        BoilerplateReason::kTemplate,
+                        0,
+                        {},
+                        false};
     uint32_t k_hit = 0;
     if (docs > 0) {
       if (const auto* v = counts.lines.Find(info.line_key); v != nullptr && v->docs >= line_min) {
@@ -330,7 +337,8 @@ void BoilerplateMatcher::FindLines(std::string_view source, std::string_view tex
     }
     if (k_hit == 0) return;
     const std::string_view prefix = analyzer_->RawPrefix(line, k_hit);
-    hit.template_prefix = text.substr(static_cast<size_t>(prefix.data() - text.data()), prefix.size());
+    hit.template_prefix =
+        text.substr(static_cast<size_t>(prefix.data() - text.data()), prefix.size());
     out->push_back(hit);
   });
 }

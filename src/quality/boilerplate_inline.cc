@@ -25,7 +25,7 @@ constexpr uint32_t kMaxCaptionBytes = 200;
 constexpr uint32_t kMaxPairGapTokens = 25;
 
 struct SeedMarker {
-  const char* phrase;      // lower-case words separated by one space
+  const char* phrase;  // lower-case words separated by one space
   InlineKind kind;
   bool needs_colon;        // only with a ':' (or a separator token) after the phrase
   const char* end_phrase;  // link markers with a fixed closing phrase (else nullptr)
@@ -56,23 +56,26 @@ constexpr SeedMarker kSeedMarkers[] = {
     {"photo", InlineKind::kCredit, true, nullptr},
 };
 // Lower-case words that may join title-cased words inside a headline ("Tol di Sumatera").
-constexpr const char* kConnectors[] = {"di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada",
-                                       "atau", "vs", "of", "the", "and", "in", "on", "for", "to",
-                                       "at", "a", "an", "by", "with", "or", "from"};
+constexpr const char* kConnectors[] = {
+    "di",  "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "atau", "vs",   "of", "the",
+    "and", "in", "on",   "for", "to",   "at",    "a",      "an",   "by",   "with", "or", "from"};
 // Words that open a sentence before a name ("Sementara Basuki menilai ...", "The Jakarta Post
 // reported ..."). A capitalised one right before the names of a run starts the sentence.
 constexpr const char* kOpeners[] = {
-    "sementara", "namun", "tetapi", "tapi", "menurut", "sebelumnya", "kemudian", "lalu",
-    "selanjutnya", "adapun", "sedangkan", "bahkan", "meski", "meskipun", "walaupun", "padahal",
-    "karena", "sebab", "jika", "apabila", "kalau", "agar", "kini", "diketahui", "dikatakan",
-    "disebutkan", "akibatnya", "para", "sang", "pihak", "meanwhile", "however", "but", "and",
-    "according", "when", "while", "although", "because", "the", "mr", "mrs", "ms", "dr"};
+    "sementara", "namun",       "tetapi",    "tapi",      "menurut",    "sebelumnya", "kemudian",
+    "lalu",      "selanjutnya", "adapun",    "sedangkan", "bahkan",     "meski",      "meskipun",
+    "walaupun",  "padahal",     "karena",    "sebab",     "jika",       "apabila",    "kalau",
+    "agar",      "kini",        "diketahui", "dikatakan", "disebutkan", "akibatnya",  "para",
+    "sang",      "pihak",       "meanwhile", "however",   "but",        "and",        "according",
+    "when",      "while",       "although",  "because",   "the",        "mr",         "mrs",
+    "ms",        "dr"};
 // Prepositions open a sentence only with a phrase closed by a comma ("Di Padang, Irfan ..."); a
 // headline ends in them often ("... Banjir Di Padang").
 constexpr const char* kPrepositions[] = {
-    "di", "dalam", "pada", "saat", "ketika", "setelah", "sebelum", "sejak", "selama", "usai",
-    "seusai", "untuk", "dengan", "oleh", "bagi", "dari", "ke", "atas", "hingga", "sampai",
-    "terkait", "in", "on", "at", "for", "with", "from", "by", "after", "before", "since", "during"};
+    "di",     "dalam", "pada",   "saat",   "ketika",  "setelah", "sebelum", "sejak",
+    "selama", "usai",  "seusai", "untuk",  "dengan",  "oleh",    "bagi",    "dari",
+    "ke",     "atas",  "hingga", "sampai", "terkait", "in",      "on",      "at",
+    "for",    "with",  "from",   "by",     "after",   "before",  "since",   "during"};
 
 template <size_t N>
 bool InList(const char* const (&list)[N], std::string_view w) {
@@ -146,7 +149,9 @@ uint32_t InlineScanner::LabelAt(uint32_t i) {
   label_.clear();
   for (uint32_t k = 0; k < kMaxLabelWords && i + k < tokens_.size(); ++k) {
     const InlineToken& t = tokens_[i + k];
-    if (t.core_begin != t.begin || (t.first != InlineToken::kUpper && t.first != InlineToken::kLower)) return 0;
+    if (t.core_begin != t.begin ||
+        (t.first != InlineToken::kUpper && t.first != InlineToken::kLower))
+      return 0;
     if (t.sentence_end || t.comma) return 0;
     if (k > 0) label_.push_back(' ');
     label_.append(Lower(Core(i + k)));
@@ -180,7 +185,7 @@ InlineScanner::WordClass InlineScanner::Classify(uint32_t t, uint32_t run_begin,
   const InlineToken& k = tokens_[t];
   if (k.first == InlineToken::kLower || k.comma) return kCommon;
   if (k.first == InlineToken::kDigit) return kUnknown;  // "5 Fakta ...", "Pilkada 2024"
-  if (IsSeparator(Raw(t))) return kUnknown;  // a dash or bar
+  if (IsSeparator(Raw(t))) return kUnknown;             // a dash or bar
   const std::string w(Lower(Core(t)));
   if (IsCommonWordListed(w)) return kCommon;
   if (k.all_caps) return kName;  // an acronym
@@ -227,12 +232,13 @@ uint32_t InlineScanner::SentenceStart(uint32_t j, uint32_t m) {
   if (u == m) {
     s = m - 1;  // a common word right before the lower-case one opens the sentence ("Warga mulai")
   } else if (u > j) {
-    s = u;      // headline words, then words that are not common: all of those open the sentence
+    s = u;  // headline words, then words that are not common: all of those open the sentence
   } else {
     s = k0 < m ? k0 : m - 1;  // nothing common in the run: known names, else the last word
   }
   if (s > j && Opener(s - 1)) --s;  // "Sementara Basuki menilai", "Diketahui, PKB yang"
-  if (s > j && tokens_[s - 1].first == InlineToken::kUpper && InList(kPrepositions, Lower(Core(s - 1)))) {
+  if (s > j && tokens_[s - 1].first == InlineToken::kUpper &&
+      InList(kPrepositions, Lower(Core(s - 1)))) {
     for (uint32_t t = s; t < m && t < s + 3; ++t) {
       if (tokens_[t].comma) {  // "Di Padang, Irfan ..."
         --s;
@@ -292,8 +298,8 @@ bool InlineScanner::CreditEnd(uint32_t j, Cut* cut) {
   uint32_t k = j;
   while (k < n) {
     const InlineToken& t = tokens_[k];
-    const bool stop = t.opening_quote || text_[t.begin] == '(' || IsSeparator(Raw(k)) ||
-                      (t.colon && k > j);
+    const bool stop =
+        t.opening_quote || text_[t.begin] == '(' || IsSeparator(Raw(k)) || (t.colon && k > j);
     if (stop) break;  // a quotation, a "(source)" tag, a separator or the next label
     if (t.first != InlineToken::kUpper && t.first != InlineToken::kDigit) return false;
     if (k - j >= kMaxCreditTokens) return false;
@@ -313,8 +319,9 @@ bool InlineScanner::CaptionEnd(uint32_t i, Cut* cut) {
   for (std::string_view w : CaptionWords()) {
     const size_t len = w.size();
     if (core.size() < len || core.substr(0, len) != w) continue;
-    const bool colon = core.size() == len &&
-                       (t.colon || (i + 1 < tokens_.size() && text_.substr(tokens_[i + 1].begin, 1) == ":"));
+    const bool colon =
+        core.size() == len &&
+        (t.colon || (i + 1 < tokens_.size() && text_.substr(tokens_[i + 1].begin, 1) == ":"));
     caption |= colon || (core.size() > len && core[len] == '/');
   }
   if (!caption) return false;
@@ -340,7 +347,8 @@ uint32_t InlineScanner::TryAt(uint32_t i, bool boundary, bool use_seeds,
   if (t.quoted) return i;
   Cut cut{};
   auto hit = [&](InlineKind kind, uint32_t marker_end, uint32_t docs, bool seed) {
-    out->push_back({t.begin, cut.end_byte, kind, text_.substr(t.begin, marker_end - t.begin), docs, seed});
+    out->push_back(
+        {t.begin, cut.end_byte, kind, text_.substr(t.begin, marker_end - t.begin), docs, seed});
     return cut.last_token + 1;
   };
   if (use_seeds && text_[t.begin] == '(' && CaptionEnd(i, &cut)) {
@@ -350,7 +358,8 @@ uint32_t InlineScanner::TryAt(uint32_t i, bool boundary, bool use_seeds,
   if (!boundary || t.first != InlineToken::kUpper || t.core_begin != t.begin) return i;
   if (learned) {
     if (const uint32_t words = LabelAt(i); words > 0) {
-      const uint64_t key = XXH3_64bits_withSeed(label_.data(), label_.size(), source_hash ^ kInlineSalt);
+      const uint64_t key =
+          XXH3_64bits_withSeed(label_.data(), label_.size(), source_hash ^ kInlineSalt);
       const uint32_t docs = learned(key);
       if (docs > 0 && LinkEnd(i + words, 2, &cut)) {
         return hit(InlineKind::kLink, tokens_[i + words - 1].end, docs, false);
@@ -416,7 +425,8 @@ void InlineScanner::FindLabels(std::string_view text, uint64_t source_hash,
       if (tokens_.empty() || tokens_[0].quoted || tokens_[0].first != InlineToken::kUpper) continue;
       const uint32_t words = LabelAt(0);
       if (words == 0) continue;
-      const uint64_t key = XXH3_64bits_withSeed(label_.data(), label_.size(), source_hash ^ kInlineSalt);
+      const uint64_t key =
+          XXH3_64bits_withSeed(label_.data(), label_.size(), source_hash ^ kInlineSalt);
       Cut cut{};
       out->push_back({key, LinkEnd(words, 2, &cut)});
     }
@@ -432,7 +442,8 @@ void InlineScanner::Find(std::string_view text, uint64_t source_hash, bool use_s
   const std::function<bool(size_t, size_t)> learned_label = [&](size_t start, size_t colon) {
     if (!learned) return false;
     LabelText(text, start, colon, &label_);
-    return learned(XXH3_64bits_withSeed(label_.data(), label_.size(), source_hash ^ kInlineSalt)) > 0;
+    return learned(XXH3_64bits_withSeed(label_.data(), label_.size(), source_hash ^ kInlineSalt)) >
+           0;
   };
   ForEachLine(text, [&](size_t lb, size_t le) {
     if (!MayHoldMarker(text, lb, le, use_seeds, learned_label)) return;
@@ -468,9 +479,11 @@ void InlineScanner::Find(std::string_view text, uint64_t source_hash, bool use_s
         // Right after an earlier cut that took the spaces after it: that cut takes the spaces
         // before it instead ("... sore. Penulis: A Editor: B" -> "... sore.").
         BoilerplateInline& p = (*out)[out->size() - 2];
-        while (p.begin > prev_floor && IsAsciiSpaceByte(static_cast<uint8_t>(text[p.begin - 1]))) --p.begin;
+        while (p.begin > prev_floor && IsAsciiSpaceByte(static_cast<uint8_t>(text[p.begin - 1])))
+          --p.begin;
       } else {
-        while (c.begin > floor && IsAsciiSpaceByte(static_cast<uint8_t>(text[c.begin - 1]))) --c.begin;
+        while (c.begin > floor && IsAsciiSpaceByte(static_cast<uint8_t>(text[c.begin - 1])))
+          --c.begin;
       }
       prev_floor = floor;
       floor = c.end;

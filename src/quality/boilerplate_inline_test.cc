@@ -72,10 +72,10 @@ TEST_F(InlineTest, SindonewsLinkEndsWhereTheNextSentenceStarts) {
 TEST_F(InlineTest, EveryBuiltInLinkMarker) {
   const std::string before = "Harga beras naik sejak pekan lalu. ";
   const std::string after = "Pedagang di pasar mengeluhkan sepinya pembeli.";
-  for (const char* marker : {"Baca juga:", "Baca Juga:", "BACA JUGA:", "Baca pula:", "Simak juga:",
-                             "Lihat juga:", "Tonton juga:", "Berita Terkait:", "Artikel Terkait:",
-                             "Read more:", "Read also:", "Also read:", "See also:", "Related:",
-                             "Baca juga", "Baca Juga -", "BACA JUGA »"}) {
+  for (const char* marker :
+       {"Baca juga:", "Baca Juga:", "BACA JUGA:", "Baca pula:", "Simak juga:", "Lihat juga:",
+        "Tonton juga:", "Berita Terkait:", "Artikel Terkait:", "Read more:", "Read also:",
+        "Also read:", "See also:", "Related:", "Baca juga", "Baca Juga -", "BACA JUGA »"}) {
     std::string text = before;  // appended piece by piece: no temporary strings
     text.append(marker).append(" Harga Cabai Di Pasar Induk Turun Lagi ").append(after);
     EXPECT_EQ(Cut(text), before + after) << marker;
@@ -83,9 +83,10 @@ TEST_F(InlineTest, EveryBuiltInLinkMarker) {
 }
 
 TEST_F(InlineTest, HeadlinesWithAndWithoutTrailingPunctuation) {
-  EXPECT_EQ(Cut("Banjir surut pagi ini. Baca juga: Kenapa Harga Cabai Naik? Pedagang mengeluh sejak "
-                "kemarin."),
-            "Banjir surut pagi ini. Pedagang mengeluh sejak kemarin.");
+  EXPECT_EQ(
+      Cut("Banjir surut pagi ini. Baca juga: Kenapa Harga Cabai Naik? Pedagang mengeluh sejak "
+          "kemarin."),
+      "Banjir surut pagi ini. Pedagang mengeluh sejak kemarin.");
   EXPECT_EQ(Cut("Banjir surut pagi ini. Baca juga: Jokowi Resmikan Tol Baru. Prabowo Subianto "
                 "mengatakan hal itu."),
             "Banjir surut pagi ini. Prabowo Subianto mengatakan hal itu.");
@@ -106,17 +107,19 @@ TEST_F(InlineTest, HeadlineFollowedByASentenceOpeningWithACapitalisedName) {
   EXPECT_EQ(Cut("Rapat berlangsung tertutup. Baca juga: Jokowi Resmikan Tol Baru Prabowo Subianto "
                 "mengatakan pihaknya siap."),
             "Rapat berlangsung tertutup. Prabowo Subianto mengatakan pihaknya siap.");
-  EXPECT_EQ(Cut("Rapat dipimpin oleh Anies Baswedan. Baca Juga: Harga Tiket Kereta Naik Anies "
-                "Baswedan menambahkan, anggaran sudah disiapkan."),
-            "Rapat dipimpin oleh Anies Baswedan. Anies Baswedan menambahkan, anggaran sudah disiapkan.");
+  EXPECT_EQ(
+      Cut("Rapat dipimpin oleh Anies Baswedan. Baca Juga: Harga Tiket Kereta Naik Anies "
+          "Baswedan menambahkan, anggaran sudah disiapkan."),
+      "Rapat dipimpin oleh Anies Baswedan. Anies Baswedan menambahkan, anggaran sudah disiapkan.");
   // A title before the name ("Menteri") written in lower case elsewhere is a word of the headline;
   // a sentence opener ("Sementara") stays with the sentence.
   EXPECT_EQ(Cut("Proyek itu molor. Baca juga: Pemerintah Siapkan Dana Darurat Sementara Basuki "
                 "menilai proyek itu penting."),
             "Proyek itu molor. Sementara Basuki menilai proyek itu penting.");
   // A common word right before the lower-case verb opens the sentence.
-  EXPECT_EQ(Cut("Air sudah surut. Baca juga: Banjir Rendam Jakarta Warga mulai membersihkan rumah."),
-            "Air sudah surut. Warga mulai membersihkan rumah.");
+  EXPECT_EQ(
+      Cut("Air sudah surut. Baca juga: Banjir Rendam Jakarta Warga mulai membersihkan rumah."),
+      "Air sudah surut. Warga mulai membersihkan rumah.");
 }
 
 TEST_F(InlineTest, CaptionsEndAtTheirClosingParenthesis) {
@@ -124,7 +127,8 @@ TEST_F(InlineTest, CaptionsEndAtTheirClosingParenthesis) {
             "Presiden meninjau lokasi bersama gubernur.");
   EXPECT_EQ(Cut("Presiden meninjau lokasi (FOTO/ANTARA). Setelah itu ia kembali."),
             "Presiden meninjau lokasi. Setelah itu ia kembali.");
-  EXPECT_EQ(Cut("(Ilustrasi: Dok. Kabar) Pemerintah menaikkan harga."), "Pemerintah menaikkan harga.");
+  EXPECT_EQ(Cut("(Ilustrasi: Dok. Kabar) Pemerintah menaikkan harga."),
+            "Pemerintah menaikkan harga.");
   // Unclosed on the line: not cut.
   EXPECT_EQ(Cut("Presiden meninjau lokasi (Foto: Antara bersama gubernur."),
             "Presiden meninjau lokasi (Foto: Antara bersama gubernur.");
@@ -163,7 +167,8 @@ TEST_F(InlineTest, FalseFriendsStay) {
            "See also: The Single UNIX Specification, Version 2, `Other Environment Variables`_.",
            // Inside a quotation.
            "Ia menulis, \"Baca Juga: Semua Buku Sejarah Lama Itu\" di papan tulis kelas.",
-           "\xE2\x80\x9C" "Kami sudah siap. Baca juga: Rencana Kerja Tahun Depan Kami,\xE2\x80\x9D kata dia.",
+           "\xE2\x80\x9C"
+           "Kami sudah siap. Baca juga: Rencana Kerja Tahun Depan Kami,\xE2\x80\x9D kata dia.",
            // A parenthesis that is not a caption; a label mid-sentence.
            "Kepala dinas (foto bersama warga) meninjau lokasi banjir.",
            "Menurut editor: Rina Wulandari sudah menyetujui naskah itu.",
@@ -180,13 +185,15 @@ TEST_F(InlineTest, OffWhenNotEnabled) {
 
 // Documents of one source that open sentences with a label no list knows ("Artikel Pilihan:").
 std::vector<std::string> LabelCorpus(int n, const char* label) {
-  static const char* const kHeadlines[] = {"Warga Keluhkan Jalan Rusak Di Desa", "Harga Cabai Melonjak Jelang Lebaran",
-                                     "Festival Budaya Digelar Akhir Pekan", "Dinas Kesehatan Buka Posko Baru",
-                                     "Nelayan Tak Melaut Akibat Cuaca Buruk"};
+  static const char* const kHeadlines[] = {
+      "Warga Keluhkan Jalan Rusak Di Desa", "Harga Cabai Melonjak Jelang Lebaran",
+      "Festival Budaya Digelar Akhir Pekan", "Dinas Kesehatan Buka Posko Baru",
+      "Nelayan Tak Melaut Akibat Cuaca Buruk"};
   std::vector<std::string> docs;
   for (int i = 0; i < n; ++i) {
-    docs.push_back("Pemerintah daerah menggelar rapat ke-" + std::to_string(i) + " pada hari itu. " + label +
-                   " " + kHeadlines[i % 5] + " Rapat dihadiri para camat dan lurah.\nIa menambahkan: kami "
+    docs.push_back("Pemerintah daerah menggelar rapat ke-" + std::to_string(i) +
+                   " pada hari itu. " + label + " " + kHeadlines[i % 5] +
+                   " Rapat dihadiri para camat dan lurah.\nIa menambahkan: kami "
                    "akan bekerja keras.");
   }
   return docs;
@@ -195,7 +202,9 @@ std::vector<std::string> LabelCorpus(int n, const char* label) {
 TEST_F(InlineTest, LearnsTheMarkersOfASource) {
   BoilerplateOptions o = InlineOptions();
   Learn(LabelCorpus(20, "Artikel Pilihan:"), o);
-  const std::string text = "Hujan turun sejak pagi. Artikel Pilihan: Bupati Tinjau Lokasi Longsor Warga diminta waspada.";
+  const std::string text =
+      "Hujan turun sejak pagi. Artikel Pilihan: Bupati Tinjau Lokasi Longsor Warga diminta "
+      "waspada.";
   std::vector<BoilerplateInline> cuts;
   EXPECT_EQ(Cut(text, &cuts), "Hujan turun sejak pagi. Warga diminta waspada.");
   ASSERT_EQ(cuts.size(), 1u);
@@ -203,7 +212,8 @@ TEST_F(InlineTest, LearnsTheMarkersOfASource) {
   EXPECT_EQ(cuts[0].doc_count, 20u);
   EXPECT_EQ(cuts[0].marker, "Artikel Pilihan:");
   // A label followed by sentences ("Ia menambahkan: kami ...") is not a marker.
-  const std::string says = "Hujan turun. Ia menambahkan: Kami Tetap Siaga Penuh warga diminta waspada.";
+  const std::string says =
+      "Hujan turun. Ia menambahkan: Kami Tetap Siaga Penuh warga diminta waspada.";
   EXPECT_EQ(Cut(says), says);
   // Another source learned nothing.
   std::vector<BoilerplateInline> other;
@@ -216,7 +226,8 @@ TEST_F(InlineTest, LearnsTheMarkersOfASource) {
   o.use_seed_inline_markers = false;
   Learn(LabelCorpus(20, "Artikel Pilihan:"), o);
   EXPECT_EQ(Cut(text), "Hujan turun sejak pagi. Warga diminta waspada.");
-  EXPECT_EQ(Cut("Satu dua. Baca juga: Jokowi Resmikan Tol Baru"), "Satu dua. Baca juga: Jokowi Resmikan Tol Baru");
+  EXPECT_EQ(Cut("Satu dua. Baca juga: Jokowi Resmikan Tol Baru"),
+            "Satu dua. Baca juga: Jokowi Resmikan Tol Baru");
 }
 
 TEST_F(InlineTest, MergedLearnersEqualOneLearner) {
@@ -242,12 +253,52 @@ namespace {
 // Random paragraphs built from marker pieces, words, quotes, brackets, punctuation, multi-byte and
 // invalid UTF-8: cuts stay inside the text, sorted and disjoint, whatever the input.
 TEST_F(InlineTest, RandomTextGivesSortedDisjointCutsInsideTheText) {
-  static const char* const kPieces[] = {
-      "Baca Juga:", "BACA JUGA", "Simak juga", "Read more:", "Related:", "Editor:", "(Foto:", "(FOTO/",
-      "Artikel Pilihan:", ")", "(", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", ".", "?", "!", "\xE2\x80\xA6",
-      ",", ":", "-", "|", "\xC2\xBB", "\n", "\r\n", "  ", "\xC2\xA0", "\xFF", "\xE2\x80", "Jokowi",
-      "Resmikan", "Tol", "Baru", "Di", "di", "dan", "warga", "mengatakan", "PKB", "2024", "Prabowo",
-      "Sementara", "Diketahui,", "tulisan menarik lainnya", "baca juga artikel terkait", "Antara/Budi"};
+  static const char* const kPieces[] = {"Baca Juga:",
+                                        "BACA JUGA",
+                                        "Simak juga",
+                                        "Read more:",
+                                        "Related:",
+                                        "Editor:",
+                                        "(Foto:",
+                                        "(FOTO/",
+                                        "Artikel Pilihan:",
+                                        ")",
+                                        "(",
+                                        "\"",
+                                        "\xE2\x80\x9C",
+                                        "\xE2\x80\x9D",
+                                        ".",
+                                        "?",
+                                        "!",
+                                        "\xE2\x80\xA6",
+                                        ",",
+                                        ":",
+                                        "-",
+                                        "|",
+                                        "\xC2\xBB",
+                                        "\n",
+                                        "\r\n",
+                                        "  ",
+                                        "\xC2\xA0",
+                                        "\xFF",
+                                        "\xE2\x80",
+                                        "Jokowi",
+                                        "Resmikan",
+                                        "Tol",
+                                        "Baru",
+                                        "Di",
+                                        "di",
+                                        "dan",
+                                        "warga",
+                                        "mengatakan",
+                                        "PKB",
+                                        "2024",
+                                        "Prabowo",
+                                        "Sementara",
+                                        "Diketahui,",
+                                        "tulisan menarik lainnya",
+                                        "baca juga artikel terkait",
+                                        "Antara/Budi"};
   std::vector<std::string> corpus;
   uint64_t state = 12345;
   auto next = [&] {

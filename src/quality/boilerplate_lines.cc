@@ -55,8 +55,8 @@ void LineAnalyzer::Analyze(std::string_view line, uint64_t source_hash, LineInfo
   out->candidate = true;
   out->num_words = static_cast<uint32_t>(words_.size());
   out->ends_sentence = EndsSentence(p, b, e);
-  out->line_key = XXH3_64bits_withSeed(normalized_.data(), normalized_.size(),
-                                       source_hash ^ kLineSalt);
+  out->line_key =
+      XXH3_64bits_withSeed(normalized_.data(), normalized_.size(), source_hash ^ kLineSalt);
   out->line_hash = XXH3_64bits(normalized_.data(), normalized_.size());
   const uint32_t max_k = std::min<uint32_t>(out->num_words, kMaxPrefixWords);
   for (uint32_t k = 1; k <= max_k; ++k) {

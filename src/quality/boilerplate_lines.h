@@ -18,8 +18,8 @@ namespace saring::quality_internal {
 constexpr uint32_t kMaxPrefixWords = 8;
 
 struct LineInfo {
-  bool candidate = false;  // non-blank, short enough, and with at least one word
-  uint32_t num_words = 0;  // normalised words
+  bool candidate = false;      // non-blank, short enough, and with at least one word
+  uint32_t num_words = 0;      // normalised words
   bool ends_sentence = false;  // ends in . ! ? (not an ellipsis), before closing quotes
   uint64_t line_key = 0;       // XXH3 of the normalised line, salted with the source
   uint64_t line_hash = 0;      // XXH3 of the normalised line, unsalted

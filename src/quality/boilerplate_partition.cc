@@ -15,7 +15,9 @@ namespace {
 
 using quality_internal::BoilerplateCounts;
 
-int KeyOwner(uint64_t key, int parts) { return static_cast<int>((key >> 20) % static_cast<uint64_t>(parts)); }
+int KeyOwner(uint64_t key, int parts) {
+  return static_cast<int>((key >> 20) % static_cast<uint64_t>(parts));
+}
 
 template <class T>
 void PutRaw(std::string* out, const T& v) {
@@ -121,7 +123,8 @@ Status BoilerplateLearner::AdoptLevels(const std::vector<std::string>& censuses)
     t.RaiseLevel(level);
   });
   for (std::string_view c : in) ok = ok && c.empty();
-  if (!ok) return Status::Corruption("boilerplate level censuses are garbled or come from other settings");
+  if (!ok)
+    return Status::Corruption("boilerplate level censuses are garbled or come from other settings");
   return Status::Ok();
 }
 
@@ -130,7 +133,8 @@ void BoilerplateLearner::DropCountsBelowThresholds() {
   const BoilerplateOptions& o = options_;
   counts_->lines.DropIf([&](const auto& e) { return e.value.docs < o.line_min_docs; });
   counts_->prefixes.DropIf([&](const auto& e) { return e.value.docs < o.template_min_docs; });
-  if (counts_->labels) counts_->labels->DropIf([&](const auto& e) { return e.value.docs < o.inline_min_docs; });
+  if (counts_->labels)
+    counts_->labels->DropIf([&](const auto& e) { return e.value.docs < o.inline_min_docs; });
 }
 
 }  // namespace saring

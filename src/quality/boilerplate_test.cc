@@ -18,12 +18,13 @@ class Words {
   explicit Words(uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ull + 1) {}
   std::string Sentence(int n) {
     static const char* const kVocab[] = {
-        "pemerintah", "daerah", "warga", "jalan", "proyek", "anggaran", "sekolah", "pasar",
-        "harga", "beras", "petani", "hujan", "banjir", "kota", "desa", "polisi", "kasus",
-        "rapat", "dewan", "program", "bantuan", "rumah", "sakit", "dokter", "pelabuhan",
-        "kapal", "nelayan", "ikan", "listrik", "air", "bersih", "kantor", "gubernur",
-        "bupati", "camat", "lurah", "mahasiswa", "kampus", "festival", "budaya", "wisata",
-        "pantai", "gunung", "hutan", "tambang", "pabrik", "buruh", "upah", "pajak", "bank"};
+        "pemerintah", "daerah", "warga",   "jalan",   "proyek",    "anggaran", "sekolah",  "pasar",
+        "harga",      "beras",  "petani",  "hujan",   "banjir",    "kota",     "desa",     "polisi",
+        "kasus",      "rapat",  "dewan",   "program", "bantuan",   "rumah",    "sakit",    "dokter",
+        "pelabuhan",  "kapal",  "nelayan", "ikan",    "listrik",   "air",      "bersih",   "kantor",
+        "gubernur",   "bupati", "camat",   "lurah",   "mahasiswa", "kampus",   "festival", "budaya",
+        "wisata",     "pantai", "gunung",  "hutan",   "tambang",   "pabrik",   "buruh",    "upah",
+        "pajak",      "bank"};
     std::string out;
     for (int i = 0; i < n; ++i) {
       state_ = state_ * 6364136223846793005ull + 1442695040888963407ull;

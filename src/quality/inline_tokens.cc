@@ -14,13 +14,13 @@ namespace {
 
 // "(<word>: ...)" or "(<word>/...)" is a caption.
 // The built-in markers that need no colon, for the byte-level line filter.
-constexpr std::string_view kOpeningWords[] = {"baca juga", "baca pula", "simak juga", "lihat juga",
-                                              "tonton juga", "read also", "also read"};
+constexpr std::string_view kOpeningWords[] = {
+    "baca juga", "baca pula", "simak juga", "lihat juga", "tonton juga", "read also", "also read"};
 // First words of the built-in markers written with a colon ("Editor:", "Related:").
-constexpr std::string_view kLabelWords[] = {"baca", "simak", "lihat", "tonton", "berita", "artikel",
-                                            "read", "also", "see", "related", "editor", "penulis",
-                                            "reporter", "pewarta", "redaktur", "kontributor", "foto",
-                                            "photo"};
+constexpr std::string_view kLabelWords[] = {
+    "baca",     "simak",   "lihat",    "tonton",      "berita", "artikel",
+    "read",     "also",    "see",      "related",     "editor", "penulis",
+    "reporter", "pewarta", "redaktur", "kontributor", "foto",   "photo"};
 // Decodes the code point at p[i] (i < e); sets *len. Malformed bytes decode as 0xFFFD, length 1.
 uint32_t CodePointAt(const uint8_t* p, size_t i, size_t e, size_t* len) {
   if (p[i] < 0x80) {
@@ -57,7 +57,8 @@ InlineToken::Case CaseOf(uint32_t cp) {
     return InlineToken::kOther;
   }
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LT: return InlineToken::kUpper;
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT: return InlineToken::kUpper;
     case UTF8PROC_CATEGORY_LL: return InlineToken::kLower;
     case UTF8PROC_CATEGORY_ND: return InlineToken::kDigit;
     default: return InlineToken::kOther;
@@ -90,9 +91,12 @@ size_t NextInteresting(const uint8_t* p, size_t i, size_t e) {
   for (; i + 16 <= e; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     const __m128i hit = _mm_or_si128(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, paren)), _mm_cmpeq_epi8(v, dot)),
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)), _mm_cmpeq_epi8(v, lead)));
-    if (const int mask = _mm_movemask_epi8(hit); mask != 0) return i + static_cast<size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, paren)),
+                     _mm_cmpeq_epi8(v, dot)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)),
+                     _mm_cmpeq_epi8(v, lead)));
+    if (const int mask = _mm_movemask_epi8(hit); mask != 0)
+      return i + static_cast<size_t>(std::countr_zero(static_cast<unsigned>(mask)));
   }
 #endif
   for (; i < e; ++i) {
@@ -106,7 +110,8 @@ size_t NextInteresting(const uint8_t* p, size_t i, size_t e) {
 // before position i: . ! ? or an ellipsis.
 bool EndsSentenceBefore(const uint8_t* p, size_t lb, size_t i) {
   while (i > lb && (p[i - 1] == '"' || p[i - 1] == '\'' || p[i - 1] == ')' ||
-                    (i - lb >= 3 && p[i - 3] == 0xE2 && p[i - 2] == 0x80 && (p[i - 1] == 0x9D || p[i - 1] == 0x99)))) {
+                    (i - lb >= 3 && p[i - 3] == 0xE2 && p[i - 2] == 0x80 &&
+                     (p[i - 1] == 0x9D || p[i - 1] == 0x99)))) {
     i -= p[i - 1] < 0x80 ? 1 : 3;
   }
   if (i > lb && (p[i - 1] == '.' || p[i - 1] == '!' || p[i - 1] == '?')) return true;
@@ -116,8 +121,8 @@ bool EndsSentenceBefore(const uint8_t* p, size_t lb, size_t i) {
 }  // namespace
 
 std::span<const std::string_view> CaptionWords() {
-  static constexpr std::string_view kCaptionWords[] = {"foto", "photo", "ilustrasi", "gambar", "image", "dok",
-                                                       "dokumentasi"};
+  static constexpr std::string_view kCaptionWords[] = {"foto",  "photo", "ilustrasi",  "gambar",
+                                                       "image", "dok",   "dokumentasi"};
   return kCaptionWords;
 }
 
@@ -186,7 +191,8 @@ bool TokenizeLine(std::string_view text, size_t b, size_t e, std::vector<InlineT
         continue;
       }
       if (SpaceLength(p, i, e) > 0) break;
-      if (c == 0xE2 && i + 2 < e && p[i + 1] == 0x80) curly += (p[i + 2] == 0x9C) - (p[i + 2] == 0x9D);
+      if (c == 0xE2 && i + 2 < e && p[i + 1] == 0x80)
+        curly += (p[i + 2] == 0x9C) - (p[i + 2] == 0x9D);
       ++i;
     }
     t.end = static_cast<uint32_t>(i);
@@ -222,8 +228,8 @@ bool TokenizeLine(std::string_view text, size_t b, size_t e, std::vector<InlineT
 
 // A token that only separates: ":", "-", "–", "—", "»", "|", ">>", "•".
 bool IsSeparator(std::string_view token) {
-  static constexpr std::string_view kSeparators[] = {":", "-", "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xBB",
-                                                     "|", ">>", "\xE2\x80\xA2"};
+  static constexpr std::string_view kSeparators[] = {
+      ":", "-", "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xBB", "|", ">>", "\xE2\x80\xA2"};
   for (std::string_view sep : kSeparators) {
     if (token == sep) return true;
   }
@@ -273,7 +279,9 @@ bool MayHoldMarker(std::string_view text, size_t lb, size_t le, bool seeds,
   if (!seeds) {
     for (const void* hit = std::memchr(p + lb, ':', le - lb); hit != nullptr;) {
       const size_t i = static_cast<size_t>(static_cast<const uint8_t*>(hit) - p);
-      if (const size_t start = LabelStart(p, lb, i); start != std::string_view::npos && label(start, i)) return true;
+      if (const size_t start = LabelStart(p, lb, i);
+          start != std::string_view::npos && label(start, i))
+        return true;
       hit = i + 1 < le ? std::memchr(p + i + 1, ':', le - i - 1) : nullptr;
     }
     return false;
@@ -281,7 +289,8 @@ bool MayHoldMarker(std::string_view text, size_t lb, size_t le, bool seeds,
   // After sentence-final punctuation, closers and at least one space (or at the line's start).
   auto opens_marker = [&](size_t i, bool need_space) {
     while (i < le && (p[i] == '"' || p[i] == '\'' || p[i] == ')')) ++i;
-    while (i + 2 < le && p[i] == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0x9D || p[i + 2] == 0x99)) i += 3;
+    while (i + 2 < le && p[i] == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0x9D || p[i + 2] == 0x99))
+      i += 3;
     const size_t spaces = i;
     while (i < le && IsAsciiSpaceByte(p[i])) ++i;
     if (need_space && i == spaces) return false;
@@ -309,7 +318,8 @@ bool MayHoldMarker(std::string_view text, size_t lb, size_t le, bool seeds,
         if (StartsWithFolded(p, i + 1, le, w)) return true;
       }
     } else if (c == 0xE2) {
-      if (i + 2 < le && p[i + 1] == 0x80 && p[i + 2] == 0xA6 && opens_marker(i + 3, true)) return true;
+      if (i + 2 < le && p[i + 1] == 0x80 && p[i + 2] == 0xA6 && opens_marker(i + 3, true))
+        return true;
     } else if (opens_marker(i + 1, true)) {
       return true;
     }

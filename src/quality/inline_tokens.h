@@ -22,12 +22,12 @@ struct InlineToken {
   uint32_t begin = 0, end = 0;            // the token's bytes in the text
   uint32_t core_begin = 0, core_end = 0;  // its core (may be empty: "-", "|")
   enum Case : uint8_t { kUpper, kLower, kDigit, kOther } first = kOther;  // of the core
-  bool all_caps = false;      // the core has >= 2 letters, none lower case
-  bool sentence_end = false;  // trailing . ! ? or an ellipsis (before closing quotes/brackets)
-  bool comma = false;         // trailing ','
-  bool colon = false;         // trailing ':'
-  bool opening_quote = false; // starts with an opening quote
-  bool quoted = false;        // starts inside a quotation, or opens one
+  bool all_caps = false;       // the core has >= 2 letters, none lower case
+  bool sentence_end = false;   // trailing . ! ? or an ellipsis (before closing quotes/brackets)
+  bool comma = false;          // trailing ','
+  bool colon = false;          // trailing ':'
+  bool opening_quote = false;  // starts with an opening quote
+  bool quoted = false;         // starts inside a quotation, or opens one
 };
 
 // Quotation state at a point of a line: an ASCII '"' open, and the depth of curly quotes.

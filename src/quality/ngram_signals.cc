@@ -146,7 +146,8 @@ Level RefineLevel(SignalScratch* sc, size_t n, size_t prev_live, bool repeat_cha
     groups += inserted;
     repeats += !inserted;
     if (repeat_chars && !inserted) {  // add the chars of its words not yet covered
-      for (size_t j = std::max(i, covered_until); j < i + n; ++j) level.repeat_chars += word_chars[j];
+      for (size_t j = std::max(i, covered_until); j < i + n; ++j)
+        level.repeat_chars += word_chars[j];
       covered_until = i + n;
     }
   }

@@ -79,7 +79,11 @@ TEST(QualitySignals, EmptyTextIsAllZero) {
 TEST(QualitySignals, UnicodeWhitespaceLettersAndCase) {
   // NBSP and ideographic space separate words; Cyrillic words are alphabetic; stop words match
   // case-insensitively after stripping punctuation.
-  const QualitySignals s = Signals("THE\xC2\xA0" "кот\xE3\x80\x80" "(And) 42", English());
+  const QualitySignals s = Signals(
+      "THE\xC2\xA0"
+      "кот\xE3\x80\x80"
+      "(And) 42",
+      English());
   EXPECT_EQ(s.num_words, 4u);
   EXPECT_DOUBLE_EQ(s.alpha_word_fraction, 0.75);
   EXPECT_EQ(s.stop_word_count, 2);
@@ -100,9 +104,8 @@ TEST(QualitySignals, ComputerIsReusableAndDeterministic) {
 }
 
 TEST(QualitySignals, Json) {
-  const QualitySignals s =
-      Signals("The cat sat on the mat.\nThe cat sat on the mat.\n\n- A list item...\n#tag {x}",
-              English());
+  const QualitySignals s = Signals(
+      "The cat sat on the mat.\nThe cat sat on the mat.\n\n- A list item...\n#tag {x}", English());
   std::string json;
   AppendSignalsJson(s, &json);
   EXPECT_EQ(json.rfind("{\"chars\":74,\"words\":18,\"lines\":4,\"newlines\":4,", 0), 0u) << json;
@@ -171,7 +174,8 @@ std::vector<RuleCase> RuleCases() {
        prose + Repeat("wait... ", 20), prose + "wait... then."},
       {"gopher.bullet_line_fraction",
        [](QualityOptions& o) -> double& { return o.gopher_max_bullet_line_fraction; },
-       Repeat("- an item of the list\n", 10), "Intro line.\n" + Repeat("- an item of the list\n", 8)},
+       Repeat("- an item of the list\n", 10),
+       "Intro line.\n" + Repeat("- an item of the list\n", 8)},
       {"gopher.ellipsis_line_fraction",
        [](QualityOptions& o) -> double& { return o.gopher_max_ellipsis_line_fraction; },
        prose + Lines({"and then\xE2\x80\xA6", "so it went\xE2\x80\xA6", "or not\xE2\x80\xA6",
@@ -210,16 +214,16 @@ std::vector<RuleCase> RuleCases() {
   // Duplicate n-grams: the first n words repeated once cover n / (unique + n) of the chars.
   const double thresholds[] = {0.15, 0.14, 0.13, 0.12, 0.11, 0.10};
   for (int n = 5; n <= 10; ++n) {
-    static const char* const kNames[] = {"gopher.dup_5gram_char_fraction", "gopher.dup_6gram_char_fraction",
-                                   "gopher.dup_7gram_char_fraction", "gopher.dup_8gram_char_fraction",
-                                   "gopher.dup_9gram_char_fraction", "gopher.dup_10gram_char_fraction"};
+    static const char* const kNames[] = {
+        "gopher.dup_5gram_char_fraction", "gopher.dup_6gram_char_fraction",
+        "gopher.dup_7gram_char_fraction", "gopher.dup_8gram_char_fraction",
+        "gopher.dup_9gram_char_fraction", "gopher.dup_10gram_char_fraction"};
     const int fail_unique = static_cast<int>(n / (thresholds[n - 5] + 0.02)) - n;
     const int pass_unique = static_cast<int>(n / (thresholds[n - 5] - 0.02)) - n;
-    cases.push_back({kNames[n - 5],
-                     [n](QualityOptions& o) -> double& {
-                       return o.gopher_max_dup_ngram_char_fraction[n - 5];
-                     },
-                     RepeatedSpan(fail_unique, n), RepeatedSpan(pass_unique, n)});
+    cases.push_back(
+        {kNames[n - 5],
+         [n](QualityOptions& o) -> double& { return o.gopher_max_dup_ngram_char_fraction[n - 5]; },
+         RepeatedSpan(fail_unique, n), RepeatedSpan(pass_unique, n)});
   }
   const std::vector<RuleCase> c4_and_fineweb = {
       {"c4.lorem_ipsum", [](QualityOptions& o) -> double& { return o.c4_max_lorem_ipsum; },
@@ -238,7 +242,8 @@ std::vector<RuleCase> RuleCases() {
        prose + Lines({"Please enable JavaScript to continue.", "The tide came in.", "It rained."})},
       {"c4.policy_line_fraction",
        [](QualityOptions& o) -> double& { return o.c4_max_policy_line_fraction; },
-       prose + Lines({"Read our Privacy Policy.", "This site uses cookies.", "Terms of use apply."}),
+       prose +
+           Lines({"Read our Privacy Policy.", "This site uses cookies.", "Terms of use apply."}),
        prose + Lines({"Read our privacy policy.", "The tide came in.", "It rained."})},
       {"c4.few_words_line_fraction",
        [](QualityOptions& o) -> double& { return o.c4_max_few_words_line_fraction; },
@@ -248,17 +253,19 @@ std::vector<RuleCase> RuleCases() {
        [](QualityOptions& o) -> double& { return o.fineweb_min_line_punct_ratio; },
        Lines({"Home", "News", "Sports", "Weather", "Markets", "Travel", "Style", "Video",
               "One sentence."}),
-       Lines({"Home", "News", "Sports", "Weather", "Markets", "Travel", "Style",
-              "One sentence.", "Two sentences."})},
+       Lines({"Home", "News", "Sports", "Weather", "Markets", "Travel", "Style", "One sentence.",
+              "Two sentences."})},
       {"fineweb.short_line_ratio",
        [](QualityOptions& o) -> double& { return o.fineweb_max_short_line_ratio; },
-       Lines({"Short one.", "Short two.", "Short three.", "This line is certainly longer than thirty characters."}),
+       Lines({"Short one.", "Short two.", "Short three.",
+              "This line is certainly longer than thirty characters."}),
        Lines({"Short one.", "This line is certainly longer than thirty characters.",
               "And this line is also longer than thirty characters."})},
       {"fineweb.dup_line_char_fraction",
        [](QualityOptions& o) -> double& { return o.fineweb_max_dup_line_char_fraction; },
-       prose + Lines({"By noon the market square was crowded with farmers selling apples and cheese.",
-                      "Visitors from the capital photographed the painted houses near the harbour."}),
+       prose +
+           Lines({"By noon the market square was crowded with farmers selling apples and cheese.",
+                  "Visitors from the capital photographed the painted houses near the harbour."}),
        prose + Lines({"Short line.", "Short line."})},
       {"fineweb.newline_to_word_ratio",
        [](QualityOptions& o) -> double& { return o.fineweb_max_newline_to_word_ratio; },
@@ -279,8 +286,8 @@ QualityOptions OnlyRule(const RuleCase& rule_case) {
       }
       return false;
     }();
-    other.threshold(options) = is_min ? -std::numeric_limits<double>::infinity()
-                                      : std::numeric_limits<double>::infinity();
+    other.threshold(options) =
+        is_min ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
   }
   rule_case.threshold(options) = kept;
   return options;
@@ -319,8 +326,7 @@ TEST(QualityRules, StopWordRuleSkippedWithoutList) {
   QualityOptions options;
   options.gopher_repetition = options.c4 = options.fineweb = false;
   EXPECT_FALSE(EvaluateRules(s, options).has_value());
-  EXPECT_EQ(EvaluateRules(Signals(UniqueWords(60), English()), options)->rule,
-            "gopher.stop_words");
+  EXPECT_EQ(EvaluateRules(Signals(UniqueWords(60), English()), options)->rule, "gopher.stop_words");
 }
 
 TEST(QualityRules, DisabledGroupsAreSkipped) {
@@ -335,7 +341,6 @@ TEST(QualityRules, DisabledGroupsAreSkipped) {
   EXPECT_FALSE(EvaluateRules(s, options).has_value());
   for (const RuleInfo& info : DescribeRules(options)) EXPECT_FALSE(info.enabled);
 }
-
 
 // A stop-word list that is not built in may be destroyed and another built at the same address:
 // each document must use the list it is given.

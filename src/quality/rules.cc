@@ -13,7 +13,8 @@ constexpr const char* kGopher =
     "Rae et al. 2021, Scaling Language Models (Gopher), App. A.1.1 quality filters";
 constexpr const char* kGopherRep =
     "Rae et al. 2021, Scaling Language Models (Gopher), App. A.1.1 and Table A1 (repetition)";
-constexpr const char* kC4Page = "Raffel et al. 2020, Exploring the Limits of Transfer Learning (C4), section 2.2";
+constexpr const char* kC4Page =
+    "Raffel et al. 2020, Exploring the Limits of Transfer Learning (C4), section 2.2";
 constexpr const char* kC4Line =
     "line criterion of Raffel et al. 2020 (C4) section 2.2; document-level threshold is saring's";
 constexpr const char* kFineWeb =
@@ -73,8 +74,8 @@ constexpr RuleSpec kRules[] = {
     {"gopher.dup_line_char_fraction", Group::kGopherRepetition, "dup_line_char_fraction", false,
      SARING_SIG_(s.dup_line_char_fraction), SARING_OPT_(gopher_max_dup_line_char_fraction),
      kGopherRep},
-    {"gopher.dup_paragraph_char_fraction", Group::kGopherRepetition,
-     "dup_paragraph_char_fraction", false, SARING_SIG_(s.dup_paragraph_char_fraction),
+    {"gopher.dup_paragraph_char_fraction", Group::kGopherRepetition, "dup_paragraph_char_fraction",
+     false, SARING_SIG_(s.dup_paragraph_char_fraction),
      SARING_OPT_(gopher_max_dup_paragraph_char_fraction), kGopherRep},
     {"gopher.top_2gram_char_fraction", Group::kGopherRepetition, "top_2gram_char_fraction", false,
      SARING_SIG_(s.top_ngram_char_fraction[0]), SARING_OPT_(gopher_max_top_ngram_char_fraction[0]),
@@ -85,12 +86,18 @@ constexpr RuleSpec kRules[] = {
     {"gopher.top_4gram_char_fraction", Group::kGopherRepetition, "top_4gram_char_fraction", false,
      SARING_SIG_(s.top_ngram_char_fraction[2]), SARING_OPT_(gopher_max_top_ngram_char_fraction[2]),
      kGopherRep},
-#define SARING_DUP_NGRAM_RULE_(n)                                                               \
-  {"gopher.dup_" #n "gram_char_fraction", Group::kGopherRepetition,                              \
-   "dup_" #n "gram_char_fraction", false, SARING_SIG_(s.dup_ngram_char_fraction[n - 5]),          \
-   SARING_OPT_(gopher_max_dup_ngram_char_fraction[n - 5]), kGopherRep}
-    SARING_DUP_NGRAM_RULE_(5), SARING_DUP_NGRAM_RULE_(6), SARING_DUP_NGRAM_RULE_(7),
-    SARING_DUP_NGRAM_RULE_(8), SARING_DUP_NGRAM_RULE_(9), SARING_DUP_NGRAM_RULE_(10),
+#define SARING_DUP_NGRAM_RULE_(n)                                                             \
+  {                                                                                           \
+    "gopher.dup_" #n "gram_char_fraction", Group::kGopherRepetition,                          \
+        "dup_" #n "gram_char_fraction", false, SARING_SIG_(s.dup_ngram_char_fraction[n - 5]), \
+        SARING_OPT_(gopher_max_dup_ngram_char_fraction[n - 5]), kGopherRep                    \
+  }
+    SARING_DUP_NGRAM_RULE_(5),
+    SARING_DUP_NGRAM_RULE_(6),
+    SARING_DUP_NGRAM_RULE_(7),
+    SARING_DUP_NGRAM_RULE_(8),
+    SARING_DUP_NGRAM_RULE_(9),
+    SARING_DUP_NGRAM_RULE_(10),
 #undef SARING_DUP_NGRAM_RULE_
     // C4 page rules: drop pages with "lorem ipsum" or a curly bracket, or fewer than 5
     // sentences. C4 line rules (terminal punctuation, "javascript", policy phrases, >= 3 words)
@@ -167,8 +174,8 @@ std::vector<RuleInfo> DescribeRules(const QualityOptions& o) {
   std::vector<RuleInfo> rules;
   rules.reserve(std::size(kRules));
   for (const RuleSpec& rule : kRules) {
-    rules.push_back({rule.name, GroupName(rule.group), rule.signal, rule.is_min,
-                     rule.threshold(o), GroupEnabled(rule.group, o), rule.citation});
+    rules.push_back({rule.name, GroupName(rule.group), rule.signal, rule.is_min, rule.threshold(o),
+                     GroupEnabled(rule.group, o), rule.citation});
   }
   return rules;
 }

@@ -85,7 +85,9 @@ class SampledTable {
     if (level > level_) Rebuild(slots_.size(), level);
   }
   // The most keys the table holds without sampling more coarsely.
-  size_t max_keys() const { return static_cast<size_t>(static_cast<double>(max_capacity_) * kMaxLoad); }
+  size_t max_keys() const {
+    return static_cast<size_t>(static_cast<double>(max_capacity_) * kMaxLoad);
+  }
   // out[L] = keys held whose top L bits are zero, L = 0..64 (exact for L >= level()).
   std::vector<uint64_t> KeysPerLevel() const {
     std::vector<uint64_t> by_zeros(65, 0), out(65, 0);
@@ -138,7 +140,9 @@ class SampledTable {
   static constexpr size_t kMinCapacity = 1024;
 
   bool Sampled(uint64_t key) const { return level_ == 0 || (key >> (64 - level_)) == 0; }
-  size_t Limit() const { return static_cast<size_t>(static_cast<double>(slots_.size()) * kMaxLoad); }
+  size_t Limit() const {
+    return static_cast<size_t>(static_cast<double>(slots_.size()) * kMaxLoad);
+  }
 
   // The slot holding `key`, or the empty slot where it would go. Homes use the low bits; the
   // sampling test uses the top bits, so the two are independent.

@@ -36,6 +36,7 @@
 
 #include "quality/byte_classes.h"
 #include "quality/signal_scratch.h"
+#include "quality/signal_words.h"
 #include "quality/text_scan.h"
 
 namespace saring {
@@ -45,91 +46,21 @@ using quality_internal::BitsAt;
 using quality_internal::CacheSlot;
 using quality_internal::CoreCache;
 using quality_internal::CoreKey;
+using quality_internal::EndsPolicyPhrase;
 using quality_internal::FlatMap64;
+using quality_internal::HasUnicodeLetter;
 using quality_internal::kBitWindow;
+using quality_internal::Keyword;
+using quality_internal::kIpsum;
+using quality_internal::kLookBack;
+using quality_internal::kLorem;
+using quality_internal::kNoKeyword;
+using quality_internal::kSentenceClasses;
+using quality_internal::kSentenceEnd;
+using quality_internal::LookupKeyword;
 using quality_internal::LowBits64;
-
-// Words the C4 checks look for, as word cores.
-enum Keyword : uint8_t {
-  kNoKeyword, kLorem, kIpsum, kTerms, kOf, kUse, kUses, kPrivacy, kPolicy, kCookie, kCookies,
-};
-
-Keyword LookupKeyword(std::string_view w) {
-  switch (w.size()) {
-    case 2: return w == "of" ? kOf : kNoKeyword;
-    case 3: return w == "use" ? kUse : kNoKeyword;
-    case 4: return w == "uses" ? kUses : kNoKeyword;
-    case 5: return w == "lorem" ? kLorem : w == "ipsum" ? kIpsum : w == "terms" ? kTerms : kNoKeyword;
-    case 6: return w == "policy" ? kPolicy : w == "cookie" ? kCookie : kNoKeyword;
-    case 7: return w == "privacy" ? kPrivacy : w == "cookies" ? kCookies : kNoKeyword;
-    default: return kNoKeyword;
-  }
-}
-
-// True if the three most recent keywords (k2, k1, k0 = current) end a C4 policy phrase.
-bool EndsPolicyPhrase(Keyword k2, Keyword k1, Keyword k0) {
-  if (k0 == kPolicy) return k1 == kPrivacy || k1 == kCookie;
-  if (k0 == kCookies) return k1 == kUses || k1 == kUse || (k1 == kOf && k2 == kUse);
-  return k0 == kUse && k1 == kOf && k2 == kTerms;
-}
-
-// Whether a token ends a sentence, by its last byte when that settles it: yes for . ! ?, no for
-// other ASCII; closing quotes and brackets and non-ASCII bytes need a look further back.
-enum SentenceClass : uint8_t { kNotSentenceEnd, kSentenceEnd, kLookBack };
-struct SentenceClasses {
-  uint8_t cls[256];
-  constexpr SentenceClasses() : cls() {
-    for (int c = 0; c < 256; ++c) {
-      cls[c] = c == '.' || c == '!' || c == '?' ? kSentenceEnd
-               : c == '"' || c == '\'' || c == ')' || c == ']' || c >= 0x80 ? kLookBack
-                                                                            : kNotSentenceEnd;
-    }
-  }
-};
-constexpr SentenceClasses kSentenceClasses;
-
-bool StartsWithJavascript(const uint8_t* p, size_t b, size_t e) {
-  static constexpr char kWord[] = "javascript";
-  if (e - b < 10) return false;
-  for (size_t i = 0; i < 10; ++i) {
-    if ((p[b + i] | 0x20) != kWord[i]) return false;
-  }
-  return true;
-}
-
-// True if the non-ASCII text p[b, e) contains a letter (Unicode L*).
-bool HasUnicodeLetter(const uint8_t* p, size_t b, size_t e) {
-  while (b < e) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(p + b, static_cast<utf8proc_ssize_t>(e - b), &cp);
-    if (n <= 0) {
-      ++b;
-      continue;
-    }
-    const utf8proc_category_t cat = utf8proc_category(cp);
-    if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) return true;
-    b += static_cast<size_t>(n);
-  }
-  return false;
-}
-
-// Lower-cases p[b, e) (at most StopWords::kMaxStopWordBytes bytes) code point by code point with
-// utf8proc into buf (an invalid byte is copied); returns its length. (ASCII text takes
-// LowerAscii or the CoreKey, which give the same bytes.)
-size_t LowerCase(const uint8_t* p, size_t b, size_t e, uint8_t* buf) {
-  size_t k = 0;
-  while (b < e) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(p + b, static_cast<utf8proc_ssize_t>(e - b), &cp);
-    if (n <= 0) {
-      buf[k++] = p[b++];
-      continue;
-    }
-    k += static_cast<size_t>(utf8proc_encode_char(utf8proc_tolower(cp), buf + k));
-    b += static_cast<size_t>(n);
-  }
-  return k;
-}
+using quality_internal::LowerCase;
+using quality_internal::StartsWithJavascript;
 
 // Per-document counters, turned into QualitySignals by FillSignals().
 struct Counts {
@@ -156,12 +87,19 @@ class DocumentScanner {
   // doc: the document's CoreCache stamp.
   DocumentScanner(std::string_view text, const StopWords* stop_words, uint8_t builtin_bit,
                   uint32_t doc, quality_internal::SignalScratch* scratch)
-      : p_(quality_internal::Bytes(text)), n_(text.size()), stop_words_(stop_words),
-        builtin_bit_(builtin_bit), doc_(doc), sc_(scratch),
-        space_(scratch->space_bits.data()), high_(scratch->high_bits.data()),
-        punct_(scratch->punct_bits.data()), letter_(scratch->letter_bits.data()),
+      : p_(quality_internal::Bytes(text)),
+        n_(text.size()),
+        stop_words_(stop_words),
+        builtin_bit_(builtin_bit),
+        doc_(doc),
+        sc_(scratch),
+        space_(scratch->space_bits.data()),
+        high_(scratch->high_bits.data()),
+        punct_(scratch->punct_bits.data()),
+        letter_(scratch->letter_bits.data()),
         word_chars_(scratch->word_chars.data()),
-        word_group_(scratch->word_group.data()), word_count_(scratch->word_count.data()) {}
+        word_group_(scratch->word_group.data()),
+        word_count_(scratch->word_count.data()) {}
 
   // Scans the whole text; the results are in counts() and the scratch word arrays. REQUIRES: the
   // scratch bitmaps hold ClassifyText(text).
@@ -326,8 +264,8 @@ void DocumentScanner::ScanLine(size_t b, size_t e) {
   // its key would be is requested from memory; then the tokens are looked up and counted in
   // order. So the cache misses overlap instead of stalling one token at a time.
   struct Pending {
-    uint64_t lo, hi, hash;  // key and CoreCache::Hash; hash == 0: a long token, of length lo
-    uint32_t t0;            // the token is p[t0, t0 + k)
+    uint64_t lo, hi, hash;    // key and CoreCache::Hash; hash == 0: a long token, of length lo
+    uint32_t t0;              // the token is p[t0, t0 + k)
     uint8_t k, cb, core_len;  // the core is p[t0 + cb, t0 + cb + core_len)
     uint8_t flags;            // kEmptyCore, kNonAscii
   };
@@ -373,8 +311,9 @@ void DocumentScanner::ScanLine(size_t b, size_t e) {
       t.k = static_cast<uint8_t>(k);
       t.cb = static_cast<uint8_t>(cb);
       t.core_len = static_cast<uint8_t>(core_len);
-      t.flags = static_cast<uint8_t>((empty_core ? kEmptyCore : 0) |
-                                     ((static_cast<uint32_t>(high >> s) & bits) != 0 ? kNonAscii : 0));
+      t.flags =
+          static_cast<uint8_t>((empty_core ? kEmptyCore : 0) |
+                               ((static_cast<uint32_t>(high >> s) & bits) != 0 ? kNonAscii : 0));
       cache->Prefetch(t.hash);
     }
     for (size_t r = 0; r < count; ++r, ++words) {
@@ -391,7 +330,8 @@ void DocumentScanner::ScanLine(size_t b, size_t e) {
           slot = NewCore(slot, CoreKey{pt.lo, pt.hi}, pt.hash, pt.t0, pt.k, pt.cb, pt.core_len,
                          (pt.flags & kEmptyCore) != 0, (pt.flags & kNonAscii) != 0);
         }
-        if (slot->doc != doc_) FirstInDocument(slot, CoreKey{pt.lo, pt.hi}, pt.t0 + pt.cb, pt.core_len);
+        if (slot->doc != doc_)
+          FirstInDocument(slot, CoreKey{pt.lo, pt.hi}, pt.t0 + pt.cb, pt.core_len);
         uint8_t flags = slot->flags;
         if (builtin_bit_ != 0) {
           if ((slot->stop_known & builtin_bit_) == 0) {
@@ -400,8 +340,9 @@ void DocumentScanner::ScanLine(size_t b, size_t e) {
                                  : 0;
             slot->stop_known |= builtin_bit_;
           }
-          flags = static_cast<uint8_t>((flags & ~CacheSlot::kStop) |
-                                       ((slot->stop_is & builtin_bit_) != 0 ? CacheSlot::kStop : 0));
+          flags =
+              static_cast<uint8_t>((flags & ~CacheSlot::kStop) |
+                                   ((slot->stop_is & builtin_bit_) != 0 ? CacheSlot::kStop : 0));
         }
         t.chars = slot->chars + (pt.k - pt.core_len);
         t.id = slot->id;
@@ -469,7 +410,8 @@ void DocumentScanner::ScanTokensSlowly(size_t b, size_t e) {
 size_t DocumentScanner::FindTokenEnd(size_t i, size_t e) const {
   for (;;) {
     const size_t avail = std::min(e - i, kBitWindow);
-    const auto k = static_cast<size_t>(__builtin_ctzll(BitsAt(space_, i) | (~uint64_t{0} << avail)));
+    const auto k =
+        static_cast<size_t>(__builtin_ctzll(BitsAt(space_, i) | (~uint64_t{0} << avail)));
     if (k < avail || avail == e - i) return i + k;
     i += avail;
   }
@@ -536,7 +478,8 @@ void DocumentScanner::FirstInDocument(CacheSlot* slot, const CoreKey& key, size_
   slot->doc = doc_;
   if (stop_words_ != nullptr && builtin_bit_ == 0) {
     const bool stop = IsStopWord(*slot, key, core_begin, core_len);
-    slot->flags = static_cast<uint8_t>((slot->flags & ~CacheSlot::kStop) | (stop ? CacheSlot::kStop : 0));
+    slot->flags =
+        static_cast<uint8_t>((slot->flags & ~CacheSlot::kStop) | (stop ? CacheSlot::kStop : 0));
   }
 }
 
@@ -588,7 +531,8 @@ Token DocumentScanner::LongToken(size_t b, size_t e) {
     }
     end = start;
   }
-  t.chars = static_cast<uint32_t>(non_ascii ? quality_internal::CountCodePoints(p_ + b, e - b) : e - b);
+  t.chars =
+      static_cast<uint32_t>(non_ascii ? quality_internal::CountCodePoints(p_ + b, e - b) : e - b);
   t.alpha = letter || (non_ascii && HasUnicodeLetter(p_, b, e));
   t.sentence = EndsSentence(b, e);
   t.javascript = StartsWithJavascript(p_, cb, ce);
@@ -673,10 +617,9 @@ void SignalComputer::Compute(std::string_view text, const StopWords* stop_words,
   sc->punct_bits.Reserve(bitmap_words);
   sc->letter_bits.Reserve(bitmap_words);
 
-  const quality_internal::TextCounts counts =
-      quality_internal::ClassifyText(quality_internal::Bytes(text), text.size(),
-                                     sc->space_bits.data(), sc->high_bits.data(),
-                                     sc->punct_bits.data(), sc->letter_bits.data());
+  const quality_internal::TextCounts counts = quality_internal::ClassifyText(
+      quality_internal::Bytes(text), text.size(), sc->space_bits.data(), sc->high_bits.data(),
+      sc->punct_bits.data(), sc->letter_bits.data());
   const uint32_t doc = sc->core_cache.NewDocument();
   const uint8_t builtin_bit = stop_words != nullptr ? BuiltInListBit(stop_words) : 0;
   DocumentScanner scanner(text, stop_words, builtin_bit, doc, sc);

@@ -87,8 +87,18 @@ std::vector<std::string> HandWrittenDocs() {
       // CRLF line ends.
       "Line one.\r\nLine two.\r\n\r\nLine three\r\nLine one.\r\n",
       // Unicode whitespace (and U+200B, U+2028, U+00A1, U+3001, which are not whitespace).
-      "a\xC2\xA0" "b\xE2\x80\x80" "c\xE2\x80\x83" "d\xE2\x80\x8A" "e\xE2\x80\xAF" "f\xE2\x81\x9F"
-      "g\xE3\x80\x80" "h\xE2\x80\x8B" "i\xE2\x80\xA8" "j\xC2\xA1" "k\xE3\x80\x81" "l\n"
+      "a\xC2\xA0"
+      "b\xE2\x80\x80"
+      "c\xE2\x80\x83"
+      "d\xE2\x80\x8A"
+      "e\xE2\x80\xAF"
+      "f\xE2\x81\x9F"
+      "g\xE3\x80\x80"
+      "h\xE2\x80\x8B"
+      "i\xE2\x80\xA8"
+      "j\xC2\xA1"
+      "k\xE3\x80\x81"
+      "l\n"
       "\xC2\xA0\xE3\x80\x80 lead and trail \xE2\x80\x80\xC2\xA0\n\xE3\x80\x80\n",
       // C4 keyword phrases and lorem ipsum, across punctuation and case.
       "Terms of Use. Privacy Policy; cookie policy. This site uses cookies. use of cookies,\n"
@@ -129,28 +139,199 @@ std::vector<std::string> HandWrittenDocs() {
 // is unspecified), so the documents are the same with every compiler and option.
 std::vector<std::string> GeneratedDocs(uint64_t seed, size_t count) {
   static const char* kPieces[] = {
-      "The", "the", "THE", "of", "Of", "terms", "Terms", "use", "Use", "uses", "privacy", "Policy",
-      "policy", "cookie", "Cookies", "cookies", "lorem", "Ipsum", "ipsum", "LOREM", "javascript:void(0)",
-      "JavaScript", "javascrip", "dan", "yang", "di", "Dan", "and", "to", "be", "that", "with", "a", "I",
-      "café", "École", "ÉCOLE", "Ünïcödé", "naïve", "Đà", "İstanbul", "ΣΊΣΥΦΟΣ", "Привет", "ПРИВЕТ",
-      "中文字符", "日本語", "。", "！", "？", "؟", "।", "…", "“", "”", "‘", "’", "»", "«", "x…", "end。",
-      "-", "*", "•", "‣", "◦", "▪", "●", "○", "·", "–", "—", "►", "■", "- item", "* star",
-      ".", "...", "....", "..", "......", "!", "?", "\"", "'", ")", "]", "(", "[", "#", "{", "}", "--",
-      ",", ";", ":", "@", "`", "~", "\\", "/", "123", "42.", "3.14", "#tag", "{x}", "word.\"", "end.)",
-      "stop!\xE2\x80\x99", "q?\xE2\x80\x9D", "x\xC2\xBB", "\xC2", "\xE2\x80", "\xFF", "\x80",
-      "\xF0\x9F\x98\x80", "\xC0\xAF", "\xC0\xAD", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x80\x8B",
-      "\xE2\x80\xA8", "\xC2\xA1", "\xE3\x80\x81", "\xE3\x80", "a\xCC\x81", "ǅ", "ß", "ẞ", "Ω", "K",
-      "Å", "ﬁ", "Ⅻ", "ⓐ", "Ⓐ", "ा", "۱۲", "١", "ـ", "ʰ", "ꜳ", "😀", "\x01", "\x7F", "tab\x0Bvt",
-      "\x0C", "ÀÉÎÕÜ", "àéîõü", "ĀĒĪŌŪ", "ŁŃŚŹŻ", "ÐÞ", "ðþ", "Ÿ", "ÿ", "µ", "ª", "º", "¹", "½",
-      "JAVASCR\xC4\xB0PT", "Kelvin\xE2\x84\xAA",
+      "The",
+      "the",
+      "THE",
+      "of",
+      "Of",
+      "terms",
+      "Terms",
+      "use",
+      "Use",
+      "uses",
+      "privacy",
+      "Policy",
+      "policy",
+      "cookie",
+      "Cookies",
+      "cookies",
+      "lorem",
+      "Ipsum",
+      "ipsum",
+      "LOREM",
+      "javascript:void(0)",
+      "JavaScript",
+      "javascrip",
+      "dan",
+      "yang",
+      "di",
+      "Dan",
+      "and",
+      "to",
+      "be",
+      "that",
+      "with",
+      "a",
+      "I",
+      "café",
+      "École",
+      "ÉCOLE",
+      "Ünïcödé",
+      "naïve",
+      "Đà",
+      "İstanbul",
+      "ΣΊΣΥΦΟΣ",
+      "Привет",
+      "ПРИВЕТ",
+      "中文字符",
+      "日本語",
+      "。",
+      "！",
+      "？",
+      "؟",
+      "।",
+      "…",
+      "“",
+      "”",
+      "‘",
+      "’",
+      "»",
+      "«",
+      "x…",
+      "end。",
+      "-",
+      "*",
+      "•",
+      "‣",
+      "◦",
+      "▪",
+      "●",
+      "○",
+      "·",
+      "–",
+      "—",
+      "►",
+      "■",
+      "- item",
+      "* star",
+      ".",
+      "...",
+      "....",
+      "..",
+      "......",
+      "!",
+      "?",
+      "\"",
+      "'",
+      ")",
+      "]",
+      "(",
+      "[",
+      "#",
+      "{",
+      "}",
+      "--",
+      ",",
+      ";",
+      ":",
+      "@",
+      "`",
+      "~",
+      "\\",
+      "/",
+      "123",
+      "42.",
+      "3.14",
+      "#tag",
+      "{x}",
+      "word.\"",
+      "end.)",
+      "stop!\xE2\x80\x99",
+      "q?\xE2\x80\x9D",
+      "x\xC2\xBB",
+      "\xC2",
+      "\xE2\x80",
+      "\xFF",
+      "\x80",
+      "\xF0\x9F\x98\x80",
+      "\xC0\xAF",
+      "\xC0\xAD",
+      "\xED\xA0\x80",
+      "\xF4\x90\x80\x80",
+      "\xE2\x80\x8B",
+      "\xE2\x80\xA8",
+      "\xC2\xA1",
+      "\xE3\x80\x81",
+      "\xE3\x80",
+      "a\xCC\x81",
+      "ǅ",
+      "ß",
+      "ẞ",
+      "Ω",
+      "K",
+      "Å",
+      "ﬁ",
+      "Ⅻ",
+      "ⓐ",
+      "Ⓐ",
+      "ा",
+      "۱۲",
+      "١",
+      "ـ",
+      "ʰ",
+      "ꜳ",
+      "😀",
+      "\x01",
+      "\x7F",
+      "tab\x0Bvt",
+      "\x0C",
+      "ÀÉÎÕÜ",
+      "àéîõü",
+      "ĀĒĪŌŪ",
+      "ŁŃŚŹŻ",
+      "ÐÞ",
+      "ðþ",
+      "Ÿ",
+      "ÿ",
+      "µ",
+      "ª",
+      "º",
+      "¹",
+      "½",
+      "JAVASCR\xC4\xB0PT",
+      "Kelvin\xE2\x84\xAA",
   };
-  static const char* kWords[] = {"lorem", "ipsum", "dolor", "sit", "amet", "rumah", "makan", "saya",
-                                 "pergi", "ke", "pasar", "dan", "the", "cat", "sat", "on", "mat",
-                                 "is", "it", "of", "use", "terms", "policy", "yang"};
+  static const char* kWords[] = {"lorem", "ipsum", "dolor", "sit",   "amet",   "rumah",
+                                 "makan", "saya",  "pergi", "ke",    "pasar",  "dan",
+                                 "the",   "cat",   "sat",   "on",    "mat",    "is",
+                                 "it",    "of",    "use",   "terms", "policy", "yang"};
   static const char* kSpaces[] = {
-      " ", " ", " ", " ", " ", " ", "  ", "\t", "\n", "\n", "\r\n", "\n\n", "\n \n", "\r", "\v",
-      "\f", "\xC2\xA0", "\xE2\x80\x80", "\xE2\x80\x85", "\xE2\x80\x8A", "\xE2\x80\xAF",
-      "\xE2\x81\x9F", "\xE3\x80\x80", " \xC2\xA0\n", "\n\xE3\x80\x80", "\xE2\x80\x8A\n",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      "  ",
+      "\t",
+      "\n",
+      "\n",
+      "\r\n",
+      "\n\n",
+      "\n \n",
+      "\r",
+      "\v",
+      "\f",
+      "\xC2\xA0",
+      "\xE2\x80\x80",
+      "\xE2\x80\x85",
+      "\xE2\x80\x8A",
+      "\xE2\x80\xAF",
+      "\xE2\x81\x9F",
+      "\xE3\x80\x80",
+      " \xC2\xA0\n",
+      "\n\xE3\x80\x80",
+      "\xE2\x80\x8A\n",
   };
   const size_t num_pieces = std::size(kPieces), num_words = std::size(kWords);
   const size_t num_spaces = std::size(kSpaces);
@@ -198,7 +379,9 @@ std::vector<std::string> GeneratedDocs(uint64_t seed, size_t count) {
         const size_t len = 1 + rng() % 8;
         for (size_t k = 0; k < len; ++k) {
           const uint64_t kind = rng() % 3;
-          uint32_t cp = kind == 0 ? 0x80 + rng() % 0x780 : kind == 1 ? 0x800 + rng() % 0xF800 : 0xA0 + rng() % 0x1E0;
+          uint32_t cp = kind == 0   ? 0x80 + rng() % 0x780
+                        : kind == 1 ? 0x800 + rng() % 0xF800
+                                    : 0xA0 + rng() % 0x1E0;
           if (cp >= 0xD800 && cp < 0xE000) cp = 'z';
           if (cp < 0x800) {
             tok += static_cast<char>(0xC0 | (cp >> 6));
@@ -288,8 +471,8 @@ TEST(QualitySignalsReference, ConcatenatedDocuments) {
 // offset, and line ends that cut a whitespace character (E2 80 then an ASCII space).
 std::vector<std::string> BoundaryDocs() {
   std::vector<std::string> docs;
-  const std::string spaces[] = {" ", "\n", "\xC2\xA0", "\xE2\x80\x83", "\xE3\x80\x80", " \n",
-                                "\xE2\x80 ", "\xE2\x80\n", "\xE2\x80\x8B"};
+  const std::string spaces[] = {" ",   "\n",        "\xC2\xA0",   "\xE2\x80\x83", "\xE3\x80\x80",
+                                " \n", "\xE2\x80 ", "\xE2\x80\n", "\xE2\x80\x8B"};
   for (size_t len = 1; len <= 70; ++len) {
     for (const std::string& space : spaces) {
       std::string doc;
@@ -305,8 +488,11 @@ std::vector<std::string> BoundaryDocs() {
     }
   }
   // Every text length up to 200 bytes, cut from mixed text.
-  const std::string mixed = std::string(kGoodText) + "Ça coûte\xC2\xA0" "cher… \xE2\x80 x\n";
-  for (size_t n = 0; n <= 200 && n <= mixed.size(); ++n) docs.push_back(mixed.substr(mixed.size() - n));
+  const std::string mixed = std::string(kGoodText) +
+                            "Ça coûte\xC2\xA0"
+                            "cher… \xE2\x80 x\n";
+  for (size_t n = 0; n <= 200 && n <= mixed.size(); ++n)
+    docs.push_back(mixed.substr(mixed.size() - n));
   return docs;
 }
 

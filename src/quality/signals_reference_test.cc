@@ -31,7 +31,6 @@
 namespace saring::quality_reference {
 namespace {
 
-
 const uint8_t* U(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
 
 bool IsContinuation(uint8_t c) { return (c & 0xC0) == 0x80; }
@@ -64,10 +63,15 @@ uint32_t LastChar(std::string_view s, size_t* len) {
   while (k < s.size() && k < 4 && IsContinuation(static_cast<uint8_t>(s[s.size() - k]))) ++k;
   const uint8_t c = static_cast<uint8_t>(s[s.size() - k]);
   uint32_t cp = 0xFFFD;
-  size_t need = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  size_t need = c < 0x80             ? 1
+                : (c & 0xE0) == 0xC0 ? 2
+                : (c & 0xF0) == 0xE0 ? 3
+                : (c & 0xF8) == 0xF0 ? 4
+                                     : 0;
   if (need == k) {
     cp = need == 1 ? c : need == 2 ? (c & 0x1Fu) : need == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (size_t j = s.size() - k + 1; j < s.size(); ++j) cp = (cp << 6) | (static_cast<uint8_t>(s[j]) & 0x3Fu);
+    for (size_t j = s.size() - k + 1; j < s.size(); ++j)
+      cp = (cp << 6) | (static_cast<uint8_t>(s[j]) & 0x3Fu);
   } else {
     k = 1;
   }
@@ -77,7 +81,11 @@ uint32_t LastChar(std::string_view s, size_t* len) {
 
 uint32_t FirstChar(std::string_view s) {
   const uint8_t c = static_cast<uint8_t>(s[0]);
-  const size_t need = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  const size_t need = c < 0x80             ? 1
+                      : (c & 0xE0) == 0xC0 ? 2
+                      : (c & 0xF0) == 0xE0 ? 3
+                      : (c & 0xF8) == 0xF0 ? 4
+                                           : 0;
   if (need == 0 || need > s.size()) return 0xFFFD;
   size_t len = 0;
   const uint32_t cp = LastChar(s.substr(0, need), &len);
@@ -91,14 +99,16 @@ bool SentenceEnd(uint32_t cp) {
          cp == 0x061F || cp == 0x0964 || cp == 0x2026;
 }
 bool Closer(uint32_t cp) {
-  return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 || cp == 0x00BB;
+  return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
+         cp == 0x00BB;
 }
 bool Terminal(uint32_t cp) {
   return SentenceEnd(cp) || cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == 0x00BB;
 }
 bool Bullet(uint32_t cp) {
-  static const std::set<uint32_t> kBullets = {'-', '*', 0x2022, 0x2023, 0x25E6, 0x25AA, 0x25CF,
-                                              0x25CB, 0x00B7, 0x2013, 0x2014, 0x25BA, 0x25A0};
+  static const std::set<uint32_t> kBullets = {'-',    '*',    0x2022, 0x2023, 0x25E6,
+                                              0x25AA, 0x25CF, 0x25CB, 0x00B7, 0x2013,
+                                              0x2014, 0x25BA, 0x25A0};
   return kBullets.count(cp) != 0;
 }
 
@@ -146,14 +156,17 @@ std::string Lower(std::string_view s) {
 
 uint64_t Hash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
 
-double Ratio(uint64_t a, uint64_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b); }
+double Ratio(uint64_t a, uint64_t b) {
+  return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+}
 
 }  // namespace
 
 QualitySignals Compute(std::string_view text, const StopWords* stop_words) {
   QualitySignals s;
   uint64_t word_chars = 0, alpha = 0, stops = 0, sentences = 0, lorem = 0;
-  uint64_t lines = 0, line_chars = 0, dup_lines = 0, dup_line_chars = 0, bullets = 0, ellipsis_lines = 0;
+  uint64_t lines = 0, line_chars = 0, dup_lines = 0, dup_line_chars = 0, bullets = 0,
+           ellipsis_lines = 0;
   uint64_t terminal = 0, short_lines = 0, javascript = 0, policy = 0, few = 0;
   uint64_t paragraphs = 0, paragraph_chars = 0, dup_paragraphs = 0, dup_paragraph_chars = 0;
   std::vector<uint64_t> word_hash;
@@ -277,7 +290,8 @@ QualitySignals Compute(std::string_view text, const StopWords* stop_words) {
       const std::string& w = lower_core;  // "" unless a short core
       lorem += w == "ipsum" && prev1 == "lorem";
       line_policy |= (w == "policy" && (prev1 == "privacy" || prev1 == "cookie")) ||
-                     (w == "cookies" && (prev1 == "uses" || prev1 == "use" || (prev1 == "of" && prev2 == "use"))) ||
+                     (w == "cookies" &&
+                      (prev1 == "uses" || prev1 == "use" || (prev1 == "of" && prev2 == "use"))) ||
                      (w == "use" && prev1 == "of" && prev2 == "terms");
       prev2 = prev1;
       prev1 = w;
@@ -314,8 +328,8 @@ QualitySignals Compute(std::string_view text, const StopWords* stop_words) {
   }
   std::vector<uint32_t> word_count(words, 0);
   for (uint32_t c : word_class) ++word_count[c];
-  std::vector<size_t> live;  // positions still in play, ascending
-  std::vector<uint32_t> cls;  // their class at the current level
+  std::vector<size_t> live;     // positions still in play, ascending
+  std::vector<uint32_t> cls;    // their class at the current level
   std::vector<uint32_t> count;  // occurrences per class at the current level
   for (size_t i = 0; i < words; ++i) {
     if (word_count[word_class[i]] >= 2) live.push_back(i), cls.push_back(word_class[i]);
@@ -378,7 +392,8 @@ QualitySignals Compute(std::string_view text, const StopWords* stop_words) {
   s.num_paragraphs = paragraphs;
   s.num_sentences = sentences;
   s.mean_word_length = Ratio(word_chars, words);
-  s.hash_to_word_ratio = Ratio(static_cast<uint64_t>(std::count(text.begin(), text.end(), '#')), words);
+  s.hash_to_word_ratio =
+      Ratio(static_cast<uint64_t>(std::count(text.begin(), text.end(), '#')), words);
   s.ellipsis_to_word_ratio = Ratio(ellipses, words);
   s.bullet_line_fraction = Ratio(bullets, lines);
   s.ellipsis_line_fraction = Ratio(ellipsis_lines, lines);
@@ -424,8 +439,10 @@ std::vector<std::pair<std::string, uint64_t>> Fields(const QualitySignals& s) {
   add("dup_paragraph_fraction", s.dup_paragraph_fraction);
   add("dup_line_char_fraction", s.dup_line_char_fraction);
   add("dup_paragraph_char_fraction", s.dup_paragraph_char_fraction);
-  for (int n = 2; n <= 4; ++n) add(("top_" + std::to_string(n) + "gram").c_str(), s.top_ngram_char_fraction[n - 2]);
-  for (int n = 5; n <= 10; ++n) add(("dup_" + std::to_string(n) + "gram").c_str(), s.dup_ngram_char_fraction[n - 5]);
+  for (int n = 2; n <= 4; ++n)
+    add(("top_" + std::to_string(n) + "gram").c_str(), s.top_ngram_char_fraction[n - 2]);
+  for (int n = 5; n <= 10; ++n)
+    add(("dup_" + std::to_string(n) + "gram").c_str(), s.dup_ngram_char_fraction[n - 5]);
   add("no_terminal_punct_line_fraction", s.no_terminal_punct_line_fraction);
   add("lorem_ipsum_count", s.lorem_ipsum_count);
   add("curly_brace_count", s.curly_brace_count);

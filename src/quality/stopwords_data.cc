@@ -5,7 +5,8 @@
 namespace saring::quality_internal {
 
 const BuiltInStopWordList kBuiltInStopWordLists[] = {
-    {"en", R"saring_list(# English stop words for saring's Gopher stop-word rule (gopher.stop_words).
+    {"en",
+     R"saring_list(# English stop words for saring's Gopher stop-word rule (gopher.stop_words).
 # Written for saring: frequent English function words (articles, pronouns, auxiliaries,
 # prepositions, conjunctions, common adverbs). The Gopher paper (Rae et al. 2021, App. A) used
 # only eight: the, be, to, of, and, that, have, with; all eight are included here.
@@ -146,7 +147,8 @@ yet
 ever
 never
 )saring_list"},
-    {"id", R"saring_list(# Indonesian stop words for saring's Gopher stop-word rule (gopher.stop_words).
+    {"id",
+     R"saring_list(# Indonesian stop words for saring's Gopher stop-word rule (gopher.stop_words).
 # Written for saring: frequent Indonesian function words (conjunctions, prepositions, pronouns,
 # particles, auxiliaries, demonstratives, common adverbs).
 # Format: one lower-case word per line; '#' starts a comment; blank lines are ignored.

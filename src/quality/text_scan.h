@@ -127,11 +127,20 @@ inline bool IsTerminalPunct(uint32_t cp) {
 // Bullet characters that may start a list line.
 inline bool IsBullet(uint32_t cp) {
   switch (cp) {
-    case '-': case '*': case 0x2022: case 0x2023: case 0x25E6: case 0x25AA: case 0x25CF:
-    case 0x25CB: case 0x00B7: case 0x2013: case 0x2014: case 0x25BA: case 0x25A0:
-      return true;
-    default:
-      return false;
+    case '-':
+    case '*':
+    case 0x2022:
+    case 0x2023:
+    case 0x25E6:
+    case 0x25AA:
+    case 0x25CF:
+    case 0x25CB:
+    case 0x00B7:
+    case 0x2013:
+    case 0x2014:
+    case 0x25BA:
+    case 0x25A0: return true;
+    default: return false;
   }
 }
 

@@ -61,11 +61,14 @@ std::pair<size_t, size_t> LogHistogram::Range() const {
 
 void LinearHistogram::Add(double v) {
   double pos = (v - lo_) / (hi_ - lo_) * static_cast<double>(counts_.size());
-  size_t bin = pos <= 0 || std::isnan(pos) ? 0 : std::min(counts_.size() - 1, static_cast<size_t>(pos));
+  size_t bin =
+      pos <= 0 || std::isnan(pos) ? 0 : std::min(counts_.size() - 1, static_cast<size_t>(pos));
   ++counts_[bin];
   ++total_;
 }
 
-uint64_t SampleKey(std::string_view id, uint64_t salt) { return XXH3_64bits_withSeed(id.data(), id.size(), salt); }
+uint64_t SampleKey(std::string_view id, uint64_t salt) {
+  return XXH3_64bits_withSeed(id.data(), id.size(), salt);
+}
 
 }  // namespace saring::report

@@ -92,7 +92,9 @@ class BottomK {
   size_t size() const { return heap_.size(); }
 
  private:
-  static bool Less(const std::pair<uint64_t, T>& a, const std::pair<uint64_t, T>& b) { return a.first < b.first; }
+  static bool Less(const std::pair<uint64_t, T>& a, const std::pair<uint64_t, T>& b) {
+    return a.first < b.first;
+  }
   size_t k_;
   std::vector<std::pair<uint64_t, T>> heap_;  // max-heap on key
 };

@@ -6,8 +6,8 @@
 #include <random>
 #include <string>
 
-#include "report/html_util.h"
 #include "explain/text_cut.h"
+#include "report/html_util.h"
 
 namespace saring::report {
 namespace {
@@ -92,14 +92,18 @@ TEST(HtmlUtil, ColumnChartHasOneBarPerValueAndTooltips) {
   std::string svg = SvgColumnChart(chart);
   EXPECT_EQ(svg.rfind("<svg class=\"chart\" data-plot=\"t\"", 0), 0u);
   size_t bars = 0;
-  for (size_t p = svg.find("<rect class=\"bar"); p != std::string::npos; p = svg.find("<rect class=\"bar", p + 1)) ++bars;
+  for (size_t p = svg.find("<rect class=\"bar"); p != std::string::npos;
+       p = svg.find("<rect class=\"bar", p + 1))
+    ++bars;
   EXPECT_EQ(bars, 3u);
   EXPECT_NE(svg.find("<title>b: 5</title>"), std::string::npos);
   EXPECT_NE(SvgColumnChart({"e", "empty", "x", {}, {}}).find("no data"), std::string::npos);
 }
 
 TEST(TextCut, CutsOnCharacterBoundaries) {
-  std::string s = "ab\xC3\xA9" "cd";  // "abécd"
+  std::string s =
+      "ab\xC3\xA9"
+      "cd";  // "abécd"
   EXPECT_EQ(Utf8Prefix(s, 3), "ab");
   EXPECT_EQ(Utf8Suffix(s, 3), "cd");
   EXPECT_EQ(LastLines("one\ntwo\nthree", 2, 100), "two\nthree");

@@ -44,11 +44,26 @@ void AppendHtml(std::string_view s, std::string* out) {
   for (size_t i = 0; i < s.size();) {
     char c = s[i];
     switch (c) {
-      case '&': out->append("&amp;"); ++i; continue;
-      case '<': out->append("&lt;"); ++i; continue;
-      case '>': out->append("&gt;"); ++i; continue;
-      case '"': out->append("&quot;"); ++i; continue;
-      case '\'': out->append("&#39;"); ++i; continue;
+      case '&':
+        out->append("&amp;");
+        ++i;
+        continue;
+      case '<':
+        out->append("&lt;");
+        ++i;
+        continue;
+      case '>':
+        out->append("&gt;");
+        ++i;
+        continue;
+      case '"':
+        out->append("&quot;");
+        ++i;
+        continue;
+      case '\'':
+        out->append("&#39;");
+        ++i;
+        continue;
       default: break;
     }
     size_t n = Utf8SequenceLength(s, i);
@@ -97,8 +112,9 @@ std::string SvgColumnChart(const ColumnChart& chart) {
   }
   size_t n = chart.labels.size();
   if (n == 0 || max == 0 || chart.series.empty()) {
-    fmt::format_to(std::back_inserter(svg), "<text class=\"empty\" x=\"{}\" y=\"{}\">no data</text></svg>",
-                   kWidth / 2, kHeight / 2);
+    fmt::format_to(std::back_inserter(svg),
+                   "<text class=\"empty\" x=\"{}\" y=\"{}\">no data</text></svg>", kWidth / 2,
+                   kHeight / 2);
     return svg;
   }
   uint64_t top = 4 * NiceCeiling((max + 3) / 4);  // four equal integer tick steps
@@ -111,21 +127,24 @@ std::string SvgColumnChart(const ColumnChart& chart) {
       uint64_t v = i < chart.series[s].values.size() ? chart.series[s].values[i] : 0;
       double h = plot_h * static_cast<double>(v) / static_cast<double>(top);
       double x = kLeft + group * i + group * 0.1 + bar * s;
-      fmt::format_to(std::back_inserter(svg),
-                     "<rect class=\"bar s{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\">"
-                     "<title>{}{}: {}</title></rect>",
-                     s, x, kTop + plot_h - h, std::max(bar - 1, 1.0), h,
-                     chart.series.size() > 1 ? Html(chart.series[s].name) + ", " : "", Html(chart.labels[i]),
-                     Thousands(v));
+      fmt::format_to(
+          std::back_inserter(svg),
+          "<rect class=\"bar s{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\">"
+          "<title>{}{}: {}</title></rect>",
+          s, x, kTop + plot_h - h, std::max(bar - 1, 1.0), h,
+          chart.series.size() > 1 ? Html(chart.series[s].name) + ", " : "", Html(chart.labels[i]),
+          Thousands(v));
     }
     if (i % label_every == 0) {
       double x = kLeft + group * (i + 0.5);
       fmt::format_to(std::back_inserter(svg),
-                     "<text class=\"tick\" transform=\"translate({:.1f},{}) rotate(-35)\" text-anchor=\"end\">{}</text>",
+                     "<text class=\"tick\" transform=\"translate({:.1f},{}) rotate(-35)\" "
+                     "text-anchor=\"end\">{}</text>",
                      x, kTop + plot_h + 14, Html(chart.labels[i]));
     }
   }
-  fmt::format_to(std::back_inserter(svg), "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+  fmt::format_to(std::back_inserter(svg),
+                 "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                  kLeft + plot_w / 2, kHeight - 4, Html(chart.x_label));
   if (chart.series.size() > 1) {
     for (size_t s = 0; s < chart.series.size(); ++s) {
@@ -143,8 +162,9 @@ std::string SvgColumnChart(const ColumnChart& chart) {
 std::string SvgBarList(std::string_view id, const std::vector<std::string>& labels,
                        const std::vector<uint64_t>& values, uint64_t whole) {
   int height = std::max<int>(1, static_cast<int>(labels.size())) * kRowHeight + 8;
-  std::string svg = fmt::format("<svg class=\"chart bars\" data-plot=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">",
-                                Html(id), kWidth, height);
+  std::string svg =
+      fmt::format("<svg class=\"chart bars\" data-plot=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">",
+                  Html(id), kWidth, height);
   uint64_t max = 0;
   for (uint64_t v : values) max = std::max(max, v);
   if (labels.empty() || max == 0) {
@@ -157,10 +177,12 @@ std::string SvgBarList(std::string_view id, const std::vector<std::string>& labe
     double w = kBarWidth * static_cast<double>(v) / static_cast<double>(max);
     fmt::format_to(std::back_inserter(svg),
                    "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
-                   "<rect class=\"bar s0\" x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\"><title>{}: {}</title></rect>"
+                   "<rect class=\"bar s0\" x=\"{}\" y=\"{}\" width=\"{:.1f}\" "
+                   "height=\"{}\"><title>{}: {}</title></rect>"
                    "<text class=\"tick\" x=\"{:.1f}\" y=\"{}\">{} ({})</text>",
-                   kLabelWidth - 8, y + 15, Html(labels[i]), kLabelWidth, y + 3, std::max(w, 1.0), kRowHeight - 6,
-                   Html(labels[i]), Thousands(v), kLabelWidth + w + 6, y + 15, Thousands(v), Percent(v, whole));
+                   kLabelWidth - 8, y + 15, Html(labels[i]), kLabelWidth, y + 3, std::max(w, 1.0),
+                   kRowHeight - 6, Html(labels[i]), Thousands(v), kLabelWidth + w + 6, y + 15,
+                   Thousands(v), Percent(v, whole));
   }
   svg += "</svg>";
   return svg;

@@ -29,7 +29,7 @@ struct ChartSeries {
 };
 
 struct ColumnChart {
-  std::string id;        // data-plot attribute (tests find charts by it)
+  std::string id;  // data-plot attribute (tests find charts by it)
   std::string title;
   std::string x_label;
   std::vector<std::string> labels;

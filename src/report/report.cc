@@ -17,10 +17,10 @@ Status RenderReport(const std::string& dir, const ReportOptions& options, std::s
   *html = report::RenderReportHtml(data, options);
   if (summary != nullptr) {
     summary->html_bytes = html->size();
-    summary->documents_read = data.kept_scan.records + data.removed_scan.records + data.cluster_scan.records +
-                              data.quarantine_scan.records;
-    summary->shard_bytes =
-        data.kept_scan.bytes + data.removed_scan.bytes + data.cluster_scan.bytes + data.quarantine_scan.bytes;
+    summary->documents_read = data.kept_scan.records + data.removed_scan.records +
+                              data.cluster_scan.records + data.quarantine_scan.records;
+    summary->shard_bytes = data.kept_scan.bytes + data.removed_scan.bytes +
+                           data.cluster_scan.bytes + data.quarantine_scan.bytes;
   }
   return Status::Ok();
 }
@@ -35,9 +35,10 @@ Result<ReportSummary> WriteReport(const std::string& dir, const ReportOptions& o
   std::error_code ec;
   std::filesystem::file_status st = std::filesystem::symlink_status(summary.path, ec);
   if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
-    return Status::InvalidArgument(fmt::format(
-        "{} exists and is not a regular file; the report is written to a new file (write it, then copy it)",
-        summary.path));
+    return Status::InvalidArgument(
+        fmt::format("{} exists and is not a regular file; the report is written to a new file "
+                    "(write it, then copy it)",
+                    summary.path));
   }
   SARING_RETURN_IF_ERROR(WriteFileAtomically(summary.path, html));
   return summary;

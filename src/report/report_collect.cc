@@ -11,10 +11,10 @@
 
 #include <fmt/format.h>
 
+#include "explain/text_cut.h"
 #include "output_reader/doc_text.h"
 #include "output_reader/json_util.h"
 #include "report/report_data.h"
-#include "explain/text_cut.h"
 #include "saring/file_util.h"
 #include "saring/outcome.h"
 #include "saring/output_record.h"
@@ -24,12 +24,12 @@ namespace {
 
 using simdjson::dom::element;
 
-constexpr size_t kExcerptBytes = 300;         // bytes of a sampled text or span shown
-constexpr size_t kContextBytes = 160;         // bytes of context on each side of a sampled span
-constexpr size_t kMaxKeyBytes = 300;          // bytes of a template's evidence used as its key
+constexpr size_t kExcerptBytes = 300;  // bytes of a sampled text or span shown
+constexpr size_t kContextBytes = 160;  // bytes of context on each side of a sampled span
+constexpr size_t kMaxKeyBytes = 300;   // bytes of a template's evidence used as its key
 constexpr size_t kMaxTrackedTemplates = 10000;
 constexpr size_t kMaxClusterTextBytes = 64 << 10;  // bytes kept of each shown cluster text
-constexpr size_t kMaxChunkKeys = 4 << 20;          // keys kept to skip frames (at most 8 bytes each)
+constexpr size_t kMaxChunkKeys = 4 << 20;  // keys kept to skip frames (at most 8 bytes each)
 
 // "duplicate_of=a-05, similarity=0.87": the members of metadata.saring other than the reason.
 std::string Detail(element saring) {
@@ -42,7 +42,8 @@ std::string Detail(element saring) {
     std::string_view s;
     out += field.key;
     out += '=';
-    out += field.value.get_string().get(s) == simdjson::SUCCESS ? std::string(s) : simdjson::minify(field.value);
+    out += field.value.get_string().get(s) == simdjson::SUCCESS ? std::string(s)
+                                                                : simdjson::minify(field.value);
   }
   return out;
 }
@@ -55,8 +56,8 @@ typename Map::mapped_type& Entry(Map& map, std::string_view name, Value&& initia
   return it->second;
 }
 
-SampledGroup& GroupFor(std::map<std::string, SampledGroup, std::less<>>& groups, std::string_view name,
-                       const ReportData& data) {
+SampledGroup& GroupFor(std::map<std::string, SampledGroup, std::less<>>& groups,
+                       std::string_view name, const ReportData& data) {
   auto it = groups.find(name);
   if (it == groups.end()) it = groups.emplace(std::string(name), data.NewGroup()).first;
   return it->second;
@@ -70,12 +71,15 @@ void TakeRemovedSurvivor(std::string_view id, std::string_view text, ClusterExam
 }
 
 // A near duplicate of the cluster's survivor, taken as a member if fewer than `max` were.
-void TakeMember(std::string_view survivor, std::string_view id, element saring, std::string_view text, size_t max,
-                ClusterExample* ex) {
+void TakeMember(std::string_view survivor, std::string_view id, element saring,
+                std::string_view text, size_t max, ClusterExample* ex) {
   ex->survivor_id = survivor;
   if (ex->members.size() >= max) return;
-  ex->members.push_back({std::string(id), std::string(StringMember(saring, output_record::kSimilarityKind).value_or("")),
-                         std::string(Utf8Prefix(text, kMaxClusterTextBytes)), NumberMember(saring, output_record::kSimilarity)});
+  ex->members.push_back(
+      {std::string(id),
+       std::string(StringMember(saring, output_record::kSimilarityKind).value_or("")),
+       std::string(Utf8Prefix(text, kMaxClusterTextBytes)),
+       NumberMember(saring, output_record::kSimilarity)});
 }
 
 class Collector {
@@ -86,8 +90,8 @@ class Collector {
   Status Run();
 
  private:
-  Status Scan(const std::vector<std::string>& shards, std::string_view stage, ScanCounters* counters,
-              const std::function<void(const ShardRecord&)>& visit,
+  Status Scan(const std::vector<std::string>& shards, std::string_view stage,
+              ScanCounters* counters, const std::function<void(const ShardRecord&)>& visit,
               const std::function<bool(uint64_t chunk)>& skip = {});
   void NoteChunk(uint64_t chunk);
   void CloseChunk();
@@ -124,8 +128,8 @@ class Collector {
     size_t survivors_end;  // chunk_survivors_[previous survivors_end, survivors_end): sorted
     bool needed = true;    // set by PlanClusterPass
   };
-  std::vector<ChunkKeys> chunks_;          // in scan (= chunk) order
-  std::vector<uint32_t> chunk_ids_;        // id hashes (cut to 32 bits) of records with metadata.saring
+  std::vector<ChunkKeys> chunks_;    // in scan (= chunk) order
+  std::vector<uint32_t> chunk_ids_;  // id hashes (cut to 32 bits) of records with metadata.saring
   std::vector<uint64_t> chunk_survivors_;  // survivor hashes of near duplicates, one per record
   uint64_t open_chunk_ = UINT64_MAX;       // the chunk whose keys are being gathered
   bool chunks_full_ = false;               // kMaxChunkKeys reached: chunks after it are not noted
@@ -146,11 +150,12 @@ class Collector {
   };
   // Largest first, equal sizes by key: the order ChooseTopClusters uses.
   struct Larger {
-    bool operator()(const std::pair<uint64_t, uint64_t>& x, const std::pair<uint64_t, uint64_t>& y) const {
+    bool operator()(const std::pair<uint64_t, uint64_t>& x,
+                    const std::pair<uint64_t, uint64_t>& y) const {
       return x.first != y.first ? x.first > y.first : x.second < y.second;
     }
   };
-  std::unordered_map<uint64_t, Candidate> candidates_;  // by survivor key
+  std::unordered_map<uint64_t, Candidate> candidates_;               // by survivor key
   std::set<std::pair<uint64_t, uint64_t>, Larger> candidate_order_;  // (size at first sight, key)
   bool clusters_gathered_ = false;  // TakeCandidates filled top_clusters: no second pass
 };
@@ -160,7 +165,9 @@ Status Collector::Run() {
   Result<std::string> stats_json = ReadFileToString(stats_path);
   if (!stats_json.ok()) {
     return stats_json.status().code() == StatusCode::kNotFound
-               ? Status::NotFound(fmt::format("{} has no stats.json; is it the output folder of a finished saring run?", dir_))
+               ? Status::NotFound(fmt::format(
+                     "{} has no stats.json; is it the output folder of a finished saring run?",
+                     dir_))
                : stats_json.status();
   }
   SARING_ASSIGN_OR_RETURN(data_.stats, RunStats::FromJson(*stats_json, stats_path));
@@ -177,14 +184,17 @@ Status Collector::Run() {
   bytes_total_ = TotalFileBytes(kept) + removed_bytes + TotalFileBytes(quarantine);
   std::function<void(const ReportProgress&)> progress;
   if (options_.progress) {
-    progress = [this](const ReportProgress& p) { options_.progress({p.stage, p.bytes_done, bytes_total_, p.documents}); };
+    progress = [this](const ReportProgress& p) {
+      options_.progress({p.stage, p.bytes_done, bytes_total_, p.documents});
+    };
   }
   scanner_ = std::make_unique<ShardScanner>(std::move(progress), bytes_total_);
 
-  SARING_RETURN_IF_ERROR(Scan(removed, "removed", &data_.removed_scan, [this](const ShardRecord& r) {
-    NoteChunk(r.chunk);
-    if (r.parsed) VisitRemoved(r);
-  }));
+  SARING_RETURN_IF_ERROR(
+      Scan(removed, "removed", &data_.removed_scan, [this](const ShardRecord& r) {
+        NoteChunk(r.chunk);
+        if (r.parsed) VisitRemoved(r);
+      }));
   CloseChunk();
   ChooseTopClusters();
   clusters_gathered_ = TakeCandidates();
@@ -198,7 +208,10 @@ Status Collector::Run() {
   }));
   if (data_.removed_read_twice) {
     SARING_RETURN_IF_ERROR(Scan(
-        removed, "clusters", &data_.cluster_scan, [this](const ShardRecord& r) { if (r.parsed) VisitClusterMembers(r); },
+        removed, "clusters", &data_.cluster_scan,
+        [this](const ShardRecord& r) {
+          if (r.parsed) VisitClusterMembers(r);
+        },
         [this](uint64_t chunk) { return SkipChunk(chunk); }));
   }
   return Scan(quarantine, "quarantine", &data_.quarantine_scan, [this](const ShardRecord& r) {
@@ -206,8 +219,8 @@ Status Collector::Run() {
   });
 }
 
-Status Collector::Scan(const std::vector<std::string>& shards, std::string_view stage, ScanCounters* counters,
-                       const std::function<void(const ShardRecord&)>& visit,
+Status Collector::Scan(const std::vector<std::string>& shards, std::string_view stage,
+                       ScanCounters* counters, const std::function<void(const ShardRecord&)>& visit,
                        const std::function<bool(uint64_t chunk)>& skip) {
   ScanCounters before = scanner_->counters();
   SARING_RETURN_IF_ERROR(scanner_->Scan(
@@ -267,7 +280,8 @@ void Collector::PlanClusterPass() {
     c.needed = false;
     for (size_t t = 0; t < data_.top_clusters.size(); ++t) {
       uint64_t key = data_.top_clusters[t].survivor_key;
-      if (std::binary_search(chunk_ids_.begin() + ids_begin, chunk_ids_.begin() + c.ids_end, static_cast<uint32_t>(key))) {
+      if (std::binary_search(chunk_ids_.begin() + ids_begin, chunk_ids_.begin() + c.ids_end,
+                             static_cast<uint32_t>(key))) {
         c.needed = true;
       }
       auto [lo, hi] = std::equal_range(chunk_survivors_.begin() + survivors_begin,
@@ -292,7 +306,8 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
   ++data_.removed_records;
   std::string_view id = IdView(rec.record, options_.id_field, &id_scratch_);
   std::optional<element> saring = SaringOf(rec.record);
-  std::string_view reason = saring ? StringMember(*saring, output_record::kReason).value_or("(none)") : "(none)";
+  std::string_view reason =
+      saring ? StringMember(*saring, output_record::kReason).value_or("(none)") : "(none)";
   std::string_view text = StringMember(rec.record, options_.text_field).value_or("");
   data_.length_before.Add(text.size());
   // VisitClusterMembers looks at records with metadata.saring: by their id, and if near
@@ -305,20 +320,24 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
       ++unnoted_ids_;
     }
     // A candidate's survivor that was itself removed (VisitClusterMembers, first part).
-    if (auto it = candidates_.find(key); it != candidates_.end()) TakeRemovedSurvivor(id, text, &it->second.example);
+    if (auto it = candidates_.find(key); it != candidates_.end())
+      TakeRemovedSurvivor(id, text, &it->second.example);
   }
   SampledGroup& group = GroupFor(data_.removal_reasons, reason, data_);
   ++group.count;
   group.bytes += text.size();
   if (group.sample.WouldAccept(key)) {
-    group.sample.Add(key, {std::string(id), saring ? Detail(*saring) : "", "", std::string(Utf8Prefix(text, kExcerptBytes)), ""});
+    group.sample.Add(key, {std::string(id), saring ? Detail(*saring) : "", "",
+                           std::string(Utf8Prefix(text, kExcerptBytes)), ""});
   }
   if (!saring) return;
   // A name this version does not know (a newer saring's output) is counted above only.
   const Result<RemovalReason> parsed = ParseRemovalReason(reason);
   const RemovalReason known = parsed.ok() ? *parsed : RemovalReason::kNone;
   if (known == RemovalReason::kQuality || known == RemovalReason::kClassifier) {
-    RuleStats& rule = Entry(data_.quality_rules, StringMember(*saring, output_record::kRule).value_or("(unnamed)"), RuleStats());
+    RuleStats& rule =
+        Entry(data_.quality_rules,
+              StringMember(*saring, output_record::kRule).value_or("(unnamed)"), RuleStats());
     double value = NumberMember(*saring, output_record::kValue).value_or(0);
     rule.min_value = rule.count == 0 ? value : std::min(rule.min_value, value);
     rule.max_value = rule.count == 0 ? value : std::max(rule.max_value, value);
@@ -328,8 +347,10 @@ void Collector::VisitRemoved(const ShardRecord& rec) {
     ++Entry(data_.removed_languages, lang ? lang->code : "(unknown)", uint64_t{0});
   } else if (known == RemovalReason::kNearDuplicate) {
     ++data_.near_duplicates;
-    if (std::optional<double> sim = NumberMember(*saring, output_record::kSimilarity)) data_.similarity.Add(*sim);
-    if (std::optional<std::string_view> kind = StringMember(*saring, output_record::kSimilarityKind)) {
+    if (std::optional<double> sim = NumberMember(*saring, output_record::kSimilarity))
+      data_.similarity.Add(*sim);
+    if (std::optional<std::string_view> kind =
+            StringMember(*saring, output_record::kSimilarityKind)) {
       ++Entry(data_.similarity_kinds, *kind, uint64_t{0});
     }
     std::optional<std::string_view> survivor = StringMember(*saring, output_record::kDuplicateOf);
@@ -359,8 +380,10 @@ void Collector::CountCluster(element saring, uint64_t key) {
   }
   ClusterCounter& c = it->second;
   ++c.members;
-  if (std::optional<int64_t> size = IntMember(saring, output_record::kClusterSize); size && *size > 0) {
-    c.reported_size = std::max<uint32_t>(c.reported_size, static_cast<uint32_t>(std::min<int64_t>(*size, UINT32_MAX)));
+  if (std::optional<int64_t> size = IntMember(saring, output_record::kClusterSize);
+      size && *size > 0) {
+    c.reported_size = std::max<uint32_t>(
+        c.reported_size, static_cast<uint32_t>(std::min<int64_t>(*size, UINT32_MAX)));
   }
   if (std::optional<int64_t> id = IntMember(saring, output_record::kClusterId)) c.cluster_id = *id;
   if (first) NoteCandidate(key, c.Size());
@@ -371,7 +394,9 @@ void Collector::CountCluster(element saring, uint64_t key) {
 void Collector::NoteCandidate(uint64_t key, uint64_t size) {
   if (options_.top_clusters == 0) return;
   std::pair<uint64_t, uint64_t> entry(size, key);
-  if (candidate_order_.size() >= options_.top_clusters && !Larger()(entry, *candidate_order_.rbegin())) return;
+  if (candidate_order_.size() >= options_.top_clusters &&
+      !Larger()(entry, *candidate_order_.rbegin()))
+    return;
   candidate_order_.insert(entry);
   candidates_[key] = {ClusterExample(), open_chunk_, chunks_.size(), unnoted_ids_ > 0};
   if (candidate_order_.size() > options_.top_clusters) {
@@ -414,7 +439,9 @@ bool Collector::TakeCandidates() {
     auto cut = static_cast<uint32_t>(ex.survivor_key);
     size_t ids_begin = 0;
     for (size_t i = 0; i <= c.chunk_index; ++i) {
-      if (std::binary_search(chunk_ids_.begin() + ids_begin, chunk_ids_.begin() + chunks_[i].ids_end, cut)) return false;
+      if (std::binary_search(chunk_ids_.begin() + ids_begin,
+                             chunk_ids_.begin() + chunks_[i].ids_end, cut))
+        return false;
       ids_begin = chunks_[i].ids_end;
     }
   }
@@ -440,10 +467,12 @@ void Collector::VisitKept(const ShardRecord& rec) {
   std::string_view id = IdView(rec.record, options_.id_field, &id_scratch_);
   if (!spans_.empty()) VisitSpans(id, text);
   for (const SpanView& s : spans_) {
-    if (s.reason == "duplicate_substring" && rec.shard != nullptr) data_.substrings.Add(*rec.shard, s);
+    if (s.reason == "duplicate_substring" && rec.shard != nullptr)
+      data_.substrings.Add(*rec.shard, s);
   }
   if (saring) {
-    if (std::optional<LanguageView> lang = LanguageOf(*saring)) ++Entry(data_.kept_languages, lang->code, uint64_t{0});
+    if (std::optional<LanguageView> lang = LanguageOf(*saring))
+      ++Entry(data_.kept_languages, lang->code, uint64_t{0});
   }
   if (!top_by_key_.empty()) {
     auto it = top_by_key_.find(SampleKey(id));
@@ -476,10 +505,12 @@ void Collector::VisitSpans(std::string_view id, std::string_view kept) {
       if (it == data_.templates.end() && data_.templates.size() >= kMaxTrackedTemplates) {
         ++data_.template_spans_untracked;
       } else {
-        SampledGroup& t = it != data_.templates.end() ? it->second : GroupFor(data_.templates, evidence, data_);
+        SampledGroup& t =
+            it != data_.templates.end() ? it->second : GroupFor(data_.templates, evidence, data_);
         ++t.count;
         t.bytes += s.text.size();
-        t.sample.Add(key, {std::string(id), "", "", std::string(Utf8Prefix(s.text, kExcerptBytes)), ""});
+        t.sample.Add(key,
+                     {std::string(id), "", "", std::string(Utf8Prefix(s.text, kExcerptBytes)), ""});
       }
     }
     if (!group->sample.WouldAccept(key)) continue;
@@ -487,13 +518,17 @@ void Collector::VisitSpans(std::string_view id, std::string_view kept) {
       if (!RebuildOriginal(kept, spans_, &original_)) ++data_.inconsistent_spans;
       rebuilt = true;
     }
-    std::string_view before = std::string_view(original_).substr(0, std::min<size_t>(s.begin, original_.size()));
-    std::string_view after = std::string_view(original_).substr(std::min<size_t>(s.end, original_.size()));
+    std::string_view before =
+        std::string_view(original_).substr(0, std::min<size_t>(s.begin, original_.size()));
+    std::string_view after =
+        std::string_view(original_).substr(std::min<size_t>(s.end, original_.size()));
     std::string detail = s.has_duplicate ? fmt::format("duplicates {} bytes {}–{}", s.duplicate_id,
                                                        s.duplicate_begin, s.duplicate_end)
                                          : std::string(s.evidence);
-    group->sample.Add(key, {std::string(id), std::move(detail), std::string(LastLines(before, 2, kContextBytes)),
-                            ElideMiddle(s.text, kExcerptBytes), std::string(FirstLines(after, 2, kContextBytes))});
+    group->sample.Add(
+        key,
+        {std::string(id), std::move(detail), std::string(LastLines(before, 2, kContextBytes)),
+         ElideMiddle(s.text, kExcerptBytes), std::string(FirstLines(after, 2, kContextBytes))});
   }
 }
 
@@ -513,7 +548,8 @@ void Collector::VisitClusterMembers(const ShardRecord& rec) {
   if (!survivor) return;
   auto it = top_by_key_.find(SampleKey(*survivor));
   if (it == top_by_key_.end()) return;
-  TakeMember(*survivor, id, *saring, text, options_.members_per_cluster, &data_.top_clusters[it->second]);
+  TakeMember(*survivor, id, *saring, text, options_.members_per_cluster,
+             &data_.top_clusters[it->second]);
 }
 
 void Collector::VisitQuarantine(const ShardRecord& rec) {
@@ -521,18 +557,21 @@ void Collector::VisitQuarantine(const ShardRecord& rec) {
   std::string_view error = StringMember(rec.record, output_record::kError).value_or("(unknown)");
   SampledGroup& group = GroupFor(data_.quarantine_errors, error, data_);
   ++group.count;
-  std::string where = fmt::format("{}:{}", StringMember(rec.record, output_record::kFile).value_or("?"),
-                                  IntMember(rec.record, output_record::kLine).value_or(0));
+  std::string where =
+      fmt::format("{}:{}", StringMember(rec.record, output_record::kFile).value_or("?"),
+                  IntMember(rec.record, output_record::kLine).value_or(0));
   uint64_t key = SampleKey(where);
   if (!group.sample.WouldAccept(key)) return;
   std::string raw = RawBytes(rec.record);
-  group.sample.Add(key, {where, std::string(StringMember(rec.record, output_record::kMessage).value_or("")), "",
-                         std::string(Utf8Prefix(raw, kExcerptBytes)), ""});
+  group.sample.Add(
+      key, {where, std::string(StringMember(rec.record, output_record::kMessage).value_or("")), "",
+            std::string(Utf8Prefix(raw, kExcerptBytes)), ""});
 }
 
 }  // namespace
 
-ReportData::ReportData(const ReportOptions& options) : samples_per_group_(options.samples_per_group) {}
+ReportData::ReportData(const ReportOptions& options)
+    : samples_per_group_(options.samples_per_group) {}
 
 Status CollectReportData(const std::string& dir, const ReportOptions& options, ReportData* data) {
   return Collector(dir, options, data).Run();

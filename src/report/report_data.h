@@ -76,18 +76,19 @@ struct ClusterExample {
 struct ReportData {
   explicit ReportData(const ReportOptions& options);
 
-  RunStats stats;       // DIR/stats.json
-  LedgerCounts totals;  // stats.Totals()
+  RunStats stats;              // DIR/stats.json
+  LedgerCounts totals;         // stats.Totals()
   SubstringReport substrings;  // dedup.substrings (substring_section.h)
   std::vector<std::pair<std::string, std::string>> run_info;
 
   // kept/
   uint64_t kept_records = 0, kept_with_spans = 0, inconsistent_spans = 0;
   LogHistogram length_before, length_after;  // bytes: every document with text / kept texts
-  std::map<std::string, uint64_t, std::less<>> kept_languages;  // metadata.saring.language.code
+  std::map<std::string, uint64_t, std::less<>> kept_languages;    // metadata.saring.language.code
   std::map<std::string, SampledGroup, std::less<>> span_reasons;  // counted from the records
-  std::map<std::string, SampledGroup, std::less<>> templates;    // boilerplate_template and _inline spans by evidence
-  uint64_t template_spans_untracked = 0;             // spans of templates past the tracking cap
+  std::map<std::string, SampledGroup, std::less<>>
+      templates;                          // boilerplate_template and _inline spans by evidence
+  uint64_t template_spans_untracked = 0;  // spans of templates past the tracking cap
 
   // removed/
   uint64_t removed_records = 0;

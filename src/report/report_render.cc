@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "report/html_util.h"
 #include "output_reader/json_util.h"
+#include "report/html_util.h"
 #include "report/report_sections.h"
 #include "saring/json_string.h"
 
@@ -59,16 +59,18 @@ void Cell(std::string* out, uint64_t n, std::string_view stat = {}) {
   if (stat.empty()) {
     fmt::format_to(std::back_inserter(*out), "<td class=\"num\">{}</td>", Thousands(n));
   } else {
-    fmt::format_to(std::back_inserter(*out), "<td class=\"num\" data-stat=\"{}\">{}</td>", Html(stat), Thousands(n));
+    fmt::format_to(std::back_inserter(*out), "<td class=\"num\" data-stat=\"{}\">{}</td>",
+                   Html(stat), Thousands(n));
   }
 }
 
-void AppendCountTable(const std::map<std::string, uint64_t>& counts, std::string_view stat_prefix, std::string_view name_header,
-                      uint64_t whole, std::string* out) {
-  fmt::format_to(std::back_inserter(*out),
-                 "<table><thead><tr><th>{}</th><th class=\"num\">documents</th><th class=\"num\">of all</th>"
-                 "</tr></thead><tbody>",
-                 Html(name_header));
+void AppendCountTable(const std::map<std::string, uint64_t>& counts, std::string_view stat_prefix,
+                      std::string_view name_header, uint64_t whole, std::string* out) {
+  fmt::format_to(
+      std::back_inserter(*out),
+      "<table><thead><tr><th>{}</th><th class=\"num\">documents</th><th class=\"num\">of all</th>"
+      "</tr></thead><tbody>",
+      Html(name_header));
   for (const auto& [name, n] : counts) {
     *out += "<tr><td>" + Html(name) + "</td>";
     Cell(out, n, std::string(stat_prefix) + JsonPointer({name}));
@@ -87,8 +89,9 @@ void AppendFileTable(const ReportData& data, const ReportOptions& options, std::
   if (order.size() > options.max_files_listed) order.resize(options.max_files_listed);
   *out += "<h3>Per input file</h3>";
   if (files.size() > order.size()) {
-    fmt::format_to(std::back_inserter(*out), "<p class=\"note\">The {} files with most records of {}.</p>",
-                   order.size(), files.size());
+    fmt::format_to(std::back_inserter(*out),
+                   "<p class=\"note\">The {} files with most records of {}.</p>", order.size(),
+                   files.size());
   }
   *out += "<table id=\"files\"><thead><tr><th class=\"sortable\">file</th>";
   for (const char* h : {"records", "kept", "removed", "quarantined", "bytes in", "bytes kept"}) {
@@ -106,7 +109,8 @@ void AppendFileTable(const ReportData& data, const ReportOptions& options, std::
     Cell(out, f.counts.QuarantinedTotal(), fmt::format("/files/{}/quarantined_total", i));
     Cell(out, f.counts.bytes_in, fmt::format("/files/{}/bytes_in", i));
     Cell(out, f.counts.bytes_kept, fmt::format("/files/{}/bytes_kept", i));
-    *out += f.counts.Balanced() ? "<td class=\"ok\">yes</td></tr>" : "<td class=\"bad\">no</td></tr>";
+    *out +=
+        f.counts.Balanced() ? "<td class=\"ok\">yes</td></tr>" : "<td class=\"bad\">no</td></tr>";
   }
   *out += "</tbody></table>";
 }
@@ -128,14 +132,16 @@ void AppendRunSection(const ReportData& data, std::string* out) {
   for (const auto& [key, value] : data.run_info) {
     *out += "<tr><th>" + Html(key) + "</th><td>" + Html(value) + "</td></tr>";
   }
-  if (data.run_info.empty()) *out += "<tr><td class=\"note\">run-info.json is missing or unreadable</td></tr>";
+  if (data.run_info.empty())
+    *out += "<tr><td class=\"note\">run-info.json is missing or unreadable</td></tr>";
   *out += "</table></section>";
 }
 
 void AppendLedgerSection(const ReportData& data, const ReportOptions& options, std::string* out) {
   const LedgerCounts& t = data.totals;
   *out += "<section id=\"ledger\"><h2>Ledger</h2><table id=\"totals\"><tbody>";
-  const std::pair<const char*, const char*> rows[] = {{"records", "/totals/records"}, {"kept", "/totals/kept"},
+  const std::pair<const char*, const char*> rows[] = {{"records", "/totals/records"},
+                                                      {"kept", "/totals/kept"},
                                                       {"removed", "/totals/removed_total"},
                                                       {"quarantined", "/totals/quarantined_total"}};
   const uint64_t values[] = {t.records, t.kept, t.RemovedTotal(), t.QuarantinedTotal()};
@@ -149,15 +155,17 @@ void AppendLedgerSection(const ReportData& data, const ReportOptions& options, s
   *out += "<td></td></tr><tr><th>text bytes kept</th>";
   Cell(out, t.bytes_kept, "/totals/bytes_kept");
   *out += "<td class=\"num\">" + Percent(t.bytes_kept, t.bytes_in) + "</td></tr>";
-  *out += std::string("<tr><th>balanced</th><td colspan=\"2\" class=\"") + (t.Balanced() ? "ok\">yes" : "bad\">NO") +
+  *out += std::string("<tr><th>balanced</th><td colspan=\"2\" class=\"") +
+          (t.Balanced() ? "ok\">yes" : "bad\">NO") +
           " (records = kept + removed + quarantined)</td></tr></tbody></table>";
   // The shards must hold what the ledger says; a difference means files were changed or lost.
   if (data.kept_records != t.kept || data.removed_records != t.RemovedTotal() ||
       data.quarantined_records != t.QuarantinedTotal()) {
-    fmt::format_to(std::back_inserter(*out),
-                   "<p class=\"bad\">The shards hold {} kept, {} removed and {} quarantined records, "
-                   "which differs from the ledger.</p>",
-                   data.kept_records, data.removed_records, data.quarantined_records);
+    fmt::format_to(
+        std::back_inserter(*out),
+        "<p class=\"bad\">The shards hold {} kept, {} removed and {} quarantined records, "
+        "which differs from the ledger.</p>",
+        data.kept_records, data.removed_records, data.quarantined_records);
   }
   *out += "<h3>Removed, by reason</h3>";
   std::vector<std::string> labels;
@@ -177,8 +185,8 @@ void AppendLedgerSection(const ReportData& data, const ReportOptions& options, s
   AppendFileTable(data, options, out);
   for (const auto& [key, json] : data.stats.unknown_members) {
     if (json == "{}" || json == "[]") continue;
-    *out += "<h3>" + Html(key) + "</h3><pre>" + Html(json.size() > 20000 ? json.substr(0, 20000) + " …" : json) +
-            "</pre>";
+    *out += "<h3>" + Html(key) + "</h3><pre>" +
+            Html(json.size() > 20000 ? json.substr(0, 20000) + " …" : json) + "</pre>";
   }
   *out += "</section>";
 }
@@ -187,11 +195,14 @@ namespace {
 
 // True if `name` occurs in `text` as a whole word (not inside a longer name like "no" in "not").
 bool NamesWord(std::string_view text, std::string_view name) {
-  auto part = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+  auto part = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+  };
   for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
     size_t end = at + name.size();
     bool left = at == 0 || !part(text[at - 1]);
-    bool right = end == text.size() || !part(text[end]) || (text[end] == '.' && (end + 1 == text.size() || !part(text[end + 1])));
+    bool right = end == text.size() || !part(text[end]) ||
+                 (text[end] == '.' && (end + 1 == text.size() || !part(text[end + 1])));
     if (left && right) return true;
   }
   return false;
@@ -226,19 +237,22 @@ std::string ValuesSeen(const ReportData& data, const std::string& rule) {
 
 // Filters as the ledger counts them: checked, removed, rate, and removals by cause.
 void AppendLedgerFilters(const ReportData& data, std::string* out) {
-  *out += "<table id=\"filter-rates\"><thead><tr><th>filter / cause</th><th class=\"num\">checked</th>"
-          "<th class=\"num\">removed</th><th class=\"num\">rate</th><th>values seen</th><th>warnings</th>"
-          "</tr></thead><tbody>";
+  *out +=
+      "<table id=\"filter-rates\"><thead><tr><th>filter / cause</th><th class=\"num\">checked</th>"
+      "<th class=\"num\">removed</th><th class=\"num\">rate</th><th>values "
+      "seen</th><th>warnings</th>"
+      "</tr></thead><tbody>";
   for (const auto& [name, f] : data.stats.filters) {
     *out += "<tr><td><b>" + Html(name) + "</b></td>";
     Cell(out, f.checked, JsonPointer({"filters", name, "checked"}));
     Cell(out, f.removed, JsonPointer({"filters", name, "removed"}));
-    *out += "<td class=\"num\">" + Percent(f.removed, f.checked) + "</td><td></td>" + WarningsAbout(data, name) + "</tr>";
+    *out += "<td class=\"num\">" + Percent(f.removed, f.checked) + "</td><td></td>" +
+            WarningsAbout(data, name) + "</tr>";
     for (const auto& [cause, n] : f.by_cause) {
       *out += "<tr><td>&nbsp;&nbsp;" + Html(cause) + "</td><td></td>";
       Cell(out, n, JsonPointer({"filters", name, "by_cause", cause}));
-      *out += "<td class=\"num\">" + Percent(n, f.checked) + "</td><td>" + Html(ValuesSeen(data, cause)) + "</td>" +
-              WarningsAbout(data, cause) + "</tr>";
+      *out += "<td class=\"num\">" + Percent(n, f.checked) + "</td><td>" +
+              Html(ValuesSeen(data, cause)) + "</td>" + WarningsAbout(data, cause) + "</tr>";
     }
   }
   *out += "</tbody></table>";
@@ -247,18 +261,21 @@ void AppendLedgerFilters(const ReportData& data, std::string* out) {
 // Without a "filters" ledger entry: stages from the ledger, rules and languages from the records.
 void AppendRecordFilters(const ReportData& data, std::string* out) {
   uint64_t records = data.totals.records;
-  *out += "<table id=\"filter-rates\"><thead><tr><th>stage / rule</th><th class=\"num\">removed</th>"
-          "<th class=\"num\">of all records</th><th>values seen</th><th>warnings</th></tr></thead><tbody>";
+  *out +=
+      "<table id=\"filter-rates\"><thead><tr><th>stage / rule</th><th class=\"num\">removed</th>"
+      "<th class=\"num\">of all records</th><th>values "
+      "seen</th><th>warnings</th></tr></thead><tbody>";
   for (const auto& [stage, n] : data.stats.stage_removed) {
     *out += "<tr><td><b>" + Html(stage) + "</b></td>";
     Cell(out, n);
-    *out += "<td class=\"num\">" + Percent(n, records) + "</td><td></td>" + WarningsAbout(data, stage) + "</tr>";
+    *out += "<td class=\"num\">" + Percent(n, records) + "</td><td></td>" +
+            WarningsAbout(data, stage) + "</tr>";
   }
   for (const auto& [rule, r] : data.quality_rules) {
     *out += "<tr><td>&nbsp;&nbsp;quality: " + Html(rule) + "</td>";
     Cell(out, r.count);
-    *out += "<td class=\"num\">" + Percent(r.count, records) + "</td><td>" + Html(ValuesSeen(data, rule)) + "</td>" +
-            WarningsAbout(data, rule) + "</tr>";
+    *out += "<td class=\"num\">" + Percent(r.count, records) + "</td><td>" +
+            Html(ValuesSeen(data, rule)) + "</td>" + WarningsAbout(data, rule) + "</tr>";
   }
   for (const auto& [lang, n] : data.removed_languages) {
     *out += "<tr><td>&nbsp;&nbsp;language: " + Html(lang) + "</td>";
@@ -273,12 +290,16 @@ void AppendRecordFilters(const ReportData& data, std::string* out) {
 void AppendFilterSection(const ReportData& data, std::string* out) {
   *out += "<section id=\"filters\"><h2>Filters</h2>";
   if (!data.stats.filters.empty()) {
-    *out += "<p class=\"note\">Each filter's removal rate among the documents it checked, by cause, with the range "
-            "of values that fired (from the removed records) and the run's warnings.</p>";
+    *out +=
+        "<p class=\"note\">Each filter's removal rate among the documents it checked, by cause, "
+        "with the range "
+        "of values that fired (from the removed records) and the run's warnings.</p>";
     AppendLedgerFilters(data, out);
   } else {
-    *out += "<p class=\"note\">Removals of each stage and rule as a share of all records read, with the run's "
-            "warnings.</p>";
+    *out +=
+        "<p class=\"note\">Removals of each stage and rule as a share of all records read, with "
+        "the run's "
+        "warnings.</p>";
     AppendRecordFilters(data, out);
   }
   *out += "<h3>Warnings</h3>";
@@ -286,8 +307,8 @@ void AppendFilterSection(const ReportData& data, std::string* out) {
   *out += "<ul id=\"warnings\">";
   for (const RunWarning& w : data.stats.warnings) {
     bool filter = w.kind.starts_with("filter_");
-    *out += std::string("<li class=\"") + (filter ? "bad" : "warn") + "\"><code>" + Html(w.kind) + "</code> " +
-            Html(w.message) + "</li>";
+    *out += std::string("<li class=\"") + (filter ? "bad" : "warn") + "\"><code>" + Html(w.kind) +
+            "</code> " + Html(w.message) + "</li>";
   }
   *out += "</ul></section>";
 }
@@ -296,9 +317,10 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
   const LedgerCounts& t = data.totals;
   std::string json = fmt::format(
       "{{\"records\":{},\"kept\":{},\"removed_total\":{},\"quarantined_total\":{},\"bytes_in\":{},"
-      "\"bytes_kept\":{},\"balanced\":{},\"documents_with_spans_removed\":{},\"warnings\":{},\"removed\":",
-      t.records, t.kept, t.RemovedTotal(), t.QuarantinedTotal(), t.bytes_in, t.bytes_kept, t.Balanced(),
-      data.stats.documents_with_spans_removed, data.stats.warnings.size());
+      "\"bytes_kept\":{},\"balanced\":{},\"documents_with_spans_removed\":{},\"warnings\":{},"
+      "\"removed\":",
+      t.records, t.kept, t.RemovedTotal(), t.QuarantinedTotal(), t.bytes_in, t.bytes_kept,
+      t.Balanced(), data.stats.documents_with_spans_removed, data.stats.warnings.size());
   AppendJsonCounts(t.removed, &json);
   json += ",\"quarantined\":";
   AppendJsonCounts(t.quarantined, &json);
@@ -308,14 +330,16 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
   for (auto it = data.stats.spans_removed.begin(); it != data.stats.spans_removed.end(); ++it) {
     if (it != data.stats.spans_removed.begin()) json += ',';
     AppendJsonString(it->first, &json, kText);
-    fmt::format_to(std::back_inserter(json), ":{{\"spans\":{},\"bytes\":{}}}", it->second.spans, it->second.bytes);
+    fmt::format_to(std::back_inserter(json), ":{{\"spans\":{},\"bytes\":{}}}", it->second.spans,
+                   it->second.bytes);
   }
   json += "},\"filters\":{";
   for (auto it = data.stats.filters.begin(); it != data.stats.filters.end(); ++it) {
     const FilterCount& f = it->second;
     if (it != data.stats.filters.begin()) json += ',';
     AppendJsonString(it->first, &json, kText);
-    fmt::format_to(std::back_inserter(json), ":{{\"checked\":{},\"removed\":{},\"by_cause\":", f.checked, f.removed);
+    fmt::format_to(std::back_inserter(json),
+                   ":{{\"checked\":{},\"removed\":{},\"by_cause\":", f.checked, f.removed);
     AppendJsonCounts(f.by_cause, &json);
     json += '}';
   }
@@ -330,8 +354,10 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
     if (i) json += ',';
     json += "{\"path\":";
     AppendJsonString(f.path, &json, kText);
-    fmt::format_to(std::back_inserter(json), ",\"records\":{},\"kept\":{},\"removed_total\":{},\"quarantined_total\":{}}}",
-                   f.counts.records, f.counts.kept, f.counts.RemovedTotal(), f.counts.QuarantinedTotal());
+    fmt::format_to(std::back_inserter(json),
+                   ",\"records\":{},\"kept\":{},\"removed_total\":{},\"quarantined_total\":{}}}",
+                   f.counts.records, f.counts.kept, f.counts.RemovedTotal(),
+                   f.counts.QuarantinedTotal());
   }
   json += "]}";
   *out += "<script type=\"application/json\" id=\"saring-stats\">" + json + "</script>";
@@ -340,13 +366,14 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
 std::string RenderReportHtml(const ReportData& data, const ReportOptions& options) {
   std::string out;
   out.reserve(256 << 10);
-  out += "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-         "<title>saring run report</title><style>";
+  out +=
+      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+      "<title>saring run report</title><style>";
   out += kStyle;
   out += "</style></head><body><header><h1>saring run report</h1></header><nav>";
-  for (const char* s : {"run", "ledger", "filters", "lengths", "spans", "near-duplicates", "languages",
-                        "templates", "examples", "method"}) {
+  for (const char* s : {"run", "ledger", "filters", "lengths", "spans", "near-duplicates",
+                        "languages", "templates", "examples", "method"}) {
     fmt::format_to(std::back_inserter(out), "<a href=\"#{}\">{}</a>", s, s);
   }
   out += "</nav><main>";

@@ -5,12 +5,12 @@
 
 #include <fmt/format.h>
 
-#include "report/html_util.h"
-#include "output_reader/json_util.h"
-#include "report/report_sections.h"
-#include "saring/json_string.h"
 #include "explain/text_cut.h"
 #include "explain/word_diff.h"
+#include "output_reader/json_util.h"
+#include "report/html_util.h"
+#include "report/report_sections.h"
+#include "saring/json_string.h"
 
 namespace saring::report {
 namespace {
@@ -45,13 +45,17 @@ void AppendExample(const Example& e, std::string* out) {
   *out += "<tr><td><code>" + Html(e.id) + "</code>";
   if (!e.detail.empty()) *out += "<div class=\"note\">" + Html(e.detail) + "</div>";
   *out += "</td><td><div class=\"text\"><span class=\"ctx\">" + Html(e.before) + "</span>";
-  *out += e.before.empty() && e.after.empty() ? Html(e.excerpt) : "<span class=\"cut\">" + Html(e.excerpt) + "</span>";
+  *out += e.before.empty() && e.after.empty()
+              ? Html(e.excerpt)
+              : "<span class=\"cut\">" + Html(e.excerpt) + "</span>";
   *out += "<span class=\"ctx\">" + Html(e.after) + "</span></div></td></tr>";
 }
 
-void AppendGroups(const std::map<std::string, SampledGroup, std::less<>>& groups, std::string_view heading, std::string* out) {
+void AppendGroups(const std::map<std::string, SampledGroup, std::less<>>& groups,
+                  std::string_view heading, std::string* out) {
   for (const auto& [name, g] : groups) {
-    fmt::format_to(std::back_inserter(*out), "<details><summary>{} <b>{}</b>: {} ({} sampled)</summary><table>",
+    fmt::format_to(std::back_inserter(*out),
+                   "<details><summary>{} <b>{}</b>: {} ({} sampled)</summary><table>",
                    Html(heading), Html(name), Thousands(g.count), g.sample.size());
     for (const Example& e : g.sample.Sorted()) AppendExample(e, out);
     *out += "</table></details>";
@@ -60,7 +64,8 @@ void AppendGroups(const std::map<std::string, SampledGroup, std::less<>>& groups
 
 // One side of a cluster diff: the pieces of `keep` kind highlighted with `css`, the other side's
 // pieces left out.
-std::string DiffSide(const std::vector<DiffPiece>& diff, DiffPiece::Kind keep, std::string_view css) {
+std::string DiffSide(const std::vector<DiffPiece>& diff, DiffPiece::Kind keep,
+                     std::string_view css) {
   std::string html;
   for (const DiffPiece& p : diff) {
     std::string text = ElideMiddle(p.text, kMaxPieceBytes);
@@ -76,26 +81,32 @@ std::string DiffSide(const std::vector<DiffPiece>& diff, DiffPiece::Kind keep, s
 }
 
 void AppendCluster(const ClusterExample& c, const ReportOptions& options, std::string* out) {
-  fmt::format_to(std::back_inserter(*out),
-                 "<div class=\"cluster\" data-cluster-size=\"{}\"><h3>Cluster{} — {} documents, survivor "
-                 "<code>{}</code>{}</h3>",
-                 c.size, c.cluster_id >= 0 ? fmt::format(" {}", c.cluster_id) : "", c.size, Html(c.survivor_id),
-                 c.survivor_removed ? " <span class=\"warn\">(itself removed later)</span>" : "");
+  fmt::format_to(
+      std::back_inserter(*out),
+      "<div class=\"cluster\" data-cluster-size=\"{}\"><h3>Cluster{} — {} documents, survivor "
+      "<code>{}</code>{}</h3>",
+      c.size, c.cluster_id >= 0 ? fmt::format(" {}", c.cluster_id) : "", c.size,
+      Html(c.survivor_id),
+      c.survivor_removed ? " <span class=\"warn\">(itself removed later)</span>" : "");
   if (!c.survivor_found) *out += "<p class=\"warn\">The survivor was not found in the shards.</p>";
   WordDiffOptions diff_options;
   diff_options.max_words = options.max_diff_words;
   diff_options.context_words = kDiffContextWords;
   for (const ClusterMember& m : c.members) {
     std::vector<DiffPiece> diff = WordDiff(m.text, c.survivor_text, diff_options);
-    std::string sim = m.similarity ? fmt::format("similarity {:.3f}{}", *m.similarity,
-                                                 m.similarity_kind.empty() ? "" : " (" + m.similarity_kind + ")")
-                                   : "similarity not recorded";
-    fmt::format_to(std::back_inserter(*out),
-                   "<table class=\"pair\"><thead><tr><th>survivor <code>{}</code></th><th>member <code>{}</code> — {}, "
-                   "{} words differ</th></tr></thead><tbody><tr><td><div class=\"text\">{}</div></td>"
-                   "<td><div class=\"text\">{}</div></td></tr></tbody></table>",
-                   Html(c.survivor_id), Html(m.id), Html(sim), ChangedWords(diff),
-                   DiffSide(diff, DiffPiece::Kind::kAdded, "only-s"), DiffSide(diff, DiffPiece::Kind::kRemoved, "only-m"));
+    std::string sim =
+        m.similarity ? fmt::format("similarity {:.3f}{}", *m.similarity,
+                                   m.similarity_kind.empty() ? "" : " (" + m.similarity_kind + ")")
+                     : "similarity not recorded";
+    fmt::format_to(
+        std::back_inserter(*out),
+        "<table class=\"pair\"><thead><tr><th>survivor <code>{}</code></th><th>member "
+        "<code>{}</code> — {}, "
+        "{} words differ</th></tr></thead><tbody><tr><td><div class=\"text\">{}</div></td>"
+        "<td><div class=\"text\">{}</div></td></tr></tbody></table>",
+        Html(c.survivor_id), Html(m.id), Html(sim), ChangedWords(diff),
+        DiffSide(diff, DiffPiece::Kind::kAdded, "only-s"),
+        DiffSide(diff, DiffPiece::Kind::kRemoved, "only-m"));
   }
   if (c.size > c.members.size() + 1) {
     fmt::format_to(std::back_inserter(*out), "<p class=\"note\">{} more member{} not shown.</p>",
@@ -107,54 +118,73 @@ void AppendCluster(const ClusterExample& c, const ReportOptions& options, std::s
 }  // namespace
 
 void AppendLengthSection(const ReportData& data, std::string* out) {
-  *out += "<section id=\"lengths\"><h2>Document length</h2><p class=\"note\">UTF-8 bytes of text. Before "
-          "repair: every document with text (kept documents with their removed spans put back, and removed "
-          "documents); after repair: kept documents.</p>";
-  *out += LogChart("length", "documents by length (bytes)", "bytes",
-                   {{"before repair", &data.length_before}, {"after repair (kept)", &data.length_after}});
+  *out +=
+      "<section id=\"lengths\"><h2>Document length</h2><p class=\"note\">UTF-8 bytes of text. "
+      "Before "
+      "repair: every document with text (kept documents with their removed spans put back, and "
+      "removed "
+      "documents); after repair: kept documents.</p>";
+  *out += LogChart(
+      "length", "documents by length (bytes)", "bytes",
+      {{"before repair", &data.length_before}, {"after repair (kept)", &data.length_after}});
   *out += "</section>";
 }
 
 void AppendSpanSection(const ReportData& data, std::string* out) {
-  *out += "<section id=\"spans\"><h2>Spans cut from kept documents</h2><table><thead><tr><th>reason</th>"
-          "<th class=\"num\">spans</th><th class=\"num\">bytes</th></tr></thead><tbody>";
+  *out +=
+      "<section id=\"spans\"><h2>Spans cut from kept "
+      "documents</h2><table><thead><tr><th>reason</th>"
+      "<th class=\"num\">spans</th><th class=\"num\">bytes</th></tr></thead><tbody>";
   for (const auto& [reason, s] : data.stats.spans_removed) {
     fmt::format_to(std::back_inserter(*out),
-                   "<tr><td>{}</td><td class=\"num\" data-stat=\"{}\">{}</td><td class=\"num\" data-stat=\"{}\">{}</td></tr>",
-                   Html(reason), Html(JsonPointer({"spans_removed", reason, "spans"})), Thousands(s.spans),
-                   Html(JsonPointer({"spans_removed", reason, "bytes"})), Thousands(s.bytes));
+                   "<tr><td>{}</td><td class=\"num\" data-stat=\"{}\">{}</td><td class=\"num\" "
+                   "data-stat=\"{}\">{}</td></tr>",
+                   Html(reason), Html(JsonPointer({"spans_removed", reason, "spans"})),
+                   Thousands(s.spans), Html(JsonPointer({"spans_removed", reason, "bytes"})),
+                   Thousands(s.bytes));
   }
   fmt::format_to(std::back_inserter(*out),
-                 "</tbody></table><p>Documents with spans cut: <span data-stat=\"/documents_with_spans_removed\">{}</span>"
+                 "</tbody></table><p>Documents with spans cut: <span "
+                 "data-stat=\"/documents_with_spans_removed\">{}</span>"
                  " of {} kept.</p>",
                  Thousands(data.stats.documents_with_spans_removed), Thousands(data.totals.kept));
   if (data.inconsistent_spans > 0) {
-    fmt::format_to(std::back_inserter(*out), "<p class=\"bad\">{} documents have spans that do not fit their text.</p>",
+    fmt::format_to(std::back_inserter(*out),
+                   "<p class=\"bad\">{} documents have spans that do not fit their text.</p>",
                    data.inconsistent_spans);
   }
   AppendGroups(data.span_reasons, "span", out);
   *out += "</section>";
 }
 
-void AppendNearDuplicateSection(const ReportData& data, const ReportOptions& options, std::string* out) {
+void AppendNearDuplicateSection(const ReportData& data, const ReportOptions& options,
+                                std::string* out) {
   *out += "<section id=\"near-duplicates\"><h2>Near-duplicates</h2>";
-  fmt::format_to(std::back_inserter(*out), "<p>{} near-duplicate documents removed, in {} clusters.</p>",
+  fmt::format_to(std::back_inserter(*out),
+                 "<p>{} near-duplicate documents removed, in {} clusters.</p>",
                  Thousands(data.near_duplicates), Thousands(data.clusters.size()));
-  *out += LogChart("cluster-sizes", "clusters by size (documents, survivor included)", "cluster size",
-                   {{"clusters", &data.cluster_sizes}});
-  ColumnChart sim{"similarity", "removed near-duplicate pairs by similarity to their survivor", "similarity", {}, {}};
+  *out += LogChart("cluster-sizes", "clusters by size (documents, survivor included)",
+                   "cluster size", {{"clusters", &data.cluster_sizes}});
+  ColumnChart sim{"similarity",
+                  "removed near-duplicate pairs by similarity to their survivor",
+                  "similarity",
+                  {},
+                  {}};
   ChartSeries pairs{"pairs", {}};
   for (size_t b = 0; b < data.similarity.bins(); ++b) {
-    sim.labels.push_back(b == 0 ? fmt::format("≤{:.2f}", data.similarity.BinLow(1)) : fmt::format("{:.2f}", data.similarity.BinLow(b)));
+    sim.labels.push_back(b == 0 ? fmt::format("≤{:.2f}", data.similarity.BinLow(1))
+                                : fmt::format("{:.2f}", data.similarity.BinLow(b)));
     pairs.values.push_back(data.similarity.count(b));
   }
   sim.series.push_back(std::move(pairs));
   *out += SvgColumnChart(sim);
   for (const auto& [kind, n] : data.similarity_kinds) {
-    fmt::format_to(std::back_inserter(*out), "<span class=\"note\">{}: {} pairs. </span>", Html(kind), Thousands(n));
+    fmt::format_to(std::back_inserter(*out), "<span class=\"note\">{}: {} pairs. </span>",
+                   Html(kind), Thousands(n));
   }
   if (data.similarity.total() < data.near_duplicates) {
-    fmt::format_to(std::back_inserter(*out), "<p class=\"note\">{} near-duplicates recorded no similarity.</p>",
+    fmt::format_to(std::back_inserter(*out),
+                   "<p class=\"note\">{} near-duplicates recorded no similarity.</p>",
                    Thousands(data.near_duplicates - data.similarity.total()));
   }
   fmt::format_to(std::back_inserter(*out), "<h3>The {} largest clusters</h3><div id=\"clusters\">",
@@ -176,7 +206,8 @@ void AppendLanguageSection(const ReportData& data, std::string* out) {
     for (const auto& [code, n] : data.kept_languages) langs.emplace_back(n, code);
   }
   for (const auto& l : langs) total += l.first;
-  std::stable_sort(langs.begin(), langs.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(langs.begin(), langs.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> labels;
   std::vector<uint64_t> values;
   uint64_t other = 0;
@@ -192,14 +223,17 @@ void AppendLanguageSection(const ReportData& data, std::string* out) {
     labels.push_back("other");
     values.push_back(other);
   }
-  fmt::format_to(std::back_inserter(*out), "<h3>Kept documents by language</h3><p class=\"note\">{} of {} kept documents "
-                 "carry a language label{}.</p>", Thousands(total), Thousands(data.totals.kept),
+  fmt::format_to(std::back_inserter(*out),
+                 "<h3>Kept documents by language</h3><p class=\"note\">{} of {} kept documents "
+                 "carry a language label{}.</p>",
+                 Thousands(total), Thousands(data.totals.kept),
                  from_ledger ? " (ledger)" : " (counted in the kept shards)");
   *out += SvgBarList("languages", labels, values, total);
   if (from_ledger) {
     *out += "<details><summary>table</summary><table><tbody>";
     for (const auto& [n, code] : langs) {
-      fmt::format_to(std::back_inserter(*out), "<tr><td>{}</td><td class=\"num\" data-stat=\"{}\">{}</td></tr>", Html(code),
+      fmt::format_to(std::back_inserter(*out),
+                     "<tr><td>{}</td><td class=\"num\" data-stat=\"{}\">{}</td></tr>", Html(code),
                      Html(JsonPointer({"languages", code})), Thousands(n));
     }
     *out += "</tbody></table></details>";
@@ -218,12 +252,16 @@ void AppendTemplateSection(const ReportData& data, const ReportOptions& options,
   *out += "<section id=\"templates\"><h2>Boilerplate templates and inline markers</h2>";
   std::vector<const std::pair<const std::string, SampledGroup>*> order;
   for (const auto& entry : data.templates) order.push_back(&entry);
-  std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->second.count > b->second.count; });
+  std::stable_sort(order.begin(), order.end(),
+                   [](auto* a, auto* b) { return a->second.count > b->second.count; });
   if (order.size() > options.templates) order.resize(options.templates);
-  if (order.empty()) *out += "<p class=\"note\">No spans were cut as boilerplate_template or boilerplate_inline.</p>";
+  if (order.empty())
+    *out +=
+        "<p class=\"note\">No spans were cut as boilerplate_template or boilerplate_inline.</p>";
   for (auto* entry : order) {
     fmt::format_to(std::back_inserter(*out), "<h3><code>{}</code> — {} spans, {} bytes</h3><table>",
-                   Html(entry->first), Thousands(entry->second.count), Thousands(entry->second.bytes));
+                   Html(entry->first), Thousands(entry->second.count),
+                   Thousands(entry->second.bytes));
     for (const Example& e : entry->second.sample.Sorted()) AppendExample(e, out);
     *out += "</table>";
   }
@@ -243,35 +281,49 @@ void AppendExampleSection(const ReportData& data, std::string* out) {
 
 void AppendMethodSection(const ReportData& data, const ReportOptions& options, std::string* out) {
   *out += "<section id=\"method\"><h2>How this report was made</h2><ul>";
-  auto scan = [&](std::string_view name, size_t shards, const ScanCounters& c, std::string_view passes) {
-    fmt::format_to(std::back_inserter(*out), "<li>{}: {} shard{}, {} records, {} compressed bytes, read {}.{}{}</li>",
-                   name, shards, shards == 1 ? "" : "s", Thousands(c.records), Thousands(c.bytes), passes,
-                   c.malformed ? fmt::format(" <span class=\"bad\">{} lines are not JSON.</span>", c.malformed) : "",
-                   c.broken_streams ? fmt::format(" <span class=\"bad\">{} broken streams.</span>", c.broken_streams) : "");
+  auto scan = [&](std::string_view name, size_t shards, const ScanCounters& c,
+                  std::string_view passes) {
+    fmt::format_to(
+        std::back_inserter(*out),
+        "<li>{}: {} shard{}, {} records, {} compressed bytes, read {}.{}{}</li>", name, shards,
+        shards == 1 ? "" : "s", Thousands(c.records), Thousands(c.bytes), passes,
+        c.malformed ? fmt::format(" <span class=\"bad\">{} lines are not JSON.</span>", c.malformed)
+                    : "",
+        c.broken_streams
+            ? fmt::format(" <span class=\"bad\">{} broken streams.</span>", c.broken_streams)
+            : "");
   };
   scan("kept/", data.shards_kept, data.kept_scan, "once");
   scan("removed/", data.shards_removed, data.removed_scan,
        data.removed_read_twice ? "twice (counts, then the largest clusters' members)" : "once");
   scan("quarantine/", data.shards_quarantine, data.quarantine_scan, "once");
-  fmt::format_to(std::back_inserter(*out),
-                 "<li>Counts, histograms and rates are exact over all records. Ledger numbers come from "
-                 "stats.json.</li><li>Examples are a bottom-k sample: for each reason, the {} records with the "
-                 "smallest XXH3-64 hash of their id (for spans, of the id seeded with the span's offset). The sample "
-                 "is uniform and the same every time this report is made.</li><li>Clusters are counted by their "
-                 "survivor (duplicate_of) and sized from cluster_size when recorded, else members + 1; the {} "
-                 "largest are shown (ties by hash), with their first {} members in shard order and the differing "
-                 "words highlighted (patience word diff over at most {} words; runs of {}+ equal words shortened).{}</li>"
-                 "<li>Boilerplate templates and inline markers are grouped by their evidence string; the {} most frequent are shown.{}</li>",
-                 options.samples_per_group, options.top_clusters, options.members_per_cluster, options.max_diff_words,
-                 2 * kDiffContextWords + 1,
-                 data.clusters_truncated ? fmt::format(" <span class=\"bad\">Only the first {} clusters were tracked.</span>",
-                                                       options.max_tracked_clusters)
-                                         : "",
-                 options.templates,
-                 data.template_spans_untracked
-                     ? fmt::format(" <span class=\"warn\">{} spans of templates beyond the first 10000 were not grouped.</span>",
-                                   data.template_spans_untracked)
-                     : "");
+  fmt::format_to(
+      std::back_inserter(*out),
+      "<li>Counts, histograms and rates are exact over all records. Ledger numbers come from "
+      "stats.json.</li><li>Examples are a bottom-k sample: for each reason, the {} records with "
+      "the "
+      "smallest XXH3-64 hash of their id (for spans, of the id seeded with the span's offset). The "
+      "sample "
+      "is uniform and the same every time this report is made.</li><li>Clusters are counted by "
+      "their "
+      "survivor (duplicate_of) and sized from cluster_size when recorded, else members + 1; the {} "
+      "largest are shown (ties by hash), with their first {} members in shard order and the "
+      "differing "
+      "words highlighted (patience word diff over at most {} words; runs of {}+ equal words "
+      "shortened).{}</li>"
+      "<li>Boilerplate templates and inline markers are grouped by their evidence string; the {} "
+      "most frequent are shown.{}</li>",
+      options.samples_per_group, options.top_clusters, options.members_per_cluster,
+      options.max_diff_words, 2 * kDiffContextWords + 1,
+      data.clusters_truncated
+          ? fmt::format(" <span class=\"bad\">Only the first {} clusters were tracked.</span>",
+                        options.max_tracked_clusters)
+          : "",
+      options.templates,
+      data.template_spans_untracked ? fmt::format(" <span class=\"warn\">{} spans of templates "
+                                                  "beyond the first 10000 were not grouped.</span>",
+                                                  data.template_spans_untracked)
+                                    : "");
   *out += "</ul></section>";
 }
 

@@ -20,7 +20,8 @@ void AppendStatsJson(const ReportData& data, const ReportOptions& options, std::
 // report_sections.cc: what the shards show.
 void AppendLengthSection(const ReportData& data, std::string* out);
 void AppendSpanSection(const ReportData& data, std::string* out);
-void AppendNearDuplicateSection(const ReportData& data, const ReportOptions& options, std::string* out);
+void AppendNearDuplicateSection(const ReportData& data, const ReportOptions& options,
+                                std::string* out);
 void AppendLanguageSection(const ReportData& data, std::string* out);
 void AppendTemplateSection(const ReportData& data, const ReportOptions& options, std::string* out);
 void AppendExampleSection(const ReportData& data, std::string* out);

@@ -72,24 +72,29 @@ TEST(Report, RendersPlotsClustersTemplatesAndFilters) {
   ScratchDir dir;
   report_test::WriteSampleFolder(dir.path());
   std::string html = Render(dir.path());
-  for (const char* plot : {"length", "cluster-sizes", "similarity", "languages", "removed-by-reason"}) {
+  for (const char* plot :
+       {"length", "cluster-sizes", "similarity", "languages", "removed-by-reason"}) {
     EXPECT_NE(html.find(std::string("data-plot=\"") + plot + "\""), std::string::npos) << plot;
   }
   // The cluster of k-1 with both members, each beside the survivor with its changed word marked.
   EXPECT_NE(html.find("Cluster 7 — 3 documents, survivor <code>k-1</code>"), std::string::npos);
   EXPECT_NE(html.find("<span class=\"only-m\">drastis </span>"), std::string::npos);
   EXPECT_NE(html.find("<span class=\"only-s\">tajam </span>"), std::string::npos);
-  EXPECT_NE(html.find("member <code>n-2</code> — similarity 0.850 (exact), 2 words differ"), std::string::npos);
+  EXPECT_NE(html.find("member <code>n-2</code> — similarity 0.850 (exact), 2 words differ"),
+            std::string::npos);
   // The learned template with its sample line, and the quality rule with its threshold.
   EXPECT_NE(html.find("<code>Ikuti kami di media sosial *</code> — 1 spans"), std::string::npos);
   EXPECT_NE(html.find("Ikuti kami di media sosial untuk kabar terbaru."), std::string::npos);
   // Filter rates are among the documents each filter checked; rules show the values that fired.
-  EXPECT_NE(html.find("<td class=\"num\">12.5%</td><td>12 … 12 (threshold 50)</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"num\">12.5%</td><td>12 … 12 (threshold 50)</td>"),
+            std::string::npos);
   EXPECT_NE(html.find("<td class=\"num\">11.1%</td>"), std::string::npos);  // language: 1 of 9
-  EXPECT_NE(html.find("<tr><td>ms</td><td class=\"num\">1</td></tr>"), std::string::npos);  // removed by language
+  EXPECT_NE(html.find("<tr><td>ms</td><td class=\"num\">1</td></tr>"),
+            std::string::npos);  // removed by language
   EXPECT_NE(html.find("filter_removes_nothing"), std::string::npos);
   // The warning sits beside the rule it names, and only there.
-  EXPECT_NE(html.find("<td class=\"num\">0%</td><td></td><td><div class=\"warn\">filter gopher.repetition removed nothing"),
+  EXPECT_NE(html.find("<td class=\"num\">0%</td><td></td><td><div class=\"warn\">filter "
+                      "gopher.repetition removed nothing"),
             std::string::npos);
   size_t rows = 0;
   for (size_t p = html.find("<div class=\"warn\">filter gopher"); p != std::string::npos;
@@ -98,7 +103,8 @@ TEST(Report, RendersPlotsClustersTemplatesAndFilters) {
   }
   EXPECT_EQ(rows, 1u);
   // The quarantined base64 record is decoded, its bad byte shown as U+FFFD.
-  EXPECT_NE(html.find("{&quot;id&quot;:&quot;bad-2&quot;,&quot;text&quot;:&quot;\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_NE(html.find("{&quot;id&quot;:&quot;bad-2&quot;,&quot;text&quot;:&quot;\xEF\xBF\xBD"),
+            std::string::npos);
   // Self-contained: nothing is fetched from anywhere.
   EXPECT_FALSE(std::regex_search(html, std::regex("(src|href)=\"(https?:)?//")));
 }
@@ -123,38 +129,48 @@ TEST(Report, IsDeterministicAndWritten) {
 // interleaved in removed/ and their survivors kept, except: the survivor of cluster 3 is removed
 // (by quality) after its members, and, if `survivor_removed_first`, the survivor of cluster 7 is
 // removed before its first member. Members record cluster_size if `sizes`.
-void WriteClusterFolder(const std::string& dir, int clusters, bool sizes, bool survivor_removed_first) {
+void WriteClusterFolder(const std::string& dir, int clusters, bool sizes,
+                        bool survivor_removed_first) {
   auto members = [](int c) { return c % 4 + 1; };
-  auto text = [](int c, int m) { return "Berita nomor " + std::to_string(c) + " hari ini, versi " + std::to_string(m) + "."; };
+  auto text = [](int c, int m) {
+    return "Berita nomor " + std::to_string(c) + " hari ini, versi " + std::to_string(m) + ".";
+  };
   auto removed_survivor = [](int c) {
-    return "{\"id\":\"s-" + std::to_string(c) + "\",\"text\":\"" + "Berita nomor " + std::to_string(c) +
-           " hari ini.\",\"metadata\":{\"saring\":{\"reason\":\"quality\",\"rule\":\"r\",\"value\":1}}}";
+    return "{\"id\":\"s-" + std::to_string(c) + "\",\"text\":\"" + "Berita nomor " +
+           std::to_string(c) +
+           " hari "
+           "ini.\",\"metadata\":{\"saring\":{\"reason\":\"quality\",\"rule\":\"r\",\"value\":1}}}";
   };
   std::vector<std::string> kept, removed;
   if (survivor_removed_first) removed.push_back(removed_survivor(7));
   for (int c = 0; c < clusters; ++c) {
     if (c != 3 && !(survivor_removed_first && c == 7)) {
-      kept.push_back("{\"id\":\"s-" + std::to_string(c) + "\",\"text\":\"Berita nomor " + std::to_string(c) + " hari ini.\"}");
+      kept.push_back("{\"id\":\"s-" + std::to_string(c) + "\",\"text\":\"Berita nomor " +
+                     std::to_string(c) + " hari ini.\"}");
     }
   }
   for (int m = 0; m < 4; ++m) {
     for (int c = 0; c < clusters; ++c) {
       if (m >= members(c)) continue;
-      removed.push_back("{\"id\":\"m-" + std::to_string(c) + "-" + std::to_string(m) + "\",\"text\":\"" + text(c, m) +
-                        "\",\"metadata\":{\"saring\":{\"reason\":\"near_duplicate\",\"duplicate_of\":\"s-" +
-                        std::to_string(c) + "\",\"similarity\":0.9,\"similarity_kind\":\"estimated\"" +
-                        (sizes ? ",\"cluster_size\":" + std::to_string(members(c) + 1) : std::string()) + "}}}");
+      removed.push_back(
+          "{\"id\":\"m-" + std::to_string(c) + "-" + std::to_string(m) + "\",\"text\":\"" +
+          text(c, m) +
+          "\",\"metadata\":{\"saring\":{\"reason\":\"near_duplicate\",\"duplicate_of\":\"s-" +
+          std::to_string(c) + "\",\"similarity\":0.9,\"similarity_kind\":\"estimated\"" +
+          (sizes ? ",\"cluster_size\":" + std::to_string(members(c) + 1) : std::string()) + "}}}");
     }
   }
   removed.push_back(removed_survivor(3));
   report_test::WriteShards(dir, "kept", kept, 3);
   report_test::WriteShards(dir, "removed", removed, 3);
-  report_test::WriteText(dir + "/stats.json", R"({"format": "saring-stats/1", "totals": {"records": 0, "kept": 0}})");
+  report_test::WriteText(dir + "/stats.json",
+                         R"({"format": "saring-stats/1", "totals": {"records": 0, "kept": 0}})");
 }
 
 std::string ClusterSection(const std::string& html) {
   size_t begin = html.find("<section id=\"near-duplicates\">");
-  return begin == std::string::npos ? "(missing)" : html.substr(begin, html.find("</section>", begin) - begin);
+  return begin == std::string::npos ? "(missing)"
+                                    : html.substr(begin, html.find("</section>", begin) - begin);
 }
 
 // The largest clusters are gathered in the first pass over removed/ when their sizes are recorded,
@@ -168,11 +184,14 @@ TEST(Report, LargestClustersAreTheSameInOnePassOrTwo) {
   WriteClusterFolder(two.path(), 24, /*sizes=*/false, false);
   std::string html_one = Render(one.path(), options), html_two = Render(two.path(), options);
   EXPECT_NE(html_one.find("read once.</li><li>quarantine/"), std::string::npos);
-  EXPECT_NE(html_two.find("read twice (counts, then the largest clusters' members)"), std::string::npos);
+  EXPECT_NE(html_two.find("read twice (counts, then the largest clusters' members)"),
+            std::string::npos);
   std::string clusters = ClusterSection(html_one);
   EXPECT_EQ(clusters, ClusterSection(html_two));
   // Clusters 3, 7, 11, 15, 19 have 4 members each; 3's survivor was removed after them.
-  EXPECT_NE(clusters.find("survivor <code>s-3</code> <span class=\"warn\">(itself removed later)</span>"), std::string::npos);
+  EXPECT_NE(
+      clusters.find("survivor <code>s-3</code> <span class=\"warn\">(itself removed later)</span>"),
+      std::string::npos);
   EXPECT_NE(clusters.find("survivor <code>s-19</code>"), std::string::npos);
   EXPECT_EQ(clusters.find("survivor <code>s-23</code>"), std::string::npos);
   EXPECT_NE(clusters.find("member <code>m-7-1</code>"), std::string::npos);
@@ -182,9 +201,12 @@ TEST(Report, LargestClustersAreTheSameInOnePassOrTwo) {
   ScratchDir early;
   WriteClusterFolder(early.path(), 24, /*sizes=*/true, /*survivor_removed_first=*/true);
   std::string html_early = Render(early.path(), options);
-  EXPECT_NE(html_early.find("read twice (counts, then the largest clusters' members)"), std::string::npos);
-  EXPECT_NE(ClusterSection(html_early).find("survivor <code>s-7</code> <span class=\"warn\">(itself removed later)</span>"),
+  EXPECT_NE(html_early.find("read twice (counts, then the largest clusters' members)"),
             std::string::npos);
+  EXPECT_NE(
+      ClusterSection(html_early)
+          .find("survivor <code>s-7</code> <span class=\"warn\">(itself removed later)</span>"),
+      std::string::npos);
 }
 
 TEST(Report, SamplesAreBoundedAndLimitsApply) {

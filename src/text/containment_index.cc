@@ -124,14 +124,19 @@ namespace {
 
 // The filter slot of a key (or of a word start) whose first eight bytes are `head`: one multiply,
 // against the two of KeyHash, because nearly every word start of a container misses.
-inline uint32_t FilterSlot(uint64_t head) { return static_cast<uint32_t>((head * 0x9E3779B97F4A7C15ULL) >> 52); }
+inline uint32_t FilterSlot(uint64_t head) {
+  return static_cast<uint32_t>((head * 0x9E3779B97F4A7C15ULL) >> 52);
+}
 
 }  // namespace
 
 // Non-zero if some key may start with the eight bytes `head`.
-inline uint32_t ContainmentIndex::MayBeKey(uint64_t head) const { return key_filter_[FilterSlot(head)]; }
+inline uint32_t ContainmentIndex::MayBeKey(uint64_t head) const {
+  return key_filter_[FilterSlot(head)];
+}
 
-void ContainmentIndex::FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
+void ContainmentIndex::FindContainers(std::string_view normalized_all,
+                                      const std::vector<Paragraph>& paragraphs,
                                       const std::vector<uint8_t>& wide, uint32_t min_chars,
                                       std::vector<int32_t>* container) {
   normalized_ = normalized_all;
@@ -143,7 +148,8 @@ void ContainmentIndex::FindContainers(std::string_view normalized_all, const std
   const uint32_t min_length = min_chars > kKeyBytes ? min_chars : kKeyBytes;
   candidates_.clear();
   for (uint32_t i = 0; i < paragraphs.size(); ++i) {
-    if (!paragraphs[i].removed && NormalizedLength(paragraphs[i]) >= min_length) candidates_.push_back(i);
+    if (!paragraphs[i].removed && NormalizedLength(paragraphs[i]) >= min_length)
+      candidates_.push_back(i);
   }
   if (candidates_.size() < 2) return;  // containment needs two paragraphs
   candidate_info_.resize(paragraphs.size());
@@ -191,17 +197,21 @@ void ContainmentIndex::ChooseKey(uint32_t p) {
     if (!found && offset + kKeyBytes <= length) {
       const uint64_t hash = KeyAt(para.normalized_begin + offset);
       const HashSlotTable::Slot* slot = key_table_.Find(hash);
-      if (slot == nullptr || slot->count < kMaxKeySharing) found = true, key_offset = offset, key_hash = hash;
+      if (slot == nullptr || slot->count < kMaxKeySharing)
+        found = true, key_offset = offset, key_hash = hash;
     }
-    if (!found && offset + kKeyBytes > length) return false;  // later word starts have even less room
+    if (!found && offset + kKeyBytes > length)
+      return false;  // later word starts have even less room
     return words < kMinContainedWords || !found;
   });
   if (!found || words < kMinContainedWords) return;
   HashSlotTable::Slot* slot = key_table_.FindOrInsert(key_hash);
-  const uint32_t filter_slot = FilterSlot(Load8(normalized_.data() + para.normalized_begin + key_offset));
+  const uint32_t filter_slot =
+      FilterSlot(Load8(normalized_.data() + para.normalized_begin + key_offset));
   key_filter_set_.push_back(static_cast<uint16_t>(filter_slot));
   key_filter_[filter_slot] = 1;
-  keys_.push_back({p, key_offset, slot->count == 0 ? kNoKey : slot->head, key_table_.IndexOf(slot)});
+  keys_.push_back(
+      {p, key_offset, slot->count == 0 ? kNoKey : slot->head, key_table_.IndexOf(slot)});
   slot->head = static_cast<uint32_t>(keys_.size() - 1);
   candidate_info_[p].key = slot->head;
   ++slot->count;
@@ -292,7 +302,8 @@ void ContainmentIndex::ReferenceScanForTesting(uint32_t q, std::vector<int32_t>*
 }
 
 // The keys whose hash is `hash` occur at word start `offset` of q: verify each alignment.
-void ContainmentIndex::VerifyHits(uint32_t q, uint32_t offset, uint64_t hash, std::vector<int32_t>* container) {
+void ContainmentIndex::VerifyHits(uint32_t q, uint32_t offset, uint64_t hash,
+                                  std::vector<int32_t>* container) {
   const HashSlotTable::Slot* slot = key_table_.Find(hash);
   if (slot == nullptr) return;
   const Paragraph& outer = (*paragraphs_)[q];
@@ -302,9 +313,12 @@ void ContainmentIndex::VerifyHits(uint32_t q, uint32_t offset, uint64_t hash, st
     const uint32_t p = key.paragraph;
     if (p == q || (*container)[p] >= 0 || probes_left_[p] == 0) continue;
     const uint32_t length = NormalizedLength((*paragraphs_)[p]);
-    if (outer_length <= length || offset < key.offset || offset - key.offset + length > outer_length) continue;
+    if (outer_length <= length || offset < key.offset ||
+        offset - key.offset + length > outer_length)
+      continue;
     --probes_left_[p];
-    if (Matches(p, q, outer.normalized_begin + offset - key.offset)) (*container)[p] = static_cast<int32_t>(q);
+    if (Matches(p, q, outer.normalized_begin + offset - key.offset))
+      (*container)[p] = static_cast<int32_t>(q);
   }
 }
 
@@ -312,7 +326,8 @@ bool ContainmentIndex::Matches(uint32_t p, uint32_t q, uint32_t start) const {
   const Paragraph& para = (*paragraphs_)[p];
   const Paragraph& outer = (*paragraphs_)[q];
   const uint32_t length = NormalizedLength(para);
-  if (std::memcmp(normalized_.data() + start, normalized_.data() + para.normalized_begin, length) != 0) {
+  if (std::memcmp(normalized_.data() + start, normalized_.data() + para.normalized_begin, length) !=
+      0) {
     return false;
   }
   const std::string_view text = normalized_.substr(outer.normalized_begin, NormalizedLength(outer));
@@ -320,7 +335,8 @@ bool ContainmentIndex::Matches(uint32_t p, uint32_t q, uint32_t start) const {
   return IsWordBoundary(text, local) && IsWordBoundary(text, local + length);
 }
 
-void ContainmentIndex::WordStartsForTesting(std::string_view normalized, std::vector<uint32_t>* out) {
+void ContainmentIndex::WordStartsForTesting(std::string_view normalized,
+                                            std::vector<uint32_t>* out) {
   std::vector<Paragraph> one(1);
   one[0].normalized_end = static_cast<uint32_t>(normalized.size());
   normalized_ = normalized;

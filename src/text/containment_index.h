@@ -45,7 +45,8 @@ class ContainmentIndex {
   // budget). wide[i] says whether paragraph i's normalised text holds a byte >= 0xE0 (see
   // NormalizeTextNotingWide): only such text may hold a spaceless script.
   void FindContainers(std::string_view normalized_all, const std::vector<Paragraph>& paragraphs,
-                      const std::vector<uint8_t>& wide, uint32_t min_chars, std::vector<int32_t>* container);
+                      const std::vector<uint8_t>& wide, uint32_t min_chars,
+                      std::vector<int32_t>* container);
 
   // Test hook: with `reference`, FindContainers looks up every word start of every container with
   // room for a key, one at a time (the plain definition), instead of the bounded range and the
@@ -101,7 +102,7 @@ class ContainmentIndex {
   std::vector<Key> keys_;
   uint32_t shortest_key_length_ = 0;  // normalised length of the shortest paragraph with a key
   uint32_t min_key_offset_ = 0;       // least Key::offset
-  uint32_t min_key_tail_ = 0;         // least normalised length of a key's paragraph minus its offset
+  uint32_t min_key_tail_ = 0;  // least normalised length of a key's paragraph minus its offset
   std::vector<WordSpan> words_;
   std::vector<CandidateInfo> candidate_info_;  // per paragraph (set for candidates only)
   std::vector<uint32_t> segmented_starts_;     // word starts of the segmented candidates

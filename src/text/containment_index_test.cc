@@ -26,12 +26,34 @@ std::vector<uint32_t> SegmentedStarts(std::string_view s) {
 TEST(ContainmentIndex, WordStartsMatchSegmentWordsOnNormalizedText) {
   // ASCII words and punctuation, Latin with accents and combining marks, Cyrillic, Greek, Arabic,
   // Devanagari, Thai, CJK, kana, digits of other scripts, joiners, NBSP, CRLF, invalid bytes.
-  const std::vector<std::string> pieces = {
-      "word", "Don't", "anak-anak", " ", "  ", ", ", ".\r\n", "\n\n", "(x)", "\xC3\xA9t\xC3\xA9",
-      "e\xCC\x81", "\xCC\x81", "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82", "\xD0\xB9",
-      "\xCE\xA3\xCE\xBF\xCF\x86", "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85", "\xE0\xA4\xA8\xE0\xA4\xAE",
-      "\xE0\xB8\xAA\xE0\xB8\xB1", "\xE4\xB8\xAD\xE6\x96\x87", "\xE3\x81\x8B\xE3\x81\xAA",
-      "\xD9\xA3", "\xE2\x80\x99", "\xC2\xA0", "\xC2\xAD", "\xFF", "\xEF\xAC\x81", "2024", "\xE2\x80\x94"};
+  const std::vector<std::string> pieces = {"word",
+                                           "Don't",
+                                           "anak-anak",
+                                           " ",
+                                           "  ",
+                                           ", ",
+                                           ".\r\n",
+                                           "\n\n",
+                                           "(x)",
+                                           "\xC3\xA9t\xC3\xA9",
+                                           "e\xCC\x81",
+                                           "\xCC\x81",
+                                           "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82",
+                                           "\xD0\xB9",
+                                           "\xCE\xA3\xCE\xBF\xCF\x86",
+                                           "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85",
+                                           "\xE0\xA4\xA8\xE0\xA4\xAE",
+                                           "\xE0\xB8\xAA\xE0\xB8\xB1",
+                                           "\xE4\xB8\xAD\xE6\x96\x87",
+                                           "\xE3\x81\x8B\xE3\x81\xAA",
+                                           "\xD9\xA3",
+                                           "\xE2\x80\x99",
+                                           "\xC2\xA0",
+                                           "\xC2\xAD",
+                                           "\xFF",
+                                           "\xEF\xAC\x81",
+                                           "2024",
+                                           "\xE2\x80\x94"};
   std::mt19937 rng(4242);
   ContainmentIndex index;
   for (int iter = 0; iter < 5000; ++iter) {
@@ -42,7 +64,8 @@ TEST(ContainmentIndex, WordStartsMatchSegmentWordsOnNormalizedText) {
     NormalizeText(raw, NormalizeOptions(), &normalized);
     std::vector<uint32_t> visited;
     index.WordStartsForTesting(normalized, &visited);
-    ASSERT_EQ(visited, SegmentedStarts(normalized)) << "normalised: " << testing::PrintToString(normalized);
+    ASSERT_EQ(visited, SegmentedStarts(normalized))
+        << "normalised: " << testing::PrintToString(normalized);
   }
 }
 
@@ -53,9 +76,11 @@ TEST(ContainmentIndex, WordStartsMatchSegmentWordsOnNormalizedText) {
 // (the probe budget runs out), containment at every offset, lengths near the key size, and
 // spaceless-script paragraphs (word starts from SegmentWords).
 TEST(ContainmentIndex, ScanMatchesReferenceScan) {
-  const std::vector<std::string> vocab = {"yang", "di", "harga", "cabai", "naik", "pasar", "induk", "kota",
-                                          "ini", "the", "value", "of", "a", "pemerintah", "mengatakan"};
-  const std::vector<std::string> openings = {"menurut data kementerian", "the value of the", "harga cabai naik"};
+  const std::vector<std::string> vocab = {"yang",  "di",    "harga", "cabai",      "naik",
+                                          "pasar", "induk", "kota",  "ini",        "the",
+                                          "value", "of",    "a",     "pemerintah", "mengatakan"};
+  const std::vector<std::string> openings = {"menurut data kementerian", "the value of the",
+                                             "harga cabai naik"};
   const std::string thai = "\xE0\xB8\xAA\xE0\xB8\xB1\xE0\xB8\x99";  // a Thai syllable
   std::mt19937 rng(2026);
   ContainmentIndex fast;

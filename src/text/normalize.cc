@@ -58,7 +58,9 @@ int OptionIndex(const NormalizeOptions& o) {
 }
 
 // The ASCII path (normalize_kernels.h) of the active kernel for these options.
-const AsciiOps& AsciiOpsFor(const NormalizeOptions& o) { return text::ActiveAsciiKernel().ops[OptionIndex(o)]; }
+const AsciiOps& AsciiOpsFor(const NormalizeOptions& o) {
+  return text::ActiveAsciiKernel().ops[OptionIndex(o)];
+}
 
 // ---------------------------------------------------------------------------------------------
 // The general path
@@ -132,7 +134,8 @@ void AppendGeneral(const unsigned char* s, size_t n, const NormalizeOptions& o, 
   const utf8proc_option_t options = Utf8procOptions(o);
   std::vector<utf8proc_int32_t>& cps = scratch.code_points;
   if (cps.size() < view.size() + 8) cps.resize(view.size() + 8);
-  utf8proc_ssize_t count = utf8proc_decompose(src, len, cps.data(), static_cast<utf8proc_ssize_t>(cps.size()), options);
+  utf8proc_ssize_t count =
+      utf8proc_decompose(src, len, cps.data(), static_cast<utf8proc_ssize_t>(cps.size()), options);
   if (count > static_cast<utf8proc_ssize_t>(cps.size())) {
     cps.resize(static_cast<size_t>(count));
     count = utf8proc_decompose(src, len, cps.data(), count, options);
@@ -149,9 +152,9 @@ void AppendGeneral(const unsigned char* s, size_t n, const NormalizeOptions& o, 
 // Flags of a CpEntry.
 constexpr uint8_t kCutBefore = 1;  // the text may be cut into chunks just before the code point
 constexpr uint8_t kSimple = 2;     // its normal form alone is `bytes`, maybe with separators around
-constexpr uint8_t kLeadSep = 4;    // kSimple: a separator comes before the content (or is all of it)
-constexpr uint8_t kTrailSep = 8;   // kSimple: a separator comes after the content
-constexpr uint8_t kWide = 16;      // kSimple: the content holds a code point >= U+0800
+constexpr uint8_t kLeadSep = 4;   // kSimple: a separator comes before the content (or is all of it)
+constexpr uint8_t kTrailSep = 8;  // kSimple: a separator comes after the content
+constexpr uint8_t kWide = 16;     // kSimple: the content holds a code point >= U+0800
 
 // What one non-ASCII code point normalises to when the text may be cut on both sides of it.
 struct CpEntry {
@@ -191,16 +194,17 @@ struct CodePointRange {
   char32_t first, last;
 };
 constexpr CodePointRange kCutSafeStarters[] = {
-    {0x0000, 0x08FF},    // Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Syriac, Thaana, NKo, ...
-    {0x0E00, 0x0EFF},    // Thai, Lao
-    {0x10A0, 0x10FF},    // Georgian
-    {0x1100, 0x115F},    // Hangul leading consonants (vowels and trailing consonants compose)
-    {0x1E00, 0x30FF},    // Latin Extended Additional, Greek Extended, punctuation, symbols, CJK
-                         // radicals, CJK symbols, Hiragana, Katakana
-    {0x3100, 0xA4CF},    // Bopomofo, compatibility jamo, CJK strokes and ideographs, Yi
-    {0xF900, 0xFB4F},    // CJK compatibility ideographs, alphabetic presentation forms
-    {0xFE10, 0xFE1F},    // vertical forms
-    {0xFE30, 0xFFFF},    // CJK compatibility forms, small forms, Arabic forms B, full-width forms, specials
+    {0x0000, 0x08FF},  // Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Syriac, Thaana, NKo, ...
+    {0x0E00, 0x0EFF},  // Thai, Lao
+    {0x10A0, 0x10FF},  // Georgian
+    {0x1100, 0x115F},  // Hangul leading consonants (vowels and trailing consonants compose)
+    {0x1E00, 0x30FF},  // Latin Extended Additional, Greek Extended, punctuation, symbols, CJK
+                       // radicals, CJK symbols, Hiragana, Katakana
+    {0x3100, 0xA4CF},  // Bopomofo, compatibility jamo, CJK strokes and ideographs, Yi
+    {0xF900, 0xFB4F},  // CJK compatibility ideographs, alphabetic presentation forms
+    {0xFE10, 0xFE1F},  // vertical forms
+    {0xFE30,
+     0xFFFF},  // CJK compatibility forms, small forms, Arabic forms B, full-width forms, specials
     {0x1F000, 0x1FAFF},  // game symbols, enclosed supplements, pictographs, emoji
     {0x20000, 0x3FFFF},  // CJK ideographs of planes 2 and 3
 };
@@ -214,7 +218,8 @@ bool InCutSafeStarterBlock(char32_t cp) {
 
 // True if a chunk may start with `first`, the first code point of a decomposition.
 bool IsCutPointStarter(utf8proc_int32_t first) {
-  return utf8proc_get_property(first)->combining_class == 0 && InCutSafeStarterBlock(static_cast<char32_t>(first));
+  return utf8proc_get_property(first)->combining_class == 0 &&
+         InCutSafeStarterBlock(static_cast<char32_t>(first));
 }
 
 // A Sink that records the normal form of one code point as separators and content.
@@ -237,12 +242,14 @@ constexpr utf8proc_ssize_t kMaxDecomposition = 32;
 
 CpEntry ComputeEntry(char32_t cp, const NormalizeOptions& o) {
   CpEntry e = {};
-  if (cp < 0x80 || (cp >= 0xD800 && cp <= 0xDFFF)) return e;  // ASCII has its own path; no surrogates
+  if (cp < 0x80 || (cp >= 0xD800 && cp <= 0xDFFF))
+    return e;  // ASCII has its own path; no surrogates
   utf8proc_int32_t decomposition[kMaxDecomposition];
   int boundclass = UTF8PROC_BOUNDCLASS_START;
   // Exactly the per-code-point step of utf8proc_decompose with our options.
-  const utf8proc_ssize_t count = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), decomposition,
-                                                         kMaxDecomposition, Utf8procOptions(o), &boundclass);
+  const utf8proc_ssize_t count =
+      utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), decomposition, kMaxDecomposition,
+                              Utf8procOptions(o), &boundclass);
   if (count < 1 || count > kMaxDecomposition || !IsCutPointStarter(decomposition[0])) return e;
   e.flags = kCutBefore;
   EntrySink sink;
@@ -257,7 +264,8 @@ CpEntry ComputeEntry(char32_t cp, const NormalizeOptions& o) {
     const size_t n = text::EncodeUtf8(cp, utf8);
     AppendGeneral(reinterpret_cast<const unsigned char*>(utf8), n, o, &sink);
   }
-  if (sink.split || sink.overflow) return e;  // kCutBefore only: normalised alone by the general path
+  if (sink.split || sink.overflow)
+    return e;  // kCutBefore only: normalised alone by the general path
   e.flags |= kSimple | (sink.lead ? kLeadSep : 0) | (sink.trail ? kTrailSep : 0);
   e.length = static_cast<uint8_t>(sink.length);
   std::memcpy(e.bytes, sink.bytes, sink.length);
@@ -267,14 +275,15 @@ CpEntry ComputeEntry(char32_t cp, const NormalizeOptions& o) {
   return e;
 }
 
-__attribute__((noinline)) const CpPage* BuildPage(CpTable* table, size_t page_index, const NormalizeOptions& o) {
+__attribute__((noinline)) const CpPage* BuildPage(CpTable* table, size_t page_index,
+                                                  const NormalizeOptions& o) {
   auto page = std::make_unique<CpPage>();
   for (size_t i = 0; i < kCpPageSize; ++i) {
     page->entries[i] = ComputeEntry(static_cast<char32_t>((page_index << kCpPageBits) | i), o);
   }
   const CpPage* expected = nullptr;
-  if (table->pages[page_index].compare_exchange_strong(expected, page.get(), std::memory_order_acq_rel,
-                                                       std::memory_order_acquire)) {
+  if (table->pages[page_index].compare_exchange_strong(
+          expected, page.get(), std::memory_order_acq_rel, std::memory_order_acquire)) {
     return page.release();
   }
   return expected;  // another thread built it first
@@ -293,7 +302,8 @@ class CodePointReader {
  public:
   explicit CodePointReader(const NormalizeOptions& o)
       : options_(o),
-        table_(g_cp_table_enabled.load(std::memory_order_relaxed) ? &g_cp_tables[OptionIndex(o)] : nullptr) {}
+        table_(g_cp_table_enabled.load(std::memory_order_relaxed) ? &g_cp_tables[OptionIndex(o)]
+                                                                  : nullptr) {}
 
   CodePoint Read(const unsigned char* s, size_t n, size_t i) const {
     const Decoded d = DecodeUtf8(s, n, i);
@@ -409,7 +419,8 @@ class Emitter {
 // `pos`: the next cut point that starts a run of at least kMinFastRun bytes of cut points (or
 // reaches the end). Shorter runs stay in the chunk: their last code point would have to join the
 // next general chunk anyway.
-size_t GeneralChunkEnd(const unsigned char* s, size_t n, size_t pos, const CodePointReader& reader) {
+size_t GeneralChunkEnd(const unsigned char* s, size_t n, size_t pos,
+                       const CodePointReader& reader) {
   while (true) {
     while (pos < n && s[pos] >= 0x80) {
       const CodePoint c = reader.Read(s, n, pos);
@@ -434,8 +445,8 @@ size_t GeneralChunkEnd(const unsigned char* s, size_t n, size_t pos, const CodeP
 }
 
 // Normalises the code point `c` at s[pos], which has a cut point on both sides.
-inline void EmitCutCodePoint(const unsigned char* s, size_t pos, const CodePoint& c, const NormalizeOptions& o,
-                             Emitter* emitter) {
+inline void EmitCutCodePoint(const unsigned char* s, size_t pos, const CodePoint& c,
+                             const NormalizeOptions& o, Emitter* emitter) {
   if ((c.entry->flags & kSimple) != 0) {
     emitter->Entry(*c.entry);
   } else {
@@ -445,8 +456,8 @@ inline void EmitCutCodePoint(const unsigned char* s, size_t pos, const CodePoint
 
 // Normalises the non-ASCII text from the cut point `c` at s[pos] up to the next ASCII byte (or
 // through the general chunk that starts there). Returns where it stopped, a cut point.
-size_t NonAsciiRun(const unsigned char* s, size_t n, size_t pos, CodePoint c, const NormalizeOptions& o,
-                   const CodePointReader& reader, Emitter* emitter) {
+size_t NonAsciiRun(const unsigned char* s, size_t n, size_t pos, CodePoint c,
+                   const NormalizeOptions& o, const CodePointReader& reader, Emitter* emitter) {
   while (true) {
     const size_t next = pos + c.length;
     if (next == n || s[next] < 0x80) {
@@ -488,8 +499,8 @@ bool IsValidUtf8(std::string_view s, size_t* error_offset) {
 namespace {
 
 // Normalises s[0, n) into the emitter's current piece.
-void NormalizeInto(const unsigned char* s, size_t n, const NormalizeOptions& options, const AsciiOps& ascii,
-                   const CodePointReader& reader, Emitter& emitter) {
+void NormalizeInto(const unsigned char* s, size_t n, const NormalizeOptions& options,
+                   const AsciiOps& ascii, const CodePointReader& reader, Emitter& emitter) {
   size_t i = 0;  // a cut point: everything before it is normalised
   while (i < n) {
     emitter.Reserve(n - i + kAsciiSlack);  // ASCII output is never longer than its input
@@ -515,7 +526,8 @@ void NormalizeInto(const unsigned char* s, size_t n, const NormalizeOptions& opt
   }
 }
 
-void Normalize(std::string_view text, const NormalizeOptions& options, std::string* out, bool* wide) {
+void Normalize(std::string_view text, const NormalizeOptions& options, std::string* out,
+               bool* wide) {
   Emitter emitter(out);
   NormalizeInto(reinterpret_cast<const unsigned char*>(text.data()), text.size(), options,
                 AsciiOpsFor(options), CodePointReader(options), emitter);
@@ -532,13 +544,13 @@ void NormalizeText(std::string_view text, const NormalizeOptions& options, std::
 
 namespace text {
 
-void NormalizeTextNotingWide(std::string_view text, const NormalizeOptions& options, std::string* out,
-                             bool* wide) {
+void NormalizeTextNotingWide(std::string_view text, const NormalizeOptions& options,
+                             std::string* out, bool* wide) {
   Normalize(text, options, out, wide);
 }
 
-void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t count, const NormalizeOptions& options,
-                     std::string* out, NormalizedPiece* results) {
+void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t count,
+                     const NormalizeOptions& options, std::string* out, NormalizedPiece* results) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const AsciiOps& ascii = AsciiOpsFor(options);
   const CodePointReader reader(options);
@@ -554,7 +566,8 @@ void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t coun
   for (size_t k = 0; k < count; ++k) {
     if (k > 0) emitter.StartPieceAfterNewline();
     results[k].begin = static_cast<uint32_t>(emitter.offset());
-    NormalizeInto(s + pieces[k].begin, pieces[k].end - pieces[k].begin, options, ascii, reader, emitter);
+    NormalizeInto(s + pieces[k].begin, pieces[k].end - pieces[k].begin, options, ascii, reader,
+                  emitter);
     results[k].end = static_cast<uint32_t>(emitter.offset());
     results[k].wide = emitter.wide();
   }
@@ -564,7 +577,8 @@ void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t coun
 void NormalizeGeneralForTesting(std::string_view text, const NormalizeOptions& options,
                                 std::string* out) {
   Emitter emitter(out);
-  AppendGeneral(reinterpret_cast<const unsigned char*>(text.data()), text.size(), options, &emitter);
+  AppendGeneral(reinterpret_cast<const unsigned char*>(text.data()), text.size(), options,
+                &emitter);
   emitter.Finish();
 }
 

@@ -14,8 +14,8 @@ namespace saring::text {
 // NormalizeText that also sets *wide to whether the output it appended holds a byte >= 0xE0, the
 // lead byte of a code point >= U+0800 (so whether it may hold a spaceless script; words.h). Costs
 // nothing extra: the fast paths know it.
-void NormalizeTextNotingWide(std::string_view text, const NormalizeOptions& options, std::string* out,
-                             bool* wide);
+void NormalizeTextNotingWide(std::string_view text, const NormalizeOptions& options,
+                             std::string* out, bool* wide);
 
 // A byte range [begin, end) of some text.
 struct TextRange {
@@ -38,8 +38,8 @@ struct NormalizedPiece {
 // this way). *out's old contents only serve as room: a caller that passes the same string every
 // time does not pay for zero-filling it again.
 // REQUIRES: the ranges lie in `text`; *out and its offsets stay below 4 GiB.
-void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t count, const NormalizeOptions& options,
-                     std::string* out, NormalizedPiece* results);
+void NormalizeJoined(std::string_view text, const TextRange* pieces, size_t count,
+                     const NormalizeOptions& options, std::string* out, NormalizedPiece* results);
 
 // NormalizeText without the fast paths and without chunking: the whole text goes through
 // utf8proc at once. It is the reference that the fast paths must match byte for byte.

@@ -26,20 +26,54 @@ TEST(NormalizePinned, Literals) {
     std::string in, out;
   };
   const std::vector<Case> cases = {
-      {"Presiden Joko Widodo (Jokowi) meresmikan   jalan tol, Senin (12/3).", "presiden joko widodo jokowi meresmikan jalan tol senin 12 3"},
-      {"\"Kami\xE2\x80\x99re senang,\xE2\x80\x9D kata\xC2\xA0" "Budi \xE2\x80\x94 warga\xE2\x80\xA6", "kami re senang kata budi warga"},
-      {"Caf\xC3\xA9 cre\xCC\x80me br\xC3\xBBl\xC3\xA9" "e \xC3\x80 LA CARTE", "caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e \xC3\xA0 la carte"},
-      {"\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\x9C\xD0\x98\xD0\xA0!", "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80"},
-      {"\xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x81\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x80\x82", "\xE4\xB8\xAD\xE6\x96\x87 \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E"},
-      {"\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5 \xE0\xB8\x84\xE0\xB8\xA3\xE0\xB8\xB1\xE0\xB8\x9A", "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5 \xE0\xB8\x84\xE0\xB8\xA3\xE0\xB8\xB1\xE0\xB8\x9A"},
-      {"\xEF\xAC\x81nal o\xEF\xAC\x83" "ce \xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3\xEF\xBC\x91\xEF\xBC\x92", "final office abc12"},
-      {"a\xE2\x80\x83" "b\xE2\x80\xAF" "c\xE3\x80\x80" "d\xE2\x80\xA8" "e\tf\r\ng", "a b c d e f g"},
-      {"kerja\xC2\xAD" "sama ab\xE2\x80\x8B" "cd \xEF\xBB\xBF" "x", "kerjasama abcd x"},
-      {"ab\xFF" "cd \xE2\x82" "ef \xC0\xAF" "gh \xED\xA0\x80" "ij", "ab cd ef gh ij"},
-      {"Stra\xC3\x9F" "e \xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3 \xC4\xB0stanbul", "strasse \xCF\x83\xCE\xAF\xCF\x83\xCF\x85\xCF\x86\xCE\xBF\xCF\x83 i\xCC\x87stanbul"},
-      {"\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB \xE3\x84\xB1\xE3\x85\x8F \xED\x95\x9C\xEA\xB5\xAD", "\xED\x95\x9C \xEA\xB0\x80 \xED\x95\x9C\xEA\xB5\xAD"},
-      {"x\xC2\xB2 \xE2\x91\xB4 \xC2\xBD \xE2\x85\xA2 \xF0\x9D\x90\x80 \xF0\x9F\x98\x80!", "x2 1 1 2 iii a"},
-      {"\xE0\xB7\x99\xE0\xB7\x8F \xE0\xA4\x95\xE0\xA4\xBC\xE0\xA5\x8D \xD8\xA7\xD9\x84\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85", "\xE0\xB7\x9C \xE0\xA4\x95\xE0\xA4\xBC\xE0\xA5\x8D \xD8\xA7\xD9\x84\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85"},
+      {"Presiden Joko Widodo (Jokowi) meresmikan   jalan tol, Senin (12/3).",
+       "presiden joko widodo jokowi meresmikan jalan tol senin 12 3"},
+      {"\"Kami\xE2\x80\x99re senang,\xE2\x80\x9D kata\xC2\xA0"
+       "Budi \xE2\x80\x94 warga\xE2\x80\xA6",
+       "kami re senang kata budi warga"},
+      {"Caf\xC3\xA9 cre\xCC\x80me br\xC3\xBBl\xC3\xA9"
+       "e \xC3\x80 LA CARTE",
+       "caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+       "e \xC3\xA0 la carte"},
+      {"\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\x9C\xD0\x98\xD0\xA0!",
+       "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80"},
+      {"\xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x81\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x80\x82",
+       "\xE4\xB8\xAD\xE6\x96\x87 \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E"},
+      {"\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5 "
+       "\xE0\xB8\x84\xE0\xB8\xA3\xE0\xB8\xB1\xE0\xB8\x9A",
+       "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5 "
+       "\xE0\xB8\x84\xE0\xB8\xA3\xE0\xB8\xB1\xE0\xB8\x9A"},
+      {"\xEF\xAC\x81nal o\xEF\xAC\x83"
+       "ce \xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3\xEF\xBC\x91\xEF\xBC\x92",
+       "final office abc12"},
+      {"a\xE2\x80\x83"
+       "b\xE2\x80\xAF"
+       "c\xE3\x80\x80"
+       "d\xE2\x80\xA8"
+       "e\tf\r\ng",
+       "a b c d e f g"},
+      {"kerja\xC2\xAD"
+       "sama ab\xE2\x80\x8B"
+       "cd \xEF\xBB\xBF"
+       "x",
+       "kerjasama abcd x"},
+      {"ab\xFF"
+       "cd \xE2\x82"
+       "ef \xC0\xAF"
+       "gh \xED\xA0\x80"
+       "ij",
+       "ab cd ef gh ij"},
+      {"Stra\xC3\x9F"
+       "e \xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3 \xC4\xB0stanbul",
+       "strasse \xCF\x83\xCE\xAF\xCF\x83\xCF\x85\xCF\x86\xCE\xBF\xCF\x83 i\xCC\x87stanbul"},
+      {"\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB \xE3\x84\xB1\xE3\x85\x8F \xED\x95\x9C\xEA\xB5\xAD",
+       "\xED\x95\x9C \xEA\xB0\x80 \xED\x95\x9C\xEA\xB5\xAD"},
+      {"x\xC2\xB2 \xE2\x91\xB4 \xC2\xBD \xE2\x85\xA2 \xF0\x9D\x90\x80 \xF0\x9F\x98\x80!",
+       "x2 1 1 2 iii a"},
+      {"\xE0\xB7\x99\xE0\xB7\x8F \xE0\xA4\x95\xE0\xA4\xBC\xE0\xA5\x8D "
+       "\xD8\xA7\xD9\x84\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85",
+       "\xE0\xB7\x9C \xE0\xA4\x95\xE0\xA4\xBC\xE0\xA5\x8D "
+       "\xD8\xA7\xD9\x84\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85"},
   };
   for (const Case& c : cases) EXPECT_EQ(Norm(c.in), c.out) << testing::PrintToString(c.in);
 }
@@ -51,19 +85,87 @@ uint64_t Fnv(uint64_t h, std::string_view s) {
 }
 
 std::string Generate(std::mt19937* rng) {
-  static const std::vector<std::string> pieces = {
-      "the", "Quick", "BROWN", "yang", "Pemerintah", "2024", "3,14", " ", "  ", ", ", ". ", "!?", "(a)", "--", "\t",
-      "\r\n", "\n\n", "\x01", "\x7f", "don't", "caf\xC3\xA9", "cafe\xCC\x81", "\xC3\x80\xC3\x89", "Vi\xE1\xBB\x87t",
-      "a\xCC\x81\xCC\xA3", "\xC4\xB1", "\xC4\xB0", "\xC3\x9F", "\xEF\xAC\x81", "\xC7\x85", "\xCC\x81", "\xCD\x85",
-      "\xCE\xA3\xCE\x8A", "\xCF\x82", "\xE1\xBE\x88", "\xD0\x9C\xD0\xBE", "\xD0\x99", "\xE4\xB8\xAD\xE6\x96\x87",
-      "\xE3\x81\x8B\xE3\x82\x99", "\xEF\xBD\xB6\xEF\xBE\x9E", "\xEF\xBC\xA1\xEF\xBC\x91", "\xE3\x80\x82",
-      "\xE3\x8C\x80", "\xED\x95\x9C", "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8", "\xE3\x84\xB1\xE3\x85\x8F",
-      "\xE0\xB8\xAA\xE0\xB8\xB1", "\xE0\xB8\x81\xE0\xB8\xB8\xE0\xB9\x88", "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
-      "\xD8\xB9\xD8\xB1\xD8\xA8", "\xD9\xA3", "\xEF\xB7\xBA", "\xE0\xB7\x99\xE0\xB7\x8F", "\xE0\xAF\x86\xE0\xAE\xBE",
-      "\xC2\xA0", "\xE2\x80\x83", "\xE3\x80\x80", "\xE2\x80\x9C", "\xE2\x80\x99", "\xE2\x80\x94", "\xE2\x80\xA6",
-      "\xE2\x82\xAC", "\xC2\xBD", "\xC2\xB2", "\xE2\x91\xB4", "\xF0\x9D\x90\x80", "\xF0\x9F\x98\x80", "\xC2\xAD",
-      "\xE2\x80\x8B", "\xE2\x80\x8D", "\xEF\xBB\xBF", "\xEF\xB8\x8F", "\xEE\x80\x80", "\x80", "\xE2\x82", "\xC0\xAF",
-      "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF"};
+  static const std::vector<std::string> pieces = {"the",
+                                                  "Quick",
+                                                  "BROWN",
+                                                  "yang",
+                                                  "Pemerintah",
+                                                  "2024",
+                                                  "3,14",
+                                                  " ",
+                                                  "  ",
+                                                  ", ",
+                                                  ". ",
+                                                  "!?",
+                                                  "(a)",
+                                                  "--",
+                                                  "\t",
+                                                  "\r\n",
+                                                  "\n\n",
+                                                  "\x01",
+                                                  "\x7f",
+                                                  "don't",
+                                                  "caf\xC3\xA9",
+                                                  "cafe\xCC\x81",
+                                                  "\xC3\x80\xC3\x89",
+                                                  "Vi\xE1\xBB\x87t",
+                                                  "a\xCC\x81\xCC\xA3",
+                                                  "\xC4\xB1",
+                                                  "\xC4\xB0",
+                                                  "\xC3\x9F",
+                                                  "\xEF\xAC\x81",
+                                                  "\xC7\x85",
+                                                  "\xCC\x81",
+                                                  "\xCD\x85",
+                                                  "\xCE\xA3\xCE\x8A",
+                                                  "\xCF\x82",
+                                                  "\xE1\xBE\x88",
+                                                  "\xD0\x9C\xD0\xBE",
+                                                  "\xD0\x99",
+                                                  "\xE4\xB8\xAD\xE6\x96\x87",
+                                                  "\xE3\x81\x8B\xE3\x82\x99",
+                                                  "\xEF\xBD\xB6\xEF\xBE\x9E",
+                                                  "\xEF\xBC\xA1\xEF\xBC\x91",
+                                                  "\xE3\x80\x82",
+                                                  "\xE3\x8C\x80",
+                                                  "\xED\x95\x9C",
+                                                  "\xE1\x84\x80",
+                                                  "\xE1\x85\xA1",
+                                                  "\xE1\x86\xA8",
+                                                  "\xE3\x84\xB1\xE3\x85\x8F",
+                                                  "\xE0\xB8\xAA\xE0\xB8\xB1",
+                                                  "\xE0\xB8\x81\xE0\xB8\xB8\xE0\xB9\x88",
+                                                  "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
+                                                  "\xD8\xB9\xD8\xB1\xD8\xA8",
+                                                  "\xD9\xA3",
+                                                  "\xEF\xB7\xBA",
+                                                  "\xE0\xB7\x99\xE0\xB7\x8F",
+                                                  "\xE0\xAF\x86\xE0\xAE\xBE",
+                                                  "\xC2\xA0",
+                                                  "\xE2\x80\x83",
+                                                  "\xE3\x80\x80",
+                                                  "\xE2\x80\x9C",
+                                                  "\xE2\x80\x99",
+                                                  "\xE2\x80\x94",
+                                                  "\xE2\x80\xA6",
+                                                  "\xE2\x82\xAC",
+                                                  "\xC2\xBD",
+                                                  "\xC2\xB2",
+                                                  "\xE2\x91\xB4",
+                                                  "\xF0\x9D\x90\x80",
+                                                  "\xF0\x9F\x98\x80",
+                                                  "\xC2\xAD",
+                                                  "\xE2\x80\x8B",
+                                                  "\xE2\x80\x8D",
+                                                  "\xEF\xBB\xBF",
+                                                  "\xEF\xB8\x8F",
+                                                  "\xEE\x80\x80",
+                                                  "\x80",
+                                                  "\xE2\x82",
+                                                  "\xC0\xAF",
+                                                  "\xED\xA0\x80",
+                                                  "\xF4\x90\x80\x80",
+                                                  "\xFF"};
   std::string s;
   const int parts = static_cast<int>((*rng)() % 40);
   for (int k = 0; k < parts; ++k) {
@@ -72,7 +174,9 @@ std::string Generate(std::mt19937* rng) {
       const size_t run = (*rng)() % 70;
       for (size_t j = 0; j < run; ++j) {
         const uint32_t c = (*rng)();
-        s.push_back(c % 5 == 0 ? ' ' : static_cast<char>(c % 3 == 0 ? 32 + (c >> 8) % 95 : 'a' + (c >> 8) % 26));
+        s.push_back(c % 5 == 0
+                        ? ' '
+                        : static_cast<char>(c % 3 == 0 ? 32 + (c >> 8) % 95 : 'a' + (c >> 8) % 26));
       }
     } else {
       s += pieces[(r >> 2) % pieces.size()];
@@ -86,7 +190,8 @@ TEST(NormalizePinned, DigestOfGeneratedText) {
   uint64_t digest = 0xCBF29CE484222325ULL;
   for (int iter = 0; iter < 4000; ++iter) {
     const std::string s = Generate(&rng);
-    for (int i = 0; i < 8; ++i) digest = Fnv(digest, Norm(s, {(i & 1) != 0, (i & 2) != 0, (i & 4) != 0}));
+    for (int i = 0; i < 8; ++i)
+      digest = Fnv(digest, Norm(s, {(i & 1) != 0, (i & 2) != 0, (i & 4) != 0}));
   }
   EXPECT_EQ(digest, 0xfbbd57483c49a0b5ULL) << std::hex << "0x" << digest;
 }

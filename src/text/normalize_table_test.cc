@@ -67,32 +67,36 @@ TEST(NormalizeTable, CutSafeStartersAreNeverSecondInAComposition) {
     if (x >= 0xD800 && x <= 0xDFFF) continue;
     utf8proc_int32_t d[64];
     int boundclass = UTF8PROC_BOUNDCLASS_START;
-    const utf8proc_ssize_t n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(x), d, 64, UTF8PROC_DECOMPOSE,
-                                                       &boundclass);
+    const utf8proc_ssize_t n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(x), d, 64,
+                                                       UTF8PROC_DECOMPOSE, &boundclass);
     ASSERT_GE(n, 1);
     ASSERT_LE(n, 64);
     for (utf8proc_ssize_t j = 1; j < n; ++j) {
       if (utf8proc_get_property(d[j])->combining_class != 0) continue;
       ++checked;
       EXPECT_FALSE(text::IsCutSafeStarterForTesting(static_cast<char32_t>(d[j])))
-          << std::hex << "U+" << d[j] << " composes after U+" << d[0] << " (in U+" << static_cast<uint32_t>(x) << ")";
+          << std::hex << "U+" << d[j] << " composes after U+" << d[0] << " (in U+"
+          << static_cast<uint32_t>(x) << ")";
     }
   }
   EXPECT_GT(checked, 11000);  // Hangul syllables alone
-  for (char32_t jamo = 0x1160; jamo <= 0x11FF; ++jamo) EXPECT_FALSE(text::IsCutSafeStarterForTesting(jamo));
+  for (char32_t jamo = 0x1160; jamo <= 0x11FF; ++jamo)
+    EXPECT_FALSE(text::IsCutSafeStarterForTesting(jamo));
   EXPECT_TRUE(text::IsCutSafeStarterForTesting(U'a'));
   EXPECT_TRUE(text::IsCutSafeStarterForTesting(0x4E2D));
 }
 
 TEST(NormalizeTable, CutPoints) {
   const NormalizeOptions o;
-  for (char32_t cp : {0xE9, 0x430, 0x3A3, 0x4E2D, 0xAC00, 0x2019, 0xA0, 0xFB01, 0xFF21, 0xFFFD, 0x1F600}) {
+  for (char32_t cp :
+       {0xE9, 0x430, 0x3A3, 0x4E2D, 0xAC00, 0x2019, 0xA0, 0xFB01, 0xFF21, 0xFFFD, 0x1F600}) {
     EXPECT_TRUE(text::IsCutPointForTesting(cp, o)) << std::hex << static_cast<uint32_t>(cp);
   }
   // Combining marks (not U+0345: case folding makes it iota, a starter), default-ignorables, a
   // vowel and a trailing jamo (directly and by compatibility), vowel signs that compose with the
   // consonant before them (Sinhala, Tamil), a Thai mark of class 103, a kana voicing mark.
-  for (char32_t cp : {0x301, 0x327, 0xAD, 0x200B, 0xFE0F, 0x1161, 0x314F, 0x11A8, 0x0DCF, 0x0BBE, 0x0E38, 0x3099}) {
+  for (char32_t cp : {0x301, 0x327, 0xAD, 0x200B, 0xFE0F, 0x1161, 0x314F, 0x11A8, 0x0DCF, 0x0BBE,
+                      0x0E38, 0x3099}) {
     EXPECT_FALSE(text::IsCutPointForTesting(cp, o)) << std::hex << static_cast<uint32_t>(cp);
   }
 }
@@ -106,7 +110,8 @@ TEST(NormalizeTable, EveryCodePointMatchesGeneralPath) {
   const auto context = [](char32_t cp) {
     // e c U+0301 c c U+1161 (vowel jamo) U+0DD9 (Sinhala) c U+0DCF (vowel sign) U+1100 (jamo) c NBSP
     const std::string c = Utf8(cp);
-    return "e" + c + "\xCC\x81" + c + c + "\xE1\x85\xA1\xE0\xB7\x99" + c + "\xE0\xB7\x8F\xE1\x84\x80" + c + "\xC2\xA0";
+    return "e" + c + "\xCC\x81" + c + c + "\xE1\x85\xA1\xE0\xB7\x99" + c +
+           "\xE0\xB7\x8F\xE1\x84\x80" + c + "\xC2\xA0";
   };
   for (const NormalizeOptions& o : AllOptions()) {
     const bool default_options = o.fold_case && o.strip_punctuation && !o.fold_digits;
@@ -122,10 +127,11 @@ TEST(NormalizeTable, EveryCodePointMatchesGeneralPath) {
         if (cp >= 0xD800 && cp <= 0xDFFF) continue;
         const std::string one = context(cp);
         ASSERT_EQ(Fast(one, o), General(one, o))
-            << std::hex << "U+" << static_cast<uint32_t>(cp) << " options " << o.fold_case << o.strip_punctuation
-            << o.fold_digits;
+            << std::hex << "U+" << static_cast<uint32_t>(cp) << " options " << o.fold_case
+            << o.strip_punctuation << o.fold_digits;
       }
-      FAIL() << "batch mismatch not reproduced per code point at U+" << std::hex << static_cast<uint32_t>(first);
+      FAIL() << "batch mismatch not reproduced per code point at U+" << std::hex
+             << static_cast<uint32_t>(first);
     }
   }
 }
@@ -134,42 +140,138 @@ TEST(NormalizeTable, EveryCodePointMatchesGeneralPath) {
 const std::vector<std::string>& Pieces() {
   static const std::vector<std::string> pieces = {
       // ASCII: words, capitals, digits, punctuation, controls, whitespace, CRLF.
-      "the", "Quick", "BROWN", "fox", "yang", "di", "Pemerintah", "2024", "3,14", " ", "  ", ", ", ". ", "!?",
-      "(a)", "--", "\t", "\r\n", "\n\n", "\x01", "\x7f", "don't", "e-mail", "x",
+      "the",
+      "Quick",
+      "BROWN",
+      "fox",
+      "yang",
+      "di",
+      "Pemerintah",
+      "2024",
+      "3,14",
+      " ",
+      "  ",
+      ", ",
+      ". ",
+      "!?",
+      "(a)",
+      "--",
+      "\t",
+      "\r\n",
+      "\n\n",
+      "\x01",
+      "\x7f",
+      "don't",
+      "e-mail",
+      "x",
       // Accented Latin, precomposed and decomposed; Vietnamese stacks; Turkish dotless i; ß; ligatures.
-      "caf\xC3\xA9", "cafe\xCC\x81", "\xC3\x80\xC3\x89\xC3\x8E", "Vi\xE1\xBB\x87t", "a\xCC\x81\xCC\xA3",
-      "\xE1\xBA\xA1\xCC\x82", "\xC4\xB1", "\xC4\xB0", "Stra\xC3\x9F" "e", "\xEF\xAC\x81", "\xEF\xAC\x83", "\xC7\x85",
-      "\xC5\x93", "\xCC\x81", "\xCC\xA3\xCC\x87", "\xCD\x85", "o\xCC\x88\xCC\x81",
+      "caf\xC3\xA9",
+      "cafe\xCC\x81",
+      "\xC3\x80\xC3\x89\xC3\x8E",
+      "Vi\xE1\xBB\x87t",
+      "a\xCC\x81\xCC\xA3",
+      "\xE1\xBA\xA1\xCC\x82",
+      "\xC4\xB1",
+      "\xC4\xB0",
+      "Stra\xC3\x9F"
+      "e",
+      "\xEF\xAC\x81",
+      "\xEF\xAC\x83",
+      "\xC7\x85",
+      "\xC5\x93",
+      "\xCC\x81",
+      "\xCC\xA3\xCC\x87",
+      "\xCD\x85",
+      "o\xCC\x88\xCC\x81",
       // Greek with final sigma and tonos; Cyrillic.
-      "\xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3", "\xCF\x83\xCF\x82", "\xE1\xBE\x88",
-      "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", "\xD0\x99", "\xD0\x98\xCC\x86",
+      "\xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3",
+      "\xCF\x83\xCF\x82",
+      "\xE1\xBE\x88",
+      "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
+      "\xD0\x99",
+      "\xD0\x98\xCC\x86",
       // CJK, kana with voicing marks (combined, combining, half-width), full-width forms.
-      "\xE4\xB8\xAD\xE6\x96\x87", "\xE6\x97\xA5\xE6\x9C\xAC", "\xE3\x81\x8B\xE3\x82\x99", "\xE3\x81\x8C",
-      "\xEF\xBD\xB6\xEF\xBE\x9E", "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\x91", "\xE3\x80\x82", "\xEF\xBC\x8C",
-      "\xE3\x8C\x80", "\xE3\x8D\xBF",
+      "\xE4\xB8\xAD\xE6\x96\x87",
+      "\xE6\x97\xA5\xE6\x9C\xAC",
+      "\xE3\x81\x8B\xE3\x82\x99",
+      "\xE3\x81\x8C",
+      "\xEF\xBD\xB6\xEF\xBE\x9E",
+      "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\x91",
+      "\xE3\x80\x82",
+      "\xEF\xBC\x8C",
+      "\xE3\x8C\x80",
+      "\xE3\x8D\xBF",
       // Hangul: syllables, conjoining jamo L V T, compatibility jamo, half-width jamo.
-      "\xED\x95\x9C\xEA\xB5\xAD", "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8", "\xE1\x86\xA7",
-      "\xE3\x84\xB1\xE3\x85\x8F", "\xEF\xBE\xA1", "\xEA\xB0\x80\xE1\x86\xA8",
+      "\xED\x95\x9C\xEA\xB5\xAD",
+      "\xE1\x84\x80",
+      "\xE1\x85\xA1",
+      "\xE1\x86\xA8",
+      "\xE1\x86\xA7",
+      "\xE3\x84\xB1\xE3\x85\x8F",
+      "\xEF\xBE\xA1",
+      "\xEA\xB0\x80\xE1\x86\xA8",
       // Thai (marks of class 0, 103 and 107), Lao, Devanagari with virama and nukta, Arabic, Hebrew.
-      "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5", "\xE0\xB8\x81\xE0\xB8\xB8\xE0\xB9\x88",
-      "\xE0\xBA\xA5\xE0\xBA\xB2\xE0\xBA\xA7", "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7", "\xE0\xA4\x95\xE0\xA4\xBC",
-      "\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9", "\xD9\xA3\xD9\xA4", "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
+      "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5",
+      "\xE0\xB8\x81\xE0\xB8\xB8\xE0\xB9\x88",
+      "\xE0\xBA\xA5\xE0\xBA\xB2\xE0\xBA\xA7",
+      "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
+      "\xE0\xA4\x95\xE0\xA4\xBC",
+      "\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9",
+      "\xD9\xA3\xD9\xA4",
+      "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
       "\xEF\xB7\xBA",
       // Vowel signs that compose with the consonant before them (Sinhala, Oriya, Tamil, Malayalam).
-      "\xE0\xB7\x99\xE0\xB7\x8F", "\xE0\xB7\x8F", "\xE0\xAD\x87\xE0\xAC\xBE", "\xE0\xAF\x86\xE0\xAE\xBE",
+      "\xE0\xB7\x99\xE0\xB7\x8F",
+      "\xE0\xB7\x8F",
+      "\xE0\xAD\x87\xE0\xAC\xBE",
+      "\xE0\xAF\x86\xE0\xAE\xBE",
       "\xE0\xB5\x86\xE0\xB4\xBE",
       // Separators: NBSP, Unicode spaces, line separator; quotes, dashes, ellipsis; symbols.
-      "\xC2\xA0", "\xE2\x80\x83", "\xE2\x80\xAF", "\xE3\x80\x80", "\xE2\x80\xA8", "\xE2\x80\x9C" "quoted\xE2\x80\x9D",
-      "\xE2\x80\x99", "\xE2\x80\x94", "\xE2\x80\x93", "\xE2\x80\xA6", "\xC2\xAB", "\xE2\x82\xAC" "5", "\xC2\xA9",
-      "\xE2\x84\xA2", "\xC2\xBD", "x\xC2\xB2", "\xE2\x91\xB4", "\xE2\x85\xA2", "\xF0\x9D\x90\x80", "\xF0\x9F\x98\x80",
+      "\xC2\xA0",
+      "\xE2\x80\x83",
+      "\xE2\x80\xAF",
+      "\xE3\x80\x80",
+      "\xE2\x80\xA8",
+      "\xE2\x80\x9C"
+      "quoted\xE2\x80\x9D",
+      "\xE2\x80\x99",
+      "\xE2\x80\x94",
+      "\xE2\x80\x93",
+      "\xE2\x80\xA6",
+      "\xC2\xAB",
+      "\xE2\x82\xAC"
+      "5",
+      "\xC2\xA9",
+      "\xE2\x84\xA2",
+      "\xC2\xBD",
+      "x\xC2\xB2",
+      "\xE2\x91\xB4",
+      "\xE2\x85\xA2",
+      "\xF0\x9D\x90\x80",
+      "\xF0\x9F\x98\x80",
       "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD",
       // Default-ignorables and format characters: soft hyphen, zero-width space and joiners, BOM,
       // variation selectors, bidi controls; private use.
-      "\xC2\xAD", "\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xEF\xBB\xBF", "\xEF\xB8\x8F", "\xE2\x80\xAE",
-      "\xCD\x8F", "\xEE\x80\x80",
+      "\xC2\xAD",
+      "\xE2\x80\x8B",
+      "\xE2\x80\x8C",
+      "\xE2\x80\x8D",
+      "\xEF\xBB\xBF",
+      "\xEF\xB8\x8F",
+      "\xE2\x80\xAE",
+      "\xCD\x8F",
+      "\xEE\x80\x80",
       // Ill-formed UTF-8: stray continuation, truncated sequences, overlong forms, surrogates,
       // beyond U+10FFFF, invalid lead bytes.
-      "\x80", "\xBF", "\xE2\x82", "\xF0\x9F\x98", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF",
+      "\x80",
+      "\xBF",
+      "\xE2\x82",
+      "\xF0\x9F\x98",
+      "\xC0\xAF",
+      "\xE0\x80\xAF",
+      "\xED\xA0\x80",
+      "\xF4\x90\x80\x80",
+      "\xFF",
       "\xC2",
   };
   return pieces;
@@ -186,7 +288,9 @@ std::string RandomText(std::mt19937* rng) {
       const size_t run = (*rng)() % 72;
       for (size_t j = 0; j < run; ++j) {
         const uint32_t c = (*rng)();
-        s.push_back(c % 4 == 0 ? ' ' : static_cast<char>(c % 3 == 0 ? 32 + (c >> 8) % 95 : 'a' + (c >> 8) % 26));
+        s.push_back(c % 4 == 0
+                        ? ' '
+                        : static_cast<char>(c % 3 == 0 ? 32 + (c >> 8) % 95 : 'a' + (c >> 8) % 26));
       }
     } else {
       s += pieces[(r >> 3) % pieces.size()];
@@ -205,7 +309,8 @@ TEST(NormalizeTable, RandomMixedTextMatchesGeneralPathWithEveryFastPath) {
           const std::string s = RandomText(&rng);
           const std::string prefix = iter % 4 == 0 ? "kept\n" : "";
           ASSERT_EQ(Fast(s, o, prefix), General(s, o, prefix))
-              << "input bytes: " << testing::PrintToString(s) << " ascii " << ascii->name << " table " << table;
+              << "input bytes: " << testing::PrintToString(s) << " ascii " << ascii->name
+              << " table " << table;
         }
       }
     }
@@ -214,8 +319,9 @@ TEST(NormalizeTable, RandomMixedTextMatchesGeneralPathWithEveryFastPath) {
 
 // Long ASCII prose with runs of separators across every block edge, under every ASCII kernel.
 TEST(NormalizeTable, AsciiBlocksMatchGeneralPathOnEveryKernel) {
-  const std::vector<std::string> pieces = {"the", "Quick", "BROWN", "fox", "2024", " ", "  ", ", ", ".\r\n",
-                                           "\r\n\r\n", "--", "(a)", "\t", "x", "\x7f", "A1", "zz"};
+  const std::vector<std::string> pieces = {"the", "Quick", "BROWN", "fox",      "2024", " ",
+                                           "  ",  ", ",    ".\r\n", "\r\n\r\n", "--",   "(a)",
+                                           "\t",  "x",     "\x7f",  "A1",       "zz"};
   std::mt19937 rng(31337);
   for (const text::AsciiKernel* ascii : text::AvailableAsciiKernels()) {
     const FastPaths fast_paths(ascii, true);
@@ -241,7 +347,8 @@ TEST(NormalizeTable, WideFlagTellsWhetherTheOutputHoldsAByteFromE0) {
     bool wide = !(iter % 3 == 0);
     text::NormalizeTextNotingWide(s, NormalizeOptions(), &out, &wide);
     bool expected = false;
-    for (size_t i = start; i < out.size(); ++i) expected = expected || static_cast<unsigned char>(out[i]) >= 0xE0;
+    for (size_t i = start; i < out.size(); ++i)
+      expected = expected || static_cast<unsigned char>(out[i]) >= 0xE0;
     ASSERT_EQ(wide, expected) << "input bytes: " << testing::PrintToString(s);
   }
 }

@@ -31,7 +31,9 @@ constexpr uint32_t kMinWrapSharePercent = 60;
 // Lines longer than the wrap width plus max(kMinLongSlack, width / 10) are "long" paragraphs.
 constexpr uint32_t kMinLongSlack = 4;
 
-bool IsAsciiSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsAsciiSpace(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Length of `s` without trailing whitespace (ASCII blanks and U+00A0).
 size_t TrimmedEnd(std::string_view s) {
@@ -79,22 +81,37 @@ char32_t LastCodePoint(std::string_view s, size_t* offset) {
 
 bool IsCloser(char32_t cp) {
   switch (cp) {
-    case '"': case '\'': case ')': case ']': case '}':
-    case 0x201D: case 0x2019: case 0x00BB: case 0x203A:  // ” ’ » ›
-    case 0x300D: case 0x300F: case 0xFF09: case 0xFF3D:  // 」 』 ） ］
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case '}':
+    case 0x201D:
+    case 0x2019:
+    case 0x00BB:
+    case 0x203A:  // ” ’ » ›
+    case 0x300D:
+    case 0x300F:
+    case 0xFF09:
+    case 0xFF3D:  // 」 』 ） ］
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
 bool IsTerminal(char32_t cp) {
   switch (cp) {
-    case '.': case '!': case '?': case ':':
-    case 0x2026: case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1A:  // … 。 ！ ？ ：
+    case '.':
+    case '!':
+    case '?':
+    case ':':
+    case 0x2026:
+    case 0x3002:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0xFF1A:  // … 。 ！ ？ ：
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -134,8 +151,9 @@ LineScan ScanLine(const char* text, size_t pos, size_t n) {
 #if SARING_X86_SIMD
   // Loaded at 16 - k: a mask of the bytes before a newline at k in a block.
   alignas(16) static constexpr unsigned char kFirstBytes[32] = {
-      0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-      0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0};
+      0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+      0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0,    0,    0,    0,    0,    0,
+      0,    0,    0,    0,    0,    0,    0,    0,    0,    0};
   const __m128i continuation_max = _mm_set1_epi8(static_cast<char>(0xBF));  // signed: -65
   const __m128i newline = _mm_set1_epi8('\n');
   __m128i lanes = _mm_setzero_si128();  // per byte lane, at most kCountedBytes / 16 < 256
@@ -145,7 +163,8 @@ LineScan ScanLine(const char* text, size_t pos, size_t n) {
     const auto newlines = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)));
     if (newlines != 0) {
       const auto k = static_cast<size_t>(__builtin_ctz(newlines));
-      starts = _mm_and_si128(starts, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kFirstBytes + 16 - k)));
+      starts = _mm_and_si128(
+          starts, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kFirstBytes + 16 - k)));
       lanes = _mm_sub_epi8(lanes, starts);
       found = i + k;
       break;
@@ -226,7 +245,8 @@ void ParagraphSplitter::Split(std::string_view text, uint32_t start, uint32_t ma
   }
 }
 
-void ParagraphSplitter::ScanLines(std::string_view text, uint32_t start, uint32_t max_credit_chars) {
+void ParagraphSplitter::ScanLines(std::string_view text, uint32_t start,
+                                  uint32_t max_credit_chars) {
   lines_.clear();
   const size_t n = text.size();
   size_t pos = start;
@@ -287,7 +307,8 @@ void ParagraphSplitter::DetectWrapWidth() {
     for (uint32_t v = w - w / kWrapBandDivisor; v <= w; ++v) count += histogram[v];
     if (count > best) best = count, best_width = w;  // ties keep the narrowest width
   }
-  if (best >= kMinWrapEvidence && best * 100 >= evidence * kMinWrapSharePercent) wrap_width_ = best_width;
+  if (best >= kMinWrapEvidence && best * 100 >= evidence * kMinWrapSharePercent)
+    wrap_width_ = best_width;
 }
 
 bool ParagraphSplitter::JoinsNext(size_t i) const {

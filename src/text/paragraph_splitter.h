@@ -14,12 +14,12 @@ namespace saring::text {
 // One line of the document. Offsets are bytes into the split text.
 struct LineInfo {
   uint32_t begin = 0;
-  uint32_t end = 0;        // content end: before "\n", "\r\n", or a final "\r"
-  uint32_t next = 0;       // after the line terminator (== end for a last line without one)
-  uint32_t width = 0;      // code points without trailing whitespace, saturating at kWidthCap
-  bool blank = false;      // only spaces, tabs, form feeds, vertical tabs and U+00A0
-  bool terminal = false;   // ends with terminal punctuation (see EndsWithTerminalPunctuation)
-  bool credit = false;     // a standalone credit/tag line (see IsCreditLine)
+  uint32_t end = 0;       // content end: before "\n", "\r\n", or a final "\r"
+  uint32_t next = 0;      // after the line terminator (== end for a last line without one)
+  uint32_t width = 0;     // code points without trailing whitespace, saturating at kWidthCap
+  bool blank = false;     // only spaces, tabs, form feeds, vertical tabs and U+00A0
+  bool terminal = false;  // ends with terminal punctuation (see EndsWithTerminalPunctuation)
+  bool credit = false;    // a standalone credit/tag line (see IsCreditLine)
 };
 
 // Lines [first_line, last_line] (0-based, inclusive) of one paragraph.

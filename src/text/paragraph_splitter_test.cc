@@ -18,7 +18,8 @@ Groups Split(std::string_view text, uint32_t* wrap_width = nullptr) {
   ParagraphSplitter splitter;
   splitter.Split(text, 0, 48);
   Groups groups;
-  for (const ParagraphLines& p : splitter.paragraphs()) groups.emplace_back(p.first_line + 1, p.last_line + 1);
+  for (const ParagraphLines& p : splitter.paragraphs())
+    groups.emplace_back(p.first_line + 1, p.last_line + 1);
   if (wrap_width != nullptr) *wrap_width = splitter.wrap_width();
   return groups;
 }
@@ -33,27 +34,31 @@ std::string Crlf(std::string_view text) {
 }
 
 TEST(EndsWithTerminalPunctuation, Cases) {
-  for (const char* yes : {"Selesai.", "Benarkah?", "Awas!", "Katanya:", "Tunggu\xE2\x80\xA6", "dia berkata.\"",
-                          "(lihat gambar.)", "ucap Peskov (30/8).", "kata dia.\xE2\x80\x9D  ", "\xE5\xA5\xBD\xE3\x80\x82"}) {
+  for (const char* yes : {"Selesai.", "Benarkah?", "Awas!", "Katanya:", "Tunggu\xE2\x80\xA6",
+                          "dia berkata.\"", "(lihat gambar.)", "ucap Peskov (30/8).",
+                          "kata dia.\xE2\x80\x9D  ", "\xE5\xA5\xBD\xE3\x80\x82"}) {
     EXPECT_TRUE(EndsWithTerminalPunctuation(yes)) << yes;
   }
-  for (const char* no : {"", "Juru bicara Kremlin", "(Sputnik)", "harga 3.5", "kata \"dia\"", "akhir,", "   "}) {
+  for (const char* no :
+       {"", "Juru bicara Kremlin", "(Sputnik)", "harga 3.5", "kata \"dia\"", "akhir,", "   "}) {
     EXPECT_FALSE(EndsWithTerminalPunctuation(no)) << no;
   }
 }
 
 TEST(IsCreditLine, Tags) {
-  for (const char* yes : {"(Sputnik)", "(esn/indo)", "(BBC/Sputnik/ABNS)", "(Antara)", "(rm/indo)", "(sya)",
-                          "(Foto: Reuters)", "  (Antara)\t", "(Foto: Reuters/Dmitri Ivanov)", "(Ant.)"}) {
+  for (const char* yes :
+       {"(Sputnik)", "(esn/indo)", "(BBC/Sputnik/ABNS)", "(Antara)", "(rm/indo)", "(sya)",
+        "(Foto: Reuters)", "  (Antara)\t", "(Foto: Reuters/Dmitri Ivanov)", "(Ant.)"}) {
     EXPECT_TRUE(IsCreditLine(yes, 48)) << yes;
   }
 }
 
 TEST(IsCreditLine, NotTags) {
-  for (const char* no : {"Menurut laporan (Antara) kemarin, harga naik.", "(Antara) Jakarta - Harga naik.",
-                         "Sumber: (Antara)", "()", "( )", "(123)", "(30/8)", "(a (b) c)", "(Dia pergi ke pasar.)",
-                         "(Ini adalah sebuah kalimat yang cukup panjang di dalam kurung)",
-                         "(satu dua tiga empat lima enam tujuh)"}) {
+  for (const char* no :
+       {"Menurut laporan (Antara) kemarin, harga naik.", "(Antara) Jakarta - Harga naik.",
+        "Sumber: (Antara)", "()", "( )", "(123)", "(30/8)", "(a (b) c)", "(Dia pergi ke pasar.)",
+        "(Ini adalah sebuah kalimat yang cukup panjang di dalam kurung)",
+        "(satu dua tiga empat lima enam tujuh)"}) {
     EXPECT_FALSE(IsCreditLine(no, 48)) << no;
   }
   EXPECT_FALSE(IsCreditLine("(BBC/Sputnik/ABNS)", 10));  // longer than max_chars
@@ -69,20 +74,22 @@ TEST(ParagraphSplitter, BlankLinesSeparateAndOneLinePerParagraph) {
 TEST(ParagraphSplitter, ShortLinesWithoutWrapEvidenceStaySeparate) {
   // A list: no line reaches the minimum wrap width, so nothing is joined.
   uint32_t width = 99;
-  EXPECT_EQ(Split("Beranda\nBerita\nOlahraga\nHiburan\n", &width), (Groups{{1, 1}, {2, 2}, {3, 3}, {4, 4}}));
+  EXPECT_EQ(Split("Beranda\nBerita\nOlahraga\nHiburan\n", &width),
+            (Groups{{1, 1}, {2, 2}, {3, 3}, {4, 4}}));
   EXPECT_EQ(width, 0u);
 }
 
 const char kWrapped[] =
-    "Pemerintah kota mengumumkan rencana pembangunan taman baru di pusat\n"   // 1
-    "kota. Taman itu akan dibuka untuk umum mulai bulan depan.\n"             // 2
-    "BERITAKITA, BANDUNG - Wali kota\n"                                       // 3: short wrap
-    "mengatakan bahwa anggaran pembangunan berasal dari dana daerah dan\n"    // 4
-    "sumbangan warga yang dikumpulkan selama dua tahun terakhir oleh\n"       // 5
-    "panitia pembangunan.\n"                                                  // 6
-    "Warga menyambut baik rencana tersebut karena selama ini anak-anak tidak memiliki tempat bermain yang "
-    "aman dan nyaman di sekitar rumah mereka.\n"                              // 7: long line
-    "(Antara)\n";                                                             // 8
+    "Pemerintah kota mengumumkan rencana pembangunan taman baru di pusat\n"  // 1
+    "kota. Taman itu akan dibuka untuk umum mulai bulan depan.\n"            // 2
+    "BERITAKITA, BANDUNG - Wali kota\n"                                      // 3: short wrap
+    "mengatakan bahwa anggaran pembangunan berasal dari dana daerah dan\n"   // 4
+    "sumbangan warga yang dikumpulkan selama dua tahun terakhir oleh\n"      // 5
+    "panitia pembangunan.\n"                                                 // 6
+    "Warga menyambut baik rencana tersebut karena selama ini anak-anak tidak memiliki tempat "
+    "bermain yang "
+    "aman dan nyaman di sekitar rumah mereka.\n"  // 7: long line
+    "(Antara)\n";                                 // 8
 
 TEST(ParagraphSplitter, HardWrappedParagraphs) {
   uint32_t width = 0;
@@ -119,7 +126,8 @@ TEST(ParagraphSplitter, WrappedLineBeforeLongLineDoesNotJoinIt) {
   const std::string text =
       "Sebuah kalimat panjang yang dipotong pada lebar enam puluh kolom\n"
       "dan diteruskan di baris berikutnya tanpa tanda baca di akhir\n"
-      "dan baris ini juga tidak berakhir dengan tanda baca apa pun\n" + long_line + "\n";
+      "dan baris ini juga tidak berakhir dengan tanda baca apa pun\n" +
+      long_line + "\n";
   EXPECT_EQ(Split(text), (Groups{{1, 3}, {4, 4}}));
 }
 
@@ -127,9 +135,12 @@ TEST(ParagraphSplitter, WrappedLineBeforeLongLineDoesNotJoinIt) {
 // plain reference, on lines of every length around the 16-byte blocks and the 1024 bytes counted,
 // with multi-byte characters, trailing blanks (NBSP included), CR, and a text that ends mid-line.
 TEST(ParagraphSplitter, LinesMatchAPlainScan) {
-  const std::vector<std::string> pieces = {"a", "word ", "Jakarta", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80",
-                                           " ", "\t", "\xC2\xA0", "\r", ".", "(x)", "\xE2\x80\x9D"};
-  const auto is_blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; };
+  const std::vector<std::string> pieces = {
+      "a",  "word ",    "Jakarta", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", " ",
+      "\t", "\xC2\xA0", "\r",      ".",        "(x)",          "\xE2\x80\x9D"};
+  const auto is_blank = [](unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+  };
   std::mt19937 rng(2718);
   ParagraphSplitter splitter;
   for (int iter = 0; iter < 400; ++iter) {
@@ -160,7 +171,8 @@ TEST(ParagraphSplitter, LinesMatchAPlainScan) {
         }
       }
       size_t width = 0;
-      for (size_t k = pos; k < trimmed; ++k) width += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+      for (size_t k = pos; k < trimmed; ++k)
+        width += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
       ASSERT_LT(index, splitter.lines().size());
       const LineInfo& line = splitter.lines()[index];
       EXPECT_EQ(line.begin, pos);

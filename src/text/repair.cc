@@ -23,20 +23,18 @@ namespace {
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr int8_t kKept = -1;
 
-std::string_view Slice(std::string_view s, uint32_t begin, uint32_t end) { return s.substr(begin, end - begin); }
+std::string_view Slice(std::string_view s, uint32_t begin, uint32_t end) {
+  return s.substr(begin, end - begin);
+}
 
 }  // namespace
 
 std::string_view SpanReasonName(SpanReason r) {
   switch (r) {
-    case SpanReason::kRepeatedParagraph:
-      return "repeated_paragraph";
-    case SpanReason::kContainedParagraph:
-      return "contained_paragraph";
-    case SpanReason::kCreditLine:
-      return "credit_line";
-    case SpanReason::kByteOrderMark:
-      return "byte_order_mark";
+    case SpanReason::kRepeatedParagraph: return "repeated_paragraph";
+    case SpanReason::kContainedParagraph: return "contained_paragraph";
+    case SpanReason::kCreditLine: return "credit_line";
+    case SpanReason::kByteOrderMark: return "byte_order_mark";
   }
   return "unknown";
 }
@@ -55,12 +53,12 @@ struct RepairScratch {
   text::ParagraphSplitter splitter;
   text::ContainmentIndex containment;
   text::HashSlotTable repeated;
-  std::vector<int8_t> reason;         // per paragraph: a SpanReason, or kKept
-  std::vector<int32_t> duplicate_of;  // per paragraph: repeated/contained target, or -1
-  std::vector<int32_t> container;     // per paragraph: ContainmentIndex output
-  std::vector<uint8_t> wide;          // per paragraph: normalised text holds a byte >= 0xE0
-  std::vector<text::TextRange> ranges;         // per paragraph: its bytes in the text
-  std::vector<text::NormalizedPiece> pieces;   // per paragraph: its bytes in normalized_all
+  std::vector<int8_t> reason;                 // per paragraph: a SpanReason, or kKept
+  std::vector<int32_t> duplicate_of;          // per paragraph: repeated/contained target, or -1
+  std::vector<int32_t> container;             // per paragraph: ContainmentIndex output
+  std::vector<uint8_t> wide;                  // per paragraph: normalised text holds a byte >= 0xE0
+  std::vector<text::TextRange> ranges;        // per paragraph: its bytes in the text
+  std::vector<text::NormalizedPiece> pieces;  // per paragraph: its bytes in normalized_all
 };
 
 }  // namespace text
@@ -122,8 +120,8 @@ void DocumentRepairer::Repair(std::string_view text, RepairResult* result) {
 
 namespace {
 
-RepairPass::RepairPass(const RepairOptions& options, std::string_view text, text::RepairScratch& scratch,
-                       RepairResult* result)
+RepairPass::RepairPass(const RepairOptions& options, std::string_view text,
+                       text::RepairScratch& scratch, RepairResult* result)
     : options_(options), text_(text), scratch_(scratch), result_(result) {}
 
 void RepairPass::Run(uint32_t start) {
@@ -142,11 +140,12 @@ void RepairPass::BuildParagraphs() {
   // All paragraphs are normalised in one call (one buffer resize per document, not per paragraph).
   std::vector<text::TextRange>& ranges = scratch_.ranges;
   ranges.resize(groups.size());
-  for (size_t i = 0; i < groups.size(); ++i) ranges[i] = {lines[groups[i].first_line].begin, lines[groups[i].last_line].end};
+  for (size_t i = 0; i < groups.size(); ++i)
+    ranges[i] = {lines[groups[i].first_line].begin, lines[groups[i].last_line].end};
   std::vector<text::NormalizedPiece>& pieces = scratch_.pieces;
   pieces.resize(groups.size());
-  text::NormalizeJoined(text_, ranges.data(), ranges.size(), normalize_options, &result_->normalized_all,
-                        pieces.data());
+  text::NormalizeJoined(text_, ranges.data(), ranges.size(), normalize_options,
+                        &result_->normalized_all, pieces.data());
   const std::string& normalized = result_->normalized_all;
   scratch_.wide.resize(groups.size());
   result_->paragraphs.resize(groups.size());
@@ -158,7 +157,8 @@ void RepairPass::BuildParagraphs() {
     p.last_line = groups[i].last_line + 1;
     p.normalized_begin = pieces[i].begin;
     p.normalized_end = pieces[i].end;
-    p.hash = XXH3_64bits(normalized.data() + p.normalized_begin, p.normalized_end - p.normalized_begin);
+    p.hash =
+        XXH3_64bits(normalized.data() + p.normalized_begin, p.normalized_end - p.normalized_begin);
     p.removed = false;
     scratch_.wide[i] = pieces[i].wide;
   }
@@ -187,7 +187,8 @@ void RepairPass::MarkRepeated() {
   scratch_.repeated.Reset(paragraphs.size());
   for (size_t i = 0; i < paragraphs.size(); ++i) {
     const Paragraph& p = paragraphs[i];
-    if (p.removed || p.normalized_begin == p.normalized_end) continue;  // empty text repeats nothing
+    if (p.removed || p.normalized_begin == p.normalized_end)
+      continue;  // empty text repeats nothing
     text::HashSlotTable::Slot* slot = scratch_.repeated.FindOrInsert(p.hash);
     if (slot->count == 0) {
       slot->head = static_cast<uint32_t>(i);
@@ -276,8 +277,9 @@ void RepairPass::EmitResult() {
 
 }  // namespace
 
-std::string RebuildOriginal(std::string_view kept_text,
-                            const std::vector<std::pair<uint32_t, std::string>>& spans_begin_and_text) {
+std::string RebuildOriginal(
+    std::string_view kept_text,
+    const std::vector<std::pair<uint32_t, std::string>>& spans_begin_and_text) {
   std::string original;
   size_t kept_cursor = 0;
   for (const auto& [begin, removed] : spans_begin_and_text) {

@@ -37,9 +37,12 @@ TEST(DocumentRepairer, SteadyStateDoesNotAllocate) {
       "meresmikan jembatan baru yang menghubungkan dua kecamatan di tepi\r\n"
       "sungai besar itu pada Kamis pagi. Jembatan sepanjang tiga ratus meter\r\n"
       "itu dibangun selama dua tahun.\r\n"
-      "Warga menyambut gembira karena perjalanan ke pasar kini hanya sepuluh menit, kata Se\xC3\xB1ora Ni\xC3\xB1o.\r\n"
-      "Warga menyambut gembira karena perjalanan ke pasar kini hanya sepuluh menit, kata Se\xC3\xB1ora Ni\xC3\xB1o.\r\n"
-      "\xE6\x88\x91\xE4\xBB\xAC\xE4\xBB\x8A\xE5\xA4\xA9\xE5\x8E\xBB\xE5\xB8\x82\xE5\x9C\xBA\xE4\xB9\xB0\xE8\x8F\x9C\r\n"
+      "Warga menyambut gembira karena perjalanan ke pasar kini hanya sepuluh menit, kata "
+      "Se\xC3\xB1ora Ni\xC3\xB1o.\r\n"
+      "Warga menyambut gembira karena perjalanan ke pasar kini hanya sepuluh menit, kata "
+      "Se\xC3\xB1ora Ni\xC3\xB1o.\r\n"
+      "\xE6\x88\x91\xE4\xBB\xAC\xE4\xBB\x8A\xE5\xA4\xA9\xE5\x8E\xBB\xE5\xB8\x82\xE5\x9C\xBA\xE4\xB9"
+      "\xB0\xE8\x8F\x9C\r\n"
       "(sya)";
   const long at_start = g_allocations.load();
   DocumentRepairer repairer(RepairOptions{});

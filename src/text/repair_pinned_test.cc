@@ -18,7 +18,8 @@ namespace {
 struct Digest {
   uint64_t h = 0xCBF29CE484222325ULL;
   void Bytes(const void* p, size_t n) {
-    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<const unsigned char*>(p)[i]) * 0x100000001B3ULL;
+    for (size_t i = 0; i < n; ++i)
+      h = (h ^ static_cast<const unsigned char*>(p)[i]) * 0x100000001B3ULL;
   }
   void Int(uint64_t v) { Bytes(&v, sizeof v); }
   void Str(std::string_view s) {
@@ -30,16 +31,17 @@ struct Digest {
 void Add(const RepairResult& r, Digest* d) {
   d->Int(r.paragraphs.size());
   for (const Paragraph& p : r.paragraphs) {
-    for (uint64_t v : {uint64_t{p.begin}, uint64_t{p.end}, uint64_t{p.first_line}, uint64_t{p.last_line}, p.hash,
-                       uint64_t{p.normalized_begin}, uint64_t{p.normalized_end}, uint64_t{p.removed}}) {
+    for (uint64_t v :
+         {uint64_t{p.begin}, uint64_t{p.end}, uint64_t{p.first_line}, uint64_t{p.last_line}, p.hash,
+          uint64_t{p.normalized_begin}, uint64_t{p.normalized_end}, uint64_t{p.removed}}) {
       d->Int(v);
     }
   }
   d->Int(r.removed.size());
   for (const RemovedSpan& s : r.removed) {
     for (uint64_t v : {uint64_t{s.begin}, uint64_t{s.end}, uint64_t{static_cast<uint8_t>(s.reason)},
-                       static_cast<uint64_t>(s.paragraph), static_cast<uint64_t>(s.duplicate_of), uint64_t{s.dup_begin},
-                       uint64_t{s.dup_end}}) {
+                       static_cast<uint64_t>(s.paragraph), static_cast<uint64_t>(s.duplicate_of),
+                       uint64_t{s.dup_begin}, uint64_t{s.dup_end}}) {
       d->Int(v);
     }
   }
@@ -51,12 +53,45 @@ void Add(const RepairResult& r, Digest* d) {
 // A paragraph of words from several scripts, with punctuation, capitals and digits.
 std::string MakeParagraph(std::mt19937* rng) {
   static const std::vector<std::string> words = {
-      "harga", "cabai", "naik", "di", "pasar", "induk", "kota", "ini", "yang", "dan", "Pemerintah", "Jakarta", "the",
-      "market", "prices", "rose", "2024", "12,5", "caf\xC3\xA9", "cafe\xCC\x81", "Stra\xC3\x9F" "e", "\xC4\xB1stanbul",
-      "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", "\xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3",
-      "\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97", "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA", "\xED\x95\x9C\xEA\xB5\xAD",
-      "\xEF\xAC\x81le", "\xEF\xBC\xA1\xEF\xBC\xA2", "\xE2\x80\x9Ckata\xE2\x80\x9D", "\xE2\x80\x94", "a\xC2\xA0" "b",
-      "\xF0\x9F\x98\x80", "\xFF", "(Antara)", "ke-3", "anak-anak"};
+      "harga",
+      "cabai",
+      "naik",
+      "di",
+      "pasar",
+      "induk",
+      "kota",
+      "ini",
+      "yang",
+      "dan",
+      "Pemerintah",
+      "Jakarta",
+      "the",
+      "market",
+      "prices",
+      "rose",
+      "2024",
+      "12,5",
+      "caf\xC3\xA9",
+      "cafe\xCC\x81",
+      "Stra\xC3\x9F"
+      "e",
+      "\xC4\xB1stanbul",
+      "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
+      "\xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3",
+      "\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97",
+      "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA",
+      "\xED\x95\x9C\xEA\xB5\xAD",
+      "\xEF\xAC\x81le",
+      "\xEF\xBC\xA1\xEF\xBC\xA2",
+      "\xE2\x80\x9Ckata\xE2\x80\x9D",
+      "\xE2\x80\x94",
+      "a\xC2\xA0"
+      "b",
+      "\xF0\x9F\x98\x80",
+      "\xFF",
+      "(Antara)",
+      "ke-3",
+      "anak-anak"};
   std::string p;
   const int n = 1 + static_cast<int>((*rng)() % 30);
   for (int i = 0; i < n; ++i) {

@@ -29,14 +29,17 @@ bool ReadFile(const std::string& path, std::string* out) {
 }
 
 std::string TrimTrailingWhitespace(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  while (!s.empty() &&
+         (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t'))
+    s.pop_back();
   return s;
 }
 
 TEST(SeedDocument, KeptTextAndSpans) {
   const std::string dir = SharedDir() + "/golden/seed";
   std::string text, expected_kept;
-  if (!ReadFile(dir + "/000_005f5a89bd05a5c8.txt", &text) || !ReadFile(dir + "/expected-kept.txt", &expected_kept)) {
+  if (!ReadFile(dir + "/000_005f5a89bd05a5c8.txt", &text) ||
+      !ReadFile(dir + "/expected-kept.txt", &expected_kept)) {
     GTEST_SKIP() << "seed document not found under " << dir;
   }
   DocumentRepairer repairer(RepairOptions{});
@@ -50,11 +53,13 @@ TEST(SeedDocument, KeptTextAndSpans) {
     SpanReason reason;
     int dup_first, dup_last;
   };
-  const Expected expected[] = {
-      {1, 2, SpanReason::kContainedParagraph, 4, 8}, {3, 3, SpanReason::kCreditLine, 0, 0},
-      {13, 13, SpanReason::kRepeatedParagraph, 9, 9}, {14, 14, SpanReason::kRepeatedParagraph, 10, 10},
-      {15, 15, SpanReason::kRepeatedParagraph, 11, 11}, {16, 16, SpanReason::kRepeatedParagraph, 12, 12},
-      {17, 17, SpanReason::kCreditLine, 0, 0}};
+  const Expected expected[] = {{1, 2, SpanReason::kContainedParagraph, 4, 8},
+                               {3, 3, SpanReason::kCreditLine, 0, 0},
+                               {13, 13, SpanReason::kRepeatedParagraph, 9, 9},
+                               {14, 14, SpanReason::kRepeatedParagraph, 10, 10},
+                               {15, 15, SpanReason::kRepeatedParagraph, 11, 11},
+                               {16, 16, SpanReason::kRepeatedParagraph, 12, 12},
+                               {17, 17, SpanReason::kCreditLine, 0, 0}};
   ASSERT_EQ(r.removed.size(), std::size(expected));
   for (size_t i = 0; i < std::size(expected); ++i) {
     const RemovedSpan& s = r.removed[i];
@@ -69,8 +74,10 @@ TEST(SeedDocument, KeptTextAndSpans) {
       continue;
     }
     ASSERT_GE(s.duplicate_of, 0) << i;
-    EXPECT_EQ(r.paragraphs[s.duplicate_of].first_line, static_cast<uint32_t>(expected[i].dup_first)) << i;
-    EXPECT_EQ(r.paragraphs[s.duplicate_of].last_line, static_cast<uint32_t>(expected[i].dup_last)) << i;
+    EXPECT_EQ(r.paragraphs[s.duplicate_of].first_line, static_cast<uint32_t>(expected[i].dup_first))
+        << i;
+    EXPECT_EQ(r.paragraphs[s.duplicate_of].last_line, static_cast<uint32_t>(expected[i].dup_last))
+        << i;
     EXPECT_EQ(s.dup_begin, LineStart(text, expected[i].dup_first)) << i;
     EXPECT_EQ(s.dup_end, LineEnd(text, expected[i].dup_last)) << i;
   }

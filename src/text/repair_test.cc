@@ -43,17 +43,23 @@ const char kArticle[] =
     "menjelang arus mudik Lebaran tahun ini. Ia meminta seluruh petugas\n"
     "pelabuhan bekerja lebih keras agar antrean kendaraan tidak mengular\n"
     "seperti tahun sebelumnya.\n"
-    "\"Kami sudah menyiapkan tambahan kapal dan petugas untuk menghadapi lonjakan penumpang yang diperkirakan "
+    "\"Kami sudah menyiapkan tambahan kapal dan petugas untuk menghadapi lonjakan penumpang yang "
+    "diperkirakan "
     "naik sepuluh persen,\" kata Budi kepada wartawan pada Senin (12/6).\n"
-    "Menurut data kementerian, jumlah pemudik yang menggunakan kapal laut pada tahun lalu mencapai lebih dari "
+    "Menurut data kementerian, jumlah pemudik yang menggunakan kapal laut pada tahun lalu mencapai "
+    "lebih dari "
     "satu juta orang, sebagian besar menuju Sumatera dan Kalimantan.\n"
-    "Budi juga mengimbau masyarakat agar membeli tiket secara daring untuk menghindari calo dan antrean "
+    "Budi juga mengimbau masyarakat agar membeli tiket secara daring untuk menghindari calo dan "
+    "antrean "
     "panjang di loket pelabuhan (Antara) setiap hari.\n"
-    "\"Kami sudah menyiapkan tambahan kapal dan petugas untuk menghadapi lonjakan penumpang yang diperkirakan "
+    "\"Kami sudah menyiapkan tambahan kapal dan petugas untuk menghadapi lonjakan penumpang yang "
+    "diperkirakan "
     "naik sepuluh persen,\" kata Budi kepada wartawan pada Senin (12/6).\n"
-    "Menurut data kementerian, jumlah pemudik yang menggunakan kapal laut pada tahun lalu mencapai lebih dari "
+    "Menurut data kementerian, jumlah pemudik yang menggunakan kapal laut pada tahun lalu mencapai "
+    "lebih dari "
     "satu juta orang, sebagian besar menuju Sumatera dan Kalimantan.\n"
-    "Budi juga mengimbau masyarakat agar membeli tiket secara daring untuk menghindari calo dan antrean "
+    "Budi juga mengimbau masyarakat agar membeli tiket secara daring untuk menghindari calo dan "
+    "antrean "
     "panjang di loket pelabuhan (Antara) setiap hari.\n"
     "(rm/indo)";
 
@@ -74,10 +80,12 @@ void ExpectArticleRepair(const std::string& text) {
     EXPECT_EQ(r.paragraphs[i].begin, LineStart(text, paragraph_lines[i].first)) << i;
     EXPECT_EQ(r.paragraphs[i].end, LineEnd(text, paragraph_lines[i].second)) << i;
   }
-  const std::vector<ExpectedSpan> expected = {
-      {1, 2, SpanReason::kContainedParagraph, 4, 8}, {3, 3, SpanReason::kCreditLine, 0, 0},
-      {12, 12, SpanReason::kRepeatedParagraph, 9, 9}, {13, 13, SpanReason::kRepeatedParagraph, 10, 10},
-      {14, 14, SpanReason::kRepeatedParagraph, 11, 11}, {15, 15, SpanReason::kCreditLine, 0, 0}};
+  const std::vector<ExpectedSpan> expected = {{1, 2, SpanReason::kContainedParagraph, 4, 8},
+                                              {3, 3, SpanReason::kCreditLine, 0, 0},
+                                              {12, 12, SpanReason::kRepeatedParagraph, 9, 9},
+                                              {13, 13, SpanReason::kRepeatedParagraph, 10, 10},
+                                              {14, 14, SpanReason::kRepeatedParagraph, 11, 11},
+                                              {15, 15, SpanReason::kCreditLine, 0, 0}};
   ASSERT_EQ(r.removed.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     const RemovedSpan& s = r.removed[i];
@@ -101,15 +109,18 @@ TEST(DocumentRepairer, NewsArticleFixtureWithCrlf) { ExpectArticleRepair(Crlf(kA
 
 TEST(DocumentRepairer, NewsArticleNormalizedText) {
   const RepairResult r = RepairText(kArticle);
-  EXPECT_EQ(r.normalized_all.substr(r.paragraphs[1].normalized_begin,
-                                    r.paragraphs[1].normalized_end - r.paragraphs[1].normalized_begin),
-            "antara");
+  EXPECT_EQ(
+      r.normalized_all.substr(r.paragraphs[1].normalized_begin,
+                              r.paragraphs[1].normalized_end - r.paragraphs[1].normalized_begin),
+      "antara");
   EXPECT_EQ(r.kept_normalized.substr(0, 40), "kabarnusa jakarta menteri perhubungan bu");
   EXPECT_EQ(std::count(r.kept_normalized.begin(), r.kept_normalized.end(), '\n'), 3);
 }
 
 TEST(DocumentRepairer, RepeatedParagraphAfterNormalisation) {
-  const std::string text = "Paragraf satu di sini.\n\nParagraf dua yang berbeda.\n\nPARAGRAF  satu -- di sini!\nAkhir.\n";
+  const std::string text =
+      "Paragraf satu di sini.\n\nParagraf dua yang berbeda.\n\nPARAGRAF  satu -- di "
+      "sini!\nAkhir.\n";
   const RepairResult r = RepairText(text);
   ASSERT_EQ(r.removed.size(), 1u);
   EXPECT_EQ(r.removed[0].reason, SpanReason::kRepeatedParagraph);
@@ -119,7 +130,8 @@ TEST(DocumentRepairer, RepeatedParagraphAfterNormalisation) {
 }
 
 TEST(DocumentRepairer, DifferentOrEmptyParagraphsAreNotRepeated) {
-  const std::string text = "Harga cabai naik.\n***\nHarga bawang naik.\n***\nHarga cabai naik lagi.\n";
+  const std::string text =
+      "Harga cabai naik.\n***\nHarga bawang naik.\n***\nHarga cabai naik lagi.\n";
   const RepairResult r = RepairText(text);
   EXPECT_TRUE(r.removed.empty());
   EXPECT_EQ(r.kept_text, text);
@@ -158,7 +170,8 @@ TEST(DocumentRepairer, ShortOrFewWordParagraphsAreNotContained) {
       "pergi ke pasar!\n"                       // 14 normalised bytes: under kKeyBytes
       "kami pergi ke pasar.\n"                  // 19 bytes: under the default min_contained_chars
       "Supercalifragilistic expialidocious.\n"  // long enough but only two words
-      "Kemarin kami pergi ke pasar dan berkata Supercalifragilistic expialidocious kepada semua orang.\n";
+      "Kemarin kami pergi ke pasar dan berkata Supercalifragilistic expialidocious kepada semua "
+      "orang.\n";
   EXPECT_TRUE(RepairText(text).removed.empty());
   RepairOptions options;
   options.min_contained_chars = 10;  // the effective minimum is still kKeyBytes
@@ -236,9 +249,11 @@ TEST(DocumentRepairer, EmptyAndBlankDocuments) {
 
 TEST(DocumentRepairer, SpacelessScriptContainment) {
   // 我们今天去市场买菜 (27 bytes) inside 昨天我们今天去市场买菜回家; each Han character is a word.
-  const std::string inner = "\xE6\x88\x91\xE4\xBB\xAC\xE4\xBB\x8A\xE5\xA4\xA9\xE5\x8E\xBB\xE5\xB8\x82\xE5\x9C\xBA"
-                            "\xE4\xB9\xB0\xE8\x8F\x9C";
-  const std::string text = inner + "\xE3\x80\x82\n\xE6\x98\xA8\xE5\xA4\xA9" + inner + "\xE5\x9B\x9E\xE5\xAE\xB6\xE3\x80\x82\n";
+  const std::string inner =
+      "\xE6\x88\x91\xE4\xBB\xAC\xE4\xBB\x8A\xE5\xA4\xA9\xE5\x8E\xBB\xE5\xB8\x82\xE5\x9C\xBA"
+      "\xE4\xB9\xB0\xE8\x8F\x9C";
+  const std::string text = inner + "\xE3\x80\x82\n\xE6\x98\xA8\xE5\xA4\xA9" + inner +
+                           "\xE5\x9B\x9E\xE5\xAE\xB6\xE3\x80\x82\n";
   const RepairResult r = RepairText(text);
   ASSERT_EQ(r.removed.size(), 1u);
   EXPECT_EQ(r.removed[0].reason, SpanReason::kContainedParagraph);
@@ -261,13 +276,22 @@ TEST(DocumentRepairer, ReuseGivesTheSameResultAsAFreshRepairer) {
 // Random documents built from a small pool of sentences, credits and blank lines, so that every
 // rule fires in many combinations; checks the invariants and the round trip.
 TEST(DocumentRepairer, RandomDocumentsRoundTrip) {
-  const std::vector<std::string> pool = {
-      "Harga cabai naik di pasar induk.", "harga CABAI naik di pasar induk!", "(Antara)", "(esn/indo)", "",
-      "Pemerintah daerah berjanji menstabilkan harga cabai di pasar induk dalam dua minggu ke depan.",
-      "menstabilkan harga cabai di pasar induk", "Baca juga: harga cabai naik", "   ", "caf\xC3\xA9 au lait",
-      "Warga mengeluhkan kenaikan harga yang terjadi setiap menjelang hari raya sehingga banyak yang "
-      "mengurangi belanja mereka",
-      "\xEF\xBB\xBF" "awal"};
+  const std::vector<std::string> pool = {"Harga cabai naik di pasar induk.",
+                                         "harga CABAI naik di pasar induk!",
+                                         "(Antara)",
+                                         "(esn/indo)",
+                                         "",
+                                         "Pemerintah daerah berjanji menstabilkan harga cabai di "
+                                         "pasar induk dalam dua minggu ke depan.",
+                                         "menstabilkan harga cabai di pasar induk",
+                                         "Baca juga: harga cabai naik",
+                                         "   ",
+                                         "caf\xC3\xA9 au lait",
+                                         "Warga mengeluhkan kenaikan harga yang terjadi setiap "
+                                         "menjelang hari raya sehingga banyak yang "
+                                         "mengurangi belanja mereka",
+                                         "\xEF\xBB\xBF"
+                                         "awal"};
   std::mt19937 rng(4242);
   for (int iter = 0; iter < 300; ++iter) {
     std::string text = rng() % 5 == 0 ? "\xEF\xBB\xBF" : "";
@@ -286,7 +310,8 @@ TEST(DocumentRepairer, RandomDocumentsRoundTrip) {
 // paragraphs are often slices of earlier ones. Small documents stay far below the probe and key
 // sharing limits, so the index must find exactly what brute force finds.
 TEST(DocumentRepairer, ContainmentMatchesBruteForce) {
-  const std::vector<std::string> vocab = {"harga", "cabai", "naik", "di", "pasar", "induk", "kota", "ini"};
+  const std::vector<std::string> vocab = {"harga", "cabai", "naik", "di",
+                                          "pasar", "induk", "kota", "ini"};
   std::mt19937 rng(99);
   RepairOptions options;
   options.remove_repeated = false;
@@ -324,7 +349,8 @@ TEST(DocumentRepairer, ContainmentMatchesBruteForce) {
       if (needle.size() < options.min_contained_chars || words < 3) continue;
       for (size_t q = 0; q < normalized.size() && !expected[p]; ++q) {
         const std::string padded = " " + normalized[q] + " ";
-        if (normalized[q].size() > needle.size() && padded.find(" " + needle + " ") != std::string::npos) {
+        if (normalized[q].size() > needle.size() &&
+            padded.find(" " + needle + " ") != std::string::npos) {
           expected[p] = true;
         }
       }
@@ -333,8 +359,9 @@ TEST(DocumentRepairer, ContainmentMatchesBruteForce) {
     const RepairResult r = RepairText(text, options);
     ASSERT_EQ(r.paragraphs.size(), normalized.size());
     for (size_t p = 0; p < normalized.size(); ++p) {
-      ASSERT_EQ(std::string_view(r.normalized_all).substr(r.paragraphs[p].normalized_begin,
-                                                          r.paragraphs[p].normalized_end - r.paragraphs[p].normalized_begin),
+      ASSERT_EQ(std::string_view(r.normalized_all)
+                    .substr(r.paragraphs[p].normalized_begin,
+                            r.paragraphs[p].normalized_end - r.paragraphs[p].normalized_begin),
                 normalized[p]);
       EXPECT_EQ(r.paragraphs[p].removed, expected[p]) << "paragraph " << p;
       contained += expected[p];
@@ -348,9 +375,10 @@ TEST(DocumentRepairer, ContainmentMatchesBruteForce) {
 TEST(DocumentRepairer, ManySimilarParagraphs) {
   std::string text;
   for (int i = 0; i < 4000; ++i) {
-    text += "kata dia kepada wartawan di kantornya pada hari Senin nomor " + std::to_string(i % 1500) +
-            " dan juga menambahkan beberapa hal lain.\n";
-    if (i % 7 == 0) text += "kepada wartawan di kantornya pada hari Senin nomor " + std::to_string(i) + "\n";
+    text += "kata dia kepada wartawan di kantornya pada hari Senin nomor " +
+            std::to_string(i % 1500) + " dan juga menambahkan beberapa hal lain.\n";
+    if (i % 7 == 0)
+      text += "kepada wartawan di kantornya pada hari Senin nomor " + std::to_string(i) + "\n";
   }
   const RepairResult r = RepairText(text);
   EXPECT_GT(r.removed.size(), 2500u);  // 2500 exact repeats, plus contained fragments

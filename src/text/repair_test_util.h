@@ -51,7 +51,8 @@ inline void ExpectConsistent(std::string_view text, const RepairResult& r) {
     const Paragraph& p = r.paragraphs[s.paragraph];
     EXPECT_TRUE(p.removed);
     EXPECT_EQ(p.begin, s.begin);
-    const bool has_target = s.reason == SpanReason::kRepeatedParagraph || s.reason == SpanReason::kContainedParagraph;
+    const bool has_target =
+        s.reason == SpanReason::kRepeatedParagraph || s.reason == SpanReason::kContainedParagraph;
     if (!has_target) continue;
     ASSERT_GE(s.duplicate_of, 0);
     const Paragraph& target = r.paragraphs[s.duplicate_of];
@@ -59,8 +60,10 @@ inline void ExpectConsistent(std::string_view text, const RepairResult& r) {
     EXPECT_EQ(s.dup_begin, target.begin);
     EXPECT_EQ(s.dup_end, target.end);
     const std::string_view norm = r.normalized_all;
-    const std::string_view mine = norm.substr(p.normalized_begin, p.normalized_end - p.normalized_begin);
-    const std::string_view theirs = norm.substr(target.normalized_begin, target.normalized_end - target.normalized_begin);
+    const std::string_view mine =
+        norm.substr(p.normalized_begin, p.normalized_end - p.normalized_begin);
+    const std::string_view theirs =
+        norm.substr(target.normalized_begin, target.normalized_end - target.normalized_begin);
     if (s.reason == SpanReason::kRepeatedParagraph) {
       EXPECT_EQ(mine, theirs);
     } else {
@@ -79,7 +82,8 @@ inline void ExpectConsistent(std::string_view text, const RepairResult& r) {
     if (p.removed) continue;
     if (!first_kept) kept_normalized.push_back('\n');
     first_kept = false;
-    kept_normalized.append(r.normalized_all, p.normalized_begin, p.normalized_end - p.normalized_begin);
+    kept_normalized.append(r.normalized_all, p.normalized_begin,
+                           p.normalized_end - p.normalized_begin);
   }
   EXPECT_EQ(flagged, removed_paragraphs);
   EXPECT_EQ(r.kept_normalized, kept_normalized);

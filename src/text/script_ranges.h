@@ -22,14 +22,14 @@ inline bool IsSpacelessScript(char32_t cp) {
   if (cp >= 0x3005 && cp <= 0x3007) return true;  // 々 〆 〇
   if (cp >= 0x3021 && cp <= 0x3029) return true;  // Hangzhou numerals
   if (cp >= 0x3038 && cp <= 0x303B) return true;
-  if (cp >= 0x3040 && cp <= 0x30FF) return true;  // Hiragana, Katakana
-  if (cp >= 0x31F0 && cp <= 0x31FF) return true;  // Katakana phonetic extensions
-  if (cp >= 0x3400 && cp <= 0x4DBF) return true;  // CJK extension A
-  if (cp >= 0x4E00 && cp <= 0x9FFF) return true;  // CJK unified ideographs
-  if (cp >= 0xA9E0 && cp <= 0xA9FF) return true;  // Myanmar extended-B
-  if (cp >= 0xAA60 && cp <= 0xAA7F) return true;  // Myanmar extended-A
-  if (cp >= 0xF900 && cp <= 0xFAFF) return true;  // CJK compatibility ideographs
-  if (cp >= 0xFF66 && cp <= 0xFF9F) return true;  // half-width Katakana
+  if (cp >= 0x3040 && cp <= 0x30FF) return true;    // Hiragana, Katakana
+  if (cp >= 0x31F0 && cp <= 0x31FF) return true;    // Katakana phonetic extensions
+  if (cp >= 0x3400 && cp <= 0x4DBF) return true;    // CJK extension A
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return true;    // CJK unified ideographs
+  if (cp >= 0xA9E0 && cp <= 0xA9FF) return true;    // Myanmar extended-B
+  if (cp >= 0xAA60 && cp <= 0xAA7F) return true;    // Myanmar extended-A
+  if (cp >= 0xF900 && cp <= 0xFAFF) return true;    // CJK compatibility ideographs
+  if (cp >= 0xFF66 && cp <= 0xFF9F) return true;    // half-width Katakana
   if (cp >= 0x1B000 && cp <= 0x1B16F) return true;  // Kana supplement and extensions
   return cp >= 0x20000 && cp <= 0x323AF;            // CJK extensions B-H, compatibility supplement
 }

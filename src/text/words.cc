@@ -57,10 +57,13 @@ constexpr std::array<CharClass, 128> MakeAsciiClasses() {
 constexpr std::array<CharClass, 128> kAsciiClasses = MakeAsciiClasses();
 
 inline bool IsAsciiAlnum(unsigned char c) {
-  return c < 0x80 && (kAsciiClasses[c] == CharClass::kLetter || kAsciiClasses[c] == CharClass::kNumber);
+  return c < 0x80 &&
+         (kAsciiClasses[c] == CharClass::kLetter || kAsciiClasses[c] == CharClass::kNumber);
 }
 
-inline CharClass Classify(char32_t cp) { return cp < 0x80 ? kAsciiClasses[cp] : ClassifyNonAscii(cp); }
+inline CharClass Classify(char32_t cp) {
+  return cp < 0x80 ? kAsciiClasses[cp] : ClassifyNonAscii(cp);
+}
 
 struct Cursor {
   const unsigned char* s;
@@ -126,9 +129,7 @@ void SegmentWords(std::string_view input, std::vector<WordSpan>* out) {
         if (!joins) close(here);
         break;
       }
-      case CharClass::kOther:
-        close(here);
-        break;
+      case CharClass::kOther: close(here); break;
     }
   }
   close(cur.n);

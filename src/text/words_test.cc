@@ -22,7 +22,8 @@ using Strings = std::vector<std::string>;
 TEST(SegmentWords, English) {
   EXPECT_EQ(Words("Hello, world! It's a well-known fact."),
             (Strings{"Hello", "world", "It's", "a", "well-known", "fact"}));
-  EXPECT_EQ(Words("pre- and post-war, 3.14 and 42"), (Strings{"pre", "and", "post-war", "3", "14", "and", "42"}));
+  EXPECT_EQ(Words("pre- and post-war, 3.14 and 42"),
+            (Strings{"pre", "and", "post-war", "3", "14", "and", "42"}));
   EXPECT_EQ(Words(""), Strings{});
   EXPECT_EQ(Words(" ,.;- "), Strings{});
 }
@@ -36,18 +37,23 @@ TEST(SegmentWords, Apostrophes) {
 TEST(SegmentWords, Indonesian) {
   EXPECT_EQ(Words("Anak-anak bermain di luar, kata dia (30/8)."),
             (Strings{"Anak-anak", "bermain", "di", "luar", "kata", "dia", "30", "8"}));
-  EXPECT_EQ(Words("COVID-19 ke-3"), (Strings{"COVID", "19", "ke", "3"}));  // hyphen joins letters only
+  EXPECT_EQ(Words("COVID-19 ke-3"),
+            (Strings{"COVID", "19", "ke", "3"}));  // hyphen joins letters only
 }
 
 TEST(SegmentWords, NonAsciiLettersAndMarks) {
   EXPECT_EQ(Words("cafe\xCC\x81 na\xC3\xAFve \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0!"),
-            (Strings{"cafe\xCC\x81", "na\xC3\xAFve", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"}));
-  EXPECT_EQ(Words("ab\xFF" "cd"), (Strings{"ab", "cd"}));  // invalid bytes separate
+            (Strings{"cafe\xCC\x81", "na\xC3\xAFve",
+                     "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"}));
+  EXPECT_EQ(Words("ab\xFF"
+                  "cd"),
+            (Strings{"ab", "cd"}));  // invalid bytes separate
 }
 
 TEST(SegmentWords, ChineseIsOneWordPerCharacter) {
   std::vector<WordSpan> spans;
-  const std::string text = "\xE6\x88\x91\xE7\x88\xB1\xE5\x8C\x97\xE4\xBA\xAC ABC\xE4\xB8\xAD";  // 我爱北京 ABC中
+  const std::string text =
+      "\xE6\x88\x91\xE7\x88\xB1\xE5\x8C\x97\xE4\xBA\xAC ABC\xE4\xB8\xAD";  // 我爱北京 ABC中
   SegmentWords(text, &spans);
   ASSERT_EQ(spans.size(), 6u);
   for (int i = 0; i < 4; ++i) {
@@ -67,9 +73,11 @@ TEST(SegmentWords, JapaneseKana) {
 
 TEST(SegmentWords, ThaiLettersKeepTheirMarks) {
   // สวัสดีครับ: ส ว+ั ส ด+ี ค ร+ั บ
-  const Strings expected = {"\xE0\xB8\xAA", "\xE0\xB8\xA7\xE0\xB8\xB1", "\xE0\xB8\xAA", "\xE0\xB8\x94\xE0\xB8\xB5",
-                            "\xE0\xB8\x84", "\xE0\xB8\xA3\xE0\xB8\xB1", "\xE0\xB8\x9A"};
-  EXPECT_EQ(Words("\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5\xE0\xB8\x84\xE0\xB8\xA3"
+  const Strings expected = {
+      "\xE0\xB8\xAA", "\xE0\xB8\xA7\xE0\xB8\xB1", "\xE0\xB8\xAA", "\xE0\xB8\x94\xE0\xB8\xB5",
+      "\xE0\xB8\x84", "\xE0\xB8\xA3\xE0\xB8\xB1", "\xE0\xB8\x9A"};
+  EXPECT_EQ(Words("\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5\xE0\xB8"
+                  "\x84\xE0\xB8\xA3"
                   "\xE0\xB8\xB1\xE0\xB8\x9A"),
             expected);
 }

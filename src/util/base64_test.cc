@@ -49,7 +49,8 @@ TEST(Base64, PaddingMayBeOmitted) {
 }
 
 TEST(Base64, MalformedInputIsRefused) {
-  for (std::string_view bad : {"not*base64", "Zm9v=Yg==", "Zm9vY", "Zm9vYg===", "Zg=", "Z===", "Zm9 v"}) {
+  for (std::string_view bad :
+       {"not*base64", "Zm9v=Yg==", "Zm9vY", "Zm9vYg===", "Zg=", "Z===", "Zm9 v"}) {
     std::string out;
     EXPECT_FALSE(DecodeBase64(bad, &out)) << bad;
   }

@@ -82,7 +82,7 @@ class Env {
   // A new scratch file in folder `dir`; `what` names its content in messages. InvalidArgument if
   // `dir` is empty: there is no default folder.
   virtual Result<std::unique_ptr<ScratchFile>> NewScratchFile(const std::string& dir,
-                                                             std::string_view what) = 0;
+                                                              std::string_view what) = 0;
   // Type, size and modification time of `path` (following symlinks). NotFound if absent.
   virtual Result<FileInfo> Stat(const std::string& path) = 0;
   // The names in folder `dir` (without "." and ".."), sorted.

@@ -16,7 +16,8 @@ namespace {
 
 // "cannot <action> <path>: <strerror>", NotFound for ENOENT and IoError otherwise.
 Status PosixError(int err, std::string_view action, std::string_view path) {
-  std::string msg = "cannot " + std::string(action) + " " + std::string(path) + ": " + std::strerror(err);
+  std::string msg =
+      "cannot " + std::string(action) + " " + std::string(path) + ": " + std::strerror(err);
   return err == ENOENT ? Status::NotFound(std::move(msg)) : Status::IoError(std::move(msg));
 }
 
@@ -69,7 +70,8 @@ class PosixScratchFile : public ScratchFile {
       ssize_t got = ::pread(fd_, out, n, static_cast<off_t>(offset));
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) return PosixError(errno, "read back", name_);
-      if (got == 0) return Status::IoError("cannot read back " + name_ + ": the file is shorter than written");
+      if (got == 0)
+        return Status::IoError("cannot read back " + name_ + ": the file is shorter than written");
       out += got;
       offset += static_cast<uint64_t>(got);
       n -= static_cast<size_t>(got);
@@ -116,11 +118,11 @@ class PosixEnv : public Env {
   }
 
   Result<std::unique_ptr<ScratchFile>> NewScratchFile(const std::string& dir,
-                                                     std::string_view what) override {
+                                                      std::string_view what) override {
     std::string name = std::string(what) + " in " + dir;
     if (dir.empty()) {
-      return Status::InvalidArgument("no folder given for the scratch file of " + std::string(what) +
-                                     " (set run.work_dir)");
+      return Status::InvalidArgument("no folder given for the scratch file of " +
+                                     std::string(what) + " (set run.work_dir)");
     }
     std::string path = dir + "/saring-spill-XXXXXX";
     int fd = ::mkostemp(path.data(), O_CLOEXEC);

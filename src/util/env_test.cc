@@ -68,9 +68,11 @@ TEST(PosixEnv, ScratchFileReadsWhatWasWrittenAndCutsShort) {
 TEST(PosixEnv, LockIsExclusiveAndNamesTheHolder) {
   ScratchDir dir("env");
   std::string holder;
-  Result<std::unique_ptr<FileLock>> first = Env::Default()->LockFile(dir.Sub(".lock"), "4242\n", &holder);
+  Result<std::unique_ptr<FileLock>> first =
+      Env::Default()->LockFile(dir.Sub(".lock"), "4242\n", &holder);
   ASSERT_TRUE(first.ok());
-  Result<std::unique_ptr<FileLock>> second = Env::Default()->LockFile(dir.Sub(".lock"), "1\n", &holder);
+  Result<std::unique_ptr<FileLock>> second =
+      Env::Default()->LockFile(dir.Sub(".lock"), "1\n", &holder);
   EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(holder, "4242\n");
   first->reset();
@@ -105,7 +107,8 @@ TEST(FaultInjectionEnv, FaultsStartAtTheNthCallAndStay) {
   FaultInjectionEnv env(Env::Default());
   env.InjectAt(Fault::kNoSpace, 2);
   EXPECT_TRUE(env.CreateDir(dir.Sub("a")).ok());
-  EXPECT_TRUE(env.ReadFile(dir.Sub("missing")).status().code() == StatusCode::kNotFound);  // not a write
+  EXPECT_TRUE(env.ReadFile(dir.Sub("missing")).status().code() ==
+              StatusCode::kNotFound);  // not a write
   Status second = env.CreateDir(dir.Sub("b"));
   EXPECT_NE(second.message().find("No space left on device"), std::string::npos);
   EXPECT_FALSE(env.CreateDir(dir.Sub("c")).ok());

@@ -10,16 +10,11 @@ namespace {
 bool Applies(Fault fault, FaultInjectionEnv::Op op) {
   using Op = FaultInjectionEnv::Op;
   switch (fault) {
-    case Fault::kNone:
-      return false;
-    case Fault::kNoSpace:
-      return op == Op::kWrite || op == Op::kCreate || op == Op::kSync;
-    case Fault::kIoError:
-      return true;
-    case Fault::kShortWrite:
-      return op == Op::kWrite;
-    case Fault::kFailedRename:
-      return op == Op::kRename;
+    case Fault::kNone: return false;
+    case Fault::kNoSpace: return op == Op::kWrite || op == Op::kCreate || op == Op::kSync;
+    case Fault::kIoError: return true;
+    case Fault::kShortWrite: return op == Op::kWrite;
+    case Fault::kFailedRename: return op == Op::kRename;
   }
   return false;
 }
@@ -27,12 +22,9 @@ bool Applies(Fault fault, FaultInjectionEnv::Op op) {
 int ErrnoOf(Fault fault) {
   switch (fault) {
     case Fault::kNoSpace:
-    case Fault::kShortWrite:
-      return ENOSPC;
-    case Fault::kFailedRename:
-      return EACCES;
-    default:
-      return EIO;
+    case Fault::kShortWrite: return ENOSPC;
+    case Fault::kFailedRename: return EACCES;
+    default: return EIO;
   }
 }
 
@@ -91,16 +83,11 @@ class FaultScratchFile : public ScratchFile {
 
 const char* FaultName(Fault fault) {
   switch (fault) {
-    case Fault::kNone:
-      return "none";
-    case Fault::kNoSpace:
-      return "no space";
-    case Fault::kIoError:
-      return "I/O error";
-    case Fault::kShortWrite:
-      return "short write";
-    case Fault::kFailedRename:
-      return "failed rename";
+    case Fault::kNone: return "none";
+    case Fault::kNoSpace: return "no space";
+    case Fault::kIoError: return "I/O error";
+    case Fault::kShortWrite: return "short write";
+    case Fault::kFailedRename: return "failed rename";
   }
   return "?";
 }
@@ -145,14 +132,15 @@ Result<std::unique_ptr<WritableFile>> FaultInjectionEnv::NewWritableFile(const s
   return std::unique_ptr<WritableFile>(new FaultWritableFile(this, std::move(file)));
 }
 
-Result<std::unique_ptr<WritableFile>> FaultInjectionEnv::NewAppendableFile(const std::string& path) {
+Result<std::unique_ptr<WritableFile>> FaultInjectionEnv::NewAppendableFile(
+    const std::string& path) {
   SARING_RETURN_IF_ERROR(Check(Op::kCreate, "create", path));
   SARING_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, base_->NewAppendableFile(path));
   return std::unique_ptr<WritableFile>(new FaultWritableFile(this, std::move(file)));
 }
 
 Result<std::unique_ptr<ScratchFile>> FaultInjectionEnv::NewScratchFile(const std::string& dir,
-                                                                      std::string_view what) {
+                                                                       std::string_view what) {
   SARING_RETURN_IF_ERROR(Check(Op::kCreate, "create a file for " + std::string(what) + " in", dir));
   SARING_ASSIGN_OR_RETURN(std::unique_ptr<ScratchFile> file, base_->NewScratchFile(dir, what));
   return std::unique_ptr<ScratchFile>(new FaultScratchFile(this, std::move(file)));

@@ -48,7 +48,7 @@ class FaultInjectionEnv : public Env {
   Result<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path) override;
   Result<std::unique_ptr<WritableFile>> NewAppendableFile(const std::string& path) override;
   Result<std::unique_ptr<ScratchFile>> NewScratchFile(const std::string& dir,
-                                                     std::string_view what) override;
+                                                      std::string_view what) override;
   Result<FileInfo> Stat(const std::string& path) override;
   Result<std::vector<std::string>> ListDir(const std::string& dir) override;
   Status CreateDir(const std::string& path) override;

@@ -65,16 +65,19 @@ TEST(AppendJsonString, SafeTextIsValidJsonForAnyBytesAndSafeInsideHtmlScripts) {
   // Valid sequences pass through; overlong forms, surrogates, code points past U+10FFFF and cut
   // sequences are replaced byte by byte.
   out.clear();
-  AppendJsonString("\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \xe2\x82", &out,
-                   JsonStringMode::kSafeText);
-  EXPECT_EQ(out, "\"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \\ufffd\\ufffd \\ufffd\\ufffd\\ufffd "
-                 "\\ufffd\\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\"");
+  AppendJsonString(
+      "\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \xe2\x82",
+      &out, JsonStringMode::kSafeText);
+  EXPECT_EQ(out,
+            "\"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \\ufffd\\ufffd \\ufffd\\ufffd\\ufffd "
+            "\\ufffd\\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\"");
   // Random bytes at every alignment: the literal always parses, and plain ASCII is kept as is.
   std::mt19937 rng(11);
   simdjson::dom::parser parser;
   for (int round = 0; round < 2000; ++round) {
     std::string s(rng() % 40, 'a');
-    for (char& c : s) c = rng() % 4 == 0 ? static_cast<char>(rng() % 256) : static_cast<char>('!' + rng() % 90);
+    for (char& c : s)
+      c = rng() % 4 == 0 ? static_cast<char>(rng() % 256) : static_cast<char>('!' + rng() % 90);
     std::string lit;
     AppendJsonString(s, &lit, JsonStringMode::kSafeText);
     std::string_view parsed;
@@ -99,7 +102,8 @@ TEST(AppendJsonNumber, IntegersExactlyOthersWithSixDigitsNonFiniteAsNull) {
 }
 
 TEST(JsonPointer, EscapesTildeAndSlash) {
-  EXPECT_EQ(JsonPointer({"filters", "quality", "by_cause", "c4.a/b~c"}), "/filters/quality/by_cause/c4.a~1b~0c");
+  EXPECT_EQ(JsonPointer({"filters", "quality", "by_cause", "c4.a/b~c"}),
+            "/filters/quality/by_cause/c4.a~1b~0c");
   EXPECT_EQ(JsonPointer({}), "");
 }
 

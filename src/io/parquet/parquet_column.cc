@@ -69,7 +69,8 @@ bool DecodeHybrid(std::string_view in, int bit_width, size_t count, std::vector<
       for (uint64_t i = 0; i < n; ++i, bit += bit_width) {
         uint64_t v = 0;
         size_t byte = bit >> 3;
-        for (size_t k = 0; k < 5 && byte + k < bytes; ++k) v |= static_cast<uint64_t>(p[byte + k]) << (8 * k);
+        for (size_t k = 0; k < 5 && byte + k < bytes; ++k)
+          v |= static_cast<uint64_t>(p[byte + k]) << (8 * k);
         out->push_back(static_cast<T>((v >> (bit & 7)) & mask));
       }
       p += bytes;
@@ -104,7 +105,8 @@ bool FileBytes::Read(uint64_t offset, uint64_t n, std::string* out, std::string*
     ssize_t got = ::pread(fd_, out->data() + done, n - done, static_cast<off_t>(offset + done));
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) {
-      *error = got < 0 ? std::string("read error: ") + std::strerror(errno) : "the file ended early";
+      *error =
+          got < 0 ? std::string("read error: ") + std::strerror(errno) : "the file ended early";
       return false;
     }
     done += static_cast<uint64_t>(got);
@@ -133,7 +135,8 @@ ColumnCursor::ColumnCursor(FileBytes* file, const LeafInfo& leaf, const ColumnCh
 
 bool ColumnCursor::Fail(const std::string& what) {
   if (error_.empty()) {
-    error_ = "column '" + leaf_.path + "', page at byte offset " + std::to_string(page_offset_) + ": " + what;
+    error_ = "column '" + leaf_.path + "', page at byte offset " + std::to_string(page_offset_) +
+             ": " + what;
   }
   return false;
 }
@@ -176,7 +179,8 @@ bool ColumnCursor::ReadPage(PageHeader* header, std::string* body, uint64_t* at)
     *header = PageHeader();
     const auto* p = reinterpret_cast<const uint8_t*>(header_buf_.data());
     if (DecodePageHeader(p, header_buf_.size(), header, &header_bytes)) break;
-    if (probe >= end_ - pos_ || probe >= kMaxHeaderBytes) return Fail("the page header is malformed");
+    if (probe >= end_ - pos_ || probe >= kMaxHeaderBytes)
+      return Fail("the page header is malformed");
     probe = std::min(probe * 4, end_ - pos_);
   }
   if (header->compressed_size < 0 || header->uncompressed_size < 0 ||
@@ -187,7 +191,8 @@ bool ColumnCursor::ReadPage(PageHeader* header, std::string* body, uint64_t* at)
   if (static_cast<uint64_t>(header->compressed_size) > end_ - body_at) {
     return Fail("the page runs past the end of its column chunk");
   }
-  if (!file_->Read(body_at, header->compressed_size, body, &error_)) return Fail(std::exchange(error_, ""));
+  if (!file_->Read(body_at, header->compressed_size, body, &error_))
+    return Fail(std::exchange(error_, ""));
   *at = body_at;
   pos_ = body_at + header->compressed_size;
   return true;
@@ -202,7 +207,8 @@ bool ColumnCursor::Decompress(const PageHeader& h, std::string_view in, std::str
         return Fail("the Snappy data is corrupt");
       }
       out->resize(n);
-      if (!snappy::RawUncompress(in.data(), in.size(), out->data())) return Fail("the Snappy data is corrupt");
+      if (!snappy::RawUncompress(in.data(), in.size(), out->data()))
+        return Fail("the Snappy data is corrupt");
       return true;
     }
     case kGzip: {
@@ -221,7 +227,8 @@ bool ColumnCursor::Decompress(const PageHeader& h, std::string_view in, std::str
     case kZstd: {
       out->resize(expected);
       size_t n = ZSTD_decompress(out->data(), expected, in.data(), in.size());
-      if (ZSTD_isError(n) || n != expected) return Fail("the zstd data is corrupt or does not have the page's size");
+      if (ZSTD_isError(n) || n != expected)
+        return Fail("the zstd data is corrupt or does not have the page's size");
       return true;
     }
     default:
@@ -234,7 +241,8 @@ bool ColumnCursor::LoadPage() {
   if (!error_.empty()) return false;
   while (true) {
     if (pos_ >= end_) {
-      if (values_seen_ < meta_.num_values) return Fail("the column chunk ends before its values do");
+      if (values_seen_ < meta_.num_values)
+        return Fail("the column chunk ends before its values do");
       return false;
     }
     PageHeader h;
@@ -301,7 +309,8 @@ bool ColumnCursor::LoadPage() {
 }
 
 bool ColumnCursor::DecodeDictionary(const PageHeader& h, std::string_view body) {
-  if (h.encoding != kPlain && h.encoding != kPlainDictionary) return Fail("the dictionary page is not PLAIN");
+  if (h.encoding != kPlain && h.encoding != kPlainDictionary)
+    return Fail("the dictionary page is not PLAIN");
   if (h.num_values < 0) return Fail("the dictionary page has a negative size");
   Page tmp;
   if (!DecodeValues(kPlain, body, static_cast<size_t>(h.num_values), &tmp)) return false;
@@ -315,11 +324,14 @@ bool ColumnCursor::DecodeData(const PageHeader& h, std::string_view rep, std::st
   if (h.num_values < 0) return Fail("the page has a negative value count");
   size_t n = static_cast<size_t>(h.num_values);
   if (n > static_cast<size_t>(kMaxPageBytes)) return Fail("the page claims too many values");
-  if (!DecodeHybrid(rep, BitWidth(leaf_.max_rep), n, &page->rep)) return Fail("the repetition levels are corrupt");
-  if (!DecodeHybrid(def, BitWidth(leaf_.max_def), n, &page->def)) return Fail("the definition levels are corrupt");
+  if (!DecodeHybrid(rep, BitWidth(leaf_.max_rep), n, &page->rep))
+    return Fail("the repetition levels are corrupt");
+  if (!DecodeHybrid(def, BitWidth(leaf_.max_def), n, &page->def))
+    return Fail("the definition levels are corrupt");
   size_t present = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (page->def[i] > leaf_.max_def || page->rep[i] > leaf_.max_rep) return Fail("a level exceeds its maximum");
+    if (page->def[i] > leaf_.max_def || page->rep[i] > leaf_.max_rep)
+      return Fail("a level exceeds its maximum");
     if (page->def[i] == leaf_.max_def) ++present;
   }
   values_seen_ += static_cast<int64_t>(n);
@@ -344,13 +356,15 @@ bool ColumnCursor::DecodeValues(int32_t encoding, std::string_view in, size_t co
     }
     return true;
   }
-  if (encoding == kDeltaBinaryPacked || encoding == kDeltaLengthByteArray || encoding == kDeltaByteArray) {
+  if (encoding == kDeltaBinaryPacked || encoding == kDeltaLengthByteArray ||
+      encoding == kDeltaByteArray) {
     return DecodeDelta(encoding, in, count, page);
   }
   if (encoding == kByteStreamSplit) return DecodeByteStreamSplit(in, count, page);
   if (encoding != kPlain) {
-    return Fail("value encoding " + std::to_string(encoding) +
-                " is not supported (saring reads PLAIN, dictionary, DELTA_* and BYTE_STREAM_SPLIT)");
+    return Fail(
+        "value encoding " + std::to_string(encoding) +
+        " is not supported (saring reads PLAIN, dictionary, DELTA_* and BYTE_STREAM_SPLIT)");
   }
   size_t width = 0;
   switch (leaf_.type) {
@@ -362,8 +376,10 @@ bool ColumnCursor::DecodeValues(int32_t encoding, std::string_view in, size_t co
         out.emplace_back(bit ? kTrueByte : kFalseByte, 1);
       }
       return true;
-    case kInt32: case kFloat: width = 4; break;
-    case kInt64: case kDouble: width = 8; break;
+    case kInt32:
+    case kFloat: width = 4; break;
+    case kInt64:
+    case kDouble: width = 8; break;
     case kInt96: width = 12; break;
     case kFixedLenByteArray:
       if (leaf_.type_length <= 0) return Fail("a fixed-length column has no length");
@@ -382,8 +398,7 @@ bool ColumnCursor::DecodeValues(int32_t encoding, std::string_view in, size_t co
       }
       return true;
     }
-    default:
-      return Fail("physical type " + std::to_string(leaf_.type) + " is unknown");
+    default: return Fail("physical type " + std::to_string(leaf_.type) + " is unknown");
   }
   if (in.size() / width < count) return Fail("the values are truncated");
   out.reserve(count);
@@ -393,10 +408,13 @@ bool ColumnCursor::DecodeValues(int32_t encoding, std::string_view in, size_t co
 
 size_t ColumnCursor::FixedWidth() const {
   switch (leaf_.type) {
-    case kInt32: case kFloat: return 4;
-    case kInt64: case kDouble: return 8;
+    case kInt32:
+    case kFloat: return 4;
+    case kInt64:
+    case kDouble: return 8;
     case kInt96: return 12;
-    case kFixedLenByteArray: return leaf_.type_length > 0 ? static_cast<size_t>(leaf_.type_length) : 0;
+    case kFixedLenByteArray:
+      return leaf_.type_length > 0 ? static_cast<size_t>(leaf_.type_length) : 0;
     default: return 0;
   }
 }
@@ -424,15 +442,16 @@ bool ColumnCursor::DecodeDelta(int32_t encoding, std::string_view in, size_t cou
       std::memcpy(page->owned.data() + i * 8, &a[i], 8);
     }
   }
-  for (size_t i = 0; i < count; ++i) page->values.push_back(std::string_view(page->owned).substr(i * width, width));
+  for (size_t i = 0; i < count; ++i)
+    page->values.push_back(std::string_view(page->owned).substr(i * width, width));
   return true;
 }
 
 // DELTA_LENGTH_BYTE_ARRAY: the lengths (a), then the bytes one after another. DELTA_BYTE_ARRAY:
 // prefix lengths (a), suffix lengths, then the suffixes; each value is the previous value's
 // prefix followed by its suffix.
-bool ColumnCursor::DecodeDeltaBytes(int32_t encoding, std::string_view in, const std::vector<int64_t>& a,
-                                    Page* page) {
+bool ColumnCursor::DecodeDeltaBytes(int32_t encoding, std::string_view in,
+                                    const std::vector<int64_t>& a, Page* page) {
   std::vector<std::string_view>& out = page->values;
   if (encoding == kDeltaLengthByteArray) {
     size_t at = 0;
@@ -488,7 +507,8 @@ bool ColumnCursor::DecodeByteStreamSplit(std::string_view in, size_t count, Page
   for (size_t i = 0; i < count; ++i) {
     for (size_t k = 0; k < width; ++k) page->owned[i * width + k] = in[k * count + i];
   }
-  for (size_t i = 0; i < count; ++i) page->values.push_back(std::string_view(page->owned).substr(i * width, width));
+  for (size_t i = 0; i < count; ++i)
+    page->values.push_back(std::string_view(page->owned).substr(i * width, width));
   return true;
 }
 

@@ -72,11 +72,11 @@ class ColumnCursor {
 
  private:
   struct Page {
-    std::string raw;           // compressed bytes as read
-    std::string plain;         // decompressed (when compressed)
+    std::string raw;    // compressed bytes as read
+    std::string plain;  // decompressed (when compressed)
     std::vector<uint16_t> rep, def;
     std::vector<std::string_view> values;
-    std::string owned;         // values decoded into new bytes (delta and split encodings)
+    std::string owned;  // values decoded into new bytes (delta and split encodings)
   };
   bool LoadPage();
   bool ReadPage(PageHeader* header, std::string* body, uint64_t* at);
@@ -86,7 +86,8 @@ class ColumnCursor {
                   std::string_view values, Page* page);
   bool DecodeValues(int32_t encoding, std::string_view in, size_t count, Page* page);
   bool DecodeDelta(int32_t encoding, std::string_view in, size_t count, Page* page);
-  bool DecodeDeltaBytes(int32_t encoding, std::string_view in, const std::vector<int64_t>& lengths, Page* page);
+  bool DecodeDeltaBytes(int32_t encoding, std::string_view in, const std::vector<int64_t>& lengths,
+                        Page* page);
   bool DecodeByteStreamSplit(std::string_view in, size_t count, Page* page);
   size_t FixedWidth() const;  // bytes per value of a fixed-width type; 0 for BYTE_ARRAY/BOOLEAN
   bool Fail(const std::string& what);
@@ -94,8 +95,8 @@ class ColumnCursor {
   FileBytes* file_;
   LeafInfo leaf_;
   ColumnChunkMeta meta_;
-  uint64_t pos_ = 0;      // next page header offset
-  uint64_t end_ = 0;      // end of the chunk
+  uint64_t pos_ = 0;  // next page header offset
+  uint64_t end_ = 0;  // end of the chunk
   uint64_t page_offset_ = 0;
   int64_t values_seen_ = 0;
   std::string dict_raw_, dict_plain_;
@@ -103,8 +104,8 @@ class ColumnCursor {
   bool has_dict_ = false;
   std::vector<std::unique_ptr<Page>> pages_;  // back() is current
   std::unique_ptr<Page> spare_;               // a released page, reused for its buffers
-  size_t index_ = 0;        // next entry in the current page
-  size_t value_index_ = 0;  // next value in the current page
+  size_t index_ = 0;                          // next entry in the current page
+  size_t value_index_ = 0;                    // next value in the current page
   std::string error_;
   std::string header_buf_;
 };

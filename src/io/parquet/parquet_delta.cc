@@ -25,7 +25,8 @@ int64_t Unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cas
 
 }  // namespace
 
-bool DecodeDeltaBinaryPacked(std::string_view in, size_t max_count, std::vector<int64_t>* out, size_t* consumed) {
+bool DecodeDeltaBinaryPacked(std::string_view in, size_t max_count, std::vector<int64_t>* out,
+                             size_t* consumed) {
   const auto* begin = reinterpret_cast<const uint8_t*>(in.data());
   const uint8_t* p = begin;
   const uint8_t* end = p + in.size();
@@ -34,8 +35,8 @@ bool DecodeDeltaBinaryPacked(std::string_view in, size_t max_count, std::vector<
       !Varint(p, end, &first)) {
     return false;
   }
-  if (count > max_count || block == 0 || block % 128 != 0 || block > (1u << 20) || miniblocks == 0 ||
-      block % miniblocks != 0 || (block / miniblocks) % 32 != 0) {
+  if (count > max_count || block == 0 || block % 128 != 0 || block > (1u << 20) ||
+      miniblocks == 0 || block % miniblocks != 0 || (block / miniblocks) % 32 != 0) {
     return false;
   }
   const uint64_t per_mini = block / miniblocks;
@@ -67,7 +68,8 @@ bool DecodeDeltaBinaryPacked(std::string_view in, size_t max_count, std::vector<
           for (unsigned got = 0; got < width;) {
             const uint64_t b = bit + got;
             const unsigned take = std::min<unsigned>(8 - (b & 7), width - got);
-            const uint64_t part = (static_cast<uint64_t>(p[b >> 3]) >> (b & 7)) & ((1u << take) - 1);
+            const uint64_t part =
+                (static_cast<uint64_t>(p[b >> 3]) >> (b & 7)) & ((1u << take) - 1);
             delta |= part << got;
             got += take;
           }

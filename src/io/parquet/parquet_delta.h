@@ -16,7 +16,8 @@ namespace saring::parquet {
 
 // Decodes the DELTA_BINARY_PACKED stream at the start of `in` into *out (its own value count,
 // at most `max_count`; more is an error). *consumed is the stream's length in bytes.
-bool DecodeDeltaBinaryPacked(std::string_view in, size_t max_count, std::vector<int64_t>* out, size_t* consumed);
+bool DecodeDeltaBinaryPacked(std::string_view in, size_t max_count, std::vector<int64_t>* out,
+                             size_t* consumed);
 
 }  // namespace saring::parquet
 

@@ -44,7 +44,8 @@ Meaning MeaningOfLogical(ThriftReader& r, int32_t* scale) {
       return;
     }
     switch (id) {
-      case 1: case 4: m = Meaning::kString; break;
+      case 1:
+      case 4: m = Meaning::kString; break;
       case 2: m = Meaning::kMap; break;
       case 3: m = Meaning::kList; break;
       case 5: m = Meaning::kDecimal; break;
@@ -55,9 +56,11 @@ Meaning MeaningOfLogical(ThriftReader& r, int32_t* scale) {
     }
     if (id == 5) {  // DecimalType {1: scale, 2: precision}
       ReadStruct(r, [&](int16_t f, uint8_t t) {
-        if (f == 1 && t == kTI32) *scale = r.ReadI32(); else r.Skip(t);
+        if (f == 1 && t == kTI32) *scale = r.ReadI32();
+        else r.Skip(t);
       });
-    } else if (id == 8) {  // TimestampType {1: isAdjustedToUTC, 2: unit {1 MILLIS, 2 MICROS, 3 NANOS}}
+    } else if (id ==
+               8) {  // TimestampType {1: isAdjustedToUTC, 2: unit {1 MILLIS, 2 MICROS, 3 NANOS}}
       ReadStruct(r, [&](int16_t f, uint8_t t) {
         if (f != 2 || t != kTStruct) {
           r.Skip(t);
@@ -84,14 +87,19 @@ Meaning MeaningOfLogical(ThriftReader& r, int32_t* scale) {
 
 Meaning MeaningOfConverted(int32_t c) {
   switch (c) {
-    case kConvUtf8: case kConvEnum: return Meaning::kString;
-    case kConvMap: case kConvMapKeyValue: return Meaning::kMap;
+    case kConvUtf8:
+    case kConvEnum: return Meaning::kString;
+    case kConvMap:
+    case kConvMapKeyValue: return Meaning::kMap;
     case kConvList: return Meaning::kList;
     case kConvDecimal: return Meaning::kDecimal;
     case kConvDate: return Meaning::kDate;
     case kConvTimestampMillis: return Meaning::kTimestampMillis;
     case kConvTimestampMicros: return Meaning::kTimestampMicros;
-    case kConvUint8: case kConvUint16: case kConvUint32: case kConvUint64: return Meaning::kUnsigned;
+    case kConvUint8:
+    case kConvUint16:
+    case kConvUint32:
+    case kConvUint64: return Meaning::kUnsigned;
     case kConvJson: return Meaning::kJson;
     default: return Meaning::kNone;
   }
@@ -133,7 +141,8 @@ void ReadRowGroup(ThriftReader& r, RowGroupMeta* g) {
       ReadStructList(r, type, [&](uint32_t) {
         ColumnChunkMeta& c = g->columns.emplace_back();
         ReadStruct(r, [&](int16_t f, uint8_t t) {
-          if (f == 3 && t == kTStruct) ReadColumnMeta(r, &c); else r.Skip(t);
+          if (f == 3 && t == kTStruct) ReadColumnMeta(r, &c);
+          else r.Skip(t);
         });
       });
     } else if (id == 2 && type == kTI64) {
@@ -153,11 +162,13 @@ bool DecodeFileMeta(const uint8_t* data, size_t size, FileMeta* out) {
   bool has_schema = false, has_groups = false;
   ReadStruct(r, [&](int16_t id, uint8_t type) {
     if (id == 2) {
-      has_schema = ReadStructList(r, type, [&](uint32_t) { ReadSchemaElement(r, &out->schema.emplace_back()); });
+      has_schema = ReadStructList(
+          r, type, [&](uint32_t) { ReadSchemaElement(r, &out->schema.emplace_back()); });
     } else if (id == 3 && type == kTI64) {
       out->num_rows = r.ReadInt();
     } else if (id == 4) {
-      has_groups = ReadStructList(r, type, [&](uint32_t) { ReadRowGroup(r, &out->row_groups.emplace_back()); });
+      has_groups = ReadStructList(
+          r, type, [&](uint32_t) { ReadRowGroup(r, &out->row_groups.emplace_back()); });
     } else if (id == 5) {  // key_value_metadata: list<KeyValue {1: key, 2: value}>
       ReadStructList(r, type, [&](uint32_t) {
         auto& kv = out->key_value.emplace_back();

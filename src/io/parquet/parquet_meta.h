@@ -22,27 +22,61 @@ inline constexpr char kMagic[] = "PAR1";
 inline constexpr char kExtraColumnKey[] = "saring.extra_column";
 
 enum PhysicalType : int32_t {
-  kBoolean = 0, kInt32 = 1, kInt64 = 2, kInt96 = 3, kFloat = 4, kDouble = 5, kByteArray = 6,
+  kBoolean = 0,
+  kInt32 = 1,
+  kInt64 = 2,
+  kInt96 = 3,
+  kFloat = 4,
+  kDouble = 5,
+  kByteArray = 6,
   kFixedLenByteArray = 7,
 };
 enum Repetition : int32_t { kRequired = 0, kOptional = 1, kRepeated = 2 };
 // ConvertedType values saring looks at.
 enum Converted : int32_t {
-  kConvUtf8 = 0, kConvMap = 1, kConvMapKeyValue = 2, kConvList = 3, kConvEnum = 4, kConvDecimal = 5,
-  kConvDate = 6, kConvTimestampMillis = 9, kConvTimestampMicros = 10, kConvUint8 = 11,
-  kConvUint16 = 12, kConvUint32 = 13, kConvUint64 = 14, kConvJson = 19,
+  kConvUtf8 = 0,
+  kConvMap = 1,
+  kConvMapKeyValue = 2,
+  kConvList = 3,
+  kConvEnum = 4,
+  kConvDecimal = 5,
+  kConvDate = 6,
+  kConvTimestampMillis = 9,
+  kConvTimestampMicros = 10,
+  kConvUint8 = 11,
+  kConvUint16 = 12,
+  kConvUint32 = 13,
+  kConvUint64 = 14,
+  kConvJson = 19,
 };
 enum Codec : int32_t { kUncompressed = 0, kSnappy = 1, kGzip = 2, kZstd = 6 };
 enum Encoding : int32_t {
-  kPlain = 0, kPlainDictionary = 2, kRle = 3, kBitPacked = 4, kDeltaBinaryPacked = 5,
-  kDeltaLengthByteArray = 6, kDeltaByteArray = 7, kRleDictionary = 8, kByteStreamSplit = 9,
+  kPlain = 0,
+  kPlainDictionary = 2,
+  kRle = 3,
+  kBitPacked = 4,
+  kDeltaBinaryPacked = 5,
+  kDeltaLengthByteArray = 6,
+  kDeltaByteArray = 7,
+  kRleDictionary = 8,
+  kByteStreamSplit = 9,
 };
 enum PageType : int32_t { kDataPage = 0, kIndexPage = 1, kDictionaryPage = 2, kDataPageV2 = 3 };
 
 // What a column's values mean, from ConvertedType or LogicalType (normalised).
 enum class Meaning : uint8_t {
-  kNone, kString, kJson, kList, kMap, kDecimal, kDate, kTimestampMillis, kTimestampMicros,
-  kTimestampNanos, kUnsigned, kUuid,
+  kNone,
+  kString,
+  kJson,
+  kList,
+  kMap,
+  kDecimal,
+  kDate,
+  kTimestampMillis,
+  kTimestampMicros,
+  kTimestampNanos,
+  kUnsigned,
+  kUuid,
 };
 
 struct SchemaElement {
@@ -64,8 +98,8 @@ struct ColumnChunkMeta {
   int64_t data_page_offset = 0;
   int64_t dictionary_page_offset = -1;  // -1: none
   bool has_meta = false;
-  std::vector<int32_t> encodings;       // written only
-  std::vector<std::string> path;        // written only
+  std::vector<int32_t> encodings;  // written only
+  std::vector<std::string> path;   // written only
 };
 
 struct RowGroupMeta {
@@ -79,7 +113,7 @@ struct FileMeta {
   int64_t num_rows = 0;
   std::vector<RowGroupMeta> row_groups;
   std::vector<std::pair<std::string, std::string>> key_value;  // key_value_metadata
-  std::string created_by;  // written only
+  std::string created_by;                                      // written only
 };
 
 struct PageHeader {

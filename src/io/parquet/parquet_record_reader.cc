@@ -8,8 +8,8 @@
 // has its `extra` column spread back into top-level fields (RowAssembler::SpreadColumn).
 #include <sys/types.h>
 
-#include <cstring>
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -40,7 +40,12 @@ class ParquetRecordReader final : public RecordReader {
  private:
   bool ReadFooter(std::string* error);
   void StartGroup();
-  void EndGroup() { assembler_.reset(); cursors_.clear(); rows_before_ += group_rows_; ++group_; }
+  void EndGroup() {
+    assembler_.reset();
+    cursors_.clear();
+    rows_before_ += group_rows_;
+    ++group_;
+  }
   void AddRow(RecordBatch* batch, uint64_t begin);
   void AddError(RecordBatch* batch, const std::string& message);
   std::string GroupFailure(const std::string& detail) const;
@@ -54,11 +59,11 @@ class ParquetRecordReader final : public RecordReader {
   bool done_ = false;
   parquet::FileMeta meta_;
   parquet::ParquetSchema schema_;
-  int spread_node_ = -1;         // saring's own output: the `extra` column to spread (SpreadColumn)
-  size_t group_ = 0;             // the row group being read (or next)
-  uint64_t rows_before_ = 0;     // rows of the row groups before it, as the footer gives them
-  uint64_t group_rows_ = 0;      // the footer's row count of the group being read
-  uint64_t row_in_group_ = 0;    // rows of it read so far
+  int spread_node_ = -1;       // saring's own output: the `extra` column to spread (SpreadColumn)
+  size_t group_ = 0;           // the row group being read (or next)
+  uint64_t rows_before_ = 0;   // rows of the row groups before it, as the footer gives them
+  uint64_t group_rows_ = 0;    // the footer's row count of the group being read
+  uint64_t row_in_group_ = 0;  // rows of it read so far
   std::vector<std::unique_ptr<ColumnCursor>> cursors_;
   std::unique_ptr<parquet::RowAssembler> assembler_;
   std::string error_;
@@ -68,7 +73,8 @@ bool ParquetRecordReader::ReadFooter(std::string* error) {
   const uint64_t size = file_.size();
   std::string tail;
   if (size < 12) {
-    *error = "is " + std::to_string(size) + " bytes, too short to be a Parquet file (it starts with PAR1)";
+    *error = "is " + std::to_string(size) +
+             " bytes, too short to be a Parquet file (it starts with PAR1)";
     return false;
   }
   if (!file_.Read(size - 8, 8, &tail, error)) return false;
@@ -77,8 +83,8 @@ bool ParquetRecordReader::ReadFooter(std::string* error) {
     return false;
   }
   if (std::memcmp(tail.data() + 4, parquet::kMagic, 4) != 0) {
-    *error = "does not end with the Parquet magic bytes PAR1 at byte offset " + std::to_string(size - 4) +
-             " (the file is truncated or not Parquet)";
+    *error = "does not end with the Parquet magic bytes PAR1 at byte offset " +
+             std::to_string(size - 4) + " (the file is truncated or not Parquet)";
     return false;
   }
   uint32_t footer_len;
@@ -91,13 +97,16 @@ bool ParquetRecordReader::ReadFooter(std::string* error) {
   uint64_t footer_at = size - 8 - footer_len;
   std::string footer;
   if (!file_.Read(footer_at, footer_len, &footer, error)) return false;
-  if (!parquet::DecodeFileMeta(reinterpret_cast<const uint8_t*>(footer.data()), footer.size(), &meta_)) {
-    *error = "has a corrupt footer (file metadata at byte offset " + std::to_string(footer_at) + ")";
+  if (!parquet::DecodeFileMeta(reinterpret_cast<const uint8_t*>(footer.data()), footer.size(),
+                               &meta_)) {
+    *error =
+        "has a corrupt footer (file metadata at byte offset " + std::to_string(footer_at) + ")";
     return false;
   }
   std::string why;
   if (!schema_.Build(meta_.schema, &why)) {
-    *error = "has a schema saring cannot read (footer at byte offset " + std::to_string(footer_at) + "): " + why;
+    *error = "has a schema saring cannot read (footer at byte offset " + std::to_string(footer_at) +
+             "): " + why;
     return false;
   }
   // A file saring wrote names the column holding the record's other top-level members.
@@ -105,7 +114,8 @@ bool ParquetRecordReader::ReadFooter(std::string* error) {
     if (key != parquet::kExtraColumnKey) continue;
     for (int child : schema_.nodes()[0].children) {
       const parquet::SchemaNode& n = schema_.nodes()[child];
-      if (n.element->name == value && n.children.empty() && n.element->meaning == parquet::Meaning::kJson) {
+      if (n.element->name == value && n.children.empty() &&
+          n.element->meaning == parquet::Meaning::kJson) {
         spread_node_ = child;
       }
     }
@@ -133,9 +143,11 @@ void ParquetRecordReader::StartGroup() {
 std::string ParquetRecordReader::GroupFailure(const std::string& detail) const {
   uint64_t first = rows_before_ + row_in_group_ + 1;
   uint64_t lost = group_rows_ > row_in_group_ ? group_rows_ - row_in_group_ : 0;
-  return "input '" + path_ + "': Parquet row group " + std::to_string(group_) + " cannot be read: " + detail +
-         ". Its rows from row " + std::to_string(first) + " on (" + std::to_string(lost) +
-         " rows) were not read; the other row groups are read. Check the file (it is damaged, or uses a "
+  return "input '" + path_ + "': Parquet row group " + std::to_string(group_) +
+         " cannot be read: " + detail + ". Its rows from row " + std::to_string(first) + " on (" +
+         std::to_string(lost) +
+         " rows) were not read; the other row groups are read. Check the file (it is damaged, or "
+         "uses a "
          "feature saring does not read) and write it again.";
 }
 
@@ -151,9 +163,10 @@ void ParquetRecordReader::AddRow(RecordBatch* batch, uint64_t begin) {
   if (full > options_.max_record_bytes) {
     batch->data.resize(begin + prefix_bytes_);
     ref.status = RecordStatus::kTooLong;
-    ref.error = "input '" + path_ + "' row " + std::to_string(ref.line) + " is " + std::to_string(full) +
-                " bytes as JSON, more than the limit of " + std::to_string(options_.max_record_bytes) +
-                " bytes; only its first " + std::to_string(prefix_bytes_) +
+    ref.error = "input '" + path_ + "' row " + std::to_string(ref.line) + " is " +
+                std::to_string(full) + " bytes as JSON, more than the limit of " +
+                std::to_string(options_.max_record_bytes) + " bytes; only its first " +
+                std::to_string(prefix_bytes_) +
                 " bytes were kept. Raise the record size limit to read it whole.";
   }
   ref.length = batch->data.size() - begin;

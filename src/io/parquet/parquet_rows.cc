@@ -12,7 +12,8 @@ namespace {
 constexpr int kMaxSchemaDepth = 64;
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && std::string_view(s).substr(s.size() - suffix.size()) == suffix;
+  return s.size() >= suffix.size() &&
+         std::string_view(s).substr(s.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
@@ -35,7 +36,8 @@ bool ParquetSchema::Build(const std::vector<SchemaElement>& elements, std::strin
   fixed[0] = root_copy;
   if (!BuildNode(fixed, &next, 0, 0, "", 0, &root, error)) return false;
   if (next != elements.size()) {
-    *error = "the schema lists " + std::to_string(elements.size() - next) + " elements no group claims";
+    *error =
+        "the schema lists " + std::to_string(elements.size() - next) + " elements no group claims";
     return false;
   }
   // The nodes point into `elements` owned by the caller; keep a copy whose lifetime is ours.
@@ -144,7 +146,8 @@ bool RowAssembler::Next(std::string* out, std::string* error) {
   error->clear();
   if (!Gather(error)) return false;
   std::vector<Range> ranges(entries_.size());
-  for (size_t l = 0; l < entries_.size(); ++l) ranges[l] = Range{0, static_cast<uint32_t>(entries_[l].size())};
+  for (size_t l = 0; l < entries_.size(); ++l)
+    ranges[l] = Range{0, static_cast<uint32_t>(entries_[l].size())};
   if (!(spread_ >= 0 ? EmitSpreadRow(ranges, out) : EmitMembers(0, ranges, out))) {
     *error = "the levels of the row's columns do not agree (" + error_ + ")";
     return false;
@@ -190,7 +193,7 @@ bool RowAssembler::EmitSpreadRow(std::vector<Range>& ranges, std::string* out) {
           out->resize(mark);
           continue;
         }
-        out->pop_back();                               // the object's '}'
+        out->pop_back();                              // the object's '}'
         out->erase(name_at, value_at + 1 - name_at);  // "name":{
       }  // a value that is not an object stays a member of its own
     }
@@ -232,10 +235,12 @@ bool RowAssembler::EmitPresent(int node, std::vector<Range>& ranges, std::string
     int r = n.children[0];
     const SchemaNode& rn = schema_.nodes()[r];
     if (rn.element->repetition == kRepeated) {
-      if (e.meaning == Meaning::kMap && rn.children.size() == 2) return EmitRepeated(r, -1, ranges, out);
+      if (e.meaning == Meaning::kMap && rn.children.size() == 2)
+        return EmitRepeated(r, -1, ranges, out);
       int element = r;
       const std::string& name = rn.element->name;
-      if (rn.children.size() == 1 && name != "array" && !EndsWith(name, "_tuple")) element = rn.children[0];
+      if (rn.children.size() == 1 && name != "array" && !EndsWith(name, "_tuple"))
+        element = rn.children[0];
       return EmitRepeated(r, element, ranges, out);
     }
   }
@@ -244,7 +249,8 @@ bool RowAssembler::EmitPresent(int node, std::vector<Range>& ranges, std::string
 
 // The elements of repeated node `rep_node`, as a JSON array of `element` (the node itself, or
 // its only child), or as a JSON object of key -> value when element is -1 (a MAP's key_value).
-bool RowAssembler::EmitRepeated(int rep_node, int element, std::vector<Range>& ranges, std::string* out) {
+bool RowAssembler::EmitRepeated(int rep_node, int element, std::vector<Range>& ranges,
+                                std::string* out) {
   const SchemaNode& n = schema_.nodes()[rep_node];
   const bool map = element < 0;
   const Range outer = ranges[n.first_leaf];
@@ -257,7 +263,8 @@ bool RowAssembler::EmitRepeated(int rep_node, int element, std::vector<Range>& r
     return true;
   }
   // Element starts per leaf of the node.
-  std::vector<Range> saved(ranges.begin() + n.first_leaf, ranges.begin() + n.first_leaf + n.leaf_count);
+  std::vector<Range> saved(ranges.begin() + n.first_leaf,
+                           ranges.begin() + n.first_leaf + n.leaf_count);
   std::vector<std::vector<uint32_t>> starts(n.leaf_count);
   for (int k = 0; k < n.leaf_count; ++k) {
     const Range& r = saved[k];

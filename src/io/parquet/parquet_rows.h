@@ -47,10 +47,10 @@ class ParquetSchema {
                  const std::string& path, int depth, int* out, std::string* error);
 
   std::vector<SchemaElement> elements_;  // the schema, root first
-  std::vector<size_t> element_index_;   // node index -> index into elements_
-  std::vector<SchemaNode> nodes_;       // nodes_[0] is the root
+  std::vector<size_t> element_index_;    // node index -> index into elements_
+  std::vector<SchemaNode> nodes_;        // nodes_[0] is the root
   std::vector<LeafInfo> leaves_;
-  std::vector<int> leaf_nodes_;    // leaf index -> node index
+  std::vector<int> leaf_nodes_;  // leaf index -> node index
 };
 
 class RowAssembler {
@@ -74,7 +74,7 @@ class RowAssembler {
   };
   bool Gather(std::string* error);
   bool EmitMembers(int node, std::vector<Range>& ranges, std::string* out);  // a group as an object
-  bool EmitSpreadRow(std::vector<Range>& ranges, std::string* out);          // the root, SpreadColumn
+  bool EmitSpreadRow(std::vector<Range>& ranges, std::string* out);  // the root, SpreadColumn
   bool EmitField(int node, std::vector<Range>& ranges, std::string* out);
   bool EmitPresent(int node, std::vector<Range>& ranges, std::string* out);
   bool EmitRepeated(int rep_node, int element, std::vector<Range>& ranges, std::string* out);

@@ -17,7 +17,8 @@ T GetLe(const char* p) {
 bool ShardFooter::Take(std::string_view framed, uint64_t file_offset, std::string_view* chunks) {
   const size_t n = columns_.size();
   const size_t tail = n * 24 + 8 + 4 + 4;
-  if (framed.size() < tail || framed.substr(framed.size() - 4) != std::string_view(kRowGroupTag, 4)) return false;
+  if (framed.size() < tail || framed.substr(framed.size() - 4) != std::string_view(kRowGroupTag, 4))
+    return false;
   const char* t = framed.data() + framed.size() - tail;
   if (GetLe<uint32_t>(t + n * 24 + 8) != n) return false;
   RowGroupMeta g;
@@ -56,7 +57,8 @@ void ShardFooter::Encode(std::string* out) const {
     e.type = c.kind == ParquetColumnKind::kInt64 ? kInt64 : kByteArray;
     if (c.kind == ParquetColumnKind::kString) e.meaning = Meaning::kString;
     if (c.kind == ParquetColumnKind::kJson) e.meaning = Meaning::kJson;
-    if (c.spread && c.kind == ParquetColumnKind::kJson) meta.key_value.emplace_back(kExtraColumnKey, c.name);
+    if (c.spread && c.kind == ParquetColumnKind::kJson)
+      meta.key_value.emplace_back(kExtraColumnKey, c.name);
   }
   meta.num_rows = rows_;
   meta.row_groups = row_groups_;

@@ -9,18 +9,19 @@
 #include "io/io_test_util.h"
 #include "io/parquet/parquet_delta.h"
 #include "io/parquet/thrift_compact.h"
+#include "saring/json_string.h"
 #include "saring/parquet_writer.h"
 #include "saring/record_reader.h"
 #include "saring/shard_writer.h"
-#include "saring/json_string.h"
 
 namespace saring {
 namespace {
 
 using io_test::ScratchDir;
 
-const std::vector<ParquetColumn> kColumns = {
-    {"id", ParquetColumnKind::kString}, {"n", ParquetColumnKind::kInt64}, {"meta", ParquetColumnKind::kJson}};
+const std::vector<ParquetColumn> kColumns = {{"id", ParquetColumnKind::kString},
+                                             {"n", ParquetColumnKind::kInt64},
+                                             {"meta", ParquetColumnKind::kJson}};
 
 // Writes `groups` row groups of `rows` rows each; returns the JSON each row must read back as.
 std::vector<std::string> WriteShard(const std::string& dir, int groups, int rows, size_t text_bytes,
@@ -36,7 +37,8 @@ std::vector<std::string> WriteShard(const std::string& dir, int groups, int rows
     builder.Reset(kColumns);
     for (int r = 0; r < rows; ++r) {
       int i = g * rows + r;
-      std::string id = "doc \"" + std::to_string(i) + "\"\n" + std::string(text_bytes, 'a' + i % 26);
+      std::string id =
+          "doc \"" + std::to_string(i) + "\"\n" + std::string(text_bytes, 'a' + i % 26);
       std::string json = "{\"id\":";
       AppendJsonString(id, &json);
       builder.SetBytes(0, id);
@@ -82,9 +84,9 @@ std::vector<RecordRef> ReadAll(const std::string& path, std::vector<std::string>
 // object's members in its place and leaves out null top-level columns (absent members).
 TEST(Parquet, SpreadColumnMembersReadBackAsTopLevelFields) {
   ScratchDir dir;
-  const std::vector<ParquetColumn> columns = {
-      {"id", ParquetColumnKind::kString}, {"extra", ParquetColumnKind::kJson, true},
-      {"meta", ParquetColumnKind::kJson}};
+  const std::vector<ParquetColumn> columns = {{"id", ParquetColumnKind::kString},
+                                              {"extra", ParquetColumnKind::kJson, true},
+                                              {"meta", ParquetColumnKind::kJson}};
   ShardWriterOptions o;
   o.parquet_columns = columns;
   o.fsync = false;
@@ -107,8 +109,9 @@ TEST(Parquet, SpreadColumnMembersReadBackAsTopLevelFields) {
   ASSERT_TRUE((*writer)->Finish().ok());
   std::vector<std::string> rows;
   ReadAll((*writer)->shard_paths()[0], &rows);
-  EXPECT_EQ(rows, (std::vector<std::string>{R"({"id":"a","url":"u","n":[1,{"x":null}],"extra":{},"meta":null})",
-                                            R"({"id":"b"})", R"({"meta":{"k":1}})"}));
+  EXPECT_EQ(rows, (std::vector<std::string>{
+                      R"({"id":"a","url":"u","n":[1,{"x":null}],"extra":{},"meta":null})",
+                      R"({"id":"b"})", R"({"meta":{"k":1}})"}));
 }
 
 TEST(Parquet, ShardsReadBackRowForRowAcrossRowGroupsAndPages) {
@@ -138,7 +141,8 @@ TEST(Parquet, ShardWriterRollsParquetShardsBySize) {
   ASSERT_TRUE(writer.ok());
   // Digits of a linear congruential sequence: zstd cannot squeeze them below 1000 bytes.
   std::string digits;
-  for (uint64_t x = 1; digits.size() < 4000; x = x * 6364136223846793005ull + 1442695040888963407ull) {
+  for (uint64_t x = 1; digits.size() < 4000;
+       x = x * 6364136223846793005ull + 1442695040888963407ull) {
     digits += std::to_string(x >> 20);
   }
   RowGroupBuilder builder;
@@ -206,8 +210,8 @@ TEST(Parquet, DamageIsQuarantinedWithTheFileAndOffset) {
 
 TEST(Parquet, ThriftReaderRefusesMalformedMessagesWithoutReadingPastThem) {
   // A list claiming more elements than bytes, a nested struct past the depth limit, a truncated varint.
-  const std::vector<std::string> bad = {std::string("\x19\xfc\xff\xff\x0f", 5), std::string(100, '\x1c'),
-                                        std::string("\x15\xff", 2)};
+  const std::vector<std::string> bad = {std::string("\x19\xfc\xff\xff\x0f", 5),
+                                        std::string(100, '\x1c'), std::string("\x15\xff", 2)};
   for (const std::string& b : bad) {
     parquet::ThriftReader r(reinterpret_cast<const uint8_t*>(b.data()), b.size());
     r.Skip(parquet::kTStruct);
@@ -234,14 +238,20 @@ TEST(Parquet, ThriftReaderRefusesMalformedMessagesWithoutReadingPastThem) {
 
 TEST(Parquet, DeltaBinaryPackedDecodesTheSpecExamplesAndRefusesTruncation) {
   // 1 2 3 4 5: block 128, 4 miniblocks, 5 values, first 1; min delta 1, all widths 0.
-  const std::string ramp("\x80\x01\x04\x05\x02" "\x02\x00\x00\x00\x00", 10);
+  const std::string ramp(
+      "\x80\x01\x04\x05\x02"
+      "\x02\x00\x00\x00\x00",
+      10);
   std::vector<int64_t> v;
   size_t used = 0;
   ASSERT_TRUE(parquet::DecodeDeltaBinaryPacked(ramp, 5, &v, &used));
   EXPECT_EQ(v, (std::vector<int64_t>{1, 2, 3, 4, 5}));
   EXPECT_EQ(used, ramp.size());
   // 7 5 3 1 2 3 4 5: first 7, min delta -2 (zigzag 3), deltas from it 0 0 0 3 3 3 3 in 2 bits.
-  std::string mixed("\x80\x01\x04\x08\x0e" "\x03\x02\x00\x00\x00", 10);
+  std::string mixed(
+      "\x80\x01\x04\x08\x0e"
+      "\x03\x02\x00\x00\x00",
+      10);
   mixed += std::string("\xc0\xff", 2) + std::string(6, '\0');  // 32 values x 2 bits, LSB first
   ASSERT_TRUE(parquet::DecodeDeltaBinaryPacked(mixed, 8, &v, &used));
   EXPECT_EQ(v, (std::vector<int64_t>{7, 5, 3, 1, 2, 3, 4, 5}));

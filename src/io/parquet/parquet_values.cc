@@ -10,8 +10,8 @@
 #include <cstring>
 #include <iterator>
 
-#include "util/base64.h"
 #include "saring/json_string.h"
+#include "util/base64.h"
 
 namespace saring::parquet {
 namespace {
@@ -31,10 +31,10 @@ struct Civil {
 Civil CivilFromDays(int64_t days) {
   days += 719468;  // days from 0000-03-01 to 1970-01-01
   int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  int64_t doe = days - era * 146097;                                     // [0, 146096]
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;   // [0, 399]
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                 // [0, 365]
-  int64_t mp = (5 * doy + 2) / 153;                                      // March = 0
+  int64_t doe = days - era * 146097;                                    // [0, 146096]
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  int64_t mp = (5 * doy + 2) / 153;                                     // March = 0
   unsigned day = static_cast<unsigned>(doy - (153 * mp + 2) / 5 + 1);
   unsigned month = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
   return Civil{yoe + era * 400 + (month <= 2), month, day};
@@ -58,8 +58,8 @@ void AppendTimestamp(int64_t value, int64_t units, int digits, std::string* out)
     --days;
   }
   Civil c = CivilFromDays(days);
-  fmt::format_to(std::back_inserter(*out), "\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", c.year, c.month, c.day,
-                 rem / 3600, rem / 60 % 60, rem % 60);
+  fmt::format_to(std::back_inserter(*out), "\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", c.year, c.month,
+                 c.day, rem / 3600, rem / 60 % 60, rem % 60);
   if (digits > 0) fmt::format_to(std::back_inserter(*out), ".{:0{}}", frac, digits);
   out->append("Z\"");
 }
@@ -131,9 +131,7 @@ void AppendFloat(F x, std::string* out) {
 void AppendValue(const SchemaElement& e, std::string_view v, std::string* out) {
   auto it = std::back_inserter(*out);
   switch (e.type) {
-    case kBoolean:
-      out->append(!v.empty() && v[0] != 0 ? "true" : "false");
-      return;
+    case kBoolean: out->append(!v.empty() && v[0] != 0 ? "true" : "false"); return;
     case kInt32: {
       int32_t x = Load<int32_t>(v);
       if (e.meaning == Meaning::kUnsigned) fmt::format_to(it, "{}", static_cast<uint32_t>(x));
@@ -170,11 +168,10 @@ void AppendValue(const SchemaElement& e, std::string_view v, std::string* out) {
   }
   switch (e.meaning) {
     case Meaning::kJson:
-      if (v.empty()) out->append("null"); else out->append(v);
+      if (v.empty()) out->append("null");
+      else out->append(v);
       return;
-    case Meaning::kString:
-      AppendJsonString(v, out);
-      return;
+    case Meaning::kString: AppendJsonString(v, out); return;
     case Meaning::kUuid:
       if (v.size() == 16) {
         AppendUuid(v, out);
@@ -184,8 +181,7 @@ void AppendValue(const SchemaElement& e, std::string_view v, std::string* out) {
     case Meaning::kDecimal:
       if (AppendDecimalBytes(v, e.scale, out)) return;
       break;
-    default:
-      break;
+    default: break;
   }
   AppendBinary(v, out);
 }

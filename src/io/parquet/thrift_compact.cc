@@ -87,29 +87,27 @@ void ThriftReader::Skip(uint8_t type, int depth) {
   }
   switch (type) {
     case kTTrue:
-    case kTFalse:
-      return;
+    case kTFalse: return;
     case kTByte:
-      if (p_ >= end_) Fail(); else ++p_;
+      if (p_ >= end_) Fail();
+      else ++p_;
       return;
     case kTI16:
     case kTI32:
-    case kTI64:
-      ReadVarint();
-      return;
+    case kTI64: ReadVarint(); return;
     case kTDouble:
-      if (end_ - p_ < 8) Fail(); else p_ += 8;
+      if (end_ - p_ < 8) Fail();
+      else p_ += 8;
       return;
-    case kTBinary:
-      ReadBinary();
-      return;
+    case kTBinary: ReadBinary(); return;
     case kTList:
     case kTSet: {
       uint8_t elem = 0;
       uint32_t n = 0;
       if (!ReadListHeader(&elem, &n)) return;
       for (uint32_t i = 0; i < n && ok_; ++i) {
-        if (elem == kTTrue || elem == kTFalse) Skip(kTByte, depth + 1); else Skip(elem, depth + 1);
+        if (elem == kTTrue || elem == kTFalse) Skip(kTByte, depth + 1);
+        else Skip(elem, depth + 1);
       }
       return;
     }
@@ -133,8 +131,7 @@ void ThriftReader::Skip(uint8_t type, int depth) {
       while (ok_ && NextField(&last, &id, &t)) Skip(t, depth + 1);
       return;
     }
-    default:
-      Fail();
+    default: Fail();
   }
 }
 

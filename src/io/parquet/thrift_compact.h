@@ -18,8 +18,19 @@ namespace saring::parquet {
 
 // Compact-protocol type codes.
 enum ThriftType : uint8_t {
-  kTStop = 0, kTTrue = 1, kTFalse = 2, kTByte = 3, kTI16 = 4, kTI32 = 5, kTI64 = 6,
-  kTDouble = 7, kTBinary = 8, kTList = 9, kTSet = 10, kTMap = 11, kTStruct = 12,
+  kTStop = 0,
+  kTTrue = 1,
+  kTFalse = 2,
+  kTByte = 3,
+  kTI16 = 4,
+  kTI32 = 5,
+  kTI64 = 6,
+  kTDouble = 7,
+  kTBinary = 8,
+  kTList = 9,
+  kTSet = 10,
+  kTMap = 11,
+  kTStruct = 12,
 };
 
 class ThriftReader {
@@ -45,7 +56,10 @@ class ThriftReader {
 
   bool ok() const { return ok_; }
   size_t consumed() const { return static_cast<size_t>(p_ - begin_); }
-  void Fail() { ok_ = false; p_ = end_; }
+  void Fail() {
+    ok_ = false;
+    p_ = end_;
+  }
 
  private:
   uint64_t ReadVarint();
@@ -64,21 +78,44 @@ class ThriftWriter {
  public:
   explicit ThriftWriter(std::string* out) : out_(out) { last_.push_back(0); }
 
-  void FieldI32(int16_t id, int32_t v) { Header(id, kTI32); Varint(Zigzag(v)); }
-  void FieldI64(int16_t id, int64_t v) { Header(id, kTI64); Varint(Zigzag(v)); }
+  void FieldI32(int16_t id, int32_t v) {
+    Header(id, kTI32);
+    Varint(Zigzag(v));
+  }
+  void FieldI64(int16_t id, int64_t v) {
+    Header(id, kTI64);
+    Varint(Zigzag(v));
+  }
   void FieldBool(int16_t id, bool v) { Header(id, v ? kTTrue : kTFalse); }
-  void FieldBinary(int16_t id, std::string_view v) { Header(id, kTBinary); Binary(v); }
-  void FieldListBegin(int16_t id, uint8_t elem_type, uint32_t count) { Header(id, kTList); ListHeader(elem_type, count); }
-  void FieldStructBegin(int16_t id) { Header(id, kTStruct); StructBegin(); }
+  void FieldBinary(int16_t id, std::string_view v) {
+    Header(id, kTBinary);
+    Binary(v);
+  }
+  void FieldListBegin(int16_t id, uint8_t elem_type, uint32_t count) {
+    Header(id, kTList);
+    ListHeader(elem_type, count);
+  }
+  void FieldStructBegin(int16_t id) {
+    Header(id, kTStruct);
+    StructBegin();
+  }
   // A struct as a list element or the message itself.
   void StructBegin() { last_.push_back(0); }
-  void StructEnd() { out_->push_back(0); last_.pop_back(); }
+  void StructEnd() {
+    out_->push_back(0);
+    last_.pop_back();
+  }
   void ListI32(int32_t v) { Varint(Zigzag(v)); }
-  void Binary(std::string_view v) { Varint(v.size()); out_->append(v); }
+  void Binary(std::string_view v) {
+    Varint(v.size());
+    out_->append(v);
+  }
   void ListHeader(uint8_t elem_type, uint32_t count);
 
  private:
-  static uint64_t Zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+  static uint64_t Zigzag(int64_t v) {
+    return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+  }
   void Header(int16_t id, uint8_t type);
   void Varint(uint64_t v);
 

@@ -15,9 +15,11 @@ __attribute__((target("avx2,fma"))) void AddRowsAvx2(const float* matrix, size_t
   if (n == 16) {  // lid.176 and most small classifiers: the whole vector in two registers
     __m256 a = _mm256_loadu_ps(x), b = _mm256_loadu_ps(x + 8);
     constexpr size_t kAhead = 8;  // rows are scattered over the matrix: fetch them early
-    for (size_t i = 0; i < count && i < kAhead; ++i) __builtin_prefetch(matrix + static_cast<size_t>(ids[i]) * stride);
+    for (size_t i = 0; i < count && i < kAhead; ++i)
+      __builtin_prefetch(matrix + static_cast<size_t>(ids[i]) * stride);
     for (size_t i = 0; i < count; ++i) {
-      if (i + kAhead < count) __builtin_prefetch(matrix + static_cast<size_t>(ids[i + kAhead]) * stride);
+      if (i + kAhead < count)
+        __builtin_prefetch(matrix + static_cast<size_t>(ids[i + kAhead]) * stride);
       const float* row = matrix + static_cast<size_t>(ids[i]) * stride;
       a = _mm256_add_ps(a, _mm256_loadu_ps(row));
       b = _mm256_add_ps(b, _mm256_loadu_ps(row + 8));
@@ -39,10 +41,12 @@ __attribute__((target("avx2,fma"))) void AddRowsAvx2(const float* matrix, size_t
 __attribute__((target("avx2,fma"))) float DotAvx2(const float* a, const float* b, size_t n) {
   __m256 acc = _mm256_setzero_ps();
   size_t j = 0;
-  for (; j + 8 <= n; j += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + j), _mm256_loadu_ps(b + j), acc);
+  for (; j + 8 <= n; j += 8)
+    acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + j), _mm256_loadu_ps(b + j), acc);
   alignas(32) float lanes[8];
   _mm256_store_ps(lanes, acc);
-  float sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+  float sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
+              ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
   for (; j < n; ++j) sum += a[j] * b[j];
   return sum;
 }

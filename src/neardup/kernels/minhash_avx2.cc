@@ -46,17 +46,10 @@ __attribute__((target("avx2"))) void MinHashUpdateAvx2(const uint64_t* hashes, s
     UpdateBlockAvx2<4>(hashes, n, mul + i, add + i, sig + i);
   }
   switch ((k - i) / kLanes) {
-    case 3:
-      UpdateBlockAvx2<3>(hashes, n, mul + i, add + i, sig + i);
-      break;
-    case 2:
-      UpdateBlockAvx2<2>(hashes, n, mul + i, add + i, sig + i);
-      break;
-    case 1:
-      UpdateBlockAvx2<1>(hashes, n, mul + i, add + i, sig + i);
-      break;
-    default:
-      break;
+    case 3: UpdateBlockAvx2<3>(hashes, n, mul + i, add + i, sig + i); break;
+    case 2: UpdateBlockAvx2<2>(hashes, n, mul + i, add + i, sig + i); break;
+    case 1: UpdateBlockAvx2<1>(hashes, n, mul + i, add + i, sig + i); break;
+    default: break;
   }
   i += (k - i) / kLanes * kLanes;
   if (i < k) MinHashUpdateScalar(hashes, n, mul + i, add + i, k - i, sig + i);

@@ -59,30 +59,14 @@ __attribute__((target("avx512f"))) void MinHashUpdateAvx512(const uint64_t* hash
   const __mmask16 mask = static_cast<__mmask16>((1u << tail) - 1);
   uint32_t* s = sig + i;
   switch (vectors) {
-    case 8:
-      UpdateBlockAvx512<8>(hashes, n, mul + i, add + i, s, mask);
-      break;
-    case 7:
-      UpdateBlockAvx512<7>(hashes, n, mul + i, add + i, s, mask);
-      break;
-    case 6:
-      UpdateBlockAvx512<6>(hashes, n, mul + i, add + i, s, mask);
-      break;
-    case 5:
-      UpdateBlockAvx512<5>(hashes, n, mul + i, add + i, s, mask);
-      break;
-    case 4:
-      UpdateBlockAvx512<4>(hashes, n, mul + i, add + i, s, mask);
-      break;
-    case 3:
-      UpdateBlockAvx512<3>(hashes, n, mul + i, add + i, s, mask);
-      break;
-    case 2:
-      UpdateBlockAvx512<2>(hashes, n, mul + i, add + i, s, mask);
-      break;
-    default:
-      UpdateBlockAvx512<1>(hashes, n, mul + i, add + i, s, mask);
-      break;
+    case 8: UpdateBlockAvx512<8>(hashes, n, mul + i, add + i, s, mask); break;
+    case 7: UpdateBlockAvx512<7>(hashes, n, mul + i, add + i, s, mask); break;
+    case 6: UpdateBlockAvx512<6>(hashes, n, mul + i, add + i, s, mask); break;
+    case 5: UpdateBlockAvx512<5>(hashes, n, mul + i, add + i, s, mask); break;
+    case 4: UpdateBlockAvx512<4>(hashes, n, mul + i, add + i, s, mask); break;
+    case 3: UpdateBlockAvx512<3>(hashes, n, mul + i, add + i, s, mask); break;
+    case 2: UpdateBlockAvx512<2>(hashes, n, mul + i, add + i, s, mask); break;
+    default: UpdateBlockAvx512<1>(hashes, n, mul + i, add + i, s, mask); break;
   }
 }
 

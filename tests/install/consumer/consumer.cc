@@ -27,6 +27,7 @@ int main() {
     std::fprintf(stderr, "consumer: unexpected kept text:\n%s\n", result.kept_text.c_str());
     return 1;
   }
-  std::printf("consumer: ok (%s)\n", std::string(saring::SpanReasonName(result.removed[0].reason)).c_str());
+  std::printf("consumer: ok (%s)\n",
+              std::string(saring::SpanReasonName(result.removed[0].reason)).c_str());
   return 0;
 }
