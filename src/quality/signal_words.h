@@ -14,7 +14,17 @@ namespace saring::quality_internal {
 
 // Words the C4 checks look for, as word cores.
 enum Keyword : uint8_t {
-  kNoKeyword, kLorem, kIpsum, kTerms, kOf, kUse, kUses, kPrivacy, kPolicy, kCookie, kCookies,
+  kNoKeyword,
+  kLorem,
+  kIpsum,
+  kTerms,
+  kOf,
+  kUse,
+  kUses,
+  kPrivacy,
+  kPolicy,
+  kCookie,
+  kCookies,
 };
 
 inline Keyword LookupKeyword(std::string_view w) {
@@ -22,7 +32,8 @@ inline Keyword LookupKeyword(std::string_view w) {
     case 2: return w == "of" ? kOf : kNoKeyword;
     case 3: return w == "use" ? kUse : kNoKeyword;
     case 4: return w == "uses" ? kUses : kNoKeyword;
-    case 5: return w == "lorem" ? kLorem : w == "ipsum" ? kIpsum : w == "terms" ? kTerms : kNoKeyword;
+    case 5:
+      return w == "lorem" ? kLorem : w == "ipsum" ? kIpsum : w == "terms" ? kTerms : kNoKeyword;
     case 6: return w == "policy" ? kPolicy : w == "cookie" ? kCookie : kNoKeyword;
     case 7: return w == "privacy" ? kPrivacy : w == "cookies" ? kCookies : kNoKeyword;
     default: return kNoKeyword;
@@ -43,7 +54,7 @@ struct SentenceClasses {
   uint8_t cls[256];
   constexpr SentenceClasses() : cls() {
     for (int c = 0; c < 256; ++c) {
-      cls[c] = c == '.' || c == '!' || c == '?' ? kSentenceEnd
+      cls[c] = c == '.' || c == '!' || c == '?'                             ? kSentenceEnd
                : c == '"' || c == '\'' || c == ')' || c == ']' || c >= 0x80 ? kLookBack
                                                                             : kNotSentenceEnd;
     }
