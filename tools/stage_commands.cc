@@ -38,10 +38,6 @@ Result<RunOptions> Options(const StageFlags& f) {
   return o;
 }
 
-std::string StagePath(const std::string& work, const char* stage, size_t input) {
-  return fmt::format("{}/{}/{:05}.bin", work, stage, input);
-}
-
 // The inputs this invocation handles: --shard indices, --shards K/N, or all.
 Result<std::vector<size_t>> Selected(const StageFlags& f, size_t inputs) {
   std::vector<size_t> out;
@@ -69,18 +65,11 @@ Result<std::vector<size_t>> Selected(const StageFlags& f, size_t inputs) {
 }
 
 // Reads W/<stage>/IIIII.bin for every input; NotFound naming the first missing one.
-Result<std::vector<std::string>> ReadAll(const std::string& work, const char* stage,
-                                         StageFileKind kind, size_t inputs, const char* producer) {
+Result<std::vector<std::string>> ReadAll(const std::string& work, StageFileKind kind, size_t inputs,
+                                         const char* producer) {
   std::vector<std::string> out(inputs);
   for (size_t i = 0; i < inputs; ++i) {
-    std::string path = StagePath(work, stage, i);
-    Result<std::string> bytes = ReadStageFile(kind, path);
-    if (bytes.status().code() == StatusCode::kNotFound) {
-      return Status::NotFound(
-          fmt::format("{} is missing: run `saring {}` for input {} first", path, producer, i));
-    }
-    if (!bytes.ok()) return bytes.status();
-    out[i] = std::move(bytes).value();
+    SARING_ASSIGN_OR_RETURN(out[i], ReadStageInput(work, kind, i, producer));
   }
   return out;
 }
@@ -90,7 +79,7 @@ Result<std::string> Boilerplate(const StageFlags& f, const RunOptions& o, size_t
   if (!o.boilerplate.enabled) return std::string();
   SARING_ASSIGN_OR_RETURN(
       std::vector<std::string> counts,
-      ReadAll(f.work, "learn", StageFileKind::kBoilerplateCounts, inputs, "learn"));
+      ReadAll(f.work, StageFileKind::kBoilerplateCounts, inputs, "`saring learn`"));
   return LearnedModel(o, counts);
 }
 
@@ -98,11 +87,9 @@ Status Learn(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
-  SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/learn"));
   for (size_t i : mine) {  // one file per input: any split of the inputs learns the same
     SARING_ASSIGN_OR_RETURN(std::string counts, LearnInputs(o, {i}));
-    SARING_RETURN_IF_ERROR(WriteFileAtomically(
-        StagePath(f.work, "learn", i), FrameStageFile(StageFileKind::kBoilerplateCounts, counts)));
+    SARING_RETURN_IF_ERROR(WriteStageInput(f.work, StageFileKind::kBoilerplateCounts, i, counts));
   }
   fmt::print("counted the lines of {} of {} inputs into {}/learn\n", mine.size(), inputs.size(),
              f.work);
@@ -123,7 +110,7 @@ Status Sign(const StageFlags& f) {
 // The sign file of each input in `which`, or NotFound naming the first missing one.
 Status CheckSigned(const StageFlags& f, const std::vector<size_t>& which) {
   for (size_t i : which) {
-    std::string path = StagePath(f.work, "sign", i);
+    std::string path = StageFilePath(f.work, StageFileKind::kSignatures, i);
     if (::access(path.c_str(), R_OK) != 0) {
       return Status::NotFound(
           fmt::format("{} is missing: run `saring sign` for input {} first", path, i));
@@ -155,11 +142,8 @@ Status Cluster(const StageFlags& f) {
                             DecidePartitionThroughFolder(o, f.work + "/sign", inputs.size(),
                                                          f.work + "/exchange", part, parts));
   }
-  SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/decisions"));
   for (size_t i : mine) {
-    SARING_RETURN_IF_ERROR(
-        WriteFileAtomically(StagePath(f.work, "decisions", i),
-                            FrameStageFile(StageFileKind::kDecisions, decisions[i])));
+    SARING_RETURN_IF_ERROR(WriteStageInput(f.work, StageFileKind::kDecisions, i, decisions[i]));
   }
   if (!f.partition.empty()) {
     ::rmdir((f.work + "/exchange").c_str());  // the last partition to finish leaves it empty
@@ -177,21 +161,14 @@ Status Apply(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
   std::vector<std::string> decisions(inputs.size());
   for (size_t i : mine) {
-    std::string path = StagePath(f.work, "decisions", i);
-    Result<std::string> bytes = ReadStageFile(StageFileKind::kDecisions, path);
-    if (bytes.status().code() == StatusCode::kNotFound) {
-      return Status::NotFound(fmt::format("{} is missing: run `saring cluster` first", path));
-    }
-    if (!bytes.ok()) return bytes.status();
-    decisions[i] = std::move(bytes).value();
+    SARING_ASSIGN_OR_RETURN(
+        decisions[i], ReadStageInput(f.work, StageFileKind::kDecisions, i, "`saring cluster`"));
   }
-  SARING_RETURN_IF_ERROR(CreateDirectories(f.work + "/ledger"));
   SARING_ASSIGN_OR_RETURN(std::string boilerplate, Boilerplate(f, o, inputs.size()));
   for (size_t i : mine) {  // one input at a time: each ledger file is that input's alone
     SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions, boilerplate));
     SARING_RETURN_IF_ERROR(
-        WriteFileAtomically(StagePath(f.work, "ledger", i),
-                            FrameStageFile(StageFileKind::kLedger, SerializeRunStats(stats))));
+        WriteStageInput(f.work, StageFileKind::kLedger, i, SerializeRunStats(stats)));
   }
   fmt::print("wrote the output of {} of {} inputs into {}\n", mine.size(), inputs.size(), f.output);
   return Status::Ok();
@@ -200,9 +177,8 @@ Status Apply(const StageFlags& f) {
 Status Finish(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
-  SARING_ASSIGN_OR_RETURN(
-      std::vector<std::string> ledgers,
-      ReadAll(f.work, "ledger", StageFileKind::kLedger, inputs.size(), "apply"));
+  SARING_ASSIGN_OR_RETURN(std::vector<std::string> ledgers,
+                          ReadAll(f.work, StageFileKind::kLedger, inputs.size(), "`saring apply`"));
   std::vector<RunStats> parts;
   for (const std::string& bytes : ledgers) {
     SARING_ASSIGN_OR_RETURN(RunStats s, ParseRunStats(bytes));
