@@ -126,9 +126,9 @@ constexpr uint32_t HashName(std::string_view name) {
   return h;
 }
 
-constexpr uint32_t kHash_p = HashName("p"), kHash_li = HashName("li"), kHash_dt = HashName("dt"),
-                   kHash_dd = HashName("dd"), kHash_tr = HashName("tr"), kHash_td = HashName("td"),
-                   kHash_th = HashName("th");
+constexpr uint32_t kHashP = HashName("p"), kHashLi = HashName("li"), kHashDt = HashName("dt"),
+                   kHashDd = HashName("dd"), kHashTr = HashName("tr"), kHashTd = HashName("td"),
+                   kHashTh = HashName("th");
 
 // Open-addressing table from HashName to an index in kTags, built once.
 constexpr size_t kTagSlots = 512;
@@ -499,19 +499,19 @@ void BlockBuilder::StartElement(std::string_view name, const TagAttributes& attr
   if (flags & kBlock) Flush();
   // Implied end tags (a subset of the HTML5 tree builder's).
   if ((flags & kBlock) && !(flags & (kRow | kRoot))) {
-    int64_t p = FindOpen(kHash_p, kBlock & ~kP);
+    int64_t p = FindOpen(kHashP, kBlock & ~kP);
     if (p > 0) PopTo(static_cast<size_t>(p));
   }
   if (flags & kItem) {
-    int64_t prev = name == "li" ? FindOpen(kHash_li, kListRoot)
-                                : std::max(FindOpen(kHash_dt, kDl), FindOpen(kHash_dd, kDl));
+    int64_t prev = name == "li" ? FindOpen(kHashLi, kListRoot)
+                                : std::max(FindOpen(kHashDt, kDl), FindOpen(kHashDd, kDl));
     if (prev > 0) PopTo(static_cast<size_t>(prev));
   } else if (flags & kRow) {
-    int64_t prev = FindOpen(kHash_tr, kTableRoot);
+    int64_t prev = FindOpen(kHashTr, kTableRoot);
     if (prev > 0) PopTo(static_cast<size_t>(prev));
   } else if (flags & kCell) {
     int64_t prev =
-        std::max(FindOpen(kHash_td, kRow | kTableRoot), FindOpen(kHash_th, kRow | kTableRoot));
+        std::max(FindOpen(kHashTd, kRow | kTableRoot), FindOpen(kHashTh, kRow | kTableRoot));
     if (prev > 0) PopTo(static_cast<size_t>(prev));
   } else if ((flags & kHeading) && (stack_.back().flags & kHeading)) {
     PopTo(stack_.size() - 1);

@@ -37,7 +37,7 @@ std::string Article(std::string_view inserted) {
   return page;
 }
 
-Extraction Extract(std::string_view html, ExtractOptions options = {}) {
+Extraction Extract(std::string_view html, const ExtractOptions& options = {}) {
   HtmlExtractor extractor(options);
   Extraction out;
   Status s = extractor.Extract(html, &out);
