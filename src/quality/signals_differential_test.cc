@@ -138,7 +138,7 @@ std::vector<std::string> HandWrittenDocs() {
 // values the standard fixes, one call per statement (the order of two calls in one expression
 // is unspecified), so the documents are the same with every compiler and option.
 std::vector<std::string> GeneratedDocs(uint64_t seed, size_t count) {
-  static const char* kPieces[] = {
+  static const char* const kPieces[] = {
       "The",
       "the",
       "THE",
@@ -301,11 +301,11 @@ std::vector<std::string> GeneratedDocs(uint64_t seed, size_t count) {
       "JAVASCR\xC4\xB0PT",
       "Kelvin\xE2\x84\xAA",
   };
-  static const char* kWords[] = {"lorem", "ipsum", "dolor", "sit",   "amet",   "rumah",
-                                 "makan", "saya",  "pergi", "ke",    "pasar",  "dan",
-                                 "the",   "cat",   "sat",   "on",    "mat",    "is",
-                                 "it",    "of",    "use",   "terms", "policy", "yang"};
-  static const char* kSpaces[] = {
+  static const char* const kWords[] = {"lorem", "ipsum", "dolor", "sit",   "amet",   "rumah",
+                                       "makan", "saya",  "pergi", "ke",    "pasar",  "dan",
+                                       "the",   "cat",   "sat",   "on",    "mat",    "is",
+                                       "it",    "of",    "use",   "terms", "policy", "yang"};
+  static const char* const kSpaces[] = {
       " ",
       " ",
       " ",
@@ -348,11 +348,11 @@ std::vector<std::string> GeneratedDocs(uint64_t seed, size_t count) {
       if (r < 40) {
         tok = kPieces[rng() % num_pieces];
         if (rng() % 4 == 0) tok += kPieces[rng() % num_pieces];
-        if (rng() % 6 == 0) tok = kPieces[rng() % num_pieces] + tok;
+        if (rng() % 6 == 0) tok.insert(0, kPieces[rng() % num_pieces]);
       } else if (r < 68) {
         tok = kWords[rng() % num_words];
         if (rng() % 5 == 0) tok[0] = static_cast<char>(tok[0] - 'a' + 'A');
-        if (rng() % 7 == 0) tok = "(" + tok + ").";
+        if (rng() % 7 == 0) tok.insert(0, "(").append(").");
         if (rng() % 9 == 0) tok += ",";
       } else if (r < 80 && !history.empty()) {  // copy a run of earlier tokens
         const size_t start = rng() % history.size();
@@ -371,7 +371,7 @@ std::vector<std::string> GeneratedDocs(uint64_t seed, size_t count) {
           else if (kind == 2) tok += rng() % 3 == 0 ? "\xC3\xA9" : "e";
           else tok += kPieces[rng() % num_pieces];
         }
-        if (rng() % 3 == 0) tok = "\"" + tok + "\".";
+        if (rng() % 3 == 0) tok.insert(0, "\"").append("\".");
       } else if (r < 94) {  // random bytes
         const size_t len = 1 + rng() % 12;
         for (size_t k = 0; k < len; ++k) tok += static_cast<char>(rng() % 256);
@@ -479,7 +479,7 @@ std::vector<std::string> BoundaryDocs() {
       for (int k = 0; k < 5; ++k) {
         std::string word(len, static_cast<char>('a' + k));
         if (k % 2) word[0] = static_cast<char>('A' + k);
-        if (k == 3) word = "(" + word + ").";
+        if (k == 3) word.insert(0, "(").append(").");
         if (k == 4 && len > 2) word[len / 2] = static_cast<char>(0xC3), word += "\xA9";
         doc += word + space;
       }
