@@ -14,6 +14,7 @@
 #include "saring/normalize.h"
 #include "text/normalize_internal.h"
 #include "text/normalize_kernels.h"
+#include "text/normalize_test_pieces.h"
 #include "text/utf8_codec.h"
 
 namespace saring {
@@ -136,144 +137,84 @@ TEST(NormalizeTable, EveryCodePointMatchesGeneralPath) {
   }
 }
 
-// Pieces of text of every kind the chunking treats differently.
+// Pieces of text of every kind the chunking treats differently: the shared ones and more.
 const std::vector<std::string>& Pieces() {
-  static const std::vector<std::string> pieces = {
-      // ASCII: words, capitals, digits, punctuation, controls, whitespace, CRLF.
-      "the",
-      "Quick",
-      "BROWN",
-      "fox",
-      "yang",
-      "di",
-      "Pemerintah",
-      "2024",
-      "3,14",
-      " ",
-      "  ",
-      ", ",
-      ". ",
-      "!?",
-      "(a)",
-      "--",
-      "\t",
-      "\r\n",
-      "\n\n",
-      "\x01",
-      "\x7f",
-      "don't",
-      "e-mail",
-      "x",
-      // Accented Latin, precomposed and decomposed; Vietnamese stacks; Turkish dotless i; ß; ligatures.
-      "caf\xC3\xA9",
-      "cafe\xCC\x81",
-      "\xC3\x80\xC3\x89\xC3\x8E",
-      "Vi\xE1\xBB\x87t",
-      "a\xCC\x81\xCC\xA3",
-      "\xE1\xBA\xA1\xCC\x82",
-      "\xC4\xB1",
-      "\xC4\xB0",
-      "Stra\xC3\x9F"
-      "e",
-      "\xEF\xAC\x81",
-      "\xEF\xAC\x83",
-      "\xC7\x85",
-      "\xC5\x93",
-      "\xCC\x81",
-      "\xCC\xA3\xCC\x87",
-      "\xCD\x85",
-      "o\xCC\x88\xCC\x81",
-      // Greek with final sigma and tonos; Cyrillic.
-      "\xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3",
-      "\xCF\x83\xCF\x82",
-      "\xE1\xBE\x88",
-      "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
-      "\xD0\x99",
-      "\xD0\x98\xCC\x86",
-      // CJK, kana with voicing marks (combined, combining, half-width), full-width forms.
-      "\xE4\xB8\xAD\xE6\x96\x87",
-      "\xE6\x97\xA5\xE6\x9C\xAC",
-      "\xE3\x81\x8B\xE3\x82\x99",
-      "\xE3\x81\x8C",
-      "\xEF\xBD\xB6\xEF\xBE\x9E",
-      "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\x91",
-      "\xE3\x80\x82",
-      "\xEF\xBC\x8C",
-      "\xE3\x8C\x80",
-      "\xE3\x8D\xBF",
-      // Hangul: syllables, conjoining jamo L V T, compatibility jamo, half-width jamo.
-      "\xED\x95\x9C\xEA\xB5\xAD",
-      "\xE1\x84\x80",
-      "\xE1\x85\xA1",
-      "\xE1\x86\xA8",
-      "\xE1\x86\xA7",
-      "\xE3\x84\xB1\xE3\x85\x8F",
-      "\xEF\xBE\xA1",
-      "\xEA\xB0\x80\xE1\x86\xA8",
-      // Thai (marks of class 0, 103 and 107), Lao, Devanagari with virama and nukta, Arabic, Hebrew.
-      "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5",
-      "\xE0\xB8\x81\xE0\xB8\xB8\xE0\xB9\x88",
-      "\xE0\xBA\xA5\xE0\xBA\xB2\xE0\xBA\xA7",
-      "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
-      "\xE0\xA4\x95\xE0\xA4\xBC",
-      "\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9",
-      "\xD9\xA3\xD9\xA4",
-      "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
-      "\xEF\xB7\xBA",
-      // Vowel signs that compose with the consonant before them (Sinhala, Oriya, Tamil, Malayalam).
-      "\xE0\xB7\x99\xE0\xB7\x8F",
-      "\xE0\xB7\x8F",
-      "\xE0\xAD\x87\xE0\xAC\xBE",
-      "\xE0\xAF\x86\xE0\xAE\xBE",
-      "\xE0\xB5\x86\xE0\xB4\xBE",
-      // Separators: NBSP, Unicode spaces, line separator; quotes, dashes, ellipsis; symbols.
-      "\xC2\xA0",
-      "\xE2\x80\x83",
-      "\xE2\x80\xAF",
-      "\xE3\x80\x80",
-      "\xE2\x80\xA8",
-      "\xE2\x80\x9C"
-      "quoted\xE2\x80\x9D",
-      "\xE2\x80\x99",
-      "\xE2\x80\x94",
-      "\xE2\x80\x93",
-      "\xE2\x80\xA6",
-      "\xC2\xAB",
-      "\xE2\x82\xAC"
-      "5",
-      "\xC2\xA9",
-      "\xE2\x84\xA2",
-      "\xC2\xBD",
-      "x\xC2\xB2",
-      "\xE2\x91\xB4",
-      "\xE2\x85\xA2",
-      "\xF0\x9D\x90\x80",
-      "\xF0\x9F\x98\x80",
-      "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD",
-      // Default-ignorables and format characters: soft hyphen, zero-width space and joiners, BOM,
-      // variation selectors, bidi controls; private use.
-      "\xC2\xAD",
-      "\xE2\x80\x8B",
-      "\xE2\x80\x8C",
-      "\xE2\x80\x8D",
-      "\xEF\xBB\xBF",
-      "\xEF\xB8\x8F",
-      "\xE2\x80\xAE",
-      "\xCD\x8F",
-      "\xEE\x80\x80",
-      // Ill-formed UTF-8: stray continuation, truncated sequences, overlong forms, surrogates,
-      // beyond U+10FFFF, invalid lead bytes.
-      "\x80",
-      "\xBF",
-      "\xE2\x82",
-      "\xF0\x9F\x98",
-      "\xC0\xAF",
-      "\xE0\x80\xAF",
-      "\xED\xA0\x80",
-      "\xF4\x90\x80\x80",
-      "\xFF",
-      "\xC2",
-  };
+  static const std::vector<std::string> pieces = [] {
+    std::vector<std::string> all = text::NormalizeTestPieces();
+    const std::vector<std::string> more = {
+        // ASCII: words, capitals, digits, punctuation, controls, whitespace, CRLF.
+        "fox",
+        "di",
+        "e-mail",
+        "x",
+        // Accented Latin, precomposed and decomposed; Vietnamese stacks; Turkish dotless i; ß;
+        // ligatures.
+        "\xC3\x80\xC3\x89\xC3\x8E",
+        "\xE1\xBA\xA1\xCC\x82",
+        "Stra\xC3\x9F"
+        "e",
+        "\xEF\xAC\x83",
+        "\xC5\x93",
+        "\xCC\xA3\xCC\x87",
+        "o\xCC\x88\xCC\x81",
+        // Greek with final sigma and tonos; Cyrillic.
+        "\xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3",
+        "\xCF\x83\xCF\x82",
+        "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
+        "\xD0\x98\xCC\x86",
+        // CJK, kana with voicing marks (combined, combining, half-width), full-width forms.
+        "\xE6\x97\xA5\xE6\x9C\xAC",
+        "\xE3\x81\x8C",
+        "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\x91",
+        "\xEF\xBC\x8C",
+        "\xE3\x8D\xBF",
+        // Hangul: syllables, conjoining jamo L V T, compatibility jamo, half-width jamo.
+        "\xED\x95\x9C\xEA\xB5\xAD",
+        "\xE1\x86\xA7",
+        "\xEF\xBE\xA1",
+        "\xEA\xB0\x80\xE1\x86\xA8",
+        // Thai (marks of class 0, 103 and 107), Lao, Devanagari with virama and nukta, Arabic,
+        // Hebrew.
+        "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5",
+        "\xE0\xBA\xA5\xE0\xBA\xB2\xE0\xBA\xA7",
+        "\xE0\xA4\x95\xE0\xA4\xBC",
+        "\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9",
+        "\xD9\xA3\xD9\xA4",
+        "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
+        // Vowel signs that compose with the consonant before them (Sinhala, Oriya, Tamil,
+        // Malayalam).
+        "\xE0\xB7\x8F",
+        "\xE0\xAD\x87\xE0\xAC\xBE",
+        "\xE0\xB5\x86\xE0\xB4\xBE",
+        // Separators: NBSP, Unicode spaces, line separator; quotes, dashes, ellipsis; symbols.
+        "\xE2\x80\xAF",
+        "\xE2\x80\xA8",
+        "\xE2\x80\x9C"
+        "quoted\xE2\x80\x9D",
+        "\xE2\x80\x93",
+        "\xC2\xAB",
+        "\xE2\x82\xAC"
+        "5",
+        "\xC2\xA9",
+        "\xE2\x84\xA2",
+        "x\xC2\xB2",
+        "\xE2\x85\xA2",
+        "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD",
+        // Default-ignorables and format characters: soft hyphen, zero-width space and joiners, BOM,
+        // variation selectors, bidi controls; private use.
+        "\xE2\x80\x8C",
+        "\xE2\x80\xAE",
+        "\xCD\x8F",
+        // Ill-formed UTF-8: stray continuation, truncated sequences, overlong forms, surrogates,
+        // beyond U+10FFFF, invalid lead bytes.
+        "\xBF",
+        "\xF0\x9F\x98",
+        "\xE0\x80\xAF",
+        "\xC2",
+    };
+    all.insert(all.end(), more.begin(), more.end());
+    return all;
+  }();
   return pieces;
 }
 
