@@ -32,3 +32,9 @@ find_program(SARING_LT_PRINT lt-print)
 find_path(SARING_APERTIUM_IND_ZLM_DIR ind-zlm.automorf.bin PATHS /usr/share/apertium/apertium-ind-zlm
   NO_DEFAULT_PATH)
 find_package(Python3 COMPONENTS Interpreter QUIET)
+# Malay/Indonesian web word lists for the combined language identifier, unpacked at build time
+# from Tesseract's Malay and Indonesian models (src/langid/CMakeLists.txt). Optional.
+find_program(SARING_COMBINE_TESSDATA combine_tessdata)
+find_program(SARING_DAWG2WORDLIST dawg2wordlist)
+find_path(SARING_TESSDATA_DIR msa.traineddata PATHS /usr/share/tesseract-ocr/5/tessdata
+  /usr/share/tesseract-ocr/4.00/tessdata NO_DEFAULT_PATH)

@@ -8,6 +8,7 @@ packages=(
   libcld2-dev libfasttext-dev fasttext libcli11-dev libyaml-cpp-dev libfmt-dev libgumbo-dev
   libsnappy-dev
   apertium-ind-zlm lttoolbox-dev
+  tesseract-ocr tesseract-ocr-msa tesseract-ocr-ind
   libgtest-dev libgmock-dev libbenchmark-dev libdivsufsort-dev
   pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
   python3-pip python3-setuptools python3-wheel

@@ -18,6 +18,11 @@ namespace {
 // by apertium_lexicon_gen.py (empty when the package was absent at build time).
 #include "apertium_lexicon.inc"
 
+// kWebMalayOnly, kWebIndonesianOnly: sorted words on only one of the Malay and Indonesian
+// dictionaries of Tesseract's models (web text); generated into the build folder by
+// tessdata_lexicon_gen.py (empty when the packages were absent at build time).
+#include "tessdata_lexicon.inc"
+
 // Words written one way in Malaysian Malay and another in Indonesian (spelling or choice
 // of word: bahawa/bahwa, kerana/karena, wang/uang, universiti/universitas, polis/polisi,
 // ...), and colloquial words of one side. Written by hand for saring; sorted.
@@ -129,6 +134,10 @@ MarkerCounts CountMalayIndonesianMarkers(std::string_view text) {
         ++counts.malay;
       } else if (Contains(kApertiumIndonesianOnly, word)) {
         ++counts.indonesian;
+      } else if (Contains(kWebMalayOnly, word)) {
+        ++counts.web_malay;
+      } else if (Contains(kWebIndonesianOnly, word)) {
+        ++counts.web_indonesian;
       }
     }
     word.clear();
@@ -148,6 +157,8 @@ MarkerCounts CountMalayIndonesianMarkers(std::string_view text) {
 size_t ApertiumMarkerWordCount() {
   return kApertiumMalayOnly.size() + kApertiumIndonesianOnly.size();
 }
+
+size_t WebMarkerWordCount() { return kWebMalayOnly.size() + kWebIndonesianOnly.size(); }
 
 namespace {
 
@@ -190,6 +201,9 @@ class CombinedBackend final : public LanguageIdentifierBackend {
       pick = markers.malay > markers.indonesian ? "ms" : "id";
     } else if (cld.language == ft.language) {
       pick = ft.language;
+    } else if (markers.web_malay != markers.web_indonesian) {
+      // The backends disagree: the weaker web word lists decide before the tie rule.
+      pick = markers.web_malay > markers.web_indonesian ? "ms" : "id";
     } else if (cld.language == "id" || ft.language == "id") {
       pick = "id";
     } else {

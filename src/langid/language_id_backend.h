@@ -39,8 +39,10 @@ Result<std::unique_ptr<LanguageIdentifierBackend>> NewFastTextBackend(
 //      of the family): its jv or su stands (CLD2 is the stronger there), then
 //      fastText's reliable jv or su;
 //   3. between Indonesian and Malay (either backend says id or ms), the words only one of
-//      them uses decide (CountMalayIndonesianMarkers); when they are tied, the backends'
-//      common answer, else "id" when either says id (lid.176 is the stronger on Indonesian);
+//      them uses decide (CountMalayIndonesianMarkers: hand-written and Apertium words); when
+//      they are tied, the backends' common answer; when the backends disagree, the web word
+//      lists (the `web_` counts); when those are tied too, "id" when either says id (lid.176
+//      is the stronger on Indonesian);
 //   4. anything else: fastText's guess.
 // Its score for an id/ms decision is the higher of the backends' scores for that code;
 // reliable when decided by the word list or score >= kFastTextReliableProbability.
@@ -51,15 +53,22 @@ std::unique_ptr<LanguageIdentifierBackend> NewCombinedBackend(
 // How many words of `text` (ASCII letters and inner hyphens, case-folded) are on the Malay-only
 // and on the Indonesian-only lists: the hand-written ones in combined_backend.cc, then the words
 // only one of apertium-ind-zlm's two analysers accepts (tables made at build time; a word
-// counts once, the hand-written lists first).
+// counts once, the hand-written lists first). Words on none of those but on only one of the
+// Malay and Indonesian web dictionaries of Tesseract's models (weaker evidence: web text mixes
+// the two languages) are counted apart, in `web_malay` and `web_indonesian`.
 struct MarkerCounts {
   int malay = 0;
   int indonesian = 0;
+  int web_malay = 0;
+  int web_indonesian = 0;
 };
 MarkerCounts CountMalayIndonesianMarkers(std::string_view text);
 
 // Number of words in the Apertium tables; 0 when saring was built without apertium-ind-zlm.
 size_t ApertiumMarkerWordCount();
+
+// Number of words in the web tables; 0 when saring was built without Tesseract's models.
+size_t WebMarkerWordCount();
 
 }  // namespace saring
 

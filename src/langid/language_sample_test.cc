@@ -102,6 +102,26 @@ TEST(MalayIndonesianMarkers, CountsWordsOnlyOneApertiumAnalyserKnows) {
   ExpectMarkers("Kampanye APEL yang elastis dan demokratis.", 0, 4);
 }
 
+TEST(MalayIndonesianMarkers, CountsWebWordsApart) {
+  if (WebMarkerWordCount() == 0) {
+    GTEST_SKIP() << "built without Tesseract's Malay and Indonesian models (install "
+                    "tesseract-ocr, tesseract-ocr-msa and tesseract-ocr-ind, then reconfigure)";
+  }
+  // On only the Malay web dictionary: bajet (budget), berasaskan (based on), lebuhraya
+  // (highway); on only the Indonesian one: kayaknya, ngapain, nanya (colloquial).
+  const MarkerCounts malay = CountMalayIndonesianMarkers("Bajet lebuhraya berasaskan tol.");
+  EXPECT_EQ(malay.web_malay, 3);
+  EXPECT_EQ(malay.web_indonesian, 0);
+  EXPECT_EQ(malay.malay + malay.indonesian, 0);
+  const MarkerCounts indonesian = CountMalayIndonesianMarkers("Kayaknya dia NANYA ngapain.");
+  EXPECT_EQ(indonesian.web_malay, 0);
+  EXPECT_EQ(indonesian.web_indonesian, 3);
+  // A word on a stronger list counts there only: kerana (hand-written), epal (Apertium).
+  const MarkerCounts strong = CountMalayIndonesianMarkers("kerana epal");
+  EXPECT_EQ(strong.malay, 2);
+  EXPECT_EQ(strong.web_malay + strong.web_indonesian, 0);
+}
+
 TEST(LanguageIdCombined, TakesEachIdentifierWhereItIsStrong) {
   const std::string path = DefaultFastTextModelPath();
   if (!std::ifstream(path).good())
@@ -159,6 +179,29 @@ TEST(LanguageIdCombined, ReadsTextInCapitalsLowerCased) {
   EXPECT_EQ((*combined)->Identify(mixed).score, (*fasttext)->Identify(mixed).score);
   const char* cyrillic = "NASA сообщила о запуске новой миссии к Луне в следующем году";
   EXPECT_EQ((*combined)->Identify(cyrillic).score, (*fasttext)->Identify(cyrillic).score);
+}
+
+TEST(LanguageIdCombined, WebWordsDecideWhenTheIdentifiersDisagree) {
+  const std::string path = DefaultFastTextModelPath();
+  if (!std::ifstream(path).good())
+    GTEST_SKIP() << "lid.176.ftz not found; run scripts/fetch-lid-model.sh";
+  if (WebMarkerWordCount() == 0) GTEST_SKIP() << "built without Tesseract's models";
+  auto combined = LanguageIdentifier::Create(LanguageIdBackend::kCombined, path);
+  auto fasttext = LanguageIdentifier::Create(LanguageIdBackend::kFastText, path);
+  auto cld2 = LanguageIdentifier::Create(LanguageIdBackend::kCld2, "");
+  ASSERT_TRUE(combined.ok() && fasttext.ok() && cld2.ok());
+  // No hand-written or Apertium marker; lid.176 says id, CLD2 ms; "bajet" is on only the Malay
+  // web dictionary, so Malay (the tie rule alone said id when either identifier said id).
+  const char* malay = "Saya rasa bajet itu terlalu besar.";
+  const MarkerCounts m = CountMalayIndonesianMarkers(malay);
+  EXPECT_EQ(m.malay + m.indonesian, 0);
+  EXPECT_EQ((*fasttext)->Identify(malay).language, "id");
+  EXPECT_EQ((*cld2)->Identify(malay).language, "ms");
+  const LanguageGuess ms = (*combined)->Identify(malay);
+  EXPECT_EQ(ms.language, "ms");
+  EXPECT_EQ(ms.runner_up, "id");
+  // When both identifiers agree, their answer stands over the web words.
+  EXPECT_EQ((*combined)->Identify("Kayaknya saya terlalu lelah hari ini.").language, "id");
 }
 
 }  // namespace
