@@ -281,7 +281,8 @@ Status Decider::ApplyDecision(size_t input, DocWork* d) {
   }
   SetFate(dd, d);
   if (d->fate == DocFate::kKept) SARING_RETURN_IF_ERROR(ApplyDuplicateParagraphs(dd.paragraphs, d));
-  if (d->fate == DocFate::kKept) ApplySubstringCuts(dd.substrings, d);  // dedup.substrings
+  if (d->fate == DocFate::kKept)  // dedup.substrings
+    SARING_RETURN_IF_ERROR(ApplySubstringCuts(dd.substrings, options_.dedup.substrings, input, d));
   return Status::Ok();
 }
 

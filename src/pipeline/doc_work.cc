@@ -41,6 +41,7 @@ void DocWork::Reset() {
   substring_keys.clear();
   substring_windows.clear();
   substring_offsets.clear();
+  substring_input = false;
   cluster_id = 0;
   cluster_size = 0;
   parsed.id.clear();

@@ -64,6 +64,7 @@ struct DocWork {
   // (substring_keys.h).
   std::vector<uint64_t> substring_keys, substring_windows;
   std::vector<uint32_t> substring_offsets;  // per word: begin, end in the original text
+  bool substring_input = false;             // the three above were computed
   int64_t survivor_key = 0;                 // near-dup survivor policy key (date or priority)
   // Decisions of the sequential stage.
   RemovalReason reason = RemovalReason::kNone;  // removal reason

@@ -213,6 +213,7 @@ class PartDecider {
             dd.paragraphs.push_back({p.index, p.first_begin, p.first_end, id_of(p.first)});
           }
           dd.substrings = {};
+          dd.substrings.decided = options_.dedup.substrings;
           if (sv < substrings_.size() && substrings_[sv].first == locator) {
             dd.substrings = std::move(substrings_[sv++].second);
           }
@@ -301,20 +302,14 @@ class PartDecider {
       }
       return Status::Ok();
     });
-    uint64_t hash = 0, first = kNone;
-    bool any = false;
-    SARING_RETURN_IF_ERROR(table.ForEachSorted([&](const HashAt& p) -> Status {
-      if (!any || p.hash != hash) {
-        any = true;
-        hash = p.hash;
-        first = p.locator;
-        return Status::Ok();
-      }
-      std::string* to = back.to(Owner(p.locator));
-      Put<uint64_t>(to, p.locator);
-      Put<uint64_t>(to, first);
-      return back.MaybeRound();
-    }));
+    auto hash = [](const HashAt& p) { return p.hash; };
+    SARING_RETURN_IF_ERROR(
+        table.ForEachAfterFirst(hash, [&](const HashAt& p, const HashAt& first) -> Status {
+          std::string* to = back.to(Owner(p.locator));
+          Put<uint64_t>(to, p.locator);
+          Put<uint64_t>(to, first.locator);
+          return back.MaybeRound();
+        }));
     return back.Finish();
   }
 

@@ -42,14 +42,12 @@ Result<std::vector<ParagraphVerdict>> DecideParagraphs(const RunOptions& options
   // 1. Every considered paragraph to its hash's owner, which sorts them.
   SpillSorter<Occurrence> table(budget / 2, options.work_dir, "paragraph hashes");
   RoundExchange to_owners(ex, round_bytes, [&](int, std::string_view bytes) -> Status {
-    if (bytes.size() % kOccurrenceBytes != 0) return Status::Corruption("garbled paragraph hashes");
-    ByteReader r(bytes, 0);
-    Occurrence o{};
-    while (!r.done()) {
-      r.Get(&o.hash), r.Get(&o.locator), r.Get(&o.index), r.Get(&o.begin), r.Get(&o.end);
-      SARING_RETURN_IF_ERROR(table.Add(o));
-    }
-    return Status::Ok();
+    return ForEachFixedRecord(
+        bytes, kOccurrenceBytes, "garbled paragraph hashes", [&](ByteReader* r) {
+          Occurrence o{};
+          r->Get(&o.hash), r->Get(&o.locator), r->Get(&o.index), r->Get(&o.begin), r->Get(&o.end);
+          return table.Add(o);
+        });
   });
   SARING_RETURN_IF_ERROR(
       kept([&](uint64_t locator, const std::vector<ParagraphKey>& keys) -> Status {
@@ -68,36 +66,30 @@ Result<std::vector<ParagraphVerdict>> DecideParagraphs(const RunOptions& options
   // back to their records' parts.
   std::vector<ParagraphVerdict> verdicts;
   RoundExchange back(ex, round_bytes, [&](int, std::string_view bytes) -> Status {
-    if (bytes.size() % kVerdictBytes != 0) return Status::Corruption("garbled paragraph verdicts");
-    ByteReader r(bytes, 0);
-    ParagraphVerdict v;
-    while (!r.done()) {
-      r.Get(&v.locator), r.Get(&v.index), r.Get(&v.first_begin), r.Get(&v.first_end),
-          r.Get(&v.first);
-      if (RecordOwner(v.locator, parts) != ex->rank()) {
-        return Status::Corruption("a paragraph verdict came to the wrong part");
-      }
-      verdicts.push_back(v);
-    }
-    return Status::Ok();
+    return ForEachFixedRecord(
+        bytes, kVerdictBytes, "garbled paragraph verdicts", [&](ByteReader* r) -> Status {
+          ParagraphVerdict v;
+          r->Get(&v.locator), r->Get(&v.index), r->Get(&v.first_begin), r->Get(&v.first_end),
+              r->Get(&v.first);
+          if (RecordOwner(v.locator, parts) != ex->rank()) {
+            return Status::Corruption("a paragraph verdict came to the wrong part");
+          }
+          verdicts.push_back(v);
+          return Status::Ok();
+        });
   });
-  Occurrence first{};
-  bool any = false;
-  SARING_RETURN_IF_ERROR(table.ForEachSorted([&](const Occurrence& o) -> Status {
-    if (!any || o.hash != first.hash) {
-      first = o;
-      any = true;
-      return Status::Ok();
-    }
-    if (o.locator == first.locator) return Status::Ok();  // a repeat within the document
-    std::string* out = back.to(RecordOwner(o.locator, parts));
-    Put<uint64_t>(out, o.locator);
-    Put<uint32_t>(out, o.index);
-    Put<uint32_t>(out, first.begin);
-    Put<uint32_t>(out, first.end);
-    Put<uint64_t>(out, first.locator);
-    return back.MaybeRound();
-  }));
+  auto hash = [](const Occurrence& o) { return o.hash; };
+  SARING_RETURN_IF_ERROR(
+      table.ForEachAfterFirst(hash, [&](const Occurrence& o, const Occurrence& first) -> Status {
+        if (o.locator == first.locator) return Status::Ok();  // a repeat within the document
+        std::string* out = back.to(RecordOwner(o.locator, parts));
+        Put<uint64_t>(out, o.locator);
+        Put<uint32_t>(out, o.index);
+        Put<uint32_t>(out, first.begin);
+        Put<uint32_t>(out, first.end);
+        Put<uint64_t>(out, first.locator);
+        return back.MaybeRound();
+      }));
   SARING_RETURN_IF_ERROR(back.Finish());
   std::sort(verdicts.begin(), verdicts.end());
   return verdicts;

@@ -73,6 +73,8 @@ int RecordOwner(uint64_t locator, int parts) {
   return static_cast<int>(InputOf(locator) % static_cast<size_t>(parts));
 }
 
+constexpr std::string_view kGarbled = "substring dedup: garbled records between parts";
+
 Status Garbled(const char* what) {
   return Status::Corruption(fmt::format("substring dedup: garbled {} between parts", what));
 }
@@ -103,14 +105,11 @@ class SubstringPart {
   // Step 1: this part's kept records into the files, their windows to the hashes' owners.
   Status SendWindows(const SubstringPartInput& in) {
     RoundExchange out(ex_, round_bytes_, [&](int, std::string_view bytes) -> Status {
-      if (bytes.size() % 20 != 0) return Garbled("windows");
-      ByteReader r(bytes, 0);
-      Window w{};
-      while (!r.done()) {
-        r.Get(&w.hash), r.Get(&w.locator), r.Get(&w.word);
-        SARING_RETURN_IF_ERROR(windows_.Add(w));
-      }
-      return Status::Ok();
+      return ForEachFixedRecord(bytes, 20, kGarbled, [&](ByteReader* r) {
+        Window w{};
+        r->Get(&w.hash), r->Get(&w.locator), r->Get(&w.word);
+        return windows_.Add(w);
+      });
     });
     std::vector<uint64_t> hashes;
     size_t pv = 0;
@@ -127,6 +126,13 @@ class SubstringPart {
             size_t end = pv;
             while (end < verdicts.size() && verdicts[end].locator == loc) ++end;
             const SubstringSign& s = r.substrings;
+            if (!s.signed_with_substrings) {
+              return Status::InvalidArgument(fmt::format(
+                  "the signatures of input {} were made with dedup.substrings=false, but this "
+                  "stage runs with dedup.substrings=true: sign again with the same "
+                  "dedup.substrings",
+                  i));
+            }
             locators_.push_back(loc);
             source_ok_.push_back(
                 !RemovedByParagraphs(s, verdicts.data() + pv, verdicts.data() + end));
@@ -152,31 +158,23 @@ class SubstringPart {
   // Step 2: per hash, the first position is the first occurrence of every later one.
   Status SendCandidates() {
     RoundExchange out(ex_, round_bytes_, [&](int, std::string_view bytes) -> Status {
-      if (bytes.size() % 24 != 0) return Garbled("candidates");
-      ByteReader r(bytes, 0);
-      Candidate c{};
-      while (!r.done()) {
-        r.Get(&c.later), r.Get(&c.later_word), r.Get(&c.first), r.Get(&c.first_word);
+      return ForEachFixedRecord(bytes, 24, kGarbled, [&](ByteReader* r) -> Status {
+        Candidate c{};
+        r->Get(&c.later), r->Get(&c.later_word), r->Get(&c.first), r->Get(&c.first_word);
         if (RecordOwner(c.later, parts_) != ex_->rank()) return Garbled("candidates");
-        SARING_RETURN_IF_ERROR(candidates_.Add(c));
-      }
-      return Status::Ok();
+        return candidates_.Add(c);
+      });
     });
-    Window first{};
-    bool any = false;
-    SARING_RETURN_IF_ERROR(windows_.ForEachSorted([&](const Window& w) -> Status {
-      if (!any || w.hash != first.hash) {
-        first = w;
-        any = true;
-        return Status::Ok();
-      }
-      std::string* to = out.to(RecordOwner(w.locator, parts_));
-      Put<uint64_t>(to, w.locator);
-      Put<uint32_t>(to, w.word);
-      Put<uint64_t>(to, first.locator);
-      Put<uint32_t>(to, first.word);
-      return out.MaybeRound();
-    }));
+    auto hash = [](const Window& w) { return w.hash; };
+    SARING_RETURN_IF_ERROR(
+        windows_.ForEachAfterFirst(hash, [&](const Window& w, const Window& first) -> Status {
+          std::string* to = out.to(RecordOwner(w.locator, parts_));
+          Put<uint64_t>(to, w.locator);
+          Put<uint32_t>(to, w.word);
+          Put<uint64_t>(to, first.locator);
+          Put<uint32_t>(to, first.word);
+          return out.MaybeRound();
+        }));
     return out.Finish();
   }
 
@@ -260,16 +258,13 @@ class SubstringPart {
   // Step 4: the verified runs back to the later records' parts.
   Status ReturnVerified() {
     RoundExchange out(ex_, round_bytes_, [&](int, std::string_view bytes) -> Status {
-      if (bytes.size() % 28 != 0) return Garbled("verified windows");
-      ByteReader r(bytes, 0);
-      VerifiedRun v{};
-      while (!r.done()) {
-        r.Get(&v.later), r.Get(&v.first), r.Get(&v.later_word), r.Get(&v.first_word),
-            r.Get(&v.count);
+      return ForEachFixedRecord(bytes, 28, kGarbled, [&](ByteReader* r) -> Status {
+        VerifiedRun v{};
+        r->Get(&v.later), r->Get(&v.first), r->Get(&v.later_word), r->Get(&v.first_word),
+            r->Get(&v.count);
         if (RecordOwner(v.later, parts_) != ex_->rank()) return Garbled("verified windows");
-        SARING_RETURN_IF_ERROR(verified_.Add(v));
-      }
-      return Status::Ok();
+        return verified_.Add(v);
+      });
     });
     SARING_RETURN_IF_ERROR(verified_here_.ForEachSorted([&](const VerifiedRun& v) -> Status {
       std::string* to = out.to(RecordOwner(v.later, parts_));
@@ -287,15 +282,13 @@ class SubstringPart {
   // sent to its first occurrence's part.
   Status AskPieces() {
     RoundExchange out(ex_, round_bytes_, [&](int, std::string_view bytes) -> Status {
-      if (bytes.size() % 28 != 0) return Garbled("pieces");
-      ByteReader r(bytes, 0);
-      PieceAsk p{};
-      while (!r.done()) {
-        r.Get(&p.later), r.Get(&p.first), r.Get(&p.begin), r.Get(&p.end), r.Get(&p.first_begin);
+      return ForEachFixedRecord(bytes, 28, kGarbled, [&](ByteReader* r) -> Status {
+        PieceAsk p{};
+        r->Get(&p.later), r->Get(&p.first), r->Get(&p.begin), r->Get(&p.end),
+            r->Get(&p.first_begin);
         if (RecordOwner(p.first, parts_) != ex_->rank()) return Garbled("pieces");
-        SARING_RETURN_IF_ERROR(asks_.Add(p));
-      }
-      return Status::Ok();
+        return asks_.Add(p);
+      });
     });
     PieceAsk cur{};
     bool open = false;
@@ -409,6 +402,7 @@ class SubstringPart {
     auto begin_of = [&](uint32_t w) { return static_cast<uint32_t>(words_[w]); };
     auto end_of = [&](uint32_t w) { return static_cast<uint32_t>(words_[w] >> 32); };
     SubstringCuts c;
+    c.decided = true;
     uint64_t cut_words = 0;
     for (const Resolved* q = p; q < end; ++q) {
       if (q->end > words) return Garbled("resolved pieces");

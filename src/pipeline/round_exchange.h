@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/byte_codec.h"
 #include "saring/stages.h"
 #include "saring/status.h"
 
@@ -41,6 +42,18 @@ class RoundExchange {
   bool all_finished_ = false;
   uint64_t rounds_ = 0;
 };
+
+// A round's message of fixed-size records: calls read(ByteReader*) -> Status once per record of
+// `record_bytes` bytes of `bytes` (read takes exactly one record); Corruption(`garbled`) when
+// `bytes` is not a whole number of records.
+template <class Read>
+Status ForEachFixedRecord(std::string_view bytes, size_t record_bytes, std::string_view garbled,
+                          Read&& read) {
+  if (bytes.size() % record_bytes != 0) return Status::Corruption(std::string(garbled));
+  ByteReader r(bytes, 0);
+  while (!r.done()) SARING_RETURN_IF_ERROR(read(&r));
+  return Status::Ok();
+}
 
 // Bytes per destination part and round for a table of `budget_bytes` spread over `parts` parts:
 // a round's messages together stay within about half the budget.

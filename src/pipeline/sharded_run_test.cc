@@ -333,5 +333,80 @@ TEST(SpillSorter, MergesSpilledRunsIntoOneSortedStream) {
   EXPECT_EQ(sorter.size(), 0u);
 }
 
+// The first-occurrence scan of the partitioned tables: every value after the first of its key is
+// paired with that first one, in ascending order, across spilled runs.
+TEST(SpillSorter, ForEachAfterFirstPairsEveryLaterValueWithTheFirstOfItsKey) {
+  test_util::ScratchDir dir("spill");
+  pipeline::SpillSorter<uint64_t> sorter(4 << 10, dir.path(), "test values");
+  std::mt19937_64 rng(4);
+  std::vector<uint64_t> values(20000);
+  for (uint64_t& v : values) v = rng() % 100000;  // key: v / 100, so most keys repeat
+  for (uint64_t v : values) ASSERT_TRUE(sorter.Add(v).ok());
+  EXPECT_GT(sorter.runs(), 10u);
+  std::vector<std::pair<uint64_t, uint64_t>> got;
+  ASSERT_TRUE(sorter
+                  .ForEachAfterFirst([](uint64_t v) { return v / 100; },
+                                     [&](uint64_t later, uint64_t first) {
+                                       got.push_back({later, first});
+                                       return Status::Ok();
+                                     })
+                  .ok());
+  std::sort(values.begin(), values.end());
+  std::vector<std::pair<uint64_t, uint64_t>> want;
+  for (size_t i = 1, first = 0; i < values.size(); ++i) {
+    if (values[i] / 100 != values[first] / 100) {
+      first = i;
+      continue;
+    }
+    want.push_back({values[i], values[first]});
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_GT(want.size(), 1000u);
+}
+
+// Stages run with different dedup.substrings: signatures made without it cannot be clustered with
+// it, and decisions made with one value cannot be applied with the other; each is refused with a
+// message naming the setting, instead of cutting nothing (or everything) silently.
+TEST(ShardedRun, MixedSubstringSettingsAreRefusedNamingTheSetting) {
+  test_util::ScratchDir dir("sharded");
+  RunOptions on;
+  on.dedup.substrings = true;
+  on.dedup.substring_min_words = 8;
+  on.inputs = WriteCorpus(dir.path(), 2, 100, /*letters=*/true);
+  on.output_dir = dir.Sub("out");
+  on.work_dir = dir.Sub("work");
+  on.overwrite = true;
+  std::filesystem::create_directories(on.work_dir);
+  RunOptions off = on;
+  off.dedup.substrings = false;
+  const std::vector<size_t> all = {0, 1};
+  auto decide = [&](const RunOptions& sign, const RunOptions& cluster) {
+    Result<std::vector<std::string>> signatures = SignInputs(sign, all);
+    EXPECT_TRUE(signatures.ok()) << signatures.status().message();
+    return DecideInputs(cluster, *signatures);
+  };
+  Result<std::vector<std::string>> unsigned_decisions = decide(off, on);
+  ASSERT_FALSE(unsigned_decisions.ok());
+  EXPECT_EQ(unsigned_decisions.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(unsigned_decisions.status().message().find("dedup.substrings=false"), std::string::npos)
+      << unsigned_decisions.status().message();
+  // The same stages with one value throughout are accepted, either way.
+  for (const RunOptions* same : {&on, &off}) {
+    Result<std::vector<std::string>> decisions = decide(*same, *same);
+    ASSERT_TRUE(decisions.ok()) << decisions.status().message();
+    ASSERT_TRUE(PrepareOutput(*same).ok());
+    Result<RunStats> applied = ApplyInputs(*same, all, *decisions);
+    ASSERT_TRUE(applied.ok()) << applied.status().message();
+    const RunOptions& other = same == &on ? off : on;
+    ASSERT_TRUE(PrepareOutput(other).ok());
+    Result<RunStats> mixed = ApplyInputs(other, all, *decisions);
+    ASSERT_FALSE(mixed.ok());
+    EXPECT_NE(mixed.status().message().find(same == &on ? "made with dedup.substrings=true"
+                                                        : "made with dedup.substrings=false"),
+              std::string::npos)
+        << mixed.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace saring

@@ -93,6 +93,24 @@ class SpillSorter {
     return Status::Ok();
   }
 
+  // The first-occurrence scan of the partitioned tables: ForEachSorted, where the values sharing
+  // key(v) form one group whose first (smallest) value is the first occurrence of the others;
+  // calls f(const T& later, const T& first) -> Status for every value after the first of its
+  // group, in ascending order, then forgets them.
+  template <class Key, class F>
+  Status ForEachAfterFirst(Key&& key, F&& f) {
+    T first{};
+    bool any = false;
+    return ForEachSorted([&](const T& v) -> Status {
+      if (!any || key(v) != key(first)) {
+        first = v;
+        any = true;
+        return Status::Ok();
+      }
+      return f(v, first);
+    });
+  }
+
   uint64_t size() const { return size_; }
   // Runs written to disk so far (for tests).
   uint64_t runs() const { return runs_written_; }

@@ -454,7 +454,7 @@ Status SubstringFinder::VerifyChain(uint64_t later, uint64_t first, uint64_t win
     const uint64_t before = j == 0 ? 0 : prefix[j - 1];
     if (prefix[j + n - 1] == before) {
       ++stats_.verified;
-      AddVerified(later + j, first + j);
+      SARING_RETURN_IF_ERROR(AddVerified(later + j, first + j));
     } else {
       ++stats_.collisions;
     }
@@ -462,7 +462,7 @@ Status SubstringFinder::VerifyChain(uint64_t later, uint64_t first, uint64_t win
   return Status::Ok();
 }
 
-void SubstringFinder::AddVerified(uint64_t later, uint64_t first) {
+Status SubstringFinder::AddVerified(uint64_t later, uint64_t first) {
   const uint32_t doc = DocOf(later), word = WordOf(later);
   const uint32_t source_doc = DocOf(first), source_word = WordOf(first);
   const uint32_t end = word + options_.min_words;
@@ -472,14 +472,55 @@ void SubstringFinder::AddVerified(uint64_t later, uint64_t first) {
         static_cast<int64_t>(source_word) - word ==
             static_cast<int64_t>(cur.source_begin) - cur.begin) {
       cur.end = std::max(cur.end, end);
-      return;
+      return Status::Ok();
     }
-    if (cur.doc == doc && cur.end >= end) return;  // already cut by the current piece
+    if (cur.doc == doc && cur.end >= end) return Status::Ok();  // already cut by the current piece
   }
   uint32_t begin = word;
   if (open_piece_ && pieces_.back().doc == doc) begin = std::max(begin, pieces_.back().end);
+  // Past a quarter of the budget, the finished pieces go to the work folder.
+  if ((pieces_.size() + 1) * sizeof(SubstringPiece) > options_.memory_budget / 4) {
+    if (!pieces_file_.is_open())
+      SARING_RETURN_IF_ERROR(pieces_file_.Open(options_.work_dir, "substring pieces"));
+    SARING_RETURN_IF_ERROR(
+        pieces_file_.Append(pieces_.data(), pieces_.size() * sizeof(SubstringPiece)));
+    stats_.spilled_pieces += pieces_.size();
+    pieces_.clear();
+  }
   pieces_.push_back({doc, begin, end, source_doc, source_word + (begin - word)});
+  ++stats_.pieces;
   open_piece_ = true;
+  return Status::Ok();
+}
+
+Result<bool> SubstringFinder::PieceReader::Next(SubstringPiece* p) {
+  const SubstringFinder& f = *finder_;
+  if (at_ == chunk_.size()) {
+    if (next_ == f.stats_.pieces) return false;
+    if (next_ >= f.stats_.spilled_pieces) {  // the pieces still in memory
+      *p = f.pieces_[next_++ - f.stats_.spilled_pieces];
+      return true;
+    }
+    const uint64_t n = std::min<uint64_t>(kPairChunk, f.stats_.spilled_pieces - next_);
+    chunk_.resize(n);
+    SARING_RETURN_IF_ERROR(f.pieces_file_.ReadAt(next_ * sizeof(SubstringPiece), chunk_.data(),
+                                                 n * sizeof(SubstringPiece)));
+    next_ += n;
+    at_ = 0;
+  }
+  *p = chunk_[at_++];
+  return true;
+}
+
+Result<std::vector<SubstringPiece>> SubstringFinder::ReadPieces() const {
+  std::vector<SubstringPiece> all;
+  PieceReader reader(this);
+  SubstringPiece p;
+  for (;;) {
+    SARING_ASSIGN_OR_RETURN(bool more, reader.Next(&p));
+    if (!more) return all;
+    all.push_back(p);
+  }
 }
 
 }  // namespace saring::pipeline

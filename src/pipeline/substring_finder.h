@@ -26,7 +26,9 @@
 // whose table would pass its share of the budget is split again by the next four hash bits into
 // sub-partitions (recursively), so no corpus fails for lack of memory, only for lack of disk.
 // Word keys (8 bytes a word) and candidate pairs (16 bytes each) live in files of the work
-// folder. In memory: the budget, 9 bytes per document and 20 bytes per piece.
+// folder. Pieces (20 bytes each) wait in memory up to a quarter of the budget, then are appended
+// to a file of the work folder and read back in order (PieceReader). In memory: the budget and 9
+// bytes per document.
 //
 // Determinism: the pieces depend only on the documents, their order and n; not on the thread
 // count, the budget or how often the finder spilled.
@@ -77,13 +79,30 @@ struct SubstringFinderOptions {
 class SubstringFinder {
  public:
   struct Stats {
-    uint64_t windows = 0;        // windows added
-    uint64_t kept_windows = 0;   // windows of live documents past the occurrence filter
-    uint64_t candidates = 0;     // later windows whose hash occurred before (live documents)
-    uint64_t verified = 0;       // candidates whose n word keys equal their first occurrence's
-    uint64_t collisions = 0;     // candidates that failed verification (hash collisions)
-    uint64_t spilled_bytes = 0;  // window records written to the work folder
-    uint64_t splits = 0;         // partitions split again for lack of memory
+    uint64_t windows = 0;         // windows added
+    uint64_t kept_windows = 0;    // windows of live documents past the occurrence filter
+    uint64_t candidates = 0;      // later windows whose hash occurred before (live documents)
+    uint64_t verified = 0;        // candidates whose n word keys equal their first occurrence's
+    uint64_t collisions = 0;      // candidates that failed verification (hash collisions)
+    uint64_t spilled_bytes = 0;   // window records written to the work folder
+    uint64_t splits = 0;          // partitions split again for lack of memory
+    uint64_t pieces = 0;          // pieces found
+    uint64_t spilled_pieces = 0;  // ... of those, written to the work folder
+  };
+
+  // Reads the pieces, after Finish, in (doc, begin) order; one chunk of them in memory at a time.
+  // Valid while the finder is.
+  class PieceReader {
+   public:
+    explicit PieceReader(const SubstringFinder* finder) : finder_(finder) {}
+    // The next piece into *p; false after the last.
+    Result<bool> Next(SubstringPiece* p);
+
+   private:
+    const SubstringFinder* finder_;
+    uint64_t next_ = 0;  // index of the first piece not yet in chunk_
+    std::vector<SubstringPiece> chunk_;
+    size_t at_ = 0;
   };
 
   static Result<std::unique_ptr<SubstringFinder>> Create(const SubstringFinderOptions& options);
@@ -105,8 +124,9 @@ class SubstringFinder {
 
   // Finds every piece, using `threads` workers. Call once, after the last AddDocument.
   Status Finish(unsigned threads);
-  // After Finish: every piece, ordered by (doc, begin).
-  const std::vector<SubstringPiece>& pieces() const { return pieces_; }
+  // After Finish: every piece, ordered by (doc, begin), all in memory (for tests and small runs;
+  // PieceReader reads them a chunk at a time).
+  Result<std::vector<SubstringPiece>> ReadPieces() const;
   const Stats& stats() const { return stats_; }
   uint32_t min_words() const { return options_.min_words; }
 
@@ -127,7 +147,7 @@ class SubstringFinder {
   Status ProcessPartition(int partition, size_t worker_index, Worker* worker);
   Status MergeAndVerify(std::vector<Worker>* workers);
   Status VerifyChain(uint64_t later, uint64_t first, uint64_t windows);
-  void AddVerified(uint64_t later, uint64_t first);
+  Status AddVerified(uint64_t later, uint64_t first);
 
   SubstringFinderOptions options_;
   std::vector<uint64_t> word_start_;  // per document: its first word in the key file
@@ -162,7 +182,10 @@ class SubstringFinder {
   bool spilled_ = false;
   std::vector<std::vector<Segment>> segments_;     // per partition: its candidate streams
   std::vector<uint64_t> later_keys_, first_keys_;  // verification scratch
+  // Pieces in (doc, begin) order: the first stats_.spilled_pieces in pieces_file_, the rest here
+  // (the last one still growing while MergeAndVerify runs).
   std::vector<SubstringPiece> pieces_;
+  AppendFile pieces_file_;
   bool open_piece_ = false;
   Stats stats_;
 };

@@ -57,7 +57,9 @@ FinderRun Find(const std::vector<std::string>& texts, uint32_t n, uint64_t budge
   for (uint32_t d : dropped) (*finder)->Drop(d);
   Status st = (*finder)->Finish(threads);
   EXPECT_TRUE(st.ok()) << st.ToString();
-  run.pieces = (*finder)->pieces();
+  Result<std::vector<SubstringPiece>> pieces = (*finder)->ReadPieces();
+  EXPECT_TRUE(pieces.ok()) << pieces.status().ToString();
+  if (pieces.ok()) run.pieces = *std::move(pieces);
   run.stats = (*finder)->stats();
   return run;
 }
@@ -257,6 +259,11 @@ TEST(SubstringFinder, SplitsPartitionsPastTheBudget) {
   EXPECT_LT(big.stats.kept_windows * 2, big.stats.windows);
   EXPECT_EQ(small.pieces, big.pieces);
   EXPECT_FALSE(big.pieces.empty());
+  // The pieces too: past a quarter of the tiny budget they went to the work folder, and were read
+  // back in the same order.
+  EXPECT_GT(small.stats.spilled_pieces, 0u);
+  EXPECT_EQ(big.stats.spilled_pieces, 0u);
+  EXPECT_EQ(small.stats.pieces, small.pieces.size());
 }
 
 TEST(SubstringFinder, HashCollisionsNeverCutText) {

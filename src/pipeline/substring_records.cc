@@ -2,11 +2,25 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "pipeline/partitioned_paragraphs.h"
 
 namespace saring::pipeline {
 
+namespace {
+
+// In place of the word count: the record was signed with dedup.substrings off.
+constexpr uint32_t kNotSigned = 0xffffffffu;
+constexpr uint8_t kRemovedBit = 1, kDecidedBit = 2;
+
+}  // namespace
+
 void AppendSubstringSign(const DocWork& d, std::string* out) {
+  if (!d.substring_input) {
+    Put<uint32_t>(out, kNotSigned);
+    return;
+  }
   const uint32_t words = static_cast<uint32_t>(d.substring_keys.size());
   Put<uint32_t>(out, words);
   if (words == 0) return;
@@ -27,7 +41,10 @@ void AppendSubstringSign(const DocWork& d, std::string* out) {
 
 bool ReadSubstringSign(ByteReader* r, SubstringSign* s) {
   uint32_t words;
-  if (!r->Get(&words) || r->remaining() / 16 < words) return false;
+  if (!r->Get(&words)) return false;
+  s->signed_with_substrings = words != kNotSigned;
+  if (words == kNotSigned) words = 0;
+  if (r->remaining() / 16 < words) return false;
   s->keys.resize(words);
   s->offsets.resize(2 * size_t{words});
   s->kept_paragraphs = 0;
@@ -39,7 +56,8 @@ bool ReadSubstringSign(ByteReader* r, SubstringSign* s) {
 }
 
 void AppendSubstringCuts(const SubstringCuts& c, std::string* out) {
-  Put<uint8_t>(out, c.removed);
+  Put<uint8_t>(out,
+               static_cast<uint8_t>((c.removed ? kRemovedBit : 0) | (c.decided ? kDecidedBit : 0)));
   if (c.removed) PutString(out, c.duplicate_of);
   Put<uint32_t>(out, static_cast<uint32_t>(c.spans.size()));
   for (const SubstringCut& s : c.spans) {
@@ -52,11 +70,14 @@ void AppendSubstringCuts(const SubstringCuts& c, std::string* out) {
 }
 
 bool ReadSubstringCuts(ByteReader* r, SubstringCuts* c) {
-  uint8_t removed;
+  uint8_t flags;
   uint32_t spans;
   c->duplicate_of.clear();
-  if (!r->Get(&removed) || removed > 1 || (removed && !r->GetString(&c->duplicate_of)) ||
-      !r->Get(&spans) || r->remaining() / 20 < spans) {
+  if (!r->Get(&flags) || flags > (kRemovedBit | kDecidedBit)) return false;
+  const bool removed = flags & kRemovedBit;
+  c->decided = flags & kDecidedBit;
+  if ((removed && !r->GetString(&c->duplicate_of)) || !r->Get(&spans) ||
+      r->remaining() / 20 < spans) {
     return false;
   }
   c->removed = removed;
@@ -96,18 +117,25 @@ void CutSubstringAround(uint32_t begin, uint32_t end, const std::string& first_i
   if (cursor < end) emit(cursor, end);
 }
 
-void ApplySubstringCuts(const SubstringCuts& c, DocWork* d) {
+Status ApplySubstringCuts(const SubstringCuts& c, bool substrings, size_t input, DocWork* d) {
+  if (c.decided != substrings) {
+    return Status::InvalidArgument(fmt::format(
+        "the dedup decisions for input {} were made with dedup.substrings={}, but this stage runs "
+        "with dedup.substrings={}: every stage of a run needs the same dedup.substrings",
+        input, c.decided, substrings));
+  }
   if (c.removed) {
     d->fate = DocFate::kRemoved;
     d->reason = RemovalReason::kDuplicateSubstrings;
     d->duplicate_of = c.duplicate_of;
-    return;
+    return Status::Ok();
   }
-  if (c.spans.empty()) return;
+  if (c.spans.empty()) return Status::Ok();
   const std::vector<std::pair<uint32_t, uint32_t>> taken = TakenRanges(*d);
   for (const SubstringCut& s : c.spans) {
     CutSubstringAround(s.begin, s.end, s.first_id, s.first_begin, s.first_end, taken, d);
   }
+  return Status::Ok();
 }
 
 }  // namespace saring::pipeline

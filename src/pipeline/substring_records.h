@@ -16,14 +16,16 @@
 
 #include "pipeline/byte_codec.h"
 #include "pipeline/doc_work.h"
+#include "saring/status.h"
 
 namespace saring::pipeline {
 
 struct SubstringSign {
-  std::vector<uint64_t> keys;         // per word of the kept text
-  std::vector<uint32_t> offsets;      // per word: begin, end in the original text
-  uint32_t kept_paragraphs = 0;       // paragraphs repair kept
-  std::vector<uint32_t> overlapping;  // ... of those, the ones a boilerplate cut overlaps
+  bool signed_with_substrings = true;  // false: signed with dedup.substrings off (no words below)
+  std::vector<uint64_t> keys;          // per word of the kept text
+  std::vector<uint32_t> offsets;       // per word: begin, end in the original text
+  uint32_t kept_paragraphs = 0;        // paragraphs repair kept
+  std::vector<uint32_t> overlapping;   // ... of those, the ones a boilerplate cut overlaps
 };
 
 // A span of a kept document that repeats an earlier document's words (byte offsets).
@@ -35,13 +37,15 @@ struct SubstringCut {
 
 // The substring decision of one document: its spans, or its removal (duplicate_substrings).
 struct SubstringCuts {
+  bool decided = false;  // the decision stage ran with dedup.substrings on
   bool removed = false;
   std::string duplicate_of;  // removed: the first occurrence of its first cut span
   std::vector<SubstringCut> spans;
   bool empty() const { return !removed && spans.empty(); }
 };
 
-// Appends d's SubstringSign (empty when its substring input was not computed).
+// Appends d's SubstringSign; when its substring input was not computed (dedup.substrings off), a
+// mark that says so, which DecideSubstrings refuses.
 void AppendSubstringSign(const DocWork& d, std::string* out);
 bool ReadSubstringSign(ByteReader* r, SubstringSign* s);
 
@@ -56,8 +60,9 @@ void CutSubstringAround(uint32_t begin, uint32_t end, const std::string& first_i
                         uint32_t first_begin, uint32_t first_end,
                         const std::vector<std::pair<uint32_t, uint32_t>>& taken, DocWork* d);
 // The apply pass of a sharded run: cuts `c` from kept document *d (after paragraph dedup), or
-// removes it.
-void ApplySubstringCuts(const SubstringCuts& c, DocWork* d);
+// removes it. `substrings` is the apply stage's dedup.substrings: InvalidArgument, naming the
+// setting and input `input`, when the decisions were made with the other value.
+Status ApplySubstringCuts(const SubstringCuts& c, bool substrings, size_t input, DocWork* d);
 
 }  // namespace saring::pipeline
 

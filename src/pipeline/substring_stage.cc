@@ -44,6 +44,7 @@ void ComputeSubstringInput(uint32_t n, DocWork* d) {
   thread_local std::vector<std::pair<uint32_t, uint32_t>> removed;
   ComputeWordKeys(d->KeptText(), &words, &d->substring_keys, &scratch);
   ComputeWindowHashes(d->substring_keys.data(), d->substring_keys.size(), n, &d->substring_windows);
+  d->substring_input = true;
   removed.clear();
   for (const RemovedSpan& s : d->repair.removed) removed.push_back({s.begin, s.end});
   for (const StageSpan& s : d->stage_spans) removed.push_back({s.begin, s.end});
@@ -61,6 +62,7 @@ Result<std::unique_ptr<SubstringStage>> SubstringStage::Create(const RunOptions&
       options.dedup.substring_min_words, AnalyzerConfig::From(options, nullptr, nullptr).parser));
   SARING_RETURN_IF_ERROR(s->offsets_.Open(options.work_dir, "substring word offsets"));
   SARING_RETURN_IF_ERROR(s->ids_.Open(options.work_dir, "substring first-occurrence ids"));
+  SARING_RETURN_IF_ERROR(s->reached_.Open(options.work_dir, "substring first occurrences"));
   SubstringFinderOptions f;
   f.min_words = options.dedup.substring_min_words;
   f.memory_budget = options.dedup.substring_memory_budget_bytes;
@@ -91,15 +93,19 @@ Status SubstringStage::Finish(const NearDupDetector* detector, unsigned threads)
   near_dup_.clear();
   near_dup_.shrink_to_fit();
   SARING_RETURN_IF_ERROR(finder_->Finish(threads));
-  const std::vector<SubstringPiece>& pieces = finder_->pieces();
-  by_source_.resize(pieces.size());
-  for (uint32_t i = 0; i < pieces.size(); ++i) by_source_[i] = i;
-  std::stable_sort(by_source_.begin(), by_source_.end(), [&](uint32_t a, uint32_t b) {
-    return pieces[a].source_doc != pieces[b].source_doc
-               ? pieces[a].source_doc < pieces[b].source_doc
-               : pieces[a].source_begin < pieces[b].source_begin;
-  });
-  sources_.assign(pieces.size(), Source{});
+  is_source_.assign(finder_->documents(), 0);
+  SubstringFinder::PieceReader all(finder_.get());
+  for (;;) {
+    SARING_ASSIGN_OR_RETURN(bool more, all.Next(&next_));
+    if (!more) break;
+    is_source_[next_.source_doc] = 1;
+  }
+  reader_ = std::make_unique<SubstringFinder::PieceReader>(finder_.get());
+  return NextPiece();
+}
+
+Status SubstringStage::NextPiece() {
+  SARING_ASSIGN_OR_RETURN(has_next_, reader_->Next(&next_));
   return Status::Ok();
 }
 
@@ -113,63 +119,72 @@ Status SubstringStage::Apply(uint64_t seq, uint32_t index, std::string_view line
     return Status::Ok();
   }
   const uint32_t doc = static_cast<uint32_t>(doc_cursor_);
-  const std::vector<SubstringPiece>& pieces = finder_->pieces();
-  while (piece_cursor_ < pieces.size() && pieces[piece_cursor_].doc < doc) ++piece_cursor_;
-  while (source_cursor_ < by_source_.size() &&
-         pieces[by_source_[source_cursor_]].source_doc < doc) {
-    ++source_cursor_;
+  while (has_next_ && next_.doc < doc) SARING_RETURN_IF_ERROR(NextPiece());
+  doc_pieces_.clear();
+  while (has_next_ && next_.doc == doc) {
+    doc_pieces_.push_back(next_);
+    SARING_RETURN_IF_ERROR(NextPiece());
   }
-  const bool is_source =
-      source_cursor_ < by_source_.size() && pieces[by_source_[source_cursor_]].source_doc == doc;
-  const bool is_cut = piece_cursor_ < pieces.size() && pieces[piece_cursor_].doc == doc;
-  if (!is_source && !is_cut) return Status::Ok();
+  if (is_source_[doc]) SARING_RETURN_IF_ERROR(MarkReached(doc, *d));
+  if (doc_pieces_.empty()) return Status::Ok();
   words_.resize(2 * static_cast<size_t>(finder_->words(doc)));
   SARING_RETURN_IF_ERROR(offsets_.ReadAt(finder_->first_word(doc) * 2 * sizeof(uint32_t),
                                          words_.data(), words_.size() * sizeof(uint32_t)));
-  if (is_source) SARING_RETURN_IF_ERROR(ResolveSources(doc, *d));
-  if (is_cut) return Cut(doc, line, d);
+  return Cut(doc, line, d);
+}
+
+Status SubstringStage::MarkReached(uint32_t doc, const DocWork& d) {
+  const Reached none{0, 0, 0};
+  for (; reached_docs_ < doc; ++reached_docs_)
+    SARING_RETURN_IF_ERROR(reached_.Append(&none, sizeof(none)));
+  const Reached r{ids_.size(), static_cast<uint32_t>(d.parsed.id.size()), 1};
+  SARING_RETURN_IF_ERROR(ids_.Append(d.parsed.id.data(), d.parsed.id.size()));
+  SARING_RETURN_IF_ERROR(reached_.Append(&r, sizeof(r)));
+  ++reached_docs_;
   return Status::Ok();
 }
 
-Status SubstringStage::ResolveSources(uint32_t doc, const DocWork& d) {
-  const std::vector<SubstringPiece>& pieces = finder_->pieces();
-  const uint64_t id_at = ids_.size();
-  const uint32_t id_size = static_cast<uint32_t>(d.parsed.id.size());
-  SARING_RETURN_IF_ERROR(ids_.Append(d.parsed.id.data(), id_size));
-  for (size_t c = source_cursor_; c < by_source_.size(); ++c) {
-    const SubstringPiece& p = pieces[by_source_[c]];
-    if (p.source_doc != doc) break;
-    const uint32_t last = p.source_begin + (p.end - p.begin) - 1;
-    sources_[by_source_[c]] = {true, id_size, id_at, words_[2 * p.source_begin],
-                               words_[2 * last + 1]};
-  }
-  return Status::Ok();
+Status SubstringStage::ReadSource(const SubstringPiece& p, Source* s) {
+  s->reached = false;
+  if (p.source_doc >= reached_docs_) return Status::Ok();
+  Reached r;
+  SARING_RETURN_IF_ERROR(reached_.ReadAt(uint64_t{p.source_doc} * sizeof(r), &r, sizeof(r)));
+  if (!r.reached) return Status::Ok();
+  s->reached = true;
+  s->id.resize(r.id_size);
+  SARING_RETURN_IF_ERROR(ids_.ReadAt(r.id_at, s->id.data(), r.id_size));
+  const uint64_t first = finder_->first_word(p.source_doc) + p.source_begin;
+  const uint64_t last = first + (p.end - p.begin) - 1;
+  SARING_RETURN_IF_ERROR(
+      offsets_.ReadAt(first * 2 * sizeof(uint32_t), &s->begin, sizeof(uint32_t)));
+  return offsets_.ReadAt((last * 2 + 1) * sizeof(uint32_t), &s->end, sizeof(uint32_t));
 }
 
 Status SubstringStage::Cut(uint32_t doc, std::string_view line, DocWork* d) {
-  const std::vector<SubstringPiece>& pieces = finder_->pieces();
   // Spans already cut (repair, boilerplate, paragraph dedup) stay as they are; a piece is cut
   // around them, so spans never overlap.
   const std::vector<std::pair<uint32_t, uint32_t>> taken = TakenRanges(*d);
   const size_t spans_before = d->cross_spans.size();
+  const size_t count = doc_pieces_.size();
+  sources_.resize(count);
+  for (size_t c = 0; c < count; ++c)
+    SARING_RETURN_IF_ERROR(ReadSource(doc_pieces_[c], &sources_[c]));
   uint64_t cut_words = 0;
   bool any_cut = false;
-  for (size_t c = piece_cursor_; c < pieces.size() && pieces[c].doc == doc; ++c) {
-    const SubstringPiece& p = pieces[c];
+  for (size_t c = 0; c < count; ++c) {
+    const SubstringPiece& p = doc_pieces_[c];
     const Source& src = sources_[c];
-    if (!src.resolved) continue;  // its first occurrence left the output (paragraph dedup)
+    if (!src.reached) continue;  // its first occurrence left the output (paragraph dedup)
     // A piece followed at once by the next one is cut up to that one's first word, so that a
     // run of several pieces leaves no gap.
-    const bool adjacent = c + 1 < pieces.size() && pieces[c + 1].doc == doc &&
-                          pieces[c + 1].begin == p.end && sources_[c + 1].resolved;
+    const bool adjacent =
+        c + 1 < count && doc_pieces_[c + 1].begin == p.end && sources_[c + 1].reached;
     const uint32_t begin = words_[2 * p.begin];
     const uint32_t end = adjacent ? words_[2 * p.end] : words_[2 * (p.end - 1) + 1];
     cut_words += p.end - p.begin;
-    id_.resize(src.id_size);
-    SARING_RETURN_IF_ERROR(ids_.ReadAt(src.id_at, id_.data(), id_.size()));
-    if (!any_cut) first_id_ = id_;
+    if (!any_cut) first_id_ = src.id;
     any_cut = true;
-    CutSubstringAround(begin, end, id_, src.begin, src.end, taken, d);
+    CutSubstringAround(begin, end, src.id, src.begin, src.end, taken, d);
   }
   if (cut_words > 0 && finder_->words(doc) - cut_words < min_words_) {
     d->cross_spans.resize(spans_before);

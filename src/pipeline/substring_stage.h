@@ -53,28 +53,41 @@ class SubstringStage {
   const SubstringFinder& finder() const { return *finder_; }
 
  private:
-  struct Source {  // the first occurrence of a piece, once the final pass has seen it
-    bool resolved = false;
-    uint32_t id_size = 0;
-    uint64_t id_at = 0;  // its id's bytes in ids_
+  struct Source {          // the first occurrence of a piece, as Cut names it
+    bool reached = false;  // the final pass reached it kept (else it is left out: no cut)
+    std::string id;
     uint32_t begin = 0, end = 0;
+  };
+  struct Reached {  // per collected document, in reached_
+    uint64_t id_at;
+    uint32_t id_size, reached;
   };
 
   SubstringStage(uint32_t min_words, const ParserOptions& parser)
       : min_words_(min_words), parser_(parser) {}
-  Status ResolveSources(uint32_t doc, const DocWork& d);
+  Status NextPiece();
+  Status MarkReached(uint32_t doc, const DocWork& d);
+  Status ReadSource(const SubstringPiece& p, Source* s);
   Status Cut(uint32_t doc, std::string_view line, DocWork* d);
 
   uint32_t min_words_;
   std::unique_ptr<SubstringFinder> finder_;
-  std::vector<uint64_t> seqs_;       // per collected document: its batch
-  std::vector<uint32_t> indices_;    // ... and its record in the batch
-  std::vector<int64_t> near_dup_;    // ... and its near-dup ordinal (-1: none)
-  std::vector<uint32_t> by_source_;  // pieces ordered by (source_doc, source_begin)
-  std::vector<Source> sources_;      // per piece
-  AppendFile ids_;                   // the ids of first occurrences, in the work folder
-  std::string id_, first_id_;        // Cut's scratch
-  size_t doc_cursor_ = 0, piece_cursor_ = 0, source_cursor_ = 0;
+  std::vector<uint64_t> seqs_;      // per collected document: its batch
+  std::vector<uint32_t> indices_;   // ... and its record in the batch
+  std::vector<int64_t> near_dup_;   // ... and its near-dup ordinal (-1: none)
+  std::vector<uint8_t> is_source_;  // ... and whether a piece names it its first occurrence
+  // The final pass reads the pieces in order: next_ is the first not yet taken.
+  std::unique_ptr<SubstringFinder::PieceReader> reader_;
+  SubstringPiece next_;
+  bool has_next_ = false;
+  std::vector<SubstringPiece> doc_pieces_;  // Apply's: the current document's pieces
+  std::vector<Source> sources_;             // ... and their first occurrences
+  // First occurrences the final pass reached: their ids, and a Reached per collected document up
+  // to the last one reached (reached_docs_), in the work folder.
+  AppendFile ids_, reached_;
+  uint32_t reached_docs_ = 0;
+  std::string first_id_;  // Cut's scratch
+  size_t doc_cursor_ = 0;
   AppendFile offsets_;   // per word: begin, end (u32 each) in its original text
   RecordParser parser_;  // decodes the text of a restored document
   // Per document of the final pass: its words' offsets (reused).
