@@ -96,6 +96,41 @@ void SortBandEntries(std::vector<BandEntry>* entries, std::vector<BandEntry>* sc
   SortSlice(entries->data(), n, scratch->data(), 0);  // *entries keeps its capacity
 }
 
+void AppendRepeatedKeys(const BandEntry* first, size_t n, std::vector<uint32_t>* table,
+                        std::vector<BandEntry>* out) {
+  if (n < 2) return;
+  SARING_DCHECK(n < (size_t{1} << 31));
+  const size_t begin = out->size();
+  // A slot holds 1 + the index of a key's first entry (0: empty), with kAppended set once that
+  // entry is in *out. At least twice as many slots as entries keeps linear probing short; the low
+  // half of the key is a hash's, and independent of the top bits that partitioned the entries.
+  constexpr uint32_t kAppended = uint32_t{1} << 31;
+  const size_t slots = std::bit_ceil(2 * n);
+  const size_t mask = slots - 1;
+  table->assign(slots, 0);
+  uint32_t* slot = table->data();
+  for (size_t i = 0; i < n; ++i) {
+    const BandEntry& e = first[i];
+    for (size_t h = e.key_lo & mask;; h = (h + 1) & mask) {
+      const uint32_t s = slot[h];
+      if (s == 0) {
+        slot[h] = static_cast<uint32_t>(i + 1);
+        break;
+      }
+      const BandEntry& f = first[(s & ~kAppended) - 1];
+      if (f.key_lo == e.key_lo && f.key_hi == e.key_hi) {
+        if ((s & kAppended) == 0) {
+          out->push_back(f);
+          slot[h] = s | kAppended;
+        }
+        out->push_back(e);
+        break;
+      }
+    }
+  }
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(begin), out->end());
+}
+
 // Merges sorted segments of a spill file (the pieces of a partition above the budget).
 class BandSorter::Merger {
  public:
@@ -236,11 +271,25 @@ Status BandSorter::ForEachPair(const std::function<Status(uint32_t, uint32_t)>& 
   if (runs_.empty()) {  // everything is in RAM
     for (uint32_t b = 0; b < bands_; ++b) {
       std::vector<BandEntry>& buf = buffers_[b];
-      SortBandEntries(&buf, &sort_scratch_);
       BucketPairer pairer(on_pair);
-      SARING_RETURN_IF_ERROR(PairSorted(buf, &pairer));
+      if (buf.size() < kCountingSortMin) {
+        SortBandEntries(&buf, &sort_scratch_);
+        SARING_RETURN_IF_ERROR(PairSorted(buf, &pairer));
+      } else {
+        // Only repeated keys pair: partitions (in key order) are searched for them, and each
+        // partition's repeats, sorted, are paired from buf's storage (no longer needed).
+        uint32_t parts[kPartitions];
+        Partition(buf, &sort_scratch_, parts);
+        const BandEntry* from = sort_scratch_.data();
+        for (uint32_t q = 0; q < kPartitions; from += parts[q++]) {
+          buf.clear();  // keeps the capacity: no allocation
+          AppendRepeatedKeys(from, parts[q], &repeat_table_, &buf);
+          SARING_RETURN_IF_ERROR(PairSorted(buf, &pairer));
+        }
+      }
       buf = {};
     }
+    repeat_table_ = {};
     buffers_.clear();
     return Status::Ok();
   }
@@ -268,7 +317,9 @@ Status BandSorter::PairBand(uint32_t band,
                                          kPartitions * sizeof(uint32_t)));
     for (uint32_t q = 0; q < kPartitions; ++q) total[q] += p[q];
   }
-  const uint64_t target = std::max<uint64_t>(1, budget_entries_ / 2);
+  // A group's entries are held twice (12 B each time); the repeats' table takes at most 16 B per
+  // entry of the group's largest partition: together at most the budget.
+  const uint64_t target = std::max<uint64_t>(1, budget_entries_ * 3 / 10);
   BucketPairer pairer(on_pair);
   std::vector<BandEntry> loaded, sorted;
   uint32_t first = 0;
@@ -302,12 +353,15 @@ Status BandSorter::PairBand(uint32_t band,
         place[q] += share[q];
       }
     }
+    // Only repeated keys pair: each partition's repeats, sorted, go to `loaded` (read out
+    // already) and are paired, partitions in key order.
     size_t begin = 0;
     for (uint32_t q = first; q < last; ++q) {
-      SortSlice(sorted.data() + begin, total[q], loaded.data(), kPartitionBits);
+      loaded.clear();  // keeps the capacity (n >= total[q]): no allocation
+      AppendRepeatedKeys(sorted.data() + begin, total[q], &repeat_table_, &loaded);
+      SARING_RETURN_IF_ERROR(PairSorted(loaded, &pairer));
       begin += total[q];
     }
-    SARING_RETURN_IF_ERROR(PairSorted(sorted, &pairer));
     first = last;
   }
   return Status::Ok();

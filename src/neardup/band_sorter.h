@@ -3,8 +3,9 @@
 // band's entries are partitioned by the top 8 bits of their key (a stable, linear pass, so each
 // partition stays in doc order) and appended to a spill file as one run, with the partitions'
 // sizes. Pairing goes band by band and, within a band, through groups of consecutive partitions
-// that fit half the budget: a group is read from every run, sorted in memory and paired, so
-// buckets come in key order exactly as from one global sort. A single partition above the
+// that fit the budget: a group is read from every run, and in each partition only the entries of
+// keys that occur more than once (found through a hash table; most band keys occur once) are
+// sorted and paired, so buckets come in key order exactly as from one global sort. A single partition above the
 // budget (a band key shared by very many documents, or a very large corpus) is sorted in pieces
 // that are k-way merged. Without a spill, each band's buffer is sorted and paired in place.
 //
@@ -46,6 +47,13 @@ inline bool operator<(const BandEntry& a, const BandEntry& b) {
 // entries' size, reused between calls; *entries keeps its capacity.
 void SortBandEntries(std::vector<BandEntry>* entries, std::vector<BandEntry>* scratch);
 
+// Appends to *out the entries of [first, first + n) whose key occurs more than once there, sorted
+// by (key, doc): the entries of a sorted slice that can pair, without sorting the slice (one pass
+// through an open-addressing table of the keys; band keys are hashes, and most occur once).
+// `table` is working space reused between calls.
+void AppendRepeatedKeys(const BandEntry* first, size_t n, std::vector<uint32_t>* table,
+                        std::vector<BandEntry>* out);
+
 class BandSorter {
  public:
   // Buffers at most about budget_bytes of entries in RAM; spill runs go to `work_dir`.
@@ -83,6 +91,8 @@ class BandSorter {
   uint64_t buffered_ = 0;
   std::vector<std::vector<BandEntry>> buffers_;  // one per band
   std::vector<BandEntry> sort_scratch_;          // SortBandEntries' working space (one band)
+  std::vector<uint32_t> repeat_table_;           // AppendRepeatedKeys' working space
+  std::vector<BandEntry> repeats_;               // entries of repeated keys, one group at a time
   std::unique_ptr<SpillFile> file_;
   // runs_[r][b] = file offset of band b's entries in run r; run_counts_[r][b] their number.
   std::vector<std::vector<uint64_t>> runs_;

@@ -61,6 +61,49 @@ TEST(SortBandEntries, OrdersByKeyThenDocLikeStdSort) {
   EXPECT_TRUE(Same(same_top, expected));
 }
 
+// The entries of keys that occur more than once, sorted: what AppendRepeatedKeys must give.
+std::vector<BandEntry> ReferenceRepeats(std::vector<BandEntry> entries) {
+  std::sort(entries.begin(), entries.end());
+  std::vector<BandEntry> out;
+  auto same_key = [&](size_t i, size_t j) {
+    return entries[i].key_hi == entries[j].key_hi && entries[i].key_lo == entries[j].key_lo;
+  };
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if ((i > 0 && same_key(i - 1, i)) || (i + 1 < entries.size() && same_key(i, i + 1))) {
+      out.push_back(entries[i]);
+    }
+  }
+  return out;
+}
+
+TEST(AppendRepeatedKeys, FindsExactlyTheRepeatedKeysInOrder) {
+  std::mt19937_64 rng(23);
+  std::vector<uint32_t> table;
+  for (size_t n : {0, 1, 2, 3, 100, 4097, 30000}) {
+    for (uint64_t distinct : {uint64_t{1}, uint64_t{5}, uint64_t{200}, uint64_t{1} << 40}) {
+      const std::vector<BandEntry> entries =
+          Entries(n, std::min<uint64_t>(distinct, std::max<size_t>(n, 1)), &rng);
+      std::vector<BandEntry> got = {BandEntry{1, 2, 3}};  // appended after what is there
+      AppendRepeatedKeys(entries.data(), entries.size(), &table, &got);
+      std::vector<BandEntry> expected = {BandEntry{1, 2, 3}};
+      for (const BandEntry& e : ReferenceRepeats(entries)) expected.push_back(e);
+      ASSERT_TRUE(Same(got, expected)) << n << " entries, " << distinct << " keys";
+    }
+  }
+  // Keys equal in their low half (the table's slot) but not their high half, keys whose low
+  // halves crowd a few neighbouring slots, and docs out of order: only true repeats come out.
+  std::vector<BandEntry> crowded;
+  for (uint32_t doc = 0; doc < 3000; ++doc) {
+    const uint32_t hi = static_cast<uint32_t>(rng() % 40);
+    const uint32_t lo = static_cast<uint32_t>(rng() % 7) * 1024 + (doc % 3);
+    crowded.push_back(BandEntry{hi, lo, 5000 - doc});
+  }
+  std::vector<BandEntry> got;
+  AppendRepeatedKeys(crowded.data(), crowded.size(), &table, &got);
+  EXPECT_TRUE(Same(got, ReferenceRepeats(crowded)));
+  EXPECT_FALSE(got.empty());
+}
+
 // The pairs of the rule in band_sorter.h, computed directly: band by band, buckets in key order.
 std::vector<std::pair<uint32_t, uint32_t>> ReferencePairs(
     std::vector<std::vector<BandEntry>> bands) {
