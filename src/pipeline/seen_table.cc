@@ -25,11 +25,17 @@ int BloomHashes(uint64_t bits, uint64_t count) {
   return std::clamp(static_cast<int>(std::floor(per * 0.69 + 0.5)), 1, 7);
 }
 
+// The first word of the 512-bit block of `hash` in a filter of `words` words: the hash's high bits
+// scaled to the block count by a multiply (no division, which a lookup would pay once per run).
+size_t BloomBlock(size_t words, uint64_t hash) {
+  return static_cast<size_t>((static_cast<unsigned __int128>(hash) * (words / 8)) >> 64) * 8;
+}
+
 // A blocked Bloom filter: the k bits of a hash lie in one 512-bit block (one cache line), picked
 // by the hash; the bits within it come 9 at a time from a second mix of the hash.
 template <class F>
 bool BloomBits(size_t words, int k, uint64_t hash, F&& bit) {
-  const uint64_t block = hash % (words / 8) * 8;
+  const size_t block = BloomBlock(words, hash);
   uint64_t h = Mix(hash);
   for (int i = 0; i < k; ++i, h >>= 9) {
     if (!bit(block + (h >> 6 & 7), uint64_t{1} << (h & 63))) return false;
@@ -148,7 +154,7 @@ Status SeenTable::AddRun(uint64_t first, uint64_t count, uint64_t bloom_bits) {
   run.first = first;
   run.count = count;
   run.bloom.assign(BloomWords(bloom_bits), 0);
-  const int k = BloomHashes(run.bloom.size() * 64, count);
+  const int k = run.hashes = BloomHashes(run.bloom.size() * 64, count);
   // The run is read back block by block.
   std::vector<Entry> buffer;
   for (uint64_t at = 0; at < count; at += kBlock) {
@@ -184,7 +190,7 @@ Status SeenTable::SpillTable() {
   run.first = first;
   run.count = n;
   run.bloom.assign(BloomWords(n * kBloomBitsPerEntry), 0);
-  const int k = BloomHashes(run.bloom.size() * 64, n);
+  const int k = run.hashes = BloomHashes(run.bloom.size() * 64, n);
   for (size_t i = 0; i < n; ++i) {
     const Slot& s = slots_[i];
     if (i % kBlock == 0) run.sparse.push_back(s.hash);
@@ -250,7 +256,7 @@ Status SeenTable::MergeRuns() {
 
 Result<bool> SeenTable::FindInRuns(uint64_t hash, FirstSeen* found) {
   for (const Run& r : runs_) {
-    if (!BloomMaybe(r.bloom, BloomHashes(r.bloom.size() * 64, r.count), hash)) continue;
+    if (!BloomMaybe(r.bloom, r.hashes, hash)) continue;
     auto it = std::upper_bound(r.sparse.begin(), r.sparse.end(), hash);
     if (it == r.sparse.begin()) continue;
     const uint64_t block = static_cast<uint64_t>(it - r.sparse.begin()) - 1;
@@ -270,7 +276,7 @@ Result<bool> SeenTable::FindInRuns(uint64_t hash, FirstSeen* found) {
 
 void SeenTable::Prefetch(uint64_t hash) const {
   if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
-  for (const Run& r : runs_) __builtin_prefetch(&r.bloom[hash % (r.bloom.size() / 8) * 8]);
+  for (const Run& r : runs_) __builtin_prefetch(&r.bloom[BloomBlock(r.bloom.size(), hash)]);
 }
 
 Result<bool> SeenTable::FindOrInsert(uint64_t hash, const FirstSeen& first, FirstSeen* found) {

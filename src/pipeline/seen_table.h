@@ -100,6 +100,7 @@ class SeenTable {
     uint64_t first = 0, count = 0;  // entry index in the run file
     std::vector<uint64_t> bloom;    // bit set
     std::vector<uint64_t> sparse;   // hash of entry 0, 128, 256, ...
+    int hashes = 1;                 // bits set per entry in `bloom` (BloomHashes)
   };
   static constexpr uint64_t kBlock = 128;  // entries per sparse step
 
