@@ -83,6 +83,10 @@ void SubstringFind(benchmark::State& state) {
     options.memory_budget = static_cast<uint64_t>(state.range(0)) << 20;
     options.work_dir = dir ? dir : "";
     auto finder = SubstringFinder::Create(options);
+    if (!finder.ok()) {  // e.g. no work folder: set SARING_BENCH_WORKDIR
+      state.SkipWithError(finder.status().ToString().c_str());
+      return;
+    }
     for (size_t i = 0; i < keys.size(); ++i) {
       if (!(*finder)->AddDocument(keys[i].data(), keys[i].size(), windows[i].data()).ok()) {
         state.SkipWithError("AddDocument failed");

@@ -192,3 +192,20 @@ def test_substring_dedup_through_the_stages(shards, tmp_path):
     _, finished = staged(paths, tmp_path / "work", tmp_path / "out", settings=settings)
     assert tree(tmp_path / "out") == tree(ref)
     assert finished == stats
+
+
+def test_stages_with_mixed_substring_settings_are_refused(shards, tmp_path):
+    """Signatures made without dedup.substrings cannot be clustered with it, and decisions made
+    with it cannot be applied without it: each is an error naming the setting."""
+    folder, paths, records, planted = shards
+    on = {"dedup.substrings": True, "dedup.substring_min_words": 8}
+    work = tmp_path / "work"
+    saring.sign_shard(paths, work)
+    with pytest.raises(saring.Error) as e:
+        saring.cluster(paths, work, settings=on)
+    assert "made with dedup.substrings=false" in str(e.value)
+    saring.sign_shard(paths, work, settings=on)
+    saring.cluster(paths, work, settings=on)
+    with pytest.raises(saring.Error) as e:
+        saring.apply(paths, work, tmp_path / "out")
+    assert "this stage runs with dedup.substrings=false" in str(e.value)

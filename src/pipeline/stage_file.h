@@ -17,7 +17,7 @@
 
 namespace saring::pipeline {
 
-inline constexpr uint32_t kStageFileVersion = 3;
+inline constexpr uint32_t kStageFileVersion = 4;
 inline constexpr size_t kStageFileHeaderBytes = 16;
 
 // The 16-byte header of a stage file of `kind`.

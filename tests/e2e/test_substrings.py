@@ -91,3 +91,22 @@ def test_sharded_stages_equal_saring_run(tmp_path, parts):
         run(["apply", "--work", str(work), "-o", str(out), "--shards", f"{k}/{parts}"] + SUBSTRINGS + inputs)
     run(["finish", "--work", str(work), "-o", str(out)] + SUBSTRINGS + inputs)
     assert tree(out) == tree(ref)
+
+
+def test_stages_with_mixed_substring_settings_are_refused(tmp_path):
+    """A stage run with another dedup.substrings than the one before it fails naming the setting,
+    rather than cutting nothing: sign without it then cluster with it, and cluster with it then
+    apply without it."""
+    from test_stages import make_inputs
+    inputs = make_inputs(tmp_path)
+    work = tmp_path / "work"
+    run(["sign", "--work", str(work)] + inputs)
+    proc = run(["cluster", "--work", str(work)] + SUBSTRINGS + inputs, check=False)
+    assert proc.returncode != 0
+    assert "made with dedup.substrings=false" in proc.stderr and "sign again" in proc.stderr
+    run(["sign", "--work", str(work)] + SUBSTRINGS + inputs)
+    run(["cluster", "--work", str(work)] + SUBSTRINGS + inputs)
+    proc = run(["apply", "--work", str(work), "-o", str(tmp_path / "out")] + inputs, check=False)
+    assert proc.returncode != 0
+    assert "made with dedup.substrings=true" in proc.stderr
+    assert "this stage runs with dedup.substrings=false" in proc.stderr
