@@ -98,11 +98,18 @@ def threshold_options(cell):
 def best(options_per_cell, with_udhr):
     """Most Tatoeba zsm right with Tatoeba ind >= target (and the UDHR targets if asked)."""
     need = TARGET if with_udhr else (TARGET[0], 0, 0, 0)
+    # Most Tatoeba ind the cells after the i-th can still add: states that cannot reach the
+    # target any more are dropped (exact).
+    still = [0] * (len(options_per_cell) + 1)
+    for i in range(len(options_per_cell) - 1, -1, -1):
+        still[i] = still[i + 1] + max(o[0] for o in options_per_cell[i])
     states = {(0, 0, 0): 0}  # (Tatoeba ind, UDHR ind, UDHR zsm), capped at the targets
-    for options in options_per_cell:
+    for i, options in enumerate(options_per_cell):
         grown = {}
         for (a, u, v), b in states.items():
             for o in options:
+                if a + o[0] + still[i + 1] < need[0]:
+                    continue
                 key = (min(a + o[0], need[0]), min(u + o[2], need[2]), min(v + o[3], need[3]))
                 if grown.get(key, -1) < b + o[1]:
                     grown[key] = b + o[1]
