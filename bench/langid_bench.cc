@@ -21,7 +21,7 @@ namespace saring {
 namespace {
 
 std::vector<std::string> SentenceDocs(size_t total_bytes) {
-  static const char* kSentences[] = {
+  static const char* const kSentences[] = {
       "Pemerintah provinsi mengumumkan rencana pembangunan jalan baru di wilayah selatan. ",
       "Warga diminta tetap waspada terhadap cuaca ekstrem selama sepekan ke depan. ",
       "The central bank kept its benchmark rate unchanged for a third consecutive meeting. ",

@@ -117,11 +117,12 @@ void RegisterStages(py::module_& m) {
                           {"cluster", Cluster},
                           {"apply", Apply},
                           {"finish", Finish}}) {
+    // fn is captured by an init-capture: clang before 16 (clang-tidy) cannot capture a binding.
     m.def(
         name,
-        [fn](const std::vector<std::string>& inputs, const Shard& shard, const std::string& work,
-             const std::string& output_dir, bool report, const std::optional<std::string>& config,
-             const Settings& settings) {
+        [fn = fn](const std::vector<std::string>& inputs, const Shard& shard,
+                  const std::string& work, const std::string& output_dir, bool report,
+                  const std::optional<std::string>& config, const Settings& settings) {
           RunOptions o = BuildRunOptions(inputs, output_dir, config, settings);
           // Spill files of sign and cluster go to the stage's work folder, as the commands do.
           if (o.work_dir.empty() && (fn == Sign || fn == Cluster)) o.work_dir = work;

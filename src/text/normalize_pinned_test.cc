@@ -86,24 +86,7 @@ uint64_t Fnv(uint64_t h, std::string_view s) {
 }
 
 std::string Generate(std::mt19937* rng) {
-  const std::vector<std::string>& pieces = text::NormalizeTestPieces();
-  std::string s;
-  const int parts = static_cast<int>((*rng)() % 40);
-  for (int k = 0; k < parts; ++k) {
-    const uint32_t r = (*rng)();
-    if (r % 4 == 0) {
-      const size_t run = (*rng)() % 70;
-      for (size_t j = 0; j < run; ++j) {
-        const uint32_t c = (*rng)();
-        s.push_back(c % 5 == 0
-                        ? ' '
-                        : static_cast<char>(c % 3 == 0 ? 32 + (c >> 8) % 95 : 'a' + (c >> 8) % 26));
-      }
-    } else {
-      s += pieces[(r >> 2) % pieces.size()];
-    }
-  }
-  return s;
+  return text::GenerateTestText(rng, text::NormalizeTestPieces(), {40, 4, 70, 5, 2});
 }
 
 TEST(NormalizePinned, DigestOfGeneratedText) {

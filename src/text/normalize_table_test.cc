@@ -218,26 +218,9 @@ const std::vector<std::string>& Pieces() {
   return pieces;
 }
 
+// Up to 47 parts; one in five an ASCII run of any length around the block sizes.
 std::string RandomText(std::mt19937* rng) {
-  const std::vector<std::string>& pieces = Pieces();
-  std::string s;
-  const int parts = static_cast<int>((*rng)() % 48);
-  for (int k = 0; k < parts; ++k) {
-    const uint32_t r = (*rng)();
-    if (r % 5 == 0) {
-      // An ASCII run of any length around the block sizes.
-      const size_t run = (*rng)() % 72;
-      for (size_t j = 0; j < run; ++j) {
-        const uint32_t c = (*rng)();
-        s.push_back(c % 4 == 0
-                        ? ' '
-                        : static_cast<char>(c % 3 == 0 ? 32 + (c >> 8) % 95 : 'a' + (c >> 8) % 26));
-      }
-    } else {
-      s += pieces[(r >> 3) % pieces.size()];
-    }
-  }
-  return s;
+  return text::GenerateTestText(rng, Pieces(), {48, 5, 72, 4, 3});
 }
 
 TEST(NormalizeTable, RandomMixedTextMatchesGeneralPathWithEveryFastPath) {

@@ -7,6 +7,8 @@
 #ifndef SARING_TEXT_NORMALIZE_TEST_PIECES_H_
 #define SARING_TEXT_NORMALIZE_TEST_PIECES_H_
 
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -97,6 +99,39 @@ inline const std::vector<std::string>& NormalizeTestPieces() {
       "\xFF",
   };
   return pieces;
+}
+
+// How generated text is put together: (*rng)() % max_parts parts; a part is, one time in
+// ascii_one_in, an ASCII run shorter than max_ascii_run bytes (one byte in space_one_in a space,
+// the others printable or letters), and otherwise a piece chosen by the part's random number
+// shifted right by piece_shift. The pinned digest fixes the order of the rng calls.
+struct GeneratedTextShape {
+  uint32_t max_parts;
+  uint32_t ascii_one_in;
+  uint32_t max_ascii_run;
+  uint32_t space_one_in;
+  int piece_shift;
+};
+
+inline std::string GenerateTestText(std::mt19937* rng, const std::vector<std::string>& pieces,
+                                    const GeneratedTextShape& shape) {
+  std::string s;
+  const uint32_t parts = (*rng)() % shape.max_parts;
+  for (uint32_t k = 0; k < parts; ++k) {
+    const uint32_t r = (*rng)();
+    if (r % shape.ascii_one_in == 0) {
+      const uint32_t run = (*rng)() % shape.max_ascii_run;
+      for (uint32_t j = 0; j < run; ++j) {
+        const uint32_t c = (*rng)();
+        s.push_back(c % shape.space_one_in == 0
+                        ? ' '
+                        : static_cast<char>(c % 3 == 0 ? 32 + (c >> 8) % 95 : 'a' + (c >> 8) % 26));
+      }
+    } else {
+      s += pieces[(r >> shape.piece_shift) % pieces.size()];
+    }
+  }
+  return s;
 }
 
 }  // namespace saring::text
