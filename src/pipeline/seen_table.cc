@@ -320,10 +320,20 @@ Result<uint64_t> IdPool::Add(std::string_view id) {
 }
 
 Status IdPool::Get(uint64_t offset, std::string* id) const {
+  // One read for the length and a short id together (a spilled id costs a system call a read).
+  char head[64];
+  const size_t got = static_cast<size_t>(
+      std::min<uint64_t>(sizeof(head), file_.size() - std::min(offset, file_.size())));
   uint32_t n;
-  SARING_RETURN_IF_ERROR(file_.ReadAt(offset, &n, sizeof(n)));
+  if (got < sizeof(n)) return file_.ReadAt(offset, &n, sizeof(n));  // the error: past the end
+  SARING_RETURN_IF_ERROR(file_.ReadAt(offset, head, got));
+  std::memcpy(&n, head, sizeof(n));
+  const size_t inline_bytes = std::min<size_t>(n, got - sizeof(n));
+  id->assign(head + sizeof(n), inline_bytes);
+  if (inline_bytes == n) return Status::Ok();
   id->resize(n);
-  return file_.ReadAt(offset + sizeof(n), id->data(), n);
+  return file_.ReadAt(offset + sizeof(n) + inline_bytes, id->data() + inline_bytes,
+                      n - inline_bytes);
 }
 
 }  // namespace saring::pipeline
