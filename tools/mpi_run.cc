@@ -152,7 +152,6 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
   const bool own_work = o.work_dir.empty();
   if (own_work) o.work_dir = o.output_dir + "/" + kWorkFolder;
   const std::string sign_folder = fmt::format("{}/sign", o.work_dir);
-  std::vector<std::string> decisions;
   std::string boilerplate;  // boilerplate.enabled: the model learned from every rank's counts
   if (o.boilerplate.enabled) {
     Result<std::string> counts = LearnInputs(o, mine);
@@ -168,25 +167,18 @@ int RunUnderMpi(const RunOptions& options, bool quiet) {
   {
     Status signed_ok = SignInputsToFolder(o, mine, sign_folder, boilerplate);
     if (!AllOk(Fail(rank, signed_ok).ok())) return finish(kExitFailed);
-    Result<std::vector<std::string>> decided = DecidePartFromFolder(o, sign_folder, n, &exchange);
+    // The decisions stream into OUT/work/decisions (rank 0 then writes the index of the
+    // survivors); the ranks agree on success before any goes on.
+    Status decided = DecidePartToFolder(o, sign_folder, n, o.work_dir, &exchange);
     if (!decided.ok()) {
-      (void)Fail(rank, decided.status());
+      (void)Fail(rank, decided);
       MPI_Abort(MPI_COMM_WORLD, kExitFailed);
       return kExitFailed;
-    }
-    decisions = std::move(decided).value();
-    if (o.update_index || !o.build_index.empty()) {  // rank 0 writes the index of the survivors
-      Result<uint64_t> indexed = WriteIndexPartFromFolder(o, sign_folder, n, decisions, &exchange);
-      if (!indexed.ok()) {
-        (void)Fail(rank, indexed.status());
-        MPI_Abort(MPI_COMM_WORLD, kExitFailed);
-        return kExitFailed;
-      }
     }
   }
 
   // 3. Each rank writes its inputs' shards; rank 0 merges the ledgers.
-  Result<RunStats> stats = ApplyInputs(options, mine, decisions, boilerplate);
+  Result<RunStats> stats = ApplyInputsFromFolder(options, mine, o.work_dir, boilerplate);
   if (!AllOk(Fail(rank, stats.status()).ok())) return finish(kExitFailed);
   // Each rank's ledger goes to rank 0 (a few hundred bytes an input).
   std::vector<std::string> ledgers;

@@ -133,18 +133,9 @@ Status Cluster(const StageFlags& f) {
   }
   for (size_t i = part; i < inputs.size(); i += parts) mine.push_back(i);
   if (o.work_dir.empty()) o.work_dir = f.work;  // spill files go to the stage's work folder
-  std::vector<std::string> decisions;
-  if (f.partition.empty()) {
-    SARING_RETURN_IF_ERROR(CheckSigned(f, mine));  // name the first missing file before reading any
-    SARING_ASSIGN_OR_RETURN(decisions, DecideInputsFromFolder(o, f.work + "/sign", inputs.size()));
-  } else {  // a missing file ends the other partitions too; partition 0 writes the index
-    SARING_ASSIGN_OR_RETURN(decisions,
-                            DecidePartitionThroughFolder(o, f.work + "/sign", inputs.size(),
-                                                         f.work + "/exchange", part, parts));
-  }
-  for (size_t i : mine) {
-    SARING_RETURN_IF_ERROR(WriteStageInput(f.work, StageFileKind::kDecisions, i, decisions[i]));
-  }
+  // The decisions stream into WORK/decisions; a missing file ends the other partitions too;
+  // partition 0 writes the index, and no partition succeeds when another failed.
+  SARING_RETURN_IF_ERROR(ClusterToFolder(o, f.work, inputs.size(), part, parts));
   if (!f.partition.empty()) {
     ::rmdir((f.work + "/exchange").c_str());  // the last partition to finish leaves it empty
     fmt::print("decided the documents of {} of {} inputs (partition {}/{}) into {}/decisions\n",
@@ -159,14 +150,17 @@ Status Apply(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
-  std::vector<std::string> decisions(inputs.size());
-  for (size_t i : mine) {
-    SARING_ASSIGN_OR_RETURN(
-        decisions[i], ReadStageInput(f.work, StageFileKind::kDecisions, i, "`saring cluster`"));
+  for (size_t i : mine) {  // name the first missing file before writing any output
+    const std::string path = StageFilePath(f.work, StageFileKind::kDecisions, i);
+    if (::access(path.c_str(), R_OK) != 0) {
+      return Status::NotFound(
+          fmt::format("{} is missing: run `saring cluster` for input {} first", path, i));
+    }
   }
   SARING_ASSIGN_OR_RETURN(std::string boilerplate, Boilerplate(f, o, inputs.size()));
   for (size_t i : mine) {  // one input at a time: each ledger file is that input's alone
-    SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputs(o, {i}, decisions, boilerplate));
+    // The decisions stream from WORK/decisions/IIIII.bin.
+    SARING_ASSIGN_OR_RETURN(RunStats stats, ApplyInputsFromFolder(o, {i}, f.work, boilerplate));
     SARING_RETURN_IF_ERROR(
         WriteStageInput(f.work, StageFileKind::kLedger, i, SerializeRunStats(stats)));
   }

@@ -145,6 +145,27 @@ Result<uint64_t> WriteIndexPartFromFolder(const RunOptions& options, const std::
                                           size_t inputs, const std::vector<std::string>& decisions,
                                           PartExchange* exchange);
 
+// Streaming the decisions through the work folder instead of memory (each process then holds a
+// block of them at a time, not about 32 bytes a document of its inputs):
+//
+// DecidePartFromFolder writing the decisions of this part's inputs to WORK/decisions/IIIII.bin
+// (the stage files `saring cluster` writes) a block at a time as they are serialised. With
+// options.update_index or options.build_index the parts then write the index (WriteIndexPart's
+// rule, the decisions read back from those files). Every part ends by telling every other
+// whether it succeeded, so a failure after the last exchange (part 0 writing the index, a full
+// disk) makes every part fail, with Aborted "part K/P failed: ..." naming it; a failure before
+// ends the others through the exchange, as for DecidePart.
+Status DecidePartToFolder(const RunOptions& options, const std::string& sign_folder, size_t inputs,
+                          const std::string& work, PartExchange* exchange);
+// `saring cluster` (parts == 1) and `saring cluster --partition K/P`: DecidePartToFolder over
+// WORK/sign into WORK/decisions for part `part` of `parts` processes that run at the same time
+// and exchange files in WORK/exchange (as DecidePartitionThroughFolder; not used with one part).
+Status ClusterToFolder(const RunOptions& options, const std::string& work, size_t inputs, int part,
+                       int parts);
+// ApplyInputs reading each input's decisions from WORK/decisions/IIIII.bin a block at a time.
+Result<RunStats> ApplyInputsFromFolder(const RunOptions& options, const std::vector<size_t>& shard,
+                                       const std::string& work, std::string_view boilerplate_model);
+
 // Prepares options.output_dir for a new sharded run, as `saring run` does (refusing a folder
 // with other files, replacing an earlier run only with options.overwrite).
 Status PrepareOutput(const RunOptions& options);

@@ -268,16 +268,29 @@ void Decider::CountFilters(const DocWork& d) {
   }
 }
 
+Result<DecisionReader*> Decider::DecisionsOf(size_t input) {
+  if (decision_readers_.size() <= input) decision_readers_.resize(input + 1);
+  std::unique_ptr<DecisionReader>& r = decision_readers_[input];
+  if (!r && decisions_ != nullptr) {
+    if (input >= decisions_->size()) {
+      return Status::InvalidArgument(fmt::format("no dedup decisions for input {}", input));
+    }
+    r = std::make_unique<DecisionReader>(&(*decisions_)[input]);
+  } else if (!r) {
+    r = std::make_unique<DecisionReader>(DecisionFilePath(decision_folder_, input));
+  }
+  return r.get();
+}
+
 Status Decider::ApplyDecision(size_t input, DocWork* d) {
-  if (decision_cursor_.size() < decisions_->size()) decision_cursor_.resize(decisions_->size(), 0);
-  const std::string& bytes = (*decisions_)[input];
-  size_t& at = decision_cursor_[input];
+  SARING_ASSIGN_OR_RETURN(DecisionReader * reader, DecisionsOf(input));
   DedupDecision dd;
-  if (!ReadDecision(bytes, &at, &dd)) {
+  Result<bool> read = reader->Next(&dd);
+  if (!read.ok() || !*read) {
     return Status::Corruption(fmt::format(
-        "the dedup decisions for input {} end early: were they computed for these inputs and "
+        "the dedup decisions for input {} end early{}: were they computed for these inputs and "
         "settings?",
-        input));
+        input, read.ok() ? "" : fmt::format(" ({})", read.status().message())));
   }
   SetFate(dd, d);
   if (d->fate == DocFate::kKept) SARING_RETURN_IF_ERROR(ApplyDuplicateParagraphs(dd.paragraphs, d));
@@ -287,16 +300,18 @@ Status Decider::ApplyDecision(size_t input, DocWork* d) {
 }
 
 Status Decider::CheckDecisionsUsed(const std::vector<size_t>& inputs,
-                                   const std::vector<std::string>& input_paths) const {
+                                   const std::vector<std::string>& input_paths) {
+  if (!has_decisions_) return Status::Ok();
   for (size_t input : inputs) {
-    const size_t used = input < decision_cursor_.size() ? decision_cursor_[input] : 0;
-    if (decisions_ != nullptr && input < decisions_->size() &&
-        used != (*decisions_)[input].size()) {
+    if (decisions_ != nullptr && input >= decisions_->size()) continue;
+    SARING_ASSIGN_OR_RETURN(DecisionReader * reader, DecisionsOf(input));
+    SARING_ASSIGN_OR_RETURN(bool at_end, reader->AtEnd());
+    if (!at_end) {
       return Status::Corruption(fmt::format(
-          "{}: fewer records than when it was signed (dedup decisions left unread at byte {} of "
-          "{}); sign it again",
-          input < input_paths.size() ? input_paths[input] : std::to_string(input), used,
-          (*decisions_)[input].size()));
+          "{}: fewer records than when it was signed (dedup decisions left unread after byte {} "
+          "of {}); sign it again",
+          input < input_paths.size() ? input_paths[input] : std::to_string(input),
+          reader->consumed(), reader->Name()));
     }
   }
   return Status::Ok();
@@ -353,7 +368,7 @@ Status Decider::DecideBatch(WorkBatch* b) {
   }
   // The seen table is far larger than the caches: its lines are asked for a few documents ahead.
   constexpr size_t kPrefetchAhead = 8;
-  const bool prefetch = options_.dedup.exact && !replay_exact_ && !sign_sink_ && !decisions_;
+  const bool prefetch = options_.dedup.exact && !replay_exact_ && !sign_sink_ && !has_decisions_;
   for (size_t i = 0; i < b->docs.size(); ++i) {
     DocWork& d = b->docs[i];
     // The document whose hash is asked for below is loaded first.
@@ -391,7 +406,7 @@ Status Decider::DecideBatch(WorkBatch* b) {
             options_.near_dup.verify == NearDupVerify::kExact);
       continue;
     }
-    if (decisions_) {
+    if (has_decisions_) {
       if (d.fate == DocFate::kKept) SARING_RETURN_IF_ERROR(ApplyDecision(b->input_index, &d));
       if (f) {
         CountFilters(d);

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/decision_files.h"
 #include "pipeline/distributed.h"
 #include "pipeline/doc_work.h"
 #include "pipeline/seen_table.h"
@@ -139,11 +140,21 @@ class Decider {
   // final pass with decisions, the dedup decisions of each input's documents are read from
   // decisions[input] (as computed by DecideAll) instead of being taken here.
   void SetSignSink(SignSink* sink) { sign_sink_ = sink; }
-  void SetDecisions(const std::vector<std::string>* decisions) { decisions_ = decisions; }
+  void SetDecisions(const std::vector<std::string>* decisions) {
+    decisions_ = decisions;
+    has_decisions_ = true;
+  }
+  // The same with each input's decisions streamed from the decisions stage file
+  // WORK/decisions/IIIII.bin (decision_files.h) a block at a time, not held in memory.
+  void SetDecisionFolder(std::string work) {
+    decision_folder_ = std::move(work);
+    has_decisions_ = true;
+  }
   // After a final pass with decisions: Corruption naming the input if one of `inputs` left
   // decisions unread (it holds fewer records than when it was signed).
+  // Reads ahead to the end of each input's decisions file.
   Status CheckDecisionsUsed(const std::vector<size_t>& inputs,
-                            const std::vector<std::string>& input_paths) const;
+                            const std::vector<std::string>& input_paths);
   // dedup.substrings: the signing pass collects kept documents into `s`, the final pass cuts
   // what it found (substring_stage.h). `s` must outlive the Decider.
   void SetSubstrings(SubstringStage* s) { substrings_ = s; }
@@ -167,7 +178,11 @@ class Decider {
   uint64_t near_dup_ordinal_ = 0;
   SignSink* sign_sink_ = nullptr;
   const std::vector<std::string>* decisions_ = nullptr;
-  std::vector<size_t> decision_cursor_;  // per input: bytes of decisions_[input] consumed
+  std::string decision_folder_;  // SetDecisionFolder's work folder
+  bool has_decisions_ = false;
+  // Per input: the reader of its decisions (opened at its first document).
+  std::vector<std::unique_ptr<DecisionReader>> decision_readers_;
+  Result<DecisionReader*> DecisionsOf(size_t input);
   const bool replay_exact_;  // final pass: exact dedup replays the signing pass's decisions
   SubstringStage* substrings_ = nullptr;
   Status stopped_;  // the first error of Decide, returned by every later call

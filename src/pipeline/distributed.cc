@@ -126,31 +126,25 @@ Status SignSink::Finish(const std::vector<size_t>& shard) {
   return Status::Ok();
 }
 
-SignRecordReader::SignRecordReader(const std::string* bytes) : bytes_(bytes) {}
+SignRecordReader::SignRecordReader(const std::string* bytes)
+    : blocks_(std::make_unique<RecordBlocks>(bytes)) {}
 
 SignRecordReader::SignRecordReader(std::string path)
-    : file_(std::make_unique<StageFileReader>(std::move(path), StageFileKind::kSignatures)) {}
+    : blocks_(std::make_unique<RecordBlocks>(std::move(path), StageFileKind::kSignatures)) {}
 
 SignRecordReader::~SignRecordReader() = default;
 
 Result<bool> SignRecordReader::Next(SignRecord* rec) {
-  const std::string& bytes = bytes_ ? *bytes_ : block_;
-  while (at_ == bytes.size()) {
-    if (bytes_) return false;
-    SARING_ASSIGN_OR_RETURN(bool more, file_->Next(&block_));
-    at_ = 0;
-    if (!more) {
-      block_.clear();
-      return false;
-    }
-  }
-  ByteReader r(bytes, at_);
+  SARING_ASSIGN_OR_RETURN(bool more, blocks_->Fill());
+  if (!more) return false;
+  ByteReader r(blocks_->bytes(), blocks_->at());
   if (!ReadSignRecord(&r, rec)) {
     return Status::Corruption(
-        bytes_ ? std::string("signatures are cut short")
-               : fmt::format("{}: a block ends inside a signature record", file_->path()));
+        blocks_->path() == nullptr
+            ? std::string("signatures are cut short")
+            : fmt::format("{}: a block ends inside a signature record", *blocks_->path()));
   }
-  at_ = r.at();
+  blocks_->set_at(r.at());
   return true;
 }
 

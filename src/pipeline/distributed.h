@@ -28,7 +28,7 @@
 
 namespace saring::pipeline {
 
-class StageFileReader;
+class RecordBlocks;
 
 // A paragraph that cross-document paragraph dedup considers (dedup.paragraphs: not cut by repair,
 // at least dedup.paragraph_min_chars normalised characters): its hash, its index among the
@@ -105,10 +105,7 @@ class SignRecordReader {
   Result<bool> Next(SignRecord* rec);
 
  private:
-  const std::string* bytes_ = nullptr;
-  std::unique_ptr<StageFileReader> file_;
-  std::string block_;
-  size_t at_ = 0;
+  std::unique_ptr<RecordBlocks> blocks_;
 };
 
 enum class DecisionKind : uint8_t {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/distributed.h"
+#include "pipeline/partitioned_decide.h"
 #include "saring/file_util.h"
 
 namespace saring::pipeline {
@@ -86,26 +87,63 @@ void FolderExchange::Fail(const std::string& message) {
 
 namespace saring {
 
-Result<std::vector<std::string>> DecidePartitionThroughFolder(const RunOptions& options,
-                                                              const std::string& sign_folder,
-                                                              size_t inputs,
-                                                              const std::string& exchange_folder,
-                                                              int part, int parts) {
+namespace {
+
+// Checks the partition and this part's sign files; a missing one fails the exchange.
+Status StartPartition(const std::string& sign_folder, size_t inputs, int part, int parts,
+                      pipeline::FolderExchange* exchange) {
   if (parts < 1 || part < 0 || part >= parts) {
     return Status::InvalidArgument(
         fmt::format("partition {}/{}: expected K/P with K < P", part, parts));
   }
-  SARING_RETURN_IF_ERROR(CreateDirectories(exchange_folder));
-  pipeline::FolderExchange exchange(exchange_folder, part, parts);
   for (size_t i = part; i < inputs; i += parts) {
     const std::string path = pipeline::SignFilePath(sign_folder, i);
     if (::access(path.c_str(), R_OK) != 0) {
       Status missing =
           Status::NotFound(fmt::format("{} is missing (the signatures of input {})", path, i));
-      exchange.Fail(missing.message());
+      exchange->Fail(missing.message());
       return missing;
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ClusterToFolder(const RunOptions& options, const std::string& work, size_t inputs, int part,
+                       int parts) {
+  const std::string sign_folder = work + "/sign";
+  if (parts == 1 && part == 0) {
+    pipeline::ThreadExchangeHub one(1);
+    for (size_t i = 0; i < inputs; ++i) {  // name the first missing file before reading any
+      const std::string path = pipeline::SignFilePath(sign_folder, i);
+      if (::access(path.c_str(), R_OK) != 0) {
+        return Status::NotFound(
+            fmt::format("{} is missing: run `saring sign` for input {} first", path, i));
+      }
+    }
+    return DecidePartToFolder(options, sign_folder, inputs, work, one.part(0));
+  }
+  const std::string exchange_folder = work + "/exchange";
+  SARING_RETURN_IF_ERROR(CreateDirectories(exchange_folder));
+  pipeline::FolderExchange exchange(exchange_folder, part, parts);
+  SARING_RETURN_IF_ERROR(StartPartition(sign_folder, inputs, part, parts, &exchange));
+  Status s = DecidePartToFolder(options, sign_folder, inputs, work, &exchange);
+  if (s.ok()) return s;
+  // The first failure, rather than its echo ("another part failed") here.
+  if (!exchange.other_failure().ok()) return exchange.other_failure();
+  exchange.Fail(s.message());
+  return s;
+}
+
+Result<std::vector<std::string>> DecidePartitionThroughFolder(const RunOptions& options,
+                                                              const std::string& sign_folder,
+                                                              size_t inputs,
+                                                              const std::string& exchange_folder,
+                                                              int part, int parts) {
+  SARING_RETURN_IF_ERROR(CreateDirectories(exchange_folder));
+  pipeline::FolderExchange exchange(exchange_folder, part, parts);
+  SARING_RETURN_IF_ERROR(StartPartition(sign_folder, inputs, part, parts, &exchange));
   auto decide = [&]() -> Result<std::vector<std::string>> {
     SARING_ASSIGN_OR_RETURN(std::vector<std::string> decisions,
                             DecidePartFromFolder(options, sign_folder, inputs, &exchange));

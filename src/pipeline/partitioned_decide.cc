@@ -11,14 +11,17 @@
 
 #include "pipeline/byte_codec.h"
 #include "pipeline/decider.h"
+#include "pipeline/decision_files.h"
 #include "pipeline/distributed.h"
 #include "pipeline/output_folder.h"
 #include "pipeline/part_records.h"
+#include "pipeline/partitioned_index.h"
 #include "pipeline/partitioned_near_dup.h"
 #include "pipeline/partitioned_paragraphs.h"
 #include "pipeline/partitioned_substrings.h"
 #include "pipeline/round_exchange.h"
 #include "pipeline/spill_sorter.h"
+#include "saring/file_util.h"
 
 namespace saring::pipeline {
 
@@ -123,6 +126,8 @@ std::vector<Status> ThreadExchangeHub::RunParts(
 namespace {
 
 constexpr uint64_t kNone = kNoLocator;
+// Streamed decisions go to their sink in pieces of about this size.
+constexpr size_t kDecisionBlock = size_t{4} << 20;
 
 // The options of one of `parts` parts: dedup.memory_budget and near_dup.memory_budget are the
 // run's, so each part's tables get 1/P of them (a P-part run holds about what one process would;
@@ -164,7 +169,11 @@ class PartDecider {
     for (size_t i = rank_; i < records_.size(); i += parts_) mine_.push_back(i);
   }
 
-  Result<std::vector<std::string>> Run() {
+  // Takes the decisions and hands each input's serialised decisions to `sink` in order, in
+  // pieces that end at a decision: sink(input, bytes, last) may take *bytes (it is cleared
+  // after); `last` ends the input (every input of this part gets one, even without records).
+  using DecisionSink = std::function<Status(size_t input, std::string* bytes, bool last)>;
+  Status Run(const DecisionSink& sink, bool reserve) {
     Status s = Count();
     if (!ex_->AllOk(s.ok())) return s.ok() ? Status::Aborted("another part failed") : s;
     if (options_.dedup.exact) SARING_RETURN_IF_ERROR(Exact());
@@ -173,13 +182,15 @@ class PartDecider {
     if (options_.dedup.paragraphs) SARING_RETURN_IF_ERROR(Paragraphs());
     if (options_.dedup.substrings) SARING_RETURN_IF_ERROR(Substrings());
     SARING_RETURN_IF_ERROR(ResolveIds());
-    std::vector<std::string> out(records_.size());
-    ReserveDecisions(&out);
+    exchanged_ = true;
+    std::string out;  // the decisions of mine_[mi] not yet given to the sink
+    const std::vector<uint64_t> bound = reserve ? DecisionBounds() : std::vector<uint64_t>();
+    if (reserve && !mine_.empty()) out.reserve(bound[mine_[0]]);
     DedupDecision dd;
-    auto id_of = [&](uint64_t locator) -> const std::string& {
+    auto id_of = [&](uint64_t locator) -> std::string_view {
       const int q = Owner(locator);
       auto j = std::lower_bound(asked_[q].begin(), asked_[q].end(), locator);
-      return ids_[q][static_cast<size_t>(j - asked_[q].begin())];
+      return IdAt(q, static_cast<size_t>(j - asked_[q].begin()));
     };
     size_t pv = 0;  // next paragraph verdict
     size_t sv = 0;  // next substring decision
@@ -210,20 +221,28 @@ class PartDecider {
           dd.paragraphs.clear();
           for (; pv < paragraphs_.size() && paragraphs_[pv].locator == locator; ++pv) {
             const ParagraphVerdict& p = paragraphs_[pv];
-            dd.paragraphs.push_back({p.index, p.first_begin, p.first_end, id_of(p.first)});
+            dd.paragraphs.push_back(
+                {p.index, p.first_begin, p.first_end, std::string(id_of(p.first))});
           }
           dd.substrings = {};
           dd.substrings.decided = options_.dedup.substrings;
           if (sv < substrings_.size() && substrings_[sv].first == locator) {
             dd.substrings = std::move(substrings_[sv++].second);
           }
-          AppendDecision(dd, &out[i]);
+          AppendDecision(dd, &out);
+          if (!reserve && out.size() >= kDecisionBlock) {
+            SARING_RETURN_IF_ERROR(sink(i, &out, false));
+            out.clear();
+          }
           if (locator == until) {
             ++n;
             return Status::Ok();
           }
         }
         std::vector<uint8_t>().swap(states_[i]);  // the serialised form replaces it
+        SARING_RETURN_IF_ERROR(sink(i, &out, true));
+        out.clear();
+        if (reserve && mi + 1 < mine_.size()) out.reserve(bound[mine_[mi + 1]]);
       }
       return Status::Ok();
     };
@@ -237,7 +256,26 @@ class PartDecider {
       last = d.locator;
       return write_until(d.locator, &d);
     }));
-    SARING_RETURN_IF_ERROR(write_until(kNone, nullptr));
+    return write_until(kNone, nullptr);
+  }
+
+  // Whether Run got past its last exchange (a later failure is this part's alone: the others
+  // do not wait for it).
+  bool exchanged() const { return exchanged_; }
+
+  // The decisions of every input of this part, in memory.
+  Result<std::vector<std::string>> Run() {
+    std::vector<std::string> out(records_.size());
+    SARING_RETURN_IF_ERROR(Run(
+        [&](size_t input, std::string* bytes, bool) {
+          if (out[input].empty()) {
+            out[input] = std::move(*bytes);
+          } else {
+            out[input] += *bytes;
+          }
+          return Status::Ok();
+        },
+        /*reserve=*/true));
     return out;
   }
 
@@ -418,12 +456,22 @@ class PartDecider {
     }
     answers.clear();
     SARING_ASSIGN_OR_RETURN(got, ex_->AllToAll(std::move(reply)));
-    ids_.assign(parts_, {});
+    // Kept as received (each id after its 4-byte length), with where each one starts.
+    id_bytes_ = std::move(got);
+    id_starts_.assign(parts_, {});
     for (int q = 0; q < parts_; ++q) {
-      ByteReader r(got[q], 0);
-      ids_[q].resize(asked[q].size());
-      for (std::string& id : ids_[q]) {
-        if (!r.GetString(&id)) return Status::Corruption("the ids of survivors are cut short");
+      const std::string& bytes = id_bytes_[q];
+      id_starts_[q].reserve(asked[q].size());
+      uint64_t at = 0;
+      for (size_t j = 0; j < asked[q].size(); ++j) {
+        uint32_t size = 0;
+        if (bytes.size() - at < 4) return Status::Corruption("the ids of survivors are cut short");
+        std::memcpy(&size, bytes.data() + at, 4);
+        if (bytes.size() - at - 4 < size) {
+          return Status::Corruption("the ids of survivors are cut short");
+        }
+        id_starts_[q].push_back(at);
+        at += 4 + uint64_t{size};
       }
     }
     asked_ = std::move(asked);
@@ -434,6 +482,7 @@ class PartDecider {
   const std::vector<SignSource> records_;
   PartExchange* ex_;
   const int rank_, parts_;
+  bool exchanged_ = false;
   std::vector<size_t> mine_;
   // A record's state while deciding, one byte: its DecisionKind, whether it matched in the
   // archive (an exact duplicate keeps saying so) and whether it heads its near-dup cluster.
@@ -462,21 +511,20 @@ class PartDecider {
     return details_.Add(d);
   }
 
-  // Reserves each input's serialised decisions at a bound of their size (32 bytes a record, an
-  // id a record with details, 16 bytes and an id a paragraph verdict), so that they never grow by
-  // doubling (which held up to three times their size at once); pages reserved and never
-  // written cost no memory.
-  void ReserveDecisions(std::vector<std::string>* out) const {
+  // In memory: a bound of the size of each input's serialised decisions (32 bytes a record, an
+  // id a record with details, 16 bytes and an id a paragraph verdict), reserved so that they
+  // never grow by doubling (which held up to three times their size at once); pages reserved
+  // and never written cost no memory.
+  std::vector<uint64_t> DecisionBounds() const {
     size_t id = 0;
-    for (const std::vector<std::string>& ids : ids_) {
-      for (const std::string& s : ids) id = std::max(id, s.size());
+    for (int q = 0; q < parts_; ++q) {
+      for (size_t j = 0; j < id_starts_[q].size(); ++j) id = std::max(id, IdAt(q, j).size());
     }
     for (const auto& [locator, archive_id] : archive_ids_) id = std::max(id, archive_id.size());
-    std::vector<uint64_t> paragraphs(records_.size());
-    for (const ParagraphVerdict& p : paragraphs_) ++paragraphs[InputOf(p.locator)];
-    for (size_t i : mine_) {
-      (*out)[i].reserve(states_[i].size() * 32 + details_of_[i] * id + paragraphs[i] * (20 + id));
-    }
+    std::vector<uint64_t> bound(records_.size());
+    for (const ParagraphVerdict& p : paragraphs_) bound[InputOf(p.locator)] += 20 + id;
+    for (size_t i : mine_) bound[i] += states_[i].size() * 32 + details_of_[i] * id;
+    return bound;
   }
 
   Status SetNearDup(size_t i, uint32_t n, const NearDupVerdict& nv) {
@@ -507,7 +555,16 @@ class PartDecider {
                                               // by ResolveIds)
   SpillSorter<Detail> details_;
   std::vector<uint64_t> details_of_ = std::vector<uint64_t>(records_.size());  // per input
-  std::vector<std::vector<std::string>> ids_;  // per part: their ids
+  // Per part: the ids of the survivors asked of it (asked_[q][j]), each a 4-byte length and
+  // its bytes in id_bytes_[q] at id_starts_[q][j].
+  std::vector<std::string> id_bytes_;
+  std::vector<std::vector<uint64_t>> id_starts_;
+  std::string_view IdAt(int q, size_t j) const {
+    const std::string& bytes = id_bytes_[q];
+    uint32_t size = 0;
+    std::memcpy(&size, bytes.data() + id_starts_[q][j], 4);
+    return std::string_view(bytes).substr(id_starts_[q][j] + 4, size);
+  }
 };
 
 }  // namespace
@@ -523,6 +580,52 @@ Result<std::vector<std::string>> DecidePart(const RunOptions& options,
   for (size_t i = 0; i < signatures.size(); ++i) sources[i].bytes = &signatures[i];
   pipeline::PartDecider decider(options, std::move(sources), exchange);
   return decider.Run();
+}
+
+Status AgreeOnOutcome(PartExchange* exchange, const Status& mine) {
+  const int parts = exchange->size();
+  Result<std::vector<std::string>> got = exchange->AllToAll(
+      std::vector<std::string>(parts, mine.ok() ? std::string() : std::string(mine.message())));
+  if (!mine.ok()) return mine;
+  if (!got.ok()) return got.status();
+  for (int q = 0; q < parts; ++q) {
+    if (!(*got)[q].empty()) {
+      return Status::Aborted(fmt::format("part {}/{} failed: {}", q, parts, (*got)[q]));
+    }
+  }
+  return Status::Ok();
+}
+
+Status DecidePartToFolder(const RunOptions& options, const std::string& sign_folder, size_t inputs,
+                          const std::string& work, PartExchange* exchange) {
+  std::vector<pipeline::SignSource> sources(inputs);
+  for (size_t i = 0; i < inputs; ++i) sources[i].path = pipeline::SignFilePath(sign_folder, i);
+  pipeline::PartDecider decider(options, std::move(sources), exchange);
+  SARING_RETURN_IF_ERROR(CreateDirectories(work + "/decisions"));
+  std::unique_ptr<pipeline::StageFileAppender> file;
+  Status s = decider.Run(
+      [&](size_t input, std::string* bytes, bool last) -> Status {
+        if (!file) {
+          file = std::make_unique<pipeline::StageFileAppender>(
+              pipeline::DecisionFilePath(work, input), StageFileKind::kDecisions);
+        }
+        SARING_RETURN_IF_ERROR(file->Append(*bytes));
+        if (!last) return Status::Ok();
+        Status finished = file->Finish();
+        file.reset();
+        return finished;
+      },
+      /*reserve=*/false);
+  // A failure before the last exchange ends the others through the exchange (they wait for
+  // this part); one after it is told to them here, so that no part succeeds beside it.
+  if (!s.ok() && !decider.exchanged()) return s;
+  bool exchanged = true;
+  if (s.ok() && (options.update_index || !options.build_index.empty())) {
+    s = pipeline::WriteIndexFromDecisionFiles(options, sign_folder, work, inputs, exchange,
+                                              &exchanged);
+    if (!s.ok() && !exchanged) return s;
+  }
+  return AgreeOnOutcome(exchange, s);
 }
 
 Result<std::vector<std::string>> DecidePartFromFolder(const RunOptions& options,

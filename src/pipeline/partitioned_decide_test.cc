@@ -2,15 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <random>
 #include <thread>
 
 #include "pipeline/byte_codec.h"
 #include "pipeline/decider.h"
+#include "pipeline/decision_files.h"
 #include "pipeline/distributed.h"
 #include "pipeline/stage_file.h"
+#include "saring/file_util.h"
 #include "util/scratch_dir.h"
 
 namespace saring::pipeline {
@@ -256,6 +261,145 @@ TEST(DecidePart, ACutShortRecordFailsEveryPartWithoutHanging) {
   ASSERT_FALSE(got[1].ok());
   EXPECT_NE(got[1].status().message().find("input 1"), std::string::npos)
       << got[1].status().message();
+}
+
+// Writes `records` as the sign files of WORK/sign.
+void WriteSignFiles(const std::string& work, const std::vector<std::string>& records) {
+  ASSERT_TRUE(CreateDirectories(work + "/sign").ok());
+  for (size_t i = 0; i < records.size(); ++i) {
+    WriteFile(SignFilePath(work + "/sign", i),
+              FrameStageFile(StageFileKind::kSignatures, records[i]));
+  }
+}
+
+TEST(DecidePart, ToFolderWritesTheDecisionsOfMemoryAsStageFiles) {
+  test_util::ScratchDir dir("part");
+  RunOptions options;
+  options.work_dir = dir.path();
+  options.dedup.memory_budget_bytes = 64 << 10;
+  std::map<std::string, std::string> first_of;
+  std::vector<std::string> records = Corpus(options, 3000, 5, &first_of);
+  WriteSignFiles(dir.path(), records);
+  std::vector<std::string> expected = DecideWithParts(options, records, 1);
+  for (int parts : {1, 3}) {
+    ThreadExchangeHub hub(parts);
+    std::vector<Status> status = hub.RunParts([&](int, PartExchange* ex) {
+      return DecidePartToFolder(options, dir.path() + "/sign", records.size(), dir.path(), ex);
+    });
+    for (const Status& s : status) ASSERT_TRUE(s.ok()) << s.message();
+    for (size_t i = 0; i < records.size(); ++i) {
+      Result<std::string> got =
+          ReadStageFile(StageFileKind::kDecisions, DecisionFilePath(dir.path(), i));
+      ASSERT_TRUE(got.ok()) << got.status().message();
+      EXPECT_EQ(*got, expected[i]) << "input " << i << ", " << parts << " parts";
+      // Read back decision by decision, as the writing pass does.
+      DecisionReader from_file(DecisionFilePath(dir.path(), i)), from_memory(&expected[i]);
+      DedupDecision a, b;
+      for (;;) {
+        Result<bool> more_a = from_file.Next(&a), more_b = from_memory.Next(&b);
+        ASSERT_TRUE(more_a.ok() && more_b.ok());
+        ASSERT_EQ(*more_a, *more_b);
+        if (!*more_a) break;
+        ASSERT_EQ(a.kind, b.kind);
+        ASSERT_EQ(a.duplicate_of, b.duplicate_of);
+      }
+      EXPECT_EQ(from_file.consumed(), expected[i].size());
+    }
+  }
+}
+
+TEST(DecisionReader, ReadsBlocksAndRefusesADecisionCutAcrossThem) {
+  test_util::ScratchDir dir("part");
+  std::string bytes;
+  std::vector<size_t> starts;
+  DedupDecision d;
+  for (int n = 0; n < 3000; ++n) {
+    if (n % 700 == 0) starts.push_back(bytes.size());
+    d.kind = n % 3 == 0 ? DecisionKind::kExactDuplicate : DecisionKind::kKept;
+    d.duplicate_of = n % 3 == 0 ? "doc-" + std::to_string(n / 3) : "";
+    d.cluster_id = static_cast<uint64_t>(n);
+    AppendDecision(d, &bytes);
+  }
+  starts.push_back(bytes.size());
+  const std::string path = dir.Sub("00000.bin");
+  {
+    StageFileAppender out(path, StageFileKind::kDecisions);
+    for (size_t b = 0; b + 1 < starts.size(); ++b) {
+      ASSERT_TRUE(
+          out.Append(std::string_view(bytes).substr(starts[b], starts[b + 1] - starts[b])).ok());
+    }
+    ASSERT_TRUE(out.Finish().ok());
+  }
+  DecisionReader r(path);
+  int n = 0;
+  for (Result<bool> more = r.Next(&d); more.ok() && *more; more = r.Next(&d), ++n) {
+    ASSERT_EQ(d.cluster_id, static_cast<uint64_t>(n));
+  }
+  EXPECT_EQ(n, 3000);
+  Result<bool> end = r.AtEnd();
+  ASSERT_TRUE(end.ok() && *end);
+  // A block boundary inside a decision is corruption, named by the file.
+  {
+    StageFileAppender out(path, StageFileKind::kDecisions);
+    ASSERT_TRUE(out.Append(std::string_view(bytes).substr(0, 1000)).ok());
+    ASSERT_TRUE(out.Append(std::string_view(bytes).substr(1000)).ok());
+    ASSERT_TRUE(out.Finish().ok());
+  }
+  DecisionReader split(path);
+  Result<bool> more = true;
+  while (more.ok() && *more) more = split.Next(&d);
+  ASSERT_FALSE(more.ok());
+  EXPECT_NE(more.status().message().find(path), std::string::npos);
+}
+
+// Part 0 writes the index after the last exchange, when the other parts have nothing left to
+// send: when it fails there, every part fails, naming it, instead of the others succeeding.
+TEST(DecidePart, APartFailingToWriteTheIndexFailsEveryPart) {
+  test_util::ScratchDir dir("part");
+  RunOptions options;
+  options.work_dir = dir.path();
+  std::map<std::string, std::string> first_of;
+  std::vector<std::string> records = Corpus(options, 400, 4, &first_of);
+  WriteSignFiles(dir.path(), records);
+  WriteFile(dir.Sub("a-file"), "not a folder");
+  options.build_index = dir.Sub("a-file") + "/index.sdx";  // cannot be written
+  for (int parts : {1, 2, 4}) {
+    // Threads on one hub, and processes (here threads) exchanging through a folder.
+    ThreadExchangeHub hub(parts);
+    std::vector<Status> on_hub = hub.RunParts([&](int, PartExchange* ex) {
+      return DecidePartToFolder(options, dir.path() + "/sign", records.size(), dir.path(), ex);
+    });
+    std::vector<Status> through_folder(parts, Status::Ok());
+    std::vector<std::thread> threads;
+    for (int p = 0; p < parts; ++p) {
+      threads.emplace_back([&, p] {
+        through_folder[p] = ClusterToFolder(options, dir.path(), records.size(), p, parts);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (const std::vector<Status>* got : {&on_hub, &through_folder}) {
+      ASSERT_FALSE((*got)[0].ok()) << parts << " parts";
+      EXPECT_NE((*got)[0].message().find("index.sdx"), std::string::npos) << (*got)[0].message();
+      for (int p = 1; p < parts; ++p) {
+        ASSERT_FALSE((*got)[p].ok()) << "part " << p << " of " << parts;
+        EXPECT_EQ((*got)[p].code(), StatusCode::kAborted);
+        EXPECT_NE((*got)[p].message().find(fmt::format("part 0/{} failed", parts)),
+                  std::string::npos)
+            << (*got)[p].message();
+        EXPECT_NE((*got)[p].message().find("index.sdx"), std::string::npos);
+      }
+    }
+    std::filesystem::remove_all(dir.path() + "/exchange");
+  }
+  // With a writable index path, every part succeeds and part 0 wrote it.
+  options.build_index = dir.Sub("index.sdx");
+  ThreadExchangeHub hub(3);
+  for (const Status& s : hub.RunParts([&](int, PartExchange* ex) {
+         return DecidePartToFolder(options, dir.path() + "/sign", records.size(), dir.path(), ex);
+       })) {
+    EXPECT_TRUE(s.ok()) << s.message();
+  }
+  EXPECT_TRUE(std::filesystem::exists(options.build_index));
 }
 
 }  // namespace

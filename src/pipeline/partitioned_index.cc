@@ -9,6 +9,7 @@
 
 #include "pipeline/byte_codec.h"
 #include "pipeline/decider.h"
+#include "pipeline/decision_files.h"
 #include "pipeline/distributed.h"
 #include "pipeline/output_folder.h"
 #include "saring/stages.h"
@@ -40,12 +41,11 @@ constexpr size_t kChunkBytes = 4 << 20;
 constexpr char kMore = 0, kLast = 1;
 
 // The survivors of input i: (id, signature, word hashes) of each sign record the decisions keep.
-Status Survivors(size_t input, SignRecordReader* records, const std::string& decisions,
+Status Survivors(size_t input, SignRecordReader* records, DecisionReader* decisions,
                  const std::function<Status(std::string*, bool)>& emit) {
   std::string chunk(1, kMore);
   SignRecord rec;
   DedupDecision dd;
-  size_t at = 0;
   for (;;) {
     Result<bool> more = records->Next(&rec);
     if (!more.ok()) {
@@ -53,7 +53,8 @@ Status Survivors(size_t input, SignRecordReader* records, const std::string& dec
                     fmt::format("input {}: {}", input, more.status().message()));
     }
     if (!*more) break;
-    if (!ReadDecision(decisions, &at, &dd)) {
+    SARING_ASSIGN_OR_RETURN(bool decided, decisions->Next(&dd));
+    if (!decided) {
       return Status::Corruption(
           fmt::format("the decisions of input {} end before its signatures", input));
     }
@@ -70,17 +71,19 @@ Status Survivors(size_t input, SignRecordReader* records, const std::string& dec
   return emit(&chunk, true);
 }
 
-Result<uint64_t> WriteIndexOfParts(
-    const RunOptions& options_in,
-    const std::function<std::unique_ptr<SignRecordReader>(size_t)>& open, size_t inputs,
-    const std::vector<std::string>& decisions, PartExchange* ex) {
+}  // namespace
+
+Result<uint64_t> WriteIndexOfParts(const RunOptions& options_in, const IndexSources& sources,
+                                   size_t inputs, PartExchange* ex, bool* exchanged) {
   const int parts = ex->size(), rank = ex->rank();
+  if (exchanged != nullptr) *exchanged = false;
   if (rank != 0) {
     for (size_t i = rank; i < inputs; i += parts) {
       SARING_RETURN_IF_ERROR(
-          Survivors(i, open(i).get(), decisions[i],
+          Survivors(i, sources.signatures(i).get(), sources.decisions(i).get(),
                     [&](std::string* chunk, bool) { return ex->Send(0, *chunk); }));
     }
+    if (exchanged != nullptr) *exchanged = true;
     return uint64_t{0};
   }
   RunOptions options = options_in;
@@ -116,7 +119,7 @@ Result<uint64_t> WriteIndexOfParts(
   for (size_t i = 0; i < inputs; ++i) {
     const int owner = static_cast<int>(i % parts);
     if (owner == 0) {
-      SARING_RETURN_IF_ERROR(Survivors(i, open(i).get(), decisions[i],
+      SARING_RETURN_IF_ERROR(Survivors(i, sources.signatures(i).get(), sources.decisions(i).get(),
                                        [&](std::string* chunk, bool) { return add(i, *chunk); }));
       continue;
     }
@@ -127,6 +130,7 @@ Result<uint64_t> WriteIndexOfParts(
       SARING_RETURN_IF_ERROR(add(i, got));
     }
   }
+  if (exchanged != nullptr) *exchanged = true;  // what follows is this part's alone
   std::optional<DedupIndex> archive;
   if (options.update_index) {
     SARING_ASSIGN_OR_RETURN(archive, DedupIndex::Load(options.against_index));
@@ -137,29 +141,55 @@ Result<uint64_t> WriteIndexOfParts(
                             with_words ? &words : nullptr, path);
 }
 
-}  // namespace
+Status WriteIndexFromDecisionFiles(const RunOptions& options, const std::string& sign_folder,
+                                   const std::string& work, size_t inputs, PartExchange* exchange,
+                                   bool* exchanged) {
+  IndexSources sources;
+  sources.signatures = [&](size_t i) {
+    return std::make_unique<SignRecordReader>(SignFilePath(sign_folder, i));
+  };
+  sources.decisions = [&](size_t i) {
+    return std::make_unique<DecisionReader>(DecisionFilePath(work, i));
+  };
+  return WriteIndexOfParts(options, sources, inputs, exchange, exchanged).status();
+}
+
 }  // namespace saring::pipeline
 
 namespace saring {
 
+namespace {
+
+// Index sources over signatures given as files in `folder` or bytes, and decisions in memory.
+pipeline::IndexSources InMemoryDecisions(const std::vector<std::string>* signatures,
+                                         const std::string* folder,
+                                         const std::vector<std::string>& decisions) {
+  pipeline::IndexSources sources;
+  sources.signatures = [=](size_t i) {
+    return folder != nullptr
+               ? std::make_unique<pipeline::SignRecordReader>(pipeline::SignFilePath(*folder, i))
+               : std::make_unique<pipeline::SignRecordReader>(&(*signatures)[i]);
+  };
+  sources.decisions = [&decisions](size_t i) {
+    return std::make_unique<pipeline::DecisionReader>(&decisions[i]);
+  };
+  return sources;
+}
+
+}  // namespace
+
 Result<uint64_t> WriteIndexPart(const RunOptions& options,
                                 const std::vector<std::string>& signatures,
                                 const std::vector<std::string>& decisions, PartExchange* exchange) {
-  return pipeline::WriteIndexOfParts(
-      options,
-      [&](size_t i) { return std::make_unique<pipeline::SignRecordReader>(&signatures[i]); },
-      signatures.size(), decisions, exchange);
+  return pipeline::WriteIndexOfParts(options, InMemoryDecisions(&signatures, nullptr, decisions),
+                                     signatures.size(), exchange, nullptr);
 }
 
 Result<uint64_t> WriteIndexPartFromFolder(const RunOptions& options, const std::string& folder,
                                           size_t inputs, const std::vector<std::string>& decisions,
                                           PartExchange* exchange) {
-  return pipeline::WriteIndexOfParts(
-      options,
-      [&](size_t i) {
-        return std::make_unique<pipeline::SignRecordReader>(pipeline::SignFilePath(folder, i));
-      },
-      inputs, decisions, exchange);
+  return pipeline::WriteIndexOfParts(options, InMemoryDecisions(nullptr, &folder, decisions),
+                                     inputs, exchange, nullptr);
 }
 
 }  // namespace saring

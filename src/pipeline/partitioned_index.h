@@ -6,10 +6,14 @@
 #define SARING_PIPELINE_PARTITIONED_INDEX_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "saring/dedup_index.h"
+#include "saring/run.h"
+#include "saring/stages.h"
 #include "saring/status.h"
 
 namespace saring::pipeline {
@@ -21,6 +25,27 @@ Result<uint64_t> WriteSurvivorIndex(const DedupIndexParams& params, const DedupI
                                     const std::vector<std::string>& ids,
                                     std::vector<uint32_t> signatures, const DedupIndexWords* words,
                                     const std::string& path);
+
+class SignRecordReader;
+class DecisionReader;
+
+// Where WriteIndexOfParts reads input i's sign records and decisions (this part's inputs only).
+struct IndexSources {
+  std::function<std::unique_ptr<SignRecordReader>(size_t input)> signatures;
+  std::function<std::unique_ptr<DecisionReader>(size_t input)> decisions;
+};
+
+// WriteIndexPart (saring/stages.h) over `sources`. *exchanged (when not null) tells whether the
+// part got past its last exchange: a later failure (part 0 loading the archive, building or
+// writing the index) leaves no other part waiting.
+Result<uint64_t> WriteIndexOfParts(const RunOptions& options, const IndexSources& sources,
+                                   size_t inputs, PartExchange* exchange, bool* exchanged);
+
+// WriteIndexOfParts with the sign records in SIGN_FOLDER/IIIII.bin and the decisions in the
+// decisions stage files WORK/decisions/IIIII.bin (DecidePartToFolder).
+Status WriteIndexFromDecisionFiles(const RunOptions& options, const std::string& sign_folder,
+                                   const std::string& work, size_t inputs, PartExchange* exchange,
+                                   bool* exchanged);
 
 }  // namespace saring::pipeline
 

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 #include <fmt/format.h>
@@ -494,14 +495,13 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
   return ApplyInputs(options, shard, decisions, {});
 }
 
-Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
-                             const std::vector<std::string>& decisions,
-                             std::string_view boilerplate_model) {
+namespace {
+
+// The final pass over `shard` with the decisions `set_decisions` gives the decider.
+Result<RunStats> ApplyWith(const RunOptions& options, const std::vector<size_t>& shard,
+                           std::string_view boilerplate_model,
+                           const std::function<void(pipeline::Decider*)>& set_decisions) {
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
-  if (decisions.size() != inputs.size()) {
-    return Status::InvalidArgument(fmt::format("decisions for {} inputs, but the run has {}",
-                                               decisions.size(), inputs.size()));
-  }
   std::unique_ptr<pipeline::Filters> filters;
   SARING_ASSIGN_OR_RETURN(filters, pipeline::Filters::Create(options));
   SARING_RETURN_IF_ERROR(pipeline::InstallBoilerplate(options, boilerplate_model, filters.get()));
@@ -527,13 +527,34 @@ Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t
                               .stats = &stats,
                               .output = &output});
   apply.Select(shard);
-  apply.decider().SetDecisions(&decisions);
+  set_decisions(&apply.decider());
   SARING_RETURN_IF_ERROR(apply.Run(pipeline::WorkerThreads(options)));
   std::vector<std::string> paths;
   for (const InputSpec& in : inputs) paths.push_back(in.path);
   SARING_RETURN_IF_ERROR(apply.decider().CheckDecisionsUsed(shard, paths));
   SARING_RETURN_IF_ERROR(output.Finish());
   return stats;
+}
+
+}  // namespace
+
+Result<RunStats> ApplyInputs(const RunOptions& options, const std::vector<size_t>& shard,
+                             const std::vector<std::string>& decisions,
+                             std::string_view boilerplate_model) {
+  SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(options));
+  if (decisions.size() != inputs.size()) {
+    return Status::InvalidArgument(fmt::format("decisions for {} inputs, but the run has {}",
+                                               decisions.size(), inputs.size()));
+  }
+  return ApplyWith(options, shard, boilerplate_model,
+                   [&](pipeline::Decider* d) { d->SetDecisions(&decisions); });
+}
+
+Result<RunStats> ApplyInputsFromFolder(const RunOptions& options, const std::vector<size_t>& shard,
+                                       const std::string& work,
+                                       std::string_view boilerplate_model) {
+  return ApplyWith(options, shard, boilerplate_model,
+                   [&](pipeline::Decider* d) { d->SetDecisionFolder(work); });
 }
 
 Status FinishRun(const RunOptions& options, const std::vector<RunStats>& parts) {

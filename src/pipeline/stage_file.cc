@@ -50,6 +50,19 @@ void AppendStageEnd(uint64_t total, std::string* out) {
   Put<uint64_t>(out, total);
 }
 
+Result<bool> RecordBlocks::Fill() {
+  while (at_ == bytes().size()) {
+    if (bytes_) return false;
+    SARING_ASSIGN_OR_RETURN(bool more, file_->Next(&block_));
+    at_ = 0;
+    if (!more) {
+      std::string().swap(block_);
+      return false;
+    }
+  }
+  return true;
+}
+
 StageFileReader::~StageFileReader() {
   if (fd_ >= 0) ::close(fd_);
 }

@@ -9,6 +9,7 @@
 #define SARING_PIPELINE_STAGE_FILE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -48,6 +49,28 @@ class StageFileReader {
   int fd_ = -1;
   bool done_ = false;
   uint64_t total_ = 0, offset_ = 0;
+};
+
+// Whole records in bytes in memory, or in the blocks of a stage file read one at a time (blocks
+// end at record boundaries): the part the record readers (SignRecordReader, DecisionReader) share.
+class RecordBlocks {
+ public:
+  explicit RecordBlocks(const std::string* bytes) : bytes_(bytes) {}
+  RecordBlocks(std::string path, StageFileKind kind)
+      : file_(std::make_unique<StageFileReader>(std::move(path), kind)) {}
+  // Makes sure a record starts at bytes()[at()]; false at the end.
+  Result<bool> Fill();
+  const std::string& bytes() const { return bytes_ ? *bytes_ : block_; }
+  size_t at() const { return at_; }
+  void set_at(size_t at) { at_ = at; }
+  // The file's path, or null for bytes in memory.
+  const std::string* path() const { return file_ ? &file_->path() : nullptr; }
+
+ private:
+  const std::string* bytes_ = nullptr;
+  std::unique_ptr<StageFileReader> file_;
+  std::string block_;
+  size_t at_ = 0;
 };
 
 }  // namespace saring::pipeline
