@@ -371,10 +371,6 @@ Status Decider::DecideBatch(WorkBatch* b) {
   const bool prefetch = options_.dedup.exact && !replay_exact_ && !sign_sink_ && !has_decisions_;
   for (size_t i = 0; i < b->docs.size(); ++i) {
     DocWork& d = b->docs[i];
-    // The document whose hash is asked for below is loaded first.
-    if (i + kPrefetchAhead + kDocPrefetchAhead < b->docs.size()) {
-      PrefetchDocWork(&b->docs[i + kPrefetchAhead + kDocPrefetchAhead]);
-    }
     if (prefetch && i + kPrefetchAhead < b->docs.size()) {
       seen_.Prefetch(b->docs[i + kPrefetchAhead].doc_hash);
     }

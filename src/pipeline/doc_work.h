@@ -105,18 +105,6 @@ struct DocWork {
   }
 };
 
-// Asks the processor to load every cache line of *d. A batch of short documents holds thousands of
-// DocWorks (1.3 KB each), so a stage that walks them meets each one cold; the stages that walk a
-// batch (analysis, decision, encoding) ask for a document a few places ahead of the one they work
-// on.
-inline void PrefetchDocWork(const DocWork* d) {
-  const char* p = reinterpret_cast<const char*>(d);
-  for (size_t at = 0; at < sizeof(DocWork); at += 64) __builtin_prefetch(p + at);
-}
-
-// How many documents ahead the stages that walk a batch prefetch (PrefetchDocWork).
-inline constexpr size_t kDocPrefetchAhead = 4;
-
 struct WorkBatch {
   uint64_t seq = 0;
   size_t input_index = 0;

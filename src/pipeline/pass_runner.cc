@@ -170,7 +170,6 @@ Status PassRunner::Analyze(DocAnalyzer* analyzer, WorkBatch* b) {
   const bool spill = cache_ != nullptr && pass_ == PassKind::kSign;
   if (spill) cached.clear();
   for (size_t i = 0; i < b->docs.size(); ++i) {
-    if (i + kDocPrefetchAhead < b->docs.size()) PrefetchDocWork(&b->docs[i + kDocPrefetchAhead]);
     const RecordRef& r = b->records.records[i];
     std::string_view raw(b->records.data.data() + r.begin, r.length);
     DocWork& d = b->docs[i];
@@ -213,7 +212,6 @@ Status PassRunner::Encode(WorkBatch* b) {
     b->counts[kOutputQuarantine] = 1;
   }
   for (size_t i = 0; i < b->docs.size(); ++i) {
-    if (i + kDocPrefetchAhead < b->docs.size()) PrefetchDocWork(&b->docs[i + kDocPrefetchAhead]);
     const DocWork& d = b->docs[i];
     const RecordRef& r = b->records.records[i];
     std::string_view raw(b->records.data.data() + r.begin, r.length);
