@@ -27,10 +27,10 @@ struct Corpus {
 };
 
 std::string GeneratedLine(std::mt19937_64& rng, int i) {
-  static const char* kWords[] = {"the",  "council", "approved", "a",     "new",    "budget",
-                                 "for",  "roads",   "after",    "long",  "debate", "pemerintah",
-                                 "kota", "jalan",   "baru",     "warga", "pasar",  "harga",
-                                 "naik", "minggu",  "ini"};
+  static const char* const kWords[] = {
+      "the",   "council", "approved", "a",      "new",        "budget", "for",
+      "roads", "after",   "long",     "debate", "pemerintah", "kota",   "jalan",
+      "baru",  "warga",   "pasar",    "harga",  "naik",       "minggu", "ini"};
   std::string text;
   for (int p = 0; p < 8; ++p) {
     for (int w = 0; w < 60; ++w) {
