@@ -50,6 +50,8 @@
 
 namespace saring::pipeline {
 
+struct CollectedWindows;  // substring_finder.cc
+
 // Words [begin, end) of document `doc` are cut: they repeat words [source_begin, source_begin +
 // end - begin) of document `source_doc` (source_doc < doc, or source_doc == doc and source_begin <
 // begin). Pieces of one document never overlap; a cut run that repeats several earlier places is
@@ -142,8 +144,11 @@ class SubstringFinder {
     return doc < word_start_.size() ? word_start_[doc] : total_words_;
   }
   Status SpillBuffers();
-  // Finish, first step: the windows of live documents that passed the filter into the buffers.
-  Status CollectRepeatedWindows();
+  // Finish, first step: the windows of live documents that passed the filter into the buffers,
+  // checked by `threads` workers.
+  Status CollectRepeatedWindows(unsigned threads);
+  // The windows of live documents [begin, end) that pass the filter into *c (any thread).
+  Status CollectRange(uint32_t begin, uint32_t end, CollectedWindows* c) const;
   Status ProcessPartition(int partition, size_t worker_index, Worker* worker);
   Status MergeAndVerify(std::vector<Worker>* workers);
   Status VerifyChain(uint64_t later, uint64_t first, uint64_t windows);
