@@ -8,6 +8,8 @@
 #include <thread>
 #include <tuple>
 
+#include <sys/mman.h>
+
 #include <fmt/format.h>
 
 namespace saring::pipeline {
@@ -34,6 +36,7 @@ constexpr size_t kChunkWindows = 1 << 16;  // windows read from a spill file at 
 constexpr size_t kPairChunk = 1 << 12;     // candidate pairs read from a file at a time
 constexpr int kSplitBits = 4;              // a split partition becomes 16 sub-partitions
 constexpr uint64_t kWordMask = 0xffffffffull;
+constexpr size_t kHugePage = size_t{2} << 20;
 constexpr uint64_t kMaxFilterBytes = 64ull
                                      << 20;  // past this, random reads of it cost more than spills
 
@@ -73,11 +76,20 @@ Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const ui
     const uint64_t bytes = std::min<uint64_t>(options_.memory_budget / 4, kMaxFilterBytes);
     slice_words_ = 1;
     while (slice_words_ * 2 * kPartitions * sizeof(uint64_t) <= bytes) slice_words_ *= 2;
-    // calloc: pages of counters no window reaches are never touched.
-    filter_.reset(
-        static_cast<uint64_t*>(std::calloc(slice_words_ * kPartitions, sizeof(uint64_t))));
-    if (!filter_)
+    // Anonymous pages, zero until written (pages of counters no window reaches are never
+    // touched), in huge pages where the kernel grants them: the counters are read at random, and
+    // with 4 KiB pages nearly every read would also miss the TLB.
+    const size_t length = slice_words_ * kPartitions * sizeof(uint64_t);
+    const size_t align = length >= kHugePage ? kHugePage : 0;
+    void* base =
+        ::mmap(nullptr, length + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED)
       return Status::ResourceExhausted("substring dedup: no memory for the window filter");
+    uintptr_t at = reinterpret_cast<uintptr_t>(base);
+    if (align) at = (at + align) & ~(uintptr_t{align} - 1);
+    if (align) ::madvise(reinterpret_cast<void*>(at), length, MADV_HUGEPAGE);  // a hint
+    filter_ = std::unique_ptr<uint64_t, FreeDeleter>(reinterpret_cast<uint64_t*>(at),
+                                                     FreeDeleter{base, length + align});
     staged_.resize(static_cast<size_t>(kPartitions) * kStage);
     filter_state_ = FilterState::kCounting;
   }
@@ -97,7 +109,7 @@ Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const ui
   return Status::Ok();
 }
 
-void SubstringFinder::FreeDeleter::operator()(uint64_t* p) const { std::free(p); }
+void SubstringFinder::FreeDeleter::operator()(uint64_t* /*p*/) const { ::munmap(base, length); }
 
 namespace {
 

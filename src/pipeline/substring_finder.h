@@ -171,7 +171,9 @@ class SubstringFinder {
   // indexed by hash bits. Hashes wait in per-partition staging (kStage each) and are counted a
   // stage at a time, so that the counters touched lie in one slice (in cache) rather than all
   // over the filter.
-  struct FreeDeleter {
+  struct FreeDeleter {  // unmaps the filter's mapping
+    void* base;
+    size_t length;
     void operator()(uint64_t* p) const;
   };
   std::unique_ptr<uint64_t, FreeDeleter> filter_;
