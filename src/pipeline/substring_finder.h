@@ -7,8 +7,9 @@
 // table of 2-bit saturating counters indexed by hash bits, a quarter of the budget, at most
 // 64 MiB; given up, every window then kept, once half its counters are in use): a hash whose
 // counter stays below 2 occurred once, so its window can be neither a later copy nor a first
-// occurrence. Finish reads the word keys back, computes the windows again and keeps only those of
-// live documents whose counter reached 2 (every window of a repeated hash, and the few that share
+// occurrence. Finish reads the word keys back, computes the windows again (on its `threads`
+// workers, a chunk of documents at a time) and keeps only those of live documents whose counter
+// reached 2 (every window of a repeated hash, and the few that share
 // a counter with one). Every kept window is one record {hash, position}, position =
 // (document << 32 | word), so positions order as the input does. Records are split into 256
 // partitions by the top bits of the hash and appended in input order, so each partition is a
@@ -20,7 +21,8 @@
 // window is kept only if all its n keys are equal. A hash collision can therefore never cut text;
 // it can only make the finder miss a window (counted in Stats::collisions).
 //
-// Memory. The filter takes a quarter of the budget until Finish has read it. Records wait in
+// Memory. The filter takes a quarter of the budget until Finish has read it (huge pages where the
+// kernel grants them). Records wait in
 // per-partition buffers; past half the budget they are appended to one
 // spill file in the work folder (each partition's records as a list of extents). A partition
 // whose table would pass its share of the budget is split again by the next four hash bits into
@@ -28,7 +30,8 @@
 // Word keys (8 bytes a word) and candidate pairs (16 bytes each) live in files of the work
 // folder. Pieces (20 bytes each) wait in memory up to a quarter of the budget, then are appended
 // to a file of the work folder and read back in order (PieceReader). In memory: the budget and 9
-// bytes per document.
+// bytes per document, and while Finish collects windows one chunk of them (a sixteenth of the
+// budget).
 //
 // Determinism: the pieces depend only on the documents, their order and n; not on the thread
 // count, the budget or how often the finder spilled.
