@@ -6,6 +6,9 @@
 #include <mutex>
 #include <queue>
 #include <thread>
+#include <tuple>
+
+#include <sys/mman.h>
 
 #include <fmt/format.h>
 
@@ -33,6 +36,7 @@ constexpr size_t kChunkWindows = 1 << 16;  // windows read from a spill file at 
 constexpr size_t kPairChunk = 1 << 12;     // candidate pairs read from a file at a time
 constexpr int kSplitBits = 4;              // a split partition becomes 16 sub-partitions
 constexpr uint64_t kWordMask = 0xffffffffull;
+constexpr size_t kHugePage = size_t{2} << 20;
 constexpr uint64_t kMaxFilterBytes = 64ull
                                      << 20;  // past this, random reads of it cost more than spills
 
@@ -72,11 +76,20 @@ Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const ui
     const uint64_t bytes = std::min<uint64_t>(options_.memory_budget / 4, kMaxFilterBytes);
     slice_words_ = 1;
     while (slice_words_ * 2 * kPartitions * sizeof(uint64_t) <= bytes) slice_words_ *= 2;
-    // calloc: pages of counters no window reaches are never touched.
-    filter_.reset(
-        static_cast<uint64_t*>(std::calloc(slice_words_ * kPartitions, sizeof(uint64_t))));
-    if (!filter_)
+    // Anonymous pages, zero until written (pages of counters no window reaches are never
+    // touched), in huge pages where the kernel grants them: the counters are read at random, and
+    // with 4 KiB pages nearly every read would also miss the TLB.
+    const size_t length = slice_words_ * kPartitions * sizeof(uint64_t);
+    const size_t align = length >= kHugePage ? kHugePage : 0;
+    void* base =
+        ::mmap(nullptr, length + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED)
       return Status::ResourceExhausted("substring dedup: no memory for the window filter");
+    uintptr_t at = reinterpret_cast<uintptr_t>(base);
+    if (align) at = (at + align) & ~(uintptr_t{align} - 1);
+    if (align) ::madvise(reinterpret_cast<void*>(at), length, MADV_HUGEPAGE);  // a hint
+    filter_ = std::unique_ptr<uint64_t, FreeDeleter>(reinterpret_cast<uint64_t*>(at),
+                                                     FreeDeleter{base, length + align});
     staged_.resize(static_cast<size_t>(kPartitions) * kStage);
     filter_state_ = FilterState::kCounting;
   }
@@ -96,7 +109,7 @@ Status SubstringFinder::AddDocument(const uint64_t* keys, size_t count, const ui
   return Status::Ok();
 }
 
-void SubstringFinder::FreeDeleter::operator()(uint64_t* p) const { std::free(p); }
+void SubstringFinder::FreeDeleter::operator()(uint64_t* /*p*/) const { ::munmap(base, length); }
 
 namespace {
 
@@ -138,56 +151,116 @@ void SubstringFinder::Prefetch(uint64_t hash) const {
       Counter(filter_.get() + static_cast<size_t>(p) * slice_words_, slice_words_, hash).word);
 }
 
-Status SubstringFinder::CollectRepeatedWindows() {
-  if (filter_state_ == FilterState::kNone) return Status::Ok();  // no document had a window
+// One CollectRepeatedWindows worker's output for its range of documents: per partition, the
+// windows that passed the filter, in position order.
+struct CollectedWindows {
+  std::array<std::vector<Window>, 256> out;
+  std::vector<Window> stage;
+  std::array<uint32_t, 256> staged{};
+  std::vector<uint64_t> keys, windows;
+  uint64_t kept = 0;
+  Status status;
+};
+
+Status SubstringFinder::CollectRange(uint32_t begin, uint32_t end, CollectedWindows* c) const {
+  static_assert(kPartitions == std::tuple_size_v<decltype(c->out)>);
   const bool filtering = filter_state_ == FilterState::kCounting;
-  if (filtering) {
+  const uint32_t n = options_.min_words;
+  c->stage.resize(static_cast<size_t>(kPartitions) * kStage);
+  // Windows wait per partition, and are checked against its slice a stage at a time.
+  auto check = [&](int p) {
+    std::vector<Window>& b = c->out[p];
+    const size_t before = b.size();
+    const Window* w = c->stage.data() + static_cast<size_t>(p) * kStage;
+    if (filtering) {
+      for (uint32_t i = 0; i < c->staged[p]; ++i) Prefetch(w[i].hash);
+      for (uint32_t i = 0; i < c->staged[p]; ++i) {
+        if (Repeated(w[i].hash)) b.push_back(w[i]);
+      }
+    } else {
+      b.insert(b.end(), w, w + c->staged[p]);
+    }
+    c->kept += b.size() - before;
+    c->staged[p] = 0;
+  };
+  for (uint32_t doc = begin; doc < end; ++doc) {
+    const uint32_t count = words(doc);
+    if (!live_[doc] || count < n) continue;
+    c->keys.resize(count);
+    SARING_RETURN_IF_ERROR(keys_.ReadAt(word_start_[doc] * sizeof(uint64_t), c->keys.data(),
+                                        count * sizeof(uint64_t)));
+    options_.window_hashes(c->keys.data(), count, n, &c->windows);
+    for (size_t i = 0; i < c->windows.size(); ++i) {
+      const int p = static_cast<int>(c->windows[i] >> (64 - kPartitionBits));
+      c->stage[static_cast<size_t>(p) * kStage + c->staged[p]] = {
+          c->windows[i], static_cast<uint64_t>(doc) << 32 | i};
+      if (++c->staged[p] == kStage) check(p);
+    }
+  }
+  for (int p = 0; p < kPartitions; ++p) check(p);
+  return Status::Ok();
+}
+
+Status SubstringFinder::CollectRepeatedWindows(unsigned threads) {
+  if (filter_state_ == FilterState::kNone) return Status::Ok();  // no document had a window
+  if (filter_state_ == FilterState::kCounting) {
     for (int p = 0; p < kPartitions; ++p) CountStaged(p);
   }
   staged_.clear();
   staged_.shrink_to_fit();
-  const uint32_t n = options_.min_words;
   const size_t share = options_.memory_budget / 2 / sizeof(Window) / kPartitions + 16;
-  // Windows wait per partition too, and are checked against its slice a stage at a time.
-  std::vector<Window> stage(static_cast<size_t>(kPartitions) * kStage);
-  std::array<uint32_t, kPartitions> staged{};
-  auto check = [&](int p) {
-    std::vector<Window>& b = buffers_[p];
-    if (b.capacity() == 0) b.reserve(share);  // room for its share, so buffers never double
-    const size_t before = b.size();
-    const Window* w = stage.data() + static_cast<size_t>(p) * kStage;
-    if (filtering) {
-      for (uint32_t i = 0; i < staged[p]; ++i) Prefetch(w[i].hash);
-      for (uint32_t i = 0; i < staged[p]; ++i) {
-        if (Repeated(w[i].hash)) b.push_back(w[i]);
-      }
-    } else {
-      b.insert(b.end(), w, w + staged[p]);
+  // Documents are taken in chunks of about `chunk_windows` windows; the workers check a chunk's
+  // ranges in parallel, then their windows are appended to the buffers in input order (and
+  // spilled past half the budget), so the buffers hold what one thread would have put there.
+  const uint64_t chunk_windows =
+      std::max<uint64_t>(options_.memory_budget / 16 / sizeof(Window), 4096);
+  std::vector<CollectedWindows> workers(threads);
+  std::vector<uint32_t> bounds(threads + 1);
+  for (uint32_t doc = 0; doc < documents();) {
+    // The chunk [doc, last), split among the workers by window count.
+    uint64_t windows = 0;
+    uint32_t last = doc;
+    for (; last < documents() && windows < chunk_windows; ++last) {
+      if (live_[last] && words(last) >= options_.min_words)
+        windows += words(last) - options_.min_words + 1;
     }
-    buffered_ += b.size() - before;
-    stats_.kept_windows += b.size() - before;
-    staged[p] = 0;
-  };
-  std::vector<uint64_t> keys, windows;
-  for (uint32_t doc = 0; doc < documents(); ++doc) {
-    const uint32_t count = words(doc);
-    if (!live_[doc] || count < n) continue;
-    keys.resize(count);
-    SARING_RETURN_IF_ERROR(
-        keys_.ReadAt(word_start_[doc] * sizeof(uint64_t), keys.data(), count * sizeof(uint64_t)));
-    options_.window_hashes(keys.data(), count, n, &windows);
-    for (size_t i = 0; i < windows.size(); ++i) {
-      const int p = static_cast<int>(windows[i] >> (64 - kPartitionBits));
-      stage[static_cast<size_t>(p) * kStage + staged[p]] = {windows[i],
-                                                            static_cast<uint64_t>(doc) << 32 | i};
-      if (++staged[p] == kStage) check(p);
+    bounds[0] = doc;
+    uint64_t seen = 0;
+    uint32_t at = doc;
+    for (unsigned t = 1; t < threads; ++t) {
+      for (; at < last && seen < windows * t / threads; ++at) {
+        if (live_[at] && words(at) >= options_.min_words)
+          seen += words(at) - options_.min_words + 1;
+      }
+      bounds[t] = at;
+    }
+    bounds[threads] = last;
+    auto work = [&](unsigned t) {
+      workers[t].status = CollectRange(bounds[t], bounds[t + 1], &workers[t]);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+      if (bounds[t] < bounds[t + 1]) pool.emplace_back(work, t);
+    }
+    work(0);
+    for (std::thread& t : pool) t.join();
+    for (CollectedWindows& c : workers) {
+      SARING_RETURN_IF_ERROR(c.status);
+      for (int p = 0; p < kPartitions; ++p) {
+        std::vector<Window>& b = buffers_[p];
+        if (c.out[p].empty()) continue;
+        if (b.capacity() == 0) b.reserve(share);  // room for its share, so buffers never double
+        b.insert(b.end(), c.out[p].begin(), c.out[p].end());
+        c.out[p].clear();
+      }
+      buffered_ += c.kept;
+      stats_.kept_windows += c.kept;
+      c.kept = 0;
     }
     if (buffered_ * sizeof(Window) > options_.memory_budget / 2)
       SARING_RETURN_IF_ERROR(SpillBuffers());
+    doc = last;
   }
-  for (int p = 0; p < kPartitions; ++p) check(p);
-  if (buffered_ * sizeof(Window) > options_.memory_budget / 2)
-    SARING_RETURN_IF_ERROR(SpillBuffers());
   filter_.reset();
   return Status::Ok();
 }
@@ -341,9 +414,9 @@ Status SubstringFinder::ProcessPartition(int partition, size_t worker_index, Wor
 }
 
 Status SubstringFinder::Finish(unsigned threads) {
-  SARING_RETURN_IF_ERROR(CollectRepeatedWindows());
-  if (spilled_) SARING_RETURN_IF_ERROR(SpillBuffers());
   threads = std::max(1u, std::min<unsigned>(threads, kPartitions));
+  SARING_RETURN_IF_ERROR(CollectRepeatedWindows(threads));
+  if (spilled_) SARING_RETURN_IF_ERROR(SpillBuffers());
   std::vector<Worker> workers(threads);
   for (Worker& w : workers) {
     w.table_bytes = std::max<uint64_t>(options_.memory_budget / 2 / threads, 2048);

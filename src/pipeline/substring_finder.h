@@ -7,8 +7,9 @@
 // table of 2-bit saturating counters indexed by hash bits, a quarter of the budget, at most
 // 64 MiB; given up, every window then kept, once half its counters are in use): a hash whose
 // counter stays below 2 occurred once, so its window can be neither a later copy nor a first
-// occurrence. Finish reads the word keys back, computes the windows again and keeps only those of
-// live documents whose counter reached 2 (every window of a repeated hash, and the few that share
+// occurrence. Finish reads the word keys back, computes the windows again (on its `threads`
+// workers, a chunk of documents at a time) and keeps only those of live documents whose counter
+// reached 2 (every window of a repeated hash, and the few that share
 // a counter with one). Every kept window is one record {hash, position}, position =
 // (document << 32 | word), so positions order as the input does. Records are split into 256
 // partitions by the top bits of the hash and appended in input order, so each partition is a
@@ -20,7 +21,8 @@
 // window is kept only if all its n keys are equal. A hash collision can therefore never cut text;
 // it can only make the finder miss a window (counted in Stats::collisions).
 //
-// Memory. The filter takes a quarter of the budget until Finish has read it. Records wait in
+// Memory. The filter takes a quarter of the budget until Finish has read it (huge pages where the
+// kernel grants them). Records wait in
 // per-partition buffers; past half the budget they are appended to one
 // spill file in the work folder (each partition's records as a list of extents). A partition
 // whose table would pass its share of the budget is split again by the next four hash bits into
@@ -28,7 +30,8 @@
 // Word keys (8 bytes a word) and candidate pairs (16 bytes each) live in files of the work
 // folder. Pieces (20 bytes each) wait in memory up to a quarter of the budget, then are appended
 // to a file of the work folder and read back in order (PieceReader). In memory: the budget and 9
-// bytes per document.
+// bytes per document, and while Finish collects windows one chunk of them (a sixteenth of the
+// budget).
 //
 // Determinism: the pieces depend only on the documents, their order and n; not on the thread
 // count, the budget or how often the finder spilled.
@@ -49,6 +52,8 @@
 #include "saring/status.h"
 
 namespace saring::pipeline {
+
+struct CollectedWindows;  // substring_finder.cc
 
 // Words [begin, end) of document `doc` are cut: they repeat words [source_begin, source_begin +
 // end - begin) of document `source_doc` (source_doc < doc, or source_doc == doc and source_begin <
@@ -142,8 +147,11 @@ class SubstringFinder {
     return doc < word_start_.size() ? word_start_[doc] : total_words_;
   }
   Status SpillBuffers();
-  // Finish, first step: the windows of live documents that passed the filter into the buffers.
-  Status CollectRepeatedWindows();
+  // Finish, first step: the windows of live documents that passed the filter into the buffers,
+  // checked by `threads` workers.
+  Status CollectRepeatedWindows(unsigned threads);
+  // The windows of live documents [begin, end) that pass the filter into *c (any thread).
+  Status CollectRange(uint32_t begin, uint32_t end, CollectedWindows* c) const;
   Status ProcessPartition(int partition, size_t worker_index, Worker* worker);
   Status MergeAndVerify(std::vector<Worker>* workers);
   Status VerifyChain(uint64_t later, uint64_t first, uint64_t windows);
@@ -166,7 +174,9 @@ class SubstringFinder {
   // indexed by hash bits. Hashes wait in per-partition staging (kStage each) and are counted a
   // stage at a time, so that the counters touched lie in one slice (in cache) rather than all
   // over the filter.
-  struct FreeDeleter {
+  struct FreeDeleter {  // unmaps the filter's mapping
+    void* base;
+    size_t length;
     void operator()(uint64_t* p) const;
   };
   std::unique_ptr<uint64_t, FreeDeleter> filter_;

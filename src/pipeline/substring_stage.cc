@@ -36,6 +36,53 @@ class KeptToOriginal {
   std::vector<uint32_t> kept_at_, cumulative_;
 };
 
+// Word offsets in the work folder, per document: for each word, the distance from the previous
+// word's end (zigzag, so that any order is representable) and its length, as LEB128 varints:
+// about 2 bytes a word instead of 8.
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+void PackOffsets(const std::vector<uint32_t>& offsets, std::string* out) {
+  out->clear();
+  int64_t prev_end = 0;
+  for (size_t i = 0; i + 1 < offsets.size(); i += 2) {
+    const int64_t gap = static_cast<int64_t>(offsets[i]) - prev_end;
+    PutVarint((static_cast<uint64_t>(gap) << 1) ^ static_cast<uint64_t>(gap >> 63), out);
+    PutVarint(offsets[i + 1] - offsets[i], out);
+    prev_end = offsets[i + 1];
+  }
+}
+
+// Decodes the first `words` words of PackOffsets' `in` into out[0, 2 * words). False if `in`
+// ends early or holds a malformed varint.
+bool UnpackOffsets(std::string_view in, size_t words, uint32_t* out) {
+  size_t at = 0;
+  auto get = [&](uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64 && at < in.size(); shift += 7) {
+      const auto byte = static_cast<uint8_t>(in[at++]);
+      *v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if (byte < 0x80) return true;
+    }
+    return false;
+  };
+  int64_t prev_end = 0;
+  for (size_t i = 0; i < words; ++i) {
+    uint64_t zigzag = 0, length = 0;
+    if (!get(&zigzag) || !get(&length)) return false;
+    const int64_t gap = static_cast<int64_t>(zigzag >> 1) ^ -static_cast<int64_t>(zigzag & 1);
+    out[2 * i] = static_cast<uint32_t>(prev_end + gap);
+    out[2 * i + 1] = static_cast<uint32_t>(out[2 * i] + length);
+    prev_end = out[2 * i + 1];
+  }
+  return true;
+}
+
 }  // namespace
 
 void ComputeSubstringInput(uint32_t n, DocWork* d) {
@@ -76,8 +123,9 @@ Status SubstringStage::Collect(uint64_t seq, uint32_t index, const DocWork& d,
   seqs_.push_back(seq);
   indices_.push_back(index);
   near_dup_.push_back(near_dup_ordinal);
-  SARING_RETURN_IF_ERROR(
-      offsets_.Append(d.substring_offsets.data(), d.substring_offsets.size() * sizeof(uint32_t)));
+  PackOffsets(d.substring_offsets, &packed_);
+  SARING_RETURN_IF_ERROR(offsets_.Append(packed_.data(), packed_.size()));
+  offsets_at_.push_back(offsets_.size());
   return finder_->AddDocument(d.substring_keys.data(), d.substring_keys.size(),
                               d.substring_windows.data());
 }
@@ -127,9 +175,7 @@ Status SubstringStage::Apply(uint64_t seq, uint32_t index, std::string_view line
   }
   if (is_source_[doc]) SARING_RETURN_IF_ERROR(MarkReached(doc, *d));
   if (doc_pieces_.empty()) return Status::Ok();
-  words_.resize(2 * static_cast<size_t>(finder_->words(doc)));
-  SARING_RETURN_IF_ERROR(offsets_.ReadAt(finder_->first_word(doc) * 2 * sizeof(uint32_t),
-                                         words_.data(), words_.size() * sizeof(uint32_t)));
+  SARING_RETURN_IF_ERROR(ReadOffsets(doc, finder_->words(doc), &words_));
   return Cut(doc, line, d);
 }
 
@@ -153,11 +199,25 @@ Status SubstringStage::ReadSource(const SubstringPiece& p, Source* s) {
   s->reached = true;
   s->id.resize(r.id_size);
   SARING_RETURN_IF_ERROR(ids_.ReadAt(r.id_at, s->id.data(), r.id_size));
-  const uint64_t first = finder_->first_word(p.source_doc) + p.source_begin;
-  const uint64_t last = first + (p.end - p.begin) - 1;
-  SARING_RETURN_IF_ERROR(
-      offsets_.ReadAt(first * 2 * sizeof(uint32_t), &s->begin, sizeof(uint32_t)));
-  return offsets_.ReadAt((last * 2 + 1) * sizeof(uint32_t), &s->end, sizeof(uint32_t));
+  const uint32_t last = p.source_begin + (p.end - p.begin) - 1;
+  SARING_RETURN_IF_ERROR(ReadOffsets(p.source_doc, last + 1, &source_words_));
+  s->begin = source_words_[2 * p.source_begin];
+  s->end = source_words_[2 * last + 1];
+  return Status::Ok();
+}
+
+Status SubstringStage::ReadOffsets(uint32_t doc, uint32_t words, std::vector<uint32_t>* out) {
+  const uint64_t begin = doc == 0 ? 0 : offsets_at_[doc - 1];
+  packed_.resize(offsets_at_[doc] - begin);
+  SARING_RETURN_IF_ERROR(offsets_.ReadAt(begin, packed_.data(), packed_.size()));
+  out->resize(2 * static_cast<size_t>(words));
+  if (!UnpackOffsets(packed_, words, out->data())) {
+    return Status::Internal(
+        fmt::format("substring dedup: the word offsets of collected document {} in the work "
+                    "folder are damaged",
+                    doc));
+  }
+  return Status::Ok();
 }
 
 Status SubstringStage::Cut(uint32_t doc, std::string_view line, DocWork* d) {

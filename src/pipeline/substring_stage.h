@@ -69,6 +69,8 @@ class SubstringStage {
   Status MarkReached(uint32_t doc, const DocWork& d);
   Status ReadSource(const SubstringPiece& p, Source* s);
   Status Cut(uint32_t doc, std::string_view line, DocWork* d);
+  // The begin and end offsets of the first `words` words of collected document `doc`.
+  Status ReadOffsets(uint32_t doc, uint32_t words, std::vector<uint32_t>* out);
 
   uint32_t min_words_;
   std::unique_ptr<SubstringFinder> finder_;
@@ -88,8 +90,13 @@ class SubstringStage {
   uint32_t reached_docs_ = 0;
   std::string first_id_;  // Cut's scratch
   size_t doc_cursor_ = 0;
-  AppendFile offsets_;   // per word: begin, end (u32 each) in its original text
-  RecordParser parser_;  // decodes the text of a restored document
+  // Per word: begin, end in its original text, packed (PackOffsets in the .cc); per collected
+  // document, where its packed offsets end in the file.
+  AppendFile offsets_;
+  std::vector<uint64_t> offsets_at_;
+  std::string packed_;                  // Collect's and ReadOffsets' scratch
+  std::vector<uint32_t> source_words_;  // ReadSource's scratch
+  RecordParser parser_;                 // decodes the text of a restored document
   // Per document of the final pass: its words' offsets (reused).
   std::vector<uint32_t> words_;
 };
