@@ -107,20 +107,6 @@ Status Sign(const StageFlags& f) {
   return Status::Ok();
 }
 
-// The `kind` file of each input in `which`, or NotFound naming the first missing one and the
-// stage command (`producer`) that writes it.
-Status CheckStageFiles(const StageFlags& f, StageFileKind kind, const std::vector<size_t>& which,
-                       const char* producer) {
-  for (size_t i : which) {
-    std::string path = StageFilePath(f.work, kind, i);
-    if (::access(path.c_str(), R_OK) != 0) {
-      return Status::NotFound(
-          fmt::format("{} is missing: run `saring {}` for input {} first", path, producer, i));
-    }
-  }
-  return Status::Ok();
-}
-
 Status Cluster(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(RunOptions o, Options(f));
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
@@ -135,12 +121,9 @@ Status Cluster(const StageFlags& f) {
   }
   for (size_t i = part; i < inputs.size(); i += parts) mine.push_back(i);
   if (o.work_dir.empty()) o.work_dir = f.work;  // spill files go to the stage's work folder
-  // Unpartitioned, name the first missing sign file before reading any. Partitioned, a missing
-  // file ends the other partitions too. The decisions stream into WORK/decisions; partition 0
-  // writes the index, and no partition succeeds when another failed.
-  if (f.partition.empty()) {
-    SARING_RETURN_IF_ERROR(CheckStageFiles(f, StageFileKind::kSignatures, mine, "sign"));
-  }
+  // Unpartitioned, ClusterToFolder names the first missing sign file before reading any;
+  // partitioned, a missing file ends the other partitions too. The decisions stream into
+  // WORK/decisions; partition 0 writes the index, and no partition succeeds when another failed.
   SARING_RETURN_IF_ERROR(ClusterToFolder(o, f.work, inputs.size(), part, parts));
   if (!f.partition.empty()) {
     ::rmdir((f.work + "/exchange").c_str());  // the last partition to finish leaves it empty
@@ -157,7 +140,8 @@ Status Apply(const StageFlags& f) {
   SARING_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, ResolveInputs(o));
   SARING_ASSIGN_OR_RETURN(std::vector<size_t> mine, Selected(f, inputs.size()));
   // Name the first missing decision file before writing any output.
-  SARING_RETURN_IF_ERROR(CheckStageFiles(f, StageFileKind::kDecisions, mine, "cluster"));
+  SARING_RETURN_IF_ERROR(
+      CheckStageInputs(f.work, StageFileKind::kDecisions, mine, "`saring cluster`"));
   SARING_ASSIGN_OR_RETURN(std::string boilerplate, Boilerplate(f, o, inputs.size()));
   for (size_t i : mine) {  // one input at a time: each ledger file is that input's alone
     // The decisions stream from WORK/decisions/IIIII.bin.

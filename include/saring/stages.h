@@ -189,6 +189,10 @@ std::string StageFilePath(const std::string& work, StageFileKind kind, size_t in
 // <producer> for input I first" when there is none (producer: the step that writes it).
 Result<std::string> ReadStageInput(const std::string& work, StageFileKind kind, size_t input,
                                    std::string_view producer);
+// Ok if input `i`'s stage file of `kind` is readable for every i in `inputs`; else the NotFound of
+// ReadStageInput for the first that is not. Checked before a step reads or writes anything.
+Status CheckStageInputs(const std::string& work, StageFileKind kind,
+                        const std::vector<size_t>& inputs, std::string_view producer);
 // Writes it atomically, creating the stage folder.
 Status WriteStageInput(const std::string& work, StageFileKind kind, size_t input,
                        std::string_view payload);

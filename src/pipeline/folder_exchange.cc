@@ -115,13 +115,11 @@ Status ClusterToFolder(const RunOptions& options, const std::string& work, size_
   const std::string sign_folder = work + "/sign";
   if (parts == 1 && part == 0) {
     pipeline::ThreadExchangeHub one(1);
-    for (size_t i = 0; i < inputs; ++i) {  // name the first missing file before reading any
-      const std::string path = pipeline::SignFilePath(sign_folder, i);
-      if (::access(path.c_str(), R_OK) != 0) {
-        return Status::NotFound(
-            fmt::format("{} is missing: run `saring sign` for input {} first", path, i));
-      }
-    }
+    std::vector<size_t> all(inputs);
+    for (size_t i = 0; i < inputs; ++i) all[i] = i;
+    // Name the first missing file before reading any.
+    SARING_RETURN_IF_ERROR(
+        CheckStageInputs(work, StageFileKind::kSignatures, all, "`saring sign`"));
     return DecidePartToFolder(options, sign_folder, inputs, work, one.part(0));
   }
   const std::string exchange_folder = work + "/exchange";

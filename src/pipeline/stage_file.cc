@@ -152,6 +152,15 @@ Result<std::string> ReadStageFile(StageFileKind kind, const std::string& path) {
   }
 }
 
+namespace {
+
+Status StageInputMissing(const std::string& path, std::string_view producer, size_t input) {
+  return Status::NotFound(
+      fmt::format("{} is missing: run {} for input {} first", path, producer, input));
+}
+
+}  // namespace
+
 std::string StageFilePath(const std::string& work, StageFileKind kind, size_t input) {
   static constexpr const char* kFolders[] = {"sign", "decisions", "ledger", "learn"};
   return fmt::format("{}/{}/{:05}.bin", work, kFolders[static_cast<uint32_t>(kind)], input);
@@ -162,8 +171,16 @@ Result<std::string> ReadStageInput(const std::string& work, StageFileKind kind, 
   const std::string path = StageFilePath(work, kind, input);
   Result<std::string> bytes = ReadStageFile(kind, path);
   if (bytes.status().code() != StatusCode::kNotFound) return bytes;
-  return Status::NotFound(
-      fmt::format("{} is missing: run {} for input {} first", path, producer, input));
+  return StageInputMissing(path, producer, input);
+}
+
+Status CheckStageInputs(const std::string& work, StageFileKind kind,
+                        const std::vector<size_t>& inputs, std::string_view producer) {
+  for (size_t input : inputs) {
+    const std::string path = StageFilePath(work, kind, input);
+    if (::access(path.c_str(), R_OK) != 0) return StageInputMissing(path, producer, input);
+  }
+  return Status::Ok();
 }
 
 Status WriteStageInput(const std::string& work, StageFileKind kind, size_t input,
